@@ -1,0 +1,176 @@
+#include "app/config.hpp"
+
+#include <charconv>
+#include <thread>
+#include <vector>
+
+namespace ts::app {
+namespace {
+
+struct option {
+    const char* name;
+    const char* arg;
+    const char* help;
+    // Applies a value to cfg; returns an error message, or empty.
+    std::function<std::string(config& cfg, const std::string& value)> set;
+};
+
+template <class T>
+std::string parse_number(const std::string& value, T min, T max, T& out) {
+    T v{};
+    auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
+    if (ec != std::errc{} || p != value.data() + value.size() || v < min || v > max)
+        return "expected a whole number from " + std::to_string(min) + " to " + std::to_string(max);
+    out = v;
+    return {};
+}
+
+// An option taking a number in [min, max]; store(cfg, v) puts it in place.
+template <class T, class Store>
+auto numeric(T min, T max, Store store) {
+    return [min, max, store](config& cfg, const std::string& value) {
+        T v{};
+        auto error = parse_number<T>(value, min, max, v);
+        if (error.empty()) store(cfg, v);
+        return error;
+    };
+}
+
+std::string parse_redis_url(const std::string& url, store::redis_options& out) {
+    const std::string scheme = "redis://";
+    if (url.rfind(scheme, 0) != 0) return "expected redis://HOST:PORT";
+    auto rest = url.substr(scheme.size());
+    if (!rest.empty() && rest.back() == '/') rest.pop_back();
+    if (rest.find_first_of("@/?") != std::string::npos)
+        return "only redis://HOST:PORT is supported (no password, database or options)";
+    auto colon = rest.rfind(':');
+    std::string host = colon == std::string::npos ? rest : rest.substr(0, colon);
+    if (host.empty()) return "the Redis host is missing";
+    int port = 6379;
+    if (colon != std::string::npos) {
+        auto error = parse_number<int>(rest.substr(colon + 1), 1, 65535, port);
+        if (!error.empty()) return "the Redis port: " + error;
+    }
+    out.host = host;
+    out.port = port;
+    return {};
+}
+
+const std::vector<option>& options() {
+    using sz = std::size_t;
+    static const std::vector<option> list = {
+        {"port", "N", "TCP port to listen on; 0 picks a free one (default 8080)",
+         numeric<int>(0, 65535, [](config& c, int v) { c.port = static_cast<std::uint16_t>(v); })},
+        {"bind", "ADDRESS", "address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)",
+         [](config& c, const std::string& v) { c.bind = v; return v.empty() ? std::string("must not be empty") : std::string(); }},
+        {"redis", "URL", "Redis server, redis://HOST:PORT (default redis://127.0.0.1:6379)",
+         [](config& c, const std::string& v) { return parse_redis_url(v, c.redis); }},
+        {"store", "redis|memory", "where transcripts are kept; memory keeps nothing after exit (default redis)",
+         [](config& c, const std::string& v) {
+             if (v != "redis" && v != "memory") return std::string("expected redis or memory");
+             c.store = v;
+             return std::string();
+         }},
+        {"threads", "N", "network threads (default: one per core)",
+         numeric<int>(1, 256, [](config& c, int v) { c.threads = v; })},
+        {"static-dir", "DIR", "folder of the built browser client (default client-web/dist)",
+         [](config& c, const std::string& v) { c.static_dir = v; return std::string(); }},
+        {"log-level", "LEVEL", "debug, info, warn or error (default info)",
+         [](config& c, const std::string& v) {
+             if (v == "debug") c.log_level = log::level::debug;
+             else if (v == "info") c.log_level = log::level::info;
+             else if (v == "warn") c.log_level = log::level::warn;
+             else if (v == "error") c.log_level = log::level::error;
+             else return std::string("expected debug, info, warn or error");
+             return std::string();
+         }},
+        {"max-rooms", "N", "rooms this server holds at most (default 10000)",
+         numeric<sz>(1, 10000000, [](config& c, sz v) { c.max_rooms = v; })},
+        {"max-frame-bytes", "N", "largest WebSocket message accepted, in bytes (default 65536)",
+         numeric<sz>(1024, 16 * 1024 * 1024, [](config& c, sz v) { c.net.max_frame_bytes = v; })},
+        {"send-queue-bytes", "N", "bytes waiting for one slow reader before it is disconnected (default 4194304)",
+         numeric<sz>(64 * 1024, sz{1} << 30, [](config& c, sz v) { c.net.send_queue_bytes = v; })},
+        {"send-queue-frames", "N", "messages waiting for one slow reader before it is disconnected (default 8192)",
+         numeric<sz>(16, 1000000, [](config& c, sz v) { c.net.send_queue_frames = v; })},
+        {"commands-per-second", "N", "commands one connection may send per second, sustained (default 20)",
+         numeric<int>(1, 100000, [](config& c, int v) {
+             c.net.commands_per_second = v;
+             c.net.command_burst = 2.0 * v;
+         })},
+        {"max-connections-per-address", "N", "open connections from one address (default 256)",
+         numeric<sz>(1, 1000000, [](config& c, sz v) { c.net.max_connections_per_address = v; })},
+        {"max-pending-writes", "N", "events waiting for Redis before new commands are refused (default 100000)",
+         numeric<sz>(1, 100000000, [](config& c, sz v) { c.redis.max_pending = v; })},
+        {"max-message-chars", "N", "longest message, in characters (default 2000)",
+         numeric<sz>(1, 100000, [](config& c, sz v) { c.room.max_message_chars = v; })},
+        {"max-name-chars", "N", "longest display name, in characters (default 64)",
+         numeric<sz>(1, 1000, [](config& c, sz v) { c.room.max_display_name_chars = v; })},
+        {"max-members", "N", "people one room admits over its life (default 1000)",
+         numeric<sz>(1, 1000000, [](config& c, sz v) { c.room.max_members = v; })},
+        {"redis-wait-ms", "N", "how long start-up waits for Redis to answer (default 30000)",
+         numeric<int>(0, 3600000, [](config& c, int v) { c.redis.startup_wait_ms = v; })},
+    };
+    return list;
+}
+
+std::string env_name(const char* flag) {
+    std::string name = "TS_";
+    for (const char* p = flag; *p; ++p) name += *p == '-' ? '_' : static_cast<char>(std::toupper(*p));
+    return name;
+}
+
+}  // namespace
+
+std::string help_text() {
+    std::string out =
+        "talkingstick — a real-time deliberation forum server\n\n"
+        "Usage: talkingstick [--flag value | --flag=value]...\n\n"
+        "Every flag can also be set by an environment variable, shown in brackets;\n"
+        "a flag on the command line wins over the environment.\n\n";
+    for (const auto& o : options()) {
+        std::string left = std::string("  --") + o.name + " " + o.arg;
+        if (left.size() < 36) left.resize(36, ' ');
+        out += left + o.help + "  [" + env_name(o.name) + "]\n";
+    }
+    out += "  --help                            show this text\n";
+    return out;
+}
+
+config_result parse_config(int argc, const char* const* argv, const env_lookup& getenv) {
+    config cfg;
+    auto apply = [&](const option& o, const std::string& value, const std::string& source) -> std::string {
+        auto error = o.set(cfg, value);
+        return error.empty() ? std::string() : source + ": " + error;
+    };
+    for (const auto& o : options()) {
+        auto name = env_name(o.name);
+        if (const char* v = getenv(name.c_str()); v && *v) {
+            if (auto e = apply(o, v, name); !e.empty()) return {std::nullopt, e, false};
+        }
+    }
+    for (int i = 1; i < argc; ++i) {
+        std::string arg = argv[i];
+        if (arg == "--help" || arg == "-h") return {std::nullopt, {}, true};
+        if (arg.rfind("--", 0) != 0) return {std::nullopt, "unexpected argument '" + arg + "' (see --help)", false};
+        std::string name = arg.substr(2), value;
+        bool has_value = false;
+        if (auto eq = name.find('='); eq != std::string::npos) {
+            value = name.substr(eq + 1);
+            name = name.substr(0, eq);
+            has_value = true;
+        }
+        const option* found = nullptr;
+        for (const auto& o : options())
+            if (name == o.name) found = &o;
+        if (!found) return {std::nullopt, "unknown flag --" + name + " (see --help)", false};
+        if (!has_value) {
+            if (i + 1 >= argc) return {std::nullopt, "--" + name + " needs a value", false};
+            value = argv[++i];
+        }
+        if (auto e = apply(*found, value, "--" + name); !e.empty()) return {std::nullopt, e, false};
+    }
+    if (cfg.threads == 0) cfg.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    return {std::move(cfg), {}, false};
+}
+
+}  // namespace ts::app

@@ -1,0 +1,42 @@
+#pragma once
+// The server's configuration: command-line flags, each also settable by an environment
+// variable (TS_ and the flag's name in upper case, '-' as '_'); a flag wins over the
+// environment. Pure: no I/O, so that it can be tested.
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "app/log.hpp"
+#include "net/net_limits.hpp"
+#include "room/room_limits.hpp"
+#include "store/redis_event_log.hpp"
+
+namespace ts::app {
+
+struct config {
+    std::string bind = "127.0.0.1";
+    std::uint16_t port = 8080;
+    int threads = 0;  // 0: one per core
+    std::string store = "redis";  // "redis" or "memory"
+    std::string static_dir = "client-web/dist";
+    log::level log_level = log::level::info;
+    std::size_t max_rooms = 10000;
+    store::redis_options redis;
+    net::net_limits net;
+    room::room_limits room;
+};
+
+struct config_result {
+    std::optional<config> value;  // set when the arguments were valid
+    std::string error;            // what was wrong, for a person to read
+    bool help = false;            // --help was asked for
+};
+
+using env_lookup = std::function<const char*(const char* name)>;
+
+config_result parse_config(int argc, const char* const* argv, const env_lookup& getenv);
+
+std::string help_text();
+
+}  // namespace ts::app

@@ -1,0 +1,163 @@
+#include "app/room_host.hpp"
+
+#include <boost/asio/post.hpp>
+
+#include "app/log.hpp"
+#include "app/random_token.hpp"
+#include "net/server_frames.hpp"
+
+namespace ts::app {
+namespace asio = boost::asio;
+
+room_host::room_host(asio::io_context& io, room::room state, store::event_log& log, const room::clock& clock)
+    : strand_(asio::make_strand(io)),
+      room_(std::move(state)),
+      log_(log),
+      clock_(clock),
+      durable_seq_(room_.last_seq()) {}
+
+void room_host::submit(pb::ClientMessage message, std::shared_ptr<net::frame_sink> sink,
+                       std::uint64_t connection_id) {
+    asio::post(strand_, [self = shared_from_this(), message = std::move(message), sink = std::move(sink),
+                         connection_id]() { self->handle(message, sink, connection_id); });
+}
+
+void room_host::handle(const pb::ClientMessage& message, const std::shared_ptr<net::frame_sink>& sink,
+                       std::uint64_t connection_id) {
+    if (!log_.has_capacity()) {
+        sink->send(net::error_frame(message.request_id(), pb::STORE_UNAVAILABLE,
+                                    "the transcript store is not keeping up; nothing was changed, try again", 1000));
+        return;
+    }
+    room::command_context context{connection_id, {}};
+    if (message.has_join() && message.join().resume_token().empty()) context.fresh_token = random_token();
+    auto out = room_.apply(message, context, clock_.now_ms());
+    if (!out.ok()) {
+        sink->send(net::error_frame(message.request_id(), out.error->code, out.error->message,
+                                    out.error->retry_after_ms));
+        return;
+    }
+    pending p;
+    p.reply_to = sink;
+    p.connection_id = connection_id;
+    p.detach = out.detach;
+    pb::ServerMessage reply;
+    if (out.welcome) {
+        auto* welcome = reply.mutable_welcome();
+        welcome->set_request_id(message.request_id());
+        welcome->set_member_id(out.welcome->member_id);
+        welcome->set_role(out.welcome->role);
+        welcome->set_resume_token(out.welcome->resume_token);
+        *welcome->mutable_room() = out.welcome->snapshot;
+        for (const auto* event : room_.events_after(out.welcome->after_seq)) *welcome->add_history() = *event;
+        p.subscribe = true;
+    } else {
+        reply.mutable_ack()->set_request_id(message.request_id());
+        reply.mutable_ack()->set_seq(out.events.empty() ? 0 : out.events.back().event.seq());
+    }
+    p.reply = net::encode_frame(reply);
+    enqueue(out, std::move(p));
+}
+
+void room_host::disconnected(std::uint64_t connection_id) {
+    asio::post(strand_, [self = shared_from_this(), connection_id] {
+        self->subscribers_.erase(connection_id);
+        auto out = self->room_.disconnect(connection_id, self->clock_.now_ms());
+        if (!out.events.empty()) self->enqueue(out, pending{});
+    });
+}
+
+void room_host::create(std::string title, std::string purpose, std::string moderator_key, std::string join_code,
+                       std::function<void(std::optional<room::room_error>)> done) {
+    asio::post(strand_, [self = shared_from_this(), title = std::move(title), purpose = std::move(purpose),
+                         moderator_key = std::move(moderator_key), join_code = std::move(join_code),
+                         done = std::move(done)]() mutable {
+        auto out = self->room_.create(title, purpose, moderator_key, join_code, self->clock_.now_ms());
+        if (!out.ok()) {
+            done(out.error);
+            return;
+        }
+        pending p;
+        p.on_durable = [done = std::move(done)](bool durable) {
+            if (durable) done(std::nullopt);
+            else done(room::room_error{pb::STORE_UNAVAILABLE, "the room could not be saved", 1000});
+        };
+        self->enqueue(out, std::move(p));
+    });
+}
+
+void room_host::end_presence() {
+    asio::post(strand_, [self = shared_from_this()] {
+        auto out = self->room_.end_presence(self->clock_.now_ms());
+        if (!out.events.empty()) self->enqueue(out, pending{});
+    });
+}
+
+void room_host::info(std::function<void(pb::RoomInfo)> done) {
+    asio::post(strand_, [self = shared_from_this(), done = std::move(done)] {
+        pb::RoomInfo info;
+        info.set_room_id(self->room_.id());
+        info.set_title(self->room_.title());
+        info.set_purpose(self->room_.purpose());
+        info.set_present(static_cast<std::uint32_t>(self->room_.present_count()));
+        info.set_last_seq(self->durable_seq_);
+        done(std::move(info));
+    });
+}
+
+void room_host::enqueue(room::outcome& out, pending p) {
+    p.seq = room_.last_seq();
+    if (out.events.empty()) {
+        // Nothing to write, but the answer must not overtake earlier, undelivered events.
+        pending_.push_back(std::move(p));
+        on_durable(durable_seq_, true);
+        return;
+    }
+    std::vector<store::log_entry> entries;
+    entries.reserve(out.events.size());
+    for (auto& logged : out.events) {
+        pb::ServerMessage message;
+        *message.mutable_event() = logged.event;
+        p.broadcast.push_back(net::encode_frame(message));
+        entries.push_back(store::log_entry{logged.event.seq(), logged.event.SerializeAsString(),
+                                           logged.hidden.SerializeAsString()});
+    }
+    pending_.push_back(std::move(p));
+    auto seq = room_.last_seq();
+    log_.append(room_.id(), std::move(entries), [self = shared_from_this(), seq](bool durable) {
+        asio::post(self->strand_, [self, seq, durable] { self->on_durable(seq, durable); });
+    });
+}
+
+void room_host::on_durable(std::uint64_t seq, bool durable) {
+    if (!durable) {
+        // Only at shutdown: these events were never shown or acknowledged to anyone.
+        log::warn("room " + room_.id() + ": events up to " + std::to_string(seq) + " were not saved");
+        while (!pending_.empty() && pending_.front().seq <= seq) {
+            if (pending_.front().on_durable) pending_.front().on_durable(false);
+            pending_.pop_front();
+        }
+        return;
+    }
+    if (seq > durable_seq_) durable_seq_ = seq;
+    while (!pending_.empty() && pending_.front().seq <= durable_seq_) {
+        deliver(pending_.front());
+        pending_.pop_front();
+    }
+}
+
+void room_host::deliver(pending& p) {
+    for (const auto& frame : p.broadcast)
+        for (const auto& [id, sink] : subscribers_) sink->send(frame);
+    if (p.on_durable) p.on_durable(true);
+    if (!p.reply_to) return;
+    p.reply_to->send(p.reply);
+    // The connection may have closed while its join was being saved.
+    if (p.subscribe && room_.member_of(p.connection_id)) subscribers_[p.connection_id] = p.reply_to;
+    if (p.detach) {
+        subscribers_.erase(p.connection_id);
+        p.reply_to->finish(1000, "you left the room");
+    }
+}
+
+}  // namespace ts::app

@@ -1,0 +1,65 @@
+#pragma once
+// Runs one room on its own strand: applies commands, makes their events durable in the
+// log, and only then broadcasts them and answers the sender (durable before visible).
+// Commands keep flowing while earlier events are still being written (pipelining).
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/strand.hpp>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <unordered_map>
+
+#include "net/frame_sink.hpp"
+#include "room/clock.hpp"
+#include "room/room.hpp"
+#include "store/event_log.hpp"
+
+namespace ts::app {
+
+namespace pb = talkingstick::v1;
+
+class room_host : public std::enable_shared_from_this<room_host> {
+public:
+    room_host(boost::asio::io_context& io, room::room state, store::event_log& log, const room::clock& clock);
+
+    // All of these return at once; the work happens on the room's strand.
+    void submit(pb::ClientMessage message, std::shared_ptr<net::frame_sink> sink, std::uint64_t connection_id);
+    void disconnected(std::uint64_t connection_id);
+    // Opens a new room; done(nullopt) once its first event is durable, or done(error).
+    void create(std::string title, std::string purpose, std::string moderator_key, std::string join_code,
+                std::function<void(std::optional<room::room_error>)> done);
+    // After a restore: everyone who was present is marked gone (no connections survive).
+    void end_presence();
+    void info(std::function<void(pb::RoomInfo)> done);
+
+private:
+    // An answer and a broadcast waiting for their events to become durable.
+    struct pending {
+        std::uint64_t seq = 0;  // deliverable once everything up to here is durable
+        std::vector<net::shared_frame> broadcast;
+        std::shared_ptr<net::frame_sink> reply_to;
+        net::shared_frame reply;
+        std::uint64_t connection_id = 0;
+        bool subscribe = false;
+        bool detach = false;
+        std::function<void(bool)> on_durable;
+    };
+
+    void handle(const pb::ClientMessage& message, const std::shared_ptr<net::frame_sink>& sink,
+                std::uint64_t connection_id);
+    // Sends the outcome's events to the log and queues p behind everything before it.
+    void enqueue(room::outcome& out, pending p);
+    void on_durable(std::uint64_t seq, bool durable);
+    void deliver(pending& p);
+
+    boost::asio::strand<boost::asio::io_context::executor_type> strand_;
+    room::room room_;
+    store::event_log& log_;
+    const room::clock& clock_;
+    std::uint64_t durable_seq_;
+    std::deque<pending> pending_;
+    std::unordered_map<std::uint64_t, std::shared_ptr<net::frame_sink>> subscribers_;
+};
+
+}  // namespace ts::app

@@ -1,0 +1,110 @@
+#include "app/server.hpp"
+
+#include <google/protobuf/stubs/logging.h>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/address.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <cstdio>
+#include <memory>
+#include <thread>
+#include <vector>
+
+#include "app/log.hpp"
+#include "app/room_directory.hpp"
+#include "app/system_clock.hpp"
+#include "net/listener.hpp"
+#include "net/static_files.hpp"
+#include "store/memory_event_log.hpp"
+#include "store/redis_event_log.hpp"
+
+namespace ts::app {
+namespace asio = boost::asio;
+
+namespace {
+
+// Protobuf reports undecodable input on its own log; that is a client's mistake, already
+// answered with an error, so it goes to our debug level (and never with contents).
+void protobuf_log(google::protobuf::LogLevel level, const char*, int, const std::string& message) {
+    if (level >= google::protobuf::LOGLEVEL_ERROR) log::debug("protobuf: " + message);
+}
+
+std::unique_ptr<store::event_log> open_store(const config& cfg) {
+    if (cfg.store == "memory") {
+        log::warn("**********************************************************************");
+        log::warn("--store=memory: NOTHING WILL BE KEPT. Every room and transcript is lost");
+        log::warn("when this process stops. Use Redis (the default) for real meetings.");
+        log::warn("**********************************************************************");
+        return std::make_unique<store::memory_event_log>();
+    }
+    auto redis = std::make_unique<store::redis_event_log>(cfg.redis);
+    if (!redis->wait_until_reachable()) {
+        log::error("Redis at " + cfg.redis.host + ":" + std::to_string(cfg.redis.port) +
+                   " did not answer; start it, or pass --redis redis://HOST:PORT");
+        return nullptr;
+    }
+    return redis;
+}
+
+}  // namespace
+
+int run_server(const config& cfg) {
+    log::set_level(cfg.log_level);
+    google::protobuf::SetLogHandler(&protobuf_log);
+    log::info("Talking Stick starting: " + std::to_string(cfg.threads) + " threads, store " + cfg.store);
+
+    asio::io_context io(cfg.threads);
+    auto store = open_store(cfg);
+    if (!store) return 1;
+
+    system_clock clock;
+    room_directory rooms(io, *store, clock, cfg.room, cfg.max_rooms);
+    try {
+        auto report = rooms.restore();
+        log::info("restored " + std::to_string(report.rooms) + " rooms (" + std::to_string(report.events) +
+                  " events)" +
+                  (report.skipped_rooms ? ", skipped " + std::to_string(report.skipped_rooms) + " damaged" : ""));
+    } catch (const std::exception& e) {
+        log::error(std::string("could not restore rooms: ") + e.what());
+        return 1;
+    }
+
+    net::static_files files(cfg.static_dir);
+    if (files.size() == 0)
+        log::warn("no browser client in '" + cfg.static_dir + "' (build it, or pass --static-dir)");
+    net::server_context context(rooms, files, cfg.net);
+
+    std::unique_ptr<net::listener> listener;
+    try {
+        asio::ip::tcp::endpoint endpoint(asio::ip::make_address(cfg.bind), cfg.port);
+        listener = std::make_unique<net::listener>(io, endpoint, context);
+    } catch (const std::exception& e) {
+        log::error("cannot listen on " + cfg.bind + ":" + std::to_string(cfg.port) + ": " + e.what());
+        return 2;
+    }
+    auto bound = listener->local_endpoint();
+    std::string address = bound.address().is_v6() ? "[" + bound.address().to_string() + "]" : bound.address().to_string();
+    log::info("listening on http://" + address + ":" + std::to_string(bound.port()));
+    // A line for scripts and tests to read the port from, even when --port 0 picked it.
+    std::printf("listening http://%s:%u\n", address.c_str(), static_cast<unsigned>(bound.port()));
+    std::fflush(stdout);
+    listener->start();
+
+    asio::signal_set signals(io, SIGINT, SIGTERM);
+    signals.async_wait([&](const boost::system::error_code& ec, int signal) {
+        if (ec) return;
+        log::info(std::string("stopping on ") + (signal == SIGINT ? "SIGINT" : "SIGTERM"));
+        listener->stop();
+        io.stop();
+    });
+
+    std::vector<std::thread> threads;
+    for (int i = 1; i < cfg.threads; ++i) threads.emplace_back([&io] { io.run(); });
+    io.run();
+    for (auto& t : threads) t.join();
+    // The store flushes what it still holds as it is destroyed (see redis_event_log).
+    log::info("stopped");
+    return 0;
+}
+
+}  // namespace ts::app

@@ -1,0 +1,276 @@
+#include "net/http_session.hpp"
+
+#include <google/protobuf/util/json_util.h>
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/async_result.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/websocket/rfc6455.hpp>
+#include <chrono>
+
+#include "app/log.hpp"
+#include "net/websocket_session.hpp"
+
+namespace ts::net {
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace pb = talkingstick::v1;
+
+namespace {
+
+using request = http::request<http::string_body>;
+using response = http::response<http::string_body>;
+
+// Only our own files and same-origin connections; no inline script anywhere.
+constexpr const char* content_security_policy =
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+    "font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+
+// Waits in a coroutine for a gateway call that answers through a callback on another thread.
+// Callers keep start in a named variable: GCC 12 mishandles temporaries with non-trivial
+// destructors inside a co_await expression (it destroys them twice).
+template <class T>
+asio::awaitable<T> await_callback(const std::function<void(std::function<void(T)>)>& start) {
+    return asio::async_initiate<const asio::use_awaitable_t<>&, void(T)>(
+        [&start](auto handler) {
+            auto shared = std::make_shared<decltype(handler)>(std::move(handler));
+            auto executor = asio::get_associated_executor(*shared);
+            start([shared, executor](T value) {
+                asio::post(executor, [shared, value = std::move(value)]() mutable { std::move(*shared)(std::move(value)); });
+            });
+        },
+        asio::use_awaitable);
+}
+
+response make_response(const request& req, http::status status, std::string body, std::string content_type) {
+    response res{status, req.version()};
+    res.set(http::field::server, "talkingstick");
+    res.set(http::field::content_type, content_type);
+    res.set("Content-Security-Policy", content_security_policy);
+    res.set("X-Content-Type-Options", "nosniff");
+    res.set("Referrer-Policy", "no-referrer");
+    res.set("X-Frame-Options", "DENY");
+    res.keep_alive(req.keep_alive());
+    res.body() = std::move(body);
+    res.prepare_payload();
+    return res;
+}
+
+std::string to_json(const google::protobuf::Message& message) {
+    std::string out;
+    google::protobuf::util::JsonPrintOptions options;
+    options.always_print_primitive_fields = true;
+    (void)google::protobuf::util::MessageToJsonString(message, &out, options);
+    return out;
+}
+
+response json_response(const request& req, http::status status, const google::protobuf::Message& message) {
+    auto res = make_response(req, status, to_json(message), "application/json");
+    res.set(http::field::cache_control, "no-store");
+    return res;
+}
+
+response json_error(const request& req, http::status status, pb::ErrorCode code, std::string message) {
+    pb::Error error;
+    error.set_code(code);
+    error.set_message(std::move(message));
+    return json_response(req, status, error);
+}
+
+http::status status_for(pb::ErrorCode code) {
+    switch (code) {
+        case pb::BAD_REQUEST: return http::status::bad_request;
+        case pb::TOO_LARGE: return http::status::payload_too_large;
+        case pb::NOT_FOUND: return http::status::not_found;
+        case pb::CONFLICT: return http::status::conflict;
+        case pb::RATE_LIMITED: return http::status::too_many_requests;
+        case pb::STORE_UNAVAILABLE: return http::status::service_unavailable;
+        case pb::UNAUTHENTICATED: return http::status::unauthorized;
+        case pb::PERMISSION_DENIED: return http::status::forbidden;
+        default: return http::status::internal_server_error;
+    }
+}
+
+std::string_view path_of(std::string_view target) {
+    auto q = target.find_first_of("?#");
+    return q == std::string_view::npos ? target : target.substr(0, q);
+}
+
+bool offers_our_protocol(const request& req) {
+    auto offered = req[http::field::sec_websocket_protocol];
+    std::string_view rest(offered.data(), offered.size());
+    while (!rest.empty()) {
+        auto comma = rest.find(',');
+        auto item = rest.substr(0, comma);
+        while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+        while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+        if (item == websocket_protocol) return true;
+        if (comma == std::string_view::npos) break;
+        rest.remove_prefix(comma + 1);
+    }
+    return false;
+}
+
+class http_session : public std::enable_shared_from_this<http_session> {
+public:
+    http_session(asio::ip::tcp::socket socket, server_context& context, connection_limiter::slot slot)
+        : stream_(std::move(socket)), context_(context), slot_(std::move(slot)) {}
+
+    asio::awaitable<void> serve() {
+        beast::flat_buffer buffer;
+        while (true) {
+            stream_.expires_after(std::chrono::seconds(context_.limits.http_idle_seconds));
+            http::request_parser<http::string_body> parser;
+            parser.header_limit(16 * 1024);
+            parser.body_limit(context_.limits.max_http_body_bytes);
+            auto [ec, n] = co_await http::async_read(stream_, buffer, parser, asio::as_tuple(asio::use_awaitable));
+            if (ec == http::error::body_limit) {
+                request bare;
+                bare.version(11);
+                bare.keep_alive(false);
+                co_await write(json_error(bare, http::status::payload_too_large, pb::TOO_LARGE, "request body too large"));
+                break;
+            }
+            if (ec) break;
+            request req = parser.release();
+            if (beast::websocket::is_upgrade(req)) {
+                if (path_of(req.target()) != "/ws") {
+                    co_await write(json_error(req, http::status::not_found, pb::NOT_FOUND, "WebSocket endpoint is /ws"));
+                    break;
+                }
+                if (!offers_our_protocol(req)) {
+                    auto res = json_error(req, http::status::bad_request, pb::BAD_REQUEST,
+                                          std::string("unsupported protocol version: this server speaks ") +
+                                              websocket_protocol);
+                    res.keep_alive(false);
+                    co_await write(std::move(res));
+                    break;
+                }
+                stream_.expires_never();
+                run_websocket_session(stream_.release_socket(), std::move(req), context_, std::move(slot_));
+                co_return;
+            }
+            auto res = co_await route(req);
+            bool keep = res.keep_alive();
+            if (!co_await write(std::move(res)) || !keep) break;
+        }
+        beast::error_code ignored;
+        stream_.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
+    }
+
+private:
+    asio::awaitable<bool> write(response res) {
+        auto [ec, n] = co_await http::async_write(stream_, res, asio::as_tuple(asio::use_awaitable));
+        co_return !ec;
+    }
+
+    asio::awaitable<response> route(const request& req) {
+        auto path = path_of(req.target());
+        if (path == "/healthz") co_return health(req);
+        if (path == "/api/rooms") {
+            if (req.method() != http::verb::post) co_return method_not_allowed(req, "POST");
+            co_return co_await create_room(req);
+        }
+        if (path.starts_with("/api/rooms/")) {
+            if (req.method() != http::verb::get) co_return method_not_allowed(req, "GET");
+            co_return co_await room_info(req, std::string(path.substr(11)));
+        }
+        if (path.starts_with("/api/") || path == "/ws")
+            co_return json_error(req, http::status::not_found, pb::NOT_FOUND, "no such endpoint");
+        co_return static_file(req, path);
+    }
+
+    response method_not_allowed(const request& req, const char* allow) {
+        auto res = json_error(req, http::status::method_not_allowed, pb::BAD_REQUEST,
+                              std::string("use ") + allow + " here");
+        res.set(http::field::allow, allow);
+        return res;
+    }
+
+    response health(const request& req) {
+        auto status = context_.gateway.store_status();
+        std::string body = std::string("{\"status\":\"") + (status.connected ? "ok" : "degraded") +
+                           "\",\"store\":{\"backend\":\"" + status.backend + "\",\"connected\":" +
+                           (status.connected ? "true" : "false") + ",\"pending\":" + std::to_string(status.pending) +
+                           ",\"written\":" + std::to_string(status.written) +
+                           "},\"websockets\":" + std::to_string(context_.open_websockets.load()) + "}";
+        auto res = make_response(req, http::status::ok, std::move(body), "application/json");
+        res.set(http::field::cache_control, "no-store");
+        return res;
+    }
+
+    asio::awaitable<response> create_room(const request& req) {
+        pb::CreateRoomRequest create;
+        google::protobuf::util::JsonParseOptions options;
+        options.ignore_unknown_fields = false;
+        if (!google::protobuf::util::JsonStringToMessage(req.body(), &create, options).ok())
+            co_return json_error(req, http::status::bad_request, pb::BAD_REQUEST,
+                                 "expected JSON like {\"title\": \"...\", \"purpose\": \"...\"}");
+        std::function<void(std::function<void(create_result)>)> start = [this, &create](auto done) {
+            context_.gateway.create_room(create, std::move(done));
+        };
+        auto result = co_await await_callback<create_result>(start);
+        if (!result.created)
+            co_return json_error(req, status_for(result.error.code), result.error.code, result.error.message);
+        auto res = json_response(req, http::status::created, *result.created);
+        res.set(http::field::location, "/api/rooms/" + result.created->room_id());
+        co_return res;
+    }
+
+    asio::awaitable<response> room_info(const request& req, std::string id) {
+        std::function<void(std::function<void(std::optional<pb::RoomInfo>)>)> start = [this, &id](auto done) {
+            context_.gateway.room_info(id, std::move(done));
+        };
+        auto info = co_await await_callback<std::optional<pb::RoomInfo>>(start);
+        if (!info) co_return json_error(req, http::status::not_found, pb::NOT_FOUND, "no such room");
+        co_return json_response(req, http::status::ok, *info);
+    }
+
+    response static_file(const request& req, std::string_view path) {
+        if (req.method() != http::verb::get && req.method() != http::verb::head)
+            return method_not_allowed(req, "GET, HEAD");
+        const auto* file = context_.files.find(path);
+        if (!file) {
+            if (context_.files.size() == 0)
+                return make_response(req, http::status::not_found,
+                                     "The browser client has not been built. Run scripts/run.\n",
+                                     "text/plain; charset=utf-8");
+            return make_response(req, http::status::not_found, "Not found\n", "text/plain; charset=utf-8");
+        }
+        auto if_none_match = req[http::field::if_none_match];
+        if (!if_none_match.empty() && if_none_match == file->etag) {
+            auto res = make_response(req, http::status::not_modified, "", file->content_type);
+            res.set(http::field::etag, file->etag);
+            res.set(http::field::cache_control, "no-cache");
+            return res;
+        }
+        auto res = make_response(req, http::status::ok, req.method() == http::verb::head ? "" : *file->body,
+                                 file->content_type);
+        if (req.method() == http::verb::head) res.content_length(file->body->size());
+        res.set(http::field::etag, file->etag);
+        // Revalidate every time: file names carry no content hash, and a 304 is cheap.
+        res.set(http::field::cache_control, "no-cache");
+        return res;
+    }
+
+    beast::tcp_stream stream_;
+    server_context& context_;
+    connection_limiter::slot slot_;
+};
+
+}  // namespace
+
+void run_http_session(asio::ip::tcp::socket socket, server_context& context, connection_limiter::slot slot) {
+    auto executor = socket.get_executor();
+    auto session = std::make_shared<http_session>(std::move(socket), context, std::move(slot));
+    asio::co_spawn(executor, [session]() { return session->serve(); }, asio::detached);
+}
+
+}  // namespace ts::net

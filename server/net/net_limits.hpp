@@ -1,0 +1,22 @@
+#pragma once
+// Limits the network layer enforces. Defaults live here; configuration overrides them.
+#include <cstddef>
+#include <cstdint>
+
+namespace ts::net {
+
+struct net_limits {
+    std::size_t max_frame_bytes = 64 * 1024;          // one incoming WebSocket message
+    std::size_t send_queue_bytes = 4 * 1024 * 1024;   // per session, waiting to be written
+    std::size_t send_queue_frames = 8192;             // per session
+    double commands_per_second = 20;                  // per connection, sustained
+    double command_burst = 40;                        // per connection, short bursts
+    std::size_t max_http_body_bytes = 16 * 1024;
+    std::size_t max_connections_per_address = 256;    // a hybrid room's office may share one address
+    int http_idle_seconds = 30;
+};
+
+// WebSocket close codes of our own (4000-4999 are for applications, RFC 6455 7.4.2).
+constexpr std::uint16_t close_too_slow = 4008;  // the send queue overflowed: reconnect to resume
+
+}  // namespace ts::net

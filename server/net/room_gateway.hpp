@@ -1,0 +1,45 @@
+#pragma once
+// How the network layer reaches rooms. Implemented by the application's room directory;
+// every call returns at once and answers later (on a store or room thread).
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "net/frame_sink.hpp"
+#include "room/room_error.hpp"
+#include "store/event_log.hpp"
+#include "talkingstick/v1/protocol.pb.h"
+
+namespace ts::net {
+
+namespace pb = talkingstick::v1;
+
+struct create_result {
+    std::optional<pb::CreateRoomResponse> created;
+    room::room_error error;  // meaningful when created is empty
+};
+
+class room_gateway {
+public:
+    virtual ~room_gateway() = default;
+
+    // Hands a command to its room. The answer (Ack, Welcome or Error) and later events go
+    // to sink. False if there is no such room; nothing was sent then.
+    virtual bool submit(const std::string& room_id, pb::ClientMessage message, std::shared_ptr<frame_sink> sink,
+                        std::uint64_t connection_id) = 0;
+
+    // The connection closed: it leaves the room and gets no more frames.
+    virtual void disconnected(const std::string& room_id, std::uint64_t connection_id) = 0;
+
+    // Creates a room; done is called once the room's first event is durable.
+    virtual void create_room(const pb::CreateRoomRequest& request, std::function<void(create_result)> done) = 0;
+
+    // Public facts about a room, or nullopt if there is none.
+    virtual void room_info(const std::string& room_id, std::function<void(std::optional<pb::RoomInfo>)> done) = 0;
+
+    virtual store::log_status store_status() const = 0;
+};
+
+}  // namespace ts::net

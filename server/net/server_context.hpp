@@ -1,0 +1,28 @@
+#pragma once
+// What every network session shares: limits, the rooms, the client files. Owned by the
+// application, which outlives every session.
+#include <atomic>
+#include <cstdint>
+
+#include "net/connection_limiter.hpp"
+#include "net/net_limits.hpp"
+#include "net/room_gateway.hpp"
+#include "net/static_files.hpp"
+
+namespace ts::net {
+
+inline constexpr const char* websocket_protocol = "talkingstick.v1";
+
+struct server_context {
+    server_context(room_gateway& g, const static_files& f, net_limits l)
+        : gateway(g), files(f), limits(l), connections(l.max_connections_per_address) {}
+
+    room_gateway& gateway;
+    const static_files& files;
+    net_limits limits;
+    connection_limiter connections;
+    std::atomic<std::uint64_t> next_connection_id{1};
+    std::atomic<std::uint64_t> open_websockets{0};
+};
+
+}  // namespace ts::net

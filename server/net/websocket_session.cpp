@@ -1,0 +1,221 @@
+#include "net/websocket_session.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/websocket.hpp>
+#include <chrono>
+#include <deque>
+
+#include "app/log.hpp"
+#include "net/rate_limiter.hpp"
+#include "net/server_frames.hpp"
+
+namespace ts::net {
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace websocket = beast::websocket;
+namespace http = beast::http;
+
+namespace {
+
+std::int64_t steady_ms() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
+class websocket_session final : public frame_sink, public std::enable_shared_from_this<websocket_session> {
+public:
+    websocket_session(asio::ip::tcp::socket socket, server_context& context, connection_limiter::slot slot)
+        : ws_(std::move(socket)),
+          context_(context),
+          slot_(std::move(slot)),
+          id_(context.next_connection_id++),
+          limiter_(context.limits.commands_per_second, context.limits.command_burst) {
+        ++context_.open_websockets;
+    }
+
+    ~websocket_session() override { --context_.open_websockets; }
+
+    void start(http::request<http::string_body> request) {
+        asio::co_spawn(ws_.get_executor(),
+                       [self = shared_from_this(), request = std::move(request)]() mutable {
+                           return self->serve(std::move(request));
+                       },
+                       asio::detached);
+    }
+
+    void send(shared_frame frame) override {
+        asio::post(ws_.get_executor(), [self = shared_from_this(), frame = std::move(frame)]() mutable {
+            self->enqueue(std::move(frame));
+        });
+    }
+
+    void finish(std::uint16_t code, std::string reason) override {
+        asio::post(ws_.get_executor(), [self = shared_from_this(), code, reason = std::move(reason)]() mutable {
+            self->begin_close(code, std::move(reason), false);
+        });
+    }
+
+private:
+    asio::awaitable<void> serve(http::request<http::string_body> request) {
+        ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
+        ws_.set_option(websocket::stream_base::decorator([](websocket::response_type& res) {
+            res.set(http::field::sec_websocket_protocol, websocket_protocol);
+            res.set(http::field::server, "talkingstick");
+        }));
+        ws_.read_message_max(context_.limits.max_frame_bytes);
+        ws_.binary(true);
+        auto [accept_ec] = co_await ws_.async_accept(request, asio::as_tuple(asio::use_awaitable));
+        if (accept_ec) {
+            log::debug("websocket handshake failed: " + accept_ec.message());
+            co_return;
+        }
+        open_ = true;
+        beast::flat_buffer buffer;
+        while (true) {
+            auto [ec, bytes] = co_await ws_.async_read(buffer, asio::as_tuple(asio::use_awaitable));
+            if (ec) {
+                if (ec == websocket::error::message_too_big)
+                    log::info("closed a connection that sent a frame over the size limit");
+                else if (ec != websocket::error::closed && ec != asio::error::operation_aborted)
+                    log::debug("websocket read ended: " + ec.message());
+                break;
+            }
+            if (ws_.got_text()) {
+                // RFC 6455 1003: this endpoint does not accept this type of data.
+                begin_close(websocket::close_code::unknown_data,
+                            "text frames are not part of this protocol; send binary Protobuf", true);
+                buffer.consume(buffer.size());
+                continue;
+            }
+            handle(buffer);
+            buffer.consume(buffer.size());
+            // An idle connection should not keep a large buffer it needed once.
+            if (buffer.capacity() > 16 * 1024) buffer.shrink_to_fit();
+        }
+        open_ = false;
+        if (!room_id_.empty()) context_.gateway.disconnected(room_id_, id_);
+    }
+
+    void handle(const beast::flat_buffer& buffer) {
+        if (closing_) return;
+        talkingstick::v1::ClientMessage message;
+        auto data = buffer.data();
+        if (!message.ParseFromArray(data.data(), static_cast<int>(data.size()))) {
+            enqueue(error_frame(0, talkingstick::v1::BAD_REQUEST,
+                                "could not decode the message (it must be a ClientMessage; text fields must be UTF-8)"));
+            return;
+        }
+        if (auto wait = limiter_.take(steady_ms())) {
+            enqueue(error_frame(message.request_id(), talkingstick::v1::RATE_LIMITED,
+                                "too many commands; slow down", wait));
+            return;
+        }
+        if (message.command_case() == talkingstick::v1::ClientMessage::COMMAND_NOT_SET) {
+            enqueue(error_frame(message.request_id(), talkingstick::v1::BAD_REQUEST,
+                                "unknown or missing command (is the client newer than the server?)"));
+            return;
+        }
+        std::string target = room_id_;
+        if (message.has_join()) {
+            if (!room_id_.empty() && message.join().room_id() != room_id_) {
+                enqueue(error_frame(message.request_id(), talkingstick::v1::CONFLICT,
+                                    "this connection belongs to another room; open a new connection"));
+                return;
+            }
+            target = message.join().room_id();
+        } else if (target.empty()) {
+            enqueue(error_frame(message.request_id(), talkingstick::v1::UNAUTHENTICATED, "join a room first"));
+            return;
+        }
+        auto request_id = message.request_id();
+        if (!context_.gateway.submit(target, std::move(message), shared_from_this(), id_)) {
+            enqueue(error_frame(request_id, talkingstick::v1::NOT_FOUND, "no such room"));
+            return;
+        }
+        room_id_ = target;
+    }
+
+    void enqueue(shared_frame frame) {
+        if (closing_ || !open_) return;
+        if (queue_.size() + 1 > context_.limits.send_queue_frames ||
+            queued_bytes_ + frame->size() > context_.limits.send_queue_bytes) {
+            log::info("closing a connection whose reader fell behind (send queue full)");
+            begin_close(close_too_slow, "too slow: reconnect to resume", true);
+            return;
+        }
+        queued_bytes_ += frame->size();
+        queue_.push_back(std::move(frame));
+        if (!writing_) write_next();
+    }
+
+    void write_next() {
+        if (queue_.empty()) {
+            if (closing_) do_close();
+            return;
+        }
+        writing_ = true;
+        ws_.async_write(asio::buffer(*queue_.front()),
+                        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_write(ec); });
+    }
+
+    void on_write(beast::error_code ec) {
+        writing_ = false;
+        queued_bytes_ -= queue_.front()->size();
+        queue_.pop_front();
+        if (ec) {
+            queue_.clear();
+            queued_bytes_ = 0;
+            return;
+        }
+        write_next();
+    }
+
+    // Closes after what is queued (drop_queue false) or at once (true).
+    void begin_close(std::uint16_t code, std::string reason, bool drop_queue) {
+        if (closing_ || !open_) return;
+        closing_ = true;
+        close_reason_.code = code;
+        close_reason_.reason = reason;
+        if (drop_queue) {
+            // The frame being written stays; the rest is dropped.
+            while (queue_.size() > (writing_ ? 1u : 0u)) {
+                queued_bytes_ -= queue_.back()->size();
+                queue_.pop_back();
+            }
+        }
+        if (!writing_) write_next();
+    }
+
+    void do_close() {
+        ws_.async_close(close_reason_, [self = shared_from_this()](beast::error_code) {});
+    }
+
+    websocket::stream<beast::tcp_stream> ws_;
+    server_context& context_;
+    connection_limiter::slot slot_;
+    std::uint64_t id_;
+    rate_limiter limiter_;
+    std::string room_id_;
+    std::deque<shared_frame> queue_;
+    std::size_t queued_bytes_ = 0;
+    bool writing_ = false;
+    bool closing_ = false;
+    bool open_ = false;
+    websocket::close_reason close_reason_;
+};
+
+}  // namespace
+
+void run_websocket_session(asio::ip::tcp::socket socket, http::request<http::string_body> request,
+                           server_context& context, connection_limiter::slot slot) {
+    std::make_shared<websocket_session>(std::move(socket), context, std::move(slot))->start(std::move(request));
+}
+
+}  // namespace ts::net

@@ -1,0 +1,342 @@
+#include "room/room.hpp"
+
+#include <utility>
+
+#include "room/sha256.hpp"
+#include "room/text_rules.hpp"
+
+namespace ts::room {
+namespace {
+
+room_error make_error(pb::ErrorCode code, std::string message) {
+    return room_error{code, std::move(message), 0};
+}
+
+// Member ids are m1, m2, ... in order of first join, so that replay reproduces them.
+std::string member_id_for(std::size_t ordinal) {
+    std::string id = std::to_string(ordinal);
+    id.insert(id.begin(), 'm');
+    return id;
+}
+
+outcome failed(pb::ErrorCode code, std::string message) {
+    outcome out;
+    out.error = make_error(code, std::move(message));
+    return out;
+}
+
+enum class text_kind { label, prose };
+
+// Validates and normalises one text field. On success writes the clean text to out.
+std::optional<room_error> clean_text(const std::string& raw, text_kind kind, std::size_t max_chars,
+                                     const std::string& what, bool required, std::string& out) {
+    if (!is_valid_utf8(raw)) return make_error(pb::BAD_REQUEST, what + " is not valid UTF-8");
+    // Check the raw size first so that a huge field costs nothing to normalise.
+    if (raw.size() > max_chars * 4)
+        return make_error(pb::TOO_LARGE, what + " is longer than " + std::to_string(max_chars) + " characters");
+    auto clean = kind == text_kind::label ? normalize_label(raw) : normalize_prose(raw);
+    if (!clean) return make_error(pb::BAD_REQUEST, what + " contains control characters");
+    if (required && clean->empty()) return make_error(pb::BAD_REQUEST, what + " must not be empty");
+    if (count_code_points(*clean) > max_chars)
+        return make_error(pb::TOO_LARGE, what + " is longer than " + std::to_string(max_chars) + " characters");
+    out = std::move(*clean);
+    return std::nullopt;
+}
+
+}  // namespace
+
+room::room(std::string id, room_limits limits) : id_(std::move(id)), limits_(limits) {}
+
+outcome room::create(const std::string& title, const std::string& purpose, const std::string& moderator_key,
+                     const std::string& join_code, std::int64_t now_ms) {
+    if (created()) return failed(pb::CONFLICT, "the room already exists");
+    pb::Event event;
+    auto* created_event = event.mutable_room_created();
+    if (auto e = clean_text(title, text_kind::label, limits_.max_title_chars, "the title", true,
+                            *created_event->mutable_title())) {
+        outcome out;
+        out.error = std::move(e);
+        return out;
+    }
+    if (auto e = clean_text(purpose, text_kind::prose, limits_.max_purpose_chars, "the purpose", false,
+                            *created_event->mutable_purpose())) {
+        outcome out;
+        out.error = std::move(e);
+        return out;
+    }
+    if (moderator_key.empty() || join_code.empty() || moderator_key == join_code)
+        return failed(pb::INTERNAL, "the room's keys were not prepared");
+    pb::EventPrivate hidden;
+    hidden.set_moderator_key_hash(sha256_bytes(moderator_key));
+    hidden.set_join_code_hash(sha256_bytes(join_code));
+    outcome out;
+    commit(out, std::move(event), std::move(hidden), now_ms);
+    return out;
+}
+
+outcome room::apply(const pb::ClientMessage& message, const command_context& context, std::int64_t now_ms) {
+    if (!created()) return failed(pb::NOT_FOUND, "no such room");
+    switch (message.command_case()) {
+        case pb::ClientMessage::kJoin: return join(message.join(), context, now_ms);
+        case pb::ClientMessage::kPost: return post(message.post(), context, now_ms);
+        case pb::ClientMessage::kLeave: return leave(context, now_ms);
+        case pb::ClientMessage::kUpdateRoom: return update_room(message.update_room(), context, now_ms);
+        case pb::ClientMessage::COMMAND_NOT_SET: break;
+    }
+    return failed(pb::BAD_REQUEST, "unknown or missing command");
+}
+
+outcome room::join(const pb::Join& join, const command_context& context, std::int64_t now_ms) {
+    if (by_connection_.count(context.connection_id))
+        return failed(pb::CONFLICT, "this connection has already joined");
+    if (join.last_seq() > last_seq_)
+        return failed(pb::BAD_REQUEST, "last_seq is ahead of the room's record");
+
+    outcome out;
+    std::size_t index;
+    std::string token;
+    if (!join.resume_token().empty()) {
+        auto it = by_token_hash_.find(sha256_bytes(join.resume_token()));
+        if (it == by_token_hash_.end()) return failed(pb::UNAUTHENTICATED, "this resume token is not known here");
+        index = it->second;
+        token = join.resume_token();
+        if (!members_[index].member.present()) {
+            pb::Event event;
+            auto* joined = event.mutable_member_joined();
+            *joined->mutable_member() = members_[index].member;
+            joined->mutable_member()->set_present(true);
+            joined->set_returning(true);
+            commit(out, std::move(event), {}, now_ms);
+        }
+    } else {
+        pb::Role role;
+        if (!join.moderator_key().empty()) {
+            if (sha256_bytes(join.moderator_key()) != moderator_key_hash_)
+                return failed(pb::UNAUTHENTICATED, "the moderator key is not right for this room");
+            role = pb::MODERATOR;
+        } else if (!join.join_code().empty()) {
+            if (sha256_bytes(join.join_code()) != join_code_hash_)
+                return failed(pb::UNAUTHENTICATED, "the join code is not right for this room");
+            role = join.as_observer() ? pb::OBSERVER : pb::PARTICIPANT;
+        } else {
+            return failed(pb::UNAUTHENTICATED, "a join code, moderator key or resume token is needed");
+        }
+        if (members_.size() >= limits_.max_members) return failed(pb::CONFLICT, "the room is full");
+        if (context.fresh_token.empty()) return failed(pb::INTERNAL, "no credential was prepared");
+
+        pb::Event event;
+        auto* member = event.mutable_member_joined()->mutable_member();
+        pb::EventPrivate hidden;
+        std::optional<room_error> e;
+        if ((e = clean_text(join.display_name(), text_kind::label, limits_.max_display_name_chars,
+                            "the display name", true, *member->mutable_display_name())) ||
+            (e = clean_text(join.pronouns(), text_kind::label, limits_.max_pronouns_chars, "the pronouns", false,
+                            *member->mutable_pronouns())) ||
+            (e = clean_text(join.support_note(), text_kind::prose, limits_.max_support_note_chars,
+                            "the support note", false, *hidden.mutable_support_note()))) {
+            out.error = std::move(e);
+            return out;
+        }
+        member->set_member_id(member_id_for(members_.size() + 1));
+        member->set_role(role);
+        member->set_present(true);
+        hidden.set_resume_token_hash(sha256_bytes(context.fresh_token));
+        commit(out, std::move(event), std::move(hidden), now_ms);
+        index = members_.size() - 1;
+        token = context.fresh_token;
+    }
+
+    auto& record = members_[index];
+    ++record.connections;
+    by_connection_[context.connection_id] = index;
+    welcome_info welcome;
+    welcome.member_id = record.member.member_id();
+    welcome.role = record.member.role();
+    welcome.resume_token = token;
+    welcome.snapshot = snapshot();
+    welcome.after_seq = join.last_seq();
+    out.welcome = std::move(welcome);
+    return out;
+}
+
+outcome room::post(const pb::PostMessage& post, const command_context& context, std::int64_t now_ms) {
+    auto* record = caller(context.connection_id);
+    if (!record) return failed(pb::UNAUTHENTICATED, "join the room first");
+    if (record->member.role() == pb::OBSERVER) return failed(pb::PERMISSION_DENIED, "observers can read but not post");
+    pb::Event event;
+    auto* posted = event.mutable_message_posted();
+    if (auto e = clean_text(post.text(), text_kind::prose, limits_.max_message_chars, "the message", true,
+                            *posted->mutable_text())) {
+        outcome out;
+        out.error = std::move(e);
+        return out;
+    }
+    posted->set_member_id(record->member.member_id());
+    outcome out;
+    commit(out, std::move(event), {}, now_ms);
+    return out;
+}
+
+outcome room::leave(const command_context& context, std::int64_t now_ms) {
+    if (!caller(context.connection_id)) return failed(pb::UNAUTHENTICATED, "join the room first");
+    auto out = release_connection(context.connection_id, pb::LEFT, now_ms);
+    out.detach = true;
+    return out;
+}
+
+outcome room::update_room(const pb::UpdateRoom& update, const command_context& context, std::int64_t now_ms) {
+    auto* record = caller(context.connection_id);
+    if (!record) return failed(pb::UNAUTHENTICATED, "join the room first");
+    if (record->member.role() != pb::MODERATOR)
+        return failed(pb::PERMISSION_DENIED, "only a moderator can change the room's title or purpose");
+    pb::Event event;
+    auto* updated = event.mutable_room_updated();
+    std::optional<room_error> e;
+    if ((e = clean_text(update.title(), text_kind::label, limits_.max_title_chars, "the title", true,
+                        *updated->mutable_title())) ||
+        (e = clean_text(update.purpose(), text_kind::prose, limits_.max_purpose_chars, "the purpose", false,
+                        *updated->mutable_purpose()))) {
+        outcome out;
+        out.error = std::move(e);
+        return out;
+    }
+    updated->set_by_member_id(record->member.member_id());
+    outcome out;
+    commit(out, std::move(event), {}, now_ms);
+    return out;
+}
+
+outcome room::disconnect(std::uint64_t connection_id, std::int64_t now_ms) {
+    return release_connection(connection_id, pb::DISCONNECTED, now_ms);
+}
+
+outcome room::release_connection(std::uint64_t connection_id, pb::LeaveReason reason, std::int64_t now_ms) {
+    outcome out;
+    auto it = by_connection_.find(connection_id);
+    if (it == by_connection_.end()) return out;
+    auto& record = members_[it->second];
+    by_connection_.erase(it);
+    if (--record.connections > 0 || !record.member.present()) return out;
+    pb::Event event;
+    event.mutable_member_left()->set_member_id(record.member.member_id());
+    event.mutable_member_left()->set_reason(reason);
+    commit(out, std::move(event), {}, now_ms);
+    return out;
+}
+
+outcome room::end_presence(std::int64_t now_ms) {
+    outcome out;
+    for (auto& record : members_) {
+        if (!record.member.present() || record.connections > 0) continue;
+        pb::Event event;
+        event.mutable_member_left()->set_member_id(record.member.member_id());
+        event.mutable_member_left()->set_reason(pb::SERVER_RESTART);
+        commit(out, std::move(event), {}, now_ms);
+    }
+    return out;
+}
+
+std::optional<room_error> room::replay(const logged_event& entry) {
+    const auto& event = entry.event;
+    if (event.seq() != last_seq_ + 1)
+        return make_error(pb::CONFLICT, "event " + std::to_string(event.seq()) + " does not follow " +
+                                            std::to_string(last_seq_));
+    if (event.kind_case() == pb::Event::KIND_NOT_SET) return make_error(pb::BAD_REQUEST, "event without a kind");
+    if (last_seq_ == 0 && event.kind_case() != pb::Event::kRoomCreated)
+        return make_error(pb::BAD_REQUEST, "a room's log must start with its creation");
+    if (event.kind_case() == pb::Event::kMemberJoined && !event.member_joined().returning() &&
+        event.member_joined().member().member_id() != member_id_for(members_.size() + 1))
+        return make_error(pb::BAD_REQUEST, "member ids out of order in the log");
+    if ((event.kind_case() == pb::Event::kMemberLeft ||
+         (event.kind_case() == pb::Event::kMemberJoined && event.member_joined().returning())) &&
+        !by_member_id_.count(event.kind_case() == pb::Event::kMemberLeft
+                                 ? event.member_left().member_id()
+                                 : event.member_joined().member().member_id()))
+        return make_error(pb::BAD_REQUEST, "event names an unknown member");
+    fold(event, entry.hidden);
+    log_.push_back(event);
+    last_seq_ = event.seq();
+    return std::nullopt;
+}
+
+void room::commit(outcome& out, pb::Event event, pb::EventPrivate hidden, std::int64_t now_ms) {
+    event.set_seq(last_seq_ + 1);
+    event.set_at_ms(now_ms);
+    fold(event, hidden);
+    last_seq_ = event.seq();
+    log_.push_back(event);
+    out.events.push_back(logged_event{std::move(event), std::move(hidden)});
+}
+
+void room::fold(const pb::Event& event, const pb::EventPrivate& hidden) {
+    switch (event.kind_case()) {
+        case pb::Event::kRoomCreated:
+            title_ = event.room_created().title();
+            purpose_ = event.room_created().purpose();
+            moderator_key_hash_ = hidden.moderator_key_hash();
+            join_code_hash_ = hidden.join_code_hash();
+            break;
+        case pb::Event::kMemberJoined: {
+            const auto& member = event.member_joined().member();
+            auto it = by_member_id_.find(member.member_id());
+            if (it == by_member_id_.end()) {
+                member_record record;
+                record.member = member;
+                record.token_hash = hidden.resume_token_hash();
+                record.support_note = hidden.support_note();
+                by_member_id_[member.member_id()] = members_.size();
+                if (!record.token_hash.empty()) by_token_hash_[record.token_hash] = members_.size();
+                members_.push_back(std::move(record));
+            } else {
+                members_[it->second].member.set_present(true);
+            }
+            break;
+        }
+        case pb::Event::kMemberLeft: {
+            auto it = by_member_id_.find(event.member_left().member_id());
+            if (it != by_member_id_.end()) members_[it->second].member.set_present(false);
+            break;
+        }
+        case pb::Event::kRoomUpdated:
+            title_ = event.room_updated().title();
+            purpose_ = event.room_updated().purpose();
+            break;
+        case pb::Event::kMessagePosted:
+        case pb::Event::KIND_NOT_SET:
+            break;
+    }
+}
+
+room::member_record* room::caller(std::uint64_t connection_id) {
+    auto it = by_connection_.find(connection_id);
+    return it == by_connection_.end() ? nullptr : &members_[it->second];
+}
+
+std::size_t room::present_count() const {
+    std::size_t n = 0;
+    for (const auto& record : members_) n += record.member.present() ? 1 : 0;
+    return n;
+}
+
+pb::RoomSnapshot room::snapshot() const {
+    pb::RoomSnapshot snap;
+    snap.set_room_id(id_);
+    snap.set_title(title_);
+    snap.set_purpose(purpose_);
+    snap.set_seq(last_seq_);
+    for (const auto& record : members_) *snap.add_members() = record.member;
+    return snap;
+}
+
+std::vector<const pb::Event*> room::events_after(std::uint64_t after_seq) const {
+    std::vector<const pb::Event*> out;
+    for (std::size_t i = after_seq; i < log_.size(); ++i) out.push_back(&log_[i]);
+    return out;
+}
+
+const pb::Member* room::member_of(std::uint64_t connection_id) const {
+    auto it = by_connection_.find(connection_id);
+    return it == by_connection_.end() ? nullptr : &members_[it->second].member;
+}
+
+}  // namespace ts::room

@@ -1,0 +1,123 @@
+#pragma once
+// A room: the deterministic state machine behind one live meeting. No I/O, no threads,
+// no clock of its own. Every rule of the meeting is enforced here.
+//
+// Each accepted change becomes an event with the room's next sequence number; the room's
+// state is a fold over its events, so replaying a room's log rebuilds exactly this state.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "room/room_error.hpp"
+#include "room/room_limits.hpp"
+#include "talkingstick/v1/protocol.pb.h"
+
+namespace ts::room {
+
+namespace pb = talkingstick::v1;
+
+// One entry of the room's log: what everyone may see, and what only the server keeps.
+struct logged_event {
+    pb::Event event;
+    pb::EventPrivate hidden;
+};
+
+// Who sends a command, and what the caller prepared for it (the room has no randomness).
+struct command_context {
+    std::uint64_t connection_id = 0;
+    // A fresh random credential, handed out as the resume token if this command adds a person.
+    std::string fresh_token;
+};
+
+// What a successful Join gives the joining connection.
+struct welcome_info {
+    std::string member_id;
+    pb::Role role = pb::ROLE_UNSPECIFIED;
+    std::string resume_token;
+    pb::RoomSnapshot snapshot;   // state as of snapshot.seq()
+    std::uint64_t after_seq = 0; // the client already has events up to here
+};
+
+// The result of a command: either an error (and no change at all), or the events it
+// produced (possibly none) and, for a Join, the welcome.
+struct outcome {
+    std::optional<room_error> error;
+    std::vector<logged_event> events;
+    std::optional<welcome_info> welcome;
+    // The connection asked to leave; the caller closes it once the events are durable.
+    bool detach = false;
+
+    bool ok() const { return !error.has_value(); }
+};
+
+class room {
+public:
+    explicit room(std::string id, room_limits limits = {});
+
+    // Opens an empty room: validates title and purpose and produces the first event.
+    // The keys are hashed here; only their hashes are kept.
+    outcome create(const std::string& title, const std::string& purpose, const std::string& moderator_key,
+                   const std::string& join_code, std::int64_t now_ms);
+
+    // Applies one client command from a connection. On error nothing changes.
+    outcome apply(const pb::ClientMessage& message, const command_context& context, std::int64_t now_ms);
+
+    // The connection closed without a Leave. Produces MemberLeft if it was the person's last.
+    outcome disconnect(std::uint64_t connection_id, std::int64_t now_ms);
+
+    // After a restart nobody is connected: marks everyone still present as gone.
+    outcome end_presence(std::int64_t now_ms);
+
+    // Folds one event read back from the log. Refuses gaps, repeats and unknown kinds.
+    std::optional<room_error> replay(const logged_event& entry);
+
+    const std::string& id() const { return id_; }
+    bool created() const { return last_seq_ > 0; }
+    std::uint64_t last_seq() const { return last_seq_; }
+    const std::string& title() const { return title_; }
+    const std::string& purpose() const { return purpose_; }
+    std::size_t present_count() const;
+    pb::RoomSnapshot snapshot() const;
+    // Events with seq in (after_seq, last_seq], in order.
+    std::vector<const pb::Event*> events_after(std::uint64_t after_seq) const;
+    // The member a connection joined as, or nullptr.
+    const pb::Member* member_of(std::uint64_t connection_id) const;
+    const room_limits& limits() const { return limits_; }
+
+private:
+    struct member_record {
+        pb::Member member;
+        std::string token_hash;
+        std::string support_note;
+        int connections = 0;
+    };
+
+    outcome join(const pb::Join& join, const command_context& context, std::int64_t now_ms);
+    outcome post(const pb::PostMessage& post, const command_context& context, std::int64_t now_ms);
+    outcome leave(const command_context& context, std::int64_t now_ms);
+    outcome update_room(const pb::UpdateRoom& update, const command_context& context, std::int64_t now_ms);
+
+    // Assigns the next seq and the time, folds the event into the state, appends it to out.
+    void commit(outcome& out, pb::Event event, pb::EventPrivate hidden, std::int64_t now_ms);
+    // The single place where events change state: used live and on replay.
+    void fold(const pb::Event& event, const pb::EventPrivate& hidden);
+    member_record* caller(std::uint64_t connection_id);
+    outcome release_connection(std::uint64_t connection_id, pb::LeaveReason reason, std::int64_t now_ms);
+
+    std::string id_;
+    room_limits limits_;
+    std::uint64_t last_seq_ = 0;
+    std::string title_;
+    std::string purpose_;
+    std::string moderator_key_hash_;
+    std::string join_code_hash_;
+    std::vector<pb::Event> log_;
+    std::vector<member_record> members_;                         // in order of first join
+    std::unordered_map<std::string, std::size_t> by_member_id_;  // member id -> index
+    std::unordered_map<std::string, std::size_t> by_token_hash_;
+    std::unordered_map<std::uint64_t, std::size_t> by_connection_;
+};
+
+}  // namespace ts::room

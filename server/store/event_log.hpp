@@ -1,0 +1,44 @@
+#pragma once
+// Where rooms' events become durable. Implementations: Redis (the record) and memory
+// (unit tests and --store=memory). Thread-safe: any thread may call append().
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "store/log_entry.hpp"
+
+namespace ts::store {
+
+struct log_status {
+    const char* backend = "";
+    bool connected = false;
+    std::size_t pending = 0;     // entries accepted by append() but not yet durable
+    std::size_t written = 0;     // entries made durable since start
+};
+
+class event_log {
+public:
+    // Called once per append(), on a store thread, after every entry is durable (true),
+    // or when the store shuts down before it could make them so (false).
+    using done_fn = std::function<void(bool durable)>;
+
+    virtual ~event_log() = default;
+
+    // Appends a room's entries, which continue its log in seq order. Entries of one room
+    // become durable in the order they were appended. The first entry (seq 1) registers
+    // the room for restore. Never blocks on I/O.
+    virtual void append(const std::string& room_id, std::vector<log_entry> entries, done_fn done) = 0;
+
+    // False while too many entries wait to become durable (e.g. the store is down):
+    // callers refuse new work instead of growing memory without bound.
+    virtual bool has_capacity() const = 0;
+
+    // Start-up only (blocking): every registered room's id, and one room's entries in order.
+    virtual std::vector<std::string> room_ids() = 0;
+    virtual std::vector<log_entry> load(const std::string& room_id) = 0;
+
+    virtual log_status status() const = 0;
+};
+
+}  // namespace ts::store

@@ -1,0 +1,14 @@
+#pragma once
+// One stored event of a room, as bytes: the store does not interpret events.
+#include <cstdint>
+#include <string>
+
+namespace ts::store {
+
+struct log_entry {
+    std::uint64_t seq = 0;
+    std::string event;   // serialized talkingstick.v1.Event
+    std::string hidden;  // serialized talkingstick.v1.EventPrivate
+};
+
+}  // namespace ts::store

@@ -1,0 +1,24 @@
+#pragma once
+// An event log that keeps everything in this process. Nothing survives a restart.
+#include <map>
+#include <mutex>
+
+#include "store/event_log.hpp"
+
+namespace ts::store {
+
+class memory_event_log final : public event_log {
+public:
+    void append(const std::string& room_id, std::vector<log_entry> entries, done_fn done) override;
+    bool has_capacity() const override { return true; }
+    std::vector<std::string> room_ids() override;
+    std::vector<log_entry> load(const std::string& room_id) override;
+    log_status status() const override;
+
+private:
+    mutable std::mutex mutex_;
+    std::map<std::string, std::vector<log_entry>> rooms_;
+    std::size_t written_ = 0;
+};
+
+}  // namespace ts::store
