@@ -1,0 +1,81 @@
+#pragma once
+// Shared set-up for integration tests: a real Redis, the real server, and helpers to
+// create rooms over REST and read a room's log back from Redis.
+#include <google/protobuf/util/json_util.h>
+#include <gtest/gtest.h>
+#include <hiredis/hiredis.h>
+
+#include <memory>
+
+#include "integration/server_process.hpp"
+#include "integration/test_client.hpp"
+
+namespace ts::test {
+
+struct stored_event {
+    std::string id;
+    pb::Event event;
+    std::string event_bytes;
+};
+
+class ServerTest : public ::testing::Test {
+protected:
+    void SetUp() override { start_server(); }
+
+    void start_server(std::vector<std::string> extra = {}) {
+        std::vector<std::string> flags = {"--redis", redis.url(), "--static-dir", "/nonexistent"};
+        flags.insert(flags.end(), extra.begin(), extra.end());
+        server = std::make_unique<server_process>(flags);
+    }
+
+    void restart_server() {
+        ASSERT_EQ(server->stop(), 0);
+        server.reset();
+        start_server();
+    }
+
+    pb::CreateRoomResponse create_room(const std::string& title = "Budget meeting", const std::string& purpose = "") {
+        auto reply = http_request(server->port(), "POST", "/api/rooms",
+                                  "{\"title\":\"" + title + "\",\"purpose\":\"" + purpose + "\"}",
+                                  {{"Content-Type", "application/json"}});
+        EXPECT_EQ(reply.status, 201) << reply.body;
+        pb::CreateRoomResponse created;
+        EXPECT_TRUE(google::protobuf::util::JsonStringToMessage(reply.body, &created).ok()) << reply.body;
+        return created;
+    }
+
+    std::unique_ptr<ws_client> client() { return std::make_unique<ws_client>(server->port()); }
+
+    // The room's stream as Redis holds it.
+    std::vector<stored_event> read_log(const std::string& room_id) {
+        std::unique_ptr<redisContext, decltype(&redisFree)> c(redisConnect("127.0.0.1", redis.port()), &redisFree);
+        EXPECT_TRUE(c && !c->err);
+        std::string key = "ts:{" + room_id + "}:log";
+        auto* reply = static_cast<redisReply*>(redisCommand(c.get(), "XRANGE %b - +", key.data(), key.size()));
+        std::vector<stored_event> out;
+        for (size_t i = 0; reply && i < reply->elements; ++i) {
+            auto* item = reply->element[i];
+            stored_event e;
+            e.id = std::string(item->element[0]->str, item->element[0]->len);
+            auto* fields = item->element[1];
+            for (size_t f = 0; f + 1 < fields->elements; f += 2)
+                if (std::string(fields->element[f]->str) == "e")
+                    e.event_bytes.assign(fields->element[f + 1]->str, fields->element[f + 1]->len);
+            EXPECT_TRUE(e.event.ParseFromString(e.event_bytes));
+            out.push_back(std::move(e));
+        }
+        if (reply) freeReplyObject(reply);
+        return out;
+    }
+
+    // A health check: the server still answers after whatever the test did.
+    void expect_alive() {
+        auto reply = http_request(server->port(), "GET", "/healthz");
+        EXPECT_EQ(reply.status, 200);
+    }
+
+    redis_process redis;
+    std::unique_ptr<server_process> server;
+};
+
+}  // namespace ts::test

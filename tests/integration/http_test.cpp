@@ -1,0 +1,89 @@
+// The HTTP side: health, the REST API, static files and their headers.
+#include <filesystem>
+#include <fstream>
+
+#include "integration/fixture.hpp"
+
+namespace ts::test {
+namespace {
+
+using HttpTest = ServerTest;
+
+TEST_F(HttpTest, HealthReportsRedis) {
+    auto reply = http_request(server->port(), "GET", "/healthz");
+    EXPECT_EQ(reply.status, 200);
+    EXPECT_NE(reply.body.find("\"backend\":\"redis\""), std::string::npos);
+    EXPECT_EQ(reply.headers["content-type"], "application/json");
+}
+
+TEST_F(HttpTest, CreateRoomValidatesInput) {
+    EXPECT_EQ(http_request(server->port(), "POST", "/api/rooms", "not json").status, 400);
+    EXPECT_EQ(http_request(server->port(), "POST", "/api/rooms", "{\"title\":\"  \"}").status, 400);
+    EXPECT_EQ(http_request(server->port(), "POST", "/api/rooms", "{\"title\":\"x\",\"owner\":\"y\"}").status, 400);
+    EXPECT_EQ(http_request(server->port(), "POST", "/api/rooms", "{\"title\":\"" + std::string(121, 'x') + "\"}").status,
+              413);
+    EXPECT_EQ(http_request(server->port(), "POST", "/api/rooms", std::string(20000, ' ')).status, 413);
+    EXPECT_EQ(http_request(server->port(), "GET", "/api/rooms").status, 405);
+}
+
+TEST_F(HttpTest, CreatedRoomHasLinksAndPublicInfo) {
+    auto room = create_room("Open <b>day</b>", "Plan it");
+    EXPECT_EQ(room.participant_path(), "/r/" + room.room_id() + "#code=" + room.join_code());
+    EXPECT_EQ(room.moderator_path(), "/r/" + room.room_id() + "#key=" + room.moderator_key());
+    EXPECT_NE(room.moderator_key(), room.join_code());
+    auto info = http_request(server->port(), "GET", "/api/rooms/" + room.room_id());
+    EXPECT_EQ(info.status, 200);
+    pb::RoomInfo parsed;
+    ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(info.body, &parsed).ok()) << info.body;
+    EXPECT_EQ(parsed.title(), "Open <b>day</b>");
+    EXPECT_EQ(parsed.purpose(), "Plan it");
+    // Public info never carries a credential.
+    EXPECT_EQ(info.body.find(room.join_code()), std::string::npos);
+    EXPECT_EQ(info.body.find(room.moderator_key()), std::string::npos);
+    EXPECT_EQ(http_request(server->port(), "GET", "/api/rooms/nope").status, 404);
+}
+
+TEST_F(HttpTest, KeysAreNeverStoredInRedis) {
+    auto room = create_room();
+    for (const auto& e : read_log(room.room_id())) {
+        EXPECT_EQ(e.event_bytes.find(room.moderator_key()), std::string::npos);
+        EXPECT_EQ(e.event_bytes.find(room.join_code()), std::string::npos);
+    }
+}
+
+class StaticTest : public ServerTest {
+protected:
+    void SetUp() override {
+        dir = std::filesystem::temp_directory_path() / ("ts-site-" + std::to_string(::getpid()));
+        std::filesystem::create_directories(dir / "assets");
+        std::ofstream(dir / "index.html") << "<!doctype html><title>TS</title>";
+        std::ofstream(dir / "assets" / "app.js") << "export {}";
+        start_server({"--static-dir", dir.string()});
+    }
+    void TearDown() override { std::filesystem::remove_all(dir); }
+    std::filesystem::path dir;
+};
+
+TEST_F(StaticTest, ServesTheClientWithSafeHeaders) {
+    auto index = http_request(server->port(), "GET", "/");
+    EXPECT_EQ(index.status, 200);
+    EXPECT_EQ(index.headers["content-type"], "text/html; charset=utf-8");
+    EXPECT_NE(index.headers["content-security-policy"].find("script-src 'self'"), std::string::npos);
+    EXPECT_EQ(index.headers["content-security-policy"].find("unsafe-inline"), std::string::npos);
+    EXPECT_EQ(index.headers["x-content-type-options"], "nosniff");
+    EXPECT_EQ(http_request(server->port(), "GET", "/r/abc123").body, index.body);  // client route
+    auto js = http_request(server->port(), "GET", "/assets/app.js");
+    EXPECT_EQ(js.headers["content-type"], "text/javascript; charset=utf-8");
+    EXPECT_EQ(js.headers["cache-control"], "no-cache");
+    auto again = http_request(server->port(), "GET", "/assets/app.js", "", {{"If-None-Match", js.headers["etag"]}});
+    EXPECT_EQ(again.status, 304);
+    EXPECT_EQ(http_request(server->port(), "GET", "/assets/../../etc/passwd").status, 404);
+    EXPECT_EQ(http_request(server->port(), "GET", "/missing.css").status, 404);
+    EXPECT_EQ(http_request(server->port(), "DELETE", "/").status, 405);
+    auto head = http_request(server->port(), "HEAD", "/assets/app.js");
+    EXPECT_EQ(head.status, 200);
+    EXPECT_EQ(head.headers["content-length"], "9");
+}
+
+}  // namespace
+}  // namespace ts::test

@@ -1,0 +1,196 @@
+#include "integration/test_client.hpp"
+
+#include <sys/socket.h>
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/websocket.hpp>
+#include <stdexcept>
+
+namespace ts::test {
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace websocket = beast::websocket;
+using tcp = asio::ip::tcp;
+
+namespace {
+
+void set_receive_timeout(tcp::socket& socket, int ms) {
+    timeval tv{ms / 1000, (ms % 1000) * 1000};
+    ::setsockopt(socket.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+}
+
+}  // namespace
+
+struct ws_client::impl {
+    asio::io_context io;
+    websocket::stream<tcp::socket> ws{io};
+    beast::flat_buffer buffer;
+};
+
+ws_client::ws_client(int port, const std::string& protocol) : impl_(std::make_unique<impl>()) {
+    tcp::endpoint endpoint(asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port));
+    impl_->ws.next_layer().connect(endpoint);
+    impl_->ws.set_option(websocket::stream_base::decorator([protocol](websocket::request_type& req) {
+        if (!protocol.empty()) req.set(http::field::sec_websocket_protocol, protocol);
+    }));
+    impl_->ws.read_message_max(64 * 1024 * 1024);
+    impl_->ws.handshake("127.0.0.1:" + std::to_string(port), "/ws");
+    impl_->ws.binary(true);
+}
+
+ws_client::~ws_client() = default;
+
+void ws_client::send(const pb::ClientMessage& message) { send_binary(message.SerializeAsString()); }
+
+void ws_client::send_binary(const std::string& bytes) {
+    impl_->ws.binary(true);
+    impl_->ws.write(asio::buffer(bytes));
+}
+
+void ws_client::send_text(const std::string& text) {
+    impl_->ws.text(true);
+    impl_->ws.write(asio::buffer(text));
+    impl_->ws.binary(true);
+}
+
+std::optional<pb::ServerMessage> ws_client::receive(int timeout_ms) {
+    if (close_code_) return std::nullopt;
+    set_receive_timeout(impl_->ws.next_layer(), timeout_ms);
+    beast::error_code ec;
+    impl_->buffer.clear();
+    impl_->ws.read(impl_->buffer, ec);
+    if (ec) {
+        // A close frame may arrive and the server hang up before our reply to it is
+        // written (broken pipe): the reason is recorded either way.
+        if (ec == websocket::error::closed || impl_->ws.reason().code != 0) {
+            close_code_ = impl_->ws.reason().code;
+            close_reason_ = std::string(impl_->ws.reason().reason.c_str());
+        } else if (!close_code_) {
+            close_code_ = -1;  // no close frame: the connection broke or timed out
+            close_reason_ = ec.message();
+        }
+        return std::nullopt;
+    }
+    pb::ServerMessage message;
+    auto data = impl_->buffer.data();
+    if (!message.ParseFromArray(data.data(), static_cast<int>(data.size())))
+        throw std::runtime_error("the server sent a frame that is not a ServerMessage");
+    if (message.has_event()) events_.push_back(message.event());
+    if (message.has_welcome())
+        for (const auto& e : message.welcome().history()) events_.push_back(e);
+    return message;
+}
+
+pb::ServerMessage ws_client::receive_until(const std::function<bool(const pb::ServerMessage&)>& match,
+                                           int timeout_ms) {
+    while (true) {
+        auto message = receive(timeout_ms);
+        if (!message)
+            throw std::runtime_error("connection ended while waiting (" + std::to_string(close_code_) + " " +
+                                     close_reason_ + ")");
+        if (match(*message)) return *message;
+    }
+}
+
+pb::ServerMessage ws_client::request(pb::ClientMessage message) {
+    auto id = next_request_++;
+    message.set_request_id(id);
+    send(message);
+    return receive_until([id](const pb::ServerMessage& m) {
+        return (m.has_ack() && m.ack().request_id() == id) || (m.has_error() && m.error().request_id() == id) ||
+               (m.has_welcome() && m.welcome().request_id() == id);
+    });
+}
+
+pb::ServerMessage ws_client::join(const std::string& room_id, const std::string& name, const std::string& join_code,
+                                  const std::string& moderator_key, const std::string& resume_token,
+                                  std::uint64_t last_seq) {
+    pb::ClientMessage m;
+    auto* join = m.mutable_join();
+    join->set_room_id(room_id);
+    join->set_display_name(name);
+    join->set_join_code(join_code);
+    join->set_moderator_key(moderator_key);
+    join->set_resume_token(resume_token);
+    join->set_last_seq(last_seq);
+    return request(m);
+}
+
+pb::ServerMessage ws_client::post(const std::string& text) {
+    pb::ClientMessage m;
+    m.mutable_post()->set_text(text);
+    return request(m);
+}
+
+int ws_client::wait_closed() {
+    while (receive()) {
+    }
+    return close_code_;
+}
+
+const pb::Event& ws_client::wait_for_seq(std::uint64_t seq) {
+    auto seen = [&]() -> const pb::Event* {
+        for (const auto& e : events_)
+            if (e.seq() == seq) return &e;
+        return nullptr;
+    };
+    while (!seen()) {
+        if (!receive()) throw std::runtime_error("connection ended before event " + std::to_string(seq));
+    }
+    return *seen();
+}
+
+void ws_client::close() {
+    beast::error_code ec;
+    impl_->ws.close(websocket::close_code::normal, ec);
+}
+
+http_reply http_request(int port, const std::string& method, const std::string& target, const std::string& body,
+                        const std::map<std::string, std::string>& headers) {
+    asio::io_context io;
+    tcp::socket socket(io);
+    socket.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port)));
+    set_receive_timeout(socket, 10000);
+    http::request<http::string_body> req{http::string_to_verb(method), target, 11};
+    req.set(http::field::host, "127.0.0.1");
+    for (const auto& [k, v] : headers) req.set(k, v);
+    req.body() = body;
+    req.prepare_payload();
+    http::write(socket, req);
+    beast::flat_buffer buffer;
+    http::response_parser<http::string_body> parser;
+    parser.body_limit(64 * 1024 * 1024);
+    if (method == "HEAD") parser.skip(true);
+    http::read(socket, buffer, parser);
+    auto res = parser.release();
+    http_reply reply;
+    reply.status = static_cast<int>(res.result_int());
+    reply.body = res.body();
+    for (const auto& field : res) {
+        std::string name(field.name_string());
+        for (auto& c : name) c = static_cast<char>(std::tolower(c));
+        reply.headers[name] = std::string(field.value());
+    }
+    return reply;
+}
+
+int handshake_status(int port, const std::string& protocol) {
+    asio::io_context io;
+    websocket::stream<tcp::socket> ws(io);
+    ws.next_layer().connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port)));
+    set_receive_timeout(ws.next_layer(), 10000);
+    ws.set_option(websocket::stream_base::decorator([protocol](websocket::request_type& req) {
+        if (!protocol.empty()) req.set(http::field::sec_websocket_protocol, protocol);
+    }));
+    websocket::response_type res;
+    beast::error_code ec;
+    ws.handshake(res, "127.0.0.1", "/ws", ec);
+    return static_cast<int>(res.result_int());
+}
+
+}  // namespace ts::test

@@ -1,0 +1,78 @@
+#pragma once
+// A WebSocket client for integration tests, speaking the real protocol over a real socket.
+// Beast stays inside test_client.cpp so that test files compile quickly.
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "talkingstick/v1/protocol.pb.h"
+
+namespace ts::test {
+
+namespace pb = talkingstick::v1;
+
+class ws_client {
+public:
+    // Connects to ws://127.0.0.1:port/ws offering protocol. Throws if the handshake fails.
+    explicit ws_client(int port, const std::string& protocol = "talkingstick.v1");
+    ~ws_client();
+
+    void send(const pb::ClientMessage& message);
+    void send_binary(const std::string& bytes);
+    void send_text(const std::string& text);
+
+    // The next message, or nullopt when the connection closed (see close_code()) or
+    // nothing came within timeout_ms.
+    std::optional<pb::ServerMessage> receive(int timeout_ms = 10000);
+
+    // Receives until match(message) holds and returns that message. Throws on close or timeout.
+    pb::ServerMessage receive_until(const std::function<bool(const pb::ServerMessage&)>& match,
+                                    int timeout_ms = 10000);
+
+    // Sends message with a fresh request id; returns the Ack, Welcome or Error answering it.
+    pb::ServerMessage request(pb::ClientMessage message);
+
+    // Joins and returns the answer (a Welcome, or an Error).
+    pb::ServerMessage join(const std::string& room_id, const std::string& name, const std::string& join_code,
+                           const std::string& moderator_key = "", const std::string& resume_token = "",
+                           std::uint64_t last_seq = 0);
+    pb::ServerMessage post(const std::string& text);
+
+    // Reads (and keeps events) until the connection ends; returns close_code().
+    int wait_closed();
+
+    // Waits for the event with this seq (it may have arrived already).
+    const pb::Event& wait_for_seq(std::uint64_t seq);
+
+    // Every event seen, in arrival order: Welcome history, then broadcasts.
+    const std::vector<pb::Event>& events() const { return events_; }
+    // The close code the server sent, 0 if none yet.
+    int close_code() const { return close_code_; }
+    std::string close_reason() const { return close_reason_; }
+    void close();
+
+private:
+    struct impl;
+    std::unique_ptr<impl> impl_;
+    std::vector<pb::Event> events_;
+    std::uint64_t next_request_ = 1;
+    int close_code_ = 0;
+    std::string close_reason_;
+};
+
+struct http_reply {
+    int status = 0;
+    std::string body;
+    std::map<std::string, std::string> headers;  // lower-case names
+};
+
+http_reply http_request(int port, const std::string& method, const std::string& target,
+                        const std::string& body = "", const std::map<std::string, std::string>& headers = {});
+
+// The HTTP status a WebSocket handshake offering protocol gets (101 if accepted).
+int handshake_status(int port, const std::string& protocol);
+
+}  // namespace ts::test

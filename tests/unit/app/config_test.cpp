@@ -1,0 +1,73 @@
+#include "app/config.hpp"
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <vector>
+
+namespace ts::app {
+namespace {
+
+config_result parse(std::vector<const char*> args, std::map<std::string, std::string> env = {}) {
+    args.insert(args.begin(), "talkingstick");
+    return parse_config(static_cast<int>(args.size()), args.data(), [&env](const char* name) -> const char* {
+        auto it = env.find(name);
+        return it == env.end() ? nullptr : it->second.c_str();
+    });
+}
+
+TEST(Config, Defaults) {
+    auto r = parse({});
+    ASSERT_TRUE(r.value);
+    EXPECT_EQ(r.value->port, 8080);
+    EXPECT_EQ(r.value->bind, "127.0.0.1");
+    EXPECT_EQ(r.value->store, "redis");
+    EXPECT_EQ(r.value->redis.port, 6379);
+    EXPECT_GE(r.value->threads, 1);
+    EXPECT_EQ(r.value->net.max_frame_bytes, 64u * 1024);
+}
+
+TEST(Config, FlagsInBothForms) {
+    auto r = parse({"--port", "9000", "--redis=redis://10.1.2.3:7000", "--threads", "3", "--store", "memory",
+                    "--max-message-chars=500", "--commands-per-second", "5"});
+    ASSERT_TRUE(r.value) << r.error;
+    EXPECT_EQ(r.value->port, 9000);
+    EXPECT_EQ(r.value->redis.host, "10.1.2.3");
+    EXPECT_EQ(r.value->redis.port, 7000);
+    EXPECT_EQ(r.value->threads, 3);
+    EXPECT_EQ(r.value->store, "memory");
+    EXPECT_EQ(r.value->room.max_message_chars, 500u);
+    EXPECT_EQ(r.value->net.commands_per_second, 5);
+    EXPECT_EQ(r.value->net.command_burst, 10);
+}
+
+TEST(Config, EnvironmentAndFlagPrecedence) {
+    auto r = parse({"--port", "9001"}, {{"TS_PORT", "9002"}, {"TS_LOG_LEVEL", "debug"}, {"TS_STATIC_DIR", "/srv/ts"}});
+    ASSERT_TRUE(r.value) << r.error;
+    EXPECT_EQ(r.value->port, 9001);
+    EXPECT_EQ(r.value->log_level, log::level::debug);
+    EXPECT_EQ(r.value->static_dir, "/srv/ts");
+}
+
+TEST(Config, ErrorsNameTheProblem) {
+    EXPECT_NE(parse({"--port", "70000"}).error.find("--port"), std::string::npos);
+    EXPECT_NE(parse({"--port", "12ab"}).error.find("whole number"), std::string::npos);
+    EXPECT_NE(parse({"--nope", "1"}).error.find("unknown flag --nope"), std::string::npos);
+    EXPECT_NE(parse({"--port"}).error.find("needs a value"), std::string::npos);
+    EXPECT_NE(parse({"--store", "disk"}).error.find("redis or memory"), std::string::npos);
+    EXPECT_NE(parse({"--redis", "http://x"}).error.find("redis://"), std::string::npos);
+    EXPECT_NE(parse({"--redis", "redis://:pw@host:1"}).error.find("only redis://HOST:PORT"), std::string::npos);
+    EXPECT_NE(parse({}, {{"TS_THREADS", "0"}}).error.find("TS_THREADS"), std::string::npos);
+    EXPECT_FALSE(parse({"stray"}).value);
+}
+
+TEST(Config, HelpListsEveryFlagWithItsVariable) {
+    EXPECT_TRUE(parse({"--help"}).help);
+    auto text = help_text();
+    for (const char* s : {"--port", "TS_PORT", "--redis", "TS_REDIS", "--threads", "--static-dir", "--log-level",
+                          "--store", "--max-frame-bytes", "TS_MAX_FRAME_BYTES"})
+        EXPECT_NE(text.find(s), std::string::npos) << s;
+}
+
+}  // namespace
+}  // namespace ts::app

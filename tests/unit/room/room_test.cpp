@@ -1,0 +1,298 @@
+#include "room/room.hpp"
+
+#include <gtest/gtest.h>
+
+#include "unit/room/fake_clock.hpp"
+
+namespace ts::room {
+namespace {
+
+constexpr const char* key = "moderator-key-0123456789";
+constexpr const char* code = "join-code-0123456789";
+
+pb::ClientMessage join_msg(const std::string& name, const std::string& join_code = code) {
+    pb::ClientMessage m;
+    m.set_request_id(1);
+    m.mutable_join()->set_room_id("r1");
+    m.mutable_join()->set_display_name(name);
+    m.mutable_join()->set_join_code(join_code);
+    return m;
+}
+
+pb::ClientMessage post_msg(const std::string& text) {
+    pb::ClientMessage m;
+    m.set_request_id(2);
+    m.mutable_post()->set_text(text);
+    return m;
+}
+
+class RoomTest : public ::testing::Test {
+protected:
+    RoomTest() : r("r1") {
+        auto out = r.create("Budget meeting", "Decide the budget", key, code, clock.now_ms());
+        EXPECT_TRUE(out.ok());
+        all.insert(all.end(), out.events.begin(), out.events.end());
+    }
+
+    // Applies and records accepted events, as the server would persist them.
+    outcome apply(const pb::ClientMessage& m, std::uint64_t connection, const std::string& token = "") {
+        auto out = r.apply(m, command_context{connection, token.empty() ? "tok" + std::to_string(connection) : token},
+                           clock.now_ms());
+        all.insert(all.end(), out.events.begin(), out.events.end());
+        return out;
+    }
+
+    test::fake_clock clock;
+    room r;
+    std::vector<logged_event> all;
+};
+
+TEST_F(RoomTest, CreateProducesFirstEventWithHashedKeysOnly) {
+    ASSERT_EQ(all.size(), 1u);
+    EXPECT_EQ(all[0].event.seq(), 1u);
+    EXPECT_EQ(all[0].event.room_created().title(), "Budget meeting");
+    EXPECT_EQ(all[0].event.at_ms(), clock.now_ms());
+    EXPECT_EQ(all[0].hidden.moderator_key_hash().size(), 32u);
+    EXPECT_EQ(all[0].event.SerializeAsString().find(key), std::string::npos);
+    EXPECT_EQ(all[0].hidden.SerializeAsString().find(key), std::string::npos);
+}
+
+TEST_F(RoomTest, CreatingTwiceIsAConflict) {
+    auto out = r.create("Again", "", "k2", "c2", clock.now_ms());
+    ASSERT_FALSE(out.ok());
+    EXPECT_EQ(out.error->code, pb::CONFLICT);
+}
+
+TEST_F(RoomTest, JoinWithCodeAddsParticipantAndWelcomes) {
+    auto out = apply(join_msg("  Ada   Lovelace "), 7);
+    ASSERT_TRUE(out.ok());
+    ASSERT_EQ(out.events.size(), 1u);
+    const auto& joined = out.events[0].event.member_joined();
+    EXPECT_EQ(joined.member().display_name(), "Ada Lovelace");
+    EXPECT_EQ(joined.member().role(), pb::PARTICIPANT);
+    EXPECT_EQ(joined.member().member_id(), "m1");
+    EXPECT_FALSE(joined.returning());
+    EXPECT_EQ(out.events[0].event.seq(), 2u);
+    ASSERT_TRUE(out.welcome);
+    EXPECT_EQ(out.welcome->resume_token, "tok7");
+    EXPECT_EQ(out.welcome->snapshot.seq(), 2u);
+    EXPECT_EQ(out.welcome->snapshot.members_size(), 1);
+    EXPECT_EQ(out.events[0].hidden.resume_token_hash().size(), 32u);
+}
+
+TEST_F(RoomTest, ModeratorKeyGivesModeratorRole) {
+    auto m = join_msg("Mo", "");
+    m.mutable_join()->set_moderator_key(key);
+    auto out = apply(m, 1);
+    ASSERT_TRUE(out.ok());
+    EXPECT_EQ(out.welcome->role, pb::MODERATOR);
+}
+
+TEST_F(RoomTest, ObserverCannotPost) {
+    auto m = join_msg("Olive");
+    m.mutable_join()->set_as_observer(true);
+    ASSERT_TRUE(apply(m, 1).ok());
+    auto out = apply(post_msg("hello"), 1);
+    ASSERT_FALSE(out.ok());
+    EXPECT_EQ(out.error->code, pb::PERMISSION_DENIED);
+}
+
+TEST_F(RoomTest, WrongCredentialsAreRefusedAndChangeNothing) {
+    auto seq = r.last_seq();
+    EXPECT_EQ(apply(join_msg("Eve", "wrong"), 1).error->code, pb::UNAUTHENTICATED);
+    auto m = join_msg("Eve", "");
+    m.mutable_join()->set_moderator_key("wrong");
+    EXPECT_EQ(apply(m, 1).error->code, pb::UNAUTHENTICATED);
+    m.mutable_join()->clear_moderator_key();
+    EXPECT_EQ(apply(m, 1).error->code, pb::UNAUTHENTICATED);
+    m.mutable_join()->set_resume_token("not-a-token");
+    EXPECT_EQ(apply(m, 1).error->code, pb::UNAUTHENTICATED);
+    // A join code is not a moderator key.
+    m = join_msg("Eve", "");
+    m.mutable_join()->set_moderator_key(code);
+    EXPECT_EQ(apply(m, 1).error->code, pb::UNAUTHENTICATED);
+    EXPECT_EQ(r.last_seq(), seq);
+    EXPECT_EQ(r.member_of(1), nullptr);
+}
+
+TEST_F(RoomTest, DisplayNameRules) {
+    EXPECT_EQ(apply(join_msg(""), 1).error->code, pb::BAD_REQUEST);
+    EXPECT_EQ(apply(join_msg(" \t "), 1).error->code, pb::BAD_REQUEST);
+    EXPECT_EQ(apply(join_msg(std::string(65, 'a')), 1).error->code, pb::TOO_LARGE);
+    EXPECT_EQ(apply(join_msg("bad\xff"), 1).error->code, pb::BAD_REQUEST);
+    EXPECT_EQ(apply(join_msg("a\x01"), 1).error->code, pb::BAD_REQUEST);
+    EXPECT_EQ(apply(join_msg("Ad\xE2\x80\x8Em"), 1).error->code, pb::BAD_REQUEST);  // left-to-right mark
+    EXPECT_TRUE(apply(join_msg(std::string(64, 'a')), 1).ok());
+    EXPECT_EQ(r.last_seq(), 2u);
+}
+
+TEST_F(RoomTest, NameLimitCountsCharactersNotBytes) {
+    std::string name;
+    for (int i = 0; i < 64; ++i) name += "\xC3\xA9";  // é, two bytes each
+    EXPECT_TRUE(apply(join_msg(name), 1).ok());
+}
+
+TEST_F(RoomTest, PostRequiresJoinAndValidText) {
+    EXPECT_EQ(apply(post_msg("hi"), 1).error->code, pb::UNAUTHENTICATED);
+    ASSERT_TRUE(apply(join_msg("Ada"), 1).ok());
+    EXPECT_EQ(apply(post_msg("   \n "), 1).error->code, pb::BAD_REQUEST);
+    EXPECT_EQ(apply(post_msg(std::string(2001, 'x')), 1).error->code, pb::TOO_LARGE);
+    EXPECT_EQ(apply(post_msg("\xC0\x80"), 1).error->code, pb::BAD_REQUEST);
+    auto out = apply(post_msg("  <b>hello</b>\r\nworld  "), 1);
+    ASSERT_TRUE(out.ok());
+    EXPECT_EQ(out.events[0].event.message_posted().text(), "<b>hello</b>\nworld");
+    EXPECT_EQ(out.events[0].event.message_posted().member_id(), "m1");
+    EXPECT_EQ(out.events[0].event.seq(), 3u);
+}
+
+TEST_F(RoomTest, SequenceNumbersHaveNoGaps) {
+    ASSERT_TRUE(apply(join_msg("Ada"), 1).ok());
+    ASSERT_TRUE(apply(join_msg("Bo"), 2).ok());
+    for (int i = 0; i < 10; ++i) {
+        apply(post_msg("m" + std::to_string(i)), i % 2 + 1);
+        apply(post_msg(""), 1);  // refused: must not consume a number
+    }
+    for (std::size_t i = 0; i < all.size(); ++i) EXPECT_EQ(all[i].event.seq(), i + 1);
+    EXPECT_EQ(r.last_seq(), all.size());
+}
+
+TEST_F(RoomTest, SecondJoinOnSameConnectionIsConflict) {
+    ASSERT_TRUE(apply(join_msg("Ada"), 1).ok());
+    EXPECT_EQ(apply(join_msg("Ada"), 1).error->code, pb::CONFLICT);
+}
+
+TEST_F(RoomTest, ResumeTokenRestoresSamePerson) {
+    auto first = apply(join_msg("Ada"), 1);
+    auto token = first.welcome->resume_token;
+    auto gone = r.disconnect(1, clock.now_ms());
+    all.insert(all.end(), gone.events.begin(), gone.events.end());
+    ASSERT_EQ(gone.events.size(), 1u);
+    EXPECT_EQ(gone.events[0].event.member_left().reason(), pb::DISCONNECTED);
+    pb::ClientMessage back;
+    back.mutable_join()->set_room_id("r1");
+    back.mutable_join()->set_resume_token(token);
+    back.mutable_join()->set_last_seq(2);
+    auto out = apply(back, 2);
+    ASSERT_TRUE(out.ok());
+    EXPECT_EQ(out.welcome->member_id, "m1");
+    ASSERT_EQ(out.events.size(), 1u);
+    EXPECT_TRUE(out.events[0].event.member_joined().returning());
+    EXPECT_EQ(out.welcome->after_seq, 2u);
+    auto missed = r.events_after(2);
+    ASSERT_EQ(missed.size(), 2u);  // left, rejoined
+    EXPECT_EQ(r.present_count(), 1u);
+}
+
+TEST_F(RoomTest, TwoTabsOfOnePersonLeaveOnlyWhenBothClose) {
+    auto first = apply(join_msg("Ada"), 1);
+    pb::ClientMessage again;
+    again.mutable_join()->set_resume_token(first.welcome->resume_token);
+    auto second = apply(again, 2);
+    ASSERT_TRUE(second.ok());
+    EXPECT_TRUE(second.events.empty());
+    EXPECT_TRUE(r.disconnect(1, clock.now_ms()).events.empty());
+    EXPECT_EQ(r.disconnect(2, clock.now_ms()).events.size(), 1u);
+    EXPECT_EQ(r.present_count(), 0u);
+}
+
+TEST_F(RoomTest, LeaveDetachesAndAnnounces) {
+    ASSERT_TRUE(apply(join_msg("Ada"), 1).ok());
+    pb::ClientMessage leave;
+    leave.mutable_leave();
+    auto out = apply(leave, 1);
+    ASSERT_TRUE(out.ok());
+    EXPECT_TRUE(out.detach);
+    EXPECT_EQ(out.events[0].event.member_left().reason(), pb::LEFT);
+    EXPECT_EQ(apply(post_msg("still here?"), 1).error->code, pb::UNAUTHENTICATED);
+}
+
+TEST_F(RoomTest, OnlyModeratorsUpdateTheRoom) {
+    ASSERT_TRUE(apply(join_msg("Ada"), 1).ok());
+    auto mod = join_msg("Mo", "");
+    mod.mutable_join()->set_moderator_key(key);
+    ASSERT_TRUE(apply(mod, 2).ok());
+    pb::ClientMessage update;
+    update.mutable_update_room()->set_title("New title");
+    EXPECT_EQ(apply(update, 1).error->code, pb::PERMISSION_DENIED);
+    EXPECT_EQ(r.title(), "Budget meeting");
+    ASSERT_TRUE(apply(update, 2).ok());
+    EXPECT_EQ(r.title(), "New title");
+}
+
+TEST_F(RoomTest, EmptyCommandIsBadRequest) {
+    pb::ClientMessage empty;
+    EXPECT_EQ(apply(empty, 1).error->code, pb::BAD_REQUEST);
+}
+
+TEST_F(RoomTest, FullRoomRefusesNewPeople) {
+    room small("r2", room_limits{.max_members = 1});
+    ASSERT_TRUE(small.create("t", "", "k", "c", 0).ok());
+    EXPECT_TRUE(small.apply(join_msg("A", "c"), {1, "t1"}, 0).ok());
+    EXPECT_EQ(small.apply(join_msg("B", "c"), {2, "t2"}, 0).error->code, pb::CONFLICT);
+}
+
+TEST_F(RoomTest, ReplayRebuildsTheSameState) {
+    auto a = apply(join_msg("Ada"), 1);
+    apply(join_msg("Bo"), 2);
+    apply(post_msg("hello"), 1);
+    auto gone = r.disconnect(2, clock.now_ms());
+    all.insert(all.end(), gone.events.begin(), gone.events.end());
+
+    room copy("r1");
+    for (const auto& e : all) ASSERT_FALSE(copy.replay(e).has_value());
+    EXPECT_EQ(copy.snapshot().SerializeAsString(), r.snapshot().SerializeAsString());
+    EXPECT_EQ(copy.last_seq(), r.last_seq());
+    // Credentials survive replay: the resume token and the join code still work.
+    pb::ClientMessage back;
+    back.mutable_join()->set_resume_token(a.welcome->resume_token);
+    auto out = copy.apply(back, {9, ""}, clock.now_ms());
+    ASSERT_TRUE(out.ok());
+    EXPECT_EQ(out.welcome->member_id, "m1");
+    EXPECT_TRUE(copy.apply(join_msg("Cy"), {10, "t"}, 0).ok());
+}
+
+TEST_F(RoomTest, ReplayRefusesGapsAndRepeats) {
+    room copy("r1");
+    EXPECT_TRUE(copy.replay(all[0]) == std::nullopt);
+    EXPECT_TRUE(copy.replay(all[0]).has_value());  // repeat
+    auto joined = apply(join_msg("Ada"), 1);
+    apply(post_msg("x"), 1);
+    EXPECT_TRUE(copy.replay(all[2]).has_value());  // gap: 2 is missing
+    EXPECT_EQ(copy.last_seq(), 1u);
+}
+
+TEST_F(RoomTest, EndPresenceMarksEveryoneGoneAfterRestart) {
+    apply(join_msg("Ada"), 1);
+    apply(join_msg("Bo"), 2);
+    room copy("r1");
+    for (const auto& e : all) copy.replay(e);
+    EXPECT_EQ(copy.present_count(), 2u);
+    auto out = copy.end_presence(clock.now_ms());
+    ASSERT_EQ(out.events.size(), 2u);
+    EXPECT_EQ(out.events[0].event.member_left().reason(), pb::SERVER_RESTART);
+    EXPECT_EQ(copy.present_count(), 0u);
+}
+
+TEST_F(RoomTest, EventsCarryTheInjectedTime) {
+    clock.advance(5000);
+    auto out = apply(join_msg("Ada"), 1);
+    EXPECT_EQ(out.events[0].event.at_ms(), clock.now_ms());
+}
+
+TEST_F(RoomTest, SupportNoteIsKeptPrivately) {
+    auto m = join_msg("Ada");
+    m.mutable_join()->set_support_note("Please check in with me");
+    auto out = apply(m, 1);
+    ASSERT_TRUE(out.ok());
+    EXPECT_EQ(out.events[0].hidden.support_note(), "Please check in with me");
+    EXPECT_EQ(out.events[0].event.SerializeAsString().find("check in"), std::string::npos);
+}
+
+TEST_F(RoomTest, LastSeqAheadOfRoomIsBadRequest) {
+    auto m = join_msg("Ada");
+    m.mutable_join()->set_last_seq(99);
+    EXPECT_EQ(apply(m, 1).error->code, pb::BAD_REQUEST);
+}
+
+}  // namespace
+}  // namespace ts::room
