@@ -1,0 +1,39 @@
+// The small REST API: creating rooms and reading a room's public facts.
+import { fromJson, toJson } from "@bufbuild/protobuf";
+import {
+  CreateRoomRequestSchema,
+  CreateRoomResponseSchema,
+  ErrorSchema,
+  RoomInfoSchema,
+  ServerError,
+  create,
+  type CreateRoomResponse,
+  type RoomInfo,
+} from "./protocol";
+
+async function failure(res: Response): Promise<ServerError> {
+  try {
+    const error = fromJson(ErrorSchema, await res.json(), { ignoreUnknownFields: true });
+    return new ServerError(error.code, error.message, error.retryAfterMs);
+  } catch {
+    return new ServerError(0, `The server answered ${res.status}`);
+  }
+}
+
+export async function createRoom(title: string, purpose: string): Promise<CreateRoomResponse> {
+  const body = toJson(CreateRoomRequestSchema, create(CreateRoomRequestSchema, { title, purpose }));
+  const res = await fetch("/api/rooms", {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw await failure(res);
+  return fromJson(CreateRoomResponseSchema, await res.json(), { ignoreUnknownFields: true });
+}
+
+export async function roomInfo(roomId: string): Promise<RoomInfo | null> {
+  const res = await fetch(`/api/rooms/${encodeURIComponent(roomId)}`);
+  if (res.status === 404) return null;
+  if (!res.ok) throw await failure(res);
+  return fromJson(RoomInfoSchema, await res.json(), { ignoreUnknownFields: true });
+}

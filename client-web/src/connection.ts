@@ -1,0 +1,202 @@
+// One person's live connection to one room. Joins, keeps the last sequence number seen,
+// and on any drop reconnects by itself with back-off, resuming with the personal token
+// so that exactly the missed events arrive. Requests resolve with the server's answer.
+import {
+  ErrorCode,
+  PROTOCOL,
+  ServerError,
+  decodeServer,
+  encodeClient,
+  type Command,
+  type Event,
+  type Welcome,
+} from "./protocol";
+
+export type ConnectionStatus = "connecting" | "connected" | "reconnecting" | "left" | "failed";
+
+export interface JoinDetails {
+  roomId: string;
+  displayName: string;
+  pronouns?: string;
+  supportNote?: string;
+  joinCode?: string;
+  moderatorKey?: string;
+  resumeToken?: string;
+  asObserver?: boolean;
+}
+
+export interface ConnectionHandlers {
+  onWelcome(welcome: Welcome, resumed: boolean): void;
+  onEvent(event: Event): void;
+  onStatus(status: ConnectionStatus, detail: string): void;
+  // The join itself was refused (wrong code, name not accepted, …): nothing to retry.
+  onJoinRefused(error: ServerError): void;
+}
+
+interface Pending {
+  resolve(seq: bigint): void;
+  reject(error: Error): void;
+}
+
+const closeTooSlow = 4008;
+
+export class RoomConnection {
+  private socket: WebSocket | null = null;
+  private nextRequest = 1n;
+  private pending = new Map<bigint, Pending>();
+  private lastSeq = 0n;
+  private attempt = 0;
+  private retryTimer: number | undefined;
+  private stopped = false;
+  private joined = false;
+
+  constructor(
+    private details: JoinDetails,
+    private readonly handlers: ConnectionHandlers,
+  ) {}
+
+  start(): void {
+    this.stopped = false;
+    this.open();
+  }
+
+  get connected(): boolean {
+    return this.joined && this.socket?.readyState === WebSocket.OPEN;
+  }
+
+  // Sends a command; resolves with the sequence number of its last event once the server
+  // has saved it, or rejects with a ServerError (or a connection error).
+  request(command: Command): Promise<bigint> {
+    if (!this.connected) return Promise.reject(new Error("not connected"));
+    const id = this.nextRequest++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.socket!.send(encodeClient(id, command));
+    });
+  }
+
+  // Says goodbye: the server records the departure and closes the connection.
+  async leave(): Promise<void> {
+    this.stopped = true;
+    try {
+      await this.request({ case: "leave", value: {} });
+    } catch {
+      // Already gone: leaving is what we wanted anyway.
+    }
+    this.handlers.onStatus("left", "You have left the room");
+  }
+
+  stop(): void {
+    this.stopped = true;
+    window.clearTimeout(this.retryTimer);
+    this.socket?.close(1000, "closed by the user");
+  }
+
+  private open(): void {
+    this.handlers.onStatus(this.attempt === 0 ? "connecting" : "reconnecting",
+      this.attempt === 0 ? "Connecting…" : `Reconnecting… (attempt ${this.attempt})`);
+    const url = `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/ws`;
+    const socket = new WebSocket(url, PROTOCOL);
+    socket.binaryType = "arraybuffer";
+    this.socket = socket;
+    socket.onopen = () => this.sendJoin();
+    socket.onmessage = (e) => this.receive(new Uint8Array(e.data as ArrayBuffer));
+    socket.onclose = (e) => this.closed(e.code, e.reason);
+  }
+
+  private sendJoin(): void {
+    const d = this.details;
+    const id = this.nextRequest++;
+    this.pending.set(id, { resolve: () => undefined, reject: () => undefined });
+    this.socket!.send(encodeClient(id, {
+      case: "join",
+      value: {
+        roomId: d.roomId,
+        displayName: d.displayName,
+        pronouns: d.pronouns ?? "",
+        supportNote: d.supportNote ?? "",
+        joinCode: d.resumeToken ? "" : d.joinCode ?? "",
+        moderatorKey: d.resumeToken ? "" : d.moderatorKey ?? "",
+        resumeToken: d.resumeToken ?? "",
+        lastSeq: this.lastSeq,
+        asObserver: d.asObserver ?? false,
+      },
+    }));
+  }
+
+  private receive(bytes: Uint8Array): void {
+    let message;
+    try {
+      message = decodeServer(bytes);
+    } catch {
+      return; // not ours to understand (a newer server?); ignore rather than crash
+    }
+    const kind = message.kind;
+    switch (kind.case) {
+      case "welcome": {
+        const resumed = this.joined || this.lastSeq > 0n;
+        this.pending.delete(kind.value.requestId);
+        this.joined = true;
+        this.attempt = 0;
+        if (kind.value.resumeToken) this.details = { ...this.details, resumeToken: kind.value.resumeToken };
+        for (const event of kind.value.history) if (event.seq > this.lastSeq) this.lastSeq = event.seq;
+        this.handlers.onWelcome(kind.value, resumed);
+        this.handlers.onStatus("connected", "Connected");
+        break;
+      }
+      case "event":
+        if (kind.value.seq <= this.lastSeq) return; // already have it
+        this.lastSeq = kind.value.seq;
+        this.handlers.onEvent(kind.value);
+        break;
+      case "ack": {
+        const p = this.pending.get(kind.value.requestId);
+        this.pending.delete(kind.value.requestId);
+        p?.resolve(kind.value.seq);
+        break;
+      }
+      case "error": {
+        const error = new ServerError(kind.value.code, kind.value.message, kind.value.retryAfterMs);
+        const p = this.pending.get(kind.value.requestId);
+        this.pending.delete(kind.value.requestId);
+        if (!this.joined) {
+          this.stopped = true;
+          this.handlers.onJoinRefused(error);
+          this.socket?.close(1000);
+        } else {
+          p?.reject(error);
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  }
+
+  private closed(code: number, reason: string): void {
+    const wasJoined = this.joined;
+    this.joined = false;
+    for (const p of this.pending.values()) p.reject(new Error("connection lost"));
+    this.pending.clear();
+    if (this.stopped) return;
+    if (code === 1002 || code === 1003) {
+      this.handlers.onStatus("failed", `The server refused this client (${reason || code}). Reload the page.`);
+      return;
+    }
+    if (!wasJoined && this.attempt === 0 && code === 1006 && !navigator.onLine) {
+      this.handlers.onStatus("reconnecting", "You seem to be offline. Waiting for the network…");
+    }
+    this.attempt += 1;
+    // Back off 1, 2, 4 … 30 s, with jitter so that a room does not reconnect in lock-step.
+    const base = code === closeTooSlow ? 500 : Math.min(30000, 1000 * 2 ** Math.min(this.attempt - 1, 5));
+    const delay = base / 2 + Math.random() * (base / 2);
+    this.handlers.onStatus("reconnecting", `Connection lost. Reconnecting in ${Math.ceil(delay / 1000)} s…`);
+    this.retryTimer = window.setTimeout(() => this.open(), delay);
+  }
+}
+
+export function isRetryable(error: unknown): boolean {
+  return error instanceof ServerError
+    ? error.code === ErrorCode.RATE_LIMITED || error.code === ErrorCode.STORE_UNAVAILABLE
+    : true;
+}

@@ -1,0 +1,74 @@
+// The join form: the room's briefing, then name, pronouns and what would help.
+import { append, clear, h, uid } from "../dom";
+import type { RoomInfo } from "../protocol";
+
+export interface JoinForm {
+  displayName: string;
+  pronouns: string;
+  supportNote: string;
+  asObserver: boolean;
+}
+
+export function joinView(
+  main: HTMLElement,
+  info: RoomInfo,
+  asModerator: boolean,
+  onJoin: (form: JoinForm) => void,
+): { showError(text: string): void } {
+  const nameId = uid("name");
+  const pronounsId = uid("pronouns");
+  const noteId = uid("support");
+  const observerId = uid("observer");
+  const errorBox = h("div", { class: "error", role: "alert", hidden: true, id: uid("join-error") });
+  const field = (id: string) => document.getElementById(id) as HTMLInputElement;
+
+  const form = h("form", { class: "card", novalidate: true, "aria-labelledby": "join-heading" },
+    h("h2", { id: "join-heading" }, asModerator ? "Join as moderator" : "Join the meeting"),
+    h("div", { class: "field" },
+      h("label", { for: nameId }, "Your name"),
+      h("p", { class: "hint", id: `${nameId}-hint` }, "How others will see you. Up to 64 characters."),
+      h("input", { id: nameId, required: true, maxlength: 64, autocomplete: "name", "aria-describedby": `${nameId}-hint` })),
+    h("div", { class: "field" },
+      h("label", { for: pronounsId }, "Pronouns (optional)"),
+      h("input", { id: pronounsId, maxlength: 32, autocomplete: "off" })),
+    h("div", { class: "field" },
+      h("label", { for: noteId }, "What would help you take part? (optional)"),
+      h("p", { class: "hint", id: `${noteId}-hint` }, "For example: more time to answer, plain language, a check-in before the meeting. Only the moderators see this."),
+      h("textarea", { id: noteId, rows: 3, maxlength: 500, "aria-describedby": `${noteId}-hint` })),
+    asModerator ? null : h("div", { class: "check" },
+      h("input", { type: "checkbox", id: observerId }),
+      h("label", { for: observerId }, "Join as an observer (follow along without posting)")),
+    errorBox,
+    h("button", { type: "submit" }, "Join"));
+
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    const name = field(nameId).value.trim();
+    if (!name) {
+      showError("Please tell us your name.");
+      field(nameId).focus();
+      return;
+    }
+    onJoin({
+      displayName: name,
+      pronouns: field(pronounsId).value,
+      supportNote: (document.getElementById(noteId) as HTMLTextAreaElement).value,
+      asObserver: !asModerator && (document.getElementById(observerId) as HTMLInputElement).checked,
+    });
+  });
+
+  function showError(text: string): void {
+    errorBox.textContent = text;
+    errorBox.hidden = false;
+    field(nameId).setAttribute("aria-describedby", `${nameId}-hint ${errorBox.id}`);
+  }
+
+  clear(main);
+  append(main,
+    h("h1", {}, info.title),
+    info.purpose ? h("p", { class: "purpose" }, info.purpose) : null,
+    h("p", {}, `${info.present} ${info.present === 1 ? "person is" : "people are"} here now.`),
+    form);
+  field(nameId).focus();
+  return { showError };
+}

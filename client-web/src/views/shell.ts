@@ -1,0 +1,27 @@
+// The frame every view shares: a skip link, a banner with the display settings, and main.
+import { h } from "../dom";
+import { settingsControl } from "../settings";
+
+export interface ShellParts {
+  main: HTMLElement;
+  banner: HTMLElement;
+  root: HTMLElement;
+}
+
+export function shell(skipTarget: string, skipLabel: string, bannerExtras: Node[] = []): ShellParts {
+  const main = h("main", { id: "main", tabindex: "-1" });
+  const banner = h("header", { class: "banner" },
+    h("a", { class: "brand", href: "/" }, "Talking Stick"),
+    h("div", { class: "banner-tools" }, ...bannerExtras, settingsControl()));
+  const root = h("div", { class: "shell" },
+    h("a", { class: "skip-link", href: `#${skipTarget}` }, skipLabel),
+    banner,
+    main);
+  return { main, banner, root };
+}
+
+// Moves focus to el so that screen readers and keyboards continue from there.
+export function focusHeading(el: HTMLElement): void {
+  el.setAttribute("tabindex", "-1");
+  el.focus();
+}

@@ -1,0 +1,114 @@
+// Real parts for browser tests: a throwaway redis-server, the real server binary serving
+// the built client, and Debian's Chromium driven by playwright-core.
+import { spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+import { AxeBuilder } from "@axe-core/playwright";
+import { chromium } from "playwright-core";
+
+export const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
+const buildDir = process.env.TS_BUILD_DIR ?? join(root, "build");
+export const outputDir = join(root, "test-output", "e2e");
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+    srv.on("error", reject);
+  });
+}
+
+// Starts a process and resolves once one of its stdout lines contains `needle`.
+function startProcess(command, args, needle) {
+  const child = spawn(command, args, { stdio: ["ignore", "pipe", "inherit"] });
+  return new Promise((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout });
+    lines.on("line", (line) => {
+      if (line.includes(needle)) resolve({ child, line });
+    });
+    child.on("exit", (code) => reject(new Error(`${command} exited with ${code} before it was ready`)));
+    child.on("error", reject);
+  });
+}
+
+function stopProcess(child) {
+  if (!child || child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once("exit", resolve);
+    child.kill("SIGTERM");
+  });
+}
+
+export async function startRedis() {
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), "ts-e2e-redis-"));
+  const { child } = await startProcess("redis-server", [
+    "--port", String(port), "--bind", "127.0.0.1", "--dir", dir, "--appendonly", "yes",
+    "--appendfsync", "everysec", "--save", "", "--daemonize", "no",
+  ], "Ready to accept connections");
+  return {
+    port,
+    async stop() {
+      await stopProcess(child);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function startServer(redisPort) {
+  const { child, line } = await startProcess(join(buildDir, "talkingstick"), [
+    "--port", "0", "--threads", "2", "--log-level", "warn",
+    "--redis", `redis://127.0.0.1:${redisPort}`,
+    "--static-dir", join(root, "client-web", "dist"),
+  ], "listening http://");
+  return {
+    url: line.replace("listening ", ""),
+    stop: () => stopProcess(child),
+  };
+}
+
+// Playwright gives every launch a fresh, temporary profile of its own.
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.TS_CHROMIUM ?? "/usr/bin/chromium",
+    headless: true,
+    args: [
+      "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+      "--disable-sync", "--no-first-run", "--disable-quic",
+    ],
+  });
+}
+
+// Runs axe with the WCAG 2.x A and AA rules; returns the violations (none is the goal).
+export async function axeViolations(page) {
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
+    .analyze();
+  return results.violations.map((v) => ({
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    nodes: v.nodes.map((n) => n.target.join(" ")).slice(0, 5),
+  }));
+}
+
+export async function screenshot(page, name) {
+  mkdirSync(join(outputDir, "screenshots"), { recursive: true });
+  await page.screenshot({ path: join(outputDir, "screenshots", `${name}.png`), fullPage: true });
+}
+
+// Turns high contrast on or off through the page's own display settings, by keyboard.
+export async function setHighContrast(page, on) {
+  const button = page.getByRole("button", { name: "Display settings" });
+  await button.click();
+  const box = page.getByRole("checkbox", { name: "High contrast" });
+  if ((await box.isChecked()) !== on) await box.click();
+  await button.click();
+}
