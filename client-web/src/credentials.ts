@@ -36,15 +36,19 @@ export function rememberPerson(roomId: string, person: RememberedPerson): void {
   safeStorage()?.setItem(personKey(roomId), JSON.stringify(person));
 }
 
-export function recallPerson(roomId: string): RememberedPerson | null {
-  const raw = safeStorage()?.getItem(personKey(roomId));
+function readJson<T>(key: string): T | null {
+  const raw = safeStorage()?.getItem(key);
   if (!raw) return null;
   try {
-    const parsed = JSON.parse(raw) as RememberedPerson;
-    return typeof parsed.resumeToken === "string" ? parsed : null;
+    return JSON.parse(raw) as T;
   } catch {
-    return null;
+    return null; // written by something else, or damaged: as if absent
   }
+}
+
+export function recallPerson(roomId: string): RememberedPerson | null {
+  const parsed = readJson<RememberedPerson>(personKey(roomId));
+  return parsed && typeof parsed.resumeToken === "string" ? parsed : null;
 }
 
 export function forgetPerson(roomId: string): void {
@@ -62,11 +66,5 @@ export function rememberLinks(roomId: string, links: RoomLinks): void {
 }
 
 export function recallLinks(roomId: string): RoomLinks | null {
-  const raw = safeStorage()?.getItem(linksKey(roomId));
-  if (!raw) return null;
-  try {
-    return JSON.parse(raw) as RoomLinks;
-  } catch {
-    return null;
-  }
+  return readJson<RoomLinks>(linksKey(roomId));
 }

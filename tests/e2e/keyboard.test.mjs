@@ -1,23 +1,9 @@
 // Keyboard only: join, post and leave without a mouse, checking where focus lands.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import { launchBrowser, startRedis, startServer } from "./lib/harness.mjs";
+import { test } from "node:test";
+import { useStack } from "./lib/harness.mjs";
 
-let redis;
-let server;
-let browser;
-
-before(async () => {
-  redis = await startRedis();
-  server = await startServer(redis.port);
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  await redis?.stop();
-});
+const stack = useStack();
 
 const focused = (page) =>
   page.evaluate(() => {
@@ -35,11 +21,11 @@ const fromTopOfPage = (page) =>
   });
 
 test("join, post and leave by keyboard alone", async () => {
-  const context = await browser.newContext();
+  const context = await stack.browser.newContext();
   const page = await context.newPage();
-  const created = await page.request.post(server.url + "/api/rooms", { data: { title: "Keyboard room" } });
+  const created = await page.request.post(stack.server.url + "/api/rooms", { data: { title: "Keyboard room" } });
   const room = await created.json();
-  await page.goto(server.url + room.participantPath);
+  await page.goto(stack.server.url + room.participantPath);
   await page.getByRole("heading", { name: "Join the meeting" }).waitFor();
 
   // The name field has focus as the form opens.
@@ -49,7 +35,7 @@ test("join, post and leave by keyboard alone", async () => {
   await page.getByRole("heading", { name: "Conversation" }).waitFor();
 
   // After joining, focus is in the composer.
-  await page.waitForFunction(() => document.activeElement?.tagName === "TEXTAREA");
+  await page.locator("textarea:focus").waitFor();
   assert.equal((await focused(page)).label, "Your message");
   await page.keyboard.type("Typed without a mouse");
   await page.keyboard.press("Enter");

@@ -2,30 +2,18 @@
 // by link, they talk, one reloads and comes back as the same person, and the projector
 // shows the conversation. axe runs on every view and state, in normal and high contrast.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import { axeViolations, launchBrowser, screenshot, setHighContrast, startRedis, startServer } from "./lib/harness.mjs";
+import { test } from "node:test";
+import { axeViolations, screenshot, setHighContrast, useStack } from "./lib/harness.mjs";
 
-let redis;
-let server;
-let browser;
-
-before(async () => {
-  redis = await startRedis();
-  server = await startServer(redis.port);
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  await redis?.stop();
-});
+const stack = useStack();
 
 async function expectAccessible(page, state) {
   for (const contrast of [false, true]) {
     await setHighContrast(page, contrast);
     const violations = await axeViolations(page);
     assert.deepEqual(violations, [], `axe violations in ${state} (${contrast ? "high contrast" : "normal"})`);
+    // High contrast promises more than AA: at least 7:1 everywhere.
+    if (contrast) assert.deepEqual(await axeViolations(page, { enhancedContrast: true }), [], `contrast below 7:1 in ${state}`);
     await screenshot(page, `${state}${contrast ? "-high-contrast" : ""}`);
   }
   await setHighContrast(page, false);
@@ -48,9 +36,9 @@ function messageTexts(page) {
 }
 
 test("a moderator, two participants and the projector share one conversation", async () => {
-  const moderatorContext = await browser.newContext();
+  const moderatorContext = await stack.browser.newContext();
   const mod = await moderatorContext.newPage();
-  await mod.goto(server.url + "/");
+  await mod.goto(stack.server.url + "/");
   await expectAccessible(mod, "start");
 
   await mod.getByLabel("Title").fill("Carers' group <b>spring review</b>");
@@ -69,14 +57,14 @@ test("a moderator, two participants and the projector share one conversation", a
   // The title is shown as text, never as markup.
   assert.equal(await mod.getByRole("heading", { level: 1 }).textContent(), "Carers' group <b>spring review</b>");
 
-  const adaContext = await browser.newContext();
+  const adaContext = await stack.browser.newContext();
   const ada = await adaContext.newPage();
   await ada.goto(participantLink);
   await ada.getByRole("heading", { name: "Join the meeting" }).waitFor();
   await expectAccessible(ada, "join");
   await join(ada, "Ada");
 
-  const boContext = await browser.newContext();
+  const boContext = await stack.browser.newContext();
   const bo = await boContext.newPage();
   await bo.goto(participantLink);
   await join(bo, "Bo");
@@ -109,7 +97,7 @@ test("a moderator, two participants and the projector share one conversation", a
   await post(ada, "Back again after a reload.");
   await bo.locator(".message .text", { hasText: "Back again" }).waitFor();
 
-  const projectorContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const projectorContext = await stack.browser.newContext({ viewport: { width: 1280, height: 800 } });
   const projector = await projectorContext.newPage();
   await projector.goto(projectorLink);
   await projector.locator(".projector-messages li", { hasText: "Back again" }).waitFor();
@@ -124,9 +112,9 @@ test("a moderator, two participants and the projector share one conversation", a
 });
 
 test("the participant view works at 320 px wide and at 200% text size", async () => {
-  const context = await browser.newContext({ viewport: { width: 320, height: 640 } });
+  const context = await stack.browser.newContext({ viewport: { width: 320, height: 640 } });
   const page = await context.newPage();
-  await page.goto(server.url + "/");
+  await page.goto(stack.server.url + "/");
   await page.getByLabel("Title").fill("Narrow screen");
   await page.getByRole("button", { name: "Create room" }).click();
   const link = await page.getByLabel("Participant link").inputValue();

@@ -84,17 +84,20 @@ std::string make_temp_dir() {
 
 }  // namespace
 
-redis_process::redis_process()
-    : port_(free_port()),
-      dir_(make_temp_dir()),
-      process_({"redis-server", "--port", std::to_string(port_), "--bind", "127.0.0.1", "--dir", dir_,
-                "--appendonly", "yes", "--appendfsync", "everysec", "--save", "", "--daemonize", "no"}) {
-    if (process_.wait_for_line("Ready to accept connections").empty())
+redis_process::redis_process() : port_(free_port()), dir_(make_temp_dir()) { start(); }
+
+void redis_process::start() {
+    process_ = std::make_unique<child_process>(std::vector<std::string>{
+        "redis-server", "--port", std::to_string(port_), "--bind", "127.0.0.1", "--dir", dir_, "--appendonly", "yes",
+        "--appendfsync", "everysec", "--save", "", "--daemonize", "no"});
+    if (process_->wait_for_line("Ready to accept connections").empty())
         throw std::runtime_error("redis-server did not start");
 }
 
+void redis_process::stop() { process_.reset(); }
+
 redis_process::~redis_process() {
-    process_.stop();
+    process_.reset();
     std::error_code ec;
     std::filesystem::remove_all(dir_, ec);
 }

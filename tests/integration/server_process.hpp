@@ -3,6 +3,7 @@
 // binary, each on a free loopback port, stopped when the object goes away.
 #include <sys/types.h>
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -34,11 +35,15 @@ public:
     ~redis_process();
     int port() const { return port_; }
     std::string url() const { return "redis://127.0.0.1:" + std::to_string(port_); }
+    // An outage: stop() ends the server (it writes its AOF first); start() brings it back
+    // on the same port with the same data.
+    void stop();
+    void start();
 
 private:
     int port_;
     std::string dir_;
-    child_process process_;
+    std::unique_ptr<child_process> process_;
 };
 
 class server_process {

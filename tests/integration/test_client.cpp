@@ -32,7 +32,17 @@ struct ws_client::impl {
     beast::flat_buffer buffer;
 };
 
+ws_client::ws_client(int port, int receive_buffer_bytes) : impl_(std::make_unique<impl>()) {
+    impl_->ws.next_layer().open(tcp::v4());
+    impl_->ws.next_layer().set_option(asio::socket_base::receive_buffer_size(receive_buffer_bytes));
+    connect(port, "talkingstick.v1");
+}
+
 ws_client::ws_client(int port, const std::string& protocol) : impl_(std::make_unique<impl>()) {
+    connect(port, protocol);
+}
+
+void ws_client::connect(int port, const std::string& protocol) {
     tcp::endpoint endpoint(asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port));
     impl_->ws.next_layer().connect(endpoint);
     impl_->ws.set_option(websocket::stream_base::decorator([protocol](websocket::request_type& req) {

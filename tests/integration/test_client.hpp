@@ -18,6 +18,8 @@ class ws_client {
 public:
     // Connects to ws://127.0.0.1:port/ws offering protocol. Throws if the handshake fails.
     explicit ws_client(int port, const std::string& protocol = "talkingstick.v1");
+    // receive_buffer_bytes > 0 shrinks the socket's receive buffer: a deliberately slow reader.
+    ws_client(int port, int receive_buffer_bytes);
     ~ws_client();
 
     void send(const pb::ClientMessage& message);
@@ -55,6 +57,7 @@ public:
     void close();
 
 private:
+    void connect(int port, const std::string& protocol);
     struct impl;
     std::unique_ptr<impl> impl_;
     std::vector<pb::Event> events_;

@@ -8,6 +8,7 @@ import { dirname, join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { AxeBuilder } from "@axe-core/playwright";
+import { after, before } from "node:test";
 import { chromium } from "playwright-core";
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
@@ -62,9 +63,12 @@ export async function startRedis() {
   };
 }
 
-export async function startServer(redisPort) {
+export { freePort };
+
+// Starts the server on port (0: any free one) against the Redis on redisPort.
+export async function startServer(redisPort, port = 0) {
   const { child, line } = await startProcess(join(buildDir, "talkingstick"), [
-    "--port", "0", "--threads", "2", "--log-level", "warn",
+    "--port", String(port), "--threads", "2", "--log-level", "warn",
     "--redis", `redis://127.0.0.1:${redisPort}`,
     "--static-dir", join(root, "client-web", "dist"),
   ], "listening http://");
@@ -87,10 +91,12 @@ export async function launchBrowser() {
 }
 
 // Runs axe with the WCAG 2.x A and AA rules; returns the violations (none is the goal).
-export async function axeViolations(page) {
-  const results = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
-    .analyze();
+// With enhancedContrast, checks the AAA contrast rule (7:1) instead.
+export async function axeViolations(page, { enhancedContrast = false } = {}) {
+  const builder = new AxeBuilder({ page });
+  if (enhancedContrast) builder.withRules(["color-contrast-enhanced"]);
+  else builder.withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]);
+  const results = await builder.analyze();
   return results.violations.map((v) => ({
     id: v.id,
     impact: v.impact,
@@ -111,4 +117,21 @@ export async function setHighContrast(page, on) {
   const box = page.getByRole("checkbox", { name: "High contrast" });
   if ((await box.isChecked()) !== on) await box.click();
   await button.click();
+}
+
+// Registers before/after hooks that start Redis, the server and Chromium for a test file,
+// and stop them afterwards. The returned object's fields are set once before() has run.
+export function useStack() {
+  const stack = { redis: null, server: null, browser: null };
+  before(async () => {
+    stack.redis = await startRedis();
+    stack.server = await startServer(stack.redis.port);
+    stack.browser = await launchBrowser();
+  });
+  after(async () => {
+    await stack.browser?.close();
+    await stack.server?.stop();
+    await stack.redis?.stop();
+  });
+  return stack;
 }
