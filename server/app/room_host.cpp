@@ -14,7 +14,8 @@ room_host::room_host(asio::io_context& io, room::room state, store::event_log& l
       room_(std::move(state)),
       log_(log),
       clock_(clock),
-      durable_seq_(room_.last_seq()) {}
+      durable_seq_(room_.last_seq()),
+      timer_(strand_) {}
 
 void room_host::submit(pb::ClientMessage message, std::shared_ptr<net::frame_sink> sink,
                        std::uint64_t connection_id) {
@@ -57,6 +58,7 @@ void room_host::handle(const pb::ClientMessage& message, const std::shared_ptr<n
     }
     p.reply = net::encode_frame(reply);
     enqueue(out, std::move(p));
+    schedule();
 }
 
 void room_host::disconnected(std::uint64_t connection_id) {
@@ -64,6 +66,7 @@ void room_host::disconnected(std::uint64_t connection_id) {
         self->subscribers_.erase(connection_id);
         auto out = self->room_.disconnect(connection_id, self->clock_.now_ms());
         if (!out.events.empty()) self->enqueue(out, pending{});
+        self->schedule();
     });
 }
 
@@ -90,7 +93,32 @@ void room_host::end_presence() {
     asio::post(strand_, [self = shared_from_this()] {
         auto out = self->room_.end_presence(self->clock_.now_ms());
         if (!out.events.empty()) self->enqueue(out, pending{});
+        // A turn clock that ran out while the server was down is handled now.
+        self->on_timer();
     });
+}
+
+void room_host::schedule() {
+    auto next = room_.next_deadline();
+    if (next == armed_for_) return;
+    armed_for_ = next;
+    if (!next) {
+        timer_.cancel();
+        return;
+    }
+    auto delay = std::max<std::int64_t>(0, *next - clock_.now_ms());
+    timer_.expires_after(std::chrono::milliseconds(delay));
+    timer_.async_wait([self = shared_from_this()](const boost::system::error_code& ec) {
+        if (ec) return;  // re-armed or cancelled
+        self->armed_for_.reset();
+        self->on_timer();
+    });
+}
+
+void room_host::on_timer() {
+    auto out = room_.tick(clock_.now_ms());
+    if (!out.events.empty()) enqueue(out, pending{});
+    schedule();
 }
 
 void room_host::info(std::function<void(pb::RoomInfo)> done) {

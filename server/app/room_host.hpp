@@ -3,6 +3,7 @@
 // log, and only then broadcasts them and answers the sender (durable before visible).
 // Commands keep flowing while earlier events are still being written (pipelining).
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <deque>
 #include <functional>
@@ -52,6 +53,9 @@ private:
     void enqueue(room::outcome& out, pending p);
     void on_durable(std::uint64_t seq, bool durable);
     void deliver(pending& p);
+    // Arms the timer for the room's next deadline (turn clock, queue grace), if any.
+    void schedule();
+    void on_timer();
 
     boost::asio::strand<boost::asio::io_context::executor_type> strand_;
     room::room room_;
@@ -60,6 +64,9 @@ private:
     std::uint64_t durable_seq_;
     std::deque<pending> pending_;
     std::unordered_map<std::uint64_t, std::shared_ptr<net::frame_sink>> subscribers_;
+    // One timer per room, armed only while something is due: an idle room costs nothing.
+    boost::asio::steady_timer timer_;
+    std::optional<std::int64_t> armed_for_;
 };
 
 }  // namespace ts::app

@@ -2,50 +2,21 @@
 
 #include <utility>
 
+#include "room/floor_clock.hpp"
+#include "room/room_checks.hpp"
 #include "room/sha256.hpp"
-#include "room/text_rules.hpp"
 
 namespace ts::room {
-namespace {
 
-room_error make_error(pb::ErrorCode code, std::string message) {
-    return room_error{code, std::move(message), 0};
+using namespace checks;
+
+room::room(std::string id, room_limits limits, turn_defaults turns)
+    : id_(std::move(id)), limits_(limits), queue_(std::make_unique<first_come_policy>()) {
+    turn_settings_.set_default_turn_seconds(turns.turn_seconds);
+    turn_settings_.set_warning_seconds(turns.warning_seconds);
+    turn_settings_.set_time_up_action(pb::END_TURN);
+    turn_settings_.set_disconnect_grace_seconds(turns.disconnect_grace_seconds);
 }
-
-// Member ids are m1, m2, ... in order of first join, so that replay reproduces them.
-std::string member_id_for(std::size_t ordinal) {
-    std::string id = std::to_string(ordinal);
-    id.insert(id.begin(), 'm');
-    return id;
-}
-
-outcome failed(pb::ErrorCode code, std::string message) {
-    outcome out;
-    out.error = make_error(code, std::move(message));
-    return out;
-}
-
-enum class text_kind { label, prose };
-
-// Validates and normalises one text field. On success writes the clean text to out.
-std::optional<room_error> clean_text(const std::string& raw, text_kind kind, std::size_t max_chars,
-                                     const std::string& what, bool required, std::string& out) {
-    if (!is_valid_utf8(raw)) return make_error(pb::BAD_REQUEST, what + " is not valid UTF-8");
-    // Check the raw size first so that a huge field costs nothing to normalise.
-    if (raw.size() > max_chars * 4)
-        return make_error(pb::TOO_LARGE, what + " is longer than " + std::to_string(max_chars) + " characters");
-    auto clean = kind == text_kind::label ? normalize_label(raw) : normalize_prose(raw);
-    if (!clean) return make_error(pb::BAD_REQUEST, what + " contains control characters");
-    if (required && clean->empty()) return make_error(pb::BAD_REQUEST, what + " must not be empty");
-    if (count_code_points(*clean) > max_chars)
-        return make_error(pb::TOO_LARGE, what + " is longer than " + std::to_string(max_chars) + " characters");
-    out = std::move(*clean);
-    return std::nullopt;
-}
-
-}  // namespace
-
-room::room(std::string id, room_limits limits) : id_(std::move(id)), limits_(limits) {}
 
 outcome room::create(const std::string& title, const std::string& purpose, const std::string& moderator_key,
                      const std::string& join_code, std::int64_t now_ms) {
@@ -81,9 +52,12 @@ outcome room::apply(const pb::ClientMessage& message, const command_context& con
         case pb::ClientMessage::kPost: return post(message.post(), context, now_ms);
         case pb::ClientMessage::kLeave: return leave(context, now_ms);
         case pb::ClientMessage::kUpdateRoom: return update_room(message.update_room(), context, now_ms);
-        case pb::ClientMessage::COMMAND_NOT_SET: break;
+        case pb::ClientMessage::COMMAND_NOT_SET: return failed(pb::BAD_REQUEST, "unknown or missing command");
+        default: break;
     }
-    return failed(pb::BAD_REQUEST, "unknown or missing command");
+    auto* record = caller(context.connection_id);
+    if (!record) return failed(pb::UNAUTHENTICATED, "join the room first");
+    return turn_command(message, *record, now_ms);
 }
 
 outcome room::join(const pb::Join& join, const command_context& context, std::int64_t now_ms) {
@@ -137,7 +111,7 @@ outcome room::join(const pb::Join& join, const command_context& context, std::in
             out.error = std::move(e);
             return out;
         }
-        member->set_member_id(member_id_for(members_.size() + 1));
+        member->set_member_id(numbered_id('m', members_.size() + 1));
         member->set_role(role);
         member->set_present(true);
         hidden.set_resume_token_hash(sha256_bytes(context.fresh_token));
@@ -153,7 +127,7 @@ outcome room::join(const pb::Join& join, const command_context& context, std::in
     welcome.member_id = record.member.member_id();
     welcome.role = record.member.role();
     welcome.resume_token = token;
-    welcome.snapshot = snapshot();
+    welcome.snapshot = snapshot(now_ms);
     welcome.after_seq = join.last_seq();
     out.welcome = std::move(welcome);
     return out;
@@ -163,6 +137,11 @@ outcome room::post(const pb::PostMessage& post, const command_context& context, 
     auto* record = caller(context.connection_id);
     if (!record) return failed(pb::UNAUTHENTICATED, "join the room first");
     if (record->member.role() == pb::OBSERVER) return failed(pb::PERMISSION_DENIED, "observers can read but not post");
+    // Moderators may always post: they facilitate, and may need to say "let's take a break".
+    if (mode_ == pb::STRUCTURED && record->member.role() != pb::MODERATOR &&
+        floor_.holder_member_id() != record->member.member_id())
+        return failed(pb::PERMISSION_DENIED,
+                      "the room is in structured mode: only the person who has the floor can post; raise your hand");
     pb::Event event;
     auto* posted = event.mutable_message_posted();
     if (auto e = clean_text(post.text(), text_kind::prose, limits_.max_message_chars, "the message", true,
@@ -227,7 +206,8 @@ outcome room::release_connection(std::uint64_t connection_id, pb::LeaveReason re
 outcome room::end_presence(std::int64_t now_ms) {
     outcome out;
     for (auto& record : members_) {
-        if (!record.member.present() || record.connections > 0) continue;
+        // People in the physical room stay; they never depended on a connection.
+        if (!record.member.present() || record.connections > 0 || record.member.in_room()) continue;
         pb::Event event;
         event.mutable_member_left()->set_member_id(record.member.member_id());
         event.mutable_member_left()->set_reason(pb::SERVER_RESTART);
@@ -245,7 +225,7 @@ std::optional<room_error> room::replay(const logged_event& entry) {
     if (last_seq_ == 0 && event.kind_case() != pb::Event::kRoomCreated)
         return make_error(pb::BAD_REQUEST, "a room's log must start with its creation");
     if (event.kind_case() == pb::Event::kMemberJoined && !event.member_joined().returning() &&
-        event.member_joined().member().member_id() != member_id_for(members_.size() + 1))
+        event.member_joined().member().member_id() != numbered_id('m', members_.size() + 1))
         return make_error(pb::BAD_REQUEST, "member ids out of order in the log");
     if ((event.kind_case() == pb::Event::kMemberLeft ||
          (event.kind_case() == pb::Event::kMemberJoined && event.member_joined().returning())) &&
@@ -294,17 +274,44 @@ void room::fold(const pb::Event& event, const pb::EventPrivate& hidden) {
         }
         case pb::Event::kMemberLeft: {
             auto it = by_member_id_.find(event.member_left().member_id());
-            if (it != by_member_id_.end()) members_[it->second].member.set_present(false);
+            if (it != by_member_id_.end()) {
+                members_[it->second].member.set_present(false);
+                members_[it->second].absent_since_ms = event.at_ms();
+            }
             break;
         }
+        case pb::Event::kQueueChanged:
+            if (event.queue_changed().change() == pb::QUEUE_CHANGE_RAISED) ++hands_raised_;
+            queue_.assign(event.queue_changed().queue(), event.queue_changed().open());
+            break;
+        case pb::Event::kFloorChanged:
+            floor_ = event.floor_changed().floor();
+            break;
+        case pb::Event::kRoomModeChanged:
+            mode_ = event.room_mode_changed().mode();
+            break;
+        case pb::Event::kNoteTakerChanged: {
+            auto it = by_member_id_.find(event.note_taker_changed().member_id());
+            if (it != by_member_id_.end()) members_[it->second].member.set_note_taker(event.note_taker_changed().note_taker());
+            break;
+        }
+        case pb::Event::kTurnSettingsChanged:
+            turn_settings_ = event.turn_settings_changed().settings();
+            break;
         case pb::Event::kRoomUpdated:
             title_ = event.room_updated().title();
             purpose_ = event.room_updated().purpose();
             break;
         case pb::Event::kMessagePosted:
+        case pb::Event::kReactionGiven:
         case pb::Event::KIND_NOT_SET:
             break;
     }
+}
+
+room::member_record* room::find_member(const std::string& member_id) {
+    auto it = by_member_id_.find(member_id);
+    return it == by_member_id_.end() ? nullptr : &members_[it->second];
 }
 
 room::member_record* room::caller(std::uint64_t connection_id) {
@@ -318,8 +325,14 @@ std::size_t room::present_count() const {
     return n;
 }
 
-pb::RoomSnapshot room::snapshot() const {
+pb::RoomSnapshot room::snapshot(std::int64_t now_ms) const {
     pb::RoomSnapshot snap;
+    snap.set_server_time_ms(now_ms);
+    queue_.copy_to(*snap.mutable_queue());
+    snap.set_queue_open(queue_.open());
+    *snap.mutable_floor() = floor_;
+    snap.set_mode(mode_);
+    *snap.mutable_turn_settings() = turn_settings_;
     snap.set_room_id(id_);
     snap.set_title(title_);
     snap.set_purpose(purpose_);

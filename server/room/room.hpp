@@ -12,6 +12,7 @@
 
 #include "room/room_error.hpp"
 #include "room/room_limits.hpp"
+#include "room/speaking_queue.hpp"
 #include "talkingstick/v1/protocol.pb.h"
 
 namespace ts::room {
@@ -54,7 +55,7 @@ struct outcome {
 
 class room {
 public:
-    explicit room(std::string id, room_limits limits = {});
+    explicit room(std::string id, room_limits limits = {}, turn_defaults turns = {});
 
     // Opens an empty room: validates title and purpose and produces the first event.
     // The keys are hashed here; only their hashes are kept.
@@ -70,6 +71,12 @@ public:
     // After a restart nobody is connected: marks everyone still present as gone.
     outcome end_presence(std::int64_t now_ms);
 
+    // Produces the events that are due by now_ms: the turn clock's warning and time-up,
+    // and queue places whose holders have been gone longer than the grace period.
+    outcome tick(std::int64_t now_ms);
+    // When tick() next has something to do, or nullopt when nothing is pending.
+    std::optional<std::int64_t> next_deadline() const;
+
     // Folds one event read back from the log. Refuses gaps, repeats and unknown kinds.
     std::optional<room_error> replay(const logged_event& entry);
 
@@ -79,7 +86,11 @@ public:
     const std::string& title() const { return title_; }
     const std::string& purpose() const { return purpose_; }
     std::size_t present_count() const;
-    pb::RoomSnapshot snapshot() const;
+    pb::RoomSnapshot snapshot(std::int64_t now_ms = 0) const;
+    const speaking_queue& queue() const { return queue_; }
+    const pb::FloorState& floor() const { return floor_; }
+    pb::RoomMode mode() const { return mode_; }
+    const pb::TurnSettings& turn_settings() const { return turn_settings_; }
     // Events with seq in (after_seq, last_seq], in order.
     std::vector<const pb::Event*> events_after(std::uint64_t after_seq) const;
     // The member a connection joined as, or nullptr.
@@ -92,12 +103,30 @@ private:
         std::string token_hash;
         std::string support_note;
         int connections = 0;
+        std::int64_t absent_since_ms = 0;
     };
 
     outcome join(const pb::Join& join, const command_context& context, std::int64_t now_ms);
     outcome post(const pb::PostMessage& post, const command_context& context, std::int64_t now_ms);
     outcome leave(const command_context& context, std::int64_t now_ms);
     outcome update_room(const pb::UpdateRoom& update, const command_context& context, std::int64_t now_ms);
+    // Turn-taking (room_turns.cpp).
+    outcome turn_command(const pb::ClientMessage& message, member_record& caller, std::int64_t now_ms);
+    outcome raise_hand(const pb::RaiseHand& raise, member_record& caller, std::int64_t now_ms);
+    outcome lower_hand(const pb::LowerHand& lower, member_record& caller, std::int64_t now_ms);
+    outcome change_hand(const pb::ChangeHand& change, member_record& caller, std::int64_t now_ms);
+    outcome grant_floor(const pb::GrantFloor& grant, member_record& caller, std::int64_t now_ms);
+    outcome floor_clock_command(const pb::ClientMessage& message, member_record& caller, std::int64_t now_ms);
+    outcome in_room_command(const pb::ClientMessage& message, member_record& caller, std::int64_t now_ms);
+    // Whose hand a command is about: the caller's own, or (moderators only) an in-room
+    // participant's. Sets error when that is not allowed.
+    member_record* hand_owner(const std::string& member_id, member_record& caller, std::optional<room_error>& error);
+    void emit_queue(outcome& out, pb::QueueChange change, const std::string& entry_id, const std::string& member_id,
+                    const std::string& by, const std::string& note, std::int64_t now_ms);
+    void emit_floor(outcome& out, pb::FloorChange change, const std::string& member_id, const std::string& by,
+                    std::int64_t now_ms);
+    void end_turn(outcome& out, pb::TurnEndReason reason, const std::string& by, std::int64_t now_ms);
+    member_record* find_member(const std::string& member_id);
 
     // Assigns the next seq and the time, folds the event into the state, appends it to out.
     void commit(outcome& out, pb::Event event, pb::EventPrivate hidden, std::int64_t now_ms);
@@ -114,6 +143,11 @@ private:
     std::string moderator_key_hash_;
     std::string join_code_hash_;
     std::vector<pb::Event> log_;
+    speaking_queue queue_;
+    pb::FloorState floor_;
+    pb::RoomMode mode_ = pb::OPEN;
+    pb::TurnSettings turn_settings_;
+    std::uint64_t hands_raised_ = 0;  // numbers queue entries q1, q2, ...
     std::vector<member_record> members_;                         // in order of first join
     std::unordered_map<std::string, std::size_t> by_member_id_;  // member id -> index
     std::unordered_map<std::string, std::size_t> by_token_hash_;

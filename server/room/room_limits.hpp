@@ -2,6 +2,7 @@
 // Limits a room enforces on what people send. Defaults live here and nowhere else;
 // the server's configuration can override each one.
 #include <cstddef>
+#include <cstdint>
 
 namespace ts::room {
 
@@ -13,6 +14,17 @@ struct room_limits {
     std::size_t max_purpose_chars = 1000;
     std::size_t max_message_chars = 2000;
     std::size_t max_members = 1000;             // people ever joined, present or not
+    std::size_t max_topic_chars = 120;          // a raised hand's one-line topic
+    std::size_t max_note_chars = 200;           // a moderator's reason for removing a hand
+    std::size_t max_queue_entries = 500;
+    std::uint32_t max_turn_seconds = 3600;
+};
+
+// Turn settings a new room starts with.
+struct turn_defaults {
+    std::uint32_t turn_seconds = 120;
+    std::uint32_t warning_seconds = 30;
+    std::uint32_t disconnect_grace_seconds = 120;
 };
 
 }  // namespace ts::room

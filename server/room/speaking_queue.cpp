@@ -1,0 +1,65 @@
+#include "room/speaking_queue.hpp"
+
+namespace ts::room {
+
+speaking_queue::speaking_queue(std::unique_ptr<queue_policy> policy) : policy_(std::move(policy)) {}
+
+void speaking_queue::assign(const google::protobuf::RepeatedPtrField<pb::QueueEntry>& entries, bool open) {
+    entries_.assign(entries.begin(), entries.end());
+    open_ = open;
+}
+
+void speaking_queue::insert(pb::QueueEntry entry) {
+    entry.set_reason(policy_->reason(entry));
+    // Before the first entry that should be served after this one: a lower-priority kind,
+    // or the same kind that the policy puts later.
+    std::size_t at = 0;
+    while (at < entries_.size()) {
+        const auto& other = entries_[at];
+        if (other.kind() > entry.kind()) break;
+        if (other.kind() == entry.kind() && policy_->before(entry, other)) break;
+        ++at;
+    }
+    entries_.insert(entries_.begin() + static_cast<std::ptrdiff_t>(at), std::move(entry));
+}
+
+std::optional<std::size_t> speaking_queue::find(const std::string& entry_id) const {
+    for (std::size_t i = 0; i < entries_.size(); ++i)
+        if (entries_[i].entry_id() == entry_id) return i;
+    return std::nullopt;
+}
+
+std::optional<std::size_t> speaking_queue::find(const std::string& member_id, pb::HandKind kind) const {
+    for (std::size_t i = 0; i < entries_.size(); ++i)
+        if (entries_[i].member_id() == member_id && entries_[i].kind() == kind) return i;
+    return std::nullopt;
+}
+
+std::vector<std::string> speaking_queue::entries_of(const std::string& member_id) const {
+    std::vector<std::string> ids;
+    for (const auto& e : entries_)
+        if (e.member_id() == member_id) ids.push_back(e.entry_id());
+    return ids;
+}
+
+pb::QueueEntry speaking_queue::remove(std::size_t index) {
+    pb::QueueEntry entry = std::move(entries_[index]);
+    entries_.erase(entries_.begin() + static_cast<std::ptrdiff_t>(index));
+    return entry;
+}
+
+void speaking_queue::put(std::size_t index, pb::QueueEntry entry) {
+    if (index > entries_.size()) index = entries_.size();
+    entries_.insert(entries_.begin() + static_cast<std::ptrdiff_t>(index), std::move(entry));
+}
+
+void speaking_queue::move(std::size_t index, std::size_t position) {
+    put(position, remove(index));
+}
+
+void speaking_queue::copy_to(google::protobuf::RepeatedPtrField<pb::QueueEntry>& out) const {
+    out.Clear();
+    for (const auto& e : entries_) *out.Add() = e;
+}
+
+}  // namespace ts::room

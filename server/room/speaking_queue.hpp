@@ -1,0 +1,46 @@
+#pragma once
+// The speaking queue: entries in the order they will be served, and whether new hands
+// are accepted. Placement follows the kind priority, then the ordering policy; a
+// moderator's move is kept until something re-orders the queue.
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "room/queue_policy.hpp"
+
+namespace ts::room {
+
+class speaking_queue {
+public:
+    explicit speaking_queue(std::unique_ptr<queue_policy> policy);
+
+    const std::vector<pb::QueueEntry>& entries() const { return entries_; }
+    bool open() const { return open_; }
+    void set_open(bool open) { open_ = open; }
+    // Replaces everything (as a logged event states it).
+    void assign(const google::protobuf::RepeatedPtrField<pb::QueueEntry>& entries, bool open);
+
+    // Inserts entry where the kind priority and the policy put it; sets its reason.
+    void insert(pb::QueueEntry entry);
+    // Index of the entry, or nullopt.
+    std::optional<std::size_t> find(const std::string& entry_id) const;
+    std::optional<std::size_t> find(const std::string& member_id, pb::HandKind kind) const;
+    std::vector<std::string> entries_of(const std::string& member_id) const;
+    pb::QueueEntry remove(std::size_t index);
+    // Puts entry at index (as it was), shifting the rest back.
+    void put(std::size_t index, pb::QueueEntry entry);
+    // Moves the entry at index to position (clamped to the end).
+    void move(std::size_t index, std::size_t position);
+    void clear() { entries_.clear(); }
+
+    // Writes the entries in order into an event's repeated field.
+    void copy_to(google::protobuf::RepeatedPtrField<pb::QueueEntry>& out) const;
+
+private:
+    std::unique_ptr<queue_policy> policy_;
+    std::vector<pb::QueueEntry> entries_;
+    bool open_ = true;
+};
+
+}  // namespace ts::room
