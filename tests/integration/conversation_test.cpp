@@ -116,6 +116,7 @@ TEST_F(ConversationTest, ResumeTokenBringsTheSamePersonBackWithWhatTheyMissed) {
     bo->join(room.room_id(), "Bo", room.join_code());
     auto seen = ada->wait_for_seq(3).seq();
     ada->close();
+    bo->receive_until([](const pb::ServerMessage& m) { return m.has_event() && m.event().has_member_left(); });
     bo->post("while you were away");
     auto again = client();
     auto w = again->join(room.room_id(), "", "", "", first.welcome().resume_token(), seen);
