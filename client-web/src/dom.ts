@@ -47,3 +47,19 @@ export function uid(prefix: string): string {
   idCounter += 1;
   return `${prefix}-${idCounter}`;
 }
+
+// Rebuilds part of the page without losing the person's place: if focus was on an element
+// with a data-focus-key inside container, the new element with that key gets focus back.
+export function keepFocus(container: Element, rebuild: () => void): void {
+  const active = document.activeElement as HTMLElement | null;
+  const key = active && container.contains(active) ? active.dataset.focusKey : undefined;
+  rebuild();
+  if (!key) return;
+  const again = container.querySelector<HTMLElement>(`[data-focus-key="${CSS.escape(key)}"]`);
+  if (again) again.focus();
+  else if (container instanceof HTMLElement) {
+    // The control is gone (e.g. the entry left the queue): keep focus nearby, not on <body>.
+    if (!container.hasAttribute("tabindex")) container.setAttribute("tabindex", "-1");
+    container.focus();
+  }
+}

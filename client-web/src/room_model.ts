@@ -1,12 +1,35 @@
 // The room as this client knows it: a fold over the events the server sent, the same
 // way the server folds its log. Views render from it; nothing here touches the page.
-import { Role, type Event, type Member, type RoomSnapshot } from "./protocol";
+import {
+  FloorChange,
+  HandKind,
+  QueueChange,
+  ReactionKind,
+  Role,
+  RoomMode,
+  type Event,
+  type FloorChanged,
+  type FloorState,
+  type Member,
+  type QueueChanged,
+  type QueueEntry,
+  type RoomSnapshot,
+  type TurnSettings,
+} from "./protocol";
 
 export interface ChatMessage {
   seq: bigint;
   memberId: string;
   text: string;
   atMs: number;
+  notedBy?: string;
+}
+
+// A line in the conversation that is not a message: a turn beginning or ending.
+export interface TurnNote {
+  seq: bigint;
+  atMs: number;
+  text: string;
 }
 
 // What changed, in words a screen reader can say; the view decides what to announce.
@@ -14,7 +37,13 @@ export type Change =
   | { kind: "joined"; member: Member; returning: boolean }
   | { kind: "left"; member: Member }
   | { kind: "message"; message: ChatMessage }
-  | { kind: "room"; title: string };
+  | { kind: "room"; title: string }
+  | { kind: "queue"; event: QueueChanged }
+  | { kind: "floor"; event: FloorChanged; note?: TurnNote }
+  | { kind: "mode"; mode: RoomMode }
+  | { kind: "reaction"; memberId: string; reaction: ReactionKind }
+  | { kind: "settings" }
+  | { kind: "noteTaker"; memberId: string; noteTaker: boolean };
 
 export class RoomModel {
   roomId = "";
@@ -23,12 +52,47 @@ export class RoomModel {
   members = new Map<string, Member>();
   messages: ChatMessage[] = [];
   lastSeq = 0n;
+  queue: QueueEntry[] = [];
+  queueOpen = true;
+  floor: FloorState | undefined;
+  mode: RoomMode = RoomMode.OPEN;
+  settings: TurnSettings | undefined;
+  reactions = new Map<ReactionKind, number>();
+  // Server clock minus this device's clock, so that deadlines show correctly here.
+  serverOffsetMs = 0;
 
   applySnapshot(snapshot: RoomSnapshot): void {
     this.roomId = snapshot.roomId;
     this.title = snapshot.title;
     this.purpose = snapshot.purpose;
     this.members = new Map(snapshot.members.map((m) => [m.memberId, { ...m }]));
+    this.queue = [...snapshot.queue];
+    this.queueOpen = snapshot.queueOpen;
+    this.floor = snapshot.floor;
+    this.mode = snapshot.mode;
+    this.settings = snapshot.turnSettings;
+    if (snapshot.serverTimeMs > 0n) this.serverOffsetMs = Number(snapshot.serverTimeMs) - Date.now();
+  }
+
+  serverNow(): number {
+    return Date.now() + this.serverOffsetMs;
+  }
+
+  holder(): string {
+    return this.floor?.holderMemberId ?? "";
+  }
+
+  // Milliseconds left in the current turn (negative in overtime), or null.
+  remainingMs(): number | null {
+    const f = this.floor;
+    if (!f || !f.holderMemberId) return null;
+    return f.paused ? Number(f.remainingMs) : Number(f.deadlineMs) - this.serverNow();
+  }
+
+  // 1-based place of this member's first hand in the queue, or 0.
+  placeOf(memberId: string): number {
+    const i = this.queue.findIndex((e) => e.memberId === memberId);
+    return i + 1;
   }
 
   // Folds one event; returns what changed, or null if it was already known.
@@ -48,6 +112,7 @@ export class RoomModel {
       case "memberJoined": {
         const member = k.value.member!;
         if (foldMembers) this.members.set(member.memberId, { ...member, present: true });
+        else if (!this.members.has(member.memberId)) this.members.set(member.memberId, { ...member });
         return { kind: "joined", member, returning: k.value.returning };
       }
       case "memberLeft": {
@@ -62,13 +127,49 @@ export class RoomModel {
           memberId: k.value.memberId,
           text: k.value.text,
           atMs: Number(event.atMs),
+          notedBy: k.value.notedByMemberId || undefined,
         };
         this.messages.push(message);
         return { kind: "message", message };
       }
+      case "queueChanged":
+        if (foldMembers) {
+          this.queue = [...k.value.queue];
+          this.queueOpen = k.value.open;
+        }
+        return { kind: "queue", event: k.value };
+      case "floorChanged": {
+        if (foldMembers) this.floor = k.value.floor;
+        const note = this.turnNote(event.seq, Number(event.atMs), k.value);
+        return { kind: "floor", event: k.value, note };
+      }
+      case "roomModeChanged":
+        if (foldMembers) this.mode = k.value.mode;
+        return { kind: "mode", mode: k.value.mode };
+      case "reactionGiven":
+        this.reactions.set(k.value.kind, (this.reactions.get(k.value.kind) ?? 0) + 1);
+        return { kind: "reaction", memberId: k.value.memberId, reaction: k.value.kind };
+      case "turnSettingsChanged":
+        if (foldMembers) this.settings = k.value.settings;
+        return { kind: "settings" };
+      case "noteTakerChanged": {
+        const member = this.members.get(k.value.memberId);
+        if (member && foldMembers) member.noteTaker = k.value.noteTaker;
+        return { kind: "noteTaker", memberId: k.value.memberId, noteTaker: k.value.noteTaker };
+      }
       default:
         return null;
     }
+  }
+
+  private turnNote(seq: bigint, atMs: number, e: FloorChanged): TurnNote | undefined {
+    const who = this.name(e.memberId);
+    if (e.change === FloorChange.GRANTED) {
+      const topic = e.floor?.topic ? ` on “${e.floor.topic}”` : "";
+      return { seq, atMs, text: `${who} has the floor${topic} (${duration(Number(e.floor?.grantedSeconds ?? 0) * 1000)}).` };
+    }
+    if (e.change === FloorChange.ENDED) return { seq, atMs, text: `${who} spoke for ${duration(Number(e.turnDurationMs))}.` };
+    return undefined;
   }
 
   name(memberId: string): string {
@@ -87,3 +188,45 @@ export function roleLabel(role: Role): string {
     default: return "participant";
   }
 }
+
+// "1 min 05 s", "45 s": for people, not machines.
+export function duration(ms: number): string {
+  const total = Math.max(0, Math.round(ms / 1000));
+  const m = Math.floor(total / 60);
+  const s = total % 60;
+  if (m === 0) return `${s} s`;
+  return s === 0 ? `${m} min` : `${m} min ${String(s).padStart(2, "0")} s`;
+}
+
+// The clock as shown: "1:05", or "−0:12" in overtime.
+export function clockText(ms: number): string {
+  const sign = ms < 0 ? "−" : "";
+  const total = Math.ceil(Math.abs(ms) / 1000);
+  return `${sign}${Math.floor(total / 60)}:${String(total % 60).padStart(2, "0")}`;
+}
+
+export function handKindName(kind: HandKind): string {
+  switch (kind) {
+    case HandKind.POINT_OF_ORDER: return "Point of order";
+    case HandKind.CLARIFYING_QUESTION: return "Clarifying question";
+    case HandKind.REPLY: return "Reply to the current point";
+    default: return "New point";
+  }
+}
+
+export function reactionName(kind: ReactionKind): string {
+  switch (kind) {
+    case ReactionKind.AGREE: return "Agree";
+    case ReactionKind.DISAGREE: return "Disagree";
+    case ReactionKind.PLEASE_CLARIFY: return "Please clarify";
+    default: return "Louder or slower, please";
+  }
+}
+
+export function ordinal(n: number): string {
+  const s = ["th", "st", "nd", "rd"];
+  const v = n % 100;
+  return n + (s[(v - 20) % 10] ?? s[v] ?? s[0]);
+}
+
+export { QueueChange };

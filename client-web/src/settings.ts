@@ -6,6 +6,7 @@ export interface DisplaySettings {
   highContrast: boolean;
   reduceMotion: boolean;
   readableSpacing: boolean; // wider letter, word and line spacing (helps many dyslexic readers)
+  turnSound: boolean; // a tone when this person gets the floor (off by default)
 }
 
 const storageKey = "ts.display";
@@ -17,6 +18,7 @@ export function loadSettings(): DisplaySettings {
     highContrast: window.matchMedia?.("(prefers-contrast: more)").matches ?? false,
     reduceMotion: window.matchMedia?.("(prefers-reduced-motion: reduce)").matches ?? false,
     readableSpacing: false,
+    turnSound: false,
   };
   try {
     const raw = window.localStorage.getItem(storageKey);
@@ -55,7 +57,7 @@ export function settingsControl(): HTMLElement {
   const sizeId = uid("text-size");
   const select = h("select", { id: sizeId, onchange: (e: Event) => update({ textSize: Number((e.target as HTMLSelectElement).value) }) },
     ...sizes.map((s) => h("option", { value: s, selected: s === settings.textSize }, `${s}%`)));
-  const toggle = (label: string, key: "highContrast" | "reduceMotion" | "readableSpacing", hint: string) => {
+  const toggle = (label: string, key: "highContrast" | "reduceMotion" | "readableSpacing" | "turnSound", hint: string) => {
     const id = uid(key);
     const hintId = `${id}-hint`;
     return h("div", { class: "check" },
@@ -72,7 +74,8 @@ export function settingsControl(): HTMLElement {
     h("div", { class: "field" }, h("label", { for: sizeId }, "Text size"), select),
     toggle("High contrast", "highContrast", "Stronger colours and outlines."),
     toggle("Reduce motion", "reduceMotion", "No animation or smooth scrolling."),
-    toggle("Easier-to-read spacing", "readableSpacing", "More space between letters, words and lines."));
+    toggle("Easier-to-read spacing", "readableSpacing", "More space between letters, words and lines."),
+    toggle("Sound when it is my turn", "turnSound", "A short tone when you are given the floor."));
   const button = h("button", {
     type: "button", class: "secondary", "aria-expanded": "false", "aria-controls": panelId,
     onclick: () => {

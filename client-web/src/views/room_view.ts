@@ -5,8 +5,27 @@ import { Announcer } from "../announcer";
 import { RoomConnection, type ConnectionStatus, type JoinDetails } from "../connection";
 import { forgetPerson, recallLinks, rememberPerson } from "../credentials";
 import { append, clear, h, mount, uid } from "../dom";
-import { ErrorCode, Role, ServerError, describeError, type Event, type Member, type Welcome } from "../protocol";
-import { RoomModel, roleLabel, type Change, type ChatMessage } from "../room_model";
+import {
+  ErrorCode,
+  FloorChange,
+  QueueChange,
+  Role,
+  RoomMode,
+  ServerError,
+  describeError,
+  type Command,
+  type Event,
+  type Member,
+  type Welcome,
+} from "../protocol";
+import { RoomModel, duration, ordinal, reactionName, roleLabel, type Change, type ChatMessage, type TurnNote } from "../room_model";
+import { loadSettings } from "../settings";
+import { playTurnCue } from "../sound";
+import { floorPanel } from "./floor_panel";
+import { meetingTools } from "./meeting_tools";
+import { queuePanel } from "./queue_panel";
+import { reactionsBar } from "./reactions_bar";
+import type { RoomContext } from "./room_context";
 import { focusHeading, shell } from "./shell";
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
@@ -22,6 +41,30 @@ export function roomView(options: RoomViewOptions): void {
   const model = new RoomModel();
   const announcer = new Announcer();
   let me: { memberId: string; role: Role } | null = null;
+
+  const actionStatus = h("p", { class: "error action-status", role: "alert", hidden: true });
+  const ctx: RoomContext = {
+    model,
+    announcer,
+    me: () => me,
+    async send(command: Command): Promise<boolean> {
+      actionStatus.hidden = true;
+      try {
+        await connection.request(command);
+        return true;
+      } catch (err) {
+        actionStatus.textContent = err instanceof ServerError
+          ? `${describeError(err.code)}: ${err.message}.`
+          : "Not done: the connection was lost. Try again once reconnected.";
+        actionStatus.hidden = false;
+        return false;
+      }
+    },
+  };
+  const floor = floorPanel(ctx);
+  const queue = queuePanel(ctx);
+  const reactions = reactionsBar(ctx);
+  const tools = meetingTools(ctx);
 
   const statusText = h("span", { class: "status-text" }, "Connecting…");
   const statusBox = h("p", { class: "connection", "data-status": "connecting" }, statusText);
@@ -48,20 +91,34 @@ export function roomView(options: RoomViewOptions): void {
     h("p", { class: "hint", id: `${composerId}-hint` }, "Press Enter to send, Shift and Enter for a new line."),
     composer, counter, sendError, sendButton);
   const observerNote = h("p", { class: "hint", hidden: true }, "You are following as an observer: you can read, but not post.");
+  const structuredNote = h("p", { class: "hint structured-note", hidden: true },
+    "The room is in structured mode: raise your hand, and you can post when you have the floor.");
+  const shortcuts = h("details", { class: "shortcuts" },
+    h("summary", {}, "Keyboard shortcuts"),
+    h("ul", {},
+      h("li", {}, h("kbd", {}, "Alt+Shift+R"), ": raise your hand (choose the kind, then Enter)"),
+      h("li", {}, h("kbd", {}, "Alt+Shift+L"), ": lower your hand"),
+      h("li", {}, h("kbd", {}, "Alt+Shift+Q"), ": go to the speaking queue"),
+      h("li", {}, h("kbd", {}, "Alt+Shift+F"), ": go to the floor and the clock"),
+      h("li", {}, h("kbd", {}, "Alt+Shift+M"), ": go to your message")));
   const side = h("div", { class: "side" },
+    queue.element,
     h("section", { class: "panel", "aria-labelledby": "people-heading" },
-      h("h2", { id: "people-heading" }, "People here"), people, awayDetails));
+      h("h2", { id: "people-heading" }, "People here"), people, awayDetails),
+    shortcuts);
   const moderatorPanel = h("section", { class: "panel moderator", "aria-labelledby": "moderator-heading", hidden: true });
 
   main.append(
     h("div", { class: "room-head" }, title, purpose),
     h("div", { class: "room-layout" },
-      h("section", { class: "conversation", id: "conversation", tabindex: "-1", "aria-labelledby": "conversation-heading" },
-        h("h2", { id: "conversation-heading" }, "Conversation"),
-        scroller, newMessages, observerNote, composerForm),
+      h("div", { class: "main-column" },
+        floor.element,
+        h("section", { class: "conversation", id: "conversation", tabindex: "-1", "aria-labelledby": "conversation-heading" },
+          h("h2", { id: "conversation-heading" }, "Conversation"),
+          scroller, newMessages, actionStatus, reactions.element, observerNote, structuredNote, composerForm)),
       side),
     announcer.element);
-  side.append(moderatorPanel);
+  side.append(moderatorPanel, tools.element);
   mount(root);
 
   // --- rendering -------------------------------------------------------------------
@@ -77,6 +134,9 @@ export function roomView(options: RoomViewOptions): void {
     const extras: string[] = [];
     if (m.pronouns) extras.push(m.pronouns);
     if (m.role !== Role.PARTICIPANT) extras.push(roleLabel(m.role));
+    if (m.inRoom) extras.push("in the room");
+    if (m.noteTaker) extras.push("note-taker");
+    if (model.holder() === m.memberId) extras.push("has the floor");
     if (me && m.memberId === me.memberId) extras.push("you");
     return h("li", { class: m.role === Role.MODERATOR ? "moderator" : "" },
       h("span", { class: "name" }, m.displayName),
@@ -100,6 +160,7 @@ export function roomView(options: RoomViewOptions): void {
       h("p", { class: "meta" },
         h("span", { class: "author" }, member?.displayName ?? "Someone"),
         mine ? h("span", { class: "extras" }, " (you)") : null,
+        msg.notedBy ? h("span", { class: "extras" }, ` (in the room; noted by ${model.name(msg.notedBy)})`) : null,
         " ",
         h("time", { datetime: new Date(msg.atMs).toISOString() }, timeFormat.format(msg.atMs))),
       h("p", { class: "text" }, msg.text));
@@ -114,11 +175,16 @@ export function roomView(options: RoomViewOptions): void {
     newMessages.hidden = true;
   }
 
+  function noteItem(note: TurnNote): HTMLElement {
+    return h("li", { class: "turn-note", "data-seq": String(note.seq) },
+      h("p", {}, note.text, " ", h("time", { datetime: new Date(note.atMs).toISOString() }, timeFormat.format(note.atMs))));
+  }
+
   // New messages never pull the view away from where someone is reading.
-  function addMessages(list: ChatMessage[]): void {
+  function addMessages(list: (ChatMessage | TurnNote)[]): void {
     if (list.length === 0) return;
     const follow = atBottom();
-    for (const msg of list) messages.append(messageItem(msg));
+    for (const item of list) messages.append("memberId" in item ? messageItem(item) : noteItem(item));
     if (follow) scrollToEnd();
     else newMessages.hidden = false;
   }
@@ -188,7 +254,80 @@ export function roomView(options: RoomViewOptions): void {
       case "room":
         announcer.news(`The room is now called ${change.title}`);
         break;
+      case "queue": {
+        const e = change.event;
+        const mine = e.memberId === me?.memberId;
+        if (mine && e.change === QueueChange.REMOVED)
+          announcer.personal(`A moderator took your hand down${e.note ? `: ${e.note}` : ""}.`);
+        else if (mine && e.change === QueueChange.EXPIRED)
+          announcer.personal("Your place in the queue lapsed while you were disconnected.");
+        else if (e.change === QueueChange.CLOSED) announcer.news("The queue is closed to new hands");
+        else if (e.change === QueueChange.OPENED) announcer.news("The queue is open again");
+        else if (mine && e.change === QueueChange.RAISED) announcer.personal(placeText());
+        break;
+      }
+      case "floor": {
+        const e = change.event;
+        const mine = e.memberId === me?.memberId;
+        if (e.change === FloorChange.GRANTED) {
+          if (mine) {
+            announcer.personal(`You have the floor, ${duration(Number(e.floor?.grantedSeconds ?? 0) * 1000)}.`);
+            if (loadSettings().turnSound) playTurnCue();
+          } else announcer.news(`${model.name(e.memberId)} has the floor`);
+        } else if (e.change === FloorChange.WARNING && mine) {
+          const left = model.remainingMs();
+          announcer.personal(`${duration(left ?? 0)} left.`);
+        } else if (e.change === FloorChange.TIME_UP) {
+          if (mine) announcer.personal("Time is up.");
+          else if (me?.role === Role.MODERATOR) announcer.news(`Time is up for ${model.name(e.memberId)}`);
+        } else if (e.change === FloorChange.PAUSED) announcer.news("The clock is paused");
+        else if (e.change === FloorChange.RESUMED) announcer.news("The clock is running again");
+        else if (e.change === FloorChange.ENDED && mine) announcer.personal("Your turn has ended.");
+        break;
+      }
+      case "mode":
+        announcer.news(change.mode === RoomMode.STRUCTURED
+          ? "Structured mode: only the person with the floor can post"
+          : "Open mode: anyone can post");
+        break;
+      case "reaction":
+        if (me?.role === Role.MODERATOR || model.holder() === me?.memberId)
+          announcer.news(`${model.name(change.memberId)}: ${reactionName(change.reaction)}`);
+        break;
+      default:
+        break;
     }
+  }
+
+  function placeText(): string {
+    const place = me ? model.placeOf(me.memberId) : 0;
+    return place === 1 ? "You are next." : `You are ${ordinal(place)} in the queue.`;
+  }
+
+  // "You are next" is said once, when it becomes true.
+  let lastPlace = 0;
+  function checkPlace(): void {
+    const place = me ? model.placeOf(me.memberId) : 0;
+    if (place === 1 && lastPlace !== 1 && model.holder() !== me?.memberId) announcer.personal("You are next.");
+    lastPlace = place;
+  }
+
+  function renderTurns(): void {
+    floor.render();
+    queue.render();
+    reactions.render();
+    tools.render();
+    renderPeople();
+    updateComposer();
+  }
+
+  function updateComposer(): void {
+    if (!me) return;
+    const structuredBlocked = model.mode === RoomMode.STRUCTURED && me.role === Role.PARTICIPANT && model.holder() !== me.memberId;
+    structuredNote.hidden = !structuredBlocked;
+    const canPost = me.role !== Role.OBSERVER && !structuredBlocked;
+    composer.disabled = me.role === Role.OBSERVER;
+    sendButton.disabled = !canPost || !connection.connected;
   }
 
   // --- connection ------------------------------------------------------------------
@@ -201,23 +340,26 @@ export function roomView(options: RoomViewOptions): void {
         displayName: welcome.room!.members.find((m) => m.memberId === welcome.memberId)?.displayName ?? "",
       });
       model.applySnapshot(welcome.room!);
-      const fresh: ChatMessage[] = [];
+      const fresh: (ChatMessage | TurnNote)[] = [];
       for (const event of welcome.history) {
         const change = model.apply(event, false);
         if (change?.kind === "message") fresh.push(change.message);
+        if (change?.kind === "floor" && change.note) fresh.push(change.note);
       }
       renderHead();
       renderPeople();
       addMessages(fresh);
       renderModeratorPanel();
+      renderTurns();
+      lastPlace = model.placeOf(me.memberId);
       const canPost = me.role !== Role.OBSERVER;
       composerForm.hidden = !canPost;
       observerNote.hidden = canPost;
-      composer.disabled = !canPost;
-      sendButton.disabled = !canPost;
       leaveButton.disabled = false;
       if (!resumed) {
-        announcer.personal(`You have joined ${model.title}. ${model.present().length} people are here.`);
+        const holder = model.holder();
+        announcer.personal(`You have joined ${model.title}. ${model.present().length} people are here.` +
+          (holder ? ` ${holder === me.memberId ? "You have" : `${model.name(holder)} has`} the floor.` : ""));
         if (canPost) composer.focus();
         else focusHeading(title);
       } else if (fresh.length > 0) {
@@ -230,18 +372,21 @@ export function roomView(options: RoomViewOptions): void {
       const change = model.apply(event);
       if (!change) return;
       if (change.kind === "message") addMessages([change.message]);
-      if (change.kind === "joined" || change.kind === "left") renderPeople();
+      if (change.kind === "floor" && change.note) addMessages([change.note]);
+      if (change.kind === "joined" || change.kind === "left") renderTurns();
       if (change.kind === "room") {
         renderHead();
         renderModeratorPanel();
       }
+      if (["queue", "floor", "mode", "reaction", "settings", "noteTaker"].includes(change.kind)) renderTurns();
       announce(change);
+      if (change.kind === "queue" || change.kind === "floor") checkPlace();
     },
     onStatus(status: ConnectionStatus, detail: string) {
       statusBox.dataset.status = status;
       statusText.textContent = status === "connected" ? "Connected" : detail;
-      const online = status === "connected";
-      sendButton.disabled = !online || me?.role === Role.OBSERVER;
+      updateComposer();
+      if (status !== "connected") sendButton.disabled = true;
       if (status === "reconnecting" && detail.startsWith("Connection lost")) announcer.personal("Connection lost. Reconnecting.");
       if (status === "left") showLeft();
       if (status === "failed") announcer.personal(detail);
@@ -290,6 +435,20 @@ export function roomView(options: RoomViewOptions): void {
       sendButton.removeAttribute("aria-busy");
       composer.focus();
     }
+  });
+
+  // --- keyboard shortcuts ------------------------------------------------------------
+  // Alt+Shift+letter: free in browsers and screen readers (which use Insert or Caps Lock).
+  document.addEventListener("keydown", (e) => {
+    if (!e.altKey || !e.shiftKey || e.ctrlKey || e.metaKey || !me) return;
+    const key = e.code;
+    if (key === "KeyR") queue.focusRaise();
+    else if (key === "KeyL") queue.lowerAll();
+    else if (key === "KeyQ") document.getElementById("queue-heading")?.focus();
+    else if (key === "KeyF") focusHeading(document.getElementById("floor-heading")!);
+    else if (key === "KeyM" && !composer.disabled) composer.focus();
+    else return;
+    e.preventDefault();
   });
 
   // --- leaving ---------------------------------------------------------------------

@@ -1,0 +1,146 @@
+// Moderator tools for running the meeting: the room's mode and turn settings, people in
+// the physical room, note-takers, and recording what in-room speakers said. Forms are
+// built once, so that nothing a moderator is typing is wiped when the room changes.
+import { h, keepFocus, uid } from "../dom";
+import { HandKind, Role, RoomMode, TimeUpAction, type Member } from "../protocol";
+import type { RoomContext } from "./room_context";
+
+export function meetingTools(ctx: RoomContext): { element: HTMLElement; render(): void } {
+  const field = (id: string) => document.getElementById(id) as HTMLInputElement;
+  const button = (label: string, key: string, action: () => void) => {
+    const b = h("button", { type: "button", class: "secondary small", "data-focus-key": key }, label);
+    b.addEventListener("click", action);
+    return b;
+  };
+
+  // --- recording what in-room speakers said (moderators and note-takers) ---
+  const speakerId = uid("speaker");
+  const saidId = uid("said");
+  const speaker = h("select", { id: speakerId });
+  const contributionForm = h("form", { class: "stack" },
+    h("div", { class: "field" }, h("label", { for: speakerId }, "Who spoke"), speaker),
+    h("div", { class: "field" }, h("label", { for: saidId }, "What they said"),
+      h("textarea", { id: saidId, rows: 3, maxlength: 2000 })),
+    h("button", { type: "submit", class: "secondary" }, "Add to the record"));
+  contributionForm.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const said = document.getElementById(saidId) as HTMLTextAreaElement;
+    if (await ctx.send({ case: "recordContribution", value: { memberId: speaker.value, text: said.value } })) said.value = "";
+  });
+  const contribution = h("section", { class: "panel", "aria-labelledby": "contribution-heading" },
+    h("h2", { id: "contribution-heading" }, "Record what someone in the room said"),
+    h("p", { class: "hint" }, "So that people online have the whole conversation."), contributionForm);
+
+  // --- mode ---
+  const modeName = uid("mode");
+  const modeRadios = new Map<RoomMode, HTMLInputElement>();
+  const modeSet = h("fieldset", {}, h("legend", {}, "Who may post to the conversation"),
+    ...([[RoomMode.OPEN, "Open: anyone"], [RoomMode.STRUCTURED, "Structured: only the person with the floor"]] as const).map(([mode, label]) => {
+      const id = `${modeName}-${mode}`;
+      const input = h("input", { type: "radio", name: modeName, id });
+      input.addEventListener("change", () => void ctx.send({ case: "setRoomMode", value: { mode } }));
+      modeRadios.set(mode, input);
+      return h("div", { class: "check" }, input, h("label", { for: id }, label));
+    }));
+
+  // --- turn settings ---
+  const turnId = uid("turn");
+  const warnId = uid("warn");
+  const graceId = uid("grace");
+  const actionId = uid("action");
+  const settingsForm = h("form", { class: "stack" },
+    h("h3", {}, "Turns"),
+    h("div", { class: "field" }, h("label", { for: turnId }, "Length of a turn (seconds)"),
+      h("input", { id: turnId, type: "number", min: 10, max: 3600 })),
+    h("div", { class: "field" }, h("label", { for: warnId }, "Warn this many seconds before the end (0: no warning)"),
+      h("input", { id: warnId, type: "number", min: 0, max: 600 })),
+    h("div", { class: "field" }, h("label", { for: actionId }, "When time is up"),
+      h("select", { id: actionId },
+        h("option", { value: TimeUpAction.END_TURN }, "End the turn"),
+        h("option", { value: TimeUpAction.FLAG_OVERTIME }, "Show overtime; I decide"))),
+    h("div", { class: "field" }, h("label", { for: graceId }, "Keep a disconnected person's place for (seconds)"),
+      h("input", { id: graceId, type: "number", min: 0, max: 3600 })),
+    h("button", { type: "submit", class: "secondary" }, "Save turn settings"));
+  let settingsDirty = false;
+  settingsForm.addEventListener("input", () => { settingsDirty = true; });
+  settingsForm.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const ok = await ctx.send({ case: "updateTurnSettings", value: { settings: {
+      defaultTurnSeconds: Number(field(turnId).value),
+      warningSeconds: Number(field(warnId).value),
+      timeUpAction: Number((document.getElementById(actionId) as HTMLSelectElement).value),
+      disconnectGraceSeconds: Number(field(graceId).value),
+    } } });
+    if (ok) settingsDirty = false;
+  });
+
+  // --- people in the room ---
+  const nameId = uid("in-room-name");
+  const pronounsId = uid("in-room-pronouns");
+  const addForm = h("form", { class: "stack" },
+    h("h3", {}, "People in the room without a device"),
+    h("div", { class: "field" }, h("label", { for: nameId }, "Name"), h("input", { id: nameId, maxlength: 64 })),
+    h("div", { class: "field" }, h("label", { for: pronounsId }, "Pronouns (optional)"), h("input", { id: pronounsId, maxlength: 32 })),
+    h("button", { type: "submit", class: "secondary" }, "Add to the room"));
+  addForm.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    if (await ctx.send({ case: "addInRoomParticipant", value: { displayName: field(nameId).value, pronouns: field(pronounsId).value } })) {
+      field(nameId).value = "";
+      field(pronounsId).value = "";
+    }
+  });
+  const inRoomList = h("ul", { class: "people in-room-list", "aria-label": "People in the room" });
+  const noteHeading = h("h3", {}, "Note-takers");
+  const noteList = h("ul", { class: "people", "aria-label": "Note-takers" });
+
+  const tools = h("section", { class: "panel meeting-tools", "aria-labelledby": "meeting-tools-heading" },
+    h("h2", { id: "meeting-tools-heading" }, "Running the meeting"),
+    modeSet, settingsForm, addForm, inRoomList, noteHeading, noteList);
+  const element = h("div", {}, contribution, tools);
+
+  function inRoomItem(m: Member): HTMLElement {
+    return h("li", {}, h("span", { class: "name" }, m.displayName),
+      h("div", { class: "button-row" },
+        button(`Raise a hand for ${m.displayName}`, `raise-${m.memberId}`,
+          () => void ctx.send({ case: "raiseHand", value: { kind: HandKind.NEW_POINT, memberId: m.memberId } })),
+        button(`${m.displayName} has left`, `remove-${m.memberId}`,
+          () => void ctx.send({ case: "removeInRoomParticipant", value: { memberId: m.memberId } }))));
+  }
+
+  function noteItem(m: Member): HTMLElement {
+    return h("li", {}, h("span", { class: "name" }, m.displayName),
+      m.noteTaker ? h("span", { class: "extras" }, " (note-taker)") : null, " ",
+      button(m.noteTaker ? `Stop ${m.displayName} taking notes` : `Make ${m.displayName} a note-taker`, `note-${m.memberId}`,
+        () => void ctx.send({ case: "setNoteTaker", value: { memberId: m.memberId, noteTaker: !m.noteTaker } })));
+  }
+
+  function render(): void {
+    const me = ctx.me();
+    const model = ctx.model;
+    const members = [...model.members.values()];
+    const inRoom = members.filter((m) => m.inRoom && m.present);
+    const mine = me ? model.members.get(me.memberId) : undefined;
+
+    contribution.hidden = !(me?.role === Role.MODERATOR || mine?.noteTaker) || inRoom.length === 0;
+    const chosen = speaker.value || model.holder();
+    speaker.replaceChildren(...inRoom.map((m) => h("option", { value: m.memberId, selected: m.memberId === chosen }, m.displayName)));
+
+    tools.hidden = me?.role !== Role.MODERATOR;
+    if (tools.hidden) return;
+    for (const [mode, radio] of modeRadios) radio.checked = model.mode === mode;
+    const s = model.settings;
+    if (s && !settingsDirty) {
+      field(turnId).value = String(s.defaultTurnSeconds);
+      field(warnId).value = String(s.warningSeconds);
+      (document.getElementById(actionId) as HTMLSelectElement).value = String(s.timeUpAction || TimeUpAction.END_TURN);
+      field(graceId).value = String(s.disconnectGraceSeconds);
+    }
+    keepFocus(inRoomList, () => inRoomList.replaceChildren(...inRoom.map(inRoomItem)));
+    inRoomList.hidden = inRoom.length === 0;
+    const online = members.filter((m) => !m.inRoom && m.present && m.role !== Role.OBSERVER && m.memberId !== me!.memberId);
+    keepFocus(noteList, () => noteList.replaceChildren(...online.map(noteItem)));
+    noteHeading.hidden = noteList.hidden = online.length === 0;
+  }
+
+  return { element, render };
+}

@@ -1,0 +1,142 @@
+// The speaking queue: everyone sees it; each person manages their own hand; moderators
+// give the floor, reorder, remove, clear, close and reopen.
+import { h, keepFocus, uid } from "../dom";
+import { HandKind, Role, type QueueEntry } from "../protocol";
+import { handKindName, ordinal } from "../room_model";
+import type { RoomContext } from "./room_context";
+
+export interface QueuePanel {
+  element: HTMLElement;
+  render(): void;
+  focusRaise(): void;
+  lowerAll(): void;
+}
+
+const kinds = [HandKind.POINT_OF_ORDER, HandKind.CLARIFYING_QUESTION, HandKind.REPLY, HandKind.NEW_POINT];
+
+export function queuePanel(ctx: RoomContext): QueuePanel {
+  const heading = h("h2", { id: "queue-heading", tabindex: "-1" }, "Speaking queue");
+  const mine = h("p", { class: "queue-mine", "aria-live": "off" });
+  const closedNote = h("p", { class: "hint" });
+  const list = h("ol", { class: "queue", "aria-labelledby": "queue-heading" });
+  const empty = h("p", { class: "hint" }, "Nobody is waiting to speak.");
+
+  // Raising a hand: the kind (a radio group) and an optional topic.
+  const groupName = uid("hand-kind");
+  const topicId = uid("topic");
+  const radios = kinds.map((kind, i) => {
+    const id = `${groupName}-${kind}`;
+    return h("div", { class: "check" },
+      h("input", { type: "radio", name: groupName, id, value: kind, checked: i === kinds.length - 1 }),
+      h("label", { for: id }, handKindName(kind)));
+  });
+  const raiseForm = h("form", { class: "raise-form", "aria-label": "Raise your hand" },
+    h("fieldset", {}, h("legend", {}, "Raise your hand for a…"), ...radios),
+    h("div", { class: "field" },
+      h("label", { for: topicId }, "Topic (optional)"),
+      h("input", { id: topicId, maxlength: 120, autocomplete: "off" })),
+    h("button", { type: "submit" }, "Raise hand"));
+  const modTools = h("div", { class: "button-row" });
+  const removeReasonId = uid("remove-reason");
+  const removeReason = h("div", { class: "field" },
+    h("label", { for: removeReasonId }, "Reason when removing a hand (optional, the person sees it)"),
+    h("input", { id: removeReasonId, maxlength: 200 }));
+
+  const element = h("section", { class: "panel queue-panel", "aria-labelledby": "queue-heading" },
+    heading, mine, closedNote, list, empty, raiseForm, modTools, removeReason);
+
+  // Enter on a kind raises the hand at once: the shortcut, then Enter, is two keystrokes.
+  raiseForm.addEventListener("keydown", (e) => {
+    if (e.key === "Enter" && (e.target as HTMLInputElement).type === "radio") {
+      e.preventDefault();
+      raiseForm.requestSubmit();
+    }
+  });
+  raiseForm.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const checked = raiseForm.querySelector<HTMLInputElement>(`input[name="${groupName}"]:checked`);
+    const topic = (document.getElementById(topicId) as HTMLInputElement).value;
+    const ok = await ctx.send({ case: "raiseHand", value: { kind: Number(checked?.value ?? HandKind.NEW_POINT), topic } });
+    if (ok) (document.getElementById(topicId) as HTMLInputElement).value = "";
+  });
+
+  const button = (label: string, action: () => void, cls = "secondary small") => {
+    const b = h("button", { type: "button", class: cls, "data-focus-key": label }, label);
+    b.addEventListener("click", action);
+    return b;
+  };
+
+  function entryItem(entry: QueueEntry, index: number, count: number): HTMLElement {
+    const me = ctx.me();
+    const member = ctx.model.members.get(entry.memberId);
+    const isMine = entry.memberId === me?.memberId;
+    const name = isMine ? "You" : member?.displayName ?? "Someone";
+    const extras: string[] = [];
+    if (member?.inRoom) extras.push("in the room");
+    if (member && !member.present) extras.push("connection lost");
+    const controls = h("div", { class: "button-row" });
+    const label = `${name}, ${handKindName(entry.kind).toLowerCase()}`;
+    if (isMine) controls.append(button("Lower my hand", () => void ctx.send({ case: "lowerHand", value: { kind: entry.kind } })));
+    if (me?.role === Role.MODERATOR) {
+      if (member?.inRoom && !isMine)
+        controls.append(button(`Lower ${name}'s hand`, () => void ctx.send({ case: "lowerHand", value: { kind: entry.kind, memberId: entry.memberId } })));
+      controls.append(button(`Give the floor to ${name}`, () => void ctx.send({ case: "grantFloor", value: { entryId: entry.entryId } })));
+      if (index > 0)
+        controls.append(button(`Move ${name} up`, () => void ctx.send({ case: "moveHand", value: { entryId: entry.entryId, position: index - 1 } })));
+      if (index < count - 1)
+        controls.append(button(`Move ${name} down`, () => void ctx.send({ case: "moveHand", value: { entryId: entry.entryId, position: index + 1 } })));
+      controls.append(button(`Remove ${name} from the queue`, () => {
+        const reason = (document.getElementById(removeReasonId) as HTMLInputElement).value;
+        void ctx.send({ case: "removeHand", value: { entryId: entry.entryId, reason } });
+      }));
+    }
+    return h("li", { class: isMine ? "queue-entry mine" : "queue-entry", "aria-label": `${ordinal(index + 1)}: ${label}` },
+      h("p", { class: "entry-line" },
+        h("span", { class: "position" }, `${index + 1}.`), " ",
+        h("span", { class: "name" }, name),
+        extras.length ? h("span", { class: "extras" }, ` (${extras.join(", ")})`) : null,
+        " — ", h("span", { class: "kind" }, handKindName(entry.kind)),
+        entry.topic ? h("span", { class: "topic" }, `: ${entry.topic}`) : null),
+      entry.reason ? h("p", { class: "hint reason" }, `Why here: ${entry.reason}`) : null,
+      controls.childNodes.length ? controls : null);
+  }
+
+  function render(): void {
+    const me = ctx.me();
+    const q = ctx.model.queue;
+    heading.textContent = `Speaking queue (${q.length})`;
+    keepFocus(list, () => list.replaceChildren(...q.map((e, i) => entryItem(e, i, q.length))));
+    empty.hidden = q.length > 0;
+    closedNote.textContent = ctx.model.queueOpen ? "" : "The queue is closed to new hands for now.";
+    const place = me ? ctx.model.placeOf(me.memberId) : 0;
+    mine.textContent = place === 0 ? "" : place === 1 ? "You are next." : `You are ${ordinal(place)} in the queue.`;
+    const canRaise = me !== null && me.role !== Role.OBSERVER;
+    raiseForm.hidden = !canRaise;
+    for (const input of raiseForm.querySelectorAll<HTMLInputElement | HTMLButtonElement>("input, button"))
+      input.disabled = !ctx.model.queueOpen;
+    const moderator = me?.role === Role.MODERATOR;
+    removeReason.hidden = !moderator || q.length === 0;
+    keepFocus(modTools, () => {
+      modTools.replaceChildren();
+      if (!moderator) return;
+      if (q.length) modTools.append(button("Clear the queue", () => void ctx.send({ case: "clearQueue", value: {} })));
+      modTools.append(ctx.model.queueOpen
+        ? button("Close the queue to new hands", () => void ctx.send({ case: "setQueueOpen", value: { open: false } }))
+        : button("Reopen the queue", () => void ctx.send({ case: "setQueueOpen", value: { open: true } })));
+    });
+  }
+
+  return {
+    element,
+    render,
+    focusRaise() {
+      const checked = raiseForm.querySelector<HTMLInputElement>(`input[name="${groupName}"]:checked`);
+      (checked ?? heading).focus();
+    },
+    lowerAll() {
+      const me = ctx.me();
+      if (me && ctx.model.placeOf(me.memberId) > 0) void ctx.send({ case: "lowerHand", value: {} });
+      else ctx.announcer.personal("You have no hand up.");
+    },
+  };
+}

@@ -1,0 +1,29 @@
+// Quick reactions that never take the floor. Each shows how many times it was given.
+import { h } from "../dom";
+import { ReactionKind, Role } from "../protocol";
+import { reactionName } from "../room_model";
+import type { RoomContext } from "./room_context";
+
+const kinds = [ReactionKind.AGREE, ReactionKind.DISAGREE, ReactionKind.PLEASE_CLARIFY, ReactionKind.LOUDER_SLOWER];
+
+export function reactionsBar(ctx: RoomContext): { element: HTMLElement; render(): void } {
+  const buttons = kinds.map((kind) => {
+    const count = h("span", { class: "count" });
+    const b = h("button", { type: "button", class: "secondary small reaction" }, reactionName(kind), count);
+    b.addEventListener("click", () => void ctx.send({ case: "react", value: { kind } }));
+    return { kind, b, count };
+  });
+  const element = h("section", { class: "reactions", "aria-labelledby": "reactions-heading" },
+    h("h2", { id: "reactions-heading", class: "small-heading" }, "Quick reactions"),
+    h("div", { class: "button-row" }, ...buttons.map((x) => x.b)));
+  return {
+    element,
+    render() {
+      element.hidden = ctx.me()?.role === Role.OBSERVER;
+      for (const { kind, count } of buttons) {
+        const n = ctx.model.reactions.get(kind) ?? 0;
+        count.textContent = n ? ` (${n})` : "";
+      }
+    },
+  };
+}

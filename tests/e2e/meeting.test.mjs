@@ -1,0 +1,130 @@
+// A whole meeting in the browser: a moderator, three people online and two in the room,
+// with the queue, the floor and the server's clock; the transcript shows every turn.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { axeViolations, screenshot, useStack } from "./lib/harness.mjs";
+
+const stack = useStack();
+
+async function joinAs(context, link, name) {
+  const page = await context.newPage();
+  await page.goto(link);
+  await page.getByLabel("Your name").fill(name);
+  await page.getByRole("button", { name: "Join" }).click();
+  await page.getByRole("heading", { name: "Conversation" }).waitFor();
+  return page;
+}
+
+const floorRegion = (page) => page.getByRole("region", { name: "The floor" });
+
+async function expectNoAxe(page, state) {
+  assert.deepEqual(await axeViolations(page), [], `axe violations: ${state}`);
+  await screenshot(page, state);
+}
+
+test("a meeting with online and in-room participants, run with the queue, the floor and the clock", async () => {
+  const api = await stack.browser.newContext();
+  const created = await (await api.request.post(stack.server.url + "/api/rooms", { data: { title: "Spring review", purpose: "Agree three priorities" } })).json();
+  const base = stack.server.url;
+  const contexts = await Promise.all([0, 1, 2, 3, 4].map(() => stack.browser.newContext()));
+  const mod = await joinAs(contexts[0], base + created.moderatorPath, "Mo");
+  const ada = await joinAs(contexts[1], base + created.participantPath, "Ada");
+  const bo = await joinAs(contexts[2], base + created.participantPath, "Bo");
+  const cy = await joinAs(contexts[3], base + created.participantPath, "Cy");
+
+  // The moderator sets short turns and adds two people who are in the room without a device.
+  const tools = mod.getByRole("region", { name: "Running the meeting" });
+  await tools.getByLabel("Length of a turn (seconds)").fill("10");
+  await tools.getByLabel("Warn this many seconds before the end (0: no warning)").fill("4");
+  await tools.getByRole("button", { name: "Save turn settings" }).click();
+  for (const name of ["Dee", "Eli"]) {
+    await tools.getByLabel("Name", { exact: true }).fill(name);
+    await tools.getByRole("button", { name: "Add to the room" }).click();
+    await ada.locator(".people li", { hasText: name }).getByText("in the room").waitFor();
+  }
+
+  // Ada raises her hand by keyboard: the shortcut, then Enter.
+  await ada.locator("body").press("Alt+Shift+R");
+  assert.equal(await ada.evaluate(() => document.activeElement?.getAttribute("type")), "radio");
+  await ada.keyboard.press("Enter");
+  await ada.getByText("You are next.").waitFor();
+  // Bo raises a reply with a topic; replies come before new points.
+  const boQueue = bo.getByRole("region", { name: /Speaking queue/ });
+  await boQueue.getByLabel("Reply to the current point").check();
+  await boQueue.getByLabel("Topic (optional)").fill("on the bus routes");
+  await boQueue.getByRole("button", { name: "Raise hand" }).click();
+  await bo.getByText("You are next.").waitFor();
+  await ada.getByText("You are 2nd in the queue.").waitFor();
+  // The moderator puts Dee (in the room) in the queue.
+  await tools.getByRole("button", { name: "Raise a hand for Dee" }).click();
+  await mod.locator(".queue-entry", { hasText: "Dee" }).waitFor();
+  await expectNoAxe(ada, "turns-hand-raised");
+  await expectNoAxe(mod, "turns-moderator-queue");
+
+  // Everything Bo's screen reader is told, in order (the live region changes as it speaks).
+  await bo.evaluate(() => {
+    window.__announced = [];
+    const region = document.querySelector('[role="status"][aria-live="polite"].visually-hidden');
+    new MutationObserver(() => { if (region.textContent) window.__announced.push(region.textContent); })
+      .observe(region, { childList: true, characterData: true, subtree: true });
+  });
+
+  // First turn: Bo. His screen says so, through the accessibility tree; then the clock runs out.
+  await floorRegion(mod).getByRole("button", { name: "Give the floor to the next person" }).click();
+  await floorRegion(bo).getByText("You have the floor.").waitFor();
+  assert.match(await floorRegion(bo).ariaSnapshot(), /You have the floor\./);
+  assert.match(await floorRegion(bo).getByRole("timer").textContent(), /\d:\d\d left/);
+  await floorRegion(ada).getByText("Bo has the floor.").waitFor();
+  await expectNoAxe(bo, "turns-has-floor");
+  await floorRegion(bo).getByText("Nobody has the floor.").waitFor({ timeout: 15000 });
+  await bo.locator(".turn-note", { hasText: "Bo spoke for 10 s." }).waitFor();
+  await bo.getByText("Your turn has ended.").waitFor();
+  const announced = await bo.evaluate(() => window.__announced);
+  const said = (re) => announced.findIndex((t) => re.test(t));
+  assert.ok(said(/^You have the floor, 10 s\.$/) >= 0, announced.join(" | "));
+  assert.ok(said(/^4 s left\.$/) > said(/^You have the floor/), announced.join(" | "));
+  assert.ok(said(/^Time is up\.$/) > said(/^4 s left/), announced.join(" | "));
+  // Said once each, not every second.
+  assert.equal(announced.filter((t) => / left\.$/.test(t)).length, 1, announced.join(" | "));
+
+  // Next: Ada, who finishes early.
+  await ada.getByText("You are next.").waitFor();
+  await floorRegion(mod).getByRole("button", { name: "Give the floor to the next person" }).click();
+  await floorRegion(ada).getByText("You have the floor.").waitFor();
+  await ada.getByRole("textbox", { name: "Your message" }).fill("I think transport should come first.");
+  await ada.getByRole("button", { name: "Send" }).click();
+  await floorRegion(ada).getByRole("button", { name: "I have finished (give the floor back)" }).click();
+  await floorRegion(cy).getByText("Nobody has the floor.").waitFor();
+
+  // Dee speaks in the room; the moderator records what she said and ends her turn.
+  await mod.locator(".queue-entry", { hasText: "Dee" }).getByRole("button", { name: "Give the floor to Dee" }).click();
+  await floorRegion(cy).getByText("Dee has the floor.").waitFor();
+  const record = mod.getByRole("region", { name: "Record what someone in the room said" });
+  await record.getByLabel("What they said").fill("Parking near the clinic matters to carers.");
+  await record.getByRole("button", { name: "Add to the record" }).click();
+  await cy.locator(".message", { hasText: "Parking near the clinic" }).getByText("noted by Mo").waitFor();
+  await floorRegion(mod).getByRole("button", { name: "End this turn" }).click();
+  await floorRegion(cy).getByText("Nobody has the floor.").waitFor();
+
+  // The transcript shows every turn with its duration, for everyone.
+  for (const page of [mod, cy]) {
+    await page.locator(".turn-note", { hasText: "Dee spoke for" }).waitFor();
+    const notes = await page.locator(".turn-note").allTextContents();
+    assert.equal(notes.filter((n) => n.includes("spoke for")).length, 3, notes.join("\n"));
+    for (const name of ["Bo", "Ada", "Dee"]) assert.ok(notes.some((n) => n.startsWith(`${name} spoke for`)), name);
+  }
+
+  // The projector shows the floor, the clock and who is next.
+  await tools.getByRole("button", { name: "Raise a hand for Eli" }).click();
+  const projector = await contexts[4].newPage();
+  await projector.goto(base + created.projectorPath);
+  await projector.locator(".projector-next li", { hasText: "Eli" }).waitFor();
+  await mod.locator(".queue-entry", { hasText: "Eli" }).getByRole("button", { name: "Give the floor to Eli" }).click();
+  await projector.getByText("Eli has the floor").waitFor();
+  await projector.locator(".projector-clock", { hasText: /\d:\d\d/ }).waitFor();
+  assert.deepEqual(await axeViolations(projector), []);
+  await screenshot(projector, "turns-projector");
+  await expectNoAxe(mod, "turns-moderator-floor");
+
+  for (const c of [api, ...contexts]) await c.close();
+});
