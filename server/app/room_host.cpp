@@ -15,7 +15,23 @@ room_host::room_host(asio::io_context& io, room::room state, store::event_log& l
       log_(log),
       clock_(clock),
       durable_seq_(room_.last_seq()),
-      timer_(strand_) {}
+      timer_(strand_),
+      report_timer_(strand_) {}
+
+namespace {
+
+// An event as people outside its audience see it: that it happened, nothing more.
+pb::Event redact(const pb::Event& event) {
+    pb::Event out;
+    out.set_seq(event.seq());
+    out.set_at_ms(event.at_ms());
+    return out;
+}
+
+constexpr auto report_delay = std::chrono::milliseconds(300);
+constexpr auto report_refresh = std::chrono::seconds(5);
+
+}  // namespace
 
 void room_host::submit(pb::ClientMessage message, std::shared_ptr<net::frame_sink> sink,
                        std::uint64_t connection_id) {
@@ -28,6 +44,20 @@ void room_host::handle(const pb::ClientMessage& message, const std::shared_ptr<n
     if (!log_.has_capacity()) {
         sink->send(net::error_frame(message.request_id(), pb::STORE_UNAVAILABLE,
                                     "the transcript store is not keeping up; nothing was changed, try again", 1000));
+        return;
+    }
+    if (message.has_get_participation()) {
+        const auto* member = room_.member_of(connection_id);
+        if (!member) {
+            sink->send(net::error_frame(message.request_id(), pb::UNAUTHENTICATED, "join the room first"));
+            return;
+        }
+        pb::ServerMessage report;
+        *report.mutable_participation() = room_.participation_report(member->member_id(), clock_.now_ms());
+        sink->send(net::encode_frame(report));
+        pb::ServerMessage ack;
+        ack.mutable_ack()->set_request_id(message.request_id());
+        sink->send(net::encode_frame(ack));
         return;
     }
     room::command_context context{connection_id, {}};
@@ -50,7 +80,8 @@ void room_host::handle(const pb::ClientMessage& message, const std::shared_ptr<n
         welcome->set_role(out.welcome->role);
         welcome->set_resume_token(out.welcome->resume_token);
         *welcome->mutable_room() = out.welcome->snapshot;
-        for (const auto* event : room_.events_after(out.welcome->after_seq)) *welcome->add_history() = *event;
+        for (const auto* event : room_.events_after(out.welcome->after_seq))
+            *welcome->add_history() = room_.may_see(*event, out.welcome->member_id) ? *event : redact(*event);
         p.subscribe = true;
     } else {
         reply.mutable_ack()->set_request_id(message.request_id());
@@ -121,6 +152,50 @@ void room_host::on_timer() {
     schedule();
 }
 
+void room_host::report_soon() {
+    if (report_armed_) return;
+    report_armed_ = true;
+    report_timer_.expires_after(report_delay);
+    report_timer_.async_wait([self = shared_from_this()](const boost::system::error_code& ec) {
+        if (ec) return;
+        self->report_armed_ = false;
+        self->send_reports();
+    });
+}
+
+void room_host::send_reports() {
+    if (subscribers_.empty()) return;
+    // The room's balance is the same for everyone who may see it: one frame for all.
+    auto balance = room_.balance(clock_.now_ms());
+    pb::ServerMessage room_message;
+    *room_message.mutable_participation() = balance;
+    auto room_frame = net::encode_frame(room_message);
+    std::unordered_map<std::string, const pb::PersonFigures*> figures;
+    for (const auto& p : balance.session().people()) figures[p.member_id()] = &p;
+    for (const auto& [id, sink] : subscribers_) {
+        const auto* member = room_.member_of(id);
+        if (!member) continue;
+        if (room_.sees_balance(member->member_id())) sink->send(room_frame);
+        // Each person's own figures, for them alone.
+        auto it = figures.find(member->member_id());
+        if (it == figures.end()) continue;
+        pb::ServerMessage mine;
+        *mine.mutable_participation()->mutable_mine() = *it->second;
+        mine.mutable_participation()->set_server_time_ms(balance.server_time_ms());
+        sink->send(net::encode_frame(mine));
+    }
+    // Waiting and speaking times grow by themselves: refresh while either is happening.
+    if (!room_.queue().entries().empty() || !room_.floor().holder_member_id().empty()) {
+        report_armed_ = true;
+        report_timer_.expires_after(report_refresh);
+        report_timer_.async_wait([self = shared_from_this()](const boost::system::error_code& ec) {
+            if (ec) return;
+            self->report_armed_ = false;
+            self->send_reports();
+        });
+    }
+}
+
 void room_host::info(std::function<void(pb::RoomInfo)> done) {
     asio::post(strand_, [self = shared_from_this(), done = std::move(done)] {
         pb::RoomInfo info;
@@ -146,7 +221,13 @@ void room_host::enqueue(room::outcome& out, pending p) {
     for (auto& logged : out.events) {
         pb::ServerMessage message;
         *message.mutable_event() = logged.event;
-        p.broadcast.push_back(net::encode_frame(message));
+        event_frames frames{net::encode_frame(message), nullptr, {}};
+        if (logged.event.private_to_size() > 0) {
+            *message.mutable_event() = redact(logged.event);
+            frames.redacted = net::encode_frame(message);
+            frames.event = logged.event;
+        }
+        p.broadcast.push_back(std::move(frames));
         entries.push_back(store::log_entry{logged.event.seq(), logged.event.SerializeAsString(),
                                            logged.hidden.SerializeAsString()});
     }
@@ -175,8 +256,17 @@ void room_host::on_durable(std::uint64_t seq, bool durable) {
 }
 
 void room_host::deliver(pending& p) {
-    for (const auto& frame : p.broadcast)
-        for (const auto& [id, sink] : subscribers_) sink->send(frame);
+    for (const auto& frames : p.broadcast) {
+        if (!frames.redacted) {
+            for (const auto& [id, sink] : subscribers_) sink->send(frames.full);
+            continue;
+        }
+        for (const auto& [id, sink] : subscribers_) {
+            const auto* member = room_.member_of(id);
+            sink->send(member && room_.may_see(frames.event, member->member_id()) ? frames.full : frames.redacted);
+        }
+    }
+    if (!p.broadcast.empty()) report_soon();
     if (p.on_durable) p.on_durable(true);
     if (!p.reply_to) return;
     p.reply_to->send(p.reply);

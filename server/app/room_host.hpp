@@ -35,10 +35,18 @@ public:
     void info(std::function<void(pb::RoomInfo)> done);
 
 private:
+    // One event's frames: the full one, and for a private event the redacted one that
+    // everyone outside its audience receives (only its number).
+    struct event_frames {
+        net::shared_frame full;
+        net::shared_frame redacted;
+        pb::Event event;  // kept to decide who may see it
+    };
+
     // An answer and a broadcast waiting for their events to become durable.
     struct pending {
         std::uint64_t seq = 0;  // deliverable once everything up to here is durable
-        std::vector<net::shared_frame> broadcast;
+        std::vector<event_frames> broadcast;
         std::shared_ptr<net::frame_sink> reply_to;
         net::shared_frame reply;
         std::uint64_t connection_id = 0;
@@ -56,6 +64,10 @@ private:
     // Arms the timer for the room's next deadline (turn clock, queue grace), if any.
     void schedule();
     void on_timer();
+    // Participation figures go out shortly after changes, and every few seconds while
+    // someone waits or speaks (their figures grow with time).
+    void report_soon();
+    void send_reports();
 
     boost::asio::strand<boost::asio::io_context::executor_type> strand_;
     room::room room_;
@@ -67,6 +79,8 @@ private:
     // One timer per room, armed only while something is due: an idle room costs nothing.
     boost::asio::steady_timer timer_;
     std::optional<std::int64_t> armed_for_;
+    boost::asio::steady_timer report_timer_;
+    bool report_armed_ = false;
 };
 
 }  // namespace ts::app

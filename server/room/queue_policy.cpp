@@ -1,6 +1,106 @@
 #include "room/queue_policy.hpp"
 
 namespace ts::room {
+namespace {
+
+std::string times(std::uint32_t n) {
+    return n == 1 ? "once" : n == 2 ? "twice" : std::to_string(n) + " times";
+}
+
+std::string minutes_seconds(std::int64_t ms) {
+    auto s = ms / 1000;
+    return s < 60 ? std::to_string(s) + " s" : std::to_string(s / 60) + " min " + std::to_string(s % 60) + " s";
+}
+
+class first_come final : public queue_policy {
+public:
+    pb::QueuePolicy kind() const override { return pb::FIRST_COME; }
+    bool before(const pb::QueueEntry&, const pb::QueueEntry&, const order_context&) const override { return false; }
+    std::string reason(const pb::QueueEntry&, const order_context&) const override {
+        return "in the order hands went up";
+    }
+    bool follows_figures() const override { return false; }
+};
+
+class fewest_turns final : public queue_policy {
+public:
+    pb::QueuePolicy kind() const override { return pb::FEWEST_TURNS; }
+    bool before(const pb::QueueEntry& a, const pb::QueueEntry& b, const order_context& ctx) const override {
+        return ctx.standing(a.member_id()).turns < ctx.standing(b.member_id()).turns;
+    }
+    std::string reason(const pb::QueueEntry& e, const order_context& ctx) const override {
+        auto turns = ctx.standing(e.member_id()).turns;
+        if (turns == 0) return "first-time speaker";
+        return "spoken " + times(turns) + " — those who have spoken less go first";
+    }
+};
+
+class least_floor_time final : public queue_policy {
+public:
+    pb::QueuePolicy kind() const override { return pb::LEAST_FLOOR_TIME; }
+    bool before(const pb::QueueEntry& a, const pb::QueueEntry& b, const order_context& ctx) const override {
+        return ctx.standing(a.member_id()).floor_ms < ctx.standing(b.member_id()).floor_ms;
+    }
+    std::string reason(const pb::QueueEntry& e, const order_context& ctx) const override {
+        auto ms = ctx.standing(e.member_id()).floor_ms;
+        if (ms == 0) return "has not had the floor yet";
+        return "has had the floor for " + minutes_seconds(ms) + " — those who have had less go first";
+    }
+};
+
+class round_robin final : public queue_policy {
+public:
+    pb::QueuePolicy kind() const override { return pb::ROUND_ROBIN; }
+    bool before(const pb::QueueEntry& a, const pb::QueueEntry& b, const order_context& ctx) const override {
+        return in_round(a, ctx) && !in_round(b, ctx);
+    }
+    std::string reason(const pb::QueueEntry& e, const order_context& ctx) const override {
+        return in_round(e, ctx) ? "has not spoken yet this round"
+                                : "spoken " + times(ctx.standing(e.member_id()).turns) +
+                                      " — after everyone who has spoken less";
+    }
+
+private:
+    static bool in_round(const pb::QueueEntry& e, const order_context& ctx) {
+        return ctx.standing(e.member_id()).turns <= ctx.fewest_turns_waiting;
+    }
+};
+
+}  // namespace
+
+std::unique_ptr<queue_policy> make_policy(pb::QueuePolicy policy) {
+    switch (policy) {
+        case pb::FEWEST_TURNS: return std::make_unique<fewest_turns>();
+        case pb::LEAST_FLOOR_TIME: return std::make_unique<least_floor_time>();
+        case pb::ROUND_ROBIN: return std::make_unique<round_robin>();
+        default: return std::make_unique<first_come>();
+    }
+}
+
+bool serve_before(const queue_policy& policy, const pb::QueueEntry& a, const pb::QueueEntry& b,
+                  const order_context& ctx) {
+    if (a.kind() != b.kind()) return a.kind() < b.kind();
+    bool capped_a = ctx.standing(a.member_id()).capped, capped_b = ctx.standing(b.member_id()).capped;
+    if (capped_a != capped_b) return capped_b;
+    if (policy.before(a, b, ctx)) return true;
+    if (policy.before(b, a, ctx)) return false;
+    return a.raised_at_ms() < b.raised_at_ms() ||
+           (a.raised_at_ms() == b.raised_at_ms() && a.entry_id().size() < b.entry_id().size()) ||
+           (a.raised_at_ms() == b.raised_at_ms() && a.entry_id().size() == b.entry_id().size() &&
+            a.entry_id() < b.entry_id());
+}
+
+std::string position_reason(const queue_policy& policy, const pb::QueueEntry& entry, const order_context& ctx) {
+    switch (entry.kind()) {
+        case pb::POINT_OF_ORDER: return "point of order: served first";
+        case pb::CLARIFYING_QUESTION: return "clarifying question: before replies and new points";
+        case pb::REPLY: return "reply: before new points";
+        default: break;
+    }
+    if (ctx.standing(entry.member_id()).capped)
+        return "you have reached the room's limit for now — everyone else first, then you";
+    return policy.reason(entry, ctx);
+}
 
 std::string hand_kind_name(pb::HandKind kind) {
     switch (kind) {
@@ -9,19 +109,6 @@ std::string hand_kind_name(pb::HandKind kind) {
         case pb::REPLY: return "reply to the current point";
         case pb::NEW_POINT: return "new point";
         default: return "hand";
-    }
-}
-
-bool first_come_policy::before(const pb::QueueEntry& a, const pb::QueueEntry& b) const {
-    return a.raised_at_ms() < b.raised_at_ms();
-}
-
-std::string first_come_policy::reason(const pb::QueueEntry& entry) const {
-    switch (entry.kind()) {
-        case pb::POINT_OF_ORDER: return "point of order: served first";
-        case pb::CLARIFYING_QUESTION: return "clarifying question: before replies and new points";
-        case pb::REPLY: return "reply: before new points";
-        default: return "new point: in the order hands went up";
     }
 }
 

@@ -1,8 +1,11 @@
 #pragma once
 // How the speaking queue is ordered. The kind priority (point of order, clarifying
-// question, reply, new point) always comes first; a policy orders people within a kind.
+// question, reply, new point) always comes first; then people over a cap go after those
+// under it; then the room's policy orders people; ties go to whoever raised a hand first.
+#include <cstdint>
+#include <functional>
+#include <memory>
 #include <string>
-#include <vector>
 
 #include "talkingstick/v1/protocol.pb.h"
 
@@ -10,21 +13,39 @@ namespace ts::room {
 
 namespace pb = talkingstick::v1;
 
+// What a policy may know of a person waiting to speak.
+struct speaker_standing {
+    std::uint32_t turns = 0;
+    std::int64_t floor_ms = 0;
+    bool capped = false;  // over the room's cap on turns or floor time
+};
+
+struct order_context {
+    std::function<speaker_standing(const std::string& member_id)> standing;
+    std::uint32_t cap_turns = 0;           // for the reason text; 0: none
+    std::uint32_t fewest_turns_waiting = 0;  // among people in the queue (round robin's round)
+};
+
 class queue_policy {
 public:
     virtual ~queue_policy() = default;
-    // True when a should be served before b; both have the same kind.
-    virtual bool before(const pb::QueueEntry& a, const pb::QueueEntry& b) const = 0;
-    // Why an entry of this kind stands where it does, for the person to read.
-    virtual std::string reason(const pb::QueueEntry& entry) const = 0;
+    virtual pb::QueuePolicy kind() const = 0;
+    // Should a be served before b? Both have the same hand kind and cap standing.
+    virtual bool before(const pb::QueueEntry& a, const pb::QueueEntry& b, const order_context& ctx) const = 0;
+    // Why someone stands where they do, in words for them to read.
+    virtual std::string reason(const pb::QueueEntry& entry, const order_context& ctx) const = 0;
+    // Whether the order can change when people's figures change (after each turn).
+    virtual bool follows_figures() const { return true; }
 };
 
-// First come, first served within each kind.
-class first_come_policy final : public queue_policy {
-public:
-    bool before(const pb::QueueEntry& a, const pb::QueueEntry& b) const override;
-    std::string reason(const pb::QueueEntry& entry) const override;
-};
+std::unique_ptr<queue_policy> make_policy(pb::QueuePolicy policy);
+
+// The full ordering: kind, then cap, then the policy, then who raised first.
+bool serve_before(const queue_policy& policy, const pb::QueueEntry& a, const pb::QueueEntry& b,
+                  const order_context& ctx);
+
+// The reason shown on an entry: kind priority and caps first, then the policy's own.
+std::string position_reason(const queue_policy& policy, const pb::QueueEntry& entry, const order_context& ctx);
 
 // Plain words for a kind of hand ("point of order").
 std::string hand_kind_name(pb::HandKind kind);

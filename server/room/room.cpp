@@ -11,7 +11,8 @@ namespace ts::room {
 using namespace checks;
 
 room::room(std::string id, room_limits limits, turn_defaults turns)
-    : id_(std::move(id)), limits_(limits), queue_(std::make_unique<first_come_policy>()) {
+    : id_(std::move(id)), limits_(limits) {
+    fairness_.set_policy(pb::FIRST_COME);
     turn_settings_.set_default_turn_seconds(turns.turn_seconds);
     turn_settings_.set_warning_seconds(turns.warning_seconds);
     turn_settings_.set_time_up_action(pb::END_TURN);
@@ -137,6 +138,8 @@ outcome room::post(const pb::PostMessage& post, const command_context& context, 
     auto* record = caller(context.connection_id);
     if (!record) return failed(pb::UNAUTHENTICATED, "join the room first");
     if (record->member.role() == pb::OBSERVER) return failed(pb::PERMISSION_DENIED, "observers can read but not post");
+    if (post.anonymous() && record->member.role() == pb::MODERATOR)
+        return failed(pb::PERMISSION_DENIED, "moderators post under their own name");
     // Moderators may always post: they facilitate, and may need to say "let's take a break".
     if (mode_ == pb::STRUCTURED && record->member.role() != pb::MODERATOR &&
         floor_.holder_member_id() != record->member.member_id())
@@ -150,9 +153,17 @@ outcome room::post(const pb::PostMessage& post, const command_context& context, 
         out.error = std::move(e);
         return out;
     }
-    posted->set_member_id(record->member.member_id());
+    pb::EventPrivate hidden;
+    if (post.anonymous()) {
+        posted->set_anonymous(true);
+        // The author goes nowhere a client can read; into the private record only if the
+        // room chose to keep it.
+        if (fairness_.audit_anonymous()) hidden.set_anonymous_author_member_id(record->member.member_id());
+    } else {
+        posted->set_member_id(record->member.member_id());
+    }
     outcome out;
-    commit(out, std::move(event), {}, now_ms);
+    commit(out, std::move(event), std::move(hidden), now_ms);
     return out;
 }
 
@@ -249,6 +260,7 @@ void room::commit(outcome& out, pb::Event event, pb::EventPrivate hidden, std::i
 }
 
 void room::fold(const pb::Event& event, const pb::EventPrivate& hidden) {
+    participation_.fold(event);
     switch (event.kind_case()) {
         case pb::Event::kRoomCreated:
             title_ = event.room_created().title();
@@ -298,6 +310,21 @@ void room::fold(const pb::Event& event, const pb::EventPrivate& hidden) {
         case pb::Event::kTurnSettingsChanged:
             turn_settings_ = event.turn_settings_changed().settings();
             break;
+        case pb::Event::kFairnessChanged:
+            fairness_ = event.fairness_changed().settings();
+            queue_.set_policy(make_policy(fairness_.policy()));
+            break;
+        case pb::Event::kAgendaItemStarted:
+            agenda_item_ = event.agenda_item_started();
+            ++agenda_items_;
+            break;
+        case pb::Event::kInvitationSent:
+            open_invitations_[event.invitation_sent().invitation_id()] = event.invitation_sent().member_id();
+            ++invitations_sent_;
+            break;
+        case pb::Event::kInvitationAnswered:
+            open_invitations_.erase(event.invitation_answered().invitation_id());
+            break;
         case pb::Event::kRoomUpdated:
             title_ = event.room_updated().title();
             purpose_ = event.room_updated().purpose();
@@ -310,6 +337,11 @@ void room::fold(const pb::Event& event, const pb::EventPrivate& hidden) {
 }
 
 room::member_record* room::find_member(const std::string& member_id) {
+    auto it = by_member_id_.find(member_id);
+    return it == by_member_id_.end() ? nullptr : &members_[it->second];
+}
+
+const room::member_record* room::find_member(const std::string& member_id) const {
     auto it = by_member_id_.find(member_id);
     return it == by_member_id_.end() ? nullptr : &members_[it->second];
 }
@@ -333,6 +365,8 @@ pb::RoomSnapshot room::snapshot(std::int64_t now_ms) const {
     *snap.mutable_floor() = floor_;
     snap.set_mode(mode_);
     *snap.mutable_turn_settings() = turn_settings_;
+    *snap.mutable_fairness() = fairness_;
+    if (!agenda_item_.item_id().empty()) *snap.mutable_agenda_item() = agenda_item_;
     snap.set_room_id(id_);
     snap.set_title(title_);
     snap.set_purpose(purpose_);

@@ -5,6 +5,7 @@
 // Each accepted change becomes an event with the room's next sequence number; the room's
 // state is a fold over its events, so replaying a room's log rebuilds exactly this state.
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -12,6 +13,7 @@
 
 #include "room/room_error.hpp"
 #include "room/room_limits.hpp"
+#include "room/participation.hpp"
 #include "room/speaking_queue.hpp"
 #include "talkingstick/v1/protocol.pb.h"
 
@@ -91,6 +93,17 @@ public:
     const pb::FloorState& floor() const { return floor_; }
     pb::RoomMode mode() const { return mode_; }
     const pb::TurnSettings& turn_settings() const { return turn_settings_; }
+    const pb::FairnessSettings& fairness() const { return fairness_; }
+    const participation& figures() const { return participation_; }
+    // What one person may see of the participation figures at now_ms: always their own;
+    // the room's balance if they moderate or the room shows it to everyone.
+    pb::ParticipationReport participation_report(const std::string& member_id, std::int64_t now_ms) const;
+    // The whole room's figures (session, and the agenda item if any), with no "mine".
+    pb::ParticipationReport balance(std::int64_t now_ms) const;
+    // Whether this member may see the whole room's figures.
+    bool sees_balance(const std::string& member_id) const;
+    // Whether member_id may see a private event (moderators may see all).
+    bool may_see(const pb::Event& event, const std::string& member_id) const;
     // Events with seq in (after_seq, last_seq], in order.
     std::vector<const pb::Event*> events_after(std::uint64_t after_seq) const;
     // The member a connection joined as, or nullptr.
@@ -123,10 +136,18 @@ private:
     member_record* hand_owner(const std::string& member_id, member_record& caller, std::optional<room_error>& error);
     void emit_queue(outcome& out, pb::QueueChange change, const std::string& entry_id, const std::string& member_id,
                     const std::string& by, const std::string& note, std::int64_t now_ms);
+    // complete() fills in the rest of the event before it is committed.
     void emit_floor(outcome& out, pb::FloorChange change, const std::string& member_id, const std::string& by,
-                    std::int64_t now_ms);
+                    std::int64_t now_ms, const std::function<void(pb::FloorChanged&)>& complete = {});
     void end_turn(outcome& out, pb::TurnEndReason reason, const std::string& by, std::int64_t now_ms);
     member_record* find_member(const std::string& member_id);
+    const member_record* find_member(const std::string& member_id) const;
+    // Fairness (room_fairness.cpp).
+    outcome fairness_command(const pb::ClientMessage& message, member_record& caller, std::int64_t now_ms);
+    order_context ordering() const;
+    // Re-sorts the queue if the policy follows figures (or always, if forced) and emits the
+    // new order when it changed.
+    void reorder(outcome& out, bool forced, const std::string& by, std::int64_t now_ms);
 
     // Assigns the next seq and the time, folds the event into the state, appends it to out.
     void commit(outcome& out, pb::Event event, pb::EventPrivate hidden, std::int64_t now_ms);
@@ -148,6 +169,12 @@ private:
     pb::RoomMode mode_ = pb::OPEN;
     pb::TurnSettings turn_settings_;
     std::uint64_t hands_raised_ = 0;  // numbers queue entries q1, q2, ...
+    participation participation_;
+    pb::FairnessSettings fairness_;
+    pb::AgendaItemStarted agenda_item_;
+    std::uint64_t invitations_sent_ = 0;
+    std::uint64_t agenda_items_ = 0;
+    std::unordered_map<std::string, std::string> open_invitations_;  // invitation id -> member id
     std::vector<member_record> members_;                         // in order of first join
     std::unordered_map<std::string, std::size_t> by_member_id_;  // member id -> index
     std::unordered_map<std::string, std::size_t> by_token_hash_;

@@ -64,6 +64,11 @@ outcome room::turn_command(const pb::ClientMessage& message, member_record& call
             commit(out, std::move(event), {}, now_ms);
             return out;
         }
+        case M::kAnswerInvitation:
+        case M::kInviteToSpeak:
+        case M::kSetFairness:
+        case M::kStartAgendaItem:
+            return fairness_command(message, caller, now_ms);
         default: break;
     }
 
@@ -201,7 +206,7 @@ outcome room::raise_hand(const pb::RaiseHand& raise, member_record& caller, std:
     entry.set_kind(raise.kind());
     entry.set_raised_at_ms(now_ms);
     auto id = entry.entry_id();
-    queue_.insert(std::move(entry));
+    queue_.insert(std::move(entry), ordering());
     outcome out;
     emit_queue(out, pb::QUEUE_CHANGE_RAISED, id, owner->member.member_id(), caller.member.member_id(), "", now_ms);
     return out;
@@ -244,7 +249,7 @@ outcome room::change_hand(const pb::ChangeHand& change, member_record& caller, s
     entry.set_topic(topic);
     if (new_kind != entry.kind()) {
         entry.set_kind(new_kind);
-        queue_.insert(std::move(entry));  // a new kind takes the place its priority gives
+        queue_.insert(std::move(entry), ordering());  // a new kind takes the place its priority gives
     } else {
         queue_.put(*at, std::move(entry));  // same kind: same place
     }
@@ -272,6 +277,7 @@ outcome room::grant_floor(const pb::GrantFloor& grant, member_record& caller, st
     auto seconds = grant.seconds() ? grant.seconds() : turn_settings_.default_turn_seconds();
     floor_ = floor_clock::grant(entry.member_id(), entry.kind(), entry.topic(), seconds, now_ms);
     emit_floor(out, pb::FLOOR_CHANGE_GRANTED, entry.member_id(), by, now_ms);
+    reorder(out, false, by, now_ms);  // one more turn for someone may change everyone's place
     return out;
 }
 
@@ -295,8 +301,8 @@ outcome room::floor_clock_command(const pb::ClientMessage& message, member_recor
             if (seconds == 0 || seconds > limits_.max_turn_seconds)
                 return failed(pb::BAD_REQUEST, "add from 1 to " + std::to_string(limits_.max_turn_seconds) + " seconds");
             floor_clock::add_time(floor_, seconds, turn_settings_.warning_seconds(), now_ms);
-            emit_floor(out, pb::FLOOR_CHANGE_TIME_ADDED, floor_.holder_member_id(), by, now_ms);
-            out.events.back().event.mutable_floor_changed()->set_seconds(seconds);
+            emit_floor(out, pb::FLOOR_CHANGE_TIME_ADDED, floor_.holder_member_id(), by, now_ms,
+                       [seconds](pb::FloorChanged& added) { added.set_seconds(seconds); });
             break;
         }
     }
@@ -355,13 +361,14 @@ void room::emit_queue(outcome& out, pb::QueueChange change, const std::string& e
 }
 
 void room::emit_floor(outcome& out, pb::FloorChange change, const std::string& member_id, const std::string& by,
-                      std::int64_t now_ms) {
+                      std::int64_t now_ms, const std::function<void(pb::FloorChanged&)>& complete) {
     pb::Event event;
     auto* changed = event.mutable_floor_changed();
     changed->set_change(change);
     *changed->mutable_floor() = floor_;
     changed->set_member_id(member_id);
     changed->set_by_member_id(by);
+    if (complete) complete(*changed);
     commit(out, std::move(event), {}, now_ms);
 }
 
@@ -369,10 +376,11 @@ void room::end_turn(outcome& out, pb::TurnEndReason reason, const std::string& b
     auto holder = floor_.holder_member_id();
     auto spoken = floor_clock::spoken_ms(floor_, now_ms);
     floor_ = pb::FloorState{};
-    emit_floor(out, pb::FLOOR_CHANGE_ENDED, holder, by, now_ms);
-    auto* ended = out.events.back().event.mutable_floor_changed();
-    ended->set_end_reason(reason);
-    ended->set_turn_duration_ms(spoken);
+    emit_floor(out, pb::FLOOR_CHANGE_ENDED, holder, by, now_ms, [&](pb::FloorChanged& ended) {
+        ended.set_end_reason(reason);
+        ended.set_turn_duration_ms(spoken);
+    });
+    reorder(out, false, by, now_ms);  // floor time changed
 }
 
 outcome room::tick(std::int64_t now_ms) {

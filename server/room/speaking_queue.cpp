@@ -1,26 +1,33 @@
 #include "room/speaking_queue.hpp"
 
+#include <algorithm>
+
 namespace ts::room {
 
-speaking_queue::speaking_queue(std::unique_ptr<queue_policy> policy) : policy_(std::move(policy)) {}
+speaking_queue::speaking_queue() : policy_(make_policy(pb::FIRST_COME)) {}
 
 void speaking_queue::assign(const google::protobuf::RepeatedPtrField<pb::QueueEntry>& entries, bool open) {
     entries_.assign(entries.begin(), entries.end());
     open_ = open;
 }
 
-void speaking_queue::insert(pb::QueueEntry entry) {
-    entry.set_reason(policy_->reason(entry));
-    // Before the first entry that should be served after this one: a lower-priority kind,
-    // or the same kind that the policy puts later.
+void speaking_queue::insert(pb::QueueEntry entry, const order_context& ctx) {
+    entry.set_reason(position_reason(*policy_, entry, ctx));
+    // Before the first entry that should be served after this one.
     std::size_t at = 0;
-    while (at < entries_.size()) {
-        const auto& other = entries_[at];
-        if (other.kind() > entry.kind()) break;
-        if (other.kind() == entry.kind() && policy_->before(entry, other)) break;
-        ++at;
-    }
+    while (at < entries_.size() && !serve_before(*policy_, entry, entries_[at], ctx)) ++at;
     entries_.insert(entries_.begin() + static_cast<std::ptrdiff_t>(at), std::move(entry));
+}
+
+bool speaking_queue::reorder(const order_context& ctx) {
+    auto before = entries_;
+    std::stable_sort(entries_.begin(), entries_.end(), [&](const pb::QueueEntry& a, const pb::QueueEntry& b) {
+        return serve_before(*policy_, a, b, ctx);
+    });
+    for (auto& e : entries_) e.set_reason(position_reason(*policy_, e, ctx));
+    for (std::size_t i = 0; i < entries_.size(); ++i)
+        if (entries_[i].entry_id() != before[i].entry_id() || entries_[i].reason() != before[i].reason()) return true;
+    return false;
 }
 
 std::optional<std::size_t> speaking_queue::find(const std::string& entry_id) const {

@@ -1,7 +1,8 @@
 #pragma once
 // The speaking queue: entries in the order they will be served, and whether new hands
-// are accepted. Placement follows the kind priority, then the ordering policy; a
-// moderator's move is kept until something re-orders the queue.
+// are accepted. A new hand goes where the ordering puts it; a moderator's move is kept
+// until the queue is re-ordered (by a policy that follows people's figures, after a turn,
+// or when the policy changes).
 #include <memory>
 #include <optional>
 #include <string>
@@ -13,16 +14,20 @@ namespace ts::room {
 
 class speaking_queue {
 public:
-    explicit speaking_queue(std::unique_ptr<queue_policy> policy);
+    speaking_queue();
 
     const std::vector<pb::QueueEntry>& entries() const { return entries_; }
     bool open() const { return open_; }
     void set_open(bool open) { open_ = open; }
+    const queue_policy& policy() const { return *policy_; }
+    void set_policy(std::unique_ptr<queue_policy> policy) { policy_ = std::move(policy); }
     // Replaces everything (as a logged event states it).
     void assign(const google::protobuf::RepeatedPtrField<pb::QueueEntry>& entries, bool open);
 
-    // Inserts entry where the kind priority and the policy put it; sets its reason.
-    void insert(pb::QueueEntry entry);
+    // Inserts entry where the ordering puts it; sets its reason.
+    void insert(pb::QueueEntry entry, const order_context& ctx);
+    // Sorts by the ordering and refreshes every reason; true if anything changed.
+    bool reorder(const order_context& ctx);
     // Index of the entry, or nullopt.
     std::optional<std::size_t> find(const std::string& entry_id) const;
     std::optional<std::size_t> find(const std::string& member_id, pb::HandKind kind) const;
