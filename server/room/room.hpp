@@ -145,6 +145,8 @@ private:
     // Fairness (room_fairness.cpp).
     outcome fairness_command(const pb::ClientMessage& message, member_record& caller, std::int64_t now_ms);
     order_context ordering() const;
+    // Puts a new or changed hand in the queue where the ordering says.
+    void place(pb::QueueEntry entry);
     // Re-sorts the queue if the policy follows figures (or always, if forced) and emits the
     // new order when it changed.
     void reorder(outcome& out, bool forced, const std::string& by, std::int64_t now_ms);

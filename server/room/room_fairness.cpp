@@ -35,6 +35,14 @@ order_context room::ordering() const {
     return ctx;
 }
 
+void room::place(pb::QueueEntry entry) {
+    queue_.insert(std::move(entry), ordering());
+    // A newcomer can change everyone's standing (round robin's round starts again when
+    // someone who has not spoken joins the queue), so a policy that follows figures
+    // re-sorts the whole queue; the event that records the new hand carries the result.
+    if (queue_.policy().follows_figures()) queue_.reorder(ordering());
+}
+
 void room::reorder(outcome& out, bool forced, const std::string& by, std::int64_t now_ms) {
     if (queue_.entries().empty() || (!forced && !queue_.policy().follows_figures())) return;
     if (!queue_.reorder(ordering())) return;
@@ -66,7 +74,7 @@ outcome room::fairness_command(const pb::ClientMessage& message, member_record& 
             entry.set_kind(pb::NEW_POINT);
             entry.set_raised_at_ms(now_ms);
             auto id = entry.entry_id();
-            queue_.insert(std::move(entry), ordering());
+            place(std::move(entry));
             emit_queue(out, pb::QUEUE_CHANGE_RAISED, id, me.member_id(), me.member_id(), "accepted an invitation", now_ms);
         }
         return out;

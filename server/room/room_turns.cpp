@@ -206,7 +206,7 @@ outcome room::raise_hand(const pb::RaiseHand& raise, member_record& caller, std:
     entry.set_kind(raise.kind());
     entry.set_raised_at_ms(now_ms);
     auto id = entry.entry_id();
-    queue_.insert(std::move(entry), ordering());
+    place(std::move(entry));
     outcome out;
     emit_queue(out, pb::QUEUE_CHANGE_RAISED, id, owner->member.member_id(), caller.member.member_id(), "", now_ms);
     return out;
@@ -249,7 +249,7 @@ outcome room::change_hand(const pb::ChangeHand& change, member_record& caller, s
     entry.set_topic(topic);
     if (new_kind != entry.kind()) {
         entry.set_kind(new_kind);
-        queue_.insert(std::move(entry), ordering());  // a new kind takes the place its priority gives
+        place(std::move(entry));  // a new kind takes the place its priority gives
     } else {
         queue_.put(*at, std::move(entry));  // same kind: same place
     }
