@@ -132,5 +132,77 @@ TEST_F(MeetingTest, ARestartMidTurnKeepsQueueFloorAndRemainingTime) {
     ASSERT_TRUE(ack.has_ack()) << ack.DebugString();
 }
 
+TEST_F(MeetingTest, ChangingThePolicyReordersTheQueueForEveryoneAtOnce) {
+    auto& ada = *people[0];
+    auto& bo = *people[1];
+    auto& cy = *people[2];
+    ASSERT_TRUE(raise(ada, pb::NEW_POINT).has_ack());
+    ASSERT_TRUE(grant(60).has_ack());
+    pb::ClientMessage yield;
+    yield.mutable_yield_floor();
+    ASSERT_TRUE(ada.request(yield).has_ack());
+    ASSERT_TRUE(raise(ada, pb::NEW_POINT).has_ack());
+    ASSERT_TRUE(raise(bo, pb::NEW_POINT).has_ack());
+    ASSERT_TRUE(raise(cy, pb::NEW_POINT).has_ack());
+
+    pb::ClientMessage fair;
+    fair.mutable_set_fairness()->mutable_settings()->set_policy(pb::FEWEST_TURNS);
+    auto ack = mod->request(fair);
+    ASSERT_TRUE(ack.has_ack()) << ack.DebugString();
+    // Everyone receives the same reordering, as the same event.
+    // The acknowledgement carries the number of the reordering event.
+    for (auto* c : {mod.get(), &ada, &bo, &cy}) {
+        const auto& e = c->wait_for_seq(ack.ack().seq());
+        ASSERT_EQ(e.queue_changed().change(), pb::QUEUE_CHANGE_REORDERED);
+        const auto& q = e.queue_changed().queue();
+        ASSERT_EQ(q.size(), 3);
+        EXPECT_EQ(q[0].member_id(), "m3");
+        EXPECT_EQ(q[1].member_id(), "m4");
+        EXPECT_EQ(q[2].member_id(), "m2");
+        EXPECT_EQ(q[0].reason(), "first-time speaker");
+    }
+
+    // Figures: the moderator sees the room; Ada sees her own figures only.
+    pb::ClientMessage ask;
+    ask.mutable_get_participation();
+    ada.send(ask);
+    auto mine = ada.receive_until([](const pb::ServerMessage& m) { return m.has_participation() && m.participation().has_mine(); });
+    EXPECT_EQ(mine.participation().mine().turns(), 1u);
+    EXPECT_FALSE(mine.participation().has_session());
+    mod->send(ask);
+    auto room = mod->receive_until([](const pb::ServerMessage& m) { return m.has_participation() && m.participation().has_session(); });
+    EXPECT_GE(room.participation().session().people_size(), 4);
+}
+
+TEST_F(MeetingTest, InvitationsAndAnonymousPointsStayPrivate) {
+    auto& ada = *people[0];
+    auto& bo = *people[1];
+    auto& cy = *people[2];
+    pb::ClientMessage invite;
+    invite.mutable_invite_to_speak()->set_member_id("m4");
+    invite.mutable_invite_to_speak()->set_note("Cy, would you like to come in?");
+    auto ack = mod->request(invite);
+    ASSERT_TRUE(ack.has_ack()) << ack.DebugString();
+    auto seq = ack.ack().seq();
+    EXPECT_EQ(cy.wait_for_seq(seq).invitation_sent().note(), "Cy, would you like to come in?");
+    const auto& seen_by_ada = ada.wait_for_seq(seq);
+    EXPECT_EQ(seen_by_ada.kind_case(), pb::Event::KIND_NOT_SET);  // only that something happened
+    EXPECT_EQ(seen_by_ada.SerializeAsString().find("come in"), std::string::npos);
+
+    pb::ClientMessage anonymous;
+    anonymous.mutable_post()->set_text("I don't feel able to say this with my name");
+    anonymous.mutable_post()->set_anonymous(true);
+    auto posted = bo.request(anonymous);
+    ASSERT_TRUE(posted.has_ack());
+    for (auto* c : {mod.get(), &ada, &bo, &cy}) {
+        const auto& e = c->wait_for_seq(posted.ack().seq());
+        EXPECT_TRUE(e.message_posted().anonymous());
+        EXPECT_TRUE(e.message_posted().member_id().empty());
+    }
+    // Redis holds no author either (the room's audit setting is off by default).
+    auto log = read_log(room.room_id());
+    EXPECT_TRUE(log.back().event.message_posted().member_id().empty());
+}
+
 }  // namespace
 }  // namespace ts::test

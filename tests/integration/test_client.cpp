@@ -8,6 +8,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
+#include <chrono>
 #include <stdexcept>
 
 namespace ts::test {
@@ -98,8 +99,13 @@ std::optional<pb::ServerMessage> ws_client::receive(int timeout_ms) {
 
 pb::ServerMessage ws_client::receive_until(const std::function<bool(const pb::ServerMessage&)>& match,
                                            int timeout_ms) {
+    // One deadline for the whole wait: other traffic (figures every few seconds) must not
+    // keep a wait for something that never comes going for ever.
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
     while (true) {
-        auto message = receive(timeout_ms);
+        auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count();
+        if (left <= 0) throw std::runtime_error("nothing matching arrived in time");
+        auto message = receive(static_cast<int>(left));
         if (!message)
             throw std::runtime_error("connection ended while waiting (" + std::to_string(close_code_) + " " +
                                      close_reason_ + ")");
