@@ -9,6 +9,7 @@ import {
   encodeClient,
   type Command,
   type Event,
+  type ParticipationReport,
   type Welcome,
 } from "./protocol";
 
@@ -28,6 +29,8 @@ export interface JoinDetails {
 export interface ConnectionHandlers {
   onWelcome(welcome: Welcome, resumed: boolean): void;
   onEvent(event: Event): void;
+  // Participation figures: not part of the record, sent when they change.
+  onParticipation?(report: ParticipationReport): void;
   onStatus(status: ConnectionStatus, detail: string): void;
   // The join itself was refused (wrong code, name not accepted, …): nothing to retry.
   onJoinRefused(error: ServerError): void;
@@ -168,6 +171,9 @@ export class RoomConnection {
         }
         break;
       }
+      case "participation":
+        this.handlers.onParticipation?.(kind.value);
+        break;
       default:
         break;
     }

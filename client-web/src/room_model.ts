@@ -8,8 +8,15 @@ import {
   Role,
   RoomMode,
   type Event,
+  type AgendaItemStarted,
+  type FairnessSettings,
   type FloorChanged,
   type FloorState,
+  type InvitationAnswered,
+  type InvitationSent,
+  type ParticipationReport,
+  type ParticipationScope,
+  type PersonFigures,
   type Member,
   type QueueChanged,
   type QueueEntry,
@@ -43,7 +50,11 @@ export type Change =
   | { kind: "mode"; mode: RoomMode }
   | { kind: "reaction"; memberId: string; reaction: ReactionKind }
   | { kind: "settings" }
-  | { kind: "noteTaker"; memberId: string; noteTaker: boolean };
+  | { kind: "noteTaker"; memberId: string; noteTaker: boolean }
+  | { kind: "fairness"; settings: FairnessSettings }
+  | { kind: "agenda"; item: AgendaItemStarted }
+  | { kind: "invited"; invitation: InvitationSent }
+  | { kind: "answered"; answer: InvitationAnswered };
 
 export class RoomModel {
   roomId = "";
@@ -60,6 +71,20 @@ export class RoomModel {
   reactions = new Map<ReactionKind, number>();
   // Server clock minus this device's clock, so that deadlines show correctly here.
   serverOffsetMs = 0;
+  fairness: FairnessSettings | undefined;
+  agendaItem: AgendaItemStarted | undefined;
+  // Invitations to speak that this person has not answered yet (id -> invitation).
+  invitations = new Map<string, InvitationSent>();
+  // Participation figures, as last received (unsequenced signals, not events).
+  mine: PersonFigures | undefined;
+  session: ParticipationScope | undefined;
+  item: ParticipationScope | undefined;
+
+  applyParticipation(report: ParticipationReport): void {
+    if (report.mine) this.mine = report.mine;
+    if (report.session) this.session = report.session;
+    if (report.agendaItem) this.item = report.agendaItem;
+  }
 
   applySnapshot(snapshot: RoomSnapshot): void {
     this.roomId = snapshot.roomId;
@@ -71,6 +96,8 @@ export class RoomModel {
     this.floor = snapshot.floor;
     this.mode = snapshot.mode;
     this.settings = snapshot.turnSettings;
+    this.fairness = snapshot.fairness;
+    this.agendaItem = snapshot.agendaItem?.itemId ? snapshot.agendaItem : undefined;
     if (snapshot.serverTimeMs > 0n) this.serverOffsetMs = Number(snapshot.serverTimeMs) - Date.now();
   }
 
@@ -152,6 +179,18 @@ export class RoomModel {
       case "turnSettingsChanged":
         if (foldMembers) this.settings = k.value.settings;
         return { kind: "settings" };
+      case "fairnessChanged":
+        if (foldMembers) this.fairness = k.value.settings;
+        return { kind: "fairness", settings: k.value.settings! };
+      case "agendaItemStarted":
+        if (foldMembers) this.agendaItem = k.value;
+        return { kind: "agenda", item: k.value };
+      case "invitationSent":
+        this.invitations.set(k.value.invitationId, k.value);
+        return { kind: "invited", invitation: k.value };
+      case "invitationAnswered":
+        this.invitations.delete(k.value.invitationId);
+        return { kind: "answered", answer: k.value };
       case "noteTakerChanged": {
         const member = this.members.get(k.value.memberId);
         if (member && foldMembers) member.noteTaker = k.value.noteTaker;
@@ -173,6 +212,7 @@ export class RoomModel {
   }
 
   name(memberId: string): string {
+    if (!memberId) return "Anonymous";
     return this.members.get(memberId)?.displayName ?? "Someone";
   }
 

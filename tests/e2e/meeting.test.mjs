@@ -47,14 +47,14 @@ test("a meeting with online and in-room participants, run with the queue, the fl
   await ada.locator("body").press("Alt+Shift+R");
   assert.equal(await ada.evaluate(() => document.activeElement?.getAttribute("type")), "radio");
   await ada.keyboard.press("Enter");
-  await ada.getByText("You are next.").waitFor();
+  await ada.locator(".queue-mine", { hasText: "You are next." }).waitFor();
   // Bo raises a reply with a topic; replies come before new points.
   const boQueue = bo.getByRole("region", { name: /Speaking queue/ });
   await boQueue.getByLabel("Reply to the current point").check();
   await boQueue.getByLabel("Topic (optional)").fill("on the bus routes");
   await boQueue.getByRole("button", { name: "Raise hand" }).click();
-  await bo.getByText("You are next.").waitFor();
-  await ada.getByText("You are 2nd in the queue.").waitFor();
+  await bo.locator(".queue-mine", { hasText: "You are next." }).waitFor();
+  await ada.locator(".queue-mine", { hasText: "You are 2nd in the queue." }).waitFor();
   // The moderator puts Dee (in the room) in the queue.
   await tools.getByRole("button", { name: "Raise a hand for Dee" }).click();
   await mod.locator(".queue-entry", { hasText: "Dee" }).waitFor();
@@ -78,7 +78,7 @@ test("a meeting with online and in-room participants, run with the queue, the fl
   await expectNoAxe(bo, "turns-has-floor");
   await floorRegion(bo).getByText("Nobody has the floor.").waitFor({ timeout: 15000 });
   await bo.locator(".turn-note", { hasText: "Bo spoke for 10 s." }).waitFor();
-  await bo.getByText("Your turn has ended.").waitFor();
+  await bo.locator('.visually-hidden[role="status"]', { hasText: "Your turn has ended." }).waitFor();
   const announced = await bo.evaluate(() => window.__announced);
   const said = (re) => announced.findIndex((t) => re.test(t));
   assert.ok(said(/^You have the floor, 10 s\.$/) >= 0, announced.join(" | "));
@@ -88,7 +88,7 @@ test("a meeting with online and in-room participants, run with the queue, the fl
   assert.equal(announced.filter((t) => / left\.$/.test(t)).length, 1, announced.join(" | "));
 
   // Next: Ada, who finishes early.
-  await ada.getByText("You are next.").waitFor();
+  await ada.locator(".queue-mine", { hasText: "You are next." }).waitFor();
   await floorRegion(mod).getByRole("button", { name: "Give the floor to the next person" }).click();
   await floorRegion(ada).getByText("You have the floor.").waitFor();
   await ada.getByRole("textbox", { name: "Your message" }).fill("I think transport should come first.");

@@ -2,7 +2,7 @@
 // the physical room, note-takers, and recording what in-room speakers said. Forms are
 // built once, so that nothing a moderator is typing is wiped when the room changes.
 import { h, keepFocus, uid } from "../dom";
-import { HandKind, Role, RoomMode, TimeUpAction, type Member } from "../protocol";
+import { HandKind, QueuePolicy, Role, RoomMode, TimeUpAction, type Member } from "../protocol";
 import type { RoomContext } from "./room_context";
 
 export function meetingTools(ctx: RoomContext): { element: HTMLElement; render(): void } {
@@ -74,6 +74,58 @@ export function meetingTools(ctx: RoomContext): { element: HTMLElement; render()
     if (ok) settingsDirty = false;
   });
 
+  // --- fairness ---
+  const policyId = uid("policy");
+  const maxTurnsId = uid("max-turns");
+  const maxMinutesId = uid("max-minutes");
+  const visibleId = uid("visible");
+  const auditId = uid("audit");
+  const fairnessForm = h("form", { class: "stack" },
+    h("h3", {}, "Fairness"),
+    h("div", { class: "field" }, h("label", { for: policyId }, "Order of the queue"),
+      h("p", { class: "hint", id: `${policyId}-hint` }, "Points of order, clarifying questions and replies still come first."),
+      h("select", { id: policyId, "aria-describedby": `${policyId}-hint` },
+        h("option", { value: QueuePolicy.FIRST_COME }, "First come, first served"),
+        h("option", { value: QueuePolicy.FEWEST_TURNS }, "Fewest turns first"),
+        h("option", { value: QueuePolicy.LEAST_FLOOR_TIME }, "Least floor time first"),
+        h("option", { value: QueuePolicy.ROUND_ROBIN }, "Round robin"))),
+    h("div", { class: "field" }, h("label", { for: maxTurnsId }, "Most turns per person (0: no limit)"),
+      h("input", { id: maxTurnsId, type: "number", min: 0, max: 1000 })),
+    h("div", { class: "field" }, h("label", { for: maxMinutesId }, "Most minutes with the floor per person (0: no limit)"),
+      h("input", { id: maxMinutesId, type: "number", min: 0, max: 1440 })),
+    h("div", { class: "check" }, h("input", { type: "checkbox", id: visibleId }),
+      h("label", { for: visibleId }, "Everyone can see the balance of voices")),
+    h("div", { class: "check" }, h("input", { type: "checkbox", id: auditId, "aria-describedby": `${auditId}-hint` }),
+      h("label", { for: auditId }, "Keep who wrote anonymous points in the private record"),
+      h("p", { class: "hint", id: `${auditId}-hint` }, "Off by default. When on, the server keeps the author for safeguarding; no one in the meeting can see it.")),
+    h("button", { type: "submit", class: "secondary" }, "Save fairness settings"));
+  let fairnessDirty = false;
+  fairnessForm.addEventListener("input", () => { fairnessDirty = true; });
+  fairnessForm.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const ok = await ctx.send({ case: "setFairness", value: { settings: {
+      policy: Number((document.getElementById(policyId) as HTMLSelectElement).value),
+      maxTurns: Number(field(maxTurnsId).value),
+      maxFloorSeconds: Number(field(maxMinutesId).value) * 60,
+      balanceVisibleToAll: field(visibleId).checked,
+      auditAnonymous: field(auditId).checked,
+    } } });
+    if (ok) fairnessDirty = false;
+  });
+
+  // --- agenda ---
+  const agendaId = uid("agenda");
+  const agendaForm = h("form", { class: "stack" },
+    h("h3", {}, "Agenda"),
+    h("div", { class: "field" }, h("label", { for: agendaId }, "Next agenda item"),
+      h("p", { class: "hint", id: `${agendaId}-hint` }, "Figures are kept for each item as well as for the whole meeting."),
+      h("input", { id: agendaId, maxlength: 120, "aria-describedby": `${agendaId}-hint` })),
+    h("button", { type: "submit", class: "secondary" }, "Start this item"));
+  agendaForm.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    if (await ctx.send({ case: "startAgendaItem", value: { title: field(agendaId).value } })) field(agendaId).value = "";
+  });
+
   // --- people in the room ---
   const nameId = uid("in-room-name");
   const pronounsId = uid("in-room-pronouns");
@@ -95,7 +147,7 @@ export function meetingTools(ctx: RoomContext): { element: HTMLElement; render()
 
   const tools = h("section", { class: "panel meeting-tools", "aria-labelledby": "meeting-tools-heading" },
     h("h2", { id: "meeting-tools-heading" }, "Running the meeting"),
-    modeSet, settingsForm, addForm, inRoomList, noteHeading, noteList);
+    modeSet, agendaForm, fairnessForm, settingsForm, addForm, inRoomList, noteHeading, noteList);
   const element = h("div", {}, contribution, tools);
 
   function inRoomItem(m: Member): HTMLElement {
@@ -134,6 +186,14 @@ export function meetingTools(ctx: RoomContext): { element: HTMLElement; render()
       field(warnId).value = String(s.warningSeconds);
       (document.getElementById(actionId) as HTMLSelectElement).value = String(s.timeUpAction || TimeUpAction.END_TURN);
       field(graceId).value = String(s.disconnectGraceSeconds);
+    }
+    const f = model.fairness;
+    if (f && !fairnessDirty) {
+      (document.getElementById(policyId) as HTMLSelectElement).value = String(f.policy || QueuePolicy.FIRST_COME);
+      field(maxTurnsId).value = String(f.maxTurns);
+      field(maxMinutesId).value = String(Math.round(f.maxFloorSeconds / 60));
+      field(visibleId).checked = f.balanceVisibleToAll;
+      field(auditId).checked = f.auditAnonymous;
     }
     keepFocus(inRoomList, () => inRoomList.replaceChildren(...inRoom.map(inRoomItem)));
     inRoomList.hidden = inRoom.length === 0;

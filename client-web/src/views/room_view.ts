@@ -8,6 +8,8 @@ import { append, clear, h, mount, uid } from "../dom";
 import {
   ErrorCode,
   FloorChange,
+  InvitationAnswer,
+  QueuePolicy,
   QueueChange,
   Role,
   RoomMode,
@@ -21,7 +23,9 @@ import {
 import { RoomModel, duration, ordinal, reactionName, roleLabel, type Change, type ChatMessage, type TurnNote } from "../room_model";
 import { loadSettings } from "../settings";
 import { playTurnCue } from "../sound";
+import { balancePanel } from "./balance_panel";
 import { floorPanel } from "./floor_panel";
+import { invitationPrompt } from "./invitation_prompt";
 import { meetingTools } from "./meeting_tools";
 import { queuePanel } from "./queue_panel";
 import { reactionsBar } from "./reactions_bar";
@@ -65,6 +69,8 @@ export function roomView(options: RoomViewOptions): void {
   const queue = queuePanel(ctx);
   const reactions = reactionsBar(ctx);
   const tools = meetingTools(ctx);
+  const balance = balancePanel(ctx);
+  const invitation = invitationPrompt(ctx);
 
   const statusText = h("span", { class: "status-text" }, "Connecting…");
   const statusBox = h("p", { class: "connection", "data-status": "connecting" }, statusText);
@@ -73,6 +79,7 @@ export function roomView(options: RoomViewOptions): void {
 
   const title = h("h1", { id: "room-title" });
   const purpose = h("p", { class: "purpose" });
+  const agenda = h("p", { class: "agenda", hidden: true });
   const people = h("ul", { class: "people", "aria-labelledby": "people-heading" });
   const away = h("ul", { class: "people away" });
   const awayDetails = h("details", { class: "away-details" }, h("summary", {}, "Not here now"), away);
@@ -86,10 +93,15 @@ export function roomView(options: RoomViewOptions): void {
   const counter = h("p", { class: "hint counter", id: `${composerId}-count`, "aria-live": "polite" });
   const sendError = h("p", { class: "error", role: "alert", hidden: true });
   const sendButton = h("button", { type: "submit", disabled: true }, "Send");
+  const anonymousId = uid("anonymous");
+  const anonymousBox = h("input", { type: "checkbox", id: anonymousId, "aria-describedby": `${anonymousId}-hint` });
+  const anonymousHint = h("p", { class: "hint", id: `${anonymousId}-hint` });
+  const anonymousField = h("div", { class: "check" }, anonymousBox,
+    h("label", { for: anonymousId }, "Post without my name"), anonymousHint);
   const composerForm = h("form", { class: "composer", "aria-label": "Write a message" },
     h("label", { for: composerId, id: `${composerId}-label` }, "Your message"),
     h("p", { class: "hint", id: `${composerId}-hint` }, "Press Enter to send, Shift and Enter for a new line."),
-    composer, counter, sendError, sendButton);
+    composer, counter, anonymousField, sendError, sendButton);
   const observerNote = h("p", { class: "hint", hidden: true }, "You are following as an observer: you can read, but not post.");
   const structuredNote = h("p", { class: "hint structured-note", hidden: true },
     "The room is in structured mode: raise your hand, and you can post when you have the floor.");
@@ -105,6 +117,7 @@ export function roomView(options: RoomViewOptions): void {
     queue.element,
     h("section", { class: "panel", "aria-labelledby": "people-heading" },
       h("h2", { id: "people-heading" }, "People here"), people, awayDetails),
+    balance.element,
     shortcuts);
   const moderatorPanel = h("section", { class: "panel moderator", "aria-labelledby": "moderator-heading", hidden: true });
 
@@ -112,6 +125,7 @@ export function roomView(options: RoomViewOptions): void {
     h("div", { class: "room-head" }, title, purpose),
     h("div", { class: "room-layout" },
       h("div", { class: "main-column" },
+        invitation.element,
         floor.element,
         h("section", { class: "conversation", id: "conversation", tabindex: "-1", "aria-labelledby": "conversation-heading" },
           h("h2", { id: "conversation-heading" }, "Conversation"),
@@ -128,6 +142,8 @@ export function roomView(options: RoomViewOptions): void {
     purpose.textContent = model.purpose;
     purpose.hidden = !model.purpose;
     document.title = `${model.title} — Talking Stick`;
+    agenda.hidden = !model.agendaItem;
+    agenda.textContent = model.agendaItem ? `Now discussing: ${model.agendaItem.title}` : "";
   }
 
   function memberItem(m: Member): HTMLElement {
@@ -158,7 +174,7 @@ export function roomView(options: RoomViewOptions): void {
     const mine = me?.memberId === msg.memberId;
     return h("li", { class: mine ? "message mine" : "message", "data-seq": String(msg.seq) },
       h("p", { class: "meta" },
-        h("span", { class: "author" }, member?.displayName ?? "Someone"),
+        h("span", { class: "author" }, msg.memberId ? member?.displayName ?? "Someone" : "Anonymous"),
         mine ? h("span", { class: "extras" }, " (you)") : null,
         msg.notedBy ? h("span", { class: "extras" }, ` (in the room; noted by ${model.name(msg.notedBy)})`) : null,
         " ",
@@ -290,6 +306,34 @@ export function roomView(options: RoomViewOptions): void {
           ? "Structured mode: only the person with the floor can post"
           : "Open mode: anyone can post");
         break;
+      case "fairness": {
+        const names: Record<number, string> = {
+          [QueuePolicy.FIRST_COME]: "first come, first served",
+          [QueuePolicy.FEWEST_TURNS]: "fewest turns first",
+          [QueuePolicy.LEAST_FLOOR_TIME]: "least floor time first",
+          [QueuePolicy.ROUND_ROBIN]: "round robin",
+        };
+        announcer.news(`The queue is now ordered ${names[change.settings.policy] ?? "differently"}`);
+        break;
+      }
+      case "agenda":
+        announcer.news(`Now discussing: ${change.item.title}`);
+        renderHead();
+        break;
+      case "invited":
+        if (change.invitation.memberId === me?.memberId)
+          announcer.personal("The moderator has invited you to speak. You can answer in your own time.");
+        break;
+      case "answered":
+        if (me?.role === Role.MODERATOR) {
+          const words: Record<number, string> = {
+            [InvitationAnswer.ACCEPT]: "accepted the invitation to speak",
+            [InvitationAnswer.DECLINE]: "would rather not speak now",
+            [InvitationAnswer.ASK_SUPPORT]: "would like some support before speaking",
+          };
+          announcer.news(`${model.name(change.answer.memberId)} ${words[change.answer.answer] ?? "answered"}`);
+        }
+        break;
       case "reaction":
         if (me?.role === Role.MODERATOR || model.holder() === me?.memberId)
           announcer.news(`${model.name(change.memberId)}: ${reactionName(change.reaction)}`);
@@ -313,6 +357,12 @@ export function roomView(options: RoomViewOptions): void {
   }
 
   function renderTurns(): void {
+    balance.render();
+    invitation.render();
+    anonymousField.hidden = me?.role !== Role.PARTICIPANT;
+    anonymousHint.textContent = model.fairness?.auditAnonymous
+      ? "No one in the meeting, moderators included, will see who wrote it. The room keeps the author in a private record for safeguarding."
+      : "No one, moderators included, will see who wrote it, and it is not recorded anywhere.";
     floor.render();
     queue.render();
     reactions.render();
@@ -352,6 +402,7 @@ export function roomView(options: RoomViewOptions): void {
       renderModeratorPanel();
       renderTurns();
       lastPlace = model.placeOf(me.memberId);
+      void connection.request({ case: "getParticipation", value: {} }).catch(() => undefined);
       const canPost = me.role !== Role.OBSERVER;
       composerForm.hidden = !canPost;
       observerNote.hidden = canPost;
@@ -378,9 +429,14 @@ export function roomView(options: RoomViewOptions): void {
         renderHead();
         renderModeratorPanel();
       }
-      if (["queue", "floor", "mode", "reaction", "settings", "noteTaker"].includes(change.kind)) renderTurns();
+      if (["queue", "floor", "mode", "reaction", "settings", "noteTaker", "fairness", "agenda", "invited", "answered"].includes(change.kind))
+        renderTurns();
       announce(change);
       if (change.kind === "queue" || change.kind === "floor") checkPlace();
+    },
+    onParticipation(report) {
+      model.applyParticipation(report);
+      balance.render();
     },
     onStatus(status: ConnectionStatus, detail: string) {
       statusBox.dataset.status = status;
@@ -419,7 +475,7 @@ export function roomView(options: RoomViewOptions): void {
     sending = true;
     sendButton.setAttribute("aria-busy", "true");
     try {
-      await connection.request({ case: "post", value: { text } });
+      await connection.request({ case: "post", value: { text, anonymous: anonymousBox.checked } });
       // Cleared only once the server has saved it: nothing typed is ever lost.
       if (composer.value === text) composer.value = "";
       updateCounter();

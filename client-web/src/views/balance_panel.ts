@@ -1,0 +1,109 @@
+// Who is being heard. Everyone sees their own figures. Moderators (and everyone, if the
+// room allows) see the balance: shares of floor time as a table (read by screen readers
+// as a table, not only as bars), who has not spoken yet, and — for moderators — gentle
+// suggestions and a private invitation to speak. People are listed in the order they
+// joined, never ranked.
+import { h, keepFocus } from "../dom";
+import { Role, type PersonFigures } from "../protocol";
+import { duration } from "../room_model";
+import type { RoomContext } from "./room_context";
+
+const longWaitMs = 5 * 60 * 1000;
+const unevenGini = 0.4;
+
+export function balancePanel(ctx: RoomContext): { element: HTMLElement; render(): void } {
+  const own = h("dl", { class: "figures" });
+  const ownSection = h("section", { class: "panel", "aria-labelledby": "own-heading" },
+    h("h2", { id: "own-heading" }, "Your participation"), own);
+
+  const suggestions = h("ul", { class: "suggestions" });
+  const gini = h("p", { class: "gini" });
+  const table = h("table", { class: "balance-table" });
+  const notYet = h("p", { class: "not-yet" });
+  const invite = h("div", { class: "button-row invite-row" });
+  const balance = h("section", { class: "panel balance", "aria-labelledby": "balance-heading" },
+    h("h2", { id: "balance-heading" }, "Balance of voices"), suggestions, gini, table, notYet, invite);
+  const element = h("div", {}, ownSection, balance);
+
+  const row = (label: string, value: string) => [h("dt", {}, label), h("dd", {}, value)];
+
+  function renderOwn(): void {
+    const f = ctx.model.mine;
+    ownSection.hidden = !f || ctx.me()?.role === Role.OBSERVER;
+    if (!f) return;
+    own.replaceChildren(
+      ...row("Turns", String(f.turns)),
+      ...row("Time with the floor", duration(Number(f.floorMs))),
+      ...row("Messages", `${f.messages} (${f.words} words)`),
+      ...row("Hands raised", String(f.handsRaised)),
+      ...row("Time waiting in the queue", duration(Number(f.waitingMs))));
+  }
+
+  function bar(share: number): HTMLElement {
+    const percent = Math.round(share * 100);
+    // The number is the content; the bar only repeats it visually.
+    const fill = h("span", { class: "fill" });
+    fill.style.width = `${Math.min(100, percent)}%`;
+    return h("span", { class: "share" }, h("span", { class: "bar", "aria-hidden": "true" }, fill), ` ${percent}%`);
+  }
+
+  function renderBalance(): void {
+    const me = ctx.me();
+    const scope = ctx.model.session;
+    balance.hidden = !scope || !me || me.role === Role.OBSERVER;
+    if (!scope || balance.hidden) return;
+    const moderator = me!.role === Role.MODERATOR;
+    const name = (id: string) => ctx.model.name(id);
+    const people: PersonFigures[] = scope.people.filter((p) => ctx.model.members.get(p.memberId)?.role !== Role.MODERATOR);
+    table.replaceChildren(
+      h("caption", {}, "Floor time so far, for each person present"),
+      h("thead", {}, h("tr", {},
+        h("th", { scope: "col" }, "Person"),
+        h("th", { scope: "col" }, "Share of floor time"),
+        h("th", { scope: "col" }, "Turns"),
+        moderator ? h("th", { scope: "col" }, "Waiting now") : null)),
+      h("tbody", {}, ...people.map((p) => h("tr", {},
+        h("th", { scope: "row" }, p.memberId === me!.memberId ? `${name(p.memberId)} (you)` : name(p.memberId)),
+        h("td", {}, bar(p.floorShare)),
+        h("td", {}, String(p.turns)),
+        moderator ? h("td", {}, p.currentWaitMs > 0n ? duration(Number(p.currentWaitMs)) : "—") : null))));
+    const notSpoken = scope.notYetSpoken.map(name);
+    notYet.textContent = notSpoken.length ? `Not yet spoken: ${notSpoken.join(", ")}.` : "Everyone has spoken.";
+    gini.textContent = moderator
+      ? `Evenness of floor time: Gini ${scope.floorGini.toFixed(2)} (0 means everyone has had the same time).`
+      : "";
+    gini.hidden = !moderator;
+
+    // Suggestions and invitations: for moderators only.
+    suggestions.hidden = !moderator;
+    invite.hidden = !moderator;
+    if (!moderator) return;
+    const tips: string[] = [];
+    if (scope.notYetSpoken.length > 0)
+      tips.push(`${scope.notYetSpoken.length} ${scope.notYetSpoken.length === 1 ? "person has" : "people have"} not spoken yet.`);
+    if (scope.longestWaitMs > BigInt(longWaitMs))
+      tips.push(`${name(scope.longestWaitingMemberId)} has waited ${duration(Number(scope.longestWaitMs))}.`);
+    const total = people.reduce((t, p) => t + Number(p.floorMs), 0);
+    if (scope.floorGini >= unevenGini && total > 120000)
+      tips.push(`Floor time is very uneven (Gini ${scope.floorGini.toFixed(2)}).`);
+    suggestions.replaceChildren(...tips.map((t) => h("li", {}, t)));
+    const pending = new Set([...ctx.model.invitations.values()].map((i) => i.memberId));
+    keepFocus(invite, () => invite.replaceChildren(...scope.notYetSpoken
+      .filter((id) => ctx.model.members.get(id)?.present && !ctx.model.members.get(id)?.inRoom)
+      .map((id) => {
+        const invited = pending.has(id);
+        const b = h("button", { type: "button", class: "secondary small", "data-focus-key": `invite-${id}`, disabled: invited },
+          invited ? `${name(id)} has been invited` : `Invite ${name(id)} to speak`);
+        b.addEventListener("click", () => void ctx.send({ case: "inviteToSpeak", value: { memberId: id } }));
+        return b;
+      })));
+  }
+
+  return {
+    element,
+    render() {
+      renderOwn();
+      renderBalance();
+    },
+  };
+}
