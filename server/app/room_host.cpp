@@ -79,6 +79,7 @@ void room_host::handle(const pb::ClientMessage& message, const std::shared_ptr<n
         welcome->set_member_id(out.welcome->member_id);
         welcome->set_role(out.welcome->role);
         welcome->set_resume_token(out.welcome->resume_token);
+        *welcome->mutable_my_needs() = out.welcome->needs;
         *welcome->mutable_room() = out.welcome->snapshot;
         for (const auto* event : room_.events_after(out.welcome->after_seq))
             *welcome->add_history() = room_.may_see(*event, out.welcome->member_id) ? *event : redact(*event);
@@ -170,12 +171,16 @@ void room_host::send_reports() {
     pb::ServerMessage room_message;
     *room_message.mutable_participation() = balance;
     auto room_frame = net::encode_frame(room_message);
+    // Moderators also get the room's stated needs (names only where people agreed).
+    *room_message.mutable_participation()->mutable_needs() = room_.needs_summary();
+    auto moderator_frame = net::encode_frame(room_message);
     std::unordered_map<std::string, const pb::PersonFigures*> figures;
     for (const auto& p : balance.session().people()) figures[p.member_id()] = &p;
     for (const auto& [id, sink] : subscribers_) {
         const auto* member = room_.member_of(id);
         if (!member) continue;
-        if (room_.sees_balance(member->member_id())) sink->send(room_frame);
+        if (member->role() == pb::MODERATOR) sink->send(moderator_frame);
+        else if (room_.sees_balance(member->member_id())) sink->send(room_frame);
         // Each person's own figures, for them alone.
         auto it = figures.find(member->member_id());
         if (it == figures.end()) continue;

@@ -130,6 +130,7 @@ outcome room::join(const pb::Join& join, const command_context& context, std::in
     welcome.resume_token = token;
     welcome.snapshot = snapshot(now_ms);
     welcome.after_seq = join.last_seq();
+    welcome.needs = record.needs;
     out.welcome = std::move(welcome);
     return out;
 }
@@ -145,13 +146,18 @@ outcome room::post(const pb::PostMessage& post, const command_context& context, 
         floor_.holder_member_id() != record->member.member_id())
         return failed(pb::PERMISSION_DENIED,
                       "the room is in structured mode: only the person who has the floor can post; raise your hand");
+    if (auto e = check_sender_pace(*record, now_ms)) return failed(*e);
     pb::Event event;
     auto* posted = event.mutable_message_posted();
-    if (auto e = clean_text(post.text(), text_kind::prose, limits_.max_message_chars, "the message", true,
+    if (auto e = clean_text(post.text(), text_kind::prose, message_limit(), "the message", true,
                             *posted->mutable_text())) {
         outcome out;
         out.error = std::move(e);
         return out;
+    }
+    if (pacing_.words_per_minute() > 0) {
+        posted->set_paced(true);
+        posted->set_expected_release_ms(expected_release(now_ms));
     }
     pb::EventPrivate hidden;
     if (post.anonymous()) {
@@ -164,6 +170,8 @@ outcome room::post(const pb::PostMessage& post, const command_context& context, 
     }
     outcome out;
     commit(out, std::move(event), std::move(hidden), now_ms);
+    record->last_post_ms = now_ms;  // anonymous posts too: slow mode is per person
+    release_due(out, now_ms);
     return out;
 }
 
@@ -261,6 +269,7 @@ void room::commit(outcome& out, pb::Event event, pb::EventPrivate hidden, std::i
 
 void room::fold(const pb::Event& event, const pb::EventPrivate& hidden) {
     participation_.fold(event);
+    fold_pacing(event, hidden);
     switch (event.kind_case()) {
         case pb::Event::kRoomCreated:
             title_ = event.room_created().title();
@@ -367,6 +376,20 @@ pb::RoomSnapshot room::snapshot(std::int64_t now_ms) const {
     *snap.mutable_turn_settings() = turn_settings_;
     *snap.mutable_fairness() = fairness_;
     if (!agenda_item_.item_id().empty()) *snap.mutable_agenda_item() = agenda_item_;
+    *snap.mutable_pacing() = pacing_;
+    for (const auto& m : line_) snap.add_unreleased(m.seq);
+    snap.set_line_held(line_held_);
+    snap.set_paused(paused_);
+    snap.set_pause_requests(static_cast<std::uint32_t>(pause_requesters_.size()));
+    for (const auto& [id, check] : read_checks_) {
+        auto* c = snap.add_read_checks();
+        c->set_check_id(id);
+        c->set_count(check.count);
+        auto* m = snap.add_read_check_messages();
+        m->set_check_id(id);
+        m->set_seq(check.seq);
+    }
+    for (const auto& [term, entry] : glossary_) *snap.add_glossary() = entry;
     snap.set_room_id(id_);
     snap.set_title(title_);
     snap.set_purpose(purpose_);

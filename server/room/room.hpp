@@ -6,7 +6,10 @@
 // state is a fold over its events, so replaying a room's log rebuilds exactly this state.
 #include <cstdint>
 #include <functional>
+#include <deque>
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -41,6 +44,7 @@ struct welcome_info {
     std::string resume_token;
     pb::RoomSnapshot snapshot;   // state as of snapshot.seq()
     std::uint64_t after_seq = 0; // the client already has events up to here
+    pb::AccessNeeds needs;       // what this person said they need, last time
 };
 
 // The result of a command: either an error (and no change at all), or the events it
@@ -102,8 +106,14 @@ public:
     pb::ParticipationReport balance(std::int64_t now_ms) const;
     // Whether this member may see the whole room's figures.
     bool sees_balance(const std::string& member_id) const;
-    // Whether member_id may see a private event (moderators may see all).
+    // Whether member_id may see a private event (moderators may see all but a person's
+    // own needs, unless that person shared them).
     bool may_see(const pb::Event& event, const std::string& member_id) const;
+    // The room's stated needs, for moderators.
+    pb::NeedsSummary needs_summary() const;
+    const pb::PacingSettings& pacing() const { return pacing_; }
+    bool paused() const { return paused_; }
+    std::size_t unreleased() const { return line_.size(); }
     // Events with seq in (after_seq, last_seq], in order.
     std::vector<const pb::Event*> events_after(std::uint64_t after_seq) const;
     // The member a connection joined as, or nullptr.
@@ -117,6 +127,9 @@ private:
         std::string support_note;
         int connections = 0;
         std::int64_t absent_since_ms = 0;
+        std::int64_t last_post_ms = 0;
+        pb::AccessNeeds needs;
+        bool stated_needs = false;
     };
 
     outcome join(const pb::Join& join, const command_context& context, std::int64_t now_ms);
@@ -147,6 +160,19 @@ private:
     order_context ordering() const;
     // Puts a new or changed hand in the queue where the ordering says.
     void place(pb::QueueEntry entry);
+    // Pacing (room_pacing.cpp).
+    outcome pacing_command(const pb::ClientMessage& message, member_record& caller, std::int64_t now_ms);
+    std::optional<room_error> check_sender_pace(const member_record& sender, std::int64_t now_ms) const;
+    std::size_t message_limit() const;
+    std::int64_t gap_after(std::uint32_t words) const;
+    std::optional<std::int64_t> next_release_at() const;
+    std::int64_t expected_release(std::int64_t now_ms) const;
+    // Releases the next paced message if it is due (one per call: no faster than the pace).
+    void release_due(outcome& out, std::int64_t now_ms);
+    void release_all(outcome& out, std::int64_t now_ms);
+    void start_pause(outcome& out, const std::string& by, std::int64_t now_ms);
+    void end_pause(outcome& out, const std::string& by, std::int64_t now_ms);
+    void fold_pacing(const pb::Event& event, const pb::EventPrivate& hidden);
     // Re-sorts the queue if the policy follows figures (or always, if forced) and emits the
     // new order when it changed.
     void reorder(outcome& out, bool forced, const std::string& by, std::int64_t now_ms);
@@ -177,6 +203,26 @@ private:
     std::uint64_t invitations_sent_ = 0;
     std::uint64_t agenda_items_ = 0;
     std::unordered_map<std::string, std::string> open_invitations_;  // invitation id -> member id
+    // Pacing state, all folded from events.
+    struct paced_message {
+        std::uint64_t seq;
+        std::uint32_t words;
+    };
+    pb::PacingSettings pacing_;
+    std::deque<paced_message> line_;     // accepted, not yet released to readers
+    std::int64_t last_release_ms_ = 0;
+    std::uint32_t last_release_words_ = 0;
+    bool line_held_ = false;
+    bool paused_ = false;
+    bool floor_paused_by_room_ = false;  // the pause stopped a running turn clock
+    std::set<std::string> pause_requesters_;  // since the last pause
+    struct read_check {
+        std::uint64_t seq = 0;
+        std::set<std::string> readers;
+        std::uint32_t count = 0;
+    };
+    std::map<std::string, read_check> read_checks_;
+    std::map<std::string, pb::GlossaryChanged> glossary_;  // by term, lower case
     std::vector<member_record> members_;                         // in order of first join
     std::unordered_map<std::string, std::size_t> by_member_id_;  // member id -> index
     std::unordered_map<std::string, std::size_t> by_token_hash_;

@@ -126,7 +126,7 @@ outcome room::fairness_command(const pb::ClientMessage& message, member_record& 
 bool room::may_see(const pb::Event& event, const std::string& member_id) const {
     if (event.private_to_size() == 0) return true;
     const auto* member = find_member(member_id);
-    if (member && member->member.role() == pb::MODERATOR) return true;
+    if (!event.only_listed() && member && member->member.role() == pb::MODERATOR) return true;
     for (const auto& id : event.private_to())
         if (id == member_id) return true;
     return false;
@@ -158,6 +158,8 @@ pb::ParticipationReport room::participation_report(const std::string& member_id,
         report.clear_session();
         report.clear_agenda_item();
     }
+    const auto* member = find_member(member_id);
+    if (member && member->member.role() == pb::MODERATOR) *report.mutable_needs() = needs_summary();
     return report;
 }
 

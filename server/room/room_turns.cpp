@@ -64,6 +64,16 @@ outcome room::turn_command(const pb::ClientMessage& message, member_record& call
             commit(out, std::move(event), {}, now_ms);
             return out;
         }
+        case M::kSetPacing:
+        case M::kHoldLine:
+        case M::kReleaseLine:
+        case M::kRequestPause:
+        case M::kSetPaused:
+        case M::kStartReadCheck:
+        case M::kConfirmRead:
+        case M::kSetNeeds:
+        case M::kSetGlossaryTerm:
+            return pacing_command(message, caller, now_ms);
         case M::kAnswerInvitation:
         case M::kInviteToSpeak:
         case M::kSetFairness:
@@ -395,6 +405,7 @@ outcome room::tick(std::int64_t now_ms) {
         emit_floor(out, pb::FLOOR_CHANGE_TIME_UP, floor_.holder_member_id(), "", now_ms);
         if (turn_settings_.time_up_action() == pb::END_TURN) end_turn(out, pb::TIME_RAN_OUT, "", now_ms);
     }
+    release_due(out, now_ms);
     const std::int64_t grace = std::int64_t{turn_settings_.disconnect_grace_seconds()} * 1000;
     auto entries = queue_.entries();
     for (const auto& entry : entries) {
@@ -413,6 +424,7 @@ std::optional<std::int64_t> room::next_deadline() const {
     };
     consider(floor_clock::warning_at(floor_, turn_settings_.warning_seconds()));
     consider(floor_clock::time_up_at(floor_));
+    consider(next_release_at());
     const std::int64_t grace = std::int64_t{turn_settings_.disconnect_grace_seconds()} * 1000;
     for (const auto& entry : queue_.entries()) {
         auto it = by_member_id_.find(entry.member_id());

@@ -1,0 +1,313 @@
+// Accessible pacing: slow mode for senders, a reading pace for readers (the "up next"
+// line), pauses anyone can ask for, read checks, people's stated needs and the glossary.
+// Part of class room (see room.hpp).
+//
+// Release is an event of its own (MessageReleased), not a time computed by clients: the
+// server alone decides what readers have been shown, holding and pausing are plain state
+// changes, and a replay reproduces the schedule exactly. Acceptance is durable at once.
+#include <algorithm>
+#include <cctype>
+
+#include "room/floor_clock.hpp"
+#include "room/room.hpp"
+#include "room/room_checks.hpp"
+
+namespace ts::room {
+
+using namespace checks;
+
+namespace {
+
+std::string lower(std::string s) {
+    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+}  // namespace
+
+std::size_t room::message_limit() const {
+    auto room_limit = pacing_.max_message_chars();
+    return room_limit > 0 && room_limit < limits_.max_message_chars ? room_limit : limits_.max_message_chars;
+}
+
+std::optional<room_error> room::check_sender_pace(const member_record& sender, std::int64_t now_ms) const {
+    if (pacing_.slow_mode_seconds() == 0 || sender.member.role() == pb::MODERATOR || sender.last_post_ms == 0)
+        return std::nullopt;
+    auto next = sender.last_post_ms + std::int64_t{pacing_.slow_mode_seconds()} * 1000;
+    if (now_ms >= next) return std::nullopt;
+    room_error e = make_error(pb::RATE_LIMITED, "slow mode is on: please wait before your next message");
+    e.retry_after_ms = static_cast<std::uint32_t>(next - now_ms);
+    return e;
+}
+
+std::int64_t room::gap_after(std::uint32_t words) const {
+    std::int64_t reading = pacing_.words_per_minute() ? std::int64_t{words} * 60000 / pacing_.words_per_minute() : 0;
+    return std::max<std::int64_t>(std::int64_t{pacing_.min_gap_seconds()} * 1000, reading);
+}
+
+std::optional<std::int64_t> room::next_release_at() const {
+    if (line_.empty() || line_held_ || paused_ || pacing_.words_per_minute() == 0) return std::nullopt;
+    if (last_release_ms_ == 0) return 0;
+    return last_release_ms_ + gap_after(last_release_words_);
+}
+
+std::int64_t room::expected_release(std::int64_t now_ms) const {
+    // Everything ahead in the line, each after the one before has been read.
+    std::int64_t at = last_release_ms_ == 0 ? now_ms : std::max(now_ms, last_release_ms_ + gap_after(last_release_words_));
+    for (const auto& m : line_) at = std::max(now_ms, at) + gap_after(m.words);
+    return at;
+}
+
+void room::release_due(outcome& out, std::int64_t now_ms) {
+    auto due = next_release_at();
+    if (!due || *due > now_ms) return;
+    pb::Event event;
+    event.mutable_message_released()->add_seqs(line_.front().seq);
+    commit(out, std::move(event), {}, now_ms);
+}
+
+void room::release_all(outcome& out, std::int64_t now_ms) {
+    if (line_.empty()) return;
+    pb::Event event;
+    for (const auto& m : line_) event.mutable_message_released()->add_seqs(m.seq);
+    commit(out, std::move(event), {}, now_ms);
+}
+
+void room::start_pause(outcome& out, const std::string& by, std::int64_t now_ms) {
+    pb::Event event;
+    event.mutable_pause_changed()->set_paused(true);
+    event.mutable_pause_changed()->set_by_member_id(by);
+    commit(out, std::move(event), {}, now_ms);
+    if (floor_paused_by_room_) {
+        floor_clock::pause(floor_, now_ms);
+        emit_floor(out, pb::FLOOR_CHANGE_PAUSED, floor_.holder_member_id(), by, now_ms);
+    }
+}
+
+void room::end_pause(outcome& out, const std::string& by, std::int64_t now_ms) {
+    bool resume_floor = floor_paused_by_room_ && floor_.paused();
+    pb::Event event;
+    event.mutable_pause_changed()->set_paused(false);
+    event.mutable_pause_changed()->set_by_member_id(by);
+    commit(out, std::move(event), {}, now_ms);
+    if (resume_floor) {
+        floor_clock::resume(floor_, now_ms);
+        emit_floor(out, pb::FLOOR_CHANGE_RESUMED, floor_.holder_member_id(), by, now_ms);
+    }
+    release_due(out, now_ms);
+}
+
+outcome room::pacing_command(const pb::ClientMessage& message, member_record& caller, std::int64_t now_ms) {
+    const auto& me = caller.member;
+    const bool moderator = me.role() == pb::MODERATOR;
+    outcome out;
+    switch (message.command_case()) {
+        case pb::ClientMessage::kRequestPause: {
+            const auto& request = message.request_pause();
+            if (request.reason() != pb::NEED_A_MOMENT && request.reason() != pb::PLEASE_SLOW_DOWN)
+                return failed(pb::BAD_REQUEST, "say whether you need a moment or would like things slower");
+            if (paused_) return failed(pb::CONFLICT, "the room is already paused");
+            if (pause_requesters_.count(me.member_id()))
+                return failed(pb::CONFLICT, "you have already asked; the moderator can see it");
+            pb::Event event;
+            auto* asked = event.mutable_pause_requested();
+            if (!request.anonymous()) asked->set_member_id(me.member_id());
+            asked->set_reason(request.reason());
+            auto requests = static_cast<std::uint32_t>(pause_requesters_.size() + 1);
+            asked->set_requests(requests);
+            pb::EventPrivate hidden;
+            hidden.set_pause_requester_member_id(me.member_id());
+            commit(out, std::move(event), std::move(hidden), now_ms);
+            if (pacing_.pause_threshold() > 0 && requests >= pacing_.pause_threshold()) start_pause(out, "", now_ms);
+            return out;
+        }
+        case pb::ClientMessage::kConfirmRead: {
+            auto it = read_checks_.find(message.confirm_read().check_id());
+            if (it == read_checks_.end()) return failed(pb::NOT_FOUND, "no such read check");
+            if (it->second.readers.count(me.member_id())) return failed(pb::CONFLICT, "you have already confirmed");
+            pb::Event event;
+            event.mutable_read_confirmed()->set_check_id(it->first);
+            event.mutable_read_confirmed()->set_count(it->second.count + 1);
+            pb::EventPrivate hidden;
+            hidden.set_reader_member_id(me.member_id());
+            commit(out, std::move(event), std::move(hidden), now_ms);
+            return out;
+        }
+        case pb::ClientMessage::kSetNeeds: {
+            pb::Event event;
+            event.mutable_needs_updated()->set_member_id(me.member_id());
+            *event.mutable_needs_updated()->mutable_needs() = message.set_needs().needs();
+            event.add_private_to(me.member_id());
+            // Moderators see the entry with a name only if the person agreed.
+            event.set_only_listed(!message.set_needs().needs().share_with_moderators());
+            commit(out, std::move(event), {}, now_ms);
+            return out;
+        }
+        default:
+            break;
+    }
+    if (!moderator) return failed(pb::PERMISSION_DENIED, "only a moderator can do that");
+    const auto& by = me.member_id();
+    switch (message.command_case()) {
+        case pb::ClientMessage::kSetPacing: {
+            const auto& s = message.set_pacing().settings();
+            if (s.slow_mode_seconds() > 300) return failed(pb::BAD_REQUEST, "slow mode is at most 300 seconds");
+            if (s.words_per_minute() != 0 && (s.words_per_minute() < 60 || s.words_per_minute() > 400))
+                return failed(pb::BAD_REQUEST, "a reading pace is from 60 to 400 words a minute (or 0 for off)");
+            if (s.min_gap_seconds() > 120) return failed(pb::BAD_REQUEST, "the gap between messages is at most 120 seconds");
+            if (s.max_message_chars() > limits_.max_message_chars)
+                return failed(pb::BAD_REQUEST, "messages can be at most " + std::to_string(limits_.max_message_chars) +
+                                                   " characters on this server");
+            if (s.pause_threshold() > 1000) return failed(pb::BAD_REQUEST, "the pause threshold is too large");
+            pb::Event event;
+            *event.mutable_pacing_changed()->mutable_settings() = s;
+            event.mutable_pacing_changed()->set_by_member_id(by);
+            commit(out, std::move(event), {}, now_ms);
+            if (s.words_per_minute() == 0) release_all(out, now_ms);  // pace off: nothing waits
+            else release_due(out, now_ms);
+            return out;
+        }
+        case pb::ClientMessage::kHoldLine: {
+            bool hold = message.hold_line().hold();
+            if (hold == line_held_) return failed(pb::CONFLICT, hold ? "the line is already held" : "the line is not held");
+            pb::Event event;
+            event.mutable_line_held()->set_held(hold);
+            event.mutable_line_held()->set_by_member_id(by);
+            commit(out, std::move(event), {}, now_ms);
+            release_due(out, now_ms);
+            return out;
+        }
+        case pb::ClientMessage::kReleaseLine:
+            if (line_.empty()) return failed(pb::CONFLICT, "nothing is waiting");
+            release_all(out, now_ms);
+            return out;
+        case pb::ClientMessage::kSetPaused: {
+            bool pause = message.set_paused().paused();
+            if (pause == paused_) return failed(pb::CONFLICT, pause ? "the room is already paused" : "the room is not paused");
+            if (pause) start_pause(out, by, now_ms);
+            else end_pause(out, by, now_ms);
+            return out;
+        }
+        case pb::ClientMessage::kStartReadCheck: {
+            auto seq = message.start_read_check().seq();
+            if (seq == 0 || seq > log_.size() || !log_[seq - 1].has_message_posted())
+                return failed(pb::NOT_FOUND, "a read check is for a message in this room");
+            pb::Event event;
+            auto* started = event.mutable_read_check_started();
+            started->set_check_id(numbered_id('c', read_checks_.size() + 1));
+            started->set_seq(seq);
+            started->set_by_member_id(by);
+            commit(out, std::move(event), {}, now_ms);
+            return out;
+        }
+        case pb::ClientMessage::kSetGlossaryTerm: {
+            const auto& t = message.set_glossary_term();
+            pb::Event event;
+            auto* changed = event.mutable_glossary_changed();
+            std::optional<room_error> e;
+            if ((e = clean_text(t.term(), text_kind::label, 60, "the term", true, *changed->mutable_term())) ||
+                (e = clean_text(t.explanation(), text_kind::prose, 300, "the explanation", false,
+                                *changed->mutable_explanation())))
+                return failed(*e);
+            if (changed->explanation().empty() && !glossary_.count(lower(changed->term())))
+                return failed(pb::NOT_FOUND, "that term is not in the glossary");
+            if (glossary_.size() >= 200 && !glossary_.count(lower(changed->term())))
+                return failed(pb::CONFLICT, "the glossary is full");
+            changed->set_by_member_id(by);
+            commit(out, std::move(event), {}, now_ms);
+            return out;
+        }
+        default:
+            return failed(pb::BAD_REQUEST, "unknown command");
+    }
+}
+
+void room::fold_pacing(const pb::Event& event, const pb::EventPrivate& hidden) {
+    switch (event.kind_case()) {
+        case pb::Event::kMessagePosted: {
+            const auto& m = event.message_posted();
+            if (m.paced()) line_.push_back({event.seq(), participation::count_words(m.text())});
+            if (auto* author = find_member(m.member_id())) author->last_post_ms = event.at_ms();
+            break;
+        }
+        case pb::Event::kMessageReleased:
+            for (auto seq : event.message_released().seqs()) {
+                auto it = std::find_if(line_.begin(), line_.end(), [seq](const paced_message& m) { return m.seq == seq; });
+                if (it == line_.end()) continue;
+                last_release_words_ = it->words;
+                line_.erase(it);
+            }
+            last_release_ms_ = event.at_ms();
+            break;
+        case pb::Event::kPacingChanged:
+            pacing_ = event.pacing_changed().settings();
+            break;
+        case pb::Event::kLineHeld:
+            line_held_ = event.line_held().held();
+            break;
+        case pb::Event::kPauseRequested:
+            pause_requesters_.insert(hidden.pause_requester_member_id().empty() ? event.pause_requested().member_id()
+                                                                               : hidden.pause_requester_member_id());
+            break;
+        case pb::Event::kPauseChanged:
+            paused_ = event.pause_changed().paused();
+            if (paused_) {
+                pause_requesters_.clear();
+                floor_paused_by_room_ = floor_clock::held(floor_) && !floor_.paused();
+            } else {
+                floor_paused_by_room_ = false;
+            }
+            break;
+        case pb::Event::kReadCheckStarted:
+            read_checks_[event.read_check_started().check_id()].seq = event.read_check_started().seq();
+            break;
+        case pb::Event::kReadConfirmed: {
+            auto& check = read_checks_[event.read_confirmed().check_id()];
+            check.readers.insert(hidden.reader_member_id());
+            check.count = event.read_confirmed().count();
+            break;
+        }
+        case pb::Event::kNeedsUpdated:
+            if (auto* m = find_member(event.needs_updated().member_id())) {
+                m->needs = event.needs_updated().needs();
+                m->stated_needs = true;
+            }
+            break;
+        case pb::Event::kGlossaryChanged: {
+            const auto& g = event.glossary_changed();
+            if (g.explanation().empty()) glossary_.erase(lower(g.term()));
+            else glossary_[lower(g.term())] = g;
+            break;
+        }
+        default:
+            break;
+    }
+}
+
+pb::NeedsSummary room::needs_summary() const {
+    pb::NeedsSummary s;
+    for (const auto& record : members_) {
+        if (!record.stated_needs) continue;
+        const auto& n = record.needs;
+        bool any = n.slower_pace() || n.larger_text() || n.high_contrast() || n.reduced_motion() || n.plain_language() ||
+                   n.captions() || n.extra_time() || n.check_in();
+        if (!any) continue;
+        s.set_people(s.people() + 1);
+        s.set_slower_pace(s.slower_pace() + n.slower_pace());
+        s.set_larger_text(s.larger_text() + n.larger_text());
+        s.set_high_contrast(s.high_contrast() + n.high_contrast());
+        s.set_reduced_motion(s.reduced_motion() + n.reduced_motion());
+        s.set_plain_language(s.plain_language() + n.plain_language());
+        s.set_captions(s.captions() + n.captions());
+        s.set_extra_time(s.extra_time() + n.extra_time());
+        s.set_check_in(s.check_in() + n.check_in());
+        if (n.share_with_moderators()) {
+            auto* shared = s.add_shared();
+            shared->set_member_id(record.member.member_id());
+            *shared->mutable_needs() = n;
+        }
+    }
+    return s;
+}
+
+}  // namespace ts::room
