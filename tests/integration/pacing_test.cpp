@@ -1,0 +1,57 @@
+// The reading pace over real sockets: a burst from several senders reaches every reader in
+// send order, no faster than the configured rate, and every message is in Redis at once.
+#include "integration/fixture.hpp"
+
+namespace ts::test {
+namespace {
+
+using PacingIntegrationTest = ServerTest;
+
+TEST_F(PacingIntegrationTest, ABurstOfFiftyIsReleasedInOrderAtTheReadingPace) {
+    auto room = create_room("Paced");
+    auto mod = client();
+    ASSERT_TRUE(mod->join(room.room_id(), "Mo", "", room.moderator_key()).has_welcome());
+    pb::ClientMessage pace;
+    pace.mutable_set_pacing()->mutable_settings()->set_words_per_minute(400);  // 150 ms per one-word message
+    ASSERT_TRUE(mod->request(pace).has_ack());
+
+    std::vector<std::unique_ptr<ws_client>> senders;
+    for (int i = 0; i < 5; ++i) {
+        senders.push_back(client());
+        ASSERT_TRUE(senders.back()->join(room.room_id(), "S" + std::to_string(i), room.join_code()).has_welcome());
+    }
+    auto reader = client();
+    ASSERT_TRUE(reader->join(room.room_id(), "Reader", room.join_code()).has_welcome());
+
+    // 50 messages, round-robin across senders, each acknowledged (accepted and saved) at once.
+    for (int i = 0; i < 50; ++i) {
+        auto ack = senders[i % 5]->post("m" + std::to_string(i));
+        ASSERT_TRUE(ack.has_ack()) << ack.DebugString();
+    }
+    // Accepted means durable: all 50 are in Redis, in send order, before most are released.
+    std::vector<std::uint64_t> sent;
+    for (const auto& e : read_log(room.room_id()))
+        if (e.event.has_message_posted()) {
+            EXPECT_EQ(e.event.message_posted().text(), "m" + std::to_string(sent.size()));
+            sent.push_back(e.event.seq());
+        }
+    ASSERT_EQ(sent.size(), 50u);
+
+    // Every reader (the reader, and a sender) sees the releases, in send order.
+    for (auto* c : {reader.get(), senders[2].get()}) {
+        std::vector<std::uint64_t> released;
+        std::vector<std::int64_t> at;
+        while (released.size() < sent.size()) {
+            auto m = c->receive_until([](const pb::ServerMessage& x) { return x.has_event() && x.event().has_message_released(); }, 30000);
+            for (auto s : m.event().message_released().seqs()) {
+                released.push_back(s);
+                at.push_back(m.event().at_ms());
+            }
+        }
+        EXPECT_EQ(released, sent);
+        for (std::size_t i = 1; i < at.size(); ++i) EXPECT_GE(at[i] - at[i - 1], 150) << "release " << i;
+    }
+}
+
+}  // namespace
+}  // namespace ts::test
