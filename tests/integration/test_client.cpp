@@ -71,10 +71,26 @@ void ws_client::send_text(const std::string& text) {
 
 std::optional<pb::ServerMessage> ws_client::receive(int timeout_ms) {
     if (close_code_) return std::nullopt;
-    set_receive_timeout(impl_->ws.next_layer(), timeout_ms);
+    // A read with a deadline: run the asynchronous read for at most timeout_ms. (A socket
+    // receive timeout does not work here: Asio waits again when the socket says "not yet".)
     beast::error_code ec;
+    bool done = false;
     impl_->buffer.clear();
-    impl_->ws.read(impl_->buffer, ec);
+    impl_->ws.async_read(impl_->buffer, [&](beast::error_code e, std::size_t) {
+        ec = e;
+        done = true;
+    });
+    impl_->io.restart();
+    impl_->io.run_for(std::chrono::milliseconds(timeout_ms));
+    if (!done) {
+        beast::error_code ignored;
+        impl_->ws.next_layer().cancel(ignored);
+        impl_->io.restart();
+        impl_->io.run();
+        close_code_ = -1;
+        close_reason_ = "timed out waiting for the server";
+        return std::nullopt;
+    }
     if (ec) {
         // A close frame may arrive and the server hang up before our reply to it is
         // written (broken pipe): the reason is recorded either way.
@@ -82,7 +98,7 @@ std::optional<pb::ServerMessage> ws_client::receive(int timeout_ms) {
             close_code_ = impl_->ws.reason().code;
             close_reason_ = std::string(impl_->ws.reason().reason.c_str());
         } else if (!close_code_) {
-            close_code_ = -1;  // no close frame: the connection broke or timed out
+            close_code_ = -1;  // no close frame: the connection broke
             close_reason_ = ec.message();
         }
         return std::nullopt;
