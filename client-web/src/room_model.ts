@@ -8,7 +8,11 @@ import {
   Role,
   RoomMode,
   type Event,
+  type AccessNeeds,
   type AgendaItemStarted,
+  type GlossaryChanged,
+  type NeedsSummary,
+  type PacingSettings,
   type FairnessSettings,
   type FloorChanged,
   type FloorState,
@@ -54,7 +58,15 @@ export type Change =
   | { kind: "fairness"; settings: FairnessSettings }
   | { kind: "agenda"; item: AgendaItemStarted }
   | { kind: "invited"; invitation: InvitationSent }
-  | { kind: "answered"; answer: InvitationAnswered };
+  | { kind: "answered"; answer: InvitationAnswered }
+  | { kind: "released"; messages: ChatMessage[] }
+  | { kind: "queued"; message: ChatMessage }
+  | { kind: "pacing" }
+  | { kind: "pause"; paused: boolean; by: string }
+  | { kind: "pauseRequested"; requests: number; memberId: string }
+  | { kind: "readCheck"; checkId: string; seq: bigint; count: number }
+  | { kind: "needs" }
+  | { kind: "glossary" };
 
 export class RoomModel {
   roomId = "";
@@ -75,15 +87,29 @@ export class RoomModel {
   agendaItem: AgendaItemStarted | undefined;
   // Invitations to speak that this person has not answered yet (id -> invitation).
   invitations = new Map<string, InvitationSent>();
+  pacing: PacingSettings | undefined;
+  // Paced messages accepted but not yet released to readers, in order.
+  upNext: ChatMessage[] = [];
+  lineHeld = false;
+  paused = false;
+  pauseRequests = 0;
+  readChecks = new Map<string, { seq: bigint; count: number }>();
+  glossary = new Map<string, GlossaryChanged>();
+  myNeeds: AccessNeeds | undefined;
+  needsSummary: NeedsSummary | undefined;
   // Participation figures, as last received (unsequenced signals, not events).
   mine: PersonFigures | undefined;
   session: ParticipationScope | undefined;
   item: ParticipationScope | undefined;
 
+  // Seqs the snapshot says are not released yet: their messages in the history wait.
+  private unreleased = new Set<bigint>();
+
   applyParticipation(report: ParticipationReport): void {
     if (report.mine) this.mine = report.mine;
     if (report.session) this.session = report.session;
     if (report.agendaItem) this.item = report.agendaItem;
+    if (report.needs) this.needsSummary = report.needs;
   }
 
   applySnapshot(snapshot: RoomSnapshot): void {
@@ -97,6 +123,15 @@ export class RoomModel {
     this.mode = snapshot.mode;
     this.settings = snapshot.turnSettings;
     this.fairness = snapshot.fairness;
+    this.pacing = snapshot.pacing;
+    this.lineHeld = snapshot.lineHeld;
+    this.paused = snapshot.paused;
+    this.pauseRequests = snapshot.pauseRequests;
+    this.readChecks = new Map(snapshot.readCheckMessages.map((m) => [m.checkId, {
+      seq: m.seq, count: snapshot.readChecks.find((c) => c.checkId === m.checkId)?.count ?? 0,
+    }]));
+    this.glossary = new Map(snapshot.glossary.map((g) => [g.term.toLowerCase(), g]));
+    this.unreleased = new Set(snapshot.unreleased);
     this.agendaItem = snapshot.agendaItem?.itemId ? snapshot.agendaItem : undefined;
     if (snapshot.serverTimeMs > 0n) this.serverOffsetMs = Number(snapshot.serverTimeMs) - Date.now();
   }
@@ -156,9 +191,51 @@ export class RoomModel {
           atMs: Number(event.atMs),
           notedBy: k.value.notedByMemberId || undefined,
         };
+        if (k.value.paced && (foldMembers || this.unreleased.has(event.seq))) {
+          this.upNext.push(message);
+          return { kind: "queued", message };
+        }
         this.messages.push(message);
         return { kind: "message", message };
       }
+      case "messageReleased": {
+        const out: ChatMessage[] = [];
+        for (const seq of k.value.seqs) {
+          const i = this.upNext.findIndex((m) => m.seq === seq);
+          if (i >= 0) out.push(...this.upNext.splice(i, 1));
+        }
+        this.messages.push(...out);
+        return { kind: "released", messages: out };
+      }
+      case "pacingChanged":
+        if (foldMembers) this.pacing = k.value.settings;
+        return { kind: "pacing" };
+      case "lineHeld":
+        if (foldMembers) this.lineHeld = k.value.held;
+        return { kind: "pacing" };
+      case "pauseRequested":
+        if (foldMembers) this.pauseRequests = k.value.requests;
+        return { kind: "pauseRequested", requests: k.value.requests, memberId: k.value.memberId };
+      case "pauseChanged":
+        if (foldMembers) {
+          this.paused = k.value.paused;
+          if (k.value.paused) this.pauseRequests = 0;
+        }
+        return { kind: "pause", paused: k.value.paused, by: k.value.byMemberId };
+      case "readCheckStarted":
+        this.readChecks.set(k.value.checkId, { seq: k.value.seq, count: this.readChecks.get(k.value.checkId)?.count ?? 0 });
+        return { kind: "readCheck", checkId: k.value.checkId, seq: k.value.seq, count: 0 };
+      case "readConfirmed": {
+        const check = this.readChecks.get(k.value.checkId);
+        if (check) check.count = k.value.count;
+        return { kind: "readCheck", checkId: k.value.checkId, seq: check?.seq ?? 0n, count: k.value.count };
+      }
+      case "needsUpdated":
+        return { kind: "needs" };
+      case "glossaryChanged":
+        if (k.value.explanation) this.glossary.set(k.value.term.toLowerCase(), k.value);
+        else this.glossary.delete(k.value.term.toLowerCase());
+        return { kind: "glossary" };
       case "queueChanged":
         if (foldMembers) {
           this.queue = [...k.value.queue];

@@ -7,6 +7,7 @@ export interface DisplaySettings {
   reduceMotion: boolean;
   readableSpacing: boolean; // wider letter, word and line spacing (helps many dyslexic readers)
   turnSound: boolean; // a tone when this person gets the floor (off by default)
+  oneAtATime: boolean; // new messages wait until the reader asks for the next one
 }
 
 const storageKey = "ts.display";
@@ -19,6 +20,7 @@ export function loadSettings(): DisplaySettings {
     reduceMotion: window.matchMedia?.("(prefers-reduced-motion: reduce)").matches ?? false,
     readableSpacing: false,
     turnSound: false,
+    oneAtATime: false,
   };
   try {
     const raw = window.localStorage.getItem(storageKey);
@@ -53,11 +55,12 @@ export function settingsControl(): HTMLElement {
     Object.assign(settings, change);
     applySettings(settings);
     save(settings);
+    document.dispatchEvent(new CustomEvent("ts-settings-changed"));
   };
   const sizeId = uid("text-size");
   const select = h("select", { id: sizeId, onchange: (e: Event) => update({ textSize: Number((e.target as HTMLSelectElement).value) }) },
     ...sizes.map((s) => h("option", { value: s, selected: s === settings.textSize }, `${s}%`)));
-  const toggle = (label: string, key: "highContrast" | "reduceMotion" | "readableSpacing" | "turnSound", hint: string) => {
+  const toggle = (label: string, key: "highContrast" | "reduceMotion" | "readableSpacing" | "turnSound" | "oneAtATime", hint: string) => {
     const id = uid(key);
     const hintId = `${id}-hint`;
     return h("div", { class: "check" },
@@ -75,7 +78,8 @@ export function settingsControl(): HTMLElement {
     toggle("High contrast", "highContrast", "Stronger colours and outlines."),
     toggle("Reduce motion", "reduceMotion", "No animation or smooth scrolling."),
     toggle("Easier-to-read spacing", "readableSpacing", "More space between letters, words and lines."),
-    toggle("Sound when it is my turn", "turnSound", "A short tone when you are given the floor."));
+    toggle("Sound when it is my turn", "turnSound", "A short tone when you are given the floor."),
+    toggle("One message at a time", "oneAtATime", "New messages wait until you choose to read the next one."));
   const button = h("button", {
     type: "button", class: "secondary", "aria-expanded": "false", "aria-controls": panelId,
     onclick: () => {

@@ -26,6 +26,7 @@ import { playTurnCue } from "../sound";
 import { balancePanel } from "./balance_panel";
 import { floorPanel } from "./floor_panel";
 import { invitationPrompt } from "./invitation_prompt";
+import { pacingTools } from "./pacing_tools";
 import { meetingTools } from "./meeting_tools";
 import { queuePanel } from "./queue_panel";
 import { reactionsBar } from "./reactions_bar";
@@ -70,6 +71,7 @@ export function roomView(options: RoomViewOptions): void {
   const reactions = reactionsBar(ctx);
   const tools = meetingTools(ctx);
   const balance = balancePanel(ctx);
+  const pace = pacingTools(ctx);
   const invitation = invitationPrompt(ctx);
 
   const statusText = h("span", { class: "status-text" }, "Connecting…");
@@ -86,6 +88,13 @@ export function roomView(options: RoomViewOptions): void {
   const messages = h("ol", { class: "messages", "aria-labelledby": "conversation-heading" });
   const scroller = h("div", { class: "scroller", tabindex: "0", "aria-labelledby": "conversation-heading" }, messages);
   const newMessages = h("button", { type: "button", class: "new-messages", hidden: true }, "New messages below");
+  const pauseBanner = h("div", { class: "pause-banner", role: "status", hidden: true }, "Paused — take your time.");
+  const upNext = h("p", { class: "up-next", hidden: true });
+  const nextMessage = h("button", { type: "button", class: "next-message", hidden: true });
+  const slowNote = h("p", { class: "hint slow-note", "aria-live": "polite" });
+  const myRelease = h("p", { class: "hint my-release", "aria-live": "polite" });
+  // Messages waiting for this reader in "one message at a time" mode.
+  const heldForReader: ChatMessage[] = [];
   const composerId = uid("composer");
   const composer = h("textarea", {
     id: composerId, rows: 3, maxlength: maxMessageChars, "aria-describedby": `${composerId}-hint`, disabled: true,
@@ -118,6 +127,7 @@ export function roomView(options: RoomViewOptions): void {
     h("section", { class: "panel", "aria-labelledby": "people-heading" },
       h("h2", { id: "people-heading" }, "People here"), people, awayDetails),
     balance.element,
+    pace.personal,
     shortcuts);
   const moderatorPanel = h("section", { class: "panel moderator", "aria-labelledby": "moderator-heading", hidden: true });
 
@@ -129,10 +139,11 @@ export function roomView(options: RoomViewOptions): void {
         floor.element,
         h("section", { class: "conversation", id: "conversation", tabindex: "-1", "aria-labelledby": "conversation-heading" },
           h("h2", { id: "conversation-heading" }, "Conversation"),
-          scroller, newMessages, actionStatus, reactions.element, observerNote, structuredNote, composerForm)),
+          pauseBanner, scroller, newMessages, nextMessage, upNext, actionStatus, reactions.element, observerNote,
+          structuredNote, composerForm, slowNote, myRelease)),
       side),
     announcer.element);
-  side.append(moderatorPanel, tools.element);
+  side.append(moderatorPanel, pace.moderator, tools.element);
   mount(root);
 
   // --- rendering -------------------------------------------------------------------
@@ -179,7 +190,62 @@ export function roomView(options: RoomViewOptions): void {
         msg.notedBy ? h("span", { class: "extras" }, ` (in the room; noted by ${model.name(msg.notedBy)})`) : null,
         " ",
         h("time", { datetime: new Date(msg.atMs).toISOString() }, timeFormat.format(msg.atMs))),
-      h("p", { class: "text" }, msg.text));
+      textWithTerms(msg.text),
+      readCheckFor(msg));
+  }
+
+  // Marks glossary terms in a message; each explains itself on hover, focus and to screen readers.
+  let termCount = 0;
+  function textWithTerms(text: string): HTMLElement {
+    const p = h("p", { class: "text" });
+    const terms = [...model.glossary.values()].map((g) => g.term).sort((a, b) => b.length - a.length);
+    if (terms.length === 0) {
+      p.textContent = text;
+      return p;
+    }
+    const escaped = terms.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+    const pattern = new RegExp(`\\b(${escaped.join("|")})\\b`, "gi");
+    let last = 0;
+    for (const match of text.matchAll(pattern)) {
+      const at = match.index ?? 0;
+      p.append(text.slice(last, at));
+      const entry = model.glossary.get(match[0].toLowerCase());
+      const tipId = `term-tip-${++termCount}`;
+      p.append(h("span", { class: "term", tabindex: "0", "aria-describedby": tipId }, match[0],
+        h("span", { class: "term-tip", role: "tooltip", id: tipId }, entry?.explanation ?? "")));
+      last = at + match[0].length;
+    }
+    p.append(text.slice(last));
+    return p;
+  }
+
+  function readCheckFor(msg: ChatMessage): HTMLElement | null {
+    const check = [...model.readChecks.entries()].find(([, c]) => c.seq === msg.seq);
+    if (me?.role === Role.MODERATOR) {
+      if (check) return h("p", { class: "read-check" }, `Read check: ${check[1].count} ${check[1].count === 1 ? "person has" : "people have"} confirmed reading this.`);
+      const b = h("button", { type: "button", class: "secondary small" }, "Check everyone has read this");
+      b.addEventListener("click", () => void ctx.send({ case: "startReadCheck", value: { seq: msg.seq } }));
+      return h("div", { class: "read-check" }, b);
+    }
+    if (!check || me?.role === Role.OBSERVER) return null;
+    const [checkId] = check;
+    const confirmed = confirmedChecks.has(checkId);
+    const b = h("button", { type: "button", class: "secondary small", disabled: confirmed },
+      confirmed ? "You have confirmed" : "I have read it");
+    b.addEventListener("click", async () => {
+      if (await ctx.send({ case: "confirmRead", value: { checkId } })) {
+        confirmedChecks.add(checkId);
+        rerenderMessage(msg.seq);
+      }
+    });
+    return h("div", { class: "read-check" }, h("p", {}, "Please confirm you have read this."), b);
+  }
+  const confirmedChecks = new Set<string>();
+
+  function rerenderMessage(seq: bigint): void {
+    const li = messages.querySelector(`li[data-seq="${seq}"]`);
+    const msg = model.messages.find((m) => m.seq === seq);
+    if (li && msg) li.replaceWith(messageItem(msg));
   }
 
   function atBottom(): boolean {
@@ -194,6 +260,63 @@ export function roomView(options: RoomViewOptions): void {
   function noteItem(note: TurnNote): HTMLElement {
     return h("li", { class: "turn-note", "data-seq": String(note.seq) },
       h("p", {}, note.text, " ", h("time", { datetime: new Date(note.atMs).toISOString() }, timeFormat.format(note.atMs))));
+  }
+
+  // "One message at a time": others' new messages wait for the reader.
+  function deliverToReader(list: (ChatMessage | TurnNote)[]): void {
+    if (!loadSettings().oneAtATime) return addMessages(list);
+    const now: (ChatMessage | TurnNote)[] = [];
+    for (const item of list) {
+      if ("memberId" in item && item.memberId !== me?.memberId) heldForReader.push(item);
+      else now.push(item);
+    }
+    addMessages(now);
+    updateNextMessage();
+  }
+
+  function updateNextMessage(): void {
+    nextMessage.hidden = heldForReader.length === 0;
+    nextMessage.textContent = `Show the next message (${heldForReader.length} waiting)`;
+  }
+
+  nextMessage.addEventListener("click", () => {
+    const next = heldForReader.shift();
+    if (next) {
+      addMessages([next]);
+      announcer.personal(`${model.name(next.memberId)} said: ${next.text}`);
+    }
+    updateNextMessage();
+    if (heldForReader.length === 0) composer.focus();
+  });
+  document.addEventListener("ts-settings-changed", () => {
+    if (!loadSettings().oneAtATime && heldForReader.length) {
+      addMessages(heldForReader.splice(0));
+      updateNextMessage();
+    }
+  });
+
+  function renderPace(): void {
+    pauseBanner.hidden = !model.paused;
+    const waiting = model.upNext.length;
+    upNext.hidden = waiting === 0;
+    upNext.textContent = `${waiting} ${waiting === 1 ? "message" : "messages"} up next${model.lineHeld ? " (held by the moderator)" : ""}.`;
+    const limit = model.pacing?.maxMessageChars || maxMessageChars;
+    composer.maxLength = limit;
+    pace.render();
+  }
+
+  // Slow mode: a countdown until this person may send again. The text stays meanwhile.
+  let slowTimer: number | undefined;
+  function startSlowCountdown(ms: number): void {
+    window.clearInterval(slowTimer);
+    const until = Date.now() + ms;
+    const show = () => {
+      const left = Math.ceil((until - Date.now()) / 1000);
+      slowNote.textContent = left > 0 ? `Slow mode: you can send again in ${left} s. Your text is kept.` : "";
+      if (left <= 0) window.clearInterval(slowTimer);
+    };
+    show();
+    slowTimer = window.setInterval(show, 1000);
   }
 
   // New messages never pull the view away from where someone is reading.
@@ -334,6 +457,16 @@ export function roomView(options: RoomViewOptions): void {
           announcer.news(`${model.name(change.answer.memberId)} ${words[change.answer.answer] ?? "answered"}`);
         }
         break;
+      case "pause":
+        announcer.personal(change.paused ? "The room is paused. Take your time." : "The pause is over.");
+        break;
+      case "pauseRequested":
+        if (me?.role === Role.MODERATOR)
+          announcer.news(`${change.requests} ${change.requests === 1 ? "person has" : "people have"} asked for a pause`);
+        break;
+      case "readCheck":
+        if (change.count === 0 && me?.role !== Role.MODERATOR) announcer.personal("The moderator asks everyone to confirm they have read a message.");
+        break;
       case "reaction":
         if (me?.role === Role.MODERATOR || model.holder() === me?.memberId)
           announcer.news(`${model.name(change.memberId)}: ${reactionName(change.reaction)}`);
@@ -357,6 +490,7 @@ export function roomView(options: RoomViewOptions): void {
   }
 
   function renderTurns(): void {
+    renderPace();
     balance.render();
     invitation.render();
     anonymousField.hidden = me?.role !== Role.PARTICIPANT;
@@ -390,6 +524,7 @@ export function roomView(options: RoomViewOptions): void {
         displayName: welcome.room!.members.find((m) => m.memberId === welcome.memberId)?.displayName ?? "",
       });
       model.applySnapshot(welcome.room!);
+      model.myNeeds = welcome.myNeeds;
       const fresh: (ChatMessage | TurnNote)[] = [];
       for (const event of welcome.history) {
         const change = model.apply(event, false);
@@ -422,14 +557,23 @@ export function roomView(options: RoomViewOptions): void {
     onEvent(event: Event) {
       const change = model.apply(event);
       if (!change) return;
-      if (change.kind === "message") addMessages([change.message]);
+      if (change.kind === "message") deliverToReader([change.message]);
+      if (change.kind === "released") deliverToReader(change.messages);
       if (change.kind === "floor" && change.note) addMessages([change.note]);
+      if (change.kind === "queued" && change.message.memberId === me?.memberId) {
+        const ms = Number(event.kind.case === "messagePosted" ? event.kind.value.expectedReleaseMs : 0n) - model.serverNow();
+        myRelease.textContent = ms > 1000 ? `Your message will appear in about ${Math.round(ms / 1000)} s.` : "";
+      }
+      if (change.kind === "released" && change.messages.some((m) => m.memberId === me?.memberId)) myRelease.textContent = "";
+      if (change.kind === "readCheck") rerenderMessage(change.seq);
+      if (change.kind === "glossary") for (const m of model.messages) rerenderMessage(m.seq);
       if (change.kind === "joined" || change.kind === "left") renderTurns();
       if (change.kind === "room") {
         renderHead();
         renderModeratorPanel();
       }
-      if (["queue", "floor", "mode", "reaction", "settings", "noteTaker", "fairness", "agenda", "invited", "answered"].includes(change.kind))
+      if (["queue", "floor", "mode", "reaction", "settings", "noteTaker", "fairness", "agenda", "invited", "answered",
+        "queued", "released", "pacing", "pause", "pauseRequested", "glossary"].includes(change.kind))
         renderTurns();
       announce(change);
       if (change.kind === "queue" || change.kind === "floor") checkPlace();
@@ -437,6 +581,7 @@ export function roomView(options: RoomViewOptions): void {
     onParticipation(report) {
       model.applyParticipation(report);
       balance.render();
+      pace.render();
     },
     onStatus(status: ConnectionStatus, detail: string) {
       statusBox.dataset.status = status;
@@ -456,7 +601,8 @@ export function roomView(options: RoomViewOptions): void {
 
   function updateCounter(): void {
     const n = [...composer.value].length;
-    counter.textContent = n >= maxMessageChars * counterFrom ? `${n} of ${maxMessageChars} characters` : "";
+    const limit = model.pacing?.maxMessageChars || maxMessageChars;
+    counter.textContent = n >= limit * counterFrom ? `${n} of ${limit} characters` : "";
   }
   composer.addEventListener("input", updateCounter);
   composer.addEventListener("keydown", (e) => {
@@ -476,11 +622,14 @@ export function roomView(options: RoomViewOptions): void {
     sendButton.setAttribute("aria-busy", "true");
     try {
       await connection.request({ case: "post", value: { text, anonymous: anonymousBox.checked } });
+      const slow = model.pacing?.slowModeSeconds ?? 0;
+      if (slow > 0 && me?.role !== Role.MODERATOR) startSlowCountdown(slow * 1000);
       // Cleared only once the server has saved it: nothing typed is ever lost.
       if (composer.value === text) composer.value = "";
       updateCounter();
       statusText.textContent = "Connected · saved";
     } catch (err) {
+      if (err instanceof ServerError && err.code === ErrorCode.RATE_LIMITED && err.retryAfterMs) startSlowCountdown(err.retryAfterMs);
       const why = err instanceof ServerError
         ? `${describeError(err.code)}: ${err.message}.${err.retryAfterMs ? ` Try again in ${Math.ceil(err.retryAfterMs / 1000)} s.` : ""}`
         : "Not sent: the connection was lost. Your message is still here and can be sent once reconnected.";

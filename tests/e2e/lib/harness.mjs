@@ -114,7 +114,7 @@ export async function screenshot(page, name) {
 export async function setHighContrast(page, on) {
   const button = page.getByRole("button", { name: "Display settings" });
   await button.click();
-  const box = page.getByRole("checkbox", { name: "High contrast" });
+  const box = page.getByRole("region", { name: "Display settings" }).getByRole("checkbox", { name: "High contrast" });
   if ((await box.isChecked()) !== on) await box.click();
   await button.click();
 }
