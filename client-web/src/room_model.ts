@@ -12,6 +12,8 @@ import {
   type AgendaItemStarted,
   type GlossaryChanged,
   type NeedsSummary,
+  type ProposalAnswered,
+  type ProposalStarted,
   type PacingSettings,
   type FairnessSettings,
   type FloorChanged,
@@ -66,7 +68,8 @@ export type Change =
   | { kind: "pauseRequested"; requests: number; memberId: string }
   | { kind: "readCheck"; checkId: string; seq: bigint; count: number }
   | { kind: "needs" }
-  | { kind: "glossary" };
+  | { kind: "glossary" }
+  | { kind: "proposal" };
 
 export class RoomModel {
   roomId = "";
@@ -97,6 +100,8 @@ export class RoomModel {
   glossary = new Map<string, GlossaryChanged>();
   myNeeds: AccessNeeds | undefined;
   needsSummary: NeedsSummary | undefined;
+  proposal: ProposalStarted | undefined;
+  proposalAnswers: ProposalAnswered | undefined;
   // Participation figures, as last received (unsequenced signals, not events).
   mine: PersonFigures | undefined;
   session: ParticipationScope | undefined;
@@ -132,6 +137,8 @@ export class RoomModel {
     }]));
     this.glossary = new Map(snapshot.glossary.map((g) => [g.term.toLowerCase(), g]));
     this.unreleased = new Set(snapshot.unreleased);
+    this.proposal = snapshot.openProposal?.proposalId ? snapshot.openProposal : undefined;
+    this.proposalAnswers = snapshot.openProposalAnswers;
     this.agendaItem = snapshot.agendaItem?.itemId ? snapshot.agendaItem : undefined;
     if (snapshot.serverTimeMs > 0n) this.serverOffsetMs = Number(snapshot.serverTimeMs) - Date.now();
   }
@@ -232,6 +239,18 @@ export class RoomModel {
       }
       case "needsUpdated":
         return { kind: "needs" };
+      case "proposalStarted":
+        if (foldMembers) {
+          this.proposal = k.value;
+          this.proposalAnswers = undefined;
+        }
+        return { kind: "proposal" };
+      case "proposalAnswered":
+        if (foldMembers) this.proposalAnswers = k.value;
+        return { kind: "proposal" };
+      case "proposalClosed":
+        if (foldMembers) this.proposal = undefined;
+        return { kind: "proposal" };
       case "glossaryChanged":
         if (k.value.explanation) this.glossary.set(k.value.term.toLowerCase(), k.value);
         else this.glossary.delete(k.value.term.toLowerCase());

@@ -390,6 +390,10 @@ pb::RoomSnapshot room::snapshot(std::int64_t now_ms) const {
         m->set_seq(check.seq);
     }
     for (const auto& [term, entry] : glossary_) *snap.add_glossary() = entry;
+    if (proposal_) {
+        *snap.mutable_open_proposal() = *proposal_;
+        *snap.mutable_open_proposal_answers() = proposal_answers_;
+    }
     snap.set_room_id(id_);
     snap.set_title(title_);
     snap.set_purpose(purpose_);

@@ -163,6 +163,8 @@ private:
     // Pacing (room_pacing.cpp).
     outcome pacing_command(const pb::ClientMessage& message, member_record& caller, std::int64_t now_ms);
     std::optional<room_error> check_sender_pace(const member_record& sender, std::int64_t now_ms) const;
+    std::optional<room_error> check_pacing(const pb::PacingSettings& settings) const;
+    void apply_pacing(outcome& out, const pb::PacingSettings& settings, const std::string& by, std::int64_t now_ms);
     std::size_t message_limit() const;
     std::int64_t gap_after(std::uint32_t words) const;
     std::optional<std::int64_t> next_release_at() const;
@@ -223,6 +225,11 @@ private:
     };
     std::map<std::string, read_check> read_checks_;
     std::map<std::string, pb::GlossaryChanged> glossary_;  // by term, lower case
+    // The open consent check, if any, and who has answered it.
+    std::optional<pb::ProposalStarted> proposal_;
+    pb::ProposalAnswered proposal_answers_;
+    std::set<std::string> proposal_answerers_;
+    std::uint64_t proposals_ = 0;
     std::vector<member_record> members_;                         // in order of first join
     std::unordered_map<std::string, std::size_t> by_member_id_;  // member id -> index
     std::unordered_map<std::string, std::size_t> by_token_hash_;

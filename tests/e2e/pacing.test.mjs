@@ -36,10 +36,19 @@ test("reading pace, one message at a time, a pause asked for by keyboard, and th
   await pace.getByText("1 person: a slower pace").waitFor();
   await pace.getByText("Ada: a slower pace, i'd like the facilitator to check in with me").waitFor();
 
-  // The moderator sets a reading pace; a burst arrives at that pace with a visible line.
+  // The moderator proposes a reading pace; the room says yes; the moderator adopts it.
   await pace.getByLabel("Reading pace, words a minute (0: off; 120–250 suits most)").fill("120");
   await pace.getByLabel("At least this many seconds between messages").fill("2");
-  await pace.getByRole("button", { name: "Save pace settings" }).click();
+  await pace.getByRole("button", { name: "Ask the room first" }).click();
+  for (const page of [ada, bo]) {
+    const ask = page.getByRole("region", { name: "The moderator asks the room" });
+    await ask.getByText("Shall we use a reading pace of 120 words a minute and no slow mode?").waitFor();
+    await ask.getByRole("button", { name: "Yes" }).click();
+    await ask.waitFor({ state: "hidden" });
+  }
+  await pace.getByText(/Yes 2, no 0\./).waitFor();
+  await pace.getByRole("button", { name: "Adopt it" }).click();
+  await pace.getByText(/Yes 2, no 0\./).waitFor({ state: "detached" });
 
   // Ada reads one message at a time.
   await ada.getByRole("button", { name: "Display settings" }).click();

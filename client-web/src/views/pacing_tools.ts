@@ -16,7 +16,7 @@ const needLabels: [keyof Omit<AccessNeeds, "$typeName" | "shareWithModerators">,
   ["checkIn", "I'd like the facilitator to check in with me"],
 ];
 
-export function pacingTools(ctx: RoomContext): { personal: HTMLElement; moderator: HTMLElement; render(): void } {
+export function pacingTools(ctx: RoomContext): { personal: HTMLElement; moderator: HTMLElement; proposal: HTMLElement; render(): void } {
   const field = (id: string) => document.getElementById(id) as HTMLInputElement;
 
   // --- asking for a pause ---
@@ -81,16 +81,24 @@ export function pacingTools(ctx: RoomContext): { personal: HTMLElement; moderato
       h("input", { id: maxId, type: "number", min: 0, max: 2000 })),
     h("div", { class: "field" }, h("label", { for: thresholdId }, "Pause by itself when this many people ask (0: only I start pauses)"),
       h("input", { id: thresholdId, type: "number", min: 0, max: 1000 })),
-    h("button", { type: "submit", class: "secondary" }, "Save pace settings"));
+    h("button", { type: "submit", class: "secondary" }, "Save pace settings"),
+    h("button", { type: "button", class: "secondary", "data-action": "propose" }, "Ask the room first"));
   let paceDirty = false;
+  const formSettings = () => ({
+    slowModeSeconds: Number(field(slowId).value), wordsPerMinute: Number(field(wpmId).value),
+    minGapSeconds: Number(field(gapId).value), maxMessageChars: Number(field(maxId).value),
+    pauseThreshold: Number(field(thresholdId).value),
+  });
+  paceForm.querySelector<HTMLButtonElement>('[data-action="propose"]')!.addEventListener("click", () => {
+    const s = formSettings();
+    const parts = [s.wordsPerMinute ? `a reading pace of ${s.wordsPerMinute} words a minute` : "no reading pace",
+      s.slowModeSeconds ? `slow mode of ${s.slowModeSeconds} s` : "no slow mode"];
+    void ctx.send({ case: "proposePacing", value: { question: `Shall we use ${parts.join(" and ")}?`, settings: s } });
+  });
   paceForm.addEventListener("input", () => { paceDirty = true; });
   paceForm.addEventListener("submit", async (e) => {
     e.preventDefault();
-    const ok = await ctx.send({ case: "setPacing", value: { settings: {
-      slowModeSeconds: Number(field(slowId).value), wordsPerMinute: Number(field(wpmId).value),
-      minGapSeconds: Number(field(gapId).value), maxMessageChars: Number(field(maxId).value),
-      pauseThreshold: Number(field(thresholdId).value),
-    } } });
+    const ok = await ctx.send({ case: "setPacing", value: { settings: formSettings() } });
     if (ok) paceDirty = false;
   });
   const lineControls = h("div", { class: "button-row" });
@@ -112,9 +120,14 @@ export function pacingTools(ctx: RoomContext): { personal: HTMLElement; moderato
       explanation.value = "";
     }
   });
+  const proposalTally = h("div", { class: "stack" });
   const moderator = h("section", { class: "panel", "aria-labelledby": "pace-heading" },
-    h("h2", { id: "pace-heading" }, "Pace"), requests, lineControls, paceForm,
+    h("h2", { id: "pace-heading" }, "Pace"), requests, lineControls, paceForm, proposalTally,
     h("h3", {}, "What the room needs"), needsSummary, glossaryForm);
+
+  // A consent check everyone but observers answers; only totals are shown.
+  const proposal = h("section", { class: "panel proposal", "aria-labelledby": "proposal-heading", hidden: true });
+  const answered = new Set<string>();
 
   const button = (label: string, key: string, action: () => void) => {
     const b = h("button", { type: "button", class: "secondary", "data-focus-key": key }, label);
@@ -122,7 +135,27 @@ export function pacingTools(ctx: RoomContext): { personal: HTMLElement; moderato
     return b;
   };
 
+  function renderProposal(): void {
+    const me = ctx.me();
+    const p = ctx.model.proposal;
+    proposal.hidden = !p || !me || me.role !== Role.PARTICIPANT || answered.has(p.proposalId);
+    if (!p || proposal.hidden) return;
+    const answer = (label: string, yes: boolean) => {
+      const b = h("button", { type: "button", class: yes ? "" : "secondary" }, label);
+      b.addEventListener("click", async () => {
+        if (await ctx.send({ case: "answerProposal", value: { proposalId: p.proposalId, yes } })) {
+          answered.add(p.proposalId);
+          renderProposal();
+        }
+      });
+      return b;
+    };
+    proposal.replaceChildren(h("h2", { id: "proposal-heading" }, "The moderator asks the room"),
+      h("p", {}, p.question), h("div", { class: "button-row" }, answer("Yes", true), answer("No", false)));
+  }
+
   function render(): void {
+    renderProposal();
     const me = ctx.me();
     const m = ctx.model;
     pauseForm.hidden = m.paused;
@@ -157,6 +190,16 @@ export function pacingTools(ctx: RoomContext): { personal: HTMLElement; moderato
         if (m.upNext.length) lineControls.append(button(`Release all ${m.upNext.length} now`, "release", () => void ctx.send({ case: "releaseLine", value: {} })));
       }
     });
+    const open = m.proposal;
+    keepFocus(proposalTally, () => {
+      proposalTally.replaceChildren();
+      if (!open) return;
+      const a = m.proposalAnswers;
+      proposalTally.append(h("p", { role: "status" }, `Asked: ${open.question} Yes ${a?.yes ?? 0}, no ${a?.no ?? 0}.`),
+        h("div", { class: "button-row" },
+          button("Adopt it", "adopt", () => void ctx.send({ case: "closeProposal", value: { proposalId: open.proposalId, adopt: true } })),
+          button("Drop it", "drop", () => void ctx.send({ case: "closeProposal", value: { proposalId: open.proposalId, adopt: false } }))));
+    });
     const s = m.needsSummary;
     const lines: string[] = [];
     if (s) {
@@ -172,5 +215,5 @@ export function pacingTools(ctx: RoomContext): { personal: HTMLElement; moderato
     needsSummary.replaceChildren(...(lines.length ? lines : ["Nobody has said yet."]).map((t) => h("li", {}, t)));
   }
 
-  return { personal, moderator, render };
+  return { personal, moderator, proposal, render };
 }

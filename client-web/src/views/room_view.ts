@@ -136,6 +136,7 @@ export function roomView(options: RoomViewOptions): void {
     h("div", { class: "room-layout" },
       h("div", { class: "main-column" },
         invitation.element,
+        pace.proposal,
         floor.element,
         h("section", { class: "conversation", id: "conversation", tabindex: "-1", "aria-labelledby": "conversation-heading" },
           h("h2", { id: "conversation-heading" }, "Conversation"),
@@ -573,7 +574,7 @@ export function roomView(options: RoomViewOptions): void {
         renderModeratorPanel();
       }
       if (["queue", "floor", "mode", "reaction", "settings", "noteTaker", "fairness", "agenda", "invited", "answered",
-        "queued", "released", "pacing", "pause", "pauseRequested", "glossary"].includes(change.kind))
+        "queued", "released", "pacing", "pause", "pauseRequested", "glossary", "proposal"].includes(change.kind))
         renderTurns();
       announce(change);
       if (change.kind === "queue" || change.kind === "floor") checkPlace();

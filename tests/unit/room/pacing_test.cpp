@@ -274,3 +274,48 @@ TEST_F(PacingTest, ReplayReproducesTheReleaseSchedule) {
 
 }  // namespace
 }  // namespace ts::test
+
+namespace ts::test {
+namespace {
+
+class ProposalTest : public PacingTest {};
+
+TEST_F(ProposalTest, TheRoomIsAskedAndOnlyTotalsAreShown) {
+    auto propose = command([](auto& m) {
+        m.mutable_propose_pacing()->set_question("Set the reading pace to 150 words a minute?");
+        m.mutable_propose_pacing()->mutable_settings()->set_words_per_minute(150);
+    });
+    EXPECT_EQ(code_of(run(ada, propose)), pb::PERMISSION_DENIED);
+    auto bad = command([](auto& m) {
+        m.mutable_propose_pacing()->set_question("Too fast?");
+        m.mutable_propose_pacing()->mutable_settings()->set_words_per_minute(900);
+    });
+    EXPECT_EQ(code_of(run(mod, bad)), pb::BAD_REQUEST);
+    auto started = run(mod, propose);
+    ASSERT_TRUE(started.ok());
+    auto id = started.events[0].event.proposal_started().proposal_id();
+    EXPECT_EQ(code_of(run(mod, propose)), pb::CONFLICT);  // one at a time
+    auto answer = [&](bool yes) {
+        return command([&, yes](auto& m) {
+            m.mutable_answer_proposal()->set_proposal_id(id);
+            m.mutable_answer_proposal()->set_yes(yes);
+        });
+    };
+    auto yes = run(ada, answer(true));
+    ASSERT_TRUE(yes.ok());
+    EXPECT_EQ(yes.events[0].event.SerializeAsString().find(member(ada)), std::string::npos);
+    EXPECT_EQ(code_of(run(ada, answer(false))), pb::CONFLICT);
+    auto no = run(bo, answer(false));
+    EXPECT_EQ(no.events[0].event.proposal_answered().yes(), 1u);
+    EXPECT_EQ(no.events[0].event.proposal_answered().no(), 1u);
+    auto adopt = run(mod, command([&](auto& m) {
+        m.mutable_close_proposal()->set_proposal_id(id);
+        m.mutable_close_proposal()->set_adopt(true);
+    }));
+    ASSERT_TRUE(adopt.ok());
+    EXPECT_EQ(r.pacing().words_per_minute(), 150u);
+    EXPECT_FALSE(r.snapshot(0).has_open_proposal());
+}
+
+}  // namespace
+}  // namespace ts::test
