@@ -5,6 +5,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <chrono>
 #include <cstdio>
 #include <memory>
 #include <thread>
@@ -60,9 +61,11 @@ int run_server(const config& cfg) {
     system_clock clock;
     room_directory rooms(io, *store, clock, cfg.room, cfg.max_rooms);
     try {
+        auto started = std::chrono::steady_clock::now();
         auto report = rooms.restore();
+        auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
         log::info("restored " + std::to_string(report.rooms) + " rooms (" + std::to_string(report.events) +
-                  " events)" +
+                  " events) in " + std::to_string(ms) + " ms" +
                   (report.skipped_rooms ? ", skipped " + std::to_string(report.skipped_rooms) + " damaged" : ""));
     } catch (const std::exception& e) {
         log::error(std::string("could not restore rooms: ") + e.what());

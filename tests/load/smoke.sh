@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# A few seconds of the load generator against the real server and a throwaway Redis, so
+# that the benchmark tools never rot. Usage: smoke.sh SERVER_BINARY LOAD_BINARY
+set -euo pipefail
+server="$1"
+load="$2"
+dir="$(mktemp -d)"
+redis_port="$(python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])')"
+cleanup() {
+  [ -n "${server_pid:-}" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
+  redis-cli -p "$redis_port" shutdown nosave >/dev/null 2>&1 || true
+  rm -rf "$dir"
+}
+trap cleanup EXIT
+redis-server --port "$redis_port" --bind 127.0.0.1 --dir "$dir" --appendonly yes --save '' --daemonize yes >/dev/null
+until redis-cli -p "$redis_port" ping >/dev/null 2>&1; do sleep 0.05; done
+coproc SERVER { exec "$server" --port 0 --redis "redis://127.0.0.1:$redis_port" --commands-per-second 100000 --log-level warn; }
+server_pid=$SERVER_PID
+read -r line <&"${SERVER[0]}"
+port="${line##*:}"
+result="$("$load" --port "$port" --rooms 2 --members 5 --senders 2 --seconds 1 --warmup 0.2)"
+echo "$result"
+# The generator exits non-zero when nothing was delivered; check the shape too.
+[[ "$result" == *'"errors":0'* ]] || { echo "load smoke: errors reported" >&2; exit 1; }
