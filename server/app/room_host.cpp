@@ -29,7 +29,7 @@ pb::Event redact(const pb::Event& event) {
 }
 
 constexpr auto report_delay = std::chrono::milliseconds(300);
-constexpr auto report_refresh = std::chrono::seconds(5);
+constexpr auto report_refresh = std::chrono::milliseconds(5000);
 
 }  // namespace
 
@@ -154,9 +154,12 @@ void room_host::on_timer() {
 }
 
 void room_host::report_soon() {
-    if (report_armed_) return;
+    if (!report_armed_) arm_reports(report_delay);
+}
+
+void room_host::arm_reports(std::chrono::milliseconds delay) {
     report_armed_ = true;
-    report_timer_.expires_after(report_delay);
+    report_timer_.expires_after(delay);
     report_timer_.async_wait([self = shared_from_this()](const boost::system::error_code& ec) {
         if (ec) return;
         self->report_armed_ = false;
@@ -190,15 +193,7 @@ void room_host::send_reports() {
         sink->send(net::encode_frame(mine));
     }
     // Waiting and speaking times grow by themselves: refresh while either is happening.
-    if (!room_.queue().entries().empty() || !room_.floor().holder_member_id().empty()) {
-        report_armed_ = true;
-        report_timer_.expires_after(report_refresh);
-        report_timer_.async_wait([self = shared_from_this()](const boost::system::error_code& ec) {
-            if (ec) return;
-            self->report_armed_ = false;
-            self->send_reports();
-        });
-    }
+    if (!room_.queue().entries().empty() || !room_.floor().holder_member_id().empty()) arm_reports(report_refresh);
 }
 
 void room_host::info(std::function<void(pb::RoomInfo)> done) {

@@ -4,6 +4,7 @@
 // Commands keep flowing while earlier events are still being written (pipelining).
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <chrono>
 #include <boost/asio/strand.hpp>
 #include <deque>
 #include <functional>
@@ -67,6 +68,7 @@ private:
     // Participation figures go out shortly after changes, and every few seconds while
     // someone waits or speaks (their figures grow with time).
     void report_soon();
+    void arm_reports(std::chrono::milliseconds delay);
     void send_reports();
 
     boost::asio::strand<boost::asio::io_context::executor_type> strand_;

@@ -2,18 +2,10 @@
 // with the queue, the floor and the server's clock; the transcript shows every turn.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { axeViolations, screenshot, useStack } from "./lib/harness.mjs";
+import { axeViolations, screenshot, useStack, joinAs } from "./lib/harness.mjs";
 
 const stack = useStack();
 
-async function joinAs(context, link, name) {
-  const page = await context.newPage();
-  await page.goto(link);
-  await page.getByLabel("Your name").fill(name);
-  await page.getByRole("button", { name: "Join" }).click();
-  await page.getByRole("heading", { name: "Conversation" }).waitFor();
-  return page;
-}
 
 const floorRegion = (page) => page.getByRole("region", { name: "The floor" });
 

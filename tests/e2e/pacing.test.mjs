@@ -3,18 +3,10 @@
 // moderator seeing the room's stated needs. axe stays at zero violations.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { axeViolations, screenshot, useStack } from "./lib/harness.mjs";
+import { axeViolations, screenshot, useStack, joinAs } from "./lib/harness.mjs";
 
 const stack = useStack();
 
-async function joinAs(context, link, name) {
-  const page = await context.newPage();
-  await page.goto(link);
-  await page.getByLabel("Your name").fill(name);
-  await page.getByRole("button", { name: "Join" }).click();
-  await page.getByRole("heading", { name: "Conversation" }).waitFor();
-  return page;
-}
 
 test("reading pace, one message at a time, a pause asked for by keyboard, and the room's needs", async () => {
   const api = await stack.browser.newContext();

@@ -135,3 +135,13 @@ export function useStack() {
   });
   return stack;
 }
+
+// Opens a room link in a new page of context and joins as name; resolves in the room.
+export async function joinAs(context, link, name) {
+  const page = await context.newPage();
+  await page.goto(link);
+  await page.getByLabel("Your name").fill(name);
+  await page.getByRole("button", { name: "Join" }).click();
+  await page.getByRole("heading", { name: "Conversation" }).waitFor();
+  return page;
+}

@@ -4,13 +4,6 @@
 namespace ts::test {
 namespace {
 
-template <class Setter>
-pb::ClientMessage command(Setter set) {
-    pb::ClientMessage m;
-    set(m);
-    return m;
-}
-
 pb::ClientMessage raise(pb::HandKind kind = pb::NEW_POINT) {
     return command([kind](auto& m) { m.mutable_raise_hand()->set_kind(kind); });
 }

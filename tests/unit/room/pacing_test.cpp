@@ -5,13 +5,6 @@
 namespace ts::test {
 namespace {
 
-template <class Setter>
-pb::ClientMessage command(Setter set) {
-    pb::ClientMessage m;
-    set(m);
-    return m;
-}
-
 pb::ClientMessage post(const std::string& text) {
     return command([&](auto& m) { m.mutable_post()->set_text(text); });
 }

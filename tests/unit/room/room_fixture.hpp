@@ -54,6 +54,14 @@ protected:
     std::uint64_t connections = 0;
 };
 
+// A ClientMessage built by set(m): command([](auto& m) { m.mutable_end_turn(); }).
+template <class Setter>
+pb::ClientMessage command(Setter set) {
+    pb::ClientMessage m;
+    set(m);
+    return m;
+}
+
 inline pb::ErrorCode code_of(const room::outcome& out) { return out.error ? out.error->code : pb::ERROR_CODE_UNSPECIFIED; }
 
 }  // namespace ts::test

@@ -19,13 +19,6 @@ pb::ClientMessage grant(const std::string& entry_id = "", std::uint32_t seconds 
     return m;
 }
 
-template <class Setter>
-pb::ClientMessage command(Setter set) {
-    pb::ClientMessage m;
-    set(m);
-    return m;
-}
-
 class TurnsTest : public room_fixture {
 protected:
     TurnsTest() {
