@@ -174,6 +174,10 @@ export class RoomConnection {
       case "participation":
         this.handlers.onParticipation?.(kind.value);
         break;
+      case "batch":
+        // Several frames the server had waiting for us, in order.
+        for (const frame of kind.value.frames) this.receive(frame);
+        break;
       default:
         break;
     }

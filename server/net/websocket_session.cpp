@@ -161,14 +161,33 @@ private:
             return;
         }
         writing_ = true;
-        ws_.async_write(asio::buffer(*queue_.front()),
+        // Everything waiting goes out in one write: one frame as it is, several as a batch
+        // (each frame was encoded once, for every reader; only the envelope is new here).
+        in_flight_ = 1;
+        const std::string* payload = queue_.front().get();
+        if (queue_.size() > 1) {
+            talkingstick::v1::ServerMessage batch;
+            auto* frames = batch.mutable_batch()->mutable_frames();
+            std::size_t bytes = 0;
+            for (in_flight_ = 0; in_flight_ < queue_.size() && bytes < max_batch_bytes; ++in_flight_) {
+                frames->Add()->assign(*queue_[in_flight_]);
+                bytes += queue_[in_flight_]->size();
+            }
+            batch_buffer_.clear();
+            batch.SerializeToString(&batch_buffer_);
+            payload = &batch_buffer_;
+        }
+        ws_.async_write(asio::buffer(*payload),
                         [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_write(ec); });
     }
 
     void on_write(beast::error_code ec) {
         writing_ = false;
-        queued_bytes_ -= queue_.front()->size();
-        queue_.pop_front();
+        for (std::size_t i = 0; i < in_flight_ && !queue_.empty(); ++i) {
+            queued_bytes_ -= queue_.front()->size();
+            queue_.pop_front();
+        }
+        in_flight_ = 0;
         if (ec) {
             queue_.clear();
             queued_bytes_ = 0;
@@ -184,8 +203,8 @@ private:
         close_reason_.code = code;
         close_reason_.reason = reason;
         if (drop_queue) {
-            // The frame being written stays; the rest is dropped.
-            while (queue_.size() > (writing_ ? 1u : 0u)) {
+            // The frames being written stay; the rest is dropped.
+            while (queue_.size() > (writing_ ? in_flight_ : 0u)) {
                 queued_bytes_ -= queue_.back()->size();
                 queue_.pop_back();
             }
@@ -205,6 +224,9 @@ private:
     std::string room_id_;
     std::deque<shared_frame> queue_;
     std::size_t queued_bytes_ = 0;
+    std::size_t in_flight_ = 0;        // frames at the front of queue_ being written
+    std::string batch_buffer_;         // the batch being written, reused
+    static constexpr std::size_t max_batch_bytes = 256 * 1024;
     bool writing_ = false;
     bool closing_ = false;
     bool open_ = false;

@@ -69,7 +69,19 @@ void ws_client::send_text(const std::string& text) {
     impl_->ws.binary(true);
 }
 
+pb::ServerMessage ws_client::keep(pb::ServerMessage message) {
+    if (message.has_event()) events_.push_back(message.event());
+    if (message.has_welcome())
+        for (const auto& e : message.welcome().history()) events_.push_back(e);
+    return message;
+}
+
 std::optional<pb::ServerMessage> ws_client::receive(int timeout_ms) {
+    if (!unbatched_.empty()) {
+        auto next = std::move(unbatched_.front());
+        unbatched_.erase(unbatched_.begin());
+        return keep(std::move(next));
+    }
     if (close_code_) return std::nullopt;
     // A read with a deadline: run the asynchronous read for at most timeout_ms. (A socket
     // receive timeout does not work here: Asio waits again when the socket says "not yet".)
@@ -107,10 +119,16 @@ std::optional<pb::ServerMessage> ws_client::receive(int timeout_ms) {
     auto data = impl_->buffer.data();
     if (!message.ParseFromArray(data.data(), static_cast<int>(data.size())))
         throw std::runtime_error("the server sent a frame that is not a ServerMessage");
-    if (message.has_event()) events_.push_back(message.event());
-    if (message.has_welcome())
-        for (const auto& e : message.welcome().history()) events_.push_back(e);
-    return message;
+    if (message.has_batch()) {
+        // Several frames in one: hand them out one by one, in order.
+        for (const auto& frame : message.batch().frames()) {
+            pb::ServerMessage inner;
+            if (!inner.ParseFromString(frame)) throw std::runtime_error("a batch held a frame that does not decode");
+            unbatched_.push_back(std::move(inner));
+        }
+        return receive(timeout_ms);
+    }
+    return keep(std::move(message));
 }
 
 pb::ServerMessage ws_client::receive_until(const std::function<bool(const pb::ServerMessage&)>& match,

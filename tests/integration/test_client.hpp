@@ -1,6 +1,7 @@
 #pragma once
 // A WebSocket client for integration tests, speaking the real protocol over a real socket.
 // Beast stays inside test_client.cpp so that test files compile quickly.
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
@@ -61,6 +62,8 @@ private:
     struct impl;
     std::unique_ptr<impl> impl_;
     std::vector<pb::Event> events_;
+    std::vector<pb::ServerMessage> unbatched_;  // the rest of a received batch, in order
+    pb::ServerMessage keep(pb::ServerMessage message);
     std::uint64_t next_request_ = 1;
     int close_code_ = 0;
     std::string close_reason_;

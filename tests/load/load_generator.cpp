@@ -196,6 +196,17 @@ private:
         }
         pb::ServerMessage m;
         if (!m.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) return;
+        handle(m);
+    }
+
+    void handle(const pb::ServerMessage& m) {
+        if (m.has_batch()) {
+            for (const auto& frame : m.batch().frames()) {
+                pb::ServerMessage inner;
+                if (inner.ParseFromString(frame)) handle(inner);
+            }
+            return;
+        }
         if (m.has_welcome()) {
             ready_();
         } else if (m.has_event() && m.event().has_message_posted()) {
