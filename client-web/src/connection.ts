@@ -2,7 +2,6 @@
 // and on any drop reconnects by itself with back-off, resuming with the personal token
 // so that exactly the missed events arrive. Requests resolve with the server's answer.
 import {
-  ErrorCode,
   PROTOCOL,
   ServerError,
   decodeServer,
@@ -203,10 +202,4 @@ export class RoomConnection {
     this.handlers.onStatus("reconnecting", `Connection lost. Reconnecting in ${Math.ceil(delay / 1000)} s…`);
     this.retryTimer = window.setTimeout(() => this.open(), delay);
   }
-}
-
-export function isRetryable(error: unknown): boolean {
-  return error instanceof ServerError
-    ? error.code === ErrorCode.RATE_LIMITED || error.code === ErrorCode.STORE_UNAVAILABLE
-    : true;
 }

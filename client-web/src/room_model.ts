@@ -4,6 +4,7 @@ import {
   FloorChange,
   HandKind,
   QueueChange,
+  QueuePolicy,
   ReactionKind,
   Role,
   RoomMode,
@@ -349,6 +350,14 @@ export function handKindName(kind: HandKind): string {
     default: return "New point";
   }
 }
+
+// The queue policies, in the order a moderator chooses among them, with their names.
+export const queuePolicies: [QueuePolicy, string][] = [
+  [QueuePolicy.FIRST_COME, "First come, first served"],
+  [QueuePolicy.FEWEST_TURNS, "Fewest turns first"],
+  [QueuePolicy.LEAST_FLOOR_TIME, "Least floor time first"],
+  [QueuePolicy.ROUND_ROBIN, "Round robin"],
+];
 
 export function reactionName(kind: ReactionKind): string {
   switch (kind) {

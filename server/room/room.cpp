@@ -294,10 +294,9 @@ void room::fold(const pb::Event& event, const pb::EventPrivate& hidden) {
             break;
         }
         case pb::Event::kMemberLeft: {
-            auto it = by_member_id_.find(event.member_left().member_id());
-            if (it != by_member_id_.end()) {
-                members_[it->second].member.set_present(false);
-                members_[it->second].absent_since_ms = event.at_ms();
+            if (auto* left = find_member(event.member_left().member_id())) {
+                left->member.set_present(false);
+                left->absent_since_ms = event.at_ms();
             }
             break;
         }
@@ -312,8 +311,8 @@ void room::fold(const pb::Event& event, const pb::EventPrivate& hidden) {
             mode_ = event.room_mode_changed().mode();
             break;
         case pb::Event::kNoteTakerChanged: {
-            auto it = by_member_id_.find(event.note_taker_changed().member_id());
-            if (it != by_member_id_.end()) members_[it->second].member.set_note_taker(event.note_taker_changed().note_taker());
+            if (auto* m = find_member(event.note_taker_changed().member_id()))
+                m->member.set_note_taker(event.note_taker_changed().note_taker());
             break;
         }
         case pb::Event::kTurnSettingsChanged:

@@ -27,6 +27,7 @@
 #include <cstring>
 #include <iostream>
 #include <map>
+#include <set>
 #include <memory>
 #include <string>
 #include <vector>
@@ -144,7 +145,7 @@ private:
         auto sent = now_ns();
         auto t = std::to_string(sent);
         if (o_.mode == "raw") {
-            mine_[sent] = true;
+            mine_.insert(sent);
             write(t);
             return;
         }
@@ -232,7 +233,7 @@ private:
     bool stopping_ = false;
     std::uint64_t next_id_ = 1;
     std::function<void()> ready_;
-    std::map<std::int64_t, bool> mine_;
+    std::set<std::int64_t> mine_;  // raw mode: own frames not yet seen back
 };
 
 double percentile(std::vector<std::uint32_t>& v, double p) {

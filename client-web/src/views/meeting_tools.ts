@@ -3,6 +3,7 @@
 // built once, so that nothing a moderator is typing is wiped when the room changes.
 import { h, keepFocus, uid } from "../dom";
 import { HandKind, QueuePolicy, Role, RoomMode, TimeUpAction, type Member } from "../protocol";
+import { queuePolicies } from "../room_model";
 import type { RoomContext } from "./room_context";
 
 export function meetingTools(ctx: RoomContext): { element: HTMLElement; render(): void } {
@@ -85,10 +86,7 @@ export function meetingTools(ctx: RoomContext): { element: HTMLElement; render()
     h("div", { class: "field" }, h("label", { for: policyId }, "Order of the queue"),
       h("p", { class: "hint", id: `${policyId}-hint` }, "Points of order, clarifying questions and replies still come first."),
       h("select", { id: policyId, "aria-describedby": `${policyId}-hint` },
-        h("option", { value: QueuePolicy.FIRST_COME }, "First come, first served"),
-        h("option", { value: QueuePolicy.FEWEST_TURNS }, "Fewest turns first"),
-        h("option", { value: QueuePolicy.LEAST_FLOOR_TIME }, "Least floor time first"),
-        h("option", { value: QueuePolicy.ROUND_ROBIN }, "Round robin"))),
+        ...queuePolicies.map(([policy, name]) => h("option", { value: policy }, name)))),
     h("div", { class: "field" }, h("label", { for: maxTurnsId }, "Most turns per person (0: no limit)"),
       h("input", { id: maxTurnsId, type: "number", min: 0, max: 1000 })),
     h("div", { class: "field" }, h("label", { for: maxMinutesId }, "Most minutes with the floor per person (0: no limit)"),

@@ -9,7 +9,6 @@ import {
   ErrorCode,
   FloorChange,
   InvitationAnswer,
-  QueuePolicy,
   QueueChange,
   Role,
   RoomMode,
@@ -20,7 +19,7 @@ import {
   type Member,
   type Welcome,
 } from "../protocol";
-import { RoomModel, duration, ordinal, reactionName, roleLabel, type Change, type ChatMessage, type TurnNote } from "../room_model";
+import { RoomModel, duration, ordinal, queuePolicies, reactionName, roleLabel, type Change, type ChatMessage, type TurnNote } from "../room_model";
 import { loadSettings } from "../settings";
 import { playTurnCue } from "../sound";
 import { balancePanel } from "./balance_panel";
@@ -431,13 +430,8 @@ export function roomView(options: RoomViewOptions): void {
           : "Open mode: anyone can post");
         break;
       case "fairness": {
-        const names: Record<number, string> = {
-          [QueuePolicy.FIRST_COME]: "first come, first served",
-          [QueuePolicy.FEWEST_TURNS]: "fewest turns first",
-          [QueuePolicy.LEAST_FLOOR_TIME]: "least floor time first",
-          [QueuePolicy.ROUND_ROBIN]: "round robin",
-        };
-        announcer.news(`The queue is now ordered ${names[change.settings.policy] ?? "differently"}`);
+        const name = queuePolicies.find(([policy]) => policy === change.settings.policy)?.[1];
+        announcer.news(`The queue is now ordered ${name?.toLowerCase() ?? "differently"}`);
         break;
       }
       case "agenda":
