@@ -1,0 +1,84 @@
+#include "fanout_member.hpp"
+
+#include "server_messages.hpp"
+
+namespace ts::load {
+
+namespace pb = talkingstick::v1;
+
+fanout_member::fanout_member(boost::asio::io_context& io, const load_options& options, const ws_target& target,
+                             load_stats& stats, created_room room, bool sender, std::function<void()> on_ready)
+    : io_(io), options_(options), target_(target), stats_(stats), room_(std::move(room)), sender_(sender),
+      on_ready_(std::move(on_ready)) {}
+
+void fanout_member::start() {
+    ws_handlers handlers;
+    handlers.on_open = [this] {
+        if (options_.mode == "raw") return on_ready_();
+        pb::ClientMessage m;
+        m.set_request_id(next_id_++);
+        m.mutable_join()->set_room_id(room_.room_id);
+        m.mutable_join()->set_display_name("load");
+        m.mutable_join()->set_join_code(room_.join_code);
+        ws_->send(m.SerializeAsString());
+    };
+    handlers.on_message = [this](std::string_view bytes) { on_message(bytes); };
+    handlers.on_error = [this](const char* where, const std::string& why) {
+        failed(std::string(where) + ": " + why);
+    };
+    ws_ = open_ws(io_, target_, std::move(handlers));
+}
+
+void fanout_member::failed(const std::string& what) {
+    if (stopping_) return;
+    if (++stats_.errors < 5) std::fprintf(stderr, "load: %s\n", what.c_str());
+}
+
+void fanout_member::go() {
+    if (!sender_ || options_.rate > 0) return;
+    for (int i = 0; i < options_.window; ++i) send_one();
+}
+
+void fanout_member::send_one() { post(now_ns()); }
+
+void fanout_member::post(std::int64_t stamp) {
+    if (stopping_) return;
+    auto text = "t" + std::to_string(stamp);
+    if (options_.mode == "raw") {
+        if (options_.rate <= 0) mine_.insert(stamp);
+        ws_->send(std::move(text));
+        return;
+    }
+    pb::ClientMessage m;
+    m.set_request_id(next_id_++);
+    m.mutable_post()->set_text(std::move(text));
+    ws_->send(m.SerializeAsString());
+}
+
+void fanout_member::on_message(std::string_view bytes) {
+    auto now = now_ns();
+    if (options_.mode == "raw") {
+        auto stamp = stamp_of(std::string(bytes));
+        if (stats_.measuring) ++stats_.deliveries, stats_.delivery.add(stamp, now);
+        if (sender_ && mine_.erase(stamp)) send_one();
+        return;
+    }
+    bool ok = for_each_message(bytes, [&](const pb::ServerMessage& m) {
+        if (m.has_welcome()) {
+            on_ready_();
+        } else if (m.has_event() && m.event().has_message_posted()) {
+            auto stamp = stamp_of(m.event().message_posted().text());
+            if (stats_.measuring && stamp) ++stats_.deliveries, stats_.delivery.add(stamp, now);
+        } else if (m.has_ack()) {
+            if (stats_.measuring) ++stats_.acks;
+            if (options_.rate <= 0) send_one();
+        } else if (m.has_error()) {
+            failed("error " + m.error().message());
+            // Closed loop: a refused post frees its place in the window.
+            if (options_.rate <= 0) send_one();
+        }
+    });
+    if (!ok) failed("undecodable message from the server");
+}
+
+}  // namespace ts::load
