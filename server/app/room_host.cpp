@@ -169,28 +169,42 @@ void room_host::arm_reports(std::chrono::milliseconds delay) {
 
 void room_host::send_reports() {
     if (subscribers_.empty()) return;
-    // The room's balance is the same for everyone who may see it: one frame for all.
-    auto balance = room_.balance(clock_.now_ms());
+    auto now_ms = clock_.now_ms();
+    // The room's balance is the same for everyone who may see it: one frame for all, and only
+    // to those who do not have these figures yet.
     pb::ServerMessage room_message;
-    *room_message.mutable_participation() = balance;
-    auto room_frame = net::encode_frame(room_message);
+    auto& balance = *room_message.mutable_participation() = room_.balance(now_ms);
+    *balance.mutable_needs() = room_.needs_summary();
+    balance.clear_server_time_ms();
+    if (auto bytes = balance.SerializeAsString(); bytes != balance_bytes_) {
+        balance_bytes_ = std::move(bytes);
+        ++balance_version_;
+    }
+    balance.set_server_time_ms(now_ms);
     // Moderators also get the room's stated needs (names only where people agreed).
-    *room_message.mutable_participation()->mutable_needs() = room_.needs_summary();
     auto moderator_frame = net::encode_frame(room_message);
+    balance.clear_needs();
+    auto room_frame = net::encode_frame(room_message);
     std::unordered_map<std::string, const pb::PersonFigures*> figures;
     for (const auto& p : balance.session().people()) figures[p.member_id()] = &p;
-    for (const auto& [id, sink] : subscribers_) {
+    for (auto& [id, to] : subscribers_) {
         const auto* member = room_.member_of(id);
         if (!member) continue;
-        if (member->role() == pb::MODERATOR) sink->send(moderator_frame);
-        else if (room_.sees_balance(member->member_id())) sink->send(room_frame);
+        bool moderator = member->role() == pb::MODERATOR;
+        if (to.balance_version != balance_version_ && (moderator || room_.sees_balance(member->member_id()))) {
+            to.sink->send(moderator ? moderator_frame : room_frame);
+            to.balance_version = balance_version_;
+        }
         // Each person's own figures, for them alone.
         auto it = figures.find(member->member_id());
         if (it == figures.end()) continue;
-        pb::ServerMessage mine;
-        *mine.mutable_participation()->mutable_mine() = *it->second;
-        mine.mutable_participation()->set_server_time_ms(balance.server_time_ms());
-        sink->send(net::encode_frame(mine));
+        if (auto bytes = it->second->SerializeAsString(); bytes != to.own_figures) {
+            pb::ServerMessage mine;
+            *mine.mutable_participation()->mutable_mine() = *it->second;
+            mine.mutable_participation()->set_server_time_ms(now_ms);
+            to.sink->send(net::encode_frame(mine));
+            to.own_figures = std::move(bytes);
+        }
     }
     // Waiting and speaking times grow by themselves: refresh while either is happening.
     if (!room_.queue().entries().empty() || !room_.floor().holder_member_id().empty()) arm_reports(report_refresh);
@@ -258,12 +272,12 @@ void room_host::on_durable(std::uint64_t seq, bool durable) {
 void room_host::deliver(pending& p) {
     for (const auto& frames : p.broadcast) {
         if (!frames.redacted) {
-            for (const auto& [id, sink] : subscribers_) sink->send(frames.full);
+            for (const auto& [id, to] : subscribers_) to.sink->send(frames.full);
             continue;
         }
-        for (const auto& [id, sink] : subscribers_) {
+        for (const auto& [id, to] : subscribers_) {
             const auto* member = room_.member_of(id);
-            sink->send(member && room_.may_see(frames.event, member->member_id()) ? frames.full : frames.redacted);
+            to.sink->send(member && room_.may_see(frames.event, member->member_id()) ? frames.full : frames.redacted);
         }
     }
     if (!p.broadcast.empty()) report_soon();
@@ -271,7 +285,7 @@ void room_host::deliver(pending& p) {
     if (!p.reply_to) return;
     p.reply_to->send(p.reply);
     // The connection may have closed while its join was being saved.
-    if (p.subscribe && room_.member_of(p.connection_id)) subscribers_[p.connection_id] = p.reply_to;
+    if (p.subscribe && room_.member_of(p.connection_id)) subscribers_[p.connection_id] = subscriber{p.reply_to, {}, 0};
     if (p.detach) {
         subscribers_.erase(p.connection_id);
         p.reply_to->finish(1000, "you left the room");

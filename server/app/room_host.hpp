@@ -77,7 +77,16 @@ private:
     const room::clock& clock_;
     std::uint64_t durable_seq_;
     std::deque<pending> pending_;
-    std::unordered_map<std::uint64_t, std::shared_ptr<net::frame_sink>> subscribers_;
+    // A joined connection, and which participation figures it already has: figures are
+    // only sent again when they changed.
+    struct subscriber {
+        std::shared_ptr<net::frame_sink> sink;
+        std::string own_figures;            // serialised, as last sent
+        std::uint64_t balance_version = 0;  // of the room's balance, as last sent
+    };
+    std::unordered_map<std::uint64_t, subscriber> subscribers_;
+    std::string balance_bytes_;  // the room's balance as last sent, without its timestamp
+    std::uint64_t balance_version_ = 0;
     // One timer per room, armed only while something is due: an idle room costs nothing.
     boost::asio::steady_timer timer_;
     std::optional<std::int64_t> armed_for_;
