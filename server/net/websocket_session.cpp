@@ -9,9 +9,9 @@
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/websocket.hpp>
 #include <chrono>
-#include <deque>
 
 #include "app/log.hpp"
+#include "net/frame_queue.hpp"
 #include "net/rate_limiter.hpp"
 #include "net/server_frames.hpp"
 
@@ -72,6 +72,8 @@ private:
         ws_.read_message_max(context_.limits.max_frame_bytes);
         ws_.binary(true);
         auto [accept_ec] = co_await ws_.async_accept(request, asio::as_tuple(asio::use_awaitable));
+        // The upgrade request is not needed again; an idle connection should not keep it.
+        request = {};
         if (accept_ec) {
             log::debug("websocket handshake failed: " + accept_ec.message());
             co_return;
@@ -96,8 +98,9 @@ private:
             }
             handle(buffer);
             buffer.consume(buffer.size());
-            // An idle connection should not keep a large buffer it needed once.
-            if (buffer.capacity() > 16 * 1024) buffer.shrink_to_fit();
+            // Between messages the buffer is empty: give its memory back, since most
+            // connections are idle most of the time (one allocation per message read).
+            buffer.shrink_to_fit();
         }
         open_ = false;
         if (!room_id_.empty()) context_.gateway.disconnected(room_id_, id_);
@@ -145,12 +148,11 @@ private:
     void enqueue(shared_frame frame) {
         if (closing_ || !open_) return;
         if (queue_.size() + 1 > context_.limits.send_queue_frames ||
-            queued_bytes_ + frame->size() > context_.limits.send_queue_bytes) {
+            queue_.bytes() + frame->size() > context_.limits.send_queue_bytes) {
             log::info("closing a connection whose reader fell behind (send queue full)");
             begin_close(close_too_slow, "too slow: reconnect to resume", true);
             return;
         }
-        queued_bytes_ += frame->size();
         queue_.push_back(std::move(frame));
         if (!writing_) write_next();
     }
@@ -164,7 +166,7 @@ private:
         // Everything waiting goes out in one write: one frame as it is, several as a batch
         // (each frame was encoded once, for every reader; only the envelope is new here).
         in_flight_ = 1;
-        const std::string* payload = queue_.front().get();
+        const std::string* payload = queue_[0].get();
         if (queue_.size() > 1) {
             talkingstick::v1::ServerMessage batch;
             auto* frames = batch.mutable_batch()->mutable_frames();
@@ -183,16 +185,14 @@ private:
 
     void on_write(beast::error_code ec) {
         writing_ = false;
-        for (std::size_t i = 0; i < in_flight_ && !queue_.empty(); ++i) {
-            queued_bytes_ -= queue_.front()->size();
-            queue_.pop_front();
-        }
+        for (std::size_t i = 0; i < in_flight_ && !queue_.empty(); ++i) queue_.pop_front();
         in_flight_ = 0;
         if (ec) {
             queue_.clear();
-            queued_bytes_ = 0;
             return;
         }
+        // A burst's batch can be large; an idle connection should not keep it.
+        if (queue_.empty()) std::string().swap(batch_buffer_);
         write_next();
     }
 
@@ -204,10 +204,7 @@ private:
         close_reason_.reason = reason;
         if (drop_queue) {
             // The frames being written stay; the rest is dropped.
-            while (queue_.size() > (writing_ ? in_flight_ : 0u)) {
-                queued_bytes_ -= queue_.back()->size();
-                queue_.pop_back();
-            }
+            while (queue_.size() > (writing_ ? in_flight_ : 0u)) queue_.pop_back();
         }
         if (!writing_) write_next();
     }
@@ -222,8 +219,7 @@ private:
     std::uint64_t id_;
     rate_limiter limiter_;
     std::string room_id_;
-    std::deque<shared_frame> queue_;
-    std::size_t queued_bytes_ = 0;
+    frame_queue queue_;
     std::size_t in_flight_ = 0;        // frames at the front of queue_ being written
     std::string batch_buffer_;         // the batch being written, reused
     static constexpr std::size_t max_batch_bytes = 256 * 1024;
