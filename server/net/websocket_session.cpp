@@ -81,7 +81,11 @@ private:
         open_ = true;
         beast::flat_buffer buffer;
         while (true) {
-            auto [ec, bytes] = co_await ws_.async_read(buffer, asio::as_tuple(asio::use_awaitable));
+            // A read waits with its buffer already allocated, and most connections wait
+            // most of the time: the first read of a message asks for little, the rest of a
+            // longer message follows in further reads.
+            auto limit = buffer.size() == 0 ? first_read_bytes : context_.limits.max_frame_bytes;
+            auto [ec, bytes] = co_await ws_.async_read_some(buffer, limit, asio::as_tuple(asio::use_awaitable));
             if (ec) {
                 if (ec == websocket::error::message_too_big)
                     log::info("closed a connection that sent a frame over the size limit");
@@ -89,6 +93,7 @@ private:
                     log::debug("websocket read ended: " + ec.message());
                 break;
             }
+            if (!ws_.is_message_done()) continue;
             if (ws_.got_text()) {
                 // RFC 6455 1003: this endpoint does not accept this type of data.
                 begin_close(websocket::close_code::unknown_data,
@@ -223,6 +228,7 @@ private:
     std::size_t in_flight_ = 0;        // frames at the front of queue_ being written
     std::string batch_buffer_;         // the batch being written, reused
     static constexpr std::size_t max_batch_bytes = 256 * 1024;
+    static constexpr std::size_t first_read_bytes = 256;
     bool writing_ = false;
     bool closing_ = false;
     bool open_ = false;
