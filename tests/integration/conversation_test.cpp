@@ -65,6 +65,26 @@ TEST_F(ConversationTest, ThreePeopleSeeTheSameOrderedConversation) {
     }
 }
 
+TEST_F(ConversationTest, LongMessagesArriveWholeAndInOrder) {
+    // The server reads a message in small pieces (an idle connection keeps a small buffer);
+    // long ones must still arrive whole and in order.
+    auto room = create_room();
+    auto ada = client();
+    auto bo = client();
+    ASSERT_TRUE(ada->join(room.room_id(), "Ada", room.join_code()).has_welcome());
+    ASSERT_TRUE(bo->join(room.room_id(), "Bo", room.join_code()).has_welcome());
+    std::vector<std::string> sent;
+    std::uint64_t last = 0;
+    for (char c : {'a', 'b', 'c'}) {
+        sent.push_back(std::string(1990, c) + "0123456789");
+        auto ack = ada->post(sent.back());
+        ASSERT_TRUE(ack.has_ack()) << ack.DebugString();
+        last = ack.ack().seq();
+    }
+    bo->wait_for_seq(last);
+    EXPECT_EQ(texts(bo->events()), sent);
+}
+
 TEST_F(ConversationTest, LateJoinerGetsHistoryAndPresence) {
     auto room = create_room();
     auto ada = client();
