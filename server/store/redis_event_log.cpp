@@ -2,10 +2,13 @@
 
 #include <hiredis/hiredis.h>
 
+#include <charconv>
 #include <chrono>
 #include <memory>
+#include <string_view>
 
 #include "app/log.hpp"
+#include "store/resp_command.hpp"
 
 namespace ts::store {
 namespace {
@@ -153,32 +156,46 @@ bool redis_event_log::ensure_connected() {
     return true;
 }
 
-// Pipelines every job's writes; true when all are durable. On failure the jobs stay as
-// they are and the whole set is written again later (duplicates are recognised).
-bool redis_event_log::write_jobs(std::deque<job>& jobs) {
+// Sends the writes of jobs [first, last) without waiting for their replies; false if the
+// connection failed (the jobs stay, and are all written again later).
+bool redis_event_log::send_batch(const std::deque<job>& jobs, std::size_t first, std::size_t last, batch& sent) {
     if (!ensure_connected()) return false;
-    std::size_t sent = 0;
-    std::vector<bool> expect_duplicate_ok;  // per command: may a duplicate-id error count as success?
-    auto append_argv = [&](const std::vector<std::string>& args, bool xadd) {
-        std::vector<const char*> argv;
-        std::vector<size_t> lens;
-        for (const auto& a : args) {
-            argv.push_back(a.data());
-            lens.push_back(a.size());
-        }
-        redisAppendCommandArgv(context_, static_cast<int>(args.size()), argv.data(), lens.data());
-        expect_duplicate_ok.push_back(xadd);
-        ++sent;
+    sent.jobs = last - first;
+    batch_bytes_.clear();
+    auto append = [&](std::initializer_list<std::string_view> args, bool xadd) {
+        append_resp_command(batch_bytes_, args);
+        sent.duplicate_ok.push_back(xadd);
     };
-    for (const auto& j : jobs) {
-        const std::string key = log_key(j.room_id);
-        for (const auto& entry : j.entries) {
-            if (entry.seq == 1) append_argv({"SADD", rooms_key, j.room_id}, false);
-            append_argv({"XADD", key, "0-" + std::to_string(entry.seq), "e", entry.event, "p", entry.hidden}, true);
+    char id[32] = "0-";
+    for (auto j = first; j < last; ++j) {
+        const std::string key = log_key(jobs[j].room_id);
+        for (const auto& entry : jobs[j].entries) {
+            if (entry.seq == 1) append({"SADD", rooms_key, jobs[j].room_id}, false);
+            std::string_view id_view(id, static_cast<std::size_t>(std::to_chars(id + 2, id + sizeof id, entry.seq).ptr - id));
+            // Most events have no private part: their entry has no "p" field at all.
+            if (entry.hidden.empty()) append({"XADD", key, id_view, "e", entry.event}, true);
+            else append({"XADD", key, id_view, "e", entry.event, "p", entry.hidden}, true);
         }
     }
+    // The whole batch is one buffer, handed to hiredis in one piece.
+    if (redisAppendFormattedCommand(context_, batch_bytes_.data(), batch_bytes_.size()) != REDIS_OK) {
+        drop_connection();
+        return false;
+    }
+    for (int done = 0; !done;) {
+        if (redisBufferWrite(context_, &done) != REDIS_OK) {
+            log::warn(std::string("Redis disconnected: ") + (context_->errstr[0] ? context_->errstr : "I/O error"));
+            drop_connection();
+            return false;
+        }
+    }
+    return true;
+}
+
+// Reads a sent batch's replies; true when every write in it is durable.
+bool redis_event_log::read_batch(const batch& sent) {
     bool ok = true;
-    for (std::size_t i = 0; i < sent; ++i) {
+    for (bool duplicate_ok : sent.duplicate_ok) {
         redisReply* raw = nullptr;
         if (redisGetReply(context_, reinterpret_cast<void**>(&raw)) != REDIS_OK) {
             log::warn(std::string("Redis disconnected: ") + (context_->errstr[0] ? context_->errstr : "I/O error"));
@@ -186,7 +203,7 @@ bool redis_event_log::write_jobs(std::deque<job>& jobs) {
             return false;
         }
         reply_ptr reply(raw);
-        if (reply->type == REDIS_REPLY_ERROR && !(expect_duplicate_ok[i] && is_duplicate_id_error(reply.get()))) {
+        if (reply->type == REDIS_REPLY_ERROR && !(duplicate_ok && is_duplicate_id_error(reply.get()))) {
             if (ok) log::error("Redis refused a write: " + std::string(reply->str, reply->len));
             ok = false;  // keep reading the remaining replies so the connection stays in step
         }
@@ -206,7 +223,9 @@ void redis_event_log::heartbeat() {
 void redis_event_log::run() {
     heartbeat();
     int backoff_ms = 50;
-    std::deque<job> jobs;
+    std::deque<job> jobs;      // taken from the queue, not yet durable, oldest first
+    std::deque<batch> in_flight;  // sent, replies not yet read; they cover jobs[0, unsent)
+    std::size_t unsent = 0;
     std::chrono::steady_clock::time_point drain_deadline{};
     while (true) {
         {
@@ -220,26 +239,53 @@ void redis_event_log::run() {
             }
             if (stopping_ && drain_deadline == std::chrono::steady_clock::time_point{})
                 drain_deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(options_.shutdown_drain_ms);
-            // Take whole jobs up to the pipeline bound; a job is never split.
-            std::size_t commands = 0;
-            for (const auto& j : jobs) commands += j.entries.size();
-            while (!queue_.empty() && (jobs.empty() || commands + queue_.front().entries.size() <= options_.max_pipeline)) {
-                commands += queue_.front().entries.size();
-                jobs.push_back(std::move(queue_.front()));
-                queue_.pop_front();
+            // Take whole jobs up to the pipeline bound for the next batch; a job is never split.
+            if (in_flight.size() < 2) {
+                std::size_t commands = 0;
+                for (auto j = unsent; j < jobs.size(); ++j) commands += jobs[j].entries.size();
+                while (!queue_.empty() &&
+                       (commands == 0 || commands + queue_.front().entries.size() <= options_.max_pipeline)) {
+                    commands += queue_.front().entries.size();
+                    jobs.push_back(std::move(queue_.front()));
+                    queue_.pop_front();
+                }
             }
             if (jobs.empty() && stopping_) return;
         }
-        if (write_jobs(jobs)) {
-            backoff_ms = 50;
-            for (auto& j : jobs) {
-                pending_ -= j.entries.size();
-                written_ += j.entries.size();
-                j.done(true);
+        // Two batches in flight: Redis works on the next one while this thread reads the
+        // replies to the previous one.
+        bool ok = true;
+        if (unsent < jobs.size() && in_flight.size() < 2) {
+            batch next;
+            ok = send_batch(jobs, unsent, jobs.size(), next);
+            if (ok) {
+                unsent = jobs.size();
+                in_flight.push_back(std::move(next));
             }
-            jobs.clear();
+        }
+        if (ok && !in_flight.empty()) {
+            ok = read_batch(in_flight.front());
+            if (ok) {
+                for (std::size_t i = 0; i < in_flight.front().jobs; ++i) {
+                    auto& j = jobs.front();
+                    pending_ -= j.entries.size();
+                    written_ += j.entries.size();
+                    j.done(true);
+                    jobs.pop_front();
+                }
+                unsent -= in_flight.front().jobs;
+                in_flight.pop_front();
+            }
+        }
+        if (ok) {
+            backoff_ms = 50;
             continue;
         }
+        // Everything not yet durable is written again, on a fresh connection (replies to a
+        // batch still in flight must not be taken for the answers to the rewrite).
+        drop_connection();
+        in_flight.clear();
+        unsent = 0;
         std::unique_lock lock(mutex_);
         if (stopping_ && std::chrono::steady_clock::now() >= drain_deadline) {
             std::size_t lost = 0;

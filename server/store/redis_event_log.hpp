@@ -1,6 +1,7 @@
 #pragma once
 // The event log in Redis: one stream per room (ts:{ROOM}:log, entry id 0-SEQ, fields
-// e = event bytes, p = private bytes) and the set ts:rooms of rooms to restore.
+// e = event bytes and, only when there are any, p = private bytes) and the set ts:rooms
+// of rooms to restore.
 //
 // A dedicated writer thread owns the connection. It takes everything queued since its
 // last round trip and pipelines it in one go, so writes batch themselves under load and
@@ -56,8 +57,15 @@ private:
         done_fn done;
     };
 
+    // Writes sent in one go, whose replies are read together.
+    struct batch {
+        std::size_t jobs = 0;            // how many jobs, from the front of those not yet durable
+        std::vector<bool> duplicate_ok;  // per command: may a duplicate-id error count as success?
+    };
+
     void run();
-    bool write_jobs(std::deque<job>& jobs);
+    bool send_batch(const std::deque<job>& jobs, std::size_t first, std::size_t last, batch& sent);
+    bool read_batch(const batch& sent);
     bool ensure_connected();
     void drop_connection();
     void heartbeat();  // connects if need be and checks the connection answers
@@ -72,6 +80,7 @@ private:
     std::atomic<std::size_t> written_{0};
     std::atomic<bool> connected_{false};
     redisContext* context_ = nullptr;  // writer thread only
+    std::string batch_bytes_;          // writer thread only: the batch being sent, reused
     std::thread writer_;
 };
 
