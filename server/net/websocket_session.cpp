@@ -159,7 +159,15 @@ private:
             return;
         }
         queue_.push_back(std::move(frame));
-        if (!writing_) write_next();
+        // Write on the next turn rather than now: frames sent to this connection by the same
+        // handler (an event and its acknowledgement, say) then go out in one write.
+        if (!writing_ && !write_soon_) {
+            write_soon_ = true;
+            asio::post(ws_.get_executor(), [self = shared_from_this()] {
+                self->write_soon_ = false;
+                if (!self->writing_) self->write_next();
+            });
+        }
     }
 
     void write_next() {
@@ -230,6 +238,7 @@ private:
     static constexpr std::size_t max_batch_bytes = 256 * 1024;
     static constexpr std::size_t first_read_bytes = 256;
     bool writing_ = false;
+    bool write_soon_ = false;  // a write_next is posted
     bool closing_ = false;
     bool open_ = false;
     websocket::close_reason close_reason_;
