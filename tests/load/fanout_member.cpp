@@ -7,9 +7,10 @@ namespace ts::load {
 namespace pb = talkingstick::v1;
 
 fanout_member::fanout_member(boost::asio::io_context& io, const load_options& options, const ws_target& target,
-                             load_stats& stats, created_room room, bool sender, std::function<void()> on_ready)
+                             load_stats& stats, created_room room, bool sender, std::function<void()> on_ready,
+                             std::function<void()> on_finished)
     : io_(io), options_(options), target_(target), stats_(stats), room_(std::move(room)), sender_(sender),
-      on_ready_(std::move(on_ready)) {}
+      on_ready_(std::move(on_ready)), on_finished_(std::move(on_finished)) {}
 
 void fanout_member::start() {
     ws_handlers handlers;
@@ -39,7 +40,11 @@ void fanout_member::go() {
     for (int i = 0; i < options_.window; ++i) send_one();
 }
 
-void fanout_member::send_one() { post(now_ns()); }
+void fanout_member::send_one() {
+    if (options_.posts > 0 && posted_ >= options_.posts) return;
+    ++posted_;
+    post(now_ns());
+}
 
 void fanout_member::post(std::int64_t stamp) {
     if (stopping_) return;
@@ -71,11 +76,15 @@ void fanout_member::on_message(std::string_view bytes) {
             if (stats_.measuring && stamp) ++stats_.deliveries, stats_.delivery.add(stamp, now);
         } else if (m.has_ack()) {
             if (stats_.measuring) ++stats_.acks;
+            if (options_.posts > 0 && ++acknowledged_ == options_.posts) on_finished_();
             if (options_.rate <= 0) send_one();
         } else if (m.has_error()) {
             failed("error " + m.error().message());
-            // Closed loop: a refused post frees its place in the window.
-            if (options_.rate <= 0) send_one();
+            // Closed loop: a refused post frees its place in the window, and is tried again.
+            if (options_.rate <= 0) {
+                --posted_;
+                send_one();
+            }
         }
     });
     if (!ok) failed("undecodable message from the server");

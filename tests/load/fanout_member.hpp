@@ -18,9 +18,11 @@ namespace ts::load {
 class fanout_member {
 public:
     fanout_member(boost::asio::io_context& io, const load_options& options, const ws_target& target,
-                  load_stats& stats, created_room room, bool sender, std::function<void()> on_ready);
+                  load_stats& stats, created_room room, bool sender, std::function<void()> on_ready,
+                  std::function<void()> on_finished);
 
     void start();                    // connects (and joins); on_ready runs once it can post
+                                     // on_finished runs once --posts of its posts are acknowledged
     void go();                       // closed loop: fills the window
     void post(std::int64_t stamp);   // open loop: one post, stamped with its scheduled time
     void stop() { stopping_ = true; }
@@ -38,7 +40,8 @@ private:
     created_room room_;
     bool sender_;
     bool stopping_ = false;
-    std::function<void()> on_ready_;
+    std::function<void()> on_ready_, on_finished_;
+    int posted_ = 0, acknowledged_ = 0;
     std::shared_ptr<ws_client> ws_;
     std::uint64_t next_id_ = 1;
     std::set<std::int64_t> mine_;  // raw mode: own frames not yet seen back

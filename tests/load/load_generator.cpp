@@ -17,8 +17,12 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 
+#include <unistd.h>
+
 #include <cstdio>
+#include <fstream>
 #include <memory>
+#include <sstream>
 #include <vector>
 
 #include "fanout_member.hpp"
@@ -68,6 +72,23 @@ private:
     std::vector<fanout_member*> senders_;
 };
 
+// User plus system CPU seconds of a process so far (0 if it cannot be read).
+double process_cpu_seconds(int pid) {
+    if (pid <= 0) return 0;
+    std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+    std::string line;
+    std::getline(stat, line);
+    // Fields after the command name (which may hold spaces) start after the last ')'.
+    auto close = line.rfind(')');
+    if (close == std::string::npos) return 0;
+    std::istringstream rest(line.substr(close + 2));
+    std::string field;
+    double ticks = 0;
+    for (int i = 3; rest >> field && i <= 15; ++i)
+        if (i == 14 || i == 15) ticks += std::stod(field);
+    return ticks / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
 std::string actions_json(const load_stats& s) {
     std::string out = "{";
     for (const auto& [name, count] : s.actions) out += "\"" + name + "\":" + std::to_string(count) + ",";
@@ -98,8 +119,9 @@ int main(int argc, char** argv) {
     std::vector<std::unique_ptr<fanout_member>> fanout;
     std::vector<std::unique_ptr<meeting_member>> meeting;
     std::unique_ptr<post_schedule> schedule;
-    int total = o.rooms * o.members, ready = 0;
+    int total = o.rooms * o.members, ready = 0, finished = 0;
     auto start_time = std::chrono::steady_clock::now();
+    double cpu_start = 0;
     asio::steady_timer timer(io);
     auto finish = [&] {
         for (auto& m : fanout) m->stop();
@@ -122,12 +144,19 @@ int main(int argc, char** argv) {
         timer.async_wait([&](boost::system::error_code) {
             s.measuring = true;
             start_time = std::chrono::steady_clock::now();
+            cpu_start = process_cpu_seconds(o.cpu_pid);
+            if (o.posts > 0) return;  // until every sender has had its posts acknowledged
             timer.expires_after(std::chrono::milliseconds(static_cast<long>(o.seconds * 1000)));
-            timer.async_wait([&](boost::system::error_code) { finish(); });
+            timer.async_wait([&](boost::system::error_code ec) {
+                if (!ec) finish();
+            });
         });
     };
 
     std::vector<fanout_member*> senders;
+    auto on_finished = [&] {
+        if (++finished == static_cast<int>(senders.size())) finish();
+    };
     unsigned seed = o.seed;
     for (const auto& room : rooms) {
         for (int m = 0; m < o.members; ++m) {
@@ -137,7 +166,7 @@ int main(int argc, char** argv) {
                 continue;
             }
             bool sender = o.mode != "idle" && (o.senders < 0 || m < o.senders);
-            fanout.push_back(std::make_unique<fanout_member>(io, o, target, s, room, sender, on_ready));
+            fanout.push_back(std::make_unique<fanout_member>(io, o, target, s, room, sender, on_ready, on_finished));
             fanout.back()->start();
             if (sender) senders.push_back(fanout.back().get());
         }
@@ -149,11 +178,13 @@ int main(int argc, char** argv) {
     io.run();
     if (o.mode == "idle") return 0;
     double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_time).count();
+    double server_cpu = process_cpu_seconds(o.cpu_pid) - cpu_start;
     std::printf(
         "{\"mode\":\"%s\",\"rooms\":%d,\"members\":%d,\"rate\":%.0f,\"seconds\":%.2f,\"deliveries\":%llu,"
-        "\"deliveries_per_s\":%.0f,\"acks_per_s\":%.0f,\"errors\":%llu,\"conflicts\":%llu,%s,%s,\"actions\":%s}\n",
+        "\"deliveries_per_s\":%.0f,\"acks_per_s\":%.0f,\"server_cpu_s\":%.3f,\"errors\":%llu,\"conflicts\":%llu,%s,%s,"
+        "\"actions\":%s}\n",
         o.mode.c_str(), o.rooms, o.members, o.rate, elapsed, static_cast<unsigned long long>(s.deliveries),
-        s.deliveries / elapsed, s.acks / elapsed, static_cast<unsigned long long>(s.errors),
+        s.deliveries / elapsed, s.acks / elapsed, server_cpu, static_cast<unsigned long long>(s.errors),
         static_cast<unsigned long long>(s.conflicts), s.delivery.json("").c_str(), s.ack.json("ack").c_str(),
         actions_json(s).c_str());
     return s.deliveries > 0 ? 0 : 1;

@@ -21,6 +21,8 @@ struct load_options {
     double pace = 1;      // meeting: multiplies every human rate
     unsigned seed = 1;    // meeting: the random schedule
     int sample_every = 16;  // keep every Nth delivery latency
+    int posts = 0;          // closed loop: each sender stops after this many (0: runs for --seconds)
+    int cpu_pid = 0;        // a process whose CPU time over the measurement is reported (the server)
 };
 
 // Parses --name value pairs; returns false (after saying why) on anything unknown.
@@ -46,6 +48,8 @@ inline bool parse_options(int argc, char** argv, load_options& o) {
         else if (k == "--pace") o.pace = std::stod(v);
         else if (k == "--seed") o.seed = static_cast<unsigned>(std::stoul(v));
         else if (k == "--sample-every") o.sample_every = std::max(1, std::stoi(v));
+        else if (k == "--posts") o.posts = std::stoi(v);
+        else if (k == "--cpu-pid") o.cpu_pid = std::stoi(v);
         else {
             std::fprintf(stderr, "load: unknown option %s\n", k.c_str());
             return false;
