@@ -6,9 +6,10 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/websocket.hpp>
 #include <chrono>
+#include <mutex>
+#include <vector>
 
 #include "app/log.hpp"
 #include "net/frame_queue.hpp"
@@ -50,10 +51,17 @@ public:
                        asio::detached);
     }
 
+    // Rooms call this from their own strands. Frames wait in the inbox, and one handler on
+    // this connection's strand takes all that arrived: a room's event and its acknowledgement,
+    // or several events, cost one hand-off and go out in one write.
     void send(shared_frame frame) override {
-        asio::post(ws_.get_executor(), [self = shared_from_this(), frame = std::move(frame)]() mutable {
-            self->enqueue(std::move(frame));
-        });
+        {
+            std::lock_guard lock(inbox_mutex_);
+            inbox_.push_back(std::move(frame));
+            if (inbox_taken_soon_) return;
+            inbox_taken_soon_ = true;
+        }
+        asio::post(ws_.get_executor(), [self = shared_from_this()] { self->take_inbox(); });
     }
 
     void finish(std::uint16_t code, std::string reason) override {
@@ -150,24 +158,36 @@ private:
         room_id_ = target;
     }
 
+    void take_inbox() {
+        {
+            std::lock_guard lock(inbox_mutex_);
+            arrived_.swap(inbox_);
+            inbox_taken_soon_ = false;
+        }
+        for (auto& frame : arrived_)
+            if (!push(std::move(frame))) break;
+        arrived_.clear();
+        // Keep a little room for the next arrivals, not what a burst needed.
+        if (arrived_.capacity() > kept_inbox_capacity) std::vector<shared_frame>().swap(arrived_);
+        if (!writing_) write_next();
+    }
+
+    // A frame of this connection's own (an error answer): written after what is queued.
     void enqueue(shared_frame frame) {
-        if (closing_ || !open_) return;
+        if (push(std::move(frame)) && !writing_) write_next();
+    }
+
+    // Queues a frame; false (and the connection closes) if the reader is too far behind.
+    bool push(shared_frame frame) {
+        if (closing_ || !open_) return false;
         if (queue_.size() + 1 > context_.limits.send_queue_frames ||
             queue_.bytes() + frame->size() > context_.limits.send_queue_bytes) {
             log::info("closing a connection whose reader fell behind (send queue full)");
             begin_close(close_too_slow, "too slow: reconnect to resume", true);
-            return;
+            return false;
         }
         queue_.push_back(std::move(frame));
-        // Write on the next turn rather than now: frames sent to this connection by the same
-        // handler (an event and its acknowledgement, say) then go out in one write.
-        if (!writing_ && !write_soon_) {
-            write_soon_ = true;
-            asio::post(ws_.get_executor(), [self = shared_from_this()] {
-                self->write_soon_ = false;
-                if (!self->writing_) self->write_next();
-            });
-        }
+        return true;
     }
 
     void write_next() {
@@ -226,7 +246,9 @@ private:
         ws_.async_close(close_reason_, [self = shared_from_this()](beast::error_code) {});
     }
 
-    websocket::stream<beast::tcp_stream> ws_;
+    // Straight on the socket: Beast's tcp_stream would add its own timers and a layer of
+    // operations to every write, and the WebSocket layer keeps its own idle timeout.
+    websocket::stream<asio::ip::tcp::socket> ws_;
     server_context& context_;
     connection_limiter::slot slot_;
     std::uint64_t id_;
@@ -238,7 +260,11 @@ private:
     static constexpr std::size_t max_batch_bytes = 256 * 1024;
     static constexpr std::size_t first_read_bytes = 256;
     bool writing_ = false;
-    bool write_soon_ = false;  // a write_next is posted
+    std::mutex inbox_mutex_;
+    std::vector<shared_frame> inbox_;    // guarded by inbox_mutex_: sent, not yet taken
+    bool inbox_taken_soon_ = false;      // guarded by inbox_mutex_: take_inbox is posted
+    std::vector<shared_frame> arrived_;  // what take_inbox is moving to queue_ (reused)
+    static constexpr std::size_t kept_inbox_capacity = 8;
     bool closing_ = false;
     bool open_ = false;
     websocket::close_reason close_reason_;
