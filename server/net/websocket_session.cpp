@@ -1,10 +1,7 @@
 #include "net/websocket_session.hpp"
 
-#include <boost/asio/as_tuple.hpp>
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
+#include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
-#include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/websocket.hpp>
 #include <chrono>
@@ -44,11 +41,9 @@ public:
     ~websocket_session() override { --context_.open_websockets; }
 
     void start(http::request<http::string_body> request) {
-        asio::co_spawn(ws_.get_executor(),
-                       [self = shared_from_this(), request = std::move(request)]() mutable {
-                           return self->serve(std::move(request));
-                       },
-                       asio::detached);
+        asio::dispatch(ws_.get_executor(), [self = shared_from_this(), request = std::move(request)] {
+            self->accept(request);
+        });
     }
 
     // Rooms call this from their own strands. Frames wait in the inbox, and one handler on
@@ -71,7 +66,9 @@ public:
     }
 
 private:
-    asio::awaitable<void> serve(http::request<http::string_body> request) {
+    // The read loop is plain callbacks, not a coroutine: an idle connection then holds no
+    // coroutine frames, only its pending read.
+    void accept(const http::request<http::string_body>& request) {
         ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
         ws_.set_option(websocket::stream_base::decorator([](websocket::response_type& res) {
             res.set(http::field::sec_websocket_protocol, websocket_protocol);
@@ -79,44 +76,46 @@ private:
         }));
         ws_.read_message_max(context_.limits.max_frame_bytes);
         ws_.binary(true);
-        auto [accept_ec] = co_await ws_.async_accept(request, asio::as_tuple(asio::use_awaitable));
-        // The upgrade request is not needed again; an idle connection should not keep it.
-        request = {};
-        if (accept_ec) {
-            log::debug("websocket handshake failed: " + accept_ec.message());
-            co_return;
+        // The request is only read here, to build the response; the caller frees it after.
+        ws_.async_accept(request, [self = shared_from_this()](beast::error_code ec) {
+            if (ec) return log::debug("websocket handshake failed: " + ec.message());
+            self->open_ = true;
+            self->read_next();
+        });
+    }
+
+    void read_next() {
+        // A read waits with its buffer already allocated, and most connections wait most of
+        // the time: the first read of a message asks for little, the rest of a longer message
+        // follows in further reads.
+        auto limit = buffer_.size() == 0 ? first_read_bytes : context_.limits.max_frame_bytes;
+        ws_.async_read_some(buffer_, limit,
+                            [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
+    }
+
+    void on_read(beast::error_code ec) {
+        if (ec) {
+            if (ec == websocket::error::message_too_big)
+                log::info("closed a connection that sent a frame over the size limit");
+            else if (ec != websocket::error::closed && ec != asio::error::operation_aborted)
+                log::debug("websocket read ended: " + ec.message());
+            open_ = false;
+            if (!room_id_.empty()) context_.gateway.disconnected(room_id_, id_);
+            return;
         }
-        open_ = true;
-        beast::flat_buffer buffer;
-        while (true) {
-            // A read waits with its buffer already allocated, and most connections wait
-            // most of the time: the first read of a message asks for little, the rest of a
-            // longer message follows in further reads.
-            auto limit = buffer.size() == 0 ? first_read_bytes : context_.limits.max_frame_bytes;
-            auto [ec, bytes] = co_await ws_.async_read_some(buffer, limit, asio::as_tuple(asio::use_awaitable));
-            if (ec) {
-                if (ec == websocket::error::message_too_big)
-                    log::info("closed a connection that sent a frame over the size limit");
-                else if (ec != websocket::error::closed && ec != asio::error::operation_aborted)
-                    log::debug("websocket read ended: " + ec.message());
-                break;
-            }
-            if (!ws_.is_message_done()) continue;
-            if (ws_.got_text()) {
-                // RFC 6455 1003: this endpoint does not accept this type of data.
-                begin_close(websocket::close_code::unknown_data,
-                            "text frames are not part of this protocol; send binary Protobuf", true);
-                buffer.consume(buffer.size());
-                continue;
-            }
-            handle(buffer);
-            buffer.consume(buffer.size());
-            // Between messages the buffer is empty: give its memory back, since most
-            // connections are idle most of the time (one allocation per message read).
-            buffer.shrink_to_fit();
+        if (!ws_.is_message_done()) return read_next();
+        if (ws_.got_text()) {
+            // RFC 6455 1003: this endpoint does not accept this type of data.
+            begin_close(websocket::close_code::unknown_data,
+                        "text frames are not part of this protocol; send binary Protobuf", true);
+        } else {
+            handle(buffer_);
         }
-        open_ = false;
-        if (!room_id_.empty()) context_.gateway.disconnected(room_id_, id_);
+        buffer_.consume(buffer_.size());
+        // Between messages the buffer is empty: give its memory back, since most connections
+        // are idle most of the time (one allocation per message read).
+        buffer_.shrink_to_fit();
+        read_next();
     }
 
     void handle(const beast::flat_buffer& buffer) {
@@ -254,6 +253,7 @@ private:
     std::uint64_t id_;
     rate_limiter limiter_;
     std::string room_id_;
+    beast::flat_buffer buffer_;  // the message being read
     frame_queue queue_;
     std::size_t in_flight_ = 0;        // frames at the front of queue_ being written
     std::string batch_buffer_;         // the batch being written, reused
