@@ -93,7 +93,7 @@ set format y '%g'
 set logscale y
 set xrange [20:80]
 set yrange [*:*]
-set key top left
+set key bottom right
 plot {lines}
 unset multiplot
 """
