@@ -190,6 +190,10 @@ def main():
           num(cpu_per_100k(r), 3), cpu_share(r, "server_cpu_s"), cpu_share(r, "generator_cpu_s")] + latency_cells(r)
          for r in latency], 1))
 
+    md.append("Where the server's time goes in a 1,000-member room at a quarter of its peak (perf, self time; "
+              "the kernel's share is mostly `sendmsg` on loopback, which also does the receiving side's work):\n")
+    md.append("```\n" + read(os.path.join(args.work, "profile-large_room.txt")) + "\n```\n")
+
     md.append("## Meeting day\n")
     actions = ", ".join(f"{v} {k}" for k, v in sorted(meeting["actions"].items(), key=lambda kv: -kv[1]))
     people = meeting["rooms"] * meeting["members"]

@@ -100,6 +100,8 @@ std::string actions_json(const load_stats& s) {
 
 int main(int argc, char** argv) {
     load_options o;
+    for (int i = 1; i < argc; ++i)
+        if (std::string(argv[i]) == "--help") return std::fputs(load_usage, stdout) < 0;
     try {
         if (!parse_options(argc, argv, o)) return 64;
     } catch (const std::exception&) {

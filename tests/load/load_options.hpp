@@ -25,6 +25,21 @@ struct load_options {
     int cpu_pid = 0;        // a process whose CPU time over the measurement is reported (the server)
 };
 
+inline const char* load_usage =
+    "talkingstick-load [--name value]...\n"
+    "  --mode protocol|raw|idle|meeting  what to drive (default protocol)\n"
+    "  --host H --port P --path /ws      the server (raw mode's path defaults to /)\n"
+    "  --rooms N --members N             rooms, and clients in each\n"
+    "  --senders N                       posting members per room (default: all)\n"
+    "  --window N                        closed loop: unacknowledged posts per sender (default 4)\n"
+    "  --rate N                          open loop: posts per second in all, on a fixed schedule\n"
+    "  --posts N                         closed loop: each sender stops after N acknowledged posts\n"
+    "  --seconds S --warmup S            measured time, and time run before it (default 5, 1)\n"
+    "  --pace X --seed N                 meeting: multiplies the human rates; the random schedule\n"
+    "  --sample-every N                  keep every Nth delivery latency (default 16)\n"
+    "  --cpu-pid PID                     report this process's CPU over the measured time\n"
+    "Prints one JSON object of results.\n";
+
 // Parses --name value pairs; returns false (after saying why) on anything unknown.
 inline bool parse_options(int argc, char** argv, load_options& o) {
     for (int i = 1; i < argc; i += 2) {
@@ -51,7 +66,7 @@ inline bool parse_options(int argc, char** argv, load_options& o) {
         else if (k == "--posts") o.posts = std::stoi(v);
         else if (k == "--cpu-pid") o.cpu_pid = std::stoi(v);
         else {
-            std::fprintf(stderr, "load: unknown option %s\n", k.c_str());
+            std::fprintf(stderr, "load: unknown option %s\n%s", k.c_str(), load_usage);
             return false;
         }
     }
