@@ -174,6 +174,39 @@ TEST_F(MeetingTest, ChangingThePolicyReordersTheQueueForEveryoneAtOnce) {
     EXPECT_GE(room.participation().session().people_size(), 4);
 }
 
+TEST_F(MeetingTest, FiguresGoOnlyToThoseWhoseFiguresChanged) {
+    auto& ada = *people[0];
+    auto& bo = *people[1];
+    auto has_mine = [](const pb::ServerMessage& m) { return m.has_participation() && m.participation().has_mine(); };
+    // Everyone's first figures, after the joins.
+    ada.receive_until(has_mine);
+    bo.receive_until(has_mine);
+
+    // Bo speaks up: his figures change, and the moderator's view of the room with them.
+    ASSERT_TRUE(bo.post("a first word").has_ack());
+    bo.receive_until([&](const pb::ServerMessage& m) { return has_mine(m) && m.participation().mine().messages() == 1; });
+    auto room_view = mod->receive_until([](const pb::ServerMessage& m) {
+        if (!m.has_participation() || !m.participation().has_session()) return false;
+        for (const auto& p : m.participation().session().people())
+            if (p.member_id() == "m3" && p.messages() == 1) return true;
+        return false;
+    });
+    EXPECT_GE(room_view.participation().session().people_size(), 4);
+
+    // Ada's figures did not change, so nothing new about them reached her. The report that
+    // told Bo went out before her next command, so it would be ahead of that command's answer.
+    pb::ClientMessage react;
+    react.set_request_id(9001);
+    react.mutable_react()->set_kind(pb::AGREE);
+    ada.send(react);
+    int resent = 0;
+    ada.receive_until([&](const pb::ServerMessage& m) {
+        if (has_mine(m)) ++resent;
+        return m.has_ack() && m.ack().request_id() == 9001;
+    });
+    EXPECT_EQ(resent, 0);
+}
+
 TEST_F(MeetingTest, InvitationsAndAnonymousPointsStayPrivate) {
     auto& ada = *people[0];
     auto& bo = *people[1];
