@@ -48,7 +48,7 @@ void fanout_member::send_one() {
 
 void fanout_member::post(std::int64_t stamp) {
     if (stopping_) return;
-    auto text = "t" + std::to_string(stamp);
+    auto text = stamped_text(stamp);
     if (options_.mode == "raw") {
         if (options_.rate <= 0) mine_.insert(stamp);
         ws_->send(std::move(text));

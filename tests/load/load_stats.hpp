@@ -23,7 +23,6 @@ public:
         if (++count_ % every_ != 0) return;
         samples_.push_back(static_cast<std::uint32_t>(std::max<std::int64_t>(0, now - sent_ns) / 1000));
     }
-    std::uint64_t count() const { return count_; }
 
     // "name_p50_ms" (or "p50_ms" without a name):…,"name_p99_ms":…,"name_p999_ms":…,"name_max_ms":…
     std::string json(const std::string& name) {

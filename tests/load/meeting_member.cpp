@@ -95,7 +95,7 @@ void meeting_member::act() {
             m.mutable_grant_floor();
             send(m, "grant floor");
         } else {
-            m.mutable_post()->set_text("t" + std::to_string(now_ns()));
+            m.mutable_post()->set_text(stamped_text(now_ns()));
             send(m, "post");
         }
         return schedule();
@@ -103,7 +103,7 @@ void meeting_member::act() {
     double total = post_rate + hand_rate + react_rate + leave_rate + reconnect_rate;
     double x = pick(rng_) * total;
     if ((x -= post_rate) < 0) {
-        m.mutable_post()->set_text("t" + std::to_string(now_ns()));
+        m.mutable_post()->set_text(stamped_text(now_ns()));
         send(m, "post");
     } else if ((x -= hand_rate) < 0) {
         if (hand_up_) {
