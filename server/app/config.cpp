@@ -107,6 +107,12 @@ const std::vector<option>& options() {
          numeric<sz>(1, 1000, [](config& c, sz v) { c.room.max_display_name_chars = v; })},
         {"max-members", "N", "people one room admits over its life (default 1000)",
          numeric<sz>(1, 1000000, [](config& c, sz v) { c.room.max_members = v; })},
+        {"save-notice-ms", "N", "a command waiting this long for Redis tells its sender saving is delayed (default 2000)",
+         numeric<int>(100, 600000, [](config& c, int v) { c.saving.notice_after = std::chrono::milliseconds(v); })},
+        {"save-wait-limit-ms", "N", "while a room's oldest unsaved event has waited this long, new commands are refused (default 10000)",
+         numeric<int>(100, 3600000, [](config& c, int v) { c.saving.refuse_after = std::chrono::milliseconds(v); })},
+        {"max-unsaved-per-room", "N", "unsaved events one room holds before new commands are refused (default 1000)",
+         numeric<sz>(1, 10000000, [](config& c, sz v) { c.saving.max_unsaved_events = v; })},
         {"redis-wait-ms", "N", "how long start-up waits for Redis to answer (default 30000)",
          numeric<int>(0, 3600000, [](config& c, int v) { c.redis.startup_wait_ms = v; })},
     };
@@ -133,6 +139,14 @@ std::string help_text() {
         out += left + o.help + "  [" + env_name(o.name) + "]\n";
     }
     out += "  --help                            show this text\n";
+    out +=
+        "\nMaintenance (instead of serving; command line only):\n"
+        "  --verify                          check every room's stored log and print a report;\n"
+        "                                    exits 0 when all are sound, 3 when any is damaged\n"
+        "  --repair ROOM --moderator-key KEY [--note TEXT]\n"
+        "                                    continue a damaged room after the damage, with the\n"
+        "                                    consent of a moderator (their key); the damaged log is\n"
+        "                                    kept aside, and the repair is recorded as an event\n";
     return out;
 }
 
@@ -151,6 +165,25 @@ config_result parse_config(int argc, const char* const* argv, const env_lookup& 
     for (int i = 1; i < argc; ++i) {
         std::string arg = argv[i];
         if (arg == "--help" || arg == "-h") return {std::nullopt, {}, true};
+        if (arg == "--verify") {
+            cfg.maintenance.what = maintenance::task::verify;
+            continue;
+        }
+        // Maintenance flags with a value: never from the environment, so that no stray
+        // variable turns a server into a repair.
+        if (arg == "--repair" || arg == "--moderator-key" || arg == "--note") {
+            if (i + 1 >= argc) return {std::nullopt, arg + " needs a value", false};
+            std::string value = argv[++i];
+            if (arg == "--repair") {
+                cfg.maintenance.what = maintenance::task::repair;
+                cfg.maintenance.room_id = value;
+            } else if (arg == "--moderator-key") {
+                cfg.maintenance.moderator_key = value;
+            } else {
+                cfg.maintenance.note = value;
+            }
+            continue;
+        }
         if (arg.rfind("--", 0) != 0) return {std::nullopt, "unexpected argument '" + arg + "' (see --help)", false};
         std::string name = arg.substr(2), value;
         bool has_value = false;
@@ -169,6 +202,8 @@ config_result parse_config(int argc, const char* const* argv, const env_lookup& 
         }
         if (auto e = apply(*found, value, "--" + name); !e.empty()) return {std::nullopt, e, false};
     }
+    if (cfg.maintenance.what == maintenance::task::repair && cfg.maintenance.moderator_key.empty())
+        return {std::nullopt, "--repair needs --moderator-key: a moderator of the room must agree to it", false};
     if (cfg.threads == 0) cfg.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     return {std::move(cfg), {}, false};
 }

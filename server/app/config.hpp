@@ -8,11 +8,21 @@
 #include <string>
 
 #include "app/log.hpp"
+#include "app/save_limits.hpp"
 #include "net/net_limits.hpp"
 #include "room/room_limits.hpp"
 #include "store/redis_event_log.hpp"
 
 namespace ts::app {
+
+// Instead of serving: check every room's stored log, or repair one (operators' tools).
+struct maintenance {
+    enum class task { none, verify, repair };
+    task what = task::none;
+    std::string room_id;        // --repair ROOM
+    std::string moderator_key;  // --moderator-key: a moderator's consent to the repair
+    std::string note;           // --note: recorded with the repair
+};
 
 struct config {
     std::string bind = "127.0.0.1";
@@ -25,6 +35,8 @@ struct config {
     store::redis_options redis;
     net::net_limits net;
     room::room_limits room;
+    save_limits saving;
+    struct maintenance maintenance;
 };
 
 struct config_result {

@@ -3,43 +3,105 @@
 #include <mutex>
 
 #include "app/log.hpp"
+#include "app/log_replay.hpp"
 #include "app/random_token.hpp"
 
 namespace ts::app {
 
 room_directory::room_directory(boost::asio::io_context& io, store::event_log& log, const room::clock& clock,
-                               room::room_limits limits, std::size_t max_rooms)
-    : io_(io), log_(log), clock_(clock), limits_(limits), max_rooms_(max_rooms) {}
+                               room::room_limits limits, std::size_t max_rooms, save_limits saving)
+    : io_(io), log_(log), clock_(clock), limits_(limits), max_rooms_(max_rooms), saving_(saving) {}
+
+room_directory::~room_directory() {
+    std::vector<std::thread> reloads;
+    {
+        std::lock_guard lock(damage_mutex_);
+        reloads.swap(reloads_);
+    }
+    for (auto& t : reloads) t.join();
+}
+
+std::shared_ptr<room_host> room_directory::make_host(room::room state, std::optional<pb::RoomStatus> read_only) {
+    return std::make_shared<room_host>(
+        io_, std::move(state), log_, clock_, saving_,
+        [this](std::shared_ptr<room_host> host, const pb::RoomStatus& status, std::string problem) {
+            reload_damaged(std::move(host), status, std::move(problem));
+        },
+        std::move(read_only));
+}
+
+void room_directory::report_damage(net::damaged_room damage) {
+    std::lock_guard lock(damage_mutex_);
+    damaged_[damage.room_id] = std::move(damage);
+}
+
+std::vector<net::damaged_room> room_directory::damaged_rooms() const {
+    std::lock_guard lock(damage_mutex_);
+    std::vector<net::damaged_room> out;
+    for (const auto& [id, d] : damaged_) out.push_back(d);
+    return out;
+}
+
+void room_directory::reload_damaged(std::shared_ptr<room_host> host, const pb::RoomStatus& status,
+                                    std::string problem) {
+    report_damage({host->id(), status.readable_up_to_seq(), status.damaged_from_seq(), problem, true});
+    std::lock_guard lock(damage_mutex_);
+    reloads_.emplace_back([this, host = std::move(host), problem = std::move(problem)] {
+        const auto& id = host->id();
+        try {
+            auto replayed = replay_log(id, log_.load(id), limits_);
+            auto good = replayed.state.last_seq();
+            auto status = replayed.damage ? damaged_status(*replayed.damage) : pb::RoomStatus{};
+            if (!replayed.damage) {
+                // The record reads cleanly, but this server's copy of the room had gone
+                // another way: serve what is stored, read-only, until a restart.
+                status.set_read_only(true);
+                status.set_readable_up_to_seq(good);
+                status.set_damaged_from_seq(good + 1);
+                status.set_reason("This room's stored record no longer matches what the server held, so the room "
+                                  "is read-only: you can read everything saved, but nothing new can be added. The "
+                                  "server's operator has been told.");
+            }
+            report_damage({id, status.readable_up_to_seq(), status.damaged_from_seq(),
+                           replayed.damage ? replayed.damage->problem : problem, true});
+            if (replayed.state.created()) host->adopt_read_only(std::move(replayed.state), std::move(status));
+        } catch (const std::exception& e) {
+            // The host stays read-only with what it had; a restart reloads it.
+            report_damage({id, 0, 0, problem + " (and it could not be reloaded: " + e.what() + ")", true});
+        }
+    });
+}
 
 restore_report room_directory::restore() {
     restore_report report;
     for (const auto& id : log_.room_ids()) {
-        room::room state(id, limits_);
         auto entries = log_.load(id);
-        bool clean = !entries.empty();
-        for (const auto& entry : entries) {
-            room::logged_event logged;
-            if (!logged.event.ParseFromString(entry.event) || !logged.hidden.ParseFromString(entry.hidden) ||
-                logged.event.seq() != entry.seq) {
-                log::error("room " + id + ": entry " + std::to_string(entry.seq) + " does not decode");
-                clean = false;
-                break;
-            }
-            if (auto error = state.replay(logged)) {
-                log::error("room " + id + ": " + error->message);
-                clean = false;
-                break;
-            }
-        }
-        if (!clean) {
-            // Serving a room whose log did not replay would give new events numbers its log
-            // already holds. Leave it untouched for an operator to look at.
-            ++report.skipped_rooms;
+        if (entries.empty()) {
+            // Registered, but its first event never landed: the room was never created.
+            log::warn("room " + id + ": registered, but its log is empty; not served");
             continue;
         }
-        report.events += entries.size();
-        ++report.rooms;
-        auto host = std::make_shared<room_host>(io_, std::move(state), log_, clock_);
+        auto replayed = replay_log(id, entries, limits_);
+        report.events += replayed.events;
+        std::optional<pb::RoomStatus> read_only;
+        if (replayed.damage) {
+            const auto& d = *replayed.damage;
+            log::error("room " + id + ": its log is damaged at entry " + std::to_string(d.bad_seq) + " (" + d.problem +
+                       "); readable up to " + std::to_string(d.readable_up_to) + ", " +
+                       std::to_string(d.entries_after) + " entries after that. " +
+                       (replayed.state.created() ? "Served read-only." : "Not served: nothing of it can be read.") +
+                       " See talkingstick --verify and --repair.");
+            report_damage({id, d.readable_up_to, d.bad_seq, d.problem, replayed.state.created()});
+            if (!replayed.state.created()) {
+                ++report.unreadable_rooms;
+                continue;
+            }
+            ++report.damaged_rooms;
+            read_only = damaged_status(d);
+        } else {
+            ++report.rooms;
+        }
+        auto host = make_host(std::move(replayed.state), std::move(read_only));
         host->end_presence();
         std::unique_lock lock(mutex_);
         rooms_[id] = std::move(host);
@@ -75,7 +137,7 @@ void room_directory::create_room(const pb::CreateRoomRequest& request, std::func
             return;
         }
         do id = random_room_id(); while (rooms_.count(id));
-        host = std::make_shared<room_host>(io_, room::room(id, limits_), log_, clock_);
+        host = make_host(room::room(id, limits_));
         rooms_[id] = host;
     }
     auto key = random_token();

@@ -1,8 +1,11 @@
 #pragma once
 // All rooms of this server, by id. The network layer reaches rooms only through it.
 #include <boost/asio/io_context.hpp>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <shared_mutex>
+#include <thread>
 #include <string>
 #include <unordered_map>
 
@@ -15,15 +18,18 @@ namespace ts::app {
 struct restore_report {
     std::size_t rooms = 0;
     std::size_t events = 0;
-    std::size_t skipped_rooms = 0;  // logs that did not replay cleanly; not served
+    std::size_t damaged_rooms = 0;  // served read-only, up to where their logs stop being readable
+    std::size_t unreadable_rooms = 0;  // not even their first entry reads: not served, reported
 };
 
 class room_directory final : public net::room_gateway {
 public:
     room_directory(boost::asio::io_context& io, store::event_log& log, const room::clock& clock,
-                   room::room_limits limits, std::size_t max_rooms);
+                   room::room_limits limits, std::size_t max_rooms, save_limits saving = {});
+    ~room_directory() override;
 
-    // Start-up only, before serving: rebuilds every room by replaying its log.
+    // Start-up only, before serving: rebuilds every room by replaying its log. A room whose
+    // log stops being readable is served read-only up to that point, and reported.
     restore_report restore();
 
     bool submit(const std::string& room_id, pb::ClientMessage message, std::shared_ptr<net::frame_sink> sink,
@@ -32,15 +38,25 @@ public:
     void create_room(const pb::CreateRoomRequest& request, std::function<void(net::create_result)> done) override;
     void room_info(const std::string& room_id, std::function<void(std::optional<pb::RoomInfo>)> done) override;
     store::log_status store_status() const override { return log_.status(); }
+    std::vector<net::damaged_room> damaged_rooms() const override;
 
 private:
     std::shared_ptr<room_host> find(const std::string& room_id) const;
+    std::shared_ptr<room_host> make_host(room::room state, std::optional<pb::RoomStatus> read_only = std::nullopt);
+    void report_damage(net::damaged_room damage);
+    // A live room found its stored record damaged: rebuild it from the store, off the
+    // network threads, and serve that read-only.
+    void reload_damaged(std::shared_ptr<room_host> host, const pb::RoomStatus& status, std::string problem);
 
     boost::asio::io_context& io_;
     store::event_log& log_;
     const room::clock& clock_;
     room::room_limits limits_;
     std::size_t max_rooms_;
+    save_limits saving_;
+    mutable std::mutex damage_mutex_;
+    std::map<std::string, net::damaged_room> damaged_;
+    std::vector<std::thread> reloads_;  // under damage_mutex_; joined on destruction
     mutable std::shared_mutex mutex_;
     std::unordered_map<std::string, std::shared_ptr<room_host>> rooms_;
 };

@@ -9,14 +9,20 @@
 namespace ts::app {
 namespace asio = boost::asio;
 
-room_host::room_host(asio::io_context& io, room::room state, store::event_log& log, const room::clock& clock)
+room_host::room_host(asio::io_context& io, room::room state, store::event_log& log, const room::clock& clock,
+                     save_limits limits, damage_fn on_damage, std::optional<pb::RoomStatus> read_only)
     : strand_(asio::make_strand(io)),
+      id_(state.id()),
       room_(std::move(state)),
       log_(log),
       clock_(clock),
+      limits_(limits),
+      on_damage_(std::move(on_damage)),
+      read_only_(std::move(read_only)),
       durable_seq_(room_.last_seq()),
       timer_(strand_),
-      report_timer_(strand_) {}
+      report_timer_(strand_),
+      save_notice_timer_(strand_) {}
 
 namespace {
 
@@ -39,11 +45,51 @@ void room_host::submit(pb::ClientMessage message, std::shared_ptr<net::frame_sin
                          connection_id]() { self->handle(message, sink, connection_id); });
 }
 
+std::optional<room::room_error> room_host::saving_refusal(const pb::ClientMessage& message) const {
+    if (!log_.has_capacity())
+        return room::room_error{pb::STORE_UNAVAILABLE,
+                                "the transcript store is not keeping up; nothing was changed, try again",
+                                static_cast<std::uint32_t>(limits_.retry_after.count())};
+    if (pending_.empty()) return std::nullopt;
+    auto waited = std::chrono::steady_clock::now() - pending_.front().since;
+    auto retry = static_cast<std::uint32_t>(limits_.retry_after.count());
+    // Someone joining a room that cannot save is told so at once, rather than kept waiting.
+    if (message.has_join() && waited >= limits_.notice_after)
+        return room::room_error{pb::STORE_UNAVAILABLE,
+                                "the room is temporarily read-only because saving is paused; nothing was changed. "
+                                "You can join as soon as saving works again",
+                                retry};
+    if (waited >= limits_.refuse_after || room_.last_seq() - durable_seq_ >= limits_.max_unsaved_events)
+        return room::room_error{pb::STORE_UNAVAILABLE,
+                                "saving is paused, so nothing new can be accepted for now; nothing was changed. "
+                                "Try again in a few seconds",
+                                retry};
+    return std::nullopt;
+}
+
+pb::ServerMessage room_host::welcome_message(std::uint64_t request_id, const room::welcome_info& info) const {
+    pb::ServerMessage reply;
+    auto* welcome = reply.mutable_welcome();
+    welcome->set_request_id(request_id);
+    welcome->set_member_id(info.member_id);
+    welcome->set_role(info.role);
+    welcome->set_resume_token(info.resume_token);
+    *welcome->mutable_my_needs() = info.needs;
+    *welcome->mutable_room() = info.snapshot;
+    if (read_only_) *welcome->mutable_status() = *read_only_;
+    for (const auto* event : room_.events_after(info.after_seq))
+        *welcome->add_history() = room_.may_see(*event, info.member_id) ? *event : redact(*event);
+    return reply;
+}
+
 void room_host::handle(const pb::ClientMessage& message, const std::shared_ptr<net::frame_sink>& sink,
                        std::uint64_t connection_id) {
-    if (!log_.has_capacity()) {
-        sink->send(net::error_frame(message.request_id(), pb::STORE_UNAVAILABLE,
-                                    "the transcript store is not keeping up; nothing was changed, try again", 1000));
+    if (read_only_) {
+        handle_read_only(message, sink, connection_id);
+        return;
+    }
+    if (auto refusal = saving_refusal(message)) {
+        sink->send(net::error_frame(message.request_id(), refusal->code, refusal->message, refusal->retry_after_ms));
         return;
     }
     if (message.has_get_participation()) {
@@ -71,33 +117,49 @@ void room_host::handle(const pb::ClientMessage& message, const std::shared_ptr<n
     pending p;
     p.reply_to = sink;
     p.connection_id = connection_id;
+    p.request_id = message.request_id();
     p.detach = out.detach;
     pb::ServerMessage reply;
     if (out.welcome) {
-        auto* welcome = reply.mutable_welcome();
-        welcome->set_request_id(message.request_id());
-        welcome->set_member_id(out.welcome->member_id);
-        welcome->set_role(out.welcome->role);
-        welcome->set_resume_token(out.welcome->resume_token);
-        *welcome->mutable_my_needs() = out.welcome->needs;
-        *welcome->mutable_room() = out.welcome->snapshot;
-        for (const auto* event : room_.events_after(out.welcome->after_seq))
-            *welcome->add_history() = room_.may_see(*event, out.welcome->member_id) ? *event : redact(*event);
+        reply = welcome_message(message.request_id(), *out.welcome);
         p.subscribe = true;
     } else {
+        // A repeat is answered exactly as the first time, once that is durable.
         reply.mutable_ack()->set_request_id(message.request_id());
-        reply.mutable_ack()->set_seq(out.events.empty() ? 0 : out.events.back().event.seq());
+        reply.mutable_ack()->set_seq(out.repeat_of_seq ? *out.repeat_of_seq
+                                     : out.events.empty() ? 0 : out.events.back().event.seq());
     }
     p.reply = net::encode_frame(reply);
     enqueue(out, std::move(p));
     schedule();
 }
 
+void room_host::handle_read_only(const pb::ClientMessage& message, const std::shared_ptr<net::frame_sink>& sink,
+                                 std::uint64_t connection_id) {
+    if (!message.has_join()) {
+        sink->send(net::error_frame(message.request_id(), pb::READ_ONLY,
+                                    "this room is read-only because part of its record is damaged; nothing was "
+                                    "changed"));
+        return;
+    }
+    if (subscribers_.count(connection_id)) {
+        sink->send(net::error_frame(message.request_id(), pb::CONFLICT, "this connection has already joined"));
+        return;
+    }
+    auto out = room_.view(message.join(), clock_.now_ms());
+    if (!out.ok()) {
+        sink->send(net::error_frame(message.request_id(), out.error->code, out.error->message));
+        return;
+    }
+    sink->send(net::encode_frame(welcome_message(message.request_id(), *out.welcome)));
+    subscribers_[connection_id] = subscriber{sink, out.welcome->member_id, {}, 0};
+}
+
 void room_host::disconnected(std::uint64_t connection_id) {
     asio::post(strand_, [self = shared_from_this(), connection_id] {
         self->subscribers_.erase(connection_id);
         auto out = self->room_.disconnect(connection_id, self->clock_.now_ms());
-        if (!out.events.empty()) self->enqueue(out, pending{});
+        if (!out.events.empty() && !self->read_only_) self->enqueue(out, pending{});
         self->schedule();
     });
 }
@@ -113,6 +175,7 @@ void room_host::create(std::string title, std::string purpose, std::string moder
             return;
         }
         pending p;
+        p.since = std::chrono::steady_clock::now();
         p.on_durable = [done = std::move(done)](bool durable) {
             if (durable) done(std::nullopt);
             else done(room::room_error{pb::STORE_UNAVAILABLE, "the room could not be saved", 1000});
@@ -123,6 +186,7 @@ void room_host::create(std::string title, std::string purpose, std::string moder
 
 void room_host::end_presence() {
     asio::post(strand_, [self = shared_from_this()] {
+        if (self->read_only_) return;
         auto out = self->room_.end_presence(self->clock_.now_ms());
         if (!out.events.empty()) self->enqueue(out, pending{});
         // A turn clock that ran out while the server was down is handled now.
@@ -148,6 +212,7 @@ void room_host::schedule() {
 }
 
 void room_host::on_timer() {
+    if (read_only_) return;
     auto out = room_.tick(clock_.now_ms());
     if (!out.events.empty()) enqueue(out, pending{});
     schedule();
@@ -218,16 +283,19 @@ void room_host::info(std::function<void(pb::RoomInfo)> done) {
         info.set_purpose(self->room_.purpose());
         info.set_present(static_cast<std::uint32_t>(self->room_.present_count()));
         info.set_last_seq(self->durable_seq_);
+        info.set_read_only(self->read_only_.has_value());
         done(std::move(info));
     });
 }
 
 void room_host::enqueue(room::outcome& out, pending p) {
     p.seq = room_.last_seq();
+    if (p.since == std::chrono::steady_clock::time_point{}) p.since = std::chrono::steady_clock::now();
     if (out.events.empty()) {
         // Nothing to write, but the answer must not overtake earlier, undelivered events.
         pending_.push_back(std::move(p));
-        on_durable(durable_seq_, true);
+        on_durable(durable_seq_, {});
+        arm_save_notice();
         return;
     }
     std::vector<store::log_entry> entries;
@@ -247,13 +315,18 @@ void room_host::enqueue(room::outcome& out, pending p) {
     }
     pending_.push_back(std::move(p));
     auto seq = room_.last_seq();
-    log_.append(room_.id(), std::move(entries), [self = shared_from_this(), seq](bool durable) {
-        asio::post(self->strand_, [self, seq, durable] { self->on_durable(seq, durable); });
+    log_.append(room_.id(), std::move(entries), [self = shared_from_this(), seq](store::write_outcome outcome) {
+        asio::post(self->strand_, [self, seq, outcome = std::move(outcome)] { self->on_durable(seq, outcome); });
     });
+    arm_save_notice();
 }
 
-void room_host::on_durable(std::uint64_t seq, bool durable) {
-    if (!durable) {
+void room_host::on_durable(std::uint64_t seq, const store::write_outcome& outcome) {
+    if (outcome.result == store::write_result::damaged) {
+        become_damaged(outcome.problem);
+        return;
+    }
+    if (outcome.result == store::write_result::not_saved) {
         // Only at shutdown: these events were never shown or acknowledged to anyone.
         log::warn("room " + room_.id() + ": events up to " + std::to_string(seq) + " were not saved");
         while (!pending_.empty() && pending_.front().seq <= seq) {
@@ -269,23 +342,95 @@ void room_host::on_durable(std::uint64_t seq, bool durable) {
     }
 }
 
+void room_host::arm_save_notice() {
+    if (save_notice_armed_) return;
+    auto it = std::find_if(pending_.begin(), pending_.end(), [](const pending& p) { return !p.told_delayed && p.reply_to; });
+    if (it == pending_.end()) return;
+    save_notice_armed_ = true;
+    save_notice_timer_.expires_at(it->since + limits_.notice_after);
+    save_notice_timer_.async_wait([self = shared_from_this()](const boost::system::error_code& ec) {
+        self->save_notice_armed_ = false;
+        if (ec) return;
+        self->tell_delayed();
+        self->arm_save_notice();
+    });
+}
+
+void room_host::tell_delayed() {
+    auto now = std::chrono::steady_clock::now();
+    // One notice per connection, naming all of its requests that wait.
+    std::unordered_map<net::frame_sink*, pb::ServerMessage> notices;
+    std::unordered_map<net::frame_sink*, std::shared_ptr<net::frame_sink>> sinks;
+    for (auto& p : pending_) {
+        if (p.told_delayed || !p.reply_to || now - p.since < limits_.notice_after) continue;
+        p.told_delayed = true;
+        auto& notice = *notices[p.reply_to.get()].mutable_save_delayed();
+        notice.add_request_ids(p.request_id);
+        auto waited = std::chrono::duration_cast<std::chrono::milliseconds>(now - p.since).count();
+        notice.set_waiting_ms(std::max(notice.waiting_ms(), static_cast<std::uint32_t>(waited)));
+        sinks[p.reply_to.get()] = p.reply_to;
+    }
+    if (!notices.empty())
+        log::warn("room " + id_ + ": saving is delayed; " + std::to_string(room_.last_seq() - durable_seq_) +
+                  " events wait for the store");
+    for (auto& [sink, message] : notices) sink->send(net::encode_frame(message));
+}
+
+void room_host::become_damaged(const std::string& problem) {
+    if (read_only_) return;
+    log::error("room " + id_ + ": read-only from now on; saved up to " + std::to_string(durable_seq_) + ": " + problem);
+    pb::RoomStatus status;
+    status.set_read_only(true);
+    status.set_readable_up_to_seq(durable_seq_);
+    status.set_damaged_from_seq(durable_seq_ + 1);
+    status.set_reason("This room's stored record no longer matches what the server holds, so the room is read-only: "
+                      "you can read everything saved so far, but nothing new can be added. The server's operator has "
+                      "been told.");
+    read_only_ = status;
+    // Nothing that waited was saved: each sender hears so, and nothing of it is shown.
+    for (auto& p : pending_) {
+        if (p.on_durable) p.on_durable(false);
+        if (p.reply_to)
+            p.reply_to->send(net::error_frame(p.request_id, pb::READ_ONLY,
+                                              "not saved: this room's record is damaged and the room is now "
+                                              "read-only"));
+    }
+    pending_.clear();
+    timer_.cancel();
+    save_notice_timer_.cancel();
+    pb::ServerMessage notice;
+    *notice.mutable_room_status() = status;
+    auto frame = net::encode_frame(notice);
+    for (auto& [id, to] : subscribers_) to.sink->send(frame);
+    if (on_damage_) on_damage_(shared_from_this(), status, problem);
+}
+
+void room_host::adopt_read_only(room::room state, pb::RoomStatus status) {
+    asio::post(strand_, [self = shared_from_this(), state = std::move(state), status = std::move(status)]() mutable {
+        self->room_ = std::move(state);
+        self->durable_seq_ = self->room_.last_seq();
+        self->read_only_ = std::move(status);
+    });
+}
+
 void room_host::deliver(pending& p) {
     for (const auto& frames : p.broadcast) {
         if (!frames.redacted) {
             for (const auto& [id, to] : subscribers_) to.sink->send(frames.full);
             continue;
         }
-        for (const auto& [id, to] : subscribers_) {
-            const auto* member = room_.member_of(id);
-            to.sink->send(member && room_.may_see(frames.event, member->member_id()) ? frames.full : frames.redacted);
-        }
+        for (const auto& [id, to] : subscribers_)
+            to.sink->send(room_.may_see(frames.event, to.member_id) ? frames.full : frames.redacted);
     }
     if (!p.broadcast.empty()) report_soon();
     if (p.on_durable) p.on_durable(true);
     if (!p.reply_to) return;
     p.reply_to->send(p.reply);
     // The connection may have closed while its join was being saved.
-    if (p.subscribe && room_.member_of(p.connection_id)) subscribers_[p.connection_id] = subscriber{p.reply_to, {}, 0};
+    if (p.subscribe) {
+        if (const auto* member = room_.member_of(p.connection_id))
+            subscribers_[p.connection_id] = subscriber{p.reply_to, member->member_id(), {}, 0};
+    }
     if (p.detach) {
         subscribers_.erase(p.connection_id);
         p.reply_to->finish(1000, "you left the room");

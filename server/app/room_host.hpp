@@ -2,6 +2,11 @@
 // Runs one room on its own strand: applies commands, makes their events durable in the
 // log, and only then broadcasts them and answers the sender (durable before visible).
 // Commands keep flowing while earlier events are still being written (pipelining).
+//
+// While saving is slow or stopped, people still get an answer within seconds: a held
+// command's sender is told that saving is delayed, and past a bound new commands are
+// refused with a retry time. If the stored record turns out damaged, the room becomes
+// read-only: everything saved can still be read; nothing new is accepted.
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <chrono>
@@ -12,6 +17,7 @@
 #include <optional>
 #include <unordered_map>
 
+#include "app/save_limits.hpp"
 #include "net/frame_sink.hpp"
 #include "room/clock.hpp"
 #include "room/room.hpp"
@@ -23,7 +29,14 @@ namespace pb = talkingstick::v1;
 
 class room_host : public std::enable_shared_from_this<room_host> {
 public:
-    room_host(boost::asio::io_context& io, room::room state, store::event_log& log, const room::clock& clock);
+    // Called on the room's strand when a write finds the stored record damaged; the owner
+    // reloads the room from the store and hands it back with adopt_read_only().
+    using damage_fn = std::function<void(std::shared_ptr<room_host> host, const pb::RoomStatus& status,
+                                         std::string problem)>;
+
+    // read_only: set for a room restored from a damaged log.
+    room_host(boost::asio::io_context& io, room::room state, store::event_log& log, const room::clock& clock,
+              save_limits limits, damage_fn on_damage, std::optional<pb::RoomStatus> read_only = std::nullopt);
 
     // All of these return at once; the work happens on the room's strand.
     void submit(pb::ClientMessage message, std::shared_ptr<net::frame_sink> sink, std::uint64_t connection_id);
@@ -34,6 +47,9 @@ public:
     // After a restore: everyone who was present is marked gone (no connections survive).
     void end_presence();
     void info(std::function<void(pb::RoomInfo)> done);
+    // Replaces the room's state with one rebuilt from the store, served read-only.
+    void adopt_read_only(room::room state, pb::RoomStatus status);
+    const std::string& id() const { return id_; }
 
 private:
     // One event's frames: the full one, and for a private event the redacted one that
@@ -51,6 +67,9 @@ private:
         std::shared_ptr<net::frame_sink> reply_to;
         net::shared_frame reply;
         std::uint64_t connection_id = 0;
+        std::uint64_t request_id = 0;
+        std::chrono::steady_clock::time_point since;  // when it started waiting
+        bool told_delayed = false;
         bool subscribe = false;
         bool detach = false;
         std::function<void(bool)> on_durable;
@@ -58,9 +77,21 @@ private:
 
     void handle(const pb::ClientMessage& message, const std::shared_ptr<net::frame_sink>& sink,
                 std::uint64_t connection_id);
+    // A read-only room: a Join shows the room; everything else is refused.
+    void handle_read_only(const pb::ClientMessage& message, const std::shared_ptr<net::frame_sink>& sink,
+                          std::uint64_t connection_id);
+    // Why a new command must be refused now because saving is stuck, if it must.
+    std::optional<room::room_error> saving_refusal(const pb::ClientMessage& message) const;
+    // The Welcome frame for a join (or a read-only view) that the room accepted.
+    pb::ServerMessage welcome_message(std::uint64_t request_id, const room::welcome_info& welcome) const;
+    // Tells the senders of commands held longer than the notice time that saving is delayed.
+    void arm_save_notice();
+    void tell_delayed();
+    // The stored record is damaged: refuse what waits, stop accepting, tell everyone.
+    void become_damaged(const std::string& problem);
     // Sends the outcome's events to the log and queues p behind everything before it.
     void enqueue(room::outcome& out, pending p);
-    void on_durable(std::uint64_t seq, bool durable);
+    void on_durable(std::uint64_t seq, const store::write_outcome& outcome);
     void deliver(pending& p);
     // Arms the timer for the room's next deadline (turn clock, queue grace), if any.
     void schedule();
@@ -72,15 +103,20 @@ private:
     void send_reports();
 
     boost::asio::strand<boost::asio::io_context::executor_type> strand_;
+    std::string id_;
     room::room room_;
     store::event_log& log_;
     const room::clock& clock_;
+    save_limits limits_;
+    damage_fn on_damage_;
+    std::optional<pb::RoomStatus> read_only_;
     std::uint64_t durable_seq_;
     std::deque<pending> pending_;
     // A joined connection, and which participation figures it already has: figures are
     // only sent again when they changed.
     struct subscriber {
         std::shared_ptr<net::frame_sink> sink;
+        std::string member_id;              // empty for a first-timer viewing a read-only room
         std::string own_figures;            // serialised, as last sent
         std::uint64_t balance_version = 0;  // of the room's balance, as last sent
     };
@@ -92,6 +128,8 @@ private:
     std::optional<std::int64_t> armed_for_;
     boost::asio::steady_timer report_timer_;
     bool report_armed_ = false;
+    boost::asio::steady_timer save_notice_timer_;
+    bool save_notice_armed_ = false;
 };
 
 }  // namespace ts::app

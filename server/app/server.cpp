@@ -59,14 +59,16 @@ int run_server(const config& cfg) {
     if (!store) return 1;
 
     system_clock clock;
-    room_directory rooms(io, *store, clock, cfg.room, cfg.max_rooms);
+    room_directory rooms(io, *store, clock, cfg.room, cfg.max_rooms, cfg.saving);
     try {
         auto started = std::chrono::steady_clock::now();
         auto report = rooms.restore();
         auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
         log::info("restored " + std::to_string(report.rooms) + " rooms (" + std::to_string(report.events) +
                   " events) in " + std::to_string(ms) + " ms" +
-                  (report.skipped_rooms ? ", skipped " + std::to_string(report.skipped_rooms) + " damaged" : ""));
+                  (report.damaged_rooms ? ", " + std::to_string(report.damaged_rooms) + " DAMAGED (served read-only)" : "") +
+                  (report.unreadable_rooms ? ", " + std::to_string(report.unreadable_rooms) + " UNREADABLE (not served)" : "") +
+                  (report.damaged_rooms + report.unreadable_rooms ? "; run talkingstick --verify for a report" : ""));
     } catch (const std::exception& e) {
         log::error(std::string("could not restore rooms: ") + e.what());
         return 1;

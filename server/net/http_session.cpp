@@ -13,6 +13,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket/rfc6455.hpp>
 #include <chrono>
+#include <cstdio>
 
 #include "app/log.hpp"
 #include "net/websocket_session.hpp"
@@ -75,6 +76,24 @@ response json_response(const request& req, http::status status, const google::pr
     auto res = make_response(req, status, to_json(message), "application/json");
     res.set(http::field::cache_control, "no-store");
     return res;
+}
+
+// A JSON string literal for text that may hold anything (a problem message from Redis).
+std::string json_string(std::string_view text) {
+    std::string out = "\"";
+    for (unsigned char c : text) {
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += static_cast<char>(c);
+        } else if (c < 0x20) {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\u%04x", c);
+            out += buf;
+        } else {
+            out += static_cast<char>(c);
+        }
+    }
+    return out + "\"";
 }
 
 response json_error(const request& req, http::status status, pb::ErrorCode code, std::string message) {
@@ -196,11 +215,22 @@ private:
 
     response health(const request& req) {
         auto status = context_.gateway.store_status();
-        std::string body = std::string("{\"status\":\"") + (status.connected ? "ok" : "degraded") +
+        auto damaged = context_.gateway.damaged_rooms();
+        std::string rooms = "[";
+        for (const auto& d : damaged) {
+            if (rooms.size() > 1) rooms += ",";
+            rooms += "{\"room\":" + json_string(d.room_id) + ",\"readable_up_to\":" + std::to_string(d.readable_up_to) +
+                     ",\"damaged_from\":" + std::to_string(d.damaged_from) + ",\"served\":" +
+                     (d.served ? "true" : "false") + ",\"problem\":" + json_string(d.problem) + "}";
+        }
+        rooms += "]";
+        bool ok = status.connected && damaged.empty();
+        std::string body = std::string("{\"status\":\"") + (ok ? "ok" : "degraded") +
                            "\",\"store\":{\"backend\":\"" + status.backend + "\",\"connected\":" +
                            (status.connected ? "true" : "false") + ",\"pending\":" + std::to_string(status.pending) +
                            ",\"written\":" + std::to_string(status.written) +
-                           "},\"websockets\":" + std::to_string(context_.open_websockets.load()) + "}";
+                           "},\"damaged_rooms\":" + rooms +
+                           ",\"websockets\":" + std::to_string(context_.open_websockets.load()) + "}";
         auto res = make_response(req, http::status::ok, std::move(body), "application/json");
         res.set(http::field::cache_control, "no-store");
         return res;

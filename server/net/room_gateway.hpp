@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "net/frame_sink.hpp"
 #include "room/room_error.hpp"
@@ -19,6 +20,16 @@ namespace pb = talkingstick::v1;
 struct create_result {
     std::optional<pb::CreateRoomResponse> created;
     room::room_error error;  // meaningful when created is empty
+};
+
+// A room whose stored record is damaged: served read-only (or, if nothing of it can be
+// read, not at all) until an operator repairs it.
+struct damaged_room {
+    std::string room_id;
+    std::uint64_t readable_up_to = 0;
+    std::uint64_t damaged_from = 0;
+    std::string problem;
+    bool served = true;
 };
 
 class room_gateway {
@@ -40,6 +51,9 @@ public:
     virtual void room_info(const std::string& room_id, std::function<void(std::optional<pb::RoomInfo>)> done) = 0;
 
     virtual store::log_status store_status() const = 0;
+
+    // Rooms whose record is damaged, for health checks.
+    virtual std::vector<damaged_room> damaged_rooms() const = 0;
 };
 
 }  // namespace ts::net

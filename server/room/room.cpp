@@ -46,8 +46,45 @@ outcome room::create(const std::string& title, const std::string& purpose, const
     return out;
 }
 
+namespace {
+
+// What identifies a command's content, whatever request id it was sent with.
+std::string request_digest(const pb::ClientMessage& message) {
+    pb::ClientMessage content = message;
+    content.clear_request_id();
+    return sha256_bytes(content.SerializeAsString()).substr(0, 8);
+}
+
+}  // namespace
+
 outcome room::apply(const pb::ClientMessage& message, const command_context& context, std::int64_t now_ms) {
     if (!created()) return failed(pb::NOT_FOUND, "no such room");
+    std::string member_id, digest;
+    if (const auto* record = caller(context.connection_id); record && message.request_id() != 0 && !message.has_join()) {
+        member_id = record->member.member_id();
+        digest = request_digest(message);
+        if (auto seq = requests_.find(member_id, message.request_id(), digest)) {
+            outcome out;
+            out.repeat_of_seq = seq;
+            return out;
+        }
+    }
+    auto out = dispatch(message, context, now_ms);
+    if (!member_id.empty() && out.ok() && !out.events.empty()) {
+        auto& last = out.events.back();
+        requests_.remember(member_id, message.request_id(), digest, last.event.seq());
+        // The log may not tie an anonymous point to its author: that one is remembered
+        // only while the server runs.
+        if (!(message.has_post() && message.post().anonymous())) {
+            last.hidden.set_request_id(message.request_id());
+            last.hidden.set_request_member_id(member_id);
+            last.hidden.set_request_digest(digest);
+        }
+    }
+    return out;
+}
+
+outcome room::dispatch(const pb::ClientMessage& message, const command_context& context, std::int64_t now_ms) {
     switch (message.command_case()) {
         case pb::ClientMessage::kJoin: return join(message.join(), context, now_ms);
         case pb::ClientMessage::kPost: return post(message.post(), context, now_ms);
@@ -67,13 +104,13 @@ outcome room::join(const pb::Join& join, const command_context& context, std::in
     if (join.last_seq() > last_seq_)
         return failed(pb::BAD_REQUEST, "last_seq is ahead of the room's record");
 
+    auto who = check_credential(join);
+    if (who.error) return failed(*who.error);
     outcome out;
     std::size_t index;
     std::string token;
-    if (!join.resume_token().empty()) {
-        auto it = by_token_hash_.find(sha256_bytes(join.resume_token()));
-        if (it == by_token_hash_.end()) return failed(pb::UNAUTHENTICATED, "this resume token is not known here");
-        index = it->second;
+    if (who.member_index) {
+        index = *who.member_index;
         token = join.resume_token();
         if (!members_[index].member.present()) {
             pb::Event event;
@@ -84,18 +121,7 @@ outcome room::join(const pb::Join& join, const command_context& context, std::in
             commit(out, std::move(event), {}, now_ms);
         }
     } else {
-        pb::Role role;
-        if (!join.moderator_key().empty()) {
-            if (sha256_bytes(join.moderator_key()) != moderator_key_hash_)
-                return failed(pb::UNAUTHENTICATED, "the moderator key is not right for this room");
-            role = pb::MODERATOR;
-        } else if (!join.join_code().empty()) {
-            if (sha256_bytes(join.join_code()) != join_code_hash_)
-                return failed(pb::UNAUTHENTICATED, "the join code is not right for this room");
-            role = join.as_observer() ? pb::OBSERVER : pb::PARTICIPANT;
-        } else {
-            return failed(pb::UNAUTHENTICATED, "a join code, moderator key or resume token is needed");
-        }
+        pb::Role role = who.role;
         if (members_.size() >= limits_.max_members) return failed(pb::CONFLICT, "the room is full");
         if (context.fresh_token.empty()) return failed(pb::INTERNAL, "no credential was prepared");
 
@@ -131,6 +157,49 @@ outcome room::join(const pb::Join& join, const command_context& context, std::in
     welcome.snapshot = snapshot(now_ms);
     welcome.after_seq = join.last_seq();
     welcome.needs = record.needs;
+    out.welcome = std::move(welcome);
+    return out;
+}
+
+room::credential room::check_credential(const pb::Join& join) const {
+    credential who;
+    if (!join.resume_token().empty()) {
+        auto it = by_token_hash_.find(sha256_bytes(join.resume_token()));
+        if (it == by_token_hash_.end()) who.error = room_error{pb::UNAUTHENTICATED, "this resume token is not known here"};
+        else who.member_index = it->second;
+    } else if (!join.moderator_key().empty()) {
+        if (sha256_bytes(join.moderator_key()) != moderator_key_hash_)
+            who.error = room_error{pb::UNAUTHENTICATED, "the moderator key is not right for this room"};
+        who.role = pb::MODERATOR;
+    } else if (!join.join_code().empty()) {
+        if (sha256_bytes(join.join_code()) != join_code_hash_)
+            who.error = room_error{pb::UNAUTHENTICATED, "the join code is not right for this room"};
+        who.role = join.as_observer() ? pb::OBSERVER : pb::PARTICIPANT;
+    } else {
+        who.error = room_error{pb::UNAUTHENTICATED, "a join code, moderator key or resume token is needed"};
+    }
+    return who;
+}
+
+outcome room::view(const pb::Join& join, std::int64_t now_ms) const {
+    if (!created()) return failed(pb::NOT_FOUND, "no such room");
+    if (join.last_seq() > last_seq_) return failed(pb::BAD_REQUEST, "last_seq is ahead of the room's record");
+    auto who = check_credential(join);
+    if (who.error) return failed(*who.error);
+    welcome_info welcome;
+    if (who.member_index) {
+        const auto& record = members_[*who.member_index];
+        welcome.member_id = record.member.member_id();
+        welcome.role = record.member.role();
+        welcome.needs = record.needs;
+    } else {
+        welcome.role = who.role;
+    }
+    welcome.snapshot = snapshot(now_ms);
+    // Nobody takes part in a read-only room: nobody is shown as present.
+    for (auto& m : *welcome.snapshot.mutable_members()) m.set_present(m.in_room() && m.present());
+    welcome.after_seq = join.last_seq();
+    outcome out;
     out.welcome = std::move(welcome);
     return out;
 }
@@ -268,6 +337,8 @@ void room::commit(outcome& out, pb::Event event, pb::EventPrivate hidden, std::i
 }
 
 void room::fold(const pb::Event& event, const pb::EventPrivate& hidden) {
+    if (hidden.request_id() != 0)
+        requests_.remember(hidden.request_member_id(), hidden.request_id(), hidden.request_digest(), event.seq());
     participation_.fold(event);
     fold_pacing(event, hidden);
     switch (event.kind_case()) {
@@ -339,6 +410,7 @@ void room::fold(const pb::Event& event, const pb::EventPrivate& hidden) {
             break;
         case pb::Event::kMessagePosted:
         case pb::Event::kReactionGiven:
+        case pb::Event::kRecordRepaired:  // a mark in the record; the room goes on as it was
         case pb::Event::KIND_NOT_SET:
             break;
     }

@@ -17,6 +17,7 @@
 #include "room/room_error.hpp"
 #include "room/room_limits.hpp"
 #include "room/participation.hpp"
+#include "room/request_memory.hpp"
 #include "room/speaking_queue.hpp"
 #include "talkingstick/v1/protocol.pb.h"
 
@@ -55,6 +56,9 @@ struct outcome {
     std::optional<welcome_info> welcome;
     // The connection asked to leave; the caller closes it once the events are durable.
     bool detach = false;
+    // The command repeats one already applied (same person, request id and content): no
+    // events; answer it as the first time, with this seq, once that is durable.
+    std::optional<std::uint64_t> repeat_of_seq;
 
     bool ok() const { return !error.has_value(); }
 };
@@ -68,8 +72,13 @@ public:
     outcome create(const std::string& title, const std::string& purpose, const std::string& moderator_key,
                    const std::string& join_code, std::int64_t now_ms);
 
-    // Applies one client command from a connection. On error nothing changes.
+    // Applies one client command from a connection. On error nothing changes. A repeat of
+    // a remembered request changes nothing either (see outcome::repeat_of_seq).
     outcome apply(const pb::ClientMessage& message, const command_context& context, std::int64_t now_ms);
+
+    // For a read-only room: checks a Join's credential and returns the welcome it would
+    // give (without a resume token, member_id empty for a first-timer), changing nothing.
+    outcome view(const pb::Join& join, std::int64_t now_ms) const;
 
     // The connection closed without a Leave. Produces MemberLeft if it was the person's last.
     outcome disconnect(std::uint64_t connection_id, std::int64_t now_ms);
@@ -132,7 +141,16 @@ private:
         bool stated_needs = false;
     };
 
+    outcome dispatch(const pb::ClientMessage& message, const command_context& context, std::int64_t now_ms);
     outcome join(const pb::Join& join, const command_context& context, std::int64_t now_ms);
+    // Who a Join's credential makes the person: a known member (resume token), or a role
+    // for someone new. Sets error when the credential is not right.
+    struct credential {
+        std::optional<std::size_t> member_index;
+        pb::Role role = pb::ROLE_UNSPECIFIED;
+        std::optional<room_error> error;
+    };
+    credential check_credential(const pb::Join& join) const;
     outcome post(const pb::PostMessage& post, const command_context& context, std::int64_t now_ms);
     outcome leave(const command_context& context, std::int64_t now_ms);
     outcome update_room(const pb::UpdateRoom& update, const command_context& context, std::int64_t now_ms);
@@ -230,6 +248,7 @@ private:
     pb::ProposalAnswered proposal_answers_;
     std::set<std::string> proposal_answerers_;
     std::uint64_t proposals_ = 0;
+    request_memory requests_;
     std::vector<member_record> members_;                         // in order of first join
     std::unordered_map<std::string, std::size_t> by_member_id_;  // member id -> index
     std::unordered_map<std::string, std::size_t> by_token_hash_;

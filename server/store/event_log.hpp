@@ -17,17 +17,31 @@ struct log_status {
     std::size_t written = 0;     // entries made durable since start
 };
 
+// How an append() ended.
+enum class write_result {
+    durable,    // every entry is in the record
+    not_saved,  // the store shut down first; nothing was acknowledged, nothing is lost
+    damaged,    // the room's stored record contradicts what the server holds: the room must
+                // stop accepting changes (see problem)
+};
+
+struct write_outcome {
+    write_result result = write_result::durable;
+    std::string problem;  // for damaged: what is wrong, for logs and operators
+};
+
 class event_log {
 public:
-    // Called once per append(), on a store thread, after every entry is durable (true),
-    // or when the store shuts down before it could make them so (false).
-    using done_fn = std::function<void(bool durable)>;
+    // Called once per append(), on a store thread, when every entry is durable, or when
+    // they cannot become so (write_outcome says why). Never called while a write may still
+    // land: a transient refusal is retried, in order, until it succeeds.
+    using done_fn = std::function<void(write_outcome)>;
 
     virtual ~event_log() = default;
 
     // Appends a room's entries, which continue its log in seq order. Entries of one room
-    // become durable in the order they were appended. The first entry (seq 1) registers
-    // the room for restore. Never blocks on I/O.
+    // become durable in the order they were appended, and entry N never before N-1. The
+    // first entry (seq 1) registers the room for restore. Never blocks on I/O.
     virtual void append(const std::string& room_id, std::vector<log_entry> entries, done_fn done) = 0;
 
     // False while too many entries wait to become durable (e.g. the store is down):

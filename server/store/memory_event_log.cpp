@@ -2,14 +2,29 @@
 
 namespace ts::store {
 
+// Keeps the same promises as the Redis log: entry N only right after N-1, and a repeat
+// only when it is identical to what is stored.
 void memory_event_log::append(const std::string& room_id, std::vector<log_entry> entries, done_fn done) {
+    write_outcome outcome;
     {
         std::lock_guard lock(mutex_);
         auto& log = rooms_[room_id];
-        written_ += entries.size();
-        for (auto& entry : entries) log.push_back(std::move(entry));
+        for (auto& entry : entries) {
+            if (entry.seq == log.size() + 1) {
+                log.push_back(std::move(entry));
+                ++written_;
+                continue;
+            }
+            const bool repeat = entry.seq >= 1 && entry.seq <= log.size() &&
+                                log[entry.seq - 1].event == entry.event && log[entry.seq - 1].hidden == entry.hidden;
+            if (!repeat) {
+                outcome = {write_result::damaged, "entry " + std::to_string(entry.seq) + " does not continue the log, which ends at " +
+                                                      std::to_string(log.size())};
+                break;
+            }
+        }
     }
-    done(true);
+    done(std::move(outcome));
 }
 
 std::vector<std::string> memory_event_log::room_ids() {

@@ -8,6 +8,8 @@
 #include <string_view>
 
 #include "app/log.hpp"
+#include "store/append_script.hpp"
+#include "store/redis_log_reader.hpp"
 #include "store/resp_command.hpp"
 
 namespace ts::store {
@@ -20,12 +22,12 @@ using reply_ptr = std::unique_ptr<redisReply, reply_deleter>;
 
 timeval to_timeval(int ms) { return timeval{ms / 1000, (ms % 1000) * 1000}; }
 
-// A retried XADD of an entry Redis already has is refused with this error: it means the
-// earlier attempt landed, which is success for us.
-bool is_duplicate_id_error(const redisReply* r) {
-    return r->type == REDIS_REPLY_ERROR &&
-           std::string_view(r->str, r->len).find("equal or smaller than the target stream top item") !=
-               std::string_view::npos;
+bool starts_with(const redisReply* r, std::string_view prefix) {
+    return std::string_view(r->str, r->len).substr(0, prefix.size()) == prefix;
+}
+
+bool contains(const redisReply* r, std::string_view part) {
+    return std::string_view(r->str, r->len).find(part) != std::string_view::npos;
 }
 
 reply_ptr command_argv(redisContext* c, const std::vector<std::string>& args) {
@@ -56,6 +58,10 @@ redis_event_log::~redis_event_log() {
 }
 
 void redis_event_log::append(const std::string& room_id, std::vector<log_entry> entries, done_fn done) {
+    if (entries.empty()) {
+        done(write_outcome{});
+        return;
+    }
     pending_ += entries.size();
     {
         std::lock_guard lock(mutex_);
@@ -101,44 +107,15 @@ bool redis_event_log::wait_until_reachable() {
 }
 
 std::vector<std::string> redis_event_log::room_ids() {
-    std::vector<std::string> ids;
     std::unique_ptr<redisContext, decltype(&redisFree)> c(connect_blocking(options_.connect_timeout_ms), &redisFree);
     if (!c) throw std::runtime_error("cannot reach Redis to list rooms");
-    auto reply = command_argv(c.get(), {"SMEMBERS", rooms_key});
-    if (!reply || reply->type != REDIS_REPLY_ARRAY) throw std::runtime_error("cannot list rooms in Redis");
-    for (size_t i = 0; i < reply->elements; ++i) ids.emplace_back(reply->element[i]->str, reply->element[i]->len);
-    return ids;
+    return read_room_ids(c.get());
 }
 
 std::vector<log_entry> redis_event_log::load(const std::string& room_id) {
-    std::vector<log_entry> out;
     std::unique_ptr<redisContext, decltype(&redisFree)> c(connect_blocking(options_.connect_timeout_ms), &redisFree);
     if (!c) throw std::runtime_error("cannot reach Redis to load a room");
-    std::string from = "-";
-    const std::string key = log_key(room_id);
-    while (true) {
-        auto reply = command_argv(c.get(), {"XRANGE", key, from, "+", "COUNT", "5000"});
-        if (!reply || reply->type != REDIS_REPLY_ARRAY) throw std::runtime_error("cannot read a room's log");
-        if (reply->elements == 0) break;
-        for (size_t i = 0; i < reply->elements; ++i) {
-            const redisReply* item = reply->element[i];
-            if (item->type != REDIS_REPLY_ARRAY || item->elements != 2) throw std::runtime_error("bad stream entry");
-            std::string id(item->element[0]->str, item->element[0]->len);
-            log_entry entry;
-            auto dash = id.find('-');
-            entry.seq = std::stoull(id.substr(dash + 1));
-            const redisReply* fields = item->element[1];
-            for (size_t f = 0; f + 1 < fields->elements; f += 2) {
-                std::string_view name(fields->element[f]->str, fields->element[f]->len);
-                std::string value(fields->element[f + 1]->str, fields->element[f + 1]->len);
-                if (name == "e") entry.event = std::move(value);
-                else if (name == "p") entry.hidden = std::move(value);
-            }
-            from = "(" + id;
-            out.push_back(std::move(entry));
-        }
-    }
-    return out;
+    return read_log(c.get(), room_id);
 }
 
 void redis_event_log::drop_connection() {
@@ -149,66 +126,25 @@ void redis_event_log::drop_connection() {
 
 bool redis_event_log::ensure_connected() {
     if (context_) return true;
+    if (std::chrono::steady_clock::now() < reconnect_at_) return false;
     context_ = connect_blocking(options_.connect_timeout_ms);
-    if (!context_) return false;
-    connected_ = true;
-    log::info("Redis connected at " + options_.host + ":" + std::to_string(options_.port));
-    return true;
-}
-
-// Sends the writes of jobs [first, last) without waiting for their replies; false if the
-// connection failed (the jobs stay, and are all written again later).
-bool redis_event_log::send_batch(const std::deque<job>& jobs, std::size_t first, std::size_t last, batch& sent) {
-    if (!ensure_connected()) return false;
-    sent.jobs = last - first;
-    batch_bytes_.clear();
-    auto append = [&](std::initializer_list<std::string_view> args, bool xadd) {
-        append_resp_command(batch_bytes_, args);
-        sent.duplicate_ok.push_back(xadd);
-    };
-    char id[32] = "0-";
-    for (auto j = first; j < last; ++j) {
-        const std::string key = log_key(jobs[j].room_id);
-        for (const auto& entry : jobs[j].entries) {
-            if (entry.seq == 1) append({"SADD", rooms_key, jobs[j].room_id}, false);
-            std::string_view id_view(id, static_cast<std::size_t>(std::to_chars(id + 2, id + sizeof id, entry.seq).ptr - id));
-            // Most events have no private part: their entry has no "p" field at all.
-            if (entry.hidden.empty()) append({"XADD", key, id_view, "e", entry.event}, true);
-            else append({"XADD", key, id_view, "e", entry.event, "p", entry.hidden}, true);
+    if (context_) {
+        // Redis forgets loaded scripts when it restarts: load it on every new connection.
+        reply_ptr loaded = command_argv(context_, {"SCRIPT", "LOAD", std::string(append_script)});
+        if (loaded && loaded->type == REDIS_REPLY_STRING) {
+            script_sha_.assign(loaded->str, loaded->len);
+            connected_ = true;
+            backoff_ms_ = 50;
+            log::info("Redis connected at " + options_.host + ":" + std::to_string(options_.port));
+            return true;
         }
-    }
-    // The whole batch is one buffer, handed to hiredis in one piece.
-    if (redisAppendFormattedCommand(context_, batch_bytes_.data(), batch_bytes_.size()) != REDIS_OK) {
+        log::warn("Redis did not load the append script: " +
+                  (loaded && loaded->type == REDIS_REPLY_ERROR ? std::string(loaded->str, loaded->len) : "no reply"));
         drop_connection();
-        return false;
     }
-    for (int done = 0; !done;) {
-        if (redisBufferWrite(context_, &done) != REDIS_OK) {
-            log::warn(std::string("Redis disconnected: ") + (context_->errstr[0] ? context_->errstr : "I/O error"));
-            drop_connection();
-            return false;
-        }
-    }
-    return true;
-}
-
-// Reads a sent batch's replies; true when every write in it is durable.
-bool redis_event_log::read_batch(const batch& sent) {
-    bool ok = true;
-    for (bool duplicate_ok : sent.duplicate_ok) {
-        redisReply* raw = nullptr;
-        if (redisGetReply(context_, reinterpret_cast<void**>(&raw)) != REDIS_OK) {
-            log::warn(std::string("Redis disconnected: ") + (context_->errstr[0] ? context_->errstr : "I/O error"));
-            drop_connection();
-            return false;
-        }
-        reply_ptr reply(raw);
-        if (reply->type == REDIS_REPLY_ERROR && !(duplicate_ok && is_duplicate_id_error(reply.get()))) {
-            if (ok) log::error("Redis refused a write: " + std::string(reply->str, reply->len));
-            ok = false;  // keep reading the remaining replies so the connection stays in step
-        }
-    }
-    return ok;
+    reconnect_at_ = std::chrono::steady_clock::now() + std::chrono::milliseconds(backoff_ms_);
+    backoff_ms_ = std::min(backoff_ms_ * 2, options_.max_backoff_ms);
+    return false;
 }
 
 void redis_event_log::heartbeat() {
@@ -220,88 +156,222 @@ void redis_event_log::heartbeat() {
     }
 }
 
+void redis_event_log::take_queued(std::unique_lock<std::mutex>&) {
+    while (!queue_.empty()) {
+        waiting_.push_back(std::move(queue_.front()));
+        queue_.pop_front();
+    }
+}
+
+std::optional<redis_event_log::time_point> redis_event_log::next_send_time() const {
+    std::optional<time_point> next;
+    for (const auto& j : waiting_) {
+        if (j.in_flight) continue;
+        auto found = rooms_.find(j.room_id);
+        time_point at{};
+        if (found != rooms_.end()) {
+            if (found->second.in_flight > 0 && found->second.failures > 0) continue;  // settles first
+            if (found->second.failures > 0) at = found->second.retry_at;
+        }
+        if (!next || at < *next) next = at;
+    }
+    if (next && !context_ && *next < reconnect_at_) next = reconnect_at_;
+    return next;
+}
+
+// Sends, in order, the jobs whose rooms are not held by a refused write (up to the
+// pipeline bound); false if the connection failed (everything sent is then unknown).
+bool redis_event_log::send_batch(batch& sent) {
+    if (!ensure_connected()) return false;
+    const auto now = std::chrono::steady_clock::now();
+    batch_bytes_.clear();
+    std::size_t entries = 0;
+    std::vector<std::string_view> args;
+    std::vector<std::string> seqs;
+    for (auto next = waiting_.begin(); next != waiting_.end() && entries < options_.max_pipeline;) {
+        auto it = next++;
+        if (it->in_flight) continue;
+        auto& room = rooms_[it->room_id];
+        if (!room.damaged.empty()) {
+            complete(it, {write_result::damaged, room.damaged});
+            continue;
+        }
+        // A room whose write was refused waits for its retry time, and for the replies to
+        // anything of it still in flight, before its jobs go again, oldest first.
+        if (room.failures > 0 && (room.in_flight > 0 || now < room.retry_at)) continue;
+        if (entries > 0 && entries + it->entries.size() > options_.max_pipeline) break;
+        const std::string key = log_key(it->room_id);
+        const std::string nkeys = "2";
+        seqs.clear();
+        seqs.reserve(it->entries.size());
+        for (const auto& e : it->entries) seqs.push_back(std::to_string(e.seq));
+        args.clear();
+        args.insert(args.end(), {"EVALSHA", script_sha_, nkeys, key, rooms_key, it->room_id});
+        for (std::size_t i = 0; i < it->entries.size(); ++i)
+            args.insert(args.end(), {seqs[i], it->entries[i].event, it->entries[i].hidden});
+        append_resp_command(batch_bytes_, std::span<const std::string_view>(args));
+        entries += it->entries.size();
+        it->in_flight = true;
+        ++room.in_flight;
+        sent.jobs.push_back(it);
+    }
+    if (sent.jobs.empty()) return true;
+    // The whole batch is one buffer, handed to hiredis in one piece.
+    bool ok = redisAppendFormattedCommand(context_, batch_bytes_.data(), batch_bytes_.size()) == REDIS_OK;
+    for (int done = 0; ok && !done;) ok = redisBufferWrite(context_, &done) == REDIS_OK;
+    if (!ok) log::warn(std::string("Redis disconnected: ") + (context_->errstr[0] ? context_->errstr : "I/O error"));
+    return ok;
+}
+
+bool redis_event_log::read_batch(const batch& sent) {
+    for (auto it : sent.jobs) {
+        redisReply* raw = nullptr;
+        if (redisGetReply(context_, reinterpret_cast<void**>(&raw)) != REDIS_OK) {
+            log::warn(std::string("Redis disconnected: ") + (context_->errstr[0] ? context_->errstr : "I/O error"));
+            return false;
+        }
+        reply_ptr reply(raw);
+        settle(it, reply.get());
+    }
+    return true;
+}
+
+bool redis_event_log::earlier_waiting(job_list::iterator it) const {
+    for (auto j = waiting_.begin(); j != it; ++j)
+        if (j->room_id == it->room_id) return true;
+    return false;
+}
+
+void redis_event_log::settle(job_list::iterator it, const redisReply* reply) {
+    auto& room = rooms_[it->room_id];
+    --room.in_flight;
+    it->in_flight = false;
+    if (!room.damaged.empty()) {
+        complete(it, {write_result::damaged, room.damaged});
+        return;
+    }
+    if (reply->type != REDIS_REPLY_ERROR) {
+        room.failures = 0;
+        complete(it, {});
+        return;
+    }
+    std::string error(reply->str, reply->len);
+    if (starts_with(reply, "TSGAP") && earlier_waiting(it)) return;  // behind a refused write of its room
+    if (starts_with(reply, "TSDAMAGED") || starts_with(reply, "TSGAP") ||
+        contains(reply, "equal or smaller than the target stream top item")) {
+        mark_damaged(it->room_id, error);
+        return;
+    }
+    if (starts_with(reply, "NOSCRIPT")) {
+        // Someone flushed the script cache: load it again on a fresh connection.
+        drop_connection();
+        return;
+    }
+    // Refused for now (out of memory, a paused or busy server, a key of the wrong type):
+    // this room waits and tries again; other rooms go on.
+    if (room.failures == 0 || room.failures % 10 == 0)
+        log::error("Redis refused a write for room " + it->room_id + " (holding it, will retry): " + error);
+    ++room.failures;
+    int delay = std::min(options_.max_backoff_ms, 50 << std::min(room.failures, 10));
+    room.retry_at = std::chrono::steady_clock::now() + std::chrono::milliseconds(delay);
+}
+
+void redis_event_log::complete(job_list::iterator it, write_outcome outcome) {
+    auto n = it->entries.size();
+    pending_ -= n;
+    if (outcome.result == write_result::durable) written_ += n;
+    auto done = std::move(it->done);
+    auto room_id = it->room_id;
+    waiting_.erase(it);
+    auto found = rooms_.find(room_id);
+    if (found != rooms_.end() && found->second.in_flight == 0 && found->second.failures == 0 &&
+        found->second.damaged.empty())
+        rooms_.erase(found);
+    done(std::move(outcome));
+}
+
+void redis_event_log::mark_damaged(const std::string& room_id, const std::string& problem) {
+    log::error("INTEGRITY: room " + room_id + ": the stored record contradicts the server's: " + problem +
+               ". The room is read-only until an operator repairs it (talkingstick --verify).");
+    rooms_[room_id].damaged = problem;
+    for (auto it = waiting_.begin(); it != waiting_.end();) {
+        auto next = std::next(it);
+        if (it->room_id == room_id && !it->in_flight) complete(it, {write_result::damaged, problem});
+        it = next;
+    }
+}
+
+void redis_event_log::forget_in_flight(std::deque<batch>& in_flight) {
+    for (auto& b : in_flight)
+        for (auto it : b.jobs) {
+            it->in_flight = false;
+            --rooms_[it->room_id].in_flight;
+        }
+    in_flight.clear();
+}
+
 void redis_event_log::run() {
     heartbeat();
-    int backoff_ms = 50;
-    std::deque<job> jobs;      // taken from the queue, not yet durable, oldest first
-    std::deque<batch> in_flight;  // sent, replies not yet read; they cover jobs[0, unsent)
-    std::size_t unsent = 0;
-    std::chrono::steady_clock::time_point drain_deadline{};
+    std::deque<batch> in_flight;  // sent, replies not yet read, oldest first
+    time_point drain_deadline{};
     while (true) {
+        bool give_up = false;
         {
             std::unique_lock lock(mutex_);
-            // While idle, look at the connection now and then, so that health reports are
-            // true and an outage is noticed before the next write needs Redis.
-            while (!wake_.wait_for(lock, std::chrono::seconds(2), [&] { return stopping_ || !queue_.empty() || !jobs.empty(); })) {
-                lock.unlock();
-                heartbeat();
-                lock.lock();
-            }
-            if (stopping_ && drain_deadline == std::chrono::steady_clock::time_point{})
-                drain_deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(options_.shutdown_drain_ms);
-            // Take whole jobs up to the pipeline bound for the next batch; a job is never split.
-            if (in_flight.size() < 2) {
-                std::size_t commands = 0;
-                for (auto j = unsent; j < jobs.size(); ++j) commands += jobs[j].entries.size();
-                while (!queue_.empty() &&
-                       (commands == 0 || commands + queue_.front().entries.size() <= options_.max_pipeline)) {
-                    commands += queue_.front().entries.size();
-                    jobs.push_back(std::move(queue_.front()));
-                    queue_.pop_front();
+            take_queued(lock);
+            // Wait while there is nothing to send now and no reply to read. While idle, look at
+            // the connection now and then, so that health reports are true and an outage is
+            // noticed before the next write needs Redis.
+            while (in_flight.empty() && queue_.empty() && !(stopping_ && drain_deadline == time_point{})) {
+                auto next = next_send_time();
+                auto now = std::chrono::steady_clock::now();
+                if (next && *next <= now) break;
+                if (stopping_ && now >= drain_deadline) break;
+                auto until = now + std::chrono::seconds(2);
+                if (next && *next < until) until = *next;
+                if (stopping_ && drain_deadline < until) until = drain_deadline;
+                if (wake_.wait_until(lock, until) == std::cv_status::timeout && waiting_.empty()) {
+                    lock.unlock();
+                    heartbeat();
+                    lock.lock();
                 }
             }
-            if (jobs.empty() && stopping_) return;
+            take_queued(lock);
+            if (stopping_ && drain_deadline == time_point{})
+                drain_deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(options_.shutdown_drain_ms);
+            if (stopping_ && waiting_.empty() && in_flight.empty()) return;
+            give_up = stopping_ && std::chrono::steady_clock::now() >= drain_deadline && in_flight.empty();
+        }
+        if (give_up) {
+            log::error("shutting down with " + std::to_string(pending_.load()) +
+                       " events not written to Redis (none acknowledged)");
+            while (!waiting_.empty()) complete(waiting_.begin(), {write_result::not_saved, "shutting down"});
+            return;
         }
         // Two batches in flight: Redis works on the next one while this thread reads the
         // replies to the previous one.
         bool ok = true;
-        if (unsent < jobs.size() && in_flight.size() < 2) {
+        if (in_flight.size() < 2) {
             batch next;
-            ok = send_batch(jobs, unsent, jobs.size(), next);
-            if (ok) {
-                unsent = jobs.size();
-                in_flight.push_back(std::move(next));
-            }
+            ok = send_batch(next);
+            if (!next.jobs.empty()) in_flight.push_back(std::move(next));
         }
         if (ok && !in_flight.empty()) {
             ok = read_batch(in_flight.front());
-            if (ok) {
-                for (std::size_t i = 0; i < in_flight.front().jobs; ++i) {
-                    auto& j = jobs.front();
-                    pending_ -= j.entries.size();
-                    written_ += j.entries.size();
-                    j.done(true);
-                    jobs.pop_front();
-                }
-                unsent -= in_flight.front().jobs;
-                in_flight.pop_front();
+            if (ok) in_flight.pop_front();
+        }
+        if (!ok || !context_) {
+            // Everything in flight is unknown: it is all sent again, on a fresh connection
+            // (replies to a batch still in flight must not be taken for the answers to the
+            // rewrite); the script makes a repeat of a landed write harmless.
+            bool was_connected = context_ != nullptr;
+            drop_connection();
+            forget_in_flight(in_flight);
+            if (was_connected) {
+                reconnect_at_ = std::chrono::steady_clock::now() + std::chrono::milliseconds(backoff_ms_);
+                backoff_ms_ = std::min(backoff_ms_ * 2, options_.max_backoff_ms);
             }
         }
-        if (ok) {
-            backoff_ms = 50;
-            continue;
-        }
-        // Everything not yet durable is written again, on a fresh connection (replies to a
-        // batch still in flight must not be taken for the answers to the rewrite).
-        drop_connection();
-        in_flight.clear();
-        unsent = 0;
-        std::unique_lock lock(mutex_);
-        if (stopping_ && std::chrono::steady_clock::now() >= drain_deadline) {
-            std::size_t lost = 0;
-            for (auto& j : jobs) lost += j.entries.size();
-            for (auto& j : queue_) lost += j.entries.size();
-            log::error("shutting down with " + std::to_string(lost) + " events not written to Redis (none acknowledged)");
-            for (auto& j : jobs) j.done(false);
-            for (auto& j : queue_) j.done(false);
-            return;
-        }
-        // Sleep through the back-off; new appends must not cut it short (they would turn an
-        // outage into a busy reconnect loop), but a shutdown does.
-        bool was_stopping = stopping_;
-        wake_.wait_for(lock, std::chrono::milliseconds(was_stopping ? 100 : backoff_ms),
-                       [&] { return stopping_ && !was_stopping; });
-        backoff_ms = std::min(backoff_ms * 2, 2000);
     }
 }
 

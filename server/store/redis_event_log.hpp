@@ -5,20 +5,31 @@
 //
 // A dedicated writer thread owns the connection. It takes everything queued since its
 // last round trip and pipelines it in one go, so writes batch themselves under load and
-// no network thread ever waits on Redis. While Redis is unreachable it keeps what it was
-// given, reconnects with back-off, and writes it all again: entry ids make a repeated
-// write a refused duplicate, so nothing is written twice and nothing accepted is lost.
+// no network thread ever waits on Redis. Each job (one room's entries) is one call of
+// append_script, which Redis runs atomically: entry N is written only right after N-1,
+// and a repeat counts as written only when the stored entry is byte-identical.
+//
+// A job Redis refuses (OOM, a wrong-type key, a paused or busy server) holds its room:
+// no later job of that room is sent until it has been written, retried with back-off,
+// while other rooms go on. A lost connection sends everything not yet durable again.
+// A stored record that contradicts what the server holds makes the room damaged: its
+// jobs end with write_result::damaged and nothing of it is written again.
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
+#include <list>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
+#include <unordered_map>
 
 #include "store/event_log.hpp"
 
 struct redisContext;
+struct redisReply;
 
 namespace ts::store {
 
@@ -28,9 +39,10 @@ struct redis_options {
     int connect_timeout_ms = 2000;
     int io_timeout_ms = 5000;
     std::size_t max_pending = 100000;   // entries; over it has_capacity() is false
-    std::size_t max_pipeline = 2000;    // commands per round trip
+    std::size_t max_pipeline = 2000;    // entries per round trip
     int startup_wait_ms = 30000;        // how long start-up waits for Redis to answer
     int shutdown_drain_ms = 5000;       // how long the destructor keeps trying to flush
+    int max_backoff_ms = 2000;          // longest wait between two tries of a refused write
 };
 
 class redis_event_log final : public event_log {
@@ -51,21 +63,44 @@ public:
     static constexpr const char* rooms_key = "ts:rooms";
 
 private:
+    using time_point = std::chrono::steady_clock::time_point;
+
     struct job {
         std::string room_id;
         std::vector<log_entry> entries;
         done_fn done;
+        bool in_flight = false;
+    };
+    using job_list = std::list<job>;
+
+    // A room with jobs waiting, refused writes, or a damaged record.
+    struct room_state {
+        int in_flight = 0;      // its jobs sent, replies not yet read
+        int failures = 0;       // refusals in a row
+        time_point retry_at{};  // while failures > 0: when to send its jobs again
+        std::string damaged;    // non-empty: what is wrong; nothing of it is written again
     };
 
-    // Writes sent in one go, whose replies are read together.
+    // Jobs sent in one go, whose replies are read together (one reply per job).
     struct batch {
-        std::size_t jobs = 0;            // how many jobs, from the front of those not yet durable
-        std::vector<bool> duplicate_ok;  // per command: may a duplicate-id error count as success?
+        std::vector<job_list::iterator> jobs;
     };
 
     void run();
-    bool send_batch(const std::deque<job>& jobs, std::size_t first, std::size_t last, batch& sent);
+    // Moves what append() queued into waiting_; a job of a damaged room ends at once.
+    void take_queued(std::unique_lock<std::mutex>& lock);
+    // Sends the jobs that may go now; false if the connection failed.
+    bool send_batch(batch& sent);
+    // Reads one sent batch's replies and settles each job; false if the connection failed.
     bool read_batch(const batch& sent);
+    void settle(job_list::iterator it, const redisReply* reply);
+    void complete(job_list::iterator it, write_outcome outcome);
+    void mark_damaged(const std::string& room_id, const std::string& problem);
+    // Whether an earlier job of the same room is still waiting (a refused one).
+    bool earlier_waiting(job_list::iterator it) const;
+    void forget_in_flight(std::deque<batch>& in_flight);
+    // When the writer next has something to send (now, a room's retry time, or never).
+    std::optional<time_point> next_send_time() const;
     bool ensure_connected();
     void drop_connection();
     void heartbeat();  // connects if need be and checks the connection answers
@@ -79,8 +114,14 @@ private:
     std::atomic<std::size_t> pending_{0};
     std::atomic<std::size_t> written_{0};
     std::atomic<bool> connected_{false};
-    redisContext* context_ = nullptr;  // writer thread only
-    std::string batch_bytes_;          // writer thread only: the batch being sent, reused
+    // Writer thread only:
+    redisContext* context_ = nullptr;
+    std::string script_sha_;           // of append_script, loaded on each connection
+    std::string batch_bytes_;          // the batch being sent, reused
+    job_list waiting_;                 // not yet durable, oldest first
+    std::unordered_map<std::string, room_state> rooms_;
+    time_point reconnect_at_{};
+    int backoff_ms_ = 50;
     std::thread writer_;
 };
 

@@ -3,12 +3,13 @@
 // commands encoded into one buffer go to Redis in one write, copied once.
 #include <charconv>
 #include <initializer_list>
+#include <span>
 #include <string>
 #include <string_view>
 
 namespace ts::store {
 
-inline void append_resp_command(std::string& out, std::initializer_list<std::string_view> args) {
+inline void append_resp_command(std::string& out, std::span<const std::string_view> args) {
     char digits[24];
     auto header = [&](char kind, std::size_t n) {
         out += kind;
@@ -22,6 +23,10 @@ inline void append_resp_command(std::string& out, std::initializer_list<std::str
         out += a;
         out += "\r\n";
     }
+}
+
+inline void append_resp_command(std::string& out, std::initializer_list<std::string_view> args) {
+    append_resp_command(out, std::span<const std::string_view>(args.begin(), args.size()));
 }
 
 }  // namespace ts::store

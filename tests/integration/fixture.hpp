@@ -20,6 +20,8 @@ struct stored_event {
 
 class ServerTest : public ::testing::Test {
 protected:
+    explicit ServerTest(bool redis_fsync_always = false) : redis(redis_fsync_always) {}
+
     void SetUp() override { start_server(); }
 
     void start_server(std::vector<std::string> extra = {}) {
@@ -28,10 +30,16 @@ protected:
         server = std::make_unique<server_process>(flags);
     }
 
-    void restart_server() {
+    void restart_server(std::vector<std::string> extra = {}) {
         ASSERT_EQ(server->stop(), 0);
         server.reset();
-        start_server();
+        start_server(std::move(extra));
+    }
+
+    // Runs talkingstick --verify or --repair against the test Redis.
+    tool_run run_tool(std::vector<std::string> args) {
+        args.insert(args.begin(), {"--redis", redis.url()});
+        return run_server_tool(args);
     }
 
     pb::CreateRoomResponse create_room(const std::string& title = "Budget meeting", const std::string& purpose = "") {

@@ -8,7 +8,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <hiredis/hiredis.h>
+
 #include <filesystem>
+#include <functional>
 #include <stdexcept>
 
 namespace ts::test {
@@ -65,9 +68,17 @@ std::string child_process::wait_for_line(const std::string& needle) {
     }
 }
 
-int child_process::stop() {
+std::string child_process::read_all() {
+    std::string out = std::move(buffered_);
+    buffered_.clear();
+    char buf[4096];
+    for (ssize_t n; (n = ::read(out_fd_, buf, sizeof buf)) > 0;) out.append(buf, static_cast<std::size_t>(n));
+    return out;
+}
+
+int child_process::stop(int sig) {
     if (pid_ <= 0) return -1;
-    ::kill(pid_, SIGTERM);
+    ::kill(pid_, sig);
     int status = 0;
     ::waitpid(pid_, &status, 0);
     pid_ = -1;
@@ -84,17 +95,67 @@ std::string make_temp_dir() {
 
 }  // namespace
 
-redis_process::redis_process() : port_(free_port()), dir_(make_temp_dir()) { start(); }
+redis_process::redis_process(bool fsync_always)
+    : port_(free_port()), fsync_always_(fsync_always), dir_(make_temp_dir()) {
+    start();
+}
 
 void redis_process::start() {
     process_ = std::make_unique<child_process>(std::vector<std::string>{
         "redis-server", "--port", std::to_string(port_), "--bind", "127.0.0.1", "--dir", dir_, "--appendonly", "yes",
-        "--appendfsync", "everysec", "--save", "", "--daemonize", "no"});
+        "--appendfsync", fsync_always_ ? "always" : "everysec", "--save", "", "--daemonize", "no",
+        "--enable-debug-command", "local"});
     if (process_->wait_for_line("Ready to accept connections").empty())
         throw std::runtime_error("redis-server did not start");
 }
 
 void redis_process::stop() { process_.reset(); }
+
+void redis_process::kill() {
+    process_->stop(SIGKILL);
+    process_.reset();
+}
+
+std::string redis_process::command(const std::vector<std::string>& args) const {
+    std::unique_ptr<redisContext, decltype(&redisFree)> c(redisConnect("127.0.0.1", port_), &redisFree);
+    if (!c || c->err) throw std::runtime_error("cannot reach the test Redis");
+    std::vector<const char*> argv;
+    std::vector<size_t> lens;
+    for (const auto& a : args) {
+        argv.push_back(a.data());
+        lens.push_back(a.size());
+    }
+    std::unique_ptr<redisReply, decltype(&freeReplyObject)> reply(
+        static_cast<redisReply*>(redisCommandArgv(c.get(), static_cast<int>(args.size()), argv.data(), lens.data())),
+        &freeReplyObject);
+    if (!reply) throw std::runtime_error("the test Redis did not answer");
+    std::function<std::string(const redisReply*)> text = [&](const redisReply* r) -> std::string {
+        switch (r->type) {
+            case REDIS_REPLY_INTEGER: return std::to_string(r->integer);
+            case REDIS_REPLY_NIL: return "";
+            case REDIS_REPLY_ARRAY: {
+                std::string out;
+                for (size_t i = 0; i < r->elements; ++i) out += (i ? "\n" : "") + text(r->element[i]);
+                return out;
+            }
+            default: return std::string(r->str, r->len);
+        }
+    };
+    return text(reply.get());
+}
+
+tool_run run_server_tool(const std::vector<std::string>& args) {
+    std::vector<std::string> argv = {TS_SERVER_BINARY};
+    argv.insert(argv.end(), args.begin(), args.end());
+    child_process tool(argv);
+    tool_run run;
+    run.output = tool.read_all();
+    int status = 0;
+    ::waitpid(tool.pid(), &status, 0);
+    tool.forget();
+    run.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return run;
+}
 
 redis_process::~redis_process() {
     process_.reset();

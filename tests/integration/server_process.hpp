@@ -19,9 +19,13 @@ public:
 
     // Reads stdout until a line contains needle; returns that line ("" on EOF).
     std::string wait_for_line(const std::string& needle);
-    // SIGTERM, then waits for exit; returns the exit status (or -1).
-    int stop();
+    // Everything the process printed until it closed its stdout.
+    std::string read_all();
+    // SIGTERM (or sig), then waits for exit; returns the exit status (or -1).
+    int stop(int sig = 15);
     pid_t pid() const { return pid_; }
+    // The process was waited for elsewhere: stop() has nothing left to do.
+    void forget() { pid_ = -1; }
 
 private:
     pid_t pid_ = -1;
@@ -31,17 +35,25 @@ private:
 
 class redis_process {
 public:
-    redis_process();  // starts redis-server with AOF on in a fresh temporary folder
+    // Starts redis-server with AOF on in a fresh temporary folder; fsync_always makes every
+    // acknowledged write survive even kill -9 (appendfsync always).
+    explicit redis_process(bool fsync_always = false);
     ~redis_process();
     int port() const { return port_; }
     std::string url() const { return "redis://127.0.0.1:" + std::to_string(port_); }
-    // An outage: stop() ends the server (it writes its AOF first); start() brings it back
-    // on the same port with the same data.
+    // An outage: stop() ends the server (it writes its AOF first); kill() ends it at once
+    // (SIGKILL); start() brings it back on the same port with the same data.
     void stop();
+    void kill();
     void start();
+
+    // Runs one command on a fresh connection; returns the reply as text (an integer as its
+    // digits, an error as "ERR…", an array as its elements joined by newlines).
+    std::string command(const std::vector<std::string>& args) const;
 
 private:
     int port_;
+    bool fsync_always_;
     std::string dir_;
     std::unique_ptr<child_process> process_;
 };
@@ -53,6 +65,7 @@ public:
     ~server_process();
     int port() const { return port_; }
     int stop() { return process_.stop(); }
+    std::string read_output() { return process_.read_all(); }
 
 private:
     child_process process_;
@@ -61,5 +74,13 @@ private:
 
 // A port nobody listens on right now.
 int free_port();
+
+// Runs the server binary with these arguments to the end; returns its exit status and
+// what it printed on stdout.
+struct tool_run {
+    int status = -1;
+    std::string output;
+};
+tool_run run_server_tool(const std::vector<std::string>& args);
 
 }  // namespace ts::test

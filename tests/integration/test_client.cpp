@@ -8,6 +8,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
+#include <atomic>
 #include <chrono>
 #include <stdexcept>
 
@@ -148,7 +149,11 @@ pb::ServerMessage ws_client::receive_until(const std::function<bool(const pb::Se
 }
 
 pb::ServerMessage ws_client::request(pb::ClientMessage message) {
-    auto id = next_request_++;
+    // Request ids are unique across every client of the test process, as a browser's are
+    // across its reconnects: the server takes a repeated id with the same content for a
+    // retry of the same request.
+    static std::atomic<std::uint64_t> next_request{1000000};
+    auto id = next_request++;
     message.set_request_id(id);
     send(message);
     return receive_until([id](const pb::ServerMessage& m) {

@@ -64,7 +64,6 @@ private:
     std::vector<pb::Event> events_;
     std::vector<pb::ServerMessage> unbatched_;  // the rest of a received batch, in order
     pb::ServerMessage keep(pb::ServerMessage message);
-    std::uint64_t next_request_ = 1;
     int close_code_ = 0;
     std::string close_reason_;
 };

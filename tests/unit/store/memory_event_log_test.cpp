@@ -8,9 +8,9 @@ namespace {
 TEST(MemoryEventLog, KeepsEntriesInOrderPerRoom) {
     memory_event_log log;
     int done = 0;
-    log.append("a", {{1, "e1", "p1"}, {2, "e2", ""}}, [&](bool ok) { done += ok; });
-    log.append("b", {{1, "x", ""}}, [&](bool ok) { done += ok; });
-    log.append("a", {{3, "e3", ""}}, [&](bool ok) { done += ok; });
+    log.append("a", {{1, "e1", "p1"}, {2, "e2", ""}}, [&](store::write_outcome o) { done += o.result == write_result::durable; });
+    log.append("b", {{1, "x", ""}}, [&](store::write_outcome o) { done += o.result == write_result::durable; });
+    log.append("a", {{3, "e3", ""}}, [&](store::write_outcome o) { done += o.result == write_result::durable; });
     EXPECT_EQ(done, 3);
     auto a = log.load("a");
     ASSERT_EQ(a.size(), 3u);

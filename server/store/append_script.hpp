@@ -1,0 +1,57 @@
+#pragma once
+// The Lua script that appends one job's entries to a room's stream, run by Redis itself so
+// that order and duplicates are decided where the data is, atomically:
+// - entry N is written only when the stream ends at N-1: an entry can never overtake an
+//   earlier one that Redis refused (OOM, a wrong-type key…), even inside one pipeline;
+// - an entry the stream already holds counts as written only if the stored entry is
+//   byte-identical to this one (a retry after a lost reply); any difference is damage.
+// Replies: the number of entries newly written, or an error whose first word says why.
+#include <string_view>
+
+namespace ts::store {
+
+// KEYS[1] the room's log, KEYS[2] the set of rooms; ARGV[1] the room id, then per entry:
+// seq, event bytes, private bytes ("" for none: the entry then has no p field).
+inline constexpr std::string_view append_script = R"lua(
+local key = KEYS[1]
+local top = 0
+local last = redis.call('XREVRANGE', key, '+', '-', 'COUNT', 1)
+if #last > 0 then
+  local ms, n = string.match(last[1][1], '^(%d+)-(%d+)$')
+  if ms ~= '0' then return redis.error_reply('TSDAMAGED the log ends with a foreign entry ' .. last[1][1]) end
+  top = tonumber(n)
+end
+local written = 0
+for i = 2, #ARGV, 3 do
+  local seq = tonumber(ARGV[i])
+  local id = '0-' .. ARGV[i]
+  if seq == top + 1 then
+    if seq == 1 then redis.call('SADD', KEYS[2], ARGV[1]) end
+    if ARGV[i + 2] == '' then
+      redis.call('XADD', key, id, 'e', ARGV[i + 1])
+    else
+      redis.call('XADD', key, id, 'e', ARGV[i + 1], 'p', ARGV[i + 2])
+    end
+    top = seq
+    written = written + 1
+  elseif seq <= top then
+    local stored = redis.call('XRANGE', key, id, id)
+    if #stored == 0 then return redis.error_reply('TSDAMAGED entry ' .. id .. ' is missing below the end of the log') end
+    local fields = stored[1][2]
+    local e, p, extra = nil, '', false
+    for f = 1, #fields, 2 do
+      if fields[f] == 'e' then e = fields[f + 1]
+      elseif fields[f] == 'p' then p = fields[f + 1]
+      else extra = true end
+    end
+    if extra or e ~= ARGV[i + 1] or p ~= ARGV[i + 2] then
+      return redis.error_reply('TSDAMAGED entry ' .. id .. ' is stored with different contents')
+    end
+  else
+    return redis.error_reply('TSGAP the log ends at ' .. top .. ', not at ' .. (seq - 1))
+  end
+end
+return written
+)lua";
+
+}  // namespace ts::store

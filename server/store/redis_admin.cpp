@@ -1,0 +1,80 @@
+#include "store/redis_admin.hpp"
+
+#include <hiredis/hiredis.h>
+
+#include <stdexcept>
+
+#include "store/redis_log_reader.hpp"
+
+namespace ts::store {
+namespace {
+
+struct reply_deleter {
+    void operator()(redisReply* r) const { if (r) freeReplyObject(r); }
+};
+using reply_ptr = std::unique_ptr<redisReply, reply_deleter>;
+
+}  // namespace
+
+struct redis_admin::connection {
+    redisContext* context = nullptr;
+    ~connection() { if (context) redisFree(context); }
+
+    reply_ptr run(const std::vector<std::string>& args) {
+        std::vector<const char*> argv;
+        std::vector<size_t> lens;
+        for (const auto& a : args) {
+            argv.push_back(a.data());
+            lens.push_back(a.size());
+        }
+        reply_ptr reply(static_cast<redisReply*>(
+            redisCommandArgv(context, static_cast<int>(args.size()), argv.data(), lens.data())));
+        if (!reply) throw std::runtime_error(std::string("Redis connection failed: ") + context->errstr);
+        if (reply->type == REDIS_REPLY_ERROR)
+            throw std::runtime_error(args[0] + " refused: " + std::string(reply->str, reply->len));
+        return reply;
+    }
+};
+
+redis_admin::redis_admin(const redis_options& options) : c_(std::make_unique<connection>()) {
+    timeval timeout{options.connect_timeout_ms / 1000, (options.connect_timeout_ms % 1000) * 1000};
+    c_->context = redisConnectWithTimeout(options.host.c_str(), options.port, timeout);
+    if (!c_->context || c_->context->err)
+        throw std::runtime_error("cannot reach Redis at " + options.host + ":" + std::to_string(options.port));
+    timeval io{options.io_timeout_ms / 1000, (options.io_timeout_ms % 1000) * 1000};
+    redisSetTimeout(c_->context, io);
+}
+
+redis_admin::~redis_admin() = default;
+
+std::vector<std::string> redis_admin::room_ids() { return read_room_ids(c_->context); }
+
+std::vector<std::string> redis_admin::unregistered_room_ids() { return read_unregistered_room_ids(c_->context); }
+
+std::vector<log_entry> redis_admin::load(const std::string& room_id) { return read_log(c_->context, room_id); }
+
+void redis_admin::watch(const std::string& room_id) { c_->run({"WATCH", redis_event_log::log_key(room_id)}); }
+
+bool redis_admin::replace_log(const std::string& room_id, const std::vector<log_entry>& entries,
+                              const std::string& aside_key) {
+    const auto key = redis_event_log::log_key(room_id);
+    const auto building = key + ":repair";  // same hash tag: the renames stay in one slot
+    c_->run({"DEL", building});
+    for (const auto& e : entries) {
+        std::vector<std::string> args = {"XADD", building, "0-" + std::to_string(e.seq), "e", e.event};
+        if (!e.hidden.empty()) args.insert(args.end(), {"p", e.hidden});
+        c_->run(args);
+    }
+    c_->run({"MULTI"});
+    c_->run({"RENAME", key, aside_key});
+    c_->run({"RENAME", building, key});
+    c_->run({"SADD", redis_event_log::rooms_key, room_id});
+    auto done = c_->run({"EXEC"});
+    if (done->type == REDIS_REPLY_NIL) {
+        c_->run({"DEL", building});
+        return false;
+    }
+    return true;
+}
+
+}  // namespace ts::store

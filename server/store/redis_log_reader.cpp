@@ -1,0 +1,100 @@
+#include "store/redis_log_reader.hpp"
+
+#include <hiredis/hiredis.h>
+
+#include <charconv>
+#include <memory>
+#include <set>
+#include <stdexcept>
+#include <string_view>
+
+#include "store/redis_event_log.hpp"
+
+namespace ts::store {
+namespace {
+
+struct reply_deleter {
+    void operator()(redisReply* r) const { if (r) freeReplyObject(r); }
+};
+using reply_ptr = std::unique_ptr<redisReply, reply_deleter>;
+
+reply_ptr command(redisContext* c, const std::vector<std::string>& args) {
+    std::vector<const char*> argv;
+    std::vector<size_t> lens;
+    for (const auto& a : args) {
+        argv.push_back(a.data());
+        lens.push_back(a.size());
+    }
+    return reply_ptr(static_cast<redisReply*>(
+        redisCommandArgv(c, static_cast<int>(args.size()), argv.data(), lens.data())));
+}
+
+std::string text(const redisReply* r) { return std::string(r->str, r->len); }
+
+std::uint64_t seq_of(std::string_view id) {
+    if (!id.starts_with("0-")) return 0;
+    std::uint64_t seq = 0;
+    auto [end, ec] = std::from_chars(id.data() + 2, id.data() + id.size(), seq);
+    return ec == std::errc{} && end == id.data() + id.size() ? seq : 0;
+}
+
+}  // namespace
+
+std::vector<std::string> read_room_ids(redisContext* c) {
+    auto reply = command(c, {"SMEMBERS", redis_event_log::rooms_key});
+    if (!reply || reply->type != REDIS_REPLY_ARRAY) throw std::runtime_error("cannot list rooms in Redis");
+    std::vector<std::string> ids;
+    for (size_t i = 0; i < reply->elements; ++i) ids.push_back(text(reply->element[i]));
+    return ids;
+}
+
+std::vector<std::string> read_unregistered_room_ids(redisContext* c) {
+    auto registered = read_room_ids(c);
+    std::set<std::string> known(registered.begin(), registered.end());
+    std::vector<std::string> out;
+    std::string cursor = "0";
+    do {
+        auto reply = command(c, {"SCAN", cursor, "MATCH", "ts:{*}:log", "COUNT", "1000"});
+        if (!reply || reply->type != REDIS_REPLY_ARRAY || reply->elements != 2)
+            throw std::runtime_error("cannot scan Redis for logs");
+        cursor = text(reply->element[0]);
+        const auto* keys = reply->element[1];
+        for (size_t i = 0; i < keys->elements; ++i) {
+            auto key = text(keys->element[i]);
+            auto id = key.substr(4, key.size() - 4 - 5);  // ts:{ ... }:log
+            if (!known.count(id)) out.push_back(id);
+        }
+    } while (cursor != "0");
+    return out;
+}
+
+std::vector<log_entry> read_log(redisContext* c, const std::string& room_id) {
+    std::vector<log_entry> out;
+    std::string from = "-";
+    const std::string key = redis_event_log::log_key(room_id);
+    while (true) {
+        auto reply = command(c, {"XRANGE", key, from, "+", "COUNT", "5000"});
+        if (!reply || reply->type != REDIS_REPLY_ARRAY)
+            throw std::runtime_error("cannot read the log of room " + room_id +
+                                     (reply && reply->type == REDIS_REPLY_ERROR ? ": " + text(reply.get()) : ""));
+        if (reply->elements == 0) break;
+        for (size_t i = 0; i < reply->elements; ++i) {
+            const redisReply* item = reply->element[i];
+            if (item->type != REDIS_REPLY_ARRAY || item->elements != 2) throw std::runtime_error("bad stream entry");
+            std::string id = text(item->element[0]);
+            log_entry entry;
+            entry.seq = seq_of(id);
+            const redisReply* fields = item->element[1];
+            for (size_t f = 0; f + 1 < fields->elements; f += 2) {
+                std::string_view name(fields->element[f]->str, fields->element[f]->len);
+                if (name == "e") entry.event = text(fields->element[f + 1]);
+                else if (name == "p") entry.hidden = text(fields->element[f + 1]);
+            }
+            from = "(" + id;
+            out.push_back(std::move(entry));
+        }
+    }
+    return out;
+}
+
+}  // namespace ts::store

@@ -1,0 +1,22 @@
+#pragma once
+// Blocking reads of the record in Redis, for start-up and the maintenance tools (never on
+// a network thread). Throw std::runtime_error when Redis does not answer as expected.
+#include <string>
+#include <vector>
+
+#include "store/log_entry.hpp"
+
+struct redisContext;
+
+namespace ts::store {
+
+// The rooms registered for restore (the set ts:rooms).
+std::vector<std::string> read_room_ids(redisContext* c);
+
+// Room ids of stream keys ts:{ROOM}:log that exist but are not registered.
+std::vector<std::string> read_unregistered_room_ids(redisContext* c);
+
+// One room's stream, in order. An entry whose id is not 0-SEQ gets seq 0 (it cannot be ours).
+std::vector<log_entry> read_log(redisContext* c, const std::string& room_id);
+
+}  // namespace ts::store
