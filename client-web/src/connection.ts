@@ -8,7 +8,9 @@ import {
   encodeClient,
   type Command,
   type Event,
+  ErrorCode,
   type ParticipationReport,
+  type RoomStatus,
   type Welcome,
 } from "./protocol";
 
@@ -33,24 +35,48 @@ export interface ConnectionHandlers {
   onStatus(status: ConnectionStatus, detail: string): void;
   // The join itself was refused (wrong code, name not accepted, …): nothing to retry.
   onJoinRefused(error: ServerError): void;
+  // The room became read-only (its record is damaged), after joining.
+  onRoomStatus?(status: RoomStatus): void;
+}
+
+export interface RequestOptions {
+  // Kept across a lost connection and sent again, with the same request id, once
+  // reconnected: the server answers a repeat with the first acknowledgement, so it is
+  // never applied twice.
+  resend?: boolean;
+  // The server has the request but saving is delayed; it is still held and will be
+  // acknowledged once saved.
+  onDelayed?(): void;
 }
 
 interface Pending {
   resolve(seq: bigint): void;
   reject(error: Error): void;
+  command?: Command;  // set when it is to be sent again after a reconnect
+  onDelayed?(): void;
+}
+
+// Request ids are unique for this person over the room's life, across reloads and
+// reconnects: a random start, then counting up.
+function randomRequestStart(): bigint {
+  const words = crypto.getRandomValues(new Uint32Array(2));
+  return ((BigInt(words[0] & 0xfffff) << 32n) | BigInt(words[1])) << 8n;
 }
 
 const closeTooSlow = 4008;
 
 export class RoomConnection {
   private socket: WebSocket | null = null;
-  private nextRequest = 1n;
+  private nextRequest = randomRequestStart();
   private pending = new Map<bigint, Pending>();
   private lastSeq = 0n;
   private attempt = 0;
   private retryTimer: number | undefined;
   private stopped = false;
   private joined = false;
+  // Set when the server asked us to come back later (saving paused): when, and why.
+  private retryAfter = 0;
+  private retryReason = "";
 
   constructor(
     private details: JoinDetails,
@@ -68,11 +94,11 @@ export class RoomConnection {
 
   // Sends a command; resolves with the sequence number of its last event once the server
   // has saved it, or rejects with a ServerError (or a connection error).
-  request(command: Command): Promise<bigint> {
+  request(command: Command, options: RequestOptions = {}): Promise<bigint> {
     if (!this.connected) return Promise.reject(new Error("not connected"));
     const id = this.nextRequest++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+      this.pending.set(id, { resolve, reject, command: options.resend ? command : undefined, onDelayed: options.onDelayed });
       this.socket!.send(encodeClient(id, command));
     });
   }
@@ -144,8 +170,16 @@ export class RoomConnection {
         for (const event of kind.value.history) if (event.seq > this.lastSeq) this.lastSeq = event.seq;
         this.handlers.onWelcome(kind.value, resumed);
         this.handlers.onStatus("connected", "Connected");
+        // What was sent but not answered before the connection dropped goes again.
+        for (const [id, p] of this.pending) if (p.command) this.socket!.send(encodeClient(id, p.command));
         break;
       }
+      case "saveDelayed":
+        for (const id of kind.value.requestIds) this.pending.get(id)?.onDelayed?.();
+        break;
+      case "roomStatus":
+        this.handlers.onRoomStatus?.(kind.value);
+        break;
       case "event":
         if (kind.value.seq <= this.lastSeq) return; // already have it
         this.lastSeq = kind.value.seq;
@@ -161,7 +195,12 @@ export class RoomConnection {
         const error = new ServerError(kind.value.code, kind.value.message, kind.value.retryAfterMs);
         const p = this.pending.get(kind.value.requestId);
         this.pending.delete(kind.value.requestId);
-        if (!this.joined) {
+        if (!this.joined && error.code === ErrorCode.STORE_UNAVAILABLE) {
+          // Saving is paused: the room cannot take anyone in for now. Try again shortly.
+          this.retryAfter = error.retryAfterMs || 2000;
+          this.retryReason = `${error.message.charAt(0).toUpperCase()}${error.message.slice(1)}.`;
+          this.socket?.close(1000);
+        } else if (!this.joined) {
           this.stopped = true;
           this.handlers.onJoinRefused(error);
           this.socket?.close(1000);
@@ -185,9 +224,19 @@ export class RoomConnection {
   private closed(code: number, reason: string): void {
     const wasJoined = this.joined;
     this.joined = false;
-    for (const p of this.pending.values()) p.reject(new Error("connection lost"));
-    this.pending.clear();
+    for (const [id, p] of this.pending) {
+      if (p.command && !this.stopped) continue;  // sent again once reconnected
+      p.reject(new Error("connection lost"));
+      this.pending.delete(id);
+    }
     if (this.stopped) return;
+    if (this.retryAfter > 0) {
+      const delay = this.retryAfter;
+      this.retryAfter = 0;
+      this.handlers.onStatus("reconnecting", `${this.retryReason} Trying again in ${Math.ceil(delay / 1000)} s…`);
+      this.retryTimer = window.setTimeout(() => this.open(), delay);
+      return;
+    }
     if (code === 1002 || code === 1003) {
       this.handlers.onStatus("failed", `The server refused this client (${reason || code}). Reload the page.`);
       return;

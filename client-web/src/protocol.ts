@@ -45,6 +45,7 @@ export function describeError(code: ErrorCode): string {
     case ErrorCode.TOO_LARGE: return "That is too long";
     case ErrorCode.CONFLICT: return "That is not possible right now";
     case ErrorCode.STORE_UNAVAILABLE: return "The server cannot save right now";
+    case ErrorCode.READ_ONLY: return "This room is read-only";
     default: return "Something went wrong";
   }
 }

@@ -52,6 +52,7 @@ export type Change =
   | { kind: "left"; member: Member }
   | { kind: "message"; message: ChatMessage }
   | { kind: "room"; title: string }
+  | { kind: "repaired"; note: TurnNote }
   | { kind: "queue"; event: QueueChanged }
   | { kind: "floor"; event: FloorChanged; note?: TurnNote }
   | { kind: "mode"; mode: RoomMode }
@@ -288,6 +289,12 @@ export class RoomModel {
       case "invitationAnswered":
         this.invitations.delete(k.value.invitationId);
         return { kind: "answered", answer: k.value };
+      case "recordRepaired": {
+        const range = k.value.fromSeq === k.value.toSeq ? `entry ${k.value.fromSeq}` : `entries ${k.value.fromSeq} to ${k.value.toSeq}`;
+        const text = `Part of this room's record was damaged (${range} could not be read), so it was repaired: ` +
+          `a moderator agreed to carry on from here.${k.value.note ? ` Note: ${k.value.note}` : ""}`;
+        return { kind: "repaired", note: { seq: event.seq, atMs: Number(event.atMs), text } };
+      }
       case "noteTakerChanged": {
         const member = this.members.get(k.value.memberId);
         if (member && foldMembers) member.noteTaker = k.value.noteTaker;

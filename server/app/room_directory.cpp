@@ -58,9 +58,9 @@ void room_directory::reload_damaged(std::shared_ptr<room_host> host, const pb::R
                 status.set_read_only(true);
                 status.set_readable_up_to_seq(good);
                 status.set_damaged_from_seq(good + 1);
-                status.set_reason("This room's stored record no longer matches what the server held, so the room "
-                                  "is read-only: you can read everything saved, but nothing new can be added. The "
-                                  "server's operator has been told.");
+                status.set_reason("Its stored record no longer matches what the server held. You can read "
+                                  "everything saved, but nothing new can be added. The server's operator has been "
+                                  "told.");
             }
             report_damage({id, status.readable_up_to_seq(), status.damaged_from_seq(),
                            replayed.damage ? replayed.damage->problem : problem, true});

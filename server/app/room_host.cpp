@@ -383,9 +383,8 @@ void room_host::become_damaged(const std::string& problem) {
     status.set_read_only(true);
     status.set_readable_up_to_seq(durable_seq_);
     status.set_damaged_from_seq(durable_seq_ + 1);
-    status.set_reason("This room's stored record no longer matches what the server holds, so the room is read-only: "
-                      "you can read everything saved so far, but nothing new can be added. The server's operator has "
-                      "been told.");
+    status.set_reason("Its stored record no longer matches what the server holds. You can read everything saved so "
+                      "far, but nothing new can be added. The server's operator has been told.");
     read_only_ = status;
     // Nothing that waited was saved: each sender hears so, and nothing of it is shown.
     for (auto& p : pending_) {

@@ -68,6 +68,10 @@ export function joinView(
     h("h1", {}, info.title),
     info.purpose ? h("p", { class: "purpose" }, info.purpose) : null,
     h("p", {}, `${info.present} ${info.present === 1 ? "person is" : "people are"} here now.`),
+    info.readOnly
+      ? h("p", { class: "read-only-banner" }, h("strong", {}, "This room is read-only. "),
+        "Part of its record is damaged: you can read the conversation up to that point, but not add to it.")
+      : null,
     form);
   field(nameId).focus();
   return { showError };

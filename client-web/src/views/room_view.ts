@@ -17,6 +17,7 @@ import {
   type Command,
   type Event,
   type Member,
+  type RoomStatus,
   type Welcome,
 } from "../protocol";
 import { RoomModel, duration, ordinal, queuePolicies, reactionName, roleLabel, type Change, type ChatMessage, type TurnNote } from "../room_model";
@@ -88,6 +89,9 @@ export function roomView(options: RoomViewOptions): void {
   const scroller = h("div", { class: "scroller", tabindex: "0", "aria-labelledby": "conversation-heading" }, messages);
   const newMessages = h("button", { type: "button", class: "new-messages", hidden: true }, "New messages below");
   const pauseBanner = h("div", { class: "pause-banner", role: "status", hidden: true }, "Paused — take your time.");
+  const readOnlyBanner = h("div", { class: "read-only-banner", role: "status", hidden: true });
+  // Messages this person sent that are not saved yet, shown at the end of the conversation.
+  const outbox = h("ol", { class: "outbox", "aria-label": "Not saved yet", hidden: true });
   const upNext = h("p", { class: "up-next", hidden: true });
   const nextMessage = h("button", { type: "button", class: "next-message", hidden: true });
   const slowNote = h("p", { class: "hint slow-note", "aria-live": "polite" });
@@ -139,7 +143,7 @@ export function roomView(options: RoomViewOptions): void {
         floor.element,
         h("section", { class: "conversation", id: "conversation", tabindex: "-1", "aria-labelledby": "conversation-heading" },
           h("h2", { id: "conversation-heading" }, "Conversation"),
-          pauseBanner, scroller, newMessages, nextMessage, upNext, actionStatus, reactions.element, observerNote,
+          readOnlyBanner, pauseBanner, scroller, outbox, newMessages, nextMessage, upNext, actionStatus, reactions.element, observerNote,
           structuredNote, composerForm, slowNote, myRelease)),
       side),
     announcer.element);
@@ -500,8 +504,20 @@ export function roomView(options: RoomViewOptions): void {
     updateComposer();
   }
 
+  function showReadOnly(status: RoomStatus): void {
+    readOnly = true;
+    readOnlyBanner.replaceChildren(h("strong", {}, "This room is read-only. "), status.reason);
+    readOnlyBanner.hidden = false;
+    composerForm.hidden = true;
+    // Nothing can be changed: only what can be read stays.
+    for (const part of [reactions.element, queue.element, pace.personal, pace.moderator, pace.proposal, tools.element,
+      moderatorPanel, invitation.element, balance.element]) part.hidden = true;
+    announcer.personal(`This room is read-only. ${status.reason}`);
+  }
+  let readOnly = false;
+
   function updateComposer(): void {
-    if (!me) return;
+    if (!me || readOnly) return;
     const structuredBlocked = model.mode === RoomMode.STRUCTURED && me.role === Role.PARTICIPANT && model.holder() !== me.memberId;
     structuredNote.hidden = !structuredBlocked;
     const canPost = me.role !== Role.OBSERVER && !structuredBlocked;
@@ -525,6 +541,7 @@ export function roomView(options: RoomViewOptions): void {
         const change = model.apply(event, false);
         if (change?.kind === "message") fresh.push(change.message);
         if (change?.kind === "floor" && change.note) fresh.push(change.note);
+        if (change?.kind === "repaired") fresh.push(change.note);
       }
       renderHead();
       renderPeople();
@@ -537,6 +554,7 @@ export function roomView(options: RoomViewOptions): void {
       composerForm.hidden = !canPost;
       observerNote.hidden = canPost;
       leaveButton.disabled = false;
+      if (welcome.status?.readOnly) showReadOnly(welcome.status);
       if (!resumed) {
         const holder = model.holder();
         announcer.personal(`You have joined ${model.title}. ${model.present().length} people are here.` +
@@ -555,6 +573,7 @@ export function roomView(options: RoomViewOptions): void {
       if (change.kind === "message") deliverToReader([change.message]);
       if (change.kind === "released") deliverToReader(change.messages);
       if (change.kind === "floor" && change.note) addMessages([change.note]);
+      if (change.kind === "repaired") addMessages([change.note]);
       if (change.kind === "queued" && change.message.memberId === me?.memberId) {
         const ms = Number(event.kind.case === "messagePosted" ? event.kind.value.expectedReleaseMs : 0n) - model.serverNow();
         myRelease.textContent = ms > 1000 ? `Your message will appear in about ${Math.round(ms / 1000)} s.` : "";
@@ -590,6 +609,9 @@ export function roomView(options: RoomViewOptions): void {
     onJoinRefused(error: ServerError) {
       options.onRefused(error);
     },
+    onRoomStatus(status: RoomStatus) {
+      if (status.readOnly) showReadOnly(status);
+    },
   });
 
   // --- composing -------------------------------------------------------------------
@@ -607,6 +629,23 @@ export function roomView(options: RoomViewOptions): void {
     }
   });
 
+  // A sent message waiting for its save: shown on the message itself, and kept (it is sent
+  // again after a reconnect, and the server never applies it twice).
+  function waitingItem(text: string): HTMLElement {
+    const li = h("li", { class: "message mine waiting" },
+      h("p", { class: "meta" }, h("span", { class: "author" }, "You"), h("span", { class: "extras" }, " (not saved yet)")),
+      h("p", { class: "text" }, text),
+      h("p", { class: "save-state", role: "status" }, "Saving is paused — your message will appear when it is saved."));
+    outbox.append(li);
+    outbox.hidden = false;
+    return li;
+  }
+
+  function dropWaiting(li: HTMLElement | null): void {
+    li?.remove();
+    outbox.hidden = outbox.childElementCount === 0;
+  }
+
   let sending = false;
   composerForm.addEventListener("submit", async (e) => {
     e.preventDefault();
@@ -615,8 +654,26 @@ export function roomView(options: RoomViewOptions): void {
     sendError.hidden = true;
     sending = true;
     sendButton.setAttribute("aria-busy", "true");
+    let waiting: HTMLElement | null = null;
+    const release = () => {
+      sending = false;
+      sendButton.removeAttribute("aria-busy");
+    };
     try {
-      await connection.request({ case: "post", value: { text, anonymous: anonymousBox.checked } });
+      await connection.request({ case: "post", value: { text, anonymous: anonymousBox.checked } }, {
+        resend: true,
+        onDelayed() {
+          if (waiting) return;
+          // The server holds it: show it where it will appear, and free the composer.
+          waiting = waitingItem(text);
+          if (composer.value === text) composer.value = "";
+          updateCounter();
+          statusText.textContent = "Connected · saving is paused";
+          announcer.personal("Saving is paused. Your message will appear when it is saved.");
+          release();
+        },
+      });
+      dropWaiting(waiting);
       const slow = model.pacing?.slowModeSeconds ?? 0;
       if (slow > 0 && me?.role !== Role.MODERATOR) startSlowCountdown(slow * 1000);
       // Cleared only once the server has saved it: nothing typed is ever lost.
@@ -624,15 +681,20 @@ export function roomView(options: RoomViewOptions): void {
       updateCounter();
       statusText.textContent = "Connected · saved";
     } catch (err) {
+      if (waiting) {
+        dropWaiting(waiting);
+        if (!composer.value) composer.value = text;  // nothing typed is ever lost
+      }
       if (err instanceof ServerError && err.code === ErrorCode.RATE_LIMITED && err.retryAfterMs) startSlowCountdown(err.retryAfterMs);
       const why = err instanceof ServerError
-        ? `${describeError(err.code)}: ${err.message}.${err.retryAfterMs ? ` Try again in ${Math.ceil(err.retryAfterMs / 1000)} s.` : ""}`
+        ? err.code === ErrorCode.STORE_UNAVAILABLE
+          ? `Not sent: saving is paused on the server, so it cannot take new messages for now. Your message is still here; send it again${err.retryAfterMs ? ` in ${Math.ceil(err.retryAfterMs / 1000)} s` : " shortly"}.`
+          : `${describeError(err.code)}: ${err.message}.${err.retryAfterMs ? ` Try again in ${Math.ceil(err.retryAfterMs / 1000)} s.` : ""}`
         : "Not sent: the connection was lost. Your message is still here and can be sent once reconnected.";
       sendError.textContent = why;
       sendError.hidden = false;
     } finally {
-      sending = false;
-      sendButton.removeAttribute("aria-busy");
+      release();
       composer.focus();
     }
   });

@@ -1,6 +1,6 @@
 // Real parts for browser tests: a throwaway redis-server, the real server binary serving
 // the built client, and Debian's Chromium driven by playwright-core.
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -56,6 +56,10 @@ export async function startRedis() {
   ], "Ready to accept connections");
   return {
     port,
+    // Runs one command on it (redis-cli); returns what it printed.
+    command(...args) {
+      return execFileSync("redis-cli", ["-p", String(port), ...args], { encoding: "utf8" }).trim();
+    },
     async stop() {
       await stopProcess(child);
       rmSync(dir, { recursive: true, force: true });
@@ -66,11 +70,12 @@ export async function startRedis() {
 export { freePort };
 
 // Starts the server on port (0: any free one) against the Redis on redisPort.
-export async function startServer(redisPort, port = 0) {
+export async function startServer(redisPort, port = 0, extraFlags = []) {
   const { child, line } = await startProcess(join(buildDir, "talkingstick"), [
     "--port", String(port), "--threads", "2", "--log-level", "warn",
     "--redis", `redis://127.0.0.1:${redisPort}`,
     "--static-dir", join(root, "client-web", "dist"),
+    ...extraFlags,
   ], "listening http://");
   return {
     url: line.replace("listening ", ""),

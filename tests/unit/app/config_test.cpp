@@ -69,5 +69,38 @@ TEST(Config, HelpListsEveryFlagWithItsVariable) {
         EXPECT_NE(text.find(s), std::string::npos) << s;
 }
 
+TEST(Config, SavingLimitsAndMaintenanceTasks) {
+    auto defaults = parse({});
+    ASSERT_TRUE(defaults.value);
+    EXPECT_EQ(defaults.value->saving.notice_after, std::chrono::milliseconds(2000));
+    EXPECT_EQ(defaults.value->maintenance.what, maintenance::task::none);
+
+    auto set = parse({"--save-notice-ms", "500", "--save-wait-limit-ms=3000"}, {{"TS_MAX_UNSAVED_PER_ROOM", "7"}});
+    ASSERT_TRUE(set.value) << set.error;
+    EXPECT_EQ(set.value->saving.notice_after, std::chrono::milliseconds(500));
+    EXPECT_EQ(set.value->saving.refuse_after, std::chrono::milliseconds(3000));
+    EXPECT_EQ(set.value->saving.max_unsaved_events, 7u);
+
+    auto verify = parse({"--verify", "--redis", "redis://127.0.0.1:7000"});
+    ASSERT_TRUE(verify.value);
+    EXPECT_EQ(verify.value->maintenance.what, maintenance::task::verify);
+    EXPECT_EQ(verify.value->redis.port, 7000);
+
+    auto repair = parse({"--repair", "room1", "--moderator-key", "k", "--note", "agreed"});
+    ASSERT_TRUE(repair.value) << repair.error;
+    EXPECT_EQ(repair.value->maintenance.what, maintenance::task::repair);
+    EXPECT_EQ(repair.value->maintenance.room_id, "room1");
+    EXPECT_EQ(repair.value->maintenance.moderator_key, "k");
+    EXPECT_EQ(repair.value->maintenance.note, "agreed");
+
+    auto without_consent = parse({"--repair", "room1"});
+    EXPECT_FALSE(without_consent.value);
+    EXPECT_NE(without_consent.error.find("--moderator-key"), std::string::npos);
+    // A maintenance task is never taken from the environment.
+    auto from_env = parse({}, {{"TS_REPAIR", "room1"}, {"TS_VERIFY", "1"}});
+    ASSERT_TRUE(from_env.value);
+    EXPECT_EQ(from_env.value->maintenance.what, maintenance::task::none);
+}
+
 }  // namespace
 }  // namespace ts::app

@@ -21,5 +21,22 @@ TEST(MemoryEventLog, KeepsEntriesInOrderPerRoom) {
     EXPECT_TRUE(log.load("nope").empty());
 }
 
+TEST(MemoryEventLog, KeepsTheRedisPromisesOnOrderAndRepeats) {
+    memory_event_log log;
+    std::vector<write_outcome> outcomes;
+    auto keep = [&](write_outcome o) { outcomes.push_back(std::move(o)); };
+    log.append("a", {{1, "e1", ""}, {2, "e2", ""}}, keep);
+    log.append("a", {{2, "e2", ""}}, keep);            // a repeat of what is stored: fine
+    log.append("a", {{4, "e4", ""}}, keep);            // would leave a gap
+    log.append("a", {{2, "different", ""}}, keep);     // contradicts what is stored
+    ASSERT_EQ(outcomes.size(), 4u);
+    EXPECT_EQ(outcomes[0].result, write_result::durable);
+    EXPECT_EQ(outcomes[1].result, write_result::durable);
+    EXPECT_EQ(outcomes[2].result, write_result::damaged);
+    EXPECT_EQ(outcomes[3].result, write_result::damaged);
+    EXPECT_EQ(log.load("a").size(), 2u);
+    EXPECT_EQ(log.load("a")[1].event, "e2");
+}
+
 }  // namespace
 }  // namespace ts::store

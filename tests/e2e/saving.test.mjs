@@ -1,0 +1,86 @@
+// When saving stalls, people are told on the message itself and nothing they wrote is
+// lost; when a room's record is damaged, the room says it is read-only, in words.
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { axeViolations, freePort, joinAs, launchBrowser, screenshot, startRedis, startServer } from "./lib/harness.mjs";
+
+let redis;
+let server;
+let browser;
+let port;
+const flags = ["--save-notice-ms", "500"];
+
+before(async () => {
+  redis = await startRedis();
+  port = await freePort();
+  server = await startServer(redis.port, port, flags);
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  await redis?.stop();
+});
+
+test("a message waiting for a stalled save says so, is kept, and appears once saved", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const room = await (await page.request.post(server.url + "/api/rooms", { data: { title: "Stalled store" } })).json();
+  const rae = await joinAs(context, server.url + room.participantPath, "Rae");
+  const sam = await joinAs(await browser.newContext(), server.url + room.participantPath, "Sam");
+  const composer = rae.getByRole("textbox", { name: "Your message" });
+  await composer.fill("Before the stall");
+  await composer.press("Enter");
+  await rae.locator(".messages .message .text", { hasText: "Before the stall" }).waitFor();
+
+  redis.command("CLIENT", "PAUSE", "3000", "WRITE");
+  await composer.fill("Said while saving is paused");
+  await composer.press("Enter");
+  const waiting = rae.locator(".message.waiting");
+  await waiting.waitFor();
+  assert.match(await waiting.textContent(), /Saving is paused — your message will appear when it is saved\./);
+  assert.match(await waiting.textContent(), /Said while saving is paused/);
+  assert.equal(await composer.inputValue(), "", "the composer is free again; the message is kept on the page");
+  // Nobody sees it before it is saved.
+  assert.equal(await sam.locator(".messages .message .text", { hasText: "Said while saving is paused" }).count(), 0);
+  await screenshot(rae, "saving-paused");
+
+  await rae.locator(".messages .message .text", { hasText: "Said while saving is paused" }).waitFor({ timeout: 15000 });
+  await sam.locator(".messages .message .text", { hasText: "Said while saving is paused" }).waitFor();
+  assert.equal(await waiting.count(), 0);
+  assert.deepEqual(await rae.locator(".messages .message .text").allTextContents(),
+    ["Before the stall", "Said while saving is paused"]);
+  await context.close();
+});
+
+test("a room whose record is damaged opens read-only and says why", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const room = await (await page.request.post(server.url + "/api/rooms", { data: { title: "Damaged record" } })).json();
+  const rae = await joinAs(context, server.url + room.participantPath, "Rae");
+  const composer = rae.getByRole("textbox", { name: "Your message" });
+  await composer.fill("Kept before the damage");
+  await composer.press("Enter");
+  await rae.locator(".messages .message .text", { hasText: "Kept before the damage" }).waitFor();
+  await rae.close();
+
+  await server.stop();
+  const key = `ts:{${room.roomId}}:log`;
+  const last = Number(redis.command("XLEN", key));
+  redis.command("XADD", key, `0-${last + 1}`, "e", "garbage");
+  server = await startServer(redis.port, port, flags);
+
+  const reader = await (await browser.newContext()).newPage();
+  await reader.goto(server.url + room.participantPath);
+  await reader.getByLabel("Your name").fill("Reader");
+  await reader.getByRole("button", { name: "Join" }).click();
+  const banner = reader.locator(".read-only-banner");
+  await banner.waitFor();
+  assert.match(await banner.textContent(), /This room is read-only\./);
+  await reader.locator(".messages .message .text", { hasText: "Kept before the damage" }).waitFor();
+  assert.equal(await reader.getByRole("textbox", { name: "Your message" }).isVisible(), false);
+  assert.deepEqual(await axeViolations(reader), []);
+  await screenshot(reader, "read-only-room");
+  await context.close();
+});

@@ -1,0 +1,77 @@
+#include "app/log_replay.hpp"
+
+#include <gtest/gtest.h>
+
+namespace ts::app {
+namespace {
+
+namespace pb = talkingstick::v1;
+
+// A room's first entries: created, then two messages.
+std::vector<store::log_entry> sound_log() {
+    room::room r("r1");
+    std::vector<store::log_entry> out;
+    auto keep = [&](const room::outcome& o) {
+        for (const auto& e : o.events) out.push_back({e.event.seq(), e.event.SerializeAsString(), e.hidden.SerializeAsString()});
+    };
+    keep(r.create("Meeting", "", "moderator-key-0123456789", "join-code-0123456789", 1000));
+    pb::ClientMessage join;
+    join.mutable_join()->set_display_name("Ada");
+    join.mutable_join()->set_join_code("join-code-0123456789");
+    keep(r.apply(join, {1, "token-1"}, 2000));
+    pb::ClientMessage post;
+    post.mutable_post()->set_text("hello");
+    keep(r.apply(post, {1, ""}, 3000));
+    return out;
+}
+
+TEST(LogReplay, ASoundLogReplaysWhole) {
+    auto log = sound_log();
+    auto replayed = replay_log("r1", log, {});
+    EXPECT_FALSE(replayed.damage);
+    EXPECT_EQ(replayed.events, log.size());
+    EXPECT_EQ(replayed.state.last_seq(), log.size());
+}
+
+TEST(LogReplay, AGapStopsTheReplayJustBeforeIt) {
+    auto log = sound_log();
+    auto moved = log.back();
+    log.pop_back();
+    pb::Event e;
+    e.ParseFromString(moved.event);
+    e.set_seq(moved.seq + 1);
+    log.push_back({moved.seq + 1, e.SerializeAsString(), moved.hidden});
+    auto replayed = replay_log("r1", log, {});
+    ASSERT_TRUE(replayed.damage);
+    EXPECT_EQ(replayed.damage->readable_up_to, moved.seq - 1);
+    EXPECT_EQ(replayed.damage->bad_seq, moved.seq);
+    EXPECT_EQ(replayed.damage->last_stored_seq, moved.seq + 1);
+    EXPECT_EQ(replayed.damage->entries_after, 1u);
+    EXPECT_EQ(replayed.state.last_seq(), moved.seq - 1);
+    EXPECT_TRUE(replayed.state.created());
+}
+
+TEST(LogReplay, AnUndecodableEntryOrOneUnderTheWrongNumberIsDamage) {
+    auto log = sound_log();
+    log[1].event = "\xff\xff\xff";
+    auto undecodable = replay_log("r1", log, {});
+    ASSERT_TRUE(undecodable.damage);
+    EXPECT_EQ(undecodable.damage->readable_up_to, 1u);
+    EXPECT_NE(undecodable.damage->problem.find("does not decode"), std::string::npos);
+    EXPECT_EQ(undecodable.damage->entries_after, log.size() - 1);
+
+    log = sound_log();
+    log[2].seq = 7;
+    auto misnumbered = replay_log("r1", log, {});
+    ASSERT_TRUE(misnumbered.damage);
+    EXPECT_EQ(misnumbered.damage->readable_up_to, 2u);
+
+    auto status = damaged_status(*misnumbered.damage);
+    EXPECT_TRUE(status.read_only());
+    EXPECT_EQ(status.readable_up_to_seq(), 2u);
+    EXPECT_EQ(status.damaged_from_seq(), 3u);
+    EXPECT_FALSE(status.reason().empty());
+}
+
+}  // namespace
+}  // namespace ts::app
