@@ -54,6 +54,51 @@ test("a message waiting for a stalled save says so, is kept, and appears once sa
   await context.close();
 });
 
+test("a message held when the server restarts is sent again after the reconnect and appears once", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const room = await (await page.request.post(server.url + "/api/rooms", { data: { title: "Restart mid-save" } })).json();
+  const rae = await joinAs(context, server.url + room.participantPath, "Rae");
+  const composer = rae.getByRole("textbox", { name: "Your message" });
+  redis.command("CLIENT", "PAUSE", "2500", "WRITE");
+  await composer.fill("Held across a restart");
+  await composer.press("Enter");
+  await rae.locator(".message.waiting").waitFor();
+  // The server stops before it can answer (it saves the message on the way out).
+  await server.stop();
+  server = await startServer(redis.port, port, flags);
+  await rae.locator('.connection[data-status="connected"]').waitFor({ timeout: 60000 });
+  await rae.locator(".messages .message .text", { hasText: "Held across a restart" }).waitFor();
+  await rae.locator(".message.waiting").waitFor({ state: "detached" });
+  assert.deepEqual(await rae.locator(".messages .message .text").allTextContents(), ["Held across a restart"]);
+  const stored = redis.command("XRANGE", `ts:{${room.roomId}}:log`, "-", "+");
+  assert.equal(stored.split("Held across a restart").length - 1, 1, "stored exactly once");
+  await context.close();
+});
+
+test("a message the server could not save before it stopped is sent again by the browser and saved", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const room = await (await page.request.post(server.url + "/api/rooms", { data: { title: "Lost on the way" } })).json();
+  const rae = await joinAs(context, server.url + room.participantPath, "Rae");
+  const composer = rae.getByRole("textbox", { name: "Your message" });
+  // Redis is away while the message is sent and while the server stops: it is never saved there.
+  await redis.pause();
+  await composer.fill("Only the browser still has this");
+  await composer.press("Enter");
+  await rae.locator(".message.waiting").waitFor();
+  await server.stop();
+  await redis.resume();
+  assert.equal(redis.command("XRANGE", `ts:{${room.roomId}}:log`, "-", "+").includes("Only the browser"), false);
+  server = await startServer(redis.port, port, flags);
+  await rae.locator(".messages .message .text", { hasText: "Only the browser still has this" }).waitFor({ timeout: 30000 });
+  await rae.locator(".message.waiting").waitFor({ state: "detached" });
+  assert.equal(await composer.inputValue(), "");
+  const stored = redis.command("XRANGE", `ts:{${room.roomId}}:log`, "-", "+");
+  assert.equal(stored.split("Only the browser still has this").length - 1, 1, "stored exactly once");
+  await context.close();
+});
+
 test("a room whose record is damaged opens read-only and says why", async () => {
   const context = await browser.newContext();
   const page = await context.newPage();

@@ -50,15 +50,23 @@ function stopProcess(child) {
 export async function startRedis() {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), "ts-e2e-redis-"));
-  const { child } = await startProcess("redis-server", [
+  const launch = async () => (await startProcess("redis-server", [
     "--port", String(port), "--bind", "127.0.0.1", "--dir", dir, "--appendonly", "yes",
     "--appendfsync", "everysec", "--save", "", "--daemonize", "no",
-  ], "Ready to accept connections");
+  ], "Ready to accept connections")).child;
+  let child = await launch();
   return {
     port,
     // Runs one command on it (redis-cli); returns what it printed.
     command(...args) {
       return execFileSync("redis-cli", ["-p", String(port), ...args], { encoding: "utf8" }).trim();
+    },
+    // An outage: Redis stops (writing its data first) and later starts again with it.
+    async pause() {
+      await stopProcess(child);
+    },
+    async resume() {
+      child = await launch();
     },
     async stop() {
       await stopProcess(child);
