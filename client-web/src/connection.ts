@@ -135,7 +135,12 @@ export class RoomConnection {
   private sendJoin(): void {
     const d = this.details;
     const id = this.nextRequest++;
-    this.pending.set(id, { resolve: () => undefined, reject: () => undefined });
+    this.pending.set(id, {
+      resolve: () => undefined,
+      reject: () => undefined,
+      onDelayed: () => this.handlers.onStatus(this.attempt === 0 ? "connecting" : "reconnecting",
+        "The room is temporarily read-only because saving is paused. You will be let in as soon as it can save."),
+    });
     this.socket!.send(encodeClient(id, {
       case: "join",
       value: {

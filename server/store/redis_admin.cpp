@@ -4,31 +4,17 @@
 
 #include <stdexcept>
 
+#include "store/redis_command.hpp"
 #include "store/redis_log_reader.hpp"
 
 namespace ts::store {
-namespace {
-
-struct reply_deleter {
-    void operator()(redisReply* r) const { if (r) freeReplyObject(r); }
-};
-using reply_ptr = std::unique_ptr<redisReply, reply_deleter>;
-
-}  // namespace
-
 struct redis_admin::connection {
     redisContext* context = nullptr;
     ~connection() { if (context) redisFree(context); }
 
+    // The reply; throws when the connection fails or Redis answers with an error.
     reply_ptr run(const std::vector<std::string>& args) {
-        std::vector<const char*> argv;
-        std::vector<size_t> lens;
-        for (const auto& a : args) {
-            argv.push_back(a.data());
-            lens.push_back(a.size());
-        }
-        reply_ptr reply(static_cast<redisReply*>(
-            redisCommandArgv(context, static_cast<int>(args.size()), argv.data(), lens.data())));
+        auto reply = redis_command(context, args);
         if (!reply) throw std::runtime_error(std::string("Redis connection failed: ") + context->errstr);
         if (reply->type == REDIS_REPLY_ERROR)
             throw std::runtime_error(args[0] + " refused: " + std::string(reply->str, reply->len));

@@ -9,16 +9,12 @@
 
 #include "app/log.hpp"
 #include "store/append_script.hpp"
+#include "store/redis_command.hpp"
 #include "store/redis_log_reader.hpp"
 #include "store/resp_command.hpp"
 
 namespace ts::store {
 namespace {
-
-struct reply_deleter {
-    void operator()(redisReply* r) const { if (r) freeReplyObject(r); }
-};
-using reply_ptr = std::unique_ptr<redisReply, reply_deleter>;
 
 timeval to_timeval(int ms) { return timeval{ms / 1000, (ms % 1000) * 1000}; }
 
@@ -28,17 +24,6 @@ bool starts_with(const redisReply* r, std::string_view prefix) {
 
 bool contains(const redisReply* r, std::string_view part) {
     return std::string_view(r->str, r->len).find(part) != std::string_view::npos;
-}
-
-reply_ptr command_argv(redisContext* c, const std::vector<std::string>& args) {
-    std::vector<const char*> argv;
-    std::vector<size_t> lens;
-    for (const auto& a : args) {
-        argv.push_back(a.data());
-        lens.push_back(a.size());
-    }
-    return reply_ptr(static_cast<redisReply*>(
-        redisCommandArgv(c, static_cast<int>(args.size()), argv.data(), lens.data())));
 }
 
 }  // namespace
@@ -130,7 +115,7 @@ bool redis_event_log::ensure_connected() {
     context_ = connect_blocking(options_.connect_timeout_ms);
     if (context_) {
         // Redis forgets loaded scripts when it restarts: load it on every new connection.
-        reply_ptr loaded = command_argv(context_, {"SCRIPT", "LOAD", std::string(append_script)});
+        reply_ptr loaded = redis_command(context_, {"SCRIPT", "LOAD", std::string(append_script)});
         if (loaded && loaded->type == REDIS_REPLY_STRING) {
             script_sha_.assign(loaded->str, loaded->len);
             connected_ = true;
@@ -180,14 +165,13 @@ std::optional<redis_event_log::time_point> redis_event_log::next_send_time() con
 }
 
 // Sends, in order, the jobs whose rooms are not held by a refused write (up to the
-// pipeline bound); false if the connection failed (everything sent is then unknown).
+// pipeline bound), one script call per room holding all of its jobs; false if the
+// connection failed (everything sent is then unknown).
 bool redis_event_log::send_batch(batch& sent) {
     if (!ensure_connected()) return false;
     const auto now = std::chrono::steady_clock::now();
-    batch_bytes_.clear();
     std::size_t entries = 0;
-    std::vector<std::string_view> args;
-    std::vector<std::string> seqs;
+    std::unordered_map<std::string_view, std::size_t> call_of;  // room id -> its call in this batch
     for (auto next = waiting_.begin(); next != waiting_.end() && entries < options_.max_pipeline;) {
         auto it = next++;
         if (it->in_flight) continue;
@@ -200,22 +184,29 @@ bool redis_event_log::send_batch(batch& sent) {
         // anything of it still in flight, before its jobs go again, oldest first.
         if (room.failures > 0 && (room.in_flight > 0 || now < room.retry_at)) continue;
         if (entries > 0 && entries + it->entries.size() > options_.max_pipeline) break;
-        const std::string key = log_key(it->room_id);
-        const std::string nkeys = "2";
-        seqs.clear();
-        seqs.reserve(it->entries.size());
-        for (const auto& e : it->entries) seqs.push_back(std::to_string(e.seq));
-        args.clear();
-        args.insert(args.end(), {"EVALSHA", script_sha_, nkeys, key, rooms_key, it->room_id});
-        for (std::size_t i = 0; i < it->entries.size(); ++i)
-            args.insert(args.end(), {seqs[i], it->entries[i].event, it->entries[i].hidden});
-        append_resp_command(batch_bytes_, std::span<const std::string_view>(args));
+        auto [found, added] = call_of.try_emplace(it->room_id, sent.calls.size());
+        if (added) sent.calls.push_back(call{it->room_id, {}});
+        sent.calls[found->second].jobs.push_back(it);
         entries += it->entries.size();
         it->in_flight = true;
         ++room.in_flight;
-        sent.jobs.push_back(it);
     }
-    if (sent.jobs.empty()) return true;
+    if (sent.calls.empty()) return true;
+    batch_bytes_.clear();
+    std::vector<std::string_view> args;
+    std::vector<std::string> seqs;
+    const std::string nkeys = "2";
+    for (const auto& c : sent.calls) {
+        const std::string key = log_key(c.room_id);
+        seqs.clear();
+        for (auto it : c.jobs)
+            for (const auto& e : it->entries) seqs.push_back(std::to_string(e.seq));
+        args.assign({"EVALSHA", script_sha_, nkeys, key, rooms_key, c.room_id});
+        std::size_t i = 0;
+        for (auto it : c.jobs)
+            for (const auto& e : it->entries) args.insert(args.end(), {seqs[i++], e.event, e.hidden});
+        append_resp_command(batch_bytes_, std::span<const std::string_view>(args));
+    }
     // The whole batch is one buffer, handed to hiredis in one piece.
     bool ok = redisAppendFormattedCommand(context_, batch_bytes_.data(), batch_bytes_.size()) == REDIS_OK;
     for (int done = 0; ok && !done;) ok = redisBufferWrite(context_, &done) == REDIS_OK;
@@ -223,17 +214,27 @@ bool redis_event_log::send_batch(batch& sent) {
     return ok;
 }
 
-bool redis_event_log::read_batch(const batch& sent) {
-    for (auto it : sent.jobs) {
+bool redis_event_log::read_batch(batch& sent) {
+    std::size_t settled = 0;
+    bool ok = true;
+    for (const auto& c : sent.calls) {
         redisReply* raw = nullptr;
         if (redisGetReply(context_, reinterpret_cast<void**>(&raw)) != REDIS_OK) {
             log::warn(std::string("Redis disconnected: ") + (context_->errstr[0] ? context_->errstr : "I/O error"));
-            return false;
+            ok = false;
+            break;
         }
         reply_ptr reply(raw);
-        settle(it, reply.get());
+        ++settled;
+        settle(c, reply.get());
+        if (!context_) {  // settling asked for a fresh connection
+            ok = false;
+            break;
+        }
     }
-    return true;
+    // Settled jobs may be gone already: only the rest stays in flight, to be forgotten.
+    sent.calls.erase(sent.calls.begin(), sent.calls.begin() + static_cast<std::ptrdiff_t>(settled));
+    return ok;
 }
 
 bool redis_event_log::earlier_waiting(job_list::iterator it) const {
@@ -242,24 +243,26 @@ bool redis_event_log::earlier_waiting(job_list::iterator it) const {
     return false;
 }
 
-void redis_event_log::settle(job_list::iterator it, const redisReply* reply) {
-    auto& room = rooms_[it->room_id];
-    --room.in_flight;
-    it->in_flight = false;
+void redis_event_log::settle(const call& c, const redisReply* reply) {
+    auto& room = rooms_[c.room_id];
+    for (auto it : c.jobs) {
+        --room.in_flight;
+        it->in_flight = false;
+    }
     if (!room.damaged.empty()) {
-        complete(it, {write_result::damaged, room.damaged});
+        for (auto it : c.jobs) complete(it, {write_result::damaged, room.damaged});
         return;
     }
     if (reply->type != REDIS_REPLY_ERROR) {
         room.failures = 0;
-        complete(it, {});
+        for (auto it : c.jobs) complete(it, {});  // (may forget the room's state: not used after)
         return;
     }
     std::string error(reply->str, reply->len);
-    if (starts_with(reply, "TSGAP") && earlier_waiting(it)) return;  // behind a refused write of its room
+    if (starts_with(reply, "TSGAP") && earlier_waiting(c.jobs.front())) return;  // behind a refused write of its room
     if (starts_with(reply, "TSDAMAGED") || starts_with(reply, "TSGAP") ||
         contains(reply, "equal or smaller than the target stream top item")) {
-        mark_damaged(it->room_id, error);
+        mark_damaged(c.room_id, error);
         return;
     }
     if (starts_with(reply, "NOSCRIPT")) {
@@ -268,9 +271,10 @@ void redis_event_log::settle(job_list::iterator it, const redisReply* reply) {
         return;
     }
     // Refused for now (out of memory, a paused or busy server, a key of the wrong type):
-    // this room waits and tries again; other rooms go on.
+    // this room waits and tries again; other rooms go on. (Part of the call may have landed:
+    // the retry finds it stored, identical, and goes on from there.)
     if (room.failures == 0 || room.failures % 10 == 0)
-        log::error("Redis refused a write for room " + it->room_id + " (holding it, will retry): " + error);
+        log::error("Redis refused a write for room " + c.room_id + " (holding it, will retry): " + error);
     ++room.failures;
     int delay = std::min(options_.max_backoff_ms, 50 << std::min(room.failures, 10));
     room.retry_at = std::chrono::steady_clock::now() + std::chrono::milliseconds(delay);
@@ -303,10 +307,11 @@ void redis_event_log::mark_damaged(const std::string& room_id, const std::string
 
 void redis_event_log::forget_in_flight(std::deque<batch>& in_flight) {
     for (auto& b : in_flight)
-        for (auto it : b.jobs) {
-            it->in_flight = false;
-            --rooms_[it->room_id].in_flight;
-        }
+        for (auto& c : b.calls)
+            for (auto it : c.jobs) {
+                it->in_flight = false;
+                --rooms_[it->room_id].in_flight;
+            }
     in_flight.clear();
 }
 
@@ -354,7 +359,7 @@ void redis_event_log::run() {
         if (in_flight.size() < 2) {
             batch next;
             ok = send_batch(next);
-            if (!next.jobs.empty()) in_flight.push_back(std::move(next));
+            if (!next.calls.empty()) in_flight.push_back(std::move(next));
         }
         if (ok && !in_flight.empty()) {
             ok = read_batch(in_flight.front());

@@ -5,9 +5,10 @@
 //
 // A dedicated writer thread owns the connection. It takes everything queued since its
 // last round trip and pipelines it in one go, so writes batch themselves under load and
-// no network thread ever waits on Redis. Each job (one room's entries) is one call of
-// append_script, which Redis runs atomically: entry N is written only right after N-1,
-// and a repeat counts as written only when the stored entry is byte-identical.
+// no network thread ever waits on Redis. A batch holds one call of append_script per room
+// (all of that room's jobs in it), which Redis runs atomically: entry N is written only
+// right after N-1, and a repeat counts as written only when the stored entry is
+// byte-identical.
 //
 // A job Redis refuses (OOM, a wrong-type key, a paused or busy server) holds its room:
 // no later job of that room is sent until it has been written, retried with back-off,
@@ -81,9 +82,14 @@ private:
         std::string damaged;    // non-empty: what is wrong; nothing of it is written again
     };
 
-    // Jobs sent in one go, whose replies are read together (one reply per job).
-    struct batch {
+    // One script call: a room's jobs, in order, written together.
+    struct call {
+        std::string room_id;
         std::vector<job_list::iterator> jobs;
+    };
+    // Calls sent in one go, whose replies are read together (one reply per call).
+    struct batch {
+        std::vector<call> calls;
     };
 
     void run();
@@ -91,9 +97,10 @@ private:
     void take_queued(std::unique_lock<std::mutex>& lock);
     // Sends the jobs that may go now; false if the connection failed.
     bool send_batch(batch& sent);
-    // Reads one sent batch's replies and settles each job; false if the connection failed.
-    bool read_batch(const batch& sent);
-    void settle(job_list::iterator it, const redisReply* reply);
+    // Reads one sent batch's replies and settles each call, taking it out of the batch;
+    // false if the connection failed (the calls left in the batch are unknown).
+    bool read_batch(batch& sent);
+    void settle(const call& c, const redisReply* reply);
     void complete(job_list::iterator it, write_outcome outcome);
     void mark_damaged(const std::string& room_id, const std::string& problem);
     // Whether an earlier job of the same room is still waiting (a refused one).

@@ -8,26 +8,11 @@
 #include <stdexcept>
 #include <string_view>
 
+#include "store/redis_command.hpp"
 #include "store/redis_event_log.hpp"
 
 namespace ts::store {
 namespace {
-
-struct reply_deleter {
-    void operator()(redisReply* r) const { if (r) freeReplyObject(r); }
-};
-using reply_ptr = std::unique_ptr<redisReply, reply_deleter>;
-
-reply_ptr command(redisContext* c, const std::vector<std::string>& args) {
-    std::vector<const char*> argv;
-    std::vector<size_t> lens;
-    for (const auto& a : args) {
-        argv.push_back(a.data());
-        lens.push_back(a.size());
-    }
-    return reply_ptr(static_cast<redisReply*>(
-        redisCommandArgv(c, static_cast<int>(args.size()), argv.data(), lens.data())));
-}
 
 std::string text(const redisReply* r) { return std::string(r->str, r->len); }
 
@@ -41,7 +26,7 @@ std::uint64_t seq_of(std::string_view id) {
 }  // namespace
 
 std::vector<std::string> read_room_ids(redisContext* c) {
-    auto reply = command(c, {"SMEMBERS", redis_event_log::rooms_key});
+    auto reply = redis_command(c, {"SMEMBERS", redis_event_log::rooms_key});
     if (!reply || reply->type != REDIS_REPLY_ARRAY) throw std::runtime_error("cannot list rooms in Redis");
     std::vector<std::string> ids;
     for (size_t i = 0; i < reply->elements; ++i) ids.push_back(text(reply->element[i]));
@@ -54,7 +39,7 @@ std::vector<std::string> read_unregistered_room_ids(redisContext* c) {
     std::vector<std::string> out;
     std::string cursor = "0";
     do {
-        auto reply = command(c, {"SCAN", cursor, "MATCH", "ts:{*}:log", "COUNT", "1000"});
+        auto reply = redis_command(c, {"SCAN", cursor, "MATCH", "ts:{*}:log", "COUNT", "1000"});
         if (!reply || reply->type != REDIS_REPLY_ARRAY || reply->elements != 2)
             throw std::runtime_error("cannot scan Redis for logs");
         cursor = text(reply->element[0]);
@@ -73,7 +58,7 @@ std::vector<log_entry> read_log(redisContext* c, const std::string& room_id) {
     std::string from = "-";
     const std::string key = redis_event_log::log_key(room_id);
     while (true) {
-        auto reply = command(c, {"XRANGE", key, from, "+", "COUNT", "5000"});
+        auto reply = redis_command(c, {"XRANGE", key, from, "+", "COUNT", "5000"});
         if (!reply || reply->type != REDIS_REPLY_ARRAY)
             throw std::runtime_error("cannot read the log of room " + room_id +
                                      (reply && reply->type == REDIS_REPLY_ERROR ? ": " + text(reply.get()) : ""));

@@ -186,6 +186,10 @@ TEST_F(IntegrityTest, InjectedFailuresHoldOnlyTheBrokenRoomAndLoseNothing) {
     EXPECT_EQ(after.ack().seq(), held.ack().seq() + 1);
     rooms[0].acked[after.ack().seq()] = "second while wrong type";
 
+    // Redis forgets the append script (as after SCRIPT FLUSH): it is loaded again.
+    redis.command({"SCRIPT", "FLUSH"});
+    settle(post_everywhere("script flushed"));
+
     // Redis holds every write for a while.
     redis.command({"CLIENT", "PAUSE", "1500", "WRITE"});
     settle(post_everywhere("paused"));

@@ -55,7 +55,13 @@ export function roomView(options: RoomViewOptions): void {
     async send(command: Command): Promise<boolean> {
       actionStatus.hidden = true;
       try {
-        await connection.request(command);
+        await connection.request(command, {
+          onDelayed() {
+            actionStatus.textContent = "Saving is paused: this takes effect as soon as it is saved.";
+            actionStatus.hidden = false;
+          },
+        });
+        actionStatus.hidden = true;
         return true;
       } catch (err) {
         actionStatus.textContent = err instanceof ServerError
