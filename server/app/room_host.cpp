@@ -77,8 +77,12 @@ pb::ServerMessage room_host::welcome_message(std::uint64_t request_id, const roo
     *welcome->mutable_my_needs() = info.needs;
     *welcome->mutable_room() = info.snapshot;
     if (read_only_) *welcome->mutable_status() = *read_only_;
-    for (const auto* event : room_.events_after(info.after_seq))
+    for (const auto* event : room_.events_after(info.after_seq)) {
+        // A read-only room shows only what is saved (its state may run ahead until the
+        // saved record has been reloaded).
+        if (read_only_ && event->seq() > read_only_->readable_up_to_seq()) break;
         *welcome->add_history() = room_.may_see(*event, info.member_id) ? *event : redact(*event);
+    }
     return reply;
 }
 
@@ -158,8 +162,9 @@ void room_host::handle_read_only(const pb::ClientMessage& message, const std::sh
 void room_host::disconnected(std::uint64_t connection_id) {
     asio::post(strand_, [self = shared_from_this(), connection_id] {
         self->subscribers_.erase(connection_id);
+        if (self->read_only_) return;  // nothing is recorded any more
         auto out = self->room_.disconnect(connection_id, self->clock_.now_ms());
-        if (!out.events.empty() && !self->read_only_) self->enqueue(out, pending{});
+        if (!out.events.empty()) self->enqueue(out, pending{});
         self->schedule();
     });
 }
