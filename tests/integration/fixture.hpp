@@ -5,10 +5,14 @@
 #include <gtest/gtest.h>
 #include <hiredis/hiredis.h>
 
+#include <cstdlib>
+#include <fstream>
 #include <memory>
+#include <sstream>
 
 #include "integration/server_process.hpp"
 #include "integration/test_client.hpp"
+#include "store/redis_log_reader.hpp"
 
 namespace ts::test {
 
@@ -23,6 +27,28 @@ protected:
     explicit ServerTest(bool redis_fsync_always = false) : redis(redis_fsync_always) {}
 
     void SetUp() override { start_server(); }
+
+    // With TS_GOLDEN_DUMP=DIR, every room's stored log is written to DIR when a test ends
+    // (entry by entry, hex), to record golden logs for the replay-equivalence test.
+    void TearDown() override {
+        const char* dir = std::getenv("TS_GOLDEN_DUMP");
+        if (!dir || HasFailure()) return;
+        const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+        auto hex = [](const std::string& bytes) {
+            static const char* digits = "0123456789abcdef";
+            std::string out;
+            for (unsigned char c : bytes) out += {digits[c >> 4], digits[c & 15]};
+            return out.empty() ? std::string("-") : out;
+        };
+        std::unique_ptr<redisContext, decltype(&redisFree)> c(redisConnect("127.0.0.1", redis.port()), &redisFree);
+        std::istringstream ids(redis.command({"SMEMBERS", "ts:rooms"}));
+        int n = 0;
+        for (std::string id; std::getline(ids, id);) {
+            std::ofstream out(std::string(dir) + "/" + info->test_suite_name() + "." + info->name() + "-" +
+                              std::to_string(++n) + ".raw");
+            for (const auto& e : store::read_log(c.get(), id)) out << hex(e.event) << ' ' << hex(e.hidden) << '\n';
+        }
+    }
 
     void start_server(std::vector<std::string> extra = {}) {
         std::vector<std::string> flags = {"--redis", redis.url(), "--static-dir", "/nonexistent"};

@@ -62,3 +62,46 @@ TEST_F(PacingIntegrationTest, ABurstOfFiftyIsReleasedInOrderAtTheReadingPace) {
 
 }  // namespace
 }  // namespace ts::test
+
+namespace ts::test {
+namespace {
+
+TEST_F(PacingIntegrationTest, TheRoomIsAskedAboutItsPaceAndTheModeratorAdoptsTheAnswer) {
+    auto room = create_room("Consent");
+    auto mod = client(), ada = client(), bo = client();
+    ASSERT_TRUE(mod->join(room.room_id(), "Mo", "", room.moderator_key()).has_welcome());
+    ASSERT_TRUE(ada->join(room.room_id(), "Ada", room.join_code()).has_welcome());
+    ASSERT_TRUE(bo->join(room.room_id(), "Bo", room.join_code()).has_welcome());
+    pb::ClientMessage propose;
+    propose.mutable_propose_pacing()->set_question("Shall we read at 150 words a minute?");
+    propose.mutable_propose_pacing()->mutable_settings()->set_words_per_minute(150);
+    ASSERT_TRUE(mod->request(propose).has_ack());
+    auto started = ada->receive_until([](const pb::ServerMessage& m) {
+        return m.has_event() && m.event().has_proposal_started();
+    });
+    const auto id = started.event().proposal_started().proposal_id();
+    for (auto* c : {ada.get(), bo.get()}) {
+        pb::ClientMessage answer;
+        answer.mutable_answer_proposal()->set_proposal_id(id);
+        answer.mutable_answer_proposal()->set_yes(c == ada.get());
+        ASSERT_TRUE(c->request(answer).has_ack());
+    }
+    pb::ClientMessage close;
+    close.mutable_close_proposal()->set_proposal_id(id);
+    close.mutable_close_proposal()->set_adopt(true);
+    ASSERT_TRUE(mod->request(close).has_ack());
+    auto adopted = bo->receive_until([](const pb::ServerMessage& m) {
+        return m.has_event() && m.event().has_pacing_changed();
+    });
+    EXPECT_EQ(adopted.event().pacing_changed().settings().words_per_minute(), 150u);
+    // The moderator saw the totals, never who answered what.
+    mod->wait_for_seq(adopted.event().seq());
+    pb::ProposalAnswered last;
+    for (const auto& e : mod->events())
+        if (e.has_proposal_answered()) last = e.proposal_answered();
+    EXPECT_EQ(last.yes(), 1u);
+    EXPECT_EQ(last.no(), 1u);
+}
+
+}  // namespace
+}  // namespace ts::test
