@@ -65,8 +65,9 @@ ensure_node_modules() {
 build_server() {
   local target="${1:-all}"
   say "Building the server ($target)"
-  if [ ! -f "$BUILD_DIR/CMakeCache.txt" ]; then
-    cmake -S "$ROOT" -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=Release >/dev/null
+  # TS_WERROR=ON (scripts/test) turns warnings into errors; the cache keeps the last choice.
+  if [ ! -f "$BUILD_DIR/CMakeCache.txt" ] || [ -n "${TS_WERROR:-}" ]; then
+    cmake -S "$ROOT" -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=Release ${TS_WERROR:+-DTS_WERROR="$TS_WERROR"} >/dev/null
   fi
   cmake --build "$BUILD_DIR" --target "$target" -- -j"$JOBS"
 }

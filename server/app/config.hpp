@@ -7,7 +7,7 @@
 #include <optional>
 #include <string>
 
-#include "app/log.hpp"
+#include "base/log.hpp"
 #include "app/save_limits.hpp"
 #include "net/net_limits.hpp"
 #include "room/room_limits.hpp"

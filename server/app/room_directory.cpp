@@ -2,7 +2,7 @@
 
 #include <mutex>
 
-#include "app/log.hpp"
+#include "base/log.hpp"
 #include "app/log_replay.hpp"
 #include "app/random_token.hpp"
 

@@ -2,7 +2,7 @@
 
 #include <boost/asio/post.hpp>
 
-#include "app/log.hpp"
+#include "base/log.hpp"
 #include "app/random_token.hpp"
 #include "net/server_frames.hpp"
 

@@ -11,7 +11,7 @@
 #include <thread>
 #include <vector>
 
-#include "app/log.hpp"
+#include "base/log.hpp"
 #include "app/room_directory.hpp"
 #include "app/system_clock.hpp"
 #include "net/listener.hpp"

@@ -15,7 +15,7 @@
 #include <chrono>
 #include <cstdio>
 
-#include "app/log.hpp"
+#include "base/log.hpp"
 #include "net/websocket_session.hpp"
 
 namespace ts::net {

@@ -6,7 +6,7 @@
 #include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
-#include "app/log.hpp"
+#include "base/log.hpp"
 #include "net/http_session.hpp"
 
 namespace ts::net {

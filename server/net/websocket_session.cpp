@@ -8,7 +8,7 @@
 #include <mutex>
 #include <vector>
 
-#include "app/log.hpp"
+#include "base/log.hpp"
 #include "net/frame_queue.hpp"
 #include "net/rate_limiter.hpp"
 #include "net/server_frames.hpp"

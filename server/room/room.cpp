@@ -408,6 +408,19 @@ void room::fold(const pb::Event& event, const pb::EventPrivate& hidden) {
             title_ = event.room_updated().title();
             purpose_ = event.room_updated().purpose();
             break;
+        // Folded by fold_pacing (above) and by participation: nothing more here.
+        case pb::Event::kPacingChanged:
+        case pb::Event::kMessageReleased:
+        case pb::Event::kLineHeld:
+        case pb::Event::kPauseRequested:
+        case pb::Event::kPauseChanged:
+        case pb::Event::kReadCheckStarted:
+        case pb::Event::kReadConfirmed:
+        case pb::Event::kNeedsUpdated:
+        case pb::Event::kGlossaryChanged:
+        case pb::Event::kProposalStarted:
+        case pb::Event::kProposalAnswered:
+        case pb::Event::kProposalClosed:
         case pb::Event::kMessagePosted:
         case pb::Event::kReactionGiven:
         case pb::Event::kRecordRepaired:  // a mark in the record; the room goes on as it was

@@ -7,7 +7,7 @@
 #include <memory>
 #include <string_view>
 
-#include "app/log.hpp"
+#include "base/log.hpp"
 #include "store/append_script.hpp"
 #include "store/redis_command.hpp"
 #include "store/redis_log_reader.hpp"
