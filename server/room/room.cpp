@@ -1,7 +1,10 @@
 #include "room/room.hpp"
 
+#include <algorithm>
+#include <stdexcept>
 #include <utility>
 
+#include "room/consent/consent_part.hpp"
 #include "room/floor_clock.hpp"
 #include "room/room_checks.hpp"
 #include "room/sha256.hpp"
@@ -10,6 +13,23 @@ namespace ts::room {
 
 using namespace checks;
 
+namespace {
+
+// Event kinds the room's own code folds (the core, and the capabilities not yet in parts).
+constexpr pb::Event::KindCase folded_by_room[] = {
+    pb::Event::kRoomCreated,      pb::Event::kMemberJoined,       pb::Event::kMemberLeft,
+    pb::Event::kMessagePosted,    pb::Event::kRoomUpdated,        pb::Event::kQueueChanged,
+    pb::Event::kFloorChanged,     pb::Event::kRoomModeChanged,    pb::Event::kReactionGiven,
+    pb::Event::kNoteTakerChanged, pb::Event::kTurnSettingsChanged, pb::Event::kFairnessChanged,
+    pb::Event::kInvitationSent,   pb::Event::kInvitationAnswered, pb::Event::kAgendaItemStarted,
+    pb::Event::kPacingChanged,    pb::Event::kMessageReleased,    pb::Event::kLineHeld,
+    pb::Event::kPauseRequested,   pb::Event::kPauseChanged,       pb::Event::kReadCheckStarted,
+    pb::Event::kReadConfirmed,    pb::Event::kNeedsUpdated,       pb::Event::kGlossaryChanged,
+    pb::Event::kRecordRepaired,
+};
+
+}  // namespace
+
 room::room(std::string id, room_limits limits, turn_defaults turns)
     : id_(std::move(id)), limits_(limits) {
     fairness_.set_policy(pb::FIRST_COME);
@@ -17,6 +37,45 @@ room::room(std::string id, room_limits limits, turn_defaults turns)
     turn_settings_.set_warning_seconds(turns.warning_seconds);
     turn_settings_.set_time_up_action(pb::END_TURN);
     turn_settings_.set_disconnect_grace_seconds(turns.disconnect_grace_seconds);
+    // A new capability is a new part, added here.
+    add_part(std::make_unique<consent_part>(limits_));
+    check_parts();
+}
+
+void room::add_part(std::unique_ptr<room_part> part) {
+    for (auto command : part->commands()) {
+        auto [at, added] = command_owner_.emplace(command, part.get());
+        if (!added)
+            throw std::logic_error(std::string("command ") + std::to_string(command) + " has two owners: " +
+                                   at->second->name() + " and " + part->name());
+    }
+    for (auto kind : part->folds()) event_folders_[kind].push_back(part.get());
+    parts_.push_back(std::move(part));
+}
+
+void room::check_parts() const {
+    const auto* kinds = pb::Event::descriptor()->FindOneofByName("kind");
+    for (int i = 0; i < kinds->field_count(); ++i) {
+        auto kind = kinds->field(i)->number();
+        bool by_room = std::find(std::begin(folded_by_room), std::end(folded_by_room), kind) != std::end(folded_by_room);
+        if (!by_room && !event_folders_.count(kind))
+            throw std::logic_error("no part folds event kind " + kinds->field(i)->name());
+    }
+}
+
+outcome room::run_part(room_part& part, const pb::ClientMessage& message, member_record& caller,
+                       std::int64_t now_ms) {
+    auto decided = part.decide(part_command{message, caller.member, now_ms});
+    if (decided.error) return failed(*decided.error);
+    outcome out;
+    for (auto& e : decided.events) commit(out, std::move(e.event), std::move(e.hidden), now_ms);
+    if (decided.then) {
+        // A follow-up command, after this part's events are folded (adopting a proposal).
+        auto next = turn_command(*decided.then, caller, now_ms);
+        if (next.error) return next;  // cannot happen for a checked follow-up; reported if it does
+        for (auto& e : next.events) out.events.push_back(std::move(e));
+    }
+    return out;
 }
 
 outcome room::create(const std::string& title, const std::string& purpose, const std::string& moderator_key,
@@ -95,6 +154,8 @@ outcome room::dispatch(const pb::ClientMessage& message, const command_context& 
     }
     auto* record = caller(context.connection_id);
     if (!record) return failed(pb::UNAUTHENTICATED, "join the room first");
+    if (auto owner = command_owner_.find(message.command_case()); owner != command_owner_.end())
+        return run_part(*owner->second, message, *record, now_ms);
     return turn_command(message, *record, now_ms);
 }
 
@@ -339,6 +400,8 @@ void room::commit(outcome& out, pb::Event event, pb::EventPrivate hidden, std::i
 void room::fold(const pb::Event& event, const pb::EventPrivate& hidden) {
     if (hidden.request_id() != 0)
         requests_.remember(hidden.request_member_id(), hidden.request_id(), hidden.request_digest(), event.seq());
+    if (auto folders = event_folders_.find(event.kind_case()); folders != event_folders_.end())
+        for (auto* part : folders->second) part->evolve(event, hidden);
     participation_.fold(event);
     fold_pacing(event, hidden);
     switch (event.kind_case()) {
@@ -418,6 +481,7 @@ void room::fold(const pb::Event& event, const pb::EventPrivate& hidden) {
         case pb::Event::kReadConfirmed:
         case pb::Event::kNeedsUpdated:
         case pb::Event::kGlossaryChanged:
+        // Folded by their parts (above).
         case pb::Event::kProposalStarted:
         case pb::Event::kProposalAnswered:
         case pb::Event::kProposalClosed:
@@ -474,10 +538,7 @@ pb::RoomSnapshot room::snapshot(std::int64_t now_ms) const {
         m->set_seq(check.seq);
     }
     for (const auto& [term, entry] : glossary_) *snap.add_glossary() = entry;
-    if (proposal_) {
-        *snap.mutable_open_proposal() = *proposal_;
-        *snap.mutable_open_proposal_answers() = proposal_answers_;
-    }
+    for (const auto& part : parts_) part->add_to(snap);
     snap.set_room_id(id_);
     snap.set_title(title_);
     snap.set_purpose(purpose_);

@@ -8,6 +8,7 @@
 #include <functional>
 #include <deque>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -18,18 +19,13 @@
 #include "room/room_limits.hpp"
 #include "room/participation.hpp"
 #include "room/request_memory.hpp"
+#include "room/room_part.hpp"
 #include "room/speaking_queue.hpp"
 #include "talkingstick/v1/protocol.pb.h"
 
 namespace ts::room {
 
 namespace pb = talkingstick::v1;
-
-// One entry of the room's log: what everyone may see, and what only the server keeps.
-struct logged_event {
-    pb::Event event;
-    pb::EventPrivate hidden;
-};
 
 // Who sends a command, and what the caller prepared for it (the room has no randomness).
 struct command_context {
@@ -65,7 +61,10 @@ struct outcome {
 
 class room {
 public:
+    // Throws std::logic_error if its parts do not cover every command and event kind once.
     explicit room(std::string id, room_limits limits = {}, turn_defaults turns = {});
+    room(room&&) noexcept = default;
+    room& operator=(room&&) noexcept = default;
 
     // Opens an empty room: validates title and purpose and produces the first event.
     // The keys are hashed here; only their hashes are kept.
@@ -243,11 +242,13 @@ private:
     };
     std::map<std::string, read_check> read_checks_;
     std::map<std::string, pb::GlossaryChanged> glossary_;  // by term, lower case
-    // The open consent check, if any, and who has answered it.
-    std::optional<pb::ProposalStarted> proposal_;
-    pb::ProposalAnswered proposal_answers_;
-    std::set<std::string> proposal_answerers_;
-    std::uint64_t proposals_ = 0;
+    // The parts (see room_part.hpp): who decides each command, who folds each event kind.
+    void add_part(std::unique_ptr<room_part> part);
+    void check_parts() const;
+    outcome run_part(room_part& part, const pb::ClientMessage& message, member_record& caller, std::int64_t now_ms);
+    std::vector<std::unique_ptr<room_part>> parts_;
+    std::unordered_map<int, room_part*> command_owner_;             // by ClientMessage::CommandCase
+    std::unordered_map<int, std::vector<room_part*>> event_folders_;  // by Event::KindCase
     request_memory requests_;
     std::vector<member_record> members_;                         // in order of first join
     std::unordered_map<std::string, std::size_t> by_member_id_;  // member id -> index

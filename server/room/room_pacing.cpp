@@ -9,6 +9,7 @@
 #include <cctype>
 
 #include "room/floor_clock.hpp"
+#include "room/pacing/pacing_rules.hpp"
 #include "room/room.hpp"
 #include "room/room_checks.hpp"
 
@@ -98,15 +99,7 @@ void room::end_pause(outcome& out, const std::string& by, std::int64_t now_ms) {
 }
 
 std::optional<room_error> room::check_pacing(const pb::PacingSettings& s) const {
-    if (s.slow_mode_seconds() > 300) return make_error(pb::BAD_REQUEST, "slow mode is at most 300 seconds");
-    if (s.words_per_minute() != 0 && (s.words_per_minute() < 60 || s.words_per_minute() > 400))
-        return make_error(pb::BAD_REQUEST, "a reading pace is from 60 to 400 words a minute (or 0 for off)");
-    if (s.min_gap_seconds() > 120) return make_error(pb::BAD_REQUEST, "the gap between messages is at most 120 seconds");
-    if (s.max_message_chars() > limits_.max_message_chars)
-        return make_error(pb::BAD_REQUEST, "messages can be at most " + std::to_string(limits_.max_message_chars) +
-                                               " characters on this server");
-    if (s.pause_threshold() > 1000) return make_error(pb::BAD_REQUEST, "the pause threshold is too large");
-    return std::nullopt;
+    return pacing_rules::check(s, limits_);
 }
 
 void room::apply_pacing(outcome& out, const pb::PacingSettings& settings, const std::string& by, std::int64_t now_ms) {
@@ -151,22 +144,6 @@ outcome room::pacing_command(const pb::ClientMessage& message, member_record& ca
             event.mutable_read_confirmed()->set_count(it->second.count + 1);
             pb::EventPrivate hidden;
             hidden.set_reader_member_id(me.member_id());
-            commit(out, std::move(event), std::move(hidden), now_ms);
-            return out;
-        }
-        case pb::ClientMessage::kAnswerProposal: {
-            const auto& a = message.answer_proposal();
-            if (!proposal_ || proposal_->proposal_id() != a.proposal_id())
-                return failed(pb::NOT_FOUND, "that proposal is not open");
-            if (me.role() == pb::OBSERVER) return failed(pb::PERMISSION_DENIED, "observers do not answer proposals");
-            if (proposal_answerers_.count(me.member_id())) return failed(pb::CONFLICT, "you have already answered");
-            pb::Event event;
-            auto* answered = event.mutable_proposal_answered();
-            answered->set_proposal_id(a.proposal_id());
-            answered->set_yes(proposal_answers_.yes() + (a.yes() ? 1 : 0));
-            answered->set_no(proposal_answers_.no() + (a.yes() ? 0 : 1));
-            pb::EventPrivate hidden;
-            hidden.set_answerer_member_id(me.member_id());
             commit(out, std::move(event), std::move(hidden), now_ms);
             return out;
         }
@@ -223,34 +200,6 @@ outcome room::pacing_command(const pb::ClientMessage& message, member_record& ca
             started->set_seq(seq);
             started->set_by_member_id(by);
             commit(out, std::move(event), {}, now_ms);
-            return out;
-        }
-        case pb::ClientMessage::kProposePacing: {
-            if (proposal_) return failed(pb::CONFLICT, "another proposal is open; close it first");
-            // Checked now, so that adopting it later cannot fail half-way.
-            if (auto e = check_pacing(message.propose_pacing().settings())) return failed(*e);
-            pb::Event event;
-            auto* started = event.mutable_proposal_started();
-            if (auto e = clean_text(message.propose_pacing().question(), text_kind::label, limits_.max_title_chars,
-                                    "the question", true, *started->mutable_question()))
-                return failed(*e);
-            started->set_proposal_id(numbered_id('p', proposals_ + 1));
-            *started->mutable_settings() = message.propose_pacing().settings();
-            started->set_by_member_id(by);
-            commit(out, std::move(event), {}, now_ms);
-            return out;
-        }
-        case pb::ClientMessage::kCloseProposal: {
-            const auto& c = message.close_proposal();
-            if (!proposal_ || proposal_->proposal_id() != c.proposal_id())
-                return failed(pb::NOT_FOUND, "that proposal is not open");
-            auto settings = proposal_->settings();
-            pb::Event event;
-            event.mutable_proposal_closed()->set_proposal_id(c.proposal_id());
-            event.mutable_proposal_closed()->set_adopted(c.adopt());
-            event.mutable_proposal_closed()->set_by_member_id(by);
-            commit(out, std::move(event), {}, now_ms);
-            if (c.adopt()) apply_pacing(out, settings, by, now_ms);
             return out;
         }
         case pb::ClientMessage::kSetGlossaryTerm: {
@@ -325,21 +274,6 @@ void room::fold_pacing(const pb::Event& event, const pb::EventPrivate& hidden) {
                 m->needs = event.needs_updated().needs();
                 m->stated_needs = true;
             }
-            break;
-        case pb::Event::kProposalStarted:
-            proposal_ = event.proposal_started();
-            proposal_answers_ = pb::ProposalAnswered{};
-            proposal_answers_.set_proposal_id(event.proposal_started().proposal_id());
-            proposal_answerers_.clear();
-            ++proposals_;
-            break;
-        case pb::Event::kProposalAnswered:
-            proposal_answers_ = event.proposal_answered();
-            proposal_answerers_.insert(hidden.answerer_member_id());
-            break;
-        case pb::Event::kProposalClosed:
-            proposal_.reset();
-            proposal_answerers_.clear();
             break;
         case pb::Event::kGlossaryChanged: {
             const auto& g = event.glossary_changed();

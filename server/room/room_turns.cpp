@@ -73,9 +73,6 @@ outcome room::turn_command(const pb::ClientMessage& message, member_record& call
         case M::kConfirmRead:
         case M::kSetNeeds:
         case M::kSetGlossaryTerm:
-        case M::kProposePacing:
-        case M::kAnswerProposal:
-        case M::kCloseProposal:
             return pacing_command(message, caller, now_ms);
         case M::kAnswerInvitation:
         case M::kInviteToSpeak:

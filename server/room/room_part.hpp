@@ -1,0 +1,67 @@
+#pragma once
+// A part of a room: one capability (consent, pacing, turns, …) with its own state, its own
+// rules and its own events, in the decider pattern of event sourcing:
+//   decide(command) -> events | error   (changes nothing)
+//   evolve(event)                       (the only place its state changes, live and on replay)
+// The room's core owns membership, the conversation, sequence numbers and the log; it hands
+// each command to the one part that owns it and each event to the parts that fold it. Parts
+// never see each other's fields: what one needs of another comes through events, through a
+// follow-up command (decision::then), or through a narrow, named interface.
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "room/room_error.hpp"
+#include "talkingstick/v1/protocol.pb.h"
+
+namespace ts::room {
+
+namespace pb = talkingstick::v1;
+
+// One entry of the room's log: what everyone may see, and what only the server keeps.
+struct logged_event {
+    pb::Event event;
+    pb::EventPrivate hidden;
+};
+
+// A command for a part, from someone who has joined the room.
+struct part_command {
+    const pb::ClientMessage& message;
+    const pb::Member& caller;
+    std::int64_t now_ms;
+};
+
+// What a part decided: an error (nothing changes), or events in order (the room numbers
+// and times them, then folds each into every part that folds its kind) and, optionally, a
+// command the room carries out next, for the same caller, once those events are folded.
+struct decision {
+    std::optional<room_error> error;
+    std::vector<logged_event> events;
+    std::optional<pb::ClientMessage> then;
+
+    static decision refuse(pb::ErrorCode code, std::string message) {
+        decision d;
+        d.error = room_error{code, std::move(message), 0};
+        return d;
+    }
+};
+
+class room_part {
+public:
+    virtual ~room_part() = default;
+
+    virtual const char* name() const = 0;
+    // The commands this part decides, and the event kinds it folds. The room checks at
+    // start that each command has one owner and every event kind is folded somewhere.
+    virtual std::vector<pb::ClientMessage::CommandCase> commands() const = 0;
+    virtual std::vector<pb::Event::KindCase> folds() const = 0;
+
+    // Decides one of its commands against its current state; changes nothing.
+    virtual decision decide(const part_command& command) const = 0;
+    // Folds one event of a kind it folds: live, and when the log is replayed.
+    virtual void evolve(const pb::Event& event, const pb::EventPrivate& hidden) = 0;
+    // Adds what it knows to a snapshot of the room.
+    virtual void add_to(pb::RoomSnapshot& snapshot) const = 0;
+};
+
+}  // namespace ts::room
