@@ -6,6 +6,8 @@
 
 #include "room/consent/consent_part.hpp"
 #include "room/floor_clock.hpp"
+#include "room/pacing/glossary_part.hpp"
+#include "room/pacing/read_check_part.hpp"
 #include "room/room_checks.hpp"
 #include "room/sha256.hpp"
 
@@ -23,8 +25,7 @@ constexpr pb::Event::KindCase folded_by_room[] = {
     pb::Event::kNoteTakerChanged, pb::Event::kTurnSettingsChanged, pb::Event::kFairnessChanged,
     pb::Event::kInvitationSent,   pb::Event::kInvitationAnswered, pb::Event::kAgendaItemStarted,
     pb::Event::kPacingChanged,    pb::Event::kMessageReleased,    pb::Event::kLineHeld,
-    pb::Event::kPauseRequested,   pb::Event::kPauseChanged,       pb::Event::kReadCheckStarted,
-    pb::Event::kReadConfirmed,    pb::Event::kNeedsUpdated,       pb::Event::kGlossaryChanged,
+    pb::Event::kPauseRequested,   pb::Event::kPauseChanged,       pb::Event::kNeedsUpdated,
     pb::Event::kRecordRepaired,
 };
 
@@ -39,6 +40,8 @@ room::room(std::string id, room_limits limits, turn_defaults turns)
     turn_settings_.set_disconnect_grace_seconds(turns.disconnect_grace_seconds);
     // A new capability is a new part, added here.
     add_part(std::make_unique<consent_part>(limits_));
+    add_part(std::make_unique<glossary_part>());
+    add_part(std::make_unique<read_check_part>());
     check_parts();
 }
 
@@ -53,6 +56,10 @@ void room::add_part(std::unique_ptr<room_part> part) {
     parts_.push_back(std::move(part));
 }
 
+bool room::is_message(std::uint64_t seq) const {
+    return seq > 0 && seq <= log_.size() && log_[seq - 1].has_message_posted();
+}
+
 void room::check_parts() const {
     const auto* kinds = pb::Event::descriptor()->FindOneofByName("kind");
     for (int i = 0; i < kinds->field_count(); ++i) {
@@ -65,7 +72,7 @@ void room::check_parts() const {
 
 outcome room::run_part(room_part& part, const pb::ClientMessage& message, member_record& caller,
                        std::int64_t now_ms) {
-    auto decided = part.decide(part_command{message, caller.member, now_ms});
+    auto decided = part.decide(part_command{message, caller.member, now_ms, *this});
     if (decided.error) return failed(*decided.error);
     outcome out;
     for (auto& e : decided.events) commit(out, std::move(e.event), std::move(e.hidden), now_ms);
@@ -477,11 +484,11 @@ void room::fold(const pb::Event& event, const pb::EventPrivate& hidden) {
         case pb::Event::kLineHeld:
         case pb::Event::kPauseRequested:
         case pb::Event::kPauseChanged:
+        case pb::Event::kNeedsUpdated:
+        // Folded by their parts (above).
         case pb::Event::kReadCheckStarted:
         case pb::Event::kReadConfirmed:
-        case pb::Event::kNeedsUpdated:
         case pb::Event::kGlossaryChanged:
-        // Folded by their parts (above).
         case pb::Event::kProposalStarted:
         case pb::Event::kProposalAnswered:
         case pb::Event::kProposalClosed:
@@ -529,15 +536,6 @@ pb::RoomSnapshot room::snapshot(std::int64_t now_ms) const {
     snap.set_line_held(line_held_);
     snap.set_paused(paused_);
     snap.set_pause_requests(static_cast<std::uint32_t>(pause_requesters_.size()));
-    for (const auto& [id, check] : read_checks_) {
-        auto* c = snap.add_read_checks();
-        c->set_check_id(id);
-        c->set_count(check.count);
-        auto* m = snap.add_read_check_messages();
-        m->set_check_id(id);
-        m->set_seq(check.seq);
-    }
-    for (const auto& [term, entry] : glossary_) *snap.add_glossary() = entry;
     for (const auto& part : parts_) part->add_to(snap);
     snap.set_room_id(id_);
     snap.set_title(title_);

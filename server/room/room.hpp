@@ -59,7 +59,7 @@ struct outcome {
     bool ok() const { return !error.has_value(); }
 };
 
-class room {
+class room : private room_view {
 public:
     // Throws std::logic_error if its parts do not cover every command and event kind once.
     explicit room(std::string id, room_limits limits = {}, turn_defaults turns = {});
@@ -235,14 +235,8 @@ private:
     bool paused_ = false;
     bool floor_paused_by_room_ = false;  // the pause stopped a running turn clock
     std::set<std::string> pause_requesters_;  // since the last pause
-    struct read_check {
-        std::uint64_t seq = 0;
-        std::set<std::string> readers;
-        std::uint32_t count = 0;
-    };
-    std::map<std::string, read_check> read_checks_;
-    std::map<std::string, pb::GlossaryChanged> glossary_;  // by term, lower case
     // The parts (see room_part.hpp): who decides each command, who folds each event kind.
+    bool is_message(std::uint64_t seq) const override;  // room_view
     void add_part(std::unique_ptr<room_part> part);
     void check_parts() const;
     outcome run_part(room_part& part, const pb::ClientMessage& message, member_record& caller, std::int64_t now_ms);

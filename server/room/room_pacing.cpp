@@ -1,12 +1,11 @@
 // Accessible pacing: slow mode for senders, a reading pace for readers (the "up next"
-// line), pauses anyone can ask for, read checks, people's stated needs and the glossary.
-// Part of class room (see room.hpp).
+// line), pauses anyone can ask for, and people's stated needs. Part of class room (see
+// room.hpp); read checks and the glossary are parts of their own (room/pacing/).
 //
 // Release is an event of its own (MessageReleased), not a time computed by clients: the
 // server alone decides what readers have been shown, holding and pausing are plain state
 // changes, and a replay reproduces the schedule exactly. Acceptance is durable at once.
 #include <algorithm>
-#include <cctype>
 
 #include "room/floor_clock.hpp"
 #include "room/pacing/pacing_rules.hpp"
@@ -16,15 +15,6 @@
 namespace ts::room {
 
 using namespace checks;
-
-namespace {
-
-std::string lower(std::string s) {
-    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-}
-
-}  // namespace
 
 std::size_t room::message_limit() const {
     auto room_limit = pacing_.max_message_chars();
@@ -135,18 +125,6 @@ outcome room::pacing_command(const pb::ClientMessage& message, member_record& ca
             if (pacing_.pause_threshold() > 0 && requests >= pacing_.pause_threshold()) start_pause(out, "", now_ms);
             return out;
         }
-        case pb::ClientMessage::kConfirmRead: {
-            auto it = read_checks_.find(message.confirm_read().check_id());
-            if (it == read_checks_.end()) return failed(pb::NOT_FOUND, "no such read check");
-            if (it->second.readers.count(me.member_id())) return failed(pb::CONFLICT, "you have already confirmed");
-            pb::Event event;
-            event.mutable_read_confirmed()->set_check_id(it->first);
-            event.mutable_read_confirmed()->set_count(it->second.count + 1);
-            pb::EventPrivate hidden;
-            hidden.set_reader_member_id(me.member_id());
-            commit(out, std::move(event), std::move(hidden), now_ms);
-            return out;
-        }
         case pb::ClientMessage::kSetNeeds: {
             pb::Event event;
             event.mutable_needs_updated()->set_member_id(me.member_id());
@@ -190,35 +168,6 @@ outcome room::pacing_command(const pb::ClientMessage& message, member_record& ca
             else end_pause(out, by, now_ms);
             return out;
         }
-        case pb::ClientMessage::kStartReadCheck: {
-            auto seq = message.start_read_check().seq();
-            if (seq == 0 || seq > log_.size() || !log_[seq - 1].has_message_posted())
-                return failed(pb::NOT_FOUND, "a read check is for a message in this room");
-            pb::Event event;
-            auto* started = event.mutable_read_check_started();
-            started->set_check_id(numbered_id('c', read_checks_.size() + 1));
-            started->set_seq(seq);
-            started->set_by_member_id(by);
-            commit(out, std::move(event), {}, now_ms);
-            return out;
-        }
-        case pb::ClientMessage::kSetGlossaryTerm: {
-            const auto& t = message.set_glossary_term();
-            pb::Event event;
-            auto* changed = event.mutable_glossary_changed();
-            std::optional<room_error> e;
-            if ((e = clean_text(t.term(), text_kind::label, 60, "the term", true, *changed->mutable_term())) ||
-                (e = clean_text(t.explanation(), text_kind::prose, 300, "the explanation", false,
-                                *changed->mutable_explanation())))
-                return failed(*e);
-            if (changed->explanation().empty() && !glossary_.count(lower(changed->term())))
-                return failed(pb::NOT_FOUND, "that term is not in the glossary");
-            if (glossary_.size() >= 200 && !glossary_.count(lower(changed->term())))
-                return failed(pb::CONFLICT, "the glossary is full");
-            changed->set_by_member_id(by);
-            commit(out, std::move(event), {}, now_ms);
-            return out;
-        }
         default:
             return failed(pb::BAD_REQUEST, "unknown command");
     }
@@ -260,27 +209,12 @@ void room::fold_pacing(const pb::Event& event, const pb::EventPrivate& hidden) {
                 floor_paused_by_room_ = false;
             }
             break;
-        case pb::Event::kReadCheckStarted:
-            read_checks_[event.read_check_started().check_id()].seq = event.read_check_started().seq();
-            break;
-        case pb::Event::kReadConfirmed: {
-            auto& check = read_checks_[event.read_confirmed().check_id()];
-            check.readers.insert(hidden.reader_member_id());
-            check.count = event.read_confirmed().count();
-            break;
-        }
         case pb::Event::kNeedsUpdated:
             if (auto* m = find_member(event.needs_updated().member_id())) {
                 m->needs = event.needs_updated().needs();
                 m->stated_needs = true;
             }
             break;
-        case pb::Event::kGlossaryChanged: {
-            const auto& g = event.glossary_changed();
-            if (g.explanation().empty()) glossary_.erase(lower(g.term()));
-            else glossary_[lower(g.term())] = g;
-            break;
-        }
         default:
             break;
     }

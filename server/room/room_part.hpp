@@ -24,11 +24,20 @@ struct logged_event {
     pb::EventPrivate hidden;
 };
 
+// What a part may know of the room's core: read-only facts, each named.
+class room_view {
+public:
+    virtual ~room_view() = default;
+    // Whether the room's event seq is a posted message.
+    virtual bool is_message(std::uint64_t seq) const = 0;
+};
+
 // A command for a part, from someone who has joined the room.
 struct part_command {
     const pb::ClientMessage& message;
     const pb::Member& caller;
     std::int64_t now_ms;
+    const room_view& room;
 };
 
 // What a part decided: an error (nothing changes), or events in order (the room numbers

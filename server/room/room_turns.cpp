@@ -69,10 +69,7 @@ outcome room::turn_command(const pb::ClientMessage& message, member_record& call
         case M::kReleaseLine:
         case M::kRequestPause:
         case M::kSetPaused:
-        case M::kStartReadCheck:
-        case M::kConfirmRead:
         case M::kSetNeeds:
-        case M::kSetGlossaryTerm:
             return pacing_command(message, caller, now_ms);
         case M::kAnswerInvitation:
         case M::kInviteToSpeak:

@@ -3,28 +3,16 @@
 
 #include <gtest/gtest.h>
 
+#include "unit/room/fake_room_view.hpp"
+
 namespace ts::room {
 namespace {
 
-pb::Member person(const std::string& id, pb::Role role) {
-    pb::Member m;
-    m.set_member_id(id);
-    m.set_role(role);
-    return m;
-}
+using test::person;
 
 class ConsentPartTest : public ::testing::Test {
 protected:
-    // Decides, and folds what was decided, as the room does.
-    decision run(const pb::ClientMessage& m, const pb::Member& caller) {
-        auto d = part.decide(part_command{m, caller, 1000});
-        std::uint64_t seq = 0;
-        for (auto& e : d.events) {
-            e.event.set_seq(++seq);
-            part.evolve(e.event, e.hidden);
-        }
-        return d;
-    }
+    decision run(const pb::ClientMessage& m, const pb::Member& caller) { return test::run_part(part, m, caller, view, seq); }
 
     static pb::ClientMessage propose(std::uint32_t wpm, const std::string& question = "Read at this pace?") {
         pb::ClientMessage m;
@@ -48,6 +36,8 @@ protected:
     }
 
     consent_part part{room_limits{}};
+    test::fake_room_view view;
+    std::uint64_t seq = 0;
     pb::Member mod = person("m1", pb::MODERATOR);
     pb::Member ada = person("m2", pb::PARTICIPANT);
     pb::Member bo = person("m3", pb::PARTICIPANT);

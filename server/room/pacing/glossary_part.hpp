@@ -1,0 +1,29 @@
+#pragma once
+// The glossary: moderators keep plain-language explanations of terms (e.g. "ICB"), which
+// clients mark in messages and explain on hover, focus and to screen readers. Terms are
+// matched without regard to case; an empty explanation removes a term.
+#include <map>
+#include <string>
+
+#include "room/room_part.hpp"
+
+namespace ts::room {
+
+class glossary_part final : public room_part {
+public:
+    static constexpr std::size_t max_terms = 200;
+    static constexpr std::size_t max_term_chars = 60;
+    static constexpr std::size_t max_explanation_chars = 300;
+
+    const char* name() const override { return "glossary"; }
+    std::vector<pb::ClientMessage::CommandCase> commands() const override { return {pb::ClientMessage::kSetGlossaryTerm}; }
+    std::vector<pb::Event::KindCase> folds() const override { return {pb::Event::kGlossaryChanged}; }
+    decision decide(const part_command& command) const override;
+    void evolve(const pb::Event& event, const pb::EventPrivate& hidden) override;
+    void add_to(pb::RoomSnapshot& snapshot) const override;
+
+private:
+    std::map<std::string, pb::GlossaryChanged> terms_;  // by term, lower case
+};
+
+}  // namespace ts::room
