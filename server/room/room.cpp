@@ -7,6 +7,7 @@
 #include "room/consent/consent_part.hpp"
 #include "room/floor_clock.hpp"
 #include "room/pacing/glossary_part.hpp"
+#include "room/pacing/needs_part.hpp"
 #include "room/pacing/read_check_part.hpp"
 #include "room/room_checks.hpp"
 #include "room/sha256.hpp"
@@ -25,8 +26,7 @@ constexpr pb::Event::KindCase folded_by_room[] = {
     pb::Event::kNoteTakerChanged, pb::Event::kTurnSettingsChanged, pb::Event::kFairnessChanged,
     pb::Event::kInvitationSent,   pb::Event::kInvitationAnswered, pb::Event::kAgendaItemStarted,
     pb::Event::kPacingChanged,    pb::Event::kMessageReleased,    pb::Event::kLineHeld,
-    pb::Event::kPauseRequested,   pb::Event::kPauseChanged,       pb::Event::kNeedsUpdated,
-    pb::Event::kRecordRepaired,
+    pb::Event::kPauseRequested,   pb::Event::kPauseChanged,       pb::Event::kRecordRepaired,
 };
 
 }  // namespace
@@ -42,6 +42,9 @@ room::room(std::string id, room_limits limits, turn_defaults turns)
     add_part(std::make_unique<consent_part>(limits_));
     add_part(std::make_unique<glossary_part>());
     add_part(std::make_unique<read_check_part>());
+    auto needs = std::make_unique<needs_part>();
+    needs_ = needs.get();
+    add_part(std::move(needs));
     check_parts();
 }
 
@@ -224,7 +227,7 @@ outcome room::join(const pb::Join& join, const command_context& context, std::in
     welcome.resume_token = token;
     welcome.snapshot = snapshot(now_ms);
     welcome.after_seq = join.last_seq();
-    welcome.needs = record.needs;
+    welcome.needs = needs_->needs_of(record.member.member_id());
     out.welcome = std::move(welcome);
     return out;
 }
@@ -259,7 +262,7 @@ outcome room::view(const pb::Join& join, std::int64_t now_ms) const {
         const auto& record = members_[*who.member_index];
         welcome.member_id = record.member.member_id();
         welcome.role = record.member.role();
-        welcome.needs = record.needs;
+        welcome.needs = needs_->needs_of(record.member.member_id());
     } else {
         welcome.role = who.role;
     }
@@ -484,8 +487,8 @@ void room::fold(const pb::Event& event, const pb::EventPrivate& hidden) {
         case pb::Event::kLineHeld:
         case pb::Event::kPauseRequested:
         case pb::Event::kPauseChanged:
-        case pb::Event::kNeedsUpdated:
         // Folded by their parts (above).
+        case pb::Event::kNeedsUpdated:
         case pb::Event::kReadCheckStarted:
         case pb::Event::kReadConfirmed:
         case pb::Event::kGlossaryChanged:

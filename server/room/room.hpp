@@ -136,8 +136,6 @@ private:
         int connections = 0;
         std::int64_t absent_since_ms = 0;
         std::int64_t last_post_ms = 0;
-        pb::AccessNeeds needs;
-        bool stated_needs = false;
     };
 
     outcome dispatch(const pb::ClientMessage& message, const command_context& context, std::int64_t now_ms);
@@ -241,6 +239,7 @@ private:
     void check_parts() const;
     outcome run_part(room_part& part, const pb::ClientMessage& message, member_record& caller, std::int64_t now_ms);
     std::vector<std::unique_ptr<room_part>> parts_;
+    class needs_part* needs_ = nullptr;  // asked for a person's needs and the moderators' totals
     std::unordered_map<int, room_part*> command_owner_;             // by ClientMessage::CommandCase
     std::unordered_map<int, std::vector<room_part*>> event_folders_;  // by Event::KindCase
     request_memory requests_;

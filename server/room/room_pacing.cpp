@@ -1,6 +1,6 @@
 // Accessible pacing: slow mode for senders, a reading pace for readers (the "up next"
-// line), pauses anyone can ask for, and people's stated needs. Part of class room (see
-// room.hpp); read checks and the glossary are parts of their own (room/pacing/).
+// line), and pauses anyone can ask for. Part of class room (see room.hpp); read checks,
+// the glossary and people's stated needs are parts of their own (room/pacing/).
 //
 // Release is an event of its own (MessageReleased), not a time computed by clients: the
 // server alone decides what readers have been shown, holding and pausing are plain state
@@ -8,6 +8,7 @@
 #include <algorithm>
 
 #include "room/floor_clock.hpp"
+#include "room/pacing/needs_part.hpp"
 #include "room/pacing/pacing_rules.hpp"
 #include "room/room.hpp"
 #include "room/room_checks.hpp"
@@ -125,16 +126,6 @@ outcome room::pacing_command(const pb::ClientMessage& message, member_record& ca
             if (pacing_.pause_threshold() > 0 && requests >= pacing_.pause_threshold()) start_pause(out, "", now_ms);
             return out;
         }
-        case pb::ClientMessage::kSetNeeds: {
-            pb::Event event;
-            event.mutable_needs_updated()->set_member_id(me.member_id());
-            *event.mutable_needs_updated()->mutable_needs() = message.set_needs().needs();
-            event.add_private_to(me.member_id());
-            // Moderators see the entry with a name only if the person agreed.
-            event.set_only_listed(!message.set_needs().needs().share_with_moderators());
-            commit(out, std::move(event), {}, now_ms);
-            return out;
-        }
         default:
             break;
     }
@@ -209,41 +200,16 @@ void room::fold_pacing(const pb::Event& event, const pb::EventPrivate& hidden) {
                 floor_paused_by_room_ = false;
             }
             break;
-        case pb::Event::kNeedsUpdated:
-            if (auto* m = find_member(event.needs_updated().member_id())) {
-                m->needs = event.needs_updated().needs();
-                m->stated_needs = true;
-            }
-            break;
         default:
             break;
     }
 }
 
 pb::NeedsSummary room::needs_summary() const {
-    pb::NeedsSummary s;
-    for (const auto& record : members_) {
-        if (!record.stated_needs) continue;
-        const auto& n = record.needs;
-        bool any = n.slower_pace() || n.larger_text() || n.high_contrast() || n.reduced_motion() || n.plain_language() ||
-                   n.captions() || n.extra_time() || n.check_in();
-        if (!any) continue;
-        s.set_people(s.people() + 1);
-        s.set_slower_pace(s.slower_pace() + n.slower_pace());
-        s.set_larger_text(s.larger_text() + n.larger_text());
-        s.set_high_contrast(s.high_contrast() + n.high_contrast());
-        s.set_reduced_motion(s.reduced_motion() + n.reduced_motion());
-        s.set_plain_language(s.plain_language() + n.plain_language());
-        s.set_captions(s.captions() + n.captions());
-        s.set_extra_time(s.extra_time() + n.extra_time());
-        s.set_check_in(s.check_in() + n.check_in());
-        if (n.share_with_moderators()) {
-            auto* shared = s.add_shared();
-            shared->set_member_id(record.member.member_id());
-            *shared->mutable_needs() = n;
-        }
-    }
-    return s;
+    std::vector<std::string> in_order;
+    in_order.reserve(members_.size());
+    for (const auto& record : members_) in_order.push_back(record.member.member_id());
+    return needs_->summary(in_order);
 }
 
 }  // namespace ts::room

@@ -69,7 +69,6 @@ outcome room::turn_command(const pb::ClientMessage& message, member_record& call
         case M::kReleaseLine:
         case M::kRequestPause:
         case M::kSetPaused:
-        case M::kSetNeeds:
             return pacing_command(message, caller, now_ms);
         case M::kAnswerInvitation:
         case M::kInviteToSpeak:
