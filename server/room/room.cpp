@@ -39,38 +39,15 @@ room::room(std::string id, room_limits limits, turn_defaults turns)
     turn_settings_.set_time_up_action(pb::END_TURN);
     turn_settings_.set_disconnect_grace_seconds(turns.disconnect_grace_seconds);
     // A new capability is a new part, added here.
-    add_part(std::make_unique<consent_part>(limits_));
-    add_part(std::make_unique<glossary_part>());
-    add_part(std::make_unique<read_check_part>());
-    auto needs = std::make_unique<needs_part>();
-    needs_ = needs.get();
-    add_part(std::move(needs));
-    check_parts();
-}
-
-void room::add_part(std::unique_ptr<room_part> part) {
-    for (auto command : part->commands()) {
-        auto [at, added] = command_owner_.emplace(command, part.get());
-        if (!added)
-            throw std::logic_error(std::string("command ") + std::to_string(command) + " has two owners: " +
-                                   at->second->name() + " and " + part->name());
-    }
-    for (auto kind : part->folds()) event_folders_[kind].push_back(part.get());
-    parts_.push_back(std::move(part));
+    parts_.add(std::make_unique<consent_part>(limits_));
+    parts_.add(std::make_unique<glossary_part>());
+    parts_.add(std::make_unique<read_check_part>());
+    needs_ = &parts_.add(std::make_unique<needs_part>());
+    parts_.check_covers(folded_by_room);
 }
 
 bool room::is_message(std::uint64_t seq) const {
     return seq > 0 && seq <= log_.size() && log_[seq - 1].has_message_posted();
-}
-
-void room::check_parts() const {
-    const auto* kinds = pb::Event::descriptor()->FindOneofByName("kind");
-    for (int i = 0; i < kinds->field_count(); ++i) {
-        auto kind = kinds->field(i)->number();
-        bool by_room = std::find(std::begin(folded_by_room), std::end(folded_by_room), kind) != std::end(folded_by_room);
-        if (!by_room && !event_folders_.count(kind))
-            throw std::logic_error("no part folds event kind " + kinds->field(i)->name());
-    }
 }
 
 outcome room::run_part(room_part& part, const pb::ClientMessage& message, member_record& caller,
@@ -164,8 +141,7 @@ outcome room::dispatch(const pb::ClientMessage& message, const command_context& 
     }
     auto* record = caller(context.connection_id);
     if (!record) return failed(pb::UNAUTHENTICATED, "join the room first");
-    if (auto owner = command_owner_.find(message.command_case()); owner != command_owner_.end())
-        return run_part(*owner->second, message, *record, now_ms);
+    if (auto* owner = parts_.owner(message.command_case())) return run_part(*owner, message, *record, now_ms);
     return turn_command(message, *record, now_ms);
 }
 
@@ -410,8 +386,7 @@ void room::commit(outcome& out, pb::Event event, pb::EventPrivate hidden, std::i
 void room::fold(const pb::Event& event, const pb::EventPrivate& hidden) {
     if (hidden.request_id() != 0)
         requests_.remember(hidden.request_member_id(), hidden.request_id(), hidden.request_digest(), event.seq());
-    if (auto folders = event_folders_.find(event.kind_case()); folders != event_folders_.end())
-        for (auto* part : folders->second) part->evolve(event, hidden);
+    parts_.evolve(event, hidden);
     participation_.fold(event);
     fold_pacing(event, hidden);
     switch (event.kind_case()) {
@@ -539,7 +514,7 @@ pb::RoomSnapshot room::snapshot(std::int64_t now_ms) const {
     snap.set_line_held(line_held_);
     snap.set_paused(paused_);
     snap.set_pause_requests(static_cast<std::uint32_t>(pause_requesters_.size()));
-    for (const auto& part : parts_) part->add_to(snap);
+    parts_.add_to(snap);
     snap.set_room_id(id_);
     snap.set_title(title_);
     snap.set_purpose(purpose_);

@@ -19,6 +19,7 @@
 #include "room/room_limits.hpp"
 #include "room/participation.hpp"
 #include "room/request_memory.hpp"
+#include "room/part_registry.hpp"
 #include "room/room_part.hpp"
 #include "room/speaking_queue.hpp"
 #include "talkingstick/v1/protocol.pb.h"
@@ -61,7 +62,7 @@ struct outcome {
 
 class room : private room_view {
 public:
-    // Throws std::logic_error if its parts do not cover every command and event kind once.
+    // Throws std::logic_error if its parts do not cover every event kind, or two own a command.
     explicit room(std::string id, room_limits limits = {}, turn_defaults turns = {});
     room(room&&) noexcept = default;
     room& operator=(room&&) noexcept = default;
@@ -235,13 +236,9 @@ private:
     std::set<std::string> pause_requesters_;  // since the last pause
     // The parts (see room_part.hpp): who decides each command, who folds each event kind.
     bool is_message(std::uint64_t seq) const override;  // room_view
-    void add_part(std::unique_ptr<room_part> part);
-    void check_parts() const;
     outcome run_part(room_part& part, const pb::ClientMessage& message, member_record& caller, std::int64_t now_ms);
-    std::vector<std::unique_ptr<room_part>> parts_;
+    part_registry parts_;
     class needs_part* needs_ = nullptr;  // asked for a person's needs and the moderators' totals
-    std::unordered_map<int, room_part*> command_owner_;             // by ClientMessage::CommandCase
-    std::unordered_map<int, std::vector<room_part*>> event_folders_;  // by Event::KindCase
     request_memory requests_;
     std::vector<member_record> members_;                         // in order of first join
     std::unordered_map<std::string, std::size_t> by_member_id_;  // member id -> index

@@ -1,0 +1,41 @@
+#pragma once
+// The parts of a room (see room_part.hpp): who decides each command, who folds each event
+// kind. Built once per room; a command with two owners, or an event kind nobody folds, is a
+// programming error found when the room is built, never a command silently ignored.
+#include <memory>
+#include <span>
+#include <unordered_map>
+#include <vector>
+
+#include "room/room_part.hpp"
+
+namespace ts::room {
+
+class part_registry {
+public:
+    // Adds a part and returns it; throws std::logic_error if one of its commands has an owner.
+    template <class Part>
+    Part& add(std::unique_ptr<Part> part) {
+        Part& added = *part;
+        add_part(std::move(part));
+        return added;
+    }
+    // Throws std::logic_error naming the first event kind of the protocol that no part folds
+    // and that is not in also_folded (what the room's core folds itself).
+    void check_covers(std::span<const pb::Event::KindCase> also_folded) const;
+
+    // The part that decides this command, or nullptr (the core's own).
+    room_part* owner(pb::ClientMessage::CommandCase command) const;
+    // Folds an event into every part that folds its kind.
+    void evolve(const pb::Event& event, const pb::EventPrivate& hidden) const;
+    void add_to(pb::RoomSnapshot& snapshot) const;
+
+private:
+    void add_part(std::unique_ptr<room_part> part);
+
+    std::vector<std::unique_ptr<room_part>> parts_;
+    std::unordered_map<int, room_part*> owners_;                 // by ClientMessage::CommandCase
+    std::unordered_map<int, std::vector<room_part*>> folders_;   // by Event::KindCase
+};
+
+}  // namespace ts::room
