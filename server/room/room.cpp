@@ -9,6 +9,8 @@
 #include "room/pacing/glossary_part.hpp"
 #include "room/pacing/needs_part.hpp"
 #include "room/pacing/read_check_part.hpp"
+#include "room/turns/reactions_part.hpp"
+#include "room/turns/room_mode_part.hpp"
 #include "room/room_checks.hpp"
 #include "room/sha256.hpp"
 
@@ -22,7 +24,7 @@ namespace {
 constexpr pb::Event::KindCase folded_by_room[] = {
     pb::Event::kRoomCreated,      pb::Event::kMemberJoined,       pb::Event::kMemberLeft,
     pb::Event::kMessagePosted,    pb::Event::kRoomUpdated,        pb::Event::kQueueChanged,
-    pb::Event::kFloorChanged,     pb::Event::kRoomModeChanged,    pb::Event::kReactionGiven,
+    pb::Event::kFloorChanged,     pb::Event::kReactionGiven,
     pb::Event::kNoteTakerChanged, pb::Event::kTurnSettingsChanged, pb::Event::kFairnessChanged,
     pb::Event::kInvitationSent,   pb::Event::kInvitationAnswered, pb::Event::kAgendaItemStarted,
     pb::Event::kPacingChanged,    pb::Event::kMessageReleased,    pb::Event::kLineHeld,
@@ -43,8 +45,12 @@ room::room(std::string id, room_limits limits, turn_defaults turns)
     parts_.add(std::make_unique<glossary_part>());
     parts_.add(std::make_unique<read_check_part>());
     needs_ = &parts_.add(std::make_unique<needs_part>());
+    mode_ = &parts_.add(std::make_unique<room_mode_part>());
+    parts_.add(std::make_unique<reactions_part>());
     parts_.check_covers(folded_by_room);
 }
+
+pb::RoomMode room::mode() const { return mode_->mode(); }
 
 bool room::is_message(std::uint64_t seq) const {
     return seq > 0 && seq <= log_.size() && log_[seq - 1].has_message_posted();
@@ -258,7 +264,7 @@ outcome room::post(const pb::PostMessage& post, const command_context& context, 
     if (post.anonymous() && record->member.role() == pb::MODERATOR)
         return failed(pb::PERMISSION_DENIED, "moderators post under their own name");
     // Moderators may always post: they facilitate, and may need to say "let's take a break".
-    if (mode_ == pb::STRUCTURED && record->member.role() != pb::MODERATOR &&
+    if (mode_->mode() == pb::STRUCTURED && record->member.role() != pb::MODERATOR &&
         floor_.holder_member_id() != record->member.member_id())
         return failed(pb::PERMISSION_DENIED,
                       "the room is in structured mode: only the person who has the floor can post; raise your hand");
@@ -426,9 +432,6 @@ void room::fold(const pb::Event& event, const pb::EventPrivate& hidden) {
         case pb::Event::kFloorChanged:
             floor_ = event.floor_changed().floor();
             break;
-        case pb::Event::kRoomModeChanged:
-            mode_ = event.room_mode_changed().mode();
-            break;
         case pb::Event::kNoteTakerChanged: {
             if (auto* m = find_member(event.note_taker_changed().member_id()))
                 m->member.set_note_taker(event.note_taker_changed().note_taker());
@@ -463,6 +466,7 @@ void room::fold(const pb::Event& event, const pb::EventPrivate& hidden) {
         case pb::Event::kPauseRequested:
         case pb::Event::kPauseChanged:
         // Folded by their parts (above).
+        case pb::Event::kRoomModeChanged:
         case pb::Event::kNeedsUpdated:
         case pb::Event::kReadCheckStarted:
         case pb::Event::kReadConfirmed:
@@ -505,7 +509,6 @@ pb::RoomSnapshot room::snapshot(std::int64_t now_ms) const {
     queue_.copy_to(*snap.mutable_queue());
     snap.set_queue_open(queue_.open());
     *snap.mutable_floor() = floor_;
-    snap.set_mode(mode_);
     *snap.mutable_turn_settings() = turn_settings_;
     *snap.mutable_fairness() = fairness_;
     if (!agenda_item_.item_id().empty()) *snap.mutable_agenda_item() = agenda_item_;

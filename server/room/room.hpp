@@ -104,7 +104,7 @@ public:
     pb::RoomSnapshot snapshot(std::int64_t now_ms = 0) const;
     const speaking_queue& queue() const { return queue_; }
     const pb::FloorState& floor() const { return floor_; }
-    pb::RoomMode mode() const { return mode_; }
+    pb::RoomMode mode() const;
     const pb::TurnSettings& turn_settings() const { return turn_settings_; }
     const pb::FairnessSettings& fairness() const { return fairness_; }
     const participation& figures() const { return participation_; }
@@ -212,7 +212,6 @@ private:
     std::vector<pb::Event> log_;
     speaking_queue queue_;
     pb::FloorState floor_;
-    pb::RoomMode mode_ = pb::OPEN;
     pb::TurnSettings turn_settings_;
     std::uint64_t hands_raised_ = 0;  // numbers queue entries q1, q2, ...
     participation participation_;
@@ -239,6 +238,7 @@ private:
     outcome run_part(room_part& part, const pb::ClientMessage& message, member_record& caller, std::int64_t now_ms);
     part_registry parts_;
     class needs_part* needs_ = nullptr;  // asked for a person's needs and the moderators' totals
+    class room_mode_part* mode_ = nullptr;  // asked whether only the floor holder may post
     request_memory requests_;
     std::vector<member_record> members_;                         // in order of first join
     std::unordered_map<std::string, std::size_t> by_member_id_;  // member id -> index

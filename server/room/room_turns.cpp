@@ -36,17 +36,6 @@ outcome room::turn_command(const pb::ClientMessage& message, member_record& call
             end_turn(out, pb::YIELDED, caller.member.member_id(), now_ms);
             return out;
         }
-        case M::kReact: {
-            if (caller.member.role() == pb::OBSERVER) return failed(pb::PERMISSION_DENIED, "observers cannot react");
-            auto kind = message.react().kind();
-            if (kind < pb::AGREE || kind > pb::LOUDER_SLOWER) return failed(pb::BAD_REQUEST, "unknown reaction");
-            pb::Event event;
-            event.mutable_reaction_given()->set_member_id(caller.member.member_id());
-            event.mutable_reaction_given()->set_kind(kind);
-            outcome out;
-            commit(out, std::move(event), {}, now_ms);
-            return out;
-        }
         case M::kRecordContribution: {
             if (!is_moderator(caller.member) && !caller.member.note_taker())
                 return failed(pb::PERMISSION_DENIED, "only a moderator or a note-taker can record a contribution");
@@ -123,16 +112,6 @@ outcome room::turn_command(const pb::ClientMessage& message, member_record& call
         case M::kResumeClock:
         case M::kAddTime:
             return floor_clock_command(message, caller, now_ms);
-        case M::kSetRoomMode: {
-            auto mode = message.set_room_mode().mode();
-            if (mode != pb::OPEN && mode != pb::STRUCTURED) return failed(pb::BAD_REQUEST, "unknown room mode");
-            if (mode == mode_) return failed(pb::CONFLICT, "the room is already in that mode");
-            pb::Event event;
-            event.mutable_room_mode_changed()->set_mode(mode);
-            event.mutable_room_mode_changed()->set_by_member_id(by);
-            commit(out, std::move(event), {}, now_ms);
-            return out;
-        }
         case M::kSetNoteTaker: {
             auto* target = find_member(message.set_note_taker().member_id());
             if (!target || target->member.in_room() || target->member.role() == pb::OBSERVER)

@@ -1,0 +1,17 @@
+#include "room/turns/reactions_part.hpp"
+
+namespace ts::room {
+
+decision reactions_part::decide(const part_command& command) const {
+    if (command.caller.role() == pb::OBSERVER) return decision::refuse(pb::PERMISSION_DENIED, "observers cannot react");
+    auto kind = command.message.react().kind();
+    if (kind < pb::AGREE || kind > pb::LOUDER_SLOWER) return decision::refuse(pb::BAD_REQUEST, "unknown reaction");
+    logged_event given;
+    given.event.mutable_reaction_given()->set_member_id(command.caller.member_id());
+    given.event.mutable_reaction_given()->set_kind(kind);
+    decision d;
+    d.events.push_back(std::move(given));
+    return d;
+}
+
+}  // namespace ts::room

@@ -1,0 +1,20 @@
+#include "room/turns/room_mode_part.hpp"
+
+namespace ts::room {
+
+decision room_mode_part::decide(const part_command& command) const {
+    if (command.caller.role() != pb::MODERATOR) return decision::refuse(pb::PERMISSION_DENIED, "only a moderator can do that");
+    auto mode = command.message.set_room_mode().mode();
+    if (mode != pb::OPEN && mode != pb::STRUCTURED) return decision::refuse(pb::BAD_REQUEST, "unknown room mode");
+    if (mode == mode_) return decision::refuse(pb::CONFLICT, "the room is already in that mode");
+    logged_event changed;
+    changed.event.mutable_room_mode_changed()->set_mode(mode);
+    changed.event.mutable_room_mode_changed()->set_by_member_id(command.caller.member_id());
+    decision d;
+    d.events.push_back(std::move(changed));
+    return d;
+}
+
+void room_mode_part::evolve(const pb::Event& event, const pb::EventPrivate&) { mode_ = event.room_mode_changed().mode(); }
+
+}  // namespace ts::room
