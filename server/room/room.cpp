@@ -4,6 +4,7 @@
 #include <stdexcept>
 #include <utility>
 
+#include "room/agenda/agenda_part.hpp"
 #include "room/consent/consent_part.hpp"
 #include "room/floor_clock.hpp"
 #include "room/pacing/glossary_part.hpp"
@@ -26,7 +27,7 @@ constexpr pb::Event::KindCase folded_by_room[] = {
     pb::Event::kMessagePosted,    pb::Event::kRoomUpdated,        pb::Event::kQueueChanged,
     pb::Event::kFloorChanged,     pb::Event::kReactionGiven,
     pb::Event::kNoteTakerChanged, pb::Event::kTurnSettingsChanged, pb::Event::kFairnessChanged,
-    pb::Event::kInvitationSent,   pb::Event::kInvitationAnswered, pb::Event::kAgendaItemStarted,
+    pb::Event::kInvitationSent,   pb::Event::kInvitationAnswered,
     pb::Event::kPacingChanged,    pb::Event::kMessageReleased,    pb::Event::kLineHeld,
     pb::Event::kPauseRequested,   pb::Event::kPauseChanged,       pb::Event::kRecordRepaired,
 };
@@ -47,6 +48,7 @@ room::room(std::string id, room_limits limits, turn_defaults turns)
     needs_ = &parts_.add(std::make_unique<needs_part>());
     mode_ = &parts_.add(std::make_unique<room_mode_part>());
     parts_.add(std::make_unique<reactions_part>());
+    parts_.add(std::make_unique<agenda_part>(limits_));
     parts_.check_covers(folded_by_room);
 }
 
@@ -444,10 +446,6 @@ void room::fold(const pb::Event& event, const pb::EventPrivate& hidden) {
             fairness_ = event.fairness_changed().settings();
             queue_.set_policy(make_policy(fairness_.policy()));
             break;
-        case pb::Event::kAgendaItemStarted:
-            agenda_item_ = event.agenda_item_started();
-            ++agenda_items_;
-            break;
         case pb::Event::kInvitationSent:
             open_invitations_[event.invitation_sent().invitation_id()] = event.invitation_sent().member_id();
             ++invitations_sent_;
@@ -466,6 +464,7 @@ void room::fold(const pb::Event& event, const pb::EventPrivate& hidden) {
         case pb::Event::kPauseRequested:
         case pb::Event::kPauseChanged:
         // Folded by their parts (above).
+        case pb::Event::kAgendaItemStarted:
         case pb::Event::kRoomModeChanged:
         case pb::Event::kNeedsUpdated:
         case pb::Event::kReadCheckStarted:
@@ -511,7 +510,6 @@ pb::RoomSnapshot room::snapshot(std::int64_t now_ms) const {
     *snap.mutable_floor() = floor_;
     *snap.mutable_turn_settings() = turn_settings_;
     *snap.mutable_fairness() = fairness_;
-    if (!agenda_item_.item_id().empty()) *snap.mutable_agenda_item() = agenda_item_;
     *snap.mutable_pacing() = pacing_;
     for (const auto& m : line_) snap.add_unreleased(m.seq);
     snap.set_line_held(line_held_);

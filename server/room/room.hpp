@@ -216,9 +216,7 @@ private:
     std::uint64_t hands_raised_ = 0;  // numbers queue entries q1, q2, ...
     participation participation_;
     pb::FairnessSettings fairness_;
-    pb::AgendaItemStarted agenda_item_;
     std::uint64_t invitations_sent_ = 0;
-    std::uint64_t agenda_items_ = 0;
     std::unordered_map<std::string, std::string> open_invitations_;  // invitation id -> member id
     // Pacing state, all folded from events.
     struct paced_message {

@@ -1,5 +1,6 @@
-// Equal voice: queue policies and caps, invitations to speak, agenda items, and who may
-// see which participation figures. Part of class room (see room.hpp).
+// Equal voice: queue policies and caps, invitations to speak, and who may see which
+// participation figures. Part of class room (see room.hpp); agenda items are a part of their
+// own (room/agenda/).
 #include "room/room.hpp"
 #include "room/room_checks.hpp"
 
@@ -111,16 +112,7 @@ outcome room::fairness_command(const pb::ClientMessage& message, member_record& 
         commit(out, std::move(event), {}, now_ms);
         return out;
     }
-    // StartAgendaItem
-    pb::Event event;
-    auto* item = event.mutable_agenda_item_started();
-    if (auto e = clean_text(message.start_agenda_item().title(), text_kind::label, limits_.max_title_chars,
-                            "the agenda item", true, *item->mutable_title()))
-        return failed(*e);
-    item->set_item_id(numbered_id('a', agenda_items_ + 1));
-    item->set_by_member_id(me.member_id());
-    commit(out, std::move(event), {}, now_ms);
-    return out;
+    return failed(pb::BAD_REQUEST, "unknown command");
 }
 
 bool room::may_see(const pb::Event& event, const std::string& member_id) const {

@@ -62,7 +62,6 @@ outcome room::turn_command(const pb::ClientMessage& message, member_record& call
         case M::kAnswerInvitation:
         case M::kInviteToSpeak:
         case M::kSetFairness:
-        case M::kStartAgendaItem:
             return fairness_command(message, caller, now_ms);
         default: break;
     }
