@@ -12,6 +12,7 @@
 #include "room/pacing/read_check_part.hpp"
 #include "room/turns/reactions_part.hpp"
 #include "room/turns/room_mode_part.hpp"
+#include "room/turns/turn_settings_part.hpp"
 #include "room/room_checks.hpp"
 #include "room/sha256.hpp"
 
@@ -26,7 +27,7 @@ constexpr pb::Event::KindCase folded_by_room[] = {
     pb::Event::kRoomCreated,      pb::Event::kMemberJoined,       pb::Event::kMemberLeft,
     pb::Event::kMessagePosted,    pb::Event::kRoomUpdated,        pb::Event::kQueueChanged,
     pb::Event::kFloorChanged,     pb::Event::kReactionGiven,
-    pb::Event::kNoteTakerChanged, pb::Event::kTurnSettingsChanged, pb::Event::kFairnessChanged,
+    pb::Event::kNoteTakerChanged, pb::Event::kFairnessChanged,
     pb::Event::kInvitationSent,   pb::Event::kInvitationAnswered,
     pb::Event::kPacingChanged,    pb::Event::kMessageReleased,    pb::Event::kLineHeld,
     pb::Event::kPauseRequested,   pb::Event::kPauseChanged,       pb::Event::kRecordRepaired,
@@ -37,10 +38,6 @@ constexpr pb::Event::KindCase folded_by_room[] = {
 room::room(std::string id, room_limits limits, turn_defaults turns)
     : id_(std::move(id)), limits_(limits) {
     fairness_.set_policy(pb::FIRST_COME);
-    turn_settings_.set_default_turn_seconds(turns.turn_seconds);
-    turn_settings_.set_warning_seconds(turns.warning_seconds);
-    turn_settings_.set_time_up_action(pb::END_TURN);
-    turn_settings_.set_disconnect_grace_seconds(turns.disconnect_grace_seconds);
     // A new capability is a new part, added here.
     parts_.add(std::make_unique<consent_part>(limits_));
     parts_.add(std::make_unique<glossary_part>());
@@ -49,10 +46,13 @@ room::room(std::string id, room_limits limits, turn_defaults turns)
     mode_ = &parts_.add(std::make_unique<room_mode_part>());
     parts_.add(std::make_unique<reactions_part>());
     parts_.add(std::make_unique<agenda_part>(limits_));
+    turn_settings_ = &parts_.add(std::make_unique<turn_settings_part>(limits_, turns));
     parts_.check_covers(folded_by_room);
 }
 
 pb::RoomMode room::mode() const { return mode_->mode(); }
+
+const pb::TurnSettings& room::turn_settings() const { return turn_settings_->settings(); }
 
 bool room::is_message(std::uint64_t seq) const {
     return seq > 0 && seq <= log_.size() && log_[seq - 1].has_message_posted();
@@ -439,9 +439,6 @@ void room::fold(const pb::Event& event, const pb::EventPrivate& hidden) {
                 m->member.set_note_taker(event.note_taker_changed().note_taker());
             break;
         }
-        case pb::Event::kTurnSettingsChanged:
-            turn_settings_ = event.turn_settings_changed().settings();
-            break;
         case pb::Event::kFairnessChanged:
             fairness_ = event.fairness_changed().settings();
             queue_.set_policy(make_policy(fairness_.policy()));
@@ -466,6 +463,7 @@ void room::fold(const pb::Event& event, const pb::EventPrivate& hidden) {
         // Folded by their parts (above).
         case pb::Event::kAgendaItemStarted:
         case pb::Event::kRoomModeChanged:
+        case pb::Event::kTurnSettingsChanged:
         case pb::Event::kNeedsUpdated:
         case pb::Event::kReadCheckStarted:
         case pb::Event::kReadConfirmed:
@@ -508,7 +506,6 @@ pb::RoomSnapshot room::snapshot(std::int64_t now_ms) const {
     queue_.copy_to(*snap.mutable_queue());
     snap.set_queue_open(queue_.open());
     *snap.mutable_floor() = floor_;
-    *snap.mutable_turn_settings() = turn_settings_;
     *snap.mutable_fairness() = fairness_;
     *snap.mutable_pacing() = pacing_;
     for (const auto& m : line_) snap.add_unreleased(m.seq);

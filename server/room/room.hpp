@@ -105,7 +105,7 @@ public:
     const speaking_queue& queue() const { return queue_; }
     const pb::FloorState& floor() const { return floor_; }
     pb::RoomMode mode() const;
-    const pb::TurnSettings& turn_settings() const { return turn_settings_; }
+    const pb::TurnSettings& turn_settings() const;
     const pb::FairnessSettings& fairness() const { return fairness_; }
     const participation& figures() const { return participation_; }
     // What one person may see of the participation figures at now_ms: always their own;
@@ -212,7 +212,6 @@ private:
     std::vector<pb::Event> log_;
     speaking_queue queue_;
     pb::FloorState floor_;
-    pb::TurnSettings turn_settings_;
     std::uint64_t hands_raised_ = 0;  // numbers queue entries q1, q2, ...
     participation participation_;
     pb::FairnessSettings fairness_;
@@ -237,6 +236,7 @@ private:
     part_registry parts_;
     class needs_part* needs_ = nullptr;  // asked for a person's needs and the moderators' totals
     class room_mode_part* mode_ = nullptr;  // asked whether only the floor holder may post
+    class turn_settings_part* turn_settings_ = nullptr;  // read by the turn-taking rules
     request_memory requests_;
     std::vector<member_record> members_;                         // in order of first join
     std::unordered_map<std::string, std::size_t> by_member_id_;  // member id -> index

@@ -125,23 +125,6 @@ outcome room::turn_command(const pb::ClientMessage& message, member_record& call
             commit(out, std::move(event), {}, now_ms);
             return out;
         }
-        case M::kUpdateTurnSettings: {
-            const auto& s = message.update_turn_settings().settings();
-            if (s.default_turn_seconds() < 10 || s.default_turn_seconds() > limits_.max_turn_seconds)
-                return failed(pb::BAD_REQUEST, "a turn lasts from 10 seconds to " +
-                                                   std::to_string(limits_.max_turn_seconds) + " seconds");
-            if (s.warning_seconds() >= s.default_turn_seconds())
-                return failed(pb::BAD_REQUEST, "the warning must come before the end of the turn");
-            if (s.time_up_action() != pb::END_TURN && s.time_up_action() != pb::FLAG_OVERTIME)
-                return failed(pb::BAD_REQUEST, "say what happens when time is up");
-            if (s.disconnect_grace_seconds() > 3600)
-                return failed(pb::BAD_REQUEST, "the grace period is at most an hour");
-            pb::Event event;
-            *event.mutable_turn_settings_changed()->mutable_settings() = s;
-            event.mutable_turn_settings_changed()->set_by_member_id(by);
-            commit(out, std::move(event), {}, now_ms);
-            return out;
-        }
         case M::kAddInRoomParticipant:
         case M::kRemoveInRoomParticipant:
             return in_room_command(message, caller, now_ms);
@@ -258,7 +241,7 @@ outcome room::grant_floor(const pb::GrantFloor& grant, member_record& caller, st
     if (floor_clock::held(floor_)) end_turn(out, pb::PASSED_ON, by, now_ms);
     auto entry = queue_.remove(at);
     emit_queue(out, pb::QUEUE_CHANGE_GRANTED, entry.entry_id(), entry.member_id(), by, "", now_ms);
-    auto seconds = grant.seconds() ? grant.seconds() : turn_settings_.default_turn_seconds();
+    auto seconds = grant.seconds() ? grant.seconds() : turn_settings().default_turn_seconds();
     floor_ = floor_clock::grant(entry.member_id(), entry.kind(), entry.topic(), seconds, now_ms);
     emit_floor(out, pb::FLOOR_CHANGE_GRANTED, entry.member_id(), by, now_ms);
     reorder(out, false, by, now_ms);  // one more turn for someone may change everyone's place
@@ -284,7 +267,7 @@ outcome room::floor_clock_command(const pb::ClientMessage& message, member_recor
             auto seconds = message.add_time().seconds();
             if (seconds == 0 || seconds > limits_.max_turn_seconds)
                 return failed(pb::BAD_REQUEST, "add from 1 to " + std::to_string(limits_.max_turn_seconds) + " seconds");
-            floor_clock::add_time(floor_, seconds, turn_settings_.warning_seconds(), now_ms);
+            floor_clock::add_time(floor_, seconds, turn_settings().warning_seconds(), now_ms);
             emit_floor(out, pb::FLOOR_CHANGE_TIME_ADDED, floor_.holder_member_id(), by, now_ms,
                        [seconds](pb::FloorChanged& added) { added.set_seconds(seconds); });
             break;
@@ -369,7 +352,7 @@ void room::end_turn(outcome& out, pb::TurnEndReason reason, const std::string& b
 
 outcome room::tick(std::int64_t now_ms) {
     outcome out;
-    if (auto at = floor_clock::warning_at(floor_, turn_settings_.warning_seconds()); at && now_ms >= *at) {
+    if (auto at = floor_clock::warning_at(floor_, turn_settings().warning_seconds()); at && now_ms >= *at) {
         floor_.set_warned(true);
         emit_floor(out, pb::FLOOR_CHANGE_WARNING, floor_.holder_member_id(), "", now_ms);
     }
@@ -377,10 +360,10 @@ outcome room::tick(std::int64_t now_ms) {
         floor_.set_time_up(true);
         floor_.set_warned(true);
         emit_floor(out, pb::FLOOR_CHANGE_TIME_UP, floor_.holder_member_id(), "", now_ms);
-        if (turn_settings_.time_up_action() == pb::END_TURN) end_turn(out, pb::TIME_RAN_OUT, "", now_ms);
+        if (turn_settings().time_up_action() == pb::END_TURN) end_turn(out, pb::TIME_RAN_OUT, "", now_ms);
     }
     release_due(out, now_ms);
-    const std::int64_t grace = std::int64_t{turn_settings_.disconnect_grace_seconds()} * 1000;
+    const std::int64_t grace = std::int64_t{turn_settings().disconnect_grace_seconds()} * 1000;
     auto entries = queue_.entries();
     for (const auto& entry : entries) {
         auto* owner = find_member(entry.member_id());
@@ -396,10 +379,10 @@ std::optional<std::int64_t> room::next_deadline() const {
     auto consider = [&next](std::optional<std::int64_t> t) {
         if (t && (!next || *t < *next)) next = t;
     };
-    consider(floor_clock::warning_at(floor_, turn_settings_.warning_seconds()));
+    consider(floor_clock::warning_at(floor_, turn_settings().warning_seconds()));
     consider(floor_clock::time_up_at(floor_));
     consider(next_release_at());
-    const std::int64_t grace = std::int64_t{turn_settings_.disconnect_grace_seconds()} * 1000;
+    const std::int64_t grace = std::int64_t{turn_settings().disconnect_grace_seconds()} * 1000;
     for (const auto& entry : queue_.entries()) {
         auto it = by_member_id_.find(entry.member_id());
         if (it == by_member_id_.end()) continue;

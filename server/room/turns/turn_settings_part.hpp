@@ -1,0 +1,30 @@
+#pragma once
+// The room's turn settings: how long a turn lasts by default, when the warning comes, what
+// happens when time is up, and how long a disconnected person keeps their place. Moderators
+// change them; the turn-taking rules read them, by name, through settings().
+#include "room/room_limits.hpp"
+#include "room/room_part.hpp"
+
+namespace ts::room {
+
+class turn_settings_part final : public room_part {
+public:
+    turn_settings_part(room_limits limits, turn_defaults defaults);
+
+    const char* name() const override { return "turn settings"; }
+    std::vector<pb::ClientMessage::CommandCase> commands() const override {
+        return {pb::ClientMessage::kUpdateTurnSettings};
+    }
+    std::vector<pb::Event::KindCase> folds() const override { return {pb::Event::kTurnSettingsChanged}; }
+    decision decide(const part_command& command) const override;
+    void evolve(const pb::Event& event, const pb::EventPrivate& hidden) override;
+    void add_to(pb::RoomSnapshot& snapshot) const override { *snapshot.mutable_turn_settings() = settings_; }
+
+    const pb::TurnSettings& settings() const { return settings_; }
+
+private:
+    room_limits limits_;
+    pb::TurnSettings settings_;
+};
+
+}  // namespace ts::room
