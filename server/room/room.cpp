@@ -66,8 +66,11 @@ outcome room::run_part(room_part& part, const pb::ClientMessage& message, member
     for (auto& e : decided.events) commit(out, std::move(e.event), std::move(e.hidden), now_ms);
     if (decided.then) {
         // A follow-up command, after this part's events are folded (adopting a proposal).
-        auto next = turn_command(*decided.then, caller, now_ms);
-        if (next.error) return next;  // cannot happen for a checked follow-up; reported if it does
+        // The events above are committed whatever it does: a refused follow-up (its part
+        // checked it beforehand, so it should not be) adds nothing, and never an error for
+        // events that are already part of the room.
+        auto* owner = parts_.owner(decided.then->command_case());
+        auto next = owner ? run_part(*owner, *decided.then, caller, now_ms) : turn_command(*decided.then, caller, now_ms);
         for (auto& e : next.events) out.events.push_back(std::move(e));
     }
     return out;
