@@ -54,6 +54,30 @@ test("a message waiting for a stalled save says so, is kept, and appears once sa
   await context.close();
 });
 
+test("someone joining while saving is paused is told the room is read-only for now, and is let in after", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const room = await (await page.request.post(server.url + "/api/rooms", { data: { title: "Join while paused" } })).json();
+  const rae = await joinAs(context, server.url + room.participantPath, "Rae");
+  redis.command("CLIENT", "PAUSE", "4000", "WRITE");
+  const composer = rae.getByRole("textbox", { name: "Your message" });
+  await composer.fill("Held for a moment");
+  await composer.press("Enter");
+  await rae.locator(".message.waiting").waitFor();
+
+  const sam = await (await browser.newContext()).newPage();
+  await sam.goto(server.url + room.participantPath);
+  await sam.getByLabel("Your name").fill("Sam");
+  await sam.getByRole("button", { name: "Join" }).click();
+  const status = sam.locator(".connection");
+  await sam.locator(".connection", { hasText: "temporarily read-only" }).waitFor();
+  assert.match(await status.textContent(), /saving is paused/);
+  // Once saving works again, the browser tries again by itself and is let in.
+  await sam.locator('.connection[data-status="connected"]').waitFor({ timeout: 20000 });
+  await sam.locator(".messages .message .text", { hasText: "Held for a moment" }).waitFor();
+  await context.close();
+});
+
 test("a message held when the server restarts is sent again after the reconnect and appears once", async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
