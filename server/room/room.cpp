@@ -10,6 +10,7 @@
 #include "room/pacing/glossary_part.hpp"
 #include "room/pacing/needs_part.hpp"
 #include "room/pacing/read_check_part.hpp"
+#include "room/turns/note_taker_part.hpp"
 #include "room/turns/reactions_part.hpp"
 #include "room/turns/room_mode_part.hpp"
 #include "room/turns/turn_settings_part.hpp"
@@ -45,6 +46,7 @@ room::room(std::string id, room_limits limits, turn_defaults turns)
     needs_ = &parts_.add(std::make_unique<needs_part>());
     mode_ = &parts_.add(std::make_unique<room_mode_part>());
     parts_.add(std::make_unique<reactions_part>());
+    parts_.add(std::make_unique<note_taker_part>());
     parts_.add(std::make_unique<agenda_part>(limits_));
     turn_settings_ = &parts_.add(std::make_unique<turn_settings_part>(limits_, turns));
     parts_.check_covers(folded_by_room);
@@ -53,6 +55,11 @@ room::room(std::string id, room_limits limits, turn_defaults turns)
 pb::RoomMode room::mode() const { return mode_->mode(); }
 
 const pb::TurnSettings& room::turn_settings() const { return turn_settings_->settings(); }
+
+const pb::Member* room::member(const std::string& member_id) const {
+    const auto* record = find_member(member_id);
+    return record ? &record->member : nullptr;
+}
 
 bool room::is_message(std::uint64_t seq) const {
     return seq > 0 && seq <= log_.size() && log_[seq - 1].has_message_posted();

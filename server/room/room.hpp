@@ -232,6 +232,7 @@ private:
     std::set<std::string> pause_requesters_;  // since the last pause
     // The parts (see room_part.hpp): who decides each command, who folds each event kind.
     bool is_message(std::uint64_t seq) const override;  // room_view
+    const pb::Member* member(const std::string& member_id) const override;  // room_view
     outcome run_part(room_part& part, const pb::ClientMessage& message, member_record& caller, std::int64_t now_ms);
     part_registry parts_;
     class needs_part* needs_ = nullptr;  // asked for a person's needs and the moderators' totals

@@ -9,6 +9,7 @@
 // follow-up command (decision::then), or through a narrow, named interface.
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "room/room_error.hpp"
@@ -30,6 +31,8 @@ public:
     virtual ~room_view() = default;
     // Whether the room's event seq is a posted message.
     virtual bool is_message(std::uint64_t seq) const = 0;
+    // A member of the room (present or not), or nullptr.
+    virtual const pb::Member* member(const std::string& member_id) const = 0;
 };
 
 // A command for a part, from someone who has joined the room.

@@ -111,20 +111,6 @@ outcome room::turn_command(const pb::ClientMessage& message, member_record& call
         case M::kResumeClock:
         case M::kAddTime:
             return floor_clock_command(message, caller, now_ms);
-        case M::kSetNoteTaker: {
-            auto* target = find_member(message.set_note_taker().member_id());
-            if (!target || target->member.in_room() || target->member.role() == pb::OBSERVER)
-                return failed(pb::NOT_FOUND, "a note-taker must be a participant or moderator with a device");
-            if (target->member.note_taker() == message.set_note_taker().note_taker())
-                return failed(pb::CONFLICT, "nothing to change");
-            pb::Event event;
-            auto* changed = event.mutable_note_taker_changed();
-            changed->set_member_id(target->member.member_id());
-            changed->set_note_taker(message.set_note_taker().note_taker());
-            changed->set_by_member_id(by);
-            commit(out, std::move(event), {}, now_ms);
-            return out;
-        }
         case M::kAddInRoomParticipant:
         case M::kRemoveInRoomParticipant:
             return in_room_command(message, caller, now_ms);

@@ -1,14 +1,21 @@
 #pragma once
 // The room's core as a part sees it, for testing a part alone.
+#include <map>
 #include <set>
+#include <string>
 
 #include "room/room_part.hpp"
 
 namespace ts::test {
 
 struct fake_room_view final : room::room_view {
-    std::set<std::uint64_t> messages;  // seqs that are posted messages
+    std::set<std::uint64_t> messages;                         // seqs that are posted messages
+    std::map<std::string, talkingstick::v1::Member> members;  // by member id
     bool is_message(std::uint64_t seq) const override { return messages.count(seq) > 0; }
+    const talkingstick::v1::Member* member(const std::string& id) const override {
+        auto it = members.find(id);
+        return it == members.end() ? nullptr : &it->second;
+    }
 };
 
 // A member as parts see the caller.

@@ -1,0 +1,19 @@
+#pragma once
+// Note-takers: a moderator names someone with a device who records, attributed, what
+// people in the physical room without a device say. Being a note-taker is a fact of the
+// member (the core folds it); this part decides who may be named.
+#include "room/room_part.hpp"
+
+namespace ts::room {
+
+class note_taker_part final : public room_part {
+public:
+    const char* name() const override { return "note-takers"; }
+    std::vector<pb::ClientMessage::CommandCase> commands() const override { return {pb::ClientMessage::kSetNoteTaker}; }
+    std::vector<pb::Event::KindCase> folds() const override { return {}; }
+    decision decide(const part_command& command) const override;
+    void evolve(const pb::Event&, const pb::EventPrivate&) override {}
+    void add_to(pb::RoomSnapshot&) const override {}
+};
+
+}  // namespace ts::room
