@@ -65,10 +65,7 @@ test("someone joining while saving is paused is told the room is read-only for n
   await composer.press("Enter");
   await rae.locator(".message.waiting").waitFor();
 
-  const sam = await (await browser.newContext()).newPage();
-  await sam.goto(server.url + room.participantPath);
-  await sam.getByLabel("Your name").fill("Sam");
-  await sam.getByRole("button", { name: "Join" }).click();
+  const sam = await joinAs(await browser.newContext(), server.url + room.participantPath, "Sam");
   const status = sam.locator(".connection");
   await sam.locator(".connection", { hasText: "temporarily read-only" }).waitFor();
   assert.match(await status.textContent(), /saving is paused/);
@@ -140,10 +137,7 @@ test("a room whose record is damaged opens read-only and says why", async () => 
   redis.command("XADD", key, `0-${last + 1}`, "e", "garbage");
   server = await startServer(redis.port, port, flags);
 
-  const reader = await (await browser.newContext()).newPage();
-  await reader.goto(server.url + room.participantPath);
-  await reader.getByLabel("Your name").fill("Reader");
-  await reader.getByRole("button", { name: "Join" }).click();
+  const reader = await joinAs(await browser.newContext(), server.url + room.participantPath, "Reader");
   const banner = reader.locator(".read-only-banner");
   await banner.waitFor();
   assert.match(await banner.textContent(), /This room is read-only\./);
