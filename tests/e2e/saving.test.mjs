@@ -23,11 +23,17 @@ after(async () => {
   await redis?.stop();
 });
 
-test("a message waiting for a stalled save says so, is kept, and appears once saved", async () => {
+// A new room, and Rae in it on a fresh browser context.
+async function roomWithRae(title) {
   const context = await browser.newContext();
   const page = await context.newPage();
-  const room = await (await page.request.post(server.url + "/api/rooms", { data: { title: "Stalled store" } })).json();
+  const room = await (await page.request.post(server.url + "/api/rooms", { data: { title } })).json();
   const rae = await joinAs(context, server.url + room.participantPath, "Rae");
+  return { context, room, rae };
+}
+
+test("a message waiting for a stalled save says so, is kept, and appears once saved", async () => {
+  const { context, room, rae } = await roomWithRae("Stalled store");
   const sam = await joinAs(await browser.newContext(), server.url + room.participantPath, "Sam");
   const composer = rae.getByRole("textbox", { name: "Your message" });
   await composer.fill("Before the stall");
@@ -55,10 +61,7 @@ test("a message waiting for a stalled save says so, is kept, and appears once sa
 });
 
 test("someone joining while saving is paused is told the room is read-only for now, and is let in after", async () => {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const room = await (await page.request.post(server.url + "/api/rooms", { data: { title: "Join while paused" } })).json();
-  const rae = await joinAs(context, server.url + room.participantPath, "Rae");
+  const { context, room, rae } = await roomWithRae("Join while paused");
   redis.command("CLIENT", "PAUSE", "4000", "WRITE");
   const composer = rae.getByRole("textbox", { name: "Your message" });
   await composer.fill("Held for a moment");
@@ -76,10 +79,7 @@ test("someone joining while saving is paused is told the room is read-only for n
 });
 
 test("a message held when the server restarts is sent again after the reconnect and appears once", async () => {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const room = await (await page.request.post(server.url + "/api/rooms", { data: { title: "Restart mid-save" } })).json();
-  const rae = await joinAs(context, server.url + room.participantPath, "Rae");
+  const { context, room, rae } = await roomWithRae("Restart mid-save");
   const composer = rae.getByRole("textbox", { name: "Your message" });
   redis.command("CLIENT", "PAUSE", "2500", "WRITE");
   await composer.fill("Held across a restart");
@@ -98,10 +98,7 @@ test("a message held when the server restarts is sent again after the reconnect 
 });
 
 test("a message the server could not save before it stopped is sent again by the browser and saved", async () => {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const room = await (await page.request.post(server.url + "/api/rooms", { data: { title: "Lost on the way" } })).json();
-  const rae = await joinAs(context, server.url + room.participantPath, "Rae");
+  const { context, room, rae } = await roomWithRae("Lost on the way");
   const composer = rae.getByRole("textbox", { name: "Your message" });
   // Redis is away while the message is sent and while the server stops: it is never saved there.
   await redis.pause();
@@ -121,10 +118,7 @@ test("a message the server could not save before it stopped is sent again by the
 });
 
 test("a room whose record is damaged opens read-only and says why", async () => {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const room = await (await page.request.post(server.url + "/api/rooms", { data: { title: "Damaged record" } })).json();
-  const rae = await joinAs(context, server.url + room.participantPath, "Rae");
+  const { context, room, rae } = await roomWithRae("Damaged record");
   const composer = rae.getByRole("textbox", { name: "Your message" });
   await composer.fill("Kept before the damage");
   await composer.press("Enter");

@@ -13,6 +13,7 @@
 #include "integration/server_process.hpp"
 #include "integration/test_client.hpp"
 #include "store/redis_log_reader.hpp"
+#include "unit/room/golden_log.hpp"
 
 namespace ts::test {
 
@@ -34,19 +35,13 @@ protected:
         const char* dir = std::getenv("TS_GOLDEN_DUMP");
         if (!dir || HasFailure()) return;
         const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-        auto hex = [](const std::string& bytes) {
-            static const char* digits = "0123456789abcdef";
-            std::string out;
-            for (unsigned char c : bytes) out += {digits[c >> 4], digits[c & 15]};
-            return out.empty() ? std::string("-") : out;
-        };
         std::unique_ptr<redisContext, decltype(&redisFree)> c(redisConnect("127.0.0.1", redis.port()), &redisFree);
         std::istringstream ids(redis.command({"SMEMBERS", "ts:rooms"}));
         int n = 0;
         for (std::string id; std::getline(ids, id);) {
             std::ofstream out(std::string(dir) + "/" + info->test_suite_name() + "." + info->name() + "-" +
                               std::to_string(++n) + ".raw");
-            for (const auto& e : store::read_log(c.get(), id)) out << hex(e.event) << ' ' << hex(e.hidden) << '\n';
+            for (const auto& e : store::read_log(c.get(), id)) out << to_hex(e.event) << ' ' << to_hex(e.hidden) << '\n';
         }
     }
 

@@ -14,6 +14,8 @@
 #include <functional>
 #include <stdexcept>
 
+#include "store/redis_command.hpp"
+
 namespace ts::test {
 
 int free_port() {
@@ -119,15 +121,7 @@ void redis_process::kill() {
 std::string redis_process::command(const std::vector<std::string>& args) const {
     std::unique_ptr<redisContext, decltype(&redisFree)> c(redisConnect("127.0.0.1", port_), &redisFree);
     if (!c || c->err) throw std::runtime_error("cannot reach the test Redis");
-    std::vector<const char*> argv;
-    std::vector<size_t> lens;
-    for (const auto& a : args) {
-        argv.push_back(a.data());
-        lens.push_back(a.size());
-    }
-    std::unique_ptr<redisReply, decltype(&freeReplyObject)> reply(
-        static_cast<redisReply*>(redisCommandArgv(c.get(), static_cast<int>(args.size()), argv.data(), lens.data())),
-        &freeReplyObject);
+    auto reply = store::redis_command(c.get(), args);
     if (!reply) throw std::runtime_error("the test Redis did not answer");
     std::function<std::string(const redisReply*)> text = [&](const redisReply* r) -> std::string {
         switch (r->type) {
