@@ -14,6 +14,7 @@ void part_registry::add_part(std::unique_ptr<room_part> part) {
                                    " and " + part->name());
     }
     for (auto kind : part->folds()) folders_[kind].push_back(part.get());
+    for (auto kind : part->reacts_to()) reactors_[kind].push_back(part.get());
     parts_.push_back(std::move(part));
 }
 
@@ -38,6 +39,19 @@ void part_registry::evolve(const pb::Event& event, const pb::EventPrivate& hidde
 
 void part_registry::add_to(pb::RoomSnapshot& snapshot) const {
     for (const auto& part : parts_) part->add_to(snapshot);
+}
+
+const std::vector<room_part*>& part_registry::reactors(pb::Event::KindCase kind) const {
+    static const std::vector<room_part*> none;
+    auto it = reactors_.find(kind);
+    return it == reactors_.end() ? none : it->second;
+}
+
+std::optional<std::int64_t> part_registry::next_deadline(const room_view& room) const {
+    std::optional<std::int64_t> next;
+    for (const auto& part : parts_)
+        if (auto at = part->next_deadline(room); at && (!next || *at < *next)) next = at;
+    return next;
 }
 
 }  // namespace ts::room

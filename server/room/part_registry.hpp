@@ -29,6 +29,12 @@ public:
     // Folds an event into every part that folds its kind.
     void evolve(const pb::Event& event, const pb::EventPrivate& hidden) const;
     void add_to(pb::RoomSnapshot& snapshot) const;
+    // The parts that react to an event of this kind, in the order they were added.
+    const std::vector<room_part*>& reactors(pb::Event::KindCase kind) const;
+    // Every part, in the order added (the order their timers run in).
+    const std::vector<std::unique_ptr<room_part>>& parts() const { return parts_; }
+    // The earliest deadline of any part.
+    std::optional<std::int64_t> next_deadline(const room_view& room) const;
 
 private:
     void add_part(std::unique_ptr<room_part> part);
@@ -36,6 +42,7 @@ private:
     std::vector<std::unique_ptr<room_part>> parts_;
     std::unordered_map<int, room_part*> owners_;                 // by ClientMessage::CommandCase
     std::unordered_map<int, std::vector<room_part*>> folders_;   // by Event::KindCase
+    std::unordered_map<int, std::vector<room_part*>> reactors_;  // by Event::KindCase
 };
 
 }  // namespace ts::room

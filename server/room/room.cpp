@@ -6,14 +6,16 @@
 
 #include "room/agenda/agenda_part.hpp"
 #include "room/consent/consent_part.hpp"
-#include "room/floor_clock.hpp"
+#include "room/fairness/equal_voice_part.hpp"
 #include "room/pacing/glossary_part.hpp"
 #include "room/pacing/needs_part.hpp"
+#include "room/pacing/pacing_part.hpp"
 #include "room/pacing/read_check_part.hpp"
 #include "room/turns/note_taker_part.hpp"
 #include "room/turns/reactions_part.hpp"
 #include "room/turns/room_mode_part.hpp"
 #include "room/turns/turn_settings_part.hpp"
+#include "room/turns/turn_taking_part.hpp"
 #include "room/room_checks.hpp"
 #include "room/sha256.hpp"
 
@@ -23,42 +25,52 @@ using namespace checks;
 
 namespace {
 
-// Event kinds the room's own code folds (the core, and the capabilities not yet in parts).
-constexpr pb::Event::KindCase folded_by_room[] = {
-    pb::Event::kRoomCreated,      pb::Event::kMemberJoined,       pb::Event::kMemberLeft,
-    pb::Event::kMessagePosted,    pb::Event::kRoomUpdated,        pb::Event::kQueueChanged,
-    pb::Event::kFloorChanged,     pb::Event::kReactionGiven,
-    pb::Event::kNoteTakerChanged, pb::Event::kFairnessChanged,
-    pb::Event::kInvitationSent,   pb::Event::kInvitationAnswered,
-    pb::Event::kPacingChanged,    pb::Event::kMessageReleased,    pb::Event::kLineHeld,
-    pb::Event::kPauseRequested,   pb::Event::kPauseChanged,       pb::Event::kRecordRepaired,
+// Event kinds the room's core folds itself: membership and the conversation.
+constexpr pb::Event::KindCase folded_by_core[] = {
+    pb::Event::kRoomCreated,   pb::Event::kMemberJoined,     pb::Event::kMemberLeft,
+    pb::Event::kMessagePosted, pb::Event::kRoomUpdated,      pb::Event::kNoteTakerChanged,
+    pb::Event::kRecordRepaired,
 };
 
 }  // namespace
 
 room::room(std::string id, room_limits limits, turn_defaults turns)
     : id_(std::move(id)), limits_(limits) {
-    fairness_.set_policy(pb::FIRST_COME);
-    // A new capability is a new part, added here.
-    parts_.add(std::make_unique<consent_part>(limits_));
-    parts_.add(std::make_unique<glossary_part>());
-    parts_.add(std::make_unique<read_check_part>());
-    needs_ = &parts_.add(std::make_unique<needs_part>());
+    // A new capability is a new part, added here. Parts that react to the same event kind
+    // answer in this order, and their timers run in this order.
+    turns_ = &parts_.add(std::make_unique<turn_taking_part>(limits_, turns));
+    turn_settings_ = &parts_.add(std::make_unique<turn_settings_part>(limits_, turns));
     mode_ = &parts_.add(std::make_unique<room_mode_part>());
     parts_.add(std::make_unique<reactions_part>());
     parts_.add(std::make_unique<note_taker_part>());
+    equal_voice_ = &parts_.add(std::make_unique<equal_voice_part>(limits_));
     parts_.add(std::make_unique<agenda_part>(limits_));
-    turn_settings_ = &parts_.add(std::make_unique<turn_settings_part>(limits_, turns));
-    parts_.check_covers(folded_by_room);
+    pacing_ = &parts_.add(std::make_unique<pacing_part>(limits_));
+    parts_.add(std::make_unique<read_check_part>());
+    parts_.add(std::make_unique<glossary_part>());
+    needs_ = &parts_.add(std::make_unique<needs_part>());
+    parts_.add(std::make_unique<consent_part>(limits_));
+    parts_.check_covers(folded_by_core);
 }
 
+const speaking_queue& room::queue() const { return turns_->queue(); }
+const pb::FloorState& room::floor() const { return turns_->floor(); }
 pb::RoomMode room::mode() const { return mode_->mode(); }
-
 const pb::TurnSettings& room::turn_settings() const { return turn_settings_->settings(); }
+const pb::FairnessSettings& room::fairness() const { return equal_voice_->settings(); }
+const participation& room::figures() const { return equal_voice_->figures(); }
+const pb::PacingSettings& room::pacing() const { return pacing_->settings(); }
+bool room::paused() const { return pacing_->paused(); }
+std::size_t room::unreleased() const { return pacing_->unreleased(); }
 
 const pb::Member* room::member(const std::string& member_id) const {
     const auto* record = find_member(member_id);
     return record ? &record->member : nullptr;
+}
+
+std::int64_t room::absent_since_ms(const std::string& member_id) const {
+    const auto* record = find_member(member_id);
+    return record && !record->member.present() ? record->absent_since_ms : 0;
 }
 
 bool room::is_message(std::uint64_t seq) const {
@@ -76,9 +88,10 @@ outcome room::run_part(room_part& part, const pb::ClientMessage& message, member
         // The events above are committed whatever it does: a refused follow-up (its part
         // checked it beforehand, so it should not be) adds nothing, and never an error for
         // events that are already part of the room.
-        auto* owner = parts_.owner(decided.then->command_case());
-        auto next = owner ? run_part(*owner, *decided.then, caller, now_ms) : turn_command(*decided.then, caller, now_ms);
-        for (auto& e : next.events) out.events.push_back(std::move(e));
+        if (auto* owner = parts_.owner(decided.then->command_case())) {
+            auto next = run_part(*owner, *decided.then, caller, now_ms);
+            for (auto& e : next.events) out.events.push_back(std::move(e));
+        }
     }
     return out;
 }
@@ -160,7 +173,7 @@ outcome room::dispatch(const pb::ClientMessage& message, const command_context& 
     auto* record = caller(context.connection_id);
     if (!record) return failed(pb::UNAUTHENTICATED, "join the room first");
     if (auto* owner = parts_.owner(message.command_case())) return run_part(*owner, message, *record, now_ms);
-    return turn_command(message, *record, now_ms);
+    return failed(pb::BAD_REQUEST, "unknown command");
 }
 
 outcome room::join(const pb::Join& join, const command_context& context, std::int64_t now_ms) {
@@ -277,35 +290,34 @@ outcome room::post(const pb::PostMessage& post, const command_context& context, 
         return failed(pb::PERMISSION_DENIED, "moderators post under their own name");
     // Moderators may always post: they facilitate, and may need to say "let's take a break".
     if (mode_->mode() == pb::STRUCTURED && record->member.role() != pb::MODERATOR &&
-        floor_.holder_member_id() != record->member.member_id())
+        turns_->floor().holder_member_id() != record->member.member_id())
         return failed(pb::PERMISSION_DENIED,
                       "the room is in structured mode: only the person who has the floor can post; raise your hand");
-    if (auto e = check_sender_pace(*record, now_ms)) return failed(*e);
+    if (auto e = pacing_->sender_wait(record->member, record->last_post_ms, now_ms)) return failed(*e);
     pb::Event event;
     auto* posted = event.mutable_message_posted();
-    if (auto e = clean_text(post.text(), text_kind::prose, message_limit(), "the message", true,
+    if (auto e = clean_text(post.text(), text_kind::prose, pacing_->message_limit(), "the message", true,
                             *posted->mutable_text())) {
         outcome out;
         out.error = std::move(e);
         return out;
     }
-    if (pacing_.words_per_minute() > 0) {
-        posted->set_paced(true);
-        posted->set_expected_release_ms(expected_release(now_ms));
-    }
+    pacing_->stamp(*posted, now_ms);
     pb::EventPrivate hidden;
     if (post.anonymous()) {
         posted->set_anonymous(true);
         // The author goes nowhere a client can read; into the private record only if the
         // room chose to keep it.
-        if (fairness_.audit_anonymous()) hidden.set_anonymous_author_member_id(record->member.member_id());
+        if (equal_voice_->settings().audit_anonymous())
+            hidden.set_anonymous_author_member_id(record->member.member_id());
     } else {
         posted->set_member_id(record->member.member_id());
     }
     outcome out;
+    // Slow mode counts anonymous posts too, which the log cannot tie to their author: this
+    // one is known only while the server runs (a restart forgets it, and the wait with it).
+    record->last_post_ms = now_ms;
     commit(out, std::move(event), std::move(hidden), now_ms);
-    record->last_post_ms = now_ms;  // anonymous posts too: slow mode is per person
-    release_due(out, now_ms);
     return out;
 }
 
@@ -398,15 +410,24 @@ void room::commit(outcome& out, pb::Event event, pb::EventPrivate hidden, std::i
     fold(event, hidden);
     last_seq_ = event.seq();
     log_.push_back(event);
+    const auto& reactors = parts_.reactors(event.kind_case());
     out.events.push_back(logged_event{std::move(event), std::move(hidden)});
+    if (reactors.empty()) return;
+    const pb::Event happened = log_.back();
+    for (auto* part : reactors)
+        for (auto& e : part->react(happened, *this, now_ms)) commit(out, std::move(e.event), std::move(e.hidden), now_ms);
+}
+
+outcome room::tick(std::int64_t now_ms) {
+    outcome out;
+    for (const auto& part : parts_.parts())
+        for (auto& e : part->tick(*this, now_ms)) commit(out, std::move(e.event), std::move(e.hidden), now_ms);
+    return out;
 }
 
 void room::fold(const pb::Event& event, const pb::EventPrivate& hidden) {
     if (hidden.request_id() != 0)
         requests_.remember(hidden.request_member_id(), hidden.request_id(), hidden.request_digest(), event.seq());
-    parts_.evolve(event, hidden);
-    participation_.fold(event);
-    fold_pacing(event, hidden);
     switch (event.kind_case()) {
         case pb::Event::kRoomCreated:
             title_ = event.room_created().title();
@@ -430,63 +451,27 @@ void room::fold(const pb::Event& event, const pb::EventPrivate& hidden) {
             }
             break;
         }
-        case pb::Event::kMemberLeft: {
+        case pb::Event::kMemberLeft:
             if (auto* left = find_member(event.member_left().member_id())) {
                 left->member.set_present(false);
                 left->absent_since_ms = event.at_ms();
             }
             break;
-        }
-        case pb::Event::kQueueChanged:
-            if (event.queue_changed().change() == pb::QUEUE_CHANGE_RAISED) ++hands_raised_;
-            queue_.assign(event.queue_changed().queue(), event.queue_changed().open());
+        case pb::Event::kMessagePosted:
+            if (auto* author = find_member(event.message_posted().member_id())) author->last_post_ms = event.at_ms();
             break;
-        case pb::Event::kFloorChanged:
-            floor_ = event.floor_changed().floor();
-            break;
-        case pb::Event::kNoteTakerChanged: {
+        case pb::Event::kNoteTakerChanged:
             if (auto* m = find_member(event.note_taker_changed().member_id()))
                 m->member.set_note_taker(event.note_taker_changed().note_taker());
-            break;
-        }
-        case pb::Event::kFairnessChanged:
-            fairness_ = event.fairness_changed().settings();
-            queue_.set_policy(make_policy(fairness_.policy()));
-            break;
-        case pb::Event::kInvitationSent:
-            open_invitations_[event.invitation_sent().invitation_id()] = event.invitation_sent().member_id();
-            ++invitations_sent_;
-            break;
-        case pb::Event::kInvitationAnswered:
-            open_invitations_.erase(event.invitation_answered().invitation_id());
             break;
         case pb::Event::kRoomUpdated:
             title_ = event.room_updated().title();
             purpose_ = event.room_updated().purpose();
             break;
-        // Folded by fold_pacing (above) and by participation: nothing more here.
-        case pb::Event::kPacingChanged:
-        case pb::Event::kMessageReleased:
-        case pb::Event::kLineHeld:
-        case pb::Event::kPauseRequested:
-        case pb::Event::kPauseChanged:
-        // Folded by their parts (above).
-        case pb::Event::kAgendaItemStarted:
-        case pb::Event::kRoomModeChanged:
-        case pb::Event::kTurnSettingsChanged:
-        case pb::Event::kNeedsUpdated:
-        case pb::Event::kReadCheckStarted:
-        case pb::Event::kReadConfirmed:
-        case pb::Event::kGlossaryChanged:
-        case pb::Event::kProposalStarted:
-        case pb::Event::kProposalAnswered:
-        case pb::Event::kProposalClosed:
-        case pb::Event::kMessagePosted:
-        case pb::Event::kReactionGiven:
-        case pb::Event::kRecordRepaired:  // a mark in the record; the room goes on as it was
-        case pb::Event::KIND_NOT_SET:
+        default:  // a mark in the record (RecordRepaired), or the parts' own
             break;
     }
+    parts_.evolve(event, hidden);
 }
 
 room::member_record* room::find_member(const std::string& member_id) {
@@ -513,15 +498,6 @@ std::size_t room::present_count() const {
 pb::RoomSnapshot room::snapshot(std::int64_t now_ms) const {
     pb::RoomSnapshot snap;
     snap.set_server_time_ms(now_ms);
-    queue_.copy_to(*snap.mutable_queue());
-    snap.set_queue_open(queue_.open());
-    *snap.mutable_floor() = floor_;
-    *snap.mutable_fairness() = fairness_;
-    *snap.mutable_pacing() = pacing_;
-    for (const auto& m : line_) snap.add_unreleased(m.seq);
-    snap.set_line_held(line_held_);
-    snap.set_paused(paused_);
-    snap.set_pause_requests(static_cast<std::uint32_t>(pause_requesters_.size()));
     parts_.add_to(snap);
     snap.set_room_id(id_);
     snap.set_title(title_);
@@ -540,6 +516,49 @@ std::vector<const pb::Event*> room::events_after(std::uint64_t after_seq) const 
 const pb::Member* room::member_of(std::uint64_t connection_id) const {
     auto it = by_connection_.find(connection_id);
     return it == by_connection_.end() ? nullptr : &members_[it->second].member;
+}
+
+bool room::may_see(const pb::Event& event, const std::string& member_id) const {
+    if (event.private_to_size() == 0) return true;
+    const auto* member = find_member(member_id);
+    if (!event.only_listed() && member && member->member.role() == pb::MODERATOR) return true;
+    for (const auto& id : event.private_to())
+        if (id == member_id) return true;
+    return false;
+}
+
+pb::ParticipationReport room::balance(std::int64_t now_ms) const {
+    std::vector<report_member> people;
+    for (const auto& record : members_) {
+        if (!record.member.present() || record.member.role() == pb::OBSERVER) continue;
+        people.push_back({record.member.member_id(), record.member.role() == pb::PARTICIPANT});
+    }
+    return equal_voice_->balance(people, turns_->floor(), now_ms);
+}
+
+bool room::sees_balance(const std::string& member_id) const {
+    const auto* member = find_member(member_id);
+    return equal_voice_->settings().balance_visible_to_all() || (member && member->member.role() == pb::MODERATOR);
+}
+
+pb::ParticipationReport room::participation_report(const std::string& member_id, std::int64_t now_ms) const {
+    auto report = balance(now_ms);
+    for (const auto& p : report.session().people())
+        if (p.member_id() == member_id) *report.mutable_mine() = p;
+    if (!sees_balance(member_id)) {
+        report.clear_session();
+        report.clear_agenda_item();
+    }
+    const auto* member = find_member(member_id);
+    if (member && member->member.role() == pb::MODERATOR) *report.mutable_needs() = needs_summary();
+    return report;
+}
+
+pb::NeedsSummary room::needs_summary() const {
+    std::vector<std::string> in_order;
+    in_order.reserve(members_.size());
+    for (const auto& record : members_) in_order.push_back(record.member.member_id());
+    return needs_->summary(in_order);
 }
 
 }  // namespace ts::room

@@ -1,27 +1,28 @@
 #pragma once
 // A room: the deterministic state machine behind one live meeting. No I/O, no threads,
-// no clock of its own. Every rule of the meeting is enforced here.
+// no clock of its own. Every rule of the meeting is enforced here or in one of its parts.
 //
 // Each accepted change becomes an event with the room's next sequence number; the room's
 // state is a fold over its events, so replaying a room's log rebuilds exactly this state.
+//
+// The room itself is a small core: membership (join, leave, credentials), the conversation
+// (posting), sequence numbers and the log. Every other capability is a part (room_part.hpp)
+// in its own folder, listed in the constructor: turn-taking, equal voice, pacing, consent,
+// the agenda… See docs/architecture.md.
 #include <cstdint>
-#include <functional>
-#include <deque>
-#include <map>
 #include <memory>
 #include <optional>
-#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "room/room_error.hpp"
 #include "room/room_limits.hpp"
-#include "room/participation.hpp"
 #include "room/request_memory.hpp"
 #include "room/part_registry.hpp"
 #include "room/room_part.hpp"
-#include "room/speaking_queue.hpp"
+#include "room/fairness/participation.hpp"
+#include "room/turns/speaking_queue.hpp"
 #include "talkingstick/v1/protocol.pb.h"
 
 namespace ts::room {
@@ -86,11 +87,11 @@ public:
     // After a restart nobody is connected: marks everyone still present as gone.
     outcome end_presence(std::int64_t now_ms);
 
-    // Produces the events that are due by now_ms: the turn clock's warning and time-up,
-    // and queue places whose holders have been gone longer than the grace period.
+    // Produces the events that are due by now_ms, part by part (the turn clock's warning
+    // and time-up, hands of people gone too long, the next paced message).
     outcome tick(std::int64_t now_ms);
     // When tick() next has something to do, or nullopt when nothing is pending.
-    std::optional<std::int64_t> next_deadline() const;
+    std::optional<std::int64_t> next_deadline() const { return parts_.next_deadline(*this); }
 
     // Folds one event read back from the log. Refuses gaps, repeats and unknown kinds.
     std::optional<room_error> replay(const logged_event& entry);
@@ -102,12 +103,16 @@ public:
     const std::string& purpose() const { return purpose_; }
     std::size_t present_count() const;
     pb::RoomSnapshot snapshot(std::int64_t now_ms = 0) const;
-    const speaking_queue& queue() const { return queue_; }
-    const pb::FloorState& floor() const { return floor_; }
+    // What the parts know, by name.
+    const speaking_queue& queue() const;
+    const pb::FloorState& floor() const;
     pb::RoomMode mode() const;
     const pb::TurnSettings& turn_settings() const;
-    const pb::FairnessSettings& fairness() const { return fairness_; }
-    const participation& figures() const { return participation_; }
+    const pb::FairnessSettings& fairness() const;
+    const participation& figures() const;
+    const pb::PacingSettings& pacing() const;
+    bool paused() const;
+    std::size_t unreleased() const;
     // What one person may see of the participation figures at now_ms: always their own;
     // the room's balance if they moderate or the room shows it to everyone.
     pb::ParticipationReport participation_report(const std::string& member_id, std::int64_t now_ms) const;
@@ -120,9 +125,6 @@ public:
     bool may_see(const pb::Event& event, const std::string& member_id) const;
     // The room's stated needs, for moderators.
     pb::NeedsSummary needs_summary() const;
-    const pb::PacingSettings& pacing() const { return pacing_; }
-    bool paused() const { return paused_; }
-    std::size_t unreleased() const { return line_.size(); }
     // Events with seq in (after_seq, last_seq], in order.
     std::vector<const pb::Event*> events_after(std::uint64_t after_seq) const;
     // The member a connection joined as, or nullptr.
@@ -136,7 +138,7 @@ private:
         std::string support_note;
         int connections = 0;
         std::int64_t absent_since_ms = 0;
-        std::int64_t last_post_ms = 0;
+        std::int64_t last_post_ms = 0;  // slow mode is per person, anonymous posts included
     };
 
     outcome dispatch(const pb::ClientMessage& message, const command_context& context, std::int64_t now_ms);
@@ -152,55 +154,24 @@ private:
     outcome post(const pb::PostMessage& post, const command_context& context, std::int64_t now_ms);
     outcome leave(const command_context& context, std::int64_t now_ms);
     outcome update_room(const pb::UpdateRoom& update, const command_context& context, std::int64_t now_ms);
-    // Turn-taking (room_turns.cpp).
-    outcome turn_command(const pb::ClientMessage& message, member_record& caller, std::int64_t now_ms);
-    outcome raise_hand(const pb::RaiseHand& raise, member_record& caller, std::int64_t now_ms);
-    outcome lower_hand(const pb::LowerHand& lower, member_record& caller, std::int64_t now_ms);
-    outcome change_hand(const pb::ChangeHand& change, member_record& caller, std::int64_t now_ms);
-    outcome grant_floor(const pb::GrantFloor& grant, member_record& caller, std::int64_t now_ms);
-    outcome floor_clock_command(const pb::ClientMessage& message, member_record& caller, std::int64_t now_ms);
-    outcome in_room_command(const pb::ClientMessage& message, member_record& caller, std::int64_t now_ms);
-    // Whose hand a command is about: the caller's own, or (moderators only) an in-room
-    // participant's. Sets error when that is not allowed.
-    member_record* hand_owner(const std::string& member_id, member_record& caller, std::optional<room_error>& error);
-    void emit_queue(outcome& out, pb::QueueChange change, const std::string& entry_id, const std::string& member_id,
-                    const std::string& by, const std::string& note, std::int64_t now_ms);
-    // complete() fills in the rest of the event before it is committed.
-    void emit_floor(outcome& out, pb::FloorChange change, const std::string& member_id, const std::string& by,
-                    std::int64_t now_ms, const std::function<void(pb::FloorChanged&)>& complete = {});
-    void end_turn(outcome& out, pb::TurnEndReason reason, const std::string& by, std::int64_t now_ms);
+    outcome release_connection(std::uint64_t connection_id, pb::LeaveReason reason, std::int64_t now_ms);
+    // Decides a command with the part that owns it and commits what it decided.
+    outcome run_part(room_part& part, const pb::ClientMessage& message, member_record& caller, std::int64_t now_ms);
+
+    // Assigns the next seq and the time, folds the event into the core and every part that
+    // folds its kind, appends it to out; then commits what the parts that react to it answer.
+    void commit(outcome& out, pb::Event event, pb::EventPrivate hidden, std::int64_t now_ms);
+    // The single place where events change the core's state: used live and on replay.
+    void fold(const pb::Event& event, const pb::EventPrivate& hidden);
     member_record* find_member(const std::string& member_id);
     const member_record* find_member(const std::string& member_id) const;
-    // Fairness (room_fairness.cpp).
-    outcome fairness_command(const pb::ClientMessage& message, member_record& caller, std::int64_t now_ms);
-    order_context ordering() const;
-    // Puts a new or changed hand in the queue where the ordering says.
-    void place(pb::QueueEntry entry);
-    // Pacing (room_pacing.cpp).
-    outcome pacing_command(const pb::ClientMessage& message, member_record& caller, std::int64_t now_ms);
-    std::optional<room_error> check_sender_pace(const member_record& sender, std::int64_t now_ms) const;
-    std::optional<room_error> check_pacing(const pb::PacingSettings& settings) const;
-    void apply_pacing(outcome& out, const pb::PacingSettings& settings, const std::string& by, std::int64_t now_ms);
-    std::size_t message_limit() const;
-    std::int64_t gap_after(std::uint32_t words) const;
-    std::optional<std::int64_t> next_release_at() const;
-    std::int64_t expected_release(std::int64_t now_ms) const;
-    // Releases the next paced message if it is due (one per call: no faster than the pace).
-    void release_due(outcome& out, std::int64_t now_ms);
-    void release_all(outcome& out, std::int64_t now_ms);
-    void start_pause(outcome& out, const std::string& by, std::int64_t now_ms);
-    void end_pause(outcome& out, const std::string& by, std::int64_t now_ms);
-    void fold_pacing(const pb::Event& event, const pb::EventPrivate& hidden);
-    // Re-sorts the queue if the policy follows figures (or always, if forced) and emits the
-    // new order when it changed.
-    void reorder(outcome& out, bool forced, const std::string& by, std::int64_t now_ms);
-
-    // Assigns the next seq and the time, folds the event into the state, appends it to out.
-    void commit(outcome& out, pb::Event event, pb::EventPrivate hidden, std::int64_t now_ms);
-    // The single place where events change state: used live and on replay.
-    void fold(const pb::Event& event, const pb::EventPrivate& hidden);
     member_record* caller(std::uint64_t connection_id);
-    outcome release_connection(std::uint64_t connection_id, pb::LeaveReason reason, std::int64_t now_ms);
+
+    // What parts may know of the core (room_view).
+    bool is_message(std::uint64_t seq) const override;
+    const pb::Member* member(const std::string& member_id) const override;
+    std::size_t member_count() const override { return members_.size(); }
+    std::int64_t absent_since_ms(const std::string& member_id) const override;
 
     std::string id_;
     room_limits limits_;
@@ -210,39 +181,22 @@ private:
     std::string moderator_key_hash_;
     std::string join_code_hash_;
     std::vector<pb::Event> log_;
-    speaking_queue queue_;
-    pb::FloorState floor_;
-    std::uint64_t hands_raised_ = 0;  // numbers queue entries q1, q2, ...
-    participation participation_;
-    pb::FairnessSettings fairness_;
-    std::uint64_t invitations_sent_ = 0;
-    std::unordered_map<std::string, std::string> open_invitations_;  // invitation id -> member id
-    // Pacing state, all folded from events.
-    struct paced_message {
-        std::uint64_t seq;
-        std::uint32_t words;
-    };
-    pb::PacingSettings pacing_;
-    std::deque<paced_message> line_;     // accepted, not yet released to readers
-    std::int64_t last_release_ms_ = 0;
-    std::uint32_t last_release_words_ = 0;
-    bool line_held_ = false;
-    bool paused_ = false;
-    bool floor_paused_by_room_ = false;  // the pause stopped a running turn clock
-    std::set<std::string> pause_requesters_;  // since the last pause
-    // The parts (see room_part.hpp): who decides each command, who folds each event kind.
-    bool is_message(std::uint64_t seq) const override;  // room_view
-    const pb::Member* member(const std::string& member_id) const override;  // room_view
-    outcome run_part(room_part& part, const pb::ClientMessage& message, member_record& caller, std::int64_t now_ms);
-    part_registry parts_;
-    class needs_part* needs_ = nullptr;  // asked for a person's needs and the moderators' totals
-    class room_mode_part* mode_ = nullptr;  // asked whether only the floor holder may post
-    class turn_settings_part* turn_settings_ = nullptr;  // read by the turn-taking rules
     request_memory requests_;
     std::vector<member_record> members_;                         // in order of first join
     std::unordered_map<std::string, std::size_t> by_member_id_;  // member id -> index
     std::unordered_map<std::string, std::size_t> by_token_hash_;
     std::unordered_map<std::uint64_t, std::size_t> by_connection_;
+
+    // The parts: who decides each command, who folds each event kind. The core asks the few
+    // below by name for what its own rules need (posting: the room's mode, the floor, slow
+    // mode and the pace; joining: a person's needs).
+    part_registry parts_;
+    class turn_taking_part* turns_ = nullptr;
+    class turn_settings_part* turn_settings_ = nullptr;
+    class room_mode_part* mode_ = nullptr;
+    class equal_voice_part* equal_voice_ = nullptr;
+    class pacing_part* pacing_ = nullptr;
+    class needs_part* needs_ = nullptr;
 };
 
 }  // namespace ts::room

@@ -33,6 +33,10 @@ public:
     virtual bool is_message(std::uint64_t seq) const = 0;
     // A member of the room (present or not), or nullptr.
     virtual const pb::Member* member(const std::string& member_id) const = 0;
+    // How many people have ever joined (members are numbered m1, m2, … in that order).
+    virtual std::size_t member_count() const = 0;
+    // When a member who is not present left (0 if present or unknown).
+    virtual std::int64_t absent_since_ms(const std::string& member_id) const = 0;
 };
 
 // A command for a part, from someone who has joined the room.
@@ -74,6 +78,15 @@ public:
     virtual void evolve(const pb::Event& event, const pb::EventPrivate& hidden) = 0;
     // Adds what it knows to a snapshot of the room.
     virtual void add_to(pb::RoomSnapshot& snapshot) const = 0;
+
+    // Event kinds this part answers with events of its own (a pause stops the turn clock):
+    // react() runs once such an event is folded everywhere, before anything else happens.
+    virtual std::vector<pb::Event::KindCase> reacts_to() const { return {}; }
+    virtual std::vector<logged_event> react(const pb::Event&, const room_view&, std::int64_t) const { return {}; }
+
+    // Timers: the events due by now_ms (changing nothing), and when the next one is due.
+    virtual std::vector<logged_event> tick(const room_view&, std::int64_t) const { return {}; }
+    virtual std::optional<std::int64_t> next_deadline(const room_view&) const { return std::nullopt; }
 };
 
 }  // namespace ts::room

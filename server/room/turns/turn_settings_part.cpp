@@ -4,12 +4,17 @@
 
 namespace ts::room {
 
-turn_settings_part::turn_settings_part(room_limits limits, turn_defaults defaults) : limits_(limits) {
-    settings_.set_default_turn_seconds(defaults.turn_seconds);
-    settings_.set_warning_seconds(defaults.warning_seconds);
-    settings_.set_time_up_action(pb::END_TURN);
-    settings_.set_disconnect_grace_seconds(defaults.disconnect_grace_seconds);
+pb::TurnSettings initial_turn_settings(const turn_defaults& defaults) {
+    pb::TurnSettings settings;
+    settings.set_default_turn_seconds(defaults.turn_seconds);
+    settings.set_warning_seconds(defaults.warning_seconds);
+    settings.set_time_up_action(pb::END_TURN);
+    settings.set_disconnect_grace_seconds(defaults.disconnect_grace_seconds);
+    return settings;
 }
+
+turn_settings_part::turn_settings_part(room_limits limits, turn_defaults defaults)
+    : limits_(limits), settings_(initial_turn_settings(defaults)) {}
 
 decision turn_settings_part::decide(const part_command& command) const {
     if (command.caller.role() != pb::MODERATOR) return decision::refuse(pb::PERMISSION_DENIED, "only a moderator can do that");

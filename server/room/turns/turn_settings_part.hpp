@@ -7,6 +7,9 @@
 
 namespace ts::room {
 
+// The settings a new room starts with.
+pb::TurnSettings initial_turn_settings(const turn_defaults& defaults);
+
 class turn_settings_part final : public room_part {
 public:
     turn_settings_part(room_limits limits, turn_defaults defaults);

@@ -11,7 +11,13 @@ namespace ts::test {
 struct fake_room_view final : room::room_view {
     std::set<std::uint64_t> messages;                         // seqs that are posted messages
     std::map<std::string, talkingstick::v1::Member> members;  // by member id
+    std::map<std::string, std::int64_t> absent_since;         // by member id, for those not present
     bool is_message(std::uint64_t seq) const override { return messages.count(seq) > 0; }
+    std::size_t member_count() const override { return members.size(); }
+    std::int64_t absent_since_ms(const std::string& id) const override {
+        auto it = absent_since.find(id);
+        return it == absent_since.end() ? 0 : it->second;
+    }
     const talkingstick::v1::Member* member(const std::string& id) const override {
         auto it = members.find(id);
         return it == members.end() ? nullptr : &it->second;
@@ -26,15 +32,41 @@ inline talkingstick::v1::Member person(const std::string& id, talkingstick::v1::
     return m;
 }
 
-// Decides a command and folds what was decided, as the room does (numbering from seq).
-inline room::decision run_part(room::room_part& part, const talkingstick::v1::ClientMessage& m,
-                               const talkingstick::v1::Member& caller, const room::room_view& view,
-                               std::uint64_t& seq) {
-    auto d = part.decide(room::part_command{m, caller, 1000, view});
-    for (auto& e : d.events) {
+// Numbers and times events as the room does (from seq, at now_ms) and folds them into part.
+inline void fold_into(room::room_part& part, std::vector<room::logged_event>& events, std::uint64_t& seq,
+                      std::int64_t now_ms = 1000) {
+    for (auto& e : events) {
         e.event.set_seq(++seq);
+        e.event.set_at_ms(now_ms);
         part.evolve(e.event, e.hidden);
     }
+}
+
+// An event of another part happens, as the room would commit it: numbered, timed, folded into
+// part; then what part answers (react) is folded too and returned.
+inline std::vector<room::logged_event> happen(room::room_part& part, const room::room_view& view, talkingstick::v1::Event event,
+                                              std::uint64_t& seq, std::int64_t now_ms = 1000) {
+    event.set_seq(++seq);
+    event.set_at_ms(now_ms);
+    part.evolve(event, {});
+    auto answer = part.react(event, view, now_ms);
+    fold_into(part, answer, seq, now_ms);
+    return answer;
+}
+
+// The people most part tests need: a moderator and two participants.
+struct three_people {
+    talkingstick::v1::Member mod = person("m1", talkingstick::v1::MODERATOR);
+    talkingstick::v1::Member ada = person("m2", talkingstick::v1::PARTICIPANT);
+    talkingstick::v1::Member bo = person("m3", talkingstick::v1::PARTICIPANT);
+};
+
+// Decides a command and folds what was decided, as the room does.
+inline room::decision run_part(room::room_part& part, const talkingstick::v1::ClientMessage& m,
+                               const talkingstick::v1::Member& caller, const room::room_view& view,
+                               std::uint64_t& seq, std::int64_t now_ms = 1000) {
+    auto d = part.decide(room::part_command{m, caller, now_ms, view});
+    fold_into(part, d.events, seq, now_ms);
     return d;
 }
 

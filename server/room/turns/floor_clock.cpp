@@ -1,4 +1,4 @@
-#include "room/floor_clock.hpp"
+#include "room/turns/floor_clock.hpp"
 
 namespace ts::room::floor_clock {
 

@@ -1,10 +1,18 @@
-#include "room/speaking_queue.hpp"
+#include "room/turns/speaking_queue.hpp"
 
 #include <algorithm>
 
 namespace ts::room {
 
 speaking_queue::speaking_queue() : policy_(make_policy(pb::FIRST_COME)) {}
+
+speaking_queue::speaking_queue(const speaking_queue& other)
+    : policy_(make_policy(other.policy_->kind())), entries_(other.entries_), open_(other.open_) {}
+
+speaking_queue& speaking_queue::operator=(const speaking_queue& other) {
+    if (this != &other) *this = speaking_queue(other);
+    return *this;
+}
 
 void speaking_queue::assign(const google::protobuf::RepeatedPtrField<pb::QueueEntry>& entries, bool open) {
     entries_.assign(entries.begin(), entries.end());

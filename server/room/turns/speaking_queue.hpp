@@ -8,13 +8,18 @@
 #include <string>
 #include <vector>
 
-#include "room/queue_policy.hpp"
+#include "room/turns/queue_policy.hpp"
 
 namespace ts::room {
 
 class speaking_queue {
 public:
     speaking_queue();
+    // A copy orders by the same kind of policy (policies hold no state).
+    speaking_queue(const speaking_queue& other);
+    speaking_queue& operator=(const speaking_queue& other);
+    speaking_queue(speaking_queue&&) noexcept = default;
+    speaking_queue& operator=(speaking_queue&&) noexcept = default;
 
     const std::vector<pb::QueueEntry>& entries() const { return entries_; }
     bool open() const { return open_; }

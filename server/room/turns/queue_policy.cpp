@@ -1,4 +1,4 @@
-#include "room/queue_policy.hpp"
+#include "room/turns/queue_policy.hpp"
 
 namespace ts::room {
 namespace {

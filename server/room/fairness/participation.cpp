@@ -1,9 +1,9 @@
-#include "room/participation.hpp"
+#include "room/fairness/participation.hpp"
 
 #include <algorithm>
 #include <cmath>
 
-#include "room/floor_clock.hpp"
+#include "room/turns/floor_clock.hpp"
 
 namespace ts::room {
 
