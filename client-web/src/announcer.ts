@@ -1,42 +1,70 @@
-// Polite screen-reader announcements that never flood: what matters to this person is
-// said first and on its own; bursts of other news are gathered and summarised.
+// Screen-reader announcements. What concerns this person ("you have the floor") is urgent:
+// said at once, in a region of its own. News about the room (messages, people coming and
+// going) is never dropped or summarised: each item is said in turn, in order, and the next
+// waits long enough for the last to be read at the pace the person chose in the display
+// settings. Whoever falls behind can skip what is waiting (Alt+Shift+S).
 import { h } from "./dom";
+import { loadSettings } from "./settings";
 
-const gatherMs = 1500;
+const minGapMs = 1200;
 
 export class Announcer {
   readonly element: HTMLElement;
-  private queue: string[] = [];
+  private readonly news_: HTMLElement;
+  private readonly urgent: HTMLElement;
+  private waiting: string[] = [];
   private timer: number | undefined;
 
   constructor() {
-    this.element = h("div", { class: "visually-hidden", role: "status", "aria-live": "polite", "aria-atomic": "true" });
+    this.news_ = h("div", { class: "announcer-news", role: "status", "aria-live": "polite", "aria-atomic": "true" });
+    this.urgent = h("div", { class: "announcer-urgent", "aria-live": "assertive", "aria-atomic": "true" });
+    this.element = h("div", { class: "visually-hidden" }, this.news_, this.urgent);
   }
 
   // Something about this person ("your message could not be sent"): said promptly.
   personal(text: string): void {
-    this.say(text);
+    say(this.urgent, text);
   }
 
-  // News about the room; gathered for a moment, and summarised if there is much.
+  // News about the room: said in turn, after what is already waiting.
   news(text: string): void {
-    this.queue.push(text);
-    if (this.timer === undefined) this.timer = window.setTimeout(() => this.flush(), gatherMs);
+    this.waiting.push(text);
+    if (this.timer === undefined) this.next();
   }
 
-  private flush(): void {
-    this.timer = undefined;
-    const items = this.queue;
-    this.queue = [];
-    if (items.length === 0) return;
-    this.say(items.length <= 2 ? items.join(". ") : `${items.length} updates. Latest: ${items[items.length - 1]}`);
+  // How many news items are waiting to be said.
+  pending(): number {
+    return this.waiting.length;
   }
 
-  private say(text: string): void {
-    // Clearing first makes a repeated identical text be read again.
-    this.element.textContent = "";
-    window.setTimeout(() => {
-      this.element.textContent = text;
-    }, 50);
+  // Drops what is waiting, and says so.
+  skip(): void {
+    const skipped = this.waiting.length;
+    this.waiting = [];
+    if (skipped > 0) this.personal(`Skipped ${skipped} ${skipped === 1 ? "update" : "updates"}.`);
   }
+
+  private next(): void {
+    const text = this.waiting.shift();
+    if (text === undefined) {
+      this.timer = undefined;
+      return;
+    }
+    say(this.news_, text);
+    this.timer = window.setTimeout(() => this.next(), readingMs(text));
+  }
+}
+
+// Long enough to hear text at the person's chosen speech rate.
+function readingMs(text: string): number {
+  const words = text.split(/\s+/).filter(Boolean).length;
+  return Math.max(minGapMs, Math.round((words * 60000) / loadSettings().speechWordsPerMinute));
+}
+
+function say(region: HTMLElement, text: string): void {
+  // Clearing first makes a repeated identical text be read again.
+  region.textContent = "";
+  window.setTimeout(() => {
+    region.textContent = text;
+  }, 50);
 }

@@ -25,6 +25,7 @@ export interface JoinDetails {
   moderatorKey?: string;
   resumeToken?: string;
   asObserver?: boolean;
+  asRoomScreen?: boolean;
 }
 
 export interface ConnectionHandlers {
@@ -153,6 +154,7 @@ export class RoomConnection {
         resumeToken: d.resumeToken ?? "",
         lastSeq: this.lastSeq,
         asObserver: d.asObserver ?? false,
+        asRoomScreen: d.asRoomScreen ?? false,
       },
     }));
   }

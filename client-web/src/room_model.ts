@@ -3,6 +3,7 @@
 import {
   FloorChange,
   HandKind,
+  PauseReason,
   QueueChange,
   QueuePolicy,
   ReactionKind,
@@ -60,18 +61,18 @@ export type Change =
   | { kind: "settings" }
   | { kind: "noteTaker"; memberId: string; noteTaker: boolean }
   | { kind: "fairness"; settings: FairnessSettings }
-  | { kind: "agenda"; item: AgendaItemStarted }
+  | { kind: "agenda"; item: AgendaItemStarted; note: TurnNote }
   | { kind: "invited"; invitation: InvitationSent }
   | { kind: "answered"; answer: InvitationAnswered }
   | { kind: "released"; messages: ChatMessage[] }
   | { kind: "queued"; message: ChatMessage }
   | { kind: "pacing" }
   | { kind: "pause"; paused: boolean; by: string }
-  | { kind: "pauseRequested"; requests: number; memberId: string }
+  | { kind: "pauseRequested"; requests: number; memberId: string; reason: PauseReason }
   | { kind: "readCheck"; checkId: string; seq: bigint; count: number }
   | { kind: "needs" }
   | { kind: "glossary" }
-  | { kind: "proposal" };
+  | { kind: "proposal"; closed?: { adopted: boolean } };
 
 export class RoomModel {
   roomId = "";
@@ -90,6 +91,10 @@ export class RoomModel {
   serverOffsetMs = 0;
   fairness: FairnessSettings | undefined;
   agendaItem: AgendaItemStarted | undefined;
+  // Agenda items started in this meeting, as far as this client has seen, in order.
+  agendaItems: AgendaItemStarted[] = [];
+  // Why the room was last asked to pause (shown with the pause), if anyone said.
+  pauseReason: PauseReason | undefined;
   // Invitations to speak that this person has not answered yet (id -> invitation).
   invitations = new Map<string, InvitationSent>();
   pacing: PacingSettings | undefined;
@@ -102,8 +107,12 @@ export class RoomModel {
   glossary = new Map<string, GlossaryChanged>();
   myNeeds: AccessNeeds | undefined;
   needsSummary: NeedsSummary | undefined;
+  // What this person wrote when they joined.
+  mySupportNote = "";
   proposal: ProposalStarted | undefined;
   proposalAnswers: ProposalAnswered | undefined;
+  // Proposals this person has answered (the server does not say who answered what).
+  answeredProposals = new Set<string>();
   // Participation figures, as last received (unsequenced signals, not events).
   mine: PersonFigures | undefined;
   session: ParticipationScope | undefined;
@@ -142,6 +151,7 @@ export class RoomModel {
     this.proposal = snapshot.openProposal?.proposalId ? snapshot.openProposal : undefined;
     this.proposalAnswers = snapshot.openProposalAnswers;
     this.agendaItem = snapshot.agendaItem?.itemId ? snapshot.agendaItem : undefined;
+    this.agendaItems = this.agendaItem ? [this.agendaItem] : [];
     if (snapshot.serverTimeMs > 0n) this.serverOffsetMs = Number(snapshot.serverTimeMs) - Date.now();
   }
 
@@ -223,12 +233,16 @@ export class RoomModel {
         if (foldMembers) this.lineHeld = k.value.held;
         return { kind: "pacing" };
       case "pauseRequested":
-        if (foldMembers) this.pauseRequests = k.value.requests;
-        return { kind: "pauseRequested", requests: k.value.requests, memberId: k.value.memberId };
+        if (foldMembers) {
+          this.pauseRequests = k.value.requests;
+          this.pauseReason = k.value.reason;
+        }
+        return { kind: "pauseRequested", requests: k.value.requests, memberId: k.value.memberId, reason: k.value.reason };
       case "pauseChanged":
         if (foldMembers) {
           this.paused = k.value.paused;
           if (k.value.paused) this.pauseRequests = 0;
+          else this.pauseReason = undefined;
         }
         return { kind: "pause", paused: k.value.paused, by: k.value.byMemberId };
       case "readCheckStarted":
@@ -252,7 +266,7 @@ export class RoomModel {
         return { kind: "proposal" };
       case "proposalClosed":
         if (foldMembers) this.proposal = undefined;
-        return { kind: "proposal" };
+        return { kind: "proposal", closed: { adopted: k.value.adopted } };
       case "glossaryChanged":
         if (k.value.explanation) this.glossary.set(k.value.term.toLowerCase(), k.value);
         else this.glossary.delete(k.value.term.toLowerCase());
@@ -282,7 +296,8 @@ export class RoomModel {
         return { kind: "fairness", settings: k.value.settings! };
       case "agendaItemStarted":
         if (foldMembers) this.agendaItem = k.value;
-        return { kind: "agenda", item: k.value };
+        if (!this.agendaItems.some((i) => i.itemId === k.value.itemId)) this.agendaItems.push(k.value);
+        return { kind: "agenda", item: k.value, note: { seq: event.seq, atMs: Number(event.atMs), text: `Now discussing: ${k.value.title}` } };
       case "invitationSent":
         this.invitations.set(k.value.invitationId, k.value);
         return { kind: "invited", invitation: k.value };
@@ -320,9 +335,33 @@ export class RoomModel {
     return this.members.get(memberId)?.displayName ?? "Someone";
   }
 
+  // People here now: the room's shared screen is not a person.
   present(): Member[] {
-    return [...this.members.values()].filter((m) => m.present);
+    return [...this.members.values()].filter((m) => m.present && !m.roomScreen);
   }
+
+  // What this person wrote when joining, for moderators (from the needs summary).
+  supportNote(memberId: string): string {
+    return this.needsSummary?.supportNotes.find((n) => n.memberId === memberId)?.note ?? "";
+  }
+
+  // Where the turn clock stands, for every view that shows it.
+  clockState(): ClockState {
+    const f = this.floor;
+    const left = this.remainingMs();
+    if (!f || left === null) return "none";
+    if (f.timeUp || left < 0) return "timeUp";
+    if (f.paused) return "paused";
+    const warning = (this.settings?.warningSeconds ?? 0) * 1000;
+    return f.warned || (warning > 0 && left <= warning) ? "warning" : "running";
+  }
+}
+
+export type ClockState = "none" | "running" | "warning" | "timeUp" | "paused";
+
+// The clock as a person reads it, in every state: "1:32 left", "4 s over time".
+export function clockLabel(ms: number): string {
+  return ms >= 0 ? `${clockText(ms)} left` : `${duration(-ms)} over time`;
 }
 
 export function roleLabel(role: Role): string {

@@ -75,6 +75,7 @@ pb::ServerMessage room_host::welcome_message(std::uint64_t request_id, const roo
     welcome->set_role(info.role);
     welcome->set_resume_token(info.resume_token);
     *welcome->mutable_my_needs() = info.needs;
+    welcome->set_my_support_note(info.support_note);
     *welcome->mutable_room() = info.snapshot;
     if (read_only_) *welcome->mutable_status() = *read_only_;
     for (const auto* event : room_.events_after(info.after_seq)) {

@@ -219,6 +219,7 @@ outcome room::join(const pb::Join& join, const command_context& context, std::in
         member->set_member_id(numbered_id('m', members_.size() + 1));
         member->set_role(role);
         member->set_present(true);
+        member->set_room_screen(join.as_room_screen() && !join.join_code().empty());
         hidden.set_resume_token_hash(sha256_bytes(context.fresh_token));
         commit(out, std::move(event), std::move(hidden), now_ms);
         index = members_.size() - 1;
@@ -235,6 +236,7 @@ outcome room::join(const pb::Join& join, const command_context& context, std::in
     welcome.snapshot = snapshot(now_ms);
     welcome.after_seq = join.last_seq();
     welcome.needs = needs_->needs_of(record.member.member_id());
+    welcome.support_note = record.support_note;
     out.welcome = std::move(welcome);
     return out;
 }
@@ -252,7 +254,7 @@ room::credential room::check_credential(const pb::Join& join) const {
     } else if (!join.join_code().empty()) {
         if (sha256_bytes(join.join_code()) != join_code_hash_)
             who.error = room_error{pb::UNAUTHENTICATED, "the join code is not right for this room"};
-        who.role = join.as_observer() ? pb::OBSERVER : pb::PARTICIPANT;
+        who.role = join.as_observer() || join.as_room_screen() ? pb::OBSERVER : pb::PARTICIPANT;
     } else {
         who.error = room_error{pb::UNAUTHENTICATED, "a join code, moderator key or resume token is needed"};
     }
@@ -270,6 +272,7 @@ outcome room::view(const pb::Join& join, std::int64_t now_ms) const {
         welcome.member_id = record.member.member_id();
         welcome.role = record.member.role();
         welcome.needs = needs_->needs_of(record.member.member_id());
+        welcome.support_note = record.support_note;
     } else {
         welcome.role = who.role;
     }
@@ -491,7 +494,7 @@ room::member_record* room::caller(std::uint64_t connection_id) {
 
 std::size_t room::present_count() const {
     std::size_t n = 0;
-    for (const auto& record : members_) n += record.member.present() ? 1 : 0;
+    for (const auto& record : members_) n += record.member.present() && !record.member.room_screen() ? 1 : 0;
     return n;
 }
 
@@ -558,7 +561,14 @@ pb::NeedsSummary room::needs_summary() const {
     std::vector<std::string> in_order;
     in_order.reserve(members_.size());
     for (const auto& record : members_) in_order.push_back(record.member.member_id());
-    return needs_->summary(in_order);
+    auto summary = needs_->summary(in_order);
+    for (const auto& record : members_) {
+        if (record.support_note.empty()) continue;
+        auto* note = summary.add_support_notes();
+        note->set_member_id(record.member.member_id());
+        note->set_note(record.support_note);
+    }
+    return summary;
 }
 
 }  // namespace ts::room

@@ -44,6 +44,7 @@ struct welcome_info {
     pb::RoomSnapshot snapshot;   // state as of snapshot.seq()
     std::uint64_t after_seq = 0; // the client already has events up to here
     pb::AccessNeeds needs;       // what this person said they need, last time
+    std::string support_note;    // what they wrote when they first joined
 };
 
 // The result of a command: either an error (and no change at all), or the events it

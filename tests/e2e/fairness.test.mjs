@@ -3,7 +3,7 @@
 // own figures show the effect. axe stays at zero violations.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { axeViolations, screenshot, useStack, joinAs } from "./lib/harness.mjs";
+import { axeViolations, consoleTab, screenshot, useStack, joinAs } from "./lib/harness.mjs";
 
 const stack = useStack();
 
@@ -42,7 +42,7 @@ test("switching to fewest turns first reorders the queue for everyone, with reas
   await own.locator("dt:has-text('Turns') + dd", { hasText: /^1$/ }).waitFor();
 
   // The moderator switches the live room's policy.
-  const tools = mod.getByRole("region", { name: "Running the meeting" });
+  const tools = await consoleTab(mod, "Fairness");
   await tools.getByLabel("Order of the queue").selectOption({ label: "Fewest turns first" });
   await tools.getByRole("button", { name: "Save fairness settings" }).click();
   for (const [page, expected] of [[mod, ["Bo", "Ada"]], [ada, ["Bo", "You"]], [bo, ["You", "Ada"]]]) {

@@ -2,7 +2,7 @@
 // with the queue, the floor and the server's clock; the transcript shows every turn.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { axeViolations, screenshot, useStack, joinAs } from "./lib/harness.mjs";
+import { axeViolations, consoleTab, recordAnnouncements, screenshot, useStack, joinAs } from "./lib/harness.mjs";
 
 const stack = useStack();
 
@@ -25,10 +25,11 @@ test("a meeting with online and in-room participants, run with the queue, the fl
   const cy = await joinAs(contexts[3], base + created.participantPath, "Cy");
 
   // The moderator sets short turns and adds two people who are in the room without a device.
-  const tools = mod.getByRole("region", { name: "Running the meeting" });
-  await tools.getByLabel("Length of a turn (seconds)").fill("10");
-  await tools.getByLabel("Warn this many seconds before the end (0: no warning)").fill("4");
-  await tools.getByRole("button", { name: "Save turn settings" }).click();
+  const running = await consoleTab(mod, "Run the meeting");
+  await running.getByLabel("Length of a turn (seconds)").fill("10");
+  await running.getByLabel("Warn this many seconds before the end (0: no warning)").fill("4");
+  await running.getByRole("button", { name: "Save turn settings" }).click();
+  const tools = await consoleTab(mod, "People in the room");
   for (const name of ["Dee", "Eli"]) {
     await tools.getByLabel("Name", { exact: true }).fill(name);
     await tools.getByRole("button", { name: "Add to the room" }).click();
@@ -54,12 +55,7 @@ test("a meeting with online and in-room participants, run with the queue, the fl
   await expectNoAxe(mod, "turns-moderator-queue");
 
   // Everything Bo's screen reader is told, in order (the live region changes as it speaks).
-  await bo.evaluate(() => {
-    window.__announced = [];
-    const region = document.querySelector('[role="status"][aria-live="polite"].visually-hidden');
-    new MutationObserver(() => { if (region.textContent) window.__announced.push(region.textContent); })
-      .observe(region, { childList: true, characterData: true, subtree: true });
-  });
+  await recordAnnouncements(bo);
 
   // First turn: Bo. His screen says so, through the accessibility tree; then the clock runs out.
   await floorRegion(mod).getByRole("button", { name: "Give the floor to the next person" }).click();
@@ -70,7 +66,7 @@ test("a meeting with online and in-room participants, run with the queue, the fl
   await expectNoAxe(bo, "turns-has-floor");
   await floorRegion(bo).getByText("Nobody has the floor.").waitFor({ timeout: 15000 });
   await bo.locator(".turn-note", { hasText: "Bo spoke for 10 s." }).waitFor();
-  await bo.locator('.visually-hidden[role="status"]', { hasText: "Your turn has ended." }).waitFor();
+  await bo.locator(".announcer-urgent", { hasText: "Your turn has ended." }).waitFor();
   const announced = await bo.evaluate(() => window.__announced);
   const said = (re) => announced.findIndex((t) => re.test(t));
   assert.ok(said(/^You have the floor, 10 s\.$/) >= 0, announced.join(" | "));

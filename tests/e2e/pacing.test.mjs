@@ -3,7 +3,7 @@
 // moderator seeing the room's stated needs. axe stays at zero violations.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { axeViolations, screenshot, useStack, joinAs } from "./lib/harness.mjs";
+import { axeViolations, consoleTab, screenshot, useStack, joinAs } from "./lib/harness.mjs";
 
 const stack = useStack();
 
@@ -24,9 +24,12 @@ test("reading pace, one message at a time, a pause asked for by keyboard, and th
   await support.getByLabel("Moderators may see this with my name").check();
   await support.getByRole("button", { name: "Save what helps me" }).click();
   await support.getByText("Saved.").waitFor();
-  const pace = mod.getByRole("region", { name: "Pace", exact: true });
+  const pace = (await consoleTab(mod, "Pace and support")).getByRole("region", { name: "Pace", exact: true });
   await pace.getByText("1 person: a slower pace").waitFor();
   await pace.getByText("Ada: a slower pace, i'd like the facilitator to check in with me").waitFor();
+  // Her check-in request is also an alert at the top of the moderator's screen.
+  const alerts = mod.getByRole("region", { name: "Needs your attention" });
+  await alerts.getByText("Ada would like you to check in with them.").waitFor();
 
   // The moderator proposes a reading pace; the room says yes; the moderator adopts it.
   await pace.getByLabel("Reading pace, words a minute (0: off; 120–250 suits most)").fill("120");
@@ -40,6 +43,7 @@ test("reading pace, one message at a time, a pause asked for by keyboard, and th
   }
   await pace.getByText(/Yes 2, no 0\./).waitFor();
   await pace.getByRole("button", { name: "Adopt it" }).click();
+  await alerts.getByText("The proposal was adopted.").waitFor();
   await pace.getByText(/Yes 2, no 0\./).waitFor({ state: "detached" });
 
   // Ada reads one message at a time.
@@ -84,7 +88,7 @@ test("reading pace, one message at a time, a pause asked for by keyboard, and th
   await ada.keyboard.press("Enter");
   await pace.getByText("1 person has asked for a pause.").waitFor();
   await pace.getByRole("button", { name: "Pause the room" }).click();
-  for (const page of [ada, bo, mod]) await page.locator(".pause-banner", { hasText: "Paused — take your time." }).waitFor();
+  for (const page of [ada, bo, mod]) await page.locator(".pause-banner", { hasText: "Paused: someone asked to slow down — take your time." }).waitFor();
   assert.deepEqual(await axeViolations(ada), []);
   await screenshot(ada, "pacing-paused");
   await pace.getByRole("button", { name: "End the pause" }).click();

@@ -3,7 +3,7 @@
 // that matter to this person are announced once ("you have the floor", "30 seconds left").
 import { h, keepFocus } from "../dom";
 import { Role } from "../protocol";
-import { clockText, duration, handKindName } from "../room_model";
+import { clockLabel, duration, handKindName, type ClockState } from "../room_model";
 import type { RoomContext } from "./room_context";
 
 export interface FloorPanel {
@@ -15,13 +15,15 @@ export function floorPanel(ctx: RoomContext): FloorPanel {
   const who = h("p", { class: "floor-holder" });
   const topic = h("p", { class: "floor-topic hint" });
   const clock = h("p", { class: "floor-clock", role: "timer", "aria-live": "off", "aria-atomic": "true" });
+  // The clock's state in words and an icon as well as colour: never colour alone.
+  const clockStateLine = h("p", { class: "clock-state", hidden: true });
   const state = h("p", { class: "floor-state" });
   const readClock = h("button", { type: "button", class: "secondary small" }, "How long is left?");
   const yieldButton = h("button", { type: "button" }, "I have finished (give the floor back)");
-  const modControls = h("div", { class: "button-row" });
+  const modControls = h("span", { class: "mod-controls" });
   const element = h("section", { class: "panel floor", "aria-labelledby": "floor-heading" },
-    h("h2", { id: "floor-heading" }, "The floor"), who, topic, clock, state,
-    h("div", { class: "button-row" }, readClock, yieldButton), modControls);
+    h("h2", { id: "floor-heading" }, "The floor"), who, topic, clock, clockStateLine, state,
+    h("div", { class: "button-row" }, readClock, yieldButton, modControls));
 
   readClock.addEventListener("click", () => {
     const left = ctx.model.remainingMs();
@@ -37,16 +39,16 @@ export function floorPanel(ctx: RoomContext): FloorPanel {
 
   function tick(): void {
     const left = ctx.model.remainingMs();
+    const clockState = ctx.model.clockState();
+    element.dataset.clock = clockState;
+    showClockState(clockStateLine, clockState);
     if (left === null) {
       clock.textContent = "";
       clock.hidden = true;
       return;
     }
     clock.hidden = false;
-    const f = ctx.model.floor!;
-    clock.textContent = left >= 0 ? `${clockText(left)} left` : `${clockText(left)} over time`;
-    clock.classList.toggle("overtime", left < 0 || f.timeUp);
-    clock.classList.toggle("paused", f.paused);
+    clock.textContent = clockLabel(left);
   }
   window.setInterval(tick, 1000);
 
@@ -64,8 +66,6 @@ export function floorPanel(ctx: RoomContext): FloorPanel {
       who.textContent = mine ? "You have the floor." : `${member?.displayName ?? "Someone"} has the floor.`;
       topic.textContent = `${handKindName(f!.kind)}${f!.topic ? `: ${f!.topic}` : ""}`;
       const notes: string[] = [];
-      if (f!.paused) notes.push("Clock paused");
-      if (f!.timeUp) notes.push("Time is up");
       if (member && !member.present) notes.push(`${member.displayName} has lost their connection; the clock keeps running`);
       state.textContent = notes.join(". ");
     }
@@ -95,4 +95,16 @@ export function floorPanel(ctx: RoomContext): FloorPanel {
   }
 
   return { element, render };
+}
+
+// The line under a clock that says its state: "⚠ Time is nearly up", "⏱ Time is up".
+export function showClockState(line: HTMLElement, state: ClockState): void {
+  const words: Partial<Record<ClockState, string>> = {
+    warning: "⚠ Time is nearly up",
+    timeUp: "⏱ Time is up",
+    paused: "⏸ Clock paused",
+  };
+  line.hidden = !words[state];
+  line.textContent = words[state] ?? "";
+  line.dataset.state = state;
 }

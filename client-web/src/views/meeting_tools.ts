@@ -1,12 +1,22 @@
-// Moderator tools for running the meeting: the room's mode and turn settings, people in
-// the physical room, note-takers, and recording what in-room speakers said. Forms are
-// built once, so that nothing a moderator is typing is wiped when the room changes.
+// Moderator tools for running the meeting: the room's mode and turn settings, fairness,
+// people in the physical room, note-takers, and recording what in-room speakers said (for
+// note-takers too). Each comes as its own short section, for a tab of the moderator's
+// console. Forms are built once, so that nothing a moderator is typing is wiped when the
+// room changes.
 import { h, keepFocus, uid } from "../dom";
 import { HandKind, QueuePolicy, Role, RoomMode, TimeUpAction, type Member } from "../protocol";
 import { queuePolicies } from "../room_model";
 import type { RoomContext } from "./room_context";
 
-export function meetingTools(ctx: RoomContext): { element: HTMLElement; render(): void } {
+export interface MeetingTools {
+  contribution: HTMLElement;  // recording what in-room speakers said
+  running: HTMLElement;       // mode and turn settings
+  fairness: HTMLElement;
+  people: HTMLElement;        // people in the room without a device, note-takers
+  render(): void;
+}
+
+export function meetingTools(ctx: RoomContext): MeetingTools {
   const field = (id: string) => document.getElementById(id) as HTMLInputElement;
   const button = (label: string, key: string, action: () => void) => {
     const b = h("button", { type: "button", class: "secondary small", "data-focus-key": key }, label);
@@ -18,19 +28,20 @@ export function meetingTools(ctx: RoomContext): { element: HTMLElement; render()
   const speakerId = uid("speaker");
   const saidId = uid("said");
   const speaker = h("select", { id: speakerId });
+  const speakerField = h("div", { class: "field" }, h("label", { for: speakerId }, "Who spoke"), speaker);
   const contributionForm = h("form", { class: "stack" },
-    h("div", { class: "field" }, h("label", { for: speakerId }, "Who spoke"), speaker),
+    speakerField,
     h("div", { class: "field" }, h("label", { for: saidId }, "What they said"),
-      h("textarea", { id: saidId, rows: 3, maxlength: 2000 })),
-    h("button", { type: "submit", class: "secondary" }, "Add to the record"));
+      h("textarea", { id: saidId, rows: 2, maxlength: 2000 })),
+    h("button", { type: "submit", class: "secondary small" }, "Add to the record"));
   contributionForm.addEventListener("submit", async (e) => {
     e.preventDefault();
     const said = document.getElementById(saidId) as HTMLTextAreaElement;
     if (await ctx.send({ case: "recordContribution", value: { memberId: speaker.value, text: said.value } })) said.value = "";
   });
-  const contribution = h("section", { class: "panel", "aria-labelledby": "contribution-heading" },
-    h("h2", { id: "contribution-heading" }, "Record what someone in the room said"),
-    h("p", { class: "hint" }, "So that people online have the whole conversation."), contributionForm);
+  // Kept short: it sits under the floor, where the moderator follows the in-room speaker.
+  const contribution = h("section", { class: "panel contribution", "aria-labelledby": "contribution-heading" },
+    h("h2", { id: "contribution-heading" }, "Record what someone in the room said"), contributionForm);
 
   // --- mode ---
   const modeName = uid("mode");
@@ -82,7 +93,6 @@ export function meetingTools(ctx: RoomContext): { element: HTMLElement; render()
   const visibleId = uid("visible");
   const auditId = uid("audit");
   const fairnessForm = h("form", { class: "stack" },
-    h("h3", {}, "Fairness"),
     h("div", { class: "field" }, h("label", { for: policyId }, "Order of the queue"),
       h("p", { class: "hint", id: `${policyId}-hint` }, "Points of order, clarifying questions and replies still come first."),
       h("select", { id: policyId, "aria-describedby": `${policyId}-hint` },
@@ -111,24 +121,11 @@ export function meetingTools(ctx: RoomContext): { element: HTMLElement; render()
     if (ok) fairnessDirty = false;
   });
 
-  // --- agenda ---
-  const agendaId = uid("agenda");
-  const agendaForm = h("form", { class: "stack" },
-    h("h3", {}, "Agenda"),
-    h("div", { class: "field" }, h("label", { for: agendaId }, "Next agenda item"),
-      h("p", { class: "hint", id: `${agendaId}-hint` }, "Figures are kept for each item as well as for the whole meeting."),
-      h("input", { id: agendaId, maxlength: 120, "aria-describedby": `${agendaId}-hint` })),
-    h("button", { type: "submit", class: "secondary" }, "Start this item"));
-  agendaForm.addEventListener("submit", async (e) => {
-    e.preventDefault();
-    if (await ctx.send({ case: "startAgendaItem", value: { title: field(agendaId).value } })) field(agendaId).value = "";
-  });
-
   // --- people in the room ---
   const nameId = uid("in-room-name");
   const pronounsId = uid("in-room-pronouns");
   const addForm = h("form", { class: "stack" },
-    h("h3", {}, "People in the room without a device"),
+    h("h3", {}, "Add someone in the room without a device"),
     h("div", { class: "field" }, h("label", { for: nameId }, "Name"), h("input", { id: nameId, maxlength: 64 })),
     h("div", { class: "field" }, h("label", { for: pronounsId }, "Pronouns (optional)"), h("input", { id: pronounsId, maxlength: 32 })),
     h("button", { type: "submit", class: "secondary" }, "Add to the room"));
@@ -143,10 +140,8 @@ export function meetingTools(ctx: RoomContext): { element: HTMLElement; render()
   const noteHeading = h("h3", {}, "Note-takers");
   const noteList = h("ul", { class: "people", "aria-label": "Note-takers" });
 
-  const tools = h("section", { class: "panel meeting-tools", "aria-labelledby": "meeting-tools-heading" },
-    h("h2", { id: "meeting-tools-heading" }, "Running the meeting"),
-    modeSet, agendaForm, fairnessForm, settingsForm, addForm, inRoomList, noteHeading, noteList);
-  const element = h("div", {}, contribution, tools);
+  const running = h("div", { class: "stack" }, modeSet, settingsForm);
+  const people = h("div", { class: "stack" }, addForm, inRoomList, noteHeading, noteList);
 
   function inRoomItem(m: Member): HTMLElement {
     return h("li", {}, h("span", { class: "name" }, m.displayName),
@@ -174,9 +169,12 @@ export function meetingTools(ctx: RoomContext): { element: HTMLElement; render()
     contribution.hidden = !(me?.role === Role.MODERATOR || mine?.noteTaker) || inRoom.length === 0;
     const chosen = speaker.value || model.holder();
     speaker.replaceChildren(...inRoom.map((m) => h("option", { value: m.memberId, selected: m.memberId === chosen }, m.displayName)));
+    // While someone in the room has the floor, it is their words: no need to choose.
+    const holder = model.members.get(model.holder());
+    speakerField.hidden = Boolean(holder?.inRoom);
+    if (holder?.inRoom) speaker.value = holder.memberId;
 
-    tools.hidden = me?.role !== Role.MODERATOR;
-    if (tools.hidden) return;
+    if (me?.role !== Role.MODERATOR) return;
     for (const [mode, radio] of modeRadios) radio.checked = model.mode === mode;
     const s = model.settings;
     if (s && !settingsDirty) {
@@ -200,5 +198,5 @@ export function meetingTools(ctx: RoomContext): { element: HTMLElement; render()
     noteHeading.hidden = noteList.hidden = online.length === 0;
   }
 
-  return { element, render };
+  return { contribution, running, fairness: fairnessForm, people, render };
 }

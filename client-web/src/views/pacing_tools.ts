@@ -2,19 +2,11 @@
 // For moderators: the room's pace (slow mode, reading pace, limits), the "up next" line,
 // pauses, and what the room has said it needs.
 import { h, keepFocus, uid } from "../dom";
-import { PauseReason, Role, type AccessNeeds } from "../protocol";
+import { PauseReason, Role } from "../protocol";
+import { loadSettings, updateSettings, type DisplaySettings } from "../settings";
+import { needLabels } from "./people_panel";
 import type { RoomContext } from "./room_context";
 
-const needLabels: [keyof Omit<AccessNeeds, "$typeName" | "shareWithModerators">, string][] = [
-  ["slowerPace", "A slower pace"],
-  ["largerText", "Larger text"],
-  ["highContrast", "High contrast"],
-  ["reducedMotion", "Less movement on screen"],
-  ["plainLanguage", "Plain language"],
-  ["captions", "Captions"],
-  ["extraTime", "Extra time to respond"],
-  ["checkIn", "I'd like the facilitator to check in with me"],
-];
 
 export function pacingTools(ctx: RoomContext): { personal: HTMLElement; moderator: HTMLElement; proposal: HTMLElement; render(): void } {
   const field = (id: string) => document.getElementById(id) as HTMLInputElement;
@@ -50,11 +42,36 @@ export function pacingTools(ctx: RoomContext): { personal: HTMLElement; moderato
         h("p", { class: "hint", id: `${shareId}-hint` }, "Otherwise they only see how many people asked for each thing."))),
     h("button", { type: "submit", class: "secondary" }, "Save what helps me"));
   const needsStatus = h("p", { class: "hint", role: "status" });
+  // Needs tell the room what helps; how this screen looks is the display settings' job.
+  // Where a need has a matching display setting, offer to switch it on here too.
+  const offers = h("div", { class: "button-row need-offers" });
+  const matching: [string, string, Partial<DisplaySettings>, (s: DisplaySettings) => boolean][] = [
+    ["largerText", "Make the text larger on this screen", { textSize: 150 }, (s) => s.textSize >= 150],
+    ["highContrast", "Switch on high contrast on this screen", { highContrast: true }, (s) => s.highContrast],
+    ["reducedMotion", "Reduce motion on this screen", { reduceMotion: true }, (s) => s.reduceMotion],
+  ];
+  function offerDisplaySettings(): void {
+    const current = loadSettings();
+    offers.replaceChildren(...matching
+      .filter(([key, , , on]) => field(needIds.get(key as never)!).checked && !on(current))
+      .map(([, label, change]) => {
+        const b = h("button", { type: "button", class: "secondary small" }, label);
+        b.addEventListener("click", () => {
+          updateSettings(change);
+          b.remove();
+          needsStatus.textContent = "Done: the display settings are changed on this device.";
+        });
+        return b;
+      }));
+  }
   needsForm.addEventListener("submit", async (e) => {
     e.preventDefault();
     const needs: Record<string, boolean> = { shareWithModerators: field(shareId).checked };
     for (const [key, id] of needIds) needs[key] = field(id).checked;
-    if (await ctx.send({ case: "setNeeds", value: { needs } })) needsStatus.textContent = "Saved.";
+    if (await ctx.send({ case: "setNeeds", value: { needs } })) {
+      needsStatus.textContent = "Saved. Moderators will take it into account.";
+      offerDisplaySettings();
+    }
   });
   let needsFilled = false;
 
@@ -62,7 +79,7 @@ export function pacingTools(ctx: RoomContext): { personal: HTMLElement; moderato
   const glossary = h("details", { class: "glossary-details" }, h("summary", {}, "Glossary"), glossaryList);
 
   const personal = h("section", { class: "panel", "aria-labelledby": "support-heading" },
-    h("h2", { id: "support-heading" }, "Pace and support"), pauseForm, pauseStatus, needsForm, needsStatus, glossary);
+    h("h2", { id: "support-heading" }, "Pace and support"), pauseForm, pauseStatus, needsForm, needsStatus, offers, glossary);
 
   // --- moderators ---
   const slowId = uid("slow");
@@ -126,8 +143,7 @@ export function pacingTools(ctx: RoomContext): { personal: HTMLElement; moderato
     h("h3", {}, "What the room needs"), needsSummary, glossaryForm);
 
   // A consent check everyone but observers answers; only totals are shown.
-  const proposal = h("section", { class: "panel proposal", "aria-labelledby": "proposal-heading", hidden: true });
-  const answered = new Set<string>();
+  const proposal = h("section", { class: "panel proposal", id: "proposal", "aria-labelledby": "proposal-heading", hidden: true });
 
   const button = (label: string, key: string, action: () => void) => {
     const b = h("button", { type: "button", class: "secondary", "data-focus-key": key }, label);
@@ -138,13 +154,13 @@ export function pacingTools(ctx: RoomContext): { personal: HTMLElement; moderato
   function renderProposal(): void {
     const me = ctx.me();
     const p = ctx.model.proposal;
-    proposal.hidden = !p || !me || me.role !== Role.PARTICIPANT || answered.has(p.proposalId);
+    proposal.hidden = !p || !me || me.role !== Role.PARTICIPANT || ctx.model.answeredProposals.has(p.proposalId);
     if (!p || proposal.hidden) return;
     const answer = (label: string, yes: boolean) => {
       const b = h("button", { type: "button", class: yes ? "" : "secondary" }, label);
       b.addEventListener("click", async () => {
         if (await ctx.send({ case: "answerProposal", value: { proposalId: p.proposalId, yes } })) {
-          answered.add(p.proposalId);
+          ctx.model.answeredProposals.add(p.proposalId);
           renderProposal();
         }
       });

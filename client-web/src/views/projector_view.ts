@@ -1,42 +1,74 @@
-// The screen in the meeting room: large, high contrast, read only. Joins as an observer.
+// The screen in the meeting room: large, high contrast, read only. It joins as the room's
+// screen (an observer that is never counted as a person) and shows the room's state: the
+// agenda item, who has the floor and the clock in all its states (warning, time up, paused),
+// a pause of the room with its reason, the next three, and the latest messages.
 import { RoomConnection } from "../connection";
 import { h, mount } from "../dom";
-import { type Event, type Welcome } from "../protocol";
-import { RoomModel, clockText, handKindName, type ChatMessage } from "../room_model";
+import { FloorChange, TurnEndReason, type Event, type Welcome } from "../protocol";
+import { RoomModel, clockLabel, handKindName, type ChatMessage } from "../room_model";
+import { pauseWhy } from "./conversation_panel";
+import { showClockState } from "./floor_panel";
 
 const shownMessages = 5;
 const shownNext = 3;
+// How long "Time is up" stays on the screen after a turn ran out, before moving on.
+const holdTimeUpMs = 5000;
 
 export function projectorView(roomId: string, joinCode: string): void {
   document.documentElement.classList.add("projector-mode");
   const model = new RoomModel();
   const title = h("h1", { class: "projector-title" }, "Connecting…");
+  const agenda = h("p", { class: "projector-agenda", hidden: true });
+  const pause = h("p", { class: "projector-pause", role: "status", hidden: true });
   const floor = h("p", { class: "projector-floor" }, "Open conversation");
   const floorTopic = h("p", { class: "projector-topic" });
   const clock = h("p", { class: "projector-clock", role: "timer", "aria-live": "off" });
+  const clockState = h("p", { class: "clock-state projector-clock-state", hidden: true });
+  const floorSection = h("section", { "aria-label": "Who has the floor", class: "projector-floor-section" },
+    floor, floorTopic, clock, clockState);
   const next = h("ol", { class: "projector-next", "aria-label": "Next to speak" });
   const present = h("p", { class: "projector-present" });
   const list = h("ol", { class: "projector-messages", "aria-label": "Latest messages" });
   const status = h("p", { class: "projector-status", role: "status" });
   const main = h("main", { id: "main", class: "projector" },
-    title,
-    h("section", { "aria-label": "Who has the floor", class: "projector-floor-section" }, floor, floorTopic, clock),
+    title, agenda, pause, floorSection,
     h("section", { "aria-labelledby": "next-heading" }, h("h2", { id: "next-heading" }, "Next"), next),
     h("section", { "aria-labelledby": "latest" }, h("h2", { id: "latest" }, "Latest messages"), list),
     h("footer", {}, present, status));
   mount(main);
 
+  // A turn that ran out: its holder and when to stop showing "Time is up".
+  let ranOut: { memberId: string; until: number } | null = null;
+
   function renderClock(): void {
+    const holder = model.holder();
+    if (!holder && ranOut && Date.now() < ranOut.until) {
+      floorSection.dataset.clock = "timeUp";
+      floor.textContent = `${model.name(ranOut.memberId)}: time is up`;
+      clock.hidden = true;
+      showClockState(clockState, "timeUp");
+      return;
+    }
+    if (ranOut && Date.now() >= ranOut.until) {
+      ranOut = null;
+      render();
+      return;
+    }
+    const state = model.clockState();
+    floorSection.dataset.clock = state;
+    showClockState(clockState, state);
     const left = model.remainingMs();
     clock.hidden = left === null;
-    if (left === null) return;
-    clock.textContent = model.floor?.paused ? `${clockText(left)} — paused` : left >= 0 ? clockText(left) : `${clockText(left)} over time`;
-    clock.classList.toggle("overtime", left < 0);
+    if (left !== null) clock.textContent = clockLabel(left);
   }
   window.setInterval(renderClock, 1000);
 
   function render(): void {
     title.textContent = model.title;
+    agenda.hidden = !model.agendaItem;
+    agenda.textContent = model.agendaItem ? `Now discussing: ${model.agendaItem.title}` : "";
+    pause.hidden = !model.paused;
+    pause.textContent = `Paused${pauseWhy(model.pauseReason)}. Take your time.`;
     const holder = model.holder();
     floor.textContent = holder ? `${model.name(holder)} has the floor` : "Nobody has the floor";
     floorTopic.textContent = holder ? `${handKindName(model.floor!.kind)}${model.floor!.topic ? `: ${model.floor!.topic}` : ""}` : "";
@@ -45,7 +77,8 @@ export function projectorView(roomId: string, joinCode: string): void {
     if (upcoming.length === 0) next.replaceChildren(h("li", { class: "none" }, "Nobody is waiting"));
     renderClock();
     document.title = `${model.title} — room screen`;
-    present.textContent = `${model.present().filter((m) => m.displayName !== "Room screen").length} people here`;
+    const people = model.present().length;
+    present.textContent = `${people} ${people === 1 ? "person" : "people"} here`;
     const latest: ChatMessage[] = model.messages.slice(-shownMessages);
     list.replaceChildren(...latest.map((m) =>
       h("li", {}, h("span", { class: "author" }, `${model.name(m.memberId)}: `), h("span", { class: "text" }, m.text))));
@@ -53,7 +86,7 @@ export function projectorView(roomId: string, joinCode: string): void {
   }
 
   const connection = new RoomConnection(
-    { roomId, displayName: "Room screen", joinCode, asObserver: true },
+    { roomId, displayName: "Room screen", joinCode, asObserver: true, asRoomScreen: true },
     {
       onWelcome(welcome: Welcome) {
         model.applySnapshot(welcome.room!);
@@ -61,7 +94,12 @@ export function projectorView(roomId: string, joinCode: string): void {
         render();
       },
       onEvent(event: Event) {
-        if (model.apply(event)) render();
+        const change = model.apply(event);
+        if (!change) return;
+        if (change.kind === "floor" && change.event.change === FloorChange.ENDED && change.event.endReason === TurnEndReason.TIME_RAN_OUT)
+          ranOut = { memberId: change.event.memberId, until: Date.now() + holdTimeUpMs };
+        if (change.kind === "floor" && change.event.change === FloorChange.GRANTED) ranOut = null;
+        render();
       },
       onStatus(_s, detail) {
         status.textContent = _s === "connected" ? "" : detail;

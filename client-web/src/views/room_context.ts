@@ -1,6 +1,8 @@
-// What the room's panels share: the model, who "I" am, and a way to send commands whose
-// failures are explained to the person (never silently dropped).
+// What the room's panels share: the model, who "I" am, and the one connection, through
+// which every panel sends its commands. Failures are explained to the person, never
+// silently dropped. No panel reaches into another's elements: they share only this.
 import type { Announcer } from "../announcer";
+import type { RequestOptions } from "../connection";
 import type { Command, Role } from "../protocol";
 import type { RoomModel } from "../room_model";
 
@@ -15,4 +17,8 @@ export interface RoomContext {
   me(): Me | null;
   // Sends a command; true once the server has saved it. On failure the person is told why.
   send(command: Command): Promise<boolean>;
+  // Sends a command and lets the caller handle the outcome (the composer does).
+  request(command: Command, options?: RequestOptions): Promise<unknown>;
+  // The connection line in the top bar ("Connected · saved").
+  setStatusText(text: string): void;
 }

@@ -158,3 +158,31 @@ export async function joinAs(context, link, name) {
   await page.getByRole("heading", { name: "Conversation" }).waitFor();
   return page;
 }
+
+// Opens a tab of the moderator's console ("Run the meeting", "Fairness", …) and returns its panel.
+export async function consoleTab(page, name) {
+  await page.getByRole("tab", { name }).click();
+  return page.getByRole("tabpanel", { name });
+}
+
+// Records everything page's screen reader is told, in order, in window.__announced: room
+// news (read in turn) and personal, urgent news alike.
+export async function recordAnnouncements(page) {
+  await page.evaluate(() => {
+    window.__announced = [];
+    for (const region of document.querySelectorAll(".announcer-news, .announcer-urgent"))
+      new MutationObserver(() => { if (region.textContent) window.__announced.push(region.textContent); })
+        .observe(region, { childList: true, characterData: true, subtree: true });
+  });
+}
+
+// Resolves once predicate(arg), run in the page, is true: polled, because the room's Content
+// Security Policy forbids the string evaluation page.waitForFunction relies on.
+export async function waitInPage(page, predicate, arg, timeout = 15000) {
+  const until = Date.now() + timeout;
+  for (;;) {
+    if (await page.evaluate(predicate, arg)) return;
+    if (Date.now() > until) throw new Error(`waitInPage: still false after ${timeout} ms: ${predicate}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

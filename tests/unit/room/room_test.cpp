@@ -286,6 +286,31 @@ TEST_F(RoomTest, SupportNoteIsKeptPrivately) {
     ASSERT_TRUE(out.ok());
     EXPECT_EQ(out.events[0].hidden.support_note(), "Please check in with me");
     EXPECT_EQ(out.events[0].event.SerializeAsString().find("check in"), std::string::npos);
+    // The person sees it again in their welcome; moderators see it with the room's needs;
+    // other participants never do.
+    EXPECT_EQ(out.welcome->support_note, "Please check in with me");
+    auto mod = join_msg("Mo", "");
+    mod.mutable_join()->set_moderator_key(key);
+    ASSERT_TRUE(apply(mod, 2).ok());
+    ASSERT_TRUE(apply(join_msg("Bo"), 3).ok());
+    auto for_moderator = r.participation_report("m2", clock.now_ms());
+    ASSERT_EQ(for_moderator.needs().support_notes_size(), 1);
+    EXPECT_EQ(for_moderator.needs().support_notes(0).member_id(), "m1");
+    EXPECT_EQ(for_moderator.needs().support_notes(0).note(), "Please check in with me");
+    EXPECT_FALSE(r.participation_report("m3", clock.now_ms()).has_needs());
+    EXPECT_EQ(apply(join_msg("Bo"), 4).welcome->support_note, "");
+}
+
+TEST_F(RoomTest, TheRoomScreenFollowsAsAnObserverAndIsNotCountedAsAPerson) {
+    ASSERT_TRUE(apply(join_msg("Ada"), 1).ok());
+    auto screen = join_msg("Room screen");
+    screen.mutable_join()->set_as_room_screen(true);
+    auto out = apply(screen, 2);
+    ASSERT_TRUE(out.ok());
+    EXPECT_EQ(out.welcome->role, pb::OBSERVER);
+    EXPECT_TRUE(out.events[0].event.member_joined().member().room_screen());
+    EXPECT_EQ(r.present_count(), 1u);
+    EXPECT_EQ(apply(post_msg("hello"), 2).error->code, pb::PERMISSION_DENIED);
 }
 
 TEST_F(RoomTest, LastSeqAheadOfRoomIsBadRequest) {

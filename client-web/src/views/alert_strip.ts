@@ -1,0 +1,136 @@
+// What needs the moderator now, at the top of their screen, each with its action: pause
+// requests ("Pause now"), answers to invitations (an accepted one: "Give the floor"),
+// someone waiting long, people asking for support or a check-in, a proposal's result.
+// Alerts that reflect the room's state go when the state does; the others stay until the
+// moderator dismisses them.
+import { h, keepFocus } from "../dom";
+import { InvitationAnswer, Role, type InvitationAnswered } from "../protocol";
+import { duration } from "../room_model";
+import { pauseWhy } from "./conversation_panel";
+import type { RoomContext } from "./room_context";
+import { focusHeading } from "./shell";
+
+const longWaitMs = 3 * 60 * 1000;
+
+interface Alert {
+  key: string;
+  text: string;
+  action?: { label: string; run(): void };
+}
+
+export interface AlertStrip {
+  element: HTMLElement;
+  render(): void;
+  answered(answer: InvitationAnswered): void;
+  proposalClosed(adopted: boolean): void;
+}
+
+export function alertStrip(ctx: RoomContext): AlertStrip {
+  const { model } = ctx;
+  const list = h("ul", { class: "alerts" });
+  const element = h("section", { class: "alert-strip", "aria-labelledby": "alerts-heading", hidden: true },
+    h("h2", { id: "alerts-heading", class: "visually-hidden" }, "Needs your attention"), list);
+  const kept = new Map<string, Alert>();   // event alerts, until dismissed
+  const dismissed = new Set<string>();     // state alerts the moderator set aside
+
+  // The hand is looked up when the moderator acts: it may be raised just after the alert.
+  function giveFloorTo(memberId: string): Alert["action"] {
+    return {
+      label: `Give the floor to ${model.name(memberId)}`,
+      run() {
+        const entry = model.queue.find((e) => e.memberId === memberId);
+        if (entry) void ctx.send({ case: "grantFloor", value: { entryId: entry.entryId } });
+        else ctx.announcer.personal(`${model.name(memberId)} has no hand up any more.`);
+      },
+    };
+  }
+
+  function stateAlerts(): Alert[] {
+    const out: Alert[] = [];
+    if (model.pauseRequests > 0 && !model.paused) {
+      const n = model.pauseRequests;
+      out.push({
+        key: `pause-${n}`,
+        text: `${n} ${n === 1 ? "person has" : "people have"} asked for a pause${pauseWhy(model.pauseReason)}.`,
+        action: { label: "Pause now", run: () => void ctx.send({ case: "setPaused", value: { paused: true } }) },
+      });
+    }
+    const scope = model.session;
+    if (scope && scope.longestWaitMs > BigInt(longWaitMs) && scope.longestWaitingMemberId) {
+      const who = scope.longestWaitingMemberId;
+      const minutes = Math.floor(Number(scope.longestWaitMs) / 60000);
+      out.push({ key: `wait-${who}-${minutes}`, text: `${model.name(who)} has waited ${duration(minutes * 60000)} to speak.`, action: giveFloorTo(who) });
+    }
+    for (const note of model.needsSummary?.supportNotes ?? [])
+      out.push({ key: `note-${note.memberId}`, text: `${model.name(note.memberId)} wrote when joining: ${note.note}` });
+    for (const shared of model.needsSummary?.shared ?? [])
+      if (shared.needs?.checkIn)
+        out.push({ key: `check-in-${shared.memberId}`, text: `${model.name(shared.memberId)} would like you to check in with them.` });
+    return out;
+  }
+
+  // An alert is done with (acted on or dismissed): it goes, and focus goes to the next
+  // alert, or on to the room's title when none is left, never lost to the page.
+  function done(key: string): void {
+    const at = [...list.children].findIndex((li) => (li as HTMLElement).dataset.key === key);
+    kept.delete(key);
+    dismissed.add(key);
+    render();
+    const next = list.children[Math.min(at, list.children.length - 1)]?.querySelector("button");
+    if (next) next.focus();
+    else {
+      const title = document.getElementById("room-title");
+      if (title) focusHeading(title);
+    }
+  }
+
+  function alertItem(alert: Alert): HTMLElement {
+    const dismiss = h("button", { type: "button", class: "secondary small", "data-focus-key": `dismiss-${alert.key}`,
+      "aria-label": `Dismiss: ${alert.text}` }, "Dismiss");
+    dismiss.addEventListener("click", () => done(alert.key));
+    const li = h("li", { class: "alert", "data-key": alert.key }, h("p", {}, alert.text));
+    const buttons = h("div", { class: "button-row" });
+    if (alert.action) {
+      const act = h("button", { type: "button", class: "small", "data-focus-key": `act-${alert.key}` }, alert.action.label);
+      const run = alert.action.run;
+      act.addEventListener("click", () => {
+        run();
+        done(alert.key);
+      });
+      buttons.append(act);
+    }
+    buttons.append(dismiss);
+    li.append(buttons);
+    return li;
+  }
+
+  function render(): void {
+    if (ctx.me()?.role !== Role.MODERATOR) {
+      element.hidden = true;
+      return;
+    }
+    const alerts = [...stateAlerts().filter((a) => !dismissed.has(a.key)), ...kept.values()];
+    element.hidden = alerts.length === 0;
+    keepFocus(list, () => list.replaceChildren(...alerts.map(alertItem)));
+  }
+
+  return {
+    element,
+    render,
+    answered(answer: InvitationAnswered) {
+      const who = model.name(answer.memberId);
+      const key = `invitation-${answer.invitationId}`;
+      if (answer.answer === InvitationAnswer.ACCEPT)
+        kept.set(key, { key, text: `${who} accepted the invitation to speak; their hand is up.`, action: giveFloorTo(answer.memberId) });
+      else if (answer.answer === InvitationAnswer.ASK_SUPPORT)
+        kept.set(key, { key, text: `${who} would like some support before speaking.` });
+      else kept.set(key, { key, text: `${who} would rather not speak now.` });
+      render();
+    },
+    proposalClosed(adopted: boolean) {
+      const key = `proposal-${model.lastSeq}`;
+      kept.set(key, { key, text: adopted ? "The proposal was adopted." : "The proposal was closed without adopting it." });
+      render();
+    },
+  };
+}

@@ -1,0 +1,141 @@
+// What a screen reader hears as the room changes. Only what concerns this person is urgent
+// (the floor, their warning, time up, their hand, an invitation); room news, messages
+// included, is queued and every item is read in order (see announcer.ts).
+import { FloorChange, InvitationAnswer, QueueChange, Role, RoomMode } from "../protocol";
+import { duration, ordinal, queuePolicies, reactionName, type Change } from "../room_model";
+import { loadSettings } from "../settings";
+import { playTurnCue } from "../sound";
+import type { RoomContext } from "./room_context";
+import type { Place } from "./status_bar";
+
+export interface Announcements {
+  announce(change: Change): void;
+  // Says "You are next" once, when it becomes true.
+  checkPlace(): void;
+}
+
+// moment: an important moment of this person's own, for the status bar.
+export function announcements(ctx: RoomContext, moment: (place: Place) => void): Announcements {
+  const { model, announcer } = ctx;
+  const me = () => ctx.me();
+
+  function placeText(): string {
+    const place = model.placeOf(me()?.memberId ?? "");
+    return place === 1 ? "You are next." : `You are ${ordinal(place)} in the queue.`;
+  }
+
+  function floor(change: Extract<Change, { kind: "floor" }>): void {
+    const e = change.event;
+    const mine = e.memberId === me()?.memberId;
+    if (e.change === FloorChange.GRANTED) {
+      if (!mine) return announcer.news(`${model.name(e.memberId)} has the floor`);
+      announcer.personal(`You have the floor, ${duration(Number(e.floor?.grantedSeconds ?? 0) * 1000)}.`);
+      if (loadSettings().turnSound) playTurnCue();
+      moment("floor-heading");
+    } else if (e.change === FloorChange.WARNING && mine) {
+      announcer.personal(`${duration(model.remainingMs() ?? 0)} left.`);
+      moment("floor-heading");
+    } else if (e.change === FloorChange.TIME_UP) {
+      if (mine) {
+        announcer.personal("Time is up.");
+        moment("floor-heading");
+      } else if (me()?.role === Role.MODERATOR) announcer.news(`Time is up for ${model.name(e.memberId)}`);
+    } else if (e.change === FloorChange.PAUSED) announcer.news("The clock is paused");
+    else if (e.change === FloorChange.RESUMED) announcer.news("The clock is running again");
+    else if (e.change === FloorChange.ENDED && mine) announcer.personal("Your turn has ended.");
+  }
+
+  function announce(change: Change): void {
+    const moderator = me()?.role === Role.MODERATOR;
+    switch (change.kind) {
+      case "joined":
+        if (change.member.memberId !== me()?.memberId && !change.member.roomScreen) announcer.news(`${change.member.displayName} joined`);
+        break;
+      case "left":
+        if (!change.member.roomScreen) announcer.news(`${change.member.displayName} left`);
+        break;
+      case "message":
+        if (change.message.memberId !== me()?.memberId || !change.message.memberId)
+          announcer.news(`${model.name(change.message.memberId)} said: ${change.message.text}`);
+        break;
+      case "released":
+        for (const m of change.messages)
+          if (m.memberId !== me()?.memberId || !m.memberId) announcer.news(`${model.name(m.memberId)} said: ${m.text}`);
+        break;
+      case "room":
+        announcer.news(`The room is now called ${change.title}`);
+        break;
+      case "queue": {
+        const e = change.event;
+        const mine = e.memberId === me()?.memberId;
+        if (mine && e.change === QueueChange.REMOVED)
+          announcer.personal(`A moderator took your hand down${e.note ? `: ${e.note}` : ""}.`);
+        else if (mine && e.change === QueueChange.EXPIRED)
+          announcer.personal("Your place in the queue lapsed while you were disconnected.");
+        else if (e.change === QueueChange.CLOSED) announcer.news("The queue is closed to new hands");
+        else if (e.change === QueueChange.OPENED) announcer.news("The queue is open again");
+        else if (mine && e.change === QueueChange.RAISED) announcer.personal(placeText());
+        break;
+      }
+      case "floor":
+        floor(change);
+        break;
+      case "mode":
+        announcer.news(change.mode === RoomMode.STRUCTURED
+          ? "Structured mode: only the person with the floor can post"
+          : "Open mode: anyone can post");
+        break;
+      case "fairness": {
+        const name = queuePolicies.find(([policy]) => policy === change.settings.policy)?.[1];
+        announcer.news(`The queue is now ordered ${name?.toLowerCase() ?? "differently"}`);
+        break;
+      }
+      case "agenda":
+        announcer.news(`Now discussing: ${change.item.title}`);
+        break;
+      case "invited":
+        if (change.invitation.memberId === me()?.memberId) {
+          announcer.personal("The moderator has invited you to speak. You can answer in your own time.");
+          moment("invitation-heading");
+        }
+        break;
+      case "answered":
+        if (moderator) {
+          const words: Record<number, string> = {
+            [InvitationAnswer.ACCEPT]: "accepted the invitation to speak",
+            [InvitationAnswer.DECLINE]: "would rather not speak now",
+            [InvitationAnswer.ASK_SUPPORT]: "would like some support before speaking",
+          };
+          announcer.news(`${model.name(change.answer.memberId)} ${words[change.answer.answer] ?? "answered"}`);
+        }
+        break;
+      case "pause":
+        announcer.personal(change.paused ? "The room is paused. Take your time." : "The pause is over.");
+        break;
+      case "pauseRequested":
+        if (moderator) announcer.personal(`${change.requests} ${change.requests === 1 ? "person has" : "people have"} asked for a pause`);
+        break;
+      case "readCheck":
+        if (change.count === 0 && !moderator) announcer.personal("The moderator asks everyone to confirm they have read a message.");
+        break;
+      case "reaction":
+        if (moderator || model.holder() === me()?.memberId)
+          announcer.news(`${model.name(change.memberId)}: ${reactionName(change.reaction)}`);
+        break;
+      case "proposal":
+        if (model.proposal && !moderator && !change.closed) moment("proposal-heading");
+        break;
+      default:
+        break;
+    }
+  }
+
+  let lastPlace = 0;
+  function checkPlace(): void {
+    const place = model.placeOf(me()?.memberId ?? "");
+    if (place === 1 && lastPlace !== 1 && model.holder() !== me()?.memberId) announcer.personal("You are next.");
+    lastPlace = place;
+  }
+
+  return { announce, checkPlace };
+}

@@ -1,0 +1,172 @@
+// Writing to the conversation: the composer, its limits (length, slow mode, structured
+// mode), posting without one's name, and what happens while saving is paused. Nothing typed
+// is ever lost: the text is cleared only once the server has saved it.
+import { h, uid } from "../dom";
+import { ErrorCode, Role, RoomMode, ServerError, describeError } from "../protocol";
+import type { ConversationPanel } from "./conversation_panel";
+import type { RoomContext } from "./room_context";
+
+const counterFrom = 0.8; // show the character count once 80% of the limit is used
+const maxMessageChars = 2000;
+
+export interface ComposerPanel {
+  element: HTMLElement;
+  render(): void;
+  // The connection came or went.
+  setConnected(connected: boolean): void;
+  // A paced message of this person's was accepted and will appear in ms.
+  releaseIn(ms: number): void;
+  focus(): void;
+  readOnly(): void;
+}
+
+export function composerPanel(ctx: RoomContext, conversation: ConversationPanel): ComposerPanel {
+  const { model } = ctx;
+  const composer = h("textarea", {
+    id: "composer", rows: 3, maxlength: maxMessageChars, "aria-describedby": "composer-hint", disabled: true,
+  });
+  const counter = h("p", { class: "hint counter", "aria-live": "polite" });
+  const sendError = h("p", { class: "error", role: "alert", hidden: true });
+  const sendButton = h("button", { type: "submit", disabled: true }, "Send");
+  const anonymousId = uid("anonymous");
+  const anonymousBox = h("input", { type: "checkbox", id: anonymousId, "aria-describedby": `${anonymousId}-hint` });
+  const anonymousHint = h("p", { class: "hint", id: `${anonymousId}-hint` });
+  const anonymousField = h("div", { class: "check" }, anonymousBox,
+    h("label", { for: anonymousId }, "Post without my name"), anonymousHint);
+  const sentNote = h("p", { class: "hint sent-note", role: "status" });
+  const form = h("form", { class: "composer", "aria-label": "Write a message" },
+    h("label", { for: "composer" }, "Your message"),
+    h("p", { class: "hint", id: "composer-hint" }, "Press Enter to send, Shift and Enter for a new line."),
+    composer, counter, anonymousField, sendError, sendButton, sentNote);
+  const observerNote = h("p", { class: "hint", hidden: true }, "You are following as an observer: you can read, but not post.");
+  const structuredNote = h("p", { class: "hint structured-note", hidden: true },
+    "The room is in structured mode: raise your hand, and you can post when you have the floor.");
+  const slowNote = h("p", { class: "hint slow-note", "aria-live": "polite" });
+  const myRelease = h("p", { class: "hint my-release", "aria-live": "polite" });
+  const element = h("div", { class: "composer-panel" }, observerNote, structuredNote, form, slowNote, myRelease);
+
+  let connected = false;
+  let readOnly = false;
+
+  function render(): void {
+    const me = ctx.me();
+    if (!me || readOnly) return;
+    const canPost = me.role !== Role.OBSERVER;
+    form.hidden = !canPost;
+    observerNote.hidden = canPost;
+    anonymousField.hidden = me.role !== Role.PARTICIPANT;
+    anonymousHint.textContent = model.fairness?.auditAnonymous
+      ? "No one in the meeting, moderators included, will see who wrote it. The room keeps the author in a private record for safeguarding."
+      : "No one, moderators included, will see who wrote it, and it is not recorded anywhere.";
+    const structuredBlocked = model.mode === RoomMode.STRUCTURED && me.role === Role.PARTICIPANT && model.holder() !== me.memberId;
+    structuredNote.hidden = !structuredBlocked;
+    composer.disabled = !canPost;
+    sendButton.disabled = !canPost || structuredBlocked || !connected;
+    composer.maxLength = model.pacing?.maxMessageChars || maxMessageChars;
+  }
+
+  function updateCounter(): void {
+    const n = [...composer.value].length;
+    const limit = model.pacing?.maxMessageChars || maxMessageChars;
+    counter.textContent = n >= limit * counterFrom ? `${n} of ${limit} characters` : "";
+  }
+  composer.addEventListener("input", updateCounter);
+  composer.addEventListener("keydown", (e) => {
+    if (e.key === "Enter" && !e.shiftKey && !e.isComposing) {
+      e.preventDefault();
+      form.requestSubmit();
+    }
+  });
+
+  // Slow mode: a countdown until this person may send again. The text stays meanwhile.
+  let slowTimer: number | undefined;
+  function startSlowCountdown(ms: number): void {
+    window.clearInterval(slowTimer);
+    const until = Date.now() + ms;
+    const show = () => {
+      const left = Math.ceil((until - Date.now()) / 1000);
+      slowNote.textContent = left > 0 ? `Slow mode: you can send again in ${left} s. Your text is kept.` : "";
+      if (left <= 0) window.clearInterval(slowTimer);
+    };
+    show();
+    slowTimer = window.setInterval(show, 1000);
+  }
+
+  let sending = false;
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const text = composer.value;
+    if (!text.trim() || sending) return;
+    const anonymous = anonymousBox.checked && !anonymousField.hidden;
+    sendError.hidden = true;
+    sentNote.textContent = "";
+    sending = true;
+    sendButton.setAttribute("aria-busy", "true");
+    let waiting: HTMLElement | null = null;
+    const release = () => {
+      sending = false;
+      sendButton.removeAttribute("aria-busy");
+    };
+    try {
+      await ctx.request({ case: "post", value: { text, anonymous } }, {
+        resend: true,
+        onDelayed() {
+          if (waiting) return;
+          // The server holds it: show it where it will appear, and free the composer.
+          waiting = conversation.waiting(text);
+          if (composer.value === text) composer.value = "";
+          updateCounter();
+          ctx.setStatusText("Connected · saving is paused");
+          ctx.announcer.personal("Saving is paused. Your message will appear when it is saved.");
+          release();
+        },
+      });
+      conversation.dropWaiting(waiting);
+      const slow = model.pacing?.slowModeSeconds ?? 0;
+      if (slow > 0 && ctx.me()?.role !== Role.MODERATOR) startSlowCountdown(slow * 1000);
+      // Cleared only once the server has saved it: nothing typed is ever lost.
+      if (composer.value === text) composer.value = "";
+      if (anonymous) {
+        // Each anonymous point is chosen anew: the box does not stay ticked unseen.
+        anonymousBox.checked = false;
+        sentNote.textContent = "Sent without your name.";
+      }
+      updateCounter();
+      ctx.setStatusText("Connected · saved");
+    } catch (err) {
+      if (waiting) {
+        conversation.dropWaiting(waiting);
+        if (!composer.value) composer.value = text;  // nothing typed is ever lost
+      }
+      if (err instanceof ServerError && err.code === ErrorCode.RATE_LIMITED && err.retryAfterMs) startSlowCountdown(err.retryAfterMs);
+      sendError.textContent = err instanceof ServerError
+        ? err.code === ErrorCode.STORE_UNAVAILABLE
+          ? `Not sent: saving is paused on the server, so it cannot take new messages for now. Your message is still here; send it again${err.retryAfterMs ? ` in ${Math.ceil(err.retryAfterMs / 1000)} s` : " shortly"}.`
+          : `${describeError(err.code)}: ${err.message}.${err.retryAfterMs ? ` Try again in ${Math.ceil(err.retryAfterMs / 1000)} s.` : ""}`
+        : "Not sent: the connection was lost. Your message is still here and can be sent once reconnected.";
+      sendError.hidden = false;
+    } finally {
+      release();
+      composer.focus();
+    }
+  });
+
+  return {
+    element,
+    render,
+    setConnected(value: boolean) {
+      connected = value;
+      render();
+    },
+    releaseIn(ms: number) {
+      myRelease.textContent = ms > 1000 ? `Your message will appear in about ${Math.round(ms / 1000)} s.` : "";
+    },
+    focus() {
+      if (!composer.disabled && !form.hidden) composer.focus();
+    },
+    readOnly() {
+      readOnly = true;
+      element.hidden = true;
+    },
+  };
+}

@@ -1,0 +1,231 @@
+// The conversation: messages and the lines between them (turns, agenda items, repairs),
+// glossary terms explained in place, read checks, the reading pace's "up next" line, and
+// what this person sent that is not saved yet. New messages never pull the view away from
+// where someone is reading; in "one message at a time" mode others' messages wait.
+import { h } from "../dom";
+import { PauseReason, Role } from "../protocol";
+import type { ChatMessage, TurnNote } from "../room_model";
+import { loadSettings } from "../settings";
+import type { RoomContext } from "./room_context";
+
+const timeFormat = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
+
+export type ConversationItem = ChatMessage | TurnNote;
+
+export interface ConversationPanel {
+  element: HTMLElement;
+  // Shows items now (own messages, history).
+  add(list: ConversationItem[]): void;
+  // Shows items as the reader chose: at once, or one at a time.
+  deliver(list: ConversationItem[]): void;
+  rerender(seq: bigint): void;
+  rerenderAll(): void;
+  render(): void;
+  // A message of this person's that waits for its save; returns its line to drop later.
+  waiting(text: string): HTMLElement;
+  dropWaiting(line: HTMLElement | null): void;
+  readOnly(reason: string): void;
+}
+
+// caughtUp: the reader has read every message that waited for them (focus goes on from there).
+export function conversationPanel(ctx: RoomContext, caughtUp: () => void): ConversationPanel {
+  const { model } = ctx;
+  const messages = h("ol", { class: "messages", "aria-labelledby": "conversation-heading" });
+  const scroller = h("div", { class: "scroller", tabindex: "0", "aria-labelledby": "conversation-heading" }, messages);
+  const newMessages = h("button", { type: "button", class: "new-messages", hidden: true }, "New messages below");
+  const pauseBanner = h("div", { class: "pause-banner", role: "status", hidden: true });
+  const readOnlyBanner = h("div", { class: "read-only-banner", role: "status", hidden: true });
+  const outbox = h("ol", { class: "outbox", "aria-label": "Not saved yet", hidden: true });
+  const upNext = h("p", { class: "up-next", hidden: true });
+  const nextMessage = h("button", { type: "button", class: "next-message", hidden: true });
+  // One control for moderators, not one per message: a read check of the latest message.
+  const readCheck = h("button", { type: "button", class: "secondary small read-check-latest", hidden: true },
+    "Ask everyone to confirm they have read the latest message");
+  const heldForReader: ConversationItem[] = [];
+  const confirmedChecks = new Set<string>();
+
+  const element = h("section", { class: "conversation", id: "conversation", tabindex: "-1", "aria-labelledby": "conversation-heading" },
+    h("h2", { id: "conversation-heading" }, "Conversation"),
+    readOnlyBanner, pauseBanner, scroller, outbox, newMessages, nextMessage, upNext, readCheck);
+
+  const me = () => ctx.me();
+
+  function messageItem(msg: ChatMessage): HTMLElement {
+    const member = model.members.get(msg.memberId);
+    const mine = me()?.memberId === msg.memberId;
+    return h("li", { class: mine ? "message mine" : "message", "data-seq": String(msg.seq) },
+      h("p", { class: "meta" },
+        h("span", { class: "author" }, msg.memberId ? member?.displayName ?? "Someone" : "Anonymous"),
+        mine ? h("span", { class: "extras" }, " (you)") : null,
+        msg.notedBy ? h("span", { class: "extras" }, ` (in the room; noted by ${model.name(msg.notedBy)})`) : null,
+        " ",
+        h("time", { datetime: new Date(msg.atMs).toISOString() }, timeFormat.format(msg.atMs))),
+      textWithTerms(msg.text),
+      readCheckFor(msg));
+  }
+
+  function noteItem(note: TurnNote): HTMLElement {
+    return h("li", { class: "turn-note", "data-seq": String(note.seq) },
+      h("p", {}, note.text, " ", h("time", { datetime: new Date(note.atMs).toISOString() }, timeFormat.format(note.atMs))));
+  }
+
+  // Marks glossary terms; each explains itself on hover, focus and to screen readers, inside
+  // the message (never clipped by the conversation's box or the screen's edge).
+  let termCount = 0;
+  function textWithTerms(text: string): HTMLElement {
+    const p = h("p", { class: "text" });
+    const terms = [...model.glossary.values()].map((g) => g.term).sort((a, b) => b.length - a.length);
+    if (terms.length === 0) {
+      p.textContent = text;
+      return p;
+    }
+    const escaped = terms.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+    const pattern = new RegExp(`\\b(${escaped.join("|")})\\b`, "gi");
+    let last = 0;
+    for (const match of text.matchAll(pattern)) {
+      const at = match.index ?? 0;
+      p.append(text.slice(last, at));
+      const entry = model.glossary.get(match[0].toLowerCase());
+      const tipId = `term-tip-${++termCount}`;
+      p.append(h("span", { class: "term", tabindex: "0", "aria-describedby": tipId }, match[0],
+        h("span", { class: "term-tip", role: "tooltip", id: tipId }, entry?.explanation ?? "")));
+      last = at + match[0].length;
+    }
+    p.append(text.slice(last));
+    return p;
+  }
+
+  // Who is asked to confirm: people here online who take part (not moderators, observers
+  // or the room's screen; people in the room have no device to confirm with).
+  function readers(): number {
+    return model.present().filter((m) => m.role === Role.PARTICIPANT && !m.inRoom).length;
+  }
+
+  function readCheckFor(msg: ChatMessage): HTMLElement | null {
+    const check = [...model.readChecks.entries()].find(([, c]) => c.seq === msg.seq);
+    if (!check) return null;
+    const [checkId, { count }] = check;
+    if (me()?.role === Role.MODERATOR)
+      return h("p", { class: "read-check" }, `Read check: ${count} of ${readers()} confirmed reading this.`);
+    if (me()?.role === Role.OBSERVER) return null;
+    const confirmed = confirmedChecks.has(checkId);
+    const b = h("button", { type: "button", class: "secondary small", disabled: confirmed },
+      confirmed ? "You have confirmed" : "I have read it");
+    b.addEventListener("click", async () => {
+      if (await ctx.send({ case: "confirmRead", value: { checkId } })) {
+        confirmedChecks.add(checkId);
+        rerender(msg.seq);
+      }
+    });
+    return h("div", { class: "read-check" }, h("p", {}, `Please confirm you have read this (${count} of ${readers()} have).`), b);
+  }
+
+  readCheck.addEventListener("click", () => {
+    const latest = model.messages[model.messages.length - 1];
+    if (latest) void ctx.send({ case: "startReadCheck", value: { seq: latest.seq } });
+  });
+
+  function rerender(seq: bigint): void {
+    const li = messages.querySelector(`li[data-seq="${seq}"]`);
+    const msg = model.messages.find((m) => m.seq === seq);
+    if (li && msg) li.replaceWith(messageItem(msg));
+  }
+
+  const atBottom = () => scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 40;
+  function scrollToEnd(): void {
+    scroller.scrollTop = scroller.scrollHeight;
+    newMessages.hidden = true;
+  }
+
+  function add(list: ConversationItem[]): void {
+    if (list.length === 0) return;
+    const follow = atBottom();
+    for (const item of list) messages.append("memberId" in item ? messageItem(item) : noteItem(item));
+    if (follow) scrollToEnd();
+    else newMessages.hidden = false;
+  }
+
+  function deliver(list: ConversationItem[]): void {
+    if (!loadSettings().oneAtATime) return add(list);
+    const now: ConversationItem[] = [];
+    for (const item of list) {
+      if ("memberId" in item && item.memberId !== me()?.memberId) heldForReader.push(item);
+      else now.push(item);
+    }
+    add(now);
+    updateNextMessage();
+  }
+
+  function updateNextMessage(): void {
+    nextMessage.hidden = heldForReader.length === 0;
+    nextMessage.textContent = `Show the next message (${heldForReader.length} waiting)`;
+  }
+
+  nextMessage.addEventListener("click", () => {
+    const next = heldForReader.shift();
+    if (next) {
+      add([next]);
+      if ("memberId" in next) ctx.announcer.personal(`${model.name(next.memberId)} said: ${next.text}`);
+    }
+    updateNextMessage();
+    if (heldForReader.length === 0) caughtUp();
+  });
+  document.addEventListener("ts-settings-changed", () => {
+    if (!loadSettings().oneAtATime && heldForReader.length) {
+      add(heldForReader.splice(0));
+      updateNextMessage();
+    }
+  });
+  newMessages.addEventListener("click", () => {
+    scrollToEnd();
+    scroller.focus();
+  });
+  scroller.addEventListener("scroll", () => {
+    if (atBottom()) newMessages.hidden = true;
+  });
+
+  function render(): void {
+    pauseBanner.hidden = !model.paused;
+    pauseBanner.textContent = `Paused${pauseWhy(model.pauseReason)} — take your time.`;
+    const waiting = model.upNext.length;
+    upNext.hidden = waiting === 0;
+    upNext.textContent = `${waiting} ${waiting === 1 ? "message" : "messages"} up next${model.lineHeld ? " (held by the moderator)" : ""}.`;
+    readCheck.hidden = me()?.role !== Role.MODERATOR || model.messages.length === 0;
+  }
+
+  return {
+    element,
+    add,
+    deliver,
+    rerender,
+    rerenderAll() {
+      for (const m of model.messages) rerender(m.seq);
+    },
+    render,
+    waiting(text: string): HTMLElement {
+      const li = h("li", { class: "message mine waiting" },
+        h("p", { class: "meta" }, h("span", { class: "author" }, "You"), h("span", { class: "extras" }, " (not saved yet)")),
+        h("p", { class: "text" }, text),
+        h("p", { class: "save-state", role: "status" }, "Saving is paused — your message will appear when it is saved."));
+      outbox.append(li);
+      outbox.hidden = false;
+      return li;
+    },
+    dropWaiting(line: HTMLElement | null): void {
+      line?.remove();
+      outbox.hidden = outbox.childElementCount === 0;
+    },
+    readOnly(reason: string): void {
+      readOnlyBanner.replaceChildren(h("strong", {}, "This room is read-only. "), reason);
+      readOnlyBanner.hidden = false;
+      readCheck.remove();
+    },
+  };
+}
+
+// ": someone needs a moment", for a pause whose reason is known.
+export function pauseWhy(reason: PauseReason | undefined): string {
+  if (reason === PauseReason.NEED_A_MOMENT) return ": someone needs a moment";
+  if (reason === PauseReason.PLEASE_SLOW_DOWN) return ": someone asked to slow down";
+  return "";
+}

@@ -1,0 +1,81 @@
+// This person's own state, always in view (it sticks to the top of the screen on every
+// size): the floor and its clock when they have it, their place in the queue, an invitation
+// or a proposal waiting for them, a pause. Each has a "Go to it" that moves focus there. At
+// an important moment of their own the bar says so, and moves focus there too if they chose
+// that in the display settings.
+import { h } from "../dom";
+import { Role } from "../protocol";
+import { clockLabel, ordinal } from "../room_model";
+import { loadSettings } from "../settings";
+import type { RoomContext } from "./room_context";
+import { focusHeading } from "./shell";
+
+// Where each "Go to it" leads: the heading of a panel.
+export type Place = "floor-heading" | "queue-heading" | "invitation-heading" | "proposal-heading" | "conversation-heading";
+
+export interface StatusBar {
+  element: HTMLElement;
+  render(): void;
+  // Something of this person's happened: offer it, or go there, as they chose.
+  moment(place: Place): void;
+}
+
+export function statusBar(ctx: RoomContext): StatusBar {
+  const { model } = ctx;
+  const items = h("ul", { class: "status-items" });
+  const element = h("section", { class: "status-bar", "aria-label": "Your status" }, items);
+
+  function goTo(place: Place): void {
+    const target = document.getElementById(place);
+    if (target) focusHeading(target);
+  }
+
+  function entry(text: string, place: Place | null, cls = ""): HTMLElement {
+    const li = h("li", { class: `status-item ${cls}` }, h("span", {}, text));
+    if (place) {
+      const link = h("button", { type: "button", class: "link", "data-focus-key": place }, "Go to it");
+      link.addEventListener("click", () => goTo(place));
+      li.append(" ", link);
+    }
+    return li;
+  }
+
+  function render(): void {
+    const me = ctx.me();
+    if (!me) return;
+    const list: HTMLElement[] = [];
+    if (model.holder() === me.memberId) {
+      const left = model.remainingMs() ?? 0;
+      const state = model.clockState();
+      const text = state === "timeUp" ? `⏱ You have the floor — time is up (${clockLabel(left)})`
+        : state === "warning" ? `⚠ You have the floor — ${clockLabel(left)}`
+          : state === "paused" ? `You have the floor — clock paused, ${clockLabel(left)}`
+            : `You have the floor — ${clockLabel(left)}`;
+      list.push(entry(text, "floor-heading", `clock-${state}`));
+    } else {
+      const place = model.placeOf(me.memberId);
+      if (place === 1) list.push(entry("You are next to speak", "queue-heading"));
+      else if (place > 1) list.push(entry(`You are ${ordinal(place)} in the queue`, "queue-heading"));
+    }
+    if ([...model.invitations.values()].some((i) => i.memberId === me.memberId))
+      list.push(entry("You are invited to speak", "invitation-heading", "attention"));
+    if (model.proposal && me.role === Role.PARTICIPANT && !model.answeredProposals.has(model.proposal.proposalId))
+      list.push(entry("A proposal waits for your answer", "proposal-heading", "attention"));
+    if (model.paused) list.push(entry("The room is paused", null));
+    if (list.length === 0) list.push(entry(me.role === Role.MODERATOR ? "You are moderating" : "Nothing waits for you", null, "quiet"));
+    items.replaceChildren(...list);
+  }
+
+  window.setInterval(() => {
+    if (model.holder() && model.holder() === ctx.me()?.memberId) render();
+  }, 1000);
+
+  return {
+    element,
+    render,
+    moment(place: Place) {
+      render();
+      if (loadSettings().personalFocus === "move") goTo(place);
+    },
+  };
+}
