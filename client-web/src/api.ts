@@ -5,6 +5,7 @@ import {
   CreateRoomResponseSchema,
   ErrorSchema,
   RoomInfoSchema,
+  RoomPhase,
   ServerError,
   create,
   type CreateRoomResponse,
@@ -20,8 +21,11 @@ async function failure(res: Response): Promise<ServerError> {
   }
 }
 
-export async function createRoom(title: string, purpose: string): Promise<CreateRoomResponse> {
-  const body = toJson(CreateRoomRequestSchema, create(CreateRoomRequestSchema, { title, purpose }));
+// prepare: the room opens as preparing, not live.
+export async function createRoom(title: string, purpose: string, prepare = false): Promise<CreateRoomResponse> {
+  const body = toJson(CreateRoomRequestSchema, create(CreateRoomRequestSchema, {
+    title, purpose, phase: prepare ? RoomPhase.PREPARING : RoomPhase.LIVE,
+  }));
   const res = await fetch("/api/rooms", {
     method: "POST",
     headers: { "Content-Type": "application/json" },

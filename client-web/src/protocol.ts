@@ -46,6 +46,7 @@ export function describeError(code: ErrorCode): string {
     case ErrorCode.CONFLICT: return "That is not possible right now";
     case ErrorCode.STORE_UNAVAILABLE: return "The server cannot save right now";
     case ErrorCode.READ_ONLY: return "This room is read-only";
+    case ErrorCode.NOT_LIVE: return "Not now";
     default: return "Something went wrong";
   }
 }

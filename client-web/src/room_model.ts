@@ -4,6 +4,7 @@ import {
   FloorChange,
   HandKind,
   PauseReason,
+  RoomPhase,
   QueueChange,
   QueuePolicy,
   ReactionKind,
@@ -72,7 +73,8 @@ export type Change =
   | { kind: "readCheck"; checkId: string; seq: bigint; count: number }
   | { kind: "needs" }
   | { kind: "glossary" }
-  | { kind: "proposal"; closed?: { adopted: boolean } };
+  | { kind: "proposal"; closed?: { adopted: boolean } }
+  | { kind: "phase"; phase: RoomPhase };
 
 export class RoomModel {
   roomId = "";
@@ -85,6 +87,7 @@ export class RoomModel {
   queueOpen = true;
   floor: FloorState | undefined;
   mode: RoomMode = RoomMode.OPEN;
+  phase: RoomPhase = RoomPhase.LIVE;
   settings: TurnSettings | undefined;
   reactions = new Map<ReactionKind, number>();
   // Server clock minus this device's clock, so that deadlines show correctly here.
@@ -137,6 +140,7 @@ export class RoomModel {
     this.queueOpen = snapshot.queueOpen;
     this.floor = snapshot.floor;
     this.mode = snapshot.mode;
+    this.phase = snapshot.phase;
     this.settings = snapshot.turnSettings;
     this.fairness = snapshot.fairness;
     this.pacing = snapshot.pacing;
@@ -310,6 +314,9 @@ export class RoomModel {
           `a moderator agreed to carry on from here.${k.value.note ? ` Note: ${k.value.note}` : ""}`;
         return { kind: "repaired", note: { seq: event.seq, atMs: Number(event.atMs), text } };
       }
+      case "roomPhaseChanged":
+        if (foldMembers) this.phase = k.value.phase;
+        return { kind: "phase", phase: k.value.phase };
       case "noteTakerChanged": {
         const member = this.members.get(k.value.memberId);
         if (member && foldMembers) member.noteTaker = k.value.noteTaker;
@@ -343,6 +350,10 @@ export class RoomModel {
   // What this person wrote when joining, for moderators (from the needs summary).
   supportNote(memberId: string): string {
     return this.needsSummary?.supportNotes.find((n) => n.memberId === memberId)?.note ?? "";
+  }
+
+  live(): boolean {
+    return this.phase === RoomPhase.LIVE;
   }
 
   // Where the turn clock stands, for every view that shows it.

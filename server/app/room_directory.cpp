@@ -142,7 +142,7 @@ void room_directory::create_room(const pb::CreateRoomRequest& request, std::func
     }
     auto key = random_token();
     auto code = random_token();
-    host->create(request.title(), request.purpose(), key, code,
+    host->create(request.title(), request.purpose(), key, code, request.phase(),
                  [this, id, key, code, done = std::move(done)](std::optional<room::room_error> error) {
                      if (error) {
                          std::unique_lock lock(mutex_);

@@ -171,11 +171,11 @@ void room_host::disconnected(std::uint64_t connection_id) {
 }
 
 void room_host::create(std::string title, std::string purpose, std::string moderator_key, std::string join_code,
-                       std::function<void(std::optional<room::room_error>)> done) {
+                       pb::RoomPhase phase, std::function<void(std::optional<room::room_error>)> done) {
     asio::post(strand_, [self = shared_from_this(), title = std::move(title), purpose = std::move(purpose),
-                         moderator_key = std::move(moderator_key), join_code = std::move(join_code),
+                         moderator_key = std::move(moderator_key), join_code = std::move(join_code), phase,
                          done = std::move(done)]() mutable {
-        auto out = self->room_.create(title, purpose, moderator_key, join_code, self->clock_.now_ms());
+        auto out = self->room_.create(title, purpose, moderator_key, join_code, self->clock_.now_ms(), phase);
         if (!out.ok()) {
             done(out.error);
             return;
@@ -290,6 +290,7 @@ void room_host::info(std::function<void(pb::RoomInfo)> done) {
         info.set_present(static_cast<std::uint32_t>(self->room_.present_count()));
         info.set_last_seq(self->durable_seq_);
         info.set_read_only(self->read_only_.has_value());
+        info.set_phase(self->room_.phase());
         done(std::move(info));
     });
 }

@@ -41,9 +41,10 @@ public:
     // All of these return at once; the work happens on the room's strand.
     void submit(pb::ClientMessage message, std::shared_ptr<net::frame_sink> sink, std::uint64_t connection_id);
     void disconnected(std::uint64_t connection_id);
-    // Opens a new room; done(nullopt) once its first event is durable, or done(error).
+    // Opens a new room (preparing or live); done(nullopt) once its first event is durable,
+    // or done(error).
     void create(std::string title, std::string purpose, std::string moderator_key, std::string join_code,
-                std::function<void(std::optional<room::room_error>)> done);
+                pb::RoomPhase phase, std::function<void(std::optional<room::room_error>)> done);
     // After a restore: everyone who was present is marked gone (no connections survive).
     void end_presence();
     void info(std::function<void(pb::RoomInfo)> done);

@@ -108,7 +108,8 @@ http::status status_for(pb::ErrorCode code) {
         case pb::BAD_REQUEST: return http::status::bad_request;
         case pb::TOO_LARGE: return http::status::payload_too_large;
         case pb::NOT_FOUND: return http::status::not_found;
-        case pb::CONFLICT: return http::status::conflict;
+        case pb::CONFLICT:
+        case pb::NOT_LIVE: return http::status::conflict;
         case pb::RATE_LIMITED: return http::status::too_many_requests;
         case pb::STORE_UNAVAILABLE: return http::status::service_unavailable;
         case pb::UNAUTHENTICATED: return http::status::unauthorized;

@@ -7,6 +7,7 @@
 #include "room/agenda/agenda_part.hpp"
 #include "room/consent/consent_part.hpp"
 #include "room/fairness/equal_voice_part.hpp"
+#include "room/lifecycle/lifecycle_part.hpp"
 #include "room/pacing/glossary_part.hpp"
 #include "room/pacing/needs_part.hpp"
 #include "room/pacing/pacing_part.hpp"
@@ -38,6 +39,7 @@ room::room(std::string id, room_limits limits, turn_defaults turns)
     : id_(std::move(id)), limits_(limits) {
     // A new capability is a new part, added here. Parts that react to the same event kind
     // answer in this order, and their timers run in this order.
+    lifecycle_ = &parts_.add(std::make_unique<lifecycle_part>());
     turns_ = &parts_.add(std::make_unique<turn_taking_part>(limits_, turns));
     turn_settings_ = &parts_.add(std::make_unique<turn_settings_part>(limits_, turns));
     mode_ = &parts_.add(std::make_unique<room_mode_part>());
@@ -54,6 +56,7 @@ room::room(std::string id, room_limits limits, turn_defaults turns)
 }
 
 const speaking_queue& room::queue() const { return turns_->queue(); }
+pb::RoomPhase room::phase() const { return lifecycle_->phase(); }
 const pb::FloorState& room::floor() const { return turns_->floor(); }
 pb::RoomMode room::mode() const { return mode_->mode(); }
 const pb::TurnSettings& room::turn_settings() const { return turn_settings_->settings(); }
@@ -97,7 +100,7 @@ outcome room::run_part(room_part& part, const pb::ClientMessage& message, member
 }
 
 outcome room::create(const std::string& title, const std::string& purpose, const std::string& moderator_key,
-                     const std::string& join_code, std::int64_t now_ms) {
+                     const std::string& join_code, std::int64_t now_ms, pb::RoomPhase phase) {
     if (created()) return failed(pb::CONFLICT, "the room already exists");
     pb::Event event;
     auto* created_event = event.mutable_room_created();
@@ -115,6 +118,9 @@ outcome room::create(const std::string& title, const std::string& purpose, const
     }
     if (moderator_key.empty() || join_code.empty() || moderator_key == join_code)
         return failed(pb::INTERNAL, "the room's keys were not prepared");
+    if (phase != pb::LIVE && phase != pb::PREPARING)
+        return failed(pb::BAD_REQUEST, "a room starts either preparing or live");
+    created_event->set_phase(phase);
     pb::EventPrivate hidden;
     hidden.set_moderator_key_hash(sha256_bytes(moderator_key));
     hidden.set_join_code_hash(sha256_bytes(join_code));
@@ -162,6 +168,9 @@ outcome room::apply(const pb::ClientMessage& message, const command_context& con
 }
 
 outcome room::dispatch(const pb::ClientMessage& message, const command_context& context, std::int64_t now_ms) {
+    if (message.command_case() == pb::ClientMessage::COMMAND_NOT_SET)
+        return failed(pb::BAD_REQUEST, "unknown or missing command");
+    if (auto refused = lifecycle_->refusal(message.command_case())) return failed(*refused);
     switch (message.command_case()) {
         case pb::ClientMessage::kJoin: return join(message.join(), context, now_ms);
         case pb::ClientMessage::kPost: return post(message.post(), context, now_ms);

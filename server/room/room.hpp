@@ -71,8 +71,9 @@ public:
 
     // Opens an empty room: validates title and purpose and produces the first event.
     // The keys are hashed here; only their hashes are kept.
+    // A room starts PREPARING (people get ready first) or LIVE (the meeting starts at once).
     outcome create(const std::string& title, const std::string& purpose, const std::string& moderator_key,
-                   const std::string& join_code, std::int64_t now_ms);
+                   const std::string& join_code, std::int64_t now_ms, pb::RoomPhase phase = pb::LIVE);
 
     // Applies one client command from a connection. On error nothing changes. A repeat of
     // a remembered request changes nothing either (see outcome::repeat_of_seq).
@@ -105,6 +106,7 @@ public:
     std::size_t present_count() const;
     pb::RoomSnapshot snapshot(std::int64_t now_ms = 0) const;
     // What the parts know, by name.
+    pb::RoomPhase phase() const;
     const speaking_queue& queue() const;
     const pb::FloorState& floor() const;
     pb::RoomMode mode() const;
@@ -192,6 +194,7 @@ private:
     // below by name for what its own rules need (posting: the room's mode, the floor, slow
     // mode and the pace; joining: a person's needs).
     part_registry parts_;
+    class lifecycle_part* lifecycle_ = nullptr;  // whether a command may run in the room's phase
     class turn_taking_part* turns_ = nullptr;
     class turn_settings_part* turn_settings_ = nullptr;
     class room_mode_part* mode_ = nullptr;

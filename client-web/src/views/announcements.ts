@@ -1,7 +1,7 @@
 // What a screen reader hears as the room changes. Only what concerns this person is urgent
 // (the floor, their warning, time up, their hand, an invitation); room news, messages
 // included, is queued and every item is read in order (see announcer.ts).
-import { FloorChange, InvitationAnswer, QueueChange, Role, RoomMode } from "../protocol";
+import { FloorChange, InvitationAnswer, QueueChange, Role, RoomMode, RoomPhase } from "../protocol";
 import { duration, ordinal, queuePolicies, reactionName, type Change } from "../room_model";
 import { loadSettings } from "../settings";
 import { playTurnCue } from "../sound";
@@ -121,6 +121,11 @@ export function announcements(ctx: RoomContext, moment: (place: Place) => void):
       case "reaction":
         if (moderator || model.holder() === me()?.memberId)
           announcer.news(`${model.name(change.memberId)}: ${reactionName(change.reaction)}`);
+        break;
+      case "phase":
+        announcer.personal(change.phase === RoomPhase.LIVE ? "The meeting has started."
+          : change.phase === RoomPhase.LOBBY ? "The lobby is open: the meeting starts soon."
+            : change.phase === RoomPhase.CLOSED ? "The meeting has closed." : "The room is preparing.");
         break;
       case "proposal":
         if (model.proposal && !moderator && !change.closed) moment("proposal-heading");

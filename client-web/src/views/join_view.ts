@@ -1,6 +1,6 @@
 // The join form: the room's briefing, then name, pronouns and what would help.
 import { append, clear, h, uid } from "../dom";
-import type { RoomInfo } from "../protocol";
+import { RoomPhase, type RoomInfo } from "../protocol";
 
 export interface JoinForm {
   displayName: string;
@@ -68,6 +68,11 @@ export function joinView(
     h("h1", {}, info.title),
     info.purpose ? h("p", { class: "purpose" }, info.purpose) : null,
     h("p", {}, `${info.present} ${info.present === 1 ? "person is" : "people are"} here now.`),
+    info.phase === RoomPhase.PREPARING || info.phase === RoomPhase.LOBBY
+      ? h("p", { class: "phase-banner" }, "The meeting has not started yet. Join now to get ready: you can come back with this link.")
+      : info.phase === RoomPhase.CLOSED
+        ? h("p", { class: "phase-banner" }, "This meeting has closed. You can join to read its record.")
+        : null,
     info.readOnly
       ? h("p", { class: "read-only-banner" }, h("strong", {}, "This room is read-only. "),
         "Part of its record is damaged: you can read the conversation up to that point, but not add to it.")

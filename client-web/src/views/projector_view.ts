@@ -4,7 +4,7 @@
 // a pause of the room with its reason, the next three, and the latest messages.
 import { RoomConnection } from "../connection";
 import { h, mount } from "../dom";
-import { FloorChange, TurnEndReason, type Event, type Welcome } from "../protocol";
+import { FloorChange, RoomPhase, TurnEndReason, type Event, type Welcome } from "../protocol";
 import { RoomModel, clockLabel, handKindName, type ChatMessage } from "../room_model";
 import { pauseWhy } from "./conversation_panel";
 import { showClockState } from "./floor_panel";
@@ -20,6 +20,7 @@ export function projectorView(roomId: string, joinCode: string): void {
   const title = h("h1", { class: "projector-title" }, "Connecting…");
   const agenda = h("p", { class: "projector-agenda", hidden: true });
   const pause = h("p", { class: "projector-pause", role: "status", hidden: true });
+  const phase = h("p", { class: "projector-pause", hidden: true });
   const floor = h("p", { class: "projector-floor" }, "Open conversation");
   const floorTopic = h("p", { class: "projector-topic" });
   const clock = h("p", { class: "projector-clock", role: "timer", "aria-live": "off" });
@@ -31,7 +32,7 @@ export function projectorView(roomId: string, joinCode: string): void {
   const list = h("ol", { class: "projector-messages", "aria-label": "Latest messages" });
   const status = h("p", { class: "projector-status", role: "status" });
   const main = h("main", { id: "main", class: "projector" },
-    title, agenda, pause, floorSection,
+    title, phase, agenda, pause, floorSection,
     h("section", { "aria-labelledby": "next-heading" }, h("h2", { id: "next-heading" }, "Next"), next),
     h("section", { "aria-labelledby": "latest" }, h("h2", { id: "latest" }, "Latest messages"), list),
     h("footer", {}, present, status));
@@ -67,6 +68,8 @@ export function projectorView(roomId: string, joinCode: string): void {
     title.textContent = model.title;
     agenda.hidden = !model.agendaItem;
     agenda.textContent = model.agendaItem ? `Now discussing: ${model.agendaItem.title}` : "";
+    phase.hidden = model.live();
+    phase.textContent = model.phase === RoomPhase.CLOSED ? "This meeting has closed." : "The meeting has not started yet.";
     pause.hidden = !model.paused;
     pause.textContent = `Paused${pauseWhy(model.pauseReason)}. Take your time.`;
     const holder = model.holder();

@@ -25,6 +25,7 @@ import { invitationPrompt } from "./invitation_prompt";
 import { meetingTools } from "./meeting_tools";
 import { pacingTools } from "./pacing_tools";
 import { peoplePanel } from "./people_panel";
+import { phasePanel } from "./phase_panel";
 import { queuePanel } from "./queue_panel";
 import { reactionsBar } from "./reactions_bar";
 import { roomDetailsPanel } from "./room_details_panel";
@@ -40,7 +41,7 @@ export interface RoomViewOptions {
 // Changes after which every panel renders again (cheap: the panels are small).
 const redrawOn = new Set<Change["kind"]>(["queue", "floor", "mode", "reaction", "settings", "noteTaker", "fairness",
   "agenda", "invited", "answered", "queued", "released", "pacing", "pause", "pauseRequested", "glossary", "proposal",
-  "joined", "left", "needs"]);
+  "joined", "left", "needs", "phase"]);
 
 export function roomView(options: RoomViewOptions): void {
   const model = new RoomModel();
@@ -81,6 +82,7 @@ export function roomView(options: RoomViewOptions): void {
   const status = statusBar(ctx);
   const alerts = alertStrip(ctx);
   const agenda = agendaPanel(ctx);
+  const phase = phasePanel(ctx);
   const floor = floorPanel(ctx);
   const queue = queuePanel(ctx);
   const conversation = conversationPanel(ctx, () => composer.focus());
@@ -94,7 +96,8 @@ export function roomView(options: RoomViewOptions): void {
   const details = roomDetailsPanel(ctx);
   invitation.element.id = "invitation";
   const spoken = announcements(ctx, (place) => status.moment(place));
-  const panels = [status, alerts, agenda, floor, queue, conversation, composer, reactions, people, balance, pace,
+  let readOnly = false;
+  const panels = [status, alerts, phase, agenda, floor, queue, conversation, composer, reactions, people, balance, pace,
     invitation, tools, details];
 
   const statusBox = h("p", { class: "connection", "data-status": "connecting" }, statusText);
@@ -115,7 +118,7 @@ export function roomView(options: RoomViewOptions): void {
   const moderatorConsole = h("section", { class: "panel console", "aria-labelledby": "console-heading", hidden: true },
     h("h2", { id: "console-heading" }, "Moderator tools"),
     consoleTabs("Moderator tools", [
-      ["Run the meeting", h("div", { class: "stack" }, tools.running, agenda.tools)],
+      ["Run the meeting", h("div", { class: "stack" }, phase.tools, tools.running, agenda.tools)],
       ["Pace and support", pace.moderator],
       ["Fairness", tools.fairness],
       ["People in the room", tools.people],
@@ -127,7 +130,7 @@ export function roomView(options: RoomViewOptions): void {
     h("div", { class: "main-column" },
       invitation.element, pace.proposal, conversation.element, actionStatus, reactions.element, composer.element),
     h("div", { class: "side" }, moderatorConsole, people.element, balance.element, pace.personal, shortcuts));
-  main.append(status.element, alerts.element, h("div", { class: "room-head" }, title, purpose, agenda.nowLine), layout,
+  main.append(status.element, alerts.element, h("div", { class: "room-head" }, title, purpose, phase.banner, agenda.nowLine), layout,
     announcer.element);
   mount(root);
 
@@ -138,12 +141,14 @@ export function roomView(options: RoomViewOptions): void {
     document.title = `${model.title} — Talking Stick`;
   }
 
+  // The meeting itself (the floor, hands, reactions, posting) shows only while it is live.
+  const meetingOnly = [floor.element, queue.element, reactions.element, composer.element];
   function renderAll(): void {
     renderHead();
     for (const panel of panels) panel.render();
+    if (!readOnly) for (const part of meetingOnly) part.hidden = !model.live();
   }
 
-  let readOnly = false;
   function showReadOnly(roomStatus: RoomStatus): void {
     readOnly = true;
     conversation.readOnly(roomStatus.reason);

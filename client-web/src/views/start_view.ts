@@ -33,6 +33,7 @@ export function startView(): void {
   const { main, root } = shell("main", "Skip to main content");
   const titleId = uid("title");
   const purposeId = uid("purpose");
+  const prepareId = uid("prepare");
   const errorBox = h("div", { class: "error", role: "alert", hidden: true });
   const result = h("section", { class: "result", hidden: true, "aria-labelledby": "ready-heading" });
 
@@ -46,6 +47,11 @@ export function startView(): void {
       h("label", { for: purposeId }, "Purpose (optional)"),
       h("p", { class: "hint", id: `${purposeId}-hint` }, "A plain sentence or two: what the meeting is for and what will be decided."),
       h("textarea", { id: purposeId, name: "purpose", rows: 3, maxlength: 1000, "aria-describedby": `${purposeId}-hint` })),
+    h("div", { class: "check" },
+      h("input", { type: "checkbox", id: prepareId, "aria-describedby": `${prepareId}-hint` }),
+      h("label", { for: prepareId }, "Prepare people first"),
+      h("p", { class: "hint", id: `${prepareId}-hint` },
+        "The room opens as preparing: people can join, read the purpose and say what helps them, over days if need be. You start the meeting when they are ready.")),
     errorBox,
     h("button", { type: "submit" }, "Create room"));
 
@@ -61,7 +67,7 @@ export function startView(): void {
       return;
     }
     try {
-      const room = await createRoom(title, purpose);
+      const room = await createRoom(title, purpose, (document.getElementById(prepareId) as HTMLInputElement).checked);
       const links = {
         moderator: location.origin + room.moderatorPath,
         participant: location.origin + room.participantPath,

@@ -313,6 +313,41 @@ TEST_F(RoomTest, TheRoomScreenFollowsAsAnObserverAndIsNotCountedAsAPerson) {
     EXPECT_EQ(apply(post_msg("hello"), 2).error->code, pb::PERMISSION_DENIED);
 }
 
+TEST_F(RoomTest, APreparingRoomRefusesTheMeetingUntilItIsLiveAndEverythingAfterItCloses) {
+    room prep{"r2"};
+    ASSERT_TRUE(prep.create("Prepared", "", key, "code-2", clock.now_ms(), pb::PREPARING).ok());
+    EXPECT_EQ(prep.phase(), pb::PREPARING);
+    auto ada = join_msg("Ada", "code-2");
+    ASSERT_TRUE(prep.apply(ada, {1, "tok-a"}, clock.now_ms()).ok());
+    auto mod = join_msg("Mo", "");
+    mod.mutable_join()->set_moderator_key(key);
+    ASSERT_TRUE(prep.apply(mod, {2, "tok-m"}, clock.now_ms()).ok());
+    const auto before = prep.last_seq();
+    auto refused = prep.apply(post_msg("too early"), {1, ""}, clock.now_ms());
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error->code, pb::NOT_LIVE);
+    EXPECT_EQ(prep.last_seq(), before);  // nothing changed
+    pb::ClientMessage needs;
+    needs.mutable_set_needs()->mutable_needs()->set_slower_pace(true);
+    EXPECT_TRUE(prep.apply(needs, {1, ""}, clock.now_ms()).ok());  // preparing goes on
+
+    pb::ClientMessage live;
+    live.mutable_set_room_phase()->set_phase(pb::LIVE);
+    EXPECT_EQ(prep.apply(live, {1, ""}, clock.now_ms()).error->code, pb::PERMISSION_DENIED);
+    ASSERT_TRUE(prep.apply(live, {2, ""}, clock.now_ms()).ok());
+    EXPECT_TRUE(prep.apply(post_msg("now we start"), {1, ""}, clock.now_ms()).ok());
+    pb::ClientMessage close;
+    close.mutable_set_room_phase()->set_phase(pb::CLOSED);
+    ASSERT_TRUE(prep.apply(close, {2, ""}, clock.now_ms()).ok());
+    EXPECT_EQ(prep.apply(post_msg("too late"), {1, ""}, clock.now_ms()).error->code, pb::NOT_LIVE);
+
+    // A replay of the log lands in the same phase.
+    room copy{"r2"};
+    for (const auto* e : prep.events_after(0)) ASSERT_FALSE(copy.replay(logged_event{*e, {}}));
+    EXPECT_EQ(copy.phase(), pb::CLOSED);
+    EXPECT_EQ(copy.snapshot().SerializeAsString(), prep.snapshot().SerializeAsString());
+}
+
 TEST_F(RoomTest, LastSeqAheadOfRoomIsBadRequest) {
     auto m = join_msg("Ada");
     m.mutable_join()->set_last_seq(99);

@@ -1,0 +1,73 @@
+#include "room/lifecycle/lifecycle_part.hpp"
+
+namespace ts::room {
+
+namespace {
+
+using M = pb::ClientMessage;
+
+// Where a phase stands in the room's life: it only moves forward.
+int order(pb::RoomPhase phase) {
+    switch (phase) {
+        case pb::PREPARING: return 0;
+        case pb::LOBBY: return 1;
+        case pb::LIVE: return 2;
+        default: return 3;
+    }
+}
+
+// What can be done at any time before the room closes: preparing the room and oneself.
+bool preparation(pb::ClientMessage::CommandCase command) {
+    switch (command) {
+        case M::kJoin:
+        case M::kLeave:
+        case M::kUpdateRoom:
+        case M::kSetRoomMode:
+        case M::kUpdateTurnSettings:
+        case M::kSetFairness:
+        case M::kSetPacing:
+        case M::kSetNeeds:
+        case M::kSetGlossaryTerm:
+        case M::kSetNoteTaker:
+        case M::kAddInRoomParticipant:
+        case M::kRemoveInRoomParticipant:
+        case M::kSetRoomPhase:
+            return true;
+        default:
+            return false;
+    }
+}
+
+}  // namespace
+
+decision lifecycle_part::decide(const part_command& command) const {
+    if (command.caller.role() != pb::MODERATOR)
+        return decision::refuse(pb::PERMISSION_DENIED, "only a moderator can move the room on");
+    const auto next = command.message.set_room_phase().phase();
+    if (!pb::RoomPhase_IsValid(next)) return decision::refuse(pb::BAD_REQUEST, "unknown phase");
+    if (next == phase_) return decision::refuse(pb::CONFLICT, "the room is already in that phase");
+    if (order(next) < order(phase_))
+        return decision::refuse(pb::CONFLICT, "a room's life only moves forward: preparing, lobby, live, closed");
+    logged_event changed;
+    changed.event.mutable_room_phase_changed()->set_phase(next);
+    changed.event.mutable_room_phase_changed()->set_by_member_id(command.caller.member_id());
+    decision d;
+    d.events.push_back(std::move(changed));
+    return d;
+}
+
+void lifecycle_part::evolve(const pb::Event& event, const pb::EventPrivate&) {
+    phase_ = event.has_room_created() ? event.room_created().phase() : event.room_phase_changed().phase();
+}
+
+std::optional<room_error> lifecycle_part::refusal(pb::ClientMessage::CommandCase command) const {
+    if (phase_ == pb::LIVE) return std::nullopt;
+    if (phase_ == pb::CLOSED) {
+        if (command == M::kJoin || command == M::kLeave) return std::nullopt;
+        return room_error{pb::NOT_LIVE, "the meeting has closed: its record can be read, and nothing new added", 0};
+    }
+    if (preparation(command)) return std::nullopt;
+    return room_error{pb::NOT_LIVE, "the meeting has not started yet: this works once a moderator starts it", 0};
+}
+
+}  // namespace ts::room

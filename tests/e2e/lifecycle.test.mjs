@@ -1,0 +1,67 @@
+// A room's life in the browser: created to prepare people first, a participant gets ready
+// before the meeting, the moderator opens the lobby, starts the meeting, and closes it.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { axeViolations, consoleTab, joinAs, screenshot, useStack } from "./lib/harness.mjs";
+
+const stack = useStack();
+
+test("a room created to prepare people first goes from preparing to lobby to live to closed", async () => {
+  const modContext = await stack.browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const start = await modContext.newPage();
+  await start.goto(stack.server.url + "/");
+  await start.getByLabel("Title").fill("Spring review");
+  await start.getByLabel("Prepare people first").check();
+  await start.getByRole("button", { name: "Create room" }).click();
+  await start.getByRole("heading", { name: "Your room is ready" }).waitFor();
+  const participantLink = await start.getByLabel("Participant link").inputValue();
+  const moderatorLink = await start.getByRole("link", { name: "Open the room as moderator" }).getAttribute("href");
+  const mod = await joinAs(modContext, new URL(moderatorLink, stack.server.url).href, "Mo");
+  // The join page already says the meeting has not started, and that joining now is fine.
+  const adaContext = await stack.browser.newContext();
+  const joinPage = await adaContext.newPage();
+  await joinPage.goto(participantLink);
+  await joinPage.getByText("The meeting has not started yet. Join now to get ready").waitFor();
+  await joinPage.close();
+  const ada = await joinAs(adaContext, participantLink, "Ada");
+  const projector = await (await stack.browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
+  await projector.goto(participantLink.replace(/#code=/, "/projector#code="));
+  await projector.getByText("The meeting has not started yet.").waitFor();
+
+  // Preparing: Ada reads where things stand and says what helps; the meeting itself waits.
+  await ada.getByText("Preparing: the meeting has not started yet.").waitFor();
+  assert.equal(await ada.getByRole("textbox", { name: "Your message" }).count(), 0);
+  assert.equal(await ada.getByRole("region", { name: /Speaking queue/ }).count(), 0);
+  const support = ada.getByRole("region", { name: "Pace and support" });
+  await support.getByLabel("Extra time to respond").check();
+  await support.getByRole("button", { name: "Save what helps me" }).click();
+  await support.getByText(/^Saved\./).waitFor();
+  assert.deepEqual(await axeViolations(ada), []);
+  await screenshot(ada, "lifecycle-preparing");
+
+  // The moderator opens the lobby, then starts the meeting.
+  const running = await consoleTab(mod, "Run the meeting");
+  await running.getByText("Preparing.").waitFor();
+  await running.getByRole("button", { name: "Open the lobby" }).click();
+  await ada.getByText("The meeting starts soon: people are gathering.").waitFor();
+  await running.getByRole("button", { name: "Start the meeting" }).click();
+  await ada.getByText("The meeting starts soon").waitFor({ state: "hidden" });
+  await projector.getByText("The meeting has not started yet.").waitFor({ state: "hidden" });
+  const composer = ada.getByRole("textbox", { name: "Your message" });
+  await composer.fill("Glad to be here.");
+  await composer.press("Enter");
+  await mod.locator(".message .text", { hasText: "Glad to be here." }).waitFor();
+
+  // Closing asks once more, then the record stays readable and nothing new can be added.
+  await running.getByRole("button", { name: "Close the meeting" }).click();
+  await running.getByText("Closing cannot be undone").waitFor();
+  await running.getByRole("button", { name: "Yes, close the meeting" }).click();
+  await ada.getByText("This meeting has closed. Its record is kept and can be read here.").waitFor();
+  assert.equal(await ada.getByRole("textbox", { name: "Your message" }).count(), 0);
+  await ada.locator(".message .text", { hasText: "Glad to be here." }).waitFor();
+  assert.deepEqual(await axeViolations(mod), []);
+  await screenshot(mod, "lifecycle-closed-moderator");
+
+  for (const p of [mod, ada, projector]) await p.context().close();
+  await modContext.close();
+});

@@ -1,0 +1,85 @@
+// A room's life over real sockets and Redis: created preparing, people join and get ready,
+// the meeting itself is refused with NOT_LIVE until a moderator starts it, and the phase
+// survives a restart.
+#include "integration/fixture.hpp"
+
+namespace ts::test {
+namespace {
+
+class LifecycleTest : public ServerTest {
+protected:
+    pb::CreateRoomResponse create_preparing(const std::string& title) {
+        auto reply = http_request(server->port(), "POST", "/api/rooms",
+                                  "{\"title\":\"" + title + "\",\"phase\":\"PREPARING\"}",
+                                  {{"Content-Type", "application/json"}});
+        EXPECT_EQ(reply.status, 201) << reply.body;
+        pb::CreateRoomResponse created;
+        EXPECT_TRUE(google::protobuf::util::JsonStringToMessage(reply.body, &created).ok()) << reply.body;
+        return created;
+    }
+
+    static pb::ClientMessage phase(pb::RoomPhase p) {
+        pb::ClientMessage m;
+        m.mutable_set_room_phase()->set_phase(p);
+        return m;
+    }
+};
+
+TEST_F(LifecycleTest, APreparingRoomRefusesTheMeetingUntilAModeratorStartsIt) {
+    auto room = create_preparing("Getting ready");
+    auto info = http_request(server->port(), "GET", "/api/rooms/" + room.room_id());
+    EXPECT_NE(info.body.find("\"phase\":\"PREPARING\""), std::string::npos) << info.body;
+
+    auto mod = client();
+    ASSERT_TRUE(mod->join(room.room_id(), "Mo", "", room.moderator_key()).has_welcome());
+    auto ada = client();
+    auto welcome = ada->join(room.room_id(), "Ada", room.join_code());
+    ASSERT_TRUE(welcome.has_welcome());
+    EXPECT_EQ(welcome.welcome().room().phase(), pb::PREPARING);
+
+    auto early = ada->post("Is anyone here?");
+    ASSERT_TRUE(early.has_error());
+    EXPECT_EQ(early.error().code(), pb::NOT_LIVE);
+    EXPECT_NE(early.error().message().find("not started yet"), std::string::npos);
+    pb::ClientMessage hand;
+    hand.mutable_raise_hand()->set_kind(pb::NEW_POINT);
+    EXPECT_EQ(ada->request(hand).error().code(), pb::NOT_LIVE);
+    pb::ClientMessage needs;
+    needs.mutable_set_needs()->mutable_needs()->set_extra_time(true);
+    EXPECT_TRUE(ada->request(needs).has_ack());  // getting ready is allowed
+    EXPECT_EQ(ada->request(phase(pb::LIVE)).error().code(), pb::PERMISSION_DENIED);
+
+    ASSERT_TRUE(mod->request(phase(pb::LOBBY)).has_ack());
+    ASSERT_TRUE(mod->request(phase(pb::LIVE)).has_ack());
+    auto started = ada->receive_until([](const pb::ServerMessage& m) {
+        return m.has_event() && m.event().has_room_phase_changed() && m.event().room_phase_changed().phase() == pb::LIVE;
+    });
+    EXPECT_EQ(started.event().room_phase_changed().by_member_id(), "m1");
+    EXPECT_TRUE(ada->post("Now we can start").has_ack());
+
+    // After a restart the room is still live, and the record is whole.
+    restart_server();
+    auto again = client();
+    auto back = again->join(room.room_id(), "Bo", room.join_code());
+    ASSERT_TRUE(back.has_welcome());
+    EXPECT_EQ(back.welcome().room().phase(), pb::LIVE);
+    EXPECT_TRUE(again->post("Still live").has_ack());
+    auto mod2 = client();
+    ASSERT_TRUE(mod2->join(room.room_id(), "Mo", "", room.moderator_key()).has_welcome());
+    ASSERT_TRUE(mod2->request(phase(pb::CLOSED)).has_ack());
+    EXPECT_EQ(again->post("Too late").error().code(), pb::NOT_LIVE);
+}
+
+TEST_F(LifecycleTest, ARoomCreatedWithoutAPhaseIsLiveAsBefore) {
+    auto room = create_room("Straight in");
+    auto ada = client();
+    auto welcome = ada->join(room.room_id(), "Ada", room.join_code());
+    EXPECT_EQ(welcome.welcome().room().phase(), pb::LIVE);
+    EXPECT_TRUE(ada->post("Hello").has_ack());
+    auto bad = http_request(server->port(), "POST", "/api/rooms", "{\"title\":\"X\",\"phase\":\"CLOSED\"}",
+                            {{"Content-Type", "application/json"}});
+    EXPECT_EQ(bad.status, 400) << bad.body;
+}
+
+}  // namespace
+}  // namespace ts::test

@@ -1,0 +1,82 @@
+// The lifecycle part on its own: phases move forward only, by moderators, and each phase
+// says which commands may run.
+#include "room/lifecycle/lifecycle_part.hpp"
+
+#include <gtest/gtest.h>
+
+#include "unit/room/fake_room_view.hpp"
+
+namespace ts::room {
+namespace {
+
+using M = pb::ClientMessage;
+
+class LifecyclePart : public ::testing::Test, protected test::three_people {
+protected:
+    decision move_to(pb::RoomPhase phase, const pb::Member& who) {
+        pb::ClientMessage m;
+        m.mutable_set_room_phase()->set_phase(phase);
+        return test::run_part(part, m, who, view, seq);
+    }
+    void created(pb::RoomPhase phase) {
+        pb::Event event;
+        event.mutable_room_created()->set_title("A room");
+        event.mutable_room_created()->set_phase(phase);
+        test::happen(part, view, event, seq);
+    }
+
+    lifecycle_part part;
+    test::fake_room_view view;
+    std::uint64_t seq = 0;
+};
+
+TEST_F(LifecyclePart, ARoomFromBeforePhasesIsLive) {
+    created(pb::LIVE);
+    EXPECT_EQ(part.phase(), pb::LIVE);
+    EXPECT_FALSE(part.refusal(M::kPost));
+    pb::RoomSnapshot snap;
+    part.add_to(snap);
+    EXPECT_EQ(snap.phase(), pb::LIVE);
+    EXPECT_EQ(snap.ByteSizeLong(), 0u);  // the zero value: old snapshots are unchanged
+}
+
+TEST_F(LifecyclePart, ModeratorsMoveTheRoomForwardOnly) {
+    created(pb::PREPARING);
+    EXPECT_EQ(move_to(pb::LOBBY, ada).error->code, pb::PERMISSION_DENIED);
+    EXPECT_EQ(move_to(pb::PREPARING, mod).error->code, pb::CONFLICT);
+    EXPECT_EQ(move_to(static_cast<pb::RoomPhase>(9), mod).error->code, pb::BAD_REQUEST);
+    auto lobby = move_to(pb::LOBBY, mod);
+    ASSERT_FALSE(lobby.error);
+    EXPECT_EQ(lobby.events[0].event.room_phase_changed().by_member_id(), "m1");
+    EXPECT_EQ(part.phase(), pb::LOBBY);
+    EXPECT_EQ(move_to(pb::PREPARING, mod).error->code, pb::CONFLICT);  // never back
+    ASSERT_FALSE(move_to(pb::LIVE, mod).error);
+    ASSERT_FALSE(move_to(pb::CLOSED, mod).error);
+    EXPECT_EQ(move_to(pb::LIVE, mod).error->code, pb::CONFLICT);  // closed is the end
+}
+
+TEST_F(LifecyclePart, EachPhaseAllowsWhatBelongsToIt) {
+    created(pb::PREPARING);
+    for (auto meeting : {M::kPost, M::kRaiseHand, M::kGrantFloor, M::kReact, M::kRequestPause, M::kStartReadCheck,
+                         M::kProposePacing, M::kInviteToSpeak, M::kStartAgendaItem}) {
+        auto refused = part.refusal(meeting);
+        ASSERT_TRUE(refused) << meeting;
+        EXPECT_EQ(refused->code, pb::NOT_LIVE);
+        EXPECT_NE(refused->message.find("not started yet"), std::string::npos);
+    }
+    for (auto preparing : {M::kJoin, M::kLeave, M::kSetNeeds, M::kSetPacing, M::kSetGlossaryTerm, M::kUpdateRoom,
+                           M::kSetRoomPhase, M::kAddInRoomParticipant})
+        EXPECT_FALSE(part.refusal(preparing)) << preparing;
+    ASSERT_FALSE(move_to(pb::LIVE, mod).error);
+    EXPECT_FALSE(part.refusal(M::kPost));
+    ASSERT_FALSE(move_to(pb::CLOSED, mod).error);
+    EXPECT_FALSE(part.refusal(M::kJoin));
+    for (auto any : {M::kPost, M::kSetNeeds, M::kSetPacing, M::kSetRoomPhase}) {
+        auto refused = part.refusal(any);
+        ASSERT_TRUE(refused) << any;
+        EXPECT_NE(refused->message.find("closed"), std::string::npos);
+    }
+}
+
+}  // namespace
+}  // namespace ts::room
