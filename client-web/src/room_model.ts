@@ -13,6 +13,7 @@ import {
   type Event,
   type AccessNeeds,
   type AgendaItemStarted,
+  type BriefingUpdated,
   type GlossaryChanged,
   type NeedsSummary,
   type ProposalAnswered,
@@ -74,7 +75,8 @@ export type Change =
   | { kind: "needs" }
   | { kind: "glossary" }
   | { kind: "proposal"; closed?: { adopted: boolean } }
-  | { kind: "phase"; phase: RoomPhase };
+  | { kind: "phase"; phase: RoomPhase }
+  | { kind: "briefing" };
 
 export class RoomModel {
   roomId = "";
@@ -88,6 +90,7 @@ export class RoomModel {
   floor: FloorState | undefined;
   mode: RoomMode = RoomMode.OPEN;
   phase: RoomPhase = RoomPhase.LIVE;
+  briefing: BriefingUpdated | undefined;
   settings: TurnSettings | undefined;
   reactions = new Map<ReactionKind, number>();
   // Server clock minus this device's clock, so that deadlines show correctly here.
@@ -141,6 +144,7 @@ export class RoomModel {
     this.floor = snapshot.floor;
     this.mode = snapshot.mode;
     this.phase = snapshot.phase;
+    this.briefing = snapshot.briefing;
     this.settings = snapshot.turnSettings;
     this.fairness = snapshot.fairness;
     this.pacing = snapshot.pacing;
@@ -314,6 +318,9 @@ export class RoomModel {
           `a moderator agreed to carry on from here.${k.value.note ? ` Note: ${k.value.note}` : ""}`;
         return { kind: "repaired", note: { seq: event.seq, atMs: Number(event.atMs), text } };
       }
+      case "briefingUpdated":
+        if (foldMembers) this.briefing = k.value;
+        return { kind: "briefing" };
       case "roomPhaseChanged":
         if (foldMembers) this.phase = k.value.phase;
         return { kind: "phase", phase: k.value.phase };

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "room/agenda/agenda_part.hpp"
+#include "room/briefing/briefing_part.hpp"
 #include "room/consent/consent_part.hpp"
 #include "room/fairness/equal_voice_part.hpp"
 #include "room/lifecycle/lifecycle_part.hpp"
@@ -40,6 +41,7 @@ room::room(std::string id, room_limits limits, turn_defaults turns)
     // A new capability is a new part, added here. Parts that react to the same event kind
     // answer in this order, and their timers run in this order.
     lifecycle_ = &parts_.add(std::make_unique<lifecycle_part>());
+    parts_.add(std::make_unique<briefing_part>(limits_));
     turns_ = &parts_.add(std::make_unique<turn_taking_part>(limits_, turns));
     turn_settings_ = &parts_.add(std::make_unique<turn_settings_part>(limits_, turns));
     mode_ = &parts_.add(std::make_unique<room_mode_part>());

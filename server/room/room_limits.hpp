@@ -18,6 +18,7 @@ struct room_limits {
     std::size_t max_note_chars = 200;           // a moderator's reason for removing a hand
     std::size_t max_queue_entries = 500;
     std::uint32_t max_turn_seconds = 3600;
+    std::size_t max_briefing_chars = 20000;     // the room's briefing, in Markdown
 };
 
 // Turn settings a new room starts with.

@@ -30,7 +30,7 @@ async function joinWithNote(context, link, name, note) {
   await p.getByLabel("Your name").fill(name);
   await p.getByLabel("What would help you take part? (optional)").fill(note);
   await p.getByRole("button", { name: "Join" }).click();
-  await p.getByRole("heading", { name: "Conversation" }).waitFor();
+  await p.locator('.connection[data-status="connected"]').waitFor();
   return p;
 }
 
@@ -306,7 +306,7 @@ test("9: the smaller things — one read-check control, read checks out of how m
   await small.reload();
   await small.getByLabel("Your name").fill("Eve");
   await small.getByRole("button", { name: "Join" }).click();
-  await small.getByRole("heading", { name: "Conversation" }).waitFor();
+  await small.locator('.connection[data-status="connected"]').waitFor();
   const banner = await small.locator(".banner").boundingBox();
   assert.ok(banner.height <= 640 * 0.3, `the top bar is ${banner.height} px high`);
   await expectNoAxe(small, "small-200-percent");

@@ -65,3 +65,41 @@ test("a room created to prepare people first goes from preparing to lobby to liv
   for (const p of [mod, ada, projector]) await p.context().close();
   await modContext.close();
 });
+
+test("the briefing: written in Markdown by the moderator, shown safely to everyone, with its changes marked", async () => {
+  const api = await stack.browser.newContext();
+  const room = await (await api.request.post(stack.server.url + "/api/rooms",
+    { data: { title: "Briefed", phase: "PREPARING" } })).json();
+  await api.close();
+  const mod = await joinAs(await stack.browser.newContext({ viewport: { width: 1440, height: 900 } }),
+    stack.server.url + room.moderatorPath, "Mo");
+  const ada = await joinAs(await stack.browser.newContext(), stack.server.url + room.participantPath, "Ada");
+
+  const details = await consoleTab(mod, "Room details");
+  await details.getByLabel("Briefing for everyone").fill(
+    "# What we will decide\n\n- Which services to review *first*\n- [The council's plan](https://example.org/plan)\n\n" +
+    "<script>alert(1)</script> <b>not bold</b> [bad](javascript:alert(1))");
+  await details.getByRole("button", { name: "Save the briefing" }).click();
+
+  const briefing = ada.getByRole("region", { name: "Briefing" });
+  await briefing.getByRole("heading", { name: "What we will decide", level: 3 }).waitFor();
+  await briefing.getByRole("listitem").filter({ hasText: "Which services to review first" }).locator("em", { hasText: "first" }).waitFor();
+  assert.equal(await briefing.getByRole("link", { name: "The council's plan" }).getAttribute("href"), "https://example.org/plan");
+  // Raw HTML is shown as text, never run; a javascript: link is not a link.
+  await briefing.getByText("<script>alert(1)</script> <b>not bold</b>").waitFor();
+  assert.equal(await briefing.locator("script, b").count(), 0);
+  assert.equal(await briefing.getByRole("link", { name: "bad" }).count(), 0);
+  await briefing.getByText("New: not read yet.").waitFor();
+  await briefing.getByRole("button", { name: "Mark as read" }).click();
+  await briefing.getByText("New: not read yet.").waitFor({ state: "hidden" });
+  assert.deepEqual(await axeViolations(ada), []);
+  await screenshot(ada, "briefing");
+
+  // An edit is a new version: Ada sees that it changed since she read it, also after a reload.
+  await details.getByLabel("Briefing for everyone").fill("# What we will decide\n\n- Which services to review first\n- When");
+  await details.getByRole("button", { name: "Save the briefing" }).click();
+  await briefing.getByText("Updated since you last read it.").waitFor();
+  await ada.reload();
+  await ada.getByRole("region", { name: "Briefing" }).getByText("Updated since you last read it.").waitFor();
+  for (const p of [mod, ada]) await p.context().close();
+});

@@ -68,7 +68,11 @@ test("someone joining while saving is paused is told the room is read-only for n
   await composer.press("Enter");
   await rae.locator(".message.waiting").waitFor();
 
-  const sam = await joinAs(await browser.newContext(), server.url + room.participantPath, "Sam");
+  // Sam asks to join; the server cannot welcome him until it can save that he joined.
+  const sam = await (await browser.newContext()).newPage();
+  await sam.goto(server.url + room.participantPath);
+  await sam.getByLabel("Your name").fill("Sam");
+  await sam.getByRole("button", { name: "Join" }).click();
   const status = sam.locator(".connection");
   await sam.locator(".connection", { hasText: "temporarily read-only" }).waitFor();
   assert.match(await status.textContent(), /saving is paused/);

@@ -22,7 +22,7 @@ async function expectAccessible(page, state) {
 async function join(page, name) {
   await page.getByLabel("Your name").fill(name);
   await page.getByRole("button", { name: "Join" }).click();
-  await page.getByRole("heading", { name: "Conversation" }).waitFor();
+  await page.locator('.connection[data-status="connected"]').waitFor();
 }
 
 async function post(page, text) {

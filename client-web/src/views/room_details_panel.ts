@@ -24,7 +24,29 @@ export function roomDetailsPanel(ctx: RoomContext): { element: HTMLElement; rend
     }
   });
   const links = h("div", { class: "stack" });
-  const element = h("div", { class: "stack" }, links, form);
+
+  // The briefing, in Markdown; saved as a new version each time.
+  const briefingId = uid("briefing");
+  const briefingInput = h("textarea", { id: briefingId, rows: 8, maxlength: 20000, "aria-describedby": `${briefingId}-hint` });
+  const briefingResult = h("p", { class: "hint", role: "status" });
+  const briefingForm = h("form", { class: "stack" },
+    h("h3", {}, "Briefing"),
+    h("div", { class: "field" }, h("label", { for: briefingId }, "Briefing for everyone"),
+      h("p", { class: "hint", id: `${briefingId}-hint` },
+        "The aims, how the meeting will run, and practical details, in plain language. # a heading, - a list, *emphasis*, [a link](https://…)."),
+      briefingInput),
+    h("button", { type: "submit", class: "secondary" }, "Save the briefing"),
+    briefingResult);
+  let briefingDirty = false;
+  briefingForm.addEventListener("input", () => { briefingDirty = true; });
+  briefingForm.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    if (await ctx.send({ case: "setBriefing", value: { text: briefingInput.value } })) {
+      briefingDirty = false;
+      briefingResult.textContent = "Saved. Everyone sees it has been updated.";
+    }
+  });
+  const element = h("div", { class: "stack" }, links, form, briefingForm);
 
   return {
     element,
@@ -35,6 +57,7 @@ export function roomDetailsPanel(ctx: RoomContext): { element: HTMLElement; rend
         h("p", {}, h("a", { href: known.participant }, "Participant link")),
         h("p", {}, h("a", { href: known.projector }, "Projector view")),
       ] : []));
+      if (!briefingDirty) briefingInput.value = ctx.model.briefing?.text ?? "";
       if (!dirty) {
         titleInput.value = ctx.model.title;
         purposeInput.value = ctx.model.purpose;

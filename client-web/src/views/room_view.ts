@@ -17,6 +17,7 @@ import { agendaPanel } from "./agenda_panel";
 import { alertStrip } from "./alert_strip";
 import { announcements } from "./announcements";
 import { balancePanel } from "./balance_panel";
+import { briefingPanel } from "./briefing_panel";
 import { composerPanel } from "./composer_panel";
 import { consoleTabs } from "./console_tabs";
 import { conversationPanel, type ConversationItem } from "./conversation_panel";
@@ -41,7 +42,7 @@ export interface RoomViewOptions {
 // Changes after which every panel renders again (cheap: the panels are small).
 const redrawOn = new Set<Change["kind"]>(["queue", "floor", "mode", "reaction", "settings", "noteTaker", "fairness",
   "agenda", "invited", "answered", "queued", "released", "pacing", "pause", "pauseRequested", "glossary", "proposal",
-  "joined", "left", "needs", "phase"]);
+  "joined", "left", "needs", "phase", "briefing"]);
 
 export function roomView(options: RoomViewOptions): void {
   const model = new RoomModel();
@@ -83,6 +84,7 @@ export function roomView(options: RoomViewOptions): void {
   const alerts = alertStrip(ctx);
   const agenda = agendaPanel(ctx);
   const phase = phasePanel(ctx);
+  const briefing = briefingPanel(ctx);
   const floor = floorPanel(ctx);
   const queue = queuePanel(ctx);
   const conversation = conversationPanel(ctx, () => composer.focus());
@@ -97,7 +99,7 @@ export function roomView(options: RoomViewOptions): void {
   invitation.element.id = "invitation";
   const spoken = announcements(ctx, (place) => status.moment(place));
   let readOnly = false;
-  const panels = [status, alerts, phase, agenda, floor, queue, conversation, composer, reactions, people, balance, pace,
+  const panels = [status, alerts, phase, briefing, agenda, floor, queue, conversation, composer, reactions, people, balance, pace,
     invitation, tools, details];
 
   const statusBox = h("p", { class: "connection", "data-status": "connecting" }, statusText);
@@ -128,7 +130,7 @@ export function roomView(options: RoomViewOptions): void {
     // Recording an in-room speaker's words sits with the floor: the moderator does both at once.
     h("div", { class: "turns-column" }, floor.element, tools.contribution, queue.element),
     h("div", { class: "main-column" },
-      invitation.element, pace.proposal, conversation.element, actionStatus, reactions.element, composer.element),
+      briefing.element, invitation.element, pace.proposal, conversation.element, actionStatus, reactions.element, composer.element),
     h("div", { class: "side" }, moderatorConsole, people.element, balance.element, pace.personal, shortcuts));
   main.append(status.element, alerts.element, h("div", { class: "room-head" }, title, purpose, phase.banner, agenda.nowLine), layout,
     announcer.element);

@@ -32,6 +32,7 @@ bool preparation(pb::ClientMessage::CommandCase command) {
         case M::kAddInRoomParticipant:
         case M::kRemoveInRoomParticipant:
         case M::kSetRoomPhase:
+        case M::kSetBriefing:
             return true;
         default:
             return false;

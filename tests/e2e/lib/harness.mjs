@@ -155,7 +155,8 @@ export async function joinAs(context, link, name) {
   await page.goto(link);
   await page.getByLabel("Your name").fill(name);
   await page.getByRole("button", { name: "Join" }).click();
-  await page.getByRole("heading", { name: "Conversation" }).waitFor();
+  // Joined once the server has welcomed this person (after their joining was saved).
+  await page.locator('.connection[data-status="connected"]').waitFor();
   return page;
 }
 

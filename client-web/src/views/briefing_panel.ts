@@ -1,0 +1,80 @@
+// The briefing: what the meeting is for and how it will run, in plain language, before,
+// during and after. Written by moderators in a safe Markdown subset (headings, lists,
+// emphasis, links): markdown-it renders it with raw HTML switched off, so anything that looks
+// like markup is shown as text. Each person sees when it has changed since they last read it.
+import MarkdownIt from "markdown-it";
+import { h } from "../dom";
+import type { RoomContext } from "./room_context";
+
+const markdown = new MarkdownIt("zero", { html: false, linkify: false, breaks: true })
+  .enable(["heading", "list", "emphasis", "link", "newline", "escape", "entity"]);
+// The briefing sits under its own h2: its "# headings" become h3, and so on down.
+markdown.core.ruler.push("shift_headings", (state) => {
+  for (const token of state.tokens)
+    if (token.type === "heading_open" || token.type === "heading_close") token.tag = `h${Math.min(6, Number(token.tag.slice(1)) + 2)}`;
+  return true;
+});
+const defaultLinkOpen = markdown.renderer.rules.link_open;
+markdown.renderer.rules.link_open = (tokens, idx, options, env, self) => {
+  tokens[idx].attrSet("rel", "noopener noreferrer");
+  return defaultLinkOpen ? defaultLinkOpen(tokens, idx, options, env, self) : self.renderToken(tokens, idx, options);
+};
+
+// The briefing as safe HTML (raw HTML in the text is escaped, unsafe links are dropped).
+export function briefingHtml(text: string): string {
+  return markdown.render(text);
+}
+
+const readKey = (roomId: string) => `ts.briefing.${roomId}`;
+
+export function briefingPanel(ctx: RoomContext): { element: HTMLElement; render(): void } {
+  const { model } = ctx;
+  const updated = h("p", { class: "briefing-updated", role: "status", hidden: true });
+  const markRead = h("button", { type: "button", class: "secondary small", hidden: true }, "Mark as read");
+  const content = h("div", { class: "briefing-text" });
+  const details = h("details", { class: "briefing-details" }, h("summary", {}, "Read the briefing"), content);
+  const element = h("section", { class: "panel briefing", id: "briefing", "aria-labelledby": "briefing-heading", hidden: true },
+    h("h2", { id: "briefing-heading" }, "Briefing"), updated, markRead, details);
+  let shownVersion = -1;
+  let openedFor: boolean | null = null;
+
+  function lastRead(): number {
+    try {
+      return Number(window.localStorage.getItem(readKey(model.roomId)) ?? 0);
+    } catch {
+      return 0;
+    }
+  }
+  markRead.addEventListener("click", () => {
+    try {
+      window.localStorage.setItem(readKey(model.roomId), String(model.briefing?.version ?? 0));
+    } catch {
+      // unavailable storage: it shows as updated again next time
+    }
+    render();
+    details.open = true;
+  });
+
+  function render(): void {
+    const b = model.briefing;
+    element.hidden = !b || !b.text;
+    if (!b || !b.text) return;
+    if (b.version !== shownVersion) {
+      // Safe: markdown-it escapes raw HTML (html: false) and refuses javascript: links.
+      content.innerHTML = briefingHtml(b.text);
+      shownVersion = b.version;
+    }
+    const unread = b.version > lastRead();
+    updated.hidden = !unread;
+    updated.textContent = lastRead() === 0 ? "New: not read yet." : "Updated since you last read it.";
+    markRead.hidden = !unread;
+    // Open before the meeting, folded away during it; then as the person leaves it.
+    const live = model.live();
+    if (openedFor !== live) {
+      details.open = !live;
+      openedFor = live;
+    }
+  }
+
+  return { element, render };
+}
