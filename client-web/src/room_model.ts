@@ -82,6 +82,8 @@ export class RoomModel {
   roomId = "";
   title = "";
   purpose = "";
+  when = "";
+  place = "";
   members = new Map<string, Member>();
   messages: ChatMessage[] = [];
   lastSeq = 0n;
@@ -138,6 +140,8 @@ export class RoomModel {
     this.roomId = snapshot.roomId;
     this.title = snapshot.title;
     this.purpose = snapshot.purpose;
+    this.when = snapshot.when;
+    this.place = snapshot.place;
     this.members = new Map(snapshot.members.map((m) => [m.memberId, { ...m }]));
     this.queue = [...snapshot.queue];
     this.queueOpen = snapshot.queueOpen;
@@ -197,6 +201,8 @@ export class RoomModel {
       case "roomUpdated":
         this.title = k.value.title;
         this.purpose = k.value.purpose;
+        this.when = k.value.when;
+        this.place = k.value.place;
         return { kind: "room", title: k.value.title };
       case "memberJoined": {
         const member = k.value.member!;

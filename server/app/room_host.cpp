@@ -287,6 +287,8 @@ void room_host::info(std::function<void(pb::RoomInfo)> done) {
         info.set_room_id(self->room_.id());
         info.set_title(self->room_.title());
         info.set_purpose(self->room_.purpose());
+        info.set_when(self->room_.when());
+        info.set_place(self->room_.place());
         info.set_present(static_cast<std::uint32_t>(self->room_.present_count()));
         info.set_last_seq(self->durable_seq_);
         info.set_read_only(self->read_only_.has_value());

@@ -353,7 +353,11 @@ outcome room::update_room(const pb::UpdateRoom& update, const command_context& c
     if ((e = clean_text(update.title(), text_kind::label, limits_.max_title_chars, "the title", true,
                         *updated->mutable_title())) ||
         (e = clean_text(update.purpose(), text_kind::prose, limits_.max_purpose_chars, "the purpose", false,
-                        *updated->mutable_purpose()))) {
+                        *updated->mutable_purpose())) ||
+        (e = clean_text(update.when(), text_kind::label, limits_.max_when_place_chars, "when the meeting is", false,
+                        *updated->mutable_when())) ||
+        (e = clean_text(update.place(), text_kind::label, limits_.max_when_place_chars, "where the meeting is", false,
+                        *updated->mutable_place()))) {
         outcome out;
         out.error = std::move(e);
         return out;
@@ -481,6 +485,8 @@ void room::fold(const pb::Event& event, const pb::EventPrivate& hidden) {
         case pb::Event::kRoomUpdated:
             title_ = event.room_updated().title();
             purpose_ = event.room_updated().purpose();
+            when_ = event.room_updated().when();
+            place_ = event.room_updated().place();
             break;
         default:  // a mark in the record (RecordRepaired), or the parts' own
             break;
@@ -516,6 +522,8 @@ pb::RoomSnapshot room::snapshot(std::int64_t now_ms) const {
     snap.set_room_id(id_);
     snap.set_title(title_);
     snap.set_purpose(purpose_);
+    snap.set_when(when_);
+    snap.set_place(place_);
     snap.set_seq(last_seq_);
     for (const auto& record : members_) *snap.add_members() = record.member;
     return snap;

@@ -103,6 +103,8 @@ public:
     std::uint64_t last_seq() const { return last_seq_; }
     const std::string& title() const { return title_; }
     const std::string& purpose() const { return purpose_; }
+    const std::string& when() const { return when_; }
+    const std::string& place() const { return place_; }
     std::size_t present_count() const;
     pb::RoomSnapshot snapshot(std::int64_t now_ms = 0) const;
     // What the parts know, by name.
@@ -181,6 +183,8 @@ private:
     std::uint64_t last_seq_ = 0;
     std::string title_;
     std::string purpose_;
+    std::string when_;   // when and where the meeting is, as the organiser put it
+    std::string place_;
     std::string moderator_key_hash_;
     std::string join_code_hash_;
     std::vector<pb::Event> log_;

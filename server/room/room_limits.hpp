@@ -12,6 +12,7 @@ struct room_limits {
     std::size_t max_support_note_chars = 500;
     std::size_t max_title_chars = 120;
     std::size_t max_purpose_chars = 1000;
+    std::size_t max_when_place_chars = 200;     // when and where the meeting is
     std::size_t max_message_chars = 2000;
     std::size_t max_members = 1000;             // people ever joined, present or not
     std::size_t max_topic_chars = 120;          // a raised hand's one-line topic

@@ -76,6 +76,16 @@ test("the briefing: written in Markdown by the moderator, shown safely to everyo
   const ada = await joinAs(await stack.browser.newContext(), stack.server.url + room.participantPath, "Ada");
 
   const details = await consoleTab(mod, "Room details");
+  // When and where: at the top of the room and on the join page, in every phase.
+  await details.getByLabel("When", { exact: true }).fill("Thursday 4 December, 2–4 pm");
+  await details.getByLabel("Where", { exact: true }).fill("Online, and in the Community Room");
+  await details.getByRole("button", { name: "Save room details" }).click();
+  await ada.locator(".room-head .when-where", { hasText: "When: Thursday 4 December, 2–4 pm · Where: Online, and in the Community Room" }).waitFor();
+  const visitor = await (await stack.browser.newContext()).newPage();
+  await visitor.goto(stack.server.url + room.participantPath);
+  await visitor.getByText("Where: Online, and in the Community Room").waitFor();
+  await visitor.context().close();
+
   await details.getByLabel("Briefing for everyone").fill(
     "# What we will decide\n\n- Which services to review *first*\n- [The council's plan](https://example.org/plan)\n\n" +
     "<script>alert(1)</script> <b>not bold</b> [bad](javascript:alert(1))");

@@ -1,6 +1,7 @@
 // The join form: the room's briefing, then name, pronouns and what would help.
 import { append, clear, h, uid } from "../dom";
 import { RoomPhase, type RoomInfo } from "../protocol";
+import { whenAndWhere } from "./when_where";
 
 export interface JoinForm {
   displayName: string;
@@ -67,6 +68,7 @@ export function joinView(
   append(main,
     h("h1", {}, info.title),
     info.purpose ? h("p", { class: "purpose" }, info.purpose) : null,
+    info.when || info.place ? h("p", { class: "when-where" }, ...whenAndWhere(info.when, info.place)) : null,
     h("p", {}, `${info.present} ${info.present === 1 ? "person is" : "people are"} here now.`),
     info.phase === RoomPhase.PREPARING || info.phase === RoomPhase.LOBBY
       ? h("p", { class: "phase-banner" }, "The meeting has not started yet. Join now to get ready: you can come back with this link.")

@@ -8,17 +8,27 @@ export function roomDetailsPanel(ctx: RoomContext): { element: HTMLElement; rend
   const purposeId = uid("edit-purpose");
   const titleInput = h("input", { id: titleId, maxlength: 120, required: true });
   const purposeInput = h("textarea", { id: purposeId, rows: 3, maxlength: 1000 });
+  const whenId = uid("edit-when");
+  const placeId = uid("edit-place");
+  const whenInput = h("input", { id: whenId, maxlength: 200, "aria-describedby": `${whenId}-hint` });
+  const placeInput = h("input", { id: placeId, maxlength: 200, "aria-describedby": `${placeId}-hint` });
   const result = h("p", { class: "hint", role: "status" });
   const form = h("form", { class: "stack" },
     h("div", { class: "field" }, h("label", { for: titleId }, "Title"), titleInput),
     h("div", { class: "field" }, h("label", { for: purposeId }, "Purpose"), purposeInput),
+    h("div", { class: "field" }, h("label", { for: whenId }, "When"),
+      h("p", { class: "hint", id: `${whenId}-hint` }, "For example: Thursday 4 December, 2–4 pm."), whenInput),
+    h("div", { class: "field" }, h("label", { for: placeId }, "Where"),
+      h("p", { class: "hint", id: `${placeId}-hint` }, "Online, in a named room, or both."), placeInput),
     h("button", { type: "submit", class: "secondary" }, "Save room details"),
     result);
   let dirty = false;
   form.addEventListener("input", () => { dirty = true; });
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
-    if (await ctx.send({ case: "updateRoom", value: { title: titleInput.value, purpose: purposeInput.value } })) {
+    if (await ctx.send({ case: "updateRoom", value: {
+      title: titleInput.value, purpose: purposeInput.value, when: whenInput.value, place: placeInput.value,
+    } })) {
       dirty = false;
       result.textContent = "Saved.";
     }
@@ -61,6 +71,8 @@ export function roomDetailsPanel(ctx: RoomContext): { element: HTMLElement; rend
       if (!dirty) {
         titleInput.value = ctx.model.title;
         purposeInput.value = ctx.model.purpose;
+        whenInput.value = ctx.model.when;
+        placeInput.value = ctx.model.place;
       }
     },
   };

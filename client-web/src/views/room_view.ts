@@ -33,6 +33,7 @@ import { roomDetailsPanel } from "./room_details_panel";
 import type { RoomContext } from "./room_context";
 import { focusHeading, shell } from "./shell";
 import { statusBar } from "./status_bar";
+import { whenAndWhere } from "./when_where";
 
 export interface RoomViewOptions {
   details: JoinDetails;
@@ -108,6 +109,7 @@ export function roomView(options: RoomViewOptions): void {
 
   const title = h("h1", { id: "room-title" });
   const purpose = h("p", { class: "purpose" });
+  const whenWhere = h("p", { class: "when-where" });
   const shortcuts = h("details", { class: "shortcuts" },
     h("summary", {}, "Keyboard shortcuts"),
     h("ul", {},
@@ -132,7 +134,7 @@ export function roomView(options: RoomViewOptions): void {
     h("div", { class: "main-column" },
       briefing.element, invitation.element, pace.proposal, conversation.element, actionStatus, reactions.element, composer.element),
     h("div", { class: "side" }, moderatorConsole, people.element, balance.element, pace.personal, shortcuts));
-  main.append(status.element, alerts.element, h("div", { class: "room-head" }, title, purpose, phase.banner, agenda.nowLine), layout,
+  main.append(status.element, alerts.element, h("div", { class: "room-head" }, title, purpose, whenWhere, phase.banner, agenda.nowLine), layout,
     announcer.element);
   mount(root);
 
@@ -140,6 +142,8 @@ export function roomView(options: RoomViewOptions): void {
     title.textContent = model.title;
     purpose.textContent = model.purpose;
     purpose.hidden = !model.purpose;
+    whenWhere.replaceChildren(...whenAndWhere(model.when, model.place));
+    whenWhere.hidden = !model.when && !model.place;
     document.title = `${model.title} — Talking Stick`;
   }
 

@@ -348,6 +348,23 @@ TEST_F(RoomTest, APreparingRoomRefusesTheMeetingUntilItIsLiveAndEverythingAfterI
     EXPECT_EQ(copy.snapshot().SerializeAsString(), prep.snapshot().SerializeAsString());
 }
 
+TEST_F(RoomTest, ModeratorsSayWhenAndWhereTheMeetingIs) {
+    auto mod = join_msg("Mo", "");
+    mod.mutable_join()->set_moderator_key(key);
+    ASSERT_TRUE(apply(mod, 1).ok());
+    pb::ClientMessage update;
+    auto* u = update.mutable_update_room();
+    u->set_title("Budget meeting");
+    u->set_when("Thursday 4 December, 2–4 pm");
+    u->set_place("Online, and in the Community Room");
+    ASSERT_TRUE(apply(update, 1).ok());
+    EXPECT_EQ(r.snapshot().when(), "Thursday 4 December, 2–4 pm");
+    EXPECT_EQ(r.snapshot().place(), "Online, and in the Community Room");
+    u->set_place(std::string(201, 'x'));
+    EXPECT_EQ(apply(update, 1).error->code, pb::TOO_LARGE);
+    EXPECT_EQ(r.place(), "Online, and in the Community Room");  // unchanged
+}
+
 TEST_F(RoomTest, LastSeqAheadOfRoomIsBadRequest) {
     auto m = join_msg("Ada");
     m.mutable_join()->set_last_seq(99);
