@@ -76,7 +76,8 @@ export type Change =
   | { kind: "glossary" }
   | { kind: "proposal"; closed?: { adopted: boolean } }
   | { kind: "phase"; phase: RoomPhase }
-  | { kind: "briefing" };
+  | { kind: "briefing" }
+  | { kind: "role"; memberId: string; role: Role };
 
 export class RoomModel {
   roomId = "";
@@ -323,6 +324,11 @@ export class RoomModel {
         const text = `Part of this room's record was damaged (${range} could not be read), so it was repaired: ` +
           `a moderator agreed to carry on from here.${k.value.note ? ` Note: ${k.value.note}` : ""}`;
         return { kind: "repaired", note: { seq: event.seq, atMs: Number(event.atMs), text } };
+      }
+      case "roleChanged": {
+        const member = this.members.get(k.value.memberId);
+        if (member && foldMembers) member.role = k.value.role;
+        return { kind: "role", memberId: k.value.memberId, role: k.value.role };
       }
       case "briefingUpdated":
         if (foldMembers) this.briefing = k.value;

@@ -13,6 +13,7 @@
 #include "room/pacing/needs_part.hpp"
 #include "room/pacing/pacing_part.hpp"
 #include "room/pacing/read_check_part.hpp"
+#include "room/roles/co_moderator_part.hpp"
 #include "room/turns/note_taker_part.hpp"
 #include "room/turns/reactions_part.hpp"
 #include "room/turns/room_mode_part.hpp"
@@ -31,7 +32,7 @@ namespace {
 constexpr pb::Event::KindCase folded_by_core[] = {
     pb::Event::kRoomCreated,   pb::Event::kMemberJoined,     pb::Event::kMemberLeft,
     pb::Event::kMessagePosted, pb::Event::kRoomUpdated,      pb::Event::kNoteTakerChanged,
-    pb::Event::kRecordRepaired,
+    pb::Event::kRecordRepaired, pb::Event::kRoleChanged,
 };
 
 }  // namespace
@@ -47,6 +48,7 @@ room::room(std::string id, room_limits limits, turn_defaults turns)
     mode_ = &parts_.add(std::make_unique<room_mode_part>());
     parts_.add(std::make_unique<reactions_part>());
     parts_.add(std::make_unique<note_taker_part>());
+    parts_.add(std::make_unique<co_moderator_part>());
     equal_voice_ = &parts_.add(std::make_unique<equal_voice_part>(limits_));
     parts_.add(std::make_unique<agenda_part>(limits_));
     pacing_ = &parts_.add(std::make_unique<pacing_part>(limits_));
@@ -477,6 +479,9 @@ void room::fold(const pb::Event& event, const pb::EventPrivate& hidden) {
             break;
         case pb::Event::kMessagePosted:
             if (auto* author = find_member(event.message_posted().member_id())) author->last_post_ms = event.at_ms();
+            break;
+        case pb::Event::kRoleChanged:
+            if (auto* m = find_member(event.role_changed().member_id())) m->member.set_role(event.role_changed().role());
             break;
         case pb::Event::kNoteTakerChanged:
             if (auto* m = find_member(event.note_taker_changed().member_id()))

@@ -113,3 +113,30 @@ test("the briefing: written in Markdown by the moderator, shown safely to everyo
   await ada.getByRole("region", { name: "Briefing" }).getByText("Updated since you last read it.").waitFor();
   for (const p of [mod, ada]) await p.context().close();
 });
+
+test("a moderator shares moderating with a participant, who can then run the floor, and takes it back", async () => {
+  const api = await stack.browser.newContext();
+  const room = await (await api.request.post(stack.server.url + "/api/rooms", { data: { title: "Shared" } })).json();
+  await api.close();
+  const laptop = { viewport: { width: 1440, height: 900 } };
+  const mod = await joinAs(await stack.browser.newContext(laptop), stack.server.url + room.moderatorPath, "Mo");
+  const ada = await joinAs(await stack.browser.newContext(laptop), stack.server.url + room.participantPath, "Ada");
+  const bo = await joinAs(await stack.browser.newContext(), stack.server.url + room.participantPath, "Bo");
+  assert.equal(await ada.getByRole("heading", { name: "Moderator tools" }).isVisible(), false);
+
+  const people = await consoleTab(mod, "People in the room");
+  await people.getByRole("button", { name: "Make Ada a co-moderator" }).click();
+  await ada.getByRole("heading", { name: "Moderator tools" }).waitFor();
+  await bo.locator(".people li", { hasText: "Ada" }).getByText("moderator").waitFor();
+  // Ada runs the floor.
+  await bo.getByRole("region", { name: /Speaking queue/ }).getByRole("button", { name: "Raise hand" }).click();
+  await ada.locator(".floor").getByRole("button", { name: "Give the floor to the next person" }).click();
+  await bo.locator(".floor").getByText("You have the floor.").waitFor();
+  assert.deepEqual(await axeViolations(ada), []);
+  await screenshot(ada, "co-moderator");
+
+  await people.getByRole("button", { name: "Take back Ada's moderating" }).click();
+  await ada.getByRole("heading", { name: "Moderator tools" }).waitFor({ state: "hidden" });
+  assert.equal(await ada.locator(".floor").getByRole("button", { name: "End this turn" }).count(), 0);
+  for (const p of [mod, ada, bo]) await p.context().close();
+});

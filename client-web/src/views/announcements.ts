@@ -122,6 +122,13 @@ export function announcements(ctx: RoomContext, moment: (place: Place) => void):
         if (moderator || model.holder() === me()?.memberId)
           announcer.news(`${model.name(change.memberId)}: ${reactionName(change.reaction)}`);
         break;
+      case "role":
+        if (change.memberId === me()?.memberId)
+          announcer.personal(change.role === Role.MODERATOR
+            ? "You are now a co-moderator: the moderator tools are open to you."
+            : "You are no longer a co-moderator.");
+        else announcer.news(`${model.name(change.memberId)} is ${change.role === Role.MODERATOR ? "now a co-moderator" : "no longer a co-moderator"}`);
+        break;
       case "phase":
         announcer.personal(change.phase === RoomPhase.LIVE ? "The meeting has started."
           : change.phase === RoomPhase.LOBBY ? "The lobby is open: the meeting starts soon."

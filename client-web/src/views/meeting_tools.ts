@@ -137,11 +137,13 @@ export function meetingTools(ctx: RoomContext): MeetingTools {
     }
   });
   const inRoomList = h("ul", { class: "people in-room-list", "aria-label": "People in the room" });
+  const coHeading = h("h3", {}, "Co-moderators");
+  const coList = h("ul", { class: "people", "aria-label": "Co-moderators" });
   const noteHeading = h("h3", {}, "Note-takers");
   const noteList = h("ul", { class: "people", "aria-label": "Note-takers" });
 
   const running = h("div", { class: "stack" }, modeSet, settingsForm);
-  const people = h("div", { class: "stack" }, addForm, inRoomList, noteHeading, noteList);
+  const people = h("div", { class: "stack" }, addForm, inRoomList, noteHeading, noteList, coHeading, coList);
 
   function inRoomItem(m: Member): HTMLElement {
     return h("li", {}, h("span", { class: "name" }, m.displayName),
@@ -157,6 +159,14 @@ export function meetingTools(ctx: RoomContext): MeetingTools {
       m.noteTaker ? h("span", { class: "extras" }, " (note-taker)") : null, " ",
       button(m.noteTaker ? `Stop ${m.displayName} taking notes` : `Make ${m.displayName} a note-taker`, `note-${m.memberId}`,
         () => void ctx.send({ case: "setNoteTaker", value: { memberId: m.memberId, noteTaker: !m.noteTaker } })));
+  }
+
+  function coItem(m: Member): HTMLElement {
+    const co = m.role === Role.MODERATOR;
+    return h("li", {}, h("span", { class: "name" }, m.displayName),
+      co ? h("span", { class: "extras" }, " (moderator)") : null, " ",
+      button(co ? `Take back ${m.displayName}'s moderating` : `Make ${m.displayName} a co-moderator`, `co-${m.memberId}`,
+        () => void ctx.send({ case: "setCoModerator", value: { memberId: m.memberId, coModerator: !co } })));
   }
 
   function render(): void {
@@ -196,6 +206,10 @@ export function meetingTools(ctx: RoomContext): MeetingTools {
     const online = members.filter((m) => !m.inRoom && m.present && m.role !== Role.OBSERVER && m.memberId !== me!.memberId);
     keepFocus(noteList, () => noteList.replaceChildren(...online.map(noteItem)));
     noteHeading.hidden = noteList.hidden = online.length === 0;
+    const others = members.filter((m) => !m.inRoom && !m.roomScreen && m.present && m.role !== Role.OBSERVER &&
+      m.memberId !== me!.memberId);
+    keepFocus(coList, () => coList.replaceChildren(...others.map(coItem)));
+    coHeading.hidden = coList.hidden = others.length === 0;
   }
 
   return { contribution, running, fairness: fairnessForm, people, render };

@@ -43,7 +43,7 @@ export interface RoomViewOptions {
 // Changes after which every panel renders again (cheap: the panels are small).
 const redrawOn = new Set<Change["kind"]>(["queue", "floor", "mode", "reaction", "settings", "noteTaker", "fairness",
   "agenda", "invited", "answered", "queued", "released", "pacing", "pause", "pauseRequested", "glossary", "proposal",
-  "joined", "left", "needs", "phase", "briefing"]);
+  "joined", "left", "needs", "phase", "briefing", "role"]);
 
 export function roomView(options: RoomViewOptions): void {
   const model = new RoomModel();
@@ -222,6 +222,13 @@ export function roomView(options: RoomViewOptions): void {
       if (change.kind === "readCheck") conversation.rerender(change.seq);
       if (change.kind === "glossary") conversation.rerenderAll();
       if (change.kind === "answered") alerts.answered(change.answer);
+      if (change.kind === "role" && me && change.memberId === me.memberId) {
+        // Made a co-moderator, or no longer one: the screen follows at once.
+        me = { ...me, role: change.role };
+        moderatorConsole.hidden = change.role !== Role.MODERATOR || readOnly;
+        layout.dataset.role = change.role === Role.MODERATOR ? "moderator" : "participant";
+        void connection.request({ case: "getParticipation", value: {} }).catch(() => undefined);
+      }
       if (change.kind === "proposal" && change.closed && me?.role === Role.MODERATOR) alerts.proposalClosed(change.closed.adopted);
       if (change.kind === "room" || redrawOn.has(change.kind)) renderAll();
       spoken.announce(change);

@@ -33,6 +33,7 @@ bool preparation(pb::ClientMessage::CommandCase command) {
         case M::kRemoveInRoomParticipant:
         case M::kSetRoomPhase:
         case M::kSetBriefing:
+        case M::kSetCoModerator:
             return true;
         default:
             return false;

@@ -365,6 +365,31 @@ TEST_F(RoomTest, ModeratorsSayWhenAndWhereTheMeetingIs) {
     EXPECT_EQ(r.place(), "Online, and in the Community Room");  // unchanged
 }
 
+TEST_F(RoomTest, ACoModeratorCanDoWhatModeratorsDoUntilItIsTakenBack) {
+    auto mod = join_msg("Mo", "");
+    mod.mutable_join()->set_moderator_key(key);
+    ASSERT_TRUE(apply(mod, 1).ok());
+    ASSERT_TRUE(apply(join_msg("Ada"), 2).ok());
+    pb::ClientMessage mode;
+    mode.mutable_set_room_mode()->set_mode(pb::STRUCTURED);
+    EXPECT_EQ(apply(mode, 2).error->code, pb::PERMISSION_DENIED);
+    pb::ClientMessage share;
+    share.mutable_set_co_moderator()->set_member_id("m2");
+    share.mutable_set_co_moderator()->set_co_moderator(true);
+    ASSERT_TRUE(apply(share, 1).ok());
+    EXPECT_EQ(r.member_of(2)->role(), pb::MODERATOR);
+    EXPECT_TRUE(apply(mode, 2).ok());
+    EXPECT_TRUE(r.sees_balance("m2"));
+    share.mutable_set_co_moderator()->set_co_moderator(false);
+    ASSERT_TRUE(apply(share, 1).ok());
+    mode.mutable_set_room_mode()->set_mode(pb::OPEN);
+    EXPECT_EQ(apply(mode, 2).error->code, pb::PERMISSION_DENIED);
+    // Replayed, the roles are the same.
+    room copy{"r1"};
+    for (const auto& e : all) ASSERT_FALSE(copy.replay(e));
+    EXPECT_EQ(copy.snapshot().SerializeAsString(), r.snapshot().SerializeAsString());
+}
+
 TEST_F(RoomTest, LastSeqAheadOfRoomIsBadRequest) {
     auto m = join_msg("Ada");
     m.mutable_join()->set_last_seq(99);

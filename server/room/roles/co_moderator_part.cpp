@@ -1,0 +1,40 @@
+#include "room/roles/co_moderator_part.hpp"
+
+namespace ts::room {
+
+decision co_moderator_part::decide(const part_command& command) const {
+    if (command.caller.role() != pb::MODERATOR)
+        return decision::refuse(pb::PERMISSION_DENIED, "only a moderator can share or take back moderating");
+    const auto& set = command.message.set_co_moderator();
+    const auto* target = command.room.member(set.member_id());
+    if (!target || target->in_room() || target->room_screen())
+        return decision::refuse(pb::NOT_FOUND, "co-moderators are people taking part online");
+    if (target->member_id() == command.caller.member_id())
+        return decision::refuse(pb::CONFLICT, "another moderator can change your own role");
+    pb::Role role;
+    if (set.co_moderator()) {
+        if (target->role() == pb::MODERATOR) return decision::refuse(pb::CONFLICT, "they are already a moderator");
+        if (target->role() != pb::PARTICIPANT) return decision::refuse(pb::CONFLICT, "observers follow; they do not moderate");
+        role = pb::MODERATOR;
+    } else {
+        if (!granted_.count(target->member_id()))
+            return decision::refuse(pb::CONFLICT, "only a role given in the room can be taken back");
+        role = pb::PARTICIPANT;
+    }
+    logged_event changed;
+    auto* c = changed.event.mutable_role_changed();
+    c->set_member_id(target->member_id());
+    c->set_role(role);
+    c->set_by_member_id(command.caller.member_id());
+    decision d;
+    d.events.push_back(std::move(changed));
+    return d;
+}
+
+void co_moderator_part::evolve(const pb::Event& event, const pb::EventPrivate&) {
+    const auto& c = event.role_changed();
+    if (c.role() == pb::MODERATOR) granted_.insert(c.member_id());
+    else granted_.erase(c.member_id());
+}
+
+}  // namespace ts::room
