@@ -16,6 +16,8 @@ import {
   type BriefingUpdated,
   type GlossaryChanged,
   type NeedsSummary,
+  type Readiness,
+  type ReadinessSummary,
   type ProposalAnswered,
   type ProposalStarted,
   type PacingSettings,
@@ -116,6 +118,9 @@ export class RoomModel {
   glossary = new Map<string, GlossaryChanged>();
   myNeeds: AccessNeeds | undefined;
   needsSummary: NeedsSummary | undefined;
+  // The readiness survey: this person's answers, and (for moderators) the summary.
+  myReadiness: Readiness | undefined;
+  readiness: ReadinessSummary | undefined;
   // What this person wrote when they joined.
   mySupportNote = "";
   proposal: ProposalStarted | undefined;
@@ -135,6 +140,7 @@ export class RoomModel {
     if (report.session) this.session = report.session;
     if (report.agendaItem) this.item = report.agendaItem;
     if (report.needs) this.needsSummary = report.needs;
+    if (report.readiness) this.readiness = report.readiness;
   }
 
   applySnapshot(snapshot: RoomSnapshot): void {
@@ -269,6 +275,8 @@ export class RoomModel {
         return { kind: "readCheck", checkId: k.value.checkId, seq: check?.seq ?? 0n, count: k.value.count };
       }
       case "needsUpdated":
+        return { kind: "needs" };
+      case "readinessAnswered":
         return { kind: "needs" };
       case "proposalStarted":
         if (foldMembers) {

@@ -76,6 +76,7 @@ pb::ServerMessage room_host::welcome_message(std::uint64_t request_id, const roo
     welcome->set_resume_token(info.resume_token);
     *welcome->mutable_my_needs() = info.needs;
     welcome->set_my_support_note(info.support_note);
+    *welcome->mutable_my_readiness() = info.readiness;
     *welcome->mutable_room() = info.snapshot;
     if (read_only_) *welcome->mutable_status() = *read_only_;
     for (const auto* event : room_.events_after(info.after_seq)) {
@@ -246,15 +247,18 @@ void room_host::send_reports() {
     pb::ServerMessage room_message;
     auto& balance = *room_message.mutable_participation() = room_.balance(now_ms);
     *balance.mutable_needs() = room_.needs_summary();
+    *balance.mutable_readiness() = room_.readiness_summary();
     balance.clear_server_time_ms();
     if (auto bytes = balance.SerializeAsString(); bytes != balance_bytes_) {
         balance_bytes_ = std::move(bytes);
         ++balance_version_;
     }
     balance.set_server_time_ms(now_ms);
-    // Moderators also get the room's stated needs (names only where people agreed).
+    // Moderators also get the room's stated needs (names only where people agreed) and the
+    // readiness survey's answers.
     auto moderator_frame = net::encode_frame(room_message);
     balance.clear_needs();
+    balance.clear_readiness();
     auto room_frame = net::encode_frame(room_message);
     std::unordered_map<std::string, const pb::PersonFigures*> figures;
     for (const auto& p : balance.session().people()) figures[p.member_id()] = &p;

@@ -13,6 +13,7 @@
 #include "room/pacing/needs_part.hpp"
 #include "room/pacing/pacing_part.hpp"
 #include "room/pacing/read_check_part.hpp"
+#include "room/preparation/readiness_part.hpp"
 #include "room/roles/co_moderator_part.hpp"
 #include "room/turns/note_taker_part.hpp"
 #include "room/turns/reactions_part.hpp"
@@ -43,6 +44,7 @@ room::room(std::string id, room_limits limits, turn_defaults turns)
     // answer in this order, and their timers run in this order.
     lifecycle_ = &parts_.add(std::make_unique<lifecycle_part>());
     parts_.add(std::make_unique<briefing_part>(limits_));
+    readiness_ = &parts_.add(std::make_unique<readiness_part>(limits_));
     turns_ = &parts_.add(std::make_unique<turn_taking_part>(limits_, turns));
     turn_settings_ = &parts_.add(std::make_unique<turn_settings_part>(limits_, turns));
     mode_ = &parts_.add(std::make_unique<room_mode_part>());
@@ -250,6 +252,7 @@ outcome room::join(const pb::Join& join, const command_context& context, std::in
     welcome.after_seq = join.last_seq();
     welcome.needs = needs_->needs_of(record.member.member_id());
     welcome.support_note = record.support_note;
+    welcome.readiness = readiness_->readiness_of(record.member.member_id());
     out.welcome = std::move(welcome);
     return out;
 }
@@ -286,6 +289,7 @@ outcome room::view(const pb::Join& join, std::int64_t now_ms) const {
         welcome.role = record.member.role();
         welcome.needs = needs_->needs_of(record.member.member_id());
         welcome.support_note = record.support_note;
+        welcome.readiness = readiness_->readiness_of(record.member.member_id());
     } else {
         welcome.role = who.role;
     }
@@ -577,15 +581,24 @@ pb::ParticipationReport room::participation_report(const std::string& member_id,
         report.clear_agenda_item();
     }
     const auto* member = find_member(member_id);
-    if (member && member->member.role() == pb::MODERATOR) *report.mutable_needs() = needs_summary();
+    if (member && member->member.role() == pb::MODERATOR) {
+        *report.mutable_needs() = needs_summary();
+        *report.mutable_readiness() = readiness_summary();
+    }
     return report;
 }
 
-pb::NeedsSummary room::needs_summary() const {
+std::vector<std::string> room::member_ids_in_order() const {
     std::vector<std::string> in_order;
     in_order.reserve(members_.size());
     for (const auto& record : members_) in_order.push_back(record.member.member_id());
-    auto summary = needs_->summary(in_order);
+    return in_order;
+}
+
+pb::ReadinessSummary room::readiness_summary() const { return readiness_->summary(member_ids_in_order()); }
+
+pb::NeedsSummary room::needs_summary() const {
+    auto summary = needs_->summary(member_ids_in_order());
     for (const auto& record : members_) {
         if (record.support_note.empty()) continue;
         auto* note = summary.add_support_notes();

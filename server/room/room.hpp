@@ -45,6 +45,7 @@ struct welcome_info {
     std::uint64_t after_seq = 0; // the client already has events up to here
     pb::AccessNeeds needs;       // what this person said they need, last time
     std::string support_note;    // what they wrote when they first joined
+    pb::Readiness readiness;     // their answers to the readiness survey
 };
 
 // The result of a command: either an error (and no change at all), or the events it
@@ -130,6 +131,8 @@ public:
     bool may_see(const pb::Event& event, const std::string& member_id) const;
     // The room's stated needs, for moderators.
     pb::NeedsSummary needs_summary() const;
+    // The readiness survey's figures and answers, for moderators.
+    pb::ReadinessSummary readiness_summary() const;
     // Events with seq in (after_seq, last_seq], in order.
     std::vector<const pb::Event*> events_after(std::uint64_t after_seq) const;
     // The member a connection joined as, or nullptr.
@@ -171,6 +174,7 @@ private:
     member_record* find_member(const std::string& member_id);
     const member_record* find_member(const std::string& member_id) const;
     member_record* caller(std::uint64_t connection_id);
+    std::vector<std::string> member_ids_in_order() const;  // in order of first joining
 
     // What parts may know of the core (room_view).
     bool is_message(std::uint64_t seq) const override;
@@ -205,6 +209,7 @@ private:
     class equal_voice_part* equal_voice_ = nullptr;
     class pacing_part* pacing_ = nullptr;
     class needs_part* needs_ = nullptr;
+    class readiness_part* readiness_ = nullptr;  // the summary for moderators, a person's answers
 };
 
 }  // namespace ts::room

@@ -20,6 +20,7 @@ struct room_limits {
     std::size_t max_queue_entries = 500;
     std::uint32_t max_turn_seconds = 3600;
     std::size_t max_briefing_chars = 20000;     // the room's briefing, in Markdown
+    std::size_t max_survey_answer_chars = 1000; // one written answer to a survey question
 };
 
 // Turn settings a new room starts with.

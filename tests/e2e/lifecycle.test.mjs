@@ -140,3 +140,40 @@ test("a moderator shares moderating with a participant, who can then run the flo
   assert.equal(await ada.locator(".floor").getByRole("button", { name: "End this turn" }).count(), 0);
   for (const p of [mod, ada, bo]) await p.context().close();
 });
+
+test("the readiness survey: answered privately before the meeting, summed up for the moderator", async () => {
+  const api = await stack.browser.newContext();
+  const room = await (await api.request.post(stack.server.url + "/api/rooms",
+    { data: { title: "Ready?", phase: "PREPARING" } })).json();
+  await api.close();
+  const mod = await joinAs(await stack.browser.newContext({ viewport: { width: 1440, height: 900 } }),
+    stack.server.url + room.moderatorPath, "Mo");
+  const ada = await joinAs(await stack.browser.newContext(), stack.server.url + room.participantPath, "Ada");
+  const bo = await joinAs(await stack.browser.newContext(), stack.server.url + room.participantPath, "Bo");
+
+  const survey = ada.getByRole("region", { name: "Getting ready" });
+  await survey.getByLabel("2", { exact: true }).check();
+  await survey.getByLabel("What would make it easier for you?").fill("Time to read the papers first");
+  await survey.getByRole("group", { name: /one-to-one/ }).getByLabel("Yes").check();
+  await survey.getByRole("button", { name: "Save my answers" }).click();
+  await survey.getByText("Saved.", { exact: false }).waitFor();
+  assert.deepEqual(await axeViolations(ada), []);
+
+  const dashboard = await consoleTab(mod, "Preparation");
+  await dashboard.getByText("1 person has answered.").waitFor();
+  await dashboard.getByText("Would like a one-to-one: Ada.").waitFor();
+  await dashboard.getByText("Time to read the papers first").waitFor();
+  await mod.getByRole("region", { name: "Needs your attention" })
+    .getByText("Ada would like a one-to-one conversation before the meeting.").waitFor();
+  assert.deepEqual(await axeViolations(mod), []);
+  await screenshot(mod, "preparation-dashboard");
+  // Nobody else sees Ada's answers.
+  assert.equal(await bo.getByText("Time to read the papers first").count(), 0);
+
+  // Ada's answers wait for her when she comes back.
+  await ada.reload();
+  const again = ada.getByRole("region", { name: "Getting ready" });
+  assert.equal(await again.getByLabel("What would make it easier for you?").inputValue(), "Time to read the papers first");
+  assert.equal(await again.getByLabel("2", { exact: true }).isChecked(), true);
+  for (const p of [mod, ada, bo]) await p.context().close();
+});

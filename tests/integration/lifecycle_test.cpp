@@ -83,3 +83,46 @@ TEST_F(LifecycleTest, ARoomCreatedWithoutAPhaseIsLiveAsBefore) {
 
 }  // namespace
 }  // namespace ts::test
+
+namespace ts::test {
+namespace {
+
+// Readiness answers reach the person and the moderators only: live, in a welcome's history,
+// and after a restart.
+TEST_F(LifecycleTest, ReadinessAnswersAreReadByThePersonAndTheModeratorsOnly) {
+    auto room = create_preparing("Private answers");
+    auto mod = client();
+    ASSERT_TRUE(mod->join(room.room_id(), "Mo", "", room.moderator_key()).has_welcome());
+    auto ada = client();
+    auto ada_welcome = ada->join(room.room_id(), "Ada", room.join_code());
+    ASSERT_TRUE(ada_welcome.has_welcome());
+    auto bo = client();
+    ASSERT_TRUE(bo->join(room.room_id(), "Bo", room.join_code()).has_welcome());
+
+    pb::ClientMessage answer;
+    auto* r = answer.mutable_answer_readiness()->mutable_readiness();
+    r->set_confidence(2);
+    r->set_would_help("a quiet word before we start");
+    ASSERT_TRUE(ada->request(answer).has_ack());
+    auto is_answer_seq = [](const pb::ServerMessage& m) {
+        return m.has_event() && m.event().private_to_size() > 0;
+    };
+    auto seen_by_mod = mod->receive_until(is_answer_seq);
+    EXPECT_EQ(seen_by_mod.event().readiness_answered().readiness().would_help(), "a quiet word before we start");
+    auto seen_by_bo = bo->receive_until([](const pb::ServerMessage& m) { return m.has_event(); });
+    EXPECT_FALSE(seen_by_bo.event().has_readiness_answered());
+    EXPECT_EQ(seen_by_bo.event().SerializeAsString().find("quiet word"), std::string::npos);
+
+    restart_server();
+    auto cy = client();
+    auto cy_welcome = cy->join(room.room_id(), "Cy", room.join_code());
+    ASSERT_TRUE(cy_welcome.has_welcome());
+    EXPECT_EQ(cy_welcome.SerializeAsString().find("quiet word"), std::string::npos);
+    auto ada_back = client();
+    auto back = ada_back->join(room.room_id(), "Ada", "", "", ada_welcome.welcome().resume_token());
+    ASSERT_TRUE(back.has_welcome());
+    EXPECT_EQ(back.welcome().my_readiness().would_help(), "a quiet word before we start");
+}
+
+}  // namespace
+}  // namespace ts::test

@@ -4,7 +4,7 @@
 // Alerts that reflect the room's state go when the state does; the others stay until the
 // moderator dismisses them.
 import { h, keepFocus } from "../dom";
-import { InvitationAnswer, Role, type InvitationAnswered } from "../protocol";
+import { InvitationAnswer, OneToOne, Role, type InvitationAnswered } from "../protocol";
 import { duration } from "../room_model";
 import { pauseWhy } from "./conversation_panel";
 import type { RoomContext } from "./room_context";
@@ -63,6 +63,9 @@ export function alertStrip(ctx: RoomContext): AlertStrip {
     }
     for (const note of model.needsSummary?.supportNotes ?? [])
       out.push({ key: `note-${note.memberId}`, text: `${model.name(note.memberId)} wrote when joining: ${note.note}` });
+    for (const a of model.readiness?.answers ?? [])
+      if (a.readiness?.oneToOne === OneToOne.YES)
+        out.push({ key: `one-to-one-${a.memberId}`, text: `${model.name(a.memberId)} would like a one-to-one conversation before the meeting.` });
     for (const shared of model.needsSummary?.shared ?? [])
       if (shared.needs?.checkIn)
         out.push({ key: `check-in-${shared.memberId}`, text: `${model.name(shared.memberId)} would like you to check in with them.` });

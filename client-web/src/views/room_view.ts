@@ -29,6 +29,7 @@ import { peoplePanel } from "./people_panel";
 import { phasePanel } from "./phase_panel";
 import { queuePanel } from "./queue_panel";
 import { reactionsBar } from "./reactions_bar";
+import { readinessPanel } from "./readiness_panel";
 import { roomDetailsPanel } from "./room_details_panel";
 import type { RoomContext } from "./room_context";
 import { focusHeading, shell } from "./shell";
@@ -86,6 +87,7 @@ export function roomView(options: RoomViewOptions): void {
   const agenda = agendaPanel(ctx);
   const phase = phasePanel(ctx);
   const briefing = briefingPanel(ctx);
+  const readiness = readinessPanel(ctx);
   const floor = floorPanel(ctx);
   const queue = queuePanel(ctx);
   const conversation = conversationPanel(ctx, () => composer.focus());
@@ -100,7 +102,7 @@ export function roomView(options: RoomViewOptions): void {
   invitation.element.id = "invitation";
   const spoken = announcements(ctx, (place) => status.moment(place));
   let readOnly = false;
-  const panels = [status, alerts, phase, briefing, agenda, floor, queue, conversation, composer, reactions, people, balance, pace,
+  const panels = [status, alerts, phase, briefing, readiness, agenda, floor, queue, conversation, composer, reactions, people, balance, pace,
     invitation, tools, details];
 
   const statusBox = h("p", { class: "connection", "data-status": "connecting" }, statusText);
@@ -123,6 +125,7 @@ export function roomView(options: RoomViewOptions): void {
     h("h2", { id: "console-heading" }, "Moderator tools"),
     consoleTabs("Moderator tools", [
       ["Run the meeting", h("div", { class: "stack" }, phase.tools, tools.running, agenda.tools)],
+      ["Preparation", readiness.dashboard],
       ["Pace and support", pace.moderator],
       ["Fairness", tools.fairness],
       ["People in the room", tools.people],
@@ -132,7 +135,7 @@ export function roomView(options: RoomViewOptions): void {
     // Recording an in-room speaker's words sits with the floor: the moderator does both at once.
     h("div", { class: "turns-column" }, floor.element, tools.contribution, queue.element),
     h("div", { class: "main-column" },
-      briefing.element, invitation.element, pace.proposal, conversation.element, actionStatus, reactions.element, composer.element),
+      briefing.element, readiness.survey, invitation.element, pace.proposal, conversation.element, actionStatus, reactions.element, composer.element),
     h("div", { class: "side" }, moderatorConsole, people.element, balance.element, pace.personal, shortcuts));
   main.append(status.element, alerts.element, h("div", { class: "room-head" }, title, purpose, whenWhere, phase.banner, agenda.nowLine), layout,
     announcer.element);
@@ -178,6 +181,7 @@ export function roomView(options: RoomViewOptions): void {
       model.applySnapshot(welcome.room!);
       model.myNeeds = welcome.myNeeds;
       model.mySupportNote = welcome.mySupportNote;
+      model.myReadiness = welcome.myReadiness;
       const fresh: ConversationItem[] = [];
       for (const event of welcome.history) {
         const change = model.apply(event, false);
@@ -239,6 +243,7 @@ export function roomView(options: RoomViewOptions): void {
       balance.render();
       pace.render();
       people.render();
+      readiness.render();
       alerts.render();
       conversation.rerenderAll();
     },

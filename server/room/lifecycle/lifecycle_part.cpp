@@ -34,6 +34,7 @@ bool preparation(pb::ClientMessage::CommandCase command) {
         case M::kSetRoomPhase:
         case M::kSetBriefing:
         case M::kSetCoModerator:
+        case M::kAnswerReadiness:
             return true;
         default:
             return false;

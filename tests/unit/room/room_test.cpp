@@ -390,6 +390,33 @@ TEST_F(RoomTest, ACoModeratorCanDoWhatModeratorsDoUntilItIsTakenBack) {
     EXPECT_EQ(copy.snapshot().SerializeAsString(), r.snapshot().SerializeAsString());
 }
 
+TEST_F(RoomTest, ReadinessAnswersReachOnlyThePersonAndTheModerators) {
+    auto mod = join_msg("Mo", "");
+    mod.mutable_join()->set_moderator_key(key);
+    ASSERT_TRUE(apply(mod, 1).ok());
+    ASSERT_TRUE(apply(join_msg("Ada"), 2).ok());
+    ASSERT_TRUE(apply(join_msg("Bo"), 3).ok());
+    pb::ClientMessage answer;
+    answer.mutable_answer_readiness()->mutable_readiness()->set_confidence(2);
+    answer.mutable_answer_readiness()->mutable_readiness()->set_one_to_one(pb::ONE_TO_ONE_YES);
+    auto out = apply(answer, 2);
+    ASSERT_TRUE(out.ok());
+    const auto& event = out.events[0].event;
+    EXPECT_TRUE(r.may_see(event, "m2"));
+    EXPECT_TRUE(r.may_see(event, "m1"));
+    EXPECT_FALSE(r.may_see(event, "m3"));
+    EXPECT_EQ(r.participation_report("m1", clock.now_ms()).readiness().answered(), 1u);
+    EXPECT_FALSE(r.participation_report("m3", clock.now_ms()).has_readiness());
+    EXPECT_FALSE(r.participation_report("m2", clock.now_ms()).has_readiness());
+    // Coming back, Ada finds her answers as she left them.
+    auto back = join_msg("Ada");
+    back.mutable_join()->clear_join_code();
+    back.mutable_join()->set_resume_token("tok2");
+    auto welcome = apply(back, 4);
+    ASSERT_TRUE(welcome.ok());
+    EXPECT_EQ(welcome.welcome->readiness.one_to_one(), pb::ONE_TO_ONE_YES);
+}
+
 TEST_F(RoomTest, LastSeqAheadOfRoomIsBadRequest) {
     auto m = join_msg("Ada");
     m.mutable_join()->set_last_seq(99);
