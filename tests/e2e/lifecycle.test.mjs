@@ -5,9 +5,23 @@ import { test } from "node:test";
 import { axeViolations, consoleTab, joinAs, screenshot, useStack } from "./lib/harness.mjs";
 
 const stack = useStack();
+const laptop = { viewport: { width: 1440, height: 900 } };
+
+// A room made through the API (data: its title, and its phase if not live), with a
+// moderator on a laptop and participants, each joined in a browser context of their own.
+async function roomWith(data, ...participants) {
+  const api = await stack.browser.newContext();
+  const room = await (await api.request.post(stack.server.url + "/api/rooms", { data })).json();
+  await api.close();
+  const mod = await joinAs(await stack.browser.newContext(laptop), stack.server.url + room.moderatorPath, "Mo");
+  const people = [];
+  for (const name of participants)
+    people.push(await joinAs(await stack.browser.newContext(laptop), stack.server.url + room.participantPath, name));
+  return { room, mod, people };
+}
 
 test("a room created to prepare people first goes from preparing to lobby to live to closed", async () => {
-  const modContext = await stack.browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const modContext = await stack.browser.newContext(laptop);
   const start = await modContext.newPage();
   await start.goto(stack.server.url + "/");
   await start.getByLabel("Title").fill("Spring review");
@@ -67,13 +81,7 @@ test("a room created to prepare people first goes from preparing to lobby to liv
 });
 
 test("the briefing: written in Markdown by the moderator, shown safely to everyone, with its changes marked", async () => {
-  const api = await stack.browser.newContext();
-  const room = await (await api.request.post(stack.server.url + "/api/rooms",
-    { data: { title: "Briefed", phase: "PREPARING" } })).json();
-  await api.close();
-  const mod = await joinAs(await stack.browser.newContext({ viewport: { width: 1440, height: 900 } }),
-    stack.server.url + room.moderatorPath, "Mo");
-  const ada = await joinAs(await stack.browser.newContext(), stack.server.url + room.participantPath, "Ada");
+  const { room, mod, people: [ada] } = await roomWith({ title: "Briefed", phase: "PREPARING" }, "Ada");
 
   const details = await consoleTab(mod, "Room details");
   // When and where: at the top of the room and on the join page, in every phase.
@@ -115,13 +123,7 @@ test("the briefing: written in Markdown by the moderator, shown safely to everyo
 });
 
 test("a moderator shares moderating with a participant, who can then run the floor, and takes it back", async () => {
-  const api = await stack.browser.newContext();
-  const room = await (await api.request.post(stack.server.url + "/api/rooms", { data: { title: "Shared" } })).json();
-  await api.close();
-  const laptop = { viewport: { width: 1440, height: 900 } };
-  const mod = await joinAs(await stack.browser.newContext(laptop), stack.server.url + room.moderatorPath, "Mo");
-  const ada = await joinAs(await stack.browser.newContext(laptop), stack.server.url + room.participantPath, "Ada");
-  const bo = await joinAs(await stack.browser.newContext(), stack.server.url + room.participantPath, "Bo");
+  const { mod, people: [ada, bo] } = await roomWith({ title: "Shared" }, "Ada", "Bo");
   assert.equal(await ada.getByRole("heading", { name: "Moderator tools" }).isVisible(), false);
 
   const people = await consoleTab(mod, "People in the room");
@@ -142,14 +144,7 @@ test("a moderator shares moderating with a participant, who can then run the flo
 });
 
 test("the readiness survey: answered privately before the meeting, summed up for the moderator", async () => {
-  const api = await stack.browser.newContext();
-  const room = await (await api.request.post(stack.server.url + "/api/rooms",
-    { data: { title: "Ready?", phase: "PREPARING" } })).json();
-  await api.close();
-  const mod = await joinAs(await stack.browser.newContext({ viewport: { width: 1440, height: 900 } }),
-    stack.server.url + room.moderatorPath, "Mo");
-  const ada = await joinAs(await stack.browser.newContext(), stack.server.url + room.participantPath, "Ada");
-  const bo = await joinAs(await stack.browser.newContext(), stack.server.url + room.participantPath, "Bo");
+  const { mod, people: [ada, bo] } = await roomWith({ title: "Ready?", phase: "PREPARING" }, "Ada", "Bo");
 
   const survey = ada.getByRole("region", { name: "Getting ready" });
   await survey.getByLabel("2", { exact: true }).check();

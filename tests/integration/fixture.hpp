@@ -63,9 +63,12 @@ protected:
         return run_server_tool(args);
     }
 
-    pb::CreateRoomResponse create_room(const std::string& title = "Budget meeting", const std::string& purpose = "") {
+    // phase: a RoomPhase's name (e.g. "PREPARING"), or empty for the default (live).
+    pb::CreateRoomResponse create_room(const std::string& title = "Budget meeting", const std::string& purpose = "",
+                                       const std::string& phase = "") {
         auto reply = http_request(server->port(), "POST", "/api/rooms",
-                                  "{\"title\":\"" + title + "\",\"purpose\":\"" + purpose + "\"}",
+                                  "{\"title\":\"" + title + "\",\"purpose\":\"" + purpose + "\"" +
+                                      (phase.empty() ? "" : ",\"phase\":\"" + phase + "\"") + "}",
                                   {{"Content-Type", "application/json"}});
         EXPECT_EQ(reply.status, 201) << reply.body;
         pb::CreateRoomResponse created;

@@ -8,15 +8,7 @@ namespace {
 
 class LifecycleTest : public ServerTest {
 protected:
-    pb::CreateRoomResponse create_preparing(const std::string& title) {
-        auto reply = http_request(server->port(), "POST", "/api/rooms",
-                                  "{\"title\":\"" + title + "\",\"phase\":\"PREPARING\"}",
-                                  {{"Content-Type", "application/json"}});
-        EXPECT_EQ(reply.status, 201) << reply.body;
-        pb::CreateRoomResponse created;
-        EXPECT_TRUE(google::protobuf::util::JsonStringToMessage(reply.body, &created).ok()) << reply.body;
-        return created;
-    }
+    pb::CreateRoomResponse create_preparing(const std::string& title) { return create_room(title, "", "PREPARING"); }
 
     static pb::ClientMessage phase(pb::RoomPhase p) {
         pb::ClientMessage m;
