@@ -172,3 +172,25 @@ test("the readiness survey: answered privately before the meeting, summed up for
   assert.equal(await again.getByLabel("2", { exact: true }).isChecked(), true);
   for (const p of [mod, ada, bo]) await p.context().close();
 });
+
+test("the practice area: a participant tries the controls before the meeting, and nothing is sent", async () => {
+  const { room, mod, people: [ada] } = await roomWith({ title: "Practice", phase: "PREPARING" }, "Ada");
+  const key = `ts:{${room.roomId}}:log`;
+  const before = stack.redis.command("XLEN", key);
+  const practice = ada.getByRole("region", { name: "Practise before the meeting" });
+  await practice.getByRole("button", { name: "Raise my hand" }).click();
+  await practice.getByRole("status").getByText(/Your hand is up: you are 1st in the queue\./).waitFor();
+  await practice.getByRole("button", { name: "React: agree" }).click();
+  await practice.getByLabel("Try writing a message").fill("Hello, is this working?");
+  await practice.getByRole("button", { name: "Send (practice)" }).click();
+  await practice.getByRole("list", { name: "What happened in practice" }).getByText("You wrote: “Hello, is this working?”.").waitFor();
+  assert.deepEqual(await axeViolations(ada), []);
+  await screenshot(ada, "practice");
+  // Nothing reached the server: the record is as it was, and the moderator sees nothing.
+  assert.equal(stack.redis.command("XLEN", key), before);
+  assert.equal(await mod.getByText("Hello, is this working?").count(), 0);
+  // Once the meeting starts, practice gives way to the real thing.
+  await (await consoleTab(mod, "Run the meeting")).getByRole("button", { name: "Start the meeting" }).click();
+  await practice.waitFor({ state: "hidden" });
+  for (const p of [mod, ada]) await p.context().close();
+});

@@ -26,6 +26,7 @@ import { invitationPrompt } from "./invitation_prompt";
 import { meetingTools } from "./meeting_tools";
 import { pacingTools } from "./pacing_tools";
 import { peoplePanel } from "./people_panel";
+import { practicePanel } from "./practice_panel";
 import { phasePanel } from "./phase_panel";
 import { queuePanel } from "./queue_panel";
 import { reactionsBar } from "./reactions_bar";
@@ -88,6 +89,7 @@ export function roomView(options: RoomViewOptions): void {
   const phase = phasePanel(ctx);
   const briefing = briefingPanel(ctx);
   const readiness = readinessPanel(ctx);
+  const practice = practicePanel(ctx);
   const floor = floorPanel(ctx);
   const queue = queuePanel(ctx);
   const conversation = conversationPanel(ctx, () => composer.focus());
@@ -102,7 +104,7 @@ export function roomView(options: RoomViewOptions): void {
   invitation.element.id = "invitation";
   const spoken = announcements(ctx, (place) => status.moment(place));
   let readOnly = false;
-  const panels = [status, alerts, phase, briefing, readiness, agenda, floor, queue, conversation, composer, reactions, people, balance, pace,
+  const panels = [status, alerts, phase, briefing, readiness, practice, agenda, floor, queue, conversation, composer, reactions, people, balance, pace,
     invitation, tools, details];
 
   const statusBox = h("p", { class: "connection", "data-status": "connecting" }, statusText);
@@ -135,7 +137,7 @@ export function roomView(options: RoomViewOptions): void {
     // Recording an in-room speaker's words sits with the floor: the moderator does both at once.
     h("div", { class: "turns-column" }, floor.element, tools.contribution, queue.element),
     h("div", { class: "main-column" },
-      briefing.element, readiness.survey, invitation.element, pace.proposal, conversation.element, actionStatus, reactions.element, composer.element),
+      briefing.element, readiness.survey, practice.element, invitation.element, pace.proposal, conversation.element, actionStatus, reactions.element, composer.element),
     h("div", { class: "side" }, moderatorConsole, people.element, balance.element, pace.personal, shortcuts));
   main.append(status.element, alerts.element, h("div", { class: "room-head" }, title, purpose, whenWhere, phase.banner, agenda.nowLine), layout,
     announcer.element);
