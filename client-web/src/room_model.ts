@@ -277,6 +277,7 @@ export class RoomModel {
       case "needsUpdated":
         return { kind: "needs" };
       case "readinessAnswered":
+      case "briefingRead":
         return { kind: "needs" };
       case "proposalStarted":
         if (foldMembers) {

@@ -43,7 +43,7 @@ room::room(std::string id, room_limits limits, turn_defaults turns)
     // A new capability is a new part, added here. Parts that react to the same event kind
     // answer in this order, and their timers run in this order.
     lifecycle_ = &parts_.add(std::make_unique<lifecycle_part>());
-    parts_.add(std::make_unique<briefing_part>(limits_));
+    briefing_ = &parts_.add(std::make_unique<briefing_part>(limits_));
     readiness_ = &parts_.add(std::make_unique<readiness_part>(limits_));
     turns_ = &parts_.add(std::make_unique<turn_taking_part>(limits_, turns));
     turn_settings_ = &parts_.add(std::make_unique<turn_settings_part>(limits_, turns));
@@ -595,7 +595,12 @@ std::vector<std::string> room::member_ids_in_order() const {
     return in_order;
 }
 
-pb::ReadinessSummary room::readiness_summary() const { return readiness_->summary(member_ids_in_order()); }
+pb::ReadinessSummary room::readiness_summary() const {
+    const auto ids = member_ids_in_order();
+    auto summary = readiness_->summary(ids);
+    for (auto& id : briefing_->read_latest(ids)) summary.add_read_latest_briefing(std::move(id));
+    return summary;
+}
 
 pb::NeedsSummary room::needs_summary() const {
     auto summary = needs_->summary(member_ids_in_order());

@@ -131,7 +131,8 @@ public:
     bool may_see(const pb::Event& event, const std::string& member_id) const;
     // The room's stated needs, for moderators.
     pb::NeedsSummary needs_summary() const;
-    // The readiness survey's figures and answers, for moderators.
+    // The readiness survey's figures and answers, and who has read the latest briefing, for
+    // moderators.
     pb::ReadinessSummary readiness_summary() const;
     // Events with seq in (after_seq, last_seq], in order.
     std::vector<const pb::Event*> events_after(std::uint64_t after_seq) const;
@@ -209,7 +210,8 @@ private:
     class equal_voice_part* equal_voice_ = nullptr;
     class pacing_part* pacing_ = nullptr;
     class needs_part* needs_ = nullptr;
-    class readiness_part* readiness_ = nullptr;  // the summary for moderators, a person's answers
+    class readiness_part* readiness_ = nullptr;
+    class briefing_part* briefing_ = nullptr;  // who has read its latest version  // the summary for moderators, a person's answers
 };
 
 }  // namespace ts::room

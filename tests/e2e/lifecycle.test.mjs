@@ -108,15 +108,21 @@ test("the briefing: written in Markdown by the moderator, shown safely to everyo
   assert.equal(await briefing.locator("script, b").count(), 0);
   assert.equal(await briefing.getByRole("link", { name: "bad" }).count(), 0);
   await briefing.getByText("New: not read yet.").waitFor();
+  const dashboard = await consoleTab(mod, "Preparation");
+  await dashboard.getByText("Nobody has read the latest briefing yet.").waitFor();
   await briefing.getByRole("button", { name: "Mark as read" }).click();
   await briefing.getByText("New: not read yet.").waitFor({ state: "hidden" });
+  // The moderator's dashboard knows who has read the latest version.
+  await dashboard.getByText("Have read the latest briefing: Ada.").waitFor();
   assert.deepEqual(await axeViolations(ada), []);
   await screenshot(ada, "briefing");
 
   // An edit is a new version: Ada sees that it changed since she read it, also after a reload.
-  await details.getByLabel("Briefing for everyone").fill("# What we will decide\n\n- Which services to review first\n- When");
-  await details.getByRole("button", { name: "Save the briefing" }).click();
+  const detailsAgain = await consoleTab(mod, "Room details");
+  await detailsAgain.getByLabel("Briefing for everyone").fill("# What we will decide\n\n- Which services to review first\n- When");
+  await detailsAgain.getByRole("button", { name: "Save the briefing" }).click();
   await briefing.getByText("Updated since you last read it.").waitFor();
+  await (await consoleTab(mod, "Preparation")).getByText("Nobody has read the latest briefing yet.").waitFor();
   await ada.reload();
   await ada.getByRole("region", { name: "Briefing" }).getByText("Updated since you last read it.").waitFor();
   for (const p of [mod, ada]) await p.context().close();

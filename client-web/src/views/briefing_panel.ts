@@ -46,11 +46,14 @@ export function briefingPanel(ctx: RoomContext): { element: HTMLElement; render(
     }
   }
   markRead.addEventListener("click", () => {
+    const version = model.briefing?.version ?? 0;
     try {
-      window.localStorage.setItem(readKey(model.roomId), String(model.briefing?.version ?? 0));
+      window.localStorage.setItem(readKey(model.roomId), String(version));
     } catch {
       // unavailable storage: it shows as updated again next time
     }
+    // The moderators' preparation dashboard counts who has read the latest version.
+    if (version > 0) void ctx.send({ case: "confirmBriefingRead", value: { version } });
     render();
     details.open = true;
   });

@@ -81,8 +81,12 @@ export function readinessPanel(ctx: RoomContext): ReadinessPanel {
       figures.replaceChildren(h("p", {}, "Nobody has answered yet."));
       return;
     }
+    const readers = s.readLatestBriefing.map((id) => model.name(id));
+    const briefingLine = !model.briefing?.text ? "There is no briefing yet."
+      : readers.length ? `Have read the latest briefing: ${readers.join(", ")}.` : "Nobody has read the latest briefing yet.";
     const asked = s.answers.filter((a) => a.readiness?.oneToOne === OneToOne.YES).map((a) => model.name(a.memberId));
     figures.replaceChildren(
+      h("p", {}, briefingLine),
       h("p", {}, `${s.answered} ${s.answered === 1 ? "person has" : "people have"} answered.`),
       h("table", { class: "balance-table" },
         h("caption", {}, "How confident people feel (1: not at all, 5: very)"),

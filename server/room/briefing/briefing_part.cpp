@@ -6,7 +6,23 @@ namespace ts::room {
 
 using namespace checks;
 
+decision briefing_part::confirm_read(const part_command& command) const {
+    const auto version = command.message.confirm_briefing_read().version();
+    if (version == 0 || version > briefing_.version())
+        return decision::refuse(pb::BAD_REQUEST, "there is no such version of the briefing");
+    if (auto it = read_.find(command.caller.member_id()); it != read_.end() && it->second >= version)
+        return decision::refuse(pb::CONFLICT, "you have already said you read it");
+    logged_event read;
+    read.event.mutable_briefing_read()->set_member_id(command.caller.member_id());
+    read.event.mutable_briefing_read()->set_version(version);
+    read.event.add_private_to(command.caller.member_id());
+    decision d;
+    d.events.push_back(std::move(read));
+    return d;
+}
+
 decision briefing_part::decide(const part_command& command) const {
+    if (command.message.has_confirm_briefing_read()) return confirm_read(command);
     if (command.caller.role() != pb::MODERATOR)
         return decision::refuse(pb::PERMISSION_DENIED, "only a moderator can write the briefing");
     logged_event updated;
@@ -23,7 +39,18 @@ decision briefing_part::decide(const part_command& command) const {
     return d;
 }
 
-void briefing_part::evolve(const pb::Event& event, const pb::EventPrivate&) { briefing_ = event.briefing_updated(); }
+void briefing_part::evolve(const pb::Event& event, const pb::EventPrivate&) {
+    if (event.has_briefing_read()) read_[event.briefing_read().member_id()] = event.briefing_read().version();
+    else briefing_ = event.briefing_updated();
+}
+
+std::vector<std::string> briefing_part::read_latest(const std::vector<std::string>& member_ids) const {
+    std::vector<std::string> out;
+    if (briefing_.version() == 0) return out;
+    for (const auto& id : member_ids)
+        if (auto it = read_.find(id); it != read_.end() && it->second == briefing_.version()) out.push_back(id);
+    return out;
+}
 
 void briefing_part::add_to(pb::RoomSnapshot& snapshot) const {
     if (briefing_.version() > 0) *snapshot.mutable_briefing() = briefing_;

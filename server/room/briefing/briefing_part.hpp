@@ -3,6 +3,9 @@
 // before, during and after the meeting. Moderators write it; each edit is a new version, so
 // that everyone can see it changed since they last read it.
 #include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
 
 #include "room/room_limits.hpp"
 #include "room/room_part.hpp"
@@ -14,17 +17,26 @@ public:
     explicit briefing_part(room_limits limits) : limits_(limits) {}
 
     const char* name() const override { return "briefing"; }
-    std::vector<pb::ClientMessage::CommandCase> commands() const override { return {pb::ClientMessage::kSetBriefing}; }
-    std::vector<pb::Event::KindCase> folds() const override { return {pb::Event::kBriefingUpdated}; }
+    std::vector<pb::ClientMessage::CommandCase> commands() const override {
+        return {pb::ClientMessage::kSetBriefing, pb::ClientMessage::kConfirmBriefingRead};
+    }
+    std::vector<pb::Event::KindCase> folds() const override {
+        return {pb::Event::kBriefingUpdated, pb::Event::kBriefingRead};
+    }
     decision decide(const part_command& command) const override;
     void evolve(const pb::Event& event, const pb::EventPrivate& hidden) override;
     void add_to(pb::RoomSnapshot& snapshot) const override;
 
     const pb::BriefingUpdated& briefing() const { return briefing_; }
+    // Who has read the latest version, among these people, in this order.
+    std::vector<std::string> read_latest(const std::vector<std::string>& member_ids) const;
 
 private:
     room_limits limits_;
+    decision confirm_read(const part_command& command) const;
+
     pb::BriefingUpdated briefing_;  // the latest version (version 0: none yet)
+    std::unordered_map<std::string, std::uint32_t> read_;  // member id -> latest version they read
 };
 
 }  // namespace ts::room

@@ -35,6 +35,7 @@ bool preparation(pb::ClientMessage::CommandCase command) {
         case M::kSetBriefing:
         case M::kSetCoModerator:
         case M::kAnswerReadiness:
+        case M::kConfirmBriefingRead:
             return true;
         default:
             return false;

@@ -54,5 +54,25 @@ TEST_F(BriefingPart, TooLongIsRefusedAndEmptyRemovesIt) {
     EXPECT_EQ(part.briefing().text(), "");
 }
 
+TEST_F(BriefingPart, PeopleSayTheyReadAVersionAndAnEditAsksThemAgain) {
+    ASSERT_FALSE(write("Version one", mod).error);
+    auto read = [&](const pb::Member& who, std::uint32_t version) {
+        pb::ClientMessage m;
+        m.mutable_confirm_briefing_read()->set_version(version);
+        return test::run_part(part, m, who, view, seq);
+    };
+    EXPECT_EQ(read(ada, 2).error->code, pb::BAD_REQUEST);  // no such version yet
+    auto done = read(ada, 1);
+    ASSERT_FALSE(done.error);
+    ASSERT_EQ(done.events[0].event.private_to_size(), 1);
+    EXPECT_EQ(done.events[0].event.private_to(0), "m2");
+    EXPECT_EQ(read(ada, 1).error->code, pb::CONFLICT);
+    EXPECT_EQ(part.read_latest({"m1", "m2", "m3"}), std::vector<std::string>{"m2"});
+    ASSERT_FALSE(write("Version two", mod).error);
+    EXPECT_TRUE(part.read_latest({"m1", "m2", "m3"}).empty());  // everyone is asked again
+    ASSERT_FALSE(read(bo, 2).error);
+    EXPECT_EQ(part.read_latest({"m1", "m2", "m3"}), std::vector<std::string>{"m3"});
+}
+
 }  // namespace
 }  // namespace ts::room
