@@ -246,8 +246,7 @@ void room_host::send_reports() {
     // to those who do not have these figures yet.
     pb::ServerMessage room_message;
     auto& balance = *room_message.mutable_participation() = room_.balance(now_ms);
-    *balance.mutable_needs() = room_.needs_summary();
-    *balance.mutable_readiness() = room_.readiness_summary();
+    room_.add_moderator_view(balance);
     balance.clear_server_time_ms();
     if (auto bytes = balance.SerializeAsString(); bytes != balance_bytes_) {
         balance_bytes_ = std::move(bytes);

@@ -582,8 +582,7 @@ pb::ParticipationReport room::participation_report(const std::string& member_id,
     }
     const auto* member = find_member(member_id);
     if (member && member->member.role() == pb::MODERATOR) {
-        *report.mutable_needs() = needs_summary();
-        *report.mutable_readiness() = readiness_summary();
+        add_moderator_view(report);
     }
     return report;
 }
@@ -593,6 +592,11 @@ std::vector<std::string> room::member_ids_in_order() const {
     in_order.reserve(members_.size());
     for (const auto& record : members_) in_order.push_back(record.member.member_id());
     return in_order;
+}
+
+void room::add_moderator_view(pb::ParticipationReport& report) const {
+    *report.mutable_needs() = needs_summary();
+    *report.mutable_readiness() = readiness_summary();
 }
 
 pb::ReadinessSummary room::readiness_summary() const {

@@ -129,6 +129,8 @@ public:
     // Whether member_id may see a private event (moderators may see all but a person's
     // own needs, unless that person shared them).
     bool may_see(const pb::Event& event, const std::string& member_id) const;
+    // Adds what only moderators see to a report: the room's needs and the readiness survey.
+    void add_moderator_view(pb::ParticipationReport& report) const;
     // The room's stated needs, for moderators.
     pb::NeedsSummary needs_summary() const;
     // The readiness survey's figures and answers, and who has read the latest briefing, for

@@ -45,7 +45,7 @@ export interface RoomViewOptions {
 // Changes after which every panel renders again (cheap: the panels are small).
 const redrawOn = new Set<Change["kind"]>(["queue", "floor", "mode", "reaction", "settings", "noteTaker", "fairness",
   "agenda", "invited", "answered", "queued", "released", "pacing", "pause", "pauseRequested", "glossary", "proposal",
-  "joined", "left", "needs", "phase", "briefing", "role"]);
+  "joined", "left", "needs", "phase", "briefing", "role", "room"]);
 
 export function roomView(options: RoomViewOptions): void {
   const model = new RoomModel();
@@ -236,7 +236,7 @@ export function roomView(options: RoomViewOptions): void {
         void connection.request({ case: "getParticipation", value: {} }).catch(() => undefined);
       }
       if (change.kind === "proposal" && change.closed && me?.role === Role.MODERATOR) alerts.proposalClosed(change.closed.adopted);
-      if (change.kind === "room" || redrawOn.has(change.kind)) renderAll();
+      if (redrawOn.has(change.kind)) renderAll();
       spoken.announce(change);
       if (change.kind === "queue" || change.kind === "floor") spoken.checkPlace();
     },

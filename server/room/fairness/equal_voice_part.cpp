@@ -11,11 +11,9 @@ namespace {
 
 bool valid_policy(pb::QueuePolicy p) { return p >= pb::FIRST_COME && p <= pb::ROUND_ROBIN; }
 
-logged_event single(pb::Event event) { return logged_event{std::move(event), {}}; }
-
 decision just(pb::Event event) {
     decision d;
-    d.events.push_back(single(std::move(event)));
+    d.events.push_back(logged_event{std::move(event), {}});
     return d;
 }
 
