@@ -1,5 +1,7 @@
 #include "app/log_replay.hpp"
 
+#include "app/stored_event.hpp"
+
 namespace ts::app {
 
 replayed_log replay_log(const std::string& room_id, const std::vector<store::log_entry>& entries,
@@ -8,10 +10,8 @@ replayed_log replay_log(const std::string& room_id, const std::vector<store::log
     for (const auto& entry : entries) {
         room::logged_event logged;
         std::string problem;
-        if (!logged.event.ParseFromString(entry.event) || !logged.hidden.ParseFromString(entry.hidden))
-            problem = "entry " + std::to_string(entry.seq) + " does not decode";
-        else if (logged.event.seq() != entry.seq)
-            problem = "entry " + std::to_string(entry.seq) + " holds event " + std::to_string(logged.event.seq());
+        if (auto unreadable = from_stored(entry, logged))
+            problem = *unreadable;
         else if (auto error = out.state.replay(logged))
             problem = error->message;
         if (!problem.empty()) {

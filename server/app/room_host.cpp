@@ -4,6 +4,7 @@
 
 #include "base/log.hpp"
 #include "app/random_token.hpp"
+#include "app/stored_event.hpp"
 #include "net/server_frames.hpp"
 
 namespace ts::app {
@@ -77,6 +78,7 @@ pb::ServerMessage room_host::welcome_message(std::uint64_t request_id, const roo
     *welcome->mutable_my_needs() = info.needs;
     welcome->set_my_support_note(info.support_note);
     *welcome->mutable_my_readiness() = info.readiness;
+    *welcome->mutable_my_follow_up() = info.follow_up;
     *welcome->mutable_room() = info.snapshot;
     if (read_only_) *welcome->mutable_status() = *read_only_;
     for (const auto* event : room_.events_after(info.after_seq)) {
@@ -246,7 +248,7 @@ void room_host::send_reports() {
     // to those who do not have these figures yet.
     pb::ServerMessage room_message;
     auto& balance = *room_message.mutable_participation() = room_.balance(now_ms);
-    room_.add_moderator_view(balance);
+    room_.add_moderator_view(balance, now_ms);
     balance.clear_server_time_ms();
     if (auto bytes = balance.SerializeAsString(); bytes != balance_bytes_) {
         balance_bytes_ = std::move(bytes);
@@ -254,10 +256,9 @@ void room_host::send_reports() {
     }
     balance.set_server_time_ms(now_ms);
     // Moderators also get the room's stated needs (names only where people agreed) and the
-    // readiness survey's answers.
+    // surveys.
     auto moderator_frame = net::encode_frame(room_message);
-    balance.clear_needs();
-    balance.clear_readiness();
+    room::room::remove_moderator_view(balance);
     auto room_frame = net::encode_frame(room_message);
     std::unordered_map<std::string, const pb::PersonFigures*> figures;
     for (const auto& p : balance.session().people()) figures[p.member_id()] = &p;
@@ -322,8 +323,7 @@ void room_host::enqueue(room::outcome& out, pending p) {
             frames.event = logged.event;
         }
         p.broadcast.push_back(std::move(frames));
-        entries.push_back(store::log_entry{logged.event.seq(), logged.event.SerializeAsString(),
-                                           logged.hidden.SerializeAsString()});
+        entries.push_back(to_stored(logged));
     }
     pending_.push_back(std::move(p));
     auto seq = room_.last_seq();

@@ -13,13 +13,17 @@
 #include "room/pacing/needs_part.hpp"
 #include "room/pacing/pacing_part.hpp"
 #include "room/pacing/read_check_part.hpp"
+#include "room/preparation/follow_up_part.hpp"
 #include "room/preparation/readiness_part.hpp"
+#include "room/preparation/setting_suggestions.hpp"
+#include "room/preparation/survey_part.hpp"
 #include "room/roles/co_moderator_part.hpp"
 #include "room/turns/note_taker_part.hpp"
 #include "room/turns/reactions_part.hpp"
 #include "room/turns/room_mode_part.hpp"
 #include "room/turns/turn_settings_part.hpp"
 #include "room/turns/turn_taking_part.hpp"
+#include "room/threads/thread_part.hpp"
 #include "room/room_checks.hpp"
 #include "room/sha256.hpp"
 
@@ -44,7 +48,10 @@ room::room(std::string id, room_limits limits, turn_defaults turns)
     // answer in this order, and their timers run in this order.
     lifecycle_ = &parts_.add(std::make_unique<lifecycle_part>());
     briefing_ = &parts_.add(std::make_unique<briefing_part>(limits_));
+    parts_.add(std::make_unique<survey_part>(limits_));
     readiness_ = &parts_.add(std::make_unique<readiness_part>(limits_));
+    follow_up_ = &parts_.add(std::make_unique<follow_up_part>(limits_));
+    threads_ = &parts_.add(std::make_unique<thread_part>(limits_));
     turns_ = &parts_.add(std::make_unique<turn_taking_part>(limits_, turns));
     turn_settings_ = &parts_.add(std::make_unique<turn_settings_part>(limits_, turns));
     mode_ = &parts_.add(std::make_unique<room_mode_part>());
@@ -93,14 +100,15 @@ outcome room::run_part(room_part& part, const pb::ClientMessage& message, member
     outcome out;
     for (auto& e : decided.events) commit(out, std::move(e.event), std::move(e.hidden), now_ms);
     if (decided.then) {
-        // A follow-up command, after this part's events are folded (adopting a proposal).
-        // The events above are committed whatever it does: a refused follow-up (its part
-        // checked it beforehand, so it should not be) adds nothing, and never an error for
-        // events that are already part of the room.
-        if (auto* owner = parts_.owner(decided.then->command_case())) {
-            auto next = run_part(*owner, *decided.then, caller, now_ms);
-            for (auto& e : next.events) out.events.push_back(std::move(e));
-        }
+        // A follow-up command, after this part's events are folded (adopting a proposal,
+        // posting a point raised for someone). The events above are committed whatever it
+        // does: a refused follow-up adds nothing, and is an error only when the part decided
+        // nothing else (never for events that are already part of the room).
+        outcome next;
+        if (decided.then->has_post()) next = post_as(decided.then->post(), caller, now_ms);
+        else if (auto* owner = parts_.owner(decided.then->command_case())) next = run_part(*owner, *decided.then, caller, now_ms);
+        if (!next.ok() && out.events.empty()) return next;
+        for (auto& e : next.events) out.events.push_back(std::move(e));
     }
     return out;
 }
@@ -253,6 +261,7 @@ outcome room::join(const pb::Join& join, const command_context& context, std::in
     welcome.needs = needs_->needs_of(record.member.member_id());
     welcome.support_note = record.support_note;
     welcome.readiness = readiness_->readiness_of(record.member.member_id());
+    welcome.follow_up = follow_up_->follow_up_of(record.member.member_id());
     out.welcome = std::move(welcome);
     return out;
 }
@@ -290,6 +299,7 @@ outcome room::view(const pb::Join& join, std::int64_t now_ms) const {
         welcome.needs = needs_->needs_of(record.member.member_id());
         welcome.support_note = record.support_note;
         welcome.readiness = readiness_->readiness_of(record.member.member_id());
+    welcome.follow_up = follow_up_->follow_up_of(record.member.member_id());
     } else {
         welcome.role = who.role;
     }
@@ -305,15 +315,19 @@ outcome room::view(const pb::Join& join, std::int64_t now_ms) const {
 outcome room::post(const pb::PostMessage& post, const command_context& context, std::int64_t now_ms) {
     auto* record = caller(context.connection_id);
     if (!record) return failed(pb::UNAUTHENTICATED, "join the room first");
-    if (record->member.role() == pb::OBSERVER) return failed(pb::PERMISSION_DENIED, "observers can read but not post");
-    if (post.anonymous() && record->member.role() == pb::MODERATOR)
+    return post_as(post, *record, now_ms);
+}
+
+outcome room::post_as(const pb::PostMessage& post, member_record& author, std::int64_t now_ms) {
+    if (author.member.role() == pb::OBSERVER) return failed(pb::PERMISSION_DENIED, "observers can read but not post");
+    if (post.anonymous() && author.member.role() == pb::MODERATOR)
         return failed(pb::PERMISSION_DENIED, "moderators post under their own name");
     // Moderators may always post: they facilitate, and may need to say "let's take a break".
-    if (mode_->mode() == pb::STRUCTURED && record->member.role() != pb::MODERATOR &&
-        turns_->floor().holder_member_id() != record->member.member_id())
+    if (mode_->mode() == pb::STRUCTURED && author.member.role() != pb::MODERATOR &&
+        turns_->floor().holder_member_id() != author.member.member_id())
         return failed(pb::PERMISSION_DENIED,
                       "the room is in structured mode: only the person who has the floor can post; raise your hand");
-    if (auto e = pacing_->sender_wait(record->member, record->last_post_ms, now_ms)) return failed(*e);
+    if (auto e = pacing_->sender_wait(author.member, author.last_post_ms, now_ms)) return failed(*e);
     pb::Event event;
     auto* posted = event.mutable_message_posted();
     if (auto e = clean_text(post.text(), text_kind::prose, pacing_->message_limit(), "the message", true,
@@ -329,14 +343,14 @@ outcome room::post(const pb::PostMessage& post, const command_context& context, 
         // The author goes nowhere a client can read; into the private record only if the
         // room chose to keep it.
         if (equal_voice_->settings().audit_anonymous())
-            hidden.set_anonymous_author_member_id(record->member.member_id());
+            hidden.set_anonymous_author_member_id(author.member.member_id());
     } else {
-        posted->set_member_id(record->member.member_id());
+        posted->set_member_id(author.member.member_id());
     }
     outcome out;
     // Slow mode counts anonymous posts too, which the log cannot tie to their author: this
     // one is known only while the server runs (a restart forgets it, and the wait with it).
-    record->last_post_ms = now_ms;
+    author.last_post_ms = now_ms;
     commit(out, std::move(event), std::move(hidden), now_ms);
     return out;
 }
@@ -581,9 +595,7 @@ pb::ParticipationReport room::participation_report(const std::string& member_id,
         report.clear_agenda_item();
     }
     const auto* member = find_member(member_id);
-    if (member && member->member.role() == pb::MODERATOR) {
-        add_moderator_view(report);
-    }
+    if (member && member->member.role() == pb::MODERATOR) add_moderator_view(report, now_ms);
     return report;
 }
 
@@ -594,15 +606,36 @@ std::vector<std::string> room::member_ids_in_order() const {
     return in_order;
 }
 
-void room::add_moderator_view(pb::ParticipationReport& report) const {
+void room::add_moderator_view(pb::ParticipationReport& report, std::int64_t now_ms) const {
     *report.mutable_needs() = needs_summary();
-    *report.mutable_readiness() = readiness_summary();
+    *report.mutable_readiness() = readiness_summary(report.needs());
+    if (phase() == pb::CLOSED) {
+        // Everyone who took part, present or not, measured over the whole meeting.
+        std::vector<report_member> people;
+        for (const auto& record : members_)
+            if (record.member.role() == pb::PARTICIPANT) people.push_back({record.member.member_id(), true});
+        *report.mutable_follow_up() =
+            follow_up_->summary(equal_voice_->figures().session_scope(people, turns_->floor(), now_ms));
+    }
 }
 
-pb::ReadinessSummary room::readiness_summary() const {
+void room::remove_moderator_view(pb::ParticipationReport& report) {
+    report.clear_needs();
+    report.clear_readiness();
+    report.clear_follow_up();
+}
+
+pb::ReadinessSummary room::readiness_summary(const pb::NeedsSummary& needs) const {
     const auto ids = member_ids_in_order();
     auto summary = readiness_->summary(ids);
     for (auto& id : briefing_->read_latest(ids)) summary.add_read_latest_briefing(std::move(id));
+    for (const auto& id : ids) {
+        // Open: asked (in the survey or in their thread) after a facilitator last wrote to them.
+        const auto asked = std::max(readiness_->one_to_one_asked(id), threads_->asked_seq(id));
+        if (asked > threads_->replied_seq(id)) summary.add_one_to_one_requests(id);
+    }
+    for (auto& s : suggest_settings(needs, pacing_->settings(), limits_.suggest_after_people))
+        *summary.add_suggestions() = std::move(s);
     return summary;
 }
 

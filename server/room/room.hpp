@@ -46,6 +46,7 @@ struct welcome_info {
     pb::AccessNeeds needs;       // what this person said they need, last time
     std::string support_note;    // what they wrote when they first joined
     pb::Readiness readiness;     // their answers to the readiness survey
+    pb::FollowUp follow_up;      // their answers to the follow-up survey
 };
 
 // The result of a command: either an error (and no change at all), or the events it
@@ -129,13 +130,16 @@ public:
     // Whether member_id may see a private event (moderators may see all but a person's
     // own needs, unless that person shared them).
     bool may_see(const pb::Event& event, const std::string& member_id) const;
-    // Adds what only moderators see to a report: the room's needs and the readiness survey.
-    void add_moderator_view(pb::ParticipationReport& report) const;
+    // Adds what only moderators see to a report: the room's needs, the readiness survey and,
+    // once the room has closed, the follow-up survey beside measured participation.
+    void add_moderator_view(pb::ParticipationReport& report, std::int64_t now_ms) const;
+    // Takes out of a report everything add_moderator_view() added.
+    static void remove_moderator_view(pb::ParticipationReport& report);
     // The room's stated needs, for moderators.
     pb::NeedsSummary needs_summary() const;
-    // The readiness survey's figures and answers, and who has read the latest briefing, for
-    // moderators.
-    pb::ReadinessSummary readiness_summary() const;
+    // For moderators: the readiness survey's figures and answers, who has read the latest
+    // briefing, open requests for a one-to-one, and the settings the room's needs suggest.
+    pb::ReadinessSummary readiness_summary(const pb::NeedsSummary& needs) const;
     // Events with seq in (after_seq, last_seq], in order.
     std::vector<const pb::Event*> events_after(std::uint64_t after_seq) const;
     // The member a connection joined as, or nullptr.
@@ -163,6 +167,7 @@ private:
     };
     credential check_credential(const pb::Join& join) const;
     outcome post(const pb::PostMessage& post, const command_context& context, std::int64_t now_ms);
+    outcome post_as(const pb::PostMessage& post, member_record& author, std::int64_t now_ms);
     outcome leave(const command_context& context, std::int64_t now_ms);
     outcome update_room(const pb::UpdateRoom& update, const command_context& context, std::int64_t now_ms);
     outcome release_connection(std::uint64_t connection_id, pb::LeaveReason reason, std::int64_t now_ms);
@@ -212,8 +217,10 @@ private:
     class equal_voice_part* equal_voice_ = nullptr;
     class pacing_part* pacing_ = nullptr;
     class needs_part* needs_ = nullptr;
-    class readiness_part* readiness_ = nullptr;
-    class briefing_part* briefing_ = nullptr;  // who has read its latest version  // the summary for moderators, a person's answers
+    class readiness_part* readiness_ = nullptr;  // the summary for moderators, a person's answers
+    class briefing_part* briefing_ = nullptr;  // who has read its latest version
+    class thread_part* threads_ = nullptr;     // who asked for a one-to-one
+    class follow_up_part* follow_up_ = nullptr;
 };
 
 }  // namespace ts::room

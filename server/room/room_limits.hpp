@@ -21,6 +21,9 @@ struct room_limits {
     std::uint32_t max_turn_seconds = 3600;
     std::size_t max_briefing_chars = 20000;     // the room's briefing, in Markdown
     std::size_t max_survey_answer_chars = 1000; // one written answer to a survey question
+    std::size_t max_survey_question_chars = 300;
+    std::size_t max_thread_messages = 2000;     // in one participant's thread with the facilitators
+    std::size_t suggest_after_people = 2;       // this many stating a need suggests a setting for it
 };
 
 // Turn settings a new room starts with.

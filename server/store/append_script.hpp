@@ -10,8 +10,10 @@
 
 namespace ts::store {
 
-// KEYS[1] the room's log, KEYS[2] the set of rooms; ARGV[1] the room id, then per entry:
-// seq, event bytes, private bytes ("" for none: the entry then has no p field).
+// KEYS[1] the room's log, KEYS[2] the set of rooms, KEYS[3] the room's private record;
+// ARGV[1] the room id, then per entry: seq, event bytes, private bytes ("" for none: the
+// entry then has no p field), sealed bytes ("" for a public event; otherwise the whole
+// private event, written to the private record under the same id, in the same call).
 inline constexpr std::string_view append_script = R"lua(
 local key = KEYS[1]
 local top = 0
@@ -22,11 +24,20 @@ if #last > 0 then
   top = tonumber(n)
 end
 local written = 0
-for i = 2, #ARGV, 3 do
+local function sealed_matches(id, sealed)
+  local stored = redis.call('XRANGE', KEYS[3], id, id)
+  if sealed == '' then return #stored == 0 end
+  return #stored == 1 and #stored[1][2] == 2 and stored[1][2][1] == 's' and stored[1][2][2] == sealed
+end
+for i = 2, #ARGV, 4 do
   local seq = tonumber(ARGV[i])
   local id = '0-' .. ARGV[i]
   if seq == top + 1 then
     if seq == 1 then redis.call('SADD', KEYS[2], ARGV[1]) end
+    if ARGV[i + 3] ~= '' then
+      if not sealed_matches(id, '') then return redis.error_reply('TSDAMAGED private entry ' .. id .. ' exists before its log entry') end
+      redis.call('XADD', KEYS[3], id, 's', ARGV[i + 3])
+    end
     if ARGV[i + 2] == '' then
       redis.call('XADD', key, id, 'e', ARGV[i + 1])
     else
@@ -44,7 +55,7 @@ for i = 2, #ARGV, 3 do
       elseif fields[f] == 'p' then p = fields[f + 1]
       else extra = true end
     end
-    if extra or e ~= ARGV[i + 1] or p ~= ARGV[i + 2] then
+    if extra or e ~= ARGV[i + 1] or p ~= ARGV[i + 2] or not sealed_matches(id, ARGV[i + 3]) then
       return redis.error_reply('TSDAMAGED entry ' .. id .. ' is stored with different contents')
     end
   else

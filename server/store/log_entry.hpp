@@ -9,6 +9,9 @@ struct log_entry {
     std::uint64_t seq = 0;
     std::string event;   // serialized talkingstick.v1.Event
     std::string hidden;  // serialized talkingstick.v1.EventPrivate
+    // For a private event: the whole serialized Event, kept in the room's private record
+    // (event then holds only its sealed stub). Empty for a public event.
+    std::string sealed;
 };
 
 }  // namespace ts::store

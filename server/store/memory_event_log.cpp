@@ -16,7 +16,8 @@ void memory_event_log::append(const std::string& room_id, std::vector<log_entry>
                 continue;
             }
             const bool repeat = entry.seq >= 1 && entry.seq <= log.size() &&
-                                log[entry.seq - 1].event == entry.event && log[entry.seq - 1].hidden == entry.hidden;
+                                log[entry.seq - 1].event == entry.event && log[entry.seq - 1].hidden == entry.hidden &&
+                                log[entry.seq - 1].sealed == entry.sealed;
             if (!repeat) {
                 outcome = {write_result::damaged, "entry " + std::to_string(entry.seq) + " does not continue the log, which ends at " +
                                                       std::to_string(log.size())};

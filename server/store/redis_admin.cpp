@@ -44,20 +44,29 @@ void redis_admin::watch(const std::string& room_id) { c_->run({"WATCH", redis_ev
 bool redis_admin::replace_log(const std::string& room_id, const std::vector<log_entry>& entries,
                               const std::string& aside_key) {
     const auto key = redis_event_log::log_key(room_id);
-    const auto building = key + ":repair";  // same hash tag: the renames stay in one slot
-    c_->run({"DEL", building});
+    const auto sealed_key = redis_event_log::private_key(room_id);
+    // Same hash tag: the renames stay in one slot.
+    const auto building = key + ":repair";
+    const auto building_sealed = sealed_key + ":repair";
+    c_->run({"DEL", building, building_sealed});
     for (const auto& e : entries) {
-        std::vector<std::string> args = {"XADD", building, "0-" + std::to_string(e.seq), "e", e.event};
+        const auto id = "0-" + std::to_string(e.seq);
+        std::vector<std::string> args = {"XADD", building, id, "e", e.event};
         if (!e.hidden.empty()) args.insert(args.end(), {"p", e.hidden});
         c_->run(args);
+        if (!e.sealed.empty()) c_->run({"XADD", building_sealed, id, "s", e.sealed});
     }
     c_->run({"MULTI"});
     c_->run({"RENAME", key, aside_key});
+    // The private record moves aside with the log (if it has one), and the kept part returns.
+    c_->run({"EVAL", "if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('RENAME', KEYS[1], KEYS[2]) end "
+                     "if redis.call('EXISTS', KEYS[3]) == 1 then redis.call('RENAME', KEYS[3], KEYS[1]) end return 1",
+             "3", sealed_key, aside_key + ":private", building_sealed});
     c_->run({"RENAME", building, key});
     c_->run({"SADD", redis_event_log::rooms_key, room_id});
     auto done = c_->run({"EXEC"});
     if (done->type == REDIS_REPLY_NIL) {
-        c_->run({"DEL", building});
+        c_->run({"DEL", building, building_sealed});
         return false;
     }
     return true;

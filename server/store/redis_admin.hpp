@@ -24,7 +24,8 @@ public:
     // From now on, replace_log() fails if anyone else writes the room's log.
     void watch(const std::string& room_id);
     // Writes entries as a new log (ids 0-SEQ), then in one transaction renames the current
-    // log to aside_key and the new one into its place, and registers the room. False, with
+    // log to aside_key and the new one into its place (the private record likewise, aside to
+    // aside_key + ":private"), and registers the room. False, with
     // nothing changed, if the log was written since watch().
     bool replace_log(const std::string& room_id, const std::vector<log_entry>& entries, const std::string& aside_key);
 

@@ -195,16 +195,17 @@ bool redis_event_log::send_batch(batch& sent) {
     batch_bytes_.clear();
     std::vector<std::string_view> args;
     std::vector<std::string> seqs;
-    const std::string nkeys = "2";
+    const std::string nkeys = "3";
     for (const auto& c : sent.calls) {
         const std::string key = log_key(c.room_id);
+        const std::string sealed_key = private_key(c.room_id);
         seqs.clear();
         for (auto it : c.jobs)
             for (const auto& e : it->entries) seqs.push_back(std::to_string(e.seq));
-        args.assign({"EVALSHA", script_sha_, nkeys, key, rooms_key, c.room_id});
+        args.assign({"EVALSHA", script_sha_, nkeys, key, rooms_key, sealed_key, c.room_id});
         std::size_t i = 0;
         for (auto it : c.jobs)
-            for (const auto& e : it->entries) args.insert(args.end(), {seqs[i++], e.event, e.hidden});
+            for (const auto& e : it->entries) args.insert(args.end(), {seqs[i++], e.event, e.hidden, e.sealed});
         append_resp_command(batch_bytes_, std::span<const std::string_view>(args));
     }
     // The whole batch is one buffer, handed to hiredis in one piece.

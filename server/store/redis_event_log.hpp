@@ -1,7 +1,8 @@
 #pragma once
 // The event log in Redis: one stream per room (ts:{ROOM}:log, entry id 0-SEQ, fields
-// e = event bytes and, only when there are any, p = private bytes) and the set ts:rooms
-// of rooms to restore.
+// e = event bytes and, only when there are any, p = private bytes), the set ts:rooms of
+// rooms to restore, and per room its private record (ts:{ROOM}:private, field s): a private
+// event's log entry is only its sealed stub, and the event itself is kept there.
 //
 // A dedicated writer thread owns the connection. It takes everything queued since its
 // last round trip and pipelines it in one go, so writes batch themselves under load and
@@ -61,6 +62,8 @@ public:
     bool wait_until_reachable();
 
     static std::string log_key(const std::string& room_id) { return "ts:{" + room_id + "}:log"; }
+    // The room's private events, whole, under the same ids as their sealed log entries.
+    static std::string private_key(const std::string& room_id) { return "ts:{" + room_id + "}:private"; }
     static constexpr const char* rooms_key = "ts:rooms";
 
 private:

@@ -7,6 +7,7 @@
 #include <set>
 #include <stdexcept>
 #include <string_view>
+#include <unordered_map>
 
 #include "store/redis_command.hpp"
 #include "store/redis_event_log.hpp"
@@ -53,10 +54,12 @@ std::vector<std::string> read_unregistered_room_ids(redisContext* c) {
     return out;
 }
 
-std::vector<log_entry> read_log(redisContext* c, const std::string& room_id) {
-    std::vector<log_entry> out;
+namespace {
+
+// Reads a whole stream in pages, handing each entry's id and fields to take().
+template <typename Take>
+void read_stream(redisContext* c, const std::string& key, const std::string& room_id, Take take) {
     std::string from = "-";
-    const std::string key = redis_event_log::log_key(room_id);
     while (true) {
         auto reply = redis_command(c, {"XRANGE", key, from, "+", "COUNT", "5000"});
         if (!reply || reply->type != REDIS_REPLY_ARRAY)
@@ -67,18 +70,37 @@ std::vector<log_entry> read_log(redisContext* c, const std::string& room_id) {
             const redisReply* item = reply->element[i];
             if (item->type != REDIS_REPLY_ARRAY || item->elements != 2) throw std::runtime_error("bad stream entry");
             std::string id = text(item->element[0]);
-            log_entry entry;
-            entry.seq = seq_of(id);
-            const redisReply* fields = item->element[1];
-            for (size_t f = 0; f + 1 < fields->elements; f += 2) {
-                std::string_view name(fields->element[f]->str, fields->element[f]->len);
-                if (name == "e") entry.event = text(fields->element[f + 1]);
-                else if (name == "p") entry.hidden = text(fields->element[f + 1]);
-            }
+            take(id, item->element[1]);
             from = "(" + id;
-            out.push_back(std::move(entry));
         }
     }
+}
+
+}  // namespace
+
+std::vector<log_entry> read_log(redisContext* c, const std::string& room_id) {
+    std::vector<log_entry> out;
+    read_stream(c, redis_event_log::log_key(room_id), room_id, [&](const std::string& id, const redisReply* fields) {
+        log_entry entry;
+        entry.seq = seq_of(id);
+        for (size_t f = 0; f + 1 < fields->elements; f += 2) {
+            std::string_view name(fields->element[f]->str, fields->element[f]->len);
+            if (name == "e") entry.event = text(fields->element[f + 1]);
+            else if (name == "p") entry.hidden = text(fields->element[f + 1]);
+        }
+        out.push_back(std::move(entry));
+    });
+    // Private events, by the number of their sealed entry (replay checks that each sealed
+    // entry found its event).
+    std::unordered_map<std::uint64_t, std::size_t> index;
+    for (std::size_t i = 0; i < out.size(); ++i) index.emplace(out[i].seq, i);
+    read_stream(c, redis_event_log::private_key(room_id), room_id, [&](const std::string& id, const redisReply* fields) {
+        auto it = index.find(seq_of(id));
+        if (it == index.end()) return;
+        for (size_t f = 0; f + 1 < fields->elements; f += 2)
+            if (std::string_view(fields->element[f]->str, fields->element[f]->len) == "s")
+                out[it->second].sealed = text(fields->element[f + 1]);
+    });
     return out;
 }
 

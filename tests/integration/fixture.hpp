@@ -41,7 +41,8 @@ protected:
         for (std::string id; std::getline(ids, id);) {
             std::ofstream out(std::string(dir) + "/" + info->test_suite_name() + "." + info->name() + "-" +
                               std::to_string(++n) + ".raw");
-            for (const auto& e : store::read_log(c.get(), id)) out << to_hex(e.event) << ' ' << to_hex(e.hidden) << '\n';
+            for (const auto& e : store::read_log(c.get(), id))
+                out << to_hex(e.sealed.empty() ? e.event : e.sealed) << ' ' << to_hex(e.hidden) << '\n';
         }
     }
 

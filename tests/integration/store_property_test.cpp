@@ -49,7 +49,8 @@ public:
                 auto seq = room.next++;
                 auto bytes = room.id + ":" + std::to_string(seq) + ":" + std::to_string(rng());
                 room.bytes[seq] = bytes;
-                entries.push_back({seq, bytes, seq % 3 == 0 ? "private" : ""});
+                // Some entries are sealed: their event goes to the room's private record too.
+                entries.push_back({seq, bytes, seq % 3 == 0 ? "private" : "", seq % 4 == 0 ? "sealed:" + bytes : ""});
             }
             ++waiting_;
         }
@@ -96,6 +97,7 @@ public:
                 ASSERT_LE(seq, stored.size()) << room.id << ": acknowledged entry " << seq << " is not stored";
                 EXPECT_EQ(stored[seq - 1].event, bytes) << room.id << ": entry " << seq << " differs";
                 EXPECT_EQ(stored[seq - 1].hidden, seq % 3 == 0 ? "private" : "");
+                EXPECT_EQ(stored[seq - 1].sealed, seq % 4 == 0 ? "sealed:" + bytes : "") << room.id << ": entry " << seq;
             }
         }
     }

@@ -43,7 +43,7 @@ int main(int argc, char** argv) {
         event.set_at_ms(1764000000000 + i);
         event.mutable_message_posted()->set_member_id("m" + std::to_string(i % 12));
         event.mutable_message_posted()->set_text("a short message, as people write them " + std::to_string(i));
-        work.push_back({"bench" + std::to_string(room), {next_seq[room]++, event.SerializeAsString(), {}}});
+        work.push_back({"bench" + std::to_string(room), {next_seq[room]++, event.SerializeAsString(), {}, {}}});
     }
     std::atomic<int> waiting{0}, durable{0}, lost{0};
     auto start = std::chrono::steady_clock::now();

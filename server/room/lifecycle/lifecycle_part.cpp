@@ -36,6 +36,26 @@ bool preparation(pb::ClientMessage::CommandCase command) {
         case M::kSetCoModerator:
         case M::kAnswerReadiness:
         case M::kConfirmBriefingRead:
+        case M::kSendThreadMessage:
+        case M::kMarkThreadRead:
+        case M::kSetSurveys:
+            return true;
+        default:
+            return false;
+    }
+}
+
+// What goes on after the meeting: reading, the follow-up survey, and people's conversations
+// with the facilitators.
+bool follow_up(pb::ClientMessage::CommandCase command) {
+    switch (command) {
+        case M::kJoin:
+        case M::kLeave:
+        case M::kConfirmBriefingRead:
+        case M::kSendThreadMessage:
+        case M::kMarkThreadRead:
+        case M::kAnswerFollowUp:
+        case M::kSetSurveys:
             return true;
         default:
             return false;
@@ -67,10 +87,13 @@ void lifecycle_part::evolve(const pb::Event& event, const pb::EventPrivate&) {
 std::optional<room_error> lifecycle_part::refusal(pb::ClientMessage::CommandCase command) const {
     if (phase_ == pb::LIVE) return std::nullopt;
     if (phase_ == pb::CLOSED) {
-        if (command == M::kJoin || command == M::kLeave) return std::nullopt;
-        return room_error{pb::NOT_LIVE, "the meeting has closed: its record can be read, and nothing new added", 0};
+        if (follow_up(command)) return std::nullopt;
+        return room_error{pb::NOT_LIVE, "the meeting has closed: its record can be read, the follow-up survey answered, "
+                                        "and the facilitators written to; nothing else can be added", 0};
     }
     if (preparation(command)) return std::nullopt;
+    if (command == M::kAnswerFollowUp)
+        return room_error{pb::NOT_LIVE, "the follow-up survey opens when the meeting closes", 0};
     return room_error{pb::NOT_LIVE, "the meeting has not started yet: this works once a moderator starts it", 0};
 }
 

@@ -2,7 +2,9 @@
 // The readiness survey: before the meeting each participant says how confident they feel,
 // what helped before, what would make it easier, and whether they would like a one-to-one
 // conversation; they may change their answers at any time. The answers are private to the
-// person and the moderators (the event says so); moderators get a summary with the figures.
+// person and the moderators (the event says so; the person alone in an anonymous summary);
+// moderators get a summary with the figures, confidence day by day, and what people wrote.
+#include <cstdint>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -20,19 +22,37 @@ public:
     std::vector<pb::ClientMessage::CommandCase> commands() const override {
         return {pb::ClientMessage::kAnswerReadiness};
     }
-    std::vector<pb::Event::KindCase> folds() const override { return {pb::Event::kReadinessAnswered}; }
+    std::vector<pb::Event::KindCase> folds() const override {
+        return {pb::Event::kReadinessAnswered, pb::Event::kSurveysChanged};
+    }
     decision decide(const part_command& command) const override;
     void evolve(const pb::Event& event, const pb::EventPrivate& hidden) override;
     void add_to(pb::RoomSnapshot&) const override {}  // never in the room's snapshot
 
     // This person's latest answers (nothing said: all empty).
     pb::Readiness readiness_of(const std::string& member_id) const;
-    // For moderators: the figures and everyone's answers, over these people in this order.
+    // For moderators: the figures, confidence day by day, what people wrote (without names)
+    // and everyone's answers (without names, in no telling order, in an anonymous summary),
+    // over these people (in this order).
     pb::ReadinessSummary summary(const std::vector<std::string>& member_ids) const;
+    // When this person last said yes to a one-to-one (the event's seq), or 0.
+    std::uint64_t one_to_one_asked(const std::string& member_id) const;
 
 private:
+    struct answer {
+        pb::Readiness readiness;
+        std::uint64_t asked_seq = 0;  // the answer that said yes to a one-to-one
+    };
+    struct change {
+        std::int64_t at_ms = 0;
+        std::string member_id;
+        std::uint32_t confidence = 0;
+    };
+
     room_limits limits_;
-    std::unordered_map<std::string, pb::Readiness> answers_;  // by member id
+    bool anonymous_ = false;
+    std::unordered_map<std::string, answer> answers_;  // by member id
+    std::vector<change> confidence_changes_;           // in order
 };
 
 }  // namespace ts::room

@@ -2,17 +2,20 @@
 
 #include <gtest/gtest.h>
 
+#include "app/stored_event.hpp"
+
 namespace ts::app {
 namespace {
 
 namespace pb = talkingstick::v1;
 
-// A room's first entries: created, then two messages.
+// A room's first entries, as they are stored: created, Ada joins, posts, and answers the
+// readiness survey (a private event: sealed).
 std::vector<store::log_entry> sound_log() {
     room::room r("r1");
     std::vector<store::log_entry> out;
     auto keep = [&](const room::outcome& o) {
-        for (const auto& e : o.events) out.push_back({e.event.seq(), e.event.SerializeAsString(), e.hidden.SerializeAsString()});
+        for (const auto& e : o.events) out.push_back(to_stored(e));
     };
     keep(r.create("Meeting", "", "moderator-key-0123456789", "join-code-0123456789", 1000));
     pb::ClientMessage join;
@@ -22,7 +25,41 @@ std::vector<store::log_entry> sound_log() {
     pb::ClientMessage post;
     post.mutable_post()->set_text("hello");
     keep(r.apply(post, {1, ""}, 3000));
+    pb::ClientMessage answer;
+    answer.mutable_answer_readiness()->mutable_readiness()->set_would_help("time to read");
+    keep(r.apply(answer, {1, ""}, 4000));
     return out;
+}
+
+TEST(StoredEvent, APrivateEventLeavesOnlyItsNumberInTheLogAndItsContentInThePrivateRecord) {
+    auto log = sound_log();
+    const auto& sealed = log.back();
+    pb::Event stub;
+    ASSERT_TRUE(stub.ParseFromString(sealed.event));
+    EXPECT_TRUE(stub.sealed());
+    EXPECT_EQ(stub.seq(), sealed.seq);
+    EXPECT_EQ(stub.kind_case(), pb::Event::KIND_NOT_SET);
+    EXPECT_EQ(stub.private_to_size(), 0);  // not even who it concerns
+    EXPECT_EQ(sealed.event.find("time to read"), std::string::npos);
+    EXPECT_NE(sealed.sealed.find("time to read"), std::string::npos);
+    for (std::size_t i = 0; i + 1 < log.size(); ++i) EXPECT_TRUE(log[i].sealed.empty()) << "public entry " << i;
+
+    room::logged_event back;
+    ASSERT_FALSE(from_stored(sealed, back));
+    EXPECT_EQ(back.event.readiness_answered().readiness().would_help(), "time to read");
+}
+
+TEST(StoredEvent, ASealedEntryWhosePrivateRecordIsMissingIsDamage) {
+    auto log = sound_log();
+    log.back().sealed.clear();
+    auto replayed = replay_log("r1", log, {});
+    ASSERT_TRUE(replayed.damage);
+    EXPECT_EQ(replayed.damage->bad_seq, log.back().seq);
+    EXPECT_NE(replayed.damage->problem.find("private record"), std::string::npos);
+    // A public event cannot pass for a private one.
+    log = sound_log();
+    log.back().sealed = log[1].event;
+    ASSERT_TRUE(replay_log("r1", log, {}).damage);
 }
 
 TEST(LogReplay, ASoundLogReplaysWhole) {
@@ -35,12 +72,13 @@ TEST(LogReplay, ASoundLogReplaysWhole) {
 
 TEST(LogReplay, AGapStopsTheReplayJustBeforeIt) {
     auto log = sound_log();
+    log.pop_back();  // ends with the message
     auto moved = log.back();
     log.pop_back();
     pb::Event e;
     e.ParseFromString(moved.event);
     e.set_seq(moved.seq + 1);
-    log.push_back({moved.seq + 1, e.SerializeAsString(), moved.hidden});
+    log.push_back({moved.seq + 1, e.SerializeAsString(), moved.hidden, moved.sealed});
     auto replayed = replay_log("r1", log, {});
     ASSERT_TRUE(replayed.damage);
     EXPECT_EQ(replayed.damage->readable_up_to, moved.seq - 1);

@@ -417,6 +417,104 @@ TEST_F(RoomTest, ReadinessAnswersReachOnlyThePersonAndTheModerators) {
     EXPECT_EQ(welcome.welcome->readiness.one_to_one(), pb::ONE_TO_ONE_YES);
 }
 
+TEST_F(RoomTest, AParticipantsThreadIsSharedByEveryFacilitatorAndAnsweringItClosesTheirRequest) {
+    auto mod = join_msg("Mo", "");
+    mod.mutable_join()->set_moderator_key(key);
+    ASSERT_TRUE(apply(mod, 1).ok());
+    ASSERT_TRUE(apply(join_msg("Ada"), 2).ok());
+    ASSERT_TRUE(apply(join_msg("Bo"), 3).ok());
+    pb::ClientMessage ask;
+    ask.mutable_send_thread_message()->set_note(pb::ASKS_ONE_TO_ONE);
+    auto asked = apply(ask, 2);
+    ASSERT_TRUE(asked.ok());
+    EXPECT_FALSE(r.may_see(asked.events[0].event, "m3"));
+    EXPECT_EQ(r.participation_report("m1", clock.now_ms()).readiness().one_to_one_requests(0), "m2");
+    // Bo becomes a co-facilitator: he now shares Ada's thread, and may answer it.
+    pb::ClientMessage grant;
+    grant.mutable_set_co_moderator()->set_member_id("m3");
+    grant.mutable_set_co_moderator()->set_co_moderator(true);
+    ASSERT_TRUE(apply(grant, 1).ok());
+    EXPECT_TRUE(r.may_see(asked.events[0].event, "m3"));
+    pb::ClientMessage reply;
+    reply.mutable_send_thread_message()->set_member_id("m2");
+    reply.mutable_send_thread_message()->set_text("Happy to. Thursday at 10?");
+    ASSERT_TRUE(apply(reply, 3).ok());
+    EXPECT_EQ(r.participation_report("m1", clock.now_ms()).readiness().one_to_one_requests_size(), 0);
+    // Saying yes in the survey afterwards is a new request.
+    pb::ClientMessage survey;
+    survey.mutable_answer_readiness()->mutable_readiness()->set_one_to_one(pb::ONE_TO_ONE_YES);
+    ASSERT_TRUE(apply(survey, 2).ok());
+    EXPECT_EQ(r.participation_report("m1", clock.now_ms()).readiness().one_to_one_requests_size(), 1);
+}
+
+TEST_F(RoomTest, AFacilitatorRaisesAPointInTheRoomAsTheParticipantAsked) {
+    auto mod = join_msg("Mo", "");
+    mod.mutable_join()->set_moderator_key(key);
+    ASSERT_TRUE(apply(mod, 1).ok());
+    ASSERT_TRUE(apply(join_msg("Ada"), 2).ok());
+    pb::ClientMessage point;
+    auto* p = point.mutable_send_thread_message();
+    p->set_text("Could we hear from carers first?");
+    p->set_ask_to_raise(true);
+    p->set_anonymously(true);
+    auto sent = apply(point, 2);
+    ASSERT_TRUE(sent.ok());
+    pb::ClientMessage raise;
+    raise.mutable_raise_thread_point()->set_member_id("m2");
+    raise.mutable_raise_thread_point()->set_seq(sent.events[0].event.seq());
+    auto raised = apply(raise, 1);
+    ASSERT_TRUE(raised.ok());
+    ASSERT_EQ(raised.events.size(), 1u);
+    const auto& posted = raised.events[0].event.message_posted();
+    EXPECT_EQ(posted.member_id(), "m1");  // the facilitator speaks for them
+    EXPECT_EQ(posted.text(), "A participant asked me to raise this: Could we hear from carers first?");
+    EXPECT_TRUE(raised.events[0].event.private_to().empty());
+    // The room's rules for posting still hold: too long a point is refused, and nothing changes.
+    p->set_text(std::string(1990, 'a'));
+    auto long_one = apply(point, 2);
+    ASSERT_TRUE(long_one.ok());
+    raise.mutable_raise_thread_point()->set_seq(long_one.events[0].event.seq());
+    const auto before = r.last_seq();
+    auto refused = apply(raise, 1);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error->code, pb::TOO_LARGE);
+    EXPECT_EQ(r.last_seq(), before);
+}
+
+TEST_F(RoomTest, AfterTheMeetingModeratorsSeeFeltVoiceBesideMeasuredVoice) {
+    auto mod = join_msg("Mo", "");
+    mod.mutable_join()->set_moderator_key(key);
+    ASSERT_TRUE(apply(mod, 1).ok());
+    ASSERT_TRUE(apply(join_msg("Ada"), 2).ok());
+    ASSERT_TRUE(apply(join_msg("Bo"), 3).ok());
+    pb::ClientMessage post;
+    post.mutable_post()->set_text("I think we should start with transport, then money, then times.");
+    ASSERT_TRUE(apply(post, 2).ok());
+    EXPECT_FALSE(r.participation_report("m1", clock.now_ms()).has_follow_up());  // not before closing
+    pb::ClientMessage close;
+    close.mutable_set_room_phase()->set_phase(pb::CLOSED);
+    ASSERT_TRUE(apply(close, 1).ok());
+    pb::ClientMessage felt;
+    felt.mutable_answer_follow_up()->mutable_follow_up()->set_felt_heard(2);
+    felt.mutable_answer_follow_up()->mutable_follow_up()->set_could_say(pb::COULD_SAY_NO);
+    ASSERT_TRUE(apply(felt, 3).ok());
+    felt.mutable_answer_follow_up()->mutable_follow_up()->set_felt_heard(5);
+    felt.mutable_answer_follow_up()->mutable_follow_up()->set_could_say(pb::COULD_SAY_YES);
+    ASSERT_TRUE(apply(felt, 2).ok());
+    auto report = r.participation_report("m1", clock.now_ms());
+    ASSERT_EQ(report.follow_up().people_size(), 2);
+    EXPECT_EQ(report.follow_up().people(0).member_id(), "m3");  // Bo wrote nothing: least heard, first
+    EXPECT_EQ(report.follow_up().people(0).measured().messages(), 0u);
+    EXPECT_EQ(report.follow_up().people(1).measured().messages(), 1u);
+    EXPECT_FALSE(r.participation_report("m2", clock.now_ms()).has_follow_up());
+    auto back = join_msg("Bo");
+    back.mutable_join()->clear_join_code();
+    back.mutable_join()->set_resume_token("tok3");
+    auto welcome = apply(back, 4);
+    ASSERT_TRUE(welcome.ok());
+    EXPECT_EQ(welcome.welcome->follow_up.felt_heard(), 2u);
+}
+
 TEST_F(RoomTest, LastSeqAheadOfRoomIsBadRequest) {
     auto m = join_msg("Ada");
     m.mutable_join()->set_last_seq(99);

@@ -65,13 +65,20 @@ TEST_F(LifecyclePart, EachPhaseAllowsWhatBelongsToIt) {
         EXPECT_NE(refused->message.find("not started yet"), std::string::npos);
     }
     for (auto preparing : {M::kJoin, M::kLeave, M::kSetNeeds, M::kSetPacing, M::kSetGlossaryTerm, M::kUpdateRoom,
-                           M::kSetRoomPhase, M::kAddInRoomParticipant})
+                           M::kSetRoomPhase, M::kAddInRoomParticipant, M::kSendThreadMessage, M::kMarkThreadRead,
+                           M::kSetSurveys, M::kAnswerReadiness})
         EXPECT_FALSE(part.refusal(preparing)) << preparing;
+    auto too_early = part.refusal(M::kAnswerFollowUp);
+    ASSERT_TRUE(too_early);
+    EXPECT_NE(too_early->message.find("follow-up survey opens when the meeting closes"), std::string::npos);
     ASSERT_FALSE(move_to(pb::LIVE, mod).error);
     EXPECT_FALSE(part.refusal(M::kPost));
     ASSERT_FALSE(move_to(pb::CLOSED, mod).error);
-    EXPECT_FALSE(part.refusal(M::kJoin));
-    for (auto any : {M::kPost, M::kSetNeeds, M::kSetPacing, M::kSetRoomPhase}) {
+    // After the meeting: reading, the follow-up survey, and talking with the facilitators.
+    for (auto after : {M::kJoin, M::kLeave, M::kAnswerFollowUp, M::kSendThreadMessage, M::kMarkThreadRead,
+                       M::kConfirmBriefingRead})
+        EXPECT_FALSE(part.refusal(after)) << after;
+    for (auto any : {M::kPost, M::kSetNeeds, M::kSetPacing, M::kSetRoomPhase, M::kAnswerReadiness, M::kRaiseThreadPoint}) {
         auto refused = part.refusal(any);
         ASSERT_TRUE(refused) << any;
         EXPECT_NE(refused->message.find("closed"), std::string::npos);

@@ -54,5 +54,45 @@ TEST_F(ReadinessPart, TheSummaryCountsConfidenceAndListsAnswersInOrder) {
     EXPECT_EQ(s.answers(1).readiness().one_to_one(), pb::ONE_TO_ONE_YES);
 }
 
+TEST_F(ReadinessPart, ConfidenceIsSummedUpAsItStoodAtTheEndOfEachDay) {
+    constexpr std::int64_t day = 24LL * 60 * 60 * 1000;
+    auto at = [&](const pb::Member& who, std::uint32_t confidence, std::int64_t when) {
+        pb::ClientMessage m;
+        m.mutable_answer_readiness()->mutable_readiness()->set_confidence(confidence);
+        ASSERT_FALSE(test::run_part(part, m, who, view, seq, when).error);
+    };
+    at(ada, 2, 10 * day + 5);
+    at(bo, 1, 10 * day + 9);
+    at(ada, 4, 12 * day + 1);  // two days later, Ada feels readier
+    auto s = part.summary({"m2", "m3"});
+    ASSERT_EQ(s.over_time_size(), 2);
+    EXPECT_EQ(s.over_time(0).day_ms(), 10 * day);
+    EXPECT_EQ(s.over_time(0).confidence(0), 1u);  // Bo at 1
+    EXPECT_EQ(s.over_time(0).confidence(1), 1u);  // Ada at 2
+    EXPECT_EQ(s.over_time(1).day_ms(), 12 * day);
+    EXPECT_EQ(s.over_time(1).confidence(1), 0u);
+    EXPECT_EQ(s.over_time(1).confidence(3), 1u);  // Ada now at 4
+    EXPECT_EQ(s.over_time(1).confidence(0), 1u);  // Bo still at 1
+}
+
+TEST_F(ReadinessPart, AnAnonymousSummaryShowsModeratorsOnlyTotalsAndUnnamedAnswers) {
+    ASSERT_FALSE(answer(ada, 2, pb::ONE_TO_ONE_YES, "more time").error);
+    pb::Event anonymous;
+    anonymous.mutable_surveys_changed()->mutable_settings()->set_anonymous_summary(true);
+    test::happen(part, view, anonymous, seq);
+    auto later = answer(bo, 5, pb::ONE_TO_ONE_NO, "a quiet room");
+    ASSERT_FALSE(later.error);
+    EXPECT_TRUE(later.events[0].event.only_listed());  // moderators do not get Bo's answers
+    auto s = part.summary({"m2", "m3"});
+    EXPECT_TRUE(s.anonymous());
+    EXPECT_EQ(s.answered(), 2u);
+    for (const auto& a : s.answers()) EXPECT_TRUE(a.member_id().empty());
+    EXPECT_EQ(s.would_help(0), "a quiet room");  // sorted, not in order of joining
+    EXPECT_EQ(s.would_help(1), "more time");
+    // Who asked for a one-to-one stays known (the survey says so): the room lists it.
+    EXPECT_GT(part.one_to_one_asked("m2"), 0u);
+    EXPECT_EQ(part.one_to_one_asked("m3"), 0u);
+}
+
 }  // namespace
 }  // namespace ts::room

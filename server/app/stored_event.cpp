@@ -1,0 +1,34 @@
+#include "app/stored_event.hpp"
+
+namespace ts::app {
+
+store::log_entry to_stored(const room::logged_event& logged) {
+    store::log_entry entry{logged.event.seq(), {}, logged.hidden.SerializeAsString(), {}};
+    if (logged.event.private_to_size() == 0) {
+        entry.event = logged.event.SerializeAsString();
+        return entry;
+    }
+    room::pb::Event stub;
+    stub.set_seq(logged.event.seq());
+    stub.set_at_ms(logged.event.at_ms());
+    stub.set_sealed(true);
+    entry.event = stub.SerializeAsString();
+    entry.sealed = logged.event.SerializeAsString();
+    return entry;
+}
+
+std::optional<std::string> from_stored(const store::log_entry& entry, room::logged_event& out) {
+    const auto where = "entry " + std::to_string(entry.seq);
+    if (!out.event.ParseFromString(entry.event) || !out.hidden.ParseFromString(entry.hidden))
+        return where + " does not decode";
+    if (out.event.sealed()) {
+        if (entry.sealed.empty()) return where + " is private, and the private record does not hold it";
+        if (!out.event.ParseFromString(entry.sealed)) return where + " does not decode in the private record";
+        if (out.event.sealed() || out.event.private_to_size() == 0)
+            return where + " is not a private event in the private record";
+    }
+    if (out.event.seq() != entry.seq) return where + " holds event " + std::to_string(out.event.seq());
+    return std::nullopt;
+}
+
+}  // namespace ts::app

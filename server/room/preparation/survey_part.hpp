@@ -1,0 +1,32 @@
+#pragma once
+// The surveys' wording and privacy: moderators may reword the readiness survey's questions
+// (asked before the meeting) and the follow-up survey's (asked after it), starting from the
+// defaults here, and may choose an anonymous summary, in which moderators see only totals.
+#include <string>
+#include <vector>
+
+#include "room/room_limits.hpp"
+#include "room/room_part.hpp"
+
+namespace ts::room {
+
+class survey_part final : public room_part {
+public:
+    explicit survey_part(room_limits limits);
+
+    const char* name() const override { return "surveys"; }
+    std::vector<pb::ClientMessage::CommandCase> commands() const override { return {pb::ClientMessage::kSetSurveys}; }
+    std::vector<pb::Event::KindCase> folds() const override { return {pb::Event::kSurveysChanged}; }
+    decision decide(const part_command& command) const override;
+    void evolve(const pb::Event& event, const pb::EventPrivate& hidden) override;
+    void add_to(pb::RoomSnapshot& snapshot) const override { *snapshot.mutable_surveys() = settings_; }
+
+    // The questions every new room starts with, in the order of Readiness and FollowUp.
+    static pb::SurveySettings defaults();
+
+private:
+    room_limits limits_;
+    pb::SurveySettings settings_;
+};
+
+}  // namespace ts::room
