@@ -10,8 +10,12 @@ import {
   ReactionKind,
   Role,
   RoomMode,
+  ThreadNote,
   type Event,
   type AccessNeeds,
+  type FollowUp,
+  type FollowUpSummary,
+  type SurveySettings,
   type AgendaItemStarted,
   type BriefingUpdated,
   type GlossaryChanged,
@@ -79,10 +83,26 @@ export type Change =
   | { kind: "proposal"; closed?: { adopted: boolean } }
   | { kind: "phase"; phase: RoomPhase }
   | { kind: "briefing" }
-  | { kind: "role"; memberId: string; role: Role };
+  | { kind: "role"; memberId: string; role: Role }
+  | { kind: "thread"; threadId: string; message: ThreadMessage }
+  | { kind: "threadRead" }
+  | { kind: "surveys" };
+
+// A message in a participant's conversation with the facilitators.
+export interface ThreadMessage {
+  seq: bigint;
+  atMs: number;
+  from: string;
+  text: string;
+  note: ThreadNote;
+  askToRaise: boolean;
+  anonymously: boolean;
+}
 
 export class RoomModel {
   roomId = "";
+  // Who this client is (set on joining, before the history is folded).
+  myId = "";
   title = "";
   purpose = "";
   when = "";
@@ -123,6 +143,14 @@ export class RoomModel {
   readiness: ReadinessSummary | undefined;
   // What this person wrote when they joined.
   mySupportNote = "";
+  // The surveys' questions; this person's follow-up answers; (moderators) the follow-up summary.
+  surveys: SurveySettings | undefined;
+  myFollowUp: FollowUp | undefined;
+  followUp: FollowUpSummary | undefined;
+  // Conversations with the facilitators this person may read, by participant: their own, or
+  // (for facilitators) everyone's. And how far this person has read each.
+  threads = new Map<string, ThreadMessage[]>();
+  threadRead = new Map<string, bigint>();
   proposal: ProposalStarted | undefined;
   proposalAnswers: ProposalAnswered | undefined;
   // Proposals this person has answered (the server does not say who answered what).
@@ -141,6 +169,7 @@ export class RoomModel {
     if (report.agendaItem) this.item = report.agendaItem;
     if (report.needs) this.needsSummary = report.needs;
     if (report.readiness) this.readiness = report.readiness;
+    if (report.followUp) this.followUp = report.followUp;
   }
 
   applySnapshot(snapshot: RoomSnapshot): void {
@@ -156,6 +185,7 @@ export class RoomModel {
     this.mode = snapshot.mode;
     this.phase = snapshot.phase;
     this.briefing = snapshot.briefing;
+    this.surveys = snapshot.surveys;
     this.settings = snapshot.turnSettings;
     this.fairness = snapshot.fairness;
     this.pacing = snapshot.pacing;
@@ -339,6 +369,26 @@ export class RoomModel {
         if (member && foldMembers) member.role = k.value.role;
         return { kind: "role", memberId: k.value.memberId, role: k.value.role };
       }
+      case "threadMessageSent": {
+        const v = k.value;
+        const message: ThreadMessage = { seq: event.seq, atMs: Number(event.atMs), from: v.fromMemberId, text: v.text,
+          note: v.note, askToRaise: v.askToRaise, anonymously: v.anonymously };
+        const thread = this.threads.get(v.memberId) ?? [];
+        thread.push(message);
+        this.threads.set(v.memberId, thread);
+        // Writing in a thread means having read it (the server counts it so too).
+        if (v.fromMemberId === this.myId) this.threadRead.set(v.memberId, event.seq);
+        return { kind: "thread", threadId: v.memberId, message };
+      }
+      case "threadRead":
+        // Only the reader receives their read markers.
+        if (k.value.upToSeq > (this.threadRead.get(k.value.memberId) ?? 0n)) this.threadRead.set(k.value.memberId, k.value.upToSeq);
+        return { kind: "threadRead" };
+      case "surveysChanged":
+        if (foldMembers) this.surveys = k.value.settings;
+        return { kind: "surveys" };
+      case "followUpAnswered":
+        return { kind: "needs" };
       case "briefingUpdated":
         if (foldMembers) this.briefing = k.value;
         return { kind: "briefing" };
@@ -378,6 +428,25 @@ export class RoomModel {
   // What this person wrote when joining, for moderators (from the needs summary).
   supportNote(memberId: string): string {
     return this.needsSummary?.supportNotes.find((n) => n.memberId === memberId)?.note ?? "";
+  }
+
+  // Messages in a thread that this person has not read (their own never count).
+  unread(threadId: string): number {
+    const read = this.threadRead.get(threadId) ?? 0n;
+    return (this.threads.get(threadId) ?? []).filter((m) => m.seq > read && m.from !== this.myId).length;
+  }
+
+  // The seq of a thread's latest message (0n: none).
+  threadEnd(threadId: string): bigint {
+    const messages = this.threads.get(threadId) ?? [];
+    return messages.length ? messages[messages.length - 1].seq : 0n;
+  }
+
+  // Unread messages across every thread this person can read.
+  unreadTotal(): number {
+    let n = 0;
+    for (const id of this.threads.keys()) n += this.unread(id);
+    return n;
   }
 
   live(): boolean {

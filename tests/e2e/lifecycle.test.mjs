@@ -162,7 +162,7 @@ test("the readiness survey: answered privately before the meeting, summed up for
 
   const dashboard = await consoleTab(mod, "Preparation");
   await dashboard.getByText("1 person has answered.").waitFor();
-  await dashboard.getByText("Would like a one-to-one: Ada.").waitFor();
+  await dashboard.getByText("Waiting for a one-to-one: Ada.").waitFor();
   await dashboard.getByText("Time to read the papers first").waitFor();
   await mod.getByRole("region", { name: "Needs your attention" })
     .getByText("Ada would like a one-to-one conversation before the meeting.").waitFor();

@@ -4,11 +4,11 @@
 // Alerts that reflect the room's state go when the state does; the others stay until the
 // moderator dismisses them.
 import { h, keepFocus } from "../dom";
-import { InvitationAnswer, OneToOne, Role, type InvitationAnswered } from "../protocol";
+import { InvitationAnswer, Role, ThreadNote, type InvitationAnswered } from "../protocol";
 import { duration } from "../room_model";
 import { pauseWhy } from "./conversation_panel";
 import type { RoomContext } from "./room_context";
-import { focusHeading } from "./shell";
+import { focusHeading, focusPlace } from "./shell";
 
 const longWaitMs = 3 * 60 * 1000;
 
@@ -63,9 +63,13 @@ export function alertStrip(ctx: RoomContext): AlertStrip {
     }
     for (const note of model.needsSummary?.supportNotes ?? [])
       out.push({ key: `note-${note.memberId}`, text: `${model.name(note.memberId)} wrote when joining: ${note.note}` });
-    for (const a of model.readiness?.answers ?? [])
-      if (a.readiness?.oneToOne === OneToOne.YES)
-        out.push({ key: `one-to-one-${a.memberId}`, text: `${model.name(a.memberId)} would like a one-to-one conversation before the meeting.` });
+    const answer = { label: "Open the conversation", run: () => focusPlace("conversations-heading") };
+    for (const id of model.readiness?.oneToOneRequests ?? [])
+      out.push({ key: `one-to-one-${id}-${model.threadEnd(id)}`, text: `${model.name(id)} would like a one-to-one conversation before the meeting.`, action: answer });
+    for (const [id, messages] of model.threads)
+      for (const m of messages)
+        if (m.note === ThreadNote.NEEDS_SUPPORT && m.seq > (model.threadRead.get(id) ?? 0n))
+          out.push({ key: `help-${m.seq}`, text: `${model.name(id)} asks for help: “${m.text}”`, action: answer });
     for (const shared of model.needsSummary?.shared ?? [])
       if (shared.needs?.checkIn)
         out.push({ key: `check-in-${shared.memberId}`, text: `${model.name(shared.memberId)} would like you to check in with them.` });

@@ -1,7 +1,7 @@
 // What a screen reader hears as the room changes. Only what concerns this person is urgent
 // (the floor, their warning, time up, their hand, an invitation); room news, messages
 // included, is queued and every item is read in order (see announcer.ts).
-import { FloorChange, InvitationAnswer, QueueChange, Role, RoomMode, RoomPhase } from "../protocol";
+import { FloorChange, InvitationAnswer, QueueChange, Role, RoomMode, RoomPhase, ThreadNote } from "../protocol";
 import { duration, ordinal, queuePolicies, reactionName, type Change } from "../room_model";
 import { loadSettings } from "../settings";
 import { playTurnCue } from "../sound";
@@ -137,6 +137,19 @@ export function announcements(ctx: RoomContext, moment: (place: Place) => void):
       case "proposal":
         if (model.proposal && !moderator && !change.closed) moment("proposal-heading");
         break;
+      case "thread": {
+        const m = change.message;
+        if (m.from === me()?.memberId) break;
+        const unread = model.unreadTotal();
+        const count = `${unread} unread`;
+        // A call for help reaches facilitators at once; everything else politely, with the count.
+        if (moderator && m.note === ThreadNote.NEEDS_SUPPORT) {
+          announcer.personal(`${model.name(change.threadId)} asks for help: ${m.text}`);
+          moment("conversations-heading");
+        } else if (moderator) announcer.news(`New message from ${model.name(change.threadId)}. ${count} in conversations.`);
+        else announcer.news(`New message from the facilitators. ${count}.`);
+        break;
+      }
       default:
         break;
     }

@@ -1,9 +1,11 @@
 // The readiness survey. Participants answer it before the meeting and may change their
-// answers; only they and the moderators see them. Moderators get the preparation dashboard:
-// how many answered, how confident people feel, who would like a one-to-one, and what would
-// help — each person's answers beside their name.
+// answers; only they and the moderators see them (only they, in an anonymous summary).
+// Moderators get the preparation dashboard: who has visited and read the briefing, how many
+// answered, how confident people feel and how that changed day by day, who asked for a
+// one-to-one, what helped and what would help, and settings the room's needs suggest, which
+// a moderator puts to the room's consent check.
 import { h, uid } from "../dom";
-import { OneToOne, Role, RoomPhase, type ReadinessAnswered } from "../protocol";
+import { OneToOne, Role, RoomPhase, type ReadinessAnswered, type SettingSuggestion } from "../protocol";
 import type { RoomContext } from "./room_context";
 
 const oneToOneWords: [OneToOne, string][] = [
@@ -29,17 +31,18 @@ export function readinessPanel(ctx: RoomContext): ReadinessPanel {
     return h("div", { class: "check" }, h("input", { type: "radio", name, id, value }), h("label", { for: id }, label));
   });
   const saved = h("p", { class: "hint", role: "status" });
+  // The wording is the room's (moderators may change it); these are placeholders until it arrives.
+  const questions = [h("legend", {}), h("label", { for: beforeId }), h("label", { for: helpId }), h("legend", {})];
   const form = h("form", { class: "stack" },
-    h("fieldset", {}, h("legend", {}, "How confident do you feel about taking part?"),
-      ...radios(confidenceName, [[1, "1 — not at all"], [2, "2"], [3, "3"], [4, "4"], [5, "5 — very"]])),
-    h("div", { class: "field" }, h("label", { for: beforeId }, "Have you taken part in a group like this before? What helped?"), before),
-    h("div", { class: "field" }, h("label", { for: helpId }, "What would make it easier for you?"), help),
-    h("fieldset", {}, h("legend", {}, "Would you like a one-to-one conversation with a facilitator before the meeting?"),
+    h("fieldset", {}, questions[0], ...radios(confidenceName, [[1, "1 — not at all"], [2, "2"], [3, "3"], [4, "4"], [5, "5 — very"]])),
+    h("div", { class: "field" }, questions[1], before),
+    h("div", { class: "field" }, questions[2], help),
+    h("fieldset", {}, questions[3], h("p", { class: "hint" }, "The facilitators see your name with this answer, so that they can contact you."),
       ...radios(oneName, oneToOneWords)),
     h("button", { type: "submit", class: "secondary" }, "Save my answers"), saved);
+  const privacy = h("p", { class: "hint" });
   const survey = h("section", { class: "panel readiness", id: "readiness", "aria-labelledby": "readiness-heading", hidden: true },
-    h("h2", { id: "readiness-heading" }, "Getting ready"),
-    h("p", { class: "hint" }, "Only you and the moderators see your answers. You can change them at any time."), form);
+    h("h2", { id: "readiness-heading" }, "Getting ready"), privacy, form);
   const checked = (name: string) => Number(form.querySelector<HTMLInputElement>(`input[name="${name}"]:checked`)?.value ?? 0);
   let filled = false;
   form.addEventListener("submit", async (e) => {
@@ -63,9 +66,27 @@ export function readinessPanel(ctx: RoomContext): ReadinessPanel {
       r.wouldHelp ? h("p", { class: "support-note" }, h("span", { class: "label" }, "Would help: "), r.wouldHelp) : null);
   }
 
+  function suggestion(s: SettingSuggestion): HTMLElement {
+    const ask = h("button", { type: "button", class: "secondary" }, "Ask the room");
+    ask.addEventListener("click", async () => {
+      if (await ctx.send({ case: "proposePacing", value: { question: s.question, settings: s.pacing } }))
+        ask.replaceWith(h("span", { role: "status" }, "Asked: the room answers in its consent check."));
+    });
+    return h("li", {}, `${s.reason} Suggestion: ${s.question} `, model.proposal ? null : ask);
+  }
+
+  function list(label: string, items: string[]): HTMLElement | null {
+    return items.length ? h("div", {}, h("p", {}, label), h("ul", {}, ...items.map((t) => h("li", {}, t)))) : null;
+  }
+
   function render(): void {
     const me = ctx.me();
     survey.hidden = me?.role !== Role.PARTICIPANT || model.phase === RoomPhase.LIVE || model.phase === RoomPhase.CLOSED;
+    const wording = model.surveys?.readinessQuestions ?? [];
+    questions.forEach((q, i) => { q.textContent = wording[i] ?? ""; });
+    privacy.textContent = model.surveys?.anonymousSummary
+      ? "The facilitators see only totals and answers without names (except who asks for a one-to-one). You can change your answers at any time."
+      : "Only you and the facilitators see your answers. You can change them at any time.";
     if (!filled && model.myReadiness) {
       const r = model.myReadiness;
       for (const [name, value] of [[confidenceName, r.confidence], [oneName, r.oneToOne]] as const) {
@@ -84,16 +105,28 @@ export function readinessPanel(ctx: RoomContext): ReadinessPanel {
     const readers = s.readLatestBriefing.map((id) => model.name(id));
     const briefingLine = !model.briefing?.text ? "There is no briefing yet."
       : readers.length ? `Have read the latest briefing: ${readers.join(", ")}.` : "Nobody has read the latest briefing yet.";
-    const asked = s.answers.filter((a) => a.readiness?.oneToOne === OneToOne.YES).map((a) => model.name(a.memberId));
-    figures.replaceChildren(
+    const asked = s.oneToOneRequests.map((id) => model.name(id));
+    const participants = [...model.members.values()].filter((m) => m.role === Role.PARTICIPANT && !m.roomScreen);
+    const visited = participants.map((m) => `${m.displayName}${m.present ? " (here now)" : ""}`);
+    const day = (ms: bigint) => new Date(Number(ms)).toLocaleDateString([], { weekday: "short", day: "numeric", month: "short", timeZone: "UTC" });
+    figures.replaceChildren(...[
+      h("p", {}, visited.length ? `Have visited (${visited.length}): ${visited.join(", ")}.` : "No participant has visited yet."),
       h("p", {}, briefingLine),
-      h("p", {}, `${s.answered} ${s.answered === 1 ? "person has" : "people have"} answered.`),
+      h("p", {}, `${s.answered} ${s.answered === 1 ? "person has" : "people have"} answered.` +
+        (s.anonymous ? " The summary is anonymous: answers carry no names." : "")),
+      h("p", { class: asked.length ? "attention" : "" },
+        asked.length ? `Waiting for a one-to-one: ${asked.join(", ")}.` : "No open requests for a one-to-one."),
       h("table", { class: "balance-table" },
-        h("caption", {}, "How confident people feel (1: not at all, 5: very)"),
-        h("thead", {}, h("tr", {}, ...[1, 2, 3, 4, 5].map((n) => h("th", { scope: "col" }, String(n))))),
-        h("tbody", {}, h("tr", {}, ...s.confidence.map((n) => h("td", {}, String(n)))))),
-      h("p", {}, asked.length ? `Would like a one-to-one: ${asked.join(", ")}.` : "Nobody has asked for a one-to-one."),
-      h("ul", { class: "people", "aria-label": "Answers" }, ...s.answers.map(answerItem)));
+        h("caption", {}, "How confident people feel, as it stood each day (1: not at all, 5: very)"),
+        h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Day"), ...[1, 2, 3, 4, 5].map((n) => h("th", { scope: "col" }, String(n))))),
+        h("tbody", {}, ...(s.overTime.length ? s.overTime : [{ dayMs: BigInt(model.serverNow()), confidence: s.confidence }]).map((d) =>
+          h("tr", {}, h("th", { scope: "row" }, day(d.dayMs)), ...d.confidence.map((n) => h("td", {}, String(n))))))),
+      // Named answers carry what people wrote; an anonymous summary has it apart, unnamed.
+      s.anonymous ? list("What helped people before:", s.whatHelped) : null,
+      s.anonymous ? list("What would make it easier:", s.wouldHelp) : null,
+      s.suggestions.length ? h("div", {}, h("p", {}, "The room's stated needs suggest:"), h("ul", {}, ...s.suggestions.map(suggestion))) : null,
+      s.answers.length ? h("ul", { class: "people", "aria-label": "Answers" }, ...s.answers.map(answerItem)) : null,
+    ].filter((e): e is HTMLElement => e !== null));
   }
 
   return { survey, dashboard, render };

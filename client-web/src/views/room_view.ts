@@ -21,7 +21,9 @@ import { briefingPanel } from "./briefing_panel";
 import { composerPanel } from "./composer_panel";
 import { consoleTabs } from "./console_tabs";
 import { conversationPanel, type ConversationItem } from "./conversation_panel";
+import { conversationsConsole } from "./conversations_console";
 import { floorPanel } from "./floor_panel";
+import { followUpPanel } from "./follow_up_panel";
 import { invitationPrompt } from "./invitation_prompt";
 import { meetingTools } from "./meeting_tools";
 import { pacingTools } from "./pacing_tools";
@@ -35,6 +37,8 @@ import { roomDetailsPanel } from "./room_details_panel";
 import type { RoomContext } from "./room_context";
 import { focusHeading, shell } from "./shell";
 import { statusBar } from "./status_bar";
+import { supportPanel } from "./support_panel";
+import { surveyEditor } from "./survey_editor";
 import { whenAndWhere } from "./when_where";
 
 export interface RoomViewOptions {
@@ -45,7 +49,7 @@ export interface RoomViewOptions {
 // Changes after which every panel renders again (cheap: the panels are small).
 const redrawOn = new Set<Change["kind"]>(["queue", "floor", "mode", "reaction", "settings", "noteTaker", "fairness",
   "agenda", "invited", "answered", "queued", "released", "pacing", "pause", "pauseRequested", "glossary", "proposal",
-  "joined", "left", "needs", "phase", "briefing", "role", "room"]);
+  "joined", "left", "needs", "phase", "briefing", "role", "room", "thread", "threadRead", "surveys"]);
 
 export function roomView(options: RoomViewOptions): void {
   const model = new RoomModel();
@@ -90,6 +94,10 @@ export function roomView(options: RoomViewOptions): void {
   const briefing = briefingPanel(ctx);
   const readiness = readinessPanel(ctx);
   const practice = practicePanel(ctx);
+  const support = supportPanel(ctx);
+  const conversations = conversationsConsole(ctx);
+  const followUp = followUpPanel(ctx);
+  const surveys = surveyEditor(ctx);
   const floor = floorPanel(ctx);
   const queue = queuePanel(ctx);
   const conversation = conversationPanel(ctx, () => composer.focus());
@@ -104,7 +112,7 @@ export function roomView(options: RoomViewOptions): void {
   invitation.element.id = "invitation";
   const spoken = announcements(ctx, (place) => status.moment(place));
   let readOnly = false;
-  const panels = [status, alerts, phase, briefing, readiness, practice, agenda, floor, queue, conversation, composer, reactions, people, balance, pace,
+  const panels = [status, alerts, phase, briefing, readiness, practice, support, conversations, followUp, surveys, agenda, floor, queue, conversation, composer, reactions, people, balance, pace,
     invitation, tools, details];
 
   const statusBox = h("p", { class: "connection", "data-status": "connecting" }, statusText);
@@ -122,12 +130,14 @@ export function roomView(options: RoomViewOptions): void {
       h("li", {}, h("kbd", {}, "Alt+Shift+Q"), ": go to the speaking queue"),
       h("li", {}, h("kbd", {}, "Alt+Shift+F"), ": go to the floor and the clock"),
       h("li", {}, h("kbd", {}, "Alt+Shift+M"), ": go to your message"),
+      h("li", {}, h("kbd", {}, "Alt+Shift+H"), ": write to the facilitators (facilitators: go to the conversations)"),
       h("li", {}, h("kbd", {}, "Alt+Shift+S"), ": skip the screen-reader news still waiting to be read")));
   const moderatorConsole = h("section", { class: "panel console", "aria-labelledby": "console-heading", hidden: true },
     h("h2", { id: "console-heading" }, "Moderator tools"),
     consoleTabs("Moderator tools", [
       ["Run the meeting", h("div", { class: "stack" }, phase.tools, tools.running, agenda.tools)],
-      ["Preparation", readiness.dashboard],
+      ["Preparation", h("div", { class: "stack" }, followUp.summary, readiness.dashboard, surveys.element)],
+      ["Conversations", conversations.element],
       ["Pace and support", pace.moderator],
       ["Fairness", tools.fairness],
       ["People in the room", tools.people],
@@ -137,8 +147,8 @@ export function roomView(options: RoomViewOptions): void {
     // Recording an in-room speaker's words sits with the floor: the moderator does both at once.
     h("div", { class: "turns-column" }, floor.element, tools.contribution, queue.element),
     h("div", { class: "main-column" },
-      briefing.element, readiness.survey, practice.element, invitation.element, pace.proposal, conversation.element, actionStatus, reactions.element, composer.element),
-    h("div", { class: "side" }, moderatorConsole, people.element, balance.element, pace.personal, shortcuts));
+      followUp.survey, briefing.element, readiness.survey, practice.element, invitation.element, pace.proposal, conversation.element, actionStatus, reactions.element, composer.element),
+    h("div", { class: "side" }, moderatorConsole, support.element, people.element, balance.element, pace.personal, shortcuts));
   main.append(status.element, alerts.element, h("div", { class: "room-head" }, title, purpose, whenWhere, phase.banner, agenda.nowLine), layout,
     announcer.element);
   mount(root);
@@ -175,6 +185,7 @@ export function roomView(options: RoomViewOptions): void {
   const connection = new RoomConnection(options.details, {
     onWelcome(welcome: Welcome, resumed: boolean) {
       me = { memberId: welcome.memberId, role: welcome.role };
+      model.myId = welcome.memberId;
       layout.dataset.role = welcome.role === Role.MODERATOR ? "moderator" : "participant";
       rememberPerson(welcome.room!.roomId, {
         resumeToken: welcome.resumeToken,
@@ -184,6 +195,7 @@ export function roomView(options: RoomViewOptions): void {
       model.myNeeds = welcome.myNeeds;
       model.mySupportNote = welcome.mySupportNote;
       model.myReadiness = welcome.myReadiness;
+      model.myFollowUp = welcome.myFollowUp;
       const fresh: ConversationItem[] = [];
       for (const event of welcome.history) {
         const change = model.apply(event, false);
@@ -246,6 +258,8 @@ export function roomView(options: RoomViewOptions): void {
       pace.render();
       people.render();
       readiness.render();
+      followUp.render();
+      conversations.render();
       alerts.render();
       conversation.rerenderAll();
     },
@@ -276,6 +290,11 @@ export function roomView(options: RoomViewOptions): void {
     else if (key === "KeyF") focusHeading(document.getElementById("floor-heading")!);
     else if (key === "KeyM") composer.focus();
     else if (key === "KeyS") announcer.skip();
+    else if (key === "KeyH") {
+      if (me.role === Role.MODERATOR) status.goTo("conversations-heading");
+      else if (me.role === Role.PARTICIPANT) support.focus();
+      else return;
+    }
     else return;
     e.preventDefault();
   });

@@ -25,3 +25,12 @@ export function focusHeading(el: HTMLElement): void {
   el.setAttribute("tabindex", "-1");
   el.focus();
 }
+
+// Moves focus to the heading with this id, first opening the console tab that holds it.
+export function focusPlace(id: string): void {
+  const target = document.getElementById(id);
+  if (!target) return;
+  const tab = target.closest<HTMLElement>("[role=tabpanel]");
+  if (tab?.hidden) document.getElementById(tab.getAttribute("aria-labelledby") ?? "")?.click();
+  focusHeading(target);
+}

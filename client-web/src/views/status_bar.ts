@@ -8,16 +8,19 @@ import { Role } from "../protocol";
 import { clockLabel, ordinal } from "../room_model";
 import { loadSettings } from "../settings";
 import type { RoomContext } from "./room_context";
-import { focusHeading } from "./shell";
+import { focusPlace } from "./shell";
 
 // Where each "Go to it" leads: the heading of a panel.
-export type Place = "floor-heading" | "queue-heading" | "invitation-heading" | "proposal-heading" | "conversation-heading";
+export type Place = "floor-heading" | "queue-heading" | "invitation-heading" | "proposal-heading" | "conversation-heading"
+  | "facilitators-heading" | "conversations-heading";
 
 export interface StatusBar {
   element: HTMLElement;
   render(): void;
   // Something of this person's happened: offer it, or go there, as they chose.
   moment(place: Place): void;
+  // Moves focus to a place, opening the console tab that holds it if need be.
+  goTo(place: Place): void;
 }
 
 export function statusBar(ctx: RoomContext): StatusBar {
@@ -25,10 +28,7 @@ export function statusBar(ctx: RoomContext): StatusBar {
   const items = h("ul", { class: "status-items" });
   const element = h("section", { class: "status-bar", "aria-label": "Your status" }, items);
 
-  function goTo(place: Place): void {
-    const target = document.getElementById(place);
-    if (target) focusHeading(target);
-  }
+  const goTo = (place: Place) => focusPlace(place);
 
   function entry(text: string, place: Place | null, cls = ""): HTMLElement {
     const li = h("li", { class: `status-item ${cls}` }, h("span", {}, text));
@@ -62,6 +62,10 @@ export function statusBar(ctx: RoomContext): StatusBar {
     if (model.proposal && me.role === Role.PARTICIPANT && !model.answeredProposals.has(model.proposal.proposalId))
       list.push(entry("A proposal waits for your answer", "proposal-heading", "attention"));
     if (model.paused) list.push(entry("The room is paused", null));
+    const unread = model.unreadTotal();
+    if (unread > 0) list.push(me.role === Role.MODERATOR
+      ? entry(`${unread} unread in conversations with participants`, "conversations-heading", "attention")
+      : entry(`${unread} new from the facilitators`, "facilitators-heading", "attention"));
     if (list.length === 0) list.push(entry(me.role === Role.MODERATOR ? "You are moderating" : "Nothing waits for you", null, "quiet"));
     items.replaceChildren(...list);
   }
@@ -73,6 +77,7 @@ export function statusBar(ctx: RoomContext): StatusBar {
   return {
     element,
     render,
+    goTo,
     moment(place: Place) {
       render();
       if (loadSettings().personalFocus === "move") goTo(place);

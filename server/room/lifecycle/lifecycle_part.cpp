@@ -39,6 +39,10 @@ bool preparation(pb::ClientMessage::CommandCase command) {
         case M::kSendThreadMessage:
         case M::kMarkThreadRead:
         case M::kSetSurveys:
+        // Participants shape the space before the meeting: the room's consent check on pace.
+        case M::kProposePacing:
+        case M::kAnswerProposal:
+        case M::kCloseProposal:
             return true;
         default:
             return false;

@@ -63,9 +63,16 @@ pb::FollowUpSummary follow_up_part::summary(const pb::ParticipationScope& measur
         auto* row = s.add_people();
         *row->mutable_follow_up() = answer;
         *row->mutable_measured() = *p;
-        if (anonymous_) row->mutable_measured()->clear_member_id();
-        else row->set_member_id(p->member_id());
+        if (!anonymous_) {
+            row->set_member_id(p->member_id());
+            continue;
+        }
+        // Anonymous: figures and scores stay paired, names and words do not.
+        row->mutable_measured()->clear_member_id();
+        row->mutable_follow_up()->clear_change_next_time();
+        if (!answer.change_next_time().empty()) s.add_changes(answer.change_next_time());
     }
+    std::sort(s.mutable_changes()->begin(), s.mutable_changes()->end());
     return s;
 }
 

@@ -83,17 +83,16 @@ pb::ReadinessSummary readiness_part::summary(const std::vector<std::string>& mem
         count(*s.mutable_confidence(), r.confidence());
         if (!r.taken_part_before().empty()) s.add_what_helped(r.taken_part_before());
         if (!r.would_help().empty()) s.add_would_help(r.would_help());
+        // In an anonymous summary, only totals and unnamed texts: a person's answers taken
+        // together could tell who they are in a small group.
+        if (anonymous_) continue;
         auto* a = s.add_answers();
-        if (!anonymous_) a->set_member_id(id);
+        a->set_member_id(id);
         *a->mutable_readiness() = r;
     }
     // Written answers go without names, and in an order that does not follow joining.
     std::sort(s.mutable_what_helped()->begin(), s.mutable_what_helped()->end());
     std::sort(s.mutable_would_help()->begin(), s.mutable_would_help()->end());
-    if (anonymous_)
-        std::sort(s.mutable_answers()->begin(), s.mutable_answers()->end(), [](const auto& a, const auto& b) {
-            return a.readiness().SerializeAsString() < b.readiness().SerializeAsString();
-        });
     // Confidence as it stood at the end of each day on which it changed.
     std::unordered_map<std::string, std::uint32_t> standing;
     for (std::size_t i = 0; i < confidence_changes_.size(); ++i) {

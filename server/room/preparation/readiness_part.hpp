@@ -32,8 +32,8 @@ public:
     // This person's latest answers (nothing said: all empty).
     pb::Readiness readiness_of(const std::string& member_id) const;
     // For moderators: the figures, confidence day by day, what people wrote (without names)
-    // and everyone's answers (without names, in no telling order, in an anonymous summary),
-    // over these people (in this order).
+    // and, unless the summary is anonymous, each person's answers; over these people (in
+    // this order).
     pb::ReadinessSummary summary(const std::vector<std::string>& member_ids) const;
     // When this person last said yes to a one-to-one (the event's seq), or 0.
     std::uint64_t one_to_one_asked(const std::string& member_id) const;

@@ -77,7 +77,7 @@ TEST_F(FollowUpPart, AnAnonymousSummaryKeepsThePairsButNotTheNames) {
     anonymous.mutable_surveys_changed()->mutable_settings()->set_anonymous_summary(true);
     test::happen(part, view, anonymous, seq);
     close();
-    auto done = answer(bo, 3, pb::COULD_SAY_PARTLY);
+    auto done = answer(bo, 3, pb::COULD_SAY_PARTLY, "Shorter papers");
     ASSERT_FALSE(done.error);
     EXPECT_TRUE(done.events[0].event.only_listed());
     pb::ParticipationScope measured;
@@ -87,6 +87,10 @@ TEST_F(FollowUpPart, AnAnonymousSummaryKeepsThePairsButNotTheNames) {
     EXPECT_TRUE(s.people(0).member_id().empty());
     EXPECT_TRUE(s.people(0).measured().member_id().empty());
     EXPECT_EQ(s.people(0).measured().floor_ms(), 1000);
+    EXPECT_EQ(s.people(0).follow_up().felt_heard(), 3u);
+    EXPECT_TRUE(s.people(0).follow_up().change_next_time().empty());  // words go apart from scores
+    ASSERT_EQ(s.changes_size(), 1);
+    EXPECT_EQ(s.changes(0), "Shorter papers");
 }
 
 }  // namespace

@@ -1,0 +1,82 @@
+// The facilitators' side of every participant's private conversation: who has written, what
+// is unread, who asked for a one-to-one or for help, a reply form for each, and an explicit
+// export (the only way these conversations ever leave the server's private record).
+import { h } from "../dom";
+import { Role, ThreadNote } from "../protocol";
+import type { RoomContext } from "./room_context";
+import { threadView, type ThreadView } from "./thread_view";
+
+export interface ConversationsConsole {
+  element: HTMLElement;
+  render(): void;
+}
+
+export function conversationsConsole(ctx: RoomContext): ConversationsConsole {
+  const { model } = ctx;
+  const views = new Map<string, { details: HTMLDetailsElement; summary: HTMLElement; thread: ThreadView }>();
+  const list = h("div", { class: "stack conversations" });
+  const none = h("p", { class: "hint" }, "No participants yet.");
+  const exportButton = h("button", { type: "button", class: "secondary" }, "Download all conversations");
+  exportButton.addEventListener("click", () => download());
+  const element = h("div", { class: "stack" },
+    h("h3", { id: "conversations-heading" }, "Conversations with participants"),
+    h("p", { class: "hint" }, "Each participant's private conversation with the facilitators. Every facilitator of this room " +
+      "shares them; nobody else sees them, and they are not part of the meeting's record."),
+    none, list, exportButton);
+
+  function viewFor(id: string) {
+    let v = views.get(id);
+    if (!v) {
+      const thread = threadView(ctx, () => id, false);
+      const summary = h("summary", {});
+      const details = h("details", { class: "conversation" }, summary, thread.element);
+      details.addEventListener("toggle", () => { if (details.open) thread.markRead(); });
+      details.addEventListener("focusin", () => { if (details.open) thread.markRead(); });
+      v = { details, summary, thread };
+      views.set(id, v);
+    }
+    return v;
+  }
+
+  function render(): void {
+    const participants = [...model.members.values()].filter((m) => m.role === Role.PARTICIPANT && !m.roomScreen);
+    none.hidden = participants.length > 0;
+    // In order of joining, and never moved or rebuilt: a facilitator may be typing in one.
+    for (const v of views.values()) v.details.hidden = true;
+    for (const m of participants) {
+      const v = viewFor(m.memberId);
+      if (!v.details.isConnected) list.append(v.details);
+      v.details.hidden = false;
+      const messages = model.threads.get(m.memberId) ?? [];
+      const unread = model.unread(m.memberId);
+      const flags: string[] = [];
+      if (unread) flags.push(`${unread} new`);
+      if (model.readiness?.oneToOneRequests.includes(m.memberId)) flags.push("asked for a one-to-one");
+      const help = messages.filter((x) => x.note === ThreadNote.NEEDS_SUPPORT && x.seq > (model.threadRead.get(m.memberId) ?? 0n));
+      if (help.length) flags.push(`asks for help: “${help[help.length - 1].text}”`);
+      if (!messages.length) flags.push("no messages");
+      v.summary.replaceChildren(h("span", { class: "name" }, m.displayName), flags.length ? ` — ${flags.join(" · ")}` : "");
+      v.details.classList.toggle("attention", unread > 0);
+      v.thread.render();
+      if (v.details.open && v.details.contains(document.activeElement)) v.thread.markRead();
+    }
+  }
+
+  // A plain-text file of every conversation, made here from what this facilitator can read.
+  function download(): void {
+    const lines = [`Conversations with the facilitators — ${model.title}`, `Exported ${new Date().toISOString()}`, ""];
+    for (const [id, messages] of model.threads) {
+      lines.push(`## ${model.name(id)}`);
+      for (const m of messages) lines.push(`${new Date(m.atMs).toISOString()}  ${model.name(m.from)}: ${m.text}`);
+      lines.push("");
+    }
+    const url = URL.createObjectURL(new Blob([lines.join("\n")], { type: "text/plain;charset=utf-8" }));
+    const a = h("a", { href: url, download: `conversations-${model.roomId}.txt` });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    URL.revokeObjectURL(url);
+  }
+
+  return { element, render };
+}

@@ -1,0 +1,124 @@
+// One conversation between a participant and the facilitators: its messages in order and a
+// form to write in it. The participant's own panel and the facilitators' console each show
+// it; only they ever receive it (the server keeps it out of the room's public record).
+import { h, uid } from "../dom";
+import { ThreadNote } from "../protocol";
+import type { ThreadMessage } from "../room_model";
+import type { RoomContext } from "./room_context";
+
+const maxChars = 2000;
+
+export interface ThreadView {
+  element: HTMLElement;
+  render(): void;
+  // Tells the server this person has read everything here (for unread counts).
+  markRead(): void;
+  focus(): void;
+}
+
+// threadId: the participant whose conversation this is. forParticipant: shown to that
+// participant (who may ask for a point to be raised) rather than to a facilitator.
+export function threadView(ctx: RoomContext, threadId: () => string, forParticipant: boolean): ThreadView {
+  const { model } = ctx;
+  // Scrolls when long: focusable, so that it scrolls from the keyboard too.
+  const list = h("ol", { class: "thread-messages", "aria-label": "Messages", tabindex: 0 });
+  const empty = h("p", { class: "hint" }, forParticipant ? "No messages yet." : "No messages yet: write to start the conversation.");
+  const textId = uid("thread-text");
+  const text = h("textarea", { id: textId, rows: 2, maxlength: maxChars });
+  const label = h("label", { for: textId });
+  const raiseId = uid("raise");
+  const raise = h("input", { type: "checkbox", id: raiseId });
+  const unnamedId = uid("unnamed");
+  const unnamed = h("input", { type: "checkbox", id: unnamedId, disabled: true });
+  const raiseFields = h("div", { class: "stack" },
+    h("div", { class: "check" }, raise, h("label", { for: raiseId }, "Ask a facilitator to raise this in the room for me")),
+    h("div", { class: "check indent" }, unnamed, h("label", { for: unnamedId }, "Without my name")));
+  raise.addEventListener("change", () => {
+    unnamed.disabled = !raise.checked;
+    if (!raise.checked) unnamed.checked = false;
+  });
+  const sent = h("p", { class: "hint", role: "status" });
+  const send = h("button", { type: "submit" }, "Send");
+  const form = h("form", { class: "stack thread-form" }, label, text, forParticipant ? raiseFields : null, send, sent);
+
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    if (!text.value.trim()) {
+      sent.textContent = "Write something first.";
+      text.focus();
+      return;
+    }
+    const ok = await ctx.send({ case: "sendThreadMessage", value: {
+      memberId: forParticipant ? "" : threadId(), text: text.value, note: ThreadNote.THREAD_NOTE_NONE,
+      askToRaise: forParticipant && raise.checked, anonymously: forParticipant && unnamed.checked,
+    } });
+    if (!ok) return;
+    text.value = "";
+    raise.checked = false;
+    unnamed.checked = false;
+    unnamed.disabled = true;
+    sent.textContent = forParticipant ? "Sent to the facilitators." : `Sent to ${model.name(threadId())}.`;
+  });
+  // Enter sends, Shift+Enter starts a new line, as in the room's composer.
+  text.addEventListener("keydown", (e) => {
+    if (e.key === "Enter" && !e.shiftKey) {
+      e.preventDefault();
+      form.requestSubmit();
+    }
+  });
+
+  function who(m: ThreadMessage): string {
+    if (m.from === model.myId) return "You";
+    return forParticipant ? `${model.name(m.from)} (facilitator)` : model.name(m.from);
+  }
+
+  function item(m: ThreadMessage): HTMLElement {
+    const notes: string[] = [];
+    if (m.note === ThreadNote.ASKS_ONE_TO_ONE) notes.push("asks for a one-to-one conversation");
+    if (m.note === ThreadNote.NEEDS_SUPPORT) notes.push("asks for help");
+    if (m.askToRaise) notes.push(m.anonymously ? "asks for this to be raised in the room, without their name"
+      : "asks for this to be raised in the room");
+    const time = new Date(m.atMs).toLocaleString([], { weekday: "short", hour: "2-digit", minute: "2-digit" });
+    const li = h("li", { class: `thread-message${m.note === ThreadNote.NEEDS_SUPPORT ? " needs-support" : ""}` },
+      h("p", { class: "meta" }, h("span", { class: "name" }, who(m)), ` · ${time}`, notes.length ? ` · ${notes.join("; ")}` : ""),
+      m.text ? h("p", { class: "text" }, m.text) : null);
+    if (!forParticipant && m.askToRaise && model.live()) {
+      const button = h("button", { type: "button", class: "secondary" }, "Raise it in the room");
+      button.addEventListener("click", async () => {
+        if (await ctx.send({ case: "raiseThreadPoint", value: { memberId: threadId(), seq: m.seq } }))
+          sent.textContent = "Raised in the room.";
+      });
+      li.append(button);
+    }
+    return li;
+  }
+
+  let shown = "";
+  function render(): void {
+    const messages = model.threads.get(threadId()) ?? [];
+    // Rebuilt only when something in it changed, so that focus inside it stays put.
+    const now = `${messages.length}:${model.live()}`;
+    if (now !== shown) {
+      list.replaceChildren(...messages.map(item));
+      shown = now;
+    }
+    empty.hidden = messages.length > 0;
+    label.textContent = forParticipant ? "Write to the facilitators" : `Write to ${model.name(threadId())}`;
+    send.textContent = forParticipant ? "Message the facilitators" : `Reply to ${model.name(threadId())}`;
+  }
+
+  let marking = 0n;
+  return {
+    element: h("div", { class: "thread" }, empty, list, form),
+    render,
+    markRead() {
+      const last = model.threadEnd(threadId());
+      if (model.unread(threadId()) === 0 || last <= marking) return;
+      marking = last;
+      void ctx.send({ case: "markThreadRead", value: { memberId: forParticipant ? "" : threadId(), upToSeq: last } });
+    },
+    focus() {
+      text.focus();
+    },
+  };
+}
