@@ -78,6 +78,27 @@ test("from briefing to follow-up: prepared over days, supported privately, heard
   // Bo never sees any of it.
   assert.equal(await bo.getByText("Tuesday").count(), 0);
 
+  // Both say they need extra time; the dashboard suggests a reading pace, and the room adopts
+  // it through its consent check before the meeting starts.
+  for (const page of [ada, bo]) {
+    const pace = page.getByRole("region", { name: "Pace and support" });
+    await pace.getByLabel("Extra time to respond").check();
+    await pace.getByRole("button", { name: "Save what helps me" }).click();
+    await pace.getByText(/^Saved\./).waitFor();
+  }
+  const suggested = await consoleTab(mod, "Preparation");
+  await suggested.getByText("Stated needs: extra time to respond (2).").waitFor();
+  await suggested.getByText("2 people asked for a slower pace or more time to read.", { exact: false }).waitFor();
+  await suggested.getByRole("button", { name: "Ask the room" }).click();
+  for (const page of [ada, bo]) {
+    const asked = page.getByRole("region", { name: "The moderator asks the room" });
+    await asked.getByText("Shall messages reach us at a reading pace").waitFor();
+    await asked.getByRole("button", { name: "Yes" }).click();
+  }
+  await (await consoleTab(mod, "Pace and support")).getByRole("button", { name: "Adopt it" }).click();
+  await (await consoleTab(mod, "Preparation")).getByText("2 people asked for a slower pace or more time to read.", { exact: false })
+    .waitFor({ state: "hidden" });
+
   // Lobby, then live.
   const running = await consoleTab(mod, "Run the meeting");
   await running.getByRole("button", { name: "Open the lobby" }).click();
@@ -140,5 +161,14 @@ test("from briefing to follow-up: prepared over days, supported privately, heard
   assert.match(rows[2], /^Bo\s+0 s\s+0\s+1\s+5 of 5\s+Yes\s+Nothing/);
   assert.deepEqual(await axeViolations(mod), []);
   await screenshot(mod, "felt-and-measured");
+
+  // The only way the conversations leave: a facilitator's explicit download.
+  const exporting = await consoleTab(mod, "Conversations");
+  const [download] = await Promise.all([mod.waitForEvent("download"),
+    exporting.getByRole("button", { name: "Download all conversations" }).click()]);
+  const exported = await (await import("node:fs/promises")).readFile(await download.path(), "utf8");
+  assert.match(exported, /## Ada/);
+  assert.match(exported, /Mo: Happy to talk\. Tuesday at 10, by phone\?/);
+  assert.match(exported, /Ada: I need a break/);
   for (const p of [mod, ada, bo]) await p.context().close();
 });

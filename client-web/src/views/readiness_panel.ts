@@ -6,6 +6,7 @@
 // a moderator puts to the room's consent check.
 import { h, uid } from "../dom";
 import { OneToOne, Role, RoomPhase, type ReadinessAnswered, type SettingSuggestion } from "../protocol";
+import { needLabels } from "./people_panel";
 import type { RoomContext } from "./room_context";
 
 const oneToOneWords: [OneToOne, string][] = [
@@ -75,6 +76,13 @@ export function readinessPanel(ctx: RoomContext): ReadinessPanel {
     return h("li", {}, `${s.reason} Suggestion: ${s.question} `, model.proposal ? null : ask);
   }
 
+  // The room's stated needs in one line (the Pace and support tab has them in full).
+  function neededText(): string {
+    const n = model.needsSummary;
+    const stated = needLabels.map(([key, label]) => [label.toLowerCase(), n ? Number(n[key]) : 0] as const).filter(([, c]) => c > 0);
+    return stated.length ? `Stated needs: ${stated.map(([label, c]) => `${label} (${c})`).join(", ")}.` : "Nobody has stated a need yet.";
+  }
+
   function list(label: string, items: string[]): HTMLElement | null {
     return items.length ? h("div", {}, h("p", {}, label), h("ul", {}, ...items.map((t) => h("li", {}, t)))) : null;
   }
@@ -121,6 +129,7 @@ export function readinessPanel(ctx: RoomContext): ReadinessPanel {
         h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Day"), ...[1, 2, 3, 4, 5].map((n) => h("th", { scope: "col" }, String(n))))),
         h("tbody", {}, ...(s.overTime.length ? s.overTime : [{ dayMs: BigInt(model.serverNow()), confidence: s.confidence }]).map((d) =>
           h("tr", {}, h("th", { scope: "row" }, day(d.dayMs)), ...d.confidence.map((n) => h("td", {}, String(n))))))),
+      h("p", {}, neededText()),
       // Named answers carry what people wrote; an anonymous summary has it apart, unnamed.
       s.anonymous ? list("What helped people before:", s.whatHelped) : null,
       s.anonymous ? list("What would make it easier:", s.wouldHelp) : null,

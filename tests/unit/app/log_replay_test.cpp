@@ -49,6 +49,17 @@ TEST(StoredEvent, APrivateEventLeavesOnlyItsNumberInTheLogAndItsContentInThePriv
     EXPECT_EQ(back.event.readiness_answered().readiness().would_help(), "time to read");
 }
 
+TEST(StoredEvent, APrivateEventStoredBeforeSealingIsReadAsItWas) {
+    auto log = sound_log();
+    room::logged_event whole;
+    ASSERT_FALSE(from_stored(log.back(), whole));
+    log.back().event = whole.event.SerializeAsString();  // the old way: whole, in the log
+    log.back().sealed.clear();
+    auto replayed = replay_log("r1", log, {});
+    EXPECT_FALSE(replayed.damage);
+    EXPECT_EQ(replayed.state.last_seq(), log.size());
+}
+
 TEST(StoredEvent, ASealedEntryWhosePrivateRecordIsMissingIsDamage) {
     auto log = sound_log();
     log.back().sealed.clear();

@@ -42,6 +42,16 @@ protected:
         return out;
     }
 
+    // Replaying everything recorded rebuilds the same room: its snapshot, and all that its
+    // moderators see (surveys, threads' requests, felt and measured voice).
+    void expect_replay_matches() {
+        room copy("r1");
+        for (const auto& e : all) ASSERT_FALSE(copy.replay(e).has_value());
+        EXPECT_EQ(copy.snapshot().SerializeAsString(), r.snapshot().SerializeAsString());
+        EXPECT_EQ(copy.participation_report("m1", clock.now_ms()).SerializeAsString(),
+                  r.participation_report("m1", clock.now_ms()).SerializeAsString());
+    }
+
     test::fake_clock clock;
     room r;
     std::vector<logged_event> all;
@@ -445,6 +455,7 @@ TEST_F(RoomTest, AParticipantsThreadIsSharedByEveryFacilitatorAndAnsweringItClos
     survey.mutable_answer_readiness()->mutable_readiness()->set_one_to_one(pb::ONE_TO_ONE_YES);
     ASSERT_TRUE(apply(survey, 2).ok());
     EXPECT_EQ(r.participation_report("m1", clock.now_ms()).readiness().one_to_one_requests_size(), 1);
+    expect_replay_matches();
 }
 
 TEST_F(RoomTest, AFacilitatorRaisesAPointInTheRoomAsTheParticipantAsked) {
@@ -491,6 +502,13 @@ TEST_F(RoomTest, AfterTheMeetingModeratorsSeeFeltVoiceBesideMeasuredVoice) {
     post.mutable_post()->set_text("I think we should start with transport, then money, then times.");
     ASSERT_TRUE(apply(post, 2).ok());
     EXPECT_FALSE(r.participation_report("m1", clock.now_ms()).has_follow_up());  // not before closing
+    pb::ClientMessage reword;
+    reword.mutable_set_surveys()->mutable_settings()->add_follow_up_questions("Were you listened to?");
+    reword.mutable_set_surveys()->mutable_settings()->add_follow_up_questions("Could you say it?");
+    reword.mutable_set_surveys()->mutable_settings()->add_follow_up_questions("What would you change?");
+    ASSERT_TRUE(apply(reword, 1).ok());
+    EXPECT_EQ(r.snapshot().surveys().follow_up_questions(0), "Were you listened to?");
+    EXPECT_EQ(r.snapshot().surveys().readiness_questions_size(), 4);  // the usual wording kept
     pb::ClientMessage close;
     close.mutable_set_room_phase()->set_phase(pb::CLOSED);
     ASSERT_TRUE(apply(close, 1).ok());
@@ -513,6 +531,7 @@ TEST_F(RoomTest, AfterTheMeetingModeratorsSeeFeltVoiceBesideMeasuredVoice) {
     auto welcome = apply(back, 4);
     ASSERT_TRUE(welcome.ok());
     EXPECT_EQ(welcome.welcome->follow_up.felt_heard(), 2u);
+    expect_replay_matches();
 }
 
 TEST_F(RoomTest, LastSeqAheadOfRoomIsBadRequest) {
