@@ -7,6 +7,7 @@
 #include "room/agenda/agenda_part.hpp"
 #include "room/briefing/briefing_part.hpp"
 #include "room/consent/consent_part.hpp"
+#include "room/decisions/decision_part.hpp"
 #include "room/fairness/equal_voice_part.hpp"
 #include "room/lifecycle/lifecycle_part.hpp"
 #include "room/pacing/glossary_part.hpp"
@@ -65,6 +66,7 @@ room::room(std::string id, room_limits limits, turn_defaults turns)
     parts_.add(std::make_unique<glossary_part>());
     needs_ = &parts_.add(std::make_unique<needs_part>());
     parts_.add(std::make_unique<consent_part>(limits_));
+    parts_.add(std::make_unique<decision_part>(limits_));
     parts_.check_covers(folded_by_core);
 }
 

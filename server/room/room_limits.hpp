@@ -24,6 +24,10 @@ struct room_limits {
     std::size_t max_survey_question_chars = 300;
     std::size_t max_thread_messages = 2000;     // in one participant's thread with the facilitators
     std::size_t suggest_after_people = 2;       // this many stating a need suggests a setting for it
+    std::size_t max_open_questions = 10;        // questions put to the room at once
+    std::size_t max_options = 20;               // in one poll
+    std::size_t max_option_chars = 200;
+    std::size_t max_outcome_chars = 1000;       // a decision's outcome, in words
 };
 
 // Turn settings a new room starts with.

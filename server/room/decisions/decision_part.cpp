@@ -1,0 +1,319 @@
+#include "room/decisions/decision_part.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "room/decisions/instant_runoff.hpp"
+#include "room/room_checks.hpp"
+
+namespace ts::room {
+
+using namespace checks;
+
+namespace {
+
+bool is_poll(pb::QuestionKind kind) {
+    return kind == pb::SINGLE_CHOICE || kind == pb::MULTIPLE_CHOICE || kind == pb::RANKED_CHOICE;
+}
+
+decision one(logged_event e) {
+    decision d;
+    d.events.push_back(std::move(e));
+    return d;
+}
+
+// Whether a member may answer: participants (online or in the room), and observers when the
+// question lets them. Facilitators run the decision; the room's screen is not a person.
+bool may_answer(const pb::Member& m, const pb::QuestionSettings& settings) {
+    if (m.room_screen()) return false;
+    return m.role() == pb::PARTICIPANT || (m.role() == pb::OBSERVER && settings.observers_may_answer());
+}
+
+// A ballot checked against its question: the fields its kind uses, and nothing else.
+std::optional<room_error> check_ballot(const pb::QuestionOpened& q, const pb::Ballot& given, std::size_t max_reason,
+                                       pb::Ballot& out) {
+    auto bad = [](std::string why) { return room_error{pb::BAD_REQUEST, std::move(why), 0}; };
+    const auto options = static_cast<std::uint32_t>(q.options_size());
+    if (is_poll(q.kind())) {
+        if (given.scale() || given.response() || !given.reason().empty()) return bad("a poll is answered with choices");
+        std::set<std::uint32_t> seen;
+        for (auto c : given.choices()) {
+            if (c >= options) return bad("no such option");
+            if (!seen.insert(c).second) return bad("an option is chosen once");
+        }
+        const auto n = static_cast<std::uint32_t>(given.choices_size());
+        if (n == 0) return bad("choose an option");
+        if (q.kind() == pb::SINGLE_CHOICE && n != 1) return bad("choose one option");
+        const auto most = q.settings().most_choices();
+        if (q.kind() == pb::MULTIPLE_CHOICE && most > 0 && n > most)
+            return bad("choose at most " + std::to_string(most) + " options");
+        *out.mutable_choices() = given.choices();
+        return std::nullopt;
+    }
+    if (given.choices_size() > 0) return bad("this question has no options to choose");
+    if (q.kind() == pb::CONSENSUS) {
+        if (given.scale()) return bad("a consensus check is answered with a response");
+        if (!pb::ConsensusResponse_IsValid(given.response()) || given.response() == pb::CONSENSUS_RESPONSE_UNSPECIFIED)
+            return bad("respond agree, agree with concerns, stand aside or block");
+        const bool needs_reason = given.response() == pb::CONSENSUS_AGREE_WITH_CONCERNS || given.response() == pb::CONSENSUS_BLOCK;
+        if (auto e = clean_text(given.reason(), text_kind::prose, max_reason,
+                                needs_reason ? "the reason (needed for concerns and blocks)" : "the reason", needs_reason,
+                                *out.mutable_reason()))
+            return e;
+        out.set_response(given.response());
+        return std::nullopt;
+    }
+    if (given.response() || !given.reason().empty()) return bad("this question is answered with a number");
+    const std::uint32_t low = q.kind() == pb::FIST_TO_FIVE ? 0 : 1;
+    if (given.scale() < low || given.scale() > 5)
+        return bad("answer from " + std::to_string(low) + " to 5");
+    out.set_scale(given.scale());
+    return std::nullopt;
+}
+
+}  // namespace
+
+decision decision_part::decide(const part_command& command) const {
+    switch (command.message.command_case()) {
+        case pb::ClientMessage::kOpenQuestion: return open(command);
+        case pb::ClientMessage::kAnswerQuestion: return answer(command);
+        case pb::ClientMessage::kAmendQuestion: return amend(command);
+        default: return close(command);
+    }
+}
+
+const decision_part::question* decision_part::find(const std::string& question_id) const {
+    auto it = std::find_if(open_.begin(), open_.end(), [&](const question& q) { return q.opened.question_id() == question_id; });
+    return it == open_.end() ? nullptr : &*it;
+}
+
+decision decision_part::open(const part_command& command) const {
+    if (command.caller.role() != pb::MODERATOR) return decision::refuse(pb::PERMISSION_DENIED, "only a moderator puts a question to the room");
+    const auto& given = command.message.open_question();
+    if (!pb::QuestionKind_IsValid(given.kind()) || given.kind() == pb::QUESTION_KIND_UNSPECIFIED)
+        return decision::refuse(pb::BAD_REQUEST, "unknown kind of question");
+    const auto& settings = given.settings();
+    if (settings.anonymous() || settings.results_hidden_until_close())
+        return decision::refuse(pb::BAD_REQUEST, "anonymous questions and hidden results are not available yet");
+    if (settings.closes_at_ms() != 0 && settings.closes_at_ms() <= command.now_ms)
+        return decision::refuse(pb::BAD_REQUEST, "the closing time has passed");
+    if (open_.size() >= limits_.max_open_questions)
+        return decision::refuse(pb::CONFLICT, "close a question before opening another: " +
+                                                   std::to_string(limits_.max_open_questions) + " are open");
+    logged_event opened;
+    auto* q = opened.event.mutable_question_opened();
+    q->set_question_id(numbered_id('q', opened_ + 1));
+    q->set_kind(given.kind());
+    if (auto e = clean_text(given.text(), text_kind::prose, limits_.max_message_chars,
+                            given.kind() == pb::CONSENSUS ? "the proposal" : "the question", true, *q->mutable_text()))
+        return decision{e, {}, {}};
+    if (is_poll(given.kind())) {
+        if (given.options_size() < 2 || static_cast<std::size_t>(given.options_size()) > limits_.max_options)
+            return decision::refuse(pb::BAD_REQUEST, "a poll has from 2 to " + std::to_string(limits_.max_options) + " options");
+        std::set<std::string> seen;
+        for (const auto& o : given.options()) {
+            if (auto e = clean_text(o, text_kind::label, limits_.max_option_chars, "an option", true, *q->add_options()))
+                return decision{e, {}, {}};
+            if (!seen.insert(q->options(q->options_size() - 1)).second)
+                return decision::refuse(pb::BAD_REQUEST, "two options say the same");
+        }
+        if (settings.most_choices() > static_cast<std::uint32_t>(given.options_size()))
+            return decision::refuse(pb::BAD_REQUEST, "most choices is more than there are options");
+    } else if (given.options_size() > 0) {
+        return decision::refuse(pb::BAD_REQUEST, "only polls have options");
+    }
+    *q->mutable_settings() = settings;
+    if (given.kind() != pb::MULTIPLE_CHOICE) q->mutable_settings()->clear_most_choices();
+    q->set_agenda_item_id(agenda_item_id_);
+    q->set_by_member_id(command.caller.member_id());
+    return one(std::move(opened));
+}
+
+decision decision_part::answer(const part_command& command) const {
+    const auto& given = command.message.answer_question();
+    const auto* q = find(given.question_id());
+    if (!q) return decision::refuse(pb::NOT_FOUND, "no open question has that id");
+    const pb::Member* who = &command.caller;
+    std::string recorded_by;
+    if (!given.for_member_id().empty()) {
+        // Someone in the physical room answers through the person entering it.
+        if (command.caller.role() != pb::MODERATOR && !command.caller.note_taker())
+            return decision::refuse(pb::PERMISSION_DENIED, "a moderator or note-taker enters answers for people in the room");
+        who = command.room.member(given.for_member_id());
+        if (!who || !who->in_room() || !who->present())
+            return decision::refuse(pb::NOT_FOUND, "nobody in the room has that id");
+        recorded_by = command.caller.member_id();
+    }
+    if (!may_answer(*who, q->opened.settings()))
+        return decision::refuse(pb::PERMISSION_DENIED, who->role() == pb::OBSERVER ? "observers do not answer this question"
+                                                                                     : "facilitators do not answer the room's questions");
+    logged_event answered;
+    auto* a = answered.event.mutable_question_answered();
+    if (auto e = check_ballot(q->opened, given.ballot(), limits_.max_survey_answer_chars, *a->mutable_ballot()))
+        return decision{e, {}, {}};
+    const bool before = std::any_of(q->answers.begin(), q->answers.end(),
+                                    [&](const pb::QuestionAnswered& x) { return x.member_id() == who->member_id(); });
+    a->set_question_id(q->opened.question_id());
+    a->set_member_id(who->member_id());
+    a->set_version(q->version);
+    a->set_recorded_by(recorded_by);
+    a->set_changed(before);
+    a->set_answered(static_cast<std::uint32_t>(q->answers.size() + (before ? 0 : 1)));
+    return one(std::move(answered));
+}
+
+decision decision_part::amend(const part_command& command) const {
+    if (command.caller.role() != pb::MODERATOR) return decision::refuse(pb::PERMISSION_DENIED, "only a moderator amends a proposal");
+    const auto& given = command.message.amend_question();
+    const auto* q = find(given.question_id());
+    if (!q) return decision::refuse(pb::NOT_FOUND, "no open question has that id");
+    if (q->opened.kind() != pb::CONSENSUS) return decision::refuse(pb::CONFLICT, "only a consensus proposal is amended");
+    logged_event amended;
+    auto* a = amended.event.mutable_question_amended();
+    if (auto e = clean_text(given.text(), text_kind::prose, limits_.max_message_chars, "the proposal", true, *a->mutable_text()))
+        return decision{e, {}, {}};
+    if (a->text() == q->text) return decision::refuse(pb::BAD_REQUEST, "the amended proposal is the same");
+    a->set_question_id(q->opened.question_id());
+    a->set_version(q->version + 1);
+    a->set_by_member_id(command.caller.member_id());
+    return one(std::move(amended));
+}
+
+decision decision_part::close(const part_command& command) const {
+    if (command.caller.role() != pb::MODERATOR) return decision::refuse(pb::PERMISSION_DENIED, "only a moderator closes a question");
+    const auto& given = command.message.close_question();
+    const auto* q = find(given.question_id());
+    if (!q) return decision::refuse(pb::NOT_FOUND, "no open question has that id");
+    std::string outcome;
+    if (auto e = clean_text(given.outcome(), text_kind::prose, limits_.max_outcome_chars, "the outcome", false, outcome))
+        return decision{e, {}, {}};
+    return one(record(*q, command.room, command.caller.member_id(), outcome));
+}
+
+logged_event decision_part::record(const question& q, const room_view& room, const std::string& by,
+                                   const std::string& outcome) const {
+    logged_event recorded;
+    auto* d = recorded.event.mutable_decision_recorded();
+    const auto& opened = q.opened;
+    d->set_question_id(opened.question_id());
+    d->set_kind(opened.kind());
+    d->set_text(q.text);
+    d->set_version(q.version);
+    *d->mutable_options() = opened.options();
+    const std::size_t buckets = is_poll(opened.kind()) ? static_cast<std::size_t>(opened.options_size())
+                                : opened.kind() == pb::CONSENSUS ? 5 : 6;
+    for (std::size_t i = 0; i < buckets; ++i) d->add_counts(0);
+    std::vector<std::vector<std::uint32_t>> ballots;
+    for (const auto& a : q.answers) {
+        const auto& b = a.ballot();
+        if (opened.kind() == pb::RANKED_CHOICE) {
+            ballots.emplace_back(b.choices().begin(), b.choices().end());
+            d->set_counts(static_cast<int>(b.choices(0)), d->counts(static_cast<int>(b.choices(0))) + 1);
+        } else if (is_poll(opened.kind())) {
+            for (auto c : b.choices()) d->set_counts(static_cast<int>(c), d->counts(static_cast<int>(c)) + 1);
+        } else if (opened.kind() == pb::CONSENSUS) {
+            d->set_counts(b.response(), d->counts(b.response()) + 1);
+            if (!b.reason().empty()) {
+                auto* r = d->add_reasons();
+                r->set_member_id(a.member_id());
+                r->set_response(b.response());
+                r->set_reason(b.reason());
+            }
+        } else {
+            d->set_counts(static_cast<int>(b.scale()), d->counts(static_cast<int>(b.scale())) + 1);
+        }
+        *d->add_answers() = a;
+    }
+    if (opened.kind() == pb::RANKED_CHOICE) {
+        auto result = instant_runoff(static_cast<std::uint32_t>(opened.options_size()), ballots);
+        for (const auto& r : result.rounds) {
+            auto* round = d->add_rounds();
+            *round->mutable_votes() = {r.votes.begin(), r.votes.end()};
+            round->set_exhausted(r.exhausted);
+            *round->mutable_eliminated() = {r.eliminated.begin(), r.eliminated.end()};
+        }
+        if (result.winner) d->set_winner(*result.winner + 1);
+        *d->mutable_tied() = {result.tied.begin(), result.tied.end()};
+    }
+    // Who could answer: everyone here now whom the question lets answer.
+    std::uint32_t eligible = 0;
+    for (std::size_t i = 1; i <= room.member_count(); ++i)
+        if (const auto* m = room.member(numbered_id('m', i)); m && m->present() && may_answer(*m, opened.settings())) ++eligible;
+    d->set_eligible(eligible);
+    d->set_answered(static_cast<std::uint32_t>(q.answers.size()));
+    d->set_changes(q.changes);
+    d->set_agenda_item_id(opened.agenda_item_id());
+    d->set_closed_by_member_id(by);
+    d->set_outcome(outcome);
+    return recorded;
+}
+
+std::vector<logged_event> decision_part::tick(const room_view& room, std::int64_t now_ms) const {
+    std::vector<logged_event> out;
+    for (const auto& q : open_)
+        if (auto at = q.opened.settings().closes_at_ms(); at != 0 && at <= now_ms) out.push_back(record(q, room, "", ""));
+    return out;
+}
+
+std::optional<std::int64_t> decision_part::next_deadline(const room_view&) const {
+    std::optional<std::int64_t> next;
+    for (const auto& q : open_)
+        if (auto at = q.opened.settings().closes_at_ms(); at != 0 && (!next || at < *next)) next = at;
+    return next;
+}
+
+void decision_part::evolve(const pb::Event& event, const pb::EventPrivate&) {
+    switch (event.kind_case()) {
+        case pb::Event::kAgendaItemStarted:
+            agenda_item_id_ = event.agenda_item_started().item_id();
+            return;
+        case pb::Event::kQuestionOpened: {
+            ++opened_;
+            question q;
+            q.opened = event.question_opened();
+            q.text = q.opened.text();
+            open_.push_back(std::move(q));
+            return;
+        }
+        case pb::Event::kDecisionRecorded: {
+            const auto& id = event.decision_recorded().question_id();
+            std::erase_if(open_, [&](const question& q) { return q.opened.question_id() == id; });
+            decisions_.push_back(event.decision_recorded());
+            return;
+        }
+        default: break;
+    }
+    const auto& id = event.has_question_answered() ? event.question_answered().question_id()
+                                                   : event.question_amended().question_id();
+    auto it = std::find_if(open_.begin(), open_.end(), [&](const question& q) { return q.opened.question_id() == id; });
+    if (it == open_.end()) return;
+    if (event.has_question_amended()) {
+        // A new version: earlier responses stay in the record, as answers to the earlier one.
+        it->version = event.question_amended().version();
+        it->text = event.question_amended().text();
+        it->answers.clear();
+        return;
+    }
+    const auto& answered = event.question_answered();
+    auto same = std::find_if(it->answers.begin(), it->answers.end(),
+                             [&](const pb::QuestionAnswered& a) { return a.member_id() == answered.member_id(); });
+    if (same != it->answers.end()) {
+        *same = answered;
+        ++it->changes;
+    } else {
+        it->answers.push_back(answered);
+    }
+}
+
+void decision_part::add_to(pb::RoomSnapshot& snapshot) const {
+    for (const auto& q : open_) {
+        auto* s = snapshot.add_questions();
+        *s->mutable_question() = q.opened;
+        s->set_version(q.version);
+        s->set_text(q.text);
+        for (const auto& a : q.answers) *s->add_answers() = a;
+    }
+    for (const auto& d : decisions_) *snapshot.add_decisions() = d;
+}
+
+}  // namespace ts::room

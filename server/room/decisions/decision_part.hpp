@@ -1,0 +1,66 @@
+#pragma once
+// Decisions made together: a moderator puts a question to the room — a poll (single,
+// multiple or ranked choice), a consensus check on a written proposal, fist to five, or a
+// quick temperature check — and everyone who may answer does, once (the last answer counts).
+// Someone in the physical room answers through a moderator or note-taker, attributed, so a
+// hybrid room counts every person exactly once. Closing, by hand or at its closing time,
+// records the decision: what was asked, the counts (and every runoff round), the reasons
+// given, who could answer and how many did, and the outcome in words.
+//
+// Answers here are named and results are live. Anonymous questions and results hidden until
+// close are refused for now: they need anonymity that nobody can trace (see the #15 notes).
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "room/room_limits.hpp"
+#include "room/room_part.hpp"
+
+namespace ts::room {
+
+class decision_part final : public room_part {
+public:
+    explicit decision_part(room_limits limits) : limits_(limits) {}
+
+    const char* name() const override { return "decisions"; }
+    std::vector<pb::ClientMessage::CommandCase> commands() const override {
+        return {pb::ClientMessage::kOpenQuestion, pb::ClientMessage::kAnswerQuestion, pb::ClientMessage::kAmendQuestion,
+                pb::ClientMessage::kCloseQuestion};
+    }
+    std::vector<pb::Event::KindCase> folds() const override {
+        return {pb::Event::kQuestionOpened, pb::Event::kQuestionAnswered, pb::Event::kQuestionAmended,
+                pb::Event::kDecisionRecorded, pb::Event::kAgendaItemStarted};
+    }
+    decision decide(const part_command& command) const override;
+    void evolve(const pb::Event& event, const pb::EventPrivate& hidden) override;
+    void add_to(pb::RoomSnapshot& snapshot) const override;
+
+    // Questions reaching their closing time are closed, and recorded.
+    std::vector<logged_event> tick(const room_view& room, std::int64_t now_ms) const override;
+    std::optional<std::int64_t> next_deadline(const room_view& room) const override;
+
+private:
+    struct question {
+        pb::QuestionOpened opened;
+        std::uint32_t version = 1;
+        std::string text;                           // the current version
+        std::vector<pb::QuestionAnswered> answers;  // each person's last, to the current version
+        std::uint32_t changes = 0;
+    };
+
+    decision open(const part_command& command) const;
+    decision answer(const part_command& command) const;
+    decision amend(const part_command& command) const;
+    decision close(const part_command& command) const;
+    const question* find(const std::string& question_id) const;
+    // The record of a question closing now (by: who closed it, empty at its closing time).
+    logged_event record(const question& q, const room_view& room, const std::string& by, const std::string& outcome) const;
+
+    room_limits limits_;
+    std::vector<question> open_;                  // in order of opening
+    std::vector<pb::DecisionRecorded> decisions_; // in order of closing
+    std::uint32_t opened_ = 0;                    // questions ever opened (their ids: q1, q2, …)
+    std::string agenda_item_id_;
+};
+
+}  // namespace ts::room

@@ -1,0 +1,243 @@
+// Decisions on their own: each kind of question, who may answer (and for whom), changes of
+// answer, amend and recheck, closing by hand and by time, and the record a close leaves.
+#include "room/decisions/decision_part.hpp"
+
+#include <gtest/gtest.h>
+
+#include "unit/room/fake_room_view.hpp"
+
+namespace ts::room {
+namespace {
+
+class DecisionPart : public ::testing::Test, protected test::three_people {
+protected:
+    DecisionPart() {
+        watcher = test::person("m4", pb::OBSERVER);
+        carer = test::person("m5", pb::PARTICIPANT);
+        carer.set_in_room(true);
+        for (auto* m : {&mod, &ada, &bo, &watcher, &carer}) {
+            m->set_present(true);
+            view.members[m->member_id()] = *m;
+        }
+    }
+
+    decision open(pb::QuestionKind kind, const std::string& text, std::vector<std::string> options = {},
+                  pb::QuestionSettings settings = {}) {
+        pb::ClientMessage m;
+        auto* o = m.mutable_open_question();
+        o->set_kind(kind);
+        o->set_text(text);
+        for (auto& opt : options) o->add_options(opt);
+        *o->mutable_settings() = settings;
+        return test::run_part(part, m, mod, view, seq, now);
+    }
+    decision choose(const pb::Member& who, std::vector<std::uint32_t> choices, const std::string& q = "q1",
+                    const std::string& for_member = "") {
+        pb::ClientMessage m;
+        auto* a = m.mutable_answer_question();
+        a->set_question_id(q);
+        for (auto c : choices) a->mutable_ballot()->add_choices(c);
+        a->set_for_member_id(for_member);
+        return test::run_part(part, m, who, view, seq, now);
+    }
+    decision respond(const pb::Member& who, pb::ConsensusResponse r, const std::string& reason = "") {
+        pb::ClientMessage m;
+        auto* a = m.mutable_answer_question();
+        a->set_question_id("q1");
+        a->mutable_ballot()->set_response(r);
+        a->mutable_ballot()->set_reason(reason);
+        return test::run_part(part, m, who, view, seq, now);
+    }
+    decision scale(const pb::Member& who, std::uint32_t value) {
+        pb::ClientMessage m;
+        m.mutable_answer_question()->set_question_id("q1");
+        m.mutable_answer_question()->mutable_ballot()->set_scale(value);
+        return test::run_part(part, m, who, view, seq, now);
+    }
+    pb::DecisionRecorded close(const std::string& outcome = "") {
+        pb::ClientMessage m;
+        m.mutable_close_question()->set_question_id("q1");
+        m.mutable_close_question()->set_outcome(outcome);
+        auto d = test::run_part(part, m, mod, view, seq, now);
+        EXPECT_FALSE(d.error) << d.error->message;
+        return d.events.empty() ? pb::DecisionRecorded{} : d.events[0].event.decision_recorded();
+    }
+    pb::RoomSnapshot snapshot() const {
+        pb::RoomSnapshot s;
+        part.add_to(s);
+        return s;
+    }
+
+    pb::Member watcher, carer;
+    decision_part part{room_limits{}};
+    test::fake_room_view view;
+    std::uint64_t seq = 0;
+    std::int64_t now = 1000;
+};
+
+TEST_F(DecisionPart, OnlyAModeratorOpensAQuestionAndItMustMakeSense) {
+    pb::ClientMessage m;
+    m.mutable_open_question()->set_kind(pb::SINGLE_CHOICE);
+    EXPECT_EQ(test::run_part(part, m, ada, view, seq).error->code, pb::PERMISSION_DENIED);
+    EXPECT_EQ(open(pb::SINGLE_CHOICE, "Which first?", {"Transport"}).error->code, pb::BAD_REQUEST);       // one option
+    EXPECT_EQ(open(pb::SINGLE_CHOICE, "Which first?", {"A", " A "}).error->code, pb::BAD_REQUEST);        // the same twice
+    EXPECT_EQ(open(pb::CONSENSUS, "We do X", {"A", "B"}).error->code, pb::BAD_REQUEST);                   // no options
+    EXPECT_EQ(open(pb::FIST_TO_FIVE, "  ").error->code, pb::BAD_REQUEST);
+    EXPECT_EQ(open(static_cast<pb::QuestionKind>(42), "?").error->code, pb::BAD_REQUEST);
+    pb::QuestionSettings anonymous;
+    anonymous.set_anonymous(true);
+    EXPECT_EQ(open(pb::FIST_TO_FIVE, "Ready?", {}, anonymous).error->code, pb::BAD_REQUEST);  // not yet
+    pb::QuestionSettings past;
+    past.set_closes_at_ms(now - 1);
+    EXPECT_EQ(open(pb::FIST_TO_FIVE, "Ready?", {}, past).error->code, pb::BAD_REQUEST);
+    pb::QuestionSettings too_many;
+    too_many.set_most_choices(3);
+    EXPECT_EQ(open(pb::MULTIPLE_CHOICE, "Which?", {"A", "B"}, too_many).error->code, pb::BAD_REQUEST);
+    EXPECT_TRUE(snapshot().questions().empty());
+
+    pb::Event item;
+    item.mutable_agenda_item_started()->set_item_id("a1");
+    test::happen(part, view, item, seq);
+    auto opened = open(pb::SINGLE_CHOICE, "Which service first?", {"Transport", "Day centre"});
+    ASSERT_FALSE(opened.error);
+    const auto& q = opened.events[0].event.question_opened();
+    EXPECT_EQ(q.question_id(), "q1");
+    EXPECT_EQ(q.agenda_item_id(), "a1");  // tied to the item under discussion
+    EXPECT_EQ(snapshot().questions(0).question().text(), "Which service first?");
+}
+
+TEST_F(DecisionPart, EveryoneAnswersOnceTheLastAnswerCountsAndChangesAreKept) {
+    ASSERT_FALSE(open(pb::SINGLE_CHOICE, "Which first?", {"Transport", "Day centre"}).error);
+    EXPECT_EQ(choose(ada, {2}).error->code, pb::BAD_REQUEST);       // no such option
+    EXPECT_EQ(choose(ada, {0, 1}).error->code, pb::BAD_REQUEST);    // one only
+    EXPECT_EQ(choose(ada, {0}, "q9").error->code, pb::NOT_FOUND);
+    EXPECT_EQ(choose(watcher, {0}).error->code, pb::PERMISSION_DENIED);  // observers excluded by default
+    EXPECT_EQ(choose(mod, {0}).error->code, pb::PERMISSION_DENIED);      // facilitators run it
+    auto first = choose(ada, {0});
+    ASSERT_FALSE(first.error);
+    EXPECT_FALSE(first.events[0].event.question_answered().changed());
+    EXPECT_EQ(first.events[0].event.question_answered().answered(), 1u);
+    auto again = choose(ada, {1});
+    EXPECT_TRUE(again.events[0].event.question_answered().changed());
+    EXPECT_EQ(again.events[0].event.question_answered().answered(), 1u);  // still one person
+    ASSERT_FALSE(choose(bo, {1}).error);
+    auto record = close("Agreed: the day centre first.");
+    EXPECT_EQ(record.counts(0), 0u);
+    EXPECT_EQ(record.counts(1), 2u);
+    EXPECT_EQ(record.answered(), 2u);
+    EXPECT_EQ(record.changes(), 1u);
+    EXPECT_EQ(record.eligible(), 3u);  // Ada, Bo and the carer in the room
+    EXPECT_EQ(record.outcome(), "Agreed: the day centre first.");
+    EXPECT_EQ(record.closed_by_member_id(), "m1");
+    EXPECT_TRUE(snapshot().questions().empty());
+    ASSERT_EQ(snapshot().decisions_size(), 1);
+    EXPECT_EQ(choose(ada, {0}).error->code, pb::NOT_FOUND);  // closed: no more answers
+}
+
+TEST_F(DecisionPart, SomeoneInTheRoomAnswersThroughAModeratorOrNoteTakerAndCountsOnce) {
+    ASSERT_FALSE(open(pb::FIST_TO_FIVE, "How ready are we?").error);
+    pb::ClientMessage m;
+    m.mutable_answer_question()->set_question_id("q1");
+    m.mutable_answer_question()->mutable_ballot()->set_scale(4);
+    m.mutable_answer_question()->set_for_member_id("m5");
+    EXPECT_EQ(test::run_part(part, m, bo, view, seq).error->code, pb::PERMISSION_DENIED);  // not a note-taker
+    m.mutable_answer_question()->set_for_member_id("m2");
+    EXPECT_EQ(test::run_part(part, m, mod, view, seq).error->code, pb::NOT_FOUND);  // Ada is online: she answers herself
+    m.mutable_answer_question()->set_for_member_id("m5");
+    auto entered = test::run_part(part, m, mod, view, seq);
+    ASSERT_FALSE(entered.error);
+    EXPECT_EQ(entered.events[0].event.question_answered().member_id(), "m5");
+    EXPECT_EQ(entered.events[0].event.question_answered().recorded_by(), "m1");
+    pb::Member noter = bo;
+    noter.set_note_taker(true);
+    m.mutable_answer_question()->mutable_ballot()->set_scale(5);
+    auto again = test::run_part(part, m, noter, view, seq);  // the carer changed their mind
+    ASSERT_FALSE(again.error);
+    EXPECT_TRUE(again.events[0].event.question_answered().changed());
+    EXPECT_EQ(scale(ada, 6).error->code, pb::BAD_REQUEST);
+    ASSERT_FALSE(scale(ada, 0).error);  // a fist: 0 is an answer
+    auto record = close();
+    EXPECT_EQ(record.answered(), 2u);
+    EXPECT_EQ(record.counts(5), 1u);
+    EXPECT_EQ(record.counts(0), 1u);
+}
+
+TEST_F(DecisionPart, AConsensusCheckNeedsReasonsForConcernsAndBlocksAndCanBeAmendedAndRechecked) {
+    ASSERT_FALSE(open(pb::CONSENSUS, "We move the group to Tuesdays.").error);
+    EXPECT_EQ(respond(ada, pb::CONSENSUS_BLOCK).error->code, pb::BAD_REQUEST);  // a block needs its reason
+    EXPECT_EQ(respond(ada, pb::CONSENSUS_AGREE_WITH_CONCERNS, "  ").error->code, pb::BAD_REQUEST);
+    ASSERT_FALSE(respond(ada, pb::CONSENSUS_BLOCK, "Carers cannot come on Tuesdays").error);
+    ASSERT_FALSE(respond(bo, pb::CONSENSUS_AGREE).error);
+    pb::ClientMessage amend;
+    amend.mutable_amend_question()->set_question_id("q1");
+    amend.mutable_amend_question()->set_text("We move the group to Tuesdays, with transport for carers.");
+    EXPECT_EQ(test::run_part(part, amend, ada, view, seq).error->code, pb::PERMISSION_DENIED);
+    auto amended = test::run_part(part, amend, mod, view, seq);
+    ASSERT_FALSE(amended.error);
+    EXPECT_EQ(amended.events[0].event.question_amended().version(), 2u);
+    EXPECT_TRUE(snapshot().questions(0).answers().empty());  // everyone answers the new version
+    EXPECT_EQ(snapshot().questions(0).text(), "We move the group to Tuesdays, with transport for carers.");
+    auto agreed = respond(ada, pb::CONSENSUS_AGREE_WITH_CONCERNS, "If transport is booked in time");
+    ASSERT_FALSE(agreed.error);
+    EXPECT_EQ(agreed.events[0].event.question_answered().version(), 2u);
+    EXPECT_FALSE(agreed.events[0].event.question_answered().changed());  // her first answer to version 2
+    ASSERT_FALSE(respond(bo, pb::CONSENSUS_AGREE).error);
+    auto record = close("Agreed, with transport for carers.");
+    EXPECT_EQ(record.version(), 2u);
+    EXPECT_EQ(record.counts(pb::CONSENSUS_AGREE), 1u);
+    EXPECT_EQ(record.counts(pb::CONSENSUS_AGREE_WITH_CONCERNS), 1u);
+    EXPECT_EQ(record.counts(pb::CONSENSUS_BLOCK), 0u);
+    ASSERT_EQ(record.reasons_size(), 1);
+    EXPECT_EQ(record.reasons(0).member_id(), "m2");
+    EXPECT_EQ(record.reasons(0).reason(), "If transport is booked in time");
+}
+
+TEST_F(DecisionPart, ARankedPollIsCountedByInstantRunoffWithEveryRoundOnTheRecord) {
+    ASSERT_FALSE(open(pb::RANKED_CHOICE, "Order of work", {"Transport", "Meals", "Times"}).error);
+    EXPECT_EQ(choose(ada, {0, 0}).error->code, pb::BAD_REQUEST);
+    ASSERT_FALSE(choose(ada, {2, 1}).error);
+    ASSERT_FALSE(choose(bo, {1, 2}).error);
+    pb::ClientMessage m;
+    m.mutable_answer_question()->set_question_id("q1");
+    m.mutable_answer_question()->mutable_ballot()->add_choices(0);
+    m.mutable_answer_question()->mutable_ballot()->add_choices(1);
+    m.mutable_answer_question()->set_for_member_id("m5");
+    ASSERT_FALSE(test::run_part(part, m, mod, view, seq).error);
+    auto record = close();
+    // Round 1: one each: all tied, so the room decides.
+    ASSERT_EQ(record.rounds_size(), 1);
+    EXPECT_EQ(record.winner(), 0u);
+    EXPECT_EQ(record.tied_size(), 3);
+}
+
+TEST_F(DecisionPart, AMultipleChoicePollKeepsToItsMostChoices) {
+    pb::QuestionSettings two;
+    two.set_most_choices(2);
+    ASSERT_FALSE(open(pb::MULTIPLE_CHOICE, "What matters most?", {"Cost", "Time", "Place"}, two).error);
+    EXPECT_EQ(choose(ada, {0, 1, 2}).error->code, pb::BAD_REQUEST);
+    ASSERT_FALSE(choose(ada, {0, 2}).error);
+    ASSERT_FALSE(choose(bo, {2}).error);
+    auto record = close();
+    EXPECT_EQ(record.counts(2), 2u);
+    EXPECT_EQ(record.counts(0), 1u);
+}
+
+TEST_F(DecisionPart, AQuestionWithAClosingTimeClosesByItselfAndObserversMayBeLetIn) {
+    pb::QuestionSettings settings;
+    settings.set_closes_at_ms(now + 60000);
+    settings.set_observers_may_answer(true);
+    ASSERT_FALSE(open(pb::TEMPERATURE, "How is the pace?", {}, settings).error);
+    EXPECT_EQ(scale(watcher, 0).error->code, pb::BAD_REQUEST);  // a temperature is 1 to 5
+    ASSERT_FALSE(scale(watcher, 3).error);
+    EXPECT_EQ(part.next_deadline(view), now + 60000);
+    EXPECT_TRUE(part.tick(view, now + 59999).empty());
+    auto due = part.tick(view, now + 60000);
+    ASSERT_EQ(due.size(), 1u);
+    EXPECT_TRUE(due[0].event.decision_recorded().closed_by_member_id().empty());
+    EXPECT_EQ(due[0].event.decision_recorded().eligible(), 4u);  // the observer counts too
+    test::fold_into(part, due, seq, now + 60000);
+    EXPECT_FALSE(part.next_deadline(view));
+}
+
+}  // namespace
+}  // namespace ts::room
