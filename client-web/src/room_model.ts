@@ -11,9 +11,13 @@ import {
   Role,
   RoomMode,
   ThreadNote,
+  QuestionStateSchema,
+  create,
   type Event,
   type AccessNeeds,
   type FollowUp,
+  type DecisionRecorded,
+  type QuestionState,
   type FollowUpSummary,
   type SurveySettings,
   type AgendaItemStarted,
@@ -86,7 +90,9 @@ export type Change =
   | { kind: "role"; memberId: string; role: Role }
   | { kind: "thread"; threadId: string; message: ThreadMessage }
   | { kind: "threadRead" }
-  | { kind: "surveys" };
+  | { kind: "surveys" }
+  | { kind: "question"; questionId: string; opened?: boolean }
+  | { kind: "decision"; record: DecisionRecorded; note: TurnNote };
 
 // A message in a participant's conversation with the facilitators.
 export interface ThreadMessage {
@@ -150,6 +156,9 @@ export class RoomModel {
   // Conversations with the facilitators this person may read, by participant: their own, or
   // (for facilitators) everyone's. And how far this person has read each.
   threads = new Map<string, ThreadMessage[]>();
+  // Questions open in the room (by id, in order of opening), and the decisions recorded.
+  questions = new Map<string, QuestionState>();
+  decisions: DecisionRecorded[] = [];
   threadRead = new Map<string, bigint>();
   proposal: ProposalStarted | undefined;
   proposalAnswers: ProposalAnswered | undefined;
@@ -186,6 +195,8 @@ export class RoomModel {
     this.phase = snapshot.phase;
     this.briefing = snapshot.briefing;
     this.surveys = snapshot.surveys;
+    this.questions = new Map(snapshot.questions.map((q) => [q.question!.questionId, q]));
+    this.decisions = [...snapshot.decisions];
     this.settings = snapshot.turnSettings;
     this.fairness = snapshot.fairness;
     this.pacing = snapshot.pacing;
@@ -384,6 +395,35 @@ export class RoomModel {
         // Only the reader receives their read markers.
         if (k.value.upToSeq > (this.threadRead.get(k.value.memberId) ?? 0n)) this.threadRead.set(k.value.memberId, k.value.upToSeq);
         return { kind: "threadRead" };
+      case "questionOpened": {
+        if (!foldMembers) return null;
+        const q = k.value;
+        this.questions.set(q.questionId, create(QuestionStateSchema, { question: q, version: 1, text: q.text, answers: [] }));
+        return { kind: "question", questionId: q.questionId, opened: true };
+      }
+      case "questionAnswered": {
+        const q = this.questions.get(k.value.questionId);
+        if (!q || !foldMembers) return null;
+        q.answers = [...q.answers.filter((a) => a.memberId !== k.value.memberId), k.value];
+        return { kind: "question", questionId: k.value.questionId };
+      }
+      case "questionAmended": {
+        const q = this.questions.get(k.value.questionId);
+        if (!q || !foldMembers) return null;
+        q.version = k.value.version;
+        q.text = k.value.text;
+        q.answers = [];
+        return { kind: "question", questionId: k.value.questionId };
+      }
+      case "decisionRecorded": {
+        const record = k.value;
+        if (foldMembers) {
+          this.questions.delete(record.questionId);
+          this.decisions.push(record);
+        }
+        const text = `Decision recorded: ${record.text}${record.outcome ? ` — ${record.outcome}` : ""}`;
+        return { kind: "decision", record, note: { seq: event.seq, atMs: Number(event.atMs), text } };
+      }
       case "surveysChanged":
         if (foldMembers) this.surveys = k.value.settings;
         return { kind: "surveys" };

@@ -137,6 +137,14 @@ export function announcements(ctx: RoomContext, moment: (place: Place) => void):
       case "proposal":
         if (model.proposal && !moderator && !change.closed) moment("proposal-heading");
         break;
+      case "question": {
+        const q = model.questions.get(change.questionId);
+        if (change.opened && q) announcer.news(`A question is open: ${q.text}`);
+        break;
+      }
+      case "decision":
+        announcer.news(`${change.note.text}.`);
+        break;
       case "thread": {
         const m = change.message;
         if (m.from === me()?.memberId) break;

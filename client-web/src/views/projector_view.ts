@@ -1,12 +1,14 @@
 // The screen in the meeting room: large, high contrast, read only. It joins as the room's
 // screen (an observer that is never counted as a person) and shows the room's state: the
 // agenda item, who has the floor and the clock in all its states (warning, time up, paused),
-// a pause of the room with its reason, the next three, and the latest messages.
+// a pause of the room with its reason, the next three, the latest messages, and the open
+// questions with their live results (or the latest decision recorded).
 import { RoomConnection } from "../connection";
 import { h, mount } from "../dom";
 import { FloorChange, RoomPhase, TurnEndReason, type Event, type Welcome } from "../protocol";
 import { RoomModel, clockLabel, handKindName, type ChatMessage } from "../room_model";
 import { pauseWhy } from "./conversation_panel";
+import { liveResults, resultsTable } from "./decision_panel";
 import { showClockState } from "./floor_panel";
 
 const shownMessages = 5;
@@ -31,8 +33,12 @@ export function projectorView(roomId: string, joinCode: string): void {
   const present = h("p", { class: "projector-present" });
   const list = h("ol", { class: "projector-messages", "aria-label": "Latest messages" });
   const status = h("p", { class: "projector-status", role: "status" });
+  const decisions = h("section", { "aria-labelledby": "decisions-heading", class: "projector-decisions", hidden: true },
+    h("h2", { id: "decisions-heading" }, "Decisions"));
+  const decisionBody = h("div", {});
+  decisions.append(decisionBody);
   const main = h("main", { id: "main", class: "projector" },
-    title, phase, agenda, pause, floorSection,
+    title, phase, agenda, pause, floorSection, decisions,
     h("section", { "aria-labelledby": "next-heading" }, h("h2", { id: "next-heading" }, "Next"), next),
     h("section", { "aria-labelledby": "latest" }, h("h2", { id: "latest" }, "Latest messages"), list),
     h("footer", {}, present, status));
@@ -86,6 +92,13 @@ export function projectorView(roomId: string, joinCode: string): void {
     list.replaceChildren(...latest.map((m) =>
       h("li", {}, h("span", { class: "author" }, `${model.name(m.memberId)}: `), h("span", { class: "text" }, m.text))));
     if (latest.length === 0) list.replaceChildren(h("li", { class: "none" }, "No messages yet"));
+    const open = [...model.questions.values()];
+    const last = model.decisions[model.decisions.length - 1];
+    decisions.hidden = open.length === 0 && !last;
+    decisionBody.replaceChildren(...(open.length
+      ? open.flatMap((q) => [h("p", { class: "projector-topic" }, q.text), liveResults(q)])
+      : last ? [h("p", { class: "projector-topic" }, `Decided: ${last.text}${last.outcome ? ` — ${last.outcome}` : ""}`),
+        resultsTable(`${last.answered} of ${last.eligible} answered`, last.kind, last.options, last.counts)] : []));
   }
 
   const connection = new RoomConnection(

@@ -22,6 +22,7 @@ import { composerPanel } from "./composer_panel";
 import { consoleTabs } from "./console_tabs";
 import { conversationPanel, type ConversationItem } from "./conversation_panel";
 import { conversationsConsole } from "./conversations_console";
+import { decisionPanel } from "./decision_panel";
 import { floorPanel } from "./floor_panel";
 import { followUpPanel } from "./follow_up_panel";
 import { invitationPrompt } from "./invitation_prompt";
@@ -49,7 +50,7 @@ export interface RoomViewOptions {
 // Changes after which every panel renders again (cheap: the panels are small).
 const redrawOn = new Set<Change["kind"]>(["queue", "floor", "mode", "reaction", "settings", "noteTaker", "fairness",
   "agenda", "invited", "answered", "queued", "released", "pacing", "pause", "pauseRequested", "glossary", "proposal",
-  "joined", "left", "needs", "phase", "briefing", "role", "room", "thread", "threadRead", "surveys"]);
+  "joined", "left", "needs", "phase", "briefing", "role", "room", "thread", "threadRead", "surveys", "question", "decision"]);
 
 export function roomView(options: RoomViewOptions): void {
   const model = new RoomModel();
@@ -98,6 +99,7 @@ export function roomView(options: RoomViewOptions): void {
   const conversations = conversationsConsole(ctx);
   const followUp = followUpPanel(ctx);
   const surveys = surveyEditor(ctx);
+  const decisions = decisionPanel(ctx);
   const floor = floorPanel(ctx);
   const queue = queuePanel(ctx);
   const conversation = conversationPanel(ctx, () => composer.focus());
@@ -112,7 +114,7 @@ export function roomView(options: RoomViewOptions): void {
   invitation.element.id = "invitation";
   const spoken = announcements(ctx, (place) => status.moment(place));
   let readOnly = false;
-  const panels = [status, alerts, phase, briefing, readiness, practice, support, conversations, followUp, surveys, agenda, floor, queue, conversation, composer, reactions, people, balance, pace,
+  const panels = [status, alerts, phase, briefing, readiness, practice, support, conversations, followUp, surveys, decisions, agenda, floor, queue, conversation, composer, reactions, people, balance, pace,
     invitation, tools, details];
 
   const statusBox = h("p", { class: "connection", "data-status": "connecting" }, statusText);
@@ -138,6 +140,7 @@ export function roomView(options: RoomViewOptions): void {
       ["Run the meeting", h("div", { class: "stack" }, phase.tools, tools.running, agenda.tools)],
       ["Preparation", h("div", { class: "stack" }, followUp.summary, readiness.dashboard, surveys.element)],
       ["Conversations", conversations.element],
+      ["Decisions", decisions.tools],
       ["Pace and support", pace.moderator],
       ["Fairness", tools.fairness],
       ["People in the room", tools.people],
@@ -147,7 +150,7 @@ export function roomView(options: RoomViewOptions): void {
     // Recording an in-room speaker's words sits with the floor: the moderator does both at once.
     h("div", { class: "turns-column" }, floor.element, tools.contribution, queue.element),
     h("div", { class: "main-column" },
-      followUp.survey, briefing.element, readiness.survey, practice.element, invitation.element, pace.proposal, conversation.element, actionStatus, reactions.element, composer.element),
+      followUp.survey, briefing.element, readiness.survey, practice.element, invitation.element, pace.proposal, decisions.element, conversation.element, actionStatus, reactions.element, composer.element),
     h("div", { class: "side" }, moderatorConsole, support.element, people.element, balance.element, pace.personal, shortcuts));
   main.append(status.element, alerts.element, h("div", { class: "room-head" }, title, purpose, whenWhere, phase.banner, agenda.nowLine), layout,
     announcer.element);
@@ -201,7 +204,8 @@ export function roomView(options: RoomViewOptions): void {
         const change = model.apply(event, false);
         if (change?.kind === "message") fresh.push(change.message);
         if (change?.kind === "released") fresh.push(...change.messages);
-        if ((change?.kind === "floor" || change?.kind === "agenda" || change?.kind === "repaired") && change.note) fresh.push(change.note);
+        if ((change?.kind === "floor" || change?.kind === "agenda" || change?.kind === "repaired" || change?.kind === "decision") && change.note)
+          fresh.push(change.note);
       }
       moderatorConsole.hidden = welcome.role !== Role.MODERATOR || readOnly;
       conversation.add(fresh);
@@ -231,7 +235,7 @@ export function roomView(options: RoomViewOptions): void {
       }
       if (change.kind === "released") conversation.deliver(change.messages);
       if ((change.kind === "floor" || change.kind === "agenda") && change.note) conversation.add([change.note]);
-      if (change.kind === "repaired") conversation.add([change.note]);
+      if (change.kind === "repaired" || change.kind === "decision") conversation.add([change.note]);
       if (change.kind === "queued" && change.message.memberId === me?.memberId) {
         const ms = Number(event.kind.case === "messagePosted" ? event.kind.value.expectedReleaseMs : 0n) - model.serverNow();
         composer.releaseIn(ms);

@@ -1,0 +1,317 @@
+// Decisions made together. Everyone sees the questions open in the room, answers each once
+// (their own answer always shown, and changeable until it closes), and follows the results
+// live, as a table with a bar beside each count; reasons for concerns and blocks are shown
+// to everyone. Closed questions leave decision records, listed here and in the conversation.
+// Moderators put questions to the room (with a preview), enter answers for people in the
+// room, amend a consensus proposal, and close a question with its outcome in words.
+import { h, uid } from "../dom";
+import {
+  ConsensusResponse, QuestionKind, Role, ServerError, describeError,
+  type Ballot, type DecisionRecorded, type QuestionAnswered, type QuestionState,
+} from "../protocol";
+import type { RoomContext } from "./room_context";
+
+export const kindNames: [QuestionKind, string][] = [
+  [QuestionKind.SINGLE_CHOICE, "Poll: one choice"],
+  [QuestionKind.MULTIPLE_CHOICE, "Poll: several choices"],
+  [QuestionKind.RANKED_CHOICE, "Poll: ranked choices"],
+  [QuestionKind.CONSENSUS, "Consensus check on a proposal"],
+  [QuestionKind.FIST_TO_FIVE, "Fist to five"],
+  [QuestionKind.TEMPERATURE, "Temperature check (informal)"],
+];
+
+const responses: [ConsensusResponse, string][] = [
+  [ConsensusResponse.CONSENSUS_AGREE, "Agree"],
+  [ConsensusResponse.CONSENSUS_AGREE_WITH_CONCERNS, "Agree, with concerns"],
+  [ConsensusResponse.CONSENSUS_STAND_ASIDE, "Stand aside"],
+  [ConsensusResponse.CONSENSUS_BLOCK, "Block"],
+];
+
+const isPoll = (k: QuestionKind) => k === QuestionKind.SINGLE_CHOICE || k === QuestionKind.MULTIPLE_CHOICE || k === QuestionKind.RANKED_CHOICE;
+
+// The labels of a question's answer buckets, in the order of DecisionRecorded.counts.
+function buckets(kind: QuestionKind, options: string[]): [number, string][] {
+  if (isPoll(kind)) return options.map((o, i) => [i, o]);
+  if (kind === QuestionKind.CONSENSUS) return responses.map(([r, label]) => [r, label]);
+  const low = kind === QuestionKind.FIST_TO_FIVE ? 0 : 1;
+  return Array.from({ length: 6 - low }, (_, i) => [i + low, String(i + low)]);
+}
+
+function bucketCount(kind: QuestionKind, options: string[]): number {
+  return isPoll(kind) ? options.length : kind === QuestionKind.CONSENSUS ? 5 : 6;
+}
+
+function counted(kind: QuestionKind, answers: QuestionAnswered[], size: number): number[] {
+  const counts = new Array<number>(size).fill(0);
+  for (const a of answers) {
+    const b = a.ballot!;
+    if (kind === QuestionKind.RANKED_CHOICE) counts[b.choices[0]]++;
+    else if (isPoll(kind)) for (const c of b.choices) counts[c]++;
+    else if (kind === QuestionKind.CONSENSUS) counts[b.response]++;
+    else counts[b.scale]++;
+  }
+  return counts;
+}
+
+export function ballotText(kind: QuestionKind, options: string[], b: Ballot | undefined): string {
+  if (!b) return "";
+  if (isPoll(kind)) return b.choices.map((c) => options[c]).join(kind === QuestionKind.RANKED_CHOICE ? " > " : ", ");
+  if (kind === QuestionKind.CONSENSUS) return (responses.find(([r]) => r === b.response)?.[1] ?? "") + (b.reason ? ` (${b.reason})` : "");
+  return String(b.scale);
+}
+
+// --- results ---------------------------------------------------------------------
+// A bar as long as its share (set through the style object: the page's policy forbids
+// style attributes).
+function bar(share: number): HTMLElement {
+  const el = h("span", { class: "bar" });
+  el.style.width = `${Math.round(share * 100)}%`;
+  return el;
+}
+
+export function resultsTable(caption: string, kind: QuestionKind, options: string[], counts: number[]): HTMLElement {
+  const rows = buckets(kind, options);
+  const total = Math.max(1, ...rows.map(([i]) => counts[i] ?? 0));
+  return h("table", { class: "balance-table results" },
+    h("caption", {}, caption),
+    h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Answer"), h("th", { scope: "col" }, "Count"), h("th", { scope: "col" }, h("span", { class: "visually-hidden" }, "Bar")))),
+    h("tbody", {}, ...rows.map(([i, label]) => h("tr", {},
+      h("th", { scope: "row" }, label), h("td", {}, String(counts[i] ?? 0)),
+      h("td", { "aria-hidden": "true" }, bar((counts[i] ?? 0) / total))))));
+}
+
+
+// An open question's live counts, for every view that shows them.
+export function liveResults(q: QuestionState): HTMLElement {
+  const opened = q.question!;
+  return resultsTable(`So far: ${q.answers.length} answered`, opened.kind, opened.options,
+    counted(opened.kind, q.answers, bucketCount(opened.kind, opened.options)));
+}
+
+export interface DecisionPanel {
+  element: HTMLElement;  // for everyone
+  tools: HTMLElement;    // the moderator's: put a question to the room
+  render(): void;
+}
+
+export function decisionPanel(ctx: RoomContext): DecisionPanel {
+  const { model } = ctx;
+  const noneOpen = h("p", { class: "hint" }, "No question is open.");
+  const noneRecorded = h("p", { class: "hint" }, "None yet.");
+  const openList = h("div", { class: "stack" }, noneOpen);
+  const records = h("ol", { class: "decisions", "aria-label": "Decisions recorded" });
+  const element = h("section", { class: "panel decisions-panel", id: "decisions", "aria-labelledby": "decisions-heading", hidden: true },
+    h("h2", { id: "decisions-heading" }, "Decisions"), openList, h("h3", {}, "Decisions recorded"), noneRecorded, records);
+
+  // --- answering ---------------------------------------------------------------------
+  function answerForm(q: QuestionState, forMember: () => string, label: string): HTMLElement {
+    const opened = q.question!;
+    const name = uid("answer");
+    const fields: HTMLElement[] = [];
+    const reason = h("textarea", { rows: 2, maxlength: 1000, id: uid("reason") });
+    const ranks: HTMLSelectElement[] = [];
+    if (opened.kind === QuestionKind.RANKED_CHOICE) {
+      opened.options.forEach((o, i) => {
+        const select = h("select", { id: `${name}-${i}` }, h("option", { value: "" }, "Not ranked"),
+          ...opened.options.map((_, r) => h("option", { value: String(r + 1) }, `Choice ${r + 1}`)));
+        ranks.push(select);
+        fields.push(h("div", { class: "field" }, h("label", { for: select.id }, o), select));
+      });
+    } else {
+      const multiple = opened.kind === QuestionKind.MULTIPLE_CHOICE;
+      for (const [value, text] of buckets(opened.kind, opened.options)) {
+        const id = `${name}-${value}`;
+        fields.push(h("div", { class: "check" }, h("input", { type: multiple ? "checkbox" : "radio", name, id, value }), h("label", { for: id }, text)));
+      }
+      if (opened.kind === QuestionKind.CONSENSUS)
+        fields.push(h("div", { class: "field" }, h("label", { for: reason.id }, "Your reason (needed for concerns and a block)"), reason));
+    }
+    const problem = h("p", { class: "error", role: "alert", hidden: true });
+    const form = h("form", { class: "stack answer-form" },
+      h("fieldset", {}, h("legend", {}, label), ...fields), problem, h("button", { type: "submit", class: "secondary" }, "Send my answer"));
+    form.addEventListener("submit", async (e) => {
+      e.preventDefault();
+      const picked = [...form.querySelectorAll<HTMLInputElement>(`input[name="${name}"]:checked`)].map((i) => Number(i.value));
+      const ballot: { choices?: number[]; scale?: number; response?: ConsensusResponse; reason?: string } = {};
+      if (opened.kind === QuestionKind.RANKED_CHOICE) {
+        ballot.choices = ranks.map((s, i) => [Number(s.value), i] as const).filter(([r]) => r > 0).sort((a, b) => a[0] - b[0]).map(([, i]) => i);
+      } else if (isPoll(opened.kind)) ballot.choices = picked;
+      else if (opened.kind === QuestionKind.CONSENSUS) {
+        ballot.response = picked[0] ?? 0;
+        ballot.reason = reason.value;
+      } else ballot.scale = picked[0];
+      const nothing = ballot.choices ? ballot.choices.length === 0 : ballot.scale === undefined && !ballot.response;
+      problem.textContent = "Choose an answer first.";
+      problem.hidden = !nothing;
+      if (nothing) return;
+      // Said beside the form: the answer is not taken until it is right.
+      try {
+        await ctx.request({ case: "answerQuestion", value: { questionId: opened.questionId, ballot, forMemberId: forMember() } });
+      } catch (err) {
+        problem.textContent = err instanceof ServerError ? `${describeError(err.code)}: ${err.message}.` : "Not sent: the connection was lost. Try again.";
+        problem.hidden = false;
+      }
+    });
+    return form;
+  }
+
+  // One article per open question and version, kept and updated in place (never rebuilt
+  // while open), so that a half-made choice and the focus in it survive others answering.
+  interface Shown { article: HTMLElement; mine: HTMLElement; results: HTMLElement; reasons: HTMLElement; version: number }
+  const shown = new Map<string, Shown>();
+
+  function build(q: QuestionState): Shown {
+    const opened = q.question!;
+    const me = ctx.me();
+    const canAnswer = me?.role === Role.PARTICIPANT || (me?.role === Role.OBSERVER && opened.settings?.observersMayAnswer);
+    const kind = kindNames.find(([k]) => k === opened.kind)?.[1] ?? "";
+    const mine = h("p", { class: "mine", role: "status" });
+    const results = h("div", {});
+    const reasons = h("div", {});
+    const article = h("article", { class: "question", "aria-labelledby": `${opened.questionId}-text` },
+      h("p", { class: "hint" }, `${kind}${q.version > 1 ? ` · version ${q.version}` : ""}`),
+      h("p", { class: "question-text", id: `${opened.questionId}-text` }, q.text),
+      mine, canAnswer ? answerForm(q, () => "", "Your answer") : null, results, reasons,
+      me?.role === Role.MODERATOR ? moderatorControls(q) : null);
+    return { article, mine, results, reasons, version: q.version };
+  }
+
+  function update(q: QuestionState, s: Shown): void {
+    const opened = q.question!;
+    const options = opened.options;
+    const own = q.answers.find((a) => a.memberId === ctx.me()?.memberId);
+    s.mine.textContent = own ? `Your answer: ${ballotText(opened.kind, options, own.ballot)}` : "";
+    s.mine.hidden = !own;
+    s.results.replaceChildren(liveResults(q));
+    const given = opened.kind === QuestionKind.CONSENSUS ? q.answers.filter((a) => a.ballot?.reason) : [];
+    s.reasons.replaceChildren(...(given.length ? [h("p", {}, "Reasons given:"),
+      h("ul", {}, ...given.map((a) => h("li", {}, `${model.name(a.memberId)}: ${ballotText(opened.kind, options, a.ballot)}`)))] : []));
+  }
+
+  function moderatorControls(q: QuestionState): HTMLElement {
+    const opened = q.question!;
+    const controls = h("div", { class: "stack" });
+    const inRoom = [...model.members.values()].filter((m) => m.inRoom && m.present);
+    if (inRoom.length) {
+      const who = h("select", { id: uid("for") }, ...inRoom.map((m) => h("option", { value: m.memberId }, m.displayName)));
+      controls.append(h("details", {}, h("summary", {}, "Enter an answer for someone in the room"),
+        h("div", { class: "field" }, h("label", { for: who.id }, "For"), who),
+        answerForm(q, () => who.value, "Their answer")));
+    }
+    if (opened.kind === QuestionKind.CONSENSUS) {
+      const text = h("textarea", { id: uid("amend"), rows: 3 });
+      text.value = q.text;
+      const amend = h("form", { class: "stack" }, h("label", { for: text.id }, "Amended proposal"), text,
+        h("button", { type: "submit", class: "secondary" }, "Amend and ask again"));
+      amend.addEventListener("submit", (e) => {
+        e.preventDefault();
+        void ctx.send({ case: "amendQuestion", value: { questionId: opened.questionId, text: text.value } });
+      });
+      controls.append(h("details", {}, h("summary", {}, "Amend the proposal"), amend));
+    }
+    const outcome = h("input", { type: "text", id: uid("outcome"), maxlength: 1000 });
+    const close = h("form", { class: "stack" }, h("label", { for: outcome.id }, "Outcome in words (optional)"), outcome,
+      h("button", { type: "submit" }, "Close and record"));
+    close.addEventListener("submit", (e) => {
+      e.preventDefault();
+      void ctx.send({ case: "closeQuestion", value: { questionId: opened.questionId, outcome: outcome.value } });
+    });
+    controls.append(close);
+    return controls;
+  }
+
+  function record(d: DecisionRecorded): HTMLElement {
+    const kind = kindNames.find(([k]) => k === d.kind)?.[1] ?? "";
+    const rounds = d.rounds.length > 1 || d.kind === QuestionKind.RANKED_CHOICE
+      ? h("ol", { "aria-label": "Rounds of the count" }, ...d.rounds.map((r, i) => h("li", {},
+        `Round ${i + 1}: ${d.options.map((o, j) => `${o} ${r.votes[j] ?? 0}`).join(", ")}` +
+        (r.eliminated.length ? `; out: ${r.eliminated.map((e) => d.options[e]).join(", ")}` : ""))))
+      : null;
+    const result = d.kind === QuestionKind.RANKED_CHOICE
+      ? (d.winner ? `Chosen: ${d.options[d.winner - 1]}.` : d.tied.length ? `A tie between ${d.tied.map((t) => d.options[t]).join(" and ")}: the room decides.` : "No answers.")
+      : "";
+    return h("li", { class: "decision-record" },
+      h("p", { class: "question-text" }, d.text, d.version > 1 ? ` (version ${d.version})` : ""),
+      h("p", { class: "hint" }, `${kind} · ${d.answered} of ${d.eligible} answered${d.changes ? ` · ${d.changes} changed their answer` : ""}` +
+        ` · closed ${d.closedByMemberId ? `by ${model.name(d.closedByMemberId)}` : "at its closing time"}`),
+      d.outcome ? h("p", { class: "outcome" }, `Outcome: ${d.outcome}`) : null,
+      result ? h("p", {}, result) : null,
+      resultsTable("Answers", d.kind, d.options, d.counts),
+      rounds,
+      d.reasons.length ? h("ul", { "aria-label": "Reasons given" }, ...d.reasons.map((r) =>
+        h("li", {}, `${model.name(r.memberId)} — ${responses.find(([x]) => x === r.response)?.[1] ?? ""}: ${r.reason}`))) : null);
+  }
+
+  // --- the moderator's form ------------------------------------------------------------
+  const kind = h("select", { id: uid("kind") }, ...kindNames.map(([k, label]) => h("option", { value: String(k) }, label)));
+  const text = h("textarea", { id: uid("question"), rows: 3, maxlength: 2000 });
+  const options = h("textarea", { id: uid("options"), rows: 3, "aria-describedby": "options-hint" });
+  const most = h("input", { type: "number", id: uid("most"), min: 0, value: 0 });
+  const observers = h("input", { type: "checkbox", id: uid("observers") });
+  const minutes = h("input", { type: "number", id: uid("minutes"), min: 0, value: 0 });
+  const preview = h("div", { class: "preview", "aria-live": "polite" });
+  const optionsField = h("div", { class: "field" }, h("label", { for: options.id }, "Options, one per line"),
+    h("p", { class: "hint", id: "options-hint" }, "For polls: from 2 to 20."), options);
+  const mostField = h("div", { class: "field" }, h("label", { for: most.id }, "Most choices per person (0: any)"), most);
+  const createForm = h("form", { class: "stack" },
+    h("div", { class: "field" }, h("label", { for: kind.id }, "Kind"), kind),
+    h("div", { class: "field" }, h("label", { for: text.id }, "Question or proposal"), text),
+    optionsField, mostField,
+    h("div", { class: "check" }, observers, h("label", { for: observers.id }, "Observers may answer too")),
+    h("div", { class: "field" }, h("label", { for: minutes.id }, "Close by itself after this many minutes (0: I close it)"), minutes),
+    h("h4", {}, "Preview"), preview,
+    h("button", { type: "submit" }, "Put it to the room"));
+  const chosenKind = () => Number(kind.value) as QuestionKind;
+  const optionList = () => options.value.split("\n").map((o) => o.trim()).filter(Boolean);
+  function renderPreview(): void {
+    const k = chosenKind();
+    optionsField.hidden = !isPoll(k);
+    mostField.hidden = k !== QuestionKind.MULTIPLE_CHOICE;
+    preview.replaceChildren(h("p", { class: "question-text" }, text.value || "(the question)"),
+      h("ul", {}, ...buckets(k, optionList()).map(([, label]) => h("li", {}, label))));
+  }
+  for (const el of [kind, text, options]) el.addEventListener("input", renderPreview);
+  createForm.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const k = chosenKind();
+    const closeIn = Number(minutes.value) || 0;
+    if (await ctx.send({ case: "openQuestion", value: {
+      kind: k, text: text.value, options: isPoll(k) ? optionList() : [],
+      settings: { observersMayAnswer: observers.checked, mostChoices: Number(most.value) || 0,
+        closesAtMs: closeIn > 0 ? BigInt(Math.round(model.serverNow() + closeIn * 60000)) : 0n },
+    } })) {
+      text.value = "";
+      options.value = "";
+      renderPreview();
+    }
+  });
+  renderPreview();
+  const tools = h("div", { class: "stack" }, h("h3", {}, "Put a question to the room"), createForm);
+
+  function render(): void {
+    const me = ctx.me();
+    element.hidden = !me || (!model.live() && model.decisions.length === 0);
+    tools.hidden = me?.role !== Role.MODERATOR;
+    for (const [id, s] of shown) {
+      const q = model.questions.get(id);
+      if (!q || q.version !== s.version) {
+        s.article.remove();
+        shown.delete(id);
+      }
+    }
+    for (const [id, q] of model.questions) {
+      let s = shown.get(id);
+      if (!s) {
+        s = build(q);
+        shown.set(id, s);
+        openList.append(s.article);
+      }
+      update(q, s);
+    }
+    noneOpen.hidden = model.questions.size > 0;
+    records.replaceChildren(...model.decisions.map(record));
+    noneRecorded.hidden = model.decisions.length > 0;
+  }
+
+  return { element, tools, render };
+}

@@ -1,0 +1,106 @@
+// Decisions in the browser: a consensus check with a block and its reason, amended,
+// rechecked and agreed; a ranked poll; everyone sees the decision records, in the Decisions
+// list and in the conversation.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { axeViolations, consoleTab, joinAs, screenshot, useStack } from "./lib/harness.mjs";
+
+const stack = useStack();
+const laptop = { viewport: { width: 1440, height: 900 } };
+
+async function roomWith(...participants) {
+  const api = await stack.browser.newContext();
+  const room = await (await api.request.post(stack.server.url + "/api/rooms", { data: { title: "Deciding together" } })).json();
+  await api.close();
+  const mod = await joinAs(await stack.browser.newContext(laptop), stack.server.url + room.moderatorPath, "Mo");
+  const people = [];
+  for (const name of participants)
+    people.push(await joinAs(await stack.browser.newContext(laptop), stack.server.url + room.participantPath, name));
+  return { room, mod, people };
+}
+
+async function putToTheRoom(mod, kind, text, options = []) {
+  const tools = await consoleTab(mod, "Decisions");
+  await tools.getByLabel("Kind").selectOption({ label: kind });
+  await tools.getByLabel("Question or proposal").fill(text);
+  if (options.length) await tools.getByLabel("Options, one per line").fill(options.join("\n"));
+  await tools.getByRole("button", { name: "Put it to the room" }).click();
+}
+
+test("a consensus check with a block is amended, rechecked and agreed, on the record", async () => {
+  const { mod, people: [ada, bo] } = await roomWith("Ada", "Bo");
+  await putToTheRoom(mod, "Consensus check on a proposal", "We move the group to Tuesdays.");
+
+  const question = (page) => page.getByRole("region", { name: "Decisions" }).getByRole("article", { name: /Tuesdays/ });
+  const adaQ = question(ada);
+  await adaQ.getByLabel("Block", { exact: true }).check();
+  await adaQ.getByRole("button", { name: "Send my answer" }).click();
+  await adaQ.getByText("needed for concerns and blocks", { exact: false }).waitFor();  // the server says why
+  await adaQ.getByLabel("Your reason (needed for concerns and a block)").fill("Carers cannot come on Tuesdays");
+  await adaQ.getByRole("button", { name: "Send my answer" }).click();
+  await adaQ.getByText("Your answer: Block (Carers cannot come on Tuesdays)").waitFor();
+  await question(bo).getByLabel("Agree", { exact: true }).check();
+  await question(bo).getByRole("button", { name: "Send my answer" }).click();
+  // Everyone sees the block and its reason, and the count so far.
+  await question(bo).getByText("Ada: Block (Carers cannot come on Tuesdays)").waitFor();
+  await question(mod).getByRole("table", { name: "So far: 2 answered" }).waitFor();
+  assert.deepEqual(await axeViolations(ada), []);
+  await screenshot(ada, "decision-consensus-block");
+
+  // The moderator amends the proposal; everyone answers the new version.
+  const modQ = question(mod);
+  await modQ.getByText("Amend the proposal").click();
+  await modQ.getByLabel("Amended proposal").fill("We move the group to Tuesdays, with transport for carers.");
+  await modQ.getByRole("button", { name: "Amend and ask again" }).click();
+  const amended = (page) => page.getByRole("region", { name: "Decisions" }).getByRole("article", { name: /transport for carers/ });
+  await amended(ada).getByText("version 2", { exact: false }).waitFor();
+  await amended(ada).getByLabel("Agree", { exact: true }).check();
+  await amended(ada).getByRole("button", { name: "Send my answer" }).click();
+  await amended(bo).getByLabel("Agree", { exact: true }).check();
+  await amended(bo).getByRole("button", { name: "Send my answer" }).click();
+  await amended(mod).getByRole("table", { name: "So far: 2 answered" }).waitFor();
+  await amended(mod).getByLabel("Outcome in words (optional)").fill("Agreed: Tuesdays, with transport for carers.");
+  await amended(mod).getByRole("button", { name: "Close and record" }).click();
+
+  for (const page of [ada, bo, mod]) {
+    const record = page.getByRole("list", { name: "Decisions recorded" }).getByRole("listitem").filter({ hasText: "transport for carers" });
+    await record.getByText("Outcome: Agreed: Tuesdays, with transport for carers.").waitFor();
+    await record.getByText("2 of 2 answered", { exact: false }).waitFor();
+    await page.locator(".conversation", { hasText: "Decision recorded: We move the group to Tuesdays, with transport for carers." }).first().waitFor();
+  }
+  assert.deepEqual(await axeViolations(mod), []);
+  await screenshot(mod, "decision-recorded");
+  for (const p of [mod, ada, bo]) await p.context().close();
+});
+
+test("a ranked poll is counted by instant-runoff and its rounds are shown", async () => {
+  const { room, mod, people: [ada, bo, cy] } = await roomWith("Ada", "Bo", "Cy");
+  const projector = await (await stack.browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
+  await projector.goto(stack.server.url + room.participantPath.replace("#code=", "/projector#code="));
+  await putToTheRoom(mod, "Poll: ranked choices", "Which do we work on first?", ["Transport", "Meals", "Times"]);
+  const rank = async (page, order) => {
+    const q = page.getByRole("region", { name: "Decisions" }).getByRole("article", { name: /work on first/ });
+    for (const [i, option] of order.entries()) await q.getByLabel(option).selectOption({ label: `Choice ${i + 1}` });
+    await q.getByRole("button", { name: "Send my answer" }).click();
+    await q.getByText(`Your answer: ${order.join(" > ")}`).waitFor();
+  };
+  await rank(ada, ["Transport", "Meals"]);
+  await rank(bo, ["Meals"]);
+  await rank(cy, ["Times", "Meals"]);
+  const q = mod.getByRole("region", { name: "Decisions" }).getByRole("article", { name: /work on first/ });
+  await q.getByRole("table", { name: "So far: 3 answered" }).waitFor();
+  // The room's screen shows the open question and its live results, then the decision.
+  const shown = projector.getByRole("region", { name: "Decisions" });
+  await shown.getByText("Which do we work on first?").waitFor();
+  await shown.getByRole("table", { name: "So far: 3 answered" }).waitFor();
+  await q.getByRole("button", { name: "Close and record" }).click();
+  await shown.getByText("Decided: Which do we work on first?").waitFor();
+  assert.deepEqual(await axeViolations(projector), []);
+  await screenshot(projector, "projector-decision");
+  for (const page of [ada, mod]) {
+    const record = page.getByRole("list", { name: "Decisions recorded" }).getByRole("listitem").filter({ hasText: "work on first" });
+    await record.getByText("A tie between Transport and Meals and Times: the room decides.").waitFor();
+  }
+  assert.deepEqual(await axeViolations(ada), []);
+  for (const p of [mod, ada, bo, cy, projector]) await p.context().close();
+});
