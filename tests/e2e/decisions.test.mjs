@@ -3,21 +3,9 @@
 // list and in the conversation.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { axeViolations, consoleTab, joinAs, screenshot, useStack } from "./lib/harness.mjs";
+import { axeViolations, consoleTab, roomWith, screenshot, useStack } from "./lib/harness.mjs";
 
 const stack = useStack();
-const laptop = { viewport: { width: 1440, height: 900 } };
-
-async function roomWith(...participants) {
-  const api = await stack.browser.newContext();
-  const room = await (await api.request.post(stack.server.url + "/api/rooms", { data: { title: "Deciding together" } })).json();
-  await api.close();
-  const mod = await joinAs(await stack.browser.newContext(laptop), stack.server.url + room.moderatorPath, "Mo");
-  const people = [];
-  for (const name of participants)
-    people.push(await joinAs(await stack.browser.newContext(laptop), stack.server.url + room.participantPath, name));
-  return { room, mod, people };
-}
 
 async function putToTheRoom(mod, kind, text, options = []) {
   const tools = await consoleTab(mod, "Decisions");
@@ -28,7 +16,7 @@ async function putToTheRoom(mod, kind, text, options = []) {
 }
 
 test("a consensus check with a block is amended, rechecked and agreed, on the record", async () => {
-  const { mod, people: [ada, bo] } = await roomWith("Ada", "Bo");
+  const { mod, people: [ada, bo] } = await roomWith(stack, { title: "Deciding together" }, "Ada", "Bo");
   await putToTheRoom(mod, "Consensus check on a proposal", "We move the group to Tuesdays.");
 
   const question = (page) => page.getByRole("region", { name: "Decisions" }).getByRole("article", { name: /Tuesdays/ });
@@ -74,7 +62,7 @@ test("a consensus check with a block is amended, rechecked and agreed, on the re
 });
 
 test("a ranked poll is counted by instant-runoff and its rounds are shown", async () => {
-  const { room, mod, people: [ada, bo, cy] } = await roomWith("Ada", "Bo", "Cy");
+  const { room, mod, people: [ada, bo, cy] } = await roomWith(stack, { title: "Deciding together" }, "Ada", "Bo", "Cy");
   const projector = await (await stack.browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
   await projector.goto(stack.server.url + room.participantPath.replace("#code=", "/projector#code="));
   await putToTheRoom(mod, "Poll: ranked choices", "Which do we work on first?", ["Transport", "Meals", "Times"]);

@@ -2,23 +2,9 @@
 // before the meeting, the moderator opens the lobby, starts the meeting, and closes it.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { axeViolations, consoleTab, joinAs, screenshot, useStack } from "./lib/harness.mjs";
+import { axeViolations, consoleTab, joinAs, laptop, roomWith, screenshot, useStack } from "./lib/harness.mjs";
 
 const stack = useStack();
-const laptop = { viewport: { width: 1440, height: 900 } };
-
-// A room made through the API (data: its title, and its phase if not live), with a
-// moderator on a laptop and participants, each joined in a browser context of their own.
-async function roomWith(data, ...participants) {
-  const api = await stack.browser.newContext();
-  const room = await (await api.request.post(stack.server.url + "/api/rooms", { data })).json();
-  await api.close();
-  const mod = await joinAs(await stack.browser.newContext(laptop), stack.server.url + room.moderatorPath, "Mo");
-  const people = [];
-  for (const name of participants)
-    people.push(await joinAs(await stack.browser.newContext(laptop), stack.server.url + room.participantPath, name));
-  return { room, mod, people };
-}
 
 test("a room created to prepare people first goes from preparing to lobby to live to closed", async () => {
   const modContext = await stack.browser.newContext(laptop);
@@ -81,7 +67,7 @@ test("a room created to prepare people first goes from preparing to lobby to liv
 });
 
 test("the briefing: written in Markdown by the moderator, shown safely to everyone, with its changes marked", async () => {
-  const { room, mod, people: [ada] } = await roomWith({ title: "Briefed", phase: "PREPARING" }, "Ada");
+  const { room, mod, people: [ada] } = await roomWith(stack, { title: "Briefed", phase: "PREPARING" }, "Ada");
 
   const details = await consoleTab(mod, "Room details");
   // When and where: at the top of the room and on the join page, in every phase.
@@ -129,7 +115,7 @@ test("the briefing: written in Markdown by the moderator, shown safely to everyo
 });
 
 test("a moderator shares moderating with a participant, who can then run the floor, and takes it back", async () => {
-  const { mod, people: [ada, bo] } = await roomWith({ title: "Shared" }, "Ada", "Bo");
+  const { mod, people: [ada, bo] } = await roomWith(stack, { title: "Shared" }, "Ada", "Bo");
   assert.equal(await ada.getByRole("heading", { name: "Moderator tools" }).isVisible(), false);
 
   const people = await consoleTab(mod, "People in the room");
@@ -150,7 +136,7 @@ test("a moderator shares moderating with a participant, who can then run the flo
 });
 
 test("the readiness survey: answered privately before the meeting, summed up for the moderator", async () => {
-  const { mod, people: [ada, bo] } = await roomWith({ title: "Ready?", phase: "PREPARING" }, "Ada", "Bo");
+  const { mod, people: [ada, bo] } = await roomWith(stack, { title: "Ready?", phase: "PREPARING" }, "Ada", "Bo");
 
   const survey = ada.getByRole("region", { name: "Getting ready" });
   await survey.getByLabel("2", { exact: true }).check();
@@ -180,7 +166,7 @@ test("the readiness survey: answered privately before the meeting, summed up for
 });
 
 test("the practice area: a participant tries the controls before the meeting, and nothing is sent", async () => {
-  const { room, mod, people: [ada] } = await roomWith({ title: "Practice", phase: "PREPARING" }, "Ada");
+  const { room, mod, people: [ada] } = await roomWith(stack, { title: "Practice", phase: "PREPARING" }, "Ada");
   const key = `ts:{${room.roomId}}:log`;
   const before = stack.redis.command("XLEN", key);
   const practice = ada.getByRole("region", { name: "Practise before the meeting" });

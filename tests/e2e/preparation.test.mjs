@@ -6,10 +6,9 @@
 // follow-up survey and the moderator sees felt voice beside measured voice.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { axeViolations, consoleTab, joinAs, recordAnnouncements, screenshot, useStack, waitInPage } from "./lib/harness.mjs";
+import { axeViolations, consoleTab, joinAs, laptop, recordAnnouncements, screenshot, useStack, waitInPage } from "./lib/harness.mjs";
 
 const stack = useStack();
-const laptop = { viewport: { width: 1440, height: 900 } };
 const phone = { viewport: { width: 320, height: 720 } };
 
 test("from briefing to follow-up: prepared over days, supported privately, heard afterwards", async () => {

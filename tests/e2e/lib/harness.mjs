@@ -153,6 +153,22 @@ export function useStack() {
   return stack;
 }
 
+// A laptop's screen, for the browser contexts of most tests.
+export const laptop = { viewport: { width: 1440, height: 900 } };
+
+// A room made through the API (data: its title, and its phase if not live), with a moderator
+// and participants, each joined in a browser context of their own on a laptop.
+export async function roomWith(stack, data, ...participants) {
+  const api = await stack.browser.newContext();
+  const room = await (await api.request.post(stack.server.url + "/api/rooms", { data })).json();
+  await api.close();
+  const mod = await joinAs(await stack.browser.newContext(laptop), stack.server.url + room.moderatorPath, "Mo");
+  const people = [];
+  for (const name of participants)
+    people.push(await joinAs(await stack.browser.newContext(laptop), stack.server.url + room.participantPath, name));
+  return { room, mod, people };
+}
+
 // Opens a room link in a new page of context and joins as name; resolves in the room.
 export async function joinAs(context, link, name) {
   const page = await context.newPage();
