@@ -248,6 +248,14 @@ logged_event decision_part::record(const question& q, const room_view& room, con
     return recorded;
 }
 
+std::vector<logged_event> decision_part::react(const pb::Event& event, const room_view& room, std::int64_t) const {
+    std::vector<logged_event> out;
+    if (event.room_phase_changed().phase() != pb::CLOSED) return out;
+    for (const auto& q : open_)
+        out.push_back(record(q, room, event.room_phase_changed().by_member_id(), "Closed with the meeting."));
+    return out;
+}
+
 std::vector<logged_event> decision_part::tick(const room_view& room, std::int64_t now_ms) const {
     std::vector<logged_event> out;
     for (const auto& q : open_)

@@ -239,5 +239,24 @@ TEST_F(DecisionPart, AQuestionWithAClosingTimeClosesByItselfAndObserversMayBeLet
     EXPECT_FALSE(part.next_deadline(view));
 }
 
+TEST_F(DecisionPart, ClosingTheMeetingClosesEveryOpenQuestionOnTheRecord) {
+    ASSERT_FALSE(open(pb::FIST_TO_FIVE, "Ready?").error);
+    ASSERT_FALSE(open(pb::TEMPERATURE, "Pace?").error);
+    ASSERT_FALSE(scale(ada, 4).error);
+    pb::Event lobby;
+    lobby.mutable_room_phase_changed()->set_phase(pb::LOBBY);
+    EXPECT_TRUE(part.react(lobby, view, now).empty());
+    pb::Event closed;
+    closed.mutable_room_phase_changed()->set_phase(pb::CLOSED);
+    closed.mutable_room_phase_changed()->set_by_member_id("m1");
+    auto records = test::happen(part, view, closed, seq);
+    ASSERT_EQ(records.size(), 2u);
+    EXPECT_EQ(records[0].event.decision_recorded().answered(), 1u);
+    EXPECT_EQ(records[0].event.decision_recorded().closed_by_member_id(), "m1");
+    EXPECT_EQ(records[1].event.decision_recorded().outcome(), "Closed with the meeting.");
+    EXPECT_TRUE(snapshot().questions().empty());
+    EXPECT_EQ(snapshot().decisions_size(), 2);
+}
+
 }  // namespace
 }  // namespace ts::room
