@@ -8,11 +8,11 @@ store::log_entry to_stored(const room::logged_event& logged) {
         entry.event = logged.event.SerializeAsString();
         return entry;
     }
-    room::pb::Event stub;
-    stub.set_seq(logged.event.seq());
-    stub.set_at_ms(logged.event.at_ms());
-    stub.set_sealed(true);
-    entry.event = stub.SerializeAsString();
+    room::pb::Event number_only;
+    number_only.set_seq(logged.event.seq());
+    number_only.set_at_ms(logged.event.at_ms());
+    number_only.set_sealed(true);
+    entry.event = number_only.SerializeAsString();
     entry.sealed = logged.event.SerializeAsString();
     return entry;
 }

@@ -55,6 +55,12 @@ struct decision {
     std::vector<logged_event> events;
     std::optional<pb::ClientMessage> then;
 
+    // The usual decision: one event.
+    static decision of(logged_event event) {
+        decision d;
+        d.events.push_back(std::move(event));
+        return d;
+    }
     static decision refuse(pb::ErrorCode code, std::string message) {
         decision d;
         d.error = room_error{code, std::move(message), 0};

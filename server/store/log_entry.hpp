@@ -10,7 +10,7 @@ struct log_entry {
     std::string event;   // serialized talkingstick.v1.Event
     std::string hidden;  // serialized talkingstick.v1.EventPrivate
     // For a private event: the whole serialized Event, kept in the room's private record
-    // (event then holds only its sealed stub). Empty for a public event.
+    // (event then holds only its number, marked sealed). Empty for a public event.
     std::string sealed;
 };
 

@@ -2,7 +2,7 @@
 // The event log in Redis: one stream per room (ts:{ROOM}:log, entry id 0-SEQ, fields
 // e = event bytes and, only when there are any, p = private bytes), the set ts:rooms of
 // rooms to restore, and per room its private record (ts:{ROOM}:private, field s): a private
-// event's log entry is only its sealed stub, and the event itself is kept there.
+// event's log entry holds only its number (sealed), and the event itself is kept there.
 //
 // A dedicated writer thread owns the connection. It takes everything queued since its
 // last round trip and pipelines it in one go, so writes batch themselves under load and

@@ -27,12 +27,7 @@ protected:
         m.cy = client();
         EXPECT_TRUE(m.cy->join(m.room.room_id(), "Cy", m.room.join_code()).has_welcome());
         m.watcher = client();
-        pb::ClientMessage observe;
-        observe.mutable_join()->set_room_id(m.room.room_id());
-        observe.mutable_join()->set_display_name("Watcher");
-        observe.mutable_join()->set_join_code(m.room.join_code());
-        observe.mutable_join()->set_as_observer(true);
-        EXPECT_TRUE(m.watcher->request(observe).has_welcome());
+        EXPECT_TRUE(join_as_observer(*m.watcher, m.room.room_id(), m.room.join_code()).has_welcome());
         pb::ClientMessage in_room;
         in_room.mutable_add_in_room_participant()->set_display_name("Dee");
         EXPECT_TRUE(m.mod->request(in_room).has_ack());  // m6

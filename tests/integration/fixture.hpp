@@ -79,6 +79,16 @@ protected:
 
     std::unique_ptr<ws_client> client() { return std::make_unique<ws_client>(server->port()); }
 
+    // Joins c to a room as an observer named Watcher; returns the answer.
+    static pb::ServerMessage join_as_observer(ws_client& c, const std::string& room_id, const std::string& join_code) {
+        pb::ClientMessage m;
+        m.mutable_join()->set_room_id(room_id);
+        m.mutable_join()->set_display_name("Watcher");
+        m.mutable_join()->set_join_code(join_code);
+        m.mutable_join()->set_as_observer(true);
+        return c.request(m);
+    }
+
     // The room's stream as Redis holds it.
     std::vector<stored_event> read_log(const std::string& room_id) {
         std::unique_ptr<redisContext, decltype(&redisFree)> c(redisConnect("127.0.0.1", redis.port()), &redisFree);

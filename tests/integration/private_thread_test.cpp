@@ -27,15 +27,6 @@ protected:
             if (e.SerializeAsString().find(text) != std::string::npos) return true;
         return false;
     }
-    static pb::ServerMessage join_as_observer(ws_client& c, const std::string& room_id, const std::string& code) {
-        pb::ClientMessage m;
-        auto* j = m.mutable_join();
-        j->set_room_id(room_id);
-        j->set_display_name("Watcher");
-        j->set_join_code(code);
-        j->set_as_observer(true);
-        return c.request(m);
-    }
 };
 
 TEST_F(PrivateThreadTest, AThreadIsReadByItsParticipantAndTheFacilitatorsOnlyWhicheverWayOthersTry) {

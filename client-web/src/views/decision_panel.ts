@@ -9,6 +9,7 @@ import {
   ConsensusResponse, QuestionKind, Role, ServerError, describeError,
   type Ballot, type DecisionRecorded, type QuestionAnswered, type QuestionState,
 } from "../protocol";
+import { choiceFields, chosen } from "./choice_fields";
 import type { RoomContext } from "./room_context";
 
 export const kindNames: [QuestionKind, string][] = [
@@ -118,11 +119,8 @@ export function decisionPanel(ctx: RoomContext): DecisionPanel {
         fields.push(h("div", { class: "field" }, h("label", { for: select.id }, o), select));
       });
     } else {
-      const multiple = opened.kind === QuestionKind.MULTIPLE_CHOICE;
-      for (const [value, text] of buckets(opened.kind, opened.options)) {
-        const id = `${name}-${value}`;
-        fields.push(h("div", { class: "check" }, h("input", { type: multiple ? "checkbox" : "radio", name, id, value }), h("label", { for: id }, text)));
-      }
+      fields.push(...choiceFields(name, buckets(opened.kind, opened.options),
+        opened.kind === QuestionKind.MULTIPLE_CHOICE ? "checkbox" : "radio"));
       if (opened.kind === QuestionKind.CONSENSUS)
         fields.push(h("div", { class: "field" }, h("label", { for: reason.id }, "Your reason (needed for concerns and a block)"), reason));
     }
@@ -131,7 +129,7 @@ export function decisionPanel(ctx: RoomContext): DecisionPanel {
       h("fieldset", {}, h("legend", {}, label), ...fields), problem, h("button", { type: "submit", class: "secondary" }, "Send my answer"));
     form.addEventListener("submit", async (e) => {
       e.preventDefault();
-      const picked = [...form.querySelectorAll<HTMLInputElement>(`input[name="${name}"]:checked`)].map((i) => Number(i.value));
+      const picked = chosen(form, name);
       const ballot: { choices?: number[]; scale?: number; response?: ConsensusResponse; reason?: string } = {};
       if (opened.kind === QuestionKind.RANKED_CHOICE) {
         ballot.choices = ranks.map((s, i) => [Number(s.value), i] as const).filter(([r]) => r > 0).sort((a, b) => a[0] - b[0]).map(([, i]) => i);

@@ -5,6 +5,7 @@
 import { h, uid } from "../dom";
 import { CouldSay, Role, RoomPhase, type FeltAndMeasured } from "../protocol";
 import { duration } from "../room_model";
+import { choiceFields, choose, chosen } from "./choice_fields";
 import type { RoomContext } from "./room_context";
 
 const couldSayWords: [CouldSay, string][] = [
@@ -23,24 +24,20 @@ export function followUpPanel(ctx: RoomContext): FollowUpPanel {
   const sayName = uid("could-say");
   const changeId = uid("change");
   const change = h("textarea", { id: changeId, rows: 3, maxlength: 1000 });
-  const radios = (name: string, options: [number, string][]) => options.map(([value, label]) => {
-    const id = `${name}-${value}`;
-    return h("div", { class: "check" }, h("input", { type: "radio", name, id, value }), h("label", { for: id }, label));
-  });
   const heardLegend = h("legend", {});
   const sayLegend = h("legend", {});
   const changeLabel = h("label", { for: changeId });
   const saved = h("p", { class: "hint", role: "status" });
   const form = h("form", { class: "stack" },
-    h("fieldset", {}, heardLegend, ...radios(heardName, [[1, "1 — not at all"], [2, "2"], [3, "3"], [4, "4"], [5, "5 — fully"]])),
-    h("fieldset", {}, sayLegend, ...radios(sayName, couldSayWords)),
+    h("fieldset", {}, heardLegend, ...choiceFields(heardName, [[1, "1 — not at all"], [2, "2"], [3, "3"], [4, "4"], [5, "5 — fully"]])),
+    h("fieldset", {}, sayLegend, ...choiceFields(sayName, couldSayWords)),
     h("div", { class: "field" }, changeLabel, change),
     h("button", { type: "submit" }, "Save my answers"), saved);
   const survey = h("section", { class: "panel follow-up", id: "follow-up", "aria-labelledby": "follow-up-heading", hidden: true },
     h("h2", { id: "follow-up-heading" }, "After the meeting"), form);
   const privacy = h("p", { class: "hint" });
   survey.insertBefore(privacy, form);
-  const checked = (name: string) => Number(form.querySelector<HTMLInputElement>(`input[name="${name}"]:checked`)?.value ?? 0);
+  const checked = (name: string) => chosen(form, name)[0] ?? 0;
   let filled = false;
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
@@ -77,8 +74,7 @@ export function followUpPanel(ctx: RoomContext): FollowUpPanel {
     if (!filled && model.myFollowUp) {
       const f = model.myFollowUp;
       for (const [name, value] of [[heardName, f.feltHeard], [sayName, f.couldSay]] as const) {
-        const input = form.querySelector<HTMLInputElement>(`input[name="${name}"][value="${value}"]`);
-        if (input) input.checked = true;
+        choose(form, name, value);
       }
       change.value = f.changeNextTime;
       filled = true;

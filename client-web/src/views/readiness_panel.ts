@@ -7,6 +7,7 @@
 import { h, uid } from "../dom";
 import { OneToOne, Role, RoomPhase, type ReadinessAnswered, type SettingSuggestion } from "../protocol";
 import { needLabels } from "./people_panel";
+import { choiceFields, choose, chosen } from "./choice_fields";
 import type { RoomContext } from "./room_context";
 
 const oneToOneWords: [OneToOne, string][] = [
@@ -27,24 +28,20 @@ export function readinessPanel(ctx: RoomContext): ReadinessPanel {
   const helpId = uid("would-help");
   const before = h("textarea", { id: beforeId, rows: 2, maxlength: 1000 });
   const help = h("textarea", { id: helpId, rows: 2, maxlength: 1000 });
-  const radios = (name: string, options: [number, string][]) => options.map(([value, label]) => {
-    const id = `${name}-${value}`;
-    return h("div", { class: "check" }, h("input", { type: "radio", name, id, value }), h("label", { for: id }, label));
-  });
   const saved = h("p", { class: "hint", role: "status" });
   // The wording is the room's (moderators may change it); these are placeholders until it arrives.
   const questions = [h("legend", {}), h("label", { for: beforeId }), h("label", { for: helpId }), h("legend", {})];
   const form = h("form", { class: "stack" },
-    h("fieldset", {}, questions[0], ...radios(confidenceName, [[1, "1 — not at all"], [2, "2"], [3, "3"], [4, "4"], [5, "5 — very"]])),
+    h("fieldset", {}, questions[0], ...choiceFields(confidenceName, [[1, "1 — not at all"], [2, "2"], [3, "3"], [4, "4"], [5, "5 — very"]])),
     h("div", { class: "field" }, questions[1], before),
     h("div", { class: "field" }, questions[2], help),
     h("fieldset", {}, questions[3], h("p", { class: "hint" }, "The facilitators see your name with this answer, so that they can contact you."),
-      ...radios(oneName, oneToOneWords)),
+      ...choiceFields(oneName, oneToOneWords)),
     h("button", { type: "submit", class: "secondary" }, "Save my answers"), saved);
   const privacy = h("p", { class: "hint" });
   const survey = h("section", { class: "panel readiness", id: "readiness", "aria-labelledby": "readiness-heading", hidden: true },
     h("h2", { id: "readiness-heading" }, "Getting ready"), privacy, form);
-  const checked = (name: string) => Number(form.querySelector<HTMLInputElement>(`input[name="${name}"]:checked`)?.value ?? 0);
+  const checked = (name: string) => chosen(form, name)[0] ?? 0;
   let filled = false;
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
@@ -98,8 +95,7 @@ export function readinessPanel(ctx: RoomContext): ReadinessPanel {
     if (!filled && model.myReadiness) {
       const r = model.myReadiness;
       for (const [name, value] of [[confidenceName, r.confidence], [oneName, r.oneToOne]] as const) {
-        const input = form.querySelector<HTMLInputElement>(`input[name="${name}"][value="${value}"]`);
-        if (input) input.checked = true;
+        choose(form, name, value);
       }
       before.value = r.takenPartBefore;
       help.value = r.wouldHelp;

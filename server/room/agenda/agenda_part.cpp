@@ -15,9 +15,7 @@ decision agenda_part::decide(const part_command& command) const {
         return decision{e, {}, {}};
     item->set_item_id(numbered_id('a', started_ + 1));
     item->set_by_member_id(command.caller.member_id());
-    decision d;
-    d.events.push_back(std::move(started));
-    return d;
+    return decision::of(std::move(started));
 }
 
 void agenda_part::evolve(const pb::Event& event, const pb::EventPrivate&) {

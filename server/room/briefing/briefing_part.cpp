@@ -16,9 +16,7 @@ decision briefing_part::confirm_read(const part_command& command) const {
     read.event.mutable_briefing_read()->set_member_id(command.caller.member_id());
     read.event.mutable_briefing_read()->set_version(version);
     read.event.add_private_to(command.caller.member_id());
-    decision d;
-    d.events.push_back(std::move(read));
-    return d;
+    return decision::of(std::move(read));
 }
 
 decision briefing_part::decide(const part_command& command) const {
@@ -34,9 +32,7 @@ decision briefing_part::decide(const part_command& command) const {
     if (b->text() == briefing_.text()) return decision::refuse(pb::CONFLICT, "the briefing already says that");
     b->set_version(briefing_.version() + 1);
     b->set_by_member_id(command.caller.member_id());
-    decision d;
-    d.events.push_back(std::move(updated));
-    return d;
+    return decision::of(std::move(updated));
 }
 
 void briefing_part::evolve(const pb::Event& event, const pb::EventPrivate&) {

@@ -36,9 +36,7 @@ decision consent_part::propose(const pb::ProposePacing& propose, const pb::Membe
     s->set_proposal_id(numbered_id('p', proposals_ + 1));
     *s->mutable_settings() = propose.settings();
     s->set_by_member_id(caller.member_id());
-    decision d;
-    d.events.push_back(std::move(started));
-    return d;
+    return decision::of(std::move(started));
 }
 
 decision consent_part::answer(const pb::AnswerProposal& a, const pb::Member& caller) const {
@@ -52,9 +50,7 @@ decision consent_part::answer(const pb::AnswerProposal& a, const pb::Member& cal
     totals->set_yes(answers_.yes() + (a.yes() ? 1 : 0));
     totals->set_no(answers_.no() + (a.yes() ? 0 : 1));
     answered.hidden.set_answerer_member_id(caller.member_id());
-    decision d;
-    d.events.push_back(std::move(answered));
-    return d;
+    return decision::of(std::move(answered));
 }
 
 decision consent_part::close(const pb::CloseProposal& c, const pb::Member& caller) const {

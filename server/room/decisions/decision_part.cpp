@@ -16,12 +16,6 @@ bool is_poll(pb::QuestionKind kind) {
     return kind == pb::SINGLE_CHOICE || kind == pb::MULTIPLE_CHOICE || kind == pb::RANKED_CHOICE;
 }
 
-decision one(logged_event e) {
-    decision d;
-    d.events.push_back(std::move(e));
-    return d;
-}
-
 // Whether a member may answer: participants (online or in the room), and observers when the
 // question lets them. Facilitators run the decision; the room's screen is not a person.
 bool may_answer(const pb::Member& m, const pb::QuestionSettings& settings) {
@@ -126,7 +120,7 @@ decision decision_part::open(const part_command& command) const {
     if (given.kind() != pb::MULTIPLE_CHOICE) q->mutable_settings()->clear_most_choices();
     q->set_agenda_item_id(agenda_item_id_);
     q->set_by_member_id(command.caller.member_id());
-    return one(std::move(opened));
+    return decision::of(std::move(opened));
 }
 
 decision decision_part::answer(const part_command& command) const {
@@ -159,7 +153,7 @@ decision decision_part::answer(const part_command& command) const {
     a->set_recorded_by(recorded_by);
     a->set_changed(before);
     a->set_answered(static_cast<std::uint32_t>(q->answers.size() + (before ? 0 : 1)));
-    return one(std::move(answered));
+    return decision::of(std::move(answered));
 }
 
 decision decision_part::amend(const part_command& command) const {
@@ -176,7 +170,7 @@ decision decision_part::amend(const part_command& command) const {
     a->set_question_id(q->opened.question_id());
     a->set_version(q->version + 1);
     a->set_by_member_id(command.caller.member_id());
-    return one(std::move(amended));
+    return decision::of(std::move(amended));
 }
 
 decision decision_part::close(const part_command& command) const {
@@ -187,7 +181,7 @@ decision decision_part::close(const part_command& command) const {
     std::string outcome;
     if (auto e = clean_text(given.outcome(), text_kind::prose, limits_.max_outcome_chars, "the outcome", false, outcome))
         return decision{e, {}, {}};
-    return one(record(*q, command.room, command.caller.member_id(), outcome));
+    return decision::of(record(*q, command.room, command.caller.member_id(), outcome));
 }
 
 logged_event decision_part::record(const question& q, const room_view& room, const std::string& by,

@@ -11,12 +11,6 @@ namespace {
 
 bool valid_policy(pb::QueuePolicy p) { return p >= pb::FIRST_COME && p <= pb::ROUND_ROBIN; }
 
-decision just(pb::Event event) {
-    decision d;
-    d.events.push_back(logged_event{std::move(event), {}});
-    return d;
-}
-
 }  // namespace
 
 equal_voice_part::equal_voice_part(room_limits limits) : limits_(limits) { settings_.set_policy(pb::FIRST_COME); }
@@ -48,7 +42,7 @@ decision equal_voice_part::decide(const part_command& command) const {
         answered->set_member_id(me.member_id());
         answered->set_answer(answer.answer());
         event.add_private_to(me.member_id());
-        return just(std::move(event));
+        return decision::of({std::move(event), {}});
     }
     if (me.role() != pb::MODERATOR) return decision::refuse(pb::PERMISSION_DENIED, "only a moderator can do that");
 
@@ -60,7 +54,7 @@ decision equal_voice_part::decide(const part_command& command) const {
         pb::Event event;
         *event.mutable_fairness_changed()->mutable_settings() = s;
         event.mutable_fairness_changed()->set_by_member_id(me.member_id());
-        return just(std::move(event));
+        return decision::of({std::move(event), {}});
     }
     const auto& invite = message.invite_to_speak();
     const auto* target = command.room.member(invite.member_id());
@@ -75,7 +69,7 @@ decision equal_voice_part::decide(const part_command& command) const {
     sent->set_member_id(target->member_id());
     sent->set_by_member_id(me.member_id());
     event.add_private_to(target->member_id());
-    return just(std::move(event));
+    return decision::of({std::move(event), {}});
 }
 
 void equal_voice_part::evolve(const pb::Event& event, const pb::EventPrivate&) {

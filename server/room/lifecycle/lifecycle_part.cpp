@@ -79,9 +79,7 @@ decision lifecycle_part::decide(const part_command& command) const {
     logged_event changed;
     changed.event.mutable_room_phase_changed()->set_phase(next);
     changed.event.mutable_room_phase_changed()->set_by_member_id(command.caller.member_id());
-    decision d;
-    d.events.push_back(std::move(changed));
-    return d;
+    return decision::of(std::move(changed));
 }
 
 void lifecycle_part::evolve(const pb::Event& event, const pb::EventPrivate&) {

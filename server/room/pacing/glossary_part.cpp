@@ -31,9 +31,7 @@ decision glossary_part::decide(const part_command& command) const {
     if (g->explanation().empty() && !known) return decision::refuse(pb::NOT_FOUND, "that term is not in the glossary");
     if (terms_.size() >= max_terms && !known) return decision::refuse(pb::CONFLICT, "the glossary is full");
     g->set_by_member_id(command.caller.member_id());
-    decision d;
-    d.events.push_back(std::move(changed));
-    return d;
+    return decision::of(std::move(changed));
 }
 
 void glossary_part::evolve(const pb::Event& event, const pb::EventPrivate&) {

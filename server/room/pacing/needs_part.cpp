@@ -10,9 +10,7 @@ decision needs_part::decide(const part_command& command) const {
     updated.event.add_private_to(command.caller.member_id());
     // Moderators see the entry with a name only if the person agreed.
     updated.event.set_only_listed(!needs.share_with_moderators());
-    decision d;
-    d.events.push_back(std::move(updated));
-    return d;
+    return decision::of(std::move(updated));
 }
 
 void needs_part::evolve(const pb::Event& event, const pb::EventPrivate&) {

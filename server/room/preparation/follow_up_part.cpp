@@ -26,9 +26,7 @@ decision follow_up_part::decide(const part_command& command) const {
         return decision{e, {}, {}};
     answered.event.add_private_to(command.caller.member_id());
     answered.event.set_only_listed(anonymous_);
-    decision d;
-    d.events.push_back(std::move(answered));
-    return d;
+    return decision::of(std::move(answered));
 }
 
 void follow_up_part::evolve(const pb::Event& event, const pb::EventPrivate&) {

@@ -30,9 +30,7 @@ decision readiness_part::decide(const part_command& command) const {
     // not even the event's content.
     answered.event.add_private_to(command.caller.member_id());
     answered.event.set_only_listed(anonymous_);
-    decision d;
-    d.events.push_back(std::move(answered));
-    return d;
+    return decision::of(std::move(answered));
 }
 
 void readiness_part::evolve(const pb::Event& event, const pb::EventPrivate&) {

@@ -61,9 +61,7 @@ decision survey_part::decide(const part_command& command) const {
         return decision{e, {}, {}};
     s->set_anonymous_summary(given.anonymous_summary());
     c->set_by_member_id(command.caller.member_id());
-    decision d;
-    d.events.push_back(std::move(changed));
-    return d;
+    return decision::of(std::move(changed));
 }
 
 void survey_part::evolve(const pb::Event& event, const pb::EventPrivate&) {

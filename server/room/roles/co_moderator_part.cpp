@@ -26,9 +26,7 @@ decision co_moderator_part::decide(const part_command& command) const {
     c->set_member_id(target->member_id());
     c->set_role(role);
     c->set_by_member_id(command.caller.member_id());
-    decision d;
-    d.events.push_back(std::move(changed));
-    return d;
+    return decision::of(std::move(changed));
 }
 
 void co_moderator_part::evolve(const pb::Event& event, const pb::EventPrivate&) {

@@ -60,9 +60,7 @@ decision thread_part::send(const part_command& command) const {
     s->set_ask_to_raise(given.ask_to_raise());
     s->set_anonymously(given.anonymously());
     sent.event.add_private_to(id);
-    decision d;
-    d.events.push_back(std::move(sent));
-    return d;
+    return decision::of(std::move(sent));
 }
 
 decision thread_part::mark_read(const part_command& command) const {
@@ -86,9 +84,7 @@ decision thread_part::mark_read(const part_command& command) const {
     // Only the reader's own screen needs it.
     marked.event.add_private_to(command.caller.member_id());
     marked.event.set_only_listed(true);
-    decision d;
-    d.events.push_back(std::move(marked));
-    return d;
+    return decision::of(std::move(marked));
 }
 
 decision thread_part::raise(const part_command& command) const {

@@ -14,9 +14,7 @@ decision note_taker_part::decide(const part_command& command) const {
     c->set_member_id(target->member_id());
     c->set_note_taker(set.note_taker());
     c->set_by_member_id(command.caller.member_id());
-    decision d;
-    d.events.push_back(std::move(changed));
-    return d;
+    return decision::of(std::move(changed));
 }
 
 }  // namespace ts::room

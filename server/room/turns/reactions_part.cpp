@@ -9,9 +9,7 @@ decision reactions_part::decide(const part_command& command) const {
     logged_event given;
     given.event.mutable_reaction_given()->set_member_id(command.caller.member_id());
     given.event.mutable_reaction_given()->set_kind(kind);
-    decision d;
-    d.events.push_back(std::move(given));
-    return d;
+    return decision::of(std::move(given));
 }
 
 }  // namespace ts::room

@@ -10,9 +10,7 @@ decision room_mode_part::decide(const part_command& command) const {
     logged_event changed;
     changed.event.mutable_room_mode_changed()->set_mode(mode);
     changed.event.mutable_room_mode_changed()->set_by_member_id(command.caller.member_id());
-    decision d;
-    d.events.push_back(std::move(changed));
-    return d;
+    return decision::of(std::move(changed));
 }
 
 void room_mode_part::evolve(const pb::Event& event, const pb::EventPrivate&) { mode_ = event.room_mode_changed().mode(); }

@@ -30,9 +30,7 @@ decision turn_settings_part::decide(const part_command& command) const {
     logged_event changed;
     *changed.event.mutable_turn_settings_changed()->mutable_settings() = s;
     changed.event.mutable_turn_settings_changed()->set_by_member_id(command.caller.member_id());
-    decision d;
-    d.events.push_back(std::move(changed));
-    return d;
+    return decision::of(std::move(changed));
 }
 
 void turn_settings_part::evolve(const pb::Event& event, const pb::EventPrivate&) {

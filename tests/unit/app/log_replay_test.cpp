@@ -34,12 +34,12 @@ std::vector<store::log_entry> sound_log() {
 TEST(StoredEvent, APrivateEventLeavesOnlyItsNumberInTheLogAndItsContentInThePrivateRecord) {
     auto log = sound_log();
     const auto& sealed = log.back();
-    pb::Event stub;
-    ASSERT_TRUE(stub.ParseFromString(sealed.event));
-    EXPECT_TRUE(stub.sealed());
-    EXPECT_EQ(stub.seq(), sealed.seq);
-    EXPECT_EQ(stub.kind_case(), pb::Event::KIND_NOT_SET);
-    EXPECT_EQ(stub.private_to_size(), 0);  // not even who it concerns
+    pb::Event in_log;
+    ASSERT_TRUE(in_log.ParseFromString(sealed.event));
+    EXPECT_TRUE(in_log.sealed());
+    EXPECT_EQ(in_log.seq(), sealed.seq);
+    EXPECT_EQ(in_log.kind_case(), pb::Event::KIND_NOT_SET);
+    EXPECT_EQ(in_log.private_to_size(), 0);  // not even who it concerns
     EXPECT_EQ(sealed.event.find("time to read"), std::string::npos);
     EXPECT_NE(sealed.sealed.find("time to read"), std::string::npos);
     for (std::size_t i = 0; i + 1 < log.size(); ++i) EXPECT_TRUE(log[i].sealed.empty()) << "public entry " << i;
