@@ -3,7 +3,7 @@
 // list and in the conversation.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { axeViolations, consoleTab, roomWith, screenshot, useStack } from "./lib/harness.mjs";
+import { axeViolations, consoleTab, recordAnnouncements, roomWith, screenshot, useStack, waitInPage } from "./lib/harness.mjs";
 
 const stack = useStack();
 
@@ -17,7 +17,10 @@ async function putToTheRoom(mod, kind, text, options = []) {
 
 test("a consensus check with a block is amended, rechecked and agreed, on the record", async () => {
   const { mod, people: [ada, bo] } = await roomWith(stack, { title: "Deciding together" }, "Ada", "Bo");
+  await recordAnnouncements(bo);
   await putToTheRoom(mod, "Consensus check on a proposal", "We move the group to Tuesdays.");
+  // Opening is said politely, with the question.
+  await waitInPage(bo, () => window.__announced.includes("A question is open: We move the group to Tuesdays."));
 
   const question = (page) => page.getByRole("region", { name: "Decisions" }).getByRole("article", { name: /Tuesdays/ });
   const adaQ = question(ada);
@@ -56,6 +59,8 @@ test("a consensus check with a block is amended, rechecked and agreed, on the re
     await record.getByText("2 of 2 answered", { exact: false }).waitFor();
     await page.locator(".conversation", { hasText: "Decision recorded: We move the group to Tuesdays, with transport for carers." }).first().waitFor();
   }
+  // And so is closing.
+  await waitInPage(bo, () => window.__announced.some((t) => t.startsWith("Decision recorded: We move the group to Tuesdays, with transport")));
   assert.deepEqual(await axeViolations(mod), []);
   await screenshot(mod, "decision-recorded");
   for (const p of [mod, ada, bo]) await p.context().close();

@@ -113,6 +113,10 @@ test("from briefing to follow-up: prepared over days, supported privately, heard
   await support.getByText("Sent: “I need a break”.", { exact: false }).waitFor();
   await mod.getByRole("region", { name: "Needs your attention" }).getByText("Ada asks for help: “I need a break”").waitFor();
   await waitInPage(mod, () => window.__announced.some((t) => t.includes("Ada asks for help: I need a break")));
+  // Alt+Shift+H takes a facilitator to the conversations, opening their tab.
+  await (await consoleTab(mod, "Run the meeting")).getByRole("button", { name: "Close the meeting" }).focus();
+  await mod.keyboard.press("Alt+Shift+H");
+  await waitInPage(mod, () => document.activeElement?.id === "conversations-heading");
   const conversationsLive = await consoleTab(mod, "Conversations");
   const adaLive = conversationsLive.locator("details.conversation", { hasText: "Ada" });
   await adaLive.getByLabel("Write to Ada").fill("Of course. Take five minutes; we will wait for you.");

@@ -239,6 +239,19 @@ TEST_F(DecisionPart, AQuestionWithAClosingTimeClosesByItselfAndObserversMayBeLet
     EXPECT_FALSE(part.next_deadline(view));
 }
 
+TEST_F(DecisionPart, AtMostTenQuestionsAreOpenAtOnceWithAtMostTwentyOptions) {
+    std::vector<std::string> many;
+    for (int i = 0; i < 21; ++i) many.push_back("Option " + std::to_string(i));
+    EXPECT_EQ(open(pb::SINGLE_CHOICE, "Which?", many).error->code, pb::BAD_REQUEST);
+    many.pop_back();
+    ASSERT_FALSE(open(pb::SINGLE_CHOICE, "Which?", many).error);  // 20 is fine
+    for (int i = 1; i < 10; ++i) ASSERT_FALSE(open(pb::FIST_TO_FIVE, "Ready " + std::to_string(i) + "?").error);
+    auto eleventh = open(pb::FIST_TO_FIVE, "One more?");
+    ASSERT_TRUE(eleventh.error);
+    EXPECT_EQ(eleventh.error->code, pb::CONFLICT);
+    EXPECT_EQ(snapshot().questions_size(), 10);
+}
+
 TEST_F(DecisionPart, ClosingTheMeetingClosesEveryOpenQuestionOnTheRecord) {
     ASSERT_FALSE(open(pb::FIST_TO_FIVE, "Ready?").error);
     ASSERT_FALSE(open(pb::TEMPERATURE, "Pace?").error);
