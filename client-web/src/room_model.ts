@@ -16,6 +16,7 @@ import {
   type Event,
   type AccessNeeds,
   type FollowUp,
+  type Ballot,
   type DecisionRecorded,
   type QuestionState,
   type FollowUpSummary,
@@ -26,8 +27,6 @@ import {
   type NeedsSummary,
   type Readiness,
   type ReadinessSummary,
-  type ProposalAnswered,
-  type ProposalStarted,
   type PacingSettings,
   type FairnessSettings,
   type FloorChanged,
@@ -84,7 +83,6 @@ export type Change =
   | { kind: "readCheck"; checkId: string; seq: bigint; count: number }
   | { kind: "needs" }
   | { kind: "glossary" }
-  | { kind: "proposal"; closed?: { adopted: boolean } }
   | { kind: "phase"; phase: RoomPhase }
   | { kind: "briefing" }
   | { kind: "role"; memberId: string; role: Role }
@@ -160,10 +158,9 @@ export class RoomModel {
   questions = new Map<string, QuestionState>();
   decisions: DecisionRecorded[] = [];
   threadRead = new Map<string, bigint>();
-  proposal: ProposalStarted | undefined;
-  proposalAnswers: ProposalAnswered | undefined;
-  // Proposals this person has answered (the server does not say who answered what).
-  answeredProposals = new Set<string>();
+  // This person's own answers to questions whose answers the server does not show (anonymous,
+  // or results hidden): kept by the browser, by question id and version ("q1#2").
+  ownBallots = new Map<string, Ballot>();
   // Participation figures, as last received (unsequenced signals, not events).
   mine: PersonFigures | undefined;
   session: ParticipationScope | undefined;
@@ -208,8 +205,6 @@ export class RoomModel {
     }]));
     this.glossary = new Map(snapshot.glossary.map((g) => [g.term.toLowerCase(), g]));
     this.unreleased = new Set(snapshot.unreleased);
-    this.proposal = snapshot.openProposal?.proposalId ? snapshot.openProposal : undefined;
-    this.proposalAnswers = snapshot.openProposalAnswers;
     this.agendaItem = snapshot.agendaItem?.itemId ? snapshot.agendaItem : undefined;
     this.agendaItems = this.agendaItem ? [this.agendaItem] : [];
     if (snapshot.serverTimeMs > 0n) this.serverOffsetMs = Number(snapshot.serverTimeMs) - Date.now();
@@ -320,18 +315,11 @@ export class RoomModel {
       case "readinessAnswered":
       case "briefingRead":
         return { kind: "needs" };
+      // Pace proposals from before they became consensus checks: history, nothing to show.
       case "proposalStarted":
-        if (foldMembers) {
-          this.proposal = k.value;
-          this.proposalAnswers = undefined;
-        }
-        return { kind: "proposal" };
       case "proposalAnswered":
-        if (foldMembers) this.proposalAnswers = k.value;
-        return { kind: "proposal" };
       case "proposalClosed":
-        if (foldMembers) this.proposal = undefined;
-        return { kind: "proposal", closed: { adopted: k.value.adopted } };
+        return null;
       case "glossaryChanged":
         if (k.value.explanation) this.glossary.set(k.value.term.toLowerCase(), k.value);
         else this.glossary.delete(k.value.term.toLowerCase());
@@ -398,13 +386,17 @@ export class RoomModel {
       case "questionOpened": {
         if (!foldMembers) return null;
         const q = k.value;
-        this.questions.set(q.questionId, create(QuestionStateSchema, { question: q, version: 1, text: q.text, answers: [] }));
+        this.questions.set(q.questionId, create(QuestionStateSchema, { question: q, version: 1, text: q.text }));
         return { kind: "question", questionId: q.questionId, opened: true };
       }
       case "questionAnswered": {
         const q = this.questions.get(k.value.questionId);
         if (!q || !foldMembers) return null;
-        q.answers = [...q.answers.filter((a) => a.memberId !== k.value.memberId), k.value];
+        // Anonymous answers name nobody: only the turnout and the counts change.
+        if (k.value.memberId) q.answers = [...q.answers.filter((a) => a.memberId !== k.value.memberId), k.value];
+        q.answered = k.value.answered;
+        q.tally = k.value.tally;
+        q.roomBallots = k.value.roomBallots;
         return { kind: "question", questionId: k.value.questionId };
       }
       case "questionAmended": {
@@ -413,6 +405,9 @@ export class RoomModel {
         q.version = k.value.version;
         q.text = k.value.text;
         q.answers = [];
+        q.answered = 0;
+        q.tally = [];
+        q.roomBallots = 0;
         return { kind: "question", questionId: k.value.questionId };
       }
       case "decisionRecorded": {
@@ -471,6 +466,17 @@ export class RoomModel {
   }
 
   // Messages in a thread that this person has not read (their own never count).
+  // This person's answer to an open question: from the room while answers are named and
+  // shown, otherwise as this browser kept it.
+  ownBallot(q: QuestionState): Ballot | undefined {
+    return q.answers.find((a) => a.memberId === this.myId)?.ballot ?? this.ownBallots.get(`${q.question!.questionId}#${q.version}`);
+  }
+
+  // Whether this person has answered an open question (named answers show who answered).
+  hasAnswered(q: QuestionState): boolean {
+    return q.answers.some((a) => a.memberId === this.myId) || this.ownBallots.has(`${q.question!.questionId}#${q.version}`);
+  }
+
   unread(threadId: string): number {
     const read = this.threadRead.get(threadId) ?? 0n;
     return (this.threads.get(threadId) ?? []).filter((m) => m.seq > read && m.from !== this.myId).length;

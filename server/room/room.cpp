@@ -6,7 +6,6 @@
 
 #include "room/agenda/agenda_part.hpp"
 #include "room/briefing/briefing_part.hpp"
-#include "room/consent/consent_part.hpp"
 #include "room/decisions/decision_part.hpp"
 #include "room/fairness/equal_voice_part.hpp"
 #include "room/lifecycle/lifecycle_part.hpp"
@@ -65,7 +64,6 @@ room::room(std::string id, room_limits limits, turn_defaults turns)
     parts_.add(std::make_unique<read_check_part>());
     parts_.add(std::make_unique<glossary_part>());
     needs_ = &parts_.add(std::make_unique<needs_part>());
-    parts_.add(std::make_unique<consent_part>(limits_));
     parts_.add(std::make_unique<decision_part>(limits_));
     parts_.check_covers(folded_by_core);
 }
@@ -91,6 +89,14 @@ std::int64_t room::absent_since_ms(const std::string& member_id) const {
     return record && !record->member.present() ? record->absent_since_ms : 0;
 }
 
+bool room::audits_anonymous() const { return equal_voice_->settings().audit_anonymous(); }
+
+std::string room::ballot_slot(const std::string& member_id, const std::string& question_id) const {
+    const auto* record = find_member(member_id);
+    if (!record || record->ballot_secret.empty()) return {};
+    return sha256_bytes(record->ballot_secret + "\n" + question_id);
+}
+
 bool room::is_message(std::uint64_t seq) const {
     return seq > 0 && seq <= log_.size() && log_[seq - 1].has_message_posted();
 }
@@ -100,6 +106,7 @@ outcome room::run_part(room_part& part, const pb::ClientMessage& message, member
     auto decided = part.decide(part_command{message, caller.member, now_ms, *this});
     if (decided.error) return failed(*decided.error);
     outcome out;
+    out.untraceable = decided.untraceable;
     for (auto& e : decided.events) commit(out, std::move(e.event), std::move(e.hidden), now_ms);
     if (decided.then) {
         // A follow-up command, after this part's events are folded (adopting a proposal,
@@ -110,6 +117,7 @@ outcome room::run_part(room_part& part, const pb::ClientMessage& message, member
         if (decided.then->has_post()) next = post_as(decided.then->post(), caller, now_ms);
         else if (auto* owner = parts_.owner(decided.then->command_case())) next = run_part(*owner, *decided.then, caller, now_ms);
         if (!next.ok() && out.events.empty()) return next;
+        out.untraceable = out.untraceable || next.untraceable;
         for (auto& e : next.events) out.events.push_back(std::move(e));
     }
     return out;
@@ -172,9 +180,9 @@ outcome room::apply(const pb::ClientMessage& message, const command_context& con
     if (!member_id.empty() && out.ok() && !out.events.empty()) {
         auto& last = out.events.back();
         requests_.remember(member_id, message.request_id(), digest, last.event.seq());
-        // The log may not tie an anonymous point to its author: that one is remembered
-        // only while the server runs.
-        if (!(message.has_post() && message.post().anonymous())) {
+        // The log may not tie an anonymous point or answer to its author: that request is
+        // remembered only while the server runs.
+        if (!out.untraceable) {
             last.hidden.set_request_id(message.request_id());
             last.hidden.set_request_member_id(member_id);
             last.hidden.set_request_digest(digest);
@@ -252,6 +260,7 @@ outcome room::join(const pb::Join& join, const command_context& context, std::in
     }
 
     auto& record = members_[index];
+    record.ballot_secret = sha256_bytes("ballot\n" + token);
     ++record.connections;
     by_connection_[context.connection_id] = index;
     welcome_info welcome;
@@ -350,6 +359,7 @@ outcome room::post_as(const pb::PostMessage& post, member_record& author, std::i
         posted->set_member_id(author.member.member_id());
     }
     outcome out;
+    out.untraceable = post.anonymous();
     // Slow mode counts anonymous posts too, which the log cannot tie to their author: this
     // one is known only while the server runs (a restart forgets it, and the wait with it).
     author.last_post_ms = now_ms;

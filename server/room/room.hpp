@@ -57,6 +57,8 @@ struct outcome {
     std::optional<welcome_info> welcome;
     // The connection asked to leave; the caller closes it once the events are durable.
     bool detach = false;
+    // The log must not tie the events to their caller (anonymous): see decision::untraceable.
+    bool untraceable = false;
     // The command repeats one already applied (same person, request id and content): no
     // events; answer it as the first time, with this seq, once that is durable.
     std::optional<std::uint64_t> repeat_of_seq;
@@ -154,6 +156,7 @@ private:
         int connections = 0;
         std::int64_t absent_since_ms = 0;
         std::int64_t last_post_ms = 0;  // slow mode is per person, anonymous posts included
+        std::string ballot_secret;      // from the resume token; never stored (ballot_slot)
     };
 
     outcome dispatch(const pb::ClientMessage& message, const command_context& context, std::int64_t now_ms);
@@ -189,6 +192,8 @@ private:
     const pb::Member* member(const std::string& member_id) const override;
     std::size_t member_count() const override { return members_.size(); }
     std::int64_t absent_since_ms(const std::string& member_id) const override;
+    bool audits_anonymous() const override;
+    std::string ballot_slot(const std::string& member_id, const std::string& question_id) const override;
 
     std::string id_;
     room_limits limits_;

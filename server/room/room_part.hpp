@@ -37,6 +37,12 @@ public:
     virtual std::size_t member_count() const = 0;
     // When a member who is not present left (0 if present or unknown).
     virtual std::int64_t absent_since_ms(const std::string& member_id) const = 0;
+    // Whether the room keeps, in its private record, who made an anonymous contribution.
+    virtual bool audits_anonymous() const = 0;
+    // A member's slot for an anonymous answer to a question: a hash of a secret derived from
+    // their resume token, so that only someone holding the token can work it out again.
+    // Empty for a member with no token here (someone in the physical room).
+    virtual std::string ballot_slot(const std::string& member_id, const std::string& question_id) const = 0;
 };
 
 // A command for a part, from someone who has joined the room.
@@ -54,6 +60,9 @@ struct decision {
     std::optional<room_error> error;
     std::vector<logged_event> events;
     std::optional<pb::ClientMessage> then;
+    // The log must not tie these events to the caller (an anonymous answer): the request is
+    // then remembered only while the server runs.
+    bool untraceable = false;
 
     // The usual decision: one event.
     static decision of(logged_event event) {

@@ -7,11 +7,12 @@ import { axeViolations, consoleTab, recordAnnouncements, roomWith, screenshot, u
 
 const stack = useStack();
 
-async function putToTheRoom(mod, kind, text, options = []) {
+async function putToTheRoom(mod, kind, text, options = [], checks = []) {
   const tools = await consoleTab(mod, "Decisions");
   await tools.getByLabel("Kind").selectOption({ label: kind });
   await tools.getByLabel("Question or proposal").fill(text);
   if (options.length) await tools.getByLabel("Options, one per line").fill(options.join("\n"));
+  for (const label of ["Anonymous", "Hide the results until it closes"]) await tools.getByLabel(label).setChecked(checks.includes(label));
   await tools.getByRole("button", { name: "Put it to the room" }).click();
 }
 
@@ -96,4 +97,41 @@ test("a ranked poll is counted by instant-runoff and its rounds are shown", asyn
   }
   assert.deepEqual(await axeViolations(ada), []);
   for (const p of [mod, ada, bo, cy, projector]) await p.context().close();
+});
+
+test("an anonymous poll shows counts and never names, a person's own answer stays theirs, and hidden results wait for the close", async () => {
+  const { mod, people: [ada, bo] } = await roomWith(stack, { title: "Deciding together" }, "Ada", "Bo");
+  await putToTheRoom(mod, "Poll: one choice", "Which do we fund first?", ["Transport", "Meals"], ["Anonymous"]);
+  const question = (page, name) => page.getByRole("region", { name: "Decisions" }).getByRole("article", { name });
+  for (const [page, option] of [[ada, "Transport"], [bo, "Meals"]]) {
+    const q = question(page, /fund first/);
+    await q.getByText("anonymous: nobody sees who answered what", { exact: false }).waitFor();
+    await q.getByLabel(option).check();
+    await q.getByRole("button", { name: "Send my answer" }).click();
+    await q.getByText(`Your answer: ${option}`).waitFor();
+  }
+  const table = question(mod, /fund first/).getByRole("table", { name: "So far: 2 answered" });
+  await table.waitFor();
+  assert.deepEqual(await table.getByRole("row").allInnerTexts().then((rows) => rows.slice(1).map((r) => r.split("\t").slice(0, 2))),
+    [["Transport", "1"], ["Meals", "1"]]);
+  for (const page of [mod, ada, bo]) assert.doesNotMatch(await question(page, /fund first/).innerText(), /Ada|Bo/);
+  // Ada's own answer is still hers after a reload (the server never says it back).
+  await ada.reload();
+  await question(ada, /fund first/).getByText("Your answer: Transport").waitFor();
+
+  await putToTheRoom(mod, "Consensus check on a proposal", "We meet monthly.", [], ["Hide the results until it closes"]);
+  const monthly = question(ada, /meet monthly/);
+  await monthly.getByLabel("Agree", { exact: true }).check();
+  await monthly.getByRole("button", { name: "Send my answer" }).click();
+  await monthly.getByText("Your answer: Agree").waitFor();
+  await question(bo, /meet monthly/).getByText("So far: 1 answered. The results are shown when the question closes.").waitFor();
+  assert.deepEqual(await axeViolations(bo), []);
+  await question(mod, /meet monthly/).getByRole("button", { name: "Close and record" }).click();
+  const record = bo.getByRole("list", { name: "Decisions recorded" }).getByRole("listitem").filter({ hasText: "We meet monthly." });
+  await record.getByRole("table", { name: "Answers" }).getByRole("row", { name: /Agree 1/ }).waitFor();
+  await question(mod, /fund first/).getByRole("button", { name: "Close and record" }).click();
+  const anonymous = ada.getByRole("list", { name: "Decisions recorded" }).getByRole("listitem").filter({ hasText: "fund first" });
+  await anonymous.getByText("· anonymous ·", { exact: false }).waitFor();
+  assert.deepEqual(await axeViolations(ada), []);
+  for (const p of [mod, ada, bo]) await p.context().close();
 });

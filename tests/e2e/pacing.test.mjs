@@ -31,20 +31,25 @@ test("reading pace, one message at a time, a pause asked for by keyboard, and th
   const alerts = mod.getByRole("region", { name: "Needs your attention" });
   await alerts.getByText("Ada would like you to check in with them.").waitFor();
 
-  // The moderator proposes a reading pace; the room says yes; the moderator adopts it.
+  // The moderator asks the room first: an anonymous consensus check; both agree; adopted.
   await pace.getByLabel("Reading pace, words a minute (0: off; 120–250 suits most)").fill("120");
   await pace.getByLabel("At least this many seconds between messages").fill("2");
   await pace.getByRole("button", { name: "Ask the room first" }).click();
+  const asked = (page) => page.getByRole("region", { name: "Decisions" }).getByRole("article", { name: /Shall we use a reading pace of 120/ });
   for (const page of [ada, bo]) {
-    const ask = page.getByRole("region", { name: "The moderator asks the room" });
-    await ask.getByText("Shall we use a reading pace of 120 words a minute and no slow mode?").waitFor();
-    await ask.getByRole("button", { name: "Yes" }).click();
-    await ask.waitFor({ state: "hidden" });
+    const ask = asked(page);
+    await ask.getByText("anonymous: nobody sees who answered what", { exact: false }).waitFor();
+    await ask.getByLabel("Agree", { exact: true }).check();
+    await ask.getByRole("button", { name: "Send my answer" }).click();
+    await ask.getByText("Your answer: Agree").waitFor();
   }
-  await pace.getByText(/Yes 2, no 0\./).waitFor();
-  await pace.getByRole("button", { name: "Adopt it" }).click();
-  await alerts.getByText("The proposal was adopted.").waitFor();
-  await pace.getByText(/Yes 2, no 0\./).waitFor({ state: "detached" });
+  const modAsk = asked(mod);
+  await modAsk.getByRole("table", { name: "So far: 2 answered" }).waitFor();
+  await modAsk.getByLabel("Adopt the change of pace (not while anyone blocks)").check();
+  await modAsk.getByRole("button", { name: "Close and record" }).click();
+  const record = mod.getByRole("list", { name: "Decisions recorded" }).getByRole("listitem").filter({ hasText: "Shall we use" });
+  await record.getByText(/Change of pace to a reading pace of 120 words a minute .*: adopted\./).waitFor();
+  assert.equal(await pace.getByLabel("Reading pace, words a minute (0: off; 120–250 suits most)").inputValue(), "120");
 
   // Ada reads one message at a time.
   await ada.getByRole("button", { name: "Display settings" }).click();

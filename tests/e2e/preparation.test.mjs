@@ -78,7 +78,7 @@ test("from briefing to follow-up: prepared over days, supported privately, heard
   assert.equal(await bo.getByText("Tuesday").count(), 0);
 
   // Both say they need extra time; the dashboard suggests a reading pace, and the room adopts
-  // it through its consent check before the meeting starts.
+  // it through a consensus check before the meeting starts.
   for (const page of [ada, bo]) {
     const pace = page.getByRole("region", { name: "Pace and support" });
     await pace.getByLabel("Extra time to respond").check();
@@ -89,12 +89,14 @@ test("from briefing to follow-up: prepared over days, supported privately, heard
   await suggested.getByText("Stated needs: extra time to respond (2).").waitFor();
   await suggested.getByText("2 people asked for a slower pace or more time to read.", { exact: false }).waitFor();
   await suggested.getByRole("button", { name: "Ask the room" }).click();
+  const asked = (page) => page.getByRole("region", { name: "Decisions" }).getByRole("article", { name: /Shall messages reach us at a reading pace/ });
   for (const page of [ada, bo]) {
-    const asked = page.getByRole("region", { name: "The moderator asks the room" });
-    await asked.getByText("Shall messages reach us at a reading pace").waitFor();
-    await asked.getByRole("button", { name: "Yes" }).click();
+    await asked(page).getByLabel("Agree", { exact: true }).check();
+    await asked(page).getByRole("button", { name: "Send my answer" }).click();
+    await asked(page).getByText("Your answer: Agree").waitFor();
   }
-  await (await consoleTab(mod, "Pace and support")).getByRole("button", { name: "Adopt it" }).click();
+  await asked(mod).getByLabel("Adopt the change of pace (not while anyone blocks)").check();
+  await asked(mod).getByRole("button", { name: "Close and record" }).click();
   await (await consoleTab(mod, "Preparation")).getByText("2 people asked for a slower pace or more time to read.", { exact: false })
     .waitFor({ state: "hidden" });
 

@@ -13,6 +13,7 @@ protected:
         pb::CreateRoomResponse room;
         std::unique_ptr<ws_client> mod, ada, bo, cy, watcher;
         pb::ServerMessage ada_welcome;
+        std::uint64_t gathered_seq = 0;  // the last event of everyone coming in
     };
 
     meeting gather() {
@@ -30,16 +31,36 @@ protected:
         EXPECT_TRUE(join_as_observer(*m.watcher, m.room.room_id(), m.room.join_code()).has_welcome());
         pb::ClientMessage in_room;
         in_room.mutable_add_in_room_participant()->set_display_name("Dee");
-        EXPECT_TRUE(m.mod->request(in_room).has_ack());  // m6
+        auto added = m.mod->request(in_room);  // m6
+        EXPECT_TRUE(added.has_ack());
+        m.gathered_seq = added.ack().seq();
         return m;
     }
 
-    static pb::ClientMessage open(pb::QuestionKind kind, const std::string& text, std::vector<std::string> options = {}) {
+    static pb::ClientMessage open(pb::QuestionKind kind, const std::string& text, std::vector<std::string> options = {},
+                                  pb::QuestionSettings settings = {}) {
         pb::ClientMessage m;
         m.mutable_open_question()->set_kind(kind);
         m.mutable_open_question()->set_text(text);
         for (auto& o : options) m.mutable_open_question()->add_options(o);
+        *m.mutable_open_question()->mutable_settings() = settings;
         return m;
+    }
+    static pb::QuestionSettings anonymous(bool hidden = false) {
+        pb::QuestionSettings s;
+        s.set_anonymous(true);
+        s.set_results_hidden_until_close(hidden);
+        return s;
+    }
+    static pb::ClientMessage room_ballots(const std::string& q, std::vector<pb::Ballot> ballots) {
+        pb::ClientMessage m;
+        m.mutable_answer_question()->set_question_id(q);
+        for (auto& b : ballots) *m.mutable_answer_question()->add_room_ballots() = b;
+        return m;
+    }
+    // A member id as protobuf writes it into a string field (its length, then its bytes).
+    static std::string as_field(const std::string& member_id) {
+        return std::string(1, static_cast<char>(member_id.size())) + member_id;
     }
     static pb::ClientMessage answer(const std::string& q, pb::Ballot ballot, const std::string& for_member = "") {
         pb::ClientMessage m;
@@ -147,6 +168,86 @@ TEST_F(DecisionTest, ARestartWhileAQuestionIsOpenKeepsItOpenWithItsAnswers) {
     auto changed = ada->request(answer("q1", choices({0})));
     ASSERT_TRUE(changed.has_ack());
     EXPECT_TRUE(ada->wait_for_seq(changed.ack().seq()).question_answered().changed());  // still one answer
+}
+
+TEST_F(DecisionTest, NoByteAnyClientReceivesAboutAnAnonymousQuestionNamesAnAnswererNorDoesTheRecord) {
+    auto m = gather();
+    std::vector<ws_client*> everyone = {m.mod.get(), m.ada.get(), m.bo.get(), m.cy.get(), m.watcher.get()};
+    for (auto* c : everyone) {
+        c->wait_for_seq(m.gathered_seq);
+        c->forget_received();
+    }
+    // Live counts: everyone answers, Ada changes her mind, Dee's ballot is handed in.
+    ASSERT_TRUE(m.mod->request(open(pb::SINGLE_CHOICE, "Which first?", {"Transport", "Meals"}, anonymous())).has_ack());
+    EXPECT_TRUE(m.ada->request(answer("q1", choices({0}))).has_ack());
+    EXPECT_TRUE(m.bo->request(answer("q1", choices({1}))).has_ack());
+    EXPECT_TRUE(m.cy->request(answer("q1", choices({1}))).has_ack());
+    auto changed = m.ada->request(answer("q1", choices({1})));
+    ASSERT_TRUE(changed.has_ack());
+    EXPECT_EQ(m.watcher->request(answer("q1", choices({0}))).error().code(), pb::PERMISSION_DENIED);
+    EXPECT_EQ(m.mod->request(answer("q1", choices({0}), "m6")).error().code(), pb::BAD_REQUEST);
+    EXPECT_TRUE(m.mod->request(room_ballots("q1", {choices({0})})).has_ack());
+    auto tally = m.watcher->wait_for_seq(changed.ack().seq()).question_answered();
+    EXPECT_EQ(tally.answered(), 3u);
+    EXPECT_EQ(tally.tally(1), 3u);
+    auto first = record_seen(*m.bo, m.mod->request(close("q1")).ack().seq());
+    EXPECT_EQ(first.counts(0), 1u);
+    EXPECT_EQ(first.counts(1), 3u);
+    EXPECT_EQ(first.answered(), 4u);
+    EXPECT_EQ(first.changes(), 1u);
+
+    // Hidden until close: a block with its reason, and an agreement.
+    ASSERT_TRUE(m.mod->request(open(pb::CONSENSUS, "Tuesdays from May.", {}, anonymous(true))).has_ack());
+    EXPECT_TRUE(m.ada->request(answer("q2", response(pb::CONSENSUS_BLOCK, "Carers work on Tuesdays"))).has_ack());
+    auto agreed = m.bo->request(answer("q2", response(pb::CONSENSUS_AGREE)));
+    ASSERT_TRUE(agreed.has_ack());
+    auto unseen = m.cy->wait_for_seq(agreed.ack().seq()).question_answered();
+    EXPECT_EQ(unseen.answered(), 2u);
+    EXPECT_TRUE(unseen.tally().empty());  // nothing to see until it closes
+    auto closed = m.mod->request(close("q2", "Not agreed; to revisit."));
+    auto second = record_seen(*m.cy, closed.ack().seq());
+    EXPECT_EQ(second.counts(pb::CONSENSUS_BLOCK), 1u);
+    ASSERT_EQ(second.reasons_size(), 1);
+    EXPECT_EQ(second.reasons(0).reason(), "Carers work on Tuesdays");
+    EXPECT_TRUE(second.reasons(0).member_id().empty());
+
+    for (auto* c : everyone) {
+        c->wait_for_seq(closed.ack().seq());
+        const auto& bytes = c->received();
+        EXPECT_NE(bytes.find("Tuesdays from May."), std::string::npos);  // it did receive it all
+        for (const char* id : {"m2", "m3", "m4", "m6"})
+            EXPECT_EQ(bytes.find(as_field(id)), std::string::npos) << id << " reached a client";
+    }
+    // Nor does the record in Redis tie an answer to its person (the audit setting is off).
+    std::size_t answers = 0;
+    for (const auto& e : read_log(m.room.room_id())) {
+        if (!e.event.has_question_answered()) continue;
+        ++answers;
+        const auto entry = redis.command({"XRANGE", "ts:{" + m.room.room_id() + "}:log", e.id, e.id});
+        for (const char* id : {"m2", "m3", "m4", "m6"})
+            EXPECT_EQ(entry.find(as_field(id)), std::string::npos) << id << " is in the stored answer " << e.id;
+    }
+    EXPECT_EQ(answers, 7u);
+}
+
+TEST_F(DecisionTest, AnAnonymousAnswerChangedAfterARestartReplacesTheFirst) {
+    auto m = gather();
+    ASSERT_TRUE(m.mod->request(open(pb::SINGLE_CHOICE, "Which first?", {"Transport", "Meals"}, anonymous())).has_ack());
+    EXPECT_TRUE(m.ada->request(answer("q1", choices({0}))).has_ack());
+    EXPECT_TRUE(m.bo->request(answer("q1", choices({1}))).has_ack());
+    restart_server();
+    auto ada = client();
+    auto back = ada->join(m.room.room_id(), "Ada", "", "", m.ada_welcome.welcome().resume_token());
+    ASSERT_TRUE(back.has_welcome());
+    ASSERT_EQ(back.welcome().room().questions_size(), 1);
+    EXPECT_EQ(back.welcome().room().questions(0).answered(), 2u);
+    auto changed = ada->request(answer("q1", choices({1})));
+    ASSERT_TRUE(changed.has_ack());
+    const auto& answered = ada->wait_for_seq(changed.ack().seq()).question_answered();
+    EXPECT_TRUE(answered.changed());
+    EXPECT_EQ(answered.answered(), 2u);  // still Ada's one answer, and Bo's
+    EXPECT_EQ(answered.tally(0), 0u);
+    EXPECT_EQ(answered.tally(1), 2u);
 }
 
 }  // namespace

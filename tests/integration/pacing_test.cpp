@@ -66,41 +66,46 @@ TEST_F(PacingIntegrationTest, ABurstOfFiftyIsReleasedInOrderAtTheReadingPace) {
 namespace ts::test {
 namespace {
 
-TEST_F(PacingIntegrationTest, TheRoomIsAskedAboutItsPaceAndTheModeratorAdoptsTheAnswer) {
+TEST_F(PacingIntegrationTest, TheRoomIsAskedAboutItsPaceAnonymouslyAndTheModeratorAdoptsIt) {
     auto room = create_room("Consent");
     auto mod = client(), ada = client(), bo = client();
     ASSERT_TRUE(mod->join(room.room_id(), "Mo", "", room.moderator_key()).has_welcome());
     ASSERT_TRUE(ada->join(room.room_id(), "Ada", room.join_code()).has_welcome());
     ASSERT_TRUE(bo->join(room.room_id(), "Bo", room.join_code()).has_welcome());
     pb::ClientMessage propose;
-    propose.mutable_propose_pacing()->set_question("Shall we read at 150 words a minute?");
-    propose.mutable_propose_pacing()->mutable_settings()->set_words_per_minute(150);
+    auto* o = propose.mutable_open_question();
+    o->set_kind(pb::CONSENSUS);
+    o->set_text("Shall we read at 150 words a minute?");
+    o->mutable_pacing()->set_words_per_minute(150);
+    o->mutable_settings()->set_anonymous(true);
     ASSERT_TRUE(mod->request(propose).has_ack());
     auto started = ada->receive_until([](const pb::ServerMessage& m) {
-        return m.has_event() && m.event().has_proposal_started();
+        return m.has_event() && m.event().has_question_opened();
     });
-    const auto id = started.event().proposal_started().proposal_id();
+    const auto id = started.event().question_opened().question_id();
     for (auto* c : {ada.get(), bo.get()}) {
         pb::ClientMessage answer;
-        answer.mutable_answer_proposal()->set_proposal_id(id);
-        answer.mutable_answer_proposal()->set_yes(c == ada.get());
+        answer.mutable_answer_question()->set_question_id(id);
+        answer.mutable_answer_question()->mutable_ballot()->set_response(c == ada.get() ? pb::CONSENSUS_AGREE
+                                                                                        : pb::CONSENSUS_STAND_ASIDE);
         ASSERT_TRUE(c->request(answer).has_ack());
     }
     pb::ClientMessage close;
-    close.mutable_close_proposal()->set_proposal_id(id);
-    close.mutable_close_proposal()->set_adopt(true);
+    close.mutable_close_question()->set_question_id(id);
+    close.mutable_close_question()->set_adopt(true);
     ASSERT_TRUE(mod->request(close).has_ack());
     auto adopted = bo->receive_until([](const pb::ServerMessage& m) {
         return m.has_event() && m.event().has_pacing_changed();
     });
     EXPECT_EQ(adopted.event().pacing_changed().settings().words_per_minute(), 150u);
-    // The moderator saw the totals, never who answered what.
+    // The moderator saw the counts, never who answered what.
     mod->wait_for_seq(adopted.event().seq());
-    pb::ProposalAnswered last;
+    pb::QuestionAnswered last;
     for (const auto& e : mod->events())
-        if (e.has_proposal_answered()) last = e.proposal_answered();
-    EXPECT_EQ(last.yes(), 1u);
-    EXPECT_EQ(last.no(), 1u);
+        if (e.has_question_answered()) last = e.question_answered();
+    EXPECT_TRUE(last.member_id().empty());
+    EXPECT_EQ(last.tally(pb::CONSENSUS_AGREE), 1u);
+    EXPECT_EQ(last.tally(pb::CONSENSUS_STAND_ASIDE), 1u);
 }
 
 }  // namespace

@@ -118,6 +118,7 @@ std::optional<pb::ServerMessage> ws_client::receive(int timeout_ms) {
     }
     pb::ServerMessage message;
     auto data = impl_->buffer.data();
+    received_.append(static_cast<const char*>(data.data()), data.size());
     if (!message.ParseFromArray(data.data(), static_cast<int>(data.size())))
         throw std::runtime_error("the server sent a frame that is not a ServerMessage");
     if (message.has_batch()) {

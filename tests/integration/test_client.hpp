@@ -52,6 +52,9 @@ public:
 
     // Every event seen, in arrival order: Welcome history, then broadcasts.
     const std::vector<pb::Event>& events() const { return events_; }
+    // Every byte of every frame received since the last forget_received(), as it came.
+    const std::string& received() const { return received_; }
+    void forget_received() { received_.clear(); }
     // The close code the server sent, 0 if none yet.
     int close_code() const { return close_code_; }
     std::string close_reason() const { return close_reason_; }
@@ -63,6 +66,7 @@ private:
     std::unique_ptr<impl> impl_;
     std::vector<pb::Event> events_;
     std::vector<pb::ServerMessage> unbatched_;  // the rest of a received batch, in order
+    std::string received_;
     pb::ServerMessage keep(pb::ServerMessage message);
     int close_code_ = 0;
     std::string close_reason_;

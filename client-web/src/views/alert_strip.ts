@@ -1,6 +1,6 @@
 // What needs the moderator now, at the top of their screen, each with its action: pause
 // requests ("Pause now"), answers to invitations (an accepted one: "Give the floor"),
-// someone waiting long, people asking for support or a check-in, a proposal's result.
+// someone waiting long, people asking for support or a check-in.
 // Alerts that reflect the room's state go when the state does; the others stay until the
 // moderator dismisses them.
 import { h, keepFocus } from "../dom";
@@ -22,7 +22,6 @@ export interface AlertStrip {
   element: HTMLElement;
   render(): void;
   answered(answer: InvitationAnswered): void;
-  proposalClosed(adopted: boolean): void;
 }
 
 export function alertStrip(ctx: RoomContext): AlertStrip {
@@ -132,11 +131,6 @@ export function alertStrip(ctx: RoomContext): AlertStrip {
       else if (answer.answer === InvitationAnswer.ASK_SUPPORT)
         kept.set(key, { key, text: `${who} would like some support before speaking.` });
       else kept.set(key, { key, text: `${who} would rather not speak now.` });
-      render();
-    },
-    proposalClosed(adopted: boolean) {
-      const key = `proposal-${model.lastSeq}`;
-      kept.set(key, { key, text: adopted ? "The proposal was adopted." : "The proposal was closed without adopting it." });
       render();
     },
   };

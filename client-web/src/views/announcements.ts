@@ -134,12 +134,12 @@ export function announcements(ctx: RoomContext, moment: (place: Place) => void):
           : change.phase === RoomPhase.LOBBY ? "The lobby is open: the meeting starts soon."
             : change.phase === RoomPhase.CLOSED ? "The meeting has closed." : "The room is preparing.");
         break;
-      case "proposal":
-        if (model.proposal && !moderator && !change.closed) moment("proposal-heading");
-        break;
       case "question": {
         const q = model.questions.get(change.questionId);
-        if (change.opened && q) announcer.news(`A question is open: ${q.text}`);
+        if (change.opened && q) {
+          announcer.news(`A question is open: ${q.text}`);
+          if (me()?.role === Role.PARTICIPANT) moment("decisions-heading");
+        }
         break;
       }
       case "decision":

@@ -4,10 +4,15 @@
 // to everyone. Closed questions leave decision records, listed here and in the conversation.
 // Moderators put questions to the room (with a preview), enter answers for people in the
 // room, amend a consensus proposal, and close a question with its outcome in words.
+//
+// Anonymous questions: the server never says who answered what, so this browser keeps the
+// person's own answer (for this tab's session) to show it back; the counts come as totals,
+// and the people in the room hand their ballots in together, entered by a facilitator.
+// Results hidden until close show only how many have answered.
 import { h, uid } from "../dom";
 import {
-  ConsensusResponse, QuestionKind, Role, ServerError, describeError,
-  type Ballot, type DecisionRecorded, type QuestionAnswered, type QuestionState,
+  BallotSchema, ConsensusResponse, QuestionKind, Role, ServerError, create, describeError,
+  type Ballot, type DecisionRecorded, type PacingSettings, type QuestionAnswered, type QuestionState,
 } from "../protocol";
 import { choiceFields, chosen } from "./choice_fields";
 import type { RoomContext } from "./room_context";
@@ -82,11 +87,53 @@ export function resultsTable(caption: string, kind: QuestionKind, options: strin
 }
 
 
-// An open question's live counts, for every view that shows them.
+// An open question's live counts, for every view that shows them: counted from the named
+// answers, or the totals the server sends for an anonymous question; none while hidden.
 export function liveResults(q: QuestionState): HTMLElement {
   const opened = q.question!;
-  return resultsTable(`So far: ${q.answers.length} answered`, opened.kind, opened.options,
-    counted(opened.kind, q.answers, bucketCount(opened.kind, opened.options)));
+  const answered = `${q.answered} answered`;
+  if (opened.settings?.resultsHiddenUntilClose)
+    return h("p", { class: "hint" }, `So far: ${answered}. The results are shown when the question closes.`);
+  const size = bucketCount(opened.kind, opened.options);
+  const counts = opened.settings?.anonymous ? Array.from({ length: size }, (_, i) => q.tally[i] ?? 0)
+    : counted(opened.kind, q.answers, size);
+  return resultsTable(`So far: ${answered}`, opened.kind, opened.options, counts);
+}
+
+// A change of pace in words ("a reading pace of 150 words a minute and no slow mode").
+export function paceText(p: PacingSettings): string {
+  const parts = [p.wordsPerMinute ? `a reading pace of ${p.wordsPerMinute} words a minute` : "no reading pace",
+    p.slowModeSeconds ? `slow mode of ${p.slowModeSeconds} s` : "no slow mode"];
+  if (p.minGapSeconds) parts.push(`at least ${p.minGapSeconds} s between messages`);
+  if (p.maxMessageChars) parts.push(`messages of at most ${p.maxMessageChars} characters`);
+  if (p.pauseThreshold) parts.push(`a pause when ${p.pauseThreshold} people ask`);
+  return parts.join(" and ");
+}
+
+// Puts a change of pace to the room as an anonymous consensus check (adopted on close).
+export function proposePace(ctx: RoomContext, text: string, pacing: PacingSettings): Promise<boolean> {
+  return ctx.send({ case: "openQuestion", value: {
+    kind: QuestionKind.CONSENSUS, text, pacing, settings: { anonymous: true },
+  } });
+}
+
+// This tab's own answers to anonymous and hidden questions, kept across a reload.
+const ballotStore = (roomId: string) => `ts-ballots:${roomId}`;
+function loadOwnBallots(roomId: string): Map<string, Ballot> {
+  try {
+    const raw = JSON.parse(window.sessionStorage.getItem(ballotStore(roomId)) ?? "{}") as Record<string, object>;
+    return new Map(Object.entries(raw).map(([key, b]) => [key, create(BallotSchema, b)]));
+  } catch {
+    return new Map();
+  }
+}
+function saveOwnBallots(roomId: string, ballots: Map<string, Ballot>): void {
+  const plain = Object.fromEntries([...ballots].map(([key, b]) => [key, { choices: b.choices, scale: b.scale, response: b.response, reason: b.reason }]));
+  try {
+    window.sessionStorage.setItem(ballotStore(roomId), JSON.stringify(plain));
+  } catch {
+    // Storage refused (private browsing): the answer is still shown until the page reloads.
+  }
 }
 
 export interface DecisionPanel {
@@ -105,7 +152,8 @@ export function decisionPanel(ctx: RoomContext): DecisionPanel {
     h("h2", { id: "decisions-heading" }, "Decisions"), openList, h("h3", {}, "Decisions recorded"), noneRecorded, records);
 
   // --- answering ---------------------------------------------------------------------
-  function answerForm(q: QuestionState, forMember: () => string, label: string): HTMLElement {
+  // A form for one answer to q; submit sends it (throwing what the server said).
+  function answerForm(q: QuestionState, submit: (ballot: Ballot) => Promise<void>, label: string, action = "Send my answer"): HTMLElement {
     const opened = q.question!;
     const name = uid("answer");
     const fields: HTMLElement[] = [];
@@ -126,25 +174,26 @@ export function decisionPanel(ctx: RoomContext): DecisionPanel {
     }
     const problem = h("p", { class: "error", role: "alert", hidden: true });
     const form = h("form", { class: "stack answer-form" },
-      h("fieldset", {}, h("legend", {}, label), ...fields), problem, h("button", { type: "submit", class: "secondary" }, "Send my answer"));
+      h("fieldset", {}, h("legend", {}, label), ...fields), problem, h("button", { type: "submit", class: "secondary" }, action));
     form.addEventListener("submit", async (e) => {
       e.preventDefault();
       const picked = chosen(form, name);
-      const ballot: { choices?: number[]; scale?: number; response?: ConsensusResponse; reason?: string } = {};
+      const ballot = create(BallotSchema);
       if (opened.kind === QuestionKind.RANKED_CHOICE) {
         ballot.choices = ranks.map((s, i) => [Number(s.value), i] as const).filter(([r]) => r > 0).sort((a, b) => a[0] - b[0]).map(([, i]) => i);
       } else if (isPoll(opened.kind)) ballot.choices = picked;
       else if (opened.kind === QuestionKind.CONSENSUS) {
         ballot.response = picked[0] ?? 0;
         ballot.reason = reason.value;
-      } else ballot.scale = picked[0];
-      const nothing = ballot.choices ? ballot.choices.length === 0 : ballot.scale === undefined && !ballot.response;
+      } else if (picked.length) ballot.scale = picked[0];
+      const nothing = isPoll(opened.kind) ? ballot.choices.length === 0
+        : opened.kind === QuestionKind.CONSENSUS ? !ballot.response : picked.length === 0;
       problem.textContent = "Choose an answer first.";
       problem.hidden = !nothing;
       if (nothing) return;
       // Said beside the form: the answer is not taken until it is right.
       try {
-        await ctx.request({ case: "answerQuestion", value: { questionId: opened.questionId, ballot, forMemberId: forMember() } });
+        await submit(ballot);
       } catch (err) {
         problem.textContent = err instanceof ServerError ? `${describeError(err.code)}: ${err.message}.` : "Not sent: the connection was lost. Try again.";
         problem.hidden = false;
@@ -167,34 +216,53 @@ export function decisionPanel(ctx: RoomContext): DecisionPanel {
     const results = h("div", {});
     const reasons = h("div", {});
     const article = h("article", { class: "question", "aria-labelledby": `${opened.questionId}-text` },
-      h("p", { class: "hint" }, `${kind}${q.version > 1 ? ` · version ${q.version}` : ""}`),
+      h("p", { class: "hint" }, `${kind}${q.version > 1 ? ` · version ${q.version}` : ""}` +
+        `${opened.settings?.anonymous ? " · anonymous: nobody sees who answered what" : ""}`),
       h("p", { class: "question-text", id: `${opened.questionId}-text` }, q.text),
-      mine, canAnswer ? answerForm(q, () => "", "Your answer") : null, results, reasons,
+      opened.pacing ? h("p", {}, `If adopted, the room's pace becomes ${paceText(opened.pacing)}.`) : null,
+      mine, canAnswer ? answerForm(q, (ballot) => answerAs(q, ballot), "Your answer") : null, results, reasons,
       me?.role === Role.MODERATOR ? moderatorControls(q) : null);
     return { article, mine, results, reasons, version: q.version };
+  }
+
+  // Answers for this person, keeping the answer where the room will not show it back.
+  async function answerAs(q: QuestionState, ballot: Ballot): Promise<void> {
+    const opened = q.question!;
+    await ctx.request({ case: "answerQuestion", value: { questionId: opened.questionId, ballot } });
+    if (opened.settings?.anonymous || opened.settings?.resultsHiddenUntilClose) {
+      model.ownBallots.set(`${opened.questionId}#${q.version}`, ballot);
+      saveOwnBallots(model.roomId, model.ownBallots);
+      render();
+    }
   }
 
   function update(q: QuestionState, s: Shown): void {
     const opened = q.question!;
     const options = opened.options;
-    const own = q.answers.find((a) => a.memberId === ctx.me()?.memberId);
-    s.mine.textContent = own ? `Your answer: ${ballotText(opened.kind, options, own.ballot)}` : "";
-    s.mine.hidden = !own;
+    const own = model.ownBallot(q);
+    s.mine.textContent = own ? `Your answer: ${ballotText(opened.kind, options, own)}`
+      : model.hasAnswered(q) ? "You have answered." : "";
+    s.mine.hidden = !s.mine.textContent;
     s.results.replaceChildren(liveResults(q));
     const given = opened.kind === QuestionKind.CONSENSUS ? q.answers.filter((a) => a.ballot?.reason) : [];
+    const later = opened.kind === QuestionKind.CONSENSUS && (opened.settings?.anonymous || opened.settings?.resultsHiddenUntilClose);
     s.reasons.replaceChildren(...(given.length ? [h("p", {}, "Reasons given:"),
-      h("ul", {}, ...given.map((a) => h("li", {}, `${model.name(a.memberId)}: ${ballotText(opened.kind, options, a.ballot)}`)))] : []));
+      h("ul", {}, ...given.map((a) => h("li", {}, `${model.name(a.memberId)}: ${ballotText(opened.kind, options, a.ballot)}`)))]
+      : later ? [h("p", { class: "hint" }, opened.settings?.anonymous ? "Reasons are shown, without names, when it closes." : "Reasons are shown when it closes.")] : []));
   }
 
   function moderatorControls(q: QuestionState): HTMLElement {
     const opened = q.question!;
     const controls = h("div", { class: "stack" });
     const inRoom = [...model.members.values()].filter((m) => m.inRoom && m.present);
-    if (inRoom.length) {
+    if (inRoom.length && opened.settings?.anonymous) controls.append(roomBallots(q, inRoom.length));
+    else if (inRoom.length) {
       const who = h("select", { id: uid("for") }, ...inRoom.map((m) => h("option", { value: m.memberId }, m.displayName)));
       controls.append(h("details", {}, h("summary", {}, "Enter an answer for someone in the room"),
         h("div", { class: "field" }, h("label", { for: who.id }, "For"), who),
-        answerForm(q, () => who.value, "Their answer")));
+        answerForm(q, async (ballot) => {
+          await ctx.request({ case: "answerQuestion", value: { questionId: opened.questionId, ballot, forMemberId: who.value } });
+        }, "Their answer")));
     }
     if (opened.kind === QuestionKind.CONSENSUS) {
       const text = h("textarea", { id: uid("amend"), rows: 3 });
@@ -208,14 +276,47 @@ export function decisionPanel(ctx: RoomContext): DecisionPanel {
       controls.append(h("details", {}, h("summary", {}, "Amend the proposal"), amend));
     }
     const outcome = h("input", { type: "text", id: uid("outcome"), maxlength: 1000 });
+    const adopt = h("input", { type: "checkbox", id: uid("adopt") });
     const close = h("form", { class: "stack" }, h("label", { for: outcome.id }, "Outcome in words (optional)"), outcome,
+      opened.pacing ? h("div", { class: "check" }, adopt, h("label", { for: adopt.id }, "Adopt the change of pace (not while anyone blocks)")) : null,
       h("button", { type: "submit" }, "Close and record"));
     close.addEventListener("submit", (e) => {
       e.preventDefault();
-      void ctx.send({ case: "closeQuestion", value: { questionId: opened.questionId, outcome: outcome.value } });
+      void ctx.send({ case: "closeQuestion", value: { questionId: opened.questionId, outcome: outcome.value, adopt: adopt.checked } });
     });
     controls.append(close);
     return controls;
+  }
+
+  // The ballots the people in the room hand in, collected one by one and entered together
+  // (entering them again replaces the ones entered before).
+  function roomBallots(q: QuestionState, people: number): HTMLElement {
+    const opened = q.question!;
+    const collected: Ballot[] = [];
+    const list = h("ul", { "aria-label": "Ballots collected" });
+    const status = h("p", { role: "status" });
+    const enter = h("button", { type: "button" }, "Enter the room's ballots");
+    const show = () => {
+      list.replaceChildren(...collected.map((b, i) => h("li", {}, `Ballot ${i + 1}: ${ballotText(opened.kind, opened.options, b)}`)));
+      status.textContent = `${collected.length} of at most ${people} collected.` + (q.roomBallots ? ` ${q.roomBallots} entered already; entering replaces them.` : "");
+      enter.disabled = collected.length === 0;
+    };
+    enter.addEventListener("click", async () => {
+      if (await ctx.send({ case: "answerQuestion", value: { questionId: opened.questionId, roomBallots: collected } })) {
+        collected.length = 0;
+        show();
+        status.textContent = "Entered.";
+      }
+    });
+    const form = answerForm(q, async (ballot) => {
+      if (collected.length >= people) throw new Error("one ballot per person in the room");
+      collected.push(ballot);
+      show();
+    }, "A ballot handed in", "Add this ballot");
+    show();
+    return h("details", {}, h("summary", {}, "Enter the ballots handed in by the people in the room"),
+      h("p", { class: "hint" }, "The question is anonymous: collect the answers in the room without names, then enter them together."),
+      form, list, status, enter);
   }
 
   function record(d: DecisionRecorded): HTMLElement {
@@ -230,14 +331,15 @@ export function decisionPanel(ctx: RoomContext): DecisionPanel {
       : "";
     return h("li", { class: "decision-record" },
       h("p", { class: "question-text" }, d.text, d.version > 1 ? ` (version ${d.version})` : ""),
-      h("p", { class: "hint" }, `${kind} · ${d.answered} of ${d.eligible} answered${d.changes ? ` · ${d.changes} changed their answer` : ""}` +
+      h("p", { class: "hint" }, `${kind}${d.settings?.anonymous ? " · anonymous" : ""} · ${d.answered} of ${d.eligible} answered${d.changes ? ` · ${d.changes} changed their answer` : ""}` +
         ` · closed ${d.closedByMemberId ? `by ${model.name(d.closedByMemberId)}` : "at its closing time"}`),
       d.outcome ? h("p", { class: "outcome" }, `Outcome: ${d.outcome}`) : null,
       result ? h("p", {}, result) : null,
       resultsTable("Answers", d.kind, d.options, d.counts),
       rounds,
+      d.pacing ? h("p", {}, `Change of pace to ${paceText(d.pacing)}: ${d.adopted ? "adopted" : "not adopted"}.`) : null,
       d.reasons.length ? h("ul", { "aria-label": "Reasons given" }, ...d.reasons.map((r) =>
-        h("li", {}, `${model.name(r.memberId)} — ${responses.find(([x]) => x === r.response)?.[1] ?? ""}: ${r.reason}`))) : null);
+        h("li", {}, `${r.memberId ? `${model.name(r.memberId)} — ` : ""}${responses.find(([x]) => x === r.response)?.[1] ?? ""}: ${r.reason}`))) : null);
   }
 
   // --- the moderator's form ------------------------------------------------------------
@@ -246,6 +348,8 @@ export function decisionPanel(ctx: RoomContext): DecisionPanel {
   const options = h("textarea", { id: uid("options"), rows: 3, "aria-describedby": "options-hint" });
   const most = h("input", { type: "number", id: uid("most"), min: 0, value: 0 });
   const observers = h("input", { type: "checkbox", id: uid("observers") });
+  const anonymous = h("input", { type: "checkbox", id: uid("anonymous"), "aria-describedby": "anonymous-hint" });
+  const hidden = h("input", { type: "checkbox", id: uid("hidden") });
   const minutes = h("input", { type: "number", id: uid("minutes"), min: 0, value: 0 });
   const preview = h("div", { class: "preview", "aria-live": "polite" });
   const optionsField = h("div", { class: "field" }, h("label", { for: options.id }, "Options, one per line"),
@@ -255,6 +359,9 @@ export function decisionPanel(ctx: RoomContext): DecisionPanel {
     h("div", { class: "field" }, h("label", { for: kind.id }, "Kind"), kind),
     h("div", { class: "field" }, h("label", { for: text.id }, "Question or proposal"), text),
     optionsField, mostField,
+    h("div", { class: "check" }, anonymous, h("label", { for: anonymous.id }, "Anonymous")),
+    h("p", { class: "hint", id: "anonymous-hint" }, "Nobody, moderators included, sees who answered what; only how many answered."),
+    h("div", { class: "check" }, hidden, h("label", { for: hidden.id }, "Hide the results until it closes")),
     h("div", { class: "check" }, observers, h("label", { for: observers.id }, "Observers may answer too")),
     h("div", { class: "field" }, h("label", { for: minutes.id }, "Close by itself after this many minutes (0: I close it)"), minutes),
     h("h4", {}, "Preview"), preview,
@@ -275,7 +382,8 @@ export function decisionPanel(ctx: RoomContext): DecisionPanel {
     const closeIn = Number(minutes.value) || 0;
     if (await ctx.send({ case: "openQuestion", value: {
       kind: k, text: text.value, options: isPoll(k) ? optionList() : [],
-      settings: { observersMayAnswer: observers.checked, mostChoices: Number(most.value) || 0,
+      settings: { anonymous: anonymous.checked, resultsHiddenUntilClose: hidden.checked,
+        observersMayAnswer: observers.checked, mostChoices: Number(most.value) || 0,
         closesAtMs: closeIn > 0 ? BigInt(Math.round(model.serverNow() + closeIn * 60000)) : 0n },
     } })) {
       text.value = "";
@@ -286,9 +394,14 @@ export function decisionPanel(ctx: RoomContext): DecisionPanel {
   renderPreview();
   const tools = h("div", { class: "stack" }, h("h3", {}, "Put a question to the room"), createForm);
 
+  let storedFor = "";
   function render(): void {
     const me = ctx.me();
-    element.hidden = !me || (!model.live() && model.decisions.length === 0);
+    element.hidden = !me || (!model.live() && model.questions.size === 0 && model.decisions.length === 0);
+    if (model.roomId !== storedFor) {
+      storedFor = model.roomId;
+      model.ownBallots = loadOwnBallots(model.roomId);
+    }
     tools.hidden = me?.role !== Role.MODERATOR;
     for (const [id, s] of shown) {
       const q = model.questions.get(id);

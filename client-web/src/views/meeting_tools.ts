@@ -104,8 +104,8 @@ export function meetingTools(ctx: RoomContext): MeetingTools {
     h("div", { class: "check" }, h("input", { type: "checkbox", id: visibleId }),
       h("label", { for: visibleId }, "Everyone can see the balance of voices")),
     h("div", { class: "check" }, h("input", { type: "checkbox", id: auditId, "aria-describedby": `${auditId}-hint` }),
-      h("label", { for: auditId }, "Keep who wrote anonymous points in the private record"),
-      h("p", { class: "hint", id: `${auditId}-hint` }, "Off by default. When on, the server keeps the author for safeguarding; no one in the meeting can see it.")),
+      h("label", { for: auditId }, "Keep who wrote anonymous points and answers in the private record"),
+      h("p", { class: "hint", id: `${auditId}-hint` }, "Off by default. When on, the server keeps the author of anonymous points, and of answers to anonymous questions opened while it is on, for safeguarding; no one in the meeting can see it.")),
     h("button", { type: "submit", class: "secondary" }, "Save fairness settings"));
   let fairnessDirty = false;
   fairnessForm.addEventListener("input", () => { fairnessDirty = true; });

@@ -1,14 +1,16 @@
 // Pace and support. For everyone: ask for a pause, say what helps you, read the glossary.
 // For moderators: the room's pace (slow mode, reading pace, limits), the "up next" line,
-// pauses, and what the room has said it needs.
+// pauses, and what the room has said it needs; and asking the room first about a change of
+// pace (a consensus check, answered in Decisions).
 import { h, keepFocus, uid } from "../dom";
-import { PauseReason, Role } from "../protocol";
+import { PacingSettingsSchema, PauseReason, Role, create } from "../protocol";
 import { loadSettings, updateSettings, type DisplaySettings } from "../settings";
+import { paceText, proposePace } from "./decision_panel";
 import { needLabels } from "./people_panel";
 import type { RoomContext } from "./room_context";
 
 
-export function pacingTools(ctx: RoomContext): { personal: HTMLElement; moderator: HTMLElement; proposal: HTMLElement; render(): void } {
+export function pacingTools(ctx: RoomContext): { personal: HTMLElement; moderator: HTMLElement; render(): void } {
   const field = (id: string) => document.getElementById(id) as HTMLInputElement;
 
   // --- asking for a pause ---
@@ -106,11 +108,10 @@ export function pacingTools(ctx: RoomContext): { personal: HTMLElement; moderato
     minGapSeconds: Number(field(gapId).value), maxMessageChars: Number(field(maxId).value),
     pauseThreshold: Number(field(thresholdId).value),
   });
+  // Asking first is a consensus check, answered and closed in Decisions.
   paceForm.querySelector<HTMLButtonElement>('[data-action="propose"]')!.addEventListener("click", () => {
-    const s = formSettings();
-    const parts = [s.wordsPerMinute ? `a reading pace of ${s.wordsPerMinute} words a minute` : "no reading pace",
-      s.slowModeSeconds ? `slow mode of ${s.slowModeSeconds} s` : "no slow mode"];
-    void ctx.send({ case: "proposePacing", value: { question: `Shall we use ${parts.join(" and ")}?`, settings: s } });
+    const s = create(PacingSettingsSchema, formSettings());
+    void proposePace(ctx, `Shall we use ${paceText(s)}?`, s);
   });
   paceForm.addEventListener("input", () => { paceDirty = true; });
   paceForm.addEventListener("submit", async (e) => {
@@ -137,13 +138,9 @@ export function pacingTools(ctx: RoomContext): { personal: HTMLElement; moderato
       explanation.value = "";
     }
   });
-  const proposalTally = h("div", { class: "stack" });
   const moderator = h("section", { class: "panel", "aria-labelledby": "pace-heading" },
-    h("h2", { id: "pace-heading" }, "Pace"), requests, lineControls, paceForm, proposalTally,
+    h("h2", { id: "pace-heading" }, "Pace"), requests, lineControls, paceForm,
     h("h3", {}, "What the room needs"), needsSummary, glossaryForm);
-
-  // A consent check everyone but observers answers; only totals are shown.
-  const proposal = h("section", { class: "panel proposal", id: "proposal", "aria-labelledby": "proposal-heading", hidden: true });
 
   const button = (label: string, key: string, action: () => void) => {
     const b = h("button", { type: "button", class: "secondary", "data-focus-key": key }, label);
@@ -151,27 +148,7 @@ export function pacingTools(ctx: RoomContext): { personal: HTMLElement; moderato
     return b;
   };
 
-  function renderProposal(): void {
-    const me = ctx.me();
-    const p = ctx.model.proposal;
-    proposal.hidden = !p || !me || me.role !== Role.PARTICIPANT || ctx.model.answeredProposals.has(p.proposalId);
-    if (!p || proposal.hidden) return;
-    const answer = (label: string, yes: boolean) => {
-      const b = h("button", { type: "button", class: yes ? "" : "secondary" }, label);
-      b.addEventListener("click", async () => {
-        if (await ctx.send({ case: "answerProposal", value: { proposalId: p.proposalId, yes } })) {
-          ctx.model.answeredProposals.add(p.proposalId);
-          renderProposal();
-        }
-      });
-      return b;
-    };
-    proposal.replaceChildren(h("h2", { id: "proposal-heading" }, "The moderator asks the room"),
-      h("p", {}, p.question), h("div", { class: "button-row" }, answer("Yes", true), answer("No", false)));
-  }
-
   function render(): void {
-    renderProposal();
     const me = ctx.me();
     const m = ctx.model;
     pauseForm.hidden = m.paused;
@@ -206,16 +183,6 @@ export function pacingTools(ctx: RoomContext): { personal: HTMLElement; moderato
         if (m.upNext.length) lineControls.append(button(`Release all ${m.upNext.length} now`, "release", () => void ctx.send({ case: "releaseLine", value: {} })));
       }
     });
-    const open = m.proposal;
-    keepFocus(proposalTally, () => {
-      proposalTally.replaceChildren();
-      if (!open) return;
-      const a = m.proposalAnswers;
-      proposalTally.append(h("p", { role: "status" }, `Asked: ${open.question} Yes ${a?.yes ?? 0}, no ${a?.no ?? 0}.`),
-        h("div", { class: "button-row" },
-          button("Adopt it", "adopt", () => void ctx.send({ case: "closeProposal", value: { proposalId: open.proposalId, adopt: true } })),
-          button("Drop it", "drop", () => void ctx.send({ case: "closeProposal", value: { proposalId: open.proposalId, adopt: false } }))));
-    });
     const s = m.needsSummary;
     const lines: string[] = [];
     if (s) {
@@ -231,5 +198,5 @@ export function pacingTools(ctx: RoomContext): { personal: HTMLElement; moderato
     needsSummary.replaceChildren(...(lines.length ? lines : ["Nobody has said yet."]).map((t) => h("li", {}, t)));
   }
 
-  return { personal, moderator, proposal, render };
+  return { personal, moderator, render };
 }

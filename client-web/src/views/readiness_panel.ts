@@ -8,6 +8,7 @@ import { h, uid } from "../dom";
 import { OneToOne, Role, RoomPhase, type ReadinessAnswered, type SettingSuggestion } from "../protocol";
 import { needLabels } from "./people_panel";
 import { choiceFields, choose, chosen } from "./choice_fields";
+import { proposePace } from "./decision_panel";
 import type { RoomContext } from "./room_context";
 
 const oneToOneWords: [OneToOne, string][] = [
@@ -67,10 +68,10 @@ export function readinessPanel(ctx: RoomContext): ReadinessPanel {
   function suggestion(s: SettingSuggestion): HTMLElement {
     const ask = h("button", { type: "button", class: "secondary" }, "Ask the room");
     ask.addEventListener("click", async () => {
-      if (await ctx.send({ case: "proposePacing", value: { question: s.question, settings: s.pacing } }))
-        ask.replaceWith(h("span", { role: "status" }, "Asked: the room answers in its consent check."));
+      if (s.pacing && await proposePace(ctx, s.question, s.pacing))
+        ask.replaceWith(h("span", { role: "status" }, "Asked: the room answers in a consensus check, under Decisions."));
     });
-    return h("li", {}, `${s.reason} Suggestion: ${s.question} `, model.proposal ? null : ask);
+    return h("li", {}, `${s.reason} Suggestion: ${s.question} `, ask);
   }
 
   // The room's stated needs in one line (the Pace and support tab has them in full).

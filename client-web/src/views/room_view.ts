@@ -49,7 +49,7 @@ export interface RoomViewOptions {
 
 // Changes after which every panel renders again (cheap: the panels are small).
 const redrawOn = new Set<Change["kind"]>(["queue", "floor", "mode", "reaction", "settings", "noteTaker", "fairness",
-  "agenda", "invited", "answered", "queued", "released", "pacing", "pause", "pauseRequested", "glossary", "proposal",
+  "agenda", "invited", "answered", "queued", "released", "pacing", "pause", "pauseRequested", "glossary",
   "joined", "left", "needs", "phase", "briefing", "role", "room", "thread", "threadRead", "surveys", "question", "decision"]);
 
 export function roomView(options: RoomViewOptions): void {
@@ -150,7 +150,7 @@ export function roomView(options: RoomViewOptions): void {
     // Recording an in-room speaker's words sits with the floor: the moderator does both at once.
     h("div", { class: "turns-column" }, floor.element, tools.contribution, queue.element),
     h("div", { class: "main-column" },
-      followUp.survey, briefing.element, readiness.survey, practice.element, invitation.element, pace.proposal, decisions.element, conversation.element, actionStatus, reactions.element, composer.element),
+      followUp.survey, briefing.element, readiness.survey, practice.element, invitation.element, decisions.element, conversation.element, actionStatus, reactions.element, composer.element),
     h("div", { class: "side" }, moderatorConsole, support.element, people.element, balance.element, pace.personal, shortcuts));
   main.append(status.element, alerts.element, h("div", { class: "room-head" }, title, purpose, whenWhere, phase.banner, agenda.nowLine), layout,
     announcer.element);
@@ -178,7 +178,7 @@ export function roomView(options: RoomViewOptions): void {
     conversation.readOnly(roomStatus.reason);
     composer.readOnly();
     // Nothing can be changed: only what can be read stays.
-    for (const part of [reactions.element, queue.element, pace.personal, pace.moderator, pace.proposal, moderatorConsole,
+    for (const part of [reactions.element, queue.element, pace.personal, pace.moderator, moderatorConsole,
       tools.contribution, invitation.element, balance.element, alerts.element]) part.hidden = true;
     announcer.personal(`This room is read-only. ${roomStatus.reason}`);
   }
@@ -251,7 +251,6 @@ export function roomView(options: RoomViewOptions): void {
         layout.dataset.role = change.role === Role.MODERATOR ? "moderator" : "participant";
         void connection.request({ case: "getParticipation", value: {} }).catch(() => undefined);
       }
-      if (change.kind === "proposal" && change.closed && me?.role === Role.MODERATOR) alerts.proposalClosed(change.closed.adopted);
       if (redrawOn.has(change.kind)) renderAll();
       spoken.announce(change);
       if (change.kind === "queue" || change.kind === "floor") spoken.checkPlace();

@@ -1,6 +1,6 @@
 // This person's own state, always in view (it sticks to the top of the screen on every
 // size): the floor and its clock when they have it, their place in the queue, an invitation
-// or a proposal waiting for them, a pause. Each has a "Go to it" that moves focus there. At
+// or a question waiting for their answer, a pause. Each has a "Go to it" that moves focus there. At
 // an important moment of their own the bar says so, and moves focus there too if they chose
 // that in the display settings.
 import { h } from "../dom";
@@ -11,7 +11,7 @@ import type { RoomContext } from "./room_context";
 import { focusPlace } from "./shell";
 
 // Where each "Go to it" leads: the heading of a panel.
-export type Place = "floor-heading" | "queue-heading" | "invitation-heading" | "proposal-heading" | "conversation-heading"
+export type Place = "floor-heading" | "queue-heading" | "invitation-heading" | "decisions-heading" | "conversation-heading"
   | "facilitators-heading" | "conversations-heading";
 
 export interface StatusBar {
@@ -59,8 +59,10 @@ export function statusBar(ctx: RoomContext): StatusBar {
     }
     if ([...model.invitations.values()].some((i) => i.memberId === me.memberId))
       list.push(entry("You are invited to speak", "invitation-heading", "attention"));
-    if (model.proposal && me.role === Role.PARTICIPANT && !model.answeredProposals.has(model.proposal.proposalId))
-      list.push(entry("A proposal waits for your answer", "proposal-heading", "attention"));
+    const waiting = [...model.questions.values()].filter((q) => (me.role === Role.PARTICIPANT ||
+      (me.role === Role.OBSERVER && q.question?.settings?.observersMayAnswer)) && !model.hasAnswered(q)).length;
+    if (waiting) list.push(entry(waiting === 1 ? "A question waits for your answer" : `${waiting} questions wait for your answer`,
+      "decisions-heading", "attention"));
     if (model.paused) list.push(entry("The room is paused", null));
     const unread = model.unreadTotal();
     if (unread > 0) list.push(me.role === Role.MODERATOR

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "room/decisions/instant_runoff.hpp"
+#include "room/pacing/pacing_rules.hpp"
 #include "room/room_checks.hpp"
 
 namespace ts::room {
@@ -65,7 +66,47 @@ std::optional<room_error> check_ballot(const pb::QuestionOpened& q, const pb::Ba
     return std::nullopt;
 }
 
+// How many buckets a question's counts have: per option, per consensus response (index 0
+// unused), or per value 0-5.
+std::size_t buckets(const pb::QuestionOpened& q) {
+    return is_poll(q.kind()) ? static_cast<std::size_t>(q.options_size()) : q.kind() == pb::CONSENSUS ? 5 : 6;
+}
+
+// The counts of these ballots (ranked: first choices).
+std::vector<std::uint32_t> tally(const pb::QuestionOpened& q, const std::vector<const pb::Ballot*>& ballots) {
+    std::vector<std::uint32_t> counts(buckets(q), 0);
+    for (const auto* b : ballots) {
+        if (q.kind() == pb::RANKED_CHOICE) ++counts[b->choices(0)];
+        else if (is_poll(q.kind())) for (auto c : b->choices()) ++counts[c];
+        else if (q.kind() == pb::CONSENSUS) ++counts[static_cast<std::size_t>(b->response())];
+        else ++counts[b->scale()];
+    }
+    return counts;
+}
+
+bool same_ballot(const pb::Ballot& a, const pb::Ballot& b) { return a.SerializeAsString() == b.SerializeAsString(); }
+
+// People in the physical room now whom the question lets answer.
+std::uint32_t in_room_answerers(const room_view& room, const pb::QuestionSettings& settings) {
+    std::uint32_t n = 0;
+    for (std::size_t i = 1; i <= room.member_count(); ++i)
+        if (const auto* m = room.member(numbered_id('m', i)); m && m->in_room() && m->present() && may_answer(*m, settings)) ++n;
+    return n;
+}
+
 }  // namespace
+
+std::vector<const pb::Ballot*> decision_part::question::ballots() const {
+    std::vector<const pb::Ballot*> out;
+    for (const auto& a : answers) out.push_back(&a.ballot());
+    for (const auto& [slot, b] : by_slot) out.push_back(&b);
+    for (const auto& b : room_ballots) out.push_back(&b);
+    return out;
+}
+
+std::uint32_t decision_part::question::answered() const {
+    return static_cast<std::uint32_t>(answers.size() + by_slot.size() + room_ballots.size());
+}
 
 decision decision_part::decide(const part_command& command) const {
     switch (command.message.command_case()) {
@@ -87,8 +128,6 @@ decision decision_part::open(const part_command& command) const {
     if (!pb::QuestionKind_IsValid(given.kind()) || given.kind() == pb::QUESTION_KIND_UNSPECIFIED)
         return decision::refuse(pb::BAD_REQUEST, "unknown kind of question");
     const auto& settings = given.settings();
-    if (settings.anonymous() || settings.results_hidden_until_close())
-        return decision::refuse(pb::BAD_REQUEST, "anonymous questions and hidden results are not available yet");
     if (settings.closes_at_ms() != 0 && settings.closes_at_ms() <= command.now_ms)
         return decision::refuse(pb::BAD_REQUEST, "the closing time has passed");
     if (open_.size() >= limits_.max_open_questions)
@@ -116,8 +155,15 @@ decision decision_part::open(const part_command& command) const {
     } else if (given.options_size() > 0) {
         return decision::refuse(pb::BAD_REQUEST, "only polls have options");
     }
+    if (given.has_pacing()) {
+        if (given.kind() != pb::CONSENSUS) return decision::refuse(pb::BAD_REQUEST, "a change of pace is put to a consensus check");
+        // Checked now, so that adopting it later cannot fail half-way.
+        if (auto e = pacing_rules::check(given.pacing(), limits_)) return decision{e, {}, {}};
+        *q->mutable_pacing() = given.pacing();
+    }
     *q->mutable_settings() = settings;
     if (given.kind() != pb::MULTIPLE_CHOICE) q->mutable_settings()->clear_most_choices();
+    q->mutable_settings()->set_audited(settings.anonymous() && command.room.audits_anonymous());
     q->set_agenda_item_id(agenda_item_id_);
     q->set_by_member_id(command.caller.member_id());
     return decision::of(std::move(opened));
@@ -127,6 +173,9 @@ decision decision_part::answer(const part_command& command) const {
     const auto& given = command.message.answer_question();
     const auto* q = find(given.question_id());
     if (!q) return decision::refuse(pb::NOT_FOUND, "no open question has that id");
+    if (q->anonymous()) return answer_anonymously(command, *q);
+    if (given.room_ballots_size() > 0)
+        return decision::refuse(pb::BAD_REQUEST, "the room's ballots are for anonymous questions: answer for each person");
     const pb::Member* who = &command.caller;
     std::string recorded_by;
     if (!given.for_member_id().empty()) {
@@ -143,17 +192,75 @@ decision decision_part::answer(const part_command& command) const {
                                                                                      : "facilitators do not answer the room's questions");
     logged_event answered;
     auto* a = answered.event.mutable_question_answered();
-    if (auto e = check_ballot(q->opened, given.ballot(), limits_.max_survey_answer_chars, *a->mutable_ballot()))
-        return decision{e, {}, {}};
-    const bool before = std::any_of(q->answers.begin(), q->answers.end(),
-                                    [&](const pb::QuestionAnswered& x) { return x.member_id() == who->member_id(); });
+    pb::Ballot ballot;
+    if (auto e = check_ballot(q->opened, given.ballot(), limits_.max_survey_answer_chars, ballot)) return decision{e, {}, {}};
+    auto before = std::find_if(q->answers.begin(), q->answers.end(),
+                               [&](const pb::QuestionAnswered& x) { return x.member_id() == who->member_id(); });
     a->set_question_id(q->opened.question_id());
     a->set_member_id(who->member_id());
     a->set_version(q->version);
     a->set_recorded_by(recorded_by);
-    a->set_changed(before);
-    a->set_answered(static_cast<std::uint32_t>(q->answers.size() + (before ? 0 : 1)));
+    a->set_changed(before != q->answers.end() && !same_ballot(before->ballot(), ballot));
+    a->set_answered(q->answered() + (before == q->answers.end() ? 1 : 0));
+    // Hidden results: the ballot waits in the record's private part until the close.
+    *(q->live() ? a->mutable_ballot() : answered.hidden.mutable_ballot()) = std::move(ballot);
     return decision::of(std::move(answered));
+}
+
+decision decision_part::answer_anonymously(const part_command& command, const question& q) const {
+    const auto& given = command.message.answer_question();
+    if (!given.for_member_id().empty())
+        return decision::refuse(pb::BAD_REQUEST, "an anonymous question's answers from the room are entered together, as the room's ballots");
+    logged_event answered;
+    auto* a = answered.event.mutable_question_answered();
+    a->set_question_id(q.opened.question_id());
+    a->set_version(q.version);
+    auto ballots = q.ballots();
+    std::vector<pb::Ballot> checked;
+    if (given.room_ballots_size() > 0) {
+        // Handed in by the people in the room, entered together: nobody's answer is told apart.
+        if (command.caller.role() != pb::MODERATOR && !command.caller.note_taker())
+            return decision::refuse(pb::PERMISSION_DENIED, "a moderator or note-taker enters the room's ballots");
+        if (given.has_ballot()) return decision::refuse(pb::BAD_REQUEST, "enter the room's ballots, or an answer of your own");
+        const auto most = in_room_answerers(command.room, q.opened.settings());
+        if (static_cast<std::uint32_t>(given.room_ballots_size()) > most)
+            return decision::refuse(pb::BAD_REQUEST, "more ballots than people in the room who may answer (" + std::to_string(most) + ")");
+        for (const auto& b : given.room_ballots()) {
+            if (auto e = check_ballot(q.opened, b, limits_.max_survey_answer_chars, checked.emplace_back())) return decision{e, {}, {}};
+        }
+        std::erase_if(ballots, [&](const pb::Ballot* b) {
+            return std::any_of(q.room_ballots.begin(), q.room_ballots.end(), [&](const pb::Ballot& r) { return &r == b; });
+        });
+        a->set_recorded_by(command.caller.member_id());
+        a->set_changed(!q.room_ballots.empty());
+        a->set_room_ballots(static_cast<std::uint32_t>(checked.size()));
+        *answered.hidden.mutable_room_ballots() = {checked.begin(), checked.end()};
+    } else {
+        if (!may_answer(command.caller, q.opened.settings()))
+            return decision::refuse(pb::PERMISSION_DENIED, command.caller.role() == pb::OBSERVER
+                                                               ? "observers do not answer this question"
+                                                               : "facilitators do not answer the room's questions");
+        const auto slot = command.room.ballot_slot(command.caller.member_id(), q.opened.question_id());
+        if (slot.empty()) return decision::refuse(pb::INTERNAL, "no ballot could be prepared");
+        if (auto e = check_ballot(q.opened, given.ballot(), limits_.max_survey_answer_chars, checked.emplace_back()))
+            return decision{e, {}, {}};
+        auto before = q.by_slot.find(slot);
+        if (before != q.by_slot.end()) std::erase(ballots, &before->second);
+        a->set_changed(before != q.by_slot.end() && !same_ballot(before->second, checked.front()));
+        a->set_room_ballots(static_cast<std::uint32_t>(q.room_ballots.size()));
+        *answered.hidden.mutable_ballot() = checked.front();
+        answered.hidden.set_ballot_slot(slot);
+        if (q.opened.settings().audited()) answered.hidden.set_ballot_member_id(command.caller.member_id());
+    }
+    for (const auto& b : checked) ballots.push_back(&b);
+    a->set_answered(static_cast<std::uint32_t>(ballots.size()));
+    if (q.live()) {
+        auto counts = tally(q.opened, ballots);
+        *a->mutable_tally() = {counts.begin(), counts.end()};
+    }
+    auto d = decision::of(std::move(answered));
+    d.untraceable = true;
+    return d;
 }
 
 decision decision_part::amend(const part_command& command) const {
@@ -181,11 +288,20 @@ decision decision_part::close(const part_command& command) const {
     std::string outcome;
     if (auto e = clean_text(given.outcome(), text_kind::prose, limits_.max_outcome_chars, "the outcome", false, outcome))
         return decision{e, {}, {}};
-    return decision::of(record(*q, command.room, command.caller.member_id(), outcome));
+    if (!given.adopt()) return decision::of(record(*q, command.room, command.caller.member_id(), outcome));
+    if (!q->opened.has_pacing()) return decision::refuse(pb::BAD_REQUEST, "only a proposed change of pace is adopted");
+    const auto ballots = q->ballots();
+    if (std::any_of(ballots.begin(), ballots.end(), [](const pb::Ballot* b) { return b->response() == pb::CONSENSUS_BLOCK; }))
+        return decision::refuse(pb::CONFLICT, "someone blocks this proposal: amend it, or close it without adopting it");
+    auto d = decision::of(record(*q, command.room, command.caller.member_id(), outcome, true));
+    pb::ClientMessage adopt;
+    *adopt.mutable_set_pacing()->mutable_settings() = q->opened.pacing();
+    d.then = std::move(adopt);
+    return d;
 }
 
 logged_event decision_part::record(const question& q, const room_view& room, const std::string& by,
-                                   const std::string& outcome) const {
+                                   const std::string& outcome, bool adopted) const {
     logged_event recorded;
     auto* d = recorded.event.mutable_decision_recorded();
     const auto& opened = q.opened;
@@ -194,32 +310,14 @@ logged_event decision_part::record(const question& q, const room_view& room, con
     d->set_text(q.text);
     d->set_version(q.version);
     *d->mutable_options() = opened.options();
-    const std::size_t buckets = is_poll(opened.kind()) ? static_cast<std::size_t>(opened.options_size())
-                                : opened.kind() == pb::CONSENSUS ? 5 : 6;
-    for (std::size_t i = 0; i < buckets; ++i) d->add_counts(0);
-    std::vector<std::vector<std::uint32_t>> ballots;
-    for (const auto& a : q.answers) {
-        const auto& b = a.ballot();
-        if (opened.kind() == pb::RANKED_CHOICE) {
-            ballots.emplace_back(b.choices().begin(), b.choices().end());
-            d->set_counts(static_cast<int>(b.choices(0)), d->counts(static_cast<int>(b.choices(0))) + 1);
-        } else if (is_poll(opened.kind())) {
-            for (auto c : b.choices()) d->set_counts(static_cast<int>(c), d->counts(static_cast<int>(c)) + 1);
-        } else if (opened.kind() == pb::CONSENSUS) {
-            d->set_counts(b.response(), d->counts(b.response()) + 1);
-            if (!b.reason().empty()) {
-                auto* r = d->add_reasons();
-                r->set_member_id(a.member_id());
-                r->set_response(b.response());
-                r->set_reason(b.reason());
-            }
-        } else {
-            d->set_counts(static_cast<int>(b.scale()), d->counts(static_cast<int>(b.scale())) + 1);
-        }
-        *d->add_answers() = a;
-    }
+    *d->mutable_settings() = opened.settings();
+    const auto ballots = q.ballots();
+    const auto counts = tally(opened, ballots);
+    *d->mutable_counts() = {counts.begin(), counts.end()};
     if (opened.kind() == pb::RANKED_CHOICE) {
-        auto result = instant_runoff(static_cast<std::uint32_t>(opened.options_size()), ballots);
+        std::vector<std::vector<std::uint32_t>> ranked;
+        for (const auto* b : ballots) ranked.emplace_back(b->choices().begin(), b->choices().end());
+        auto result = instant_runoff(static_cast<std::uint32_t>(opened.options_size()), ranked);
         for (const auto& r : result.rounds) {
             auto* round = d->add_rounds();
             *round->mutable_votes() = {r.votes.begin(), r.votes.end()};
@@ -229,16 +327,40 @@ logged_event decision_part::record(const question& q, const room_view& room, con
         if (result.winner) d->set_winner(*result.winner + 1);
         *d->mutable_tied() = {result.tied.begin(), result.tied.end()};
     }
+    if (opened.kind() == pb::CONSENSUS) {
+        for (const auto& a : q.answers)
+            if (!a.ballot().reason().empty()) {
+                auto* r = d->add_reasons();
+                r->set_member_id(a.member_id());
+                r->set_response(a.ballot().response());
+                r->set_reason(a.ballot().reason());
+            }
+        if (q.anonymous()) {
+            // Without names, and in an order that says nothing of who answered when.
+            for (const auto* b : ballots)
+                if (!b->reason().empty()) {
+                    auto* r = d->add_reasons();
+                    r->set_response(b->response());
+                    r->set_reason(b->reason());
+                }
+            std::sort(d->mutable_reasons()->begin(), d->mutable_reasons()->end(), [](const pb::GivenReason& x, const pb::GivenReason& y) {
+                return x.response() != y.response() ? x.response() < y.response() : x.reason() < y.reason();
+            });
+        }
+    }
+    for (const auto& a : q.answers) *d->add_answers() = a;
     // Who could answer: everyone here now whom the question lets answer.
     std::uint32_t eligible = 0;
     for (std::size_t i = 1; i <= room.member_count(); ++i)
         if (const auto* m = room.member(numbered_id('m', i)); m && m->present() && may_answer(*m, opened.settings())) ++eligible;
     d->set_eligible(eligible);
-    d->set_answered(static_cast<std::uint32_t>(q.answers.size()));
+    d->set_answered(q.answered());
     d->set_changes(q.changes);
     d->set_agenda_item_id(opened.agenda_item_id());
     d->set_closed_by_member_id(by);
     d->set_outcome(outcome);
+    if (opened.has_pacing()) *d->mutable_pacing() = opened.pacing();
+    d->set_adopted(adopted);
     return recorded;
 }
 
@@ -264,7 +386,7 @@ std::optional<std::int64_t> decision_part::next_deadline(const room_view&) const
     return next;
 }
 
-void decision_part::evolve(const pb::Event& event, const pb::EventPrivate&) {
+void decision_part::evolve(const pb::Event& event, const pb::EventPrivate& hidden) {
     switch (event.kind_case()) {
         case pb::Event::kAgendaItemStarted:
             agenda_item_id_ = event.agenda_item_started().item_id();
@@ -277,6 +399,11 @@ void decision_part::evolve(const pb::Event& event, const pb::EventPrivate&) {
             open_.push_back(std::move(q));
             return;
         }
+        // Pace proposals recorded before they became consensus checks: history only.
+        case pb::Event::kProposalStarted:
+        case pb::Event::kProposalAnswered:
+        case pb::Event::kProposalClosed:
+            return;
         case pb::Event::kDecisionRecorded: {
             const auto& id = event.decision_recorded().question_id();
             std::erase_if(open_, [&](const question& q) { return q.opened.question_id() == id; });
@@ -294,17 +421,23 @@ void decision_part::evolve(const pb::Event& event, const pb::EventPrivate&) {
         it->version = event.question_amended().version();
         it->text = event.question_amended().text();
         it->answers.clear();
+        it->by_slot.clear();
+        it->room_ballots.clear();
         return;
     }
     const auto& answered = event.question_answered();
+    if (answered.changed()) ++it->changes;
+    if (it->anonymous()) {
+        if (!answered.recorded_by().empty()) it->room_ballots.assign(hidden.room_ballots().begin(), hidden.room_ballots().end());
+        else it->by_slot[hidden.ballot_slot()] = hidden.ballot();
+        return;
+    }
+    auto kept = answered;
+    if (!it->live()) *kept.mutable_ballot() = hidden.ballot();
     auto same = std::find_if(it->answers.begin(), it->answers.end(),
                              [&](const pb::QuestionAnswered& a) { return a.member_id() == answered.member_id(); });
-    if (same != it->answers.end()) {
-        *same = answered;
-        ++it->changes;
-    } else {
-        it->answers.push_back(answered);
-    }
+    if (same != it->answers.end()) *same = std::move(kept);
+    else it->answers.push_back(std::move(kept));
 }
 
 void decision_part::add_to(pb::RoomSnapshot& snapshot) const {
@@ -313,7 +446,17 @@ void decision_part::add_to(pb::RoomSnapshot& snapshot) const {
         *s->mutable_question() = q.opened;
         s->set_version(q.version);
         s->set_text(q.text);
-        for (const auto& a : q.answers) *s->add_answers() = a;
+        for (const auto& a : q.answers) {
+            auto* shown = s->add_answers();
+            *shown = a;
+            if (!q.live()) shown->clear_ballot();
+        }
+        s->set_answered(q.answered());
+        s->set_room_ballots(static_cast<std::uint32_t>(q.room_ballots.size()));
+        if (q.anonymous() && q.live()) {
+            auto counts = tally(q.opened, q.ballots());
+            *s->mutable_tally() = {counts.begin(), counts.end()};
+        }
     }
     for (const auto& d : decisions_) *snapshot.add_decisions() = d;
 }

@@ -7,9 +7,17 @@
 // records the decision: what was asked, the counts (and every runoff round), the reasons
 // given, who could answer and how many did, and the outcome in words.
 //
-// Answers here are named and results are live. Anonymous questions and results hidden until
-// close are refused for now: they need anonymity that nobody can trace (see the #15 notes).
+// A consensus check may be on a change of the room's pace: adopting it on close hands the
+// settings to the pacing part (decision::then), and a block stops it.
+//
+// Anonymous means that no client, moderators included, is ever sent who answered what, and
+// the record cannot tell either: an answer is kept under a slot that only its answerer's
+// resume token leads to (room_view::ballot_slot), with the person's id beside it only when
+// the room's audit setting was on as the question opened. People in the physical room hand
+// their answers in together, entered as the room's ballots. Results hidden until close are
+// kept in the record's private part until then.
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -29,7 +37,8 @@ public:
     }
     std::vector<pb::Event::KindCase> folds() const override {
         return {pb::Event::kQuestionOpened, pb::Event::kQuestionAnswered, pb::Event::kQuestionAmended,
-                pb::Event::kDecisionRecorded, pb::Event::kAgendaItemStarted};
+                pb::Event::kDecisionRecorded, pb::Event::kAgendaItemStarted, pb::Event::kProposalStarted,
+                pb::Event::kProposalAnswered, pb::Event::kProposalClosed};
     }
     decision decide(const part_command& command) const override;
     void evolve(const pb::Event& event, const pb::EventPrivate& hidden) override;
@@ -48,17 +57,29 @@ private:
         pb::QuestionOpened opened;
         std::uint32_t version = 1;
         std::string text;                           // the current version
-        std::vector<pb::QuestionAnswered> answers;  // each person's last, to the current version
+        // Named: each person's last answer to the current version, ballot included.
+        std::vector<pb::QuestionAnswered> answers;
+        // Anonymous: each slot's last ballot (in the order of the slots, not of answering),
+        // and the ballots entered for the people in the room.
+        std::map<std::string, pb::Ballot> by_slot;
+        std::vector<pb::Ballot> room_ballots;
         std::uint32_t changes = 0;
+
+        bool anonymous() const { return opened.settings().anonymous(); }
+        bool live() const { return !opened.settings().results_hidden_until_close(); }
+        std::vector<const pb::Ballot*> ballots() const;
+        std::uint32_t answered() const;
     };
 
     decision open(const part_command& command) const;
     decision answer(const part_command& command) const;
     decision amend(const part_command& command) const;
     decision close(const part_command& command) const;
+    decision answer_anonymously(const part_command& command, const question& q) const;
     const question* find(const std::string& question_id) const;
     // The record of a question closing now (by: who closed it, empty at its closing time).
-    logged_event record(const question& q, const room_view& room, const std::string& by, const std::string& outcome) const;
+    logged_event record(const question& q, const room_view& room, const std::string& by, const std::string& outcome,
+                        bool adopted = false) const;
 
     room_limits limits_;
     std::vector<question> open_;                  // in order of opening

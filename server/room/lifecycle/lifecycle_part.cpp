@@ -39,10 +39,12 @@ bool preparation(pb::ClientMessage::CommandCase command) {
         case M::kSendThreadMessage:
         case M::kMarkThreadRead:
         case M::kSetSurveys:
-        // Participants shape the space before the meeting: the room's consent check on pace.
-        case M::kProposePacing:
-        case M::kAnswerProposal:
-        case M::kCloseProposal:
+        // Participants shape the space before the meeting (a consensus check on the pace), and
+        // a room may decide things ahead of it.
+        case M::kOpenQuestion:
+        case M::kAnswerQuestion:
+        case M::kAmendQuestion:
+        case M::kCloseQuestion:
             return true;
         default:
             return false;

@@ -1,7 +1,7 @@
 #pragma once
 // Which pacing settings a room accepts. Named here, apart from the pacing state, so that
-// whoever proposes settings (the consent part) checks them by the same rule that applies
-// them.
+// whoever proposes settings (a consensus check on a change of pace) checks them by the
+// same rule that applies them.
 #include <optional>
 
 #include "room/room_error.hpp"

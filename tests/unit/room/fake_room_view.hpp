@@ -12,11 +12,20 @@ struct fake_room_view final : room::room_view {
     std::set<std::uint64_t> messages;                         // seqs that are posted messages
     std::map<std::string, talkingstick::v1::Member> members;  // by member id
     std::map<std::string, std::int64_t> absent_since;         // by member id, for those not present
+    bool audit = false;                                       // the room's audit setting
+    std::map<std::string, std::string> secrets;               // ballot secrets, by member id
     bool is_message(std::uint64_t seq) const override { return messages.count(seq) > 0; }
     std::size_t member_count() const override { return members.size(); }
     std::int64_t absent_since_ms(const std::string& id) const override {
         auto it = absent_since.find(id);
         return it == absent_since.end() ? 0 : it->second;
+    }
+    bool audits_anonymous() const override { return audit; }
+    // As the room does, from a secret per member (the member id itself, unless set).
+    std::string ballot_slot(const std::string& id, const std::string& question_id) const override {
+        if (!members.count(id) || members.at(id).in_room()) return {};
+        auto it = secrets.find(id);
+        return (it == secrets.end() ? "secret:" + id : it->second) + "|" + question_id;
     }
     const talkingstick::v1::Member* member(const std::string& id) const override {
         auto it = members.find(id);

@@ -84,9 +84,6 @@ TEST_F(DecisionPart, OnlyAModeratorOpensAQuestionAndItMustMakeSense) {
     EXPECT_EQ(open(pb::CONSENSUS, "We do X", {"A", "B"}).error->code, pb::BAD_REQUEST);                   // no options
     EXPECT_EQ(open(pb::FIST_TO_FIVE, "  ").error->code, pb::BAD_REQUEST);
     EXPECT_EQ(open(static_cast<pb::QuestionKind>(42), "?").error->code, pb::BAD_REQUEST);
-    pb::QuestionSettings anonymous;
-    anonymous.set_anonymous(true);
-    EXPECT_EQ(open(pb::FIST_TO_FIVE, "Ready?", {}, anonymous).error->code, pb::BAD_REQUEST);  // not yet
     pb::QuestionSettings past;
     past.set_closes_at_ms(now - 1);
     EXPECT_EQ(open(pb::FIST_TO_FIVE, "Ready?", {}, past).error->code, pb::BAD_REQUEST);
@@ -269,6 +266,191 @@ TEST_F(DecisionPart, ClosingTheMeetingClosesEveryOpenQuestionOnTheRecord) {
     EXPECT_EQ(records[1].event.decision_recorded().outcome(), "Closed with the meeting.");
     EXPECT_TRUE(snapshot().questions().empty());
     EXPECT_EQ(snapshot().decisions_size(), 2);
+}
+
+// Whether any of these member ids is in the bytes a client could be sent.
+bool names_anyone(const google::protobuf::Message& sent, std::initializer_list<const char*> ids) {
+    const auto bytes = sent.SerializeAsString();
+    return std::any_of(ids.begin(), ids.end(), [&](const char* id) { return bytes.find(id) != std::string::npos; });
+}
+
+TEST_F(DecisionPart, AnAnonymousAnswerTellsNobodyWhoAnsweredWhatAndTheRoomHandsInItsBallotsTogether) {
+    pb::QuestionSettings anonymous;
+    anonymous.set_anonymous(true);
+    auto opened = open(pb::SINGLE_CHOICE, "Which first?", {"Transport", "Day centre"}, anonymous);
+    ASSERT_FALSE(opened.error);
+    EXPECT_FALSE(opened.events[0].event.question_opened().settings().audited());
+    std::vector<logged_event> answers;
+    for (auto [who, choice] : {std::pair{&ada, 0u}, std::pair{&bo, 1u}, std::pair{&ada, 1u}, std::pair{&ada, 1u}}) {
+        auto d = choose(*who, {choice});
+        ASSERT_FALSE(d.error) << d.error->message;
+        EXPECT_TRUE(d.untraceable);  // nor is the request tied to them in the log
+        answers.push_back(d.events[0]);
+    }
+    for (const auto& e : answers) {
+        const auto& a = e.event.question_answered();
+        EXPECT_FALSE(names_anyone(e.event, {"m2", "m3"}));
+        EXPECT_FALSE(a.has_ballot());
+        EXPECT_FALSE(e.hidden.ballot_slot().empty());  // what counts each person once
+        EXPECT_TRUE(e.hidden.ballot_member_id().empty());
+    }
+    EXPECT_EQ(answers[1].event.question_answered().tally(0), 1u);  // live counts, no names
+    EXPECT_EQ(answers[1].event.question_answered().tally(1), 1u);
+    EXPECT_TRUE(answers[2].event.question_answered().changed());
+    EXPECT_EQ(answers[2].event.question_answered().answered(), 2u);
+    EXPECT_FALSE(answers[3].event.question_answered().changed());  // the same answer again is no change
+    EXPECT_EQ(answers[2].hidden.ballot_slot(), answers[0].hidden.ballot_slot());
+
+    // Someone in the physical room: not one by one, but the room's ballots together.
+    EXPECT_EQ(choose(mod, {0}, "q1", "m5").error->code, pb::BAD_REQUEST);
+    pb::ClientMessage room_ballots;
+    room_ballots.mutable_answer_question()->set_question_id("q1");
+    room_ballots.mutable_answer_question()->add_room_ballots()->add_choices(0);
+    room_ballots.mutable_answer_question()->add_room_ballots()->add_choices(0);
+    EXPECT_EQ(test::run_part(part, room_ballots, mod, view, seq).error->code, pb::BAD_REQUEST);  // one person there
+    EXPECT_EQ(test::run_part(part, room_ballots, ada, view, seq).error->code, pb::PERMISSION_DENIED);
+    room_ballots.mutable_answer_question()->mutable_room_ballots()->RemoveLast();
+    auto entered = test::run_part(part, room_ballots, mod, view, seq);
+    ASSERT_FALSE(entered.error) << entered.error->message;
+    EXPECT_EQ(entered.events[0].event.question_answered().recorded_by(), "m1");
+    EXPECT_EQ(entered.events[0].event.question_answered().answered(), 3u);
+    EXPECT_FALSE(names_anyone(entered.events[0].event, {"m5"}));
+
+    const auto snap = snapshot();
+    EXPECT_TRUE(snap.questions(0).answers().empty());
+    EXPECT_EQ(snap.questions(0).answered(), 3u);
+    EXPECT_EQ(snap.questions(0).tally(0), 1u);
+    EXPECT_EQ(snap.questions(0).tally(1), 2u);
+    EXPECT_FALSE(names_anyone(snap, {"m2", "m3", "m5"}));
+
+    auto record = close();
+    EXPECT_TRUE(record.answers().empty());
+    EXPECT_EQ(record.counts(1), 2u);
+    EXPECT_EQ(record.answered(), 3u);
+    EXPECT_EQ(record.changes(), 1u);  // that there was a change, not what it was
+    EXPECT_TRUE(record.settings().anonymous());
+    EXPECT_FALSE(names_anyone(record, {"m2", "m3", "m5"}));
+}
+
+TEST_F(DecisionPart, AnAnonymousConsensusGivesReasonsWithoutNamesAndAnAuditedOneKeepsWhoPrivately) {
+    view.audit = true;
+    pb::QuestionSettings anonymous;
+    anonymous.set_anonymous(true);
+    auto opened = open(pb::CONSENSUS, "We meet monthly.", {}, anonymous);
+    EXPECT_TRUE(opened.events[0].event.question_opened().settings().audited());
+    auto blocked = respond(bo, pb::CONSENSUS_BLOCK, "Too often for carers.");
+    ASSERT_FALSE(blocked.error);
+    EXPECT_EQ(blocked.events[0].hidden.ballot_member_id(), "m3");  // only in the private record
+    EXPECT_FALSE(names_anyone(blocked.events[0].event, {"m3"}));
+    ASSERT_FALSE(respond(ada, pb::CONSENSUS_AGREE_WITH_CONCERNS, "Evenings are hard.").error);
+    auto record = close("Not agreed; to revisit.");
+    ASSERT_EQ(record.reasons_size(), 2);
+    EXPECT_EQ(record.reasons(0).response(), pb::CONSENSUS_AGREE_WITH_CONCERNS);  // by response, not by time
+    EXPECT_TRUE(record.reasons(0).member_id().empty());
+    EXPECT_EQ(record.reasons(1).reason(), "Too often for carers.");
+    EXPECT_EQ(record.counts(pb::CONSENSUS_BLOCK), 1u);
+}
+
+TEST_F(DecisionPart, AnAnonymousQuestionReplayedCountsEachPersonOnceAndKeepsTheRoomsBallots) {
+    pb::QuestionSettings anonymous;
+    anonymous.set_anonymous(true);
+    std::vector<logged_event> log;
+    auto keep = [&](decision d) {
+        ASSERT_FALSE(d.error) << d.error->message;
+        for (auto& e : d.events) log.push_back(e);
+    };
+    keep(open(pb::FIST_TO_FIVE, "Ready?", {}, anonymous));
+    keep(scale(ada, 2));
+    keep(scale(bo, 5));
+    pb::ClientMessage room_ballots;
+    room_ballots.mutable_answer_question()->set_question_id("q1");
+    room_ballots.mutable_answer_question()->add_room_ballots()->set_scale(3);
+    keep(test::run_part(part, room_ballots, mod, view, seq));
+
+    decision_part replayed{room_limits{}};
+    for (const auto& e : log) replayed.evolve(e.event, e.hidden);
+    pb::RoomSnapshot before, after;
+    part.add_to(before);
+    replayed.add_to(after);
+    EXPECT_EQ(before.SerializeAsString(), after.SerializeAsString());
+    // After a restart Ada changes her answer: it replaces hers, it is not a fourth.
+    pb::ClientMessage m;
+    m.mutable_answer_question()->set_question_id("q1");
+    m.mutable_answer_question()->mutable_ballot()->set_scale(4);
+    auto changed = test::run_part(replayed, m, ada, view, seq);
+    ASSERT_FALSE(changed.error);
+    EXPECT_TRUE(changed.events[0].event.question_answered().changed());
+    EXPECT_EQ(changed.events[0].event.question_answered().answered(), 3u);
+    pb::RoomSnapshot last;
+    replayed.add_to(last);
+    EXPECT_EQ(last.questions(0).tally(2), 0u);
+    EXPECT_EQ(last.questions(0).tally(3), 1u);
+    EXPECT_EQ(last.questions(0).tally(4), 1u);
+}
+
+TEST_F(DecisionPart, HiddenResultsShowWhoAnsweredButNotWhatUntilTheClose) {
+    pb::QuestionSettings hidden;
+    hidden.set_results_hidden_until_close(true);
+    ASSERT_FALSE(open(pb::SINGLE_CHOICE, "Which first?", {"Transport", "Day centre"}, hidden).error);
+    auto a = choose(ada, {1});
+    ASSERT_FALSE(a.error);
+    EXPECT_EQ(a.events[0].event.question_answered().member_id(), "m2");
+    EXPECT_FALSE(a.events[0].event.question_answered().has_ballot());
+    EXPECT_TRUE(a.events[0].event.question_answered().tally().empty());
+    EXPECT_EQ(a.events[0].hidden.ballot().choices(0), 1u);  // kept, privately, for the count
+    ASSERT_FALSE(choose(mod, {1}, "q1", "m5").error);
+    const auto snap = snapshot();
+    ASSERT_EQ(snap.questions(0).answers_size(), 2);
+    EXPECT_FALSE(snap.questions(0).answers(0).has_ballot());
+    EXPECT_TRUE(snap.questions(0).tally().empty());
+    auto record = close();
+    EXPECT_EQ(record.counts(1), 2u);
+    ASSERT_EQ(record.answers_size(), 2);
+    EXPECT_EQ(record.answers(0).ballot().choices(0), 1u);  // open once closed
+}
+
+TEST_F(DecisionPart, AChangeOfPaceIsAConsensusCheckThatABlockStopsAndAdoptingApplies) {
+    pb::ClientMessage m;
+    auto* o = m.mutable_open_question();
+    o->set_kind(pb::FIST_TO_FIVE);
+    o->set_text("Read at 150 words a minute?");
+    o->mutable_pacing()->set_words_per_minute(150);
+    EXPECT_EQ(test::run_part(part, m, mod, view, seq).error->code, pb::BAD_REQUEST);  // consensus only
+    o->set_kind(pb::CONSENSUS);
+    o->mutable_pacing()->set_words_per_minute(900);
+    EXPECT_EQ(test::run_part(part, m, mod, view, seq).error->code, pb::BAD_REQUEST);  // the pacing rules
+    o->mutable_pacing()->set_words_per_minute(150);
+    ASSERT_FALSE(test::run_part(part, m, mod, view, seq).error);
+    ASSERT_FALSE(respond(ada, pb::CONSENSUS_BLOCK, "Still too fast for me.").error);
+    pb::ClientMessage adopt;
+    adopt.mutable_close_question()->set_question_id("q1");
+    adopt.mutable_close_question()->set_adopt(true);
+    EXPECT_EQ(test::run_part(part, adopt, mod, view, seq).error->code, pb::CONFLICT);
+    pb::ClientMessage amend;
+    amend.mutable_amend_question()->set_question_id("q1");
+    amend.mutable_amend_question()->set_text("Read at 150 words a minute, with a pause after each message?");
+    ASSERT_FALSE(test::run_part(part, amend, mod, view, seq).error);
+    ASSERT_FALSE(respond(ada, pb::CONSENSUS_AGREE).error);
+    ASSERT_FALSE(respond(bo, pb::CONSENSUS_STAND_ASIDE).error);
+    auto adopted = test::run_part(part, adopt, mod, view, seq);
+    ASSERT_FALSE(adopted.error);
+    ASSERT_TRUE(adopted.then);
+    EXPECT_EQ(adopted.then->set_pacing().settings().words_per_minute(), 150u);
+    const auto& record = adopted.events[0].event.decision_recorded();
+    EXPECT_TRUE(record.adopted());
+    EXPECT_EQ(record.pacing().words_per_minute(), 150u);
+    EXPECT_EQ(record.version(), 2u);
+
+    ASSERT_FALSE(open(pb::SINGLE_CHOICE, "Which?", {"A", "B"}).error);
+    adopt.mutable_close_question()->set_question_id("q2");
+    EXPECT_EQ(test::run_part(part, adopt, mod, view, seq).error->code, pb::BAD_REQUEST);  // nothing to adopt
+}
+
+TEST_F(DecisionPart, PaceProposalsRecordedBeforeTheyBecameConsensusChecksReplayAsHistory) {
+    pb::Event started;
+    started.mutable_proposal_started()->set_proposal_id("p1");
+    test::happen(part, view, started, seq);
+    EXPECT_TRUE(snapshot().questions().empty());
 }
 
 }  // namespace

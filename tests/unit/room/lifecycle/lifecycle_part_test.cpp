@@ -66,7 +66,7 @@ TEST_F(LifecyclePart, EachPhaseAllowsWhatBelongsToIt) {
     }
     for (auto preparing : {M::kJoin, M::kLeave, M::kSetNeeds, M::kSetPacing, M::kSetGlossaryTerm, M::kUpdateRoom,
                            M::kSetRoomPhase, M::kAddInRoomParticipant, M::kSendThreadMessage, M::kMarkThreadRead,
-                           M::kSetSurveys, M::kAnswerReadiness, M::kProposePacing, M::kAnswerProposal, M::kCloseProposal})
+                           M::kSetSurveys, M::kAnswerReadiness, M::kOpenQuestion, M::kAnswerQuestion, M::kCloseQuestion})
         EXPECT_FALSE(part.refusal(preparing)) << preparing;
     auto too_early = part.refusal(M::kAnswerFollowUp);
     ASSERT_TRUE(too_early);

@@ -273,41 +273,38 @@ namespace {
 
 class ProposalTest : public PacingTest {};
 
-TEST_F(ProposalTest, TheRoomIsAskedAndOnlyTotalsAreShown) {
+// A change of pace put to the room as an anonymous consensus check: adopting it applies it,
+// and nothing the log keeps ties an answer to its person.
+TEST_F(ProposalTest, TheRoomAgreesAnonymouslyAndAdoptingAppliesThePace) {
     auto propose = command([](auto& m) {
-        m.mutable_propose_pacing()->set_question("Set the reading pace to 150 words a minute?");
-        m.mutable_propose_pacing()->mutable_settings()->set_words_per_minute(150);
+        auto* o = m.mutable_open_question();
+        o->set_kind(pb::CONSENSUS);
+        o->set_text("Set the reading pace to 150 words a minute?");
+        o->mutable_pacing()->set_words_per_minute(150);
+        o->mutable_settings()->set_anonymous(true);
     });
     EXPECT_EQ(code_of(run(ada, propose)), pb::PERMISSION_DENIED);
-    auto bad = command([](auto& m) {
-        m.mutable_propose_pacing()->set_question("Too fast?");
-        m.mutable_propose_pacing()->mutable_settings()->set_words_per_minute(900);
-    });
-    EXPECT_EQ(code_of(run(mod, bad)), pb::BAD_REQUEST);
     auto started = run(mod, propose);
     ASSERT_TRUE(started.ok());
-    auto id = started.events[0].event.proposal_started().proposal_id();
-    EXPECT_EQ(code_of(run(mod, propose)), pb::CONFLICT);  // one at a time
-    auto answer = [&](bool yes) {
-        return command([&, yes](auto& m) {
-            m.mutable_answer_proposal()->set_proposal_id(id);
-            m.mutable_answer_proposal()->set_yes(yes);
-        });
-    };
-    auto yes = run(ada, answer(true));
-    ASSERT_TRUE(yes.ok());
-    EXPECT_EQ(yes.events[0].event.SerializeAsString().find(member(ada)), std::string::npos);
-    EXPECT_EQ(code_of(run(ada, answer(false))), pb::CONFLICT);
-    auto no = run(bo, answer(false));
-    EXPECT_EQ(no.events[0].event.proposal_answered().yes(), 1u);
-    EXPECT_EQ(no.events[0].event.proposal_answered().no(), 1u);
+    auto id = started.events[0].event.question_opened().question_id();
+    auto agree = command([&](auto& m) {
+        m.mutable_answer_question()->set_question_id(id);
+        m.mutable_answer_question()->mutable_ballot()->set_response(pb::CONSENSUS_AGREE);
+    });
+    for (auto* who : {&ada, &bo}) {
+        auto answered = run(*who, agree);
+        ASSERT_TRUE(answered.ok());
+        EXPECT_EQ(answered.events[0].event.SerializeAsString().find(member(*who)), std::string::npos);
+        EXPECT_EQ(answered.events[0].hidden.SerializeAsString().find(member(*who)), std::string::npos);
+    }
     auto adopt = run(mod, command([&](auto& m) {
-        m.mutable_close_proposal()->set_proposal_id(id);
-        m.mutable_close_proposal()->set_adopt(true);
+        m.mutable_close_question()->set_question_id(id);
+        m.mutable_close_question()->set_adopt(true);
     }));
     ASSERT_TRUE(adopt.ok());
+    EXPECT_TRUE(adopt.events[0].event.decision_recorded().adopted());
     EXPECT_EQ(r.pacing().words_per_minute(), 150u);
-    EXPECT_FALSE(r.snapshot(0).has_open_proposal());
+    EXPECT_TRUE(r.snapshot(0).questions().empty());
 }
 
 }  // namespace
