@@ -402,6 +402,7 @@ export class RoomModel {
       case "questionAmended": {
         const q = this.questions.get(k.value.questionId);
         if (!q || !foldMembers) return null;
+        if (k.value.earlier) q.earlier = [...q.earlier, k.value.earlier];
         q.version = k.value.version;
         q.text = k.value.text;
         q.answers = [];

@@ -46,6 +46,10 @@ test("a consensus check with a block is amended, rechecked and agreed, on the re
   await modQ.getByRole("button", { name: "Amend and ask again" }).click();
   const amended = (page) => page.getByRole("region", { name: "Decisions" }).getByRole("article", { name: /transport for carers/ });
   await amended(ada).getByText("version 2", { exact: false }).waitFor();
+  // The responses to the first version stay, shown as such.
+  const earlier = amended(bo).getByRole("list", { name: "Responses to earlier versions" });
+  await earlier.getByText("Version 1, “We move the group to Tuesdays.”: 2 answered (Agree 1, Block 1)").waitFor();
+  await earlier.getByText("Ada — Block: Carers cannot come on Tuesdays").waitFor();
   await amended(ada).getByLabel("Agree", { exact: true }).check();
   await amended(ada).getByRole("button", { name: "Send my answer" }).click();
   await amended(bo).getByLabel("Agree", { exact: true }).check();

@@ -12,7 +12,7 @@
 import { h, uid } from "../dom";
 import {
   BallotSchema, ConsensusResponse, QuestionKind, Role, ServerError, create, describeError,
-  type Ballot, type DecisionRecorded, type PacingSettings, type QuestionAnswered, type QuestionState,
+  type Ballot, type DecisionRecorded, type EarlierVersion, type GivenReason, type PacingSettings, type QuestionAnswered, type QuestionState,
 } from "../protocol";
 import { choiceFields, chosen } from "./choice_fields";
 import type { RoomContext } from "./room_context";
@@ -98,6 +98,21 @@ export function liveResults(q: QuestionState): HTMLElement {
   const counts = opened.settings?.anonymous ? Array.from({ length: size }, (_, i) => q.tally[i] ?? 0)
     : counted(opened.kind, q.answers, size);
   return resultsTable(`So far: ${answered}`, opened.kind, opened.options, counts);
+}
+
+function reasonText(r: GivenReason, name: (id: string) => string): string {
+  return `${r.memberId ? `${name(r.memberId)} — ` : ""}${responses.find(([x]) => x === r.response)?.[1] ?? ""}: ${r.reason}`;
+}
+
+// The responses to earlier versions of an amended proposal, shown as such.
+function earlierVersions(kind: QuestionKind, earlier: EarlierVersion[], name: (id: string) => string): HTMLElement | null {
+  if (!earlier.length) return null;
+  return h("ul", { class: "earlier", "aria-label": "Responses to earlier versions" }, ...earlier.map((e) => {
+    const counts = buckets(kind, []).filter(([i]) => (e.counts[i] ?? 0) > 0).map(([i, label]) => `${label} ${e.counts[i]}`);
+    return h("li", {}, `Version ${e.version}, “${e.text}”: ${e.answered} answered` +
+      (e.counts.length ? (counts.length ? ` (${counts.join(", ")})` : "") : " (shown when it closes)"),
+    e.reasons.length ? h("ul", {}, ...e.reasons.map((r) => h("li", {}, reasonText(r, name)))) : null);
+  }));
 }
 
 // A change of pace in words ("a reading pace of 150 words a minute and no slow mode").
@@ -220,6 +235,7 @@ export function decisionPanel(ctx: RoomContext): DecisionPanel {
         `${opened.settings?.anonymous ? " · anonymous: nobody sees who answered what" : ""}`),
       h("p", { class: "question-text", id: `${opened.questionId}-text` }, q.text),
       opened.pacing ? h("p", {}, `If adopted, the room's pace becomes ${paceText(opened.pacing)}.`) : null,
+      earlierVersions(opened.kind, q.earlier, (id) => model.name(id)),
       mine, canAnswer ? answerForm(q, (ballot) => answerAs(q, ballot), "Your answer") : null, results, reasons,
       me?.role === Role.MODERATOR ? moderatorControls(q) : null);
     return { article, mine, results, reasons, version: q.version };
@@ -338,8 +354,8 @@ export function decisionPanel(ctx: RoomContext): DecisionPanel {
       resultsTable("Answers", d.kind, d.options, d.counts),
       rounds,
       d.pacing ? h("p", {}, `Change of pace to ${paceText(d.pacing)}: ${d.adopted ? "adopted" : "not adopted"}.`) : null,
-      d.reasons.length ? h("ul", { "aria-label": "Reasons given" }, ...d.reasons.map((r) =>
-        h("li", {}, `${r.memberId ? `${model.name(r.memberId)} — ` : ""}${responses.find(([x]) => x === r.response)?.[1] ?? ""}: ${r.reason}`))) : null);
+      d.reasons.length ? h("ul", { "aria-label": "Reasons given" }, ...d.reasons.map((r) => h("li", {}, reasonText(r, (id) => model.name(id))))) : null,
+      earlierVersions(d.kind, d.earlier, (id) => model.name(id)));
   }
 
   // --- the moderator's form ------------------------------------------------------------

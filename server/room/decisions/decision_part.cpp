@@ -84,6 +84,11 @@ std::vector<std::uint32_t> tally(const pb::QuestionOpened& q, const std::vector<
     return counts;
 }
 
+void hide_results(pb::EarlierVersion& e) {
+    e.clear_counts();
+    e.clear_reasons();
+}
+
 bool same_ballot(const pb::Ballot& a, const pb::Ballot& b) { return a.SerializeAsString() == b.SerializeAsString(); }
 
 // People in the physical room now whom the question lets answer.
@@ -102,6 +107,39 @@ std::vector<const pb::Ballot*> decision_part::question::ballots() const {
     for (const auto& [slot, b] : by_slot) out.push_back(&b);
     for (const auto& b : room_ballots) out.push_back(&b);
     return out;
+}
+
+std::vector<pb::GivenReason> decision_part::question::reasons() const {
+    std::vector<pb::GivenReason> out;
+    if (opened.kind() != pb::CONSENSUS) return out;
+    auto add = [&](const std::string& member_id, const pb::Ballot& b) {
+        if (b.reason().empty()) return;
+        auto& r = out.emplace_back();
+        r.set_member_id(member_id);
+        r.set_response(b.response());
+        r.set_reason(b.reason());
+    };
+    for (const auto& a : answers) add(a.member_id(), a.ballot());
+    if (anonymous()) {
+        for (const auto* b : ballots()) add("", *b);
+        std::sort(out.begin(), out.end(), [](const pb::GivenReason& x, const pb::GivenReason& y) {
+            return x.response() != y.response() ? x.response() < y.response() : x.reason() < y.reason();
+        });
+    }
+    return out;
+}
+
+pb::EarlierVersion decision_part::question::as_earlier(bool with_results) const {
+    pb::EarlierVersion e;
+    e.set_version(version);
+    e.set_text(text);
+    e.set_answered(answered());
+    if (!with_results) return e;
+    const auto counts = tally(opened, ballots());
+    *e.mutable_counts() = {counts.begin(), counts.end()};
+    const auto given = reasons();
+    *e.mutable_reasons() = {given.begin(), given.end()};
+    return e;
 }
 
 std::uint32_t decision_part::question::answered() const {
@@ -277,6 +315,7 @@ decision decision_part::amend(const part_command& command) const {
     a->set_question_id(q->opened.question_id());
     a->set_version(q->version + 1);
     a->set_by_member_id(command.caller.member_id());
+    *a->mutable_earlier() = q->as_earlier(q->live());
     return decision::of(std::move(amended));
 }
 
@@ -327,27 +366,8 @@ logged_event decision_part::record(const question& q, const room_view& room, con
         if (result.winner) d->set_winner(*result.winner + 1);
         *d->mutable_tied() = {result.tied.begin(), result.tied.end()};
     }
-    if (opened.kind() == pb::CONSENSUS) {
-        for (const auto& a : q.answers)
-            if (!a.ballot().reason().empty()) {
-                auto* r = d->add_reasons();
-                r->set_member_id(a.member_id());
-                r->set_response(a.ballot().response());
-                r->set_reason(a.ballot().reason());
-            }
-        if (q.anonymous()) {
-            // Without names, and in an order that says nothing of who answered when.
-            for (const auto* b : ballots)
-                if (!b->reason().empty()) {
-                    auto* r = d->add_reasons();
-                    r->set_response(b->response());
-                    r->set_reason(b->reason());
-                }
-            std::sort(d->mutable_reasons()->begin(), d->mutable_reasons()->end(), [](const pb::GivenReason& x, const pb::GivenReason& y) {
-                return x.response() != y.response() ? x.response() < y.response() : x.reason() < y.reason();
-            });
-        }
-    }
+    const auto reasons = q.reasons();
+    *d->mutable_reasons() = {reasons.begin(), reasons.end()};
     for (const auto& a : q.answers) *d->add_answers() = a;
     // Who could answer: everyone here now whom the question lets answer.
     std::uint32_t eligible = 0;
@@ -361,6 +381,7 @@ logged_event decision_part::record(const question& q, const room_view& room, con
     d->set_outcome(outcome);
     if (opened.has_pacing()) *d->mutable_pacing() = opened.pacing();
     d->set_adopted(adopted);
+    *d->mutable_earlier() = {q.earlier.begin(), q.earlier.end()};
     return recorded;
 }
 
@@ -418,6 +439,7 @@ void decision_part::evolve(const pb::Event& event, const pb::EventPrivate& hidde
     if (it == open_.end()) return;
     if (event.has_question_amended()) {
         // A new version: earlier responses stay in the record, as answers to the earlier one.
+        it->earlier.push_back(it->as_earlier(true));
         it->version = event.question_amended().version();
         it->text = event.question_amended().text();
         it->answers.clear();
@@ -456,6 +478,11 @@ void decision_part::add_to(pb::RoomSnapshot& snapshot) const {
         if (q.anonymous() && q.live()) {
             auto counts = tally(q.opened, q.ballots());
             *s->mutable_tally() = {counts.begin(), counts.end()};
+        }
+        for (const auto& e : q.earlier) {
+            auto* shown = s->add_earlier();
+            *shown = e;
+            if (!q.live()) hide_results(*shown);
         }
     }
     for (const auto& d : decisions_) *snapshot.add_decisions() = d;

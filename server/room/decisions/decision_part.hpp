@@ -64,11 +64,18 @@ private:
         std::map<std::string, pb::Ballot> by_slot;
         std::vector<pb::Ballot> room_ballots;
         std::uint32_t changes = 0;
+        std::vector<pb::EarlierVersion> earlier;    // how the room answered earlier versions
 
         bool anonymous() const { return opened.settings().anonymous(); }
         bool live() const { return !opened.settings().results_hidden_until_close(); }
         std::vector<const pb::Ballot*> ballots() const;
         std::uint32_t answered() const;
+        // The reasons given for concerns and blocks: with names, or (anonymous) without, in an
+        // order that says nothing of who answered when.
+        std::vector<pb::GivenReason> reasons() const;
+        // This version as the record keeps it once amended (without counts or reasons while
+        // results are hidden).
+        pb::EarlierVersion as_earlier(bool with_results) const;
     };
 
     decision open(const part_command& command) const;

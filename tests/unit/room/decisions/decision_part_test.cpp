@@ -172,6 +172,12 @@ TEST_F(DecisionPart, AConsensusCheckNeedsReasonsForConcernsAndBlocksAndCanBeAmen
     auto amended = test::run_part(part, amend, mod, view, seq);
     ASSERT_FALSE(amended.error);
     EXPECT_EQ(amended.events[0].event.question_amended().version(), 2u);
+    // The responses to version 1 are kept, and shown as such.
+    const auto& earlier = amended.events[0].event.question_amended().earlier();
+    EXPECT_EQ(earlier.version(), 1u);
+    EXPECT_EQ(earlier.counts(pb::CONSENSUS_BLOCK), 1u);
+    EXPECT_EQ(earlier.reasons(0).reason(), "Carers cannot come on Tuesdays");
+    EXPECT_EQ(snapshot().questions(0).earlier(0).answered(), 2u);
     EXPECT_TRUE(snapshot().questions(0).answers().empty());  // everyone answers the new version
     EXPECT_EQ(snapshot().questions(0).text(), "We move the group to Tuesdays, with transport for carers.");
     auto agreed = respond(ada, pb::CONSENSUS_AGREE_WITH_CONCERNS, "If transport is booked in time");
@@ -187,6 +193,9 @@ TEST_F(DecisionPart, AConsensusCheckNeedsReasonsForConcernsAndBlocksAndCanBeAmen
     ASSERT_EQ(record.reasons_size(), 1);
     EXPECT_EQ(record.reasons(0).member_id(), "m2");
     EXPECT_EQ(record.reasons(0).reason(), "If transport is booked in time");
+    ASSERT_EQ(record.earlier_size(), 1);
+    EXPECT_EQ(record.earlier(0).text(), "We move the group to Tuesdays.");
+    EXPECT_EQ(record.earlier(0).reasons(0).member_id(), "m2");
 }
 
 TEST_F(DecisionPart, ARankedPollIsCountedByInstantRunoffWithEveryRoundOnTheRecord) {
@@ -407,6 +416,25 @@ TEST_F(DecisionPart, HiddenResultsShowWhoAnsweredButNotWhatUntilTheClose) {
     EXPECT_EQ(record.counts(1), 2u);
     ASSERT_EQ(record.answers_size(), 2);
     EXPECT_EQ(record.answers(0).ballot().choices(0), 1u);  // open once closed
+}
+
+TEST_F(DecisionPart, AnAmendedProposalWithHiddenResultsShowsTheEarlierCountsOnlyInTheRecord) {
+    pb::QuestionSettings hidden;
+    hidden.set_results_hidden_until_close(true);
+    ASSERT_FALSE(open(pb::CONSENSUS, "Monthly.", {}, hidden).error);
+    ASSERT_FALSE(respond(ada, pb::CONSENSUS_BLOCK, "Too often.").error);
+    pb::ClientMessage amend;
+    amend.mutable_amend_question()->set_question_id("q1");
+    amend.mutable_amend_question()->set_text("Every two months.");
+    auto amended = test::run_part(part, amend, mod, view, seq);
+    ASSERT_FALSE(amended.error);
+    EXPECT_TRUE(amended.events[0].event.question_amended().earlier().counts().empty());
+    EXPECT_TRUE(amended.events[0].event.question_amended().earlier().reasons().empty());
+    EXPECT_EQ(amended.events[0].event.question_amended().earlier().answered(), 1u);
+    EXPECT_TRUE(snapshot().questions(0).earlier(0).counts().empty());
+    auto record = close();
+    EXPECT_EQ(record.earlier(0).counts(pb::CONSENSUS_BLOCK), 1u);
+    EXPECT_EQ(record.earlier(0).reasons(0).reason(), "Too often.");
 }
 
 TEST_F(DecisionPart, AChangeOfPaceIsAConsensusCheckThatABlockStopsAndAdoptingApplies) {
