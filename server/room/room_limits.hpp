@@ -28,6 +28,10 @@ struct room_limits {
     std::size_t max_options = 20;               // in one poll
     std::size_t max_option_chars = 200;
     std::size_t max_outcome_chars = 1000;       // a decision's outcome, in words
+    std::size_t max_agenda_items = 50;          // items on one agenda, done ones included
+    std::size_t max_agenda_description_chars = 1000;
+    std::uint32_t max_agenda_minutes = 600;     // one item's time box, extensions included
+    std::uint32_t agenda_warning_seconds = 120; // an item's warning comes this long before its end
 };
 
 // Turn settings a new room starts with.

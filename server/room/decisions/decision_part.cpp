@@ -412,6 +412,9 @@ void decision_part::evolve(const pb::Event& event, const pb::EventPrivate& hidde
         case pb::Event::kAgendaItemStarted:
             agenda_item_id_ = event.agenda_item_started().item_id();
             return;
+        case pb::Event::kAgendaItemEnded:
+            agenda_item_id_.clear();
+            return;
         case pb::Event::kQuestionOpened: {
             ++opened_;
             question q;

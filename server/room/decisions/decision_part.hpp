@@ -37,7 +37,7 @@ public:
     }
     std::vector<pb::Event::KindCase> folds() const override {
         return {pb::Event::kQuestionOpened, pb::Event::kQuestionAnswered, pb::Event::kQuestionAmended,
-                pb::Event::kDecisionRecorded, pb::Event::kAgendaItemStarted, pb::Event::kProposalStarted,
+                pb::Event::kDecisionRecorded, pb::Event::kAgendaItemStarted, pb::Event::kAgendaItemEnded, pb::Event::kProposalStarted,
                 pb::Event::kProposalAnswered, pb::Event::kProposalClosed};
     }
     decision decide(const part_command& command) const override;

@@ -39,6 +39,10 @@ bool preparation(pb::ClientMessage::CommandCase command) {
         case M::kSendThreadMessage:
         case M::kMarkThreadRead:
         case M::kSetSurveys:
+        // The agenda is planned beforehand, and read as part of the briefing.
+        case M::kPlanAgendaItem:
+        case M::kRemoveAgendaItem:
+        case M::kMoveAgendaItem:
         // Participants shape the space before the meeting (a consensus check on the pace), and
         // a room may decide things ahead of it.
         case M::kOpenQuestion:
