@@ -22,6 +22,10 @@ import {
   type FollowUpSummary,
   type SurveySettings,
   type AgendaItemStarted,
+  type AgendaItem,
+  AgendaItemStatus,
+  FloorStateSchema,
+  AgendaItemSchema,
   type BriefingUpdated,
   type GlossaryChanged,
   type NeedsSummary,
@@ -72,7 +76,9 @@ export type Change =
   | { kind: "settings" }
   | { kind: "noteTaker"; memberId: string; noteTaker: boolean }
   | { kind: "fairness"; settings: FairnessSettings }
-  | { kind: "agenda"; item: AgendaItemStarted; note: TurnNote }
+  // The agenda changed; note: an item started or ended (said in the conversation); time: the
+  // item under way is nearly out of time, or out of it.
+  | { kind: "agenda"; note?: TurnNote; time?: "warning" | "timeUp" }
   | { kind: "invited"; invitation: InvitationSent }
   | { kind: "answered"; answer: InvitationAnswered }
   | { kind: "released"; messages: ChatMessage[] }
@@ -126,8 +132,8 @@ export class RoomModel {
   serverOffsetMs = 0;
   fairness: FairnessSettings | undefined;
   agendaItem: AgendaItemStarted | undefined;
-  // Agenda items started in this meeting, as far as this client has seen, in order.
-  agendaItems: AgendaItemStarted[] = [];
+  // The agenda, in order: done, under way (with its clock), planned.
+  agenda: AgendaItem[] = [];
   // Why the room was last asked to pause (shown with the pause), if anyone said.
   pauseReason: PauseReason | undefined;
   // Invitations to speak that this person has not answered yet (id -> invitation).
@@ -206,7 +212,7 @@ export class RoomModel {
     this.glossary = new Map(snapshot.glossary.map((g) => [g.term.toLowerCase(), g]));
     this.unreleased = new Set(snapshot.unreleased);
     this.agendaItem = snapshot.agendaItem?.itemId ? snapshot.agendaItem : undefined;
-    this.agendaItems = this.agendaItem ? [this.agendaItem] : [];
+    this.agenda = [...snapshot.agenda];
     if (snapshot.serverTimeMs > 0n) this.serverOffsetMs = Number(snapshot.serverTimeMs) - Date.now();
   }
 
@@ -223,6 +229,44 @@ export class RoomModel {
     const f = this.floor;
     if (!f || !f.holderMemberId) return null;
     return f.paused ? Number(f.remainingMs) : Number(f.deadlineMs) - this.serverNow();
+  }
+
+  // The item under way, if any.
+  currentAgendaItem(): AgendaItem | undefined {
+    return this.agenda.find((i) => i.status === AgendaItemStatus.AGENDA_CURRENT);
+  }
+
+  // "2 of 5 — ", where the item under way stands in the agenda ("" when there is none).
+  agendaPosition(): string {
+    const i = this.agenda.findIndex((item) => item.status === AgendaItemStatus.AGENDA_CURRENT);
+    return i < 0 ? "" : `${i + 1} of ${this.agenda.length} — `;
+  }
+
+  // How long the item under way has run so far, pauses excluded.
+  agendaSpentMs(item: AgendaItem): number {
+    const c = item.clock;
+    if (!c) return Number(item.usedMs);
+    const now = this.serverNow();
+    const paused = Number(c.pausedTotalMs) + (c.paused ? now - Number(c.pausedAtMs) : 0);
+    return Math.max(0, now - Number(c.startedAtMs) - paused);
+  }
+
+  // Milliseconds left in the item under way (negative over time), or null (none, or no time box).
+  agendaLeftMs(): number | null {
+    const item = this.currentAgendaItem();
+    if (!item || !item.minutes) return null;
+    return item.minutes * 60000 - this.agendaSpentMs(item);
+  }
+
+  // How the meeting is doing against the plan: positive, that many ms over; negative, ahead.
+  // Items done count their whole difference; the item under way only once it runs over.
+  agendaDriftMs(): number {
+    let drift = 0;
+    for (const item of this.agenda) {
+      if (item.status === AgendaItemStatus.AGENDA_DONE) drift += Number(item.usedMs) - item.minutes * 60000;
+      if (item.status === AgendaItemStatus.AGENDA_CURRENT && item.minutes) drift += Math.max(0, this.agendaSpentMs(item) - item.minutes * 60000);
+    }
+    return drift;
   }
 
   // 1-based place of this member's first hand in the queue, or 0.
@@ -297,6 +341,7 @@ export class RoomModel {
         return { kind: "pauseRequested", requests: k.value.requests, memberId: k.value.memberId, reason: k.value.reason };
       case "pauseChanged":
         if (foldMembers) {
+          pauseAgendaClock(this, k.value.paused, Number(event.atMs));
           this.paused = k.value.paused;
           if (k.value.paused) this.pauseRequests = 0;
           else this.pauseReason = undefined;
@@ -348,9 +393,21 @@ export class RoomModel {
         if (foldMembers) this.fairness = k.value.settings;
         return { kind: "fairness", settings: k.value.settings! };
       case "agendaItemStarted":
-        if (foldMembers) this.agendaItem = k.value;
-        if (!this.agendaItems.some((i) => i.itemId === k.value.itemId)) this.agendaItems.push(k.value);
-        return { kind: "agenda", item: k.value, note: { seq: event.seq, atMs: Number(event.atMs), text: `Now discussing: ${k.value.title}` } };
+      case "agendaItemPlanned":
+      case "agendaItemRemoved":
+      case "agendaItemMoved":
+      case "agendaItemEnded":
+      case "agendaItemExtended":
+      case "agendaItemTime": {
+        if (!foldMembers) return null;
+        const done = k.case === "agendaItemEnded" ? this.agenda.find((i) => i.itemId === k.value.itemId) : undefined;
+        foldAgenda(this, k, Number(event.atMs));
+        const note = (text: string): TurnNote => ({ seq: event.seq, atMs: Number(event.atMs), text });
+        if (k.case === "agendaItemStarted") return { kind: "agenda", note: note(`Now discussing: ${this.agendaPosition()}${k.value.title}`) };
+        if (done && k.case === "agendaItemEnded") return { kind: "agenda", note: note(`Item ended: ${done.title} (took ${duration(Number(k.value.usedMs))})`) };
+        if (k.case === "agendaItemTime") return { kind: "agenda", time: k.value.timeUp ? "timeUp" : "warning" };
+        return { kind: "agenda" };
+      }
       case "invitationSent":
         this.invitations.set(k.value.invitationId, k.value);
         return { kind: "invited", invitation: k.value };
@@ -576,3 +633,95 @@ export function ordinal(n: number): string {
 }
 
 export { QueueChange };
+
+// The agenda as the server keeps it (agenda_part), event by event.
+function foldAgenda(model: RoomModel, k: Extract<Event["kind"], { case: `agendaItem${string}` }>, atMs: number): void {
+  const find = (id: string) => model.agenda.find((i) => i.itemId === id);
+  switch (k.case) {
+    case "agendaItemPlanned": {
+      const given = k.value.item!;
+      const item = find(given.itemId);
+      if (k.value.added || !item) model.agenda.push({ ...given, status: AgendaItemStatus.AGENDA_PLANNED });
+      else Object.assign(item, { title: given.title, description: given.description, introducedBy: given.introducedBy, kind: given.kind,
+        minutes: item.status === AgendaItemStatus.AGENDA_PLANNED ? given.minutes : item.minutes });
+      break;
+    }
+    case "agendaItemRemoved":
+      model.agenda = model.agenda.filter((i) => i.itemId !== k.value.itemId);
+      break;
+    case "agendaItemMoved": {
+      const item = find(k.value.itemId);
+      if (!item) break;
+      model.agenda = model.agenda.filter((i) => i !== item);
+      model.agenda.splice(Math.min(k.value.position, model.agenda.length), 0, item);
+      break;
+    }
+    case "agendaItemStarted": {
+      const before = model.currentAgendaItem();
+      if (before && before.itemId !== k.value.itemId) {
+        before.usedMs = BigInt(model.agendaSpentMs(before));
+        before.status = AgendaItemStatus.AGENDA_DONE;
+        before.clock = undefined;
+      }
+      let item = find(k.value.itemId);
+      if (!item) {
+        item = create(AgendaItemSchema, { itemId: k.value.itemId, title: k.value.title });
+        model.agenda.push(item);
+      }
+      item.status = AgendaItemStatus.AGENDA_CURRENT;
+      item.minutes = k.value.minutes;
+      const deadline = BigInt(atMs + k.value.minutes * 60000);
+      item.clock = create(FloorStateSchema, {
+        holderMemberId: item.itemId, startedAtMs: BigInt(atMs), grantedSeconds: k.value.minutes * 60, deadlineMs: deadline,
+        ...(model.paused ? { paused: true, remainingMs: deadline - BigInt(atMs), pausedAtMs: BigInt(atMs) } : {}),
+      });
+      model.agendaItem = k.value;
+      break;
+    }
+    case "agendaItemEnded": {
+      const item = find(k.value.itemId);
+      if (item) {
+        item.status = AgendaItemStatus.AGENDA_DONE;
+        item.usedMs = k.value.usedMs;
+        item.clock = undefined;
+      }
+      if (model.agendaItem?.itemId === k.value.itemId) model.agendaItem = undefined;
+      break;
+    }
+    case "agendaItemExtended": {
+      const item = find(k.value.itemId);
+      if (!item) break;
+      const extra = BigInt(k.value.addedMinutes * 60000);
+      item.minutes = k.value.minutes;
+      if (item.clock) {
+        if (item.clock.paused) item.clock.remainingMs += extra;
+        else item.clock.deadlineMs += extra;
+        item.clock.timeUp = false;
+        item.clock.warned = false;
+      }
+      break;
+    }
+    case "agendaItemTime": {
+      const clock = find(k.value.itemId)?.clock;
+      if (clock && k.value.timeUp) clock.timeUp = true;
+      else if (clock) clock.warned = true;
+      break;
+    }
+  }
+}
+
+// The room paused or went on: the item under way's clock stands still meanwhile.
+function pauseAgendaClock(model: RoomModel, paused: boolean, atMs: number): void {
+  const clock = model.currentAgendaItem()?.clock;
+  if (!clock || clock.paused === paused) return;
+  if (paused) {
+    clock.remainingMs = clock.deadlineMs - BigInt(atMs);
+    clock.pausedAtMs = BigInt(atMs);
+  } else {
+    clock.deadlineMs = BigInt(atMs) + clock.remainingMs;
+    clock.pausedTotalMs += BigInt(atMs) - clock.pausedAtMs;
+    clock.remainingMs = 0n;
+    clock.pausedAtMs = 0n;
+  }
+  clock.paused = paused;
+}

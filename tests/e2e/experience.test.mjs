@@ -127,14 +127,14 @@ test("4, 5: on a phone, the status bar keeps the person's own state in view, and
 
   // 4. An agenda item: at the top of every view, on the projector, and in the conversation.
   const running = await consoleTab(mod, "Run the meeting");
-  await running.getByLabel("Next agenda item").fill("Transport to the clinic");
-  await running.getByRole("button", { name: "Start this item" }).click();
+  await running.getByLabel("An item nobody planned").fill("Transport to the clinic");
+  await running.getByRole("button", { name: "Start it now" }).click();
   for (const p of [mod, cy]) {
-    await p.locator(".agenda-now", { hasText: "Now discussing: Transport to the clinic" }).waitFor();
-    await p.locator(".turn-note", { hasText: "Now discussing: Transport to the clinic" }).waitFor();
+    await p.locator(".agenda-now", { hasText: "Now discussing: 1 of 1 — Transport to the clinic" }).waitFor();
+    await p.locator(".turn-note", { hasText: "Now discussing: 1 of 1 — Transport to the clinic" }).waitFor();
   }
-  await projector.getByText("Now discussing: Transport to the clinic").waitFor();
-  await running.getByRole("list", { name: "Agenda items so far" }).getByText("Transport to the clinic (now)").waitFor();
+  await projector.getByText("Now discussing: 1 of 1 — Transport to the clinic").waitFor();
+  await running.getByRole("list", { name: "The agenda, to plan and run" }).getByText("Transport to the clinic", { exact: true }).waitFor();
 
   // 5. Cy chooses to be taken to their own moments (and Escape closes the display settings).
   await cy.getByRole("button", { name: "Display settings" }).click();
@@ -214,12 +214,12 @@ test("6, 7: the clock warns and says time is up in words on every screen, and th
   await projector.getByText("Nobody has the floor").waitFor({ timeout: 10000 });
 
   // 6. A pause, with its reason, and the agenda item.
-  await running.getByLabel("Next agenda item").fill("Parking");
-  await running.getByRole("button", { name: "Start this item" }).click();
+  await running.getByLabel("An item nobody planned").fill("Parking");
+  await running.getByRole("button", { name: "Start it now" }).click();
   await bo.getByRole("region", { name: "Pace and support" }).getByRole("button", { name: "Ask for a pause" }).click();
   await mod.getByRole("region", { name: "Needs your attention" }).getByRole("button", { name: "Pause now" }).click();
   await projector.getByText("Paused: someone needs a moment. Take your time.").waitFor();
-  await projector.getByText("Now discussing: Parking").waitFor();
+  await projector.getByText("Now discussing: 1 of 1 — Parking").waitFor();
   await expectNoAxe(projector, "projector-paused");
 
   for (const p of [mod, ada, bo, projector]) await p.context().close();
@@ -329,11 +329,11 @@ test("the moderator console by keyboard alone: tabs, a form in a tab, an alert's
   assert.equal(await focused(), "Run the meeting");
   // Tab goes into the chosen panel; on through its form to the agenda item, typed and sent with Enter.
   await mod.keyboard.press("Tab");
-  for (let i = 0; i < 30 && (await focusedLabel()) !== "Next agenda item"; i++) await mod.keyboard.press("Tab");
-  assert.equal(await focusedLabel(), "Next agenda item");
+  for (let i = 0; i < 60 && (await focusedLabel()) !== "An item nobody planned"; i++) await mod.keyboard.press("Tab");
+  assert.equal(await focusedLabel(), "An item nobody planned");
   await mod.keyboard.type("Opening round");
   await mod.keyboard.press("Enter");
-  await ada.locator(".agenda-now", { hasText: "Now discussing: Opening round" }).waitFor();
+  await ada.locator(".agenda-now", { hasText: "Now discussing: 1 of 1 — Opening round" }).waitFor();
 
   // An alert's action, from the keyboard.
   await ada.getByRole("region", { name: "Pace and support" }).getByRole("button", { name: "Ask for a pause" }).click();

@@ -1,43 +1,181 @@
-// The agenda: what the room is discussing now, shown at the top of every view; the items
-// taken so far; and, for moderators, starting the next item.
-import { h, uid } from "../dom";
-import { Role } from "../protocol";
+// The agenda. For everyone, at any time (before the meeting it is part of getting ready):
+// the planned items with their time boxes, which are done (and how long they took), which is
+// under way and which comes next; at the top of every view, "Now discussing: 2 of 5 —
+// Callback promise (12 min left)" and how the meeting is doing against the plan. For
+// moderators: planning (add, change, reorder, remove) and running it (start the next or any
+// item, end it, give it more time, and whether the queue is cleared when the item changes).
+import { append, h, keepFocus, uid } from "../dom";
+import { AgendaItemKind, AgendaItemStatus, Role, type AgendaItem } from "../protocol";
+import { duration, type RoomModel } from "../room_model";
 import type { RoomContext } from "./room_context";
 
 export interface AgendaPanel {
   nowLine: HTMLElement;   // "Now discussing: …", for the top of the view
-  tools: HTMLElement;     // the agenda list and the form, for the moderator's console
+  element: HTMLElement;   // the agenda, for everyone
+  tools: HTMLElement;     // planning and running it, for the moderator's console
   render(): void;
 }
 
+const kinds: [AgendaItemKind, string][] = [
+  [AgendaItemKind.AGENDA_ITEM_KIND_UNSPECIFIED, "Not said"],
+  [AgendaItemKind.AGENDA_INFORMATION, "Information"],
+  [AgendaItemKind.AGENDA_DISCUSSION, "Discussion"],
+  [AgendaItemKind.AGENDA_DECISION, "Decision"],
+];
+
+// "12 min left", "3 min over time", or "" for an item with no time box.
+function timeLeft(left: number | null): string {
+  if (left === null) return "";
+  return left >= 0 ? `${duration(Math.ceil(left / 60000) * 60000)} left` : `${duration(Math.ceil(-left / 60000) * 60000)} over time`;
+}
+
+// The line at the top of every view, and on the projector.
+export function nowDiscussing(model: RoomModel): string {
+  const item = model.currentAgendaItem();
+  if (!item) return "";
+  const left = timeLeft(model.agendaLeftMs());
+  return `Now discussing: ${model.agendaPosition()}${item.title}${left ? ` (${left})` : ""}`;
+}
+
+// "Running 8 min over the plan", "On time", "3 min ahead of the plan" (whole minutes).
+export function againstPlan(model: RoomModel): string {
+  if (!model.agenda.some((i) => i.minutes > 0 && i.status !== AgendaItemStatus.AGENDA_PLANNED)) return "";
+  const minutes = Math.round(model.agendaDriftMs() / 60000);
+  return minutes > 0 ? `Running ${minutes} min over the plan` : minutes < 0 ? `${-minutes} min ahead of the plan` : "On time";
+}
+
+function statusText(model: RoomModel, item: AgendaItem, next: boolean): string {
+  if (item.status === AgendaItemStatus.AGENDA_DONE)
+    return `Done: took ${duration(Number(item.usedMs))}${item.minutes ? ` of ${item.minutes} min` : ""}`;
+  if (item.status === AgendaItemStatus.AGENDA_CURRENT) return `Now${item.minutes ? `: ${timeLeft(model.agendaLeftMs())}` : ""}`;
+  return next ? "Next" : "Later";
+}
+
+function details(item: AgendaItem): string {
+  const parts = [kinds.find(([k]) => k === item.kind && k !== AgendaItemKind.AGENDA_ITEM_KIND_UNSPECIFIED)?.[1],
+    item.minutes ? `${item.minutes} min` : "", item.introducedBy ? `introduced by ${item.introducedBy}` : ""].filter(Boolean);
+  return parts.join(" · ");
+}
+
 export function agendaPanel(ctx: RoomContext): AgendaPanel {
-  const nowLine = h("p", { class: "agenda-now", hidden: true });
-  const agendaId = uid("agenda");
-  const input = h("input", { id: agendaId, maxlength: 120, "aria-describedby": `${agendaId}-hint` });
-  const form = h("form", { class: "stack" },
-    h("div", { class: "field" }, h("label", { for: agendaId }, "Next agenda item"),
-      h("p", { class: "hint", id: `${agendaId}-hint` }, "Figures are kept for each item as well as for the whole meeting."),
-      input),
-    h("button", { type: "submit", class: "secondary" }, "Start this item"));
-  form.addEventListener("submit", async (e) => {
+  const { model } = ctx;
+  const nowText = h("span", {});
+  const planText = h("span", { class: "against-plan" });
+  const nowLine = h("p", { class: "agenda-now", hidden: true }, nowText, " ", planText);
+  const list = h("ol", { class: "agenda-list", "aria-label": "Agenda items" });
+  const element = h("section", { class: "panel agenda-panel", "aria-labelledby": "agenda-heading", hidden: true },
+    h("h2", { id: "agenda-heading" }, "Agenda"), list);
+
+  // --- planning ------------------------------------------------------------------------
+  const ids = { title: uid("item-title"), description: uid("item-description"), minutes: uid("item-minutes"), by: uid("item-by"), kind: uid("item-kind") };
+  const title = h("input", { id: ids.title, maxlength: 120 });
+  const description = h("textarea", { id: ids.description, rows: 2, maxlength: 1000 });
+  const minutes = h("input", { id: ids.minutes, type: "number", min: 0, max: 600, value: 10 });
+  const by = h("input", { id: ids.by, maxlength: 64 });
+  const kind = h("select", { id: ids.kind }, ...kinds.map(([k, label]) => h("option", { value: String(k) }, label)));
+  const save = h("button", { type: "submit", class: "secondary" }, "Add to the agenda");
+  const cancel = h("button", { type: "button", class: "secondary", hidden: true }, "Stop changing it");
+  let editing = "";
+  const planForm = h("form", { class: "stack" },
+    h("h4", {}, "Plan an item"),
+    h("div", { class: "field" }, h("label", { for: ids.title }, "Item title"), title),
+    h("div", { class: "field" }, h("label", { for: ids.description }, "In plain words (optional)"), description),
+    h("div", { class: "field" }, h("label", { for: ids.minutes }, "Time box, minutes (0: none)"), minutes),
+    h("div", { class: "field" }, h("label", { for: ids.by }, "Introduced by (optional)"), by),
+    h("div", { class: "field" }, h("label", { for: ids.kind }, "Kind of item"), kind),
+    h("div", { class: "button-row" }, save, cancel));
+  function edit(item: AgendaItem | undefined): void {
+    editing = item?.itemId ?? "";
+    title.value = item?.title ?? "";
+    description.value = item?.description ?? "";
+    minutes.value = String(item ? item.minutes : 10);
+    minutes.disabled = Boolean(item && item.status !== AgendaItemStatus.AGENDA_PLANNED);
+    by.value = item?.introducedBy ?? "";
+    kind.value = String(item?.kind ?? AgendaItemKind.AGENDA_ITEM_KIND_UNSPECIFIED);
+    save.textContent = item ? "Save the changes" : "Add to the agenda";
+    cancel.hidden = !item;
+    if (item) title.focus();
+  }
+  cancel.addEventListener("click", () => edit(undefined));
+  planForm.addEventListener("submit", async (e) => {
     e.preventDefault();
-    if (await ctx.send({ case: "startAgendaItem", value: { title: input.value } })) input.value = "";
+    const item = { itemId: editing, title: title.value, description: description.value, minutes: Number(minutes.value) || 0,
+      introducedBy: by.value, kind: Number(kind.value) as AgendaItemKind };
+    if (await ctx.send({ case: "planAgendaItem", value: { item } })) edit(undefined);
   });
-  const list = h("ol", { class: "agenda-list", "aria-label": "Agenda items so far" });
-  const tools = h("div", { class: "stack" }, h("h3", {}, "Agenda"), list, form);
+
+  // --- running -------------------------------------------------------------------------
+  const clearQueue = h("input", { type: "checkbox", id: uid("clear-queue") });
+  const runRow = h("div", { class: "button-row" });
+  const adHocId = uid("adhoc");
+  const adHoc = h("input", { id: adHocId, maxlength: 120 });
+  const adHocForm = h("form", { class: "stack" },
+    h("div", { class: "field" }, h("label", { for: adHocId }, "An item nobody planned"), adHoc),
+    h("button", { type: "submit", class: "secondary" }, "Start it now"));
+  adHocForm.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    if (await ctx.send({ case: "startAgendaItem", value: { title: adHoc.value, clearQueue: clearQueue.checked } })) adHoc.value = "";
+  });
+  const button = (label: string, key: string, action: () => void) => {
+    const b = h("button", { type: "button", class: "secondary", "data-focus-key": key }, label);
+    b.addEventListener("click", action);
+    return b;
+  };
+  const start = (itemId: string) => void ctx.send({ case: "startAgendaItem", value: { itemId, clearQueue: clearQueue.checked } });
+  const planList = h("ol", { class: "agenda-plan", "aria-label": "The agenda, to plan and run" });
+  const tools = h("div", { class: "stack" }, h("h3", {}, "Agenda"), runRow,
+    h("div", { class: "check" }, clearQueue, h("label", { for: clearQueue.id }, "Clear the speaking queue when the item changes")),
+    planList, planForm, adHocForm);
+
+  function renderTools(): void {
+    const next = model.agenda.find((i) => i.status === AgendaItemStatus.AGENDA_PLANNED);
+    const current = model.currentAgendaItem();
+    keepFocus(runRow, () => {
+      runRow.replaceChildren();
+      append(runRow,
+        next && button(`Start the next item: ${next.title}`, "next", () => start(next.itemId)),
+        current && button("End this item", "end", () => void ctx.send({ case: "endAgendaItem", value: {} })),
+        current && button("Give it 5 more minutes", "extend", () => void ctx.send({ case: "extendAgendaItem", value: { minutes: 5 } })));
+    });
+    keepFocus(planList, () => {
+      planList.replaceChildren(...model.agenda.map((item, i) => {
+        const planned = item.status === AgendaItemStatus.AGENDA_PLANNED;
+        const move = (to: number) => void ctx.send({ case: "moveAgendaItem", value: { itemId: item.itemId, position: to } });
+        return h("li", {}, h("span", { class: "name" }, item.title), ` — ${statusText(model, item, item === next)}`,
+          h("div", { class: "button-row" },
+            planned ? button(`Start “${item.title}”`, `start-${item.itemId}`, () => start(item.itemId)) : null,
+            button(`Change “${item.title}”`, `edit-${item.itemId}`, () => edit(item)),
+            i > 0 ? button(`Move “${item.title}” up`, `up-${item.itemId}`, () => move(i - 1)) : null,
+            i < model.agenda.length - 1 ? button(`Move “${item.title}” down`, `down-${item.itemId}`, () => move(i + 1)) : null,
+            planned ? button(`Remove “${item.title}”`, `remove-${item.itemId}`,
+              () => void ctx.send({ case: "removeAgendaItem", value: { itemId: item.itemId } })) : null));
+      }));
+    });
+  }
+
+  function renderNow(): void {
+    nowText.textContent = nowDiscussing(model);
+    planText.textContent = againstPlan(model);
+    nowLine.hidden = !nowText.textContent;
+  }
+  window.setInterval(() => {
+    if (model.currentAgendaItem()) renderNow();
+  }, 1000);
 
   return {
     nowLine,
+    element,
     tools,
     render() {
-      const now = ctx.model.agendaItem;
-      nowLine.hidden = !now;
-      nowLine.replaceChildren(...(now ? [h("span", { class: "label" }, "Now discussing: "), now.title] : []));
-      const items = ctx.model.agendaItems;
-      list.replaceChildren(...items.map((item) =>
-        h("li", { class: item.itemId === now?.itemId ? "current" : "" }, item.title, item.itemId === now?.itemId ? " (now)" : "")));
-      list.hidden = items.length === 0;
-      form.hidden = ctx.me()?.role !== Role.MODERATOR;
+      renderNow();
+      const next = model.agenda.find((i) => i.status === AgendaItemStatus.AGENDA_PLANNED);
+      list.replaceChildren(...model.agenda.map((item) => h("li", { class: item.status === AgendaItemStatus.AGENDA_CURRENT ? "current" : "" },
+        h("span", { class: "label" }, `${statusText(model, item, item === next)}: `), item.title,
+        details(item) ? h("span", { class: "hint" }, ` (${details(item)})`) : null,
+        item.description ? h("p", { class: "hint" }, item.description) : null)));
+      element.hidden = model.agenda.length === 0;
+      tools.hidden = ctx.me()?.role !== Role.MODERATOR;
+      if (!tools.hidden) renderTools();
     },
   };
 }

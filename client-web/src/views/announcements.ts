@@ -91,7 +91,10 @@ export function announcements(ctx: RoomContext, moment: (place: Place) => void):
         break;
       }
       case "agenda":
-        announcer.news(`Now discussing: ${change.item.title}`);
+        // Said once per change of item; the clock's warnings are the moderators' to act on.
+        if (change.note) announcer.news(change.note.text);
+        else if (change.time && moderator)
+          announcer.news(change.time === "timeUp" ? "Time is up for this agenda item." : "This agenda item is nearly out of time.");
         break;
       case "invited":
         if (change.invitation.memberId === me()?.memberId) {

@@ -9,6 +9,7 @@ import { FloorChange, RoomPhase, TurnEndReason, type Event, type Welcome } from 
 import { RoomModel, clockLabel, handKindName, type ChatMessage } from "../room_model";
 import { pauseWhy } from "./conversation_panel";
 import { liveResults, resultsTable } from "./decision_panel";
+import { againstPlan, nowDiscussing } from "./agenda_panel";
 import { showClockState } from "./floor_panel";
 
 const shownMessages = 5;
@@ -69,11 +70,18 @@ export function projectorView(roomId: string, joinCode: string): void {
     if (left !== null) clock.textContent = clockLabel(left);
   }
   window.setInterval(renderClock, 1000);
+  // The item under way and its time left (whole minutes), against the plan.
+  function renderAgenda(): void {
+    const now = nowDiscussing(model);
+    const plan = againstPlan(model);
+    agenda.hidden = !now;
+    agenda.textContent = plan ? `${now} · ${plan}` : now;
+  }
+  window.setInterval(renderAgenda, 1000);
 
   function render(): void {
     title.textContent = model.title;
-    agenda.hidden = !model.agendaItem;
-    agenda.textContent = model.agendaItem ? `Now discussing: ${model.agendaItem.title}` : "";
+    renderAgenda();
     phase.hidden = model.live();
     phase.textContent = model.phase === RoomPhase.CLOSED ? "This meeting has closed." : "The meeting has not started yet.";
     pause.hidden = !model.paused;

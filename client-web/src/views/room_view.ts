@@ -151,7 +151,7 @@ export function roomView(options: RoomViewOptions): void {
     h("div", { class: "turns-column" }, floor.element, tools.contribution, queue.element),
     h("div", { class: "main-column" },
       followUp.survey, briefing.element, readiness.survey, practice.element, invitation.element, decisions.element, conversation.element, actionStatus, reactions.element, composer.element),
-    h("div", { class: "side" }, moderatorConsole, support.element, people.element, balance.element, pace.personal, shortcuts));
+    h("div", { class: "side" }, moderatorConsole, agenda.element, support.element, people.element, balance.element, pace.personal, shortcuts));
   main.append(status.element, alerts.element, h("div", { class: "room-head" }, title, purpose, whenWhere, phase.banner, agenda.nowLine), layout,
     announcer.element);
   mount(root);

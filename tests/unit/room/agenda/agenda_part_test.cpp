@@ -136,6 +136,17 @@ TEST_F(AgendaPart, AModeratorPlansChangesReordersAndRemovesItems) {
     EXPECT_EQ(order(), (std::vector<std::string>{"a3", "a1"}));
 }
 
+TEST_F(AgendaPart, AnAgendaHoldsFiftyItemsAndADescriptionOfAThousandCharacters) {
+    pb::ClientMessage m;
+    auto* item = m.mutable_plan_agenda_item()->mutable_item();
+    item->set_title("Long");
+    item->set_description(std::string(room_limits{}.max_agenda_description_chars + 1, 'x'));
+    EXPECT_EQ(run(m, mod).error->code, pb::TOO_LARGE);
+    for (std::size_t i = 0; i < room_limits{}.max_agenda_items; ++i) ASSERT_FALSE(plan("Item " + std::to_string(i), 1).error);
+    EXPECT_EQ(plan("One more", 1).error->code, pb::CONFLICT);
+    EXPECT_EQ(start("Nobody planned this").error->code, pb::CONFLICT);
+}
+
 TEST_F(AgendaPart, TheItemUnderWayWarnsRunsOutIsExtendedAndRecordsHowLongItTook) {
     ASSERT_FALSE(plan("Welcome", 10).error);
     ASSERT_FALSE(plan("Callback promise", 5).error);

@@ -58,7 +58,7 @@ TEST_F(LifecyclePart, ModeratorsMoveTheRoomForwardOnly) {
 TEST_F(LifecyclePart, EachPhaseAllowsWhatBelongsToIt) {
     created(pb::PREPARING);
     for (auto meeting : {M::kPost, M::kRaiseHand, M::kGrantFloor, M::kReact, M::kRequestPause, M::kStartReadCheck,
-                         M::kInviteToSpeak, M::kStartAgendaItem}) {
+                         M::kInviteToSpeak, M::kStartAgendaItem, M::kEndAgendaItem, M::kExtendAgendaItem}) {
         auto refused = part.refusal(meeting);
         ASSERT_TRUE(refused) << meeting;
         EXPECT_EQ(refused->code, pb::NOT_LIVE);
@@ -66,7 +66,8 @@ TEST_F(LifecyclePart, EachPhaseAllowsWhatBelongsToIt) {
     }
     for (auto preparing : {M::kJoin, M::kLeave, M::kSetNeeds, M::kSetPacing, M::kSetGlossaryTerm, M::kUpdateRoom,
                            M::kSetRoomPhase, M::kAddInRoomParticipant, M::kSendThreadMessage, M::kMarkThreadRead,
-                           M::kSetSurveys, M::kAnswerReadiness, M::kOpenQuestion, M::kAnswerQuestion, M::kCloseQuestion})
+                           M::kSetSurveys, M::kAnswerReadiness, M::kOpenQuestion, M::kAnswerQuestion, M::kCloseQuestion,
+                           M::kPlanAgendaItem, M::kMoveAgendaItem, M::kRemoveAgendaItem})
         EXPECT_FALSE(part.refusal(preparing)) << preparing;
     auto too_early = part.refusal(M::kAnswerFollowUp);
     ASSERT_TRUE(too_early);
