@@ -5,6 +5,7 @@
 #include "base/log.hpp"
 #include "app/log_replay.hpp"
 #include "app/random_token.hpp"
+#include "app/transcript_stream.hpp"
 
 namespace ts::app {
 
@@ -169,6 +170,42 @@ void room_directory::room_info(const std::string& room_id, std::function<void(st
         return;
     }
     host->info([done = std::move(done)](pb::RoomInfo info) { done(std::move(info)); });
+}
+
+void room_directory::open_transcript(const std::string& room_id, net::transcript_request request,
+                                     std::function<void(net::transcript_result)> done) {
+    auto refuse = [&done](pb::ErrorCode code, std::string why) {
+        net::transcript_result r;
+        r.error = room::room_error{code, std::move(why), 0};
+        done(std::move(r));
+    };
+    auto host = find(room_id);
+    if (!host) return refuse(pb::NOT_FOUND, "no such room");
+    static const std::map<std::string, std::pair<transcript::minutes_format, const char*>> minutes = {
+        {"md", {transcript::minutes_format::markdown, "text/markdown; charset=utf-8"}},
+        {"html", {transcript::minutes_format::html, "text/html; charset=utf-8"}},
+        {"txt", {transcript::minutes_format::text, "text/plain; charset=utf-8"}},
+    };
+    auto format = minutes.find(request.format);
+    if (format == minutes.end() && request.format != "json") return refuse(pb::BAD_REQUEST, "format is md, html, txt or json");
+    host->role_of(request.credential, [host, request, format, done = std::move(done), refuse_end = minutes.end(),
+                                       page = limits_.transcript_page_events](std::optional<pb::Role> role) {
+        net::transcript_result r;
+        if (!role) {
+            r.error = room::room_error{pb::UNAUTHENTICATED, "that key or token is not right for this room", 0};
+            return done(std::move(r));
+        }
+        if (*role != pb::MODERATOR) {
+            r.error = room::room_error{pb::PERMISSION_DENIED, "only the facilitators can download this room's record", 0};
+            return done(std::move(r));
+        }
+        std::optional<transcript::minutes_options> options;
+        if (format != refuse_end) options = transcript::minutes_options{format->second.first, request.pseudonyms};
+        r.stream = std::make_shared<transcript_stream>(host, options, request.include_private, page);
+        r.content_type = options ? format->second.second : "application/json";
+        r.filename = (options ? "minutes-" : "record-") + host->id() + "." + request.format;
+        done(std::move(r));
+    });
 }
 
 }  // namespace ts::app

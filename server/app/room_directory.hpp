@@ -37,6 +37,8 @@ public:
     void disconnected(const std::string& room_id, std::uint64_t connection_id) override;
     void create_room(const pb::CreateRoomRequest& request, std::function<void(net::create_result)> done) override;
     void room_info(const std::string& room_id, std::function<void(std::optional<pb::RoomInfo>)> done) override;
+    void open_transcript(const std::string& room_id, net::transcript_request request,
+                         std::function<void(net::transcript_result)> done) override;
     store::log_status store_status() const override { return log_.status(); }
     std::vector<net::damaged_room> damaged_rooms() const override;
 

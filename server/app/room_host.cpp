@@ -285,6 +285,18 @@ void room_host::send_reports() {
     if (!room_.queue().entries().empty() || !room_.floor().holder_member_id().empty()) arm_reports(report_refresh);
 }
 
+void room_host::role_of(std::string credential, std::function<void(std::optional<pb::Role>)> done) {
+    asio::post(strand_, [self = shared_from_this(), credential = std::move(credential), done = std::move(done)] {
+        done(self->room_.role_of(credential));
+    });
+}
+
+void room_host::events_page(std::uint64_t after_seq, std::size_t max, std::function<void(std::vector<pb::Event>)> done) {
+    asio::post(strand_, [self = shared_from_this(), after_seq, max, done = std::move(done)] {
+        done(self->room_.events_page(after_seq, self->durable_seq_, max));
+    });
+}
+
 void room_host::info(std::function<void(pb::RoomInfo)> done) {
     asio::post(strand_, [self = shared_from_this(), done = std::move(done)] {
         pb::RoomInfo info;

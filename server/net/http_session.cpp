@@ -177,6 +177,11 @@ public:
                 run_websocket_session(stream_.release_socket(), std::move(req), context_, std::move(slot_));
                 co_return;
             }
+            if (is_transcript(path_of(req.target()))) {
+                // Streamed: it may be far larger than any response built whole.
+                if (!co_await transcript(req) || !req.keep_alive()) break;
+                continue;
+            }
             auto res = co_await route(req);
             bool keep = res.keep_alive();
             if (!co_await write(std::move(res)) || !keep) break;
@@ -205,6 +210,82 @@ private:
         if (path.starts_with("/api/") || path == "/ws")
             co_return json_error(req, http::status::not_found, pb::NOT_FOUND, "no such endpoint");
         co_return static_file(req, path);
+    }
+
+    static bool is_transcript(std::string_view path) {
+        return path.starts_with("/api/rooms/") && path.ends_with("/transcript") && path.size() > 22;
+    }
+
+    // GET /api/rooms/{id}/transcript?format=md|html|txt|json[&names=pseudonyms][&private=include],
+    // with "Authorization: Bearer <moderator key or resume token>". Written chunk by chunk as
+    // the room hands the document over. False if the connection is no longer usable.
+    asio::awaitable<bool> transcript(const request& req) {
+        auto path = path_of(req.target());
+        if (req.method() != http::verb::get) co_return co_await write(method_not_allowed(req, "GET"));
+        net::transcript_request wanted;
+        wanted.format = "md";
+        auto target = std::string_view(req.target());
+        if (auto q = target.find('?'); q != std::string_view::npos) {
+            auto query = target.substr(q + 1);
+            while (!query.empty()) {
+                auto amp = query.find('&');
+                auto pair = query.substr(0, amp);
+                auto eq = pair.find('=');
+                auto key = pair.substr(0, eq);
+                auto value = eq == std::string_view::npos ? std::string_view{} : pair.substr(eq + 1);
+                if (key == "format") wanted.format = std::string(value);
+                if (key == "names") wanted.pseudonyms = value == "pseudonyms";
+                if (key == "private") wanted.include_private = value == "include";
+                if (amp == std::string_view::npos) break;
+                query.remove_prefix(amp + 1);
+            }
+        }
+        auto auth = req[http::field::authorization];
+        if (auth.starts_with("Bearer ")) wanted.credential = std::string(auth.substr(7));
+        if (wanted.credential.empty()) {
+            auto res = json_error(req, http::status::unauthorized, pb::UNAUTHENTICATED,
+                                  "send the moderator key or your resume token as a Bearer token");
+            res.set(http::field::www_authenticate, "Bearer");
+            co_return co_await write(std::move(res));
+        }
+        std::string id(path.substr(11, path.size() - 11 - 11));
+        std::function<void(std::function<void(net::transcript_result)>)> start = [this, &id, &wanted](auto done) {
+            context_.gateway.open_transcript(id, wanted, std::move(done));
+        };
+        auto opened = co_await await_callback<net::transcript_result>(start);
+        if (!opened.stream)
+            co_return co_await write(json_error(req, status_for(opened.error.code), opened.error.code, opened.error.message));
+
+        http::response<http::empty_body> head{http::status::ok, req.version()};
+        head.set(http::field::server, "talkingstick");
+        head.set(http::field::content_type, opened.content_type);
+        head.set(http::field::content_disposition, "attachment; filename=\"" + opened.filename + "\"");
+        head.set(http::field::cache_control, "no-store");
+        // The minutes are a document of their own: styled inline, never scripted.
+        head.set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
+        head.set("X-Content-Type-Options", "nosniff");
+        head.set("Referrer-Policy", "no-referrer");
+        head.keep_alive(req.keep_alive());
+        head.chunked(true);
+        http::response_serializer<http::empty_body> serializer{head};
+        stream_.expires_after(std::chrono::seconds(context_.limits.http_idle_seconds));
+        if (auto [ec, n] = co_await http::async_write_header(stream_, serializer, asio::as_tuple(asio::use_awaitable)); ec)
+            co_return false;
+        auto stream = opened.stream;
+        std::function<void(std::function<void(std::optional<std::string>)>)> next = [&stream](auto done) {
+            stream->next(std::move(done));
+        };
+        while (true) {
+            auto piece = co_await await_callback<std::optional<std::string>>(next);
+            if (!piece) break;
+            if (piece->empty()) continue;
+            stream_.expires_after(std::chrono::seconds(context_.limits.http_idle_seconds));
+            auto [ec, n] = co_await asio::async_write(stream_, http::make_chunk(asio::buffer(*piece)),
+                                                       asio::as_tuple(asio::use_awaitable));
+            if (ec) co_return false;
+        }
+        auto [ec, n] = co_await asio::async_write(stream_, http::make_chunk_last(), asio::as_tuple(asio::use_awaitable));
+        co_return !ec;
     }
 
     response method_not_allowed(const request& req, const char* allow) {

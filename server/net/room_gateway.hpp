@@ -32,6 +32,31 @@ struct damaged_room {
     bool served = true;
 };
 
+// A document written piece by piece (an export of a room's record), so that neither side
+// holds all of it at once.
+class document_stream {
+public:
+    virtual ~document_stream() = default;
+    // Hands the next piece to done, or nullopt once the document is complete. Returns at
+    // once; done may run on another thread.
+    virtual void next(std::function<void(std::optional<std::string>)> done) = 0;
+};
+
+// GET /api/rooms/{id}/transcript: which document, for whom.
+struct transcript_request {
+    std::string format;            // md, html, txt or json
+    bool pseudonyms = false;       // "Participant 3" instead of names
+    bool include_private = false;  // moderators only: the private records too (json)
+    std::string credential;        // the moderator key, or a resume token
+};
+
+struct transcript_result {
+    std::shared_ptr<document_stream> stream;  // empty: refused (see error)
+    std::string content_type;
+    std::string filename;
+    room::room_error error;
+};
+
 class room_gateway {
 public:
     virtual ~room_gateway() = default;
@@ -49,6 +74,11 @@ public:
 
     // Public facts about a room, or nullopt if there is none.
     virtual void room_info(const std::string& room_id, std::function<void(std::optional<pb::RoomInfo>)> done) = 0;
+
+    // Opens a room's transcript (minutes or the JSON record) for someone whose credential
+    // lets them have it; done is called with the stream or why not.
+    virtual void open_transcript(const std::string& room_id, transcript_request request,
+                                 std::function<void(transcript_result)> done) = 0;
 
     virtual store::log_status store_status() const = 0;
 

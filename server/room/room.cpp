@@ -570,6 +570,21 @@ std::vector<const pb::Event*> room::events_after(std::uint64_t after_seq) const 
     return out;
 }
 
+std::vector<pb::Event> room::events_page(std::uint64_t after_seq, std::uint64_t up_to_seq, std::size_t max) const {
+    std::vector<pb::Event> out;
+    for (auto i = after_seq; i < std::min<std::uint64_t>(up_to_seq, log_.size()) && out.size() < max; ++i) out.push_back(log_[i]);
+    return out;
+}
+
+std::optional<pb::Role> room::role_of(const std::string& credential) const {
+    if (credential.empty()) return std::nullopt;
+    const auto hash = sha256_bytes(credential);
+    if (hash == moderator_key_hash_) return pb::MODERATOR;
+    auto it = by_token_hash_.find(hash);
+    if (it == by_token_hash_.end()) return std::nullopt;
+    return members_[it->second].member.role();
+}
+
 const pb::Member* room::member_of(std::uint64_t connection_id) const {
     auto it = by_connection_.find(connection_id);
     return it == by_connection_.end() ? nullptr : &members_[it->second].member;

@@ -144,6 +144,11 @@ public:
     pb::ReadinessSummary readiness_summary(const pb::NeedsSummary& needs) const;
     // Events with seq in (after_seq, last_seq], in order.
     std::vector<const pb::Event*> events_after(std::uint64_t after_seq) const;
+    // Up to max events with seq in (after_seq, up_to_seq], in order.
+    std::vector<pb::Event> events_page(std::uint64_t after_seq, std::uint64_t up_to_seq, std::size_t max) const;
+    // The role a credential gives here: the moderator key, or a member's resume token (their
+    // role now); nullopt when it is neither.
+    std::optional<pb::Role> role_of(const std::string& credential) const;
     // The member a connection joined as, or nullptr.
     const pb::Member* member_of(std::uint64_t connection_id) const;
     const room_limits& limits() const { return limits_; }

@@ -32,6 +32,7 @@ struct room_limits {
     std::size_t max_agenda_description_chars = 1000;
     std::uint32_t max_agenda_minutes = 600;     // one item's time box, extensions included
     std::uint32_t agenda_warning_seconds = 120; // an item's warning comes this long before its end
+    std::size_t transcript_page_events = 500;   // events an export reads from a room at a time
 };
 
 // Turn settings a new room starts with.

@@ -1,0 +1,88 @@
+#include "transcript/minutes_summary.hpp"
+
+#include <algorithm>
+
+namespace ts::transcript {
+
+minutes_person* minutes_summary::person(const std::string& member_id) {
+    auto it = by_id_.find(member_id);
+    return it == by_id_.end() ? nullptr : &people_[it->second];
+}
+
+const minutes_item* minutes_summary::item(const std::string& item_id) const {
+    auto it = std::find_if(items_.begin(), items_.end(), [&](const minutes_item& i) { return i.item_id == item_id; });
+    return it == items_.end() ? nullptr : &*it;
+}
+
+std::string minutes_summary::name(const std::string& member_id, bool pseudonyms) const {
+    auto it = by_id_.find(member_id);
+    if (it == by_id_.end()) return "someone";
+    if (!pseudonyms) return people_[it->second].name;
+    return pseudonyms_.at(member_id);
+}
+
+void minutes_summary::add(const pb::Event& event) {
+    if (event.private_to_size() > 0 || event.sealed()) return;
+    if (first_ms_ == 0) first_ms_ = event.at_ms();
+    last_ms_ = event.at_ms();
+    switch (event.kind_case()) {
+        case pb::Event::kRoomCreated:
+            title_ = event.room_created().title();
+            purpose_ = event.room_created().purpose();
+            break;
+        case pb::Event::kRoomUpdated:
+            title_ = event.room_updated().title();
+            purpose_ = event.room_updated().purpose();
+            when_ = event.room_updated().when();
+            place_ = event.room_updated().place();
+            break;
+        case pb::Event::kMemberJoined: {
+            const auto& m = event.member_joined().member();
+            if (m.room_screen() || by_id_.count(m.member_id())) break;
+            by_id_[m.member_id()] = people_.size();
+            people_.push_back({m.member_id(), m.display_name(), m.role(), m.in_room(), 0, 0, 0});
+            // Numbered within their role, so that "Facilitator 1" and "Participant 1" read right.
+            const char* label = m.role() == pb::MODERATOR ? "Facilitator" : m.role() == pb::OBSERVER ? "Observer" : "Participant";
+            const auto same = std::count_if(people_.begin(), people_.end(), [&](const minutes_person& p) { return p.role == m.role(); });
+            pseudonyms_[m.member_id()] = std::string(label) + " " + std::to_string(same);
+            break;
+        }
+        case pb::Event::kRoleChanged:
+            if (auto* p = person(event.role_changed().member_id())) p->role = event.role_changed().role();
+            break;
+        case pb::Event::kMessagePosted:
+            if (auto* p = person(event.message_posted().member_id())) ++p->messages;
+            break;
+        case pb::Event::kFloorChanged: {
+            const auto& f = event.floor_changed();
+            auto* p = person(f.member_id());
+            if (!p) break;
+            if (f.change() == pb::FLOOR_CHANGE_GRANTED) ++p->turns;
+            if (f.change() == pb::FLOOR_CHANGE_ENDED) p->floor_ms += f.turn_duration_ms();
+            break;
+        }
+        case pb::Event::kAgendaItemStarted: {
+            const auto& s = event.agenda_item_started();
+            if (!item(s.item_id())) items_.push_back({s.item_id(), s.title(), s.minutes(), -1, {}});
+            break;
+        }
+        case pb::Event::kAgendaItemEnded: {
+            const auto& e = event.agenda_item_ended();
+            auto it = std::find_if(items_.begin(), items_.end(), [&](const minutes_item& i) { return i.item_id == e.item_id(); });
+            if (it != items_.end()) {
+                it->used_ms = e.used_ms();
+                it->minutes = e.minutes();
+            }
+            break;
+        }
+        case pb::Event::kDecisionRecorded: {
+            const auto& d = event.decision_recorded();
+            auto it = std::find_if(items_.begin(), items_.end(), [&](const minutes_item& i) { return i.item_id == d.agenda_item_id(); });
+            (it == items_.end() ? general_ : it->decisions).push_back(d);
+            break;
+        }
+        default: break;
+    }
+}
+
+}  // namespace ts::transcript

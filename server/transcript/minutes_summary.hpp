@@ -1,0 +1,70 @@
+#pragma once
+// What the minutes say before the body, and beside each item: gathered in a first pass over
+// a room's public events (the body is written in a second pass, so that neither needs the
+// whole record in memory). The room's title and purpose, when it met, who took part, the
+// agenda items, and the decisions, by item, with how much each person was heard.
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "talkingstick/v1/protocol.pb.h"
+
+namespace ts::transcript {
+
+namespace pb = talkingstick::v1;
+
+struct minutes_person {
+    std::string member_id;
+    std::string name;
+    pb::Role role = pb::PARTICIPANT;
+    bool in_room = false;
+    std::uint32_t turns = 0;
+    std::int64_t floor_ms = 0;
+    std::uint32_t messages = 0;  // named ones, and those noted for them
+};
+
+struct minutes_item {
+    std::string item_id;
+    std::string title;
+    std::uint32_t minutes = 0;   // its time box, extensions included
+    std::int64_t used_ms = -1;   // how long it took (-1: never ended)
+    std::vector<pb::DecisionRecorded> decisions;
+};
+
+class minutes_summary {
+public:
+    // Folds one public event (private and sealed ones are for the body, if at all).
+    void add(const pb::Event& event);
+
+    const std::string& title() const { return title_; }
+    const std::string& purpose() const { return purpose_; }
+    const std::string& when() const { return when_; }
+    const std::string& place() const { return place_; }
+    std::int64_t first_ms() const { return first_ms_; }
+    std::int64_t last_ms() const { return last_ms_; }
+    // People (not the room's screen), in the order they joined.
+    const std::vector<minutes_person>& people() const { return people_; }
+    // Items in the order they were taken up (items never started are not in the minutes).
+    const std::vector<minutes_item>& items() const { return items_; }
+    // Decisions not tied to an agenda item.
+    const std::vector<pb::DecisionRecorded>& general_decisions() const { return general_; }
+    const minutes_item* item(const std::string& item_id) const;
+
+    // A person's name as the minutes show it: their display name, or with pseudonyms
+    // "Participant 3" (numbered by role, in joining order). Unknown ids read "someone".
+    std::string name(const std::string& member_id, bool pseudonyms) const;
+
+private:
+    minutes_person* person(const std::string& member_id);
+
+    std::string title_, purpose_, when_, place_;
+    std::int64_t first_ms_ = 0, last_ms_ = 0;
+    std::vector<minutes_person> people_;
+    std::map<std::string, std::size_t> by_id_;
+    std::map<std::string, std::string> pseudonyms_;
+    std::vector<minutes_item> items_;
+    std::vector<pb::DecisionRecorded> general_;
+};
+
+}  // namespace ts::transcript

@@ -1,0 +1,49 @@
+#pragma once
+// Minutes a person would be glad to circulate, written piece by piece from a room's public
+// events (after a minutes_summary has seen them all): the title, purpose, date and times,
+// who took part (in-room people counted), then per agenda item its decisions first, then
+// the turns (who, when, how long) and what was said (noted contributions included), and at
+// the end how much each person was heard. Markdown, accessible printable HTML (no script),
+// or plain text. Times are UTC.
+#include <cstdint>
+#include <string>
+
+#include "transcript/minutes_summary.hpp"
+
+namespace ts::transcript {
+
+enum class minutes_format { markdown, html, text };
+
+struct minutes_options {
+    minutes_format format = minutes_format::markdown;
+    bool pseudonyms = false;  // "Participant 3" instead of names, for publishing
+};
+
+class minutes_writer {
+public:
+    minutes_writer(const minutes_summary& summary, minutes_options options);
+
+    // The head: title, purpose, times, who took part, decisions outside the agenda.
+    std::string begin();
+    // One event of the body, in order (what it adds to the minutes, often nothing).
+    std::string add(const pb::Event& event);
+    // How much each person was heard; closes the document.
+    std::string end();
+
+private:
+    std::string heading(int level, const std::string& text) const;
+    std::string paragraph(const std::string& text) const;
+    std::string list(const std::vector<std::string>& items) const;
+    std::string line(const std::string& text);  // one entry of a section's running list
+    std::string close_lines();
+    std::string decisions(const std::vector<pb::DecisionRecorded>& all) const;
+    std::string decision(const pb::DecisionRecorded& d) const;
+    std::string who(const std::string& member_id) const { return summary_.name(member_id, options_.pseudonyms); }
+    std::string escape(const std::string& text) const;
+
+    const minutes_summary& summary_;
+    minutes_options options_;
+    bool in_lines_ = false;  // a section's list of turns and messages is open
+};
+
+}  // namespace ts::transcript

@@ -1,0 +1,148 @@
+// The transcript over real sockets and Redis: after a short meeting with an agenda item, a
+// turn, messages and a decision, a facilitator downloads the minutes (md, html, txt) and the
+// JSON record; nobody else can; names can be replaced by pseudonyms; private records stay out
+// unless a moderator asks for them.
+#include <google/protobuf/util/json_util.h>
+
+#include "integration/fixture.hpp"
+
+namespace ts::test {
+namespace {
+
+class TranscriptTest : public ServerTest {
+protected:
+    struct meeting {
+        pb::CreateRoomResponse room;
+        std::string ada_token;
+        std::uint64_t last_seq = 0;
+    };
+
+    // Mo runs a short meeting with Ada: an item, Ada's turn and message, a decision, the end.
+    meeting hold_meeting() {
+        meeting m;
+        m.room = create_room("Callback review", "How we keep our callback promise");
+        auto mod = client(), ada = client();
+        EXPECT_TRUE(mod->join(m.room.room_id(), "Mo", "", m.room.moderator_key()).has_welcome());
+        auto welcome = ada->join(m.room.room_id(), "Ada", m.room.join_code());
+        m.ada_token = welcome.welcome().resume_token();
+        auto send = [](ws_client& c, auto fill) {
+            pb::ClientMessage msg;
+            fill(msg);
+            auto reply = c.request(msg);
+            EXPECT_TRUE(reply.has_ack()) << reply.ShortDebugString();
+            return reply.has_ack() ? reply.ack().seq() : 0;
+        };
+        send(*mod, [](pb::ClientMessage& x) { x.mutable_start_agenda_item()->set_title("Callback promise"); });
+        send(*ada, [](pb::ClientMessage& x) { x.mutable_raise_hand()->set_kind(pb::NEW_POINT); });
+        send(*mod, [](pb::ClientMessage& x) { x.mutable_grant_floor(); });
+        send(*ada, [](pb::ClientMessage& x) { x.mutable_post()->set_text("Calls back within two days, <b>please</b>."); });
+        send(*ada, [](pb::ClientMessage& x) { x.mutable_yield_floor(); });
+        send(*ada, [](pb::ClientMessage& x) {
+            x.mutable_send_thread_message()->set_text("A private word for the facilitators.");
+        });
+        send(*mod, [](pb::ClientMessage& x) {
+            x.mutable_open_question()->set_kind(pb::CONSENSUS);
+            x.mutable_open_question()->set_text("We call back within two days.");
+        });
+        send(*ada, [](pb::ClientMessage& x) {
+            x.mutable_answer_question()->set_question_id("q1");
+            x.mutable_answer_question()->mutable_ballot()->set_response(pb::CONSENSUS_AGREE);
+        });
+        send(*mod, [](pb::ClientMessage& x) {
+            x.mutable_close_question()->set_question_id("q1");
+            x.mutable_close_question()->set_outcome("Agreed.");
+        });
+        m.last_seq = send(*mod, [](pb::ClientMessage& x) { x.mutable_end_agenda_item(); });
+        return m;
+    }
+
+    http_reply transcript(const meeting& m, const std::string& query, const std::string& credential) {
+        std::map<std::string, std::string> headers;
+        if (!credential.empty()) headers["Authorization"] = "Bearer " + credential;
+        return http_request(server->port(), "GET", "/api/rooms/" + m.room.room_id() + "/transcript" + query, "", headers);
+    }
+};
+
+TEST_F(TranscriptTest, AFacilitatorDownloadsReadableMinutesWithTheDecisionFirstAndNobodyElseCan) {
+    auto m = hold_meeting();
+    EXPECT_EQ(transcript(m, "?format=md", "").status, 401);
+    EXPECT_EQ(transcript(m, "?format=md", "not-a-key").status, 401);
+    EXPECT_EQ(transcript(m, "?format=md", m.ada_token).status, 403);
+    EXPECT_EQ(transcript(m, "?format=pdf", m.room.moderator_key()).status, 400);
+
+    auto md = transcript(m, "?format=md", m.room.moderator_key());
+    ASSERT_EQ(md.status, 200) << md.body;
+    EXPECT_EQ(md.headers["transfer-encoding"], "chunked");  // streamed, not built whole
+    EXPECT_NE(md.headers["content-disposition"].find("minutes-" + m.room.room_id() + ".md"), std::string::npos);
+    const auto& text = md.body;
+    EXPECT_NE(text.find("# Callback review — minutes"), std::string::npos) << text;
+    EXPECT_NE(text.find("2 people, 0 of them in the room"), std::string::npos);
+    const auto item = text.find("## Item 1: Callback promise");
+    const auto decided = text.find("### Decisions");
+    const auto said = text.find("### What was said");
+    ASSERT_NE(item, std::string::npos);
+    EXPECT_LT(item, decided);
+    EXPECT_LT(decided, said);  // decisions first
+    EXPECT_NE(text.find("Outcome: Agreed."), std::string::npos);
+    EXPECT_NE(text.find("Ada had the floor ("), std::string::npos);
+    EXPECT_NE(text.find("Ada: Calls back within two days, \\<b\\>please\\</b\\>."), std::string::npos);  // text, not markup
+    EXPECT_EQ(text.find("A private word"), std::string::npos);
+    EXPECT_NE(text.find("| Ada | 1 |"), std::string::npos);
+
+    auto html = transcript(m, "?format=html", m.room.moderator_key());
+    ASSERT_EQ(html.status, 200);
+    EXPECT_NE(html.body.find("<th scope=\"col\">Turns</th>"), std::string::npos);
+    EXPECT_NE(html.body.find("&lt;b&gt;please&lt;/b&gt;"), std::string::npos);
+    EXPECT_EQ(html.body.find("<script"), std::string::npos);
+    EXPECT_EQ(html.headers["content-security-policy"].find("script"), std::string::npos);
+
+    auto pseudonymous = transcript(m, "?format=txt&names=pseudonyms", m.room.moderator_key());
+    ASSERT_EQ(pseudonymous.status, 200);
+    EXPECT_EQ(pseudonymous.body.find("Ada"), std::string::npos);
+    EXPECT_NE(pseudonymous.body.find("Participant 1: Calls back within two days"), std::string::npos);
+    EXPECT_NE(pseudonymous.body.find("Facilitator 1"), std::string::npos);
+}
+
+TEST_F(TranscriptTest, TheJsonRecordHasEveryPublicEventAndPrivateOnesOnlyWhenAsked) {
+    auto m = hold_meeting();
+    auto count = [](const std::string& body, bool& has_private, bool gapless) {
+        // One event per line between the opening and closing of the array.
+        std::size_t events = 0;
+        std::size_t start = body.find('\n') + 1;
+        while (start < body.size()) {
+            auto end = body.find('\n', start);
+            auto line = body.substr(start, end - start);
+            if (line.starts_with("{")) {
+                if (line.back() == ',') line.pop_back();
+                pb::Event e;
+                EXPECT_TRUE(google::protobuf::util::JsonStringToMessage(line, &e).ok()) << line;
+                if (e.private_to_size() > 0) has_private = true;
+                ++events;
+                if (gapless) {
+                    EXPECT_EQ(e.seq(), events);  // with private events: every number, in order
+                }
+            }
+            if (end == std::string::npos) break;
+            start = end + 1;
+        }
+        return events;
+    };
+    auto json = transcript(m, "?format=json", m.room.moderator_key());
+    ASSERT_EQ(json.status, 200);
+    EXPECT_EQ(json.headers["content-type"], "application/json");
+    EXPECT_TRUE(json.body.starts_with("{\"roomId\": \"" + m.room.room_id() + "\", \"events\": [\n"));
+    bool has_private = false;
+    const auto all_public = count(json.body, has_private, false);
+    EXPECT_FALSE(has_private);
+    auto everything = transcript(m, "?format=json&private=include", m.room.moderator_key());
+    bool with_private = false;
+    const auto all = count(everything.body, with_private, true);
+    EXPECT_TRUE(with_private);
+    EXPECT_GE(all, m.last_seq);  // every event of the room (and the two leaving after it)
+    EXPECT_LT(all_public, all);
+    EXPECT_EQ(json.body.find("A private word"), std::string::npos);
+    EXPECT_NE(everything.body.find("A private word"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace ts::test

@@ -1,0 +1,143 @@
+// Minutes and the JSON record rendered from a recorded meeting, compared with golden files
+// (read by eye once; TS_UPDATE_GOLDEN=1 writes them again after a deliberate change).
+#include "transcript/minutes_writer.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "transcript/json_export.hpp"
+
+namespace ts::transcript {
+namespace {
+
+constexpr std::int64_t start_ms = 1'795'683'600'000;  // Thursday 26 November 2026, 09:00 UTC
+
+// A short meeting: Mo facilitates; Ada online, Dee in the room; an item with a turn, a
+// message, a noted contribution, an anonymous point and a decision; a private message.
+std::vector<pb::Event> meeting() {
+    std::vector<pb::Event> log;
+    auto add = [&](std::int64_t minute, auto fill) {
+        pb::Event e;
+        e.set_seq(log.size() + 1);
+        e.set_at_ms(start_ms + minute * 60'000);
+        fill(e);
+        log.push_back(e);
+    };
+    auto member = [](pb::Event& e, const char* id, const char* name, pb::Role role, bool in_room = false) {
+        auto* m = e.mutable_member_joined()->mutable_member();
+        m->set_member_id(id);
+        m->set_display_name(name);
+        m->set_role(role);
+        m->set_in_room(in_room);
+    };
+    add(0, [](pb::Event& e) {
+        e.mutable_room_created()->set_title("Callback review");
+        e.mutable_room_created()->set_purpose("How we keep our callback promise.");
+    });
+    add(0, [&](pb::Event& e) { member(e, "m1", "Mo", pb::MODERATOR); });
+    add(1, [&](pb::Event& e) { member(e, "m2", "Ada", pb::PARTICIPANT); });
+    add(1, [&](pb::Event& e) { member(e, "m3", "Dee", pb::PARTICIPANT, true); });
+    add(2, [](pb::Event& e) {
+        auto* s = e.mutable_agenda_item_started();
+        s->set_item_id("a1");
+        s->set_title("Callback promise");
+        s->set_minutes(10);
+    });
+    add(3, [](pb::Event& e) {
+        e.mutable_floor_changed()->set_change(pb::FLOOR_CHANGE_GRANTED);
+        e.mutable_floor_changed()->set_member_id("m2");
+    });
+    add(4, [](pb::Event& e) {
+        e.mutable_message_posted()->set_member_id("m2");
+        e.mutable_message_posted()->set_text("Two days is fair *if* we say so [clearly].");
+    });
+    add(5, [](pb::Event& e) {
+        e.mutable_floor_changed()->set_change(pb::FLOOR_CHANGE_ENDED);
+        e.mutable_floor_changed()->set_member_id("m2");
+        e.mutable_floor_changed()->set_turn_duration_ms(125'000);
+        e.mutable_floor_changed()->set_end_reason(pb::YIELDED);
+    });
+    add(6, [](pb::Event& e) {
+        e.mutable_message_posted()->set_member_id("m3");
+        e.mutable_message_posted()->set_noted_by_member_id("m1");
+        e.mutable_message_posted()->set_text("Carers need a named person.");
+    });
+    add(7, [](pb::Event& e) {
+        e.mutable_message_posted()->set_anonymous(true);
+        e.mutable_message_posted()->set_text("Calls often come too late.");
+    });
+    add(8, [](pb::Event& e) {
+        e.add_private_to("m2");
+        e.mutable_thread_message_sent()->set_text("A private word.");
+    });
+    add(9, [](pb::Event& e) {
+        auto* d = e.mutable_decision_recorded();
+        d->set_question_id("q1");
+        d->set_kind(pb::CONSENSUS);
+        d->set_text("We call back within two days.");
+        for (auto c : {0u, 1u, 1u, 0u, 0u}) d->add_counts(c);
+        auto* r = d->add_reasons();
+        r->set_member_id("m3");
+        r->set_response(pb::CONSENSUS_AGREE_WITH_CONCERNS);
+        r->set_reason("Only with a named person");
+        d->set_eligible(2);
+        d->set_answered(2);
+        d->set_agenda_item_id("a1");
+        d->set_closed_by_member_id("m1");
+        d->set_outcome("Agreed, with a named person.");
+    });
+    add(12, [](pb::Event& e) {
+        e.mutable_agenda_item_ended()->set_item_id("a1");
+        e.mutable_agenda_item_ended()->set_used_ms(600'000);
+        e.mutable_agenda_item_ended()->set_minutes(10);
+    });
+    add(13, [](pb::Event& e) { e.mutable_room_phase_changed()->set_phase(pb::CLOSED); });
+    return log;
+}
+
+std::string render(minutes_options options) {
+    const auto log = meeting();
+    minutes_summary summary;
+    for (const auto& e : log) summary.add(e);
+    minutes_writer writer(summary, options);
+    std::string out = writer.begin();
+    for (const auto& e : log) out += writer.add(e);
+    return out + writer.end();
+}
+
+void expect_golden(const std::string& name, const std::string& actual) {
+    const std::string path = std::string(TS_GOLDEN_DIR) + "/minutes/" + name;
+    if (std::getenv("TS_UPDATE_GOLDEN")) std::ofstream(path) << actual;
+    std::ifstream in(path);
+    ASSERT_TRUE(in) << path << " is missing (TS_UPDATE_GOLDEN=1 writes it)";
+    std::stringstream expected;
+    expected << in.rdbuf();
+    EXPECT_EQ(actual, expected.str()) << name;
+}
+
+TEST(MinutesWriter, MarkdownHtmlAndTextMinutesOfAShortMeeting) {
+    expect_golden("short-meeting.md", render({minutes_format::markdown, false}));
+    expect_golden("short-meeting.html", render({minutes_format::html, false}));
+    expect_golden("short-meeting.txt", render({minutes_format::text, false}));
+}
+
+TEST(MinutesWriter, PseudonymsReplaceEveryNameAndThePrivateMessageIsNeverInTheMinutes) {
+    const auto text = render({minutes_format::text, true});
+    for (const char* name : {"Mo", "Ada", "Dee"}) EXPECT_EQ(text.find(name), std::string::npos) << name;
+    EXPECT_NE(text.find("Participant 2 (noted by Facilitator 1): Carers need a named person."), std::string::npos);
+    EXPECT_EQ(text.find("A private word"), std::string::npos);
+}
+
+TEST(JsonExport, EveryEventInTheProtobufJsonMapping) {
+    json_export json("r1");
+    std::string out = json.begin();
+    for (const auto& e : meeting()) out += json.add(e);
+    out += json.end();
+    expect_golden("short-meeting.json", out);
+}
+
+}  // namespace
+}  // namespace ts::transcript
