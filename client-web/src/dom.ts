@@ -63,3 +63,13 @@ export function keepFocus(container: Element, rebuild: () => void): void {
     container.focus();
   }
 }
+
+// Saves a file the page made or fetched, as the browser's download.
+export function downloadFile(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = h("a", { href: url, download: filename });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  URL.revokeObjectURL(url);
+}

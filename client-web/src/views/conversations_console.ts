@@ -1,7 +1,7 @@
 // The facilitators' side of every participant's private conversation: who has written, what
 // is unread, who asked for a one-to-one or for help, a reply form for each, and an explicit
 // export (the only way these conversations ever leave the server's private record).
-import { h } from "../dom";
+import { downloadFile, h } from "../dom";
 import { Role, ThreadNote } from "../protocol";
 import type { RoomContext } from "./room_context";
 import { threadView, type ThreadView } from "./thread_view";
@@ -70,12 +70,7 @@ export function conversationsConsole(ctx: RoomContext): ConversationsConsole {
       for (const m of messages) lines.push(`${new Date(m.atMs).toISOString()}  ${model.name(m.from)}: ${m.text}`);
       lines.push("");
     }
-    const url = URL.createObjectURL(new Blob([lines.join("\n")], { type: "text/plain;charset=utf-8" }));
-    const a = h("a", { href: url, download: `conversations-${model.roomId}.txt` });
-    document.body.append(a);
-    a.click();
-    a.remove();
-    URL.revokeObjectURL(url);
+    downloadFile(new Blob([lines.join("\n")], { type: "text/plain;charset=utf-8" }), `conversations-${model.roomId}.txt`);
   }
 
   return { element, render };

@@ -1,6 +1,6 @@
 // Room details, for moderators: the title and purpose, and the links to hand out.
-import { h, uid } from "../dom";
-import { recallLinks } from "../credentials";
+import { downloadFile, h, uid } from "../dom";
+import { recallLinks, recallPerson } from "../credentials";
 import type { RoomContext } from "./room_context";
 
 export function roomDetailsPanel(ctx: RoomContext): { element: HTMLElement; render(): void } {
@@ -56,7 +56,7 @@ export function roomDetailsPanel(ctx: RoomContext): { element: HTMLElement; rend
       briefingResult.textContent = "Saved. Everyone sees it has been updated.";
     }
   });
-  const element = h("div", { class: "stack" }, links, form, briefingForm);
+  const element = h("div", { class: "stack" }, links, form, briefingForm, recordSection(ctx));
 
   return {
     element,
@@ -76,4 +76,46 @@ export function roomDetailsPanel(ctx: RoomContext): { element: HTMLElement; rend
       }
     },
   };
+}
+
+// The record: the minutes to circulate and the full record to archive, fetched with this
+// facilitator's own resume token and saved as files.
+function recordSection(ctx: RoomContext): HTMLElement {
+  const pseudonyms = h("input", { type: "checkbox", id: uid("pseudonyms") });
+  const privateRecords = h("input", { type: "checkbox", id: uid("private") });
+  const status = h("p", { class: "hint", role: "status" });
+  async function fetchRecord(format: string): Promise<void> {
+    const roomId = ctx.model.roomId;
+    const token = recallPerson(roomId)?.resumeToken ?? "";
+    const query = new URLSearchParams({ format });
+    if (pseudonyms.checked) query.set("names", "pseudonyms");
+    if (privateRecords.checked) query.set("private", "include");
+    status.textContent = "Preparing the file…";
+    try {
+      const res = await fetch(`/api/rooms/${encodeURIComponent(roomId)}/transcript?${query}`, { headers: { Authorization: `Bearer ${token}` } });
+      if (!res.ok) {
+        const problem = await res.json().catch(() => ({ message: res.statusText })) as { message?: string };
+        status.textContent = `Not downloaded: ${problem.message ?? res.statusText}.`;
+        return;
+      }
+      const name = /filename="([^"]+)"/.exec(res.headers.get("Content-Disposition") ?? "")?.[1] ?? `record.${format}`;
+      downloadFile(await res.blob(), name);
+      status.textContent = `Downloaded ${name}.`;
+    } catch {
+      status.textContent = "Not downloaded: the connection was lost. Try again.";
+    }
+  }
+  const button = (label: string, format: string) => {
+    const b = h("button", { type: "button", class: "secondary" }, label);
+    b.addEventListener("click", () => void fetchRecord(format));
+    return b;
+  };
+  return h("section", { class: "stack", "aria-labelledby": "record-heading" },
+    h("h3", { id: "record-heading" }, "The record"),
+    h("p", { class: "hint" }, "Minutes: who took part, each agenda item with its decisions first, the turns and what was said, and how much each person was heard. Times are UTC."),
+    h("div", { class: "check" }, pseudonyms, h("label", { for: pseudonyms.id }, "Names as “Participant 3” (for publishing)")),
+    h("div", { class: "button-row" }, button("Minutes as a web page", "html"), button("Minutes in Markdown", "md"), button("Minutes as plain text", "txt")),
+    h("div", { class: "check" }, privateRecords, h("label", { for: privateRecords.id }, "Include the private records (conversations with the facilitators, survey answers) in the full record")),
+    button("The full record (JSON)", "json"),
+    status);
 }

@@ -1,0 +1,67 @@
+// The record in the browser: after a short meeting with a turn, a message and a decision,
+// the moderator downloads the minutes and sees the item with its decision first, the turn
+// and what was said; the full record downloads as JSON.
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { test } from "node:test";
+import { axeViolations, consoleTab, roomWith, useStack } from "./lib/harness.mjs";
+
+const stack = useStack();
+
+async function downloaded(page, click) {
+  const [file] = await Promise.all([page.waitForEvent("download"), click()]);
+  return { name: file.suggestedFilename(), text: await readFile(await file.path(), "utf8") };
+}
+
+test("after a short meeting the moderator downloads readable minutes with the decision and the turns", async () => {
+  const { mod, people: [ada] } = await roomWith(stack, { title: "Callback review" }, "Ada");
+  const running = await consoleTab(mod, "Run the meeting");
+  await running.getByLabel("An item nobody planned").fill("Callback promise");
+  await running.getByRole("button", { name: "Start it now" }).click();
+  await ada.locator(".agenda-now", { hasText: "Callback promise" }).waitFor();
+
+  // Ada takes a turn and says something.
+  await ada.getByRole("region", { name: /Speaking queue/ }).getByRole("button", { name: "Raise hand" }).click();
+  await mod.locator(".floor").getByRole("button", { name: "Give the floor to the next person" }).click();
+  await ada.locator(".floor").getByText("You have the floor.").waitFor();
+  const composer = ada.getByRole("textbox", { name: "Your message" });
+  await composer.fill("Two days is fair if we say so clearly.");
+  await composer.press("Enter");
+  await mod.locator(".message .text", { hasText: "Two days is fair" }).waitFor();
+  await mod.locator(".floor").getByRole("button", { name: "End this turn" }).click();
+  await mod.locator(".floor").getByText("Nobody has the floor.").waitFor();
+
+  // A decision.
+  const decisions = await consoleTab(mod, "Decisions");
+  await decisions.getByLabel("Kind").selectOption({ label: "Consensus check on a proposal" });
+  await decisions.getByLabel("Question or proposal").fill("We call back within two days.");
+  await decisions.getByRole("button", { name: "Put it to the room" }).click();
+  const question = (page) => page.getByRole("region", { name: "Decisions" }).getByRole("article", { name: /call back within two days/ });
+  await question(ada).getByLabel("Agree", { exact: true }).check();
+  await question(ada).getByRole("button", { name: "Send my answer" }).click();
+  await question(mod).getByRole("table", { name: "So far: 1 answered" }).waitFor();
+  await question(mod).getByLabel("Outcome in words (optional)").fill("Agreed.");
+  await question(mod).getByRole("button", { name: "Close and record" }).click();
+  await mod.getByRole("list", { name: "Decisions recorded" }).getByText("Outcome: Agreed.").waitFor();
+
+  // The minutes, in Markdown: the item, its decision first, then the turn and the message.
+  const details = await consoleTab(mod, "Room details");
+  const minutes = await downloaded(mod, () => details.getByRole("button", { name: "Minutes in Markdown" }).click());
+  assert.match(minutes.name, /^minutes-.+\.md$/);
+  const text = minutes.text;
+  assert.match(text, /^# Callback review — minutes/);
+  const item = text.indexOf("## Item 1: Callback promise");
+  const decision = text.indexOf("We call back within two days. — Consensus check: Outcome: Agreed.");
+  const turn = text.search(/Ada had the floor \(\d+ s\)/);
+  const said = text.indexOf("Ada: Two days is fair if we say so clearly.");
+  assert.ok(item >= 0 && decision > item && turn > decision && said > decision, text);
+  await details.getByText(`Downloaded ${minutes.name}.`).waitFor();
+
+  // The full record, as JSON: every public event.
+  const record = await downloaded(mod, () => details.getByRole("button", { name: "The full record (JSON)" }).click());
+  const events = JSON.parse(record.text).events;
+  assert.ok(events.some((e) => e.decisionRecorded?.outcome === "Agreed."));
+  assert.ok(events.every((e, i) => i === 0 || Number(e.seq) > Number(events[i - 1].seq)));
+  assert.deepEqual(await axeViolations(mod), []);
+  for (const p of [mod, ada]) await p.context().close();
+});
