@@ -53,6 +53,8 @@ export interface ChatMessage {
   text: string;
   atMs: number;
   notedBy?: string;
+  // Its text was removed from the record: by its author (withdrawn) or by a moderator.
+  removed?: { withdrawn: boolean; by: string };
 }
 
 // A line in the conversation that is not a message: a turn beginning or ending.
@@ -67,6 +69,7 @@ export type Change =
   | { kind: "joined"; member: Member; returning: boolean }
   | { kind: "left"; member: Member }
   | { kind: "message"; message: ChatMessage }
+  | { kind: "redacted"; seq: bigint }
   | { kind: "room"; title: string }
   | { kind: "repaired"; note: TurnNote }
   | { kind: "queue"; event: QueueChanged }
@@ -303,6 +306,14 @@ export class RoomModel {
         if (foldMembers) member.present = false;
         return { kind: "left", member };
       }
+      case "messageRedacted": {
+        const removed = [...this.messages, ...this.upNext].find((m) => m.seq === k.value.seq);
+        if (removed) {
+          removed.text = "";
+          removed.removed = { withdrawn: k.value.withdrawn, by: k.value.byMemberId };
+        }
+        return { kind: "redacted", seq: k.value.seq };
+      }
       case "messagePosted": {
         const message: ChatMessage = {
           seq: event.seq,
@@ -310,6 +321,7 @@ export class RoomModel {
           text: k.value.text,
           atMs: Number(event.atMs),
           notedBy: k.value.notedByMemberId || undefined,
+          removed: k.value.removedByMemberId ? { withdrawn: k.value.withdrawn, by: k.value.removedByMemberId } : undefined,
         };
         if (k.value.paced && (foldMembers || this.unreleased.has(event.seq))) {
           this.upNext.push(message);

@@ -111,7 +111,7 @@ int repair_log(const config& cfg, std::FILE* out) {
             return 1;
         }
         std::vector<store::log_entry> kept(entries.begin(), entries.begin() + static_cast<std::ptrdiff_t>(replayed.events));
-        kept.push_back({repair.event.seq(), repair.event.SerializeAsString(), {}, {}});
+        kept.push_back({repair.event.seq(), repair.event.SerializeAsString(), {}, {}, {}, 0});
         if (!redis.replace_log(task.room_id, kept, aside)) {
             std::fprintf(out, "room %s: its log changed while it was being repaired (is a server writing it?); "
                               "nothing was changed, try again\n", task.room_id.c_str());

@@ -37,7 +37,7 @@ namespace {
 constexpr pb::Event::KindCase folded_by_core[] = {
     pb::Event::kRoomCreated,   pb::Event::kMemberJoined,     pb::Event::kMemberLeft,
     pb::Event::kMessagePosted, pb::Event::kRoomUpdated,      pb::Event::kNoteTakerChanged,
-    pb::Event::kRecordRepaired, pb::Event::kRoleChanged,
+    pb::Event::kRecordRepaired, pb::Event::kRoleChanged,      pb::Event::kMessageRedacted,
 };
 
 }  // namespace
@@ -200,6 +200,8 @@ outcome room::dispatch(const pb::ClientMessage& message, const command_context& 
         case pb::ClientMessage::kPost: return post(message.post(), context, now_ms);
         case pb::ClientMessage::kLeave: return leave(context, now_ms);
         case pb::ClientMessage::kUpdateRoom: return update_room(message.update_room(), context, now_ms);
+        case pb::ClientMessage::kWithdrawMessage:
+        case pb::ClientMessage::kRedactMessage: return remove_message(message, context, now_ms);
         case pb::ClientMessage::COMMAND_NOT_SET: return failed(pb::BAD_REQUEST, "unknown or missing command");
         default: break;
     }
@@ -367,6 +369,39 @@ outcome room::post_as(const pb::PostMessage& post, member_record& author, std::i
     return out;
 }
 
+outcome room::remove_message(const pb::ClientMessage& message, const command_context& context, std::int64_t now_ms) {
+    auto* record = caller(context.connection_id);
+    if (!record) return failed(pb::UNAUTHENTICATED, "join the room first");
+    const bool withdraw = message.has_withdraw_message();
+    const auto seq = withdraw ? message.withdraw_message().seq() : message.redact_message().seq();
+    if (seq == 0 || seq > log_.size() || !log_[seq - 1].has_message_posted()) return failed(pb::NOT_FOUND, "no message has that number");
+    const auto& posted = log_[seq - 1].message_posted();
+    if (!posted.removed_by_member_id().empty()) return failed(pb::CONFLICT, "that message has been removed already");
+    const auto& me = record->member.member_id();
+    pb::Event event;
+    auto* r = event.mutable_message_redacted();
+    if (withdraw) {
+        // Its author, or whoever noted it for someone in the room. An anonymous point has no
+        // author on record: a moderator removes it.
+        if (posted.member_id() != me && posted.noted_by_member_id() != me)
+            return failed(pb::PERMISSION_DENIED, "only its author can withdraw a message; a moderator can remove it");
+        r->set_withdrawn(true);
+    } else {
+        if (record->member.role() != pb::MODERATOR) return failed(pb::PERMISSION_DENIED, "only a moderator removes others' messages");
+        if (auto e = clean_text(message.redact_message().reason(), text_kind::label, limits_.max_note_chars, "the reason",
+                                false, *r->mutable_reason())) {
+            outcome out;
+            out.error = std::move(e);
+            return out;
+        }
+    }
+    r->set_seq(seq);
+    r->set_by_member_id(me);
+    outcome out;
+    commit(out, std::move(event), {}, now_ms);
+    return out;
+}
+
 outcome room::leave(const command_context& context, std::int64_t now_ms) {
     if (!caller(context.connection_id)) return failed(pb::UNAUTHENTICATED, "join the room first");
     auto out = release_connection(context.connection_id, pb::LEFT, now_ms);
@@ -513,6 +548,16 @@ void room::fold(const pb::Event& event, const pb::EventPrivate& hidden) {
         case pb::Event::kRoleChanged:
             if (auto* m = find_member(event.role_changed().member_id())) m->member.set_role(event.role_changed().role());
             break;
+        case pb::Event::kMessageRedacted: {
+            // The text leaves the room's memory too: no history, snapshot or export has it again.
+            const auto& r = event.message_redacted();
+            if (r.seq() == 0 || r.seq() > log_.size() || !log_[r.seq() - 1].has_message_posted()) break;
+            auto* m = log_[r.seq() - 1].mutable_message_posted();
+            m->clear_text();
+            m->set_withdrawn(r.withdrawn());
+            m->set_removed_by_member_id(r.by_member_id());
+            break;
+        }
         case pb::Event::kNoteTakerChanged:
             if (auto* m = find_member(event.note_taker_changed().member_id()))
                 m->member.set_note_taker(event.note_taker_changed().note_taker());

@@ -166,6 +166,8 @@ private:
 
     outcome dispatch(const pb::ClientMessage& message, const command_context& context, std::int64_t now_ms);
     outcome join(const pb::Join& join, const command_context& context, std::int64_t now_ms);
+    // WithdrawMessage (its author) or RedactMessage (a moderator): the text leaves the record.
+    outcome remove_message(const pb::ClientMessage& message, const command_context& context, std::int64_t now_ms);
     // Who a Join's credential makes the person: a known member (resume token), or a role
     // for someone new. Sets error when the credential is not right.
     struct credential {

@@ -10,10 +10,13 @@
 
 namespace ts::store {
 
-// KEYS[1] the room's log, KEYS[2] the set of rooms, KEYS[3] the room's private record;
+// KEYS[1] the room's log, KEYS[2] the set of rooms, KEYS[3] the room's private record,
+// KEYS[4] the room's texts (a hash: seq -> a message's text);
 // ARGV[1] the room id, then per entry: seq, event bytes, private bytes ("" for none: the
 // entry then has no p field), sealed bytes ("" for a public event; otherwise the whole
-// private event, written to the private record under the same id, in the same call).
+// private event, written to the private record under the same id, in the same call), the
+// message's text ("" for none: stored in the texts under seq), and the seq whose text this
+// entry deletes ("" for none).
 inline constexpr std::string_view append_script = R"lua(
 local key = KEYS[1]
 local top = 0
@@ -29,7 +32,13 @@ local function sealed_matches(id, sealed)
   if sealed == '' then return #stored == 0 end
   return #stored == 1 and #stored[1][2] == 2 and stored[1][2][1] == 's' and stored[1][2][2] == sealed
 end
-for i = 2, #ARGV, 4 do
+local function text_matches(seq, t)
+  -- A text deleted since (its message was withdrawn) matches too: only a later entry can.
+  local stored = redis.call('HGET', KEYS[4], seq)
+  if t == '' then return not stored end
+  return (not stored) or stored == t
+end
+for i = 2, #ARGV, 6 do
   local seq = tonumber(ARGV[i])
   local id = '0-' .. ARGV[i]
   if seq == top + 1 then
@@ -38,6 +47,8 @@ for i = 2, #ARGV, 4 do
       if not sealed_matches(id, '') then return redis.error_reply('TSDAMAGED private entry ' .. id .. ' exists before its log entry') end
       redis.call('XADD', KEYS[3], id, 's', ARGV[i + 3])
     end
+    if ARGV[i + 4] ~= '' then redis.call('HSET', KEYS[4], ARGV[i], ARGV[i + 4]) end
+    if ARGV[i + 5] ~= '' then redis.call('HDEL', KEYS[4], ARGV[i + 5]) end
     if ARGV[i + 2] == '' then
       redis.call('XADD', key, id, 'e', ARGV[i + 1])
     else
@@ -55,7 +66,7 @@ for i = 2, #ARGV, 4 do
       elseif fields[f] == 'p' then p = fields[f + 1]
       else extra = true end
     end
-    if extra or e ~= ARGV[i + 1] or p ~= ARGV[i + 2] or not sealed_matches(id, ARGV[i + 3]) then
+    if extra or e ~= ARGV[i + 1] or p ~= ARGV[i + 2] or not sealed_matches(id, ARGV[i + 3]) or not text_matches(ARGV[i], ARGV[i + 4]) then
       return redis.error_reply('TSDAMAGED entry ' .. id .. ' is stored with different contents')
     end
   else

@@ -2,8 +2,8 @@
 
 namespace ts::store {
 
-// Keeps the same promises as the Redis log: entry N only right after N-1, and a repeat
-// only when it is identical to what is stored.
+// Keeps the same promises as the Redis log: entry N only right after N-1, a repeat only
+// when it is identical to what is stored, and a message's text gone once an entry erases it.
 void memory_event_log::append(const std::string& room_id, std::vector<log_entry> entries, done_fn done) {
     write_outcome outcome;
     {
@@ -11,6 +11,7 @@ void memory_event_log::append(const std::string& room_id, std::vector<log_entry>
         auto& log = rooms_[room_id];
         for (auto& entry : entries) {
             if (entry.seq == log.size() + 1) {
+                if (entry.erases_text_of >= 1 && entry.erases_text_of <= log.size()) log[entry.erases_text_of - 1].text.clear();
                 log.push_back(std::move(entry));
                 ++written_;
                 continue;

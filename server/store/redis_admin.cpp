@@ -48,13 +48,16 @@ bool redis_admin::replace_log(const std::string& room_id, const std::vector<log_
     // Same hash tag: the renames stay in one slot.
     const auto building = key + ":repair";
     const auto building_sealed = sealed_key + ":repair";
-    c_->run({"DEL", building, building_sealed});
+    const auto texts_key = redis_event_log::texts_key(room_id);
+    const auto building_texts = texts_key + ":repair";
+    c_->run({"DEL", building, building_sealed, building_texts});
     for (const auto& e : entries) {
         const auto id = "0-" + std::to_string(e.seq);
         std::vector<std::string> args = {"XADD", building, id, "e", e.event};
         if (!e.hidden.empty()) args.insert(args.end(), {"p", e.hidden});
         c_->run(args);
         if (!e.sealed.empty()) c_->run({"XADD", building_sealed, id, "s", e.sealed});
+        if (!e.text.empty()) c_->run({"HSET", building_texts, std::to_string(e.seq), e.text});
     }
     c_->run({"MULTI"});
     c_->run({"RENAME", key, aside_key});
@@ -62,11 +65,14 @@ bool redis_admin::replace_log(const std::string& room_id, const std::vector<log_
     c_->run({"EVAL", "if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('RENAME', KEYS[1], KEYS[2]) end "
                      "if redis.call('EXISTS', KEYS[3]) == 1 then redis.call('RENAME', KEYS[3], KEYS[1]) end return 1",
              "3", sealed_key, aside_key + ":private", building_sealed});
+    c_->run({"EVAL", "if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('RENAME', KEYS[1], KEYS[2]) end "
+                     "if redis.call('EXISTS', KEYS[3]) == 1 then redis.call('RENAME', KEYS[3], KEYS[1]) end return 1",
+             "3", texts_key, aside_key + ":texts", building_texts});
     c_->run({"RENAME", building, key});
     c_->run({"SADD", redis_event_log::rooms_key, room_id});
     auto done = c_->run({"EXEC"});
     if (done->type == REDIS_REPLY_NIL) {
-        c_->run({"DEL", building, building_sealed});
+        c_->run({"DEL", building, building_sealed, building_texts});
         return false;
     }
     return true;

@@ -195,17 +195,26 @@ bool redis_event_log::send_batch(batch& sent) {
     batch_bytes_.clear();
     std::vector<std::string_view> args;
     std::vector<std::string> seqs;
-    const std::string nkeys = "3";
+    const std::string nkeys = "4";
+    std::vector<std::string> erases;
     for (const auto& c : sent.calls) {
         const std::string key = log_key(c.room_id);
         const std::string sealed_key = private_key(c.room_id);
+        const std::string texts = texts_key(c.room_id);
         seqs.clear();
+        erases.clear();
         for (auto it : c.jobs)
-            for (const auto& e : it->entries) seqs.push_back(std::to_string(e.seq));
-        args.assign({"EVALSHA", script_sha_, nkeys, key, rooms_key, sealed_key, c.room_id});
+            for (const auto& e : it->entries) {
+                seqs.push_back(std::to_string(e.seq));
+                erases.push_back(e.erases_text_of ? std::to_string(e.erases_text_of) : "");
+            }
+        args.assign({"EVALSHA", script_sha_, nkeys, key, rooms_key, sealed_key, texts, c.room_id});
         std::size_t i = 0;
         for (auto it : c.jobs)
-            for (const auto& e : it->entries) args.insert(args.end(), {seqs[i++], e.event, e.hidden, e.sealed});
+            for (const auto& e : it->entries) {
+                args.insert(args.end(), {seqs[i], e.event, e.hidden, e.sealed, e.text, erases[i]});
+                ++i;
+            }
         append_resp_command(batch_bytes_, std::span<const std::string_view>(args));
     }
     // The whole batch is one buffer, handed to hiredis in one piece.

@@ -64,6 +64,8 @@ public:
     static std::string log_key(const std::string& room_id) { return "ts:{" + room_id + "}:log"; }
     // The room's private events, whole, under the same ids as their sealed log entries.
     static std::string private_key(const std::string& room_id) { return "ts:{" + room_id + "}:private"; }
+    // The room's messages' texts, by seq: a withdrawn or removed message's text is deleted here.
+    static std::string texts_key(const std::string& room_id) { return "ts:{" + room_id + "}:texts"; }
     static constexpr const char* rooms_key = "ts:rooms";
 
 private:

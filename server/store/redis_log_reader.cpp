@@ -101,6 +101,16 @@ std::vector<log_entry> read_log(redisContext* c, const std::string& room_id) {
             if (std::string_view(fields->element[f]->str, fields->element[f]->len) == "s")
                 out[it->second].sealed = text(fields->element[f + 1]);
     });
+    // Messages' texts, kept apart by number.
+    reply_ptr texts = redis_command(c, {"HGETALL", redis_event_log::texts_key(room_id)});
+    if (texts && texts->type == REDIS_REPLY_ARRAY)
+        for (size_t f = 0; f + 1 < texts->elements; f += 2) {
+            std::uint64_t seq = 0;
+            const std::string_view field(texts->element[f]->str, texts->element[f]->len);
+            std::from_chars(field.data(), field.data() + field.size(), seq);
+            auto it = index.find(seq);
+            if (it != index.end()) out[it->second].text = text(texts->element[f + 1]);
+        }
     return out;
 }
 

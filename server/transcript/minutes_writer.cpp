@@ -230,6 +230,8 @@ std::string minutes_writer::add(const pb::Event& event) {
             const auto& m = event.message_posted();
             std::string by = m.anonymous() ? "(without a name)" : who(m.member_id());
             if (!m.noted_by_member_id().empty()) by += " (noted by " + who(m.noted_by_member_id()) + ")";
+            if (!m.removed_by_member_id().empty())
+                return line(at + " " + by + ": " + (m.withdrawn() ? "(withdrawn by its author)" : "(removed by a moderator)"));
             return line(at + " " + by + ": " + m.text());
         }
         case pb::Event::kDecisionRecorded:

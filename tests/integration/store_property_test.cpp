@@ -49,8 +49,10 @@ public:
                 auto seq = room.next++;
                 auto bytes = room.id + ":" + std::to_string(seq) + ":" + std::to_string(rng());
                 room.bytes[seq] = bytes;
-                // Some entries are sealed: their event goes to the room's private record too.
-                entries.push_back({seq, bytes, seq % 3 == 0 ? "private" : "", seq % 4 == 0 ? "sealed:" + bytes : ""});
+                // Some entries are sealed: their event goes to the room's private record too. Some
+                // keep a message's text apart; some delete an earlier entry's text.
+                entries.push_back({seq, bytes, seq % 3 == 0 ? "private" : "", seq % 4 == 0 ? "sealed:" + bytes : "",
+                                   seq % 5 == 0 ? "text:" + bytes : "", seq % 7 == 0 && seq > 5 ? seq - 5 - (seq % 5) : 0});
             }
             ++waiting_;
         }
@@ -98,6 +100,10 @@ public:
                 EXPECT_EQ(stored[seq - 1].event, bytes) << room.id << ": entry " << seq << " differs";
                 EXPECT_EQ(stored[seq - 1].hidden, seq % 3 == 0 ? "private" : "");
                 EXPECT_EQ(stored[seq - 1].sealed, seq % 4 == 0 ? "sealed:" + bytes : "") << room.id << ": entry " << seq;
+                // A text stays until a later stored entry deletes it (entry t deletes t - 5 - t % 5).
+                bool erased = false;
+                for (auto t = seq + 5; t <= seq + 9; ++t) erased = erased || (t % 7 == 0 && t <= stored.size());
+                EXPECT_EQ(stored[seq - 1].text, seq % 5 == 0 && !erased ? "text:" + bytes : "") << room.id << ": entry " << seq;
             }
         }
     }

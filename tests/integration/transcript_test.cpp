@@ -144,5 +144,73 @@ TEST_F(TranscriptTest, TheJsonRecordHasEveryPublicEventAndPrivateOnesOnlyWhenAsk
     EXPECT_NE(everything.body.find("A private word"), std::string::npos);
 }
 
+TEST_F(TranscriptTest, WithdrawnAndRemovedTextIsGoneFromRedisFromEveryResponseAndAfterARestart) {
+    auto room = create_room("Withdrawals");
+    auto mod = client(), ada = client(), bo = client();
+    ASSERT_TRUE(mod->join(room.room_id(), "Mo", "", room.moderator_key()).has_welcome());
+    ASSERT_TRUE(ada->join(room.room_id(), "Ada", room.join_code()).has_welcome());
+    ASSERT_TRUE(bo->join(room.room_id(), "Bo", room.join_code()).has_welcome());
+    const std::string phone = "my number is 07700 900123", abuse = "something nobody should read";
+    auto own = ada->post(phone);
+    auto others = bo->post(abuse);
+    ASSERT_TRUE(ada->post("This one stays.").has_ack());
+    auto withdraw = [](std::uint64_t seq) {
+        pb::ClientMessage m;
+        m.mutable_withdraw_message()->set_seq(seq);
+        return m;
+    };
+    auto redact = [](std::uint64_t seq) {
+        pb::ClientMessage m;
+        m.mutable_redact_message()->set_seq(seq);
+        m.mutable_redact_message()->set_reason("abuse");
+        return m;
+    };
+    EXPECT_EQ(bo->request(withdraw(own.ack().seq())).error().code(), pb::PERMISSION_DENIED);  // not his
+    EXPECT_EQ(bo->request(redact(own.ack().seq())).error().code(), pb::PERMISSION_DENIED);    // not a moderator
+    ASSERT_TRUE(ada->request(withdraw(own.ack().seq())).has_ack());
+    EXPECT_EQ(ada->request(withdraw(own.ack().seq())).error().code(), pb::CONFLICT);
+    auto removed = mod->request(redact(others.ack().seq()));
+    ASSERT_TRUE(removed.has_ack());
+    const auto& said = bo->wait_for_seq(removed.ack().seq()).message_redacted();
+    EXPECT_EQ(said.seq(), others.ack().seq());
+    EXPECT_EQ(said.reason(), "abuse");
+
+    auto gone_from = [&](const std::string& where, const std::string& bytes) {
+        EXPECT_EQ(bytes.find(phone), std::string::npos) << "the withdrawn text is in " << where;
+        EXPECT_EQ(bytes.find(abuse), std::string::npos) << "the removed text is in " << where;
+    };
+    // Every key of the room, whole (DUMP, uncompressed) and as read.
+    redis.command({"CONFIG", "SET", "rdbcompression", "no"});
+    std::istringstream keys(redis.command({"KEYS", "ts:{" + room.room_id() + "}*"}));
+    std::size_t scanned = 0;
+    for (std::string key; std::getline(keys, key);) {
+        ++scanned;
+        gone_from(key + " (DUMP)", redis.command({"DUMP", key}));
+        const auto type = redis.command({"TYPE", key});
+        gone_from(key, redis.command(type == "stream" ? std::vector<std::string>{"XRANGE", key, "-", "+"}
+                                     : type == "hash" ? std::vector<std::string>{"HGETALL", key}
+                                                      : std::vector<std::string>{"DUMP", key}));
+    }
+    EXPECT_GE(scanned, 2u);  // the log and the texts at least
+
+    // Every response: a newcomer's welcome, the minutes, the JSON record, and after a restart.
+    auto late = client();
+    ASSERT_TRUE(late->join(room.room_id(), "Cy", room.join_code()).has_welcome());
+    gone_from("a welcome", late->received());
+    EXPECT_NE(late->received().find("This one stays."), std::string::npos);
+    std::map<std::string, std::string> auth = {{"Authorization", "Bearer " + room.moderator_key()}};
+    for (const char* format : {"md", "json"}) {
+        auto reply = http_request(server->port(), "GET", "/api/rooms/" + room.room_id() + "/transcript?format=" + format, "", auth);
+        ASSERT_EQ(reply.status, 200);
+        gone_from(std::string("the ") + format + " transcript", reply.body);
+        EXPECT_NE(reply.body.find("This one stays."), std::string::npos);
+    }
+    restart_server();
+    auto after = client();
+    ASSERT_TRUE(after->join(room.room_id(), "Di", room.join_code()).has_welcome());
+    gone_from("a welcome after a restart", after->received());
+    EXPECT_NE(after->received().find("This one stays."), std::string::npos);
+}
+
 }  // namespace
 }  // namespace ts::test

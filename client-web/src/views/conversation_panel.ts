@@ -60,8 +60,23 @@ export function conversationPanel(ctx: RoomContext, caughtUp: () => void): Conve
         msg.notedBy ? h("span", { class: "extras" }, ` (in the room; noted by ${model.name(msg.notedBy)})`) : null,
         " ",
         h("time", { datetime: new Date(msg.atMs).toISOString() }, timeFormat.format(msg.atMs))),
-      textWithTerms(msg.text),
-      readCheckFor(msg));
+      msg.removed ? h("p", { class: "text removed" }, msg.removed.withdrawn ? "(Withdrawn by its author.)" : "(Removed by a moderator.)")
+        : textWithTerms(msg.text),
+      msg.removed ? null : readCheckFor(msg),
+      msg.removed ? null : removeButton(msg));
+  }
+
+  // The author (or whoever noted it) withdraws a message; a moderator removes anyone's. The
+  // text then leaves the record everywhere, not only this screen.
+  function removeButton(msg: ChatMessage): HTMLElement | null {
+    const id = me()?.memberId;
+    const own = Boolean(id) && (msg.memberId === id || msg.notedBy === id);
+    if (!own && me()?.role !== Role.MODERATOR) return null;
+    const b = h("button", { type: "button", class: "secondary small remove-message" }, own ? "Withdraw this message" : "Remove this message");
+    b.addEventListener("click", () => void ctx.send(own
+      ? { case: "withdrawMessage", value: { seq: msg.seq } }
+      : { case: "redactMessage", value: { seq: msg.seq } }));
+    return b;
   }
 
   function noteItem(note: TurnNote): HTMLElement {

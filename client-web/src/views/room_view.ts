@@ -241,7 +241,7 @@ export function roomView(options: RoomViewOptions): void {
         composer.releaseIn(ms);
       }
       if (change.kind === "released" && change.messages.some((m) => m.memberId === me?.memberId)) composer.releaseIn(0);
-      if (change.kind === "readCheck") conversation.rerender(change.seq);
+      if (change.kind === "readCheck" || change.kind === "redacted") conversation.rerender(change.seq);
       if (change.kind === "glossary") conversation.rerenderAll();
       if (change.kind === "answered") alerts.answered(change.answer);
       if (change.kind === "role" && me && change.memberId === me.memberId) {

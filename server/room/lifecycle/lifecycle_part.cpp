@@ -66,6 +66,9 @@ bool follow_up(pb::ClientMessage::CommandCase command) {
         case M::kMarkThreadRead:
         case M::kAnswerFollowUp:
         case M::kSetSurveys:
+        // The record stays people's own: what they said can still be taken back.
+        case M::kWithdrawMessage:
+        case M::kRedactMessage:
             return true;
         default:
             return false;
