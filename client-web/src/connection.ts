@@ -65,6 +65,7 @@ function randomRequestStart(): bigint {
 }
 
 const closeTooSlow = 4008;
+const closeRoomDeleted = 4404;  // a moderator deleted the room: nothing to reconnect to
 
 export class RoomConnection {
   private socket: WebSocket | null = null;
@@ -246,6 +247,10 @@ export class RoomConnection {
     }
     if (code === 1002 || code === 1003) {
       this.handlers.onStatus("failed", `The server refused this client (${reason || code}). Reload the page.`);
+      return;
+    }
+    if (code === closeRoomDeleted) {
+      this.handlers.onStatus("failed", "A moderator deleted this room and its record. There is nothing more to see here.");
       return;
     }
     if (!wasJoined && this.attempt === 0 && code === 1006 && !navigator.onLine) {

@@ -28,6 +28,7 @@ std::shared_ptr<room_host> room_directory::make_host(room::room state, std::opti
         [this](std::shared_ptr<room_host> host, const pb::RoomStatus& status, std::string problem) {
             reload_damaged(std::move(host), status, std::move(problem));
         },
+        [this](std::shared_ptr<room_host> host) { erase(std::move(host)); },
         std::move(read_only));
 }
 
@@ -70,6 +71,24 @@ void room_directory::reload_damaged(std::shared_ptr<room_host> host, const pb::R
             // The host stays read-only with what it had; a restart reloads it.
             report_damage({id, 0, 0, problem + " (and it could not be reloaded: " + e.what() + ")", true});
         }
+    });
+}
+
+void room_directory::erase(std::shared_ptr<room_host> host) {
+    std::lock_guard lock(damage_mutex_);
+    reloads_.emplace_back([this, host = std::move(host)] {
+        bool ok = false;
+        try {
+            ok = log_.erase(host->id());
+        } catch (const std::exception& e) {
+            log::error("room " + host->id() + ": its record could not be deleted: " + e.what());
+        }
+        if (ok) {
+            std::unique_lock rooms(mutex_);
+            rooms_.erase(host->id());
+            log::info("room " + host->id() + ": deleted, with its record, by a moderator");
+        }
+        host->erased(ok);
     });
 }
 

@@ -49,6 +49,9 @@ private:
     // A live room found its stored record damaged: rebuild it from the store, off the
     // network threads, and serve that read-only.
     void reload_damaged(std::shared_ptr<room_host> host, const pb::RoomStatus& status, std::string problem);
+    // A moderator deleted the room: erase its record off the network threads; once erased,
+    // the room is gone from the directory too.
+    void erase(std::shared_ptr<room_host> host);
 
     boost::asio::io_context& io_;
     store::event_log& log_;
@@ -58,6 +61,7 @@ private:
     save_limits saving_;
     mutable std::mutex damage_mutex_;
     std::map<std::string, net::damaged_room> damaged_;
+    // Reloads of damaged rooms and erasures of deleted ones, off the network threads.
     std::vector<std::thread> reloads_;  // under damage_mutex_; joined on destruction
     mutable std::shared_mutex mutex_;
     std::unordered_map<std::string, std::shared_ptr<room_host>> rooms_;

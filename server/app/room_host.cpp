@@ -6,12 +6,13 @@
 #include "app/random_token.hpp"
 #include "app/stored_event.hpp"
 #include "net/server_frames.hpp"
+#include "room/room_checks.hpp"
 
 namespace ts::app {
 namespace asio = boost::asio;
 
 room_host::room_host(asio::io_context& io, room::room state, store::event_log& log, const room::clock& clock,
-                     save_limits limits, damage_fn on_damage, std::optional<pb::RoomStatus> read_only)
+                     save_limits limits, damage_fn on_damage, erase_fn on_erase, std::optional<pb::RoomStatus> read_only)
     : strand_(asio::make_strand(io)),
       id_(state.id()),
       room_(std::move(state)),
@@ -19,6 +20,7 @@ room_host::room_host(asio::io_context& io, room::room state, store::event_log& l
       clock_(clock),
       limits_(limits),
       on_damage_(std::move(on_damage)),
+      on_erase_(std::move(on_erase)),
       read_only_(std::move(read_only)),
       durable_seq_(room_.last_seq()),
       timer_(strand_),
@@ -92,8 +94,16 @@ pb::ServerMessage room_host::welcome_message(std::uint64_t request_id, const roo
 
 void room_host::handle(const pb::ClientMessage& message, const std::shared_ptr<net::frame_sink>& sink,
                        std::uint64_t connection_id) {
+    if (deleting_) {
+        sink->send(net::error_frame(message.request_id(), pb::NOT_FOUND, "this room is being deleted"));
+        return;
+    }
     if (read_only_) {
         handle_read_only(message, sink, connection_id);
+        return;
+    }
+    if (message.has_delete_room()) {
+        start_deletion(message, sink, connection_id);
         return;
     }
     if (auto refusal = saving_refusal(message)) {
@@ -364,6 +374,51 @@ void room_host::on_durable(std::uint64_t seq, const store::write_outcome& outcom
         deliver(pending_.front());
         pending_.pop_front();
     }
+    erase_when_durable();
+}
+
+void room_host::start_deletion(const pb::ClientMessage& message, const std::shared_ptr<net::frame_sink>& sink,
+                               std::uint64_t connection_id) {
+    const auto* member = room_.member_of(connection_id);
+    auto refuse = [&](pb::ErrorCode code, const char* why) { sink->send(net::error_frame(message.request_id(), code, why)); };
+    if (!member) return refuse(pb::UNAUTHENTICATED, "join the room first");
+    if (member->role() != pb::MODERATOR) return refuse(pb::PERMISSION_DENIED, "only a moderator can delete the room");
+    std::string typed;
+    if (room::checks::clean_text(message.delete_room().title(), room::checks::text_kind::label, room_.limits().max_title_chars, "the title",
+                         false, typed) ||
+        typed != room_.title())
+        return refuse(pb::BAD_REQUEST, "type the room's title exactly, to confirm");
+    deleting_ = true;
+    deleter_ = sink;
+    delete_request_id_ = message.request_id();
+    erase_when_durable();
+}
+
+void room_host::erase_when_durable() {
+    // Erased only once everything the room wrote is in the record: nothing lands after it.
+    if (!deleting_ || erasing_ || durable_seq_ < room_.last_seq()) return;
+    erasing_ = true;
+    on_erase_(shared_from_this());
+}
+
+void room_host::erased(bool ok) {
+    asio::post(strand_, [self = shared_from_this(), ok] {
+        self->erasing_ = false;
+        if (!ok) {
+            self->deleting_ = false;
+            self->deleter_->send(net::error_frame(self->delete_request_id_, pb::STORE_UNAVAILABLE,
+                                                  "the record could not be deleted now; nothing was deleted, try again"));
+            return;
+        }
+        pb::ServerMessage ack;
+        ack.mutable_ack()->set_request_id(self->delete_request_id_);
+        self->deleter_->send(net::encode_frame(ack));
+        for (auto& [id, to] : self->subscribers_) to.sink->finish(4404, "this room and its record have been deleted");
+        self->subscribers_.clear();
+        self->timer_.cancel();
+        self->report_timer_.cancel();
+        self->save_notice_timer_.cancel();
+    });
 }
 
 void room_host::arm_save_notice() {

@@ -33,10 +33,15 @@ public:
     // reloads the room from the store and hands it back with adopt_read_only().
     using damage_fn = std::function<void(std::shared_ptr<room_host> host, const pb::RoomStatus& status,
                                          std::string problem)>;
+    // Called on the room's strand when a moderator deleted the room and everything it wrote
+    // is durable: the owner erases its record off the network threads, then calls
+    // erased(ok) on the host.
+    using erase_fn = std::function<void(std::shared_ptr<room_host> host)>;
 
     // read_only: set for a room restored from a damaged log.
     room_host(boost::asio::io_context& io, room::room state, store::event_log& log, const room::clock& clock,
-              save_limits limits, damage_fn on_damage, std::optional<pb::RoomStatus> read_only = std::nullopt);
+              save_limits limits, damage_fn on_damage, erase_fn on_erase,
+              std::optional<pb::RoomStatus> read_only = std::nullopt);
 
     // All of these return at once; the work happens on the room's strand.
     void submit(pb::ClientMessage message, std::shared_ptr<net::frame_sink> sink, std::uint64_t connection_id);
@@ -55,6 +60,8 @@ public:
     // Replaces the room's state with one rebuilt from the store, served read-only.
     void adopt_read_only(room::room state, pb::RoomStatus status);
     const std::string& id() const { return id_; }
+    // The record is erased (ok), or could not be: then the room goes on as before.
+    void erased(bool ok);
 
 private:
     // One event's frames: the full one, and for a private event the redacted one that
@@ -92,6 +99,10 @@ private:
     // Tells the senders of commands held longer than the notice time that saving is delayed.
     void arm_save_notice();
     void tell_delayed();
+    // DeleteRoom: a moderator who typed the room's title deletes it, once all is durable.
+    void start_deletion(const pb::ClientMessage& message, const std::shared_ptr<net::frame_sink>& sink,
+                        std::uint64_t connection_id);
+    void erase_when_durable();
     // The stored record is damaged: refuse what waits, stop accepting, tell everyone.
     void become_damaged(const std::string& problem);
     // Sends the outcome's events to the log and queues p behind everything before it.
@@ -114,6 +125,12 @@ private:
     const room::clock& clock_;
     save_limits limits_;
     damage_fn on_damage_;
+    erase_fn on_erase_;
+    // A moderator is deleting the room: nothing more is accepted; who asked is answered.
+    bool deleting_ = false;
+    bool erasing_ = false;
+    std::shared_ptr<net::frame_sink> deleter_;
+    std::uint64_t delete_request_id_ = 0;
     std::optional<pb::RoomStatus> read_only_;
     std::uint64_t durable_seq_;
     std::deque<pending> pending_;

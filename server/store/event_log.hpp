@@ -52,6 +52,11 @@ public:
     virtual std::vector<std::string> room_ids() = 0;
     virtual std::vector<log_entry> load(const std::string& room_id) = 0;
 
+    // Deletes every key of the room's record (and takes it off the rooms to restore). Blocking:
+    // call it off the network threads, once nothing of the room is waiting to be written.
+    // False if the store could not be reached; nothing is then known to be deleted.
+    virtual bool erase(const std::string& room_id) = 0;
+
     virtual log_status status() const = 0;
 };
 

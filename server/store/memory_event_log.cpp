@@ -42,6 +42,12 @@ std::vector<log_entry> memory_event_log::load(const std::string& room_id) {
     return it == rooms_.end() ? std::vector<log_entry>{} : it->second;
 }
 
+bool memory_event_log::erase(const std::string& room_id) {
+    std::lock_guard lock(mutex_);
+    rooms_.erase(room_id);
+    return true;
+}
+
 log_status memory_event_log::status() const {
     std::lock_guard lock(mutex_);
     return log_status{"memory", true, 0, written_};

@@ -13,6 +13,7 @@ public:
     bool has_capacity() const override { return true; }
     std::vector<std::string> room_ids() override;
     std::vector<log_entry> load(const std::string& room_id) override;
+    bool erase(const std::string& room_id) override;
     log_status status() const override;
 
 private:

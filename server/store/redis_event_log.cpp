@@ -103,6 +103,26 @@ std::vector<log_entry> redis_event_log::load(const std::string& room_id) {
     return read_log(c.get(), room_id);
 }
 
+bool redis_event_log::erase(const std::string& room_id) {
+    std::unique_ptr<redisContext, decltype(&redisFree)> c(connect_blocking(options_.connect_timeout_ms), &redisFree);
+    if (!c) return false;
+    // Every key of the room shares its hash tag: the log, the private record, the texts, and
+    // any damaged logs kept aside by a repair.
+    std::string cursor = "0";
+    do {
+        reply_ptr page = redis_command(c.get(), {"SCAN", cursor, "MATCH", "ts:{" + room_id + "}*", "COUNT", "1000"});
+        if (!page || page->type != REDIS_REPLY_ARRAY || page->elements != 2) return false;
+        cursor.assign(page->element[0]->str, page->element[0]->len);
+        const auto* keys = page->element[1];
+        for (std::size_t i = 0; i < keys->elements; ++i) {
+            reply_ptr deleted = redis_command(c.get(), {"UNLINK", std::string(keys->element[i]->str, keys->element[i]->len)});
+            if (!deleted || deleted->type == REDIS_REPLY_ERROR) return false;
+        }
+    } while (cursor != "0");
+    reply_ptr removed = redis_command(c.get(), {"SREM", rooms_key, room_id});
+    return removed && removed->type != REDIS_REPLY_ERROR;
+}
+
 void redis_event_log::drop_connection() {
     if (context_) redisFree(context_);
     context_ = nullptr;

@@ -56,6 +56,7 @@ public:
     bool has_capacity() const override;
     std::vector<std::string> room_ids() override;
     std::vector<log_entry> load(const std::string& room_id) override;
+    bool erase(const std::string& room_id) override;
     log_status status() const override;
 
     // Blocks until Redis answers PING or startup_wait_ms passes. Start-up only.

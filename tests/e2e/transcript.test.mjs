@@ -28,6 +28,13 @@ test("after a short meeting the moderator downloads readable minutes with the de
   await composer.fill("Two days is fair if we say so clearly.");
   await composer.press("Enter");
   await mod.locator(".message .text", { hasText: "Two days is fair" }).waitFor();
+  // She takes back something she should not have said; it is gone for everyone.
+  await composer.fill("My number is 07700 900123.");
+  await composer.press("Enter");
+  const slip = ada.locator(".message", { hasText: "07700 900123" });
+  await slip.getByRole("button", { name: "Withdraw this message" }).click();
+  await mod.locator(".message .text.removed", { hasText: "(Withdrawn by its author.)" }).waitFor();
+  assert.equal(await mod.locator(".message", { hasText: "07700" }).count(), 0);
   await mod.locator(".floor").getByRole("button", { name: "End this turn" }).click();
   await mod.locator(".floor").getByText("Nobody has the floor.").waitFor();
 
@@ -56,6 +63,7 @@ test("after a short meeting the moderator downloads readable minutes with the de
   const said = text.indexOf("Ada: Two days is fair if we say so clearly.");
   assert.ok(item >= 0 && decision > item && turn > decision && said > decision, text);
   await details.getByText(`Downloaded ${minutes.name}.`).waitFor();
+  assert.ok(!text.includes("07700") && text.includes("Ada: (withdrawn by its author)"), text);
 
   // The full record, as JSON: every public event.
   const record = await downloaded(mod, () => details.getByRole("button", { name: "The full record (JSON)" }).click());
@@ -63,5 +71,10 @@ test("after a short meeting the moderator downloads readable minutes with the de
   assert.ok(events.some((e) => e.decisionRecorded?.outcome === "Agreed."));
   assert.ok(events.every((e, i) => i === 0 || Number(e.seq) > Number(events[i - 1].seq)));
   assert.deepEqual(await axeViolations(mod), []);
+
+  // Deleting the room, confirmed by its title, lets everyone go.
+  await details.getByLabel("The room's title").fill("Callback review");
+  await details.getByRole("button", { name: "Delete the room and its record" }).click();
+  await ada.locator('.connection[data-status="failed"]', { hasText: "A moderator deleted this room and its record." }).waitFor();
   for (const p of [mod, ada]) await p.context().close();
 });

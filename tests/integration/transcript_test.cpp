@@ -212,5 +212,37 @@ TEST_F(TranscriptTest, WithdrawnAndRemovedTextIsGoneFromRedisFromEveryResponseAn
     EXPECT_NE(after->received().find("This one stays."), std::string::npos);
 }
 
+TEST_F(TranscriptTest, AModeratorDeletesTheRoomAndEveryKeyOfItsRecordGoesForGood) {
+    auto room = create_room("Short-lived");
+    auto mod = client(), ada = client();
+    ASSERT_TRUE(mod->join(room.room_id(), "Mo", "", room.moderator_key()).has_welcome());
+    ASSERT_TRUE(ada->join(room.room_id(), "Ada", room.join_code()).has_welcome());
+    auto said = ada->post("Something worth keeping a while.");
+    pb::ClientMessage withdraw;
+    withdraw.mutable_withdraw_message()->set_seq(said.ack().seq());
+    ASSERT_TRUE(ada->request(withdraw).has_ack());
+    ASSERT_TRUE(ada->post("Something else.").has_ack());
+    const auto pattern = "ts:{" + room.room_id() + "}*";
+    EXPECT_FALSE(redis.command({"KEYS", pattern}).empty());
+
+    auto remove = [](const std::string& title) {
+        pb::ClientMessage m;
+        m.mutable_delete_room()->set_title(title);
+        return m;
+    };
+    EXPECT_EQ(ada->request(remove("Short-lived")).error().code(), pb::PERMISSION_DENIED);
+    EXPECT_EQ(mod->request(remove("Short lived")).error().code(), pb::BAD_REQUEST);  // typed to confirm, exactly
+    ASSERT_TRUE(mod->request(remove("Short-lived")).has_ack());
+    EXPECT_EQ(ada->wait_closed(), 4404);  // everyone is told and let go
+
+    EXPECT_EQ(redis.command({"KEYS", pattern}), "");  // every key of the room
+    EXPECT_EQ(redis.command({"SISMEMBER", "ts:rooms", room.room_id()}), "0");
+    EXPECT_EQ(http_request(server->port(), "GET", "/api/rooms/" + room.room_id()).status, 404);
+    auto again = client();
+    EXPECT_EQ(again->join(room.room_id(), "Ada", room.join_code()).error().code(), pb::NOT_FOUND);
+    restart_server();
+    EXPECT_EQ(http_request(server->port(), "GET", "/api/rooms/" + room.room_id()).status, 404);
+}
+
 }  // namespace
 }  // namespace ts::test

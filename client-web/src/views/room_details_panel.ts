@@ -117,5 +117,27 @@ function recordSection(ctx: RoomContext): HTMLElement {
     h("div", { class: "button-row" }, button("Minutes as a web page", "html"), button("Minutes in Markdown", "md"), button("Minutes as plain text", "txt")),
     h("div", { class: "check" }, privateRecords, h("label", { for: privateRecords.id }, "Include the private records (conversations with the facilitators, survey answers) in the full record")),
     button("The full record (JSON)", "json"),
-    status);
+    status,
+    deleteForm(ctx));
+}
+
+// Deleting the room and its whole record, confirmed by typing the room's title.
+function deleteForm(ctx: RoomContext): HTMLElement {
+  const id = uid("delete-title");
+  const typed = h("input", { id, "aria-describedby": `${id}-hint`, autocomplete: "off" });
+  const problem = h("p", { class: "error", role: "alert", hidden: true });
+  const form = h("form", { class: "stack danger-zone" },
+    h("h4", {}, "Delete this room"),
+    h("p", { class: "hint", id: `${id}-hint` },
+      "Deletes the room and its whole record — messages, decisions, conversations, survey answers — for good, and lets everyone go. Download what you want to keep first. Type the room's title to confirm."),
+    h("div", { class: "field" }, h("label", { for: id }, "The room's title"), typed),
+    problem,
+    h("button", { type: "submit", class: "danger" }, "Delete the room and its record"));
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    problem.hidden = typed.value === ctx.model.title;
+    problem.textContent = "Type the room's title exactly, to confirm.";
+    if (problem.hidden) await ctx.send({ case: "deleteRoom", value: { title: typed.value } });
+  });
+  return form;
 }
