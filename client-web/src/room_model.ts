@@ -70,6 +70,7 @@ export type Change =
   | { kind: "left"; member: Member }
   | { kind: "message"; message: ChatMessage }
   | { kind: "redacted"; seq: bigint }
+  | { kind: "retention" }
   | { kind: "room"; title: string }
   | { kind: "repaired"; note: TurnNote }
   | { kind: "queue"; event: QueueChanged }
@@ -135,6 +136,8 @@ export class RoomModel {
   serverOffsetMs = 0;
   fairness: FairnessSettings | undefined;
   agendaItem: AgendaItemStarted | undefined;
+  // How many days the record is kept after the meeting closes.
+  retentionDays = 0;
   // The agenda, in order: done, under way (with its clock), planned.
   agenda: AgendaItem[] = [];
   // Why the room was last asked to pause (shown with the pause), if anyone said.
@@ -216,6 +219,7 @@ export class RoomModel {
     this.unreleased = new Set(snapshot.unreleased);
     this.agendaItem = snapshot.agendaItem?.itemId ? snapshot.agendaItem : undefined;
     this.agenda = [...snapshot.agenda];
+    this.retentionDays = snapshot.retentionDays;
     if (snapshot.serverTimeMs > 0n) this.serverOffsetMs = Number(snapshot.serverTimeMs) - Date.now();
   }
 
@@ -306,6 +310,9 @@ export class RoomModel {
         if (foldMembers) member.present = false;
         return { kind: "left", member };
       }
+      case "retentionChanged":
+        if (foldMembers) this.retentionDays = k.value.days;
+        return { kind: "retention" };
       case "messageRedacted": {
         const removed = [...this.messages, ...this.upNext].find((m) => m.seq === k.value.seq);
         if (removed) {

@@ -84,6 +84,10 @@ const std::vector<option>& options() {
              else return std::string("expected debug, info, warn or error");
              return std::string();
          }},
+        {"retention-days", "N", "days a closed room's record is kept, unless its moderators set it (default 365)",
+         numeric<int>(0, 3650, [](config& c, int v) { c.room.retention_days = static_cast<std::uint32_t>(v); })},
+        {"retention-check-seconds", "N", "how often closed rooms are checked for records past their time (default 3600)",
+         numeric<int>(1, 86400, [](config& c, int v) { c.retention_check_seconds = static_cast<std::uint32_t>(v); })},
         {"max-rooms", "N", "rooms this server holds at most (default 10000)",
          numeric<sz>(1, 10000000, [](config& c, sz v) { c.max_rooms = v; })},
         {"max-frame-bytes", "N", "largest WebSocket message accepted, in bytes (default 65536)",

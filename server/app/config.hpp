@@ -32,6 +32,7 @@ struct config {
     std::string static_dir = "client-web/dist";
     log::level log_level = log::level::info;
     std::size_t max_rooms = 10000;
+    std::uint32_t retention_check_seconds = 3600;  // how often closed rooms' records are checked for expiry
     store::redis_options redis;
     net::net_limits net;
     room::room_limits room;

@@ -92,6 +92,27 @@ void room_directory::erase(std::shared_ptr<room_host> host) {
     });
 }
 
+void room_directory::start_retention_sweeps(std::chrono::seconds interval) {
+    retention_interval_ = interval;
+    retention_timer_ = std::make_unique<boost::asio::steady_timer>(io_);
+    sweep_retention();
+}
+
+void room_directory::sweep_retention() {
+    retention_timer_->expires_after(retention_interval_);
+    retention_timer_->async_wait([this](const boost::system::error_code& ec) {
+        if (ec) return;
+        std::vector<std::shared_ptr<room_host>> hosts;
+        {
+            std::shared_lock lock(mutex_);
+            for (const auto& [id, host] : rooms_) hosts.push_back(host);
+        }
+        const auto now = clock_.now_ms();
+        for (const auto& host : hosts) host->expire_if_due(now);
+        sweep_retention();
+    });
+}
+
 restore_report room_directory::restore() {
     restore_report report;
     for (const auto& id : log_.room_ids()) {

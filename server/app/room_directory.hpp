@@ -1,6 +1,8 @@
 #pragma once
 // All rooms of this server, by id. The network layer reaches rooms only through it.
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <chrono>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -31,6 +33,10 @@ public:
     // Start-up only, before serving: rebuilds every room by replaying its log. A room whose
     // log stops being readable is served read-only up to that point, and reported.
     restore_report restore();
+
+    // From now on, every interval: closed rooms whose record has been kept as long as it is
+    // kept are deleted, with every key of their record.
+    void start_retention_sweeps(std::chrono::seconds interval);
 
     bool submit(const std::string& room_id, pb::ClientMessage message, std::shared_ptr<net::frame_sink> sink,
                 std::uint64_t connection_id) override;
@@ -63,6 +69,9 @@ private:
     std::map<std::string, net::damaged_room> damaged_;
     // Reloads of damaged rooms and erasures of deleted ones, off the network threads.
     std::vector<std::thread> reloads_;  // under damage_mutex_; joined on destruction
+    std::unique_ptr<boost::asio::steady_timer> retention_timer_;
+    std::chrono::seconds retention_interval_{3600};
+    void sweep_retention();
     mutable std::shared_mutex mutex_;
     std::unordered_map<std::string, std::shared_ptr<room_host>> rooms_;
 };

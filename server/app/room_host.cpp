@@ -401,18 +401,29 @@ void room_host::erase_when_durable() {
     on_erase_(shared_from_this());
 }
 
+void room_host::expire_if_due(std::int64_t now_ms) {
+    asio::post(strand_, [self = shared_from_this(), now_ms] {
+        auto due = self->room_.expires_at_ms();
+        if (self->deleting_ || self->read_only_ || !due || now_ms < *due) return;
+        self->deleting_ = true;
+        self->deleter_.reset();  // nobody asked: the record's time was up
+        self->erase_when_durable();
+    });
+}
+
 void room_host::erased(bool ok) {
     asio::post(strand_, [self = shared_from_this(), ok] {
         self->erasing_ = false;
         if (!ok) {
             self->deleting_ = false;
-            self->deleter_->send(net::error_frame(self->delete_request_id_, pb::STORE_UNAVAILABLE,
-                                                  "the record could not be deleted now; nothing was deleted, try again"));
+            if (self->deleter_)
+                self->deleter_->send(net::error_frame(self->delete_request_id_, pb::STORE_UNAVAILABLE,
+                                                      "the record could not be deleted now; nothing was deleted, try again"));
             return;
         }
         pb::ServerMessage ack;
         ack.mutable_ack()->set_request_id(self->delete_request_id_);
-        self->deleter_->send(net::encode_frame(ack));
+        if (self->deleter_) self->deleter_->send(net::encode_frame(ack));
         for (auto& [id, to] : self->subscribers_) to.sink->finish(4404, "this room and its record have been deleted");
         self->subscribers_.clear();
         self->timer_.cancel();

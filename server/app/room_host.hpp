@@ -62,6 +62,9 @@ public:
     const std::string& id() const { return id_; }
     // The record is erased (ok), or could not be: then the room goes on as before.
     void erased(bool ok);
+    // A closed room whose record has been kept as long as it is kept is deleted, as if by a
+    // moderator.
+    void expire_if_due(std::int64_t now_ms);
 
 private:
     // One event's frames: the full one, and for a private event the redacted one that

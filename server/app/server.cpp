@@ -74,6 +74,8 @@ int run_server(const config& cfg) {
         return 1;
     }
 
+    rooms.start_retention_sweeps(std::chrono::seconds(cfg.retention_check_seconds));
+
     net::static_files files(cfg.static_dir);
     if (files.size() == 0)
         log::warn("no browser client in '" + cfg.static_dir + "' (build it, or pass --static-dir)");

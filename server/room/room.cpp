@@ -46,7 +46,7 @@ room::room(std::string id, room_limits limits, turn_defaults turns)
     : id_(std::move(id)), limits_(limits) {
     // A new capability is a new part, added here. Parts that react to the same event kind
     // answer in this order, and their timers run in this order.
-    lifecycle_ = &parts_.add(std::make_unique<lifecycle_part>());
+    lifecycle_ = &parts_.add(std::make_unique<lifecycle_part>(limits_));
     briefing_ = &parts_.add(std::make_unique<briefing_part>(limits_));
     parts_.add(std::make_unique<survey_part>(limits_));
     readiness_ = &parts_.add(std::make_unique<readiness_part>(limits_));
@@ -620,6 +620,8 @@ std::vector<pb::Event> room::events_page(std::uint64_t after_seq, std::uint64_t 
     for (auto i = after_seq; i < std::min<std::uint64_t>(up_to_seq, log_.size()) && out.size() < max; ++i) out.push_back(log_[i]);
     return out;
 }
+
+std::optional<std::int64_t> room::expires_at_ms() const { return lifecycle_->expires_at_ms(); }
 
 std::optional<pb::Role> room::role_of(const std::string& credential) const {
     if (credential.empty()) return std::nullopt;

@@ -149,6 +149,9 @@ public:
     // The role a credential gives here: the moderator key, or a member's resume token (their
     // role now); nullopt when it is neither.
     std::optional<pb::Role> role_of(const std::string& credential) const;
+    // When the room's record is due to be deleted (it closed, and the days it is kept have
+    // passed then), or nothing while it is not closed.
+    std::optional<std::int64_t> expires_at_ms() const;
     // The member a connection joined as, or nullptr.
     const pb::Member* member_of(std::uint64_t connection_id) const;
     const room_limits& limits() const { return limits_; }

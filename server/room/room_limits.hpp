@@ -33,6 +33,8 @@ struct room_limits {
     std::uint32_t max_agenda_minutes = 600;     // one item's time box, extensions included
     std::uint32_t agenda_warning_seconds = 120; // an item's warning comes this long before its end
     std::size_t transcript_page_events = 500;   // events an export reads from a room at a time
+    std::uint32_t retention_days = 365;         // a closed room's record is kept this long, unless set
+    std::uint32_t max_retention_days = 3650;
 };
 
 // Turn settings a new room starts with.

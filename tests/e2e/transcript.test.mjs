@@ -72,6 +72,13 @@ test("after a short meeting the moderator downloads readable minutes with the de
   assert.ok(events.every((e, i) => i === 0 || Number(e.seq) > Number(events[i - 1].seq)));
   assert.deepEqual(await axeViolations(mod), []);
 
+  // How long the record is kept after the meeting closes.
+  const keep = details.getByLabel("Keep the record this many days after the meeting closes");
+  assert.equal(await keep.inputValue(), "365");
+  await keep.fill("30");
+  await details.getByRole("button", { name: "Save how long it is kept" }).click();
+  await details.getByText("Saved.", { exact: true }).waitFor();
+
   // Deleting the room, confirmed by its title, lets everyone go.
   await details.getByLabel("The room's title").fill("Callback review");
   await details.getByRole("button", { name: "Delete the room and its record" }).click();

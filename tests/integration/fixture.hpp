@@ -89,7 +89,7 @@ protected:
         return c.request(m);
     }
 
-    // The room's stream as Redis holds it.
+    // The room's stream as Redis holds it (with its messages' texts joined in).
     std::vector<stored_event> read_log(const std::string& room_id) {
         std::unique_ptr<redisContext, decltype(&redisFree)> c(redisConnect("127.0.0.1", redis.port()), &redisFree);
         EXPECT_TRUE(c && !c->err);
@@ -105,6 +105,14 @@ protected:
                 if (std::string(fields->element[f]->str) == "e")
                     e.event_bytes.assign(fields->element[f + 1]->str, fields->element[f + 1]->len);
             EXPECT_TRUE(e.event.ParseFromString(e.event_bytes));
+            if (e.event.text_apart()) {
+                // A message's text is kept apart, in the room's texts: joined here as the server
+                // joins it when it reads the log back.
+                e.event.set_text_apart(false);
+                e.event.mutable_message_posted()->set_text(
+                    redis.command({"HGET", "ts:{" + room_id + "}:texts", std::to_string(e.event.seq())}));
+                e.event_bytes = e.event.SerializeAsString();
+            }
             out.push_back(std::move(e));
         }
         if (reply) freeReplyObject(reply);

@@ -244,5 +244,27 @@ TEST_F(TranscriptTest, AModeratorDeletesTheRoomAndEveryKeyOfItsRecordGoesForGood
     EXPECT_EQ(http_request(server->port(), "GET", "/api/rooms/" + room.room_id()).status, 404);
 }
 
+TEST_F(TranscriptTest, AClosedRoomsRecordIsDeletedOnceItHasBeenKeptAsLongAsItsModeratorsSaid) {
+    restart_server({"--retention-check-seconds", "1"});
+    auto kept = create_room("Kept a year"), brief = create_room("Kept no longer than needed");
+    auto mod = client(), other = client();
+    ASSERT_TRUE(mod->join(brief.room_id(), "Mo", "", brief.moderator_key()).has_welcome());
+    ASSERT_TRUE(other->join(kept.room_id(), "Mo", "", kept.moderator_key()).has_welcome());
+    pb::ClientMessage retention;
+    retention.mutable_set_retention()->set_days(0);
+    ASSERT_TRUE(mod->request(retention).has_ack());
+    retention.mutable_set_retention()->set_days(5000);
+    EXPECT_EQ(mod->request(retention).error().code(), pb::BAD_REQUEST);
+    pb::ClientMessage close;
+    close.mutable_set_room_phase()->set_phase(pb::CLOSED);
+    ASSERT_TRUE(other->request(close).has_ack());  // closed, kept for the default 365 days
+    ASSERT_TRUE(mod->request(close).has_ack());    // closed, kept 0 days: deleted at the next check
+    EXPECT_EQ(mod->wait_closed(), 4404);
+    EXPECT_EQ(redis.command({"KEYS", "ts:{" + brief.room_id() + "}*"}), "");
+    EXPECT_EQ(redis.command({"SISMEMBER", "ts:rooms", brief.room_id()}), "0");
+    EXPECT_NE(redis.command({"KEYS", "ts:{" + kept.room_id() + "}*"}), "");
+    EXPECT_EQ(http_request(server->port(), "GET", "/api/rooms/" + kept.room_id()).status, 200);
+}
+
 }  // namespace
 }  // namespace ts::test

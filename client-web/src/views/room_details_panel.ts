@@ -56,7 +56,8 @@ export function roomDetailsPanel(ctx: RoomContext): { element: HTMLElement; rend
       briefingResult.textContent = "Saved. Everyone sees it has been updated.";
     }
   });
-  const element = h("div", { class: "stack" }, links, form, briefingForm, recordSection(ctx));
+  const retention = retentionForm(ctx);
+  const element = h("div", { class: "stack" }, links, form, briefingForm, recordSection(ctx), retention.element, deleteForm(ctx));
 
   return {
     element,
@@ -68,6 +69,7 @@ export function roomDetailsPanel(ctx: RoomContext): { element: HTMLElement; rend
         h("p", {}, h("a", { href: known.projector }, "Projector view")),
       ] : []));
       if (!briefingDirty) briefingInput.value = ctx.model.briefing?.text ?? "";
+      retention.render();
       if (!dirty) {
         titleInput.value = ctx.model.title;
         purposeInput.value = ctx.model.purpose;
@@ -117,8 +119,34 @@ function recordSection(ctx: RoomContext): HTMLElement {
     h("div", { class: "button-row" }, button("Minutes as a web page", "html"), button("Minutes in Markdown", "md"), button("Minutes as plain text", "txt")),
     h("div", { class: "check" }, privateRecords, h("label", { for: privateRecords.id }, "Include the private records (conversations with the facilitators, survey answers) in the full record")),
     button("The full record (JSON)", "json"),
-    status,
-    deleteForm(ctx));
+    status);
+}
+
+// How long the record is kept after the meeting closes; then every key of it is deleted.
+function retentionForm(ctx: RoomContext): { element: HTMLElement; render(): void } {
+  const id = uid("retention");
+  const days = h("input", { id, type: "number", min: 0, max: 3650, "aria-describedby": `${id}-hint` });
+  const saved = h("p", { class: "hint", role: "status" });
+  const form = h("form", { class: "stack" },
+    h("div", { class: "field" }, h("label", { for: id }, "Keep the record this many days after the meeting closes"),
+      h("p", { class: "hint", id: `${id}-hint` }, "Then the room and its whole record are deleted. 0: soon after it closes."), days),
+    h("button", { type: "submit", class: "secondary" }, "Save how long it is kept"), saved);
+  let dirty = false;
+  form.addEventListener("input", () => { dirty = true; });
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    if (await ctx.send({ case: "setRetention", value: { days: Number(days.value) || 0 } })) {
+      dirty = false;
+      saved.textContent = "Saved.";
+    }
+  });
+  return {
+    element: form,
+    // Shows the room's setting until the moderator starts changing it.
+    render() {
+      if (!dirty) days.value = String(ctx.model.retentionDays);
+    },
+  };
 }
 
 // Deleting the room and its whole record, confirmed by typing the room's title.

@@ -50,7 +50,7 @@ export interface RoomViewOptions {
 // Changes after which every panel renders again (cheap: the panels are small).
 const redrawOn = new Set<Change["kind"]>(["queue", "floor", "mode", "reaction", "settings", "noteTaker", "fairness",
   "agenda", "invited", "answered", "queued", "released", "pacing", "pause", "pauseRequested", "glossary",
-  "joined", "left", "needs", "phase", "briefing", "role", "room", "thread", "threadRead", "surveys", "question", "decision"]);
+  "joined", "left", "needs", "phase", "briefing", "role", "room", "retention", "thread", "threadRead", "surveys", "question", "decision"]);
 
 export function roomView(options: RoomViewOptions): void {
   const model = new RoomModel();

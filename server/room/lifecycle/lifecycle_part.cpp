@@ -39,6 +39,7 @@ bool preparation(pb::ClientMessage::CommandCase command) {
         case M::kSendThreadMessage:
         case M::kMarkThreadRead:
         case M::kSetSurveys:
+        case M::kSetRetention:
         // The agenda is planned beforehand, and read as part of the briefing.
         case M::kPlanAgendaItem:
         case M::kRemoveAgendaItem:
@@ -66,6 +67,7 @@ bool follow_up(pb::ClientMessage::CommandCase command) {
         case M::kMarkThreadRead:
         case M::kAnswerFollowUp:
         case M::kSetSurveys:
+        case M::kSetRetention:
         // The record stays people's own: what they said can still be taken back.
         case M::kWithdrawMessage:
         case M::kRedactMessage:
@@ -78,6 +80,17 @@ bool follow_up(pb::ClientMessage::CommandCase command) {
 }  // namespace
 
 decision lifecycle_part::decide(const part_command& command) const {
+    if (command.message.has_set_retention()) {
+        if (command.caller.role() != pb::MODERATOR)
+            return decision::refuse(pb::PERMISSION_DENIED, "only a moderator decides how long the record is kept");
+        const auto days = command.message.set_retention().days();
+        if (days > limits_.max_retention_days)
+            return decision::refuse(pb::BAD_REQUEST, "a record is kept at most " + std::to_string(limits_.max_retention_days) + " days");
+        logged_event changed;
+        changed.event.mutable_retention_changed()->set_days(days);
+        changed.event.mutable_retention_changed()->set_by_member_id(command.caller.member_id());
+        return decision::of(std::move(changed));
+    }
     if (command.caller.role() != pb::MODERATOR)
         return decision::refuse(pb::PERMISSION_DENIED, "only a moderator can move the room on");
     const auto next = command.message.set_room_phase().phase();
@@ -92,7 +105,23 @@ decision lifecycle_part::decide(const part_command& command) const {
 }
 
 void lifecycle_part::evolve(const pb::Event& event, const pb::EventPrivate&) {
+    if (event.has_retention_changed()) {
+        retention_days_ = event.retention_changed().days();
+        return;
+    }
     phase_ = event.has_room_created() ? event.room_created().phase() : event.room_phase_changed().phase();
+    if (phase_ == pb::CLOSED) closed_at_ms_ = event.at_ms();
+}
+
+void lifecycle_part::add_to(pb::RoomSnapshot& snapshot) const {
+    snapshot.set_phase(phase_);
+    snapshot.set_retention_days(retention_days_);
+    snapshot.set_closed_at_ms(closed_at_ms_);
+}
+
+std::optional<std::int64_t> lifecycle_part::expires_at_ms() const {
+    if (phase_ != pb::CLOSED) return std::nullopt;
+    return closed_at_ms_ + std::int64_t{retention_days_} * 24 * 60 * 60 * 1000;
 }
 
 std::optional<room_error> lifecycle_part::refusal(pb::ClientMessage::CommandCase command) const {

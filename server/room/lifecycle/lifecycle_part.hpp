@@ -5,29 +5,37 @@
 // or after it has closed, while preparing (settings, needs, the glossary) can go on.
 #include <optional>
 
+#include "room/room_limits.hpp"
 #include "room/room_part.hpp"
 
 namespace ts::room {
 
 class lifecycle_part final : public room_part {
 public:
+    explicit lifecycle_part(room_limits limits) : limits_(limits), retention_days_(limits.retention_days) {}
+
     const char* name() const override { return "lifecycle"; }
     std::vector<pb::ClientMessage::CommandCase> commands() const override {
-        return {pb::ClientMessage::kSetRoomPhase};
+        return {pb::ClientMessage::kSetRoomPhase, pb::ClientMessage::kSetRetention};
     }
     std::vector<pb::Event::KindCase> folds() const override {
-        return {pb::Event::kRoomCreated, pb::Event::kRoomPhaseChanged};
+        return {pb::Event::kRoomCreated, pb::Event::kRoomPhaseChanged, pb::Event::kRetentionChanged};
     }
     decision decide(const part_command& command) const override;
     void evolve(const pb::Event& event, const pb::EventPrivate& hidden) override;
-    void add_to(pb::RoomSnapshot& snapshot) const override { snapshot.set_phase(phase_); }
+    void add_to(pb::RoomSnapshot& snapshot) const override;
 
     pb::RoomPhase phase() const { return phase_; }
+    // When the room's record is due to be deleted (closed, plus the days it is kept), if closed.
+    std::optional<std::int64_t> expires_at_ms() const;
     // Why this command may not run now (NOT_LIVE, in words), or nothing when it may.
     std::optional<room_error> refusal(pb::ClientMessage::CommandCase command) const;
 
 private:
+    room_limits limits_;
     pb::RoomPhase phase_ = pb::LIVE;
+    std::uint32_t retention_days_;
+    std::int64_t closed_at_ms_ = 0;
 };
 
 }  // namespace ts::room

@@ -27,6 +27,7 @@ std::string snapshot_digest(const room::room& r) {
     auto snapshot = r.snapshot(0);
     // Added to snapshots after the recordings, and the same in all of them (the defaults).
     snapshot.clear_surveys();
+    snapshot.clear_retention_days();
     auto digest = room::sha256(snapshot.SerializeAsString());
     return to_hex(std::string(digest.begin(), digest.end()));
 }

@@ -25,10 +25,32 @@ protected:
         test::happen(part, view, event, seq);
     }
 
-    lifecycle_part part;
+    lifecycle_part part{room_limits{}};
     test::fake_room_view view;
     std::uint64_t seq = 0;
 };
+
+TEST_F(LifecyclePart, TheRecordIsKeptTheDaysItsModeratorsSayAfterTheMeetingCloses) {
+    created(pb::LIVE);
+    pb::ClientMessage keep;
+    keep.mutable_set_retention()->set_days(30);
+    EXPECT_EQ(test::run_part(part, keep, ada, view, seq).error->code, pb::PERMISSION_DENIED);
+    keep.mutable_set_retention()->set_days(room_limits{}.max_retention_days + 1);
+    EXPECT_EQ(test::run_part(part, keep, mod, view, seq).error->code, pb::BAD_REQUEST);
+    keep.mutable_set_retention()->set_days(30);
+    ASSERT_FALSE(test::run_part(part, keep, mod, view, seq).error);
+    EXPECT_EQ(part.expires_at_ms(), std::nullopt);  // not closed: kept
+    ASSERT_FALSE(test::run_part(part, [] {
+        pb::ClientMessage m;
+        m.mutable_set_room_phase()->set_phase(pb::CLOSED);
+        return m;
+    }(), mod, view, seq, 5000).error);
+    EXPECT_EQ(part.expires_at_ms(), 5000 + 30LL * 24 * 60 * 60 * 1000);
+    pb::RoomSnapshot snap;
+    part.add_to(snap);
+    EXPECT_EQ(snap.retention_days(), 30u);
+    EXPECT_EQ(snap.closed_at_ms(), 5000);
+}
 
 TEST_F(LifecyclePart, ARoomFromBeforePhasesIsLive) {
     created(pb::LIVE);
@@ -37,6 +59,8 @@ TEST_F(LifecyclePart, ARoomFromBeforePhasesIsLive) {
     pb::RoomSnapshot snap;
     part.add_to(snap);
     EXPECT_EQ(snap.phase(), pb::LIVE);
+    EXPECT_EQ(snap.retention_days(), room_limits{}.retention_days);
+    snap.clear_retention_days();
     EXPECT_EQ(snap.ByteSizeLong(), 0u);  // the zero value: old snapshots are unchanged
 }
 
