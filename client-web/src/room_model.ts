@@ -70,7 +70,7 @@ export type Change =
   | { kind: "left"; member: Member }
   | { kind: "message"; message: ChatMessage }
   | { kind: "redacted"; seq: bigint }
-  | { kind: "retention" }
+  | { kind: "record" }
   | { kind: "room"; title: string }
   | { kind: "repaired"; note: TurnNote }
   | { kind: "queue"; event: QueueChanged }
@@ -138,6 +138,8 @@ export class RoomModel {
   agendaItem: AgendaItemStarted | undefined;
   // How many days the record is kept after the meeting closes.
   retentionDays = 0;
+  // Everyone in the room may download the minutes.
+  minutesShared = false;
   // The agenda, in order: done, under way (with its clock), planned.
   agenda: AgendaItem[] = [];
   // Why the room was last asked to pause (shown with the pause), if anyone said.
@@ -220,6 +222,7 @@ export class RoomModel {
     this.agendaItem = snapshot.agendaItem?.itemId ? snapshot.agendaItem : undefined;
     this.agenda = [...snapshot.agenda];
     this.retentionDays = snapshot.retentionDays;
+    this.minutesShared = snapshot.minutesShared;
     if (snapshot.serverTimeMs > 0n) this.serverOffsetMs = Number(snapshot.serverTimeMs) - Date.now();
   }
 
@@ -312,7 +315,10 @@ export class RoomModel {
       }
       case "retentionChanged":
         if (foldMembers) this.retentionDays = k.value.days;
-        return { kind: "retention" };
+        return { kind: "record" };
+      case "minutesShared":
+        if (foldMembers) this.minutesShared = k.value.withEveryone;
+        return { kind: "record" };
       case "messageRedacted": {
         const removed = [...this.messages, ...this.upNext].find((m) => m.seq === k.value.seq);
         if (removed) {

@@ -229,14 +229,18 @@ void room_directory::open_transcript(const std::string& room_id, net::transcript
     auto format = minutes.find(request.format);
     if (format == minutes.end() && request.format != "json") return refuse(pb::BAD_REQUEST, "format is md, html, txt or json");
     host->role_of(request.credential, [host, request, format, done = std::move(done), refuse_end = minutes.end(),
-                                       page = limits_.transcript_page_events](std::optional<pb::Role> role) {
+                                       page = limits_.transcript_page_events](std::optional<pb::Role> role, bool shared) {
         net::transcript_result r;
         if (!role) {
             r.error = room::room_error{pb::UNAUTHENTICATED, "that key or token is not right for this room", 0};
             return done(std::move(r));
         }
-        if (*role != pb::MODERATOR) {
-            r.error = room::room_error{pb::PERMISSION_DENIED, "only the facilitators can download this room's record", 0};
+        // Everyone else: the minutes only, and only once a moderator shared them.
+        const bool minutes_only = format != refuse_end && !request.include_private;
+        if (*role != pb::MODERATOR && !(shared && minutes_only)) {
+            r.error = room::room_error{pb::PERMISSION_DENIED,
+                                       shared ? "only the minutes are shared, not the full record"
+                                              : "only the facilitators can download this room's record", 0};
             return done(std::move(r));
         }
         std::optional<transcript::minutes_options> options;

@@ -295,9 +295,9 @@ void room_host::send_reports() {
     if (!room_.queue().entries().empty() || !room_.floor().holder_member_id().empty()) arm_reports(report_refresh);
 }
 
-void room_host::role_of(std::string credential, std::function<void(std::optional<pb::Role>)> done) {
+void room_host::role_of(std::string credential, std::function<void(std::optional<pb::Role>, bool)> done) {
     asio::post(strand_, [self = shared_from_this(), credential = std::move(credential), done = std::move(done)] {
-        done(self->room_.role_of(credential));
+        done(self->room_.role_of(credential), self->room_.minutes_shared());
     });
 }
 

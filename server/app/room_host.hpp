@@ -53,8 +53,9 @@ public:
     // After a restore: everyone who was present is marked gone (no connections survive).
     void end_presence();
     void info(std::function<void(pb::RoomInfo)> done);
-    // The role a credential gives in this room (nullopt: none), on the room's strand.
-    void role_of(std::string credential, std::function<void(std::optional<pb::Role>)> done);
+    // The role a credential gives in this room (nullopt: none), and whether the room shares its
+    // minutes with everyone; on the room's strand.
+    void role_of(std::string credential, std::function<void(std::optional<pb::Role>, bool minutes_shared)> done);
     // Up to max durable events after after_seq, in order (fewer than max: the end).
     void events_page(std::uint64_t after_seq, std::size_t max, std::function<void(std::vector<pb::Event>)> done);
     // Replaces the room's state with one rebuilt from the store, served read-only.

@@ -622,6 +622,7 @@ std::vector<pb::Event> room::events_page(std::uint64_t after_seq, std::uint64_t 
 }
 
 std::optional<std::int64_t> room::expires_at_ms() const { return lifecycle_->expires_at_ms(); }
+bool room::minutes_shared() const { return lifecycle_->minutes_shared(); }
 
 std::optional<pb::Role> room::role_of(const std::string& credential) const {
     if (credential.empty()) return std::nullopt;

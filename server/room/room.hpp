@@ -152,6 +152,8 @@ public:
     // When the room's record is due to be deleted (it closed, and the days it is kept have
     // passed then), or nothing while it is not closed.
     std::optional<std::int64_t> expires_at_ms() const;
+    // Whether everyone in the room may download the minutes.
+    bool minutes_shared() const;
     // The member a connection joined as, or nullptr.
     const pb::Member* member_of(std::uint64_t connection_id) const;
     const room_limits& limits() const { return limits_; }

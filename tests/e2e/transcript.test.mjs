@@ -72,6 +72,12 @@ test("after a short meeting the moderator downloads readable minutes with the de
   assert.ok(events.every((e, i) => i === 0 || Number(e.seq) > Number(events[i - 1].seq)));
   assert.deepEqual(await axeViolations(mod), []);
 
+  // Shared with everyone in the room: Ada downloads the minutes too (and only those).
+  await details.getByLabel("Everyone in the room may download the minutes").check();
+  const shared = ada.getByRole("region", { name: "Minutes" });
+  const hers = await downloaded(ada, () => shared.getByRole("button", { name: "Minutes as plain text" }).click());
+  assert.match(hers.text, /^Callback review — minutes\n/);
+
   // How long the record is kept after the meeting closes.
   const keep = details.getByLabel("Keep the record this many days after the meeting closes");
   assert.equal(await keep.inputValue(), "365");

@@ -96,6 +96,16 @@ TEST_F(TranscriptTest, AFacilitatorDownloadsReadableMinutesWithTheDecisionFirstA
     EXPECT_EQ(html.body.find("<script"), std::string::npos);
     EXPECT_EQ(html.headers["content-security-policy"].find("script"), std::string::npos);
 
+    // Once a moderator shares them, everyone in the room may download the minutes: only those.
+    auto share = client();
+    ASSERT_TRUE(share->join(m.room.room_id(), "Mo", "", m.room.moderator_key()).has_welcome());
+    pb::ClientMessage shared;
+    shared.mutable_share_minutes()->set_with_everyone(true);
+    ASSERT_TRUE(share->request(shared).has_ack());
+    EXPECT_EQ(transcript(m, "?format=html", m.ada_token).status, 200);
+    EXPECT_EQ(transcript(m, "?format=json", m.ada_token).status, 403);
+    EXPECT_EQ(transcript(m, "?format=md&private=include", m.ada_token).status, 403);
+
     auto pseudonymous = transcript(m, "?format=txt&names=pseudonyms", m.room.moderator_key());
     ASSERT_EQ(pseudonymous.status, 200);
     EXPECT_EQ(pseudonymous.body.find("Ada"), std::string::npos);

@@ -1,6 +1,7 @@
 // Room details, for moderators: the title and purpose, and the links to hand out.
 import { downloadFile, h, uid } from "../dom";
 import { recallLinks, recallPerson } from "../credentials";
+import { Role } from "../protocol";
 import type { RoomContext } from "./room_context";
 
 export function roomDetailsPanel(ctx: RoomContext): { element: HTMLElement; render(): void } {
@@ -57,7 +58,8 @@ export function roomDetailsPanel(ctx: RoomContext): { element: HTMLElement; rend
     }
   });
   const retention = retentionForm(ctx);
-  const element = h("div", { class: "stack" }, links, form, briefingForm, recordSection(ctx), retention.element, deleteForm(ctx));
+  const record = recordSection(ctx);
+  const element = h("div", { class: "stack" }, links, form, briefingForm, record.element, retention.element, deleteForm(ctx));
 
   return {
     element,
@@ -70,6 +72,7 @@ export function roomDetailsPanel(ctx: RoomContext): { element: HTMLElement; rend
       ] : []));
       if (!briefingDirty) briefingInput.value = ctx.model.briefing?.text ?? "";
       retention.render();
+      record.render();
       if (!dirty) {
         titleInput.value = ctx.model.title;
         purposeInput.value = ctx.model.purpose;
@@ -80,46 +83,64 @@ export function roomDetailsPanel(ctx: RoomContext): { element: HTMLElement; rend
   };
 }
 
-// The record: the minutes to circulate and the full record to archive, fetched with this
-// facilitator's own resume token and saved as files.
-function recordSection(ctx: RoomContext): HTMLElement {
-  const pseudonyms = h("input", { type: "checkbox", id: uid("pseudonyms") });
-  const privateRecords = h("input", { type: "checkbox", id: uid("private") });
-  const status = h("p", { class: "hint", role: "status" });
-  async function fetchRecord(format: string): Promise<void> {
-    const roomId = ctx.model.roomId;
-    const token = recallPerson(roomId)?.resumeToken ?? "";
-    const query = new URLSearchParams({ format });
-    if (pseudonyms.checked) query.set("names", "pseudonyms");
-    if (privateRecords.checked) query.set("private", "include");
-    status.textContent = "Preparing the file…";
-    try {
-      const res = await fetch(`/api/rooms/${encodeURIComponent(roomId)}/transcript?${query}`, { headers: { Authorization: `Bearer ${token}` } });
-      if (!res.ok) {
-        const problem = await res.json().catch(() => ({ message: res.statusText })) as { message?: string };
-        status.textContent = `Not downloaded: ${problem.message ?? res.statusText}.`;
-        return;
-      }
-      const name = /filename="([^"]+)"/.exec(res.headers.get("Content-Disposition") ?? "")?.[1] ?? `record.${format}`;
-      downloadFile(await res.blob(), name);
-      status.textContent = `Downloaded ${name}.`;
-    } catch {
-      status.textContent = "Not downloaded: the connection was lost. Try again.";
+// Fetches the minutes or the full record with this person's own resume token and saves it
+// as a file; says how it went in status.
+export async function downloadRecord(ctx: RoomContext, format: string, status: HTMLElement,
+  options: { pseudonyms?: boolean; includePrivate?: boolean } = {}): Promise<void> {
+  const roomId = ctx.model.roomId;
+  const token = recallPerson(roomId)?.resumeToken ?? "";
+  const query = new URLSearchParams({ format });
+  if (options.pseudonyms) query.set("names", "pseudonyms");
+  if (options.includePrivate) query.set("private", "include");
+  status.textContent = "Preparing the file…";
+  try {
+    const res = await fetch(`/api/rooms/${encodeURIComponent(roomId)}/transcript?${query}`, { headers: { Authorization: `Bearer ${token}` } });
+    if (!res.ok) {
+      const problem = await res.json().catch(() => ({ message: res.statusText })) as { message?: string };
+      status.textContent = `Not downloaded: ${problem.message ?? res.statusText}.`;
+      return;
     }
+    const name = /filename="([^"]+)"/.exec(res.headers.get("Content-Disposition") ?? "")?.[1] ?? `record.${format}`;
+    downloadFile(await res.blob(), name);
+    status.textContent = `Downloaded ${name}.`;
+  } catch {
+    status.textContent = "Not downloaded: the connection was lost. Try again.";
   }
+}
+
+// The three forms of the minutes, as buttons.
+export function minutesButtons(download: (format: string) => void): HTMLElement {
   const button = (label: string, format: string) => {
     const b = h("button", { type: "button", class: "secondary" }, label);
-    b.addEventListener("click", () => void fetchRecord(format));
+    b.addEventListener("click", () => download(format));
     return b;
   };
-  return h("section", { class: "stack", "aria-labelledby": "record-heading" },
+  return h("div", { class: "button-row" }, button("Minutes as a web page", "html"), button("Minutes in Markdown", "md"),
+    button("Minutes as plain text", "txt"));
+}
+
+// The record, for moderators: the minutes to circulate and the full record to archive, and
+// whether everyone in the room may download the minutes too.
+function recordSection(ctx: RoomContext): { element: HTMLElement; render(): void } {
+  const pseudonyms = h("input", { type: "checkbox", id: uid("pseudonyms") });
+  const privateRecords = h("input", { type: "checkbox", id: uid("private") });
+  const share = h("input", { type: "checkbox", id: uid("share") });
+  share.addEventListener("change", () => void ctx.send({ case: "shareMinutes", value: { withEveryone: share.checked } }));
+  const status = h("p", { class: "hint", role: "status" });
+  const fetchRecord = (format: string) =>
+    void downloadRecord(ctx, format, status, { pseudonyms: pseudonyms.checked, includePrivate: privateRecords.checked });
+  const full = h("button", { type: "button", class: "secondary" }, "The full record (JSON)");
+  full.addEventListener("click", () => fetchRecord("json"));
+  const element = h("section", { class: "stack", "aria-labelledby": "record-heading" },
     h("h3", { id: "record-heading" }, "The record"),
     h("p", { class: "hint" }, "Minutes: who took part, each agenda item with its decisions first, the turns and what was said, and how much each person was heard. Times are UTC."),
     h("div", { class: "check" }, pseudonyms, h("label", { for: pseudonyms.id }, "Names as “Participant 3” (for publishing)")),
-    h("div", { class: "button-row" }, button("Minutes as a web page", "html"), button("Minutes in Markdown", "md"), button("Minutes as plain text", "txt")),
+    minutesButtons(fetchRecord),
+    h("div", { class: "check" }, share, h("label", { for: share.id }, "Everyone in the room may download the minutes")),
     h("div", { class: "check" }, privateRecords, h("label", { for: privateRecords.id }, "Include the private records (conversations with the facilitators, survey answers) in the full record")),
-    button("The full record (JSON)", "json"),
+    full,
     status);
+  return { element, render() { share.checked = ctx.model.minutesShared; } };
 }
 
 // How long the record is kept after the meeting closes; then every key of it is deleted.
@@ -168,4 +189,17 @@ function deleteForm(ctx: RoomContext): HTMLElement {
     if (problem.hidden) await ctx.send({ case: "deleteRoom", value: { title: typed.value } });
   });
   return form;
+}
+
+// For everyone but the moderators, once a moderator shares them: the minutes to download.
+export function sharedMinutesPanel(ctx: RoomContext): { element: HTMLElement; render(): void } {
+  const status = h("p", { class: "hint", role: "status" });
+  const element = h("section", { class: "panel", "aria-labelledby": "shared-minutes-heading", hidden: true },
+    h("h2", { id: "shared-minutes-heading" }, "Minutes"),
+    h("p", { class: "hint" }, "The moderators have shared the minutes of this meeting."),
+    minutesButtons((format) => void downloadRecord(ctx, format, status)), status);
+  return {
+    element,
+    render() { element.hidden = !ctx.model.minutesShared || !ctx.me() || ctx.me()?.role === Role.MODERATOR; },
+  };
 }

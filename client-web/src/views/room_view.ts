@@ -34,7 +34,7 @@ import { phasePanel } from "./phase_panel";
 import { queuePanel } from "./queue_panel";
 import { reactionsBar } from "./reactions_bar";
 import { readinessPanel } from "./readiness_panel";
-import { roomDetailsPanel } from "./room_details_panel";
+import { roomDetailsPanel, sharedMinutesPanel } from "./room_details_panel";
 import type { RoomContext } from "./room_context";
 import { focusHeading, shell } from "./shell";
 import { statusBar } from "./status_bar";
@@ -50,7 +50,7 @@ export interface RoomViewOptions {
 // Changes after which every panel renders again (cheap: the panels are small).
 const redrawOn = new Set<Change["kind"]>(["queue", "floor", "mode", "reaction", "settings", "noteTaker", "fairness",
   "agenda", "invited", "answered", "queued", "released", "pacing", "pause", "pauseRequested", "glossary",
-  "joined", "left", "needs", "phase", "briefing", "role", "room", "retention", "thread", "threadRead", "surveys", "question", "decision"]);
+  "joined", "left", "needs", "phase", "briefing", "role", "room", "record", "thread", "threadRead", "surveys", "question", "decision"]);
 
 export function roomView(options: RoomViewOptions): void {
   const model = new RoomModel();
@@ -111,11 +111,12 @@ export function roomView(options: RoomViewOptions): void {
   const invitation = invitationPrompt(ctx);
   const tools = meetingTools(ctx);
   const details = roomDetailsPanel(ctx);
+  const minutes = sharedMinutesPanel(ctx);
   invitation.element.id = "invitation";
   const spoken = announcements(ctx, (place) => status.moment(place));
   let readOnly = false;
   const panels = [status, alerts, phase, briefing, readiness, practice, support, conversations, followUp, surveys, decisions, agenda, floor, queue, conversation, composer, reactions, people, balance, pace,
-    invitation, tools, details];
+    invitation, tools, details, minutes];
 
   const statusBox = h("p", { class: "connection", "data-status": "connecting" }, statusText);
   const leaveButton = h("button", { type: "button", class: "secondary", disabled: true }, "Leave room");
@@ -151,7 +152,7 @@ export function roomView(options: RoomViewOptions): void {
     h("div", { class: "turns-column" }, floor.element, tools.contribution, queue.element),
     h("div", { class: "main-column" },
       followUp.survey, briefing.element, readiness.survey, practice.element, invitation.element, decisions.element, conversation.element, actionStatus, reactions.element, composer.element),
-    h("div", { class: "side" }, moderatorConsole, agenda.element, support.element, people.element, balance.element, pace.personal, shortcuts));
+    h("div", { class: "side" }, moderatorConsole, agenda.element, minutes.element, support.element, people.element, balance.element, pace.personal, shortcuts));
   main.append(status.element, alerts.element, h("div", { class: "room-head" }, title, purpose, whenWhere, phase.banner, agenda.nowLine), layout,
     announcer.element);
   mount(root);

@@ -40,6 +40,7 @@ bool preparation(pb::ClientMessage::CommandCase command) {
         case M::kMarkThreadRead:
         case M::kSetSurveys:
         case M::kSetRetention:
+        case M::kShareMinutes:
         // The agenda is planned beforehand, and read as part of the briefing.
         case M::kPlanAgendaItem:
         case M::kRemoveAgendaItem:
@@ -68,6 +69,7 @@ bool follow_up(pb::ClientMessage::CommandCase command) {
         case M::kAnswerFollowUp:
         case M::kSetSurveys:
         case M::kSetRetention:
+        case M::kShareMinutes:
         // The record stays people's own: what they said can still be taken back.
         case M::kWithdrawMessage:
         case M::kRedactMessage:
@@ -80,6 +82,14 @@ bool follow_up(pb::ClientMessage::CommandCase command) {
 }  // namespace
 
 decision lifecycle_part::decide(const part_command& command) const {
+    if (command.message.has_share_minutes()) {
+        if (command.caller.role() != pb::MODERATOR)
+            return decision::refuse(pb::PERMISSION_DENIED, "only a moderator shares the minutes");
+        logged_event shared;
+        shared.event.mutable_minutes_shared()->set_with_everyone(command.message.share_minutes().with_everyone());
+        shared.event.mutable_minutes_shared()->set_by_member_id(command.caller.member_id());
+        return decision::of(std::move(shared));
+    }
     if (command.message.has_set_retention()) {
         if (command.caller.role() != pb::MODERATOR)
             return decision::refuse(pb::PERMISSION_DENIED, "only a moderator decides how long the record is kept");
@@ -109,6 +119,10 @@ void lifecycle_part::evolve(const pb::Event& event, const pb::EventPrivate&) {
         retention_days_ = event.retention_changed().days();
         return;
     }
+    if (event.has_minutes_shared()) {
+        minutes_shared_ = event.minutes_shared().with_everyone();
+        return;
+    }
     phase_ = event.has_room_created() ? event.room_created().phase() : event.room_phase_changed().phase();
     if (phase_ == pb::CLOSED) closed_at_ms_ = event.at_ms();
 }
@@ -117,6 +131,7 @@ void lifecycle_part::add_to(pb::RoomSnapshot& snapshot) const {
     snapshot.set_phase(phase_);
     snapshot.set_retention_days(retention_days_);
     snapshot.set_closed_at_ms(closed_at_ms_);
+    snapshot.set_minutes_shared(minutes_shared_);
 }
 
 std::optional<std::int64_t> lifecycle_part::expires_at_ms() const {

@@ -16,10 +16,10 @@ public:
 
     const char* name() const override { return "lifecycle"; }
     std::vector<pb::ClientMessage::CommandCase> commands() const override {
-        return {pb::ClientMessage::kSetRoomPhase, pb::ClientMessage::kSetRetention};
+        return {pb::ClientMessage::kSetRoomPhase, pb::ClientMessage::kSetRetention, pb::ClientMessage::kShareMinutes};
     }
     std::vector<pb::Event::KindCase> folds() const override {
-        return {pb::Event::kRoomCreated, pb::Event::kRoomPhaseChanged, pb::Event::kRetentionChanged};
+        return {pb::Event::kRoomCreated, pb::Event::kRoomPhaseChanged, pb::Event::kRetentionChanged, pb::Event::kMinutesShared};
     }
     decision decide(const part_command& command) const override;
     void evolve(const pb::Event& event, const pb::EventPrivate& hidden) override;
@@ -28,6 +28,8 @@ public:
     pb::RoomPhase phase() const { return phase_; }
     // When the room's record is due to be deleted (closed, plus the days it is kept), if closed.
     std::optional<std::int64_t> expires_at_ms() const;
+    // Whether everyone in the room may download the minutes (not only the facilitators).
+    bool minutes_shared() const { return minutes_shared_; }
     // Why this command may not run now (NOT_LIVE, in words), or nothing when it may.
     std::optional<room_error> refusal(pb::ClientMessage::CommandCase command) const;
 
@@ -36,6 +38,7 @@ private:
     pb::RoomPhase phase_ = pb::LIVE;
     std::uint32_t retention_days_;
     std::int64_t closed_at_ms_ = 0;
+    bool minutes_shared_ = false;
 };
 
 }  // namespace ts::room
