@@ -84,7 +84,7 @@ test("1, 2, 3: the moderator runs the meeting from one screen, sees alerts with 
   await mod.getByRole("tab", { name: "People in the room" }).focus();
   await mod.keyboard.press("ArrowRight");
   assert.equal(await mod.evaluate(() => document.activeElement?.textContent), "Room details");
-  await mod.getByRole("tabpanel", { name: "Room details" }).getByLabel("Title").waitFor();
+  await mod.getByRole("tabpanel", { name: "Room details" }).getByLabel("Title", { exact: true }).waitFor();
   await expectNoAxe(mod, "console-laptop");
 
   // 2. A pause request is an alert with "Pause now".
