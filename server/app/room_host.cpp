@@ -176,7 +176,9 @@ void room_host::handle_read_only(const pb::ClientMessage& message, const std::sh
 void room_host::disconnected(std::uint64_t connection_id) {
     asio::post(strand_, [self = shared_from_this(), connection_id] {
         self->subscribers_.erase(connection_id);
-        if (self->read_only_) return;  // nothing is recorded any more
+        // Nothing is recorded any more: read-only, or being deleted (nothing may land after
+        // the record is erased).
+        if (self->read_only_ || self->deleting_) return;
         auto out = self->room_.disconnect(connection_id, self->clock_.now_ms());
         if (!out.events.empty()) self->enqueue(out, pending{});
         self->schedule();
@@ -231,7 +233,7 @@ void room_host::schedule() {
 }
 
 void room_host::on_timer() {
-    if (read_only_) return;
+    if (read_only_ || deleting_) return;
     auto out = room_.tick(clock_.now_ms());
     if (!out.events.empty()) enqueue(out, pending{});
     schedule();

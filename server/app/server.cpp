@@ -89,14 +89,8 @@ int run_server(const config& cfg) {
         log::error("cannot listen on " + cfg.bind + ":" + std::to_string(cfg.port) + ": " + e.what());
         return 2;
     }
-    auto bound = listener->local_endpoint();
-    std::string address = bound.address().is_v6() ? "[" + bound.address().to_string() + "]" : bound.address().to_string();
-    log::info("listening on http://" + address + ":" + std::to_string(bound.port()));
-    // A line for scripts and tests to read the port from, even when --port 0 picked it.
-    std::printf("listening http://%s:%u\n", address.c_str(), static_cast<unsigned>(bound.port()));
-    std::fflush(stdout);
-    listener->start();
-
+    // Before anyone is told where to connect: a stop asked for right after that is an orderly
+    // stop, not the default end of the process.
     asio::signal_set signals(io, SIGINT, SIGTERM);
     signals.async_wait([&](const boost::system::error_code& ec, int signal) {
         if (ec) return;
@@ -104,6 +98,13 @@ int run_server(const config& cfg) {
         listener->stop();
         io.stop();
     });
+    auto bound = listener->local_endpoint();
+    std::string address = bound.address().is_v6() ? "[" + bound.address().to_string() + "]" : bound.address().to_string();
+    log::info("listening on http://" + address + ":" + std::to_string(bound.port()));
+    // A line for scripts and tests to read the port from, even when --port 0 picked it.
+    std::printf("listening http://%s:%u\n", address.c_str(), static_cast<unsigned>(bound.port()));
+    std::fflush(stdout);
+    listener->start();
 
     std::vector<std::thread> threads;
     for (int i = 1; i < cfg.threads; ++i) threads.emplace_back([&io] { io.run(); });
