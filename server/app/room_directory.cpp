@@ -228,7 +228,11 @@ void room_directory::open_transcript(const std::string& room_id, net::transcript
     };
     auto format = minutes.find(request.format);
     if (format == minutes.end() && request.format != "json") return refuse(pb::BAD_REQUEST, "format is md, html, txt or json");
-    host->role_of(request.credential, [host, request, format, done = std::move(done), refuse_end = minutes.end(),
+    // nullopt: the JSON record.
+    std::optional<transcript::minutes_options> options;
+    if (format != minutes.end()) options = transcript::minutes_options{format->second.first, request.pseudonyms};
+    const std::string content_type = options ? format->second.second : "application/json";
+    host->role_of(request.credential, [host, request, options, content_type, done = std::move(done),
                                        page = limits_.transcript_page_events](std::optional<pb::Role> role, bool shared) {
         net::transcript_result r;
         if (!role) {
@@ -236,17 +240,15 @@ void room_directory::open_transcript(const std::string& room_id, net::transcript
             return done(std::move(r));
         }
         // Everyone else: the minutes only, and only once a moderator shared them.
-        const bool minutes_only = format != refuse_end && !request.include_private;
+        const bool minutes_only = options && !request.include_private;
         if (*role != pb::MODERATOR && !(shared && minutes_only)) {
             r.error = room::room_error{pb::PERMISSION_DENIED,
                                        shared ? "only the minutes are shared, not the full record"
                                               : "only the facilitators can download this room's record", 0};
             return done(std::move(r));
         }
-        std::optional<transcript::minutes_options> options;
-        if (format != refuse_end) options = transcript::minutes_options{format->second.first, request.pseudonyms};
         r.stream = std::make_shared<transcript_stream>(host, options, request.include_private, page);
-        r.content_type = options ? format->second.second : "application/json";
+        r.content_type = content_type;
         r.filename = (options ? "minutes-" : "record-") + host->id() + "." + request.format;
         done(std::move(r));
     });

@@ -253,7 +253,8 @@ decision decision_part::answer_anonymously(const part_command& command, const qu
     auto* a = answered.event.mutable_question_answered();
     a->set_question_id(q.opened.question_id());
     a->set_version(q.version);
-    auto ballots = q.ballots();
+    // The ballots as they will stand: what this answer replaces is left out, then it is added.
+    std::vector<const pb::Ballot*> ballots;
     std::vector<pb::Ballot> checked;
     if (given.room_ballots_size() > 0) {
         // Handed in by the people in the room, entered together: nobody's answer is told apart.
@@ -266,9 +267,7 @@ decision decision_part::answer_anonymously(const part_command& command, const qu
         for (const auto& b : given.room_ballots()) {
             if (auto e = check_ballot(q.opened, b, limits_.max_survey_answer_chars, checked.emplace_back())) return decision{e, {}, {}};
         }
-        std::erase_if(ballots, [&](const pb::Ballot* b) {
-            return std::any_of(q.room_ballots.begin(), q.room_ballots.end(), [&](const pb::Ballot& r) { return &r == b; });
-        });
+        for (const auto& [slot, b] : q.by_slot) ballots.push_back(&b);
         a->set_recorded_by(command.caller.member_id());
         a->set_changed(!q.room_ballots.empty());
         a->set_room_ballots(static_cast<std::uint32_t>(checked.size()));
@@ -283,7 +282,9 @@ decision decision_part::answer_anonymously(const part_command& command, const qu
         if (auto e = check_ballot(q.opened, given.ballot(), limits_.max_survey_answer_chars, checked.emplace_back()))
             return decision{e, {}, {}};
         auto before = q.by_slot.find(slot);
-        if (before != q.by_slot.end()) std::erase(ballots, &before->second);
+        for (const auto& [other, b] : q.by_slot)
+            if (other != slot) ballots.push_back(&b);
+        for (const auto& b : q.room_ballots) ballots.push_back(&b);
         a->set_changed(before != q.by_slot.end() && !same_ballot(before->second, checked.front()));
         a->set_room_ballots(static_cast<std::uint32_t>(q.room_ballots.size()));
         *answered.hidden.mutable_ballot() = checked.front();
