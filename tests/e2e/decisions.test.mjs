@@ -107,6 +107,9 @@ test("an anonymous poll shows counts and never names, a person's own answer stay
   const { mod, people: [ada, bo] } = await roomWith(stack, { title: "Deciding together" }, "Ada", "Bo");
   await putToTheRoom(mod, "Poll: one choice", "Which do we fund first?", ["Transport", "Meals"], ["Anonymous"]);
   const question = (page, name) => page.getByRole("region", { name: "Decisions" }).getByRole("article", { name });
+  // The status bar says a question waits, until it is answered (which only the browser knows here).
+  const waiting = bo.getByRole("region", { name: "Your status" }).getByText("A question waits for your answer");
+  await waiting.waitFor();
   for (const [page, option] of [[ada, "Transport"], [bo, "Meals"]]) {
     const q = question(page, /fund first/);
     await q.getByText("anonymous: nobody sees who answered what", { exact: false }).waitFor();
@@ -114,6 +117,7 @@ test("an anonymous poll shows counts and never names, a person's own answer stay
     await q.getByRole("button", { name: "Send my answer" }).click();
     await q.getByText(`Your answer: ${option}`).waitFor();
   }
+  await waiting.waitFor({ state: "detached" });
   const table = question(mod, /fund first/).getByRole("table", { name: "So far: 2 answered" });
   await table.waitFor();
   assert.deepEqual(await table.getByRole("row").allInnerTexts().then((rows) => rows.slice(1).map((r) => r.split("\t").slice(0, 2))),

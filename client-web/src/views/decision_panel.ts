@@ -248,7 +248,7 @@ export function decisionPanel(ctx: RoomContext): DecisionPanel {
     if (opened.settings?.anonymous || opened.settings?.resultsHiddenUntilClose) {
       model.ownBallots.set(`${opened.questionId}#${q.version}`, ballot);
       saveOwnBallots(model.roomId, model.ownBallots);
-      render();
+      ctx.changed();
     }
   }
 

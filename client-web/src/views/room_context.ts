@@ -21,4 +21,7 @@ export interface RoomContext {
   request(command: Command, options?: RequestOptions): Promise<unknown>;
   // The connection line in the top bar ("Connected · saved").
   setStatusText(text: string): void;
+  // Something only this browser knows changed (its own answer to an anonymous question):
+  // every panel renders again.
+  changed(): void;
 }

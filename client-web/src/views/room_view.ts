@@ -86,6 +86,7 @@ export function roomView(options: RoomViewOptions): void {
     setStatusText(text: string) {
       statusText.textContent = text;
     },
+    changed: () => renderAll(),
   };
 
   const status = statusBar(ctx);
