@@ -88,6 +88,16 @@ const std::vector<option>& options() {
          numeric<int>(0, 3650, [](config& c, int v) { c.room.retention_days = static_cast<std::uint32_t>(v); })},
         {"retention-check-seconds", "N", "how often closed rooms are checked for records past their time (default 3600)",
          numeric<int>(1, 86400, [](config& c, int v) { c.retention_check_seconds = static_cast<std::uint32_t>(v); })},
+        {"recent-events", "N", "events a room keeps in memory for joining and resuming; older ones are read from "
+                               "Redis on demand (default 1000)",
+         numeric<sz>(1, 1000000, [](config& c, sz v) { c.room.recent_events = v; })},
+        {"recent-bytes", "N", "bytes of recent events a room keeps in memory at most (default 1048576)",
+         numeric<sz>(1024, sz{1} << 30, [](config& c, sz v) { c.room.recent_bytes = v; })},
+        {"snapshot-every", "N", "events between two stored snapshots of a room's state (default 1000)",
+         numeric<sz>(1, 10000000, [](config& c, sz v) { c.room.snapshot_every_events = v; })},
+        {"room-idle-seconds", "N", "a room nobody has been in for this long is unloaded from memory, and loaded "
+                                   "again when someone comes (default 900)",
+         numeric<int>(1, 30 * 86400, [](config& c, int v) { c.room_idle_seconds = static_cast<std::uint32_t>(v); })},
         {"max-rooms", "N", "rooms this server holds at most (default 10000)",
          numeric<sz>(1, 10000000, [](config& c, sz v) { c.max_rooms = v; })},
         {"max-frame-bytes", "N", "largest WebSocket message accepted, in bytes (default 65536)",

@@ -33,6 +33,7 @@ struct config {
     log::level log_level = log::level::info;
     std::size_t max_rooms = 10000;
     std::uint32_t retention_check_seconds = 3600;  // how often closed rooms' records are checked for expiry
+    std::uint32_t room_idle_seconds = 900;         // a room empty this long is unloaded from memory
     store::redis_options redis;
     net::net_limits net;
     room::room_limits room;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "room/room.hpp"
+#include "store/event_log.hpp"
 #include "store/log_entry.hpp"
 
 namespace ts::app {
@@ -29,6 +30,16 @@ struct replayed_log {
 
 replayed_log replay_log(const std::string& room_id, const std::vector<store::log_entry>& entries,
                         const room::room_limits& limits);
+
+// Loads a room from the store as it serves it: its latest snapshot and the entries after it
+// (the whole log when there is no snapshot this build can read), read a page at a time,
+// then its recent events back to memory. Blocking: never on a network thread. Throws
+// std::runtime_error when the store cannot be read.
+struct loaded_room {
+    replayed_log replayed;
+    std::uint64_t snapshot_seq = 0;  // 0: replayed from the start
+};
+loaded_room load_room(store::event_log& log, const std::string& room_id, const room::room_limits& limits);
 
 // The room's status for people: read-only, and why, in plain words.
 talkingstick::v1::RoomStatus damaged_status(const log_damage& damage);

@@ -6,6 +6,7 @@
 #include "app/log_replay.hpp"
 #include "app/random_token.hpp"
 #include "app/transcript_stream.hpp"
+#include "net/server_frames.hpp"
 
 namespace ts::app {
 
@@ -14,6 +15,7 @@ room_directory::room_directory(boost::asio::io_context& io, store::event_log& lo
     : io_(io), log_(log), clock_(clock), limits_(limits), max_rooms_(max_rooms), saving_(saving) {}
 
 room_directory::~room_directory() {
+    store_reads_.join();
     std::vector<std::thread> reloads;
     {
         std::lock_guard lock(damage_mutex_);
@@ -24,7 +26,7 @@ room_directory::~room_directory() {
 
 std::shared_ptr<room_host> room_directory::make_host(room::room state, std::optional<pb::RoomStatus> read_only) {
     return std::make_shared<room_host>(
-        io_, std::move(state), log_, clock_, saving_,
+        io_, std::move(state), log_, clock_, saving_, store_reads_.get_executor(),
         [this](std::shared_ptr<room_host> host, const pb::RoomStatus& status, std::string problem) {
             reload_damaged(std::move(host), status, std::move(problem));
         },
@@ -103,51 +105,151 @@ void room_directory::sweep_retention() {
     retention_timer_->async_wait([this](const boost::system::error_code& ec) {
         if (ec) return;
         std::vector<std::shared_ptr<room_host>> hosts;
+        std::vector<std::string> due_unloaded;
+        const auto now = clock_.now_ms();
         {
             std::shared_lock lock(mutex_);
             for (const auto& [id, host] : rooms_) hosts.push_back(host);
+            for (const auto& [id, expires] : unloaded_)
+                if (expires && *expires <= now) due_unloaded.push_back(id);
         }
-        const auto now = clock_.now_ms();
         for (const auto& host : hosts) host->expire_if_due(now);
+        // An unloaded room is loaded to be deleted, the same way as one in memory.
+        for (const auto& id : due_unloaded)
+            with_room(id, [now](std::shared_ptr<room_host> host) {
+                if (host) host->expire_if_due(now);
+            });
         sweep_retention();
     });
+}
+
+std::shared_ptr<room_host> room_directory::host_of(const std::string& id, loaded_room loaded) {
+    auto& replayed = loaded.replayed;
+    std::optional<pb::RoomStatus> read_only;
+    if (replayed.damage) {
+        const auto& d = *replayed.damage;
+        log::error("room " + id + ": its log is damaged at entry " + std::to_string(d.bad_seq) + " (" + d.problem +
+                   "); readable up to " + std::to_string(d.readable_up_to) + ", " + std::to_string(d.entries_after) +
+                   " entries after that. " +
+                   (replayed.state.created() ? "Served read-only." : "Not served: nothing of it can be read.") +
+                   " See talkingstick --verify and --repair.");
+        report_damage({id, d.readable_up_to, d.bad_seq, d.problem, replayed.state.created()});
+        if (!replayed.state.created()) return nullptr;
+        read_only = damaged_status(d);
+    } else if (replayed.events >= limits_.snapshot_every_events) {
+        // A long way past its last snapshot (or it had none): the next load starts from here.
+        log_.save_snapshot(id, {replayed.state.last_seq(), replayed.state.save_state()});
+    }
+    auto host = make_host(std::move(replayed.state), std::move(read_only));
+    host->end_presence();
+    return host;
 }
 
 restore_report room_directory::restore() {
     restore_report report;
     for (const auto& id : log_.room_ids()) {
-        auto entries = log_.load(id);
-        if (entries.empty()) {
+        auto loaded = load_room(log_, id, limits_);
+        if (!loaded.replayed.state.created() && !loaded.replayed.damage) {
             // Registered, but its first event never landed: the room was never created.
             log::warn("room " + id + ": registered, but its log is empty; not served");
             continue;
         }
-        auto replayed = replay_log(id, entries, limits_);
-        report.events += replayed.events;
-        std::optional<pb::RoomStatus> read_only;
-        if (replayed.damage) {
-            const auto& d = *replayed.damage;
-            log::error("room " + id + ": its log is damaged at entry " + std::to_string(d.bad_seq) + " (" + d.problem +
-                       "); readable up to " + std::to_string(d.readable_up_to) + ", " +
-                       std::to_string(d.entries_after) + " entries after that. " +
-                       (replayed.state.created() ? "Served read-only." : "Not served: nothing of it can be read.") +
-                       " See talkingstick --verify and --repair.");
-            report_damage({id, d.readable_up_to, d.bad_seq, d.problem, replayed.state.created()});
-            if (!replayed.state.created()) {
-                ++report.unreadable_rooms;
-                continue;
-            }
-            ++report.damaged_rooms;
-            read_only = damaged_status(d);
-        } else {
-            ++report.rooms;
+        report.events += loaded.replayed.events;
+        const bool damaged = loaded.replayed.damage.has_value();
+        auto host = host_of(id, std::move(loaded));
+        if (!host) {
+            ++report.unreadable_rooms;
+            continue;
         }
-        auto host = make_host(std::move(replayed.state), std::move(read_only));
-        host->end_presence();
+        ++(damaged ? report.damaged_rooms : report.rooms);
         std::unique_lock lock(mutex_);
         rooms_[id] = std::move(host);
     }
     return report;
+}
+
+bool room_directory::with_room(const std::string& room_id, std::function<void(std::shared_ptr<room_host>)> use) {
+    {
+        std::unique_lock lock(mutex_);
+        if (auto it = rooms_.find(room_id); it != rooms_.end()) {
+            auto host = it->second;
+            lock.unlock();
+            use(std::move(host));
+            return true;
+        }
+        if (!unloaded_.count(room_id)) return false;
+        auto& waiting = loading_[room_id];
+        waiting.push_back(std::move(use));
+        if (waiting.size() > 1) return true;  // already being loaded
+    }
+    boost::asio::post(store_reads_, [this, room_id] {
+        std::shared_ptr<room_host> host;
+        try {
+            host = host_of(room_id, load_room(log_, room_id, limits_));
+            if (host) log::info("room " + room_id + ": loaded again");
+        } catch (const std::exception& e) {
+            log::warn("room " + room_id + ": could not be loaded now: " + e.what());
+        }
+        std::vector<std::function<void(std::shared_ptr<room_host>)>> waiting;
+        {
+            std::unique_lock lock(mutex_);
+            if (host) {
+                rooms_[room_id] = host;
+                unloaded_.erase(room_id);
+            }
+            waiting.swap(loading_[room_id]);
+            loading_.erase(room_id);
+        }
+        for (auto& use : waiting) use(host);
+    });
+    return true;
+}
+
+void room_directory::start_unloading(std::chrono::seconds idle_for) {
+    idle_for_ = idle_for;
+    unload_timer_ = std::make_unique<boost::asio::steady_timer>(io_);
+    unload_idle();
+}
+
+void room_directory::unload_idle() {
+    unload_timer_->expires_after(std::clamp(idle_for_ / 4, std::chrono::seconds(1), std::chrono::seconds(60)));
+    unload_timer_->async_wait([this](const boost::system::error_code& ec) {
+        if (ec) return;
+        std::vector<std::shared_ptr<room_host>> hosts;
+        {
+            std::shared_lock lock(mutex_);
+            for (const auto& [id, host] : rooms_) hosts.push_back(host);
+        }
+        for (const auto& host : hosts) {
+            const auto id = host->id();
+            host->retire_if_idle(
+                idle_for_,
+                [this, id](pb::ClientMessage message, std::shared_ptr<net::frame_sink> sink, std::uint64_t connection_id) {
+                    const auto request_id = message.request_id();
+                    if (!submit(id, std::move(message), sink, connection_id))
+                        sink->send(net::error_frame(request_id, pb::NOT_FOUND, "no such room"));
+                },
+                [this, id, host](std::optional<std::int64_t> expires_at_ms) {
+                    std::unique_lock lock(mutex_);
+                    if (auto it = rooms_.find(id); it != rooms_.end() && it->second == host) {
+                        rooms_.erase(it);
+                        unloaded_[id] = expires_at_ms;
+                        log::info("room " + id + ": unloaded from memory after being idle");
+                    }
+                });
+        }
+        unload_idle();
+    });
+}
+
+std::size_t room_directory::loaded_rooms() const {
+    std::shared_lock lock(mutex_);
+    return rooms_.size();
+}
+
+std::size_t room_directory::unloaded_rooms() const {
+    std::shared_lock lock(mutex_);
+    return unloaded_.size();
 }
 
 std::shared_ptr<room_host> room_directory::find(const std::string& room_id) const {
@@ -158,10 +260,11 @@ std::shared_ptr<room_host> room_directory::find(const std::string& room_id) cons
 
 bool room_directory::submit(const std::string& room_id, pb::ClientMessage message,
                             std::shared_ptr<net::frame_sink> sink, std::uint64_t connection_id) {
-    auto host = find(room_id);
-    if (!host) return false;
-    host->submit(std::move(message), std::move(sink), connection_id);
-    return true;
+    return with_room(room_id, [message = std::move(message), sink, connection_id](std::shared_ptr<room_host> host) mutable {
+        if (host) return host->submit(std::move(message), std::move(sink), connection_id);
+        sink->send(net::error_frame(message.request_id(), pb::STORE_UNAVAILABLE,
+                                    "the room cannot be loaded from its record just now; try again", 2000));
+    });
 }
 
 void room_directory::disconnected(const std::string& room_id, std::uint64_t connection_id) {
@@ -173,11 +276,11 @@ void room_directory::create_room(const pb::CreateRoomRequest& request, std::func
     std::shared_ptr<room_host> host;
     {
         std::unique_lock lock(mutex_);
-        if (rooms_.size() >= max_rooms_) {
+        if (rooms_.size() + unloaded_.size() >= max_rooms_) {
             done(net::create_result{std::nullopt, {pb::CONFLICT, "this server has reached its limit of rooms", 0}});
             return;
         }
-        do id = random_room_id(); while (rooms_.count(id));
+        do id = random_room_id(); while (rooms_.count(id) || unloaded_.count(id));
         host = make_host(room::room(id, limits_));
         rooms_[id] = host;
     }
@@ -204,54 +307,51 @@ void room_directory::create_room(const pb::CreateRoomRequest& request, std::func
 }
 
 void room_directory::room_info(const std::string& room_id, std::function<void(std::optional<pb::RoomInfo>)> done) {
-    auto host = find(room_id);
-    if (!host) {
-        done(std::nullopt);
-        return;
-    }
-    host->info([done = std::move(done)](pb::RoomInfo info) { done(std::move(info)); });
+    auto shared = std::make_shared<std::function<void(std::optional<pb::RoomInfo>)>>(std::move(done));
+    if (!with_room(room_id, [shared](std::shared_ptr<room_host> host) {
+            if (!host) return (*shared)(std::nullopt);
+            host->info([shared](pb::RoomInfo info) { (*shared)(std::move(info)); });
+        }))
+        (*shared)(std::nullopt);
 }
 
 void room_directory::open_transcript(const std::string& room_id, net::transcript_request request,
                                      std::function<void(net::transcript_result)> done) {
-    auto refuse = [&done](pb::ErrorCode code, std::string why) {
+    auto refuse = [](const std::function<void(net::transcript_result)>& done, pb::ErrorCode code, std::string why) {
         net::transcript_result r;
         r.error = room::room_error{code, std::move(why), 0};
         done(std::move(r));
     };
-    auto host = find(room_id);
-    if (!host) return refuse(pb::NOT_FOUND, "no such room");
     static const std::map<std::string, std::pair<transcript::minutes_format, const char*>> minutes = {
         {"md", {transcript::minutes_format::markdown, "text/markdown; charset=utf-8"}},
         {"html", {transcript::minutes_format::html, "text/html; charset=utf-8"}},
         {"txt", {transcript::minutes_format::text, "text/plain; charset=utf-8"}},
     };
     auto format = minutes.find(request.format);
-    if (format == minutes.end() && request.format != "json") return refuse(pb::BAD_REQUEST, "format is md, html, txt or json");
+    if (format == minutes.end() && request.format != "json") return refuse(done, pb::BAD_REQUEST, "format is md, html, txt or json");
     // nullopt: the JSON record.
     std::optional<transcript::minutes_options> options;
     if (format != minutes.end()) options = transcript::minutes_options{format->second.first, request.pseudonyms};
     const std::string content_type = options ? format->second.second : "application/json";
-    host->role_of(request.credential, [host, request, options, content_type, done = std::move(done),
-                                       page = limits_.transcript_page_events](std::optional<pb::Role> role, bool shared) {
-        net::transcript_result r;
-        if (!role) {
-            r.error = room::room_error{pb::UNAUTHENTICATED, "that key or token is not right for this room", 0};
-            return done(std::move(r));
-        }
-        // Everyone else: the minutes only, and only once a moderator shared them.
-        const bool minutes_only = options && !request.include_private;
-        if (*role != pb::MODERATOR && !(shared && minutes_only)) {
-            r.error = room::room_error{pb::PERMISSION_DENIED,
-                                       shared ? "only the minutes are shared, not the full record"
-                                              : "only the facilitators can download this room's record", 0};
-            return done(std::move(r));
-        }
-        r.stream = std::make_shared<transcript_stream>(host, options, request.include_private, page);
-        r.content_type = content_type;
-        r.filename = (options ? "minutes-" : "record-") + host->id() + "." + request.format;
-        done(std::move(r));
+    auto shared_done = std::make_shared<std::function<void(net::transcript_result)>>(std::move(done));
+    const bool known = with_room(room_id, [=, page = limits_.transcript_page_events](std::shared_ptr<room_host> host) {
+        if (!host) return refuse(*shared_done, pb::STORE_UNAVAILABLE, "the room cannot be loaded from its record just now");
+        host->role_of(request.credential, [=](std::optional<pb::Role> role, bool shared) {
+            net::transcript_result r;
+            if (!role) return refuse(*shared_done, pb::UNAUTHENTICATED, "that key or token is not right for this room");
+            // Everyone else: the minutes only, and only once a moderator shared them.
+            const bool minutes_only = options && !request.include_private;
+            if (*role != pb::MODERATOR && !(shared && minutes_only))
+                return refuse(*shared_done, pb::PERMISSION_DENIED,
+                              shared ? "only the minutes are shared, not the full record"
+                                     : "only the facilitators can download this room's record");
+            r.stream = std::make_shared<transcript_stream>(host, options, request.include_private, page);
+            r.content_type = content_type;
+            r.filename = (options ? "minutes-" : "record-") + host->id() + "." + request.format;
+            (*shared_done)(std::move(r));
+        });
     });
+    if (!known) refuse(*shared_done, pb::NOT_FOUND, "no such room");
 }
 
 }  // namespace ts::app

@@ -1,6 +1,7 @@
 #pragma once
 // All rooms of this server, by id. The network layer reaches rooms only through it.
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <chrono>
 #include <map>
@@ -11,6 +12,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "app/log_replay.hpp"
 #include "app/room_host.hpp"
 #include "net/room_gateway.hpp"
 #include "room/room_limits.hpp"
@@ -37,6 +39,12 @@ public:
     // From now on, every interval: closed rooms whose record has been kept as long as it is
     // kept are deleted, with every key of their record.
     void start_retention_sweeps(std::chrono::seconds interval);
+    // From now on: a room nobody has been in for idle_for (and with nothing under way) is
+    // unloaded from memory; the next command or request for it loads it again from the store.
+    void start_unloading(std::chrono::seconds idle_for);
+    // Rooms in memory now, and rooms unloaded (known, in the store only).
+    std::size_t loaded_rooms() const;
+    std::size_t unloaded_rooms() const;
 
     bool submit(const std::string& room_id, pb::ClientMessage message, std::shared_ptr<net::frame_sink> sink,
                 std::uint64_t connection_id) override;
@@ -50,6 +58,14 @@ public:
 
 private:
     std::shared_ptr<room_host> find(const std::string& room_id) const;
+    // Hands use the room: at once when it is in memory; after loading it (off the network
+    // threads) when it was unloaded, with nullptr if it could not be loaded now. False, with
+    // use not called, when there is no such room.
+    bool with_room(const std::string& room_id, std::function<void(std::shared_ptr<room_host>)> use);
+    // Builds the host of a room loaded from the store (read-only up to where its record stops
+    // being readable), reporting damage; nullptr when nothing of it can be read.
+    std::shared_ptr<room_host> host_of(const std::string& room_id, loaded_room loaded);
+    void unload_idle();
     std::shared_ptr<room_host> make_host(room::room state, std::optional<pb::RoomStatus> read_only = std::nullopt);
     void report_damage(net::damaged_room damage);
     // A live room found its stored record damaged: rebuild it from the store, off the
@@ -72,8 +88,17 @@ private:
     std::unique_ptr<boost::asio::steady_timer> retention_timer_;
     std::chrono::seconds retention_interval_{3600};
     void sweep_retention();
+    std::unique_ptr<boost::asio::steady_timer> unload_timer_;
+    std::chrono::seconds idle_for_{900};
     mutable std::shared_mutex mutex_;
     std::unordered_map<std::string, std::shared_ptr<room_host>> rooms_;
+    // Rooms unloaded from memory, with when their record is due to be deleted (if closed).
+    std::unordered_map<std::string, std::optional<std::int64_t>> unloaded_;
+    // Rooms being loaded, and who waits for each.
+    std::unordered_map<std::string, std::vector<std::function<void(std::shared_ptr<room_host>)>>> loading_;
+    // Blocking reads of the store (loading rooms, history, exports) and snapshot writes.
+    // Declared last: joined first, before anything its jobs use is gone.
+    boost::asio::thread_pool store_reads_{2};
 };
 
 }  // namespace ts::app

@@ -12,7 +12,8 @@ namespace ts::app {
 namespace asio = boost::asio;
 
 room_host::room_host(asio::io_context& io, room::room state, store::event_log& log, const room::clock& clock,
-                     save_limits limits, damage_fn on_damage, erase_fn on_erase, std::optional<pb::RoomStatus> read_only)
+                     save_limits limits, asio::any_io_executor store_reads, damage_fn on_damage, erase_fn on_erase,
+                     std::optional<pb::RoomStatus> read_only)
     : strand_(asio::make_strand(io)),
       id_(state.id()),
       room_(std::move(state)),
@@ -23,6 +24,8 @@ room_host::room_host(asio::io_context& io, room::room state, store::event_log& l
       on_erase_(std::move(on_erase)),
       read_only_(std::move(read_only)),
       durable_seq_(room_.last_seq()),
+      store_reads_(std::move(store_reads)),
+      snapshot_seq_(room_.last_seq()),
       timer_(strand_),
       report_timer_(strand_),
       save_notice_timer_(strand_) {}
@@ -45,7 +48,12 @@ constexpr auto report_refresh = std::chrono::milliseconds(5000);
 void room_host::submit(pb::ClientMessage message, std::shared_ptr<net::frame_sink> sink,
                        std::uint64_t connection_id) {
     asio::post(strand_, [self = shared_from_this(), message = std::move(message), sink = std::move(sink),
-                         connection_id]() { self->handle(message, sink, connection_id); });
+                         connection_id]() mutable {
+        // Unloaded meanwhile: the room is loaded again (its owner no longer lists this host).
+        if (self->retired_) return self->retired_(std::move(message), std::move(sink), connection_id);
+        self->last_activity_ = std::chrono::steady_clock::now();
+        self->handle(message, sink, connection_id);
+    });
 }
 
 std::optional<room::room_error> room_host::saving_refusal(const pb::ClientMessage& message) const {
@@ -96,6 +104,10 @@ void room_host::handle(const pb::ClientMessage& message, const std::shared_ptr<n
                        std::uint64_t connection_id) {
     if (deleting_) {
         sink->send(net::error_frame(message.request_id(), pb::NOT_FOUND, "this room is being deleted"));
+        return;
+    }
+    if (message.has_get_history()) {
+        answer_history(message, sink, connection_id);
         return;
     }
     if (read_only_) {
@@ -175,6 +187,8 @@ void room_host::handle_read_only(const pb::ClientMessage& message, const std::sh
 
 void room_host::disconnected(std::uint64_t connection_id) {
     asio::post(strand_, [self = shared_from_this(), connection_id] {
+        if (self->retired_) return;  // nobody was connected
+        self->last_activity_ = std::chrono::steady_clock::now();
         self->subscribers_.erase(connection_id);
         // Nothing is recorded any more: read-only, or being deleted (nothing may land after
         // the record is erased).
@@ -303,10 +317,116 @@ void room_host::role_of(std::string credential, std::function<void(std::optional
     });
 }
 
-void room_host::events_page(std::uint64_t after_seq, std::size_t max, std::function<void(std::vector<pb::Event>)> done) {
-    asio::post(strand_, [self = shared_from_this(), after_seq, max, done = std::move(done)] {
-        done(self->room_.events_page(after_seq, self->durable_seq_, max));
+void room_host::events_page(std::uint64_t after_seq, std::size_t max, page_fn done) {
+    asio::post(strand_, [self = shared_from_this(), after_seq, max, done = std::move(done)]() mutable {
+        const auto first_recent = self->room_.first_recent_seq();
+        if (after_seq + 1 >= first_recent || after_seq >= self->durable_seq_ || max == 0)
+            return done(self->room_.events_page(after_seq, self->durable_seq_, max));
+        // Older than the room holds: read them from the store, then go on from memory.
+        const auto to_seq = std::min(first_recent - 1, self->durable_seq_);
+        asio::post(self->store_reads_, [self, after_seq, to_seq, max, done = std::move(done)]() mutable {
+            std::optional<std::vector<pb::Event>> page;
+            try {
+                auto entries = self->log_.load_range(self->id_, after_seq + 1, to_seq, max);
+                page.emplace();
+                for (const auto& entry : entries) {
+                    room::logged_event logged;
+                    if (auto problem = from_stored(entry, logged)) throw std::runtime_error(*problem);
+                    if (logged.event.seq() != after_seq + 1 + page->size()) throw std::runtime_error("a gap in the record");
+                    page->push_back(std::move(logged.event));
+                }
+            } catch (const std::exception& e) {
+                log::warn("room " + self->id_ + ": events after " + std::to_string(after_seq) +
+                          " could not be read from the store: " + e.what());
+                page.reset();
+            }
+            asio::post(self->strand_, [self, page = std::move(page), to_seq, max, done = std::move(done)]() mutable {
+                if (page) {
+                    for (auto& e : *page) self->room_.mark_removed(e);
+                    if (page->size() < max && (page->empty() ? false : page->back().seq() == to_seq))
+                        for (auto& e : self->room_.events_page(to_seq, self->durable_seq_, max - page->size()))
+                            page->push_back(std::move(e));
+                }
+                done(std::move(page));
+            });
+        });
     });
+}
+
+void room_host::answer_history(const pb::ClientMessage& message, const std::shared_ptr<net::frame_sink>& sink,
+                               std::uint64_t connection_id) {
+    auto joined = subscribers_.find(connection_id);
+    if (joined == subscribers_.end()) {
+        sink->send(net::error_frame(message.request_id(), pb::UNAUTHENTICATED, "join the room first"));
+        return;
+    }
+    const auto& ask = message.get_history();
+    // What may be shown: what is saved (in a read-only room, what reads back).
+    auto newest = durable_seq_;
+    if (read_only_) newest = std::min(newest, read_only_->readable_up_to_seq());
+    const auto before = ask.before_seq() == 0 ? newest + 1 : std::min(ask.before_seq(), newest + 1);
+    const std::size_t cap = room_.limits().history_page_events;
+    const std::size_t max = ask.max() == 0 ? cap : std::min<std::size_t>(ask.max(), cap);
+    const auto from = before > max ? before - max : 1;
+    const auto count = before > from ? static_cast<std::size_t>(before - from) : 0;
+    events_page(from - 1, count, [self = shared_from_this(), sink, connection_id, request_id = message.request_id(),
+                                  member_id = joined->second.member_id](std::optional<std::vector<pb::Event>> page) {
+        if (!page) {
+            sink->send(net::error_frame(request_id, pb::STORE_UNAVAILABLE,
+                                        "earlier history cannot be read from the record just now; try again",
+                                        static_cast<std::uint32_t>(self->limits_.retry_after.count())));
+            return;
+        }
+        pb::ServerMessage reply;
+        auto* history = reply.mutable_history_page();
+        history->set_request_id(request_id);
+        for (auto& e : *page) *history->add_events() = self->room_.may_see(e, member_id) ? std::move(e) : redact(e);
+        sink->send(net::encode_frame(reply));
+    });
+}
+
+void room_host::retire_if_idle(std::chrono::steady_clock::duration idle_for, resubmit_fn resubmit,
+                               std::function<void(std::optional<std::int64_t>)> on_retired) {
+    asio::post(strand_, [self = shared_from_this(), idle_for, resubmit = std::move(resubmit),
+                         on_retired = std::move(on_retired)]() mutable {
+        const bool idle = !self->retired_ && self->subscribers_.empty() && self->pending_.empty() && !self->deleting_ &&
+                          !self->snapshot_writing_ && !self->snapshot_waiting_ &&
+                          self->durable_seq_ == self->room_.last_seq() && !self->room_.next_deadline() &&
+                          std::chrono::steady_clock::now() - self->last_activity_ >= idle_for;
+        if (!idle) return;
+        self->retired_ = std::move(resubmit);
+        self->timer_.cancel();
+        self->report_timer_.cancel();
+        self->save_notice_timer_.cancel();
+        on_retired(self->room_.expires_at_ms());
+    });
+}
+
+void room_host::take_snapshot_if_due() {
+    if (read_only_ || deleting_) return;
+    const auto since = room_.last_seq() - snapshot_seq_;
+    if (since == 0) return;
+    // A large state is written less often: storing it costs at most about a kilobyte per event.
+    const auto every = std::max<std::uint64_t>(room_.limits().snapshot_every_events, snapshot_bytes_ / 1024);
+    if (since < every && room_.phase() != pb::CLOSED) return;
+    snapshot_seq_ = room_.last_seq();
+    snapshot_waiting_ = store::stored_snapshot{snapshot_seq_, room_.save_state()};
+    snapshot_bytes_ = snapshot_waiting_->state.size();
+    store_snapshot_when_durable();
+}
+
+void room_host::store_snapshot_when_durable() {
+    if (!snapshot_waiting_ || snapshot_writing_ || deleting_ || durable_seq_ < snapshot_waiting_->seq) return;
+    snapshot_writing_ = true;
+    asio::post(store_reads_, [self = shared_from_this(), snapshot = std::move(*snapshot_waiting_)] {
+        self->log_.save_snapshot(self->id_, snapshot);
+        asio::post(self->strand_, [self] {
+            self->snapshot_writing_ = false;
+            self->store_snapshot_when_durable();
+            self->erase_when_durable();
+        });
+    });
+    snapshot_waiting_.reset();
 }
 
 void room_host::info(std::function<void(pb::RoomInfo)> done) {
@@ -355,6 +475,7 @@ void room_host::enqueue(room::outcome& out, pending p) {
         asio::post(self->strand_, [self, seq, outcome = std::move(outcome)] { self->on_durable(seq, outcome); });
     });
     arm_save_notice();
+    take_snapshot_if_due();
 }
 
 void room_host::on_durable(std::uint64_t seq, const store::write_outcome& outcome) {
@@ -376,6 +497,7 @@ void room_host::on_durable(std::uint64_t seq, const store::write_outcome& outcom
         deliver(pending_.front());
         pending_.pop_front();
     }
+    store_snapshot_when_durable();
     erase_when_durable();
 }
 
@@ -398,7 +520,7 @@ void room_host::start_deletion(const pb::ClientMessage& message, const std::shar
 
 void room_host::erase_when_durable() {
     // Erased only once everything the room wrote is in the record: nothing lands after it.
-    if (!deleting_ || erasing_ || durable_seq_ < room_.last_seq()) return;
+    if (!deleting_ || erasing_ || snapshot_writing_ || durable_seq_ < room_.last_seq()) return;
     erasing_ = true;
     on_erase_(shared_from_this());
 }

@@ -7,6 +7,7 @@
 // command's sender is told that saving is delayed, and past a bound new commands are
 // refused with a retry time. If the stored record turns out damaged, the room becomes
 // read-only: everything saved can still be read; nothing new is accepted.
+#include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <chrono>
@@ -38,9 +39,14 @@ public:
     // erased(ok) on the host.
     using erase_fn = std::function<void(std::shared_ptr<room_host> host)>;
 
-    // read_only: set for a room restored from a damaged log.
+    // Up to max events, in order (see events_page), or nullopt when the store could not be read.
+    using page_fn = std::function<void(std::optional<std::vector<pb::Event>>)>;
+
+    // read_only: set for a room restored from a damaged log. store_reads: where the blocking
+    // reads of the store (history, exports) and the writes of snapshots run, never a network
+    // thread.
     room_host(boost::asio::io_context& io, room::room state, store::event_log& log, const room::clock& clock,
-              save_limits limits, damage_fn on_damage, erase_fn on_erase,
+              save_limits limits, boost::asio::any_io_executor store_reads, damage_fn on_damage, erase_fn on_erase,
               std::optional<pb::RoomStatus> read_only = std::nullopt);
 
     // All of these return at once; the work happens on the room's strand.
@@ -56,8 +62,18 @@ public:
     // The role a credential gives in this room (nullopt: none), and whether the room shares its
     // minutes with everyone; on the room's strand.
     void role_of(std::string credential, std::function<void(std::optional<pb::Role>, bool minutes_shared)> done);
-    // Up to max durable events after after_seq, in order (fewer than max: the end).
-    void events_page(std::uint64_t after_seq, std::size_t max, std::function<void(std::vector<pb::Event>)> done);
+    // Up to max durable events after after_seq, in order (fewer than max: the end), whole (the
+    // caller decides who may see a private one), a removed message without its text: from
+    // the room's memory, or from the store when they are older. done runs on the room's strand.
+    void events_page(std::uint64_t after_seq, std::size_t max, page_fn done);
+    // A command that reached the room after it was unloaded: the owner hands it on.
+    using resubmit_fn = std::function<void(pb::ClientMessage, std::shared_ptr<net::frame_sink>, std::uint64_t)>;
+    // Unloads the room if nothing has happened in it for idle_for and nothing is under way
+    // (nobody connected, nothing waiting to be saved, no timer due): on_retired then runs at
+    // once, on the strand, with the time its record is due to be deleted, if any. From then on
+    // the room decides nothing; commands still reaching it go to resubmit.
+    void retire_if_idle(std::chrono::steady_clock::duration idle_for, resubmit_fn resubmit,
+                        std::function<void(std::optional<std::int64_t> expires_at_ms)> on_retired);
     // Replaces the room's state with one rebuilt from the store, served read-only.
     void adopt_read_only(room::room state, pb::RoomStatus status);
     const std::string& id() const { return id_; }
@@ -96,6 +112,13 @@ private:
     // A read-only room: a Join shows the room; everything else is refused.
     void handle_read_only(const pb::ClientMessage& message, const std::shared_ptr<net::frame_sink>& sink,
                           std::uint64_t connection_id);
+    // GetHistory: a page of earlier events, redacted for the asker as they were live.
+    void answer_history(const pb::ClientMessage& message, const std::shared_ptr<net::frame_sink>& sink,
+                        std::uint64_t connection_id);
+    // Takes a snapshot of the room's state when enough has happened since the last one, or
+    // the room has just closed; it is stored once its events are durable.
+    void take_snapshot_if_due();
+    void store_snapshot_when_durable();
     // Why a new command must be refused now because saving is stuck, if it must.
     std::optional<room::room_error> saving_refusal(const pb::ClientMessage& message) const;
     // The Welcome frame for a join (or a read-only view) that the room accepted.
@@ -137,6 +160,16 @@ private:
     std::uint64_t delete_request_id_ = 0;
     std::optional<pb::RoomStatus> read_only_;
     std::uint64_t durable_seq_;
+    boost::asio::any_io_executor store_reads_;
+    // Snapshots: the seq of the last one taken, one taken and waiting for its events to be
+    // durable, and whether one is being written (one at a time, in order).
+    std::uint64_t snapshot_seq_;
+    std::size_t snapshot_bytes_ = 0;
+    std::optional<store::stored_snapshot> snapshot_waiting_;
+    bool snapshot_writing_ = false;
+    // Unloading: when something last happened, and where commands go once unloaded.
+    std::chrono::steady_clock::time_point last_activity_ = std::chrono::steady_clock::now();
+    resubmit_fn retired_;
     std::deque<pending> pending_;
     // A joined connection, and which participation figures it already has: figures are
     // only sent again when they changed.

@@ -15,7 +15,9 @@ void transcript_stream::next(std::function<void(std::optional<std::string>)> don
     auto self = shared_from_this();
     switch (stage_) {
         case stage::summarising:
-            host_->events_page(after_, page_size_, [self, done = std::move(done)](std::vector<pb::Event> page) mutable {
+            host_->events_page(after_, page_size_, [self, done = std::move(done)](auto read) mutable {
+                if (!read) return self->fail(std::move(done));
+                const auto& page = *read;
                 for (const auto& e : page) self->summary_.add(e);
                 if (!page.empty()) self->after_ = page.back().seq();
                 if (page.size() < self->page_size_) {
@@ -31,7 +33,9 @@ void transcript_stream::next(std::function<void(std::optional<std::string>)> don
             writer_.emplace(summary_, *minutes_);
             return done(writer_->begin());
         case stage::body:
-            host_->events_page(after_, page_size_, [self, done = std::move(done)](std::vector<pb::Event> page) {
+            host_->events_page(after_, page_size_, [self, done = std::move(done)](auto read) mutable {
+                if (!read) return self->fail(std::move(done));
+                const auto& page = *read;
                 std::string piece;
                 for (const auto& e : page)
                     if (self->shown(e)) piece += self->writer_ ? self->writer_->add(e) : self->json_.add(e);
@@ -46,6 +50,12 @@ void transcript_stream::next(std::function<void(std::optional<std::string>)> don
         case stage::finished:
             return done(std::nullopt);
     }
+}
+
+void transcript_stream::fail(std::function<void(std::optional<std::string>)> done) {
+    failed_ = true;
+    stage_ = stage::finished;
+    done(std::nullopt);
 }
 
 }  // namespace ts::app

@@ -1,8 +1,9 @@
 #pragma once
 // A room's transcript as a document_stream: the minutes (two passes over the room's durable
 // events, a page at a time: the first gathers the summary, the second writes the body) or
-// the JSON record (one pass). Pages come from the room's strand, so nothing here blocks a
-// network thread, and at most a page of events and one piece of text are held at once.
+// the JSON record (one pass). Pages come from the room (its memory, or the store read off the
+// network threads), so nothing here blocks a network thread, and at most a page of events
+// and one piece of text are held at once.
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -20,9 +21,12 @@ public:
     transcript_stream(std::shared_ptr<room_host> host, std::optional<transcript::minutes_options> minutes,
                       bool include_private, std::size_t page_size);
     void next(std::function<void(std::optional<std::string>)> done) override;
+    bool failed() const override { return failed_; }
 
 private:
     enum class stage { summarising, head, body, tail, finished };
+    // The store could not be read: the document ends unfinished.
+    void fail(std::function<void(std::optional<std::string>)> done);
     bool shown(const pb::Event& event) const { return include_private_ || event.private_to_size() == 0; }
 
     std::shared_ptr<room_host> host_;
@@ -31,6 +35,7 @@ private:
     std::size_t page_size_;
     stage stage_;
     std::uint64_t after_ = 0;
+    bool failed_ = false;
     transcript::minutes_summary summary_;
     std::optional<transcript::minutes_writer> writer_;
     transcript::json_export json_;

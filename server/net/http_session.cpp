@@ -284,6 +284,7 @@ private:
                                                        asio::as_tuple(asio::use_awaitable));
             if (ec) co_return false;
         }
+        if (stream->failed()) co_return false;  // no last chunk: the client sees a cut-off transfer
         auto [ec, n] = co_await asio::async_write(stream_, http::make_chunk_last(), asio::as_tuple(asio::use_awaitable));
         co_return !ec;
     }

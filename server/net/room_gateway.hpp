@@ -40,6 +40,9 @@ public:
     // Hands the next piece to done, or nullopt once the document is complete. Returns at
     // once; done may run on another thread.
     virtual void next(std::function<void(std::optional<std::string>)> done) = 0;
+    // After the end: whether the document is incomplete (its source could not be read). The
+    // response is then cut off, so that nobody takes a part for the whole.
+    virtual bool failed() const { return false; }
 };
 
 // GET /api/rooms/{id}/transcript: which document, for whom.

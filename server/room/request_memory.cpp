@@ -12,9 +12,9 @@ std::optional<std::uint64_t> request_memory::find(const std::string& member_id, 
 }
 
 void request_memory::remember(const std::string& member_id, std::uint64_t request_id, std::string digest,
-                              std::uint64_t seq) {
+                              std::uint64_t seq, bool untraceable) {
     auto& seen_by = by_member_[member_id];
-    seen_by.push_back(seen{request_id, std::move(digest), seq});
+    seen_by.push_back(seen{request_id, std::move(digest), seq, untraceable});
     if (seen_by.size() > per_member_) seen_by.pop_front();
 }
 

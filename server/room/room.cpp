@@ -97,9 +97,33 @@ std::string room::ballot_slot(const std::string& member_id, const std::string& q
     return sha256_bytes(record->ballot_secret + "\n" + question_id);
 }
 
-bool room::is_message(std::uint64_t seq) const {
-    return seq > 0 && seq <= log_.size() && log_[seq - 1].has_message_posted();
+namespace {
+
+template <class Refs>
+auto* find_by_seq(Refs& refs, std::uint64_t seq) {
+    auto it = std::lower_bound(refs.begin(), refs.end(), seq, [](const auto& m, std::uint64_t s) { return m.seq < s; });
+    return it != refs.end() && it->seq == seq ? &*it : nullptr;
 }
+
+}  // namespace
+
+const room::message_ref* room::find_message(std::uint64_t seq) const { return find_by_seq(messages_, seq); }
+
+std::uint32_t room::number_of(const std::string& member_id) const {
+    auto it = by_member_id_.find(member_id);
+    return it == by_member_id_.end() ? 0 : static_cast<std::uint32_t>(it->second + 1);
+}
+
+void room::mark_removed(pb::Event& event) const {
+    const auto* ref = event.has_message_posted() ? find_message(event.seq()) : nullptr;
+    if (!ref || !ref->removed_by) return;
+    auto* m = event.mutable_message_posted();
+    m->clear_text();
+    m->set_withdrawn(ref->withdrawn);
+    m->set_removed_by_member_id(members_[ref->removed_by - 1].member.member_id());
+}
+
+bool room::is_message(std::uint64_t seq) const { return find_message(seq) != nullptr; }
 
 outcome room::run_part(room_part& part, const pb::ClientMessage& message, member_record& caller,
                        std::int64_t now_ms) {
@@ -179,7 +203,7 @@ outcome room::apply(const pb::ClientMessage& message, const command_context& con
     auto out = dispatch(message, context, now_ms);
     if (!member_id.empty() && out.ok() && !out.events.empty()) {
         auto& last = out.events.back();
-        requests_.remember(member_id, message.request_id(), digest, last.event.seq());
+        requests_.remember(member_id, message.request_id(), digest, last.event.seq(), out.untraceable);
         // The log may not tie an anonymous point or answer to its author: that request is
         // remembered only while the server runs.
         if (!out.untraceable) {
@@ -374,16 +398,16 @@ outcome room::remove_message(const pb::ClientMessage& message, const command_con
     if (!record) return failed(pb::UNAUTHENTICATED, "join the room first");
     const bool withdraw = message.has_withdraw_message();
     const auto seq = withdraw ? message.withdraw_message().seq() : message.redact_message().seq();
-    if (seq == 0 || seq > log_.size() || !log_[seq - 1].has_message_posted()) return failed(pb::NOT_FOUND, "no message has that number");
-    const auto& posted = log_[seq - 1].message_posted();
-    if (!posted.removed_by_member_id().empty()) return failed(pb::CONFLICT, "that message has been removed already");
+    const auto* posted = find_message(seq);
+    if (!posted) return failed(pb::NOT_FOUND, "no message has that number");
+    if (posted->removed_by) return failed(pb::CONFLICT, "that message has been removed already");
     const auto& me = record->member.member_id();
     pb::Event event;
     auto* r = event.mutable_message_redacted();
     if (withdraw) {
         // Its author, or whoever noted it for someone in the room. An anonymous point has no
         // author on record: a moderator removes it.
-        if (posted.member_id() != me && posted.noted_by_member_id() != me)
+        if (posted->author != number_of(me) && posted->noted_by != number_of(me))
             return failed(pb::PERMISSION_DENIED, "only its author can withdraw a message; a moderator can remove it");
         r->set_withdrawn(true);
     } else {
@@ -484,8 +508,8 @@ std::optional<room_error> room::replay(const logged_event& entry) {
                                  : event.member_joined().member().member_id()))
         return make_error(pb::BAD_REQUEST, "event names an unknown member");
     fold(event, entry.hidden);
-    log_.push_back(event);
     last_seq_ = event.seq();
+    keep_recent(event);
     return std::nullopt;
 }
 
@@ -494,11 +518,11 @@ void room::commit(outcome& out, pb::Event event, pb::EventPrivate hidden, std::i
     event.set_at_ms(now_ms);
     fold(event, hidden);
     last_seq_ = event.seq();
-    log_.push_back(event);
+    keep_recent(event);
     const auto& reactors = parts_.reactors(event.kind_case());
     out.events.push_back(logged_event{std::move(event), std::move(hidden)});
     if (reactors.empty()) return;
-    const pb::Event happened = log_.back();
+    const pb::Event happened = recent_.back();
     for (auto* part : reactors)
         for (auto& e : part->react(happened, *this, now_ms)) commit(out, std::move(e.event), std::move(e.hidden), now_ms);
 }
@@ -542,17 +566,28 @@ void room::fold(const pb::Event& event, const pb::EventPrivate& hidden) {
                 left->absent_since_ms = event.at_ms();
             }
             break;
-        case pb::Event::kMessagePosted:
-            if (auto* author = find_member(event.message_posted().member_id())) author->last_post_ms = event.at_ms();
+        case pb::Event::kMessagePosted: {
+            const auto& posted = event.message_posted();
+            if (auto* author = find_member(posted.member_id()))
+                author->last_post_ms = author->recorded_post_ms = event.at_ms();
+            messages_.push_back(message_ref{event.seq(), number_of(posted.member_id()),
+                                            number_of(posted.noted_by_member_id()), 0, false});
             break;
+        }
         case pb::Event::kRoleChanged:
             if (auto* m = find_member(event.role_changed().member_id())) m->member.set_role(event.role_changed().role());
             break;
         case pb::Event::kMessageRedacted: {
             // The text leaves the room's memory too: no history, snapshot or export has it again.
             const auto& r = event.message_redacted();
-            if (r.seq() == 0 || r.seq() > log_.size() || !log_[r.seq() - 1].has_message_posted()) break;
-            auto* m = log_[r.seq() - 1].mutable_message_posted();
+            if (auto* ref = find_by_seq(messages_, r.seq())) {
+                ref->removed_by = number_of(r.by_member_id());
+                ref->withdrawn = r.withdrawn();
+            }
+            if (r.seq() < first_recent_seq() || r.seq() > last_seq_) break;
+            auto& recent = recent_[r.seq() - first_recent_seq()];
+            if (!recent.has_message_posted()) break;
+            auto* m = recent.mutable_message_posted();
             m->clear_text();
             m->set_withdrawn(r.withdrawn());
             m->set_removed_by_member_id(r.by_member_id());
@@ -611,13 +646,37 @@ pb::RoomSnapshot room::snapshot(std::int64_t now_ms) const {
 
 std::vector<const pb::Event*> room::events_after(std::uint64_t after_seq) const {
     std::vector<const pb::Event*> out;
-    for (std::size_t i = after_seq; i < log_.size(); ++i) out.push_back(&log_[i]);
+    for (const auto& event : recent_)
+        if (event.seq() > after_seq) out.push_back(&event);
     return out;
+}
+
+void room::keep_recent(const pb::Event& event) {
+    recent_.push_back(event);
+    recent_bytes_ += event.ByteSizeLong();
+    while (recent_.size() > 1 && (recent_.size() > limits_.recent_events || recent_bytes_ > limits_.recent_bytes)) {
+        recent_bytes_ -= recent_.front().ByteSizeLong();
+        recent_.pop_front();
+    }
+}
+
+void room::remember_recent(const pb::Event& event) {
+    if (event.seq() + 1 != first_recent_seq() || recent_.size() >= limits_.recent_events ||
+        recent_bytes_ + event.ByteSizeLong() > limits_.recent_bytes)
+        return;
+    recent_bytes_ += event.ByteSizeLong();
+    recent_.push_front(event);
+    mark_removed(recent_.front());
 }
 
 std::vector<pb::Event> room::events_page(std::uint64_t after_seq, std::uint64_t up_to_seq, std::size_t max) const {
     std::vector<pb::Event> out;
-    for (auto i = after_seq; i < std::min<std::uint64_t>(up_to_seq, log_.size()) && out.size() < max; ++i) out.push_back(log_[i]);
+    if (after_seq + 1 < first_recent_seq()) return out;
+    for (const auto& event : recent_) {
+        if (event.seq() <= after_seq) continue;
+        if (event.seq() > up_to_seq || out.size() >= max) break;
+        out.push_back(event);
+    }
     return out;
 }
 

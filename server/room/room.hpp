@@ -10,6 +10,7 @@
 // in its own folder, listed in the constructor: turn-taking, equal voice, pacing, consent,
 // the agenda… See docs/architecture.md.
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <optional>
 #include <string>
@@ -102,6 +103,22 @@ public:
     // Folds one event read back from the log. Refuses gaps, repeats and unknown kinds.
     std::optional<room_error> replay(const logged_event& entry);
 
+    // The room's whole state as bytes, for the snapshot stored beside its log: restore() of
+    // them, then replay() of the events after last_seq(), gives the room that replaying the
+    // whole log gives. Holds no message text, no resume-token secret and no connection.
+    std::string save_state() const;
+    // The room saved by save_state(), with no recent events (see remember_recent), or nullopt
+    // when the bytes cannot be read (another version of the server wrote them): the caller
+    // then replays the whole log.
+    static std::optional<room> restore(std::string id, const std::string& state, room_limits limits = {},
+                                       turn_defaults turns = {});
+    // A message read back from the record shows as withdrawn or removed, as the room knows it
+    // (its text is gone from the record already).
+    void mark_removed(pb::Event& event) const;
+    // Puts an event read back from the record among the recent ones (the events before the
+    // first recent one, oldest last, after restore()), without folding it.
+    void remember_recent(const pb::Event& event);
+
     const std::string& id() const { return id_; }
     bool created() const { return last_seq_ > 0; }
     std::uint64_t last_seq() const { return last_seq_; }
@@ -142,9 +159,14 @@ public:
     // For moderators: the readiness survey's figures and answers, who has read the latest
     // briefing, open requests for a one-to-one, and the settings the room's needs suggest.
     pb::ReadinessSummary readiness_summary(const pb::NeedsSummary& needs) const;
-    // Events with seq in (after_seq, last_seq], in order.
+    // The recent events with seq in (after_seq, last_seq], in order: all of them when the room
+    // still holds every one after after_seq, otherwise only those it holds.
     std::vector<const pb::Event*> events_after(std::uint64_t after_seq) const;
-    // Up to max events with seq in (after_seq, up_to_seq], in order.
+    // The first seq the room holds in memory (last_seq() + 1 when none); earlier events are in
+    // the record only.
+    std::uint64_t first_recent_seq() const { return last_seq_ + 1 - recent_.size(); }
+    // Up to max events with seq in (after_seq, up_to_seq], in order, from the recent ones;
+    // empty when after_seq + 1 is not among them.
     std::vector<pb::Event> events_page(std::uint64_t after_seq, std::uint64_t up_to_seq, std::size_t max) const;
     // The role a credential gives here: the moderator key, or a member's resume token (their
     // role now); nullopt when it is neither.
@@ -166,7 +188,17 @@ private:
         int connections = 0;
         std::int64_t absent_since_ms = 0;
         std::int64_t last_post_ms = 0;  // slow mode is per person, anonymous posts included
+        std::int64_t recorded_post_ms = 0;  // the same as the log tells it: what a snapshot keeps
         std::string ballot_secret;      // from the resume token; never stored (ballot_slot)
+
+        // What a stored snapshot keeps: nothing the log does not say.
+        template <class Archive>
+        void save(Archive& a) const { a(member, token_hash, support_note, absent_since_ms, recorded_post_ms); }
+        template <class Archive>
+        void load(Archive& a) {
+            a(member, token_hash, support_note, absent_since_ms, recorded_post_ms);
+            last_post_ms = recorded_post_ms;
+        }
     };
 
     outcome dispatch(const pb::ClientMessage& message, const command_context& context, std::int64_t now_ms);
@@ -216,7 +248,27 @@ private:
     std::string place_;
     std::string moderator_key_hash_;
     std::string join_code_hash_;
-    std::vector<pb::Event> log_;
+    // The recent events (first_recent_seq() up to last_seq_), within limits_.recent_events and
+    // limits_.recent_bytes; the record holds them all.
+    std::deque<pb::Event> recent_;
+    std::size_t recent_bytes_ = 0;
+    // Every posted message, by seq: who may withdraw it, and whether it is gone already.
+    // Members by number (index + 1; 0: nobody), so that a long meeting's index stays small.
+    struct message_ref {
+        std::uint64_t seq = 0;
+        std::uint32_t author = 0;    // 0 for an anonymous point
+        std::uint32_t noted_by = 0;  // who noted it for someone in the room
+        std::uint32_t removed_by = 0;
+        bool withdrawn = false;
+
+        template <class Archive>
+        void serialize(Archive& a) { a(seq, author, noted_by, removed_by, withdrawn); }
+    };
+    std::vector<message_ref> messages_;
+    const message_ref* find_message(std::uint64_t seq) const;
+    std::uint32_t number_of(const std::string& member_id) const;  // index + 1, or 0
+    // Keeps event among the recent ones, forgetting the oldest beyond the limits.
+    void keep_recent(const pb::Event& event);
     request_memory requests_;
     std::vector<member_record> members_;                         // in order of first join
     std::unordered_map<std::string, std::size_t> by_member_id_;  // member id -> index

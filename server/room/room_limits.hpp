@@ -33,6 +33,12 @@ struct room_limits {
     std::uint32_t max_agenda_minutes = 600;     // one item's time box, extensions included
     std::uint32_t agenda_warning_seconds = 120; // an item's warning comes this long before its end
     std::size_t transcript_page_events = 500;   // events an export reads from a room at a time
+    // The recent events a room keeps in memory (for joining and resuming); older ones are read
+    // from the record on demand. Whichever bound is reached first.
+    std::size_t recent_events = 1000;
+    std::size_t recent_bytes = 1 << 20;
+    std::size_t history_page_events = 200;      // at most, in one answer to GetHistory
+    std::uint64_t snapshot_every_events = 1000; // the server stores the room's state this often
     std::uint32_t retention_days = 365;         // a closed room's record is kept this long, unless set
     std::uint32_t max_retention_days = 3650;
 };

@@ -15,7 +15,16 @@
 #include "room/room_error.hpp"
 #include "talkingstick/v1/protocol.pb.h"
 
+namespace cereal {
+class PortableBinaryOutputArchive;
+class PortableBinaryInputArchive;
+}  // namespace cereal
+
 namespace ts::room {
+
+// Where a part writes its state for a stored snapshot, and reads it back (state_archive.hpp).
+using state_out = cereal::PortableBinaryOutputArchive;
+using state_in = cereal::PortableBinaryInputArchive;
 
 namespace pb = talkingstick::v1;
 
@@ -93,6 +102,11 @@ public:
     virtual void evolve(const pb::Event& event, const pb::EventPrivate& hidden) = 0;
     // Adds what it knows to a snapshot of the room.
     virtual void add_to(pb::RoomSnapshot& snapshot) const = 0;
+    // Its whole state, for the snapshot stored beside the log: a fresh part that load()s what
+    // save() wrote decides and folds exactly as this one (limits come from the server).
+    // load() throws cereal::Exception on bytes it cannot read.
+    virtual void save(state_out& out) const = 0;
+    virtual void load(state_in& in) = 0;
 
     // Event kinds this part answers with events of its own (a pause stops the turn clock):
     // react() runs once such an event is folded everywhere, before anything else happens.

@@ -2,7 +2,9 @@
 // Where rooms' events become durable. Implementations: Redis (the record) and memory
 // (unit tests and --store=memory). Thread-safe: any thread may call append().
 #include <cstddef>
+#include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,6 +32,13 @@ struct write_outcome {
     std::string problem;  // for damaged: what is wrong, for logs and operators
 };
 
+// A room's state as of seq (room::save_state), stored beside its log so that loading the
+// room replays only the entries after seq.
+struct stored_snapshot {
+    std::uint64_t seq = 0;
+    std::string state;
+};
+
 class event_log {
 public:
     // Called once per append(), on a store thread, when every entry is durable, or when
@@ -51,6 +60,17 @@ public:
     // Start-up only (blocking): every registered room's id, and one room's entries in order.
     virtual std::vector<std::string> room_ids() = 0;
     virtual std::vector<log_entry> load(const std::string& room_id) = 0;
+
+    // Blocking, off the network threads (start-up, a room's loader, history pages, exports):
+    // the entries with seq in [from_seq, to_seq], in order, at most max of them.
+    virtual std::vector<log_entry> load_range(const std::string& room_id, std::uint64_t from_seq,
+                                              std::uint64_t to_seq, std::size_t max) = 0;
+    // Blocking: the room's latest stored snapshot, if it has one.
+    virtual std::optional<stored_snapshot> load_snapshot(const std::string& room_id) = 0;
+    // Blocking: stores a snapshot (only once its entries are durable), replacing the one
+    // before; nothing is stored for a room whose log is gone (deleted). False if the store
+    // could not be reached.
+    virtual bool save_snapshot(const std::string& room_id, const stored_snapshot& snapshot) = 0;
 
     // Deletes every key of the room's record (and takes it off the rooms to restore). Blocking:
     // call it off the network threads, once nothing of the room is waiting to be written.

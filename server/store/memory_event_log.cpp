@@ -1,5 +1,7 @@
 #include "store/memory_event_log.hpp"
 
+#include <algorithm>
+
 namespace ts::store {
 
 // Keeps the same promises as the Redis log: entry N only right after N-1, a repeat only
@@ -42,9 +44,34 @@ std::vector<log_entry> memory_event_log::load(const std::string& room_id) {
     return it == rooms_.end() ? std::vector<log_entry>{} : it->second;
 }
 
+std::vector<log_entry> memory_event_log::load_range(const std::string& room_id, std::uint64_t from_seq,
+                                                    std::uint64_t to_seq, std::size_t max) {
+    std::lock_guard lock(mutex_);
+    std::vector<log_entry> out;
+    auto it = rooms_.find(room_id);
+    if (it == rooms_.end()) return out;
+    const auto& log = it->second;
+    for (auto seq = std::max<std::uint64_t>(from_seq, 1); seq <= std::min<std::uint64_t>(to_seq, log.size()) && out.size() < max; ++seq)
+        out.push_back(log[seq - 1]);
+    return out;
+}
+
+std::optional<stored_snapshot> memory_event_log::load_snapshot(const std::string& room_id) {
+    std::lock_guard lock(mutex_);
+    auto it = snapshots_.find(room_id);
+    return it == snapshots_.end() ? std::nullopt : std::optional(it->second);
+}
+
+bool memory_event_log::save_snapshot(const std::string& room_id, const stored_snapshot& snapshot) {
+    std::lock_guard lock(mutex_);
+    if (rooms_.count(room_id)) snapshots_[room_id] = snapshot;
+    return true;
+}
+
 bool memory_event_log::erase(const std::string& room_id) {
     std::lock_guard lock(mutex_);
     rooms_.erase(room_id);
+    snapshots_.erase(room_id);
     return true;
 }
 

@@ -13,12 +13,17 @@ public:
     bool has_capacity() const override { return true; }
     std::vector<std::string> room_ids() override;
     std::vector<log_entry> load(const std::string& room_id) override;
+    std::vector<log_entry> load_range(const std::string& room_id, std::uint64_t from_seq, std::uint64_t to_seq,
+                                      std::size_t max) override;
+    std::optional<stored_snapshot> load_snapshot(const std::string& room_id) override;
+    bool save_snapshot(const std::string& room_id, const stored_snapshot& snapshot) override;
     bool erase(const std::string& room_id) override;
     log_status status() const override;
 
 private:
     mutable std::mutex mutex_;
     std::map<std::string, std::vector<log_entry>> rooms_;
+    std::map<std::string, stored_snapshot> snapshots_;
     std::size_t written_ = 0;
 };
 

@@ -40,6 +40,7 @@ redis_event_log::~redis_event_log() {
     wake_.notify_all();
     writer_.join();
     drop_connection();
+    if (reader_) redisFree(reader_);
 }
 
 void redis_event_log::append(const std::string& room_id, std::vector<log_entry> entries, done_fn done) {
@@ -101,6 +102,64 @@ std::vector<log_entry> redis_event_log::load(const std::string& room_id) {
     std::unique_ptr<redisContext, decltype(&redisFree)> c(connect_blocking(options_.connect_timeout_ms), &redisFree);
     if (!c) throw std::runtime_error("cannot reach Redis to load a room");
     return read_log(c.get(), room_id);
+}
+
+template <class Read>
+auto redis_event_log::with_reader(Read read) {
+    std::lock_guard lock(reader_mutex_);
+    for (int attempt = 0;; ++attempt) {
+        if (!reader_) reader_ = connect_blocking(options_.connect_timeout_ms);
+        if (!reader_) throw std::runtime_error("cannot reach Redis to read");
+        try {
+            return read(reader_);
+        } catch (const std::exception&) {
+            // A connection that failed mid-read is of no more use; a refusal by Redis is final.
+            const bool broken = reader_->err != 0;
+            if (broken) {
+                redisFree(reader_);
+                reader_ = nullptr;
+            }
+            if (!broken || attempt > 0) throw;
+        }
+    }
+}
+
+std::vector<log_entry> redis_event_log::load_range(const std::string& room_id, std::uint64_t from_seq,
+                                                   std::uint64_t to_seq, std::size_t max) {
+    return with_reader([&](redisContext* c) { return read_range(c, room_id, from_seq, to_seq, max); });
+}
+
+std::optional<stored_snapshot> redis_event_log::load_snapshot(const std::string& room_id) {
+    return with_reader([&](redisContext* c) -> std::optional<stored_snapshot> {
+        reply_ptr r = redis_command(c, {"HMGET", snapshot_key(room_id), "seq", "state"});
+        if (!r || r->type != REDIS_REPLY_ARRAY || r->elements != 2)
+            throw std::runtime_error("cannot read the snapshot of room " + room_id);
+        if (r->element[0]->type != REDIS_REPLY_STRING || r->element[1]->type != REDIS_REPLY_STRING) return std::nullopt;
+        stored_snapshot snapshot;
+        const std::string_view seq(r->element[0]->str, r->element[0]->len);
+        if (std::from_chars(seq.data(), seq.data() + seq.size(), snapshot.seq).ec != std::errc{}) return std::nullopt;
+        snapshot.state.assign(r->element[1]->str, r->element[1]->len);
+        return snapshot;
+    });
+}
+
+bool redis_event_log::save_snapshot(const std::string& room_id, const stored_snapshot& snapshot) {
+    // Only beside a log that exists: a snapshot written after the room was deleted would
+    // bring a key of it back.
+    static constexpr const char* script =
+        "if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('HSET', KEYS[2], 'seq', ARGV[1], 'state', ARGV[2]) "
+        "return 1 end return 0";
+    try {
+        return with_reader([&](redisContext* c) {
+            reply_ptr r = redis_command(c, {"EVAL", script, "2", log_key(room_id), snapshot_key(room_id),
+                                            std::to_string(snapshot.seq), snapshot.state});
+            if (!r || r->type == REDIS_REPLY_ERROR) throw std::runtime_error("Redis refused the snapshot");
+            return true;
+        });
+    } catch (const std::exception& e) {
+        log::warn("room " + room_id + ": its snapshot was not stored (" + e.what() + "); a restart replays more");
+        return false;
+    }
 }
 
 bool redis_event_log::erase(const std::string& room_id) {

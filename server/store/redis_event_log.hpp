@@ -56,6 +56,10 @@ public:
     bool has_capacity() const override;
     std::vector<std::string> room_ids() override;
     std::vector<log_entry> load(const std::string& room_id) override;
+    std::vector<log_entry> load_range(const std::string& room_id, std::uint64_t from_seq, std::uint64_t to_seq,
+                                      std::size_t max) override;
+    std::optional<stored_snapshot> load_snapshot(const std::string& room_id) override;
+    bool save_snapshot(const std::string& room_id, const stored_snapshot& snapshot) override;
     bool erase(const std::string& room_id) override;
     log_status status() const override;
 
@@ -67,6 +71,8 @@ public:
     static std::string private_key(const std::string& room_id) { return "ts:{" + room_id + "}:private"; }
     // The room's messages' texts, by seq: a withdrawn or removed message's text is deleted here.
     static std::string texts_key(const std::string& room_id) { return "ts:{" + room_id + "}:texts"; }
+    // The room's latest snapshot: fields seq and state.
+    static std::string snapshot_key(const std::string& room_id) { return "ts:{" + room_id + "}:snap"; }
     static constexpr const char* rooms_key = "ts:rooms";
 
 private:
@@ -118,6 +124,10 @@ private:
     void drop_connection();
     void heartbeat();  // connects if need be and checks the connection answers
     redisContext* connect_blocking(int timeout_ms) const;
+    // Runs read(c) on the reader connection (blocking reads and snapshots, never the writer's),
+    // connecting first if need be; a failed connection is dropped and tried once more.
+    template <class Read>
+    auto with_reader(Read read);
 
     redis_options options_;
     mutable std::mutex mutex_;
@@ -136,6 +146,9 @@ private:
     time_point reconnect_at_{};
     int backoff_ms_ = 50;
     std::thread writer_;
+    // The reader connection, for whichever thread reads (one at a time).
+    std::mutex reader_mutex_;
+    redisContext* reader_ = nullptr;
 };
 
 }  // namespace ts::store

@@ -114,4 +114,53 @@ std::vector<log_entry> read_log(redisContext* c, const std::string& room_id) {
     return out;
 }
 
+std::vector<log_entry> read_range(redisContext* c, const std::string& room_id, std::uint64_t from_seq,
+                                  std::uint64_t to_seq, std::size_t max) {
+    std::vector<log_entry> out;
+    if (from_seq > to_seq || max == 0) return out;
+    const auto from = "0-" + std::to_string(from_seq), to = "0-" + std::to_string(to_seq);
+    auto fail = [&room_id](const redisReply* r) {
+        return std::runtime_error("cannot read the log of room " + room_id +
+                                  (r && r->type == REDIS_REPLY_ERROR ? ": " + text(r) : ""));
+    };
+    auto entries = redis_command(c, {"XRANGE", redis_event_log::log_key(room_id), from, to, "COUNT", std::to_string(max)});
+    if (!entries || entries->type != REDIS_REPLY_ARRAY) throw fail(entries.get());
+    for (size_t i = 0; i < entries->elements; ++i) {
+        const redisReply* item = entries->element[i];
+        if (item->type != REDIS_REPLY_ARRAY || item->elements != 2) throw std::runtime_error("bad stream entry");
+        log_entry entry;
+        entry.seq = seq_of(text(item->element[0]));
+        const redisReply* fields = item->element[1];
+        for (size_t f = 0; f + 1 < fields->elements; f += 2) {
+            std::string_view name(fields->element[f]->str, fields->element[f]->len);
+            if (name == "e") entry.event = text(fields->element[f + 1]);
+            else if (name == "p") entry.hidden = text(fields->element[f + 1]);
+        }
+        out.push_back(std::move(entry));
+    }
+    if (out.empty()) return out;
+    std::unordered_map<std::uint64_t, std::size_t> index;
+    for (std::size_t i = 0; i < out.size(); ++i) index.emplace(out[i].seq, i);
+    const auto last = "0-" + std::to_string(out.back().seq);
+    auto sealed = redis_command(c, {"XRANGE", redis_event_log::private_key(room_id), from, last});
+    if (!sealed || sealed->type != REDIS_REPLY_ARRAY) throw fail(sealed.get());
+    for (size_t i = 0; i < sealed->elements; ++i) {
+        const redisReply* item = sealed->element[i];
+        if (item->type != REDIS_REPLY_ARRAY || item->elements != 2) throw std::runtime_error("bad stream entry");
+        auto it = index.find(seq_of(text(item->element[0])));
+        if (it == index.end()) continue;
+        const redisReply* fields = item->element[1];
+        for (size_t f = 0; f + 1 < fields->elements; f += 2)
+            if (std::string_view(fields->element[f]->str, fields->element[f]->len) == "s")
+                out[it->second].sealed = text(fields->element[f + 1]);
+    }
+    std::vector<std::string> get{"HMGET", redis_event_log::texts_key(room_id)};
+    for (const auto& e : out) get.push_back(std::to_string(e.seq));
+    auto texts = redis_command(c, get);
+    if (!texts || texts->type != REDIS_REPLY_ARRAY || texts->elements != out.size()) throw fail(texts.get());
+    for (size_t i = 0; i < out.size(); ++i)
+        if (texts->element[i]->type == REDIS_REPLY_STRING) out[i].text = text(texts->element[i]);
+    return out;
+}
+
 }  // namespace ts::store

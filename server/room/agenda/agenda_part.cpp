@@ -1,4 +1,5 @@
 #include "room/agenda/agenda_part.hpp"
+#include "room/state_archive.hpp"
 
 #include <algorithm>
 
@@ -284,5 +285,9 @@ void agenda_part::add_to(pb::RoomSnapshot& snapshot) const {
     for (const auto& item : items_) *snapshot.add_agenda() = item;
     if (current()) *snapshot.mutable_agenda_item() = last_started_;
 }
+
+void agenda_part::save(state_out& out) const { out(items_, current_id_, last_started_, ids_, paused_); }
+
+void agenda_part::load(state_in& in) { in(items_, current_id_, last_started_, ids_, paused_); }
 
 }  // namespace ts::room

@@ -1,4 +1,5 @@
 #include "room/briefing/briefing_part.hpp"
+#include "room/state_archive.hpp"
 
 #include "room/room_checks.hpp"
 
@@ -51,5 +52,9 @@ std::vector<std::string> briefing_part::read_latest(const std::vector<std::strin
 void briefing_part::add_to(pb::RoomSnapshot& snapshot) const {
     if (briefing_.version() > 0) *snapshot.mutable_briefing() = briefing_;
 }
+
+void briefing_part::save(state_out& out) const { out(briefing_, read_); }
+
+void briefing_part::load(state_in& in) { in(briefing_, read_); }
 
 }  // namespace ts::room

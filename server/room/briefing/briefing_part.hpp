@@ -26,6 +26,8 @@ public:
     decision decide(const part_command& command) const override;
     void evolve(const pb::Event& event, const pb::EventPrivate& hidden) override;
     void add_to(pb::RoomSnapshot& snapshot) const override;
+    void save(state_out& out) const override;
+    void load(state_in& in) override;
 
     const pb::BriefingUpdated& briefing() const { return briefing_; }
     // Who has read the latest version, among these people, in this order.

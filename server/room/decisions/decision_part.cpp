@@ -1,4 +1,5 @@
 #include "room/decisions/decision_part.hpp"
+#include "room/state_archive.hpp"
 
 #include <algorithm>
 #include <set>
@@ -491,5 +492,9 @@ void decision_part::add_to(pb::RoomSnapshot& snapshot) const {
     }
     for (const auto& d : decisions_) *snapshot.add_decisions() = d;
 }
+
+void decision_part::save(state_out& out) const { out(open_, decisions_, opened_, agenda_item_id_); }
+
+void decision_part::load(state_in& in) { in(open_, decisions_, opened_, agenda_item_id_); }
 
 }  // namespace ts::room

@@ -43,6 +43,8 @@ public:
     decision decide(const part_command& command) const override;
     void evolve(const pb::Event& event, const pb::EventPrivate& hidden) override;
     void add_to(pb::RoomSnapshot& snapshot) const override;
+    void save(state_out& out) const override;
+    void load(state_in& in) override;
 
     // The meeting closing closes every open question, on the record, by whoever closed it.
     std::vector<pb::Event::KindCase> reacts_to() const override { return {pb::Event::kRoomPhaseChanged}; }
@@ -65,6 +67,8 @@ private:
         std::vector<pb::Ballot> room_ballots;
         std::uint32_t changes = 0;
         std::vector<pb::EarlierVersion> earlier;    // how the room answered earlier versions
+        template <class Archive>
+        void serialize(Archive& a) { a(opened, version, text, answers, by_slot, room_ballots, changes, earlier); }
 
         bool anonymous() const { return opened.settings().anonymous(); }
         bool live() const { return !opened.settings().results_hidden_until_close(); }

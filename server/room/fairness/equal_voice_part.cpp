@@ -1,4 +1,5 @@
 #include "room/fairness/equal_voice_part.hpp"
+#include "room/state_archive.hpp"
 
 #include "room/room_checks.hpp"
 
@@ -98,5 +99,9 @@ pb::ParticipationReport equal_voice_part::balance(const std::vector<report_membe
     if (figures_.has_item()) *report.mutable_agenda_item() = figures_.item_scope(people, floor, now_ms);
     return report;
 }
+
+void equal_voice_part::save(state_out& out) const { out(settings_, figures_, invitations_sent_, open_invitations_); }
+
+void equal_voice_part::load(state_in& in) { in(settings_, figures_, invitations_sent_, open_invitations_); }
 
 }  // namespace ts::room

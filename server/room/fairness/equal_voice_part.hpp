@@ -25,6 +25,8 @@ public:
     decision decide(const part_command& command) const override;
     void evolve(const pb::Event& event, const pb::EventPrivate& hidden) override;
     void add_to(pb::RoomSnapshot& snapshot) const override { *snapshot.mutable_fairness() = settings_; }
+    void save(state_out& out) const override;
+    void load(state_in& in) override;
 
     const pb::FairnessSettings& settings() const { return settings_; }
     const participation& figures() const { return figures_; }

@@ -23,6 +23,8 @@ struct person_figures {
     std::uint32_t hands_withdrawn = 0;
     std::uint32_t hands_unanswered = 0;
     std::uint32_t reactions = 0;
+    template <class Archive>
+    void serialize(Archive& a) { a(turns, floor_ms, messages, words, hands_raised, waiting_ms, hands_withdrawn, hands_unanswered, reactions); }
 };
 
 // Someone the report is about, with what the room knows of them.
@@ -33,6 +35,10 @@ struct report_member {
 
 class participation {
 public:
+    // Its state, for the room's stored snapshot (state_archive.hpp).
+    template <class Archive>
+    void serialize(Archive& a) { a(session_, item_, waiting_); }
+
     // Folds one event; call for every event, in order, live and on replay.
     void fold(const pb::Event& event);
 
@@ -60,10 +66,14 @@ private:
         std::string title;
         std::int64_t started_ms = 0;
         std::unordered_map<std::string, person_figures> people;
+        template <class Archive>
+        void serialize(Archive& a) { a(item_id, title, started_ms, people); }
     };
     struct waiting_entry {
         std::string member_id;
         std::int64_t since_ms = 0;
+        template <class Archive>
+        void serialize(Archive& a) { a(member_id, since_ms); }
     };
 
     void close_wait(const std::string& entry_id, std::int64_t at_ms, bool answered, bool withdrawn);

@@ -1,4 +1,5 @@
 #include "room/lifecycle/lifecycle_part.hpp"
+#include "room/state_archive.hpp"
 
 namespace ts::room {
 
@@ -151,5 +152,9 @@ std::optional<room_error> lifecycle_part::refusal(pb::ClientMessage::CommandCase
         return room_error{pb::NOT_LIVE, "the follow-up survey opens when the meeting closes", 0};
     return room_error{pb::NOT_LIVE, "the meeting has not started yet: this works once a moderator starts it", 0};
 }
+
+void lifecycle_part::save(state_out& out) const { out(phase_, retention_days_, closed_at_ms_, minutes_shared_); }
+
+void lifecycle_part::load(state_in& in) { in(phase_, retention_days_, closed_at_ms_, minutes_shared_); }
 
 }  // namespace ts::room

@@ -24,6 +24,8 @@ public:
     decision decide(const part_command& command) const override;
     void evolve(const pb::Event& event, const pb::EventPrivate& hidden) override;
     void add_to(pb::RoomSnapshot& snapshot) const override;
+    void save(state_out& out) const override;
+    void load(state_in& in) override;
 
     pb::RoomPhase phase() const { return phase_; }
     // When the room's record is due to be deleted (closed, plus the days it is kept), if closed.

@@ -1,4 +1,5 @@
 #include "room/pacing/glossary_part.hpp"
+#include "room/state_archive.hpp"
 
 #include <cctype>
 
@@ -43,5 +44,9 @@ void glossary_part::evolve(const pb::Event& event, const pb::EventPrivate&) {
 void glossary_part::add_to(pb::RoomSnapshot& snapshot) const {
     for (const auto& [term, entry] : terms_) *snapshot.add_glossary() = entry;
 }
+
+void glossary_part::save(state_out& out) const { out(terms_); }
+
+void glossary_part::load(state_in& in) { in(terms_); }
 
 }  // namespace ts::room

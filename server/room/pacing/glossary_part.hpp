@@ -21,6 +21,8 @@ public:
     decision decide(const part_command& command) const override;
     void evolve(const pb::Event& event, const pb::EventPrivate& hidden) override;
     void add_to(pb::RoomSnapshot& snapshot) const override;
+    void save(state_out& out) const override;
+    void load(state_in& in) override;
 
 private:
     std::map<std::string, pb::GlossaryChanged> terms_;  // by term, lower case

@@ -1,4 +1,5 @@
 #include "room/pacing/needs_part.hpp"
+#include "room/state_archive.hpp"
 
 namespace ts::room {
 
@@ -48,5 +49,9 @@ pb::NeedsSummary needs_part::summary(const std::vector<std::string>& member_ids)
     }
     return s;
 }
+
+void needs_part::save(state_out& out) const { out(stated_); }
+
+void needs_part::load(state_in& in) { in(stated_); }
 
 }  // namespace ts::room

@@ -19,6 +19,8 @@ public:
     decision decide(const part_command& command) const override;
     void evolve(const pb::Event& event, const pb::EventPrivate& hidden) override;
     void add_to(pb::RoomSnapshot&) const override {}  // needs are never in the room's snapshot
+    void save(state_out& out) const override;
+    void load(state_in& in) override;
 
     // What this person last said they need (nothing stated: all false).
     pb::AccessNeeds needs_of(const std::string& member_id) const;

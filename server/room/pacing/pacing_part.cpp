@@ -1,4 +1,5 @@
 #include "room/pacing/pacing_part.hpp"
+#include "room/state_archive.hpp"
 
 #include <algorithm>
 
@@ -223,5 +224,9 @@ void pacing_part::stamp(pb::MessagePosted& posted, std::int64_t now_ms) const {
     posted.set_paced(true);
     posted.set_expected_release_ms(at);
 }
+
+void pacing_part::save(state_out& out) const { out(state_); }
+
+void pacing_part::load(state_in& in) { in(state_); }
 
 }  // namespace ts::room

@@ -26,6 +26,8 @@ public:
     decision decide(const part_command& command) const override;
     void evolve(const pb::Event& event, const pb::EventPrivate& hidden) override;
     void add_to(pb::RoomSnapshot& snapshot) const override;
+    void save(state_out& out) const override;
+    void load(state_in& in) override;
     // A message posted may be released at once, if the line was waiting for one.
     std::vector<pb::Event::KindCase> reacts_to() const override { return {pb::Event::kMessagePosted}; }
     std::vector<logged_event> react(const pb::Event& event, const room_view& room, std::int64_t now_ms) const override;
@@ -48,6 +50,8 @@ public:
     struct paced_message {
         std::uint64_t seq;
         std::uint32_t words;
+        template <class Archive>
+        void serialize(Archive& a) { a(seq, words); }
     };
     struct state {
         pb::PacingSettings settings;
@@ -57,6 +61,8 @@ public:
         bool line_held = false;
         bool paused = false;
         std::set<std::string> pause_requesters;  // since the last pause
+        template <class Archive>
+        void serialize(Archive& a) { a(settings, line, last_release_ms, last_release_words, line_held, paused, pause_requesters); }
     };
     // The one place state changes: live, on replay, and on a decision's draft.
     static void fold(state& s, const pb::Event& event, const pb::EventPrivate& hidden);

@@ -1,4 +1,5 @@
 #include "room/pacing/read_check_part.hpp"
+#include "room/state_archive.hpp"
 
 #include "room/room_checks.hpp"
 
@@ -52,5 +53,9 @@ void read_check_part::add_to(pb::RoomSnapshot& snapshot) const {
         message->set_seq(c.seq);
     }
 }
+
+void read_check_part::save(state_out& out) const { out(checks_); }
+
+void read_check_part::load(state_in& in) { in(checks_); }
 
 }  // namespace ts::room

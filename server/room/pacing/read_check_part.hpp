@@ -23,12 +23,16 @@ public:
     decision decide(const part_command& command) const override;
     void evolve(const pb::Event& event, const pb::EventPrivate& hidden) override;
     void add_to(pb::RoomSnapshot& snapshot) const override;
+    void save(state_out& out) const override;
+    void load(state_in& in) override;
 
 private:
     struct check {
         std::uint64_t seq = 0;
         std::set<std::string> readers;
         std::uint32_t count = 0;
+        template <class Archive>
+        void serialize(Archive& a) { a(seq, readers, count); }
     };
     std::map<std::string, check> checks_;  // by check id
 };

@@ -1,4 +1,5 @@
 #include "room/preparation/follow_up_part.hpp"
+#include "room/state_archive.hpp"
 
 #include <algorithm>
 
@@ -73,5 +74,9 @@ pb::FollowUpSummary follow_up_part::summary(const pb::ParticipationScope& measur
     std::sort(s.mutable_changes()->begin(), s.mutable_changes()->end());
     return s;
 }
+
+void follow_up_part::save(state_out& out) const { out(closed_, anonymous_, answers_); }
+
+void follow_up_part::load(state_in& in) { in(closed_, anonymous_, answers_); }
 
 }  // namespace ts::room

@@ -25,6 +25,8 @@ public:
     decision decide(const part_command& command) const override;
     void evolve(const pb::Event& event, const pb::EventPrivate& hidden) override;
     void add_to(pb::RoomSnapshot&) const override {}  // never in the room's snapshot
+    void save(state_out& out) const override;
+    void load(state_in& in) override;
 
     // This person's latest answers (nothing said: all empty).
     pb::FollowUp follow_up_of(const std::string& member_id) const;

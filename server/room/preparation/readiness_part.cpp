@@ -1,4 +1,5 @@
 #include "room/preparation/readiness_part.hpp"
+#include "room/state_archive.hpp"
 
 #include <algorithm>
 
@@ -105,5 +106,9 @@ pb::ReadinessSummary readiness_part::summary(const std::vector<std::string>& mem
     }
     return s;
 }
+
+void readiness_part::save(state_out& out) const { out(anonymous_, answers_, confidence_changes_); }
+
+void readiness_part::load(state_in& in) { in(anonymous_, answers_, confidence_changes_); }
 
 }  // namespace ts::room

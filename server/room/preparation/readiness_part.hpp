@@ -28,6 +28,8 @@ public:
     decision decide(const part_command& command) const override;
     void evolve(const pb::Event& event, const pb::EventPrivate& hidden) override;
     void add_to(pb::RoomSnapshot&) const override {}  // never in the room's snapshot
+    void save(state_out& out) const override;
+    void load(state_in& in) override;
 
     // This person's latest answers (nothing said: all empty).
     pb::Readiness readiness_of(const std::string& member_id) const;
@@ -42,11 +44,15 @@ private:
     struct answer {
         pb::Readiness readiness;
         std::uint64_t asked_seq = 0;  // the answer that said yes to a one-to-one
+        template <class Archive>
+        void serialize(Archive& a) { a(readiness, asked_seq); }
     };
     struct change {
         std::int64_t at_ms = 0;
         std::string member_id;
         std::uint32_t confidence = 0;
+        template <class Archive>
+        void serialize(Archive& a) { a(at_ms, member_id, confidence); }
     };
 
     room_limits limits_;

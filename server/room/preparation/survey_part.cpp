@@ -1,4 +1,5 @@
 #include "room/preparation/survey_part.hpp"
+#include "room/state_archive.hpp"
 
 #include "room/room_checks.hpp"
 
@@ -67,5 +68,9 @@ decision survey_part::decide(const part_command& command) const {
 void survey_part::evolve(const pb::Event& event, const pb::EventPrivate&) {
     settings_ = event.surveys_changed().settings();
 }
+
+void survey_part::save(state_out& out) const { out(settings_); }
+
+void survey_part::load(state_in& in) { in(settings_); }
 
 }  // namespace ts::room

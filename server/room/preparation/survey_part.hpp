@@ -20,6 +20,8 @@ public:
     decision decide(const part_command& command) const override;
     void evolve(const pb::Event& event, const pb::EventPrivate& hidden) override;
     void add_to(pb::RoomSnapshot& snapshot) const override { *snapshot.mutable_surveys() = settings_; }
+    void save(state_out& out) const override;
+    void load(state_in& in) override;
 
     // The questions every new room starts with, in the order of Readiness and FollowUp.
     static pb::SurveySettings defaults();

@@ -1,4 +1,5 @@
 #include "room/roles/co_moderator_part.hpp"
+#include "room/state_archive.hpp"
 
 namespace ts::room {
 
@@ -34,5 +35,9 @@ void co_moderator_part::evolve(const pb::Event& event, const pb::EventPrivate&) 
     if (c.role() == pb::MODERATOR) granted_.insert(c.member_id());
     else granted_.erase(c.member_id());
 }
+
+void co_moderator_part::save(state_out& out) const { out(granted_); }
+
+void co_moderator_part::load(state_in& in) { in(granted_); }
 
 }  // namespace ts::room

@@ -20,6 +20,8 @@ public:
     decision decide(const part_command& command) const override;
     void evolve(const pb::Event& event, const pb::EventPrivate& hidden) override;
     void add_to(pb::RoomSnapshot&) const override {}  // roles are in the members' records
+    void save(state_out& out) const override;
+    void load(state_in& in) override;
 
 private:
     std::set<std::string> granted_;  // member ids made co-moderators, and still so

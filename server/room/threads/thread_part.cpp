@@ -1,4 +1,5 @@
 #include "room/threads/thread_part.hpp"
+#include "room/state_archive.hpp"
 
 #include "room/room_checks.hpp"
 
@@ -133,5 +134,9 @@ std::uint64_t thread_part::replied_seq(const std::string& member_id) const {
     auto it = threads_.find(member_id);
     return it == threads_.end() ? 0 : it->second.replied_seq;
 }
+
+void thread_part::save(state_out& out) const { out(threads_); }
+
+void thread_part::load(state_in& in) { in(threads_); }
 
 }  // namespace ts::room

@@ -32,6 +32,8 @@ public:
     decision decide(const part_command& command) const override;
     void evolve(const pb::Event& event, const pb::EventPrivate& hidden) override;
     void add_to(pb::RoomSnapshot&) const override {}  // never in the room's snapshot
+    void save(state_out& out) const override;
+    void load(state_in& in) override;
 
     // When the participant last asked for a one-to-one in their thread, and when a
     // facilitator last wrote in it (event seqs; 0: never).
@@ -42,12 +44,16 @@ private:
     struct message {
         std::uint64_t seq = 0;
         pb::ThreadMessageSent sent;
+        template <class Archive>
+        void serialize(Archive& a) { a(seq, sent); }
     };
     struct thread {
         std::vector<message> messages;
         std::map<std::string, std::uint64_t> read_up_to;  // by reader
         std::uint64_t asked_seq = 0;
         std::uint64_t replied_seq = 0;
+        template <class Archive>
+        void serialize(Archive& a) { a(messages, read_up_to, asked_seq, replied_seq); }
     };
 
     decision send(const part_command& command) const;

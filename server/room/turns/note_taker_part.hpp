@@ -14,6 +14,8 @@ public:
     decision decide(const part_command& command) const override;
     void evolve(const pb::Event&, const pb::EventPrivate&) override {}
     void add_to(pb::RoomSnapshot&) const override {}
+    void save(state_out&) const override {}  // no state of its own
+    void load(state_in&) override {}
 };
 
 }  // namespace ts::room

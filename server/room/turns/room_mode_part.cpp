@@ -1,4 +1,5 @@
 #include "room/turns/room_mode_part.hpp"
+#include "room/state_archive.hpp"
 
 namespace ts::room {
 
@@ -14,5 +15,9 @@ decision room_mode_part::decide(const part_command& command) const {
 }
 
 void room_mode_part::evolve(const pb::Event& event, const pb::EventPrivate&) { mode_ = event.room_mode_changed().mode(); }
+
+void room_mode_part::save(state_out& out) const { out(mode_); }
+
+void room_mode_part::load(state_in& in) { in(mode_); }
 
 }  // namespace ts::room

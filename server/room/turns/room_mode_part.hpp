@@ -14,6 +14,8 @@ public:
     decision decide(const part_command& command) const override;
     void evolve(const pb::Event& event, const pb::EventPrivate& hidden) override;
     void add_to(pb::RoomSnapshot& snapshot) const override { snapshot.set_mode(mode_); }
+    void save(state_out& out) const override;
+    void load(state_in& in) override;
 
     pb::RoomMode mode() const { return mode_; }
 

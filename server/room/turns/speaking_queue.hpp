@@ -44,6 +44,16 @@ public:
     void move(std::size_t index, std::size_t position);
     void clear() { entries_.clear(); }
 
+    // Its state, for the room's stored snapshot (state_archive.hpp).
+    template <class Archive>
+    void save(Archive& a) const { a(entries_, open_, policy_->kind()); }
+    template <class Archive>
+    void load(Archive& a) {
+        pb::QueuePolicy kind = pb::FIRST_COME;
+        a(entries_, open_, kind);
+        policy_ = make_policy(kind);
+    }
+
     // Writes the entries in order into an event's repeated field.
     void copy_to(google::protobuf::RepeatedPtrField<pb::QueueEntry>& out) const;
 

@@ -1,4 +1,5 @@
 #include "room/turns/turn_settings_part.hpp"
+#include "room/state_archive.hpp"
 
 #include <string>
 
@@ -36,5 +37,9 @@ decision turn_settings_part::decide(const part_command& command) const {
 void turn_settings_part::evolve(const pb::Event& event, const pb::EventPrivate&) {
     settings_ = event.turn_settings_changed().settings();
 }
+
+void turn_settings_part::save(state_out& out) const { out(settings_); }
+
+void turn_settings_part::load(state_in& in) { in(settings_); }
 
 }  // namespace ts::room

@@ -1,4 +1,5 @@
 #include "room/turns/turn_taking_part.hpp"
+#include "room/state_archive.hpp"
 
 #include <functional>
 
@@ -525,5 +526,9 @@ std::optional<std::int64_t> turn_taking_part::next_deadline(const room_view& roo
     }
     return next;
 }
+
+void turn_taking_part::save(state_out& out) const { out(state_); }
+
+void turn_taking_part::load(state_in& in) { in(state_); }
 
 }  // namespace ts::room

@@ -26,6 +26,8 @@ public:
     decision decide(const part_command& command) const override;
     void evolve(const pb::Event& event, const pb::EventPrivate& hidden) override;
     void add_to(pb::RoomSnapshot& snapshot) const override;
+    void save(state_out& out) const override;
+    void load(state_in& in) override;
     std::vector<pb::Event::KindCase> reacts_to() const override;
     std::vector<logged_event> react(const pb::Event& event, const room_view& room, std::int64_t now_ms) const override;
     // The turn clock's warning and time-up, and hands whose owners have been gone longer
@@ -40,6 +42,8 @@ public:
     struct turn_figures {
         std::uint32_t turns = 0;
         std::int64_t floor_ms = 0;  // finished turns
+        template <class Archive>
+        void serialize(Archive& a) { a(turns, floor_ms); }
     };
     struct state {
         speaking_queue queue;
@@ -49,6 +53,8 @@ public:
         pb::TurnSettings settings;
         std::unordered_map<std::string, turn_figures> figures;  // by member id
         bool floor_paused_by_room = false;  // the room's current (or last) pause stopped the clock
+        template <class Archive>
+        void serialize(Archive& a) { a(queue, floor, hands_raised, fairness, settings, figures, floor_paused_by_room); }
     };
     // The one place state changes: live, on replay, and on a decision's draft.
     static void fold(state& s, const pb::Event& event);

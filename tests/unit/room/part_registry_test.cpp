@@ -18,6 +18,8 @@ public:
     decision decide(const part_command&) const override { return {}; }
     void evolve(const pb::Event&, const pb::EventPrivate&) override { ++folded; }
     void add_to(pb::RoomSnapshot& snapshot) const override { snapshot.set_title("probed"); }
+    void save(state_out&) const override {}
+    void load(state_in&) override {}
     int folded = 0;
 
 private:

@@ -1,0 +1,61 @@
+// The room's stored state (room::save_state, room::restore): the snapshot that spares a
+// restart from replaying the whole log. It is a cache of the fold, never the record: bytes
+// this build cannot read are refused, and the caller replays the log instead.
+#include <sstream>
+
+#include "room/room.hpp"
+#include "room/state_archive.hpp"
+
+namespace ts::room {
+namespace {
+
+// Written first. Change it whenever what any part saves changes shape: older snapshots are
+// then refused (and the log replayed), never misread.
+constexpr std::uint32_t state_format = 1;
+constexpr const char* state_magic = "talkingstick room state";
+
+}  // namespace
+
+std::string room::save_state() const {
+    std::ostringstream bytes;
+    {
+        state_out out(bytes);
+        out(std::string(state_magic), state_format, id_, last_seq_, title_, purpose_, when_, place_,
+            moderator_key_hash_, join_code_hash_, members_, messages_, requests_);
+        for (const auto& part : parts_.parts()) {
+            out(std::string(part->name()));
+            part->save(out);
+        }
+    }
+    return std::move(bytes).str();
+}
+
+std::optional<room> room::restore(std::string id, const std::string& state, room_limits limits, turn_defaults turns) {
+    room r(std::move(id), limits, turns);
+    try {
+        std::istringstream bytes(state);
+        state_in in(bytes);
+        std::string magic, saved_id;
+        std::uint32_t format = 0;
+        in(magic, format);
+        if (magic != state_magic || format != state_format) return std::nullopt;
+        in(saved_id, r.last_seq_, r.title_, r.purpose_, r.when_, r.place_, r.moderator_key_hash_, r.join_code_hash_,
+           r.members_, r.messages_, r.requests_);
+        if (saved_id != r.id_) return std::nullopt;
+        for (const auto& part : r.parts_.parts()) {
+            std::string name;
+            in(name);
+            if (name != part->name()) return std::nullopt;
+            part->load(in);
+        }
+    } catch (const std::exception&) {  // cereal::Exception, or a length it cannot hold
+        return std::nullopt;
+    }
+    for (std::size_t i = 0; i < r.members_.size(); ++i) {
+        r.by_member_id_[r.members_[i].member.member_id()] = i;
+        if (!r.members_[i].token_hash.empty()) r.by_token_hash_[r.members_[i].token_hash] = i;
+    }
+    return r;
+}
+
+}  // namespace ts::room
