@@ -242,14 +242,9 @@ void room_directory::unload_idle() {
     });
 }
 
-std::size_t room_directory::loaded_rooms() const {
+net::room_gateway::room_counts room_directory::rooms_held() const {
     std::shared_lock lock(mutex_);
-    return rooms_.size();
-}
-
-std::size_t room_directory::unloaded_rooms() const {
-    std::shared_lock lock(mutex_);
-    return unloaded_.size();
+    return {rooms_.size(), unloaded_.size()};
 }
 
 std::shared_ptr<room_host> room_directory::find(const std::string& room_id) const {

@@ -42,9 +42,7 @@ public:
     // From now on: a room nobody has been in for idle_for (and with nothing under way) is
     // unloaded from memory; the next command or request for it loads it again from the store.
     void start_unloading(std::chrono::seconds idle_for);
-    // Rooms in memory now, and rooms unloaded (known, in the store only).
-    std::size_t loaded_rooms() const;
-    std::size_t unloaded_rooms() const;
+    room_counts rooms_held() const override;
 
     bool submit(const std::string& room_id, pb::ClientMessage message, std::shared_ptr<net::frame_sink> sink,
                 std::uint64_t connection_id) override;

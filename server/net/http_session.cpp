@@ -299,6 +299,7 @@ private:
     response health(const request& req) {
         auto status = context_.gateway.store_status();
         auto damaged = context_.gateway.damaged_rooms();
+        const auto held = context_.gateway.rooms_held();
         std::string rooms = "[";
         for (const auto& d : damaged) {
             if (rooms.size() > 1) rooms += ",";
@@ -312,7 +313,8 @@ private:
                            "\",\"store\":{\"backend\":\"" + status.backend + "\",\"connected\":" +
                            (status.connected ? "true" : "false") + ",\"pending\":" + std::to_string(status.pending) +
                            ",\"written\":" + std::to_string(status.written) +
-                           "},\"damaged_rooms\":" + rooms +
+                           "},\"damaged_rooms\":" + rooms + ",\"rooms\":{\"loaded\":" + std::to_string(held.loaded) +
+                           ",\"unloaded\":" + std::to_string(held.unloaded) + "}" +
                            ",\"websockets\":" + std::to_string(context_.open_websockets.load()) + "}";
         auto res = make_response(req, http::status::ok, std::move(body), "application/json");
         res.set(http::field::cache_control, "no-store");

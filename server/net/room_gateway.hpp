@@ -87,6 +87,12 @@ public:
 
     // Rooms whose record is damaged, for health checks.
     virtual std::vector<damaged_room> damaged_rooms() const = 0;
+    // Rooms held in memory now, and rooms unloaded after being idle (in the store only).
+    struct room_counts {
+        std::size_t loaded = 0;
+        std::size_t unloaded = 0;
+    };
+    virtual room_counts rooms_held() const = 0;
 };
 
 }  // namespace ts::net

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <memory>
 #include <sstream>
+#include <thread>
 
 #include "integration/server_process.hpp"
 #include "integration/test_client.hpp"
@@ -22,6 +23,20 @@ struct stored_event {
     pb::Event event;
     std::string event_bytes;
 };
+
+// Polls /healthz until it contains every one of parts (each poll is an HTTP round trip).
+inline void wait_for_health(int port, std::vector<std::string> parts) {
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    std::string body;
+    while (std::chrono::steady_clock::now() < deadline) {
+        body = http_request(port, "GET", "/healthz").body;
+        bool all = true;
+        for (const auto& p : parts) all = all && body.find(p) != std::string::npos;
+        if (all) return;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    FAIL() << "health never showed what was expected; last: " << body;
+}
 
 class ServerTest : public ::testing::Test {
 protected:

@@ -10,20 +10,6 @@ namespace {
 
 using ResilienceTest = ServerTest;
 
-// Polls /healthz until it contains every one of parts (each poll is an HTTP round trip).
-void wait_for_health(int port, std::vector<std::string> parts) {
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-    std::string body;
-    while (std::chrono::steady_clock::now() < deadline) {
-        body = http_request(port, "GET", "/healthz").body;
-        bool all = true;
-        for (const auto& p : parts) all = all && body.find(p) != std::string::npos;
-        if (all) return;
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    FAIL() << "health never showed what was expected; last: " << body;
-}
-
 TEST_F(ResilienceTest, AMessageSentDuringARedisOutageIsKeptAndShownOnlyOnceSaved) {
     auto room = create_room();
     auto ada = client();

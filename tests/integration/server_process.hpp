@@ -66,6 +66,7 @@ public:
     int port() const { return port_; }
     int stop() { return process_.stop(); }
     std::string read_output() { return process_.read_all(); }
+    pid_t pid() const { return process_.pid(); }
 
 private:
     child_process process_;

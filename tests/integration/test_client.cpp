@@ -159,7 +159,8 @@ pb::ServerMessage ws_client::request(pb::ClientMessage message) {
     send(message);
     return receive_until([id](const pb::ServerMessage& m) {
         return (m.has_ack() && m.ack().request_id() == id) || (m.has_error() && m.error().request_id() == id) ||
-               (m.has_welcome() && m.welcome().request_id() == id);
+               (m.has_welcome() && m.welcome().request_id() == id) ||
+               (m.has_history_page() && m.history_page().request_id() == id);
     });
 }
 

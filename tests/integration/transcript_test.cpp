@@ -4,7 +4,11 @@
 // unless a moderator asks for them.
 #include <google/protobuf/util/json_util.h>
 
+#include <future>
+
+#include "app/stored_event.hpp"
 #include "integration/fixture.hpp"
+#include "store/redis_event_log.hpp"
 
 namespace ts::test {
 namespace {
@@ -155,6 +159,9 @@ TEST_F(TranscriptTest, TheJsonRecordHasEveryPublicEventAndPrivateOnesOnlyWhenAsk
 }
 
 TEST_F(TranscriptTest, WithdrawnAndRemovedTextIsGoneFromRedisFromEveryResponseAndAfterARestart) {
+    // A snapshot after every event, and few events in memory: history pages come from Redis.
+    const std::vector<std::string> flags = {"--snapshot-every", "1", "--recent-events", "3"};
+    restart_server(flags);
     auto room = create_room("Withdrawals");
     auto mod = client(), ada = client(), bo = client();
     ASSERT_TRUE(mod->join(room.room_id(), "Mo", "", room.moderator_key()).has_welcome());
@@ -201,12 +208,18 @@ TEST_F(TranscriptTest, WithdrawnAndRemovedTextIsGoneFromRedisFromEveryResponseAn
                                      : type == "hash" ? std::vector<std::string>{"HGETALL", key}
                                                       : std::vector<std::string>{"DUMP", key}));
     }
-    EXPECT_GE(scanned, 2u);  // the log and the texts at least
+    EXPECT_GE(scanned, 3u);  // the log, the texts and the snapshot at least
 
     // Every response: a newcomer's welcome, the minutes, the JSON record, and after a restart.
     auto late = client();
     ASSERT_TRUE(late->join(room.room_id(), "Cy", room.join_code()).has_welcome());
     gone_from("a welcome", late->received());
+    pb::ClientMessage history;
+    history.mutable_get_history()->set_before_seq(removed.ack().seq() + 1);
+    auto page = late->request(history);
+    ASSERT_TRUE(page.has_history_page());
+    EXPECT_EQ(page.history_page().events_size(), static_cast<int>(removed.ack().seq()));
+    gone_from("history pages", late->received());
     EXPECT_NE(late->received().find("This one stays."), std::string::npos);
     std::map<std::string, std::string> auth = {{"Authorization", "Bearer " + room.moderator_key()}};
     for (const char* format : {"md", "json"}) {
@@ -215,10 +228,11 @@ TEST_F(TranscriptTest, WithdrawnAndRemovedTextIsGoneFromRedisFromEveryResponseAn
         gone_from(std::string("the ") + format + " transcript", reply.body);
         EXPECT_NE(reply.body.find("This one stays."), std::string::npos);
     }
-    restart_server();
+    restart_server(flags);
     auto after = client();
     ASSERT_TRUE(after->join(room.room_id(), "Di", room.join_code()).has_welcome());
-    gone_from("a welcome after a restart", after->received());
+    ASSERT_TRUE(after->request(history).has_history_page());
+    gone_from("a welcome and history after a restart", after->received());
     EXPECT_NE(after->received().find("This one stays."), std::string::npos);
 }
 
@@ -274,6 +288,69 @@ TEST_F(TranscriptTest, AClosedRoomsRecordIsDeletedOnceItHasBeenKeptAsLongAsItsMo
     EXPECT_EQ(redis.command({"SISMEMBER", "ts:rooms", brief.room_id()}), "0");
     EXPECT_NE(redis.command({"KEYS", "ts:{" + kept.room_id() + "}*"}), "");
     EXPECT_EQ(http_request(server->port(), "GET", "/api/rooms/" + kept.room_id()).status, 200);
+}
+
+// A process's resident memory in bytes, as /proc tells it: now (VmRSS) or at its peak (VmHWM).
+std::size_t memory_of(pid_t pid, const std::string& field) {
+    std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+    for (std::string line; std::getline(status, line);)
+        if (line.rfind(field + ":", 0) == 0) return std::stoull(line.substr(field.size() + 1)) * 1024;
+    return 0;
+}
+
+TEST_F(TranscriptTest, AHundredThousandEventRecordStreamsWithBoundedServerMemory) {
+    // The room is written straight into Redis, as the server writes it, then loaded by it.
+    constexpr int posts = 100'000;
+    const std::string room_id = "longmeeting2345", key = "moderator-key-of-a-long-meeting";
+    {
+        store::redis_options options;
+        options.port = redis.port();
+        store::redis_event_log log(options);
+        room::room r(room_id);
+        std::int64_t now = 1'800'000'000'000;
+        std::vector<store::log_entry> batch;
+        auto flush = [&] {
+            std::promise<store::write_outcome> written;
+            log.append(room_id, std::move(batch), [&written](store::write_outcome o) { written.set_value(o); });
+            ASSERT_EQ(written.get_future().get().result, store::write_result::durable);
+            batch.clear();
+        };
+        auto keep = [&](const room::outcome& out) {
+            ASSERT_TRUE(out.ok()) << out.error->message;
+            for (const auto& e : out.events) batch.push_back(app::to_stored(e));
+            if (batch.size() >= 5000) flush();
+        };
+        keep(r.create("A long meeting", "", key, "join-code-of-a-long-meeting", now));
+        pb::ClientMessage join;
+        join.mutable_join()->set_display_name("Ada");
+        join.mutable_join()->set_join_code("join-code-of-a-long-meeting");
+        keep(r.apply(join, {1, "token-of-ada-in-a-long-meeting"}, now));
+        for (int i = 1; i <= posts; ++i) {
+            pb::ClientMessage post;
+            post.mutable_post()->set_text("Point " + std::to_string(i) + ": what we heard from people who use the service.");
+            keep(r.apply(post, {1, ""}, now += 1000));
+        }
+        flush();
+    }
+    restart_server();
+    const auto pid = server->pid();
+    // The peak so far is the load; from here, the peak is the export's (clear_refs 5 resets it).
+    std::ofstream(std::string("/proc/") + std::to_string(pid) + "/clear_refs") << "5";
+    const auto before = memory_of(pid, "VmRSS");
+    auto reply = http_request(server->port(), "GET", "/api/rooms/" + room_id + "/transcript?format=json", "",
+                              {{"Authorization", "Bearer " + key}});
+    const auto peak = memory_of(pid, "VmHWM");
+    ASSERT_EQ(reply.status, 200);
+    EXPECT_NE(reply.body.find("Point 100000: what we heard"), std::string::npos);
+    const auto grew = peak > before ? peak - before : 0;
+    std::cout << "export of " << posts + 3 << " events: " << reply.body.size() / 1024 << " KiB of JSON; server RSS "
+              << before / 1024 << " KiB before, peak " << peak / 1024 << " KiB while streaming (+" << grew / 1024
+              << " KiB)\n";
+    RecordProperty("export_bytes", static_cast<int>(reply.body.size()));
+    RecordProperty("rss_before_kib", static_cast<int>(before / 1024));
+    RecordProperty("rss_peak_kib", static_cast<int>(peak / 1024));
+    // Built whole, the document alone would add its own size; streamed, a page at a time.
+    EXPECT_LT(grew, reply.body.size() / 4);
 }
 
 }  // namespace
