@@ -52,6 +52,7 @@ export interface RequestOptions {
 
 interface Pending {
   resolve(seq: bigint): void;
+  page?(events: Event[]): void;  // a GetHistory's answer
   reject(error: Error): void;
   command?: Command;  // set when it is to be sent again after a reconnect
   onDelayed?(): void;
@@ -102,6 +103,16 @@ export class RoomConnection {
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject, command: options.resend ? command : undefined, onDelayed: options.onDelayed });
       this.socket!.send(encodeClient(id, command));
+    });
+  }
+
+  // Earlier events: up to max just before beforeSeq, in order (empty: none before it).
+  history(beforeSeq: bigint, max: number): Promise<Event[]> {
+    if (!this.connected) return Promise.reject(new Error("not connected"));
+    const id = this.nextRequest++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve: () => resolve([]), page: resolve, reject });
+      this.socket!.send(encodeClient(id, { case: "getHistory", value: { beforeSeq, max } }));
     });
   }
 
@@ -193,6 +204,12 @@ export class RoomConnection {
         this.lastSeq = kind.value.seq;
         this.handlers.onEvent(kind.value);
         break;
+      case "historyPage": {
+        const p = this.pending.get(kind.value.requestId);
+        this.pending.delete(kind.value.requestId);
+        p?.page?.(kind.value.events);
+        break;
+      }
       case "ack": {
         const p = this.pending.get(kind.value.requestId);
         this.pending.delete(kind.value.requestId);

@@ -18,6 +18,8 @@ import {
   type FollowUp,
   type Ballot,
   type DecisionRecorded,
+  type MessagePosted,
+  type RecordRepaired,
   type QuestionState,
   type FollowUpSummary,
   type SurveySettings,
@@ -328,14 +330,7 @@ export class RoomModel {
         return { kind: "redacted", seq: k.value.seq };
       }
       case "messagePosted": {
-        const message: ChatMessage = {
-          seq: event.seq,
-          memberId: k.value.memberId,
-          text: k.value.text,
-          atMs: Number(event.atMs),
-          notedBy: k.value.notedByMemberId || undefined,
-          removed: k.value.removedByMemberId ? { withdrawn: k.value.withdrawn, by: k.value.removedByMemberId } : undefined,
-        };
+        const message = chatMessage(event.seq, Number(event.atMs), k.value);
         if (k.value.paced && (foldMembers || this.unreleased.has(event.seq))) {
           this.upNext.push(message);
           return { kind: "queued", message };
@@ -439,12 +434,8 @@ export class RoomModel {
       case "invitationAnswered":
         this.invitations.delete(k.value.invitationId);
         return { kind: "answered", answer: k.value };
-      case "recordRepaired": {
-        const range = k.value.fromSeq === k.value.toSeq ? `entry ${k.value.fromSeq}` : `entries ${k.value.fromSeq} to ${k.value.toSeq}`;
-        const text = `Part of this room's record was damaged (${range} could not be read), so it was repaired: ` +
-          `a moderator agreed to carry on from here.${k.value.note ? ` Note: ${k.value.note}` : ""}`;
-        return { kind: "repaired", note: { seq: event.seq, atMs: Number(event.atMs), text } };
-      }
+      case "recordRepaired":
+        return { kind: "repaired", note: { seq: event.seq, atMs: Number(event.atMs), text: repairedText(k.value) } };
       case "roleChanged": {
         const member = this.members.get(k.value.memberId);
         if (member && foldMembers) member.role = k.value.role;
@@ -499,8 +490,7 @@ export class RoomModel {
           this.questions.delete(record.questionId);
           this.decisions.push(record);
         }
-        const text = `Decision recorded: ${record.text}${record.outcome ? ` — ${record.outcome}` : ""}`;
-        return { kind: "decision", record, note: { seq: event.seq, atMs: Number(event.atMs), text } };
+        return { kind: "decision", record, note: { seq: event.seq, atMs: Number(event.atMs), text: decisionText(record) } };
       }
       case "surveysChanged":
         if (foldMembers) this.surveys = k.value.settings;
@@ -518,6 +508,33 @@ export class RoomModel {
         if (member && foldMembers) member.noteTaker = k.value.noteTaker;
         return { kind: "noteTaker", memberId: k.value.memberId, noteTaker: k.value.noteTaker };
       }
+      default:
+        return null;
+    }
+  }
+
+  // An event from before what this client holds (earlier history, loaded on demand): what
+  // the conversation shows for it, in front of everything else. Changes nothing but the
+  // list of messages (so that a later withdrawal finds it).
+  earlier(event: Event): ChatMessage | TurnNote | null {
+    const k = event.kind;
+    const atMs = Number(event.atMs);
+    const note = (text: string): TurnNote => ({ seq: event.seq, atMs, text });
+    switch (k.case) {
+      case "messagePosted": {
+        const message = chatMessage(event.seq, atMs, k.value);
+        const at = this.messages.findIndex((m) => m.seq > event.seq);
+        this.messages.splice(at < 0 ? this.messages.length : at, 0, message);
+        return message;
+      }
+      case "floorChanged":
+        return this.turnNote(event.seq, atMs, k.value) ?? null;
+      case "agendaItemStarted":
+        return note(`Now discussing: ${k.value.title}`);
+      case "decisionRecorded":
+        return note(decisionText(k.value));
+      case "recordRepaired":
+        return note(repairedText(k.value));
       default:
         return null;
     }
@@ -749,4 +766,25 @@ function pauseAgendaClock(model: RoomModel, paused: boolean, atMs: number): void
     clock.pausedAtMs = 0n;
   }
   clock.paused = paused;
+}
+
+function chatMessage(seq: bigint, atMs: number, m: MessagePosted): ChatMessage {
+  return {
+    seq,
+    memberId: m.memberId,
+    text: m.text,
+    atMs,
+    notedBy: m.notedByMemberId || undefined,
+    removed: m.removedByMemberId ? { withdrawn: m.withdrawn, by: m.removedByMemberId } : undefined,
+  };
+}
+
+function decisionText(record: DecisionRecorded): string {
+  return `Decision recorded: ${record.text}${record.outcome ? ` — ${record.outcome}` : ""}`;
+}
+
+function repairedText(r: RecordRepaired): string {
+  const range = r.fromSeq === r.toSeq ? `entry ${r.fromSeq}` : `entries ${r.fromSeq} to ${r.toSeq}`;
+  return `Part of this room's record was damaged (${range} could not be read), so it was repaired: ` +
+    `a moderator agreed to carry on from here.${r.note ? ` Note: ${r.note}` : ""}`;
 }

@@ -16,6 +16,9 @@ export interface ConversationPanel {
   element: HTMLElement;
   // Shows items now (own messages, history).
   add(list: ConversationItem[]): void;
+  // The conversation starts again from the event firstSeq (earlier ones load on demand);
+  // clear: drop what is shown (a reconnect found a gap).
+  startsAt(firstSeq: bigint, clear: boolean): void;
   // Shows items as the reader chose: at once, or one at a time.
   deliver(list: ConversationItem[]): void;
   rerender(seq: bigint): void;
@@ -33,6 +36,10 @@ export function conversationPanel(ctx: RoomContext, caughtUp: () => void): Conve
   const messages = h("ol", { class: "messages", "aria-labelledby": "conversation-heading" });
   const scroller = h("div", { class: "scroller", tabindex: "0", "aria-labelledby": "conversation-heading" }, messages);
   const newMessages = h("button", { type: "button", class: "new-messages", hidden: true }, "New messages below");
+  // Earlier history, a page at a time, above what is shown; the reader stays where they were.
+  const loadEarlier = h("button", { type: "button", class: "secondary small load-earlier", hidden: true }, "Load earlier messages");
+  const recordStart = h("p", { class: "record-start", hidden: true }, "This is the start of the room's record.");
+  let earliestSeq = 0n;  // the first event shown (0: not known yet)
   const pauseBanner = h("div", { class: "pause-banner", role: "status", hidden: true });
   const readOnlyBanner = h("div", { class: "read-only-banner", role: "status", hidden: true });
   const outbox = h("ol", { class: "outbox", "aria-label": "Not saved yet", hidden: true });
@@ -46,7 +53,7 @@ export function conversationPanel(ctx: RoomContext, caughtUp: () => void): Conve
 
   const element = h("section", { class: "conversation", id: "conversation", tabindex: "-1", "aria-labelledby": "conversation-heading" },
     h("h2", { id: "conversation-heading" }, "Conversation"),
-    readOnlyBanner, pauseBanner, scroller, outbox, newMessages, nextMessage, upNext, readCheck);
+    readOnlyBanner, pauseBanner, loadEarlier, recordStart, scroller, outbox, newMessages, nextMessage, upNext, readCheck);
 
   const me = () => ctx.me();
 
@@ -152,6 +159,32 @@ export function conversationPanel(ctx: RoomContext, caughtUp: () => void): Conve
     newMessages.hidden = true;
   }
 
+  const earlierPage = 50;
+  loadEarlier.addEventListener("click", async () => {
+    loadEarlier.disabled = true;
+    try {
+      const events = await ctx.history(earliestSeq, earlierPage);
+      const items = events.map((e) => model.earlier(e)).filter((i): i is ConversationItem => i !== null);
+      const fromBottom = scroller.scrollHeight - scroller.scrollTop;
+      messages.prepend(...items.map((item) => "memberId" in item ? messageItem(item) : noteItem(item)));
+      scroller.scrollTop = scroller.scrollHeight - fromBottom;  // the reader's place, unmoved
+      if (events.length > 0) earliestSeq = events[0].seq;
+      showEarlier();
+      ctx.announcer.personal(items.length === 0 ? "Nothing more to show before this."
+        : `${items.length} earlier ${items.length === 1 ? "item" : "items"} loaded above.`);
+    } catch (err) {
+      ctx.announcer.personal(err instanceof Error && err.message !== "not connected"
+        ? `Earlier messages could not be loaded: ${err.message}.` : "Earlier messages could not be loaded: not connected.");
+    } finally {
+      loadEarlier.disabled = false;
+    }
+  });
+
+  function showEarlier(): void {
+    loadEarlier.hidden = earliestSeq <= 1n;
+    recordStart.hidden = earliestSeq !== 1n || messages.childElementCount === 0;
+  }
+
   function add(list: ConversationItem[]): void {
     if (list.length === 0) return;
     const follow = atBottom();
@@ -211,6 +244,15 @@ export function conversationPanel(ctx: RoomContext, caughtUp: () => void): Conve
   return {
     element,
     add,
+    startsAt(firstSeq: bigint, clear: boolean) {
+      if (clear) {
+        messages.replaceChildren();
+        heldForReader.length = 0;
+        updateNextMessage();
+      }
+      if (clear || earliestSeq === 0n) earliestSeq = firstSeq;
+      showEarlier();
+    },
     deliver,
     rerender,
     rerenderAll() {

@@ -3,7 +3,7 @@
 // silently dropped. No panel reaches into another's elements: they share only this.
 import type { Announcer } from "../announcer";
 import type { RequestOptions } from "../connection";
-import type { Command, Role } from "../protocol";
+import type { Command, Event, Role } from "../protocol";
 import type { RoomModel } from "../room_model";
 
 export interface Me {
@@ -19,6 +19,8 @@ export interface RoomContext {
   send(command: Command): Promise<boolean>;
   // Sends a command and lets the caller handle the outcome (the composer does).
   request(command: Command, options?: RequestOptions): Promise<unknown>;
+  // Earlier events, up to max just before beforeSeq (see RoomConnection.history).
+  history(beforeSeq: bigint, max: number): Promise<Event[]>;
   // The connection line in the top bar ("Connected · saved").
   setStatusText(text: string): void;
   // Something only this browser knows changed (its own answer to an anonymous question):

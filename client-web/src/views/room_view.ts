@@ -56,6 +56,7 @@ export function roomView(options: RoomViewOptions): void {
   const model = new RoomModel();
   const announcer = new Announcer();
   let me: { memberId: string; role: Role } | null = null;
+  let heldThrough = 0n;  // the last event this view has had
 
   const actionStatus = h("p", { class: "error action-status", role: "alert", hidden: true });
   const statusText = h("span", { class: "status-text" }, "Connecting…");
@@ -83,6 +84,7 @@ export function roomView(options: RoomViewOptions): void {
       }
     },
     request: (command, requestOptions) => connection.request(command, requestOptions),
+    history: (beforeSeq, max) => connection.history(beforeSeq, max),
     setStatusText(text: string) {
       statusText.textContent = text;
     },
@@ -201,6 +203,13 @@ export function roomView(options: RoomViewOptions): void {
       model.mySupportNote = welcome.mySupportNote;
       model.myReadiness = welcome.myReadiness;
       model.myFollowUp = welcome.myFollowUp;
+      // Only the room's recent events come with a welcome; a reconnect after a long absence
+      // may find a gap after what is shown: the conversation then starts again from here.
+      const firstSeq = welcome.history[0]?.seq ?? welcome.room!.seq + 1n;
+      const gap = resumed && firstSeq > heldThrough + 1n;
+      if (gap) model.messages = [];
+      conversation.startsAt(firstSeq, gap);
+      heldThrough = welcome.room!.seq;
       const fresh: ConversationItem[] = [];
       for (const event of welcome.history) {
         const change = model.apply(event, false);
@@ -229,6 +238,7 @@ export function roomView(options: RoomViewOptions): void {
       spoken.checkPlace();
     },
     onEvent(event: Event) {
+      heldThrough = event.seq;
       const change = model.apply(event);
       if (!change) return;
       if (change.kind === "message") {

@@ -136,13 +136,14 @@ export async function setHighContrast(page, on) {
   await button.click();
 }
 
-// Registers before/after hooks that start Redis, the server and Chromium for a test file,
-// and stop them afterwards. The returned object's fields are set once before() has run.
-export function useStack() {
+// Registers before/after hooks that start Redis, the server (with serverFlags) and Chromium
+// for a test file, and stop them afterwards. The returned object's fields are set once
+// before() has run.
+export function useStack(serverFlags = []) {
   const stack = { redis: null, server: null, browser: null };
   before(async () => {
     stack.redis = await startRedis();
-    stack.server = await startServer(stack.redis.port);
+    stack.server = await startServer(stack.redis.port, 0, serverFlags);
     stack.browser = await launchBrowser();
   });
   after(async () => {

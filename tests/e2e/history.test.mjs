@@ -1,0 +1,43 @@
+// Earlier history on demand: a room keeps only its recent events for someone joining; the
+// rest loads a page at a time above the conversation, without moving the reader's place,
+// until the start of the room's record.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { axeViolations, joinAs, laptop, roomWith, useStack } from "./lib/harness.mjs";
+
+// Few events in memory, so that a short meeting already has earlier history in Redis only.
+const stack = useStack(["--recent-events", "8"]);
+
+test("a participant who joins late loads the earlier conversation, page by page, keeping their place", async () => {
+  const { room, people: [ada] } = await roomWith(stack, { title: "A long conversation" }, "Ada");
+  const composer = ada.getByRole("textbox", { name: "Your message" });
+  const said = Array.from({ length: 60 }, (_, i) => `Point ${i + 1} about the waiting list.`);
+  for (const text of said) {
+    await composer.fill(text);
+    await composer.press("Enter");
+    await ada.locator(".message .text", { hasText: text }).waitFor();
+  }
+
+  const bo = await joinAs(await stack.browser.newContext(laptop), stack.server.url + room.participantPath, "Bo");
+  await bo.locator(".message .text", { hasText: said[59] }).waitFor();
+  assert.equal(await bo.locator(".message .text", { hasText: said[0] }).count(), 0, "only the recent events come at first");
+  const earlier = bo.getByRole("button", { name: "Load earlier messages" });
+  await earlier.waitFor();
+
+  // The reader's place: the first message shown now stays where it is in the conversation's
+  // view (the page itself may scroll to the button).
+  const anchorText = await bo.locator(".message .text").first().textContent();
+  const anchor = bo.locator(".message .text", { hasText: anchorText });
+  const scroller = bo.locator(".conversation .scroller");
+  const place = async () => (await anchor.boundingBox()).y - (await scroller.boundingBox()).y;
+  const before = await place();
+  await earlier.click();
+  await bo.locator(".message .text", { hasText: said[15] }).waitFor({ state: "attached" });
+  assert.ok(Math.abs((await place()) - before) < 2, "loading earlier messages does not move the reader");
+
+  while (await earlier.isVisible()) await earlier.click();
+  await bo.getByText("This is the start of the room's record.").waitFor();
+  const shown = await bo.locator(".message .text").allTextContents();
+  assert.deepEqual(shown, said, "every message once, in order, with no gap");
+  assert.deepEqual(await axeViolations(bo), []);
+});
