@@ -117,6 +117,7 @@ def main():
     end_to_end = pick(rows, "persistence_end_to_end")[0]
     writer = pick(rows, "persistence_writer")[0]
     recovery = pick(rows, "recovery")[0]
+    long_room = pick(rows, "long_room")[0]
     idle = pick(rows, "idle")
     peer_fanout = pick(rows, "peer_fanout")
     peer_latency = pick(rows, "peer_latency")[0]
@@ -164,6 +165,9 @@ def main():
         ("Persistence ≥ 60% of redis-benchmark's pipelined XADD (the writer)", writer["events_per_s"] >= 0.6 * xadd,
          f"{writer['events_per_s'] / max(1, xadd) * 100:.0f}%"),
         ("Recovery ≥ 500k events/s", rate >= 500000, f"{num(rate)}/s"),
+        (f"A {num(long_room['events'])}-event room loads without replaying its whole log",
+         long_room["replayed"] < long_room["events"] / 10,
+         f"{num(long_room['replayed'])} events replayed after its snapshot, in {num(long_room['load_ms'])} ms"),
     ]
     md.append(table(["target", "measured", "status"],
                     [[t, v, "**met**" if ok else "**missed**"] for t, ok, v in targets], 1))
@@ -244,8 +248,32 @@ def main():
 
     md.append("## Recovery\n")
     md.append(f"Redis held {num(recovery['events_in_redis'])} events in {recovery['rooms']} rooms (about "
-              f"{num(recovery['events_in_redis'] / max(1, recovery['rooms']))} a room). At start-up the server "
-              f"rebuilt them in {recovery['ms']} ms: **{num(rate)} events/s**.\n")
+              f"{num(recovery['events_in_redis'] / max(1, recovery['rooms']))} a room), their snapshots removed. "
+              f"At start-up the server rebuilt them by replaying every event in {recovery['ms']} ms: "
+              f"**{num(rate)} events/s**. (With their snapshots, a restart replays only the events after each; see "
+              "[A long room](#a-long-room).)\n")
+
+    md.append("## A long room\n")
+    lr, paging, exported = long_room, long_room["paging"], long_room["exported"]
+    md.append(
+        f"One room of {num(lr['events'])} events (one person posting), written into Redis as the server writes "
+        f"it, with the server's snapshots (`talkingstick-room-bench write`: {lr['snapshots']} of them; the last at "
+        f"event {num(lr['snapshot_seq'])}, {num(lr['snapshot_bytes'] / 1024)} KiB). The room keeps its last "
+        "1,000 events (at most 1 MiB) in memory; older ones are read from Redis when asked for.\n")
+    md.append(table(
+        ["figure", "from its snapshot", "replaying every event"],
+        [["events replayed at load", num(lr["replayed"]), num(lr["full_replayed"])],
+         ["time to load (the server's figure)", f"{num(lr['load_ms'])} ms", f"{num(lr['full_load_ms'])} ms"],
+         ["server RSS once loaded", f"{num(lr['rss_kib'] / 1024, 1)} MiB", f"{num(lr['full_rss_kib'] / 1024, 1)} MiB"],
+         ["server peak RSS while loading", f"{num(lr['peak_kib'] / 1024, 1)} MiB",
+          f"{num(lr['full_peak_kib'] / 1024, 1)} MiB"]], 1))
+    md.append(table(
+        ["figure", "value"],
+        [[f"{paging['pages']} pages of history, {num(paging['events'] / max(1, paging['pages']))} events each, one "
+          "after another (GetHistory, from Redis)", f"{paging['total_ms']:.0f} ms ({paging['page_ms']:.2f} ms a page)"],
+         ["the whole JSON record, streamed", f"{num(exported['export_bytes'] / 1048576)} MiB in {exported['export_s']} s"],
+         ["server RSS before the export, and its peak while streaming",
+          f"{num(lr['export_rss_before_kib'] / 1024, 1)} MiB, {num(lr['export_peak_kib'] / 1024, 1)} MiB"]], 1))
 
     md.append("## Beside the peer: a Node.js `ws` broadcast server, the same generator in raw mode\n")
     md.append("The peer (`tests/load/peers/ws_broadcast.mjs`) sends every message to every client and does none "

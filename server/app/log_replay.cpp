@@ -21,13 +21,18 @@ constexpr std::size_t load_page = 5000;
 loaded_room load_room(store::event_log& log, const std::string& room_id, const room::room_limits& limits) {
     std::optional<room::room> restored;
     std::uint64_t snapshot_seq = 0;
+    std::size_t snapshot_bytes = 0;
     if (auto snapshot = log.load_snapshot(room_id)) {
         restored = room::room::restore(room_id, snapshot->state, limits);
-        if (restored && restored->last_seq() == snapshot->seq) snapshot_seq = snapshot->seq;
-        else restored.reset();
+        if (restored && restored->last_seq() == snapshot->seq) {
+            snapshot_seq = snapshot->seq;
+            snapshot_bytes = snapshot->state.size();
+        } else {
+            restored.reset();
+        }
     }
     loaded_room out{replayed_log{restored ? std::move(*restored) : room::room(room_id, limits), 0, std::nullopt},
-                    snapshot_seq};
+                    snapshot_seq, snapshot_bytes};
     auto& state = out.replayed.state;
     for (auto from = state.last_seq() + 1;;) {
         auto page = log.load_range(room_id, from, UINT64_MAX, load_page);

@@ -38,6 +38,7 @@ replayed_log replay_log(const std::string& room_id, const std::vector<store::log
 struct loaded_room {
     replayed_log replayed;
     std::uint64_t snapshot_seq = 0;  // 0: replayed from the start
+    std::size_t snapshot_bytes = 0;
 };
 loaded_room load_room(store::event_log& log, const std::string& room_id, const room::room_limits& limits);
 

@@ -136,8 +136,9 @@ std::shared_ptr<room_host> room_directory::host_of(const std::string& id, loaded
         report_damage({id, d.readable_up_to, d.bad_seq, d.problem, replayed.state.created()});
         if (!replayed.state.created()) return nullptr;
         read_only = damaged_status(d);
-    } else if (replayed.events >= limits_.snapshot_every_events) {
-        // A long way past its last snapshot (or it had none): the next load starts from here.
+    } else if (replayed.events >= std::max<std::size_t>(limits_.snapshot_every_events, loaded.snapshot_bytes / 1024)) {
+        // As far past its last snapshot as the room would write the next (room_host), or it had
+        // none: the next load starts from here.
         log_.save_snapshot(id, {replayed.state.last_seq(), replayed.state.save_state()});
     }
     auto host = make_host(std::move(replayed.state), std::move(read_only));
@@ -340,10 +341,18 @@ void room_directory::open_transcript(const std::string& room_id, net::transcript
                 return refuse(*shared_done, pb::PERMISSION_DENIED,
                               shared ? "only the minutes are shared, not the full record"
                                      : "only the facilitators can download this room's record");
-            r.stream = std::make_shared<transcript_stream>(host, options, request.include_private, page);
             r.content_type = content_type;
             r.filename = (options ? "minutes-" : "record-") + host->id() + "." + request.format;
-            (*shared_done)(std::move(r));
+            if (!options) {
+                r.stream = std::make_shared<transcript_stream>(host, options, request.include_private, page);
+                return (*shared_done)(std::move(r));
+            }
+            host->follow_up_summary([=, r = std::move(r)](pb::FollowUpSummary survey) mutable {
+                auto with_survey = options;
+                with_survey->follow_up = std::move(survey);
+                r.stream = std::make_shared<transcript_stream>(host, with_survey, request.include_private, page);
+                (*shared_done)(std::move(r));
+            });
         });
     });
     if (!known) refuse(*shared_done, pb::NOT_FOUND, "no such room");

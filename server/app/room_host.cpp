@@ -317,6 +317,12 @@ void room_host::role_of(std::string credential, std::function<void(std::optional
     });
 }
 
+void room_host::follow_up_summary(std::function<void(pb::FollowUpSummary)> done) {
+    asio::post(strand_, [self = shared_from_this(), done = std::move(done)] {
+        done(self->room_.follow_up_summary(self->clock_.now_ms()));
+    });
+}
+
 void room_host::events_page(std::uint64_t after_seq, std::size_t max, page_fn done) {
     asio::post(strand_, [self = shared_from_this(), after_seq, max, done = std::move(done)]() mutable {
         const auto first_recent = self->room_.first_recent_seq();

@@ -62,6 +62,8 @@ public:
     // The role a credential gives in this room (nullopt: none), and whether the room shares its
     // minutes with everyone; on the room's strand.
     void role_of(std::string credential, std::function<void(std::optional<pb::Role>, bool minutes_shared)> done);
+    // The follow-up survey's summary now (answered 0: nobody has answered), for the minutes.
+    void follow_up_summary(std::function<void(pb::FollowUpSummary)> done);
     // Up to max durable events after after_seq, in order (fewer than max: the end), whole (the
     // caller decides who may see a private one), a removed message without its text: from
     // the room's memory, or from the store when they are older. done runs on the room's strand.

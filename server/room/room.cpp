@@ -743,14 +743,15 @@ std::vector<std::string> room::member_ids_in_order() const {
 void room::add_moderator_view(pb::ParticipationReport& report, std::int64_t now_ms) const {
     *report.mutable_needs() = needs_summary();
     *report.mutable_readiness() = readiness_summary(report.needs());
-    if (phase() == pb::CLOSED) {
-        // Everyone who took part, present or not, measured over the whole meeting.
-        std::vector<report_member> people;
-        for (const auto& record : members_)
-            if (record.member.role() == pb::PARTICIPANT) people.push_back({record.member.member_id(), true});
-        *report.mutable_follow_up() =
-            follow_up_->summary(equal_voice_->figures().session_scope(people, turns_->floor(), now_ms));
-    }
+    if (phase() == pb::CLOSED) *report.mutable_follow_up() = follow_up_summary(now_ms);
+}
+
+pb::FollowUpSummary room::follow_up_summary(std::int64_t now_ms) const {
+    // Everyone who took part, present or not, measured over the whole meeting.
+    std::vector<report_member> people;
+    for (const auto& record : members_)
+        if (record.member.role() == pb::PARTICIPANT) people.push_back({record.member.member_id(), true});
+    return follow_up_->summary(equal_voice_->figures().session_scope(people, turns_->floor(), now_ms));
 }
 
 void room::remove_moderator_view(pb::ParticipationReport& report) {

@@ -152,6 +152,8 @@ public:
     // Adds what only moderators see to a report: the room's needs, the readiness survey and,
     // once the room has closed, the follow-up survey beside measured participation.
     void add_moderator_view(pb::ParticipationReport& report, std::int64_t now_ms) const;
+    // The follow-up survey's summary (answered 0 while nobody has answered).
+    pb::FollowUpSummary follow_up_summary(std::int64_t now_ms) const;
     // Takes out of a report everything add_moderator_view() added.
     static void remove_moderator_view(pb::ParticipationReport& report);
     // The room's stated needs, for moderators.

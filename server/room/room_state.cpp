@@ -33,7 +33,14 @@ std::string room::save_state() const {
 std::optional<room> room::restore(std::string id, const std::string& state, room_limits limits, turn_defaults turns) {
     room r(std::move(id), limits, turns);
     try {
-        std::istringstream bytes(state);
+        // Read in place: a long meeting's state is tens of megabytes, not worth a copy.
+        struct view_buffer : std::streambuf {
+            explicit view_buffer(const std::string& s) {
+                auto* begin = const_cast<char*>(s.data());
+                setg(begin, begin, begin + s.size());
+            }
+        } buffer(state);
+        std::istream bytes(&buffer);
         state_in in(bytes);
         std::string magic, saved_id;
         std::uint32_t format = 0;

@@ -129,30 +129,66 @@ std::vector<log_entry> redis_event_log::load_range(const std::string& room_id, s
     return with_reader([&](redisContext* c) { return read_range(c, room_id, from_seq, to_seq, max); });
 }
 
+namespace {
+
+// A snapshot is stored in pieces (fields c0, c1, … of its hash): a reply of tens of megabytes
+// in one piece makes hiredis grow its buffer a megabyte at a time, copying it each time.
+constexpr std::size_t snapshot_piece_bytes = 1 << 20;
+
+std::optional<std::uint64_t> number_in(const redisReply* r) {
+    std::uint64_t n = 0;
+    if (!r || r->type != REDIS_REPLY_STRING) return std::nullopt;
+    if (std::from_chars(r->str, r->str + r->len, n).ec != std::errc{}) return std::nullopt;
+    return n;
+}
+
+}  // namespace
+
 std::optional<stored_snapshot> redis_event_log::load_snapshot(const std::string& room_id) {
+    const auto key = snapshot_key(room_id);
     return with_reader([&](redisContext* c) -> std::optional<stored_snapshot> {
-        reply_ptr r = redis_command(c, {"HMGET", snapshot_key(room_id), "seq", "state"});
-        if (!r || r->type != REDIS_REPLY_ARRAY || r->elements != 2)
-            throw std::runtime_error("cannot read the snapshot of room " + room_id);
-        if (r->element[0]->type != REDIS_REPLY_STRING || r->element[1]->type != REDIS_REPLY_STRING) return std::nullopt;
-        stored_snapshot snapshot;
-        const std::string_view seq(r->element[0]->str, r->element[0]->len);
-        if (std::from_chars(seq.data(), seq.data() + seq.size(), snapshot.seq).ec != std::errc{}) return std::nullopt;
-        snapshot.state.assign(r->element[1]->str, r->element[1]->len);
-        return snapshot;
+        // A snapshot replaced while its pieces are read is read again.
+        for (int attempt = 0; attempt < 3; ++attempt) {
+            reply_ptr head = redis_command(c, {"HMGET", key, "seq", "pieces", "bytes"});
+            if (!head || head->type != REDIS_REPLY_ARRAY || head->elements != 3)
+                throw std::runtime_error("cannot read the snapshot of room " + room_id);
+            const auto seq = number_in(head->element[0]), pieces = number_in(head->element[1]),
+                       bytes = number_in(head->element[2]);
+            if (!seq || !pieces || !bytes) return std::nullopt;  // none (or not one this build wrote)
+            stored_snapshot snapshot{*seq, {}};
+            snapshot.state.reserve(*bytes);
+            for (std::uint64_t i = 0; i < *pieces; ++i) {
+                reply_ptr piece = redis_command(c, {"HGET", key, "c" + std::to_string(i)});
+                if (!piece) throw std::runtime_error("cannot read the snapshot of room " + room_id);
+                if (piece->type != REDIS_REPLY_STRING) break;
+                snapshot.state.append(piece->str, piece->len);
+            }
+            reply_ptr again = redis_command(c, {"HGET", key, "seq"});
+            if (!again) throw std::runtime_error("cannot read the snapshot of room " + room_id);
+            if (number_in(again.get()) != seq) continue;
+            if (snapshot.state.size() != *bytes) return std::nullopt;
+            return snapshot;
+        }
+        return std::nullopt;
     });
 }
 
 bool redis_event_log::save_snapshot(const std::string& room_id, const stored_snapshot& snapshot) {
     // Only beside a log that exists: a snapshot written after the room was deleted would
-    // bring a key of it back.
+    // bring a key of it back. The old pieces go with the old snapshot, in the same step.
     static constexpr const char* script =
-        "if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('HSET', KEYS[2], 'seq', ARGV[1], 'state', ARGV[2]) "
-        "return 1 end return 0";
+        "if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end "
+        "redis.call('DEL', KEYS[2]) "
+        "redis.call('HSET', KEYS[2], 'seq', ARGV[1], 'bytes', ARGV[2], 'pieces', #ARGV - 2) "
+        "for i = 3, #ARGV do redis.call('HSET', KEYS[2], 'c' .. (i - 3), ARGV[i]) end "
+        "return 1";
+    std::vector<std::string> args = {"EVAL", script, "2", log_key(room_id), snapshot_key(room_id),
+                                     std::to_string(snapshot.seq), std::to_string(snapshot.state.size())};
+    for (std::size_t at = 0; at < snapshot.state.size(); at += snapshot_piece_bytes)
+        args.push_back(snapshot.state.substr(at, snapshot_piece_bytes));
     try {
         return with_reader([&](redisContext* c) {
-            reply_ptr r = redis_command(c, {"EVAL", script, "2", log_key(room_id), snapshot_key(room_id),
-                                            std::to_string(snapshot.seq), snapshot.state});
+            reply_ptr r = redis_command(c, args);
             if (!r || r->type == REDIS_REPLY_ERROR) throw std::runtime_error("Redis refused the snapshot");
             return true;
         });

@@ -71,7 +71,7 @@ public:
     static std::string private_key(const std::string& room_id) { return "ts:{" + room_id + "}:private"; }
     // The room's messages' texts, by seq: a withdrawn or removed message's text is deleted here.
     static std::string texts_key(const std::string& room_id) { return "ts:{" + room_id + "}:texts"; }
-    // The room's latest snapshot: fields seq and state.
+    // The room's latest snapshot: fields seq, bytes, pieces and the pieces c0, c1, ….
     static std::string snapshot_key(const std::string& room_id) { return "ts:{" + room_id + "}:snap"; }
     static constexpr const char* rooms_key = "ts:rooms";
 

@@ -263,7 +263,7 @@ std::string minutes_writer::end() {
             for (std::size_t i = 1; i < cells.size(); ++i) out += "<td>" + escape(cells[i]) + "</td>";
             out += "</tr>\n";
         }
-        return out + "</tbody>\n</table>\n</main>\n</body>\n</html>\n";
+        return out + "</tbody>\n</table>\n" + follow_up() + "</main>\n</body>\n</html>\n";
     }
     if (options_.format == minutes_format::markdown) {
         out += "| " + head[0] + " | " + head[1] + " | " + head[2] + " | " + head[3] + " |\n|---|---|---|---|\n";
@@ -271,7 +271,7 @@ std::string minutes_writer::end() {
             auto cells = row(p);
             out += "| " + escape(cells[0]) + " | " + cells[1] + " | " + cells[2] + " | " + cells[3] + " |\n";
         }
-        return out;
+        return out + follow_up();
     }
     std::vector<std::string> lines;
     for (const auto& p : people) {
@@ -279,7 +279,26 @@ std::string minutes_writer::end() {
         lines.push_back(cells[0] + ": " + cells[1] + (p.turns == 1 ? " turn, " : " turns, ") + cells[2] + " with the floor, " +
                         cells[3] + (p.messages == 1 ? " message" : " messages"));
     }
-    return out + list(lines);
+    return out + list(lines) + follow_up();
+}
+
+std::string minutes_writer::follow_up() const {
+    const auto& survey = options_.follow_up;
+    if (survey.answered() == 0) return {};
+    std::string out = (options_.format == minutes_format::markdown ? "\n" : "") + heading(2, "Follow-up survey");
+    out += paragraph(std::to_string(survey.answered()) + (survey.answered() == 1 ? " person" : " people") +
+                     " answered after the meeting.");
+    static const char* labels[] = {"1 (not at all)", "2", "3", "4", "5 (completely)"};
+    std::vector<std::string> heard;
+    for (int i = 0; i < survey.felt_heard_size() && i < 5; ++i)
+        heard.push_back(std::string(labels[i]) + ": " + std::to_string(survey.felt_heard(i)));
+    out += paragraph("Did you feel heard?") + list(heard);
+    if (survey.changes_size() > 0) {
+        std::vector<std::string> changes;
+        for (const auto& c : survey.changes()) changes.push_back(c);
+        out += paragraph("What people would change next time:") + list(changes);
+    }
+    return out;
 }
 
 }  // namespace ts::transcript

@@ -17,6 +17,9 @@ enum class minutes_format { markdown, html, text };
 struct minutes_options {
     minutes_format format = minutes_format::markdown;
     bool pseudonyms = false;  // "Participant 3" instead of names, for publishing
+    // The follow-up survey's figures, shown after the participation figures when anyone
+    // answered: how many, how heard they felt, and (anonymous surveys) what they would change.
+    pb::FollowUpSummary follow_up{};
 };
 
 class minutes_writer {
@@ -27,7 +30,7 @@ public:
     std::string begin();
     // One event of the body, in order (what it adds to the minutes, often nothing).
     std::string add(const pb::Event& event);
-    // How much each person was heard; closes the document.
+    // How much each person was heard, and the follow-up survey; closes the document.
     std::string end();
 
 private:
@@ -38,6 +41,7 @@ private:
     std::string close_lines();
     std::string decisions(const std::vector<pb::DecisionRecorded>& all) const;
     std::string decision(const pb::DecisionRecorded& d) const;
+    std::string follow_up() const;
     std::string who(const std::string& member_id) const { return summary_.name(member_id, options_.pseudonyms); }
     std::string escape(const std::string& text) const;
 

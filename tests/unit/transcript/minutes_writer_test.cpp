@@ -98,7 +98,17 @@ std::vector<pb::Event> meeting() {
     return log;
 }
 
+// After the meeting, two of the three answered the follow-up survey (anonymously).
+pb::FollowUpSummary survey() {
+    pb::FollowUpSummary s;
+    s.set_answered(2);
+    for (auto n : {0u, 0u, 1u, 1u, 0u}) s.add_felt_heard(n);
+    s.add_changes("Shorter turns, & a break <please>");
+    return s;
+}
+
 std::string render(minutes_options options) {
+    options.follow_up = survey();
     const auto log = meeting();
     minutes_summary summary;
     for (const auto& e : log) summary.add(e);
@@ -119,13 +129,13 @@ void expect_golden(const std::string& name, const std::string& actual) {
 }
 
 TEST(MinutesWriter, MarkdownHtmlAndTextMinutesOfAShortMeeting) {
-    expect_golden("short-meeting.md", render({minutes_format::markdown, false}));
-    expect_golden("short-meeting.html", render({minutes_format::html, false}));
-    expect_golden("short-meeting.txt", render({minutes_format::text, false}));
+    expect_golden("short-meeting.md", render({minutes_format::markdown, false, {}}));
+    expect_golden("short-meeting.html", render({minutes_format::html, false, {}}));
+    expect_golden("short-meeting.txt", render({minutes_format::text, false, {}}));
 }
 
 TEST(MinutesWriter, PseudonymsReplaceEveryNameAndThePrivateMessageIsNeverInTheMinutes) {
-    const auto text = render({minutes_format::text, true});
+    const auto text = render({minutes_format::text, true, {}});
     for (const char* name : {"Mo", "Ada", "Dee"}) EXPECT_EQ(text.find(name), std::string::npos) << name;
     EXPECT_NE(text.find("Participant 2 (noted by Facilitator 1): Carers need a named person."), std::string::npos);
     EXPECT_EQ(text.find("A private word"), std::string::npos);
