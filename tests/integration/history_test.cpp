@@ -4,6 +4,7 @@
 // restart (which loads the room's stored snapshot and the entries after it); an idle room is
 // unloaded and loaded again when someone comes.
 #include "integration/fixture.hpp"
+#include "store/redis_event_log.hpp"
 
 namespace ts::test {
 namespace {
@@ -135,6 +136,33 @@ TEST_F(HistoryTest, AnIdleRoomIsUnloadedFromMemoryAndLoadedAgainWhenSomeoneComes
     EXPECT_TRUE(found);
     EXPECT_GT(ada->post("After the quiet").ack().seq(), said);
     wait_for_health(server->port(), {"\"rooms\":{\"loaded\":1,\"unloaded\":0}"});
+}
+
+TEST_F(HistoryTest, ASnapshotOfSeveralMegabytesIsStoredInPiecesReplacedWholeAndNeverWithoutItsLog) {
+    store::redis_options options;
+    options.port = redis.port();
+    store::redis_event_log log(options);
+    std::string big(2'500'000, '\0');
+    for (std::size_t i = 0; i < big.size(); ++i) big[i] = static_cast<char>(i * 7 % 251);
+    // No log, no snapshot: a deleted room's snapshot must not come back.
+    EXPECT_TRUE(log.save_snapshot("nolog", {5, big}));
+    EXPECT_EQ(redis.command({"EXISTS", "ts:{nolog}:snap"}), "0");
+    EXPECT_FALSE(log.load_snapshot("nolog"));
+
+    auto room = create_room("Snapshots");
+    ASSERT_TRUE(log.save_snapshot(room.room_id(), {7, big}));
+    EXPECT_EQ(redis.command({"HGET", "ts:{" + room.room_id() + "}:snap", "pieces"}), "3");
+    auto loaded = log.load_snapshot(room.room_id());
+    ASSERT_TRUE(loaded);
+    EXPECT_EQ(loaded->seq, 7u);
+    EXPECT_TRUE(loaded->state == big);
+    // A smaller one replaces it whole: no piece of the old one is left.
+    ASSERT_TRUE(log.save_snapshot(room.room_id(), {9, "small"}));
+    EXPECT_EQ(redis.command({"HEXISTS", "ts:{" + room.room_id() + "}:snap", "c1"}), "0");
+    loaded = log.load_snapshot(room.room_id());
+    ASSERT_TRUE(loaded);
+    EXPECT_EQ(loaded->seq, 9u);
+    EXPECT_EQ(loaded->state, "small");
 }
 
 }  // namespace

@@ -114,6 +114,22 @@ TEST_F(TranscriptTest, AFacilitatorDownloadsReadableMinutesWithTheDecisionFirstA
     ASSERT_EQ(pseudonymous.status, 200);
     EXPECT_EQ(pseudonymous.body.find("Ada"), std::string::npos);
     EXPECT_NE(pseudonymous.body.find("Participant 1: Calls back within two days"), std::string::npos);
+
+    // After the meeting closes, the follow-up survey's figures join the minutes.
+    EXPECT_EQ(md.body.find("Follow-up survey"), std::string::npos) << "nobody has answered yet";
+    pb::ClientMessage close;
+    close.mutable_set_room_phase()->set_phase(pb::CLOSED);
+    ASSERT_TRUE(share->request(close).has_ack());
+    auto ada = client();
+    ASSERT_TRUE(ada->join(m.room.room_id(), "Ada", "", "", m.ada_token).has_welcome());
+    pb::ClientMessage answer;
+    answer.mutable_answer_follow_up()->mutable_follow_up()->set_felt_heard(4);
+    answer.mutable_answer_follow_up()->mutable_follow_up()->set_could_say(pb::COULD_SAY_YES);
+    ASSERT_TRUE(ada->request(answer).has_ack());
+    auto after = transcript(m, "?format=md", m.room.moderator_key());
+    ASSERT_EQ(after.status, 200);
+    EXPECT_NE(after.body.find("## Follow-up survey\n\n1 person answered after the meeting."), std::string::npos) << after.body;
+    EXPECT_NE(after.body.find("- 4: 1"), std::string::npos);
     EXPECT_NE(pseudonymous.body.find("Facilitator 1"), std::string::npos);
 }
 
