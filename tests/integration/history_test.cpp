@@ -108,6 +108,27 @@ TEST_F(HistoryTest, EarlierHistoryComesPageByPageWithoutGapsAndPrivateEventsStay
             EXPECT_EQ(again[seq - 1].SerializeAsString(), mod_view[seq - 1].SerializeAsString()) << seq;
         }
     EXPECT_TRUE(ada2->post("Still here after the restart").has_ack());
+
+    // A closed room stores its snapshot after every event.
+    auto mod2 = client();
+    ASSERT_TRUE(mod2->join(room.room_id(), "Mo", "", room.moderator_key()).has_welcome());
+    pb::ClientMessage close;
+    close.mutable_set_room_phase()->set_phase(pb::CLOSED);
+    const auto closed = mod2->request(close).ack().seq();
+    const auto snap = "ts:{" + room.room_id() + "}:snap";
+    for (auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+         redis.command({"HGET", snap, "seq"}) != std::to_string(closed) && std::chrono::steady_clock::now() < deadline;)
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    EXPECT_EQ(redis.command({"HGET", snap, "seq"}), std::to_string(closed));
+
+    // A snapshot that cannot be read is ignored: the whole log is replayed instead.
+    redis.command({"HSET", snap, "c0", "not a state this server wrote"});
+    restart_server(small);
+    auto mod3 = client();
+    ASSERT_TRUE(mod3->join(room.room_id(), "Mo", "", room.moderator_key()).has_welcome());
+    auto replayed = page_back(*mod3, closed + 1, 200);
+    expect_whole_run(replayed, 1, closed);
+    for (std::uint64_t seq = 1; seq <= last; ++seq) EXPECT_EQ(replayed[seq - 1].SerializeAsString(), mod_view[seq - 1].SerializeAsString()) << seq;
 }
 
 TEST_F(HistoryTest, AnIdleRoomIsUnloadedFromMemoryAndLoadedAgainWhenSomeoneComes) {
