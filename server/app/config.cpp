@@ -98,6 +98,24 @@ const std::vector<option>& options() {
         {"room-idle-seconds", "N", "a room nobody has been in for this long is unloaded from memory, and loaded "
                                    "again when someone comes (default 900)",
          numeric<int>(1, 30 * 86400, [](config& c, int v) { c.room_idle_seconds = static_cast<std::uint32_t>(v); })},
+        {"allowed-origin", "ORIGINS", "web pages besides the server's own (and loopback) that may connect, "
+                                      "comma-separated, e.g. https://meet.example.org",
+         [](config& c, const std::string& v) {
+             c.net.origins.allowed.clear();
+             std::string_view rest(v);
+             while (!rest.empty()) {
+                 auto comma = rest.find(',');
+                 auto item = rest.substr(0, comma);
+                 while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+                 while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+                 if (!item.empty() && item.find("://") == std::string_view::npos)
+                     return "expected origins like https://meet.example.org, got " + std::string(item);
+                 if (!item.empty()) c.net.origins.allowed.emplace_back(item);
+                 if (comma == std::string_view::npos) break;
+                 rest.remove_prefix(comma + 1);
+             }
+             return std::string();
+         }},
         {"max-rooms", "N", "rooms this server holds at most (default 10000)",
          numeric<sz>(1, 10000000, [](config& c, sz v) { c.max_rooms = v; })},
         {"max-frame-bytes", "N", "largest WebSocket message accepted, in bytes (default 65536)",

@@ -165,6 +165,14 @@ public:
                     co_await write(json_error(req, http::status::not_found, pb::NOT_FOUND, "WebSocket endpoint is /ws"));
                     break;
                 }
+                if (!context_.limits.origins.allows(std::string_view(req[http::field::origin]),
+                                                    std::string_view(req[http::field::host]))) {
+                    auto res = json_error(req, http::status::forbidden, pb::PERMISSION_DENIED,
+                                          "pages from that site may not connect to this server (see --allowed-origin)");
+                    res.keep_alive(false);
+                    co_await write(std::move(res));
+                    break;
+                }
                 if (!offers_our_protocol(req)) {
                     auto res = json_error(req, http::status::bad_request, pb::BAD_REQUEST,
                                           std::string("unsupported protocol version: this server speaks ") +

@@ -3,6 +3,8 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "net/origin_policy.hpp"
+
 namespace ts::net {
 
 struct net_limits {
@@ -14,6 +16,7 @@ struct net_limits {
     std::size_t max_http_body_bytes = 16 * 1024;
     std::size_t max_connections_per_address = 256;    // a hybrid room's office may share one address
     int http_idle_seconds = 30;
+    origin_policy origins;                            // pages that may open a WebSocket here
 };
 
 // WebSocket close codes of our own (4000-4999 are for applications, RFC 6455 7.4.2).

@@ -364,6 +364,17 @@ outcome room::post_as(const pb::PostMessage& post, member_record& author, std::i
         turns_->floor().holder_member_id() != author.member.member_id())
         return failed(pb::PERMISSION_DENIED,
                       "the room is in structured mode: only the person who has the floor can post; raise your hand");
+    if (post.anonymous()) {
+        // A point without a name is refused where everyone could tell whose it is.
+        if (mode_->mode() == pb::STRUCTURED)
+            return failed(pb::CONFLICT, "in structured mode only the person with the floor can post, so a point "
+                                        "without your name would not stay anonymous; post it with your name, or tell "
+                                        "the facilitators privately");
+        if (online_participants() < 3)
+            return failed(pb::CONFLICT, "with fewer than three participants here online, a point without your name "
+                                        "would not stay anonymous; post it with your name, or tell the facilitators "
+                                        "privately");
+    }
     if (auto e = pacing_->sender_wait(author.member, author.last_post_ms, now_ms)) return failed(*e);
     pb::Event event;
     auto* posted = event.mutable_message_posted();
@@ -622,6 +633,15 @@ const room::member_record* room::find_member(const std::string& member_id) const
 room::member_record* room::caller(std::uint64_t connection_id) {
     auto it = by_connection_.find(connection_id);
     return it == by_connection_.end() ? nullptr : &members_[it->second];
+}
+
+std::size_t room::online_participants() const {
+    std::size_t n = 0;
+    for (const auto& record : members_) {
+        const auto& m = record.member;
+        n += m.present() && m.role() == pb::PARTICIPANT && !m.in_room() && !m.room_screen() ? 1 : 0;
+    }
+    return n;
 }
 
 std::size_t room::present_count() const {

@@ -232,6 +232,8 @@ private:
     const member_record* find_member(const std::string& member_id) const;
     member_record* caller(std::uint64_t connection_id);
     std::vector<std::string> member_ids_in_order() const;  // in order of first joining
+    // Participants present on a device of their own: who could have written an anonymous point.
+    std::size_t online_participants() const;
 
     // What parts may know of the core (room_view).
     bool is_message(std::uint64_t seq) const override;

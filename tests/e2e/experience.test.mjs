@@ -266,8 +266,11 @@ test("9: the smaller things — one read-check control, read checks out of how m
     "Integrated care board: the NHS body that plans and pays for health services in this area, across several towns");
   await pace.getByRole("button", { name: "Save term" }).click();
 
-  // Anonymous: the box does not stay ticked after sending, and the person is told.
+  // Anonymous: offered only where it would stay anonymous (three participants online), the
+  // box does not stay ticked after sending, and the person is told.
   const anonymous = ada.getByLabel("Post without my name");
+  assert.equal(await anonymous.isDisabled(), true);
+  await joinAs(await page(laptop), links.participant, "Cy");
   await anonymous.check();
   const composer = ada.getByRole("textbox", { name: "Your message" });
   await composer.fill("The ICB should hear from carers.");
@@ -287,9 +290,9 @@ test("9: the smaller things — one read-check control, read checks out of how m
   await mod.locator(".message .text", { hasText: "should hear from carers" }).waitFor();
   assert.equal(await mod.getByRole("button", { name: "Check everyone has read this" }).count(), 0);
   await mod.getByRole("button", { name: "Ask everyone to confirm they have read the latest message" }).click();
-  await mod.getByText("Read check: 0 of 2 confirmed reading this.").waitFor();
+  await mod.getByText("Read check: 0 of 3 confirmed reading this.").waitFor();
   await bo.getByRole("button", { name: "I have read it" }).click();
-  await mod.getByText("Read check: 1 of 2 confirmed reading this.").waitFor();
+  await mod.getByText("Read check: 1 of 3 confirmed reading this.").waitFor();
 
   // Needs say what the person needs from the room, and offer the matching display setting.
   const support = ada.getByRole("region", { name: "Pace and support" });

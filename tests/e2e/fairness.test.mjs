@@ -73,8 +73,14 @@ test("switching to fewest turns first reorders the queue for everyone, with reas
   await invitation.getByRole("button", { name: "Not now" }).click();
   await invitation.waitFor({ state: "hidden" });
 
-  // An anonymous point shows no name, to anyone.
-  await ada.getByLabel("Post without my name").check();
+  // With two participants here, a point without a name would not stay anonymous: not offered.
+  const withoutName = ada.getByLabel("Post without my name");
+  assert.equal(await withoutName.isDisabled(), true);
+  await ada.getByText("Not now: with fewer than three participants here online, it would not stay anonymous.").waitFor();
+  // A third comes in: an anonymous point shows no name, to anyone.
+  contexts.push(await stack.browser.newContext());
+  await joinAs(contexts[3], base + room.participantPath, "Cy");
+  await withoutName.check();
   await ada.getByRole("textbox", { name: "Your message" }).fill("A point I would rather make without my name.");
   await ada.getByRole("button", { name: "Send" }).click();
   const anon = mod.locator(".message", { hasText: "rather make without my name" });

@@ -150,6 +150,24 @@ TEST_F(BadInputTest, WrongOrMissingSubprotocolIsRefusedAtTheHandshake) {
     EXPECT_EQ(handshake_status(server->port(), "chat, talkingstick.v1"), 101);
 }
 
+// A page on another site cannot open sessions from its visitors' browsers: only the server's
+// own pages, loopback (development) and origins the operator allows.
+class OriginTest : public ServerTest {};
+
+TEST_F(OriginTest, AWebSocketFromAnotherSitesPageIsRefused) {
+    const int port = server->port();
+    EXPECT_EQ(handshake_status(port, "talkingstick.v1", "https://elsewhere.example"), 403);
+    EXPECT_EQ(handshake_status(port, "talkingstick.v1", "null"), 403);
+    EXPECT_EQ(handshake_status(port, "talkingstick.v1", "https://meet.example.org", "meet.example.org"), 101);
+    EXPECT_EQ(handshake_status(port, "talkingstick.v1", "https://meet.example.org", "other.example.org"), 403);
+    EXPECT_EQ(handshake_status(port, "talkingstick.v1", "http://localhost:5173"), 101);
+    EXPECT_EQ(handshake_status(port, "talkingstick.v1", ""), 101) << "a program, not a browser";
+    restart_server({"--allowed-origin", "https://partner.example, https://intranet.example:8443"});
+    EXPECT_EQ(handshake_status(server->port(), "talkingstick.v1", "https://partner.example"), 101);
+    EXPECT_EQ(handshake_status(server->port(), "talkingstick.v1", "https://intranet.example:8443"), 101);
+    EXPECT_EQ(handshake_status(server->port(), "talkingstick.v1", "https://elsewhere.example"), 403);
+}
+
 TEST_F(BadInputTest, TooManyCommandsAreRateLimited) {
     // The default allows a burst of 40 and 20 per second; send 80 without waiting.
     const int sent = 80;

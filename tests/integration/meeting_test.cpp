@@ -221,6 +221,16 @@ TEST_F(MeetingTest, InvitationsAndAnonymousPointsStayPrivate) {
     const auto& seen_by_ada = ada.wait_for_seq(seq);
     EXPECT_EQ(seen_by_ada.kind_case(), pb::Event::KIND_NOT_SET);  // only that something happened
     EXPECT_EQ(seen_by_ada.SerializeAsString().find("come in"), std::string::npos);
+    // Cy accepts: a hand goes up for her, and nothing anyone else receives says why.
+    pb::ClientMessage accept;
+    accept.mutable_answer_invitation()->set_invitation_id(cy.wait_for_seq(seq).invitation_sent().invitation_id());
+    accept.mutable_answer_invitation()->set_answer(pb::ACCEPT);
+    auto accepted = cy.request(accept);
+    ASSERT_TRUE(accepted.has_ack()) << accepted.ShortDebugString();
+    ada.forget_received();
+    const auto& raised = ada.wait_for_seq(accepted.ack().seq());
+    EXPECT_EQ(raised.queue_changed().member_id(), "m4");
+    EXPECT_EQ(ada.received().find("invitation"), std::string::npos);
 
     pb::ClientMessage anonymous;
     anonymous.mutable_post()->set_text("I don't feel able to say this with my name");

@@ -236,17 +236,18 @@ http_reply http_request(int port, const std::string& method, const std::string& 
     return reply;
 }
 
-int handshake_status(int port, const std::string& protocol) {
+int handshake_status(int port, const std::string& protocol, const std::string& origin, const std::string& host) {
     asio::io_context io;
     websocket::stream<tcp::socket> ws(io);
     ws.next_layer().connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port)));
     set_receive_timeout(ws.next_layer(), 10000);
-    ws.set_option(websocket::stream_base::decorator([protocol](websocket::request_type& req) {
+    ws.set_option(websocket::stream_base::decorator([protocol, origin](websocket::request_type& req) {
         if (!protocol.empty()) req.set(http::field::sec_websocket_protocol, protocol);
+        if (!origin.empty()) req.set(http::field::origin, origin);
     }));
     websocket::response_type res;
     beast::error_code ec;
-    ws.handshake(res, "127.0.0.1", "/ws", ec);
+    ws.handshake(res, host, "/ws", ec);
     return static_cast<int>(res.result_int());
 }
 

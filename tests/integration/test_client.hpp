@@ -82,6 +82,7 @@ http_reply http_request(int port, const std::string& method, const std::string& 
                         const std::string& body = "", const std::map<std::string, std::string>& headers = {});
 
 // The HTTP status a WebSocket handshake offering protocol gets (101 if accepted).
-int handshake_status(int port, const std::string& protocol);
+int handshake_status(int port, const std::string& protocol, const std::string& origin = "",
+                     const std::string& host = "127.0.0.1");
 
 }  // namespace ts::test

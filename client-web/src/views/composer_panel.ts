@@ -55,9 +55,17 @@ export function composerPanel(ctx: RoomContext, conversation: ConversationPanel)
     form.hidden = !canPost;
     observerNote.hidden = canPost;
     anonymousField.hidden = me.role !== Role.PARTICIPANT;
-    anonymousHint.textContent = model.fairness?.auditAnonymous
+    // Where everyone could tell whose it is, a point without a name is not offered (the server
+    // refuses it too).
+    const online = model.present().filter((m) => m.role === Role.PARTICIPANT && !m.inRoom && !m.roomScreen).length;
+    const giveaway = model.mode === RoomMode.STRUCTURED
+      ? "Not now: in structured mode only the person with the floor can post, so it would not stay anonymous."
+      : online < 3 ? "Not now: with fewer than three participants here online, it would not stay anonymous." : "";
+    anonymousBox.disabled = giveaway !== "";
+    if (giveaway) anonymousBox.checked = false;
+    anonymousHint.textContent = giveaway || (model.fairness?.auditAnonymous
       ? "No one in the meeting, moderators included, will see who wrote it. The room keeps the author in a private record for safeguarding."
-      : "No one, moderators included, will see who wrote it, and it is not recorded anywhere.";
+      : "No one, moderators included, will see who wrote it, and it is not recorded anywhere.");
     const structuredBlocked = model.mode === RoomMode.STRUCTURED && me.role === Role.PARTICIPANT && model.holder() !== me.memberId;
     structuredNote.hidden = !structuredBlocked;
     composer.disabled = !canPost;

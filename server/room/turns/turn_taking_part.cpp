@@ -471,10 +471,11 @@ std::vector<logged_event> turn_taking_part::react(const pb::Event& event, const 
             break;
         }
         case pb::Event::kInvitationAnswered: {
-            // An accepted invitation is a hand raised, even if the queue is closed to others.
+            // An accepted invitation is a hand raised, even if the queue is closed to others. It
+            // looks like any hand the person raises: only they and the moderators know why.
             const auto& answer = event.invitation_answered();
             if (answer.answer() == pb::ACCEPT && !d.s.queue.find(answer.member_id(), pb::NEW_POINT))
-                d.raise(answer.member_id(), pb::NEW_POINT, "", answer.member_id(), "accepted an invitation");
+                d.raise(answer.member_id(), pb::NEW_POINT, "", answer.member_id());
             break;
         }
         case pb::Event::kFairnessChanged:

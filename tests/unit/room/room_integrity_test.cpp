@@ -39,6 +39,38 @@ TEST_F(RoomIntegrityTest, ARepeatedRequestIsAnsweredWithTheFirstSeqAndChangesNot
     EXPECT_EQ(run(ada, post(0, "hello")).events.size(), 1u);
 }
 
+// A point without a name is refused where everyone could tell whose it is: in structured
+// mode (only the floor holder posts), or with fewer than three participants online.
+TEST_F(RoomIntegrityTest, AnAnonymousPointIsRefusedWhereEveryoneCouldTellWhoseItIs) {
+    auto mo = join("Mo", true);
+    auto ada = join("Ada");
+    join("Bo");
+    join("Observer", false, true);  // observers cannot post: they do not count
+    EXPECT_EQ(code_of(run(ada, post(1, "who said this?", true))), pb::CONFLICT);
+    auto cy = join("Cy");
+    EXPECT_TRUE(run(ada, post(2, "who said this?", true)).ok());
+    r.disconnect(cy, clock.now_ms());
+    EXPECT_EQ(code_of(run(ada, post(3, "and this?", true))), pb::CONFLICT) << "Cy has gone";
+    join("Di");
+    ASSERT_TRUE(run(mo, command([](auto& m) { m.mutable_set_room_mode()->set_mode(pb::STRUCTURED); })).ok());
+    ASSERT_TRUE(run(ada, command([](auto& m) { m.mutable_raise_hand()->set_kind(pb::NEW_POINT); })).ok());
+    ASSERT_TRUE(run(mo, command([](auto& m) { m.mutable_grant_floor(); })).ok());
+    EXPECT_EQ(code_of(run(ada, post(4, "only I could have", true))), pb::CONFLICT);
+    EXPECT_TRUE(run(ada, post(5, "with my name", false)).ok());
+}
+
+// As the protocol says: a first welcome brings a new token, a returning one the token shown.
+TEST_F(RoomIntegrityTest, AReturningWelcomeCarriesTheTokenThePersonPresented) {
+    auto ada = join("Ada");
+    const auto token = "token-" + std::to_string(ada);
+    r.disconnect(ada, clock.now_ms());
+    pb::ClientMessage back;
+    back.mutable_join()->set_resume_token(token);
+    auto out = r.apply(back, {++connections, "an-unused-fresh-token"}, clock.now_ms());
+    ASSERT_TRUE(out.welcome);
+    EXPECT_EQ(out.welcome->resume_token, token);
+}
+
 TEST_F(RoomIntegrityTest, ARepeatFromAnotherConnectionOfTheSamePersonIsStillARepeat) {
     auto ada = join("Ada");
     auto seq = run(ada, post(5, "once")).events.back().event.seq();
@@ -56,6 +88,8 @@ TEST_F(RoomIntegrityTest, ARepeatFromAnotherConnectionOfTheSamePersonIsStillARep
 
 TEST_F(RoomIntegrityTest, RequestsAreRememberedAfterAReplayExceptAnonymousOnes) {
     auto ada = join("Ada");
+    join("Bo");
+    join("Cy");  // three online: an anonymous point can stay anonymous
     auto named = run(ada, post(8, "named")).events.back().event.seq();
     auto anonymous = run(ada, post(9, "anonymous", true));
     // The log never ties an anonymous point to its author.

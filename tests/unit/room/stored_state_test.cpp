@@ -109,6 +109,7 @@ TEST_F(StoredStateMeeting, AMeetingOfEveryPartRestoredAfterAnyEntryEndsAsTheWhol
     auto mo = join("Mo", true);
     auto ada = join("Ada");
     auto bo = join("Bo");
+    join("Cy");  // three online: an anonymous point can stay anonymous
     auto ok = [&](std::uint64_t who, pb::ClientMessage m) {
         auto out = run(who, m);
         ASSERT_TRUE(out.ok()) << out.error->message;
@@ -161,6 +162,8 @@ TEST_F(StoredStateMeeting, AMeetingOfEveryPartRestoredAfterAnyEntryEndsAsTheWhol
 TEST_F(StoredStateMeeting, TheStoredStateKeepsNoAuthorOfAnAnonymousPoint) {
     join("Mo", true);
     auto ada = join("Ada");
+    join("Bo");
+    join("Cy");
     auto anonymous = command([](auto& m) {
         m.set_request_id(41);
         m.mutable_post()->set_text("Nobody should know this is mine.");

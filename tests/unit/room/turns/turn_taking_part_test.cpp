@@ -162,7 +162,9 @@ TEST_F(TurnTakingPart, ARoomPauseStopsARunningClockAndItsEndStartsItAgain) {
     EXPECT_TRUE(part.floor().paused());
 }
 
-TEST_F(TurnTakingPart, AnAcceptedInvitationIsAHandEvenInAClosedQueue) {
+// Only the person and the moderators know of an invitation: the hand it brings looks like
+// any hand raised by that person.
+TEST_F(TurnTakingPart, AnAcceptedInvitationIsAHandEvenInAClosedQueueThatDoesNotSayWhy) {
     pb::ClientMessage close;
     close.mutable_set_queue_open()->set_open(false);
     ASSERT_FALSE(run(close, mod).error);
@@ -176,7 +178,9 @@ TEST_F(TurnTakingPart, AnAcceptedInvitationIsAHandEvenInAClosedQueue) {
     auto answer = happen(accepted);
     ASSERT_EQ(answer.size(), 1u);
     EXPECT_EQ(answer[0].event.queue_changed().change(), pb::QUEUE_CHANGE_RAISED);
-    EXPECT_EQ(answer[0].event.queue_changed().note(), "accepted an invitation");
+    EXPECT_EQ(answer[0].event.queue_changed().note(), "");
+    EXPECT_EQ(answer[0].event.queue_changed().by_member_id(), "m2");
+    EXPECT_TRUE(answer[0].event.private_to().empty());
     EXPECT_EQ(waiting(), std::vector<std::string>{"m2"});
     EXPECT_TRUE(happen(accepted).empty());  // already has a hand up
 }
