@@ -1,5 +1,7 @@
 #include "app/server.hpp"
 
+#include <sys/resource.h>
+
 #include <google/protobuf/stubs/logging.h>
 
 #include <boost/asio/io_context.hpp>
@@ -47,12 +49,28 @@ std::unique_ptr<store::event_log> open_store(const config& cfg) {
     return redis;
 }
 
+// Every connection needs a descriptor: take all the system allows this process, and say how
+// many that is (the soft limit is often far below the hard one).
+void raise_descriptor_limit() {
+    rlimit limit{};
+    if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return;
+    if (limit.rlim_cur < limit.rlim_max) {
+        rlimit raised = limit;
+        raised.rlim_cur = limit.rlim_max;
+        if (setrlimit(RLIMIT_NOFILE, &raised) == 0) limit = raised;
+    }
+    log::info("open files: up to " + (limit.rlim_cur == RLIM_INFINITY ? std::string("unlimited")
+                                                                        : std::to_string(limit.rlim_cur)) +
+              " (each connection takes one)");
+}
+
 }  // namespace
 
 int run_server(const config& cfg) {
     log::set_level(cfg.log_level);
     google::protobuf::SetLogHandler(&protobuf_log);
     log::info("Talking Stick starting: " + std::to_string(cfg.threads) + " threads, store " + cfg.store);
+    raise_descriptor_limit();
 
     asio::io_context io(cfg.threads);
     auto store = open_store(cfg);

@@ -323,7 +323,9 @@ private:
                            ",\"written\":" + std::to_string(status.written) +
                            "},\"damaged_rooms\":" + rooms + ",\"rooms\":{\"loaded\":" + std::to_string(held.loaded) +
                            ",\"unloaded\":" + std::to_string(held.unloaded) + "}" +
-                           ",\"websockets\":" + std::to_string(context_.open_websockets.load()) + "}";
+                           ",\"websockets\":" + std::to_string(context_.open_websockets.load()) +
+                           ",\"accept_failures\":" + std::to_string(context_.accept_failures.load()) +
+                           ",\"refused_connections\":" + std::to_string(context_.refused_connections.load()) + "}";
         auto res = make_response(req, http::status::ok, std::move(body), "application/json");
         res.set(http::field::cache_control, "no-store");
         return res;

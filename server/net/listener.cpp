@@ -1,12 +1,16 @@
 #include "net/listener.hpp"
 
+#include <algorithm>
+
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
 #include "base/log.hpp"
+#include "base/log_throttle.hpp"
 #include "net/http_session.hpp"
 
 namespace ts::net {
@@ -25,21 +29,32 @@ void listener::start() {
     asio::co_spawn(
         acceptor_.get_executor(),
         [this]() -> asio::awaitable<void> {
+            log::throttle failed_accepts(log::level::warn), refused(log::level::warn);
+            asio::steady_timer pause(acceptor_.get_executor());
+            auto backoff = std::chrono::milliseconds(0);
             while (acceptor_.is_open()) {
                 auto [ec, socket] =
                     co_await acceptor_.async_accept(asio::make_strand(io_), asio::as_tuple(asio::use_awaitable));
                 if (ec) {
                     if (ec == asio::error::operation_aborted || !acceptor_.is_open()) break;
-                    // Out of descriptors, usually: say so and keep serving those connected.
-                    log::warn("accept failed: " + ec.message());
+                    // Out of descriptors, usually: the waiting connection stays queued, so
+                    // accepting again at once would fail again at once. Keep serving those
+                    // connected, and try again after a pause that grows (to a second).
+                    ++context_.accept_failures;
+                    failed_accepts.note("accept failed: " + ec.message() + "; serving the connections already open");
+                    backoff = std::clamp(backoff * 2, std::chrono::milliseconds(10), std::chrono::milliseconds(1000));
+                    pause.expires_after(backoff);
+                    co_await pause.async_wait(asio::as_tuple(asio::use_awaitable));
                     continue;
                 }
+                backoff = std::chrono::milliseconds(0);
                 boost::system::error_code peer_ec;
                 auto peer = socket.remote_endpoint(peer_ec);
                 if (peer_ec) continue;
                 auto slot = context_.connections.acquire(peer.address().to_string());
                 if (!slot) {
-                    log::warn("refused a connection: too many from one address");
+                    ++context_.refused_connections;
+                    refused.note("refused a connection: too many from one address");
                     continue;  // the socket closes as it goes out of scope
                 }
                 socket.set_option(tcp::no_delay(true), peer_ec);

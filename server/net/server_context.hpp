@@ -23,6 +23,10 @@ struct server_context {
     connection_limiter connections;
     std::atomic<std::uint64_t> next_connection_id{1};
     std::atomic<std::uint64_t> open_websockets{0};
+    // Connections the listener could not take (out of descriptors, usually), and those it
+    // refused (too many from one address): for /healthz.
+    std::atomic<std::uint64_t> accept_failures{0};
+    std::atomic<std::uint64_t> refused_connections{0};
 };
 
 }  // namespace ts::net

@@ -1,5 +1,11 @@
 // What happens when things go wrong around the server: Redis goes away, a reader cannot
 // keep up. Nothing accepted is lost; nothing unbounded is kept.
+#include <boost/asio/connect.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/read.hpp>
+#include <boost/asio/write.hpp>
+
 #include <chrono>
 #include <thread>
 
@@ -9,6 +15,15 @@ namespace ts::test {
 namespace {
 
 using ResilienceTest = ServerTest;
+
+// The server with its log (stderr) where the test can read it, after a shell's set-up
+// ("ulimit -n 40 && "): read_output() has both once it has stopped.
+std::unique_ptr<server_process> logged_server(const redis_process& redis, std::vector<std::string> flags,
+                                              const std::string& setup = "") {
+    flags.insert(flags.begin(), {"--redis", redis.url(), "--static-dir", "/nonexistent", "--log-level", "info"});
+    return std::make_unique<server_process>(flags,
+                                            std::vector<std::string>{"sh", "-c", setup + "exec \"$0\" \"$@\" 2>&1"});
+}
 
 TEST_F(ResilienceTest, AMessageSentDuringARedisOutageIsKeptAndShownOnlyOnceSaved) {
     auto room = create_room();
@@ -72,6 +87,75 @@ TEST_F(SlowReaderTest, AReaderThatFallsBehindIsClosedWithAClearReason) {
     EXPECT_EQ(fast->close_code(), 0);
     EXPECT_TRUE(fast->post("still going").has_ack());
     expect_alive();
+}
+
+// Out of descriptors, the server keeps serving whom it has, tries again after a growing
+// pause instead of spinning, and says so once in a while rather than on every try.
+TEST_F(ResilienceTest, OutOfDescriptorsTheServerBacksOffAndKeepsServing) {
+    server.reset();
+    server = logged_server(redis, {}, "ulimit -n 40 && ");
+    namespace asio = boost::asio;
+    asio::io_context io;
+    const asio::ip::tcp::endpoint at(asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(server->port()));
+    asio::ip::tcp::socket first(io);
+    first.connect(at);
+    std::vector<std::unique_ptr<asio::ip::tcp::socket>> crowd;
+    for (int i = 0; i < 60; ++i) {
+        crowd.push_back(std::make_unique<asio::ip::tcp::socket>(io));
+        crowd.back()->connect(at);  // the kernel queues what the server cannot accept
+    }
+    // A while out of descriptors (there is nothing to await: the point is what it does meanwhile).
+    std::this_thread::sleep_for(std::chrono::seconds(2));
+    // A connection it had is still served.
+    const std::string get = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+    asio::write(first, asio::buffer(get));
+    std::string reply;
+    boost::system::error_code ec;
+    asio::read(first, asio::dynamic_buffer(reply), ec);
+    EXPECT_NE(reply.find("200 OK"), std::string::npos) << reply;
+    const auto failures_at = reply.find("\"accept_failures\":");
+    ASSERT_NE(failures_at, std::string::npos) << reply;
+    const auto failures = std::stoull(reply.substr(failures_at + 18));
+    EXPECT_GT(failures, 0u);
+    EXPECT_LT(failures, 100u) << "a pause between tries, not a spin";
+    crowd.clear();
+    first.close();
+    expect_alive();
+    server->stop();
+    const auto output = server->read_output();
+    std::size_t lines = 0;
+    for (auto at_line = output.find("accept failed"); at_line != std::string::npos; at_line = output.find("accept failed", at_line + 1))
+        ++lines;
+    EXPECT_GE(lines, 1u);
+    EXPECT_LE(lines, 2u) << "one line now and then, with a count";
+    EXPECT_NE(output.find("open files: up to 40"), std::string::npos) << output;
+}
+
+// Refusals are counted, and logged once in a while with a count, not once each.
+TEST_F(ResilienceTest, RefusedConnectionsAreCountedNotLoggedOneByOne) {
+    server.reset();
+    server = logged_server(redis, {"--max-connections-per-address", "1"});
+    namespace asio = boost::asio;
+    asio::io_context io;
+    const asio::ip::tcp::endpoint at(asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(server->port()));
+    auto held = std::make_unique<asio::ip::tcp::socket>(io);
+    held->connect(at);
+    for (int i = 0; i < 30; ++i) {
+        asio::ip::tcp::socket refused(io);
+        refused.connect(at);
+        char byte;
+        boost::system::error_code ec;
+        refused.read_some(asio::buffer(&byte, 1), ec);  // closed by the server at once
+        EXPECT_TRUE(ec) << "refused connection " << i << " was served";
+    }
+    held.reset();
+    wait_for_health(server->port(), {"\"refused_connections\":30"});
+    server->stop();
+    const auto output = server->read_output();
+    std::size_t lines = 0;
+    for (auto p = output.find("refused a connection"); p != std::string::npos; p = output.find("refused a connection", p + 1)) ++lines;
+    EXPECT_GE(lines, 1u);
+    EXPECT_LE(lines, 2u) << output;
 }
 
 }  // namespace

@@ -54,12 +54,13 @@ child_process::~child_process() {
     if (out_fd_ >= 0) ::close(out_fd_);
 }
 
-std::string child_process::wait_for_line(const std::string& needle) {
+std::string child_process::wait_for_line(const std::string& needle, std::string* passed) {
     while (true) {
         auto nl = buffered_.find('\n');
         while (nl != std::string::npos) {
             std::string line = buffered_.substr(0, nl);
             buffered_.erase(0, nl + 1);
+            if (passed) *passed += line + "\n";
             if (line.find(needle) != std::string::npos) return line;
             nl = buffered_.find('\n');
         }
@@ -157,13 +158,14 @@ redis_process::~redis_process() {
     std::filesystem::remove_all(dir_, ec);
 }
 
-server_process::server_process(std::vector<std::string> flags)
+server_process::server_process(std::vector<std::string> flags, std::vector<std::string> wrapper)
     : process_([&] {
-          std::vector<std::string> argv = {TS_SERVER_BINARY, "--port", "0", "--threads", "2", "--log-level", "warn"};
+          std::vector<std::string> argv = wrapper;
+          for (const char* a : {TS_SERVER_BINARY, "--port", "0", "--threads", "2", "--log-level", "warn"}) argv.push_back(a);
           argv.insert(argv.end(), flags.begin(), flags.end());
           return argv;
       }()) {
-    auto line = process_.wait_for_line("listening http://");
+    auto line = process_.wait_for_line("listening http://", &started_output_);
     if (line.empty()) throw std::runtime_error("the server did not start");
     port_ = std::stoi(line.substr(line.rfind(':') + 1));
 }

@@ -18,7 +18,8 @@ public:
     child_process& operator=(const child_process&) = delete;
 
     // Reads stdout until a line contains needle; returns that line ("" on EOF).
-    std::string wait_for_line(const std::string& needle);
+    // passed: if set, gets every line read on the way (the matching one included).
+    std::string wait_for_line(const std::string& needle, std::string* passed = nullptr);
     // Everything the process printed until it closed its stdout.
     std::string read_all();
     // SIGTERM (or sig), then waits for exit; returns the exit status (or -1).
@@ -61,15 +62,19 @@ private:
 class server_process {
 public:
     // Starts the server with --port 0 and extra flags; waits until it listens.
-    explicit server_process(std::vector<std::string> flags);
+    // wrapper: a command the server runs under (its arguments follow), e.g. a shell that lowers
+    // a limit first.
+    explicit server_process(std::vector<std::string> flags, std::vector<std::string> wrapper = {});
     ~server_process();
     int port() const { return port_; }
     int stop() { return process_.stop(); }
-    std::string read_output() { return process_.read_all(); }
+    // Everything it printed (stdout), from the start, once it has stopped.
+    std::string read_output() { return started_output_ + process_.read_all(); }
     pid_t pid() const { return process_.pid(); }
 
 private:
     child_process process_;
+    std::string started_output_;  // the lines up to "listening"
     int port_ = 0;
 };
 
