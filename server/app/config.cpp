@@ -116,6 +116,8 @@ const std::vector<option>& options() {
              }
              return std::string();
          }},
+        {"room-creations-per-hour", "N", "rooms one address may create per hour, after a first 10 at once (default 60)",
+         numeric<int>(1, 1000000, [](config& c, int v) { c.net.room_creations_per_hour = v; })},
         {"max-rooms", "N", "rooms this server holds at most (default 10000)",
          numeric<sz>(1, 10000000, [](config& c, sz v) { c.max_rooms = v; })},
         {"max-frame-bytes", "N", "largest WebSocket message accepted, in bytes (default 65536)",

@@ -332,6 +332,20 @@ private:
     }
 
     asio::awaitable<response> create_room(const request& req) {
+        // One place may create only so many rooms: a script cannot fill the server with them.
+        boost::system::error_code peer_ec;
+        const auto peer = stream_.socket().remote_endpoint(peer_ec);
+        const auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                std::chrono::steady_clock::now().time_since_epoch()).count();
+        if (auto wait_ms = context_.room_creations.take(peer_ec ? "" : peer.address().to_string(), now_ms)) {
+            pb::Error error;
+            error.set_code(pb::RATE_LIMITED);
+            error.set_message("too many rooms created from here just now; try again later");
+            error.set_retry_after_ms(wait_ms);
+            auto res = json_response(req, http::status::too_many_requests, error);
+            res.set(http::field::retry_after, std::to_string((wait_ms + 999) / 1000));
+            co_return res;
+        }
         pb::CreateRoomRequest create;
         google::protobuf::util::JsonParseOptions options;
         options.ignore_unknown_fields = false;

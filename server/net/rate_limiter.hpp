@@ -24,6 +24,9 @@ public:
         return static_cast<std::uint32_t>(wait) + 1;
     }
 
+    // How long since the last token was asked for at now_ms (0 if never).
+    std::int64_t idle_since(std::int64_t now_ms) const { return last_ms_ < 0 ? 0 : now_ms - last_ms_; }
+
 private:
     double rate_;
     double burst_;

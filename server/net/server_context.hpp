@@ -4,6 +4,7 @@
 #include <atomic>
 #include <cstdint>
 
+#include "net/address_rate_limiter.hpp"
 #include "net/connection_limiter.hpp"
 #include "net/net_limits.hpp"
 #include "net/room_gateway.hpp"
@@ -15,12 +16,17 @@ inline constexpr const char* websocket_protocol = "talkingstick.v1";
 
 struct server_context {
     server_context(room_gateway& g, const static_files& f, net_limits l)
-        : gateway(g), files(f), limits(l), connections(l.max_connections_per_address) {}
+        : gateway(g),
+          files(f),
+          limits(l),
+          connections(l.max_connections_per_address),
+          room_creations(l.room_creations_per_hour / 3600.0, l.room_creation_burst) {}
 
     room_gateway& gateway;
     const static_files& files;
     net_limits limits;
     connection_limiter connections;
+    address_rate_limiter room_creations;  // rooms created, per address
     std::atomic<std::uint64_t> next_connection_id{1};
     std::atomic<std::uint64_t> open_websockets{0};
     // Connections the listener could not take (out of descriptors, usually), and those it

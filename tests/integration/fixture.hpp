@@ -62,7 +62,9 @@ protected:
     }
 
     void start_server(std::vector<std::string> extra = {}) {
-        std::vector<std::string> flags = {"--redis", redis.url(), "--static-dir", "/nonexistent"};
+        // Tests create rooms faster than people do; RoomCreation tests the limit itself.
+        std::vector<std::string> flags = {"--redis", redis.url(), "--static-dir", "/nonexistent",
+                                          "--room-creations-per-hour", "1000000"};
         flags.insert(flags.end(), extra.begin(), extra.end());
         server = std::make_unique<server_process>(flags);
     }

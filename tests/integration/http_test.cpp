@@ -85,5 +85,24 @@ TEST_F(StaticTest, ServesTheClientWithSafeHeaders) {
     EXPECT_EQ(head.headers["content-length"], "9");
 }
 
+// One address creates ten rooms at once, then about one a minute: a script cannot fill the
+// server with rooms.
+TEST_F(HttpTest, RoomCreationIsLimitedPerAddressWithATimeToTryAgain) {
+    restart_server({"--room-creations-per-hour", "60"});
+    auto create = [&] {
+        return http_request(server->port(), "POST", "/api/rooms", "{\"title\":\"One more\"}",
+                            {{"Content-Type", "application/json"}});
+    };
+    for (int i = 0; i < 10; ++i) ASSERT_EQ(create().status, 201) << "room " << i + 1;
+    auto refused = create();
+    EXPECT_EQ(refused.status, 429);
+    EXPECT_NE(refused.body.find("RATE_LIMITED"), std::string::npos) << refused.body;
+    ASSERT_TRUE(refused.headers.count("retry-after"));
+    const auto wait_s = std::stoi(refused.headers["retry-after"]);
+    EXPECT_GE(wait_s, 1);
+    EXPECT_LE(wait_s, 60);
+    EXPECT_EQ(redis.command({"SCARD", "ts:rooms"}), "10") << "the refused room left nothing in Redis";
+}
+
 }  // namespace
 }  // namespace ts::test
