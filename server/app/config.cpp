@@ -118,6 +118,12 @@ const std::vector<option>& options() {
          }},
         {"room-creations-per-hour", "N", "rooms one address may create per hour, after a first 10 at once (default 60)",
          numeric<int>(1, 1000000, [](config& c, int v) { c.net.room_creations_per_hour = v; })},
+        {"idle-timeout-seconds", "N", "a WebSocket that sends nothing is pinged after half of this and closed "
+                                      "at its end if it does not answer (default 300)",
+         numeric<int>(2, 86400, [](config& c, int v) { c.net.idle_timeout_seconds = v; })},
+        {"close-timeout-seconds", "N", "a connection closed for falling behind is cut off after this if its reader "
+                                       "does not take the close (default 10)",
+         numeric<int>(1, 600, [](config& c, int v) { c.net.close_timeout_seconds = v; })},
         {"max-rooms", "N", "rooms this server holds at most (default 10000)",
          numeric<sz>(1, 10000000, [](config& c, sz v) { c.max_rooms = v; })},
         {"max-frame-bytes", "N", "largest WebSocket message accepted, in bytes (default 65536)",

@@ -16,6 +16,8 @@ struct net_limits {
     std::size_t max_http_body_bytes = 16 * 1024;
     std::size_t max_connections_per_address = 256;    // a hybrid room's office may share one address
     int http_idle_seconds = 30;
+    int idle_timeout_seconds = 300;                   // a silent WebSocket is pinged at half of it, closed at its end
+    int close_timeout_seconds = 10;                   // a reader closed for falling behind loses its socket by then
     double room_creations_per_hour = 60;              // per address, sustained (POST /api/rooms)
     double room_creation_burst = 10;                  // per address, at once
     origin_policy origins;                            // pages that may open a WebSocket here

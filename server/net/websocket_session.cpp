@@ -2,6 +2,7 @@
 
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/websocket.hpp>
 #include <chrono>
@@ -34,7 +35,8 @@ public:
           context_(context),
           slot_(std::move(slot)),
           id_(context.next_connection_id++),
-          limiter_(context.limits.commands_per_second, context.limits.command_burst) {
+          limiter_(context.limits.commands_per_second, context.limits.command_burst),
+          close_timer_(ws_.get_executor()) {
         ++context_.open_websockets;
     }
 
@@ -69,7 +71,12 @@ private:
     // The read loop is plain callbacks, not a coroutine: an idle connection then holds no
     // coroutine frames, only its pending read.
     void accept(const http::request<http::string_body>& request) {
-        ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
+        // A connection that says nothing for half the idle time is pinged; one that does not
+        // answer by the end of it is closed.
+        websocket::stream_base::timeout timeouts = websocket::stream_base::timeout::suggested(beast::role_type::server);
+        timeouts.idle_timeout = std::chrono::seconds(context_.limits.idle_timeout_seconds);
+        timeouts.keep_alive_pings = true;
+        ws_.set_option(timeouts);
         ws_.set_option(websocket::stream_base::decorator([](websocket::response_type& res) {
             res.set(http::field::sec_websocket_protocol, websocket_protocol);
             res.set(http::field::server, "talkingstick");
@@ -100,7 +107,8 @@ private:
             else if (ec != websocket::error::closed && ec != asio::error::operation_aborted)
                 log::debug("websocket read ended: " + ec.message());
             open_ = false;
-            if (!room_id_.empty()) context_.gateway.disconnected(room_id_, id_);
+            close_timer_.cancel();
+            leave_room();
             return;
         }
         if (!ws_.is_message_done()) return read_next();
@@ -183,6 +191,15 @@ private:
             queue_.bytes() + frame->size() > context_.limits.send_queue_bytes) {
             log::info("closing a connection whose reader fell behind (send queue full)");
             begin_close(close_too_slow, "too slow: reconnect to resume", true);
+            // Gone from the room now, not when a reader that no longer reads lets go of its
+            // socket; and the socket itself goes after the close time-out at the latest.
+            leave_room();
+            close_timer_.expires_after(std::chrono::seconds(context_.limits.close_timeout_seconds));
+            close_timer_.async_wait([self = shared_from_this()](beast::error_code ec) {
+                if (ec) return;
+                beast::error_code ignored;
+                self->ws_.next_layer().close(ignored);
+            });
             return false;
         }
         queue_.push_back(std::move(frame));
@@ -241,6 +258,12 @@ private:
         if (!writing_) write_next();
     }
 
+    // The room learns this connection is gone (once).
+    void leave_room() {
+        if (!room_id_.empty()) context_.gateway.disconnected(room_id_, id_);
+        room_id_.clear();
+    }
+
     void do_close() {
         ws_.async_close(close_reason_, [self = shared_from_this()](beast::error_code) {});
     }
@@ -268,6 +291,7 @@ private:
     bool closing_ = false;
     bool open_ = false;
     websocket::close_reason close_reason_;
+    asio::steady_timer close_timer_;  // a slow reader's socket goes when it runs out
 };
 
 }  // namespace
