@@ -24,6 +24,7 @@
 #include "room/turns/turn_settings_part.hpp"
 #include "room/turns/turn_taking_part.hpp"
 #include "room/threads/thread_part.hpp"
+#include "room/person_name.hpp"
 #include "room/room_checks.hpp"
 #include "room/sha256.hpp"
 
@@ -124,6 +125,15 @@ void room::mark_removed(pb::Event& event) const {
 }
 
 bool room::is_message(std::uint64_t seq) const { return find_message(seq) != nullptr; }
+
+bool room::name_in_use(const std::string& name) const {
+    const auto likeness = name_likeness(name);
+    for (const auto& record : members_)
+        if (record.member.present() && !record.member.room_screen() &&
+            name_likeness(record.member.display_name()) == likeness)
+            return true;
+    return false;
+}
 
 outcome room::run_part(room_part& part, const pb::ClientMessage& message, member_record& caller,
                        std::int64_t now_ms) {
@@ -266,8 +276,13 @@ outcome room::join(const pb::Join& join, const command_context& context, std::in
         auto* member = event.mutable_member_joined()->mutable_member();
         pb::EventPrivate hidden;
         std::optional<room_error> e;
-        if ((e = clean_text(join.display_name(), text_kind::label, limits_.max_display_name_chars,
-                            "the display name", true, *member->mutable_display_name())) ||
+        // A room's screen is named for the room, and there may be several: only people's names
+        // must not pass for someone else's.
+        if ((e = join.as_room_screen()
+                     ? clean_text(join.display_name(), text_kind::label, limits_.max_display_name_chars,
+                                  "the display name", true, *member->mutable_display_name())
+                     : check_person_name(join.display_name(), limits_.max_display_name_chars, *this,
+                                         *member->mutable_display_name())) ||
             (e = clean_text(join.pronouns(), text_kind::label, limits_.max_pronouns_chars, "the pronouns", false,
                             *member->mutable_pronouns())) ||
             (e = clean_text(join.support_note(), text_kind::prose, limits_.max_support_note_chars,

@@ -240,6 +240,7 @@ private:
     const pb::Member* member(const std::string& member_id) const override;
     std::size_t member_count() const override { return members_.size(); }
     std::int64_t absent_since_ms(const std::string& member_id) const override;
+    bool name_in_use(const std::string& name) const override;
     bool audits_anonymous() const override;
     std::string ballot_slot(const std::string& member_id, const std::string& question_id) const override;
 

@@ -1,5 +1,7 @@
 #include "room/room_checks.hpp"
 
+#include "room/person_name.hpp"
+
 #include "room/text_rules.hpp"
 
 namespace ts::room::checks {
@@ -32,6 +34,20 @@ std::optional<room_error> clean_text(const std::string& raw, text_kind kind, std
     if (count_code_points(*clean) > max_chars)
         return make_error(pb::TOO_LARGE, what + " is longer than " + std::to_string(max_chars) + " characters");
     out = std::move(*clean);
+    return std::nullopt;
+}
+
+std::optional<room_error> check_person_name(const std::string& raw, std::size_t max_chars, const room_view& room,
+                                            std::string& out) {
+    std::string cleaned;
+    if (auto e = clean_text(raw, text_kind::label, max_chars, "the display name", true, cleaned)) return e;
+    auto name = normalize_person_name(cleaned);
+    if (!name)
+        return make_error(pb::BAD_REQUEST, "the display name holds characters nobody can see; type it without them");
+    if (room.name_in_use(*name))
+        return make_error(pb::CONFLICT, "someone here already uses a name that looks like that; add something to tell "
+                                        "you apart (an initial, or where you are from)");
+    out = std::move(*name);
     return std::nullopt;
 }
 

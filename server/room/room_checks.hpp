@@ -24,4 +24,9 @@ enum class text_kind { label, prose };
 std::optional<room_error> clean_text(const std::string& raw, text_kind kind, std::size_t max_chars,
                                      const std::string& what, bool required, std::string& out);
 
+// A new person's display name, cleaned (clean_text) and checked so that nobody can pass for
+// someone present: no invisible code points, not confusable with a present person's name.
+std::optional<room_error> check_person_name(const std::string& raw, std::size_t max_chars, const room_view& room,
+                                            std::string& out);
+
 }  // namespace ts::room::checks

@@ -46,6 +46,8 @@ public:
     virtual std::size_t member_count() const = 0;
     // When a member who is not present left (0 if present or unknown).
     virtual std::int64_t absent_since_ms(const std::string& member_id) const = 0;
+    // Whether someone present (not a room's screen) goes by a name that looks like this one.
+    virtual bool name_in_use(const std::string& name) const = 0;
     // Whether the room keeps, in its private record, who made an anonymous contribution.
     virtual bool audits_anonymous() const = 0;
     // A member's slot for an anonymous answer to a question: a hash of a secret derived from

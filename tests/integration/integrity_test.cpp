@@ -256,6 +256,10 @@ TEST_F(FsyncAlwaysTest, RedisKilledAmidTrafficLosesNothingAcknowledged) {
 
 TEST_F(IntegrityTest, ACommandSentAgainAfterAReconnectIsAnsweredNotRepeated) {
     auto room = create_room();
+    // Three online, so that a point without a name can stay anonymous.
+    auto bo = client(), cy = client();
+    ASSERT_TRUE(bo->join(room.room_id(), "Bo", room.join_code()).has_welcome());
+    ASSERT_TRUE(cy->join(room.room_id(), "Cy", room.join_code()).has_welcome());
     auto ada = client();
     auto welcome = ada->join(room.room_id(), "Ada", room.join_code());
     const auto token = welcome.welcome().resume_token();

@@ -276,8 +276,8 @@ decision add_in_room(draft& d, const pb::AddInRoomParticipant& add, const part_c
     pb::Event event;
     auto* member = event.mutable_member_joined()->mutable_member();
     std::optional<room_error> e;
-    if ((e = clean_text(add.display_name(), text_kind::label, d.limits.max_display_name_chars, "the display name", true,
-                        *member->mutable_display_name())) ||
+    if ((e = check_person_name(add.display_name(), d.limits.max_display_name_chars, command.room,
+                               *member->mutable_display_name())) ||
         (e = clean_text(add.pronouns(), text_kind::label, d.limits.max_pronouns_chars, "the pronouns", false,
                         *member->mutable_pronouns())))
         return decision{e, {}, {}};

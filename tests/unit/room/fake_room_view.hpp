@@ -21,6 +21,12 @@ struct fake_room_view final : room::room_view {
         return it == absent_since.end() ? 0 : it->second;
     }
     bool audits_anonymous() const override { return audit; }
+    // Exact names only: the likeness of names is the room's own test (person_name_test).
+    bool name_in_use(const std::string& name) const override {
+        for (const auto& [id, m] : members)
+            if (m.present() && m.display_name() == name) return true;
+        return false;
+    }
     // As the room does, from a secret per member (the member id itself, unless set).
     std::string ballot_slot(const std::string& id, const std::string& question_id) const override {
         if (!members.count(id) || members.at(id).in_room()) return {};

@@ -1,0 +1,58 @@
+#include "room/person_name.hpp"
+
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/uspoof.h>
+
+#include <memory>
+
+namespace ts::room {
+namespace {
+
+// One checker for the process: its checks are thread-safe once it is built (ICU's own
+// guarantee for a checker nobody changes).
+const USpoofChecker* spoof_checker() {
+    static const USpoofChecker* checker = [] {
+        UErrorCode status = U_ZERO_ERROR;
+        USpoofChecker* c = uspoof_open(&status);
+        if (U_SUCCESS(status)) uspoof_setChecks(c, USPOOF_CONFUSABLE, &status);
+        return U_SUCCESS(status) ? c : nullptr;
+    }();
+    return checker;
+}
+
+}  // namespace
+
+std::optional<std::string> normalize_person_name(const std::string& name) {
+    UErrorCode status = U_ZERO_ERROR;
+    const auto* nfc = icu::Normalizer2::getNFCInstance(status);
+    if (U_FAILURE(status)) return std::nullopt;
+    const auto text = nfc->normalize(icu::UnicodeString::fromUTF8(name), status);
+    if (U_FAILURE(status)) return std::nullopt;
+    for (int32_t i = 0; i < text.length(); i = text.moveIndex32(i, 1))
+        if (u_hasBinaryProperty(text.char32At(i), UCHAR_DEFAULT_IGNORABLE_CODE_POINT)) return std::nullopt;
+    std::string out;
+    text.toUTF8String(out);
+    return out;
+}
+
+std::string name_likeness(const std::string& name) {
+    auto lower = icu::UnicodeString::fromUTF8(name);
+    lower.foldCase();
+    std::string folded;
+    lower.toUTF8String(folded);
+    const auto* checker = spoof_checker();
+    if (!checker) return folded;
+    UErrorCode status = U_ZERO_ERROR;
+    const auto length = uspoof_getSkeletonUTF8(checker, 0, folded.data(), static_cast<int32_t>(folded.size()), nullptr, 0,
+                                               &status);
+    if (status != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(status)) return folded;
+    std::string skeleton(static_cast<std::size_t>(length), '\0');
+    status = U_ZERO_ERROR;
+    uspoof_getSkeletonUTF8(checker, 0, folded.data(), static_cast<int32_t>(folded.size()), skeleton.data(), length + 1,
+                           &status);
+    return U_SUCCESS(status) ? skeleton : folded;
+}
+
+}  // namespace ts::room
