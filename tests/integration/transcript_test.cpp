@@ -366,7 +366,9 @@ TEST_F(TranscriptTest, AHundredThousandEventRecordStreamsWithBoundedServerMemory
     RecordProperty("rss_before_kib", static_cast<int>(before / 1024));
     RecordProperty("rss_peak_kib", static_cast<int>(peak / 1024));
     // Built whole, the document alone would add its own size; streamed, a page at a time.
-    EXPECT_LT(grew, reply.body.size() / 4);
+    // (Under AddressSanitizer, freed memory is held back on purpose: the figure means nothing
+    // there, and scripts/test says so with TS_SANITIZED.)
+    if (!std::getenv("TS_SANITIZED")) EXPECT_LT(grew, reply.body.size() / 4);
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "fanout_member.hpp"
 
+#include <atomic>
+
 #include "server_messages.hpp"
 
 namespace ts::load {
@@ -19,7 +21,9 @@ void fanout_member::start() {
         pb::ClientMessage m;
         m.set_request_id(next_id_++);
         m.mutable_join()->set_room_id(room_.room_id);
-        m.mutable_join()->set_display_name("load");
+        // Names must tell people apart (the room refuses one that looks like a present person's).
+        static std::atomic<int> joined{0};
+        m.mutable_join()->set_display_name("load " + std::to_string(++joined));
         m.mutable_join()->set_join_code(room_.join_code);
         ws_->send(m.SerializeAsString());
     };

@@ -1,6 +1,7 @@
 #include "meeting_member.hpp"
 
 #include <algorithm>
+#include <atomic>
 
 #include "server_messages.hpp"
 
@@ -62,7 +63,10 @@ void meeting_member::join() {
     m.set_request_id(next_id_++);
     auto* join = m.mutable_join();
     join->set_room_id(room_.room_id);
-    join->set_display_name(moderator_ ? "chair" : "person");
+    // Names must tell people apart (the room refuses one that looks like a present person's).
+    static std::atomic<int> people{0};
+    if (name_.empty()) name_ = (moderator_ ? "chair " : "person ") + std::to_string(++people);
+    join->set_display_name(name_);
     if (moderator_) join->set_moderator_key(room_.moderator_key);
     else join->set_join_code(room_.join_code);
     join->set_resume_token(resume_token_);

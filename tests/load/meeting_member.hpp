@@ -56,6 +56,7 @@ private:
     boost::asio::steady_timer timer_;
     std::shared_ptr<ws_client> ws_;
     std::string member_id_, resume_token_;
+    std::string name_;  // the same on every join (a returning person keeps theirs anyway)
     std::uint64_t last_seq_ = 0;
     std::uint64_t next_id_ = 1;
     std::uint64_t generation_ = 0;  // which connection is current
