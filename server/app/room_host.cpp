@@ -349,7 +349,7 @@ void room_host::events_page(std::uint64_t after_seq, std::size_t max, page_fn do
             asio::post(self->strand_, [self, page = std::move(page), to_seq, max, done = std::move(done)]() mutable {
                 if (page) {
                     for (auto& e : *page) self->room_.mark_removed(e);
-                    if (page->size() < max && (page->empty() ? false : page->back().seq() == to_seq))
+                    if (page->size() < max && !page->empty() && page->back().seq() == to_seq)
                         for (auto& e : self->room_.events_page(to_seq, self->durable_seq_, max - page->size()))
                             page->push_back(std::move(e));
                 }
@@ -375,7 +375,7 @@ void room_host::answer_history(const pb::ClientMessage& message, const std::shar
     const std::size_t max = ask.max() == 0 ? cap : std::min<std::size_t>(ask.max(), cap);
     const auto from = before > max ? before - max : 1;
     const auto count = before > from ? static_cast<std::size_t>(before - from) : 0;
-    events_page(from - 1, count, [self = shared_from_this(), sink, connection_id, request_id = message.request_id(),
+    events_page(from - 1, count, [self = shared_from_this(), sink, request_id = message.request_id(),
                                   member_id = joined->second.member_id](std::optional<std::vector<pb::Event>> page) {
         if (!page) {
             sink->send(net::error_frame(request_id, pb::STORE_UNAVAILABLE,

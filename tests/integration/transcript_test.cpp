@@ -368,7 +368,9 @@ TEST_F(TranscriptTest, AHundredThousandEventRecordStreamsWithBoundedServerMemory
     // Built whole, the document alone would add its own size; streamed, a page at a time.
     // (Under AddressSanitizer, freed memory is held back on purpose: the figure means nothing
     // there, and scripts/test says so with TS_SANITIZED.)
-    if (!std::getenv("TS_SANITIZED")) EXPECT_LT(grew, reply.body.size() / 4);
+    if (!std::getenv("TS_SANITIZED")) {
+        EXPECT_LT(grew, reply.body.size() / 4);
+    }
 }
 
 }  // namespace
