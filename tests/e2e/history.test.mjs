@@ -35,7 +35,12 @@ test("a participant who joins late loads the earlier conversation, page by page,
   await bo.locator(".message .text", { hasText: said[15] }).waitFor({ state: "attached" });
   assert.ok(Math.abs((await place()) - before) < 2, "loading earlier messages does not move the reader");
 
-  while (await earlier.isVisible()) await earlier.click();
+  // Page by page: each page is in (the button usable again, or the start reached) before the next.
+  const settled = bo.locator(".load-earlier:enabled:visible, .record-start:visible").first();
+  while (await earlier.isVisible()) {
+    await earlier.click();
+    await settled.waitFor();
+  }
   await bo.getByText("This is the start of the room's record.").waitFor();
   const shown = await bo.locator(".message .text").allTextContents();
   assert.deepEqual(shown, said, "every message once, in order, with no gap");
