@@ -170,5 +170,23 @@ TEST_F(ResilienceTest, RefusedConnectionsAreCountedNotLoggedOneByOne) {
     EXPECT_LE(lines, 2u) << output;
 }
 
+// A connection that stops answering (its pings go unanswered) is closed after the idle
+// time-out, and its person shown as gone.
+TEST_F(ResilienceTest, AConnectionThatStopsAnsweringIsClosedAfterTheIdleTimeOut) {
+    restart_server({"--idle-timeout-seconds", "2"});
+    auto room = create_room();
+    auto watcher = client();
+    ASSERT_TRUE(watcher->join(room.room_id(), "Watcher", room.join_code()).has_welcome());
+    auto silent = client();
+    const auto silent_id = silent->join(room.room_id(), "Silent", room.join_code()).welcome().member_id();
+    // The silent client never reads again, so it never answers a ping. The watcher keeps
+    // reading (and answering its own pings) until the silent one is gone.
+    auto left = watcher->receive_until([&](const pb::ServerMessage& m) {
+        return m.has_event() && m.event().member_left().member_id() == silent_id;
+    }, 15000);
+    EXPECT_TRUE(left.has_event());
+    EXPECT_EQ(watcher->close_code(), 0) << "a reader that answers stays";
+}
+
 }  // namespace
 }  // namespace ts::test
