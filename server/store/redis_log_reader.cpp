@@ -24,6 +24,25 @@ std::uint64_t seq_of(std::string_view id) {
     return ec == std::errc{} && end == id.data() + id.size() ? seq : 0;
 }
 
+// A log entry from a stream entry's id and fields (e: the event, p: its private part).
+log_entry entry_of(const std::string& id, const redisReply* fields) {
+    log_entry entry;
+    entry.seq = seq_of(id);
+    for (size_t f = 0; f + 1 < fields->elements; f += 2) {
+        std::string_view name(fields->element[f]->str, fields->element[f]->len);
+        if (name == "e") entry.event = text(fields->element[f + 1]);
+        else if (name == "p") entry.hidden = text(fields->element[f + 1]);
+    }
+    return entry;
+}
+
+// A private record entry's event (field s), if it has one.
+void take_sealed(const redisReply* fields, log_entry& into) {
+    for (size_t f = 0; f + 1 < fields->elements; f += 2)
+        if (std::string_view(fields->element[f]->str, fields->element[f]->len) == "s")
+            into.sealed = text(fields->element[f + 1]);
+}
+
 }  // namespace
 
 std::vector<std::string> read_room_ids(redisContext* c) {
@@ -80,26 +99,14 @@ void read_stream(redisContext* c, const std::string& key, const std::string& roo
 
 std::vector<log_entry> read_log(redisContext* c, const std::string& room_id) {
     std::vector<log_entry> out;
-    read_stream(c, redis_event_log::log_key(room_id), room_id, [&](const std::string& id, const redisReply* fields) {
-        log_entry entry;
-        entry.seq = seq_of(id);
-        for (size_t f = 0; f + 1 < fields->elements; f += 2) {
-            std::string_view name(fields->element[f]->str, fields->element[f]->len);
-            if (name == "e") entry.event = text(fields->element[f + 1]);
-            else if (name == "p") entry.hidden = text(fields->element[f + 1]);
-        }
-        out.push_back(std::move(entry));
-    });
+    read_stream(c, redis_event_log::log_key(room_id), room_id,
+                [&](const std::string& id, const redisReply* fields) { out.push_back(entry_of(id, fields)); });
     // Private events, by the number of their sealed entry (replay checks that each sealed
     // entry found its event).
     std::unordered_map<std::uint64_t, std::size_t> index;
     for (std::size_t i = 0; i < out.size(); ++i) index.emplace(out[i].seq, i);
     read_stream(c, redis_event_log::private_key(room_id), room_id, [&](const std::string& id, const redisReply* fields) {
-        auto it = index.find(seq_of(id));
-        if (it == index.end()) return;
-        for (size_t f = 0; f + 1 < fields->elements; f += 2)
-            if (std::string_view(fields->element[f]->str, fields->element[f]->len) == "s")
-                out[it->second].sealed = text(fields->element[f + 1]);
+        if (auto it = index.find(seq_of(id)); it != index.end()) take_sealed(fields, out[it->second]);
     });
     // Messages' texts, kept apart by number.
     reply_ptr texts = redis_command(c, {"HGETALL", redis_event_log::texts_key(room_id)});
@@ -128,15 +135,7 @@ std::vector<log_entry> read_range(redisContext* c, const std::string& room_id, s
     for (size_t i = 0; i < entries->elements; ++i) {
         const redisReply* item = entries->element[i];
         if (item->type != REDIS_REPLY_ARRAY || item->elements != 2) throw std::runtime_error("bad stream entry");
-        log_entry entry;
-        entry.seq = seq_of(text(item->element[0]));
-        const redisReply* fields = item->element[1];
-        for (size_t f = 0; f + 1 < fields->elements; f += 2) {
-            std::string_view name(fields->element[f]->str, fields->element[f]->len);
-            if (name == "e") entry.event = text(fields->element[f + 1]);
-            else if (name == "p") entry.hidden = text(fields->element[f + 1]);
-        }
-        out.push_back(std::move(entry));
+        out.push_back(entry_of(text(item->element[0]), item->element[1]));
     }
     if (out.empty()) return out;
     std::unordered_map<std::uint64_t, std::size_t> index;
@@ -147,12 +146,7 @@ std::vector<log_entry> read_range(redisContext* c, const std::string& room_id, s
     for (size_t i = 0; i < sealed->elements; ++i) {
         const redisReply* item = sealed->element[i];
         if (item->type != REDIS_REPLY_ARRAY || item->elements != 2) throw std::runtime_error("bad stream entry");
-        auto it = index.find(seq_of(text(item->element[0])));
-        if (it == index.end()) continue;
-        const redisReply* fields = item->element[1];
-        for (size_t f = 0; f + 1 < fields->elements; f += 2)
-            if (std::string_view(fields->element[f]->str, fields->element[f]->len) == "s")
-                out[it->second].sealed = text(fields->element[f + 1]);
+        if (auto it = index.find(seq_of(text(item->element[0]))); it != index.end()) take_sealed(item->element[1], out[it->second]);
     }
     std::vector<std::string> get{"HMGET", redis_event_log::texts_key(room_id)};
     for (const auto& e : out) get.push_back(std::to_string(e.seq));
