@@ -29,7 +29,11 @@ inline void wait_for_health(int port, std::vector<std::string> parts) {
     auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
     std::string body;
     while (std::chrono::steady_clock::now() < deadline) {
-        body = http_request(port, "GET", "/healthz").body;
+        try {
+            body = http_request(port, "GET", "/healthz").body;
+        } catch (const std::exception& e) {  // refused for now (the address's last connection is still closing)
+            body = e.what();
+        }
         bool all = true;
         for (const auto& p : parts) all = all && body.find(p) != std::string::npos;
         if (all) return;
