@@ -26,10 +26,14 @@ test("a participant who joins late loads the earlier conversation, page by page,
 
   // The reader's place: the first message shown now stays where it is in the conversation's
   // view (the page itself may scroll to the button).
+  // Measured in one step in the page: every message line is drawn again when a participation
+  // report comes, which two separate reads could fall between and find the line gone.
   const anchorText = await bo.locator(".message .text").first().textContent();
-  const anchor = bo.locator(".message .text", { hasText: anchorText });
-  const scroller = bo.locator(".conversation .scroller");
-  const place = async () => (await anchor.boundingBox()).y - (await scroller.boundingBox()).y;
+  const place = () => bo.evaluate((text) => {
+    const line = [...document.querySelectorAll(".message .text")].find((e) => e.textContent === text);
+    const scroller = document.querySelector(".conversation .scroller");
+    return line.getBoundingClientRect().top - scroller.getBoundingClientRect().top;
+  }, anchorText);
   const before = await place();
   await earlier.click();
   await bo.locator(".message .text", { hasText: said[15] }).waitFor({ state: "attached" });
