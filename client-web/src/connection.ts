@@ -67,6 +67,7 @@ function randomRequestStart(): bigint {
 
 const closeTooSlow = 4008;
 const closeRoomDeleted = 4404;  // a moderator deleted the room: nothing to reconnect to
+const closeRemoved = 4003;      // a moderator removed this person: not ours to reconnect
 
 export class RoomConnection {
   private socket: WebSocket | null = null;
@@ -264,6 +265,10 @@ export class RoomConnection {
     }
     if (code === 1002 || code === 1003) {
       this.handlers.onStatus("failed", `The server refused this client (${reason || code}). Reload the page.`);
+      return;
+    }
+    if (code === closeRemoved) {
+      this.handlers.onStatus("failed", "The facilitators removed you from this room. If you think this is a mistake, contact them.");
       return;
     }
     if (code === closeRoomDeleted) {

@@ -29,6 +29,11 @@ async function openRoom(roomId: string): Promise<void> {
     roomView({
       details,
       onRefused(error: ServerError) {
+        if (details.resumeToken && error.code === ErrorCode.BANNED) {
+          // The device keeps its token: coming back with the link again is refused as well.
+          message("You were removed from this room", "The facilitators removed you from this meeting. If you think this is a mistake, contact them.");
+          return;
+        }
         if (details.resumeToken && error.code === ErrorCode.UNAUTHENTICATED) {
           // This device's memory of the person is stale (e.g. a different server): ask again.
           forgetPerson(roomId);

@@ -47,6 +47,7 @@ export function describeError(code: ErrorCode): string {
     case ErrorCode.STORE_UNAVAILABLE: return "The server cannot save right now";
     case ErrorCode.READ_ONLY: return "This room is read-only";
     case ErrorCode.NOT_LIVE: return "Not now";
+    case ErrorCode.BANNED: return "The facilitators removed you from this room";
     default: return "Something went wrong";
   }
 }

@@ -3,6 +3,7 @@
 import {
   FloorChange,
   HandKind,
+  LeaveReason,
   PauseReason,
   RoomPhase,
   QueueChange,
@@ -69,7 +70,9 @@ export interface TurnNote {
 // What changed, in words a screen reader can say; the view decides what to announce.
 export type Change =
   | { kind: "joined"; member: Member; returning: boolean }
-  | { kind: "left"; member: Member }
+  | { kind: "left"; member: Member; removed: boolean }
+  | { kind: "banned"; member: Member; banned: boolean }
+  | { kind: "joinCode" }
   | { kind: "message"; message: ChatMessage }
   | { kind: "redacted"; seq: bigint }
   | { kind: "record" }
@@ -313,8 +316,16 @@ export class RoomModel {
         const member = this.members.get(k.value.memberId);
         if (!member) return null;
         if (foldMembers) member.present = false;
-        return { kind: "left", member };
+        return { kind: "left", member, removed: k.value.reason === LeaveReason.REMOVED };
       }
+      case "memberBanChanged": {
+        const member = this.members.get(k.value.memberId);
+        if (!member) return null;
+        if (foldMembers) member.banned = k.value.banned;
+        return { kind: "banned", member, banned: k.value.banned };
+      }
+      case "joinCodeRotated":
+        return { kind: "joinCode" };
       case "retentionChanged":
         if (foldMembers) this.retentionDays = k.value.days;
         return { kind: "record" };

@@ -36,6 +36,27 @@ auto numeric(T min, T max, Store store) {
     };
 }
 
+// An option taking a comma-separated list: each item, trimmed, goes to add(cfg, item), which
+// returns an error message or empty; reset(cfg) first empties the list.
+template <class Reset, class Add>
+auto list_of(Reset reset, Add add) {
+    return [reset, add](config& cfg, const std::string& value) {
+        reset(cfg);
+        std::string_view rest(value);
+        while (!rest.empty()) {
+            auto comma = rest.find(',');
+            auto item = rest.substr(0, comma);
+            while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+            while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+            if (!item.empty())
+                if (auto error = add(cfg, item); !error.empty()) return error;
+            if (comma == std::string_view::npos) break;
+            rest.remove_prefix(comma + 1);
+        }
+        return std::string();
+    };
+}
+
 std::string parse_redis_url(const std::string& url, store::redis_options& out) {
     const std::string scheme = "redis://";
     if (url.rfind(scheme, 0) != 0) return "expected redis://HOST:PORT";
@@ -100,22 +121,24 @@ const std::vector<option>& options() {
          numeric<int>(1, 30 * 86400, [](config& c, int v) { c.room_idle_seconds = static_cast<std::uint32_t>(v); })},
         {"allowed-origin", "ORIGINS", "web pages besides the server's own (and loopback) that may connect, "
                                       "comma-separated, e.g. https://meet.example.org",
-         [](config& c, const std::string& v) {
-             c.net.origins.allowed.clear();
-             std::string_view rest(v);
-             while (!rest.empty()) {
-                 auto comma = rest.find(',');
-                 auto item = rest.substr(0, comma);
-                 while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
-                 while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
-                 if (!item.empty() && item.find("://") == std::string_view::npos)
-                     return "expected origins like https://meet.example.org, got " + std::string(item);
-                 if (!item.empty()) c.net.origins.allowed.emplace_back(item);
-                 if (comma == std::string_view::npos) break;
-                 rest.remove_prefix(comma + 1);
-             }
-             return std::string();
-         }},
+         list_of([](config& c) { c.net.origins.allowed.clear(); },
+                 [](config& c, std::string_view item) {
+                     if (item.find("://") == std::string_view::npos)
+                         return "expected origins like https://meet.example.org, got " + std::string(item);
+                     c.net.origins.allowed.emplace_back(item);
+                     return std::string();
+                 })},
+        {"trusted-proxy", "CIDRS", "reverse proxies whose Forwarded / X-Forwarded-For header gives the client's "
+                                   "address, comma-separated, e.g. 10.0.0.0/8,::1 (default none)",
+         list_of([](config& c) { c.net.proxies = {}; },
+                 [](config& c, std::string_view item) {
+                     return c.net.proxies.add(item) ? std::string()
+                                                    : "expected an address or network like 10.0.0.0/8, got " +
+                                                          std::string(item);
+                 })},
+        {"new-members-per-hour", "N", "people one address may add to rooms per hour (joins without a resume "
+                                      "token), after a first 30 at once (default 120)",
+         numeric<int>(1, 1000000000, [](config& c, int v) { c.net.new_members_per_hour = v; })},
         {"room-creations-per-hour", "N", "rooms one address may create per hour, after a first 10 at once (default 60)",
          numeric<int>(1, 1000000, [](config& c, int v) { c.net.room_creations_per_hour = v; })},
         {"idle-timeout-seconds", "N", "a WebSocket that sends nothing is pinged after half of this and closed "
@@ -145,7 +168,9 @@ const std::vector<option>& options() {
          numeric<sz>(1, 100000, [](config& c, sz v) { c.room.max_message_chars = v; })},
         {"max-name-chars", "N", "longest display name, in characters (default 64)",
          numeric<sz>(1, 1000, [](config& c, sz v) { c.room.max_display_name_chars = v; })},
-        {"max-members", "N", "people one room admits over its life (default 1000)",
+        {"max-present", "N", "people in one room at once; moderators always get in (default 500)",
+         numeric<sz>(1, 1000000, [](config& c, sz v) { c.room.max_present = v; })},
+        {"max-members", "N", "people one room admits over its life, present or not (default 2000)",
          numeric<sz>(1, 1000000, [](config& c, sz v) { c.room.max_members = v; })},
         {"save-notice-ms", "N", "a command waiting this long for Redis tells its sender saving is delayed (default 2000)",
          numeric<int>(100, 600000, [](config& c, int v) { c.saving.notice_after = std::chrono::milliseconds(v); })},

@@ -5,6 +5,7 @@
 #include "base/log.hpp"
 #include "app/random_token.hpp"
 #include "app/stored_event.hpp"
+#include "net/net_limits.hpp"
 #include "net/server_frames.hpp"
 #include "room/room_checks.hpp"
 
@@ -149,6 +150,13 @@ void room_host::handle(const pb::ClientMessage& message, const std::shared_ptr<n
     p.connection_id = connection_id;
     p.request_id = message.request_id();
     p.detach = out.detach;
+    // A removed person hears nothing more, and is told why once the removal is durable.
+    for (auto id : out.closed_connections) {
+        if (auto it = subscribers_.find(id); it != subscribers_.end()) {
+            p.to_close.push_back(it->second.sink);
+            subscribers_.erase(it);
+        }
+    }
     pb::ServerMessage reply;
     if (out.welcome) {
         reply = welcome_message(message.request_id(), *out.welcome);
@@ -643,6 +651,7 @@ void room_host::deliver(pending& p) {
     }
     if (!p.broadcast.empty()) report_soon();
     if (p.on_durable) p.on_durable(true);
+    for (const auto& sink : p.to_close) sink->finish(net::close_removed, "the facilitators removed you from this room");
     if (!p.reply_to) return;
     p.reply_to->send(p.reply);
     // The connection may have closed while its join was being saved.

@@ -106,6 +106,8 @@ private:
         bool told_delayed = false;
         bool subscribe = false;
         bool detach = false;
+        // Connections of someone a moderator removed: closed once the removal is durable.
+        std::vector<std::shared_ptr<net::frame_sink>> to_close;
         std::function<void(bool)> on_durable;
     };
 

@@ -182,7 +182,9 @@ public:
                     break;
                 }
                 stream_.expires_never();
-                run_websocket_session(stream_.release_socket(), std::move(req), context_, std::move(slot_));
+                auto address = client(req);
+                run_websocket_session(stream_.release_socket(), std::move(req), context_, std::move(slot_),
+                                      std::move(address));
                 co_return;
             }
             if (is_transcript(path_of(req.target()))) {
@@ -199,6 +201,15 @@ public:
     }
 
 private:
+    // Where the request comes from, for per-address limits (client_address.hpp).
+    std::string client(const request& req) {
+        boost::system::error_code ec;
+        const auto peer = stream_.socket().remote_endpoint(ec);
+        if (ec) return "";
+        return client_address(peer.address(), std::string_view(req[http::field::forwarded]),
+                              std::string_view(req["X-Forwarded-For"]), context_.limits.proxies);
+    }
+
     asio::awaitable<bool> write(response res) {
         auto [ec, n] = co_await http::async_write(stream_, res, asio::as_tuple(asio::use_awaitable));
         co_return !ec;
@@ -333,11 +344,9 @@ private:
 
     asio::awaitable<response> create_room(const request& req) {
         // One place may create only so many rooms: a script cannot fill the server with them.
-        boost::system::error_code peer_ec;
-        const auto peer = stream_.socket().remote_endpoint(peer_ec);
         const auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                                 std::chrono::steady_clock::now().time_since_epoch()).count();
-        if (auto wait_ms = context_.room_creations.take(peer_ec ? "" : peer.address().to_string(), now_ms)) {
+        if (auto wait_ms = context_.room_creations.take(client(req), now_ms)) {
             pb::Error error;
             error.set_code(pb::RATE_LIMITED);
             error.set_message("too many rooms created from here just now; try again later");

@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "net/client_address.hpp"
 #include "net/origin_policy.hpp"
 
 namespace ts::net {
@@ -20,10 +21,14 @@ struct net_limits {
     int close_timeout_seconds = 10;                   // a reader closed for falling behind loses its socket by then
     double room_creations_per_hour = 60;              // per address, sustained (POST /api/rooms)
     double room_creation_burst = 10;                  // per address, at once
+    double new_members_per_hour = 120;                // people one address may add to rooms (Join without resume token)
+    double new_member_burst = 30;                     // at once: a hybrid room's office joining together
     origin_policy origins;                            // pages that may open a WebSocket here
+    trusted_proxies proxies;                          // whose Forwarded / X-Forwarded-For is believed
 };
 
 // WebSocket close codes of our own (4000-4999 are for applications, RFC 6455 7.4.2).
 constexpr std::uint16_t close_too_slow = 4008;  // the send queue overflowed: reconnect to resume
+constexpr std::uint16_t close_removed = 4003;   // a moderator removed this person: do not reconnect
 
 }  // namespace ts::net

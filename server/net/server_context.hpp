@@ -20,13 +20,15 @@ struct server_context {
           files(f),
           limits(l),
           connections(l.max_connections_per_address),
-          room_creations(l.room_creations_per_hour / 3600.0, l.room_creation_burst) {}
+          room_creations(l.room_creations_per_hour / 3600.0, l.room_creation_burst),
+          new_members(l.new_members_per_hour / 3600.0, l.new_member_burst) {}
 
     room_gateway& gateway;
     const static_files& files;
     net_limits limits;
     connection_limiter connections;
     address_rate_limiter room_creations;  // rooms created, per address
+    address_rate_limiter new_members;     // joins as someone new (no resume token), per address
     std::atomic<std::uint64_t> next_connection_id{1};
     std::atomic<std::uint64_t> open_websockets{0};
     // Connections the listener could not take (out of descriptors, usually), and those it

@@ -30,11 +30,13 @@ std::int64_t steady_ms() {
 
 class websocket_session final : public frame_sink, public std::enable_shared_from_this<websocket_session> {
 public:
-    websocket_session(asio::ip::tcp::socket socket, server_context& context, connection_limiter::slot slot)
+    websocket_session(asio::ip::tcp::socket socket, server_context& context, connection_limiter::slot slot,
+                      std::string address)
         : ws_(std::move(socket)),
           context_(context),
           slot_(std::move(slot)),
           id_(context.next_connection_id++),
+          address_(std::move(address)),
           limiter_(context.limits.commands_per_second, context.limits.command_burst),
           close_timer_(ws_.get_executor()) {
         ++context_.open_websockets;
@@ -153,6 +155,15 @@ private:
                 return;
             }
             target = message.join().room_id();
+            // One place can add only so many people: a script cannot fill a room with members
+            // made from one join code. Coming back (a resume token) is never limited.
+            if (message.join().resume_token().empty()) {
+                if (auto wait = context_.new_members.take(address_, steady_ms())) {
+                    enqueue(error_frame(message.request_id(), talkingstick::v1::RATE_LIMITED,
+                                        "too many people joined from here just now; try again in a moment", wait));
+                    return;
+                }
+            }
         } else if (target.empty()) {
             enqueue(error_frame(message.request_id(), talkingstick::v1::UNAUTHENTICATED, "join a room first"));
             return;
@@ -274,6 +285,7 @@ private:
     server_context& context_;
     connection_limiter::slot slot_;
     std::uint64_t id_;
+    std::string address_;
     rate_limiter limiter_;
     std::string room_id_;
     beast::flat_buffer buffer_;  // the message being read
@@ -297,8 +309,9 @@ private:
 }  // namespace
 
 void run_websocket_session(asio::ip::tcp::socket socket, http::request<http::string_body> request,
-                           server_context& context, connection_limiter::slot slot) {
-    std::make_shared<websocket_session>(std::move(socket), context, std::move(slot))->start(std::move(request));
+                           server_context& context, connection_limiter::slot slot, std::string address) {
+    std::make_shared<websocket_session>(std::move(socket), context, std::move(slot), std::move(address))
+        ->start(std::move(request));
 }
 
 }  // namespace ts::net

@@ -39,6 +39,7 @@ constexpr pb::Event::KindCase folded_by_core[] = {
     pb::Event::kRoomCreated,   pb::Event::kMemberJoined,     pb::Event::kMemberLeft,
     pb::Event::kMessagePosted, pb::Event::kRoomUpdated,      pb::Event::kNoteTakerChanged,
     pb::Event::kRecordRepaired, pb::Event::kRoleChanged,      pb::Event::kMessageRedacted,
+    pb::Event::kMemberBanChanged, pb::Event::kJoinCodeRotated,
 };
 
 }  // namespace
@@ -236,6 +237,9 @@ outcome room::dispatch(const pb::ClientMessage& message, const command_context& 
         case pb::ClientMessage::kUpdateRoom: return update_room(message.update_room(), context, now_ms);
         case pb::ClientMessage::kWithdrawMessage:
         case pb::ClientMessage::kRedactMessage: return remove_message(message, context, now_ms);
+        case pb::ClientMessage::kRemoveMember: return remove_member(message.remove_member(), context, now_ms);
+        case pb::ClientMessage::kLiftBan: return lift_ban(message.lift_ban(), context, now_ms);
+        case pb::ClientMessage::kRotateJoinCode: return rotate_join_code(message.rotate_join_code(), context, now_ms);
         case pb::ClientMessage::COMMAND_NOT_SET: return failed(pb::BAD_REQUEST, "unknown or missing command");
         default: break;
     }
@@ -269,7 +273,13 @@ outcome room::join(const pb::Join& join, const command_context& context, std::in
         }
     } else {
         pb::Role role = who.role;
-        if (members_.size() >= limits_.max_members) return failed(pb::CONFLICT, "the room is full");
+        // People here count, not people ever here: a room emptied of those who joined and went
+        // takes new people again. Facilitators always get in, to run the meeting.
+        if (role != pb::MODERATOR && present_count() >= limits_.max_present)
+            return failed(pb::CONFLICT, "the room is full: " + std::to_string(present_count()) +
+                                            " people are here, as many as it takes at once");
+        if (members_.size() >= limits_.max_members)
+            return failed(pb::CONFLICT, "the room has admitted as many people as it can over its life");
         if (context.fresh_token.empty()) return failed(pb::INTERNAL, "no credential was prepared");
 
         pb::Event event;
@@ -323,6 +333,8 @@ room::credential room::check_credential(const pb::Join& join) const {
     if (!join.resume_token().empty()) {
         auto it = by_token_hash_.find(sha256_bytes(join.resume_token()));
         if (it == by_token_hash_.end()) who.error = room_error{pb::UNAUTHENTICATED, "this resume token is not known here"};
+        else if (members_[it->second].member.banned())
+            who.error = room_error{pb::BANNED, "the facilitators removed you from this room"};
         else who.member_index = it->second;
     } else if (!join.moderator_key().empty()) {
         if (sha256_bytes(join.moderator_key()) != moderator_key_hash_)
@@ -619,6 +631,13 @@ void room::fold(const pb::Event& event, const pb::EventPrivate& hidden) {
             m->set_removed_by_member_id(r.by_member_id());
             break;
         }
+        case pb::Event::kMemberBanChanged:
+            if (auto* m = find_member(event.member_ban_changed().member_id()))
+                m->member.set_banned(event.member_ban_changed().banned());
+            break;
+        case pb::Event::kJoinCodeRotated:
+            join_code_hash_ = hidden.join_code_hash();
+            break;
         case pb::Event::kNoteTakerChanged:
             if (auto* m = find_member(event.note_taker_changed().member_id()))
                 m->member.set_note_taker(event.note_taker_changed().note_taker());

@@ -58,6 +58,8 @@ struct outcome {
     std::optional<welcome_info> welcome;
     // The connection asked to leave; the caller closes it once the events are durable.
     bool detach = false;
+    // Connections of a person a moderator removed: the caller closes them.
+    std::vector<std::uint64_t> closed_connections;
     // The log must not tie the events to their caller (anonymous): see decision::untraceable.
     bool untraceable = false;
     // The command repeats one already applied (same person, request id and content): no
@@ -220,6 +222,17 @@ private:
     outcome leave(const command_context& context, std::int64_t now_ms);
     outcome update_room(const pb::UpdateRoom& update, const command_context& context, std::int64_t now_ms);
     outcome release_connection(std::uint64_t connection_id, pb::LeaveReason reason, std::int64_t now_ms);
+    // A moderator's say over who is in (room_membership.cpp): remove and ban, lift a ban,
+    // replace the join code.
+    outcome remove_member(const pb::RemoveMember& remove, const command_context& context, std::int64_t now_ms);
+    outcome lift_ban(const pb::LiftBan& lift, const command_context& context, std::int64_t now_ms);
+    outcome rotate_join_code(const pb::RotateJoinCode& rotate, const command_context& context, std::int64_t now_ms);
+    // The caller, if a moderator; otherwise the refusal to give (what).
+    struct moderator_check {
+        member_record* record = nullptr;
+        std::optional<room_error> error;
+    };
+    moderator_check moderator_caller(std::uint64_t connection_id, const char* what);
     // Decides a command with the part that owns it and commits what it decided.
     outcome run_part(room_part& part, const pb::ClientMessage& message, member_record& caller, std::int64_t now_ms);
 

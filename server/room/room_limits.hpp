@@ -14,7 +14,8 @@ struct room_limits {
     std::size_t max_purpose_chars = 1000;
     std::size_t max_when_place_chars = 200;     // when and where the meeting is
     std::size_t max_message_chars = 2000;
-    std::size_t max_members = 1000;             // people ever joined, present or not
+    std::size_t max_present = 500;              // people here at once (moderators always get in)
+    std::size_t max_members = 2000;             // people ever admitted, present or not, banned or not
     std::size_t max_topic_chars = 120;          // a raised hand's one-line topic
     std::size_t max_note_chars = 200;           // a moderator's reason for removing a hand
     std::size_t max_queue_entries = 500;

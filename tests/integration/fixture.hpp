@@ -66,9 +66,11 @@ protected:
     }
 
     void start_server(std::vector<std::string> extra = {}) {
-        // Tests create rooms faster than people do; RoomCreation tests the limit itself.
+        // Tests create rooms and add people faster than people do; RoomCreation and
+        // OneAddressAddsOnlySoManyPeople test the limits themselves.
         std::vector<std::string> flags = {"--redis", redis.url(), "--static-dir", "/nonexistent",
-                                          "--room-creations-per-hour", "1000000"};
+                                          "--room-creations-per-hour", "1000000",
+                                          "--new-members-per-hour", "1000000"};
         flags.insert(flags.end(), extra.begin(), extra.end());
         server = std::make_unique<server_process>(flags);
     }

@@ -104,5 +104,25 @@ TEST_F(HttpTest, RoomCreationIsLimitedPerAddressWithATimeToTryAgain) {
     EXPECT_EQ(redis.command({"SCARD", "ts:rooms"}), "10") << "the refused room left nothing in Redis";
 }
 
+// Behind a reverse proxy every connection comes from the proxy: with --trusted-proxy its
+// X-Forwarded-For names the client, and each client has a limit of its own. From anyone else
+// the header is a claim, and ignored.
+TEST_F(HttpTest, BehindATrustedProxyEachClientHasItsOwnLimit) {
+    auto create_from = [&](const std::string& client) {
+        return http_request(server->port(), "POST", "/api/rooms", "{\"title\":\"One more\"}",
+                            {{"Content-Type", "application/json"}, {"X-Forwarded-For", client}})
+            .status;
+    };
+    restart_server({"--room-creations-per-hour", "60"});
+    for (int i = 0; i < 10; ++i) ASSERT_EQ(create_from("198.51.100." + std::to_string(i)), 201);
+    EXPECT_EQ(create_from("198.51.100.99"), 429) << "not a trusted proxy: the header is ignored";
+
+    restart_server({"--room-creations-per-hour", "60", "--trusted-proxy", "127.0.0.0/8,::1"});
+    for (int i = 0; i < 10; ++i) ASSERT_EQ(create_from("198.51.100.1"), 201);
+    EXPECT_EQ(create_from("198.51.100.1"), 429);
+    EXPECT_EQ(create_from("198.51.100.2"), 201) << "another client behind the same proxy";
+    EXPECT_EQ(create_from("6.6.6.6, 198.51.100.1"), 429) << "what the client wrote itself counts for nothing";
+}
+
 }  // namespace
 }  // namespace ts::test

@@ -16,7 +16,7 @@ cleanup() {
 trap cleanup EXIT
 redis-server --port "$redis_port" --bind 127.0.0.1 --dir "$dir" --appendonly yes --save '' --daemonize yes >/dev/null
 until redis-cli -p "$redis_port" ping >/dev/null 2>&1; do sleep 0.05; done
-coproc SERVER { exec "$server" --port 0 --redis "redis://127.0.0.1:$redis_port" --commands-per-second 100000 --room-creations-per-hour 1000000 --log-level warn; }
+coproc SERVER { exec "$server" --port 0 --redis "redis://127.0.0.1:$redis_port" --commands-per-second 100000 --room-creations-per-hour 1000000 --new-members-per-hour 1000000000 --log-level warn; }
 server_pid=$SERVER_PID
 read -r line <&"${SERVER[0]}"
 port="${line##*:}"

@@ -52,7 +52,11 @@ export function announcements(ctx: RoomContext, moment: (place: Place) => void):
         if (change.member.memberId !== me()?.memberId && !change.member.roomScreen) announcer.news(`${change.member.displayName} joined`);
         break;
       case "left":
-        if (!change.member.roomScreen) announcer.news(`${change.member.displayName} left`);
+        if (!change.member.roomScreen)
+          announcer.news(change.removed ? `The facilitators removed ${change.member.displayName}` : `${change.member.displayName} left`);
+        break;
+      case "joinCode":
+        if (me()?.role === Role.MODERATOR) announcer.news("The participant link was changed; the old one no longer lets anyone new in");
         break;
       case "message":
         if (change.message.memberId !== me()?.memberId || !change.message.memberId)

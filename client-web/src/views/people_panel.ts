@@ -1,7 +1,9 @@
 // Who is here: people online and people in the physical room together, with pronouns and
 // roles. Moderators also see, beside each name, what the person said would help them (their
 // join note, and their needs where they agreed to share them); each person sees their own.
-// The room's shared screen is not a person and is never listed or counted.
+// The room's shared screen is not a person and is never listed or counted. Moderators can
+// remove someone (who may come back), remove and ban them (their device is refused from then
+// on), and let a banned person back.
 import { h } from "../dom";
 import { Role, type AccessNeeds, type Member } from "../protocol";
 import { roleLabel } from "../room_model";
@@ -47,6 +49,7 @@ export function peoplePanel(ctx: RoomContext): { element: HTMLElement; render():
     if (m.noteTaker) extras.push("note-taker");
     if (model.holder() === m.memberId) extras.push("has the floor");
     if (mine) extras.push("you");
+    if (m.banned) extras.push("removed by the facilitators");
     const moderator = me?.role === Role.MODERATOR;
     const note = mine ? model.mySupportNote : moderator ? model.supportNote(m.memberId) : "";
     const needs = needsText(mine ? model.myNeeds : moderator ? sharedNeeds(m.memberId) : undefined);
@@ -54,7 +57,46 @@ export function peoplePanel(ctx: RoomContext): { element: HTMLElement; render():
       h("span", { class: "name" }, m.displayName),
       extras.length ? h("span", { class: "extras" }, ` (${extras.join(", ")})`) : null,
       note ? h("p", { class: "support-note" }, h("span", { class: "label" }, mine ? "You wrote: " : "Wrote when joining: "), note) : null,
-      needs ? h("p", { class: "support-note" }, h("span", { class: "label" }, "Needs: "), needs) : null);
+      needs ? h("p", { class: "support-note" }, h("span", { class: "label" }, "Needs: "), needs) : null,
+      moderator && !mine ? removal(m) : null);
+  }
+
+  // Removing is a step with a way back: "Remove…" shows the choices, and Cancel.
+  const choosing = new Set<string>();
+  function removal(m: Member): HTMLElement | null {
+    if (m.role === Role.MODERATOR || m.inRoom) return null;
+    const act = (label: string, command: Parameters<RoomContext["send"]>[0], done: string) => {
+      const b = h("button", { type: "button", class: "secondary small" }, label);
+      b.addEventListener("click", async () => {
+        if (await ctx.send(command)) ctx.announcer.personal(done);
+        choosing.delete(m.memberId);
+        render();
+      });
+      return b;
+    };
+    if (m.banned)
+      return h("div", { class: "button-row" }, act(`Let ${m.displayName} back`, { case: "liftBan", value: { memberId: m.memberId } },
+        `${m.displayName} may come back.`));
+    if (!choosing.has(m.memberId)) {
+      const open = h("button", { type: "button", class: "secondary small", "aria-expanded": "false" }, `Remove ${m.displayName}…`);
+      open.addEventListener("click", () => {
+        choosing.add(m.memberId);
+        render();
+        (element.querySelector(`[data-member="${m.memberId}"] .removal button`) as HTMLElement | null)?.focus();
+      });
+      return h("div", { class: "button-row" }, open);
+    }
+    const cancel = h("button", { type: "button", class: "secondary small" }, "Cancel");
+    cancel.addEventListener("click", () => {
+      choosing.delete(m.memberId);
+      render();
+    });
+    return h("div", { class: "button-row removal", role: "group", "aria-label": `Remove ${m.displayName}` },
+      m.present ? act("Remove from the meeting", { case: "removeMember", value: { memberId: m.memberId, ban: false } },
+        `${m.displayName} was removed; they can come back with their link.`) : null,
+      act("Remove and ban", { case: "removeMember", value: { memberId: m.memberId, ban: true } },
+        `${m.displayName} was removed and cannot come back from that device.`),
+      cancel);
   }
 
   function render(): void {

@@ -1,6 +1,6 @@
 // Room details, for moderators: the title and purpose, and the links to hand out.
 import { downloadFile, h, uid } from "../dom";
-import { recallLinks, recallPerson } from "../credentials";
+import { recallLinks, recallPerson, rememberLinks } from "../credentials";
 import { Role } from "../protocol";
 import type { RoomContext } from "./room_context";
 
@@ -35,6 +35,36 @@ export function roomDetailsPanel(ctx: RoomContext): { element: HTMLElement; rend
     }
   });
   const links = h("div", { class: "stack" });
+  // A new participant link: the old one (forwarded too widely, or misused) lets nobody new in.
+  // People already in come back with their own token. The code is made here and never sent
+  // back by the server, so this browser is where the new links are.
+  const rotateStatus = h("p", { class: "hint", role: "status" });
+  const rotate = h("button", { type: "button", class: "secondary" }, "Change the participant link");
+  rotate.addEventListener("click", async () => {
+    const bytes = crypto.getRandomValues(new Uint8Array(16));
+    const code = btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+    if (!(await ctx.send({ case: "rotateJoinCode", value: { joinCode: code } }))) return;
+    const roomId = ctx.model.roomId;
+    const base = `${location.origin}/r/${encodeURIComponent(roomId)}`;
+    const known = recallLinks(roomId);
+    rememberLinks(roomId, {
+      moderator: known?.moderator ?? "",
+      participant: `${base}#code=${code}`,
+      projector: `${base}/projector#code=${code}`,
+    });
+    rotateStatus.textContent = "Changed. Send the new participant link to anyone still to join; the old one no longer works.";
+    renderLinks();
+  });
+  const rotation = h("div", { class: "stack" },
+    h("p", { class: "hint" }, "If the participant link reached people it should not have, change it. Everyone already in stays in."),
+    rotate, rotateStatus);
+  function renderLinks(): void {
+    const known = recallLinks(ctx.model.roomId);
+    links.replaceChildren(h("h3", {}, "Invite links"), ...(known?.participant ? [
+      h("p", {}, h("a", { href: known.participant }, "Participant link")),
+      h("p", {}, h("a", { href: known.projector }, "Projector view")),
+    ] : []), rotation);
+  }
 
   // The briefing, in Markdown; saved as a new version each time.
   const briefingId = uid("briefing");
@@ -64,12 +94,7 @@ export function roomDetailsPanel(ctx: RoomContext): { element: HTMLElement; rend
   return {
     element,
     render() {
-      const known = recallLinks(ctx.model.roomId);
-      links.replaceChildren(...(known ? [
-        h("h3", {}, "Invite links"),
-        h("p", {}, h("a", { href: known.participant }, "Participant link")),
-        h("p", {}, h("a", { href: known.projector }, "Projector view")),
-      ] : []));
+      renderLinks();
       if (!briefingDirty) briefingInput.value = ctx.model.briefing?.text ?? "";
       retention.render();
       record.render();

@@ -22,6 +22,9 @@ bool preparation(pb::ClientMessage::CommandCase command) {
     switch (command) {
         case M::kJoin:
         case M::kLeave:
+        case M::kRemoveMember:
+        case M::kLiftBan:
+        case M::kRotateJoinCode:
         case M::kUpdateRoom:
         case M::kSetRoomMode:
         case M::kUpdateTurnSettings:
@@ -64,6 +67,10 @@ bool follow_up(pb::ClientMessage::CommandCase command) {
     switch (command) {
         case M::kJoin:
         case M::kLeave:
+        // Who may come back stays the facilitators' say after the meeting too.
+        case M::kRemoveMember:
+        case M::kLiftBan:
+        case M::kRotateJoinCode:
         case M::kConfirmBriefingRead:
         case M::kSendThreadMessage:
         case M::kMarkThreadRead:

@@ -84,7 +84,7 @@ export async function startServer(redisPort, port = 0, extraFlags = []) {
     "--redis", `redis://127.0.0.1:${redisPort}`,
     "--static-dir", join(root, "client-web", "dist"),
     // Tests create rooms faster than people do.
-    "--room-creations-per-hour", "1000000",
+    "--room-creations-per-hour", "1000000", "--new-members-per-hour", "1000000000",
     ...extraFlags,
   ], "listening http://");
   return {

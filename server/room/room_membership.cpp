@@ -1,0 +1,108 @@
+// A moderator's say over who is in the room: removing someone (and banning them, so that
+// their resume token no longer lets them back), lifting a ban, and replacing the join code
+// so that an old participant link lets nobody new in.
+#include <algorithm>
+
+#include "room/room.hpp"
+#include "room/room_checks.hpp"
+#include "room/sha256.hpp"
+
+namespace ts::room {
+
+using namespace checks;
+
+namespace {
+
+// A join code is a capability: long enough not to be guessed, and safe in a URL fragment.
+bool well_formed_join_code(const std::string& code) {
+    if (code.size() < 16 || code.size() > 128) return false;
+    return std::all_of(code.begin(), code.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+    });
+}
+
+}  // namespace
+
+room::moderator_check room::moderator_caller(std::uint64_t connection_id, const char* what) {
+    moderator_check check;
+    check.record = caller(connection_id);
+    if (!check.record) check.error = make_error(pb::UNAUTHENTICATED, "join the room first");
+    else if (check.record->member.role() != pb::MODERATOR)
+        check.error = make_error(pb::PERMISSION_DENIED, std::string("only a moderator can ") + what);
+    return check;
+}
+
+outcome room::remove_member(const pb::RemoveMember& remove, const command_context& context, std::int64_t now_ms) {
+    auto check = moderator_caller(context.connection_id, "remove someone from the room");
+    if (check.error) return failed(*check.error);
+    auto* target = find_member(remove.member_id());
+    if (!target) return failed(pb::NOT_FOUND, "no such member");
+    if (target == check.record) return failed(pb::CONFLICT, "you cannot remove yourself; leave the room instead");
+    if (target->member.role() == pb::MODERATOR)
+        return failed(pb::PERMISSION_DENIED, "a moderator cannot be removed; make them a participant first");
+    if (target->member.in_room())
+        return failed(pb::CONFLICT, "they are in the physical room: take them off the list of people in the room");
+    if (target->member.banned()) return failed(pb::CONFLICT, "they are already banned");
+    if (!remove.ban() && !target->member.present()) return failed(pb::CONFLICT, "they are not here");
+
+    outcome out;
+    const auto index = static_cast<std::size_t>(target - members_.data());
+    for (auto it = by_connection_.begin(); it != by_connection_.end();) {
+        if (it->second != index) {
+            ++it;
+            continue;
+        }
+        out.closed_connections.push_back(it->first);
+        it = by_connection_.erase(it);
+    }
+    std::sort(out.closed_connections.begin(), out.closed_connections.end());
+    target->connections = 0;
+    const auto by = check.record->member.member_id();
+    if (target->member.present()) {
+        pb::Event event;
+        event.mutable_member_left()->set_member_id(target->member.member_id());
+        event.mutable_member_left()->set_reason(pb::REMOVED);
+        commit(out, std::move(event), {}, now_ms);
+    }
+    if (remove.ban()) {
+        pb::Event event;
+        auto* banned = event.mutable_member_ban_changed();
+        banned->set_member_id(remove.member_id());
+        banned->set_banned(true);
+        banned->set_by_member_id(by);
+        commit(out, std::move(event), {}, now_ms);
+    }
+    return out;
+}
+
+outcome room::lift_ban(const pb::LiftBan& lift, const command_context& context, std::int64_t now_ms) {
+    auto check = moderator_caller(context.connection_id, "let a banned person back");
+    if (check.error) return failed(*check.error);
+    const auto* target = find_member(lift.member_id());
+    if (!target) return failed(pb::NOT_FOUND, "no such member");
+    if (!target->member.banned()) return failed(pb::CONFLICT, "they are not banned");
+    pb::Event event;
+    auto* lifted = event.mutable_member_ban_changed();
+    lifted->set_member_id(lift.member_id());
+    lifted->set_banned(false);
+    lifted->set_by_member_id(check.record->member.member_id());
+    outcome out;
+    commit(out, std::move(event), {}, now_ms);
+    return out;
+}
+
+outcome room::rotate_join_code(const pb::RotateJoinCode& rotate, const command_context& context, std::int64_t now_ms) {
+    auto check = moderator_caller(context.connection_id, "change the join code");
+    if (check.error) return failed(*check.error);
+    if (!well_formed_join_code(rotate.join_code()))
+        return failed(pb::BAD_REQUEST, "a join code is 16 to 128 letters, digits, '-' or '_'");
+    pb::Event event;
+    event.mutable_join_code_rotated()->set_by_member_id(check.record->member.member_id());
+    pb::EventPrivate hidden;
+    hidden.set_join_code_hash(sha256_bytes(rotate.join_code()));
+    outcome out;
+    commit(out, std::move(event), std::move(hidden), now_ms);
+    return out;
+}
+
+}  // namespace ts::room
