@@ -107,6 +107,9 @@ const std::vector<option>& options() {
          }},
         {"retention-days", "N", "days a closed room's record is kept, unless its moderators set it (default 365)",
          numeric<int>(0, 3650, [](config& c, int v) { c.room.retention_days = static_cast<std::uint32_t>(v); })},
+        {"unused-room-days", "N", "a room nobody has joined, not even its moderator, is deleted this many days "
+                                  "after its creation (default 7)",
+         numeric<int>(0, 3650, [](config& c, int v) { c.room.unused_room_days = static_cast<std::uint32_t>(v); })},
         {"retention-check-seconds", "N", "how often closed rooms are checked for records past their time (default 3600)",
          numeric<int>(1, 86400, [](config& c, int v) { c.retention_check_seconds = static_cast<std::uint32_t>(v); })},
         {"recent-events", "N", "events a room keeps in memory for joining and resuming; older ones are read from "

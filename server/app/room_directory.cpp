@@ -110,8 +110,8 @@ void room_directory::sweep_retention() {
         {
             std::shared_lock lock(mutex_);
             for (const auto& [id, host] : rooms_) hosts.push_back(host);
-            for (const auto& [id, expires] : unloaded_)
-                if (expires && *expires <= now) due_unloaded.push_back(id);
+            for (const auto& [id, unloaded] : unloaded_)
+                if (unloaded.expires_at_ms && *unloaded.expires_at_ms <= now) due_unloaded.push_back(id);
         }
         for (const auto& host : hosts) host->expire_if_due(now);
         // An unloaded room is loaded to be deleted, the same way as one in memory.
@@ -234,13 +234,20 @@ void room_directory::unload_idle() {
                     std::unique_lock lock(mutex_);
                     if (auto it = rooms_.find(id); it != rooms_.end() && it->second == host) {
                         rooms_.erase(it);
-                        unloaded_[id] = expires_at_ms;
+                        unloaded_[id] = unloaded_room{expires_at_ms, host->closed()};
                         log::info("room " + id + ": unloaded from memory after being idle");
                     }
                 });
         }
         unload_idle();
     });
+}
+
+std::size_t room_directory::live_rooms() const {
+    std::size_t n = 0;
+    for (const auto& [id, host] : rooms_) n += host->closed() ? 0 : 1;
+    for (const auto& [id, unloaded] : unloaded_) n += unloaded.closed ? 0 : 1;
+    return n;
 }
 
 net::room_gateway::room_counts room_directory::rooms_held() const {
@@ -272,7 +279,8 @@ void room_directory::create_room(const pb::CreateRoomRequest& request, std::func
     std::shared_ptr<room_host> host;
     {
         std::unique_lock lock(mutex_);
-        if (rooms_.size() + unloaded_.size() >= max_rooms_) {
+        // Closed meetings stay for their retention time, and do not take a live room's place.
+        if (live_rooms() >= max_rooms_) {
             done(net::create_result{std::nullopt, {pb::CONFLICT, "this server has reached its limit of rooms", 0}});
             return;
         }

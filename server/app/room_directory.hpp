@@ -90,8 +90,15 @@ private:
     std::chrono::seconds idle_for_{900};
     mutable std::shared_mutex mutex_;
     std::unordered_map<std::string, std::shared_ptr<room_host>> rooms_;
-    // Rooms unloaded from memory, with when their record is due to be deleted (if closed).
-    std::unordered_map<std::string, std::optional<std::int64_t>> unloaded_;
+    // Rooms unloaded from memory, with when their record is due to be deleted (if it is), and
+    // whether the meeting has closed (only live rooms count against max_rooms_).
+    struct unloaded_room {
+        std::optional<std::int64_t> expires_at_ms;
+        bool closed = false;
+    };
+    std::unordered_map<std::string, unloaded_room> unloaded_;
+    // Rooms whose meeting has not closed, loaded or not (under mutex_).
+    std::size_t live_rooms() const;
     // Rooms being loaded, and who waits for each.
     std::unordered_map<std::string, std::vector<std::function<void(std::shared_ptr<room_host>)>>> loading_;
     // Blocking reads of the store (loading rooms, history, exports) and snapshot writes.

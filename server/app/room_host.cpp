@@ -29,7 +29,9 @@ room_host::room_host(asio::io_context& io, room::room state, store::event_log& l
       snapshot_seq_(room_.last_seq()),
       timer_(strand_),
       report_timer_(strand_),
-      save_notice_timer_(strand_) {}
+      save_notice_timer_(strand_) {
+    closed_ = room_.phase() == pb::CLOSED;
+}
 
 namespace {
 
@@ -461,6 +463,7 @@ void room_host::info(std::function<void(pb::RoomInfo)> done) {
 
 void room_host::enqueue(room::outcome& out, pending p) {
     p.seq = room_.last_seq();
+    closed_ = room_.phase() == pb::CLOSED;
     if (p.since == std::chrono::steady_clock::time_point{}) p.since = std::chrono::steady_clock::now();
     if (out.events.empty()) {
         // Nothing to write, but the answer must not overtake earlier, undelivered events.
@@ -635,6 +638,7 @@ void room_host::become_damaged(const std::string& problem) {
 void room_host::adopt_read_only(room::room state, pb::RoomStatus status) {
     asio::post(strand_, [self = shared_from_this(), state = std::move(state), status = std::move(status)]() mutable {
         self->room_ = std::move(state);
+        self->closed_ = self->room_.phase() == pb::CLOSED;
         self->durable_seq_ = self->room_.last_seq();
         self->read_only_ = std::move(status);
     });

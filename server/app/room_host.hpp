@@ -10,8 +10,9 @@
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <chrono>
 #include <boost/asio/strand.hpp>
+#include <atomic>
+#include <chrono>
 #include <deque>
 #include <functional>
 #include <memory>
@@ -79,6 +80,8 @@ public:
     // Replaces the room's state with one rebuilt from the store, served read-only.
     void adopt_read_only(room::room state, pb::RoomStatus status);
     const std::string& id() const { return id_; }
+    // Whether the meeting has closed (read from any thread).
+    bool closed() const { return closed_.load(std::memory_order_relaxed); }
     // The record is erased (ok), or could not be: then the room goes on as before.
     void erased(bool ok);
     // A closed room whose record has been kept as long as it is kept is deleted, as if by a
@@ -151,6 +154,7 @@ private:
 
     boost::asio::strand<boost::asio::io_context::executor_type> strand_;
     std::string id_;
+    std::atomic<bool> closed_{false};  // room_.phase() == CLOSED, for the directory's count
     room::room room_;
     store::event_log& log_;
     const room::clock& clock_;

@@ -579,6 +579,7 @@ void room::fold(const pb::Event& event, const pb::EventPrivate& hidden) {
         case pb::Event::kRoomCreated:
             title_ = event.room_created().title();
             purpose_ = event.room_created().purpose();
+            created_at_ms_ = event.at_ms();
             moderator_key_hash_ = hidden.moderator_key_hash();
             join_code_hash_ = hidden.join_code_hash();
             break;
@@ -734,7 +735,12 @@ std::vector<pb::Event> room::events_page(std::uint64_t after_seq, std::uint64_t 
     return out;
 }
 
-std::optional<std::int64_t> room::expires_at_ms() const { return lifecycle_->expires_at_ms(); }
+std::optional<std::int64_t> room::expires_at_ms() const {
+    // A room made and never used (a script's, or a mistake) does not stay for ever.
+    if (members_.empty() && created())
+        return created_at_ms_ + std::int64_t{limits_.unused_room_days} * 24 * 60 * 60 * 1000;
+    return lifecycle_->expires_at_ms();
+}
 bool room::minutes_shared() const { return lifecycle_->minutes_shared(); }
 
 std::optional<pb::Role> room::role_of(const std::string& credential) const {

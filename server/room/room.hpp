@@ -175,8 +175,9 @@ public:
     // The role a credential gives here: the moderator key, or a member's resume token (their
     // role now); nullopt when it is neither.
     std::optional<pb::Role> role_of(const std::string& credential) const;
-    // When the room's record is due to be deleted (it closed, and the days it is kept have
-    // passed then), or nothing while it is not closed.
+    // When the room's record is due to be deleted: it closed, and the days it is kept have
+    // passed then; or nobody ever joined it (not even a moderator), unused_room_days after its
+    // creation. Nothing otherwise.
     std::optional<std::int64_t> expires_at_ms() const;
     // Whether everyone in the room may download the minutes.
     bool minutes_shared() const;
@@ -261,6 +262,7 @@ private:
     room_limits limits_;
     std::uint64_t last_seq_ = 0;
     std::string title_;
+    std::int64_t created_at_ms_ = 0;
     std::string purpose_;
     std::string when_;   // when and where the meeting is, as the organiser put it
     std::string place_;

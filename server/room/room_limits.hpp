@@ -41,6 +41,7 @@ struct room_limits {
     std::size_t history_page_events = 200;      // at most, in one answer to GetHistory
     std::uint64_t snapshot_every_events = 1000; // the server stores the room's state this often
     std::uint32_t retention_days = 365;         // a closed room's record is kept this long, unless set
+    std::uint32_t unused_room_days = 7;         // a room nobody ever joined is deleted this long after its creation
     std::uint32_t max_retention_days = 3650;
 };
 

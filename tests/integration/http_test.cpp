@@ -104,6 +104,43 @@ TEST_F(HttpTest, RoomCreationIsLimitedPerAddressWithATimeToTryAgain) {
     EXPECT_EQ(redis.command({"SCARD", "ts:rooms"}), "10") << "the refused room left nothing in Redis";
 }
 
+// A room made and never used (nobody joined, not even its moderator) is deleted once its
+// time is up, keys and all: a script's rooms do not stay in Redis for ever.
+TEST_F(HttpTest, ARoomNobodyJoinedIsDeletedOnceItsTimeIsUp) {
+    restart_server({"--unused-room-days", "0", "--retention-check-seconds", "1"});
+    auto unused = create_room("Never used");
+    ASSERT_NE(redis.command({"KEYS", "ts:{" + unused.room_id() + "}*"}), "");
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (http_request(server->port(), "GET", "/api/rooms/" + unused.room_id()).status != 404)
+        ASSERT_LT(std::chrono::steady_clock::now(), deadline) << "the unused room was not deleted";
+    EXPECT_EQ(redis.command({"KEYS", "ts:{" + unused.room_id() + "}*"}), "");
+    EXPECT_EQ(redis.command({"SISMEMBER", "ts:rooms", unused.room_id()}), "0");
+}
+
+// --max-rooms counts rooms whose meeting has not closed: closed ones wait out their retention
+// without keeping anyone from making a new room.
+TEST_F(HttpTest, TheRoomLimitCountsLiveRoomsNotClosedOnes) {
+    restart_server({"--max-rooms", "2"});
+    auto first = create_room("First");
+    create_room("Second");
+    auto create = [&] {
+        return http_request(server->port(), "POST", "/api/rooms", "{\"title\":\"Third\"}",
+                            {{"Content-Type", "application/json"}});
+    };
+    auto refused = create();
+    EXPECT_EQ(refused.status, 409) << refused.body;
+    auto mod = client();
+    ASSERT_TRUE(mod->join(first.room_id(), "Mo", "", first.moderator_key()).has_welcome());
+    pb::ClientMessage close;
+    close.mutable_set_room_phase()->set_phase(pb::CLOSED);
+    ASSERT_TRUE(mod->request(close).has_ack());
+    EXPECT_EQ(create().status, 201) << "the closed room no longer counts";
+    EXPECT_EQ(create().status, 409);
+    restart_server({"--max-rooms", "2"});
+    EXPECT_EQ(create().status, 409) << "after a restart too";
+    EXPECT_EQ(http_request(server->port(), "GET", "/api/rooms/" + first.room_id()).status, 200) << "still kept";
+}
+
 // Behind a reverse proxy every connection comes from the proxy: with --trusted-proxy its
 // X-Forwarded-For names the client, and each client has a limit of its own. From anyone else
 // the header is a claim, and ignored.

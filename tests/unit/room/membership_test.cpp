@@ -92,6 +92,22 @@ TEST(MembershipCapTest, PeopleEverAdmittedHaveALargerBoundOfTheirOwn) {
     EXPECT_NE(refused.error->message.find("over its life"), std::string::npos);
 }
 
+TEST(UnusedRoomTest, ARoomNobodyJoinedExpiresAndOneSomeoneJoinedDoesNot) {
+    room::room unused("r", room::room_limits{.unused_room_days = 3});
+    ASSERT_TRUE(unused.create("t", "", "key-0123456789", "code-0123456789", 1000).ok());
+    EXPECT_EQ(unused.expires_at_ms(), 1000 + 3 * 24 * 3600 * 1000LL);
+    // The time comes from the record: a restored room keeps it.
+    auto restored = room::room::restore("r", unused.save_state(), room::room_limits{.unused_room_days = 3});
+    ASSERT_TRUE(restored);
+    EXPECT_EQ(restored->expires_at_ms(), unused.expires_at_ms());
+
+    pb::ClientMessage moderator;
+    moderator.mutable_join()->set_display_name("Facilitator");
+    moderator.mutable_join()->set_moderator_key("key-0123456789");
+    ASSERT_TRUE(unused.apply(moderator, {1, "t1"}, 2000).ok());
+    EXPECT_FALSE(unused.expires_at_ms()) << "used: kept until it closes and its retention is over";
+}
+
 TEST_F(MembershipTest, AModeratorRemovesSomeoneWhoMayComeBack) {
     auto out = run(facilitator, remove(member(ada), false));
     ASSERT_TRUE(out.ok()) << out.error->message;
