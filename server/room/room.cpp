@@ -245,6 +245,10 @@ outcome room::dispatch(const pb::ClientMessage& message, const command_context& 
     }
     auto* record = caller(context.connection_id);
     if (!record) return failed(pb::UNAUTHENTICATED, "join the room first");
+    // The shared screen stands for the room, not for a person: it asks for nothing, confirms
+    // nothing and says nothing (it may leave).
+    if (record->member.room_screen())
+        return failed(pb::PERMISSION_DENIED, "the room's screen shows the meeting; it takes no part in it");
     if (auto* owner = parts_.owner(message.command_case())) return run_part(*owner, message, *record, now_ms);
     return failed(pb::BAD_REQUEST, "unknown command");
 }

@@ -70,7 +70,7 @@ protected:
         // OneAddressAddsOnlySoManyPeople test the limits themselves.
         std::vector<std::string> flags = {"--redis", redis.url(), "--static-dir", "/nonexistent",
                                           "--room-creations-per-hour", "1000000",
-                                          "--new-members-per-hour", "1000000"};
+                                          "--new-members-per-hour", "1000000000"};
         flags.insert(flags.end(), extra.begin(), extra.end());
         server = std::make_unique<server_process>(flags);
     }

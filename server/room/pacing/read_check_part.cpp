@@ -13,6 +13,10 @@ decision read_check_part::decide(const part_command& command) const {
     if (command.message.has_confirm_read()) {
         auto it = checks_.find(command.message.confirm_read().check_id());
         if (it == checks_.end()) return decision::refuse(pb::NOT_FOUND, "no such read check");
+        // The count says how many of the people taking part have read it: facilitators and
+        // observers are not asked (the browser counts the same people).
+        if (caller.role() != pb::PARTICIPANT)
+            return decision::refuse(pb::PERMISSION_DENIED, "read checks ask the participants");
         if (it->second.readers.count(caller.member_id())) return decision::refuse(pb::CONFLICT, "you have already confirmed");
         logged_event confirmed;
         confirmed.event.mutable_read_confirmed()->set_check_id(it->first);

@@ -321,6 +321,19 @@ TEST_F(RoomTest, TheRoomScreenFollowsAsAnObserverAndIsNotCountedAsAPerson) {
     EXPECT_TRUE(out.events[0].event.member_joined().member().room_screen());
     EXPECT_EQ(r.present_count(), 1u);
     EXPECT_EQ(apply(post_msg("hello"), 2).error->code, pb::PERMISSION_DENIED);
+    // Nor does it ask for a pause, state needs or confirm reading: it is not a person.
+    pb::ClientMessage pause, needs, briefing;
+    pause.mutable_request_pause()->set_reason(pb::NEED_A_MOMENT);
+    needs.mutable_set_needs()->mutable_needs()->set_larger_text(true);
+    briefing.mutable_confirm_briefing_read()->set_version(1);
+    for (const auto& m : {pause, needs, briefing}) {
+        auto out = apply(m, 2);
+        ASSERT_FALSE(out.ok()) << m.ShortDebugString();
+        EXPECT_EQ(out.error->code, pb::PERMISSION_DENIED) << m.ShortDebugString();
+    }
+    pb::ClientMessage leave;
+    leave.mutable_leave();
+    EXPECT_TRUE(apply(leave, 2).ok());
 }
 
 TEST_F(RoomTest, APreparingRoomRefusesTheMeetingUntilItIsLiveAndEverythingAfterItCloses) {

@@ -42,6 +42,13 @@ TEST_F(ReadCheckPartTest, ModeratorsCheckMessagesOnly) {
     EXPECT_EQ(start(7, mod).events[0].event.read_check_started().check_id(), "c2");
 }
 
+TEST_F(ReadCheckPartTest, OnlyParticipantsConfirm) {
+    start(4, mod);
+    EXPECT_EQ(confirm("c1", mod).error->code, pb::PERMISSION_DENIED);
+    EXPECT_EQ(confirm("c1", person("m4", pb::OBSERVER)).error->code, pb::PERMISSION_DENIED);
+    EXPECT_FALSE(confirm("c1", ada).error);
+}
+
 TEST_F(ReadCheckPartTest, EachPersonCountsOnceAndOnlyTheCountIsShown) {
     start(4, mod);
     auto first = confirm("c1", ada);
