@@ -125,6 +125,15 @@ int main(int argc, char** argv) {
         .write(out, "people");
 
     script()
+        .run(4, [](auto& m) { m.mutable_join()->set_display_name("Cy"); m.mutable_join()->set_join_code("fuzz-join-code-0123"); })
+        .run(1, [](auto& m) { m.mutable_remove_member()->set_member_id("m4"); m.mutable_remove_member()->set_ban(true); })
+        .run(1, [](auto& m) { m.mutable_remove_member()->set_member_id("m3"); })
+        .run(1, [](auto& m) { m.mutable_lift_ban()->set_member_id("m4"); })
+        .run(1, [](auto& m) { m.mutable_rotate_join_code()->set_join_code("a-new-join-code-0123456789"); })
+        .run(4, [](auto& m) { m.mutable_join()->set_display_name("Dee"); m.mutable_join()->set_join_code("a-new-join-code-0123456789"); })
+        .write(out, "removal");
+
+    script()
         .run(2, [](auto& m) { m.mutable_post()->set_text("A last point."); })
         .run(1, [](auto& m) { m.mutable_set_room_phase()->set_phase(pb::CLOSED); })
         .run(2, [](auto& m) { m.mutable_answer_follow_up()->mutable_follow_up(); })
