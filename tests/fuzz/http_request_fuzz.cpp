@@ -75,14 +75,17 @@ server& the_server() {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     auto& s = the_server();
     s.io.restart();  // the last input left it out of work, which stops it
+    // libFuzzer's -timeout alarm interrupts blocking calls now and then: those are tried again.
+    boost::system::error_code ec;
     tcp::socket client(s.io);
-    client.connect(s.acceptor.local_endpoint());
+    do client.connect(s.acceptor.local_endpoint(), ec); while (ec == asio::error::interrupted);
+    if (ec) fail("could not connect to the server");
     tcp::socket accepted(s.io);
-    s.acceptor.accept(accepted);
+    do s.acceptor.accept(accepted, ec); while (ec == asio::error::interrupted);
+    if (ec) fail("could not accept the connection");
     ts::net::run_http_session(std::move(accepted), s.context, {});
 
     // Everything is sent before the server runs: inputs are far below a socket's buffer.
-    boost::system::error_code ec;
     asio::write(client, asio::buffer(data, size), ec);
     client.shutdown(tcp::socket::shutdown_send, ec);
 
