@@ -30,7 +30,26 @@ std::string room::save_state() const {
     return std::move(bytes).str();
 }
 
+namespace {
+
+// The bytes every state of this format starts with. Checked before anything is parsed: a
+// length read from bytes that are not a state could ask for exabytes.
+const std::string& state_prefix() {
+    static const std::string prefix = [] {
+        std::ostringstream bytes;
+        {
+            state_out out(bytes);
+            out(std::string(state_magic), state_format);
+        }
+        return std::move(bytes).str();
+    }();
+    return prefix;
+}
+
+}  // namespace
+
 std::optional<room> room::restore(std::string id, const std::string& state, room_limits limits, turn_defaults turns) {
+    if (!state.starts_with(state_prefix())) return std::nullopt;
     room r(std::move(id), limits, turns);
     try {
         // Read in place: a long meeting's state is tens of megabytes, not worth a copy.
