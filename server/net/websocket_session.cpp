@@ -77,6 +77,9 @@ private:
         // answer by the end of it is closed.
         websocket::stream_base::timeout timeouts = websocket::stream_base::timeout::suggested(beast::role_type::server);
         timeouts.idle_timeout = std::chrono::seconds(context_.limits.idle_timeout_seconds);
+        // A peer that does not finish the closing handshake (it stopped mid-frame, or only
+        // half-closed) loses its socket after the close time-out, not Beast's 30 s.
+        timeouts.handshake_timeout = std::chrono::seconds(context_.limits.close_timeout_seconds);
         timeouts.keep_alive_pings = true;
         ws_.set_option(timeouts);
         ws_.set_option(websocket::stream_base::decorator([](websocket::response_type& res) {

@@ -57,6 +57,9 @@ struct server {
         ts::net::net_limits l;
         l.room_creations_per_hour = 1e9;  // every input may create rooms
         l.room_creation_burst = 1e9;
+        // A peer that stops in the middle of the closing handshake is let go after this (the
+        // deadline below holds for any input only if it is well under 10 s).
+        l.close_timeout_seconds = 2;
         return l;
     }
 };
