@@ -218,7 +218,8 @@ export class RoomConnection {
         break;
       }
       case "error": {
-        const error = new ServerError(kind.value.code, kind.value.message, kind.value.retryAfterMs);
+        const error = new ServerError(kind.value.code, kind.value.message, kind.value.retryAfterMs,
+          kind.value.code === ErrorCode.DAMAGED ? { from: kind.value.damagedFromSeq, to: kind.value.damagedToSeq } : undefined);
         const p = this.pending.get(kind.value.requestId);
         this.pending.delete(kind.value.requestId);
         if (!this.joined && error.code === ErrorCode.STORE_UNAVAILABLE) {

@@ -29,6 +29,8 @@ export class ServerError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly retryAfterMs = 0,
+    // DAMAGED: the entries of the record that cannot be read (inclusive).
+    readonly damaged?: { from: bigint; to: bigint },
   ) {
     super(message);
   }
@@ -48,6 +50,7 @@ export function describeError(code: ErrorCode): string {
     case ErrorCode.READ_ONLY: return "This room is read-only";
     case ErrorCode.NOT_LIVE: return "Not now";
     case ErrorCode.BANNED: return "The facilitators removed you from this room";
+    case ErrorCode.DAMAGED: return "Part of this room's record cannot be read";
     default: return "Something went wrong";
   }
 }

@@ -140,10 +140,19 @@ const std::vector<option>& options() {
                                                           std::string(item);
                  })},
         {"new-members-per-hour", "N", "people one address may add to rooms per hour (joins without a resume "
-                                      "token), after a first 30 at once (default 120)",
+                                      "token), after the first --new-member-burst at once (default 600)",
          numeric<int>(1, 1000000000, [](config& c, int v) { c.net.new_members_per_hour = v; })},
-        {"room-creations-per-hour", "N", "rooms one address may create per hour, after a first 10 at once (default 60)",
+        {"new-member-burst", "N", "people one address may add at once, before the hourly rate applies: a venue "
+                                  "whose people share one address joins together (default 300)",
+         numeric<int>(1, 1000000000, [](config& c, int v) { c.net.new_member_burst = v; })},
+        {"room-creations-per-hour", "N", "rooms one address may create per hour, after the first "
+                                         "--room-creation-burst at once (default 60)",
          numeric<int>(1, 1000000, [](config& c, int v) { c.net.room_creations_per_hour = v; })},
+        {"room-creation-burst", "N", "rooms one address may create at once, before the hourly rate applies (default 10)",
+         numeric<int>(1, 1000000, [](config& c, int v) { c.net.room_creation_burst = v; })},
+        {"scrub-entries-per-second", "N", "entries of the stored records read each second in the background to "
+                                          "find damage before anyone needs that part (0: off; default 1000)",
+         numeric<sz>(0, 10000000, [](config& c, sz v) { c.scrub_entries_per_second = v; })},
         {"idle-timeout-seconds", "N", "a WebSocket that sends nothing is pinged after half of this and closed "
                                       "at its end if it does not answer (default 300)",
          numeric<int>(2, 86400, [](config& c, int v) { c.net.idle_timeout_seconds = v; })},

@@ -34,6 +34,7 @@ struct config {
     std::size_t max_rooms = 10000;
     std::uint32_t retention_check_seconds = 3600;  // how often closed rooms' records are checked for expiry
     std::uint32_t room_idle_seconds = 900;         // a room empty this long is unloaded from memory
+    std::size_t scrub_entries_per_second = 1000;   // the background read of every stored record (0: off)
     store::redis_options redis;
     net::net_limits net;
     room::room_limits room;

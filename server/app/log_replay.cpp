@@ -35,7 +35,15 @@ loaded_room load_room(store::event_log& log, const std::string& room_id, const r
                     snapshot_seq, snapshot_bytes};
     auto& state = out.replayed.state;
     for (auto from = state.last_seq() + 1;;) {
-        auto page = log.load_range(room_id, from, UINT64_MAX, load_page);
+        std::vector<store::log_entry> page;
+        try {
+            page = log.load_range(room_id, from, UINT64_MAX, load_page);
+        } catch (const store::store_refused& e) {
+            // The log cannot be read past here: what is known so far is served read-only.
+            const auto good = state.last_seq();
+            out.replayed.damage = log_damage{good, good + 1, good, 0, e.what()};
+            return out;
+        }
         for (std::size_t i = 0; i < page.size(); ++i) {
             if (auto problem = replay_entry(state, page[i]); !problem.empty()) {
                 // How much is stored past the damage, for the operator.

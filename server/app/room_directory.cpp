@@ -15,6 +15,7 @@ room_directory::room_directory(boost::asio::io_context& io, store::event_log& lo
     : io_(io), log_(log), clock_(clock), limits_(limits), max_rooms_(max_rooms), saving_(saving) {}
 
 room_directory::~room_directory() {
+    if (scrub_) scrub_->stop();
     store_reads_.join();
     std::vector<std::thread> reloads;
     {
@@ -31,7 +32,41 @@ std::shared_ptr<room_host> room_directory::make_host(room::room state, std::opti
             reload_damaged(std::move(host), status, std::move(problem));
         },
         [this](std::shared_ptr<room_host> host) { erase(std::move(host)); },
+        [this](const std::string& room_id, const record_damage& damage) { report_read_damage(room_id, damage); },
         std::move(read_only));
+}
+
+bool room_directory::unreadable(const std::string& room_id) const {
+    std::lock_guard lock(damage_mutex_);
+    auto it = damaged_.find(room_id);
+    return it != damaged_.end() && !it->second.served;
+}
+
+void room_directory::forget_unreadable(const std::string& room_id) {
+    std::lock_guard lock(damage_mutex_);
+    if (auto it = damaged_.find(room_id); it != damaged_.end() && !it->second.served) damaged_.erase(it);
+}
+
+void room_directory::report_read_damage(const std::string& room_id, const record_damage& damage) {
+    std::lock_guard lock(damage_mutex_);
+    if (damaged_.count(room_id)) return;
+    log::error("INTEGRITY: room " + room_id + ": " + damage_words(damage) + " See talkingstick --verify.");
+    damaged_[room_id] = net::damaged_room{room_id,   damage.from_seq - 1, damage.from_seq, damage.problem,
+                                          true,      damage.to_seq,       false};
+}
+
+void room_directory::start_scrub(std::size_t entries_per_second) {
+    scrub_ = std::make_unique<record_scrub>(
+        io_, store_reads_.get_executor(), log_,
+        [this] {
+            std::shared_lock lock(mutex_);
+            std::vector<std::string> ids;
+            for (const auto& [id, host] : rooms_) ids.push_back(id);
+            for (const auto& [id, unloaded] : unloaded_) ids.push_back(id);
+            return ids;
+        },
+        [this](const std::string& room_id, const record_damage& damage) { report_read_damage(room_id, damage); });
+    scrub_->start(entries_per_second);
 }
 
 void room_directory::report_damage(net::damaged_room damage) {
@@ -149,7 +184,21 @@ std::shared_ptr<room_host> room_directory::host_of(const std::string& id, loaded
 restore_report room_directory::restore() {
     restore_report report;
     for (const auto& id : log_.room_ids()) {
-        auto loaded = load_room(log_, id, limits_);
+        // Each room on its own: one room's damage is never every room's outage. A room that
+        // cannot be read now is listed, and tried again when someone asks for it.
+        std::optional<loaded_room> read;
+        try {
+            read.emplace(load_room(log_, id, limits_));
+        } catch (const std::exception& e) {
+            log::error("room " + id + ": its record cannot be read (" + e.what() +
+                       "); not served for now. See talkingstick --verify.");
+            report_damage({id, 0, 1, std::string("its record cannot be read: ") + e.what(), false});
+            ++report.unreadable_rooms;
+            std::unique_lock lock(mutex_);
+            unloaded_[id] = unloaded_room{};
+            continue;
+        }
+        auto& loaded = *read;
         if (!loaded.replayed.state.created() && !loaded.replayed.damage) {
             // Registered, but its first event never landed: the room was never created.
             log::warn("room " + id + ": registered, but its log is empty; not served");
@@ -160,6 +209,8 @@ restore_report room_directory::restore() {
         auto host = host_of(id, std::move(loaded));
         if (!host) {
             ++report.unreadable_rooms;
+            std::unique_lock lock(mutex_);
+            unloaded_[id] = unloaded_room{};  // asked for, it is tried again (and said to be damaged)
             continue;
         }
         ++(damaged ? report.damaged_rooms : report.rooms);
@@ -188,6 +239,7 @@ bool room_directory::with_room(const std::string& room_id, std::function<void(st
         try {
             host = host_of(room_id, load_room(log_, room_id, limits_));
             if (host) log::info("room " + room_id + ": loaded again");
+            if (host) forget_unreadable(room_id);
         } catch (const std::exception& e) {
             log::warn("room " + room_id + ": could not be loaded now: " + e.what());
         }
@@ -263,8 +315,13 @@ std::shared_ptr<room_host> room_directory::find(const std::string& room_id) cons
 
 bool room_directory::submit(const std::string& room_id, pb::ClientMessage message,
                             std::shared_ptr<net::frame_sink> sink, std::uint64_t connection_id) {
-    return with_room(room_id, [message = std::move(message), sink, connection_id](std::shared_ptr<room_host> host) mutable {
+    return with_room(room_id, [this, room_id, message = std::move(message), sink,
+                               connection_id](std::shared_ptr<room_host> host) mutable {
         if (host) return host->submit(std::move(message), std::move(sink), connection_id);
+        if (unreadable(room_id))
+            return sink->send(net::error_frame(message.request_id(), pb::DAMAGED,
+                                               "this room's stored record is damaged and cannot be read; the "
+                                               "server's operator has been told"));
         sink->send(net::error_frame(message.request_id(), pb::STORE_UNAVAILABLE,
                                     "the room cannot be loaded from its record just now; try again", 2000));
     });

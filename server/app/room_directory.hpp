@@ -13,6 +13,7 @@
 #include <unordered_map>
 
 #include "app/log_replay.hpp"
+#include "app/record_scrub.hpp"
 #include "app/room_host.hpp"
 #include "net/room_gateway.hpp"
 #include "room/room_limits.hpp"
@@ -43,6 +44,9 @@ public:
     // unloaded from memory; the next command or request for it loads it again from the store.
     void start_unloading(std::chrono::seconds idle_for);
     room_counts rooms_held() const override;
+    // From now on: every room's whole stored record is read, entries_per_second at a time,
+    // and damage found is listed with the damaged rooms (0: never).
+    void start_scrub(std::size_t entries_per_second);
 
     bool submit(const std::string& room_id, pb::ClientMessage message, std::shared_ptr<net::frame_sink> sink,
                 std::uint64_t connection_id) override;
@@ -66,6 +70,12 @@ private:
     void unload_idle();
     std::shared_ptr<room_host> make_host(room::room state, std::optional<pb::RoomStatus> read_only = std::nullopt);
     void report_damage(net::damaged_room damage);
+    // Reading a room's record met damage in entries its state no longer needs: listed, unless
+    // the room is listed already, and the room goes on.
+    void report_read_damage(const std::string& room_id, const record_damage& damage);
+    // Whether the room is listed as one whose record cannot be read at all; forget it once it loads.
+    bool unreadable(const std::string& room_id) const;
+    void forget_unreadable(const std::string& room_id);
     // A live room found its stored record damaged: rebuild it from the store, off the
     // network threads, and serve that read-only.
     void reload_damaged(std::shared_ptr<room_host> host, const pb::RoomStatus& status, std::string problem);
@@ -101,6 +111,7 @@ private:
     std::size_t live_rooms() const;
     // Rooms being loaded, and who waits for each.
     std::unordered_map<std::string, std::vector<std::function<void(std::shared_ptr<room_host>)>>> loading_;
+    std::unique_ptr<record_scrub> scrub_;
     // Blocking reads of the store (loading rooms, history, exports) and snapshot writes.
     // Declared last: joined first, before anything its jobs use is gone.
     boost::asio::thread_pool store_reads_{2};

@@ -14,7 +14,7 @@ namespace asio = boost::asio;
 
 room_host::room_host(asio::io_context& io, room::room state, store::event_log& log, const room::clock& clock,
                      save_limits limits, asio::any_io_executor store_reads, damage_fn on_damage, erase_fn on_erase,
-                     std::optional<pb::RoomStatus> read_only)
+                     read_damage_fn on_read_damage, std::optional<pb::RoomStatus> read_only)
     : strand_(asio::make_strand(io)),
       id_(state.id()),
       room_(std::move(state)),
@@ -23,6 +23,7 @@ room_host::room_host(asio::io_context& io, room::room state, store::event_log& l
       limits_(limits),
       on_damage_(std::move(on_damage)),
       on_erase_(std::move(on_erase)),
+      on_read_damage_(std::move(on_read_damage)),
       read_only_(std::move(read_only)),
       durable_seq_(room_.last_seq()),
       store_reads_(std::move(store_reads)),
@@ -34,14 +35,6 @@ room_host::room_host(asio::io_context& io, room::room state, store::event_log& l
 }
 
 namespace {
-
-// An event as people outside its audience see it: that it happened, nothing more.
-pb::Event redact(const pb::Event& event) {
-    pb::Event out;
-    out.set_seq(event.seq());
-    out.set_at_ms(event.at_ms());
-    return out;
-}
 
 constexpr auto report_delay = std::chrono::milliseconds(300);
 constexpr auto report_refresh = std::chrono::milliseconds(5000);
@@ -98,7 +91,7 @@ pb::ServerMessage room_host::welcome_message(std::uint64_t request_id, const roo
         // A read-only room shows only what is saved (its state may run ahead until the
         // saved record has been reloaded).
         if (read_only_ && event->seq() > read_only_->readable_up_to_seq()) break;
-        *welcome->add_history() = room_.may_see(*event, info.member_id) ? *event : redact(*event);
+        *welcome->add_history() = room_.may_see(*event, info.member_id) ? *event : redacted(*event);
     }
     return reply;
 }
@@ -337,36 +330,46 @@ void room_host::events_page(std::uint64_t after_seq, std::size_t max, page_fn do
     asio::post(strand_, [self = shared_from_this(), after_seq, max, done = std::move(done)]() mutable {
         const auto first_recent = self->room_.first_recent_seq();
         if (after_seq + 1 >= first_recent || after_seq >= self->durable_seq_ || max == 0)
-            return done(self->room_.events_page(after_seq, self->durable_seq_, max));
+            return done(page_read{self->room_.events_page(after_seq, self->durable_seq_, max), false, std::nullopt,
+                                  std::nullopt});
         // Older than the room holds: read them from the store, then go on from memory.
         const auto to_seq = std::min(first_recent - 1, self->durable_seq_);
         asio::post(self->store_reads_, [self, after_seq, to_seq, max, done = std::move(done)]() mutable {
-            std::optional<std::vector<pb::Event>> page;
+            page_read read;
             try {
                 auto entries = self->log_.load_range(self->id_, after_seq + 1, to_seq, max);
-                page.emplace();
-                for (const auto& entry : entries) {
-                    room::logged_event logged;
-                    if (auto problem = from_stored(entry, logged)) throw std::runtime_error(*problem);
-                    if (logged.event.seq() != after_seq + 1 + page->size()) throw std::runtime_error("a gap in the record");
-                    page->push_back(std::move(logged.event));
-                }
+                // Every entry asked for is durable, so each must be there and read back.
+                const auto last = std::min<std::uint64_t>(to_seq, after_seq + max);
+                auto checked = read_entries(entries, after_seq + 1, last);
+                for (auto& logged : checked.events) read.events.push_back(std::move(logged.event));
+                read.damage = std::move(checked.damage);
+                if (read.damage) read.last_damage = last_damage(entries, after_seq + 1, last);
             } catch (const std::exception& e) {
                 log::warn("room " + self->id_ + ": events after " + std::to_string(after_seq) +
                           " could not be read from the store: " + e.what());
-                page.reset();
+                read.unavailable = true;
             }
-            asio::post(self->strand_, [self, page = std::move(page), to_seq, max, done = std::move(done)]() mutable {
-                if (page) {
-                    for (auto& e : *page) self->room_.mark_removed(e);
-                    if (page->size() < max && !page->empty() && page->back().seq() == to_seq)
-                        for (auto& e : self->room_.events_page(to_seq, self->durable_seq_, max - page->size()))
-                            page->push_back(std::move(e));
-                }
-                done(std::move(page));
+            asio::post(self->strand_, [self, read = std::move(read), to_seq, max, done = std::move(done)]() mutable {
+                for (auto& e : read.events) self->room_.mark_removed(e);
+                if (read.damage) self->found_damage(*read.damage);
+                if (read.last_damage) self->found_damage(*read.last_damage);
+                if (!read.unavailable && !read.damage && read.events.size() < max && !read.events.empty() &&
+                    read.events.back().seq() == to_seq)
+                    for (auto& e : self->room_.events_page(to_seq, self->durable_seq_, max - read.events.size()))
+                        read.events.push_back(std::move(e));
+                done(std::move(read));
             });
         });
     });
+}
+
+void room_host::found_damage(const record_damage& damage) {
+    if (known_damage_.count(damage.from_seq)) return;
+    known_damage_.insert(damage.from_seq);
+    log::error("INTEGRITY: room " + id_ + ": entries " + std::to_string(damage.from_seq) + " to " +
+               std::to_string(damage.to_seq) + " of its stored record cannot be read (" + damage.problem +
+               "). See talkingstick --verify.");
+    if (on_read_damage_) on_read_damage_(id_, damage);
 }
 
 void room_host::answer_history(const pb::ClientMessage& message, const std::shared_ptr<net::frame_sink>& sink,
@@ -386,17 +389,31 @@ void room_host::answer_history(const pb::ClientMessage& message, const std::shar
     const auto from = before > max ? before - max : 1;
     const auto count = before > from ? static_cast<std::size_t>(before - from) : 0;
     events_page(from - 1, count, [self = shared_from_this(), sink, request_id = message.request_id(),
-                                  member_id = joined->second.member_id](std::optional<std::vector<pb::Event>> page) {
-        if (!page) {
+                                  member_id = joined->second.member_id](page_read page) {
+        if (page.unavailable) {
             sink->send(net::error_frame(request_id, pb::STORE_UNAVAILABLE,
                                         "earlier history cannot be read from the record just now; try again",
                                         static_cast<std::uint32_t>(self->limits_.retry_after.count())));
             return;
         }
+        if (page.damage) {
+            // Which entries, so that the reader can still read what lies either side of them:
+            // the damage nearest to where they are, as history is read backwards.
+            const auto& damage = page.last_damage ? *page.last_damage : *page.damage;
+            pb::ServerMessage reply;
+            auto* error = reply.mutable_error();
+            error->set_request_id(request_id);
+            error->set_code(pb::DAMAGED);
+            error->set_message(damage_words(damage));
+            error->set_damaged_from_seq(damage.from_seq);
+            error->set_damaged_to_seq(damage.to_seq);
+            sink->send(net::encode_frame(reply));
+            return;
+        }
         pb::ServerMessage reply;
         auto* history = reply.mutable_history_page();
         history->set_request_id(request_id);
-        for (auto& e : *page) *history->add_events() = self->room_.may_see(e, member_id) ? std::move(e) : redact(e);
+        for (auto& e : page.events) *history->add_events() = self->room_.may_see(e, member_id) ? std::move(e) : redacted(e);
         sink->send(net::encode_frame(reply));
     });
 }
@@ -479,7 +496,7 @@ void room_host::enqueue(room::outcome& out, pending p) {
         *message.mutable_event() = logged.event;
         event_frames frames{net::encode_frame(message), nullptr, {}};
         if (logged.event.private_to_size() > 0) {
-            *message.mutable_event() = redact(logged.event);
+            *message.mutable_event() = redacted(logged.event);
             frames.redacted = net::encode_frame(message);
             frames.event = logged.event;
         }

@@ -17,9 +17,11 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <set>
 #include <unordered_map>
 
 #include "app/save_limits.hpp"
+#include "app/stored_event.hpp"
 #include "net/frame_sink.hpp"
 #include "room/clock.hpp"
 #include "room/room.hpp"
@@ -40,15 +42,25 @@ public:
     // erased(ok) on the host.
     using erase_fn = std::function<void(std::shared_ptr<room_host> host)>;
 
-    // Up to max events, in order (see events_page), or nullopt when the store could not be read.
-    using page_fn = std::function<void(std::optional<std::vector<pb::Event>>)>;
+    // Events read for events_page: in order from the first asked for, up to max; fewer than
+    // max only at the end of what is durable, at damage, or when the store could not be read.
+    struct page_read {
+        std::vector<pb::Event> events;
+        bool unavailable = false;             // the store could not be read now: try again later
+        std::optional<record_damage> damage;  // the events stop before these entries, which cannot be read
+        std::optional<record_damage> last_damage;  // with damage: the damage nearest the end of the range
+    };
+    using page_fn = std::function<void(page_read)>;
+    // Called (on the room's strand) when reading the room's record met damage the room did not
+    // know of: the owner lists it for operators.
+    using read_damage_fn = std::function<void(const std::string& room_id, const record_damage& damage)>;
 
     // read_only: set for a room restored from a damaged log. store_reads: where the blocking
     // reads of the store (history, exports) and the writes of snapshots run, never a network
     // thread.
     room_host(boost::asio::io_context& io, room::room state, store::event_log& log, const room::clock& clock,
               save_limits limits, boost::asio::any_io_executor store_reads, damage_fn on_damage, erase_fn on_erase,
-              std::optional<pb::RoomStatus> read_only = std::nullopt);
+              read_damage_fn on_read_damage, std::optional<pb::RoomStatus> read_only = std::nullopt);
 
     // All of these return at once; the work happens on the room's strand.
     void submit(pb::ClientMessage message, std::shared_ptr<net::frame_sink> sink, std::uint64_t connection_id);
@@ -161,6 +173,10 @@ private:
     save_limits limits_;
     damage_fn on_damage_;
     erase_fn on_erase_;
+    read_damage_fn on_read_damage_;
+    // Damage that reads of the record met, by its first entry: each is reported once.
+    std::set<std::uint64_t> known_damage_;
+    void found_damage(const record_damage& damage);
     // A moderator is deleting the room: nothing more is accepted; who asked is answered.
     bool deleting_ = false;
     bool erasing_ = false;

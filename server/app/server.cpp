@@ -94,6 +94,7 @@ int run_server(const config& cfg) {
 
     rooms.start_retention_sweeps(std::chrono::seconds(cfg.retention_check_seconds));
     rooms.start_unloading(std::chrono::seconds(cfg.room_idle_seconds));
+    rooms.start_scrub(cfg.scrub_entries_per_second);
 
     net::static_files files(cfg.static_dir);
     if (files.size() == 0)

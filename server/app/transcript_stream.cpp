@@ -15,12 +15,10 @@ void transcript_stream::next(std::function<void(std::optional<std::string>)> don
     auto self = shared_from_this();
     switch (stage_) {
         case stage::summarising:
-            host_->events_page(after_, page_size_, [self, done = std::move(done)](auto read) mutable {
-                if (!read) return self->fail(std::move(done));
-                const auto& page = *read;
-                for (const auto& e : page) self->summary_.add(e);
-                if (!page.empty()) self->after_ = page.back().seq();
-                if (page.size() < self->page_size_) {
+            host_->events_page(after_, page_size_, [self, done = std::move(done)](room_host::page_read read) mutable {
+                if (read.unavailable) return self->fail(std::move(done));
+                for (const auto& e : read.events) self->summary_.add(e);
+                if (!self->went_past(read)) {
                     self->stage_ = stage::head;
                     self->after_ = 0;
                 }
@@ -33,14 +31,18 @@ void transcript_stream::next(std::function<void(std::optional<std::string>)> don
             writer_.emplace(summary_, *minutes_);
             return done(writer_->begin());
         case stage::body:
-            host_->events_page(after_, page_size_, [self, done = std::move(done)](auto read) mutable {
-                if (!read) return self->fail(std::move(done));
-                const auto& page = *read;
+            host_->events_page(after_, page_size_, [self, done = std::move(done)](room_host::page_read read) mutable {
+                if (read.unavailable) return self->fail(std::move(done));
                 std::string piece;
-                for (const auto& e : page)
-                    if (self->shown(e)) piece += self->writer_ ? self->writer_->add(e) : self->json_.add(e);
-                if (!page.empty()) self->after_ = page.back().seq();
-                if (page.size() < self->page_size_) self->stage_ = stage::tail;
+                for (const auto& e : read.events)
+                    if (auto event = self->shown(e)) piece += self->writer_ ? self->writer_->add(*event) : self->json_.add(*event);
+                if (read.damage) {
+                    // Said where it is, and the document goes on after it: never a silent cut.
+                    const auto words = damage_words(*read.damage);
+                    if (self->writer_) piece += self->writer_->damaged(words);
+                    else self->json_.damaged(read.damage->from_seq, read.damage->to_seq, words);
+                }
+                if (!self->went_past(read)) self->stage_ = stage::tail;
                 done(std::move(piece));
             });
             return;
@@ -50,6 +52,22 @@ void transcript_stream::next(std::function<void(std::optional<std::string>)> don
         case stage::finished:
             return done(std::nullopt);
     }
+}
+
+std::optional<pb::Event> transcript_stream::shown(const pb::Event& event) const {
+    if (event.private_to_size() == 0) return event;
+    if (!include_private_) return std::nullopt;
+    if (!event.only_listed()) return event;
+    return redacted(event);
+}
+
+bool transcript_stream::went_past(const room_host::page_read& read) {
+    if (read.damage) {
+        after_ = read.damage->to_seq;
+        return true;
+    }
+    if (!read.events.empty()) after_ = read.events.back().seq();
+    return read.events.size() == page_size_;
 }
 
 void transcript_stream::fail(std::function<void(std::optional<std::string>)> done) {

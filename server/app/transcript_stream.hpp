@@ -25,9 +25,14 @@ public:
 
 private:
     enum class stage { summarising, head, body, tail, finished };
+    // Moves past what read brought (past its damage too); false at the end of the record.
+    bool went_past(const room_host::page_read& read);
     // The store could not be read: the document ends unfinished.
     void fail(std::function<void(std::optional<std::string>)> done);
-    bool shown(const pb::Event& event) const { return include_private_ || event.private_to_size() == 0; }
+    // What of event the document holds: a private event only with private=include, and then
+    // as the moderators saw it live: one kept from them (only_listed: an anonymous survey's
+    // answers, needs not shared) only as its number and time. nullopt: nothing.
+    std::optional<pb::Event> shown(const pb::Event& event) const;
 
     std::shared_ptr<room_host> host_;
     std::optional<transcript::minutes_options> minutes_;

@@ -15,6 +15,7 @@
 #include <chrono>
 #include <cstdio>
 
+#include "base/json_string.hpp"
 #include "base/log.hpp"
 #include "net/websocket_session.hpp"
 
@@ -78,23 +79,6 @@ response json_response(const request& req, http::status status, const google::pr
     return res;
 }
 
-// A JSON string literal for text that may hold anything (a problem message from Redis).
-std::string json_string(std::string_view text) {
-    std::string out = "\"";
-    for (unsigned char c : text) {
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += static_cast<char>(c);
-        } else if (c < 0x20) {
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "\\u%04x", c);
-            out += buf;
-        } else {
-            out += static_cast<char>(c);
-        }
-    }
-    return out + "\"";
-}
 
 response json_error(const request& req, http::status status, pb::ErrorCode code, std::string message) {
     pb::Error error;
@@ -323,15 +307,30 @@ private:
         for (const auto& d : damaged) {
             if (rooms.size() > 1) rooms += ",";
             rooms += "{\"room\":" + json_string(d.room_id) + ",\"readable_up_to\":" + std::to_string(d.readable_up_to) +
-                     ",\"damaged_from\":" + std::to_string(d.damaged_from) + ",\"served\":" +
-                     (d.served ? "true" : "false") + ",\"problem\":" + json_string(d.problem) + "}";
+                     ",\"damaged_from\":" + std::to_string(d.damaged_from) +
+                     (d.damaged_to ? ",\"damaged_to\":" + std::to_string(d.damaged_to) : "") + ",\"served\":" +
+                     (d.served ? "true" : "false") + ",\"read_only\":" + (d.read_only ? "true" : "false") +
+                     ",\"problem\":" + json_string(d.problem) + "}";
         }
         rooms += "]";
-        bool ok = status.connected && damaged.empty();
-        std::string body = std::string("{\"status\":\"") + (ok ? "ok" : "degraded") +
-                           "\",\"store\":{\"backend\":\"" + status.backend + "\",\"connected\":" +
+        // Why it is degraded, in words for the operator; empty: ok.
+        std::vector<std::string> why;
+        if (!status.connected) why.push_back("Redis cannot be reached");
+        if (status.refusing_rooms > 0)
+            why.push_back("Redis refuses writes (" + std::to_string(status.refusing_rooms) +
+                          (status.refusing_rooms == 1 ? " room" : " rooms") + " waiting): " + status.refusal);
+        if (!damaged.empty())
+            why.push_back(std::to_string(damaged.size()) + (damaged.size() == 1 ? " room has" : " rooms have") +
+                          " a damaged record");
+        std::string reasons = "[";
+        for (const auto& w : why) reasons += (reasons.size() > 1 ? "," : "") + json_string(w);
+        reasons += "]";
+        std::string body = std::string("{\"status\":\"") + (why.empty() ? "ok" : "degraded") +
+                           "\",\"why\":" + reasons +
+                           ",\"store\":{\"backend\":\"" + status.backend + "\",\"connected\":" +
                            (status.connected ? "true" : "false") + ",\"pending\":" + std::to_string(status.pending) +
                            ",\"written\":" + std::to_string(status.written) +
+                           ",\"refusing_rooms\":" + std::to_string(status.refusing_rooms) +
                            "},\"damaged_rooms\":" + rooms + ",\"rooms\":{\"loaded\":" + std::to_string(held.loaded) +
                            ",\"unloaded\":" + std::to_string(held.unloaded) + "}" +
                            ",\"websockets\":" + std::to_string(context_.open_websockets.load()) +

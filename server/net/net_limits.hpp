@@ -21,8 +21,8 @@ struct net_limits {
     int close_timeout_seconds = 10;                   // a reader closed for falling behind loses its socket by then
     double room_creations_per_hour = 60;              // per address, sustained (POST /api/rooms)
     double room_creation_burst = 10;                  // per address, at once
-    double new_members_per_hour = 120;                // people one address may add to rooms (Join without resume token)
-    double new_member_burst = 30;                     // at once: a hybrid room's office joining together
+    double new_members_per_hour = 600;                // people one address may add to rooms (Join without resume token)
+    double new_member_burst = 300;                    // at once: a venue on one shared address joining together
     origin_policy origins;                            // pages that may open a WebSocket here
     trusted_proxies proxies;                          // whose Forwarded / X-Forwarded-For is believed
 };

@@ -23,13 +23,17 @@ struct create_result {
 };
 
 // A room whose stored record is damaged: served read-only (or, if nothing of it can be
-// read, not at all) until an operator repairs it.
+// read, not at all) until an operator repairs it; or, when the damage lies in older entries
+// that the room's state no longer needs (found by a read of its history or by the scrub),
+// served as before with those entries unreadable.
 struct damaged_room {
     std::string room_id;
     std::uint64_t readable_up_to = 0;
     std::uint64_t damaged_from = 0;
     std::string problem;
     bool served = true;
+    std::uint64_t damaged_to = 0;  // the last unreadable entry, when known (0: not known)
+    bool read_only = true;
 };
 
 // A document written piece by piece (an export of a room's record), so that neither side

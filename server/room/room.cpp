@@ -131,7 +131,7 @@ bool room::name_in_use(const std::string& name) const {
     const auto likeness = name_likeness(name);
     for (const auto& record : members_)
         if (record.member.present() && !record.member.room_screen() &&
-            name_likeness(record.member.display_name()) == likeness)
+            name_likeness(record.member.display_name()).alike(likeness))
             return true;
     return false;
 }
@@ -753,6 +753,8 @@ std::optional<pb::Role> room::role_of(const std::string& credential) const {
     if (hash == moderator_key_hash_) return pb::MODERATOR;
     auto it = by_token_hash_.find(hash);
     if (it == by_token_hash_.end()) return std::nullopt;
+    // A ban closes every way in: the HTTP downloads as well as joining.
+    if (members_[it->second].member.banned()) return std::nullopt;
     return members_[it->second].member.role();
 }
 

@@ -173,7 +173,7 @@ public:
     // empty when after_seq + 1 is not among them.
     std::vector<pb::Event> events_page(std::uint64_t after_seq, std::uint64_t up_to_seq, std::size_t max) const;
     // The role a credential gives here: the moderator key, or a member's resume token (their
-    // role now); nullopt when it is neither.
+    // role now); nullopt when it is neither, or it is the token of someone banned.
     std::optional<pb::Role> role_of(const std::string& credential) const;
     // When the room's record is due to be deleted: it closed, and the days it is kept have
     // passed then; or nobody ever joined it (not even a moderator), unused_room_days after its

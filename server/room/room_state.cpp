@@ -46,7 +46,16 @@ const std::string& state_prefix() {
     return prefix;
 }
 
+// The state being read on this thread, for state_bytes_left().
+thread_local std::streambuf* reading_state = nullptr;
+
 }  // namespace
+
+std::size_t state_bytes_left() {
+    if (!reading_state) return 0;
+    const auto left = reading_state->in_avail();
+    return left > 0 ? static_cast<std::size_t>(left) : 0;
+}
 
 std::optional<room> room::restore(std::string id, const std::string& state, room_limits limits, turn_defaults turns) {
     if (!state.starts_with(state_prefix())) return std::nullopt;
@@ -60,6 +69,10 @@ std::optional<room> room::restore(std::string id, const std::string& state, room
             }
         } buffer(state);
         std::istream bytes(&buffer);
+        struct reading_guard {
+            explicit reading_guard(std::streambuf* b) { reading_state = b; }
+            ~reading_guard() { reading_state = nullptr; }
+        } reading(&buffer);
         state_in in(bytes);
         std::string magic, saved_id;
         std::uint32_t format = 0;

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,15 @@ struct log_status {
     bool connected = false;
     std::size_t pending = 0;     // entries accepted by append() but not yet durable
     std::size_t written = 0;     // entries made durable since start
+    std::size_t refusing_rooms = 0;  // rooms whose writes the store refuses now (held, retried)
+    std::string refusal;             // the store's words for the latest refusal, while any
+};
+
+// Thrown by a blocking read when the store answered, but refused to read a room's keys (one
+// of the wrong type, say): the record is damaged there, as opposed to a store that cannot be
+// reached now (std::runtime_error).
+struct store_refused : std::runtime_error {
+    using std::runtime_error::runtime_error;
 };
 
 // How an append() ended.

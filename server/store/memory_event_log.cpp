@@ -77,7 +77,7 @@ bool memory_event_log::erase(const std::string& room_id) {
 
 log_status memory_event_log::status() const {
     std::lock_guard lock(mutex_);
-    return log_status{"memory", true, 0, written_};
+    return log_status{"memory", true, 0, written_, 0, {}};
 }
 
 }  // namespace ts::store

@@ -12,6 +12,7 @@
 #include "store/redis_command.hpp"
 #include "store/redis_log_reader.hpp"
 #include "store/resp_command.hpp"
+#include "store/state_digest.hpp"
 
 namespace ts::store {
 namespace {
@@ -59,7 +60,17 @@ void redis_event_log::append(const std::string& room_id, std::vector<log_entry> 
 bool redis_event_log::has_capacity() const { return pending_.load() < options_.max_pending; }
 
 log_status redis_event_log::status() const {
-    return log_status{"redis", connected_.load(), pending_.load(), written_.load()};
+    log_status status{"redis", connected_.load(), pending_.load(), written_.load(), refusing_rooms_.load(), {}};
+    if (status.refusing_rooms > 0) {
+        std::lock_guard lock(refusal_mutex_);
+        status.refusal = last_refusal_;
+    }
+    return status;
+}
+
+void redis_event_log::clear_failures(room_state& room) {
+    if (room.failures > 0) --refusing_rooms_;
+    room.failures = 0;
 }
 
 redisContext* redis_event_log::connect_blocking(int timeout_ms) const {
@@ -95,7 +106,15 @@ bool redis_event_log::wait_until_reachable() {
 std::vector<std::string> redis_event_log::room_ids() {
     std::unique_ptr<redisContext, decltype(&redisFree)> c(connect_blocking(options_.connect_timeout_ms), &redisFree);
     if (!c) throw std::runtime_error("cannot reach Redis to list rooms");
-    return read_room_ids(c.get());
+    try {
+        return read_room_ids(c.get());
+    } catch (const std::exception& e) {
+        if (c->err) throw;
+        // The set is damaged (not a set, say): every room's log is found by its key instead.
+        log::error(std::string("INTEGRITY: ") + rooms_key + " cannot be read (" + e.what() +
+                   "); finding rooms by their logs instead. See talkingstick --verify.");
+        return scan_log_room_ids(c.get());
+    }
 }
 
 std::vector<log_entry> redis_event_log::load(const std::string& room_id) {
@@ -146,27 +165,48 @@ std::optional<std::uint64_t> number_in(const redisReply* r) {
 
 std::optional<stored_snapshot> redis_event_log::load_snapshot(const std::string& room_id) {
     const auto key = snapshot_key(room_id);
+    // A snapshot is a cache of the log: one that cannot be trusted whole is passed over (and the
+    // log replayed), never parsed. Only a connection that fails throws.
+    auto unusable = [&](const std::string& why) -> std::optional<stored_snapshot> {
+        log::warn("room " + room_id + ": its stored snapshot is passed over (" + why + "); the log is replayed");
+        return std::nullopt;
+    };
     return with_reader([&](redisContext* c) -> std::optional<stored_snapshot> {
         // A snapshot replaced while its pieces are read is read again.
         for (int attempt = 0; attempt < 3; ++attempt) {
-            reply_ptr head = redis_command(c, {"HMGET", key, "seq", "pieces", "bytes"});
-            if (!head || head->type != REDIS_REPLY_ARRAY || head->elements != 3)
-                throw std::runtime_error("cannot read the snapshot of room " + room_id);
+            reply_ptr head = redis_command(c, {"HMGET", key, "seq", "pieces", "bytes", "digest"});
+            if (!head) throw std::runtime_error("cannot read the snapshot of room " + room_id);
+            if (head->type != REDIS_REPLY_ARRAY || head->elements != 4)
+                return unusable(head->type == REDIS_REPLY_ERROR ? std::string(head->str, head->len) : "not a hash");
             const auto seq = number_in(head->element[0]), pieces = number_in(head->element[1]),
                        bytes = number_in(head->element[2]);
-            if (!seq || !pieces || !bytes) return std::nullopt;  // none (or not one this build wrote)
-            stored_snapshot snapshot{*seq, {}};
-            snapshot.state.reserve(*bytes);
+            if (!seq && !pieces && !bytes) return std::nullopt;  // none
+            const auto* digest = head->element[3];
+            if (!seq || !pieces || !bytes || digest->type != REDIS_REPLY_STRING)
+                return unusable("its description is incomplete");
+            // Lengths are checked against what is there before anything is allocated for them.
+            if (*pieces > *bytes / snapshot_piece_bytes + 1 || *bytes > *pieces * snapshot_piece_bytes ||
+                (*pieces > 0 && *bytes <= (*pieces - 1) * snapshot_piece_bytes))
+                return unusable("its length and its pieces disagree");
+            reply_ptr fields = redis_command(c, {"HLEN", key});
+            if (!fields) throw std::runtime_error("cannot read the snapshot of room " + room_id);
+            if (fields->type != REDIS_REPLY_INTEGER || static_cast<std::uint64_t>(fields->integer) < *pieces + 4)
+                return unusable("pieces are missing");
+            stored_snapshot snapshot{*seq, {}};  // grown piece by piece: nothing reserved on trust
             for (std::uint64_t i = 0; i < *pieces; ++i) {
                 reply_ptr piece = redis_command(c, {"HGET", key, "c" + std::to_string(i)});
                 if (!piece) throw std::runtime_error("cannot read the snapshot of room " + room_id);
-                if (piece->type != REDIS_REPLY_STRING) break;
+                if (piece->type != REDIS_REPLY_STRING || piece->len > snapshot_piece_bytes ||
+                    snapshot.state.size() + piece->len > *bytes)
+                    break;
                 snapshot.state.append(piece->str, piece->len);
             }
             reply_ptr again = redis_command(c, {"HGET", key, "seq"});
             if (!again) throw std::runtime_error("cannot read the snapshot of room " + room_id);
             if (number_in(again.get()) != seq) continue;
-            if (snapshot.state.size() != *bytes) return std::nullopt;
+            if (snapshot.state.size() != *bytes) return unusable("its pieces do not add up to its length");
+            if (state_digest(snapshot.state) != std::string_view(digest->str, digest->len))
+                return unusable("its digest does not match its bytes");
             return snapshot;
         }
         return std::nullopt;
@@ -179,11 +219,12 @@ bool redis_event_log::save_snapshot(const std::string& room_id, const stored_sna
     static constexpr const char* script =
         "if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end "
         "redis.call('DEL', KEYS[2]) "
-        "redis.call('HSET', KEYS[2], 'seq', ARGV[1], 'bytes', ARGV[2], 'pieces', #ARGV - 2) "
-        "for i = 3, #ARGV do redis.call('HSET', KEYS[2], 'c' .. (i - 3), ARGV[i]) end "
+        "redis.call('HSET', KEYS[2], 'seq', ARGV[1], 'bytes', ARGV[2], 'digest', ARGV[3], 'pieces', #ARGV - 3) "
+        "for i = 4, #ARGV do redis.call('HSET', KEYS[2], 'c' .. (i - 4), ARGV[i]) end "
         "return 1";
     std::vector<std::string> args = {"EVAL", script, "2", log_key(room_id), snapshot_key(room_id),
-                                     std::to_string(snapshot.seq), std::to_string(snapshot.state.size())};
+                                     std::to_string(snapshot.seq), std::to_string(snapshot.state.size()),
+                                     state_digest(snapshot.state)};
     for (std::size_t at = 0; at < snapshot.state.size(); at += snapshot_piece_bytes)
         args.push_back(snapshot.state.substr(at, snapshot_piece_bytes));
     try {
@@ -379,7 +420,7 @@ void redis_event_log::settle(const call& c, const redisReply* reply) {
         return;
     }
     if (reply->type != REDIS_REPLY_ERROR) {
-        room.failures = 0;
+        clear_failures(room);
         for (auto it : c.jobs) complete(it, {});  // (may forget the room's state: not used after)
         return;
     }
@@ -400,6 +441,11 @@ void redis_event_log::settle(const call& c, const redisReply* reply) {
     // the retry finds it stored, identical, and goes on from there.)
     if (room.failures == 0 || room.failures % 10 == 0)
         log::error("Redis refused a write for room " + c.room_id + " (holding it, will retry): " + error);
+    if (room.failures == 0) ++refusing_rooms_;
+    {
+        std::lock_guard lock(refusal_mutex_);
+        last_refusal_ = error;
+    }
     ++room.failures;
     int delay = std::min(options_.max_backoff_ms, 50 << std::min(room.failures, 10));
     room.retry_at = std::chrono::steady_clock::now() + std::chrono::milliseconds(delay);
@@ -422,6 +468,7 @@ void redis_event_log::complete(job_list::iterator it, write_outcome outcome) {
 void redis_event_log::mark_damaged(const std::string& room_id, const std::string& problem) {
     log::error("INTEGRITY: room " + room_id + ": the stored record contradicts the server's: " + problem +
                ". The room is read-only until an operator repairs it (talkingstick --verify).");
+    clear_failures(rooms_[room_id]);
     rooms_[room_id].damaged = problem;
     for (auto it = waiting_.begin(); it != waiting_.end();) {
         auto next = std::next(it);

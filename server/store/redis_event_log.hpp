@@ -71,7 +71,7 @@ public:
     static std::string private_key(const std::string& room_id) { return "ts:{" + room_id + "}:private"; }
     // The room's messages' texts, by seq: a withdrawn or removed message's text is deleted here.
     static std::string texts_key(const std::string& room_id) { return "ts:{" + room_id + "}:texts"; }
-    // The room's latest snapshot: fields seq, bytes, pieces and the pieces c0, c1, ….
+    // The room's latest snapshot: fields seq, bytes, digest (state_digest), pieces and the pieces c0, c1, ….
     static std::string snapshot_key(const std::string& room_id) { return "ts:{" + room_id + "}:snap"; }
     static constexpr const char* rooms_key = "ts:rooms";
 
@@ -115,6 +115,8 @@ private:
     void settle(const call& c, const redisReply* reply);
     void complete(job_list::iterator it, write_outcome outcome);
     void mark_damaged(const std::string& room_id, const std::string& problem);
+    // The room's writes are no longer held by a refusal (they landed, or the room is damaged).
+    void clear_failures(room_state& room);
     // Whether an earlier job of the same room is still waiting (a refused one).
     bool earlier_waiting(job_list::iterator it) const;
     void forget_in_flight(std::deque<batch>& in_flight);
@@ -137,6 +139,9 @@ private:
     std::atomic<std::size_t> pending_{0};
     std::atomic<std::size_t> written_{0};
     std::atomic<bool> connected_{false};
+    std::atomic<std::size_t> refusing_rooms_{0};  // rooms whose last write Redis refused
+    mutable std::mutex refusal_mutex_;
+    std::string last_refusal_;  // Redis's words, under refusal_mutex_
     // Writer thread only:
     redisContext* context_ = nullptr;
     std::string script_sha_;           // of append_script, loaded on each connection

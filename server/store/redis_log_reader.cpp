@@ -9,6 +9,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "store/event_log.hpp"
 #include "store/redis_command.hpp"
 #include "store/redis_event_log.hpp"
 
@@ -57,6 +58,13 @@ std::vector<std::string> read_unregistered_room_ids(redisContext* c) {
     auto registered = read_room_ids(c);
     std::set<std::string> known(registered.begin(), registered.end());
     std::vector<std::string> out;
+    for (auto& id : scan_log_room_ids(c))
+        if (!known.count(id)) out.push_back(std::move(id));
+    return out;
+}
+
+std::vector<std::string> scan_log_room_ids(redisContext* c) {
+    std::vector<std::string> out;
     std::string cursor = "0";
     do {
         auto reply = redis_command(c, {"SCAN", cursor, "MATCH", "ts:{*}:log", "COUNT", "1000"});
@@ -66,8 +74,7 @@ std::vector<std::string> read_unregistered_room_ids(redisContext* c) {
         const auto* keys = reply->element[1];
         for (size_t i = 0; i < keys->elements; ++i) {
             auto key = text(keys->element[i]);
-            auto id = key.substr(4, key.size() - 4 - 5);  // ts:{ ... }:log
-            if (!known.count(id)) out.push_back(id);
+            out.push_back(key.substr(4, key.size() - 4 - 5));  // ts:{ ... }:log
         }
     } while (cursor != "0");
     return out;
@@ -87,7 +94,7 @@ void read_stream(redisContext* c, const std::string& key, const std::string& roo
         if (reply->elements == 0) break;
         for (size_t i = 0; i < reply->elements; ++i) {
             const redisReply* item = reply->element[i];
-            if (item->type != REDIS_REPLY_ARRAY || item->elements != 2) throw std::runtime_error("bad stream entry");
+            if (item->type != REDIS_REPLY_ARRAY || item->elements != 2) throw store_refused("a stream entry of the wrong shape");
             std::string id = text(item->element[0]);
             take(id, item->element[1]);
             from = "(" + id;
@@ -126,15 +133,16 @@ std::vector<log_entry> read_range(redisContext* c, const std::string& room_id, s
     std::vector<log_entry> out;
     if (from_seq > to_seq || max == 0) return out;
     const auto from = "0-" + std::to_string(from_seq), to = "0-" + std::to_string(to_seq);
-    auto fail = [&room_id](const redisReply* r) {
-        return std::runtime_error("cannot read the log of room " + room_id +
-                                  (r && r->type == REDIS_REPLY_ERROR ? ": " + text(r) : ""));
+    auto fail = [&room_id](const redisReply* r) -> std::runtime_error {
+        if (r) return store_refused("Redis refused to read the record of room " + room_id + ": " +
+                                    (r->type == REDIS_REPLY_ERROR ? text(r) : "an answer of the wrong shape"));
+        return std::runtime_error("cannot read the log of room " + room_id);
     };
     auto entries = redis_command(c, {"XRANGE", redis_event_log::log_key(room_id), from, to, "COUNT", std::to_string(max)});
     if (!entries || entries->type != REDIS_REPLY_ARRAY) throw fail(entries.get());
     for (size_t i = 0; i < entries->elements; ++i) {
         const redisReply* item = entries->element[i];
-        if (item->type != REDIS_REPLY_ARRAY || item->elements != 2) throw std::runtime_error("bad stream entry");
+        if (item->type != REDIS_REPLY_ARRAY || item->elements != 2) throw store_refused("a stream entry of the wrong shape");
         out.push_back(entry_of(text(item->element[0]), item->element[1]));
     }
     if (out.empty()) return out;
@@ -145,7 +153,7 @@ std::vector<log_entry> read_range(redisContext* c, const std::string& room_id, s
     if (!sealed || sealed->type != REDIS_REPLY_ARRAY) throw fail(sealed.get());
     for (size_t i = 0; i < sealed->elements; ++i) {
         const redisReply* item = sealed->element[i];
-        if (item->type != REDIS_REPLY_ARRAY || item->elements != 2) throw std::runtime_error("bad stream entry");
+        if (item->type != REDIS_REPLY_ARRAY || item->elements != 2) throw store_refused("a stream entry of the wrong shape");
         if (auto it = index.find(seq_of(text(item->element[0]))); it != index.end()) take_sealed(item->element[1], out[it->second]);
     }
     std::vector<std::string> get{"HMGET", redis_event_log::texts_key(room_id)};

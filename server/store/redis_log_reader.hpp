@@ -17,6 +17,9 @@ std::vector<std::string> read_room_ids(redisContext* c);
 // Room ids of stream keys ts:{ROOM}:log that exist but are not registered.
 std::vector<std::string> read_unregistered_room_ids(redisContext* c);
 
+// Room ids of every key ts:{ROOM}:log (a scan of the whole keyspace).
+std::vector<std::string> scan_log_room_ids(redisContext* c);
+
 // One room's stream, in order, each sealed entry with its event from the private record.
 // An entry whose id is not 0-SEQ gets seq 0 (it cannot be ours).
 std::vector<log_entry> read_log(redisContext* c, const std::string& room_id);

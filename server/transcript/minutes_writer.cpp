@@ -246,8 +246,19 @@ std::string minutes_writer::add(const pb::Event& event) {
     }
 }
 
+std::string minutes_writer::damaged(const std::string& words) {
+    damage_.push_back(words);
+    return close_lines() + paragraph("Missing here: " + words);
+}
+
 std::string minutes_writer::end() {
-    std::string out = close_lines() + heading(2, "How much each person was heard");
+    std::string out = close_lines();
+    if (!damage_.empty())
+        out += heading(2, "These minutes are incomplete") +
+               paragraph("Part of the room's stored record could not be read, so what it held is not in these "
+                         "minutes, and the figures below may count too little:") +
+               list(damage_);
+    out += heading(2, "How much each person was heard");
     const auto& people = summary_.people();
     auto row = [&](const minutes_person& p) {
         return std::vector<std::string>{who(p.member_id), std::to_string(p.turns), duration(p.floor_ms), std::to_string(p.messages)};

@@ -7,6 +7,7 @@
 // or plain text. Times are UTC.
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "transcript/minutes_summary.hpp"
 
@@ -30,6 +31,9 @@ public:
     std::string begin();
     // One event of the body, in order (what it adds to the minutes, often nothing).
     std::string add(const pb::Event& event);
+    // Where the record could not be read, in its place in the body (words: which events, and
+    // why); end() lists every such place again under a heading of its own.
+    std::string damaged(const std::string& words);
     // How much each person was heard, and the follow-up survey; closes the document.
     std::string end();
 
@@ -48,6 +52,7 @@ private:
     const minutes_summary& summary_;
     minutes_options options_;
     bool in_lines_ = false;  // a section's list of turns and messages is open
+    std::vector<std::string> damage_;  // what damaged() said, for the end
 };
 
 }  // namespace ts::transcript

@@ -37,6 +37,8 @@ TEST_F(HttpTest, CreatedRoomHasLinksAndPublicInfo) {
     ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(info.body, &parsed).ok()) << info.body;
     EXPECT_EQ(parsed.title(), "Open <b>day</b>");
     EXPECT_EQ(parsed.purpose(), "Plan it");
+    // The README's promise: phase is always there, LIVE while live.
+    EXPECT_NE(info.body.find("\"phase\":\"LIVE\""), std::string::npos) << info.body;
     // Public info never carries a credential.
     EXPECT_EQ(info.body.find(room.join_code()), std::string::npos);
     EXPECT_EQ(info.body.find(room.moderator_key()), std::string::npos);

@@ -26,7 +26,7 @@ protected:
 };
 
 TEST_F(MembershipTest, OneAddressAddsOnlySoManyPeopleButAnyoneMayComeBack) {
-    restart_server({"--new-members-per-hour", "60"});
+    restart_server({"--new-members-per-hour", "60", "--new-member-burst", "30"});
     facilitator = client();
     ASSERT_TRUE(facilitator->join(room.room_id(), "Facilitator", "", room.moderator_key()).has_welcome());
     std::vector<std::unique_ptr<ws_client>> people;
@@ -48,12 +48,32 @@ TEST_F(MembershipTest, OneAddressAddsOnlySoManyPeopleButAnyoneMayComeBack) {
     EXPECT_TRUE(back.has_welcome()) << back.DebugString();
 }
 
+// A community event: forty people on one venue's Wi-Fi (one public address) arrive together at
+// the start of the meeting. The default burst lets them all in.
+TEST_F(MembershipTest, AVenueOfFortyOnOneAddressJoinsTogetherWithTheDefaults) {
+    restart_server({"--new-members-per-hour", "600"});  // the default rate, and the default burst
+    std::vector<std::unique_ptr<ws_client>> people;
+    for (int i = 1; i <= 40; ++i) {
+        people.push_back(client());
+        auto w = people.back()->join(room.room_id(), "Guest " + std::to_string(i), room.join_code());
+        ASSERT_TRUE(w.has_welcome()) << "guest " << i << ": " << w.ShortDebugString();
+    }
+}
+
 TEST_F(MembershipTest, ABannedPersonIsClosedOutAndTheirTokenRefused) {
     auto ada = client();
     auto w = ada->join(room.room_id(), "Ada", room.join_code());
     ASSERT_TRUE(w.has_welcome());
     const auto token = w.welcome().resume_token();
     const auto ada_id = w.welcome().member_id();
+    // The minutes are shared with everyone: Ada's token downloads them, until she is banned.
+    ASSERT_TRUE(command([&](auto& m) { m.mutable_share_minutes()->set_with_everyone(true); }).has_ack());
+    const auto minutes = [&](const std::string& format) {
+        return http_request(server->port(), "GET", "/api/rooms/" + room.room_id() + "/transcript?format=" + format, "",
+                            {{"Authorization", "Bearer " + token}})
+            .status;
+    };
+    EXPECT_EQ(minutes("md"), 200);
 
     auto removed = command([&](auto& m) {
         m.mutable_remove_member()->set_member_id(ada_id);
@@ -66,12 +86,17 @@ TEST_F(MembershipTest, ABannedPersonIsClosedOutAndTheirTokenRefused) {
     auto again = client()->join(room.room_id(), "", "", "", token);
     ASSERT_TRUE(again.has_error()) << again.DebugString();
     EXPECT_EQ(again.error().code(), pb::BANNED);
+    // A ban closes every way in, the downloads too.
+    EXPECT_EQ(minutes("md"), 401);
+    EXPECT_EQ(minutes("html"), 401);
+    EXPECT_EQ(minutes("txt"), 401);
 
     // After a restart too: the ban is in the record.
     restart_server();
     again = client()->join(room.room_id(), "", "", "", token);
     ASSERT_TRUE(again.has_error()) << again.DebugString();
     EXPECT_EQ(again.error().code(), pb::BANNED);
+    EXPECT_EQ(minutes("md"), 401);
 }
 
 TEST_F(MembershipTest, ARotatedJoinCodeRefusesTheOldLink) {

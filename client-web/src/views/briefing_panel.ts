@@ -6,8 +6,14 @@ import MarkdownIt from "markdown-it";
 import { h } from "../dom";
 import type { RoomContext } from "./room_context";
 
+// maxNesting: lists nest deeply enough for any briefing (each level takes two); whatever lies
+// deeper still is shown as plain text after the rest (briefingHtml), never dropped.
 const markdown = new MarkdownIt("zero", { html: false, linkify: false, breaks: true })
   .enable(["heading", "list", "emphasis", "link", "newline", "escape", "entity"]);
+(markdown.options as { maxNesting?: number }).maxNesting = 100;  // an option its types leave out
+// Only web and mail links are links (the README's promise); anything else (data:, file:,
+// javascript:, relative) stays text. Our own list rather than markdown-it's default.
+markdown.validateLink = (url: string) => /^(https?:\/\/|mailto:)/i.test(url.trim());
 // The briefing sits under its own h2: its "# headings" become h3, and so on down.
 markdown.core.ruler.push("shift_headings", (state) => {
   for (const token of state.tokens)
@@ -20,9 +26,23 @@ markdown.renderer.rules.link_open = (tokens, idx, options, env, self) => {
   return defaultLinkOpen ? defaultLinkOpen(tokens, idx, options, env, self) : self.renderToken(tokens, idx, options);
 };
 
-// The briefing as safe HTML (raw HTML in the text is escaped, unsafe links are dropped).
+const escapeHtml = (text: string) =>
+  text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
+// The briefing as safe HTML (raw HTML in the text is escaped, links other than web and mail
+// links stay text). markdown-it stops reading where nesting passes maxNesting: any lines it did
+// not reach follow at the end as plain text, so no part of the briefing is silently left out.
 export function briefingHtml(text: string): string {
-  return markdown.render(text);
+  const env = {};
+  const tokens = markdown.parse(text, env);
+  const lines = text.split("\n");
+  const shown = new Array<boolean>(lines.length).fill(false);
+  for (const token of tokens)
+    if (token.type === "inline" && token.map) for (let i = token.map[0]; i < token.map[1]; ++i) shown[i] = true;
+  // A line with words that no inline token holds was not reached (markers alone hold none).
+  const rest = lines.filter((line, i) => !shown[i] && /[^\s*+\-#.)0-9]/.test(line)).map((l) => l.trim()).join("\n");
+  const html = markdown.renderer.render(tokens, markdown.options, env);
+  return rest ? `${html}<p class="briefing-rest">${escapeHtml(rest).replace(/\n/g, "<br>\n")}</p>\n` : html;
 }
 
 const readKey = (roomId: string) => `ts.briefing.${roomId}`;
@@ -63,7 +83,7 @@ export function briefingPanel(ctx: RoomContext): { element: HTMLElement; render(
     element.hidden = !b || !b.text;
     if (!b || !b.text) return;
     if (b.version !== shownVersion) {
-      // Safe: markdown-it escapes raw HTML (html: false) and refuses javascript: links.
+      // Safe: markdown-it escapes raw HTML (html: false); links are web and mail links only.
       content.innerHTML = briefingHtml(b.text);
       shownVersion = b.version;
     }

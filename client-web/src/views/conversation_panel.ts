@@ -3,7 +3,7 @@
 // what this person sent that is not saved yet. New messages never pull the view away from
 // where someone is reading; in "one message at a time" mode others' messages wait.
 import { h } from "../dom";
-import { PauseReason, Role } from "../protocol";
+import { PauseReason, Role, ServerError, type Event } from "../protocol";
 import type { ChatMessage, TurnNote } from "../room_model";
 import { loadSettings } from "../settings";
 import type { RoomContext } from "./room_context";
@@ -160,18 +160,40 @@ export function conversationPanel(ctx: RoomContext, caughtUp: () => void): Conve
   }
 
   const earlierPage = 50;
+  // Shows earlier items above the rest, keeping the reader's place; how many were shown.
+  function prependEarlier(events: Event[], damaged?: { from: bigint; to: bigint }): number {
+    const items = events.map((e) => model.earlier(e)).filter((i): i is ConversationItem => i !== null);
+    const fromBottom = scroller.scrollHeight - scroller.scrollTop;
+    const elements = items.map((item) => "memberId" in item ? messageItem(item) : noteItem(item));
+    if (damaged) {
+      const which = damaged.from === damaged.to ? `Event ${damaged.from}` : `Events ${damaged.from} to ${damaged.to}`;
+      elements.unshift(h("li", { class: "note record-damaged" },
+        `${which} of the room's record cannot be read here: the record is damaged. The server's operator has been told.`));
+    }
+    messages.prepend(...elements);
+    scroller.scrollTop = scroller.scrollHeight - fromBottom;  // the reader's place, unmoved
+    if (damaged) earliestSeq = damaged.from;
+    else if (events.length > 0) earliestSeq = events[0].seq;
+    return items.length;
+  }
   loadEarlier.addEventListener("click", async () => {
     loadEarlier.disabled = true;
     try {
-      const events = await ctx.history(earliestSeq, earlierPage);
-      const items = events.map((e) => model.earlier(e)).filter((i): i is ConversationItem => i !== null);
-      const fromBottom = scroller.scrollHeight - scroller.scrollTop;
-      messages.prepend(...items.map((item) => "memberId" in item ? messageItem(item) : noteItem(item)));
-      scroller.scrollTop = scroller.scrollHeight - fromBottom;  // the reader's place, unmoved
-      if (events.length > 0) earliestSeq = events[0].seq;
+      let shown: number;
+      try {
+        shown = prependEarlier(await ctx.history(earliestSeq, earlierPage));
+      } catch (err) {
+        if (!(err instanceof ServerError) || !err.damaged) throw err;
+        // What lies between the damage and what is shown still reads: that first, then the
+        // damage in its place; the next page starts before it.
+        const { to } = err.damaged;
+        const after = to + 1n < earliestSeq ? await ctx.history(earliestSeq, Number(earliestSeq - to - 1n)) : [];
+        shown = prependEarlier(after, err.damaged);
+        ctx.announcer.personal(`${err.message.charAt(0).toUpperCase()}${err.message.slice(1)}`);
+      }
       showEarlier();
-      ctx.announcer.personal(items.length === 0 ? "Nothing more to show before this."
-        : `${items.length} earlier ${items.length === 1 ? "item" : "items"} loaded above.`);
+      ctx.announcer.personal(shown === 0 ? "Nothing more to show before this."
+        : `${shown} earlier ${shown === 1 ? "item" : "items"} loaded above.`);
     } catch (err) {
       ctx.announcer.personal(err instanceof Error && err.message !== "not connected"
         ? `Earlier messages could not be loaded: ${err.message}.` : "Earlier messages could not be loaded: not connected.");

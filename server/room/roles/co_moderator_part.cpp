@@ -16,6 +16,8 @@ decision co_moderator_part::decide(const part_command& command) const {
     if (set.co_moderator()) {
         if (target->role() == pb::MODERATOR) return decision::refuse(pb::CONFLICT, "they are already a moderator");
         if (target->role() != pb::PARTICIPANT) return decision::refuse(pb::CONFLICT, "observers follow; they do not moderate");
+        if (!target->present())
+            return decision::refuse(pb::CONFLICT, "they have left; share moderating with someone here online");
         role = pb::MODERATOR;
     } else {
         if (!granted_.count(target->member_id()))

@@ -2,6 +2,9 @@
 // rest gives the room that replaying the whole log gives, and the snapshot keeps nothing the
 // log does not say (who wrote an anonymous point or answer).
 #include <gtest/gtest.h>
+#include <sys/resource.h>
+
+#include <cstring>
 
 #include <filesystem>
 
@@ -188,6 +191,32 @@ TEST_F(StoredStateMeeting, BytesItCannotReadAreRefusedSoTheLogIsReplayedInstead)
     EXPECT_FALSE(room::room::restore("r1", ""));
     EXPECT_FALSE(room::room::restore("r1", state.substr(0, state.size() / 2)));
     EXPECT_FALSE(room::room::restore("r2", state)) << "another room's state";
+}
+
+// Every length in a stored state is checked against the bytes that remain before anything is
+// allocated for it: a damaged length makes the read fail, never ask for a gigabyte. Each
+// length inside the state is tried in turn (any 8 bytes that hold a small number might be one).
+TEST_F(StoredStateMeeting, NoLengthInAStateIsTrustedBeyondTheBytesThatRemain) {
+    join("Ada");
+    join("Bo");
+    const auto state = r.save_state();
+    rusage before{};
+    getrusage(RUSAGE_SELF, &before);
+    const std::uint64_t gigabyte = std::uint64_t{1} << 30;
+    std::size_t refused = 0;
+    for (std::size_t at = 0; at + 8 <= state.size(); ++at) {
+        std::uint64_t value = 0;
+        std::memcpy(&value, state.data() + at, 8);
+        if (value == 0 || value > state.size()) continue;  // not a length of something in the state
+        auto damaged = state;
+        std::memcpy(damaged.data() + at, &gigabyte, 8);
+        if (!room::room::restore("r1", damaged)) ++refused;
+    }
+    EXPECT_GT(refused, 10u);
+    rusage after{};
+    getrusage(RUSAGE_SELF, &after);
+    // ru_maxrss is in KiB: a single gigabyte asked for and filled would show here.
+    EXPECT_LT(after.ru_maxrss - before.ru_maxrss, 256 * 1024);
 }
 
 }  // namespace

@@ -149,5 +149,36 @@ TEST(JsonExport, EveryEventInTheProtobufJsonMapping) {
     expect_golden("short-meeting.json", out);
 }
 
+// Where part of the record cannot be read, the minutes say so in its place and again before
+// the figures, and the document still ends; the JSON record lists each damaged range.
+TEST(MinutesWriter, DamageIsSaidWhereItIsAndAgainAtTheEnd) {
+    const auto log = meeting();
+    minutes_summary summary;
+    for (const auto& e : log) summary.add(e);
+    minutes_writer writer(summary, {minutes_format::html, false, survey()});
+    std::string out = writer.begin();
+    out += writer.add(log[0]);
+    out += writer.damaged("events 2 to 3 of this room's stored record cannot be read <here>");
+    for (std::size_t i = 3; i < log.size(); ++i) out += writer.add(log[i]);
+    out += writer.end();
+    EXPECT_NE(out.find("<p>Missing here: events 2 to 3 of this room's stored record cannot be read &lt;here&gt;</p>"),
+              std::string::npos)
+        << out;
+    const auto heading = out.find("These minutes are incomplete");
+    ASSERT_NE(heading, std::string::npos);
+    EXPECT_LT(heading, out.find("How much each person was heard"));
+    EXPECT_TRUE(out.ends_with("</html>\n"));
+}
+
+TEST(JsonExport, DamagedRangesAreListedAfterTheEvents) {
+    json_export json("r1");
+    std::string out = json.begin() + json.add(meeting()[0]);
+    json.damaged(2, 3, "events 2 to 3 \"cannot\" be read");
+    out += json.end();
+    EXPECT_TRUE(out.ends_with("\n], \"damaged\": [\n{\"fromSeq\": 2, \"toSeq\": 3, \"problem\": "
+                              "\"events 2 to 3 \\\"cannot\\\" be read\"}\n]}\n"))
+        << out;
+}
+
 }  // namespace
 }  // namespace ts::transcript

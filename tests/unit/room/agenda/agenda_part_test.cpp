@@ -136,6 +136,21 @@ TEST_F(AgendaPart, AModeratorPlansChangesReordersAndRemovesItems) {
     EXPECT_EQ(order(), (std::vector<std::string>{"a3", "a1"}));
 }
 
+// The snapshot's contract (proto): the agenda in its planned order, whatever was taken out of
+// order; each item's status says where it is.
+TEST_F(AgendaPart, TheAgendaKeepsItsPlannedOrderWhenAnItemIsTakenOutOfOrder) {
+    for (const char* title : {"First", "Second", "Third", "Any other business"}) ASSERT_FALSE(plan(title, 5).error);
+    ASSERT_FALSE(start("", "a1").error);
+    ASSERT_FALSE(start("", "a2").error);
+    ASSERT_FALSE(start("", "a4").error);
+    EXPECT_EQ(order(), (std::vector<std::string>{"a1", "a2", "a3", "a4"}));
+    const auto snap = snapshot();
+    EXPECT_EQ(snap.agenda(0).status(), pb::AGENDA_DONE);
+    EXPECT_EQ(snap.agenda(1).status(), pb::AGENDA_DONE);
+    EXPECT_EQ(snap.agenda(2).status(), pb::AGENDA_PLANNED);
+    EXPECT_EQ(snap.agenda(3).status(), pb::AGENDA_CURRENT);
+}
+
 TEST_F(AgendaPart, AnAgendaHoldsFiftyItemsAndADescriptionOfAThousandCharacters) {
     pb::ClientMessage m;
     auto* item = m.mutable_plan_agenda_item()->mutable_item();

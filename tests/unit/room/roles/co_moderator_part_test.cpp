@@ -17,6 +17,7 @@ protected:
             view.members[m.member_id()] = m;
         view.members["m6"] = person("m6", pb::PARTICIPANT);
         view.members["m6"].set_in_room(true);
+        for (auto& [id, m] : view.members) m.set_present(true);
     }
     decision set(const std::string& who, bool on, const pb::Member& by) {
         pb::ClientMessage m;
@@ -54,6 +55,17 @@ TEST_F(CoModeratorPart, AModeratorSharesModeratingWithAParticipantOnlineAndTakes
     ASSERT_FALSE(back.error);
     EXPECT_EQ(back.events[0].event.role_changed().role(), pb::PARTICIPANT);
     EXPECT_EQ(set("m2", false, mod).error->code, pb::CONFLICT);
+}
+
+// The role goes to someone here online (proto and README): not to someone who has left.
+TEST_F(CoModeratorPart, SomeoneWhoHasLeftCannotBeMadeACoModerator) {
+    view.members["m2"].set_present(false);
+    const auto refused = set("m2", true, mod);
+    ASSERT_TRUE(refused.error);
+    EXPECT_EQ(refused.error->code, pb::CONFLICT);
+    EXPECT_NE(refused.error->message.find("left"), std::string::npos) << refused.error->message;
+    view.members["m2"].set_present(true);
+    EXPECT_FALSE(set("m2", true, mod).error);
 }
 
 }  // namespace
