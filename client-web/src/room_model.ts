@@ -116,6 +116,7 @@ export interface ThreadMessage {
   note: ThreadNote;
   askToRaise: boolean;
   anonymously: boolean;
+  raised?: boolean;  // a facilitator raised it in the room (it is raised once)
 }
 
 export class RoomModel {
@@ -462,6 +463,12 @@ export class RoomModel {
         // Writing in a thread means having read it (the server counts it so too).
         if (v.fromMemberId === this.myId) this.threadRead.set(v.memberId, event.seq);
         return { kind: "thread", threadId: v.memberId, message };
+      }
+      case "threadPointRaised": {
+        const raised = this.threads.get(k.value.memberId)?.find((m) => m.seq === k.value.seq);
+        if (!raised) return null;
+        raised.raised = true;
+        return { kind: "thread", threadId: k.value.memberId, message: raised };
       }
       case "threadRead":
         // Only the reader receives their read markers.

@@ -142,20 +142,32 @@ outcome room::run_part(room_part& part, const pb::ClientMessage& message, member
     if (decided.error) return failed(*decided.error);
     outcome out;
     out.untraceable = decided.untraceable;
+    if (decided.then && decided.then_first) {
+        auto first = run_follow_up(*decided.then, caller, now_ms);
+        if (!first.ok()) return first;
+        out.untraceable = out.untraceable || first.untraceable;
+        out.events = std::move(first.events);
+        for (auto& e : decided.events) commit(out, std::move(e.event), std::move(e.hidden), now_ms);
+        return out;
+    }
     for (auto& e : decided.events) commit(out, std::move(e.event), std::move(e.hidden), now_ms);
     if (decided.then) {
         // A follow-up command, after this part's events are folded (adopting a proposal,
         // posting a point raised for someone). The events above are committed whatever it
         // does: a refused follow-up adds nothing, and is an error only when the part decided
         // nothing else (never for events that are already part of the room).
-        outcome next;
-        if (decided.then->has_post()) next = post_as(decided.then->post(), caller, now_ms);
-        else if (auto* owner = parts_.owner(decided.then->command_case())) next = run_part(*owner, *decided.then, caller, now_ms);
+        auto next = run_follow_up(*decided.then, caller, now_ms);
         if (!next.ok() && out.events.empty()) return next;
         out.untraceable = out.untraceable || next.untraceable;
         for (auto& e : next.events) out.events.push_back(std::move(e));
     }
     return out;
+}
+
+outcome room::run_follow_up(const pb::ClientMessage& then, member_record& caller, std::int64_t now_ms) {
+    if (then.has_post()) return post_as(then.post(), caller, now_ms);
+    if (auto* owner = parts_.owner(then.command_case())) return run_part(*owner, then, caller, now_ms);
+    return outcome{};
 }
 
 outcome room::create(const std::string& title, const std::string& purpose, const std::string& moderator_key,

@@ -236,6 +236,8 @@ private:
     moderator_check moderator_caller(std::uint64_t connection_id, const char* what);
     // Decides a command with the part that owns it and commits what it decided.
     outcome run_part(room_part& part, const pb::ClientMessage& message, member_record& caller, std::int64_t now_ms);
+    // A part's follow-up command (a post, or another part's command), as the same caller.
+    outcome run_follow_up(const pb::ClientMessage& then, member_record& caller, std::int64_t now_ms);
 
     // Assigns the next seq and the time, folds the event into the core and every part that
     // folds its kind, appends it to out; then commits what the parts that react to it answer.

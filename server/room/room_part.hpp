@@ -71,6 +71,10 @@ struct decision {
     std::optional<room_error> error;
     std::vector<logged_event> events;
     std::optional<pb::ClientMessage> then;
+    // The follow-up runs first, and the events above are committed only if it is accepted
+    // (a point raised for someone is marked raised only once it is posted). Otherwise the
+    // events come first and stand whatever the follow-up does.
+    bool then_first = false;
     // The log must not tie these events to the caller (an anonymous answer): the request is
     // then remembered only while the server runs.
     bool untraceable = false;

@@ -11,7 +11,7 @@ namespace {
 
 // Written first. Change it whenever what any part saves changes shape: older snapshots are
 // then refused (and the log replayed), never misread.
-constexpr std::uint32_t state_format = 2;  // 2: the time the room was created
+constexpr std::uint32_t state_format = 3;  // 2: the time the room was created; 3: raised thread points
 constexpr const char* state_magic = "talkingstick room state";
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "transcript/minutes_summary.hpp"
 
 #include <algorithm>
+#include <iterator>
 
 namespace ts::transcript {
 
@@ -38,6 +39,7 @@ void minutes_summary::add(const pb::Event& event) {
             break;
         case pb::Event::kMemberJoined: {
             const auto& m = event.member_joined().member();
+            if (auto* back = person(m.member_id())) back->removed = false;
             if (m.room_screen() || by_id_.count(m.member_id())) break;
             by_id_[m.member_id()] = people_.size();
             people_.push_back({m.member_id(), m.display_name(), m.role(), m.in_room(), 0, 0, 0});
@@ -47,6 +49,10 @@ void minutes_summary::add(const pb::Event& event) {
             pseudonyms_[m.member_id()] = std::string(label) + " " + std::to_string(same);
             break;
         }
+        case pb::Event::kMemberLeft:
+            if (auto* p = person(event.member_left().member_id()); p && event.member_left().reason() == pb::REMOVED)
+                p->removed = true;
+            break;
         case pb::Event::kRoleChanged:
             if (auto* p = person(event.role_changed().member_id())) p->role = event.role_changed().role();
             break;
@@ -83,6 +89,12 @@ void minutes_summary::add(const pb::Event& event) {
         }
         default: break;
     }
+}
+
+std::vector<minutes_person> minutes_summary::took_part() const {
+    std::vector<minutes_person> out;
+    std::copy_if(people_.begin(), people_.end(), std::back_inserter(out), [](const minutes_person& p) { return !p.removed; });
+    return out;
 }
 
 }  // namespace ts::transcript

@@ -22,6 +22,7 @@ struct minutes_person {
     std::uint32_t turns = 0;
     std::int64_t floor_ms = 0;
     std::uint32_t messages = 0;  // named ones, and those noted for them
+    bool removed = false;        // the facilitators removed them (and they did not come back)
 };
 
 struct minutes_item {
@@ -45,6 +46,8 @@ public:
     std::int64_t last_ms() const { return last_ms_; }
     // People (not the room's screen), in the order they joined.
     const std::vector<minutes_person>& people() const { return people_; }
+    // The people who took part: everyone but those the facilitators removed.
+    std::vector<minutes_person> took_part() const;
     // Items in the order they were taken up (items never started are not in the minutes).
     const std::vector<minutes_item>& items() const { return items_; }
     // Decisions not tied to an agenda item.

@@ -141,7 +141,16 @@ std::string minutes_writer::close_lines() {
 }
 
 std::string minutes_writer::decision(const pb::DecisionRecorded& d) const {
-    std::string out = d.text();
+    // What was decided comes first: a consensus check agreed or not (a record from before
+    // results were kept: not agreed if anyone blocked or nobody answered).
+    std::string out;
+    if (d.kind() == pb::CONSENSUS) {
+        const bool agreed = d.result() == pb::CONSENSUS_AGREED ||
+                            (d.result() == pb::CONSENSUS_RESULT_UNSPECIFIED && d.answered() > 0 &&
+                             (d.counts_size() <= pb::CONSENSUS_BLOCK || d.counts(pb::CONSENSUS_BLOCK) == 0));
+        out = agreed ? "Agreed: " : "Not agreed: ";
+    }
+    out += d.text();
     if (d.version() > 1) out += " (version " + std::to_string(d.version()) + ")";
     out += " — " + std::string(kind_name(d.kind())) + (d.settings().anonymous() ? ", anonymous" : "") + ": ";
     if (!d.outcome().empty()) out += "Outcome: " + d.outcome() + " ";
@@ -188,12 +197,13 @@ std::string minutes_writer::begin() {
     out += heading(2, "Who took part");
     std::vector<std::string> people;
     std::size_t in_room = 0;
-    for (const auto& p : s.people()) {
+    const auto took_part = s.took_part();
+    for (const auto& p : took_part) {
         if (p.in_room) ++in_room;
         people.push_back(who(p.member_id) + (p.role == pb::MODERATOR ? " (facilitator)" : p.role == pb::OBSERVER ? " (observer)" : "") +
                          (p.in_room ? " (in the room)" : ""));
     }
-    out += paragraph(std::to_string(s.people().size()) + (s.people().size() == 1 ? " person" : " people") + ", " +
+    out += paragraph(std::to_string(took_part.size()) + (took_part.size() == 1 ? " person" : " people") + ", " +
                      std::to_string(in_room) + " of them in the room without a device.");
     out += list(people);
     if (!s.general_decisions().empty()) out += heading(2, "Decisions") + decisions(s.general_decisions());
@@ -259,7 +269,7 @@ std::string minutes_writer::end() {
                          "minutes, and the figures below may count too little:") +
                list(damage_);
     out += heading(2, "How much each person was heard");
-    const auto& people = summary_.people();
+    const auto people = summary_.took_part();
     auto row = [&](const minutes_person& p) {
         return std::vector<std::string>{who(p.member_id), std::to_string(p.turns), duration(p.floor_ms), std::to_string(p.messages)};
     };

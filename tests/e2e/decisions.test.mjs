@@ -36,6 +36,9 @@ test("a consensus check with a block is amended, rechecked and agreed, on the re
   // Everyone sees the block and its reason, and the count so far.
   await question(bo).getByText("Ada: Block (Carers cannot come on Tuesdays)").waitFor();
   await question(mod).getByRole("table", { name: "So far: 2 answered" }).waitFor();
+  // A blocked proposal cannot be recorded as agreed: the choice is not offered.
+  assert.equal(await question(mod).getByLabel("Agreed", { exact: true }).isDisabled(), true);
+  await question(mod).getByText("Someone blocks this proposal: it cannot be recorded as agreed.", { exact: false }).waitFor();
   assert.deepEqual(await axeViolations(ada), []);
   await screenshot(ada, "decision-consensus-block");
 
@@ -55,12 +58,14 @@ test("a consensus check with a block is amended, rechecked and agreed, on the re
   await amended(bo).getByLabel("Agree", { exact: true }).check();
   await amended(bo).getByRole("button", { name: "Send my answer" }).click();
   await amended(mod).getByRole("table", { name: "So far: 2 answered" }).waitFor();
+  await amended(mod).getByLabel("Agreed", { exact: true }).check();
   await amended(mod).getByLabel("Outcome in words (optional)").fill("Agreed: Tuesdays, with transport for carers.");
   await amended(mod).getByRole("button", { name: "Close and record" }).click();
 
   for (const page of [ada, bo, mod]) {
     const record = page.getByRole("list", { name: "Decisions recorded" }).getByRole("listitem").filter({ hasText: "transport for carers" });
     await record.getByText("Outcome: Agreed: Tuesdays, with transport for carers.").waitFor();
+    await record.getByText("Agreed: We move the group to Tuesdays, with transport for carers.").waitFor();
     await record.getByText("2 of 2 answered", { exact: false }).waitFor();
     await page.locator(".conversation", { hasText: "Decision recorded: We move the group to Tuesdays, with transport for carers." }).first().waitFor();
   }
@@ -76,15 +81,22 @@ test("a ranked poll is counted by instant-runoff and its rounds are shown", asyn
   const projector = await (await stack.browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
   await projector.goto(stack.server.url + room.participantPath.replace("#code=", "/projector#code="));
   await putToTheRoom(mod, "Poll: ranked choices", "Which do we work on first?", ["Transport", "Meals", "Times"]);
-  const rank = async (page, order) => {
+  // Each person puts the options in order with Up and Down (by keyboard too): no two options
+  // can share a place.
+  const rank = async (page, moves, order) => {
     const q = page.getByRole("region", { name: "Decisions" }).getByRole("article", { name: /work on first/ });
-    for (const [i, option] of order.entries()) await q.getByLabel(option).selectOption({ label: `Choice ${i + 1}` });
+    for (const [option, way] of moves) {
+      const button = q.getByRole("button", { name: `Move ${option} ${way}` });
+      await button.focus();
+      await page.keyboard.press("Enter");
+    }
+    assert.deepEqual(await q.getByRole("list", { name: "Your order, first choice first" }).locator(".option").allInnerTexts(), order);
     await q.getByRole("button", { name: "Send my answer" }).click();
     await q.getByText(`Your answer: ${order.join(" > ")}`).waitFor();
   };
-  await rank(ada, ["Transport", "Meals"]);
-  await rank(bo, ["Meals"]);
-  await rank(cy, ["Times", "Meals"]);
+  await rank(ada, [], ["Transport", "Meals", "Times"]);
+  await rank(bo, [["Meals", "up"]], ["Meals", "Transport", "Times"]);
+  await rank(cy, [["Times", "up"], ["Times", "up"], ["Transport", "down"]], ["Times", "Meals", "Transport"]);
   const q = mod.getByRole("region", { name: "Decisions" }).getByRole("article", { name: /work on first/ });
   await q.getByRole("table", { name: "So far: 3 answered" }).waitFor();
   // The room's screen shows the open question and its live results, then the decision.
@@ -92,7 +104,8 @@ test("a ranked poll is counted by instant-runoff and its rounds are shown", asyn
   await shown.getByText("Which do we work on first?").waitFor();
   await shown.getByRole("table", { name: "So far: 3 answered" }).waitFor();
   await q.getByRole("button", { name: "Close and record" }).click();
-  await shown.getByText("Decided: Which do we work on first?").waitFor();
+  await shown.getByText("Result: Which do we work on first?").waitFor();
+  assert.equal(await shown.getByText("Decided:", { exact: false }).count(), 0);
   assert.deepEqual(await axeViolations(projector), []);
   await screenshot(projector, "projector-decision");
   for (const page of [ada, mod]) {
@@ -134,6 +147,7 @@ test("an anonymous poll shows counts and never names, a person's own answer stay
   await monthly.getByText("Your answer: Agree").waitFor();
   await question(bo, /meet monthly/).getByText("So far: 1 answered. The results are shown when the question closes.").waitFor();
   assert.deepEqual(await axeViolations(bo), []);
+  await question(mod, /meet monthly/).getByLabel("Agreed", { exact: true }).check();
   await question(mod, /meet monthly/).getByRole("button", { name: "Close and record" }).click();
   const record = bo.getByRole("list", { name: "Decisions recorded" }).getByRole("listitem").filter({ hasText: "We meet monthly." });
   await record.getByRole("table", { name: "Answers" }).getByRole("row", { name: /Agree 1/ }).waitFor();
@@ -142,4 +156,36 @@ test("an anonymous poll shows counts and never names, a person's own answer stay
   await anonymous.getByText("· anonymous ·", { exact: false }).waitFor();
   assert.deepEqual(await axeViolations(ada), []);
   for (const p of [mod, ada, bo]) await p.context().close();
+});
+
+// A blocked proposal is never shown as decided: closed as not agreed, the room's screen and the
+// decisions list say "Not agreed", with the block's reason beside the result.
+test("a blocked consensus check reads not agreed everywhere, with the block's reason", async () => {
+  const { room, mod, people: [ada, bo] } = await roomWith(stack, { title: "Deciding together" }, "Ada", "Bo");
+  const projector = await (await stack.browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
+  await projector.goto(stack.server.url + room.participantPath.replace("#code=", "/projector#code="));
+  await putToTheRoom(mod, "Consensus check on a proposal", "We close the walk-in service on Fridays.");
+  const question = (page) => page.getByRole("region", { name: "Decisions" }).getByRole("article", { name: /walk-in/ });
+  await question(ada).getByLabel("Block", { exact: true }).check();
+  await question(ada).getByLabel("Your reason (needed for concerns and a block)").fill("People who work can only come on Fridays");
+  await question(ada).getByRole("button", { name: "Send my answer" }).click();
+  await question(bo).getByLabel("Agree", { exact: true }).check();
+  await question(bo).getByRole("button", { name: "Send my answer" }).click();
+  await question(mod).getByRole("table", { name: "So far: 2 answered" }).waitFor();
+  await question(mod).getByLabel("Not agreed", { exact: true }).check();
+  await question(mod).getByRole("button", { name: "Close and record" }).click();
+
+  const shown = projector.getByRole("region", { name: "Decisions" });
+  await shown.getByText("Not agreed: We close the walk-in service on Fridays.").waitFor();
+  await shown.getByText("Not agreed: 1 block").waitFor();
+  await shown.getByText("Blocked because: People who work can only come on Fridays").waitFor();
+  assert.equal(await projector.getByText("Decided:", { exact: false }).count(), 0);
+  for (const page of [ada, bo, mod]) {
+    const record = page.getByRole("list", { name: "Decisions recorded" }).getByRole("listitem").filter({ hasText: "walk-in" });
+    await record.getByText("Not agreed: We close the walk-in service on Fridays.").waitFor();
+    await record.getByText("Outcome: Not agreed: 1 block").waitFor();
+  }
+  assert.deepEqual(await axeViolations(projector), []);
+  await screenshot(projector, "projector-not-agreed");
+  for (const p of [mod, ada, bo, projector]) await p.context().close();
 });

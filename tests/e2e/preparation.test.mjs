@@ -133,6 +133,10 @@ test("from briefing to follow-up: prepared over days, supported privately, heard
   await adaLive.getByText("asks for this to be raised in the room, without their name").waitFor();
   await adaLive.getByRole("button", { name: "Raise it in the room" }).click();
   await bo.locator(".message .text", { hasText: "A participant asked me to raise this: Can we hear from carers before we decide?" }).waitFor();
+  // Raised once: the button gives way to a note, for the facilitator and for Ada.
+  await adaLive.getByText("Raised in the room.", { exact: true }).first().waitFor();
+  assert.equal(await adaLive.getByRole("button", { name: "Raise it in the room" }).count(), 0);
+  await support.getByText("Raised in the room.", { exact: true }).waitFor();
   assert.equal(await bo.getByText("Take five minutes").count(), 0);
   assert.equal(await bo.getByText("asks for help").count(), 0);
   assert.deepEqual(await axeViolations(ada), []);

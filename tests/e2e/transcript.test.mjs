@@ -47,6 +47,7 @@ test("after a short meeting the moderator downloads readable minutes with the de
   await question(ada).getByLabel("Agree", { exact: true }).check();
   await question(ada).getByRole("button", { name: "Send my answer" }).click();
   await question(mod).getByRole("table", { name: "So far: 1 answered" }).waitFor();
+  await question(mod).getByLabel("Agreed", { exact: true }).check();
   await question(mod).getByLabel("Outcome in words (optional)").fill("Agreed.");
   await question(mod).getByRole("button", { name: "Close and record" }).click();
   await mod.getByRole("list", { name: "Decisions recorded" }).getByText("Outcome: Agreed.").waitFor();

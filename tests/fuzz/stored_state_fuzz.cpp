@@ -3,6 +3,9 @@
 //  - restore() never crashes, never throws, and never allocates more than the bytes that are
 //    there (libFuzzer's -malloc_limit_mb and the sanitizers catch it if it does);
 //  - a state it accepts saves again to bytes that restore to the same bytes.
+// Seeds (corpus/stored_state): a meeting's saved state (three people, a post, a raised hand),
+// its first half, and the same state with the room id's length set to 256 MiB. A change of
+// state_format makes them unreadable: write them again from a room's save_state().
 #include <cstdio>
 #include <cstdlib>
 #include <string>

@@ -135,9 +135,16 @@ TEST_F(PrivateThreadTest, APointRaisedForAParticipantReachesTheRoomAsTheyAsked) 
     EXPECT_EQ(bo->request(raise).error().code(), pb::PERMISSION_DENIED);
     auto raised = mod->request(raise);
     ASSERT_TRUE(raised.has_ack());
-    const auto& posted = bo->wait_for_seq(raised.ack().seq());
+    // The post, then the private note that it was raised (Bo sees only its number).
+    const auto& posted = bo->wait_for_seq(raised.ack().seq() - 1);
     EXPECT_EQ(posted.message_posted().text(), "A participant asked me to raise this: Can we hear from carers before we vote?");
     EXPECT_EQ(posted.message_posted().member_id(), "m1");
+    EXPECT_FALSE(bo->wait_for_seq(raised.ack().seq()).has_thread_point_raised());
+    EXPECT_TRUE(ada->wait_for_seq(raised.ack().seq()).has_thread_point_raised());
+    // Raised once.
+    auto again = mod->request(raise);
+    ASSERT_TRUE(again.has_error());
+    EXPECT_EQ(again.error().code(), pb::CONFLICT);
 }
 
 }  // namespace

@@ -12,26 +12,31 @@ fanout_member::fanout_member(boost::asio::io_context& io, const load_options& op
                              load_stats& stats, created_room room, bool sender, std::function<void()> on_ready,
                              std::function<void()> on_finished)
     : io_(io), options_(options), target_(target), stats_(stats), room_(std::move(room)), sender_(sender),
-      on_ready_(std::move(on_ready)), on_finished_(std::move(on_finished)) {}
+      on_ready_(std::move(on_ready)), on_finished_(std::move(on_finished)), retry_(io) {}
 
 void fanout_member::start() {
     ws_handlers handlers;
     handlers.on_open = [this] {
         if (options_.mode == "raw") return on_ready_();
-        pb::ClientMessage m;
-        m.set_request_id(next_id_++);
-        m.mutable_join()->set_room_id(room_.room_id);
-        // Names must tell people apart (the room refuses one that looks like a present person's).
-        static std::atomic<int> joined{0};
-        m.mutable_join()->set_display_name("load " + std::to_string(++joined));
-        m.mutable_join()->set_join_code(room_.join_code);
-        ws_->send(m.SerializeAsString());
+        join();
     };
     handlers.on_message = [this](std::string_view bytes) { on_message(bytes); };
     handlers.on_error = [this](const char* where, const std::string& why) {
         failed(std::string(where) + ": " + why);
     };
     ws_ = open_ws(io_, target_, std::move(handlers));
+}
+
+void fanout_member::join() {
+    pb::ClientMessage m;
+    m.set_request_id(next_id_++);
+    m.mutable_join()->set_room_id(room_.room_id);
+    // Names must tell people apart (the room refuses one that looks like a present person's).
+    static std::atomic<int> numbered{0};
+    if (name_.empty()) name_ = "load " + std::to_string(++numbered);
+    m.mutable_join()->set_display_name(name_);
+    m.mutable_join()->set_join_code(room_.join_code);
+    ws_->send(m.SerializeAsString());
 }
 
 void fanout_member::failed(const std::string& what) {
@@ -74,7 +79,15 @@ void fanout_member::on_message(std::string_view bytes) {
     }
     bool ok = for_each_message(bytes, [&](const pb::ServerMessage& m) {
         if (m.has_welcome()) {
+            joined_ = true;
             on_ready_();
+        } else if (!joined_ && m.has_error() && m.error().retry_after_ms() > 0) {
+            // A join the server holds back for now (a thousand arriving at once can outrun
+            // saving): asked again when it says, as a browser does.
+            retry_.expires_after(std::chrono::milliseconds(m.error().retry_after_ms()));
+            retry_.async_wait([this](const boost::system::error_code& ec) {
+                if (!ec && !stopping_) join();
+            });
         } else if (m.has_event() && m.event().has_message_posted()) {
             auto stamp = stamp_of(m.event().message_posted().text());
             if (stats_.measuring && stamp) ++stats_.deliveries, stats_.delivery.add(stamp, now);

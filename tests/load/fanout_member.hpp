@@ -3,6 +3,8 @@
 // mode it talks to a plain broadcast peer. A sender posts small stamped messages, either
 // closed loop (a window of unacknowledged posts) or when the open-loop schedule says so;
 // every member counts what it receives and how long each took from the send.
+#include <boost/asio/steady_timer.hpp>
+
 #include <functional>
 #include <memory>
 #include <set>
@@ -29,6 +31,7 @@ public:
     bool sender() const { return sender_; }
 
 private:
+    void join();  // asks to join (again, after a refusal with a time to retry)
     void send_one();
     void on_message(std::string_view bytes);
     void failed(const std::string& what);
@@ -45,6 +48,9 @@ private:
     std::shared_ptr<ws_client> ws_;
     std::uint64_t next_id_ = 1;
     std::set<std::int64_t> mine_;  // raw mode: own frames not yet seen back
+    std::string name_;
+    bool joined_ = false;
+    boost::asio::steady_timer retry_;
 };
 
 }  // namespace ts::load

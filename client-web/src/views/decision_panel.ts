@@ -11,7 +11,7 @@
 // Results hidden until close show only how many have answered.
 import { h, uid } from "../dom";
 import {
-  BallotSchema, ConsensusResponse, QuestionKind, Role, ServerError, create, describeError,
+  BallotSchema, ConsensusResponse, ConsensusResult, QuestionKind, Role, ServerError, create, describeError,
   type Ballot, type DecisionRecorded, type EarlierVersion, type GivenReason, type PacingSettings, type QuestionAnswered, type QuestionState,
 } from "../protocol";
 import { choiceFields, chosen } from "./choice_fields";
@@ -100,7 +100,25 @@ export function liveResults(q: QuestionState): HTMLElement {
   return resultsTable(`So far: ${answered}`, opened.kind, opened.options, counts);
 }
 
-function reasonText(r: GivenReason, name: (id: string) => string): string {
+// What a recorded decision came to, leading with it: a consensus check agreed or not agreed
+// (never "decided" when blocked), a ranked poll's choice, otherwise that it closed.
+export function decisionHeadline(d: DecisionRecorded): string {
+  if (d.kind === QuestionKind.CONSENSUS) {
+    // Records from before results were kept: a block means it was not agreed.
+    const agreed = d.result === ConsensusResult.CONSENSUS_AGREED ||
+      (d.result === ConsensusResult.CONSENSUS_RESULT_UNSPECIFIED && (d.counts[ConsensusResponse.CONSENSUS_BLOCK] ?? 0) === 0 && d.answered > 0);
+    return `${agreed ? "Agreed" : "Not agreed"}: ${d.text}`;
+  }
+  if (d.kind === QuestionKind.RANKED_CHOICE && d.winner) return `Chosen: ${d.options[d.winner - 1]} (${d.text})`;
+  return `Result: ${d.text}`;
+}
+
+// The reasons people gave for blocking, shown wherever the result is.
+export function blockReasons(d: DecisionRecorded): GivenReason[] {
+  return d.reasons.filter((r) => r.response === ConsensusResponse.CONSENSUS_BLOCK);
+}
+
+export function reasonText(r: GivenReason, name: (id: string) => string): string {
   return `${r.memberId ? `${name(r.memberId)} — ` : ""}${responses.find(([x]) => x === r.response)?.[1] ?? ""}: ${r.reason}`;
 }
 
@@ -173,14 +191,34 @@ export function decisionPanel(ctx: RoomContext): DecisionPanel {
     const name = uid("answer");
     const fields: HTMLElement[] = [];
     const reason = h("textarea", { rows: 2, maxlength: 1000, id: uid("reason") });
-    const ranks: HTMLSelectElement[] = [];
+    // A ranked poll: the options as a list the person puts in order (first choice first), so
+    // that no two can share a place.
+    const order = opened.options.map((_, i) => i);
+    const ranking = h("ol", { class: "ranking", "aria-label": "Your order, first choice first" });
+    const showRanking = (focus?: { option: number; up: boolean }) => {
+      ranking.replaceChildren(...order.map((option, place) => {
+        const move = (by: number, up: boolean) => {
+          const to = place + by;
+          [order[place], order[to]] = [order[to], order[place]];
+          showRanking({ option, up });
+        };
+        const upButton = h("button", { type: "button", class: "secondary small", "aria-label": `Move ${opened.options[option]} up`,
+          disabled: place === 0 }, "Up");
+        const downButton = h("button", { type: "button", class: "secondary small", "aria-label": `Move ${opened.options[option]} down`,
+          disabled: place === order.length - 1 }, "Down");
+        upButton.addEventListener("click", () => move(-1, true));
+        downButton.addEventListener("click", () => move(1, false));
+        return h("li", { "data-option": String(option) }, h("span", { class: "option" }, opened.options[option]), " ", upButton, downButton);
+      }));
+      if (!focus) return;
+      // Focus stays with the option that moved (on the other button at either end).
+      const buttons = ranking.querySelectorAll<HTMLButtonElement>(`li[data-option="${focus.option}"] button`);
+      const wanted = buttons[focus.up ? 0 : 1];
+      (wanted && !wanted.disabled ? wanted : buttons[focus.up ? 1 : 0])?.focus();
+    };
     if (opened.kind === QuestionKind.RANKED_CHOICE) {
-      opened.options.forEach((o, i) => {
-        const select = h("select", { id: `${name}-${i}` }, h("option", { value: "" }, "Not ranked"),
-          ...opened.options.map((_, r) => h("option", { value: String(r + 1) }, `Choice ${r + 1}`)));
-        ranks.push(select);
-        fields.push(h("div", { class: "field" }, h("label", { for: select.id }, o), select));
-      });
+      showRanking();
+      fields.push(h("p", { class: "hint" }, "Put the options in your order of preference: your first choice at the top."), ranking);
     } else {
       fields.push(...choiceFields(name, buckets(opened.kind, opened.options),
         opened.kind === QuestionKind.MULTIPLE_CHOICE ? "checkbox" : "radio"));
@@ -195,7 +233,7 @@ export function decisionPanel(ctx: RoomContext): DecisionPanel {
       const picked = chosen(form, name);
       const ballot = create(BallotSchema);
       if (opened.kind === QuestionKind.RANKED_CHOICE) {
-        ballot.choices = ranks.map((s, i) => [Number(s.value), i] as const).filter(([r]) => r > 0).sort((a, b) => a[0] - b[0]).map(([, i]) => i);
+        ballot.choices = [...order];
       } else if (isPoll(opened.kind)) ballot.choices = picked;
       else if (opened.kind === QuestionKind.CONSENSUS) {
         ballot.response = picked[0] ?? 0;
@@ -265,6 +303,23 @@ export function decisionPanel(ctx: RoomContext): DecisionPanel {
     s.reasons.replaceChildren(...(given.length ? [h("p", {}, "Reasons given:"),
       h("ul", {}, ...given.map((a) => h("li", {}, `${model.name(a.memberId)}: ${ballotText(opened.kind, options, a.ballot)}`)))]
       : later ? [h("p", { class: "hint" }, opened.settings?.anonymous ? "Reasons are shown, without names, when it closes." : "Reasons are shown when it closes.")] : []));
+    // The close form follows the answers: "Agreed" is not offered while anyone blocks.
+    const agreed = s.article.querySelector<HTMLInputElement>("input.result-agreed");
+    const hint = s.article.querySelector<HTMLElement>(".result-hint");
+    if (agreed && hint) {
+      const blocked = blocks(q);
+      agreed.disabled = blocked;
+      if (blocked) agreed.checked = false;
+      hint.textContent = blocked
+        ? "Someone blocks this proposal: it cannot be recorded as agreed. Record it as not agreed, or amend it and ask again."
+        : "Or amend the proposal and ask again.";
+    }
+  }
+
+  // Whether anyone blocks q, as far as this browser can tell (hidden results: the server says).
+  function blocks(q: QuestionState): boolean {
+    return q.answers.some((a) => a.ballot?.response === ConsensusResponse.CONSENSUS_BLOCK) ||
+      (q.tally[ConsensusResponse.CONSENSUS_BLOCK] ?? 0) > 0;
   }
 
   function moderatorControls(q: QuestionState): HTMLElement {
@@ -293,12 +348,30 @@ export function decisionPanel(ctx: RoomContext): DecisionPanel {
     }
     const outcome = h("input", { type: "text", id: uid("outcome"), maxlength: 1000 });
     const adopt = h("input", { type: "checkbox", id: uid("adopt") });
-    const close = h("form", { class: "stack" }, h("label", { for: outcome.id }, "Outcome in words (optional)"), outcome,
+    // A consensus check: the moderator says whether it was agreed (never while anyone blocks),
+    // or amends it and checks again (above).
+    const consensus = opened.kind === QuestionKind.CONSENSUS;
+    const blocked = consensus && blocks(q);
+    const resultName = uid("result");
+    const agreedChoice = h("input", { type: "radio", name: resultName, id: `${resultName}-agreed`, value: "agreed", disabled: blocked,
+      required: true, class: "result-agreed" });
+    const notAgreedChoice = h("input", { type: "radio", name: resultName, id: `${resultName}-not`, value: "not", required: true });
+    const resultGroup = consensus ? h("fieldset", { class: "choices" }, h("legend", {}, "What did the room decide?"),
+      h("div", { class: "check" }, agreedChoice, h("label", { for: agreedChoice.id }, "Agreed")),
+      h("div", { class: "check" }, notAgreedChoice, h("label", { for: notAgreedChoice.id }, "Not agreed")),
+      h("p", { class: "hint result-hint" }, blocked
+        ? "Someone blocks this proposal: it cannot be recorded as agreed. Record it as not agreed, or amend it and ask again."
+        : "Or amend the proposal and ask again.")) : null;
+    const close = h("form", { class: "stack" }, resultGroup, h("label", { for: outcome.id }, "Outcome in words (optional)"), outcome,
       opened.pacing ? h("div", { class: "check" }, adopt, h("label", { for: adopt.id }, "Adopt the change of pace (not while anyone blocks)")) : null,
       h("button", { type: "submit" }, "Close and record"));
+    // Adopting a change of pace is agreeing to it.
+    adopt.addEventListener("change", () => { if (adopt.checked && !agreedChoice.disabled) agreedChoice.checked = true; });
     close.addEventListener("submit", (e) => {
       e.preventDefault();
-      void ctx.send({ case: "closeQuestion", value: { questionId: opened.questionId, outcome: outcome.value, adopt: adopt.checked } });
+      const result = !consensus ? ConsensusResult.CONSENSUS_RESULT_UNSPECIFIED
+        : agreedChoice.checked ? ConsensusResult.CONSENSUS_AGREED : ConsensusResult.CONSENSUS_NOT_AGREED;
+      void ctx.send({ case: "closeQuestion", value: { questionId: opened.questionId, outcome: outcome.value, adopt: adopt.checked, result } });
     });
     controls.append(close);
     return controls;
@@ -346,7 +419,7 @@ export function decisionPanel(ctx: RoomContext): DecisionPanel {
       ? (d.winner ? `Chosen: ${d.options[d.winner - 1]}.` : d.tied.length ? `A tie between ${d.tied.map((t) => d.options[t]).join(" and ")}: the room decides.` : "No answers.")
       : "";
     return h("li", { class: "decision-record" },
-      h("p", { class: "question-text" }, d.text, d.version > 1 ? ` (version ${d.version})` : ""),
+      h("p", { class: "question-text" }, h("strong", {}, decisionHeadline(d)), d.version > 1 ? ` (version ${d.version})` : ""),
       h("p", { class: "hint" }, `${kind}${d.settings?.anonymous ? " · anonymous" : ""} · ${d.answered} of ${d.eligible} answered${d.changes ? ` · ${d.changes} changed their answer` : ""}` +
         ` · closed ${d.closedByMemberId ? `by ${model.name(d.closedByMemberId)}` : "at its closing time"}`),
       d.outcome ? h("p", { class: "outcome" }, `Outcome: ${d.outcome}`) : null,

@@ -8,7 +8,7 @@ import { h, mount } from "../dom";
 import { FloorChange, RoomPhase, TurnEndReason, type Event, type Welcome } from "../protocol";
 import { RoomModel, clockLabel, handKindName, type ChatMessage } from "../room_model";
 import { pauseWhy } from "./conversation_panel";
-import { liveResults, resultsTable } from "./decision_panel";
+import { blockReasons, decisionHeadline, liveResults, resultsTable } from "./decision_panel";
 import { againstPlan, nowDiscussing } from "./agenda_panel";
 import { showClockState } from "./floor_panel";
 
@@ -105,8 +105,11 @@ export function projectorView(roomId: string, joinCode: string): void {
     decisions.hidden = open.length === 0 && !last;
     decisionBody.replaceChildren(...(open.length
       ? open.flatMap((q) => [h("p", { class: "projector-topic" }, q.text), liveResults(q)])
-      : last ? [h("p", { class: "projector-topic" }, `Decided: ${last.text}${last.outcome ? ` — ${last.outcome}` : ""}`),
-        resultsTable(`${last.answered} of ${last.eligible} answered`, last.kind, last.options, last.counts)] : []));
+      : last ? [h("p", { class: "projector-topic" }, decisionHeadline(last)),
+        last.outcome ? h("p", { class: "projector-outcome" }, last.outcome) : null,
+        ...blockReasons(last).map((r) => h("p", { class: "projector-reason" }, `Blocked because: ${r.reason}`)),
+        resultsTable(`${last.answered} of ${last.eligible} answered`, last.kind, last.options, last.counts)]
+        .filter((e): e is HTMLElement => e !== null) : []));
   }
 
   const connection = new RoomConnection(

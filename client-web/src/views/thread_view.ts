@@ -82,11 +82,16 @@ export function threadView(ctx: RoomContext, threadId: () => string, forParticip
     const li = h("li", { class: `thread-message${m.note === ThreadNote.NEEDS_SUPPORT ? " needs-support" : ""}` },
       h("p", { class: "meta" }, h("span", { class: "name" }, who(m)), ` · ${time}`, notes.length ? ` · ${notes.join("; ")}` : ""),
       m.text ? h("p", { class: "text" }, m.text) : null);
-    if (!forParticipant && m.askToRaise && model.live()) {
+    if (m.askToRaise && m.raised) {
+      li.append(h("p", { class: "hint" }, "Raised in the room."));
+    } else if (!forParticipant && m.askToRaise && model.live()) {
+      // Offered until it is raised: once is enough.
       const button = h("button", { type: "button", class: "secondary" }, "Raise it in the room");
       button.addEventListener("click", async () => {
+        button.disabled = true;
         if (await ctx.send({ case: "raiseThreadPoint", value: { memberId: threadId(), seq: m.seq } }))
           sent.textContent = "Raised in the room.";
+        else button.disabled = false;
       });
       li.append(button);
     }
@@ -97,7 +102,7 @@ export function threadView(ctx: RoomContext, threadId: () => string, forParticip
   function render(): void {
     const messages = model.threads.get(threadId()) ?? [];
     // Rebuilt only when something in it changed, so that focus inside it stays put.
-    const now = `${messages.length}:${model.live()}`;
+    const now = `${messages.length}:${messages.filter((m) => m.raised).length}:${model.live()}`;
     if (now !== shown) {
       list.replaceChildren(...messages.map(item));
       shown = now;

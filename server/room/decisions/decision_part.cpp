@@ -329,20 +329,61 @@ decision decision_part::close(const part_command& command) const {
     std::string outcome;
     if (auto e = clean_text(given.outcome(), text_kind::prose, limits_.max_outcome_chars, "the outcome", false, outcome))
         return decision{e, {}, {}};
-    if (!given.adopt()) return decision::of(record(*q, command.room, command.caller.member_id(), outcome));
+    const auto result = given.result();
+    if (!pb::ConsensusResult_IsValid(result)) return decision::refuse(pb::BAD_REQUEST, "the result is agreed or not agreed");
+    if (result != pb::CONSENSUS_RESULT_UNSPECIFIED && q->opened.kind() != pb::CONSENSUS)
+        return decision::refuse(pb::BAD_REQUEST, "only a consensus check is agreed or not agreed");
+    // A blocked proposal is never recorded as agreed (nor adopted).
+    const bool blocked = blocks(*q) > 0;
+    if (blocked && (result == pb::CONSENSUS_AGREED || given.adopt()))
+        return decision::refuse(pb::CONFLICT, "someone blocks this proposal: it cannot be recorded as agreed. Amend it "
+                                              "and check again, or record it as not agreed");
+    if (!given.adopt()) return decision::of(record(*q, command.room, command.caller.member_id(), outcome, false, result));
     if (!q->opened.has_pacing()) return decision::refuse(pb::BAD_REQUEST, "only a proposed change of pace is adopted");
-    const auto ballots = q->ballots();
-    if (std::any_of(ballots.begin(), ballots.end(), [](const pb::Ballot* b) { return b->response() == pb::CONSENSUS_BLOCK; }))
-        return decision::refuse(pb::CONFLICT, "someone blocks this proposal: amend it, or close it without adopting it");
-    auto d = decision::of(record(*q, command.room, command.caller.member_id(), outcome, true));
+    if (result == pb::CONSENSUS_NOT_AGREED) return decision::refuse(pb::BAD_REQUEST, "a change not agreed is not adopted");
+    auto d = decision::of(record(*q, command.room, command.caller.member_id(), outcome, true, pb::CONSENSUS_AGREED));
     pb::ClientMessage adopt;
     *adopt.mutable_set_pacing()->mutable_settings() = q->opened.pacing();
     d.then = std::move(adopt);
     return d;
 }
 
+std::size_t decision_part::blocks(const question& q) {
+    const auto ballots = q.ballots();
+    return static_cast<std::size_t>(std::count_if(ballots.begin(), ballots.end(), [](const pb::Ballot* b) {
+        return b->response() == pb::CONSENSUS_BLOCK;
+    }));
+}
+
+namespace {
+
+// A consensus check's result when the moderator did not say it: agreed only if someone
+// answered and nobody blocks.
+pb::ConsensusResult worked_out(std::size_t blocks, std::uint32_t answered) {
+    return blocks == 0 && answered > 0 ? pb::CONSENSUS_AGREED : pb::CONSENSUS_NOT_AGREED;
+}
+
+// What happened, in words, for a record whose moderator wrote no outcome.
+std::string result_words(pb::ConsensusResult result, const std::vector<std::uint32_t>& counts, std::uint32_t answered) {
+    auto some = [](std::uint32_t n, const char* one, const char* many) {
+        return std::to_string(n) + " " + (n == 1 ? one : many);
+    };
+    const auto concerns = counts[pb::CONSENSUS_AGREE_WITH_CONCERNS], aside = counts[pb::CONSENSUS_STAND_ASIDE],
+               blocked = counts[pb::CONSENSUS_BLOCK];
+    if (result == pb::CONSENSUS_AGREED) {
+        std::string also;
+        if (concerns) also += some(concerns, "with concerns", "with concerns");
+        if (aside) also += (also.empty() ? "" : ", ") + some(aside, "standing aside", "standing aside");
+        return also.empty() ? "Agreed" : "Agreed (" + also + ")";
+    }
+    if (blocked) return "Not agreed: " + some(blocked, "block", "blocks");
+    return answered == 0 ? "Not agreed: nobody answered" : "Not agreed";
+}
+
+}  // namespace
+
 logged_event decision_part::record(const question& q, const room_view& room, const std::string& by,
-                                   const std::string& outcome, bool adopted) const {
+                                   const std::string& outcome, bool adopted, pb::ConsensusResult result) const {
     logged_event recorded;
     auto* d = recorded.event.mutable_decision_recorded();
     const auto& opened = q.opened;
@@ -381,6 +422,11 @@ logged_event decision_part::record(const question& q, const room_view& room, con
     d->set_agenda_item_id(opened.agenda_item_id());
     d->set_closed_by_member_id(by);
     d->set_outcome(outcome);
+    if (opened.kind() == pb::CONSENSUS) {
+        if (result == pb::CONSENSUS_RESULT_UNSPECIFIED) result = worked_out(blocks(q), q.answered());
+        d->set_result(result);
+        if (outcome.empty()) d->set_outcome(result_words(result, counts, q.answered()));
+    }
     if (opened.has_pacing()) *d->mutable_pacing() = opened.pacing();
     d->set_adopted(adopted);
     *d->mutable_earlier() = {q.earlier.begin(), q.earlier.end()};

@@ -89,8 +89,12 @@ private:
     decision answer_anonymously(const part_command& command, const question& q) const;
     const question* find(const std::string& question_id) const;
     // The record of a question closing now (by: who closed it, empty at its closing time).
+    // The question's record. A consensus check's result, if not given, is worked out: agreed
+    // only if someone answered and nobody blocks; without an outcome, the result in words.
     logged_event record(const question& q, const room_view& room, const std::string& by, const std::string& outcome,
-                        bool adopted = false) const;
+                        bool adopted = false, pb::ConsensusResult result = pb::CONSENSUS_RESULT_UNSPECIFIED) const;
+    // How many ballots block it.
+    static std::size_t blocks(const question& q);
 
     room_limits limits_;
     std::vector<question> open_;                  // in order of opening

@@ -100,17 +100,31 @@ decision thread_part::raise(const part_command& command) const {
     if (!found) return decision::refuse(pb::NOT_FOUND, "no such message in that conversation");
     if (!found->sent.ask_to_raise() || found->sent.from_member_id() != given.member_id())
         return decision::refuse(pb::CONFLICT, "the participant did not ask for this to be raised");
+    if (found->raised) return decision::refuse(pb::CONFLICT, "this point has been raised in the room already");
     std::string by = "A participant";
     if (!found->sent.anonymously())
         if (const auto* who = command.room.member(given.member_id())) by = who->display_name();
-    decision d;
+    logged_event raised;
+    auto* r = raised.event.mutable_thread_point_raised();
+    r->set_member_id(given.member_id());
+    r->set_seq(given.seq());
+    r->set_by_member_id(command.caller.member_id());
+    raised.event.add_private_to(given.member_id());
+    auto d = decision::of(std::move(raised));
     pb::ClientMessage post;
     post.mutable_post()->set_text(by + " asked me to raise this: " + found->sent.text());
     d.then = std::move(post);
+    d.then_first = true;  // marked raised only once it is posted
     return d;
 }
 
 void thread_part::evolve(const pb::Event& event, const pb::EventPrivate&) {
+    if (event.has_thread_point_raised()) {
+        const auto& r = event.thread_point_raised();
+        for (auto& m : threads_[r.member_id()].messages)
+            if (m.seq == r.seq()) m.raised = true;
+        return;
+    }
     if (event.has_thread_read()) {
         const auto& r = event.thread_read();
         threads_[r.member_id()].read_up_to[r.reader_id()] = r.up_to_seq();

@@ -27,7 +27,7 @@ public:
                 pb::ClientMessage::kRaiseThreadPoint};
     }
     std::vector<pb::Event::KindCase> folds() const override {
-        return {pb::Event::kThreadMessageSent, pb::Event::kThreadRead};
+        return {pb::Event::kThreadMessageSent, pb::Event::kThreadRead, pb::Event::kThreadPointRaised};
     }
     decision decide(const part_command& command) const override;
     void evolve(const pb::Event& event, const pb::EventPrivate& hidden) override;
@@ -44,8 +44,9 @@ private:
     struct message {
         std::uint64_t seq = 0;
         pb::ThreadMessageSent sent;
+        bool raised = false;  // a facilitator raised it in the room (once)
         template <class Archive>
-        void serialize(Archive& a) { a(seq, sent); }
+        void serialize(Archive& a) { a(seq, sent, raised); }
     };
     struct thread {
         std::vector<message> messages;

@@ -490,11 +490,17 @@ TEST_F(RoomTest, AFacilitatorRaisesAPointInTheRoomAsTheParticipantAsked) {
     raise.mutable_raise_thread_point()->set_seq(sent.events[0].event.seq());
     auto raised = apply(raise, 1);
     ASSERT_TRUE(raised.ok());
-    ASSERT_EQ(raised.events.size(), 1u);
+    ASSERT_EQ(raised.events.size(), 2u);
+    // The post, then, privately, that it was raised (so it is raised once).
     const auto& posted = raised.events[0].event.message_posted();
     EXPECT_EQ(posted.member_id(), "m1");  // the facilitator speaks for them
     EXPECT_EQ(posted.text(), "A participant asked me to raise this: Could we hear from carers first?");
     EXPECT_TRUE(raised.events[0].event.private_to().empty());
+    EXPECT_EQ(raised.events[1].event.thread_point_raised().seq(), sent.events[0].event.seq());
+    EXPECT_EQ(raised.events[1].event.private_to(0), "m2");
+    const auto again = apply(raise, 1);
+    ASSERT_FALSE(again.ok());
+    EXPECT_EQ(again.error->code, pb::CONFLICT);
     // The room's rules for posting still hold: too long a point is refused, and nothing changes.
     p->set_text(std::string(1990, 'a'));
     auto long_one = apply(point, 2);

@@ -180,5 +180,45 @@ TEST(JsonExport, DamagedRangesAreListedAfterTheEvents) {
         << out;
 }
 
+// Someone the facilitators removed is not listed as having taken part, nor in the table of
+// who was heard; someone removed who came back is.
+TEST(MinutesWriter, PeopleTheFacilitatorsRemovedAreNotListedAsTakingPart) {
+    auto log = meeting();
+    auto add = [&](auto fill) {
+        pb::Event e;
+        e.set_seq(log.size() + 1);
+        e.set_at_ms(log.back().at_ms());
+        fill(e);
+        log.push_back(e);
+    };
+    for (const auto& [id, name] : {std::pair{"m8", "Zed Intruder"}, std::pair{"m9", "Kim Back"}}) {
+        add([&](pb::Event& e) {
+            auto* m = e.mutable_member_joined()->mutable_member();
+            m->set_member_id(id);
+            m->set_display_name(name);
+            m->set_role(pb::PARTICIPANT);
+        });
+        add([&](pb::Event& e) {
+            e.mutable_member_left()->set_member_id(id);
+            e.mutable_member_left()->set_reason(pb::REMOVED);
+        });
+    }
+    add([](pb::Event& e) {
+        auto* m = e.mutable_member_joined()->mutable_member();
+        m->set_member_id("m9");
+        m->set_display_name("Kim Back");
+        m->set_role(pb::PARTICIPANT);
+    });
+    minutes_summary summary;
+    for (const auto& e : log) summary.add(e);
+    minutes_writer writer(summary, {minutes_format::markdown, false, {}});
+    std::string out = writer.begin();
+    for (const auto& e : log) out += writer.add(e);
+    out += writer.end();
+    EXPECT_EQ(out.find("Zed Intruder"), std::string::npos) << out;
+    EXPECT_NE(out.find("Kim Back"), std::string::npos);
+    EXPECT_NE(out.find("4 people, 1 of them in the room"), std::string::npos) << out;
+}
+
 }  // namespace
 }  // namespace ts::transcript

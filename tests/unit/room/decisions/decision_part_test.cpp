@@ -198,6 +198,56 @@ TEST_F(DecisionPart, AConsensusCheckNeedsReasonsForConcernsAndBlocksAndCanBeAmen
     EXPECT_EQ(record.earlier(0).reasons(0).member_id(), "m2");
 }
 
+// A decision is never misstated: a blocked proposal cannot be recorded as agreed, and one
+// closed without words says what happened.
+TEST_F(DecisionPart, ABlockedConsensusCheckIsRecordedAsNotAgreedNeverAsAgreed) {
+    ASSERT_FALSE(open(pb::CONSENSUS, "We close the walk-in service on Fridays.").error);
+    ASSERT_FALSE(respond(ada, pb::CONSENSUS_BLOCK, "People who work cannot come any other day").error);
+    ASSERT_FALSE(respond(bo, pb::CONSENSUS_AGREE).error);
+    pb::ClientMessage agreed;
+    agreed.mutable_close_question()->set_question_id("q1");
+    agreed.mutable_close_question()->set_result(pb::CONSENSUS_AGREED);
+    const auto refused = test::run_part(part, agreed, mod, view, seq, now);
+    ASSERT_TRUE(refused.error);
+    EXPECT_EQ(refused.error->code, pb::CONFLICT);
+    EXPECT_NE(refused.error->message.find("blocks"), std::string::npos);
+    // Closed with nothing typed: the server says what happened.
+    const auto record = close();
+    EXPECT_EQ(record.result(), pb::CONSENSUS_NOT_AGREED);
+    EXPECT_EQ(record.outcome(), "Not agreed: 1 block");
+    ASSERT_EQ(record.reasons_size(), 1);
+    EXPECT_EQ(record.reasons(0).reason(), "People who work cannot come any other day");
+}
+
+TEST_F(DecisionPart, AConsensusCheckSaysAgreedOrNotAgreedInWordsWhenTheModeratorTypesNothing) {
+    ASSERT_FALSE(open(pb::CONSENSUS, "Tea at the break.").error);
+    ASSERT_FALSE(respond(ada, pb::CONSENSUS_AGREE_WITH_CONCERNS, "Decaf too").error);
+    ASSERT_FALSE(respond(bo, pb::CONSENSUS_STAND_ASIDE).error);
+    auto record = close();
+    EXPECT_EQ(record.result(), pb::CONSENSUS_AGREED);
+    EXPECT_EQ(record.outcome(), "Agreed (1 with concerns, 1 standing aside)");
+    // The moderator may record a proposal nobody blocked as not agreed, in their own words.
+    ASSERT_FALSE(open(pb::CONSENSUS, "Biscuits too.").error);
+    pb::ClientMessage not_agreed;
+    not_agreed.mutable_close_question()->set_question_id("q2");
+    not_agreed.mutable_close_question()->set_result(pb::CONSENSUS_NOT_AGREED);
+    not_agreed.mutable_close_question()->set_outcome("We ran out of time; next meeting.");
+    auto d = test::run_part(part, not_agreed, mod, view, seq, now);
+    ASSERT_FALSE(d.error) << d.error->message;
+    EXPECT_EQ(d.events[0].event.decision_recorded().result(), pb::CONSENSUS_NOT_AGREED);
+    EXPECT_EQ(d.events[0].event.decision_recorded().outcome(), "We ran out of time; next meeting.");
+    // Nobody answered: not agreed. Only a consensus check takes a result.
+    ASSERT_FALSE(open(pb::CONSENSUS, "Cake.").error);
+    pb::ClientMessage empty;
+    empty.mutable_close_question()->set_question_id("q3");
+    auto nobody = test::run_part(part, empty, mod, view, seq, now);
+    ASSERT_FALSE(nobody.error);
+    EXPECT_EQ(nobody.events[0].event.decision_recorded().outcome(), "Not agreed: nobody answered");
+    ASSERT_FALSE(open(pb::SINGLE_CHOICE, "Which?", {"A", "B"}).error);
+    not_agreed.mutable_close_question()->set_question_id("q4");
+    EXPECT_EQ(test::run_part(part, not_agreed, mod, view, seq, now).error->code, pb::BAD_REQUEST);
+}
+
 TEST_F(DecisionPart, ARankedPollIsCountedByInstantRunoffWithEveryRoundOnTheRecord) {
     ASSERT_FALSE(open(pb::RANKED_CHOICE, "Order of work", {"Transport", "Meals", "Times"}).error);
     EXPECT_EQ(choose(ada, {0, 0}).error->code, pb::BAD_REQUEST);

@@ -105,9 +105,19 @@ TEST_F(ThreadPart, AFacilitatorRaisesAPointOnlyWhenAskedAndAsAsked) {
     EXPECT_EQ(raise(mod, "m3", named).error->code, pb::NOT_FOUND);
     auto with_name = raise(mod, "m2", named);
     ASSERT_FALSE(with_name.error);
-    EXPECT_TRUE(with_name.events.empty());
+    // The record says it was raised (to Ada and the moderators), and it is raised once.
+    ASSERT_EQ(with_name.events.size(), 1u);
+    const auto& raised = with_name.events[0].event;
+    EXPECT_EQ(raised.thread_point_raised().seq(), named);
+    EXPECT_EQ(raised.thread_point_raised().by_member_id(), "m1");
+    ASSERT_EQ(raised.private_to_size(), 1);
+    EXPECT_EQ(raised.private_to(0), "m2");
     ASSERT_TRUE(with_name.then && with_name.then->has_post());
     EXPECT_EQ(with_name.then->post().text(), "Ada asked me to raise this: Who pays for transport?");
+    const auto again = raise(mod, "m2", named);
+    ASSERT_TRUE(again.error);
+    EXPECT_EQ(again.error->code, pb::CONFLICT);
+    EXPECT_NE(again.error->message.find("already"), std::string::npos);
     auto without = raise(mod, "m2", anonymous);
     ASSERT_TRUE(without.then);
     EXPECT_EQ(without.then->post().text(), "A participant asked me to raise this: The times do not suit carers");
