@@ -64,6 +64,16 @@ export function keepFocus(container: Element, rebuild: () => void): void {
   }
 }
 
+// Moves focus to target (made focusable if it is not) when focus is inside container or on
+// nothing at all: for a control about to disappear, so that focus never falls to the page.
+export function focusInstead(container: Element | null, target: HTMLElement): void {
+  const active = document.activeElement;
+  const lost = !active || active === document.body || !active.isConnected;
+  if (!lost && !(container && container.contains(active))) return;
+  if (!target.hasAttribute("tabindex") && !target.matches("a, button, input, select, textarea, summary")) target.setAttribute("tabindex", "-1");
+  target.focus();
+}
+
 // Saves a file the page made or fetched, as the browser's download.
 export function downloadFile(blob: Blob, filename: string): void {
   const url = URL.createObjectURL(blob);

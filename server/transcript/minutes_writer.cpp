@@ -1,6 +1,7 @@
 #include "transcript/minutes_writer.hpp"
 
 #include <ctime>
+#include <string_view>
 
 namespace ts::transcript {
 
@@ -157,14 +158,21 @@ std::string minutes_writer::decision(const pb::DecisionRecorded& d) const {
     out += "Answers: " + counts_text(d) + "; " + std::to_string(d.answered()) + " of " + std::to_string(d.eligible()) +
            " answered.";
     if (d.kind() == pb::RANKED_CHOICE && d.winner() > 0 && static_cast<int>(d.winner()) <= d.options_size())
-        out += " Chosen by instant-runoff in " + std::to_string(d.rounds_size()) + " rounds: " + d.options(static_cast<int>(d.winner()) - 1) + ".";
+        out += " Chosen by instant-runoff in " + std::to_string(d.rounds_size()) + (d.rounds_size() == 1 ? " round: " : " rounds: ") +
+               d.options(static_cast<int>(d.winner()) - 1) + ".";
     if (d.kind() == pb::RANKED_CHOICE && d.tied_size() > 0) out += " A tie: the room decides.";
     if (d.has_pacing()) out += d.adopted() ? " The change of pace was adopted." : " The change of pace was not adopted.";
     for (const auto& r : d.reasons())
         out += " Reason (" + std::string(response_name(r.response())) +
-               (r.member_id().empty() ? "" : ", " + who(r.member_id())) + "): " + r.reason() + ".";
+               (r.member_id().empty() ? "" : ", " + who(r.member_id())) + "): " + sentence(r.reason());
     out += d.closed_by_member_id().empty() ? " Closed at its closing time." : " Closed by " + who(d.closed_by_member_id()) + ".";
     return out;
+}
+
+std::string minutes_writer::sentence(const std::string& text) {
+    // A reason that ends its own sentence is not given a second full stop ("trust..").
+    if (!text.empty() && std::string_view(".!?").find(text.back()) != std::string_view::npos) return text;
+    return text + ".";
 }
 
 std::string minutes_writer::decisions(const std::vector<pb::DecisionRecorded>& all) const {
@@ -309,7 +317,8 @@ std::string minutes_writer::follow_up() const {
     std::string out = (options_.format == minutes_format::markdown ? "\n" : "") + heading(2, "Follow-up survey");
     out += paragraph(std::to_string(survey.answered()) + (survey.answered() == 1 ? " person" : " people") +
                      " answered after the meeting.");
-    static const char* labels[] = {"1 (not at all)", "2", "3", "4", "5 (completely)"};
+    // As the survey put it to people.
+    static const char* labels[] = {"1 — not at all", "2", "3", "4", "5 — fully"};
     std::vector<std::string> heard;
     for (int i = 0; i < survey.felt_heard_size() && i < 5; ++i)
         heard.push_back(std::string(labels[i]) + ": " + std::to_string(survey.felt_heard(i)));

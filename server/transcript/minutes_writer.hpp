@@ -45,6 +45,8 @@ private:
     std::string close_lines();
     std::string decisions(const std::vector<pb::DecisionRecorded>& all) const;
     std::string decision(const pb::DecisionRecorded& d) const;
+    // text as a sentence: with a full stop, unless it ends with one of its own.
+    static std::string sentence(const std::string& text);
     std::string follow_up() const;
     std::string who(const std::string& member_id) const { return summary_.name(member_id, options_.pseudonyms); }
     std::string escape(const std::string& text) const;

@@ -7,6 +7,19 @@ import { axeViolations, consoleTab, recordAnnouncements, roomWith, screenshot, u
 
 const stack = useStack();
 
+// The room's screen fits 1920 × 1080 and no visible text is under 24 px.
+async function expectProjectorFits(projector) {
+  const fit = await projector.evaluate(() => {
+    const sizes = [...document.querySelectorAll("main *")]
+      .filter((e) => e.getClientRects().length > 0 && [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim()))
+      .map((e) => ({ size: parseFloat(getComputedStyle(e).fontSize), text: e.textContent.trim().slice(0, 40) }));
+    const smallest = sizes.reduce((a, b) => (b.size < a.size ? b : a), { size: Infinity, text: "" });
+    return { height: document.documentElement.scrollHeight, smallest };
+  });
+  assert.ok(fit.height <= 1080, `the room's screen is ${fit.height} px tall`);
+  assert.ok(fit.smallest.size >= 24, `"${fit.smallest.text}" is ${fit.smallest.size} px`);
+}
+
 async function putToTheRoom(mod, kind, text, options = [], checks = []) {
   const tools = await consoleTab(mod, "Decisions");
   await tools.getByLabel("Kind").selectOption({ label: kind });
@@ -103,6 +116,7 @@ test("a ranked poll is counted by instant-runoff and its rounds are shown", asyn
   const shown = projector.getByRole("region", { name: "Decisions" });
   await shown.getByText("Which do we work on first?").waitFor();
   await shown.getByRole("table", { name: "So far: 3 answered" }).waitFor();
+  await expectProjectorFits(projector);
   await q.getByRole("button", { name: "Close and record" }).click();
   await shown.getByText("Result: Which do we work on first?").waitFor();
   assert.equal(await shown.getByText("Decided:", { exact: false }).count(), 0);
@@ -180,6 +194,7 @@ test("a blocked consensus check reads not agreed everywhere, with the block's re
   await shown.getByText("Not agreed: 1 block").waitFor();
   await shown.getByText("Blocked because: People who work can only come on Fridays").waitFor();
   assert.equal(await projector.getByText("Decided:", { exact: false }).count(), 0);
+  await expectProjectorFits(projector);
   for (const page of [ada, bo, mod]) {
     const record = page.getByRole("list", { name: "Decisions recorded" }).getByRole("listitem").filter({ hasText: "walk-in" });
     await record.getByText("Not agreed: We close the walk-in service on Fridays.").waitFor();

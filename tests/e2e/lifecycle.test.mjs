@@ -2,7 +2,7 @@
 // before the meeting, the moderator opens the lobby, starts the meeting, and closes it.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { axeViolations, consoleTab, joinAs, laptop, roomWith, screenshot, useStack } from "./lib/harness.mjs";
+import { axeViolations, consoleTab, joinAs, laptop, roomWith, screenshot, useStack, waitInPage } from "./lib/harness.mjs";
 
 const stack = useStack();
 
@@ -30,6 +30,8 @@ test("a room created to prepare people first goes from preparing to lobby to liv
 
   // Preparing: Ada reads where things stand and says what helps; the meeting itself waits.
   await ada.getByText("Preparing: the meeting has not started yet.").waitFor();
+  // Joined before the meeting (no message box yet), focus is on the room's title, not the page.
+  await waitInPage(ada, () => document.activeElement?.id === "room-title");
   assert.equal(await ada.getByRole("textbox", { name: "Your message" }).count(), 0);
   assert.equal(await ada.getByRole("region", { name: /Speaking queue/ }).count(), 0);
   const support = ada.getByRole("region", { name: "Pace and support" });
@@ -42,9 +44,17 @@ test("a room created to prepare people first goes from preparing to lobby to liv
   // The moderator opens the lobby, then starts the meeting.
   const running = await consoleTab(mod, "Run the meeting");
   await running.getByText("Preparing.").waitFor();
+  // The participants' banner is theirs: the moderator's console says the same.
+  assert.equal(await mod.getByText("Preparing: the meeting has not started yet.").isVisible(), false);
+  // Ada may not ask for a pause before the meeting: it is not offered.
+  assert.equal(await support.getByRole("button", { name: "Ask for a pause" }).isVisible(), false);
   await running.getByRole("button", { name: "Open the lobby" }).click();
   await ada.getByText("The meeting starts soon: people are gathering.").waitFor();
+  // Focus never falls to the page: it goes to the next step.
+  await waitInPage(mod, (text) => document.activeElement?.textContent === text, "Start the meeting");
   await running.getByRole("button", { name: "Start the meeting" }).click();
+  await waitInPage(mod, (text) => document.activeElement?.textContent === text, "Close the meeting");
+  await support.getByRole("button", { name: "Ask for a pause" }).waitFor();
   await ada.getByText("The meeting starts soon").waitFor({ state: "hidden" });
   await projector.getByText("The meeting has not started yet.").waitFor({ state: "hidden" });
   const composer = ada.getByRole("textbox", { name: "Your message" });
@@ -55,7 +65,9 @@ test("a room created to prepare people first goes from preparing to lobby to liv
   // Closing asks once more, then the record stays readable and nothing new can be added.
   await running.getByRole("button", { name: "Close the meeting" }).click();
   await running.getByText("Closing cannot be undone").waitFor();
+  await waitInPage(mod, (text) => document.activeElement?.textContent === text, "Yes, close the meeting");
   await running.getByRole("button", { name: "Yes, close the meeting" }).click();
+  await waitInPage(mod, (text) => document.activeElement?.textContent === text, "The meeting has closed.");
   await ada.getByText("This meeting has closed. Its record is kept and can be read here.").waitFor();
   assert.equal(await ada.getByRole("textbox", { name: "Your message" }).count(), 0);
   await ada.locator(".message .text", { hasText: "Glad to be here." }).waitFor();
@@ -94,6 +106,9 @@ test("the briefing: written in Markdown by the moderator, shown safely to everyo
   assert.equal(await briefing.locator("script, b").count(), 0);
   assert.equal(await briefing.getByRole("link", { name: "bad" }).count(), 0);
   await briefing.getByText("New: not read yet.").waitFor();
+  // The moderator wrote it: it is not "new" to them.
+  await mod.getByRole("region", { name: "Briefing" }).locator("h3", { hasText: "What we will decide" }).waitFor({ state: "attached" });
+  assert.equal(await mod.getByRole("region", { name: "Briefing" }).getByText("New: not read yet.").isVisible(), false);
   const dashboard = await consoleTab(mod, "Preparation");
   await dashboard.getByText("Nobody has read the latest briefing yet.").waitFor();
   await briefing.getByRole("button", { name: "Mark as read" }).click();

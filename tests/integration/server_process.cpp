@@ -10,6 +10,7 @@
 
 #include <hiredis/hiredis.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <functional>
 #include <stdexcept>
@@ -17,6 +18,13 @@
 #include "store/redis_command.hpp"
 
 namespace ts::test {
+
+// The server binary: this build's, unless TS_SERVER_BINARY names another (scripts/test runs
+// these tests against the sanitized server).
+const char* server_binary() {
+    const char* chosen = std::getenv("TS_SERVER_BINARY");
+    return chosen && *chosen ? chosen : TS_SERVER_BINARY;
+}
 
 int free_port() {
     int fd = ::socket(AF_INET, SOCK_STREAM, 0);
@@ -140,7 +148,7 @@ std::string redis_process::command(const std::vector<std::string>& args) const {
 }
 
 tool_run run_server_tool(const std::vector<std::string>& args) {
-    std::vector<std::string> argv = {TS_SERVER_BINARY};
+    std::vector<std::string> argv = {server_binary()};
     argv.insert(argv.end(), args.begin(), args.end());
     child_process tool(argv);
     tool_run run;
@@ -161,7 +169,7 @@ redis_process::~redis_process() {
 server_process::server_process(std::vector<std::string> flags, std::vector<std::string> wrapper)
     : process_([&] {
           std::vector<std::string> argv = wrapper;
-          for (const char* a : {TS_SERVER_BINARY, "--port", "0", "--threads", "2", "--log-level", "warn"}) argv.push_back(a);
+          for (const char* a : {server_binary(), "--port", "0", "--threads", "2", "--log-level", "warn"}) argv.push_back(a);
           argv.insert(argv.end(), flags.begin(), flags.end());
           return argv;
       }()) {

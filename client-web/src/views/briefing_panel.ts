@@ -3,7 +3,8 @@
 // emphasis, links): markdown-it renders it with raw HTML switched off, so anything that looks
 // like markup is shown as text. Each person sees when it has changed since they last read it.
 import MarkdownIt from "markdown-it";
-import { h } from "../dom";
+import { focusInstead, h } from "../dom";
+import { Role } from "../protocol";
 import type { RoomContext } from "./room_context";
 
 // maxNesting: lists nest deeply enough for any briefing (each level takes two); whatever lies
@@ -76,6 +77,7 @@ export function briefingPanel(ctx: RoomContext): { element: HTMLElement; render(
     if (version > 0) void ctx.send({ case: "confirmBriefingRead", value: { version } });
     render();
     details.open = true;
+    focusInstead(element, details.querySelector("summary")!);  // the button is gone: on to the text
   });
 
   function render(): void {
@@ -87,7 +89,8 @@ export function briefingPanel(ctx: RoomContext): { element: HTMLElement; render(
       content.innerHTML = briefingHtml(b.text);
       shownVersion = b.version;
     }
-    const unread = b.version > lastRead();
+    // Moderators write the briefing: it is never "new" to them.
+    const unread = b.version > lastRead() && ctx.me()?.role !== Role.MODERATOR;
     updated.hidden = !unread;
     updated.textContent = lastRead() === 0 ? "New: not read yet." : "Updated since you last read it.";
     markRead.hidden = !unread;

@@ -16,7 +16,8 @@ export interface ComposerPanel {
   setConnected(connected: boolean): void;
   // A paced message of this person's was accepted and will appear in ms.
   releaseIn(ms: number): void;
-  focus(): void;
+  // Focuses the message box if it can be used now; whether it took focus.
+  focus(): boolean;
   readOnly(): void;
 }
 
@@ -171,6 +172,7 @@ export function composerPanel(ctx: RoomContext, conversation: ConversationPanel)
     },
     focus() {
       if (!composer.disabled && !form.hidden) composer.focus();
+      return document.activeElement === composer;
     },
     readOnly() {
       readOnly = true;

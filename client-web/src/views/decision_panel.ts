@@ -9,7 +9,7 @@
 // person's own answer (for this tab's session) to show it back; the counts come as totals,
 // and the people in the room hand their ballots in together, entered by a facilitator.
 // Results hidden until close show only how many have answered.
-import { h, uid } from "../dom";
+import { focusInstead, h, uid } from "../dom";
 import {
   BallotSchema, ConsensusResponse, ConsensusResult, QuestionKind, Role, ServerError, create, describeError,
   type Ballot, type DecisionRecorded, type EarlierVersion, type GivenReason, type PacingSettings, type QuestionAnswered, type QuestionState,
@@ -181,8 +181,9 @@ export function decisionPanel(ctx: RoomContext): DecisionPanel {
   const noneRecorded = h("p", { class: "hint" }, "None yet.");
   const openList = h("div", { class: "stack" }, noneOpen);
   const records = h("ol", { class: "decisions", "aria-label": "Decisions recorded" });
+  const recordsHeading = h("h3", {}, "Decisions recorded");
   const element = h("section", { class: "panel decisions-panel", id: "decisions", "aria-labelledby": "decisions-heading", hidden: true },
-    h("h2", { id: "decisions-heading" }, "Decisions"), openList, h("h3", {}, "Decisions recorded"), noneRecorded, records);
+    h("h2", { id: "decisions-heading" }, "Decisions"), openList, recordsHeading, noneRecorded, records);
 
   // --- answering ---------------------------------------------------------------------
   // A form for one answer to q; submit sends it (throwing what the server said).
@@ -371,7 +372,8 @@ export function decisionPanel(ctx: RoomContext): DecisionPanel {
       e.preventDefault();
       const result = !consensus ? ConsensusResult.CONSENSUS_RESULT_UNSPECIFIED
         : agreedChoice.checked ? ConsensusResult.CONSENSUS_AGREED : ConsensusResult.CONSENSUS_NOT_AGREED;
-      void ctx.send({ case: "closeQuestion", value: { questionId: opened.questionId, outcome: outcome.value, adopt: adopt.checked, result } });
+      void ctx.send({ case: "closeQuestion", value: { questionId: opened.questionId, outcome: outcome.value, adopt: adopt.checked, result } })
+        .then((closed) => { if (closed) focusInstead(close, recordsHeading); });  // the question is gone: on to its record
     });
     controls.append(close);
     return controls;

@@ -1,7 +1,8 @@
 // Who has the floor, and the clock. The clock is drawn every second but never announced
 // every second: it is a timer region that screen readers read on demand, and the things
 // that matter to this person are announced once ("you have the floor", "30 seconds left").
-import { h, keepFocus } from "../dom";
+import { focusInstead, h, keepFocus } from "../dom";
+import { withIcon, type IconName } from "./icons";
 import { Role } from "../protocol";
 import { clockLabel, duration, handKindName, type ClockState } from "../room_model";
 import type { RoomContext } from "./room_context";
@@ -29,7 +30,10 @@ export function floorPanel(ctx: RoomContext): FloorPanel {
     const left = ctx.model.remainingMs();
     ctx.announcer.personal(left === null ? "Nobody has the floor." : left >= 0 ? `${duration(left)} left.` : `${duration(-left)} over time.`);
   });
-  yieldButton.addEventListener("click", () => void ctx.send({ case: "yieldFloor", value: {} }));
+  yieldButton.addEventListener("click", async () => {
+    await ctx.send({ case: "yieldFloor", value: {} });
+    focusInstead(element, who);  // the button is gone: focus on who has the floor now
+  });
 
   const modButton = (label: string, key: string, action: () => void) => {
     const b = h("button", { type: "button", class: "secondary", "data-focus-key": key }, label);
@@ -70,6 +74,7 @@ export function floorPanel(ctx: RoomContext): FloorPanel {
       state.textContent = notes.join(". ");
     }
     yieldButton.hidden = !holder || holder !== me?.memberId;
+    readClock.hidden = !holder;  // nothing to ask while nobody has the floor
     const moderator = me?.role === Role.MODERATOR;
     keepFocus(modControls, () => renderModControls(moderator, holder));
     tick();
@@ -97,14 +102,16 @@ export function floorPanel(ctx: RoomContext): FloorPanel {
   return { element, render };
 }
 
-// The line under a clock that says its state: "⚠ Time is nearly up", "⏱ Time is up".
+// The line under a clock that says its state in words, with an icon: "Time is nearly up",
+// "Time is up", "Clock paused".
 export function showClockState(line: HTMLElement, state: ClockState): void {
-  const words: Partial<Record<ClockState, string>> = {
-    warning: "⚠ Time is nearly up",
-    timeUp: "⏱ Time is up",
-    paused: "⏸ Clock paused",
+  const words: Partial<Record<ClockState, [IconName, string]>> = {
+    warning: ["warning", "Time is nearly up"],
+    timeUp: ["clock", "Time is up"],
+    paused: ["pause", "Clock paused"],
   };
-  line.hidden = !words[state];
-  line.textContent = words[state] ?? "";
+  const shown = words[state];
+  line.hidden = !shown;
+  if (line.dataset.state !== state) withIcon(line, shown?.[0] ?? null, shown?.[1] ?? "");
   line.dataset.state = state;
 }

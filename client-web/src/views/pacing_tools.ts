@@ -2,7 +2,7 @@
 // For moderators: the room's pace (slow mode, reading pace, limits), the "up next" line,
 // pauses, and what the room has said it needs; and asking the room first about a change of
 // pace (a consensus check, answered in Decisions).
-import { h, keepFocus, uid } from "../dom";
+import { focusInstead, h, keepFocus, uid } from "../dom";
 import { PacingSettingsSchema, PauseReason, Role, create } from "../protocol";
 import { loadSettings, updateSettings, type DisplaySettings } from "../settings";
 import { paceText, proposePace } from "./decision_panel";
@@ -76,6 +76,7 @@ export function pacingTools(ctx: RoomContext): { personal: HTMLElement; moderato
     }
   });
   let needsFilled = false;
+  let shownMoment = "";  // live and paused, as last rendered
 
   const glossaryList = h("dl", { class: "glossary" });
   const glossary = h("details", { class: "glossary-details" }, h("summary", {}, "Glossary"), glossaryList);
@@ -151,7 +152,17 @@ export function pacingTools(ctx: RoomContext): { personal: HTMLElement; moderato
   function render(): void {
     const me = ctx.me();
     const m = ctx.model;
-    pauseForm.hidden = m.paused;
+    // Offered only where it can work: in the meeting, while it is not paused. What was said
+    // about an earlier request goes once the pause it asked for has come and gone, or the
+    // phase changes.
+    const hidePause = m.paused || !m.live();
+    if (hidePause && !pauseForm.hidden) focusInstead(pauseForm, pauseStatus);
+    pauseForm.hidden = hidePause;
+    const moment = `${m.live()}:${m.paused}`;
+    if (moment !== shownMoment) {
+      if (shownMoment !== "") pauseStatus.textContent = "";
+      shownMoment = moment;
+    }
     if (!needsFilled && m.myNeeds) {
       for (const [key, id] of needIds) field(id).checked = Boolean(m.myNeeds[key]);
       field(shareId).checked = m.myNeeds.shareWithModerators;

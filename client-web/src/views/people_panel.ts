@@ -4,7 +4,7 @@
 // The room's shared screen is not a person and is never listed or counted. Moderators can
 // remove someone (who may come back), remove and ban them (their device is refused from then
 // on), and let a banned person back.
-import { h } from "../dom";
+import { focusInstead, h } from "../dom";
 import { Role, type AccessNeeds, type Member } from "../protocol";
 import { roleLabel } from "../room_model";
 import type { RoomContext } from "./room_context";
@@ -71,6 +71,8 @@ export function peoplePanel(ctx: RoomContext): { element: HTMLElement; render():
         if (await ctx.send(command)) ctx.announcer.personal(done);
         choosing.delete(m.memberId);
         render();
+        // The person's controls are gone (or moved to "Not here now"): focus stays in the panel.
+        focusInstead(element, heading);
       });
       return b;
     };
@@ -90,6 +92,7 @@ export function peoplePanel(ctx: RoomContext): { element: HTMLElement; render():
     cancel.addEventListener("click", () => {
       choosing.delete(m.memberId);
       render();
+      (element.querySelector(`[data-member="${m.memberId}"] .button-row button`) as HTMLElement | null)?.focus();
     });
     return h("div", { class: "button-row removal", role: "group", "aria-label": `Remove ${m.displayName}` },
       m.present ? act("Remove from the meeting", { case: "removeMember", value: { memberId: m.memberId, ban: false } },

@@ -38,10 +38,10 @@ export function projectorView(roomId: string, joinCode: string): void {
     h("h2", { id: "decisions-heading" }, "Decisions"));
   const decisionBody = h("div", {});
   decisions.append(decisionBody);
+  const nextSection = h("section", { "aria-labelledby": "next-heading" }, h("h2", { id: "next-heading" }, "Next"), next);
   const main = h("main", { id: "main", class: "projector" },
-    title, phase, agenda, pause, floorSection, decisions,
-    h("section", { "aria-labelledby": "next-heading" }, h("h2", { id: "next-heading" }, "Next"), next),
-    h("section", { "aria-labelledby": "latest" }, h("h2", { id: "latest" }, "Latest messages"), list),
+    title, phase, agenda, pause, floorSection, decisions, nextSection,
+    h("section", { "aria-labelledby": "latest", class: "projector-latest" }, h("h2", { id: "latest" }, "Latest messages"), list),
     h("footer", {}, present, status));
   mount(main);
 
@@ -91,7 +91,8 @@ export function projectorView(roomId: string, joinCode: string): void {
     floorTopic.textContent = holder ? `${handKindName(model.floor!.kind)}${model.floor!.topic ? `: ${model.floor!.topic}` : ""}` : "";
     const upcoming = model.queue.slice(0, shownNext);
     next.replaceChildren(...upcoming.map((e) => h("li", {}, `${model.name(e.memberId)} — ${handKindName(e.kind).toLowerCase()}`)));
-    if (upcoming.length === 0) next.replaceChildren(h("li", { class: "none" }, "Nobody is waiting"));
+    // An empty section takes no room on the screen.
+    nextSection.hidden = upcoming.length === 0;
     renderClock();
     document.title = `${model.title} — room screen`;
     const people = model.present().length;

@@ -226,10 +226,12 @@ export function roomView(options: RoomViewOptions): void {
       if (welcome.status?.readOnly) showReadOnly(welcome.status);
       if (!resumed) {
         const holder = model.holder();
-        announcer.personal(`You have joined ${model.title}. ${model.present().length} people are here.` +
+        const here = model.present().length;
+        announcer.personal(`You have joined ${model.title}. ${here} ${here === 1 ? "person is" : "people are"} here.` +
           (holder ? ` ${holder === me.memberId ? "You have" : `${model.name(holder)} has`} the floor.` : ""));
-        if (me.role !== Role.OBSERVER) composer.focus();
-        else focusHeading(title);
+        // The message box, where it can be used now; otherwise (an observer, or before the
+        // meeting) the room's title, never the page.
+        if (me.role === Role.OBSERVER || !composer.focus()) focusHeading(title);
       } else if (fresh.length > 0) {
         announcer.personal(`Reconnected. ${fresh.length} new ${fresh.length === 1 ? "message" : "messages"}.`);
       } else {

@@ -7,6 +7,7 @@ import { h } from "../dom";
 import { Role } from "../protocol";
 import { clockLabel, ordinal } from "../room_model";
 import { loadSettings } from "../settings";
+import { withIcon, type IconName } from "./icons";
 import type { RoomContext } from "./room_context";
 import { focusPlace } from "./shell";
 
@@ -30,8 +31,10 @@ export function statusBar(ctx: RoomContext): StatusBar {
 
   const goTo = (place: Place) => focusPlace(place);
 
-  function entry(text: string, place: Place | null, cls = ""): HTMLElement {
-    const li = h("li", { class: `status-item ${cls}` }, h("span", {}, text));
+  function entry(text: string, place: Place | null, cls = "", mark: IconName | null = null): HTMLElement {
+    const words = h("span", {});
+    withIcon(words, mark, text);
+    const li = h("li", { class: `status-item ${cls}` }, words);
     if (place) {
       const link = h("button", { type: "button", class: "link", "data-focus-key": place }, "Go to it");
       link.addEventListener("click", () => goTo(place));
@@ -47,11 +50,11 @@ export function statusBar(ctx: RoomContext): StatusBar {
     if (model.holder() === me.memberId) {
       const left = model.remainingMs() ?? 0;
       const state = model.clockState();
-      const text = state === "timeUp" ? `⏱ You have the floor — time is up (${clockLabel(left)})`
-        : state === "warning" ? `⚠ You have the floor — ${clockLabel(left)}`
+      const text = state === "timeUp" ? `You have the floor — time is up (${clockLabel(left)})`
+        : state === "warning" ? `You have the floor — ${clockLabel(left)}`
           : state === "paused" ? `You have the floor — clock paused, ${clockLabel(left)}`
             : `You have the floor — ${clockLabel(left)}`;
-      list.push(entry(text, "floor-heading", `clock-${state}`));
+      list.push(entry(text, "floor-heading", `clock-${state}`, state === "timeUp" ? "clock" : state === "warning" ? "warning" : null));
     } else {
       const place = model.placeOf(me.memberId);
       if (place === 1) list.push(entry("You are next to speak", "queue-heading"));
