@@ -38,8 +38,12 @@ void record_scrub::read_some() {
     // however many small rooms there are.
     for (std::size_t budget = per_second_; budget > 0 && !stopped_;) {
         if (to_read_.empty()) {
-            if (started_pass_) ++passes_;
-            started_pass_ = false;
+            if (started_pass_) {
+                // A pass is done: the next begins with the next second, however small the rooms.
+                ++passes_;
+                started_pass_ = false;
+                return;
+            }
             for (auto& id : rooms_()) to_read_.push_back(std::move(id));
             next_seq_ = 1;
             if (to_read_.empty()) return;

@@ -55,6 +55,12 @@ void room_directory::report_read_damage(const std::string& room_id, const record
                                           true,      damage.to_seq,       false};
 }
 
+net::room_gateway::scrub_progress room_directory::scrubbed() const {
+    if (!scrub_) return {};
+    const auto read = scrub_->read_so_far();
+    return {read.passes, read.entries};
+}
+
 void room_directory::start_scrub(std::size_t entries_per_second) {
     scrub_ = std::make_unique<record_scrub>(
         io_, store_reads_.get_executor(), log_,

@@ -303,6 +303,7 @@ private:
         auto status = context_.gateway.store_status();
         auto damaged = context_.gateway.damaged_rooms();
         const auto held = context_.gateway.rooms_held();
+        const auto scrub = context_.gateway.scrubbed();
         std::string rooms = "[";
         for (const auto& d : damaged) {
             if (rooms.size() > 1) rooms += ",";
@@ -333,6 +334,8 @@ private:
                            ",\"refusing_rooms\":" + std::to_string(status.refusing_rooms) +
                            "},\"damaged_rooms\":" + rooms + ",\"rooms\":{\"loaded\":" + std::to_string(held.loaded) +
                            ",\"unloaded\":" + std::to_string(held.unloaded) + "}" +
+                           ",\"scrub\":{\"passes\":" + std::to_string(scrub.passes) +
+                           ",\"entries\":" + std::to_string(scrub.entries) + "}" +
                            ",\"websockets\":" + std::to_string(context_.open_websockets.load()) +
                            ",\"accept_failures\":" + std::to_string(context_.accept_failures.load()) +
                            ",\"refused_connections\":" + std::to_string(context_.refused_connections.load()) + "}";

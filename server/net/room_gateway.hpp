@@ -97,6 +97,12 @@ public:
         std::size_t unloaded = 0;
     };
     virtual room_counts rooms_held() const = 0;
+    // How far the background read of every stored record has got (both 0 when it is off).
+    struct scrub_progress {
+        std::uint64_t passes = 0;   // whole passes over every room
+        std::uint64_t entries = 0;  // entries read since start
+    };
+    virtual scrub_progress scrubbed() const = 0;
 };
 
 }  // namespace ts::net

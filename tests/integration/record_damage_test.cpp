@@ -259,6 +259,18 @@ TEST_F(RecordDamageTest, TheScrubFindsDamageBeforeAnyoneNeedsThatPartOfTheRecord
     wait_for_health(server->port(), {"{\"room\":\"" + r.room.room_id() + "\",\"readable_up_to\":2,\"damaged_from\":3,"
                                      "\"damaged_to\":3"});
     EXPECT_EQ(health().find(sound.room.room_id()), std::string::npos) << "a sound room is not listed";
+    // Health says how far the scrub has got: whole passes over both rooms, at most one a second.
+    const auto passes = [&] {
+        const auto body = health();
+        const std::string field = "\"scrub\":{\"passes\":";
+        const auto at = body.find(field);
+        return at == std::string::npos ? 0ull : std::stoull(body.substr(at + field.size()));
+    };
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (passes() == 0 && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    EXPECT_GE(passes(), 1u);
+    EXPECT_LE(passes(), 12u) << "a pass starts at most once a second";
     ASSERT_EQ(server->stop(), 0);
     EXPECT_NE(server->read_output().find("INTEGRITY: room " + r.room.room_id()), std::string::npos);
 }
