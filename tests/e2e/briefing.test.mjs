@@ -3,7 +3,7 @@
 // (markdown-it stops at its nesting limit: what lies past it is shown, never dropped).
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { axeViolations, consoleTab, joinAs, laptop, useStack } from "./lib/harness.mjs";
+import { axeViolations, consoleTab, roomWith, useStack } from "./lib/harness.mjs";
 
 const stack = useStack();
 
@@ -16,11 +16,7 @@ function nestedList(depth, deepest) {
 }
 
 test("a briefing's links are web and mail links only, and no nested text is dropped", async () => {
-  const api = await stack.browser.newContext();
-  const room = await (await api.request.post(stack.server.url + "/api/rooms", { data: { title: "Briefing check", phase: "PREPARING" } })).json();
-  await api.close();
-  const mod = await joinAs(await stack.browser.newContext(laptop), stack.server.url + room.moderatorPath, "Mo");
-  const ada = await joinAs(await stack.browser.newContext(laptop), stack.server.url + room.participantPath, "Ada");
+  const { mod, people: [ada] } = await roomWith(stack, { title: "Briefing check", phase: "PREPARING" }, "Ada");
 
   const text = [
     "# Before we meet",
