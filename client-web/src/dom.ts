@@ -83,3 +83,16 @@ export function downloadFile(blob: Blob, filename: string): void {
   a.remove();
   URL.revokeObjectURL(url);
 }
+
+// A box that may scroll inside itself (on a wide screen, see styles.css) takes focus while it
+// does, so that it scrolls from the keyboard too; while it does not, it is no Tab stop.
+export function scrollableByKeyboard(box: HTMLElement): void {
+  const check = () => {
+    const scrolls = box.scrollHeight > box.clientHeight + 1;
+    if (scrolls && box.tabIndex !== 0) box.tabIndex = 0;
+    else if (!scrolls && box.getAttribute("tabindex") === "0") box.removeAttribute("tabindex");
+  };
+  const observer = new ResizeObserver(check);
+  observer.observe(box);
+  new MutationObserver(check).observe(box, { childList: true, subtree: true, characterData: true });
+}

@@ -65,3 +65,64 @@ test("join, post and leave by keyboard alone", async () => {
   assert.equal(f.text, "You have left the room");
   await context.close();
 });
+
+test("the conversation is one Tab stop however long, the arrow keys move through it, and a pause is two keys away", async () => {
+  const { roomWith } = await import("./lib/harness.mjs");
+  const { mod, people: [ada] } = await roomWith(stack, { title: "Tab stops" }, "Ada");
+  // Counts the Tab presses from the conversation's heading to the message box.
+  const tabsToComposer = async (page) => {
+    await page.evaluate(() => {
+      const heading = document.getElementById("conversation-heading");
+      heading.setAttribute("tabindex", "-1");
+      heading.focus();
+    });
+    for (let n = 1; n <= 60; n++) {
+      await page.keyboard.press("Tab");
+      if (await page.evaluate(() => document.activeElement?.id === "composer")) return n;
+    }
+    return Infinity;
+  };
+  const post = async (text) => {
+    await ada.getByLabel("Your message").fill(text);
+    await ada.keyboard.press("Enter");
+    await mod.locator(".conversation .message", { hasText: text }).waitFor();
+  };
+  await post("The first thing.");
+  const before = await tabsToComposer(mod);
+  for (let i = 2; i <= 12; i++) await post(`Thing number ${i}.`);
+  assert.equal(await tabsToComposer(mod), before, "twelve messages, each with its Remove button, add no Tab stop");
+
+  // In the list: Up goes to the latest message, then the one before; Tab reaches its action.
+  await mod.locator(".conversation .scroller").focus();
+  await mod.keyboard.press("ArrowUp");
+  assert.match(await mod.evaluate(() => document.activeElement?.textContent ?? ""), /Thing number 12\./);
+  await mod.keyboard.press("ArrowUp");
+  assert.match(await mod.evaluate(() => document.activeElement?.textContent ?? ""), /Thing number 11\./);
+  await mod.keyboard.press("Tab");
+  assert.equal(await mod.evaluate(() => document.activeElement?.getAttribute("aria-label")), "Remove this message");
+  await mod.keyboard.press("Escape");
+  assert.match(await mod.evaluate(() => document.activeElement?.textContent ?? ""), /Thing number 11\./);
+  await mod.keyboard.press("Home");
+  assert.match(await mod.evaluate(() => document.activeElement?.textContent ?? ""), /The first thing\./);
+  await mod.keyboard.press("End");
+  assert.match(await mod.evaluate(() => document.activeElement?.textContent ?? ""), /Thing number 12\./);
+  // Leaving the list and coming back with Shift+Tab lands on the list, not inside a message.
+  await mod.keyboard.press("Tab");  // its Remove button
+  await mod.keyboard.press("Tab");  // out of the list
+  assert.equal(await mod.evaluate(() => document.activeElement?.closest(".scroller")), null);
+  await mod.keyboard.press("Shift+Tab");
+  assert.equal(await mod.evaluate(() => document.activeElement?.classList.contains("scroller")), true);
+
+  // Alt+Shift+P, then Enter: the pause is asked for.
+  await ada.keyboard.press("Alt+Shift+P");
+  assert.equal(await ada.evaluate(() => document.activeElement?.labels?.[0]?.textContent), "I need a moment");
+  await ada.keyboard.press("Enter");
+  await ada.getByText("Asked. The moderator can see it.").waitFor();
+  await mod.getByRole("region", { name: "Needs your attention" }).getByText(/asked for a pause/).waitFor();
+
+  // The moderator's status bar ends the pause; the participant's says the meeting is on.
+  await mod.getByRole("region", { name: "Needs your attention" }).getByRole("button", { name: "Pause now" }).click();
+  await mod.locator(".status-bar").getByRole("button", { name: "End the pause" }).click();
+  await ada.locator(".status-bar").getByText("The meeting is on: nothing waits for you").waitFor();
+  for (const p of [mod, ada]) await p.context().close();
+});

@@ -15,6 +15,7 @@ const longWaitMs = 3 * 60 * 1000;
 interface Alert {
   key: string;
   text: string;
+  details?: string[];  // shown folded under the text
   action?: { label: string; run(): void };
 }
 
@@ -31,6 +32,7 @@ export function alertStrip(ctx: RoomContext): AlertStrip {
     h("h2", { id: "alerts-heading", class: "visually-hidden" }, "Needs your attention"), list);
   const kept = new Map<string, Alert>();   // event alerts, until dismissed
   const dismissed = new Set<string>();     // state alerts the moderator set aside
+  const unfolded = new Set<string>();      // alerts whose details the moderator opened
 
   // The hand is looked up when the moderator acts: it may be raised just after the alert.
   function giveFloorTo(memberId: string): Alert["action"] {
@@ -60,8 +62,14 @@ export function alertStrip(ctx: RoomContext): AlertStrip {
       const minutes = Math.floor(Number(scope.longestWaitMs) / 60000);
       out.push({ key: `wait-${who}-${minutes}`, text: `${model.name(who)} has waited ${duration(minutes * 60000)} to speak.`, action: giveFloorTo(who) });
     }
-    for (const note of model.needsSummary?.supportNotes ?? [])
-      out.push({ key: `note-${note.memberId}`, text: `${model.name(note.memberId)} wrote when joining: ${note.note}` });
+    // Notes written when joining: one alert for all of them, each note one line inside it, so
+    // that a room filling up does not fill the strip. Dismissed, it stays away until a new note.
+    const notes = model.needsSummary?.supportNotes ?? [];
+    if (notes.length === 1)
+      out.push({ key: `notes-${notes[0].memberId}`, text: `${model.name(notes[0].memberId)} wrote when joining: ${notes[0].note}` });
+    else if (notes.length > 1)
+      out.push({ key: `notes-${notes.map((n) => n.memberId).join("-")}`, text: `${notes.length} people wrote when joining`,
+        details: notes.map((n) => `${model.name(n.memberId)}: ${n.note}`) });
     const answer = { label: "Open the conversation", run: () => focusPlace("conversations-heading") };
     for (const id of model.readiness?.oneToOneRequests ?? [])
       out.push({ key: `one-to-one-${id}-${model.threadEnd(id)}`, text: `${model.name(id)} would like a one-to-one conversation before the meeting.`, action: answer });
@@ -94,7 +102,14 @@ export function alertStrip(ctx: RoomContext): AlertStrip {
     const dismiss = h("button", { type: "button", class: "secondary small", "data-focus-key": `dismiss-${alert.key}`,
       "aria-label": `Dismiss: ${alert.text}` }, "Dismiss");
     dismiss.addEventListener("click", () => done(alert.key));
-    const li = h("li", { class: "alert", "data-key": alert.key }, h("p", {}, alert.text));
+    let body: HTMLElement = h("p", {}, alert.text);
+    if (alert.details) {
+      const folded = h("details", { class: "alert-details", open: unfolded.has(alert.key) },
+        h("summary", { "data-focus-key": `summary-${alert.key}` }, alert.text), h("ul", {}, ...alert.details.map((d) => h("li", {}, d))));
+      folded.addEventListener("toggle", () => { if (folded.open) unfolded.add(alert.key); else unfolded.delete(alert.key); });
+      body = folded;
+    }
+    const li = h("li", { class: "alert", "data-key": alert.key }, body);
     const buttons = h("div", { class: "button-row" });
     if (alert.action) {
       const act = h("button", { type: "button", class: "small", "data-focus-key": `act-${alert.key}` }, alert.action.label);

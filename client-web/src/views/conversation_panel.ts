@@ -34,7 +34,12 @@ export interface ConversationPanel {
 export function conversationPanel(ctx: RoomContext, caughtUp: () => void): ConversationPanel {
   const { model } = ctx;
   const messages = h("ol", { class: "messages", "aria-labelledby": "conversation-heading" });
-  const scroller = h("div", { class: "scroller", tabindex: "0", "aria-labelledby": "conversation-heading" }, messages);
+  // One Tab stop for the whole list, however long: the arrow keys move between its items, and
+  // only the item with focus has its own controls in the Tab order.
+  const keysHint = h("p", { class: "visually-hidden", id: "conversation-keys" },
+    "Up and down arrows move between messages, Home and End go to the first and the latest; Tab reaches a message's actions.");
+  const scroller = h("div", { class: "scroller", tabindex: "0", "aria-labelledby": "conversation-heading",
+    "aria-describedby": "conversation-keys" }, messages);
   const newMessages = h("button", { type: "button", class: "new-messages", hidden: true }, "New messages below");
   // Earlier history, a page at a time, above what is shown; the reader stays where they were.
   const loadEarlier = h("button", { type: "button", class: "secondary small load-earlier", hidden: true }, "Load earlier messages");
@@ -53,24 +58,24 @@ export function conversationPanel(ctx: RoomContext, caughtUp: () => void): Conve
 
   const element = h("section", { class: "conversation", id: "conversation", tabindex: "-1", "aria-labelledby": "conversation-heading" },
     h("h2", { id: "conversation-heading" }, "Conversation"),
-    readOnlyBanner, pauseBanner, loadEarlier, recordStart, scroller, outbox, newMessages, nextMessage, upNext, readCheck);
+    keysHint, readOnlyBanner, pauseBanner, loadEarlier, recordStart, scroller, outbox, newMessages, nextMessage, upNext, readCheck);
 
   const me = () => ctx.me();
 
   function messageItem(msg: ChatMessage): HTMLElement {
     const member = model.members.get(msg.memberId);
     const mine = me()?.memberId === msg.memberId;
-    return h("li", { class: mine ? "message mine" : "message", "data-seq": String(msg.seq) },
+    return quiet(h("li", { class: mine ? "message mine" : "message", "data-seq": String(msg.seq) },
       h("p", { class: "meta" },
         h("span", { class: "author" }, msg.memberId ? member?.displayName ?? "Someone" : "Anonymous"),
         mine ? h("span", { class: "extras" }, " (you)") : null,
         msg.notedBy ? h("span", { class: "extras" }, ` (in the room; noted by ${model.name(msg.notedBy)})`) : null,
         " ",
-        h("time", { datetime: new Date(msg.atMs).toISOString() }, timeFormat.format(msg.atMs))),
+        h("time", { datetime: new Date(msg.atMs).toISOString() }, timeFormat.format(msg.atMs)),
+        msg.removed ? null : removeButton(msg)),
       msg.removed ? h("p", { class: "text removed" }, msg.removed.withdrawn ? "(Withdrawn by its author.)" : "(Removed by a moderator.)")
         : textWithTerms(msg.text),
-      msg.removed ? null : readCheckFor(msg),
-      msg.removed ? null : removeButton(msg));
+      msg.removed ? null : readCheckFor(msg)));
   }
 
   // The author (or whoever noted it) withdraws a message; a moderator removes anyone's. The
@@ -79,7 +84,9 @@ export function conversationPanel(ctx: RoomContext, caughtUp: () => void): Conve
     const id = me()?.memberId;
     const own = Boolean(id) && (msg.memberId === id || msg.notedBy === id);
     if (!own && me()?.role !== Role.MODERATOR) return null;
-    const b = h("button", { type: "button", class: "secondary small remove-message" }, own ? "Withdraw this message" : "Remove this message");
+    // Beside the author's name, so that it costs the message no line of its own.
+    const b = h("button", { type: "button", class: "secondary small remove-message",
+      "aria-label": own ? "Withdraw this message" : "Remove this message" }, own ? "Withdraw" : "Remove");
     b.addEventListener("click", () => void ctx.send(own
       ? { case: "withdrawMessage", value: { seq: msg.seq } }
       : { case: "redactMessage", value: { seq: msg.seq } }));
@@ -87,8 +94,8 @@ export function conversationPanel(ctx: RoomContext, caughtUp: () => void): Conve
   }
 
   function noteItem(note: TurnNote): HTMLElement {
-    return h("li", { class: "turn-note", "data-seq": String(note.seq) },
-      h("p", {}, note.text, " ", h("time", { datetime: new Date(note.atMs).toISOString() }, timeFormat.format(note.atMs))));
+    return quiet(h("li", { class: "turn-note", "data-seq": String(note.seq) },
+      h("p", {}, note.text, " ", h("time", { datetime: new Date(note.atMs).toISOString() }, timeFormat.format(note.atMs)))));
   }
 
   // Marks glossary terms; each explains itself on hover, focus and to screen readers, inside
@@ -150,8 +157,57 @@ export function conversationPanel(ctx: RoomContext, caughtUp: () => void): Conve
   function rerender(seq: bigint): void {
     const li = messages.querySelector(`li[data-seq="${seq}"]`);
     const msg = model.messages.find((m) => m.seq === seq);
-    if (li && msg) li.replaceWith(messageItem(msg));
+    if (!li || !msg) return;
+    const hadFocus = li.contains(document.activeElement);
+    const again = messageItem(msg);
+    li.replaceWith(again);
+    if (hadFocus) activate(again);
   }
+
+  // --- moving through the list by keyboard --------------------------------------------
+  const controlsOf = (li: Element) => li.querySelectorAll<HTMLElement>("button, a[href], input, [tabindex='0'], .term");
+  // A new item: reachable by the arrow keys, its controls out of the Tab order for now.
+  function quiet<T extends HTMLElement>(li: T): T {
+    li.tabIndex = -1;
+    for (const c of controlsOf(li)) c.tabIndex = -1;
+    return li;
+  }
+  let active: HTMLElement | null = null;
+  function activate(li: HTMLElement, focus = true): void {
+    if (active && active !== li) for (const c of controlsOf(active)) c.tabIndex = -1;
+    active = li;
+    for (const c of controlsOf(li)) c.tabIndex = 0;
+    if (focus) li.focus();
+  }
+  const items = () => [...messages.children] as HTMLElement[];
+  scroller.addEventListener("keydown", (e) => {
+    if (e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
+    const list = items();
+    if (list.length === 0) return;
+    const current = (document.activeElement as HTMLElement | null)?.closest<HTMLElement>(".messages > li");
+    const at = current ? list.indexOf(current) : -1;
+    let next: HTMLElement | undefined;
+    if (e.key === "ArrowDown") next = at < 0 ? list[list.length - 1] : list[Math.min(at + 1, list.length - 1)];
+    else if (e.key === "ArrowUp") next = at < 0 ? list[list.length - 1] : list[Math.max(at - 1, 0)];
+    else if (e.key === "Home") next = list[0];
+    else if (e.key === "End") next = list[list.length - 1];
+    else if (e.key === "Escape" && current && document.activeElement !== current) next = current;
+    if (!next) return;
+    e.preventDefault();
+    activate(next);
+  });
+  messages.addEventListener("focusin", (e) => {
+    const li = (e.target as HTMLElement).closest<HTMLElement>(".messages > li");
+    if (li && li !== active) activate(li, false);
+  });
+  // Leaving the list: its items' controls leave the Tab order again, so that coming back
+  // with Shift+Tab lands on the list, not inside some message.
+  scroller.addEventListener("focusout", (e) => {
+    if (active && !scroller.contains(e.relatedTarget as Node | null)) {
+      for (const c of controlsOf(active)) c.tabIndex = -1;
+      active = null;
+    }
+  });
 
   const atBottom = () => scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 40;
   function scrollToEnd(): void {
@@ -167,8 +223,8 @@ export function conversationPanel(ctx: RoomContext, caughtUp: () => void): Conve
     const elements = items.map((item) => "memberId" in item ? messageItem(item) : noteItem(item));
     if (damaged) {
       const which = damaged.from === damaged.to ? `Event ${damaged.from}` : `Events ${damaged.from} to ${damaged.to}`;
-      elements.unshift(h("li", { class: "note record-damaged" },
-        `${which} of the room's record cannot be read here: the record is damaged. The server's operator has been told.`));
+      elements.unshift(quiet(h("li", { class: "note record-damaged" },
+        `${which} of the room's record cannot be read here: the record is damaged. The server's operator has been told.`)));
     }
     messages.prepend(...elements);
     scroller.scrollTop = scroller.scrollHeight - fromBottom;  // the reader's place, unmoved
@@ -250,9 +306,14 @@ export function conversationPanel(ctx: RoomContext, caughtUp: () => void): Conve
     scrollToEnd();
     scroller.focus();
   });
+  // A reader at the newest message stays there when the box changes size (an alert or a
+  // question opening above it), as they do when a message comes.
+  let pinned = true;
   scroller.addEventListener("scroll", () => {
-    if (atBottom()) newMessages.hidden = true;
+    pinned = atBottom();
+    if (pinned) newMessages.hidden = true;
   });
+  new ResizeObserver(() => { if (pinned) scroller.scrollTop = scroller.scrollHeight; }).observe(scroller);
 
   function render(): void {
     pauseBanner.hidden = !model.paused;

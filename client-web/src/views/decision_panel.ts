@@ -177,13 +177,11 @@ export interface DecisionPanel {
 
 export function decisionPanel(ctx: RoomContext): DecisionPanel {
   const { model } = ctx;
-  const noneOpen = h("p", { class: "hint" }, "No question is open.");
-  const noneRecorded = h("p", { class: "hint" }, "None yet.");
-  const openList = h("div", { class: "stack" }, noneOpen);
+  const openList = h("div", { class: "stack" });
   const records = h("ol", { class: "decisions", "aria-label": "Decisions recorded" });
   const recordsHeading = h("h3", {}, "Decisions recorded");
   const element = h("section", { class: "panel decisions-panel", id: "decisions", "aria-labelledby": "decisions-heading", hidden: true },
-    h("h2", { id: "decisions-heading" }, "Decisions"), openList, recordsHeading, noneRecorded, records);
+    h("h2", { id: "decisions-heading" }, "Decisions"), openList, recordsHeading, records);
 
   // --- answering ---------------------------------------------------------------------
   // A form for one answer to q; submit sends it (throwing what the server said).
@@ -488,7 +486,8 @@ export function decisionPanel(ctx: RoomContext): DecisionPanel {
   let storedFor = "";
   function render(): void {
     const me = ctx.me();
-    element.hidden = !me || (!model.live() && model.questions.size === 0 && model.decisions.length === 0);
+    // Nothing asked and nothing decided yet: the panel takes no room.
+    element.hidden = !me || (model.questions.size === 0 && model.decisions.length === 0);
     if (model.roomId !== storedFor) {
       storedFor = model.roomId;
       model.ownBallots = loadOwnBallots(model.roomId);
@@ -510,9 +509,8 @@ export function decisionPanel(ctx: RoomContext): DecisionPanel {
       }
       update(q, s);
     }
-    noneOpen.hidden = model.questions.size > 0;
     records.replaceChildren(...model.decisions.map(record));
-    noneRecorded.hidden = model.decisions.length > 0;
+    recordsHeading.hidden = model.decisions.length === 0;
   }
 
   return { element, tools, render };

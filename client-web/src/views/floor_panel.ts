@@ -23,7 +23,7 @@ export function floorPanel(ctx: RoomContext): FloorPanel {
   const yieldButton = h("button", { type: "button" }, "I have finished (give the floor back)");
   const modControls = h("span", { class: "mod-controls" });
   const element = h("section", { class: "panel floor", "aria-labelledby": "floor-heading" },
-    h("h2", { id: "floor-heading" }, "The floor"), who, topic, clock, clockStateLine, state,
+    h("h2", { id: "floor-heading" }, "The floor"), h("div", { class: "floor-now" }, who, clock), topic, clockStateLine, state,
     h("div", { class: "button-row" }, readClock, yieldButton, modControls));
 
   readClock.addEventListener("click", () => {
@@ -36,7 +36,7 @@ export function floorPanel(ctx: RoomContext): FloorPanel {
   });
 
   const modButton = (label: string, key: string, action: () => void) => {
-    const b = h("button", { type: "button", class: "secondary", "data-focus-key": key }, label);
+    const b = h("button", { type: "button", class: "secondary small", "data-focus-key": key }, label);
     b.addEventListener("click", action);
     return b;
   };

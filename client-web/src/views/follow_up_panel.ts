@@ -41,9 +41,12 @@ export function followUpPanel(ctx: RoomContext): FollowUpPanel {
   let filled = false;
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
-    if (await ctx.send({ case: "answerFollowUp", value: { followUp: {
-      feltHeard: checked(heardName), couldSay: checked(sayName), changeNextTime: change.value,
-    } } })) saved.textContent = "Thank you. Saved; you can change your answers at any time.";
+    const followUp = { feltHeard: checked(heardName), couldSay: checked(sayName), changeNextTime: change.value };
+    if (await ctx.send({ case: "answerFollowUp", value: { followUp } })) {
+      saved.textContent = "Thank you. Saved; you can change your answers at any time.";
+      model.myFollowUp = followUp as typeof model.myFollowUp;
+      ctx.changed();
+    }
   });
 
   const figures = h("div", { class: "stack" });

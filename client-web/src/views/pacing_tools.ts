@@ -10,7 +10,15 @@ import { needLabels } from "./people_panel";
 import type { RoomContext } from "./room_context";
 
 
-export function pacingTools(ctx: RoomContext): { personal: HTMLElement; moderator: HTMLElement; render(): void } {
+export interface PacingTools {
+  personal: HTMLElement;
+  moderator: HTMLElement;
+  render(): void;
+  // Moves focus to the pause request's reasons, or says why it cannot be asked now.
+  focusPause(): void;
+}
+
+export function pacingTools(ctx: RoomContext): PacingTools {
   const field = (id: string) => document.getElementById(id) as HTMLInputElement;
 
   // --- asking for a pause ---
@@ -25,6 +33,13 @@ export function pacingTools(ctx: RoomContext): { personal: HTMLElement; moderato
       h("div", { class: "check" }, h("input", { type: "checkbox", id: anonymousId }), h("label", { for: anonymousId }, "Ask without my name"))),
     h("button", { type: "submit", class: "secondary" }, "Ask for a pause"));
   const pauseStatus = h("p", { class: "hint", role: "status" });
+  // Enter on a reason asks at once: the shortcut, then Enter, is two keystrokes.
+  pauseForm.addEventListener("keydown", (e) => {
+    if (e.key === "Enter" && (e.target as HTMLInputElement).type === "radio") {
+      e.preventDefault();
+      pauseForm.requestSubmit();
+    }
+  });
   pauseForm.addEventListener("submit", async (e) => {
     e.preventDefault();
     const reason = Number(pauseForm.querySelector<HTMLInputElement>(`input[name="${reasonName}"]:checked`)?.value ?? PauseReason.NEED_A_MOMENT);
@@ -209,5 +224,16 @@ export function pacingTools(ctx: RoomContext): { personal: HTMLElement; moderato
     needsSummary.replaceChildren(...(lines.length ? lines : ["Nobody has said yet."]).map((t) => h("li", {}, t)));
   }
 
-  return { personal, moderator, render };
+  return {
+    personal,
+    moderator,
+    render,
+    focusPause() {
+      if (pauseForm.hidden || ctx.me()?.role === Role.OBSERVER) {
+        ctx.announcer.personal(ctx.model.paused ? "The room is paused already." : "A pause can be asked for once the meeting is on.");
+        return;
+      }
+      pauseForm.querySelector<HTMLInputElement>(`input[name="${reasonName}"]:checked`)?.focus();
+    },
+  };
 }

@@ -18,6 +18,7 @@ export function queuePanel(ctx: RoomContext): QueuePanel {
   const heading = h("h2", { id: "queue-heading", tabindex: "-1" }, "Speaking queue");
   const mine = h("p", { class: "queue-mine", "aria-live": "off" });
   const closedNote = h("p", { class: "hint" });
+  const order = h("p", { class: "hint queue-order" });
   const list = h("ol", { class: "queue", "aria-labelledby": "queue-heading" });
   const empty = h("p", { class: "hint" }, "Nobody is waiting to speak.");
 
@@ -43,7 +44,7 @@ export function queuePanel(ctx: RoomContext): QueuePanel {
     h("input", { id: removeReasonId, maxlength: 200 }));
 
   const element = h("section", { class: "panel queue-panel", "aria-labelledby": "queue-heading" },
-    heading, mine, closedNote, list, empty, raiseForm, modTools, removeReason);
+    heading, mine, closedNote, order, list, empty, raiseForm, modTools, removeReason);
 
   // Enter on a kind raises the hand at once: the shortcut, then Enter, is two keystrokes.
   raiseForm.addEventListener("keydown", (e) => {
@@ -60,13 +61,18 @@ export function queuePanel(ctx: RoomContext): QueuePanel {
     if (ok) (document.getElementById(topicId) as HTMLInputElement).value = "";
   });
 
-  const button = (label: string, action: () => void, cls = "secondary small") => {
-    const b = h("button", { type: "button", class: cls, "data-focus-key": label }, label);
+  const button = (label: string, action: () => void, cls = "secondary small", shown = label) => {
+    const b = h("button", { type: "button", class: cls, "data-focus-key": label }, shown);
+    if (shown !== label) b.setAttribute("aria-label", label);
     b.addEventListener("click", action);
     return b;
   };
 
-  function entryItem(entry: QueueEntry, index: number, count: number): HTMLElement {
+  // A moderator's less frequent actions on an entry wait behind its "More" button, so that
+  // each entry takes one line and two buttons: five entries fit beside the floor.
+  const moreOpen = new Set<string>();
+
+  function entryItem(entry: QueueEntry, index: number, count: number, sameReason: boolean): HTMLElement {
     const me = ctx.me();
     const member = ctx.model.members.get(entry.memberId);
     const isMine = entry.memberId === me?.memberId;
@@ -74,38 +80,57 @@ export function queuePanel(ctx: RoomContext): QueuePanel {
     const extras: string[] = [];
     if (member?.inRoom) extras.push("in the room");
     if (member && !member.present) extras.push("connection lost");
-    const controls = h("div", { class: "button-row" });
+    const controls = h("div", { class: "button-row entry-actions" });
     const label = `${name}, ${handKindName(entry.kind).toLowerCase()}`;
     if (isMine) controls.append(button("Lower my hand", () => void ctx.send({ case: "lowerHand", value: { kind: entry.kind } })));
+    let more: HTMLElement | null = null;
     if (me?.role === Role.MODERATOR) {
+      controls.append(button(`Give the floor to ${name}`, () => void ctx.send({ case: "grantFloor", value: { entryId: entry.entryId } }),
+        "small", "Give the floor"));
+      more = h("div", { class: "button-row entry-more", id: uid("entry-more"), hidden: !moreOpen.has(entry.entryId) });
       if (member?.inRoom && !isMine)
-        controls.append(button(`Lower ${name}'s hand`, () => void ctx.send({ case: "lowerHand", value: { kind: entry.kind, memberId: entry.memberId } })));
-      controls.append(button(`Give the floor to ${name}`, () => void ctx.send({ case: "grantFloor", value: { entryId: entry.entryId } })));
+        more.append(button(`Lower ${name}'s hand`, () => void ctx.send({ case: "lowerHand", value: { kind: entry.kind, memberId: entry.memberId } })));
       if (index > 0)
-        controls.append(button(`Move ${name} up`, () => void ctx.send({ case: "moveHand", value: { entryId: entry.entryId, position: index - 1 } })));
+        more.append(button(`Move ${name} up`, () => void ctx.send({ case: "moveHand", value: { entryId: entry.entryId, position: index - 1 } })));
       if (index < count - 1)
-        controls.append(button(`Move ${name} down`, () => void ctx.send({ case: "moveHand", value: { entryId: entry.entryId, position: index + 1 } })));
-      controls.append(button(`Remove ${name} from the queue`, () => {
+        more.append(button(`Move ${name} down`, () => void ctx.send({ case: "moveHand", value: { entryId: entry.entryId, position: index + 1 } })));
+      more.append(button(`Remove ${name} from the queue`, () => {
         const reason = (document.getElementById(removeReasonId) as HTMLInputElement).value;
         void ctx.send({ case: "removeHand", value: { entryId: entry.entryId, reason } });
       }));
+      const open = moreOpen.has(entry.entryId);
+      const toggle = button(`More for ${name}`, () => {
+        const nowOpen = !moreOpen.has(entry.entryId);
+        if (nowOpen) moreOpen.add(entry.entryId);
+        else moreOpen.delete(entry.entryId);
+        toggle.setAttribute("aria-expanded", String(nowOpen));
+        more!.hidden = !nowOpen;
+      }, "secondary small", "More");
+      toggle.setAttribute("aria-expanded", String(open));
+      toggle.setAttribute("aria-controls", more.id);
+      controls.append(toggle);
     }
     return h("li", { class: isMine ? "queue-entry mine" : "queue-entry", "aria-label": `${ordinal(index + 1)}: ${label}` },
       h("p", { class: "entry-line" },
         h("span", { class: "position" }, `${index + 1}.`), " ",
         h("span", { class: "name" }, name),
         extras.length ? h("span", { class: "extras" }, ` (${extras.join(", ")})`) : null,
-        " — ", h("span", { class: "kind" }, handKindName(entry.kind)),
-        entry.topic ? h("span", { class: "topic" }, `: ${entry.topic}`) : null),
-      entry.reason ? h("p", { class: "hint reason" }, `Why here: ${entry.reason}`) : null,
-      controls.childNodes.length ? controls : null);
+        " — ", h("span", { class: "kind" }, handKindName(entry.kind))),
+      controls.childNodes.length ? controls : null,
+      entry.topic ? h("p", { class: "topic" }, entry.topic) : null,
+      entry.reason && !sameReason ? h("p", { class: "hint reason" }, `Why here: ${entry.reason}`) : null,
+      more);
   }
 
   function render(): void {
     const me = ctx.me();
     const q = ctx.model.queue;
     heading.textContent = `Speaking queue (${q.length})`;
-    keepFocus(list, () => list.replaceChildren(...q.map((e, i) => entryItem(e, i, q.length))));
+    // One rule for everyone ("in the order hands went up") is said once, not on every entry.
+    const sameReason = q.length > 1 && q.every((e) => e.reason === q[0].reason);
+    order.textContent = sameReason && q[0].reason ? `Order: ${q[0].reason}.` : "";
+    for (const id of moreOpen) if (!q.some((e) => e.entryId === id)) moreOpen.delete(id);
+    keepFocus(list, () => list.replaceChildren(...q.map((e, i) => entryItem(e, i, q.length, sameReason))));
     empty.hidden = q.length > 0;
     closedNote.textContent = ctx.model.queueOpen ? "" : "The queue is closed to new hands for now.";
     const place = me ? ctx.model.placeOf(me.memberId) : 0;

@@ -10,7 +10,7 @@
 import { Announcer } from "../announcer";
 import { RoomConnection, type ConnectionStatus, type JoinDetails } from "../connection";
 import { forgetPerson, rememberPerson } from "../credentials";
-import { clear, h, mount } from "../dom";
+import { clear, h, mount, scrollableByKeyboard } from "../dom";
 import { ErrorCode, Role, ServerError, describeError, type Command, type Event, type RoomStatus, type Welcome } from "../protocol";
 import { RoomModel, type Change } from "../room_model";
 import { agendaPanel } from "./agenda_panel";
@@ -66,6 +66,7 @@ export function roomView(options: RoomViewOptions): void {
     me: () => me,
     async send(command: Command): Promise<boolean> {
       actionStatus.hidden = true;
+      const origin = document.activeElement;
       try {
         await connection.request(command, {
           onDelayed() {
@@ -76,6 +77,7 @@ export function roomView(options: RoomViewOptions): void {
         actionStatus.hidden = true;
         return true;
       } catch (err) {
+        besideControl(origin);
         actionStatus.textContent = err instanceof ServerError
           ? `${describeError(err.code)}: ${err.message}.`
           : "Not done: the connection was lost. Try again once reconnected.";
@@ -90,6 +92,15 @@ export function roomView(options: RoomViewOptions): void {
     },
     changed: () => renderAll(),
   };
+
+  // What went wrong shows beside the control that was used (its form, its row of buttons),
+  // not somewhere else on the page; with no such control, above the quick reactions.
+  function besideControl(origin: Element | null): void {
+    const anchor = origin && origin !== document.body && main.contains(origin)
+      ? origin.closest("form, .button-row, .alert, .panel") : null;
+    if (anchor?.parentElement) anchor.after(actionStatus);
+    else reactions.element.before(actionStatus);
+  }
 
   const status = statusBar(ctx);
   const alerts = alertStrip(ctx);
@@ -136,6 +147,9 @@ export function roomView(options: RoomViewOptions): void {
       h("li", {}, h("kbd", {}, "Alt+Shift+Q"), ": go to the speaking queue"),
       h("li", {}, h("kbd", {}, "Alt+Shift+F"), ": go to the floor and the clock"),
       h("li", {}, h("kbd", {}, "Alt+Shift+M"), ": go to your message"),
+      h("li", {}, h("kbd", {}, "Alt+Shift+P"), ": ask for a pause (choose why, then Enter)"),
+      h("li", {}, "In the conversation, ", h("kbd", {}, "↑"), " and ", h("kbd", {}, "↓"), ": move between messages; ",
+        h("kbd", {}, "Tab"), ": that message's actions"),
       h("li", {}, h("kbd", {}, "Alt+Shift+H"), ": write to the facilitators (facilitators: go to the conversations)"),
       h("li", {}, h("kbd", {}, "Alt+Shift+S"), ": skip the screen-reader news still waiting to be read")));
   const moderatorConsole = h("section", { class: "panel console", "aria-labelledby": "console-heading", hidden: true },
@@ -156,6 +170,8 @@ export function roomView(options: RoomViewOptions): void {
     h("div", { class: "main-column" },
       followUp.survey, briefing.element, readiness.survey, practice.element, invitation.element, decisions.element, conversation.element, actionStatus, reactions.element, composer.element),
     h("div", { class: "side" }, moderatorConsole, agenda.element, minutes.element, support.element, people.element, balance.element, pace.personal, shortcuts));
+  for (const panel of [followUp.survey, briefing.element, readiness.survey, practice.element, invitation.element, decisions.element])
+    scrollableByKeyboard(panel);
   main.append(status.element, alerts.element, h("div", { class: "room-head" }, title, purpose, whenWhere, phase.banner, agenda.nowLine), layout,
     announcer.element);
   mount(root);
@@ -265,6 +281,7 @@ export function roomView(options: RoomViewOptions): void {
         layout.dataset.role = change.role === Role.MODERATOR ? "moderator" : "participant";
         void connection.request({ case: "getParticipation", value: {} }).catch(() => undefined);
       }
+      if (change.kind === "phase") actionStatus.hidden = true;  // what was refused before may work now
       if (redrawOn.has(change.kind)) renderAll();
       spoken.announce(change);
       if (change.kind === "queue" || change.kind === "floor") spoken.checkPlace();
@@ -307,6 +324,7 @@ export function roomView(options: RoomViewOptions): void {
     else if (key === "KeyF") focusHeading(document.getElementById("floor-heading")!);
     else if (key === "KeyM") composer.focus();
     else if (key === "KeyS") announcer.skip();
+    else if (key === "KeyP") pace.focusPause();
     else if (key === "KeyH") {
       if (me.role === Role.MODERATOR) status.goTo("conversations-heading");
       else if (me.role === Role.PARTICIPANT) support.focus();

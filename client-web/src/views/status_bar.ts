@@ -3,8 +3,8 @@
 // or a question waiting for their answer, a pause. Each has a "Go to it" that moves focus there. At
 // an important moment of their own the bar says so, and moves focus there too if they chose
 // that in the display settings.
-import { h } from "../dom";
-import { Role } from "../protocol";
+import { focusInstead, h, keepFocus } from "../dom";
+import { Role, RoomPhase } from "../protocol";
 import { clockLabel, ordinal } from "../room_model";
 import { loadSettings } from "../settings";
 import { withIcon, type IconName } from "./icons";
@@ -13,7 +13,7 @@ import { focusPlace } from "./shell";
 
 // Where each "Go to it" leads: the heading of a panel.
 export type Place = "floor-heading" | "queue-heading" | "invitation-heading" | "decisions-heading" | "conversation-heading"
-  | "facilitators-heading" | "conversations-heading";
+  | "facilitators-heading" | "conversations-heading" | "follow-up-heading";
 
 export interface StatusBar {
   element: HTMLElement;
@@ -66,13 +66,32 @@ export function statusBar(ctx: RoomContext): StatusBar {
       (me.role === Role.OBSERVER && q.question?.settings?.observersMayAnswer)) && !model.hasAnswered(q)).length;
     if (waiting) list.push(entry(waiting === 1 ? "A question waits for your answer" : `${waiting} questions wait for your answer`,
       "decisions-heading", "attention"));
-    if (model.paused) list.push(entry("The room is paused", null));
+    if (model.paused) {
+      const paused = entry("The room is paused", null);
+      // The moderator ends it from here, wherever they are on the page.
+      if (me.role === Role.MODERATOR) {
+        const end = h("button", { type: "button", class: "secondary small", "data-focus-key": "end-pause" }, "End the pause");
+        end.addEventListener("click", async () => {
+          if (await ctx.send({ case: "setPaused", value: { paused: false } })) focusInstead(element, items);
+        });
+        paused.append(" ", end);
+      }
+      list.push(paused);
+    }
     const unread = model.unreadTotal();
     if (unread > 0) list.push(me.role === Role.MODERATOR
       ? entry(`${unread} unread in conversations with participants`, "conversations-heading", "attention")
       : entry(`${unread} new from the facilitators`, "facilitators-heading", "attention"));
-    if (list.length === 0) list.push(entry(me.role === Role.MODERATOR ? "You are moderating" : "Nothing waits for you", null, "quiet"));
-    items.replaceChildren(...list);
+    const closed = model.phase === RoomPhase.CLOSED;
+    if (closed && me.role === Role.PARTICIPANT && !model.myFollowUp)
+      list.push(entry("The follow-up survey waits for your answers", "follow-up-heading", "attention"));
+    if (list.length === 0) {
+      // Where the meeting is, in words, as well as that nothing waits.
+      const where = closed ? "The meeting has closed" : model.phase === RoomPhase.LIVE ? "The meeting is on"
+        : model.phase === RoomPhase.LOBBY ? "The meeting starts soon" : "The meeting has not started";
+      list.push(entry(me.role === Role.MODERATOR ? `You are moderating. ${where}.` : `${where}: nothing waits for you`, null, "quiet"));
+    }
+    keepFocus(items, () => items.replaceChildren(...list));
   }
 
   window.setInterval(() => {
