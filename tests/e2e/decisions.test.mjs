@@ -3,22 +3,9 @@
 // list and in the conversation.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { axeViolations, consoleTab, recordAnnouncements, roomWith, screenshot, useStack, waitInPage } from "./lib/harness.mjs";
+import { axeViolations, expectProjectorFits, consoleTab, recordAnnouncements, roomWith, screenshot, useStack, waitInPage } from "./lib/harness.mjs";
 
 const stack = useStack();
-
-// The room's screen fits 1920 × 1080 and no visible text is under 24 px.
-async function expectProjectorFits(projector) {
-  const fit = await projector.evaluate(() => {
-    const sizes = [...document.querySelectorAll("main *")]
-      .filter((e) => e.getClientRects().length > 0 && [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim()))
-      .map((e) => ({ size: parseFloat(getComputedStyle(e).fontSize), text: e.textContent.trim().slice(0, 40) }));
-    const smallest = sizes.reduce((a, b) => (b.size < a.size ? b : a), { size: Infinity, text: "" });
-    return { height: document.documentElement.scrollHeight, smallest };
-  });
-  assert.ok(fit.height <= 1080, `the room's screen is ${fit.height} px tall`);
-  assert.ok(fit.smallest.size >= 24, `"${fit.smallest.text}" is ${fit.smallest.size} px`);
-}
 
 async function putToTheRoom(mod, kind, text, options = [], checks = []) {
   const tools = await consoleTab(mod, "Decisions");

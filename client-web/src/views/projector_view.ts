@@ -39,9 +39,14 @@ export function projectorView(roomId: string, joinCode: string): void {
   const decisionBody = h("div", {});
   decisions.append(decisionBody);
   const nextSection = h("section", { "aria-labelledby": "next-heading" }, h("h2", { id: "next-heading" }, "Next"), next);
+  // Two columns, so that a question's results never push the latest messages off the screen:
+  // the floor and who is next on the left, decisions and the conversation on the right.
   const main = h("main", { id: "main", class: "projector" },
-    title, phase, agenda, pause, floorSection, decisions, nextSection,
-    h("section", { "aria-labelledby": "latest", class: "projector-latest" }, h("h2", { id: "latest" }, "Latest messages"), list),
+    title, phase, agenda, pause,
+    h("div", { class: "projector-columns" },
+      h("div", { class: "projector-left" }, floorSection, nextSection),
+      h("div", { class: "projector-right" }, decisions,
+        h("section", { "aria-labelledby": "latest", class: "projector-latest" }, h("h2", { id: "latest" }, "Latest messages"), list))),
     h("footer", {}, present, status));
   mount(main);
 

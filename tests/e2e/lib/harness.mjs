@@ -1,5 +1,6 @@
 // Real parts for browser tests: a throwaway redis-server, the real server binary serving
 // the built client, and Debian's Chromium driven by playwright-core.
+import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
@@ -209,4 +210,18 @@ export async function waitInPage(page, predicate, arg, timeout = 15000) {
     if (Date.now() > until) throw new Error(`waitInPage: still false after ${timeout} ms: ${predicate}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+// The room's screen fits a 1920×1080 projector (the page never grows past it) and no text on
+// it is smaller than 24 px, to be read from the back of a room.
+export async function expectProjectorFits(projector) {
+  const fit = await projector.evaluate(() => {
+    const sizes = [...document.querySelectorAll("main *")]
+      .filter((e) => e.getClientRects().length > 0 && [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim()))
+      .map((e) => ({ size: parseFloat(getComputedStyle(e).fontSize), text: e.textContent.trim().slice(0, 40) }));
+    const smallest = sizes.reduce((a, b) => (b.size < a.size ? b : a), { size: Infinity, text: "" });
+    return { height: document.documentElement.scrollHeight, smallest };
+  });
+  assert.ok(fit.height <= 1080, `the room's screen is ${fit.height} px tall`);
+  assert.ok(fit.smallest.size >= 24, `"${fit.smallest.text}" is ${fit.smallest.size} px`);
 }
