@@ -64,7 +64,10 @@ void minutes_summary::add(const pb::Event& event) {
             auto* p = person(f.member_id());
             if (!p) break;
             if (f.change() == pb::FLOOR_CHANGE_GRANTED) ++p->turns;
-            if (f.change() == pb::FLOOR_CHANGE_ENDED) p->floor_ms += f.turn_duration_ms();
+            if (f.change() == pb::FLOOR_CHANGE_ENDED) {
+                p->floor_ms += f.turn_duration_ms();
+                turn_ends_[f.member_id()].push_back({event.at_ms(), f.turn_duration_ms(), f.end_reason() == pb::TIME_RAN_OUT});
+            }
             break;
         }
         case pb::Event::kAgendaItemStarted: {
@@ -95,6 +98,12 @@ std::vector<minutes_person> minutes_summary::took_part() const {
     std::vector<minutes_person> out;
     std::copy_if(people_.begin(), people_.end(), std::back_inserter(out), [](const minutes_person& p) { return !p.removed; });
     return out;
+}
+
+const minutes_turn_end* minutes_summary::turn_end(const std::string& member_id, std::size_t nth) const {
+    auto it = turn_ends_.find(member_id);
+    if (it == turn_ends_.end() || nth >= it->second.size()) return nullptr;
+    return &it->second[nth];
 }
 
 }  // namespace ts::transcript

@@ -25,6 +25,13 @@ struct minutes_person {
     bool removed = false;        // the facilitators removed them (and they did not come back)
 };
 
+// How a turn ended, for the line that says it where it began.
+struct minutes_turn_end {
+    std::int64_t at_ms = 0;
+    std::int64_t duration_ms = 0;
+    bool ran_out = false;
+};
+
 struct minutes_item {
     std::string item_id;
     std::string title;
@@ -53,6 +60,8 @@ public:
     // Decisions not tied to an agenda item.
     const std::vector<pb::DecisionRecorded>& general_decisions() const { return general_; }
     const minutes_item* item(const std::string& item_id) const;
+    // How a person's nth turn (0: their first) ended; null if it had not ended.
+    const minutes_turn_end* turn_end(const std::string& member_id, std::size_t nth) const;
 
     // A person's name as the minutes show it: their display name, or with pseudonyms
     // "Participant 3" (numbered by role, in joining order). Unknown ids read "someone".
@@ -68,6 +77,7 @@ private:
     std::map<std::string, std::string> pseudonyms_;
     std::vector<minutes_item> items_;
     std::vector<pb::DecisionRecorded> general_;
+    std::map<std::string, std::vector<minutes_turn_end>> turn_ends_;  // by person, in order
 };
 
 }  // namespace ts::transcript

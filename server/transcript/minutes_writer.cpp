@@ -65,6 +65,32 @@ std::string counts_text(const pb::DecisionRecorded& d) {
     return out.empty() ? "no answers" : out;
 }
 
+bool consensus_agreed(const pb::DecisionRecorded& d) {
+    // A record from before results were kept: not agreed if anyone blocked or nobody answered.
+    return d.result() == pb::CONSENSUS_AGREED ||
+           (d.result() == pb::CONSENSUS_RESULT_UNSPECIFIED && d.answered() > 0 &&
+            (d.counts_size() <= pb::CONSENSUS_BLOCK || d.counts(pb::CONSENSUS_BLOCK) == 0));
+}
+
+// What was decided, in a few words: agreed or not, the choice, the moderator's words.
+std::string outcome_text(const pb::DecisionRecorded& d) {
+    std::string out;
+    if (d.kind() == pb::CONSENSUS) out = consensus_agreed(d) ? "Agreed" : "Not agreed";
+    else if (d.kind() == pb::RANKED_CHOICE && d.winner() > 0 && static_cast<int>(d.winner()) <= d.options_size())
+        out = "Chosen: " + d.options(static_cast<int>(d.winner()) - 1);
+    else if (d.kind() == pb::RANKED_CHOICE && d.tied_size() > 0) out = "A tie: the room decides";
+    if (d.has_pacing()) out += std::string(out.empty() ? "" : "; ") + (d.adopted() ? "the change of pace was adopted" : "the change of pace was not adopted");
+    // The moderator's words, without a closing full stop (the outcome is followed by more),
+    // and in place of "Agreed" when they begin with it ("Agreed, with a named person").
+    std::string words = d.outcome();
+    while (!words.empty() && (words.back() == '.' || words.back() == ' ')) words.pop_back();
+    if (!words.empty()) {
+        if (!out.empty() && words.compare(0, out.size(), out) == 0) out = words;
+        else out += (out.empty() ? "" : " — ") + words;
+    }
+    return out.empty() ? "Recorded" : out;
+}
+
 }  // namespace
 
 minutes_writer::minutes_writer(const minutes_summary& summary, minutes_options options)
@@ -142,31 +168,82 @@ std::string minutes_writer::close_lines() {
 }
 
 std::string minutes_writer::decision(const pb::DecisionRecorded& d) const {
-    // What was decided comes first: a consensus check agreed or not (a record from before
-    // results were kept: not agreed if anyone blocked or nobody answered).
-    std::string out;
-    if (d.kind() == pb::CONSENSUS) {
-        const bool agreed = d.result() == pb::CONSENSUS_AGREED ||
-                            (d.result() == pb::CONSENSUS_RESULT_UNSPECIFIED && d.answered() > 0 &&
-                             (d.counts_size() <= pb::CONSENSUS_BLOCK || d.counts(pb::CONSENSUS_BLOCK) == 0));
-        out = agreed ? "Agreed: " : "Not agreed: ";
-    }
-    out += d.text();
-    if (d.version() > 1) out += " (version " + std::to_string(d.version()) + ")";
-    out += " — " + std::string(kind_name(d.kind())) + (d.settings().anonymous() ? ", anonymous" : "") + ": ";
-    if (!d.outcome().empty()) out += "Outcome: " + d.outcome() + " ";
-    out += "Answers: " + counts_text(d) + "; " + std::to_string(d.answered()) + " of " + std::to_string(d.eligible()) +
-           " answered.";
-    if (d.kind() == pb::RANKED_CHOICE && d.winner() > 0 && static_cast<int>(d.winner()) <= d.options_size())
-        out += " Chosen by instant-runoff in " + std::to_string(d.rounds_size()) + (d.rounds_size() == 1 ? " round: " : " rounds: ") +
-               d.options(static_cast<int>(d.winner()) - 1) + ".";
-    if (d.kind() == pb::RANKED_CHOICE && d.tied_size() > 0) out += " A tie: the room decides.";
-    if (d.has_pacing()) out += d.adopted() ? " The change of pace was adopted." : " The change of pace was not adopted.";
-    for (const auto& r : d.reasons())
-        out += " Reason (" + std::string(response_name(r.response())) +
-               (r.member_id().empty() ? "" : ", " + who(r.member_id())) + "): " + sentence(r.reason());
+    // What was decided comes first, then the question, then how the room answered.
+    std::string out = outcome_text(d) + ": " + sentence(d.text());
+    if (d.version() > 1) out += " (Version " + std::to_string(d.version()) + ".)";
+    out += " " + std::string(kind_name(d.kind())) + (d.settings().anonymous() ? ", anonymous" : "") + "; " +
+           std::to_string(d.answered()) + " of " + std::to_string(d.eligible()) + " answered: " + counts_text(d) + ".";
+    if (d.kind() == pb::RANKED_CHOICE && d.winner() > 0)
+        out += " Counted by instant-runoff in " + std::to_string(d.rounds_size()) + (d.rounds_size() == 1 ? " round." : " rounds.");
+    const auto why = reasons(d);
+    if (!why.empty()) out += " " + why;
     out += d.closed_by_member_id().empty() ? " Closed at its closing time." : " Closed by " + who(d.closed_by_member_id()) + ".";
     return out;
+}
+
+std::string minutes_writer::reasons(const pb::DecisionRecorded& d) const {
+    std::string out;
+    for (const auto& r : d.reasons())
+        out += std::string(out.empty() ? "" : " ") + "Reason (" + response_name(r.response()) +
+               (r.member_id().empty() ? "" : ", " + who(r.member_id())) + "): " + sentence(r.reason());
+    return out;
+}
+
+std::string minutes_writer::table(const std::vector<std::string>& head, const std::vector<std::vector<std::string>>& rows) const {
+    // A cell is one line whatever was typed into it.
+    auto cell = [&](std::string text) {
+        for (auto& c : text) if (c == '\n' || c == '\r') c = ' ';
+        return escape(text);
+    };
+    std::string out;
+    if (options_.format == minutes_format::html) {
+        out += "<table>\n<thead><tr>";
+        for (const auto& h : head) out += "<th scope=\"col\">" + cell(h) + "</th>";
+        out += "</tr></thead>\n<tbody>\n";
+        for (const auto& r : rows) {
+            out += "<tr><th scope=\"row\">" + cell(r.at(0)) + "</th>";
+            for (std::size_t i = 1; i < r.size(); ++i) out += "<td>" + cell(r[i]) + "</td>";
+            out += "</tr>\n";
+        }
+        return out + "</tbody>\n</table>\n";
+    }
+    if (options_.format == minutes_format::markdown) {
+        std::string rule = "|";
+        out += "|";
+        for (const auto& h : head) {
+            out += " " + cell(h) + " |";
+            rule += "---|";
+        }
+        out += "\n" + rule + "\n";
+        for (const auto& r : rows) {
+            out += "|";
+            for (const auto& c : r) out += " " + cell(c) + " |";
+            out += "\n";
+        }
+        return out + "\n";
+    }
+    std::vector<std::string> lines;
+    for (const auto& r : rows) {
+        std::string l;
+        for (std::size_t i = 0; i < r.size() && i < head.size(); ++i)
+            if (!r[i].empty()) l += std::string(l.empty() ? "" : " ") + head[i] + ": " + sentence(r[i]);
+        lines.push_back(l);
+    }
+    return list(lines);
+}
+
+std::string minutes_writer::decisions_table() const {
+    std::vector<std::vector<std::string>> rows;
+    auto add = [&](const pb::DecisionRecorded& d) {
+        rows.push_back({d.text(), outcome_text(d),
+                        counts_text(d) + " (" + std::to_string(d.answered()) + " of " + std::to_string(d.eligible()) + " answered)",
+                        reasons(d)});
+    };
+    for (const auto& item : summary_.items())
+        for (const auto& d : item.decisions) add(d);
+    for (const auto& d : summary_.general_decisions()) add(d);
+    if (rows.empty()) return {};
+    return heading(2, "What was decided") + table({"Question", "Outcome", "Answers", "Reasons"}, rows);
 }
 
 std::string minutes_writer::sentence(const std::string& text) {
@@ -192,15 +269,17 @@ std::string minutes_writer::begin() {
     out += heading(1, s.title() + " — minutes");
     if (!s.purpose().empty()) out += paragraph(s.purpose());
     std::vector<std::string> facts;
+    // When the room's record runs, and apart from it the time the organiser planned (which may
+    // differ: a room is often opened days before, for preparation).
     if (s.first_ms()) {
         auto date = formatted(s.first_ms(), "%A %d %B %Y");
         if (auto zero = date.find(" 0"); zero != std::string::npos) date.erase(zero + 1, 1);  // "5 May", not "05 May"
-        facts.push_back("Date: " + date);
-        facts.push_back("Times (UTC): " + clock(s.first_ms()) + " to " + clock(s.last_ms()));
+        facts.push_back("Recorded: " + date + ", " + clock(s.first_ms()) + " to " + clock(s.last_ms()) + " (UTC)");
     }
-    if (!s.when().empty()) facts.push_back("When: " + s.when());
+    if (!s.when().empty()) facts.push_back("Planned for: " + s.when());
     if (!s.place().empty()) facts.push_back("Where: " + s.place());
     out += list(facts);
+    out += decisions_table();
 
     out += heading(2, "Who took part");
     std::vector<std::string> people;
@@ -238,11 +317,14 @@ std::string minutes_writer::add(const pb::Event& event) {
             return out + heading(3, "What was said");
         }
         case pb::Event::kFloorChanged: {
+            // A turn is written where it began, so that what was said in it follows it.
             const auto& f = event.floor_changed();
-            if (f.change() != pb::FLOOR_CHANGE_ENDED) return "";
-            const auto began = f.floor().started_at_ms() ? f.floor().started_at_ms() : event.at_ms() - f.turn_duration_ms();
-            return line(clock(began) + "–" + at + " " + who(f.member_id()) + " had the floor (" + duration(f.turn_duration_ms()) +
-                        (f.end_reason() == pb::TIME_RAN_OUT ? ", until the time ran out)" : ")"));
+            if (f.change() != pb::FLOOR_CHANGE_GRANTED) return "";
+            const auto* ended = summary_.turn_end(f.member_id(), turns_begun_[f.member_id()]++);
+            const auto began = clock(f.floor().started_at_ms() ? f.floor().started_at_ms() : event.at_ms());
+            if (!ended) return line(began + " " + who(f.member_id()) + " had the floor (still speaking when these minutes were made)");
+            return line(began + " " + who(f.member_id()) + " had the floor until " + clock(ended->at_ms) + " (" +
+                        duration(ended->duration_ms) + (ended->ran_out ? ", until the time ran out)" : ")"));
         }
         case pb::Event::kMessagePosted: {
             const auto& m = event.message_posted();
@@ -281,26 +363,11 @@ std::string minutes_writer::end() {
     auto row = [&](const minutes_person& p) {
         return std::vector<std::string>{who(p.member_id), std::to_string(p.turns), duration(p.floor_ms), std::to_string(p.messages)};
     };
-    const std::vector<std::string> head = {"Person", "Turns", "Time with the floor", "Messages"};
-    if (options_.format == minutes_format::html) {
-        out += "<table>\n<thead><tr>";
-        for (const auto& h : head) out += "<th scope=\"col\">" + escape(h) + "</th>";
-        out += "</tr></thead>\n<tbody>\n";
-        for (const auto& p : people) {
-            auto cells = row(p);
-            out += "<tr><th scope=\"row\">" + escape(cells[0]) + "</th>";
-            for (std::size_t i = 1; i < cells.size(); ++i) out += "<td>" + escape(cells[i]) + "</td>";
-            out += "</tr>\n";
-        }
-        return out + "</tbody>\n</table>\n" + follow_up() + "</main>\n</body>\n</html>\n";
-    }
-    if (options_.format == minutes_format::markdown) {
-        out += "| " + head[0] + " | " + head[1] + " | " + head[2] + " | " + head[3] + " |\n|---|---|---|---|\n";
-        for (const auto& p : people) {
-            auto cells = row(p);
-            out += "| " + escape(cells[0]) + " | " + cells[1] + " | " + cells[2] + " | " + cells[3] + " |\n";
-        }
-        return out + follow_up();
+    if (options_.format != minutes_format::text) {
+        std::vector<std::vector<std::string>> rows;
+        for (const auto& p : people) rows.push_back(row(p));
+        out += table({"Person", "Turns", "Time with the floor", "Messages"}, rows) + follow_up();
+        return options_.format == minutes_format::html ? out + "</main>\n</body>\n</html>\n" : out;
     }
     std::vector<std::string> lines;
     for (const auto& p : people) {
@@ -314,7 +381,7 @@ std::string minutes_writer::end() {
 std::string minutes_writer::follow_up() const {
     const auto& survey = options_.follow_up;
     if (survey.answered() == 0) return {};
-    std::string out = (options_.format == minutes_format::markdown ? "\n" : "") + heading(2, "Follow-up survey");
+    std::string out = heading(2, "Follow-up survey");
     out += paragraph(std::to_string(survey.answered()) + (survey.answered() == 1 ? " person" : " people") +
                      " answered after the meeting.");
     // As the survey put it to people.

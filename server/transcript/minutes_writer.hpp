@@ -1,11 +1,13 @@
 #pragma once
 // Minutes a person would be glad to circulate, written piece by piece from a room's public
 // events (after a minutes_summary has seen them all): the title, purpose, date and times,
-// who took part (in-room people counted), then per agenda item its decisions first, then
-// the turns (who, when, how long) and what was said (noted contributions included), and at
-// the end how much each person was heard. Markdown, accessible printable HTML (no script),
+// what was decided (a table of every decision), who took part (in-room people counted),
+// then per agenda item its decisions first, then the turns (who, from when, how long, each
+// where it began) and what was said (noted contributions included), and at the end how much
+// each person was heard. Markdown, accessible printable HTML (no script),
 // or plain text. Times are UTC.
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -43,8 +45,14 @@ private:
     std::string list(const std::vector<std::string>& items) const;
     std::string line(const std::string& text);  // one entry of a section's running list
     std::string close_lines();
+    // A table with a header row (plain text: one line per row, "Head: cell." each).
+    std::string table(const std::vector<std::string>& head, const std::vector<std::vector<std::string>>& rows) const;
     std::string decisions(const std::vector<pb::DecisionRecorded>& all) const;
     std::string decision(const pb::DecisionRecorded& d) const;
+    // Every decision of the meeting, agenda items' and the rest, one row each: what was
+    // asked, what was decided, the answers, the reasons given.
+    std::string decisions_table() const;
+    std::string reasons(const pb::DecisionRecorded& d) const;
     // text as a sentence: with a full stop, unless it ends with one of its own.
     static std::string sentence(const std::string& text);
     std::string follow_up() const;
@@ -54,6 +62,7 @@ private:
     const minutes_summary& summary_;
     minutes_options options_;
     bool in_lines_ = false;  // a section's list of turns and messages is open
+    std::map<std::string, std::size_t> turns_begun_;  // by person: turns written so far
     std::vector<std::string> damage_;  // what damaged() said, for the end
 };
 

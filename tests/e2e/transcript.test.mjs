@@ -59,10 +59,13 @@ test("after a short meeting the moderator downloads readable minutes with the de
   const text = minutes.text;
   assert.match(text, /^# Callback review — minutes/);
   const item = text.indexOf("## Item 1: Callback promise");
-  const decision = text.indexOf("We call back within two days. — Consensus check: Outcome: Agreed.");
-  const turn = text.search(/Ada had the floor \(\d+ s\)/);
+  // The minutes lead with what was decided; under the item, its decision comes first, then
+  // the turn (where it began) and what was said in it.
+  assert.ok(text.indexOf("| We call back within two days. | Agreed |") < text.indexOf("## Who took part"), text);
+  const decision = text.indexOf("- Agreed: We call back within two days. Consensus check; 1 of 1 answered: agree 1.");
+  const turn = text.search(/Ada had the floor until \d\d:\d\d \(\d+ s\)/);
   const said = text.indexOf("Ada: Two days is fair if we say so clearly.");
-  assert.ok(item >= 0 && decision > item && turn > decision && said > decision, text);
+  assert.ok(item >= 0 && decision > item && turn > decision && said > turn, text);
   await details.getByText(`Downloaded ${minutes.name}.`).waitFor();
   assert.ok(!text.includes("07700") && text.includes("Ada: (withdrawn by its author)"), text);
 

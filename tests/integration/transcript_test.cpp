@@ -87,8 +87,16 @@ TEST_F(TranscriptTest, AFacilitatorDownloadsReadableMinutesWithTheDecisionFirstA
     ASSERT_NE(item, std::string::npos);
     EXPECT_LT(item, decided);
     EXPECT_LT(decided, said);  // decisions first
-    EXPECT_NE(text.find("Outcome: Agreed."), std::string::npos);
-    EXPECT_NE(text.find("Ada had the floor ("), std::string::npos);
+    // What was decided leads, as a table, before who took part.
+    const auto table = text.find("## What was decided\n\n| Question | Outcome | Answers | Reasons |");
+    ASSERT_NE(table, std::string::npos) << text;
+    EXPECT_LT(table, text.find("## Who took part"));
+    EXPECT_NE(text.find("| We call back within two days. | Agreed |"), std::string::npos) << text;
+    EXPECT_NE(text.find("- Agreed: We call back within two days. Consensus check;"), std::string::npos) << text;
+    // A turn is written where it began, before what was said in it.
+    const auto turn = text.find("Ada had the floor until ");
+    ASSERT_NE(turn, std::string::npos) << text;
+    EXPECT_LT(turn, text.find("Ada: Calls back within two days"));
     EXPECT_NE(text.find("Ada: Calls back within two days, \\<b\\>please\\</b\\>."), std::string::npos);  // text, not markup
     EXPECT_EQ(text.find("A private word"), std::string::npos);
     EXPECT_NE(text.find("| Ada | 1 |"), std::string::npos);
