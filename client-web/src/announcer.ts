@@ -8,11 +8,17 @@ import { loadSettings } from "./settings";
 
 const minGapMs = 1200;
 
+interface Item {
+  text: string;
+  urgent: boolean;   // this person's own news: said in the urgent region
+  chatter: boolean;  // what people said, joined, reacted: may wait behind the room's state
+}
+
 export class Announcer {
   readonly element: HTMLElement;
   private readonly news_: HTMLElement;
   private readonly urgent: HTMLElement;
-  private waiting: string[] = [];
+  private waiting: Item[] = [];
   private timer: number | undefined;
 
   constructor() {
@@ -21,14 +27,24 @@ export class Announcer {
     this.element = h("div", { class: "visually-hidden" }, this.news_, this.urgent);
   }
 
-  // Something about this person ("your message could not be sent"): said promptly.
+  // Something about this person ("your message could not be sent"): said promptly, but never
+  // before a change of the room's state that came first ("A question is open" before "Your
+  // answer: …"): it goes after those still waiting, ahead of what people said.
   personal(text: string): void {
-    say(this.urgent, text);
+    let at = -1;
+    this.waiting.forEach((item, i) => { if (!item.chatter) at = i; });
+    if (at < 0 && this.waiting.every((item) => item.chatter)) {
+      say(this.urgent, text);
+      return;
+    }
+    this.waiting.splice(at + 1, 0, { text, urgent: true, chatter: false });
+    if (this.timer === undefined) this.next();
   }
 
-  // News about the room: said in turn, after what is already waiting.
-  news(text: string): void {
-    this.waiting.push(text);
+  // News about the room: said in turn, after what is already waiting. chatter: what a person
+  // said or did (messages, joining, reactions) rather than a change of the room's state.
+  news(text: string, chatter = false): void {
+    this.waiting.push({ text, urgent: false, chatter });
     if (this.timer === undefined) this.next();
   }
 
@@ -45,13 +61,13 @@ export class Announcer {
   }
 
   private next(): void {
-    const text = this.waiting.shift();
-    if (text === undefined) {
+    const item = this.waiting.shift();
+    if (item === undefined) {
       this.timer = undefined;
       return;
     }
-    say(this.news_, text);
-    this.timer = window.setTimeout(() => this.next(), readingMs(text));
+    say(item.urgent ? this.urgent : this.news_, item.text);
+    this.timer = window.setTimeout(() => this.next(), readingMs(item.text));
   }
 }
 

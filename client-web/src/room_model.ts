@@ -590,6 +590,14 @@ export class RoomModel {
     return q.answers.find((a) => a.memberId === this.myId)?.ballot ?? this.ownBallots.get(`${q.question!.questionId}#${q.version}`);
   }
 
+  // Who can answer an open question now: participants here or in the room, and observers
+  // when the question lets them.
+  couldAnswer(q: QuestionState): Member[] {
+    const observers = q.question?.settings?.observersMayAnswer ?? false;
+    return [...this.members.values()].filter((m) => !m.roomScreen && (m.present || m.inRoom) &&
+      (m.role === Role.PARTICIPANT || (observers && m.role === Role.OBSERVER)));
+  }
+
   // Whether this person has answered an open question (named answers show who answered).
   hasAnswered(q: QuestionState): boolean {
     return q.answers.some((a) => a.memberId === this.myId) || this.ownBallots.has(`${q.question!.questionId}#${q.version}`);

@@ -31,11 +31,18 @@ test("a consensus check with a block is amended, rechecked and agreed, on the re
   await adaQ.getByLabel("Your reason (needed for concerns and a block)").fill("Carers cannot come on Tuesdays");
   await adaQ.getByRole("button", { name: "Send my answer" }).click();
   await adaQ.getByText("Your answer: Block (Carers cannot come on Tuesdays)").waitFor();
+  // The moderator sees how many of how many, and who has not answered yet.
+  await question(mod).getByRole("table", { name: "So far: 1 of 2 answered" }).waitFor();
+  await question(mod).getByText("Not answered yet: Bo.").waitFor();
   await question(bo).getByLabel("Agree", { exact: true }).check();
   await question(bo).getByRole("button", { name: "Send my answer" }).click();
+  // Bo hears the question open before his own answer, in the order they happened.
+  await waitInPage(bo, () => window.__announced.includes("Your answer: Agree."));
+  const heard = await bo.evaluate(() => window.__announced);
+  assert.ok(heard.indexOf("A question is open: We move the group to Tuesdays.") < heard.indexOf("Your answer: Agree."), heard.join(" | "));
   // Everyone sees the block and its reason, and the count so far.
   await question(bo).getByText("Ada: Block (Carers cannot come on Tuesdays)").waitFor();
-  await question(mod).getByRole("table", { name: "So far: 2 answered" }).waitFor();
+  await question(mod).getByRole("table", { name: "So far: 2 of 2 answered" }).waitFor();
   // A blocked proposal cannot be recorded as agreed: the choice is not offered.
   assert.equal(await question(mod).getByLabel("Agreed", { exact: true }).isDisabled(), true);
   await question(mod).getByText("Someone blocks this proposal: it cannot be recorded as agreed.", { exact: false }).waitFor();
@@ -57,7 +64,7 @@ test("a consensus check with a block is amended, rechecked and agreed, on the re
   await amended(ada).getByRole("button", { name: "Send my answer" }).click();
   await amended(bo).getByLabel("Agree", { exact: true }).check();
   await amended(bo).getByRole("button", { name: "Send my answer" }).click();
-  await amended(mod).getByRole("table", { name: "So far: 2 answered" }).waitFor();
+  await amended(mod).getByRole("table", { name: "So far: 2 of 2 answered" }).waitFor();
   await amended(mod).getByLabel("Agreed", { exact: true }).check();
   await amended(mod).getByLabel("Outcome in words (optional)").fill("Agreed: Tuesdays, with transport for carers.");
   await amended(mod).getByRole("button", { name: "Close and record" }).click();
@@ -98,11 +105,11 @@ test("a ranked poll is counted by instant-runoff and its rounds are shown", asyn
   await rank(bo, [["Meals", "up"]], ["Meals", "Transport", "Times"]);
   await rank(cy, [["Times", "up"], ["Times", "up"], ["Transport", "down"]], ["Times", "Meals", "Transport"]);
   const q = mod.getByRole("region", { name: "Decisions" }).getByRole("article", { name: /work on first/ });
-  await q.getByRole("table", { name: "So far: 3 answered" }).waitFor();
+  await q.getByRole("table", { name: "So far: 3 of 3 answered" }).waitFor();
   // The room's screen shows the open question and its live results, then the decision.
   const shown = projector.getByRole("region", { name: "Decisions" });
   await shown.getByText("Which do we work on first?").waitFor();
-  await shown.getByRole("table", { name: "So far: 3 answered" }).waitFor();
+  await shown.getByRole("table", { name: "So far: 3 of 3 answered" }).waitFor();
   await expectProjectorFits(projector);
   await q.getByRole("button", { name: "Close and record" }).click();
   await shown.getByText("Result: Which do we work on first?").waitFor();
@@ -132,7 +139,7 @@ test("an anonymous poll shows counts and never names, a person's own answer stay
     await q.getByText(`Your answer: ${option}`).waitFor();
   }
   await waiting.waitFor({ state: "detached" });
-  const table = question(mod, /fund first/).getByRole("table", { name: "So far: 2 answered" });
+  const table = question(mod, /fund first/).getByRole("table", { name: "So far: 2 of 2 answered" });
   await table.waitFor();
   assert.deepEqual(await table.getByRole("row").allInnerTexts().then((rows) => rows.slice(1).map((r) => r.split("\t").slice(0, 2))),
     [["Transport", "1"], ["Meals", "1"]]);
@@ -146,7 +153,7 @@ test("an anonymous poll shows counts and never names, a person's own answer stay
   await monthly.getByLabel("Agree", { exact: true }).check();
   await monthly.getByRole("button", { name: "Send my answer" }).click();
   await monthly.getByText("Your answer: Agree").waitFor();
-  await question(bo, /meet monthly/).getByText("So far: 1 answered. The results are shown when the question closes.").waitFor();
+  await question(bo, /meet monthly/).getByText("So far: 1 of 2 answered. The results are shown when the question closes.").waitFor();
   assert.deepEqual(await axeViolations(bo), []);
   await question(mod, /meet monthly/).getByLabel("Agreed", { exact: true }).check();
   await question(mod, /meet monthly/).getByRole("button", { name: "Close and record" }).click();
@@ -172,7 +179,7 @@ test("a blocked consensus check reads not agreed everywhere, with the block's re
   await question(ada).getByRole("button", { name: "Send my answer" }).click();
   await question(bo).getByLabel("Agree", { exact: true }).check();
   await question(bo).getByRole("button", { name: "Send my answer" }).click();
-  await question(mod).getByRole("table", { name: "So far: 2 answered" }).waitFor();
+  await question(mod).getByRole("table", { name: "So far: 2 of 2 answered" }).waitFor();
   await question(mod).getByLabel("Not agreed", { exact: true }).check();
   await question(mod).getByRole("button", { name: "Close and record" }).click();
 

@@ -71,3 +71,37 @@ test("focus lands somewhere sensible after every action that removes its own con
 
   for (const p of [mod, ada, bo]) await p.context().close();
 });
+
+test("an alert's 'Open the conversation' opens that conversation at its newest, ready to reply, and the alert stays until a reply", async () => {
+  const { roomWith } = await import("./lib/harness.mjs");
+  const { mod, people: [ada, bo] } = await roomWith(stack, { title: "Asking for help" }, "Ada", "Bo");
+  const talk = (page) => page.getByRole("region", { name: "Talk with the facilitators" });
+  // Enough earlier messages that the conversation scrolls.
+  for (let i = 1; i <= 8; i++) {
+    await talk(ada).getByLabel("Write to the facilitators").fill(`Earlier note ${i}: the minibus, the times, the costs.`);
+    await talk(ada).getByRole("button", { name: "Message the facilitators" }).click();
+    await talk(ada).getByText("Sent to the facilitators.").waitFor();
+  }
+  await talk(ada).getByRole("button", { name: "I'm finding this hard" }).click();
+  await talk(bo).getByRole("button", { name: "I need a break" }).click();
+  const alerts = mod.getByRole("region", { name: "Needs your attention" });
+  const adaAlert = alerts.getByRole("listitem").filter({ hasText: "Ada asks for help" });
+  await adaAlert.waitFor();
+  await alerts.getByRole("listitem").filter({ hasText: "Bo asks for help" }).waitFor();
+
+  await adaAlert.getByRole("button", { name: "Open the conversation" }).focus();
+  await mod.keyboard.press("Enter");
+  await focusOn(mod, "the reply box of Ada's conversation", () => document.activeElement?.labels?.[0]?.textContent === "Write to Ada");
+  // It opened at the newest message, with where the unread ones begin marked.
+  const conversation = mod.locator("details.conversation[open]");
+  await conversation.getByText("New since you last read").waitFor();
+  assert.equal(await conversation.locator(".thread-messages").evaluate((l) => l.scrollHeight - l.scrollTop - l.clientHeight < 2), true,
+    "the conversation shows its newest message");
+  // The alert stays (nobody has answered yet); Bo's is untouched.
+  assert.equal(await adaAlert.isVisible(), true);
+  await mod.keyboard.type("Of course. Shall we talk at the break?");
+  await mod.keyboard.press("Enter");
+  await adaAlert.waitFor({ state: "detached" });
+  assert.equal(await alerts.getByRole("listitem").filter({ hasText: "Bo asks for help" }).isVisible(), true);
+  for (const p of [mod, ada, bo]) await p.context().close();
+});

@@ -114,5 +114,19 @@ test("a meeting with online and in-room participants, run with the queue, the fl
   await screenshot(projector, "turns-projector");
   await expectNoAxe(mod, "turns-moderator-floor");
 
+  // An answer entered for someone in the room is asked for in their words, and confirmed.
+  const decisions = await consoleTab(mod, "Decisions");
+  await decisions.getByLabel("Kind").selectOption({ label: "Consensus check on a proposal" });
+  await decisions.getByLabel("Question or proposal").fill("We keep the Friday slot.");
+  await decisions.getByRole("button", { name: "Put it to the room" }).click();
+  const q = mod.getByRole("region", { name: "Decisions" }).getByRole("article", { name: /Friday slot/ });
+  await q.getByText("Enter an answer for someone in the room").click();
+  await q.getByLabel("For", { exact: true }).selectOption({ label: "Dee" });
+  await q.getByRole("group", { name: "Their answer" }).getByLabel("Agree", { exact: true }).check();
+  await q.getByLabel("Their reason (needed for concerns and a block)").waitFor();
+  await q.getByRole("button", { name: "Record their answer" }).click();
+  await q.getByText("Recorded for Dee: Agree.").waitFor();
+  await q.getByText(/So far: 1 of \d answered/).first().waitFor();
+
   for (const c of [api, ...contexts]) await c.close();
 });

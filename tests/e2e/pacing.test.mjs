@@ -44,7 +44,7 @@ test("reading pace, one message at a time, a pause asked for by keyboard, and th
     await ask.getByText("Your answer: Agree").waitFor();
   }
   const modAsk = asked(mod);
-  await modAsk.getByRole("table", { name: "So far: 2 answered" }).waitFor();
+  await modAsk.getByRole("table", { name: "So far: 2 of 2 answered" }).waitFor();
   await modAsk.getByLabel("Adopt the change of pace (not while anyone blocks)").check();
   await modAsk.getByRole("button", { name: "Close and record" }).click();
   const record = mod.getByRole("list", { name: "Decisions recorded" }).getByRole("listitem").filter({ hasText: "Shall we use" });

@@ -65,7 +65,7 @@ test("every state of the room's screen fits 1920×1080, reads at 24 px and has 7
     await q.getByLabel(option, { exact: true }).check();
     await q.getByRole("button", { name: "Send my answer" }).click();
   }
-  await projector.getByRole("table", { name: "So far: 3 answered" }).waitFor();
+  await projector.getByRole("table", { name: "So far: 3 of 3 answered" }).waitFor();
   await expectReadable(projector, "poll-open");
   const poll = mod.getByRole("region", { name: "Decisions" }).getByRole("article", { name: /minibus come later/ });
   await poll.getByRole("button", { name: "Close and record" }).click();
@@ -81,7 +81,7 @@ test("every state of the room's screen fits 1920×1080, reads at 24 px and has 7
     if (answer === "Block") await q.getByLabel(/reason/i).fill("Carers start work at nine; ten is too late for them.");
     await q.getByRole("button", { name: "Send my answer" }).click();
   }
-  await projector.getByRole("table", { name: "So far: 3 answered" }).waitFor();
+  await projector.getByRole("table", { name: "So far: 3 of 3 answered" }).waitFor();
   await expectReadable(projector, "consensus-open");
   const check = mod.getByRole("region", { name: "Decisions" }).getByRole("article", { name: /ten o'clock/ });
   await check.getByLabel("Not agreed", { exact: true }).check();

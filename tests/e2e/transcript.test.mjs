@@ -46,7 +46,7 @@ test("after a short meeting the moderator downloads readable minutes with the de
   const question = (page) => page.getByRole("region", { name: "Decisions" }).getByRole("article", { name: /call back within two days/ });
   await question(ada).getByLabel("Agree", { exact: true }).check();
   await question(ada).getByRole("button", { name: "Send my answer" }).click();
-  await question(mod).getByRole("table", { name: "So far: 1 answered" }).waitFor();
+  await question(mod).getByRole("table", { name: "So far: 1 of 1 answered" }).waitFor();
   await question(mod).getByLabel("Agreed", { exact: true }).check();
   await question(mod).getByLabel("Outcome in words (optional)").fill("Agreed.");
   await question(mod).getByRole("button", { name: "Close and record" }).click();

@@ -8,7 +8,7 @@ import { InvitationAnswer, Role, ThreadNote, type InvitationAnswered } from "../
 import { duration } from "../room_model";
 import { pauseWhy } from "./conversation_panel";
 import type { RoomContext } from "./room_context";
-import { focusHeading, focusPlace } from "./shell";
+import { focusHeading } from "./shell";
 
 const longWaitMs = 3 * 60 * 1000;
 
@@ -16,7 +16,8 @@ interface Alert {
   key: string;
   text: string;
   details?: string[];  // shown folded under the text
-  action?: { label: string; run(): void };
+  // keep: the alert stays after its action (it goes when what it is about is done).
+  action?: { label: string; run(): void; keep?: boolean };
 }
 
 export interface AlertStrip {
@@ -25,7 +26,8 @@ export interface AlertStrip {
   answered(answer: InvitationAnswered): void;
 }
 
-export function alertStrip(ctx: RoomContext): AlertStrip {
+// openConversation: opens a participant's private conversation, ready for a reply.
+export function alertStrip(ctx: RoomContext, openConversation: (memberId: string) => void): AlertStrip {
   const { model } = ctx;
   const list = h("ul", { class: "alerts" });
   const element = h("section", { class: "alert-strip", "aria-labelledby": "alerts-heading", hidden: true },
@@ -70,13 +72,18 @@ export function alertStrip(ctx: RoomContext): AlertStrip {
     else if (notes.length > 1)
       out.push({ key: `notes-${notes.map((n) => n.memberId).join("-")}`, text: `${notes.length} people wrote when joining`,
         details: notes.map((n) => `${model.name(n.memberId)}: ${n.note}`) });
-    const answer = { label: "Open the conversation", run: () => focusPlace("conversations-heading") };
-    for (const id of model.readiness?.oneToOneRequests ?? [])
-      out.push({ key: `one-to-one-${id}-${model.threadEnd(id)}`, text: `${model.name(id)} would like a one-to-one conversation before the meeting.`, action: answer });
+    // A request in a participant's conversation waits until a facilitator has written back.
+    const answer = (id: string) => ({ label: "Open the conversation", run: () => openConversation(id), keep: true });
+    const answeredAfter = (id: string, seq: bigint) => (model.threads.get(id) ?? []).some((m) => m.seq > seq && m.from !== id);
+    for (const id of model.readiness?.oneToOneRequests ?? []) {
+      const asked = [...(model.threads.get(id) ?? [])].reverse().find((m) => m.note === ThreadNote.ASKS_ONE_TO_ONE);
+      if (!asked || !answeredAfter(id, asked.seq))
+        out.push({ key: `one-to-one-${id}-${asked?.seq ?? 0n}`, text: `${model.name(id)} would like a one-to-one conversation before the meeting.`, action: answer(id) });
+    }
     for (const [id, messages] of model.threads)
       for (const m of messages)
-        if (m.note === ThreadNote.NEEDS_SUPPORT && m.seq > (model.threadRead.get(id) ?? 0n))
-          out.push({ key: `help-${m.seq}`, text: `${model.name(id)} asks for help: “${m.text}”`, action: answer });
+        if (m.note === ThreadNote.NEEDS_SUPPORT && !answeredAfter(id, m.seq))
+          out.push({ key: `help-${m.seq}`, text: `${model.name(id)} asks for help: “${m.text}”`, action: answer(id) });
     for (const shared of model.needsSummary?.shared ?? [])
       if (shared.needs?.checkIn)
         out.push({ key: `check-in-${shared.memberId}`, text: `${model.name(shared.memberId)} would like you to check in with them.` });
@@ -114,9 +121,10 @@ export function alertStrip(ctx: RoomContext): AlertStrip {
     if (alert.action) {
       const act = h("button", { type: "button", class: "small", "data-focus-key": `act-${alert.key}` }, alert.action.label);
       const run = alert.action.run;
+      const keep = alert.action.keep;
       act.addEventListener("click", () => {
         run();
-        done(alert.key);
+        if (!keep) done(alert.key);
       });
       buttons.append(act);
     }

@@ -49,22 +49,22 @@ export function announcements(ctx: RoomContext, moment: (place: Place) => void):
     const moderator = me()?.role === Role.MODERATOR;
     switch (change.kind) {
       case "joined":
-        if (change.member.memberId !== me()?.memberId && !change.member.roomScreen) announcer.news(`${change.member.displayName} joined`);
+        if (change.member.memberId !== me()?.memberId && !change.member.roomScreen) announcer.news(`${change.member.displayName} joined`, true);
         break;
       case "left":
         if (!change.member.roomScreen)
-          announcer.news(change.removed ? `The facilitators removed ${change.member.displayName}` : `${change.member.displayName} left`);
+          announcer.news(change.removed ? `The facilitators removed ${change.member.displayName}` : `${change.member.displayName} left`, true);
         break;
       case "joinCode":
         if (me()?.role === Role.MODERATOR) announcer.news("The participant link was changed; the old one no longer lets anyone new in");
         break;
       case "message":
         if (change.message.memberId !== me()?.memberId || !change.message.memberId)
-          announcer.news(`${model.name(change.message.memberId)} said: ${change.message.text}`);
+          announcer.news(`${model.name(change.message.memberId)} said: ${change.message.text}`, true);
         break;
       case "released":
         for (const m of change.messages)
-          if (m.memberId !== me()?.memberId || !m.memberId) announcer.news(`${model.name(m.memberId)} said: ${m.text}`);
+          if (m.memberId !== me()?.memberId || !m.memberId) announcer.news(`${model.name(m.memberId)} said: ${m.text}`, true);
         break;
       case "room":
         announcer.news(`The room is now called ${change.title}`);
@@ -127,7 +127,7 @@ export function announcements(ctx: RoomContext, moment: (place: Place) => void):
         break;
       case "reaction":
         if (moderator || model.holder() === me()?.memberId)
-          announcer.news(`${model.name(change.memberId)}: ${reactionName(change.reaction)}`);
+          announcer.news(`${model.name(change.memberId)}: ${reactionName(change.reaction)}`, true);
         break;
       case "role":
         if (change.memberId === me()?.memberId)

@@ -4,11 +4,14 @@
 import { downloadFile, h } from "../dom";
 import { Role, ThreadNote } from "../protocol";
 import type { RoomContext } from "./room_context";
+import { focusPlace } from "./shell";
 import { threadView, type ThreadView } from "./thread_view";
 
 export interface ConversationsConsole {
   element: HTMLElement;
   render(): void;
+  // Opens one participant's conversation at its newest message, ready to reply.
+  open(memberId: string): void;
 }
 
 export function conversationsConsole(ctx: RoomContext): ConversationsConsole {
@@ -30,7 +33,11 @@ export function conversationsConsole(ctx: RoomContext): ConversationsConsole {
       const thread = threadView(ctx, () => id, false);
       const summary = h("summary", {});
       const details = h("details", { class: "conversation" }, summary, thread.element);
-      details.addEventListener("toggle", () => { if (details.open) thread.markRead(); });
+      details.addEventListener("toggle", () => {
+        if (!details.open) return;
+        thread.opened();
+        thread.markRead();
+      });
       details.addEventListener("focusin", () => { if (details.open) thread.markRead(); });
       v = { details, summary, thread };
       views.set(id, v);
@@ -73,5 +80,15 @@ export function conversationsConsole(ctx: RoomContext): ConversationsConsole {
     downloadFile(new Blob([lines.join("\n")], { type: "text/plain;charset=utf-8" }), `conversations-${model.roomId}.txt`);
   }
 
-  return { element, render };
+  function open(memberId: string): void {
+    focusPlace("conversations-heading");  // shows the console's tab that holds them
+    render();
+    const v = viewFor(memberId);
+    if (!v.details.open) v.details.open = true;  // its toggle shows the newest and marks it read
+    else v.thread.opened();
+    v.details.scrollIntoView({ block: "nearest" });
+    v.thread.focus();
+  }
+
+  return { element, render, open };
 }

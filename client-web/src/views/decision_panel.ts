@@ -89,9 +89,10 @@ export function resultsTable(caption: string, kind: QuestionKind, options: strin
 
 // An open question's live counts, for every view that shows them: counted from the named
 // answers, or the totals the server sends for an anonymous question; none while hidden.
-export function liveResults(q: QuestionState): HTMLElement {
+// could: how many can answer now (the "of N" in "2 of 5 answered").
+export function liveResults(q: QuestionState, could: number): HTMLElement {
   const opened = q.question!;
-  const answered = `${q.answered} answered`;
+  const answered = `${q.answered} of ${Math.max(could, q.answered)} answered`;
   if (opened.settings?.resultsHiddenUntilClose)
     return h("p", { class: "hint" }, `So far: ${answered}. The results are shown when the question closes.`);
   const size = bucketCount(opened.kind, opened.options);
@@ -185,7 +186,11 @@ export function decisionPanel(ctx: RoomContext): DecisionPanel {
 
   // --- answering ---------------------------------------------------------------------
   // A form for one answer to q; submit sends it (throwing what the server said).
-  function answerForm(q: QuestionState, submit: (ballot: Ballot) => Promise<void>, label: string, action = "Send my answer"): HTMLElement {
+  // label: the legend ("Your answer"); forOther: entering someone else's answer (in the room),
+  // said in their words ("Their reason", "Record their answer") and confirmed when recorded.
+  function answerForm(q: QuestionState, submit: (ballot: Ballot) => Promise<void>, label: string,
+    forOther?: { action: string; confirm(ballot: Ballot): string }): HTMLElement {
+    const action = forOther?.action ?? "Send my answer";
     const opened = q.question!;
     const name = uid("answer");
     const fields: HTMLElement[] = [];
@@ -222,11 +227,12 @@ export function decisionPanel(ctx: RoomContext): DecisionPanel {
       fields.push(...choiceFields(name, buckets(opened.kind, opened.options),
         opened.kind === QuestionKind.MULTIPLE_CHOICE ? "checkbox" : "radio"));
       if (opened.kind === QuestionKind.CONSENSUS)
-        fields.push(h("div", { class: "field" }, h("label", { for: reason.id }, "Your reason (needed for concerns and a block)"), reason));
+        fields.push(h("div", { class: "field" }, h("label", { for: reason.id }, forOther ? "Their reason (needed for concerns and a block)" : "Your reason (needed for concerns and a block)"), reason));
     }
     const problem = h("p", { class: "error", role: "alert", hidden: true });
+    const recorded = h("p", { class: "hint", role: "status" });
     const form = h("form", { class: "stack answer-form" },
-      h("fieldset", {}, h("legend", {}, label), ...fields), problem, h("button", { type: "submit", class: "secondary" }, action));
+      h("fieldset", {}, h("legend", {}, label), ...fields), problem, h("button", { type: "submit", class: "secondary" }, action), recorded);
     form.addEventListener("submit", async (e) => {
       e.preventDefault();
       const picked = chosen(form, name);
@@ -244,8 +250,14 @@ export function decisionPanel(ctx: RoomContext): DecisionPanel {
       problem.hidden = !nothing;
       if (nothing) return;
       // Said beside the form: the answer is not taken until it is right.
+      recorded.textContent = "";
       try {
         await submit(ballot);
+        if (forOther) {
+          recorded.textContent = forOther.confirm(ballot);
+          form.reset();
+          reason.value = "";
+        }
       } catch (err) {
         problem.textContent = err instanceof ServerError ? `${describeError(err.code)}: ${err.message}.` : "Not sent: the connection was lost. Try again.";
         problem.hidden = false;
@@ -264,7 +276,8 @@ export function decisionPanel(ctx: RoomContext): DecisionPanel {
     const me = ctx.me();
     const canAnswer = me?.role === Role.PARTICIPANT || (me?.role === Role.OBSERVER && opened.settings?.observersMayAnswer);
     const kind = kindNames.find(([k]) => k === opened.kind)?.[1] ?? "";
-    const mine = h("p", { class: "mine", role: "status" });
+    // Not a live region of its own: the announcer says "Your answer: …" in the room's order.
+    const mine = h("p", { class: "mine" });
     const results = h("div", {});
     const reasons = h("div", {});
     const article = h("article", { class: "question", "aria-labelledby": `${opened.questionId}-text` },
@@ -287,16 +300,24 @@ export function decisionPanel(ctx: RoomContext): DecisionPanel {
       saveOwnBallots(model.roomId, model.ownBallots);
       ctx.changed();
     }
+    ctx.announcer.personal(`Your answer: ${ballotText(opened.kind, opened.options, ballot)}.`);
   }
 
   function update(q: QuestionState, s: Shown): void {
     const opened = q.question!;
+    const me = ctx.me();
     const options = opened.options;
     const own = model.ownBallot(q);
     s.mine.textContent = own ? `Your answer: ${ballotText(opened.kind, options, own)}`
       : model.hasAnswered(q) ? "You have answered." : "";
     s.mine.hidden = !s.mine.textContent;
-    s.results.replaceChildren(liveResults(q));
+    const could = model.couldAnswer(q);
+    s.results.replaceChildren(liveResults(q, could.length));
+    // The moderator sees who has not answered yet, where answers carry names.
+    if (me?.role === Role.MODERATOR && !opened.settings?.anonymous) {
+      const waiting = could.filter((m) => !q.answers.some((a) => a.memberId === m.memberId)).map((m) => m.displayName);
+      if (waiting.length) s.results.append(h("p", { class: "hint not-answered" }, `Not answered yet: ${waiting.join(", ")}.`));
+    }
     const given = opened.kind === QuestionKind.CONSENSUS ? q.answers.filter((a) => a.ballot?.reason) : [];
     const later = opened.kind === QuestionKind.CONSENSUS && (opened.settings?.anonymous || opened.settings?.resultsHiddenUntilClose);
     s.reasons.replaceChildren(...(given.length ? [h("p", {}, "Reasons given:"),
@@ -332,7 +353,7 @@ export function decisionPanel(ctx: RoomContext): DecisionPanel {
         h("div", { class: "field" }, h("label", { for: who.id }, "For"), who),
         answerForm(q, async (ballot) => {
           await ctx.request({ case: "answerQuestion", value: { questionId: opened.questionId, ballot, forMemberId: who.value } });
-        }, "Their answer")));
+        }, "Their answer", { action: "Record their answer", confirm: (ballot) => `Recorded for ${model.name(who.value)}: ${ballotText(opened.kind, opened.options, ballot)}.` })));
     }
     if (opened.kind === QuestionKind.CONSENSUS) {
       const text = h("textarea", { id: uid("amend"), rows: 3 });
@@ -401,7 +422,7 @@ export function decisionPanel(ctx: RoomContext): DecisionPanel {
       if (collected.length >= people) throw new Error("one ballot per person in the room");
       collected.push(ballot);
       show();
-    }, "A ballot handed in", "Add this ballot");
+    }, "A ballot handed in", { action: "Add this ballot", confirm: (ballot) => `Added: ${ballotText(opened.kind, opened.options, ballot)}.` });
     show();
     return h("details", {}, h("summary", {}, "Enter the ballots handed in by the people in the room"),
       h("p", { class: "hint" }, "The question is anonymous: collect the answers in the room without names, then enter them together."),
@@ -440,7 +461,8 @@ export function decisionPanel(ctx: RoomContext): DecisionPanel {
   const anonymous = h("input", { type: "checkbox", id: uid("anonymous"), "aria-describedby": "anonymous-hint" });
   const hidden = h("input", { type: "checkbox", id: uid("hidden") });
   const minutes = h("input", { type: "number", id: uid("minutes"), min: 0, value: 0 });
-  const preview = h("div", { class: "preview", "aria-live": "polite" });
+  // Not a live region: it would be read aloud at every key the moderator types.
+  const preview = h("div", { class: "preview" });
   const optionsField = h("div", { class: "field" }, h("label", { for: options.id }, "Options, one per line"),
     h("p", { class: "hint", id: "options-hint" }, "For polls: from 2 to 20."), options);
   const mostField = h("div", { class: "field" }, h("label", { for: most.id }, "Most choices per person (0: any)"), most);

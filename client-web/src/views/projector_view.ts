@@ -110,7 +110,7 @@ export function projectorView(roomId: string, joinCode: string): void {
     const last = model.decisions[model.decisions.length - 1];
     decisions.hidden = open.length === 0 && !last;
     decisionBody.replaceChildren(...(open.length
-      ? open.flatMap((q) => [h("p", { class: "projector-topic" }, q.text), liveResults(q)])
+      ? open.flatMap((q) => [h("p", { class: "projector-topic" }, q.text), liveResults(q, model.couldAnswer(q).length)])
       : last ? [h("p", { class: "projector-topic" }, decisionHeadline(last)),
         last.outcome ? h("p", { class: "projector-outcome" }, last.outcome) : null,
         ...blockReasons(last).map((r) => h("p", { class: "projector-reason" }, `Blocked because: ${r.reason}`)),

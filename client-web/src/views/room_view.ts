@@ -103,7 +103,7 @@ export function roomView(options: RoomViewOptions): void {
   }
 
   const status = statusBar(ctx);
-  const alerts = alertStrip(ctx);
+  const alerts = alertStrip(ctx, (memberId) => conversations.open(memberId));
   const agenda = agendaPanel(ctx);
   const phase = phasePanel(ctx);
   const briefing = briefingPanel(ctx);

@@ -14,6 +14,9 @@ export interface ThreadView {
   // Tells the server this person has read everything here (for unread counts).
   markRead(): void;
   focus(): void;
+  // The conversation was opened: it shows its newest message, with where what was unread
+  // begins marked (until it is opened again).
+  opened(): void;
 }
 
 // threadId: the participant whose conversation this is. forParticipant: shown to that
@@ -99,12 +102,16 @@ export function threadView(ctx: RoomContext, threadId: () => string, forParticip
   }
 
   let shown = "";
+  let unreadFrom: bigint | null = null;  // the first message unread when last opened
   function render(): void {
     const messages = model.threads.get(threadId()) ?? [];
     // Rebuilt only when something in it changed, so that focus inside it stays put.
-    const now = `${messages.length}:${messages.filter((m) => m.raised).length}:${model.live()}`;
+    const now = `${messages.length}:${messages.filter((m) => m.raised).length}:${model.live()}:${unreadFrom}`;
     if (now !== shown) {
-      list.replaceChildren(...messages.map(item));
+      const atEnd = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
+      list.replaceChildren(...messages.flatMap((m) => m.seq === unreadFrom
+        ? [h("li", { class: "unread-marker" }, "New since you last read"), item(m)] : [item(m)]));
+      if (atEnd) list.scrollTop = list.scrollHeight;
       shown = now;
     }
     empty.hidden = messages.length > 0;
@@ -124,6 +131,12 @@ export function threadView(ctx: RoomContext, threadId: () => string, forParticip
     },
     focus() {
       text.focus();
+    },
+    opened() {
+      const read = model.threadRead.get(threadId()) ?? 0n;
+      unreadFrom = (model.threads.get(threadId()) ?? []).find((m) => m.seq > read && m.from !== model.myId)?.seq ?? null;
+      render();
+      list.scrollTop = list.scrollHeight;
     },
   };
 }
