@@ -1,8 +1,9 @@
-// Screen-reader announcements. What concerns this person ("you have the floor") is urgent:
+// Screen-reader announcements. What cannot wait ("you have the floor", a call for help) is
 // said at once, in a region of its own. News about the room (messages, people coming and
 // going) is never dropped or summarised: each item is said in turn, in order, and the next
 // waits long enough for the last to be read at the pace the person chose in the display
-// settings. Whoever falls behind can skip what is waiting (Alt+Shift+S).
+// settings. This person's own news keeps the order of the room's events but goes ahead of
+// what people said. Whoever falls behind can skip what is waiting (Alt+Shift+S).
 import { h } from "./dom";
 import { loadSettings } from "./settings";
 
@@ -41,6 +42,11 @@ export class Announcer {
     if (this.timer === undefined) this.next();
   }
 
+  // What cannot wait ("you have the floor", "time is up", a call for help): said at once.
+  urgentNow(text: string): void {
+    say(this.urgent, text);
+  }
+
   // News about the room: said in turn, after what is already waiting. chatter: what a person
   // said or did (messages, joining, reactions) rather than a change of the room's state.
   news(text: string, chatter = false): void {
@@ -57,7 +63,7 @@ export class Announcer {
   skip(): void {
     const skipped = this.waiting.length;
     this.waiting = [];
-    if (skipped > 0) this.personal(`Skipped ${skipped} ${skipped === 1 ? "update" : "updates"}.`);
+    if (skipped > 0) this.urgentNow(`Skipped ${skipped} ${skipped === 1 ? "update" : "updates"}.`);
   }
 
   private next(): void {

@@ -14,7 +14,8 @@ import {
   type Welcome,
 } from "./protocol";
 
-export type ConnectionStatus = "connecting" | "connected" | "reconnecting" | "left" | "failed";
+// ended: the room is gone for this person for good (removed by the facilitators, or deleted).
+export type ConnectionStatus = "connecting" | "connected" | "reconnecting" | "left" | "failed" | "ended";
 
 export interface JoinDetails {
   roomId: string;
@@ -269,11 +270,11 @@ export class RoomConnection {
       return;
     }
     if (code === closeRemoved) {
-      this.handlers.onStatus("failed", "The facilitators removed you from this room. If you think this is a mistake, contact them.");
+      this.handlers.onStatus("ended", "The facilitators removed you from this room. If you think this is a mistake, contact them.");
       return;
     }
     if (code === closeRoomDeleted) {
-      this.handlers.onStatus("failed", "A moderator deleted this room and its record. There is nothing more to see here.");
+      this.handlers.onStatus("ended", "A moderator deleted this room and its record. There is nothing more to see here.");
       return;
     }
     if (!wasJoined && this.attempt === 0 && code === 1006 && !navigator.onLine) {

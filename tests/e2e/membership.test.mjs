@@ -17,6 +17,15 @@ test("a facilitator removes and bans someone, lets them back, and changes the pa
   await choices.getByRole("button", { name: "Remove and ban" }).click();
 
   await bo.locator(".status-text", { hasText: "The facilitators removed you from this room." }).waitFor();
+  // Nothing is left on Bo's screen that no longer works: it says what happened.
+  await bo.getByRole("heading", { name: "You are no longer in this room" }).waitFor();
+  assert.equal(await bo.locator("main form, main textarea").count(), 0);
+  // The preparation dashboard counts only people who came by their own link and may stay.
+  const tools = await consoleTab(mod, "People in the room");
+  await tools.getByLabel("Name", { exact: true }).fill("Dee");
+  await tools.getByRole("button", { name: "Add to the room" }).click();
+  await mod.locator("#people .name", { hasText: "Dee" }).waitFor();
+  await (await consoleTab(mod, "Preparation")).getByText("No participant has visited yet.").waitFor();
   await mod.locator("#people").getByText("removed by the facilitators").waitFor({ state: "attached" });
   // Back with the same link on the same device: refused, and told why.
   await bo.reload();
@@ -28,6 +37,7 @@ test("a facilitator removes and bans someone, lets them back, and changes the pa
   await people.getByRole("button", { name: "Remove Bo…" }).waitFor({ state: "attached" });
   await bo.reload();
   await bo.locator('.connection[data-status="connected"]').waitFor();
+  await (await consoleTab(mod, "Preparation")).getByText("Have visited (1): Bo (here now).").waitFor();
 
   // A new participant link: the old one no longer lets anyone new in.
   const details = await consoleTab(mod, "Room details");
@@ -41,6 +51,6 @@ test("a facilitator removes and bans someone, lets them back, and changes the pa
   await cy.getByLabel("Your name").fill("Cy");
   await cy.getByRole("button", { name: "Join" }).click();
   await cy.getByText("This link is not right for this room.").waitFor();
-  await joinAs(await stack.browser.newContext(laptop), fresh, "Dee");
-  await mod.locator("#people .name", { hasText: "Dee" }).waitFor();
+  await joinAs(await stack.browser.newContext(laptop), fresh, "Eve");
+  await mod.locator("#people .name", { hasText: "Eve" }).waitFor();
 });

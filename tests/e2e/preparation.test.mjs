@@ -25,7 +25,7 @@ test("from briefing to follow-up: prepared over days, supported privately, heard
   await details.getByRole("button", { name: "Save the briefing" }).click();
   const prep = await consoleTab(mod, "Preparation");
   await prep.getByText("The surveys' questions").click();
-  await prep.getByRole("group", { name: "Before the meeting (readiness)" }).getByLabel("Question 1").fill("How sure do you feel about joining in?");
+  await prep.getByRole("group", { name: "Before the meeting (readiness)" }).getByLabel("Readiness question 1").fill("How sure do you feel about joining in?");
   await prep.getByRole("button", { name: "Save the surveys" }).click();
   await prep.getByText("Saved.", { exact: true }).waitFor();
   assert.deepEqual(await axeViolations(mod), []);

@@ -92,6 +92,7 @@ test("after a short meeting the moderator downloads readable minutes with the de
   // Deleting the room, confirmed by its title, lets everyone go.
   await details.getByLabel("The room's title").fill("Callback review");
   await details.getByRole("button", { name: "Delete the room and its record" }).click();
-  await ada.locator('.connection[data-status="failed"]', { hasText: "A moderator deleted this room and its record." }).waitFor();
+  await ada.locator('.connection[data-status="ended"]', { hasText: "A moderator deleted this room and its record." }).waitFor();
+  await ada.getByRole("heading", { name: "You are no longer in this room" }).waitFor();
   for (const p of [mod, ada]) await p.context().close();
 });

@@ -29,15 +29,15 @@ export function announcements(ctx: RoomContext, moment: (place: Place) => void):
     const mine = e.memberId === me()?.memberId;
     if (e.change === FloorChange.GRANTED) {
       if (!mine) return announcer.news(`${model.name(e.memberId)} has the floor`);
-      announcer.personal(`You have the floor, ${duration(Number(e.floor?.grantedSeconds ?? 0) * 1000)}.`);
+      announcer.urgentNow(`You have the floor, ${duration(Number(e.floor?.grantedSeconds ?? 0) * 1000)}.`);
       if (loadSettings().turnSound) playTurnCue();
       moment("floor-heading");
     } else if (e.change === FloorChange.WARNING && mine) {
-      announcer.personal(`${duration(model.remainingMs() ?? 0)} left.`);
+      announcer.urgentNow(`${duration(model.remainingMs() ?? 0)} left.`);
       moment("floor-heading");
     } else if (e.change === FloorChange.TIME_UP) {
       if (mine) {
-        announcer.personal("Time is up.");
+        announcer.urgentNow("Time is up.");
         moment("floor-heading");
       } else if (me()?.role === Role.MODERATOR) announcer.news(`Time is up for ${model.name(e.memberId)}`);
     } else if (e.change === FloorChange.PAUSED) announcer.news("The clock is paused");
@@ -120,7 +120,7 @@ export function announcements(ctx: RoomContext, moment: (place: Place) => void):
         announcer.personal(change.paused ? "The room is paused. Take your time." : "The pause is over.");
         break;
       case "pauseRequested":
-        if (moderator) announcer.personal(`${change.requests} ${change.requests === 1 ? "person has" : "people have"} asked for a pause`);
+        if (moderator) announcer.urgentNow(`${change.requests} ${change.requests === 1 ? "person has" : "people have"} asked for a pause`);
         break;
       case "readCheck":
         if (change.count === 0 && !moderator) announcer.personal("The moderator asks everyone to confirm they have read a message.");
@@ -159,7 +159,7 @@ export function announcements(ctx: RoomContext, moment: (place: Place) => void):
         const count = `${unread} unread`;
         // A call for help reaches facilitators at once; everything else politely, with the count.
         if (moderator && m.note === ThreadNote.NEEDS_SUPPORT) {
-          announcer.personal(`${model.name(change.threadId)} asks for help: ${m.text}`);
+          announcer.urgentNow(`${model.name(change.threadId)} asks for help: ${m.text}`);
           moment("conversations-heading");
         } else if (moderator) announcer.news(`New message from ${model.name(change.threadId)}. ${count} in conversations.`);
         else announcer.news(`New message from the facilitators. ${count}.`);

@@ -111,7 +111,9 @@ export function readinessPanel(ctx: RoomContext): ReadinessPanel {
     const briefingLine = !model.briefing?.text ? "There is no briefing yet."
       : readers.length ? `Have read the latest briefing: ${readers.join(", ")}.` : "Nobody has read the latest briefing yet.";
     const asked = s.oneToOneRequests.map((id) => model.name(id));
-    const participants = [...model.members.values()].filter((m) => m.role === Role.PARTICIPANT && !m.roomScreen);
+    // People who came by their own link: not those the facilitators added for the room, nor
+    // those they banned.
+    const participants = [...model.members.values()].filter((m) => m.role === Role.PARTICIPANT && !m.roomScreen && !m.inRoom && !m.banned);
     const visited = participants.map((m) => `${m.displayName}${m.present ? " (here now)" : ""}`);
     const day = (ms: bigint) => new Date(Number(ms)).toLocaleDateString([], { weekday: "short", day: "numeric", month: "short", timeZone: "UTC" });
     figures.replaceChildren(...[

@@ -304,6 +304,7 @@ export function roomView(options: RoomViewOptions): void {
       if (connectionStatus === "reconnecting" && detail.startsWith("Connection lost")) announcer.personal("Connection lost. Reconnecting.");
       if (connectionStatus === "left") showLeft();
       if (connectionStatus === "failed") announcer.personal(detail);
+      if (connectionStatus === "ended") showEnded(detail);
     },
     onJoinRefused(error: ServerError) {
       options.onRefused(error);
@@ -351,6 +352,16 @@ export function roomView(options: RoomViewOptions): void {
     main.append(heading, h("p", {}, "Thank you for taking part. The record of the meeting is kept."), h("div", { class: "actions" }, rejoin, forget));
     statusBox.hidden = true;
     leaveButton.hidden = true;
+    focusHeading(heading);
+  }
+
+  // Removed, or the room deleted: nothing here works any more, so no form is left to use.
+  function showEnded(why: string): void {
+    const heading = h("h1", {}, "You are no longer in this room");
+    clear(main);
+    main.append(heading, h("p", {}, why), h("p", {}, h("a", { href: "/" }, "Go to the start page")), announcer.element);
+    leaveButton.hidden = true;
+    document.title = "No longer in the room — Talking Stick";
     focusHeading(heading);
   }
 

@@ -10,9 +10,10 @@ export interface SurveyEditor {
 
 export function surveyEditor(ctx: RoomContext): SurveyEditor {
   const { model } = ctx;
-  const readiness = Array.from({ length: 4 }, () => h("input", { type: "text", maxlength: 300 }));
-  const followUp = Array.from({ length: 3 }, () => h("input", { type: "text", maxlength: 300 }));
-  const field = (input: HTMLInputElement, label: string) => {
+  // Several lines each: a question is often a sentence or two, and must be read whole.
+  const readiness = Array.from({ length: 4 }, () => h("textarea", { rows: 2, maxlength: 300 }));
+  const followUp = Array.from({ length: 3 }, () => h("textarea", { rows: 2, maxlength: 300 }));
+  const field = (input: HTMLTextAreaElement, label: string) => {
     input.id = uid("question");
     return h("div", { class: "field" }, h("label", { for: input.id }, label), input);
   };
@@ -21,9 +22,9 @@ export function surveyEditor(ctx: RoomContext): SurveyEditor {
   const saved = h("p", { class: "hint", role: "status" });
   const form = h("form", { class: "stack" },
     h("fieldset", {}, h("legend", {}, "Before the meeting (readiness)"),
-      ...readiness.map((input, i) => field(input, `Question ${i + 1}`))),
+      ...readiness.map((input, i) => field(input, `Readiness question ${i + 1}`))),
     h("fieldset", {}, h("legend", {}, "After the meeting (follow-up)"),
-      ...followUp.map((input, i) => field(input, `Question ${i + 1}`))),
+      ...followUp.map((input, i) => field(input, `Follow-up question ${i + 1}`))),
     h("div", { class: "check" }, anonymous,
       h("label", { for: anonymousId }, "Anonymous summary: facilitators see only totals and answers without names " +
         "(who asks for a one-to-one is still shown)")),
