@@ -34,6 +34,11 @@ test("a room created to prepare people first goes from preparing to lobby to liv
   await waitInPage(ada, () => document.activeElement?.id === "room-title");
   assert.equal(await ada.getByRole("textbox", { name: "Your message" }).count(), 0);
   assert.equal(await ada.getByRole("region", { name: /Speaking queue/ }).count(), 0);
+  // Nothing empty stands in the way: no "Conversation" heading without a conversation, no
+  // participation figures of zero; the status bar says where the meeting is.
+  assert.equal(await ada.getByRole("heading", { name: "Conversation" }).count(), 0);
+  assert.equal(await ada.getByRole("region", { name: "Your participation" }).count(), 0);
+  await ada.locator(".status-bar").getByText("The meeting has not started: nothing waits for you").waitFor();
   const support = ada.getByRole("region", { name: "Pace and support" });
   await support.getByLabel("Extra time to respond").check();
   await support.getByRole("button", { name: "Save what helps me" }).click();
@@ -71,6 +76,9 @@ test("a room created to prepare people first goes from preparing to lobby to liv
   await ada.getByText("This meeting has closed. Its record is kept and can be read here.").waitFor();
   assert.equal(await ada.getByRole("textbox", { name: "Your message" }).count(), 0);
   await ada.locator(".message .text", { hasText: "Glad to be here." }).waitFor();
+  // The turn settings go with the meeting; the follow-up survey waits for Ada, and says so.
+  assert.equal(await running.getByLabel("Length of a turn (seconds)").isVisible(), false);
+  await ada.locator(".status-bar").getByText("The follow-up survey waits for your answers").waitFor();
   assert.deepEqual(await axeViolations(mod), []);
   await screenshot(mod, "lifecycle-closed-moderator");
 

@@ -153,11 +153,15 @@ test("from briefing to follow-up: prepared over days, supported privately, heard
   // Both answer the follow-up survey.
   for (const [page, heard, said] of [[ada, "2", "Partly"], [bo, "5 — fully", "Yes"]]) {
     const followUp = page.getByRole("region", { name: "After the meeting" });
+    // The status bar points to the survey until it is answered.
+    const waits = page.locator(".status-bar").getByText("The follow-up survey waits for your answers");
+    await waits.waitFor();
     await followUp.getByRole("group", { name: "Did you feel heard?" }).getByLabel(heard, { exact: true }).check();
     await followUp.getByRole("group", { name: "Could you say what you wanted to say?" }).getByLabel(said, { exact: true }).check();
     await followUp.getByLabel("What should we change next time?").fill(page === ada ? "More time before decisions" : "Nothing");
     await followUp.getByRole("button", { name: "Save my answers" }).click();
     await followUp.getByText("Thank you. Saved").waitFor();
+    await waits.waitFor({ state: "detached" });
   }
   assert.deepEqual(await axeViolations(ada), []);
 

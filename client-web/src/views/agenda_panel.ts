@@ -61,7 +61,7 @@ export function agendaPanel(ctx: RoomContext): AgendaPanel {
   const { model } = ctx;
   const nowText = h("span", {});
   const planText = h("span", { class: "against-plan" });
-  const nowLine = h("p", { class: "agenda-now", hidden: true }, nowText, " ", planText);
+  const nowLine = h("p", { class: "agenda-now", hidden: true }, nowText, planText);
   const list = h("ol", { class: "agenda-list", "aria-label": "Agenda items" });
   const element = h("section", { class: "panel agenda-panel", "aria-labelledby": "agenda-heading", hidden: true },
     h("h2", { id: "agenda-heading" }, "Agenda"), list);
@@ -155,7 +155,8 @@ export function agendaPanel(ctx: RoomContext): AgendaPanel {
 
   function renderNow(): void {
     nowText.textContent = nowDiscussing(model);
-    planText.textContent = againstPlan(model);
+    const plan = againstPlan(model);
+    planText.textContent = plan ? ` · ${plan}` : "";  // its own phrase, not run into the item's
     nowLine.hidden = !nowText.textContent;
   }
   window.setInterval(() => {

@@ -4,7 +4,7 @@
 // suggestions and a private invitation to speak. People are listed in the order they
 // joined, never ranked.
 import { h, keepFocus } from "../dom";
-import { Role, type PersonFigures } from "../protocol";
+import { Role, RoomPhase, type PersonFigures } from "../protocol";
 import { duration } from "../room_model";
 import type { RoomContext } from "./room_context";
 
@@ -29,7 +29,9 @@ export function balancePanel(ctx: RoomContext): { element: HTMLElement; render()
 
   function renderOwn(): void {
     const f = ctx.model.mine;
-    ownSection.hidden = !f || ctx.me()?.role === Role.OBSERVER;
+    // Before the meeting there is nothing to count yet: no panel of zeros.
+    const started = ctx.model.live() || ctx.model.phase === RoomPhase.CLOSED;
+    ownSection.hidden = !f || ctx.me()?.role === Role.OBSERVER || !started;
     if (!f) return;
     own.replaceChildren(
       ...row("Turns", String(f.turns)),

@@ -3,7 +3,7 @@
 // what this person sent that is not saved yet. New messages never pull the view away from
 // where someone is reading; in "one message at a time" mode others' messages wait.
 import { h } from "../dom";
-import { PauseReason, Role, ServerError, type Event } from "../protocol";
+import { PauseReason, Role, RoomPhase, ServerError, type Event } from "../protocol";
 import type { ChatMessage, TurnNote } from "../room_model";
 import { loadSettings } from "../settings";
 import type { RoomContext } from "./room_context";
@@ -315,7 +315,10 @@ export function conversationPanel(ctx: RoomContext, caughtUp: () => void): Conve
   });
   new ResizeObserver(() => { if (pinned) scroller.scrollTop = scroller.scrollHeight; }).observe(scroller);
 
+  let readOnlyMode = false;
   function render(): void {
+    // Before the meeting nobody can post yet: no empty "Conversation" heading.
+    element.hidden = !readOnlyMode && model.phase !== RoomPhase.CLOSED && !model.live() && messages.childElementCount === 0;
     pauseBanner.hidden = !model.paused;
     pauseBanner.textContent = `Paused${pauseWhy(model.pauseReason)} — take your time.`;
     const waiting = model.upNext.length;
@@ -356,6 +359,8 @@ export function conversationPanel(ctx: RoomContext, caughtUp: () => void): Conve
       outbox.hidden = outbox.childElementCount === 0;
     },
     readOnly(reason: string): void {
+      readOnlyMode = true;
+      element.hidden = false;
       readOnlyBanner.replaceChildren(h("strong", {}, "This room is read-only. "), reason);
       readOnlyBanner.hidden = false;
       readCheck.remove();

@@ -4,7 +4,7 @@
 // console. Forms are built once, so that nothing a moderator is typing is wiped when the
 // room changes.
 import { h, keepFocus, uid } from "../dom";
-import { HandKind, QueuePolicy, Role, RoomMode, TimeUpAction, type Member } from "../protocol";
+import { HandKind, QueuePolicy, Role, RoomMode, RoomPhase, TimeUpAction, type Member } from "../protocol";
 import { queuePolicies } from "../room_model";
 import type { RoomContext } from "./room_context";
 
@@ -176,7 +176,9 @@ export function meetingTools(ctx: RoomContext): MeetingTools {
     const inRoom = members.filter((m) => m.inRoom && m.present);
     const mine = me ? model.members.get(me.memberId) : undefined;
 
-    contribution.hidden = !(me?.role === Role.MODERATOR || mine?.noteTaker) || inRoom.length === 0;
+    // Only while the meeting is on: after it closes there is nothing to record or to time.
+    contribution.hidden = !(me?.role === Role.MODERATOR || mine?.noteTaker) || inRoom.length === 0 || !model.live();
+    running.hidden = model.phase === RoomPhase.CLOSED;
     const chosen = speaker.value || model.holder();
     speaker.replaceChildren(...inRoom.map((m) => h("option", { value: m.memberId, selected: m.memberId === chosen }, m.displayName)));
     // While someone in the room has the floor, it is their words: no need to choose.

@@ -83,7 +83,8 @@ export function statusBar(ctx: RoomContext): StatusBar {
       ? entry(`${unread} unread in conversations with participants`, "conversations-heading", "attention")
       : entry(`${unread} new from the facilitators`, "facilitators-heading", "attention"));
     const closed = model.phase === RoomPhase.CLOSED;
-    if (closed && me.role === Role.PARTICIPANT && !model.myFollowUp)
+    const f = model.myFollowUp;
+    if (closed && me.role === Role.PARTICIPANT && !(f && (f.feltHeard || f.couldSay || f.changeNextTime)))
       list.push(entry("The follow-up survey waits for your answers", "follow-up-heading", "attention"));
     if (list.length === 0) {
       // Where the meeting is, in words, as well as that nothing waits.
