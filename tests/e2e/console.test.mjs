@@ -53,7 +53,10 @@ test("the moderator's console holds the meeting in one 1440×900 screen in every
   // Everyone asks to speak; the first has the floor, five wait.
   for (const [i, page] of people.entries()) {
     const queue = page.getByRole("region", { name: /Speaking queue/ });
-    if (i % 2) await queue.getByLabel("Topic (optional)").fill("Transport on Fridays and what it costs families");
+    if (i % 2) {
+      await queue.getByText("Kind of point and topic (optional)").click();
+      await queue.getByLabel("Topic (optional)").fill("Transport on Fridays and what it costs families");
+    }
     await queue.getByRole("button", { name: "Raise hand" }).click();
   }
   await waitInPage(mod, () => document.querySelectorAll(".queue .queue-entry").length === 6);

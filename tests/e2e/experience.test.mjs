@@ -4,7 +4,7 @@
 // it proves fixed.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { axeViolations, consoleTab, joinAs, recordAnnouncements, screenshot, useStack, waitInPage } from "./lib/harness.mjs";
+import { axeViolations, consoleTab, joinAs, recordAnnouncements, roomWith, screenshot, useStack, waitInPage } from "./lib/harness.mjs";
 
 const stack = useStack();
 const laptop = { width: 1440, height: 900 };
@@ -299,6 +299,7 @@ test("9: the smaller things — one read-check control, read checks out of how m
 
   // Needs say what the person needs from the room, and offer the matching display setting.
   const support = ada.getByRole("region", { name: "Pace and support" });
+  await support.getByText("Say what helps you take part").click();  // folded away during the meeting
   await support.getByLabel("Larger text").check();
   await support.getByRole("button", { name: "Save what helps me" }).click();
   await support.getByRole("button", { name: "Make the text larger on this screen" }).click();
@@ -358,4 +359,30 @@ test("the moderator console by keyboard alone: tabs, a form in a tab, an alert's
   await ada.locator(".floor").getByText("You have the floor.").waitFor();
   await expectNoAxe(mod, "console-keyboard");
   for (const p of [mod, ada]) await p.context().close();
+});
+
+test("on a phone, what a participant acts on comes first and the page stays short", async () => {
+  const { room, people: [ada] } = await roomWith(stack, { title: "Day services: what changes first" }, "Ada");
+  const phone = await joinAs(await stack.browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true }),
+    stack.server.url + room.participantPath, "Bo");
+  for (let i = 1; i <= 6; i++) {
+    await ada.getByLabel("Your message").fill(`Point ${i}: the minibus comes at nine, too early for some of us.`);
+    await ada.keyboard.press("Enter");
+  }
+  await phone.locator(".conversation .message").nth(5).waitFor();
+  const top = (locator) => locator.evaluate((e) => e.getBoundingClientRect().top + window.scrollY);
+  const raise = await top(phone.getByRole("button", { name: "Raise hand" }));
+  const message = await top(phone.getByLabel("Your message"));
+  const pause = await top(phone.getByRole("button", { name: "Ask for a pause" }));
+  const help = await top(phone.getByRole("button", { name: "I need a break" }));
+  const people = await top(phone.getByRole("heading", { name: /People here/ }));
+  assert.ok(raise < message && message < pause && pause < help && help < people,
+    `raise ${raise}, message ${message}, pause ${pause}, help ${help}, people ${people}`);
+  // Folded until wanted: the kind of point, and what helps (said before the meeting).
+  assert.equal(await phone.getByLabel("Topic (optional)").isVisible(), false);
+  assert.equal(await phone.getByLabel("Larger text").isVisible(), false);
+  const height = await phone.evaluate(() => document.documentElement.scrollHeight);
+  assert.ok(height <= 4.5 * 740, `the page is ${(height / 740).toFixed(1)} screens long`);
+  assert.deepEqual(await axeViolations(phone), []);
+  for (const p of [ada, phone]) await p.context().close();
 });

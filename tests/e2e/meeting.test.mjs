@@ -43,6 +43,7 @@ test("a meeting with online and in-room participants, run with the queue, the fl
   await ada.locator(".queue-mine", { hasText: "You are next." }).waitFor();
   // Bo raises a reply with a topic; replies come before new points.
   const boQueue = bo.getByRole("region", { name: /Speaking queue/ });
+  await boQueue.getByText("Kind of point and topic (optional)").click();
   await boQueue.getByLabel("Reply to the current point").check();
   await boQueue.getByLabel("Topic (optional)").fill("on the bus routes");
   await boQueue.getByRole("button", { name: "Raise hand" }).click();

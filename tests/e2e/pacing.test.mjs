@@ -19,6 +19,7 @@ test("reading pace, one message at a time, a pause asked for by keyboard, and th
 
   // Ada says what helps her, and lets moderators see it with her name.
   const support = ada.getByRole("region", { name: "Pace and support" });
+  await support.getByText("Say what helps you take part").click();  // folded away during the meeting
   await support.getByLabel("A slower pace").check();
   await support.getByLabel("I'd like the facilitator to check in with me").check();
   await support.getByLabel("Moderators may see this with my name").check();

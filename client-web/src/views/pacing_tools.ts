@@ -50,7 +50,7 @@ export function pacingTools(ctx: RoomContext): PacingTools {
   // --- needs ---
   const needIds = new Map(needLabels.map(([key]) => [key, uid(`need-${key}`)]));
   const shareId = uid("need-share");
-  const needsForm = h("form", { class: "stack", "aria-label": "What helps you take part" },
+  const needsFields = h("form", { class: "stack", "aria-label": "What helps you take part" },
     h("fieldset", {}, h("legend", {}, "What helps you take part"),
       ...needLabels.map(([key, label]) => h("div", { class: "check" },
         h("input", { type: "checkbox", id: needIds.get(key)! }), h("label", { for: needIds.get(key)! }, label))),
@@ -58,6 +58,8 @@ export function pacingTools(ctx: RoomContext): PacingTools {
         h("label", { for: shareId }, "Moderators may see this with my name"),
         h("p", { class: "hint", id: `${shareId}-hint` }, "Otherwise they only see how many people asked for each thing."))),
     h("button", { type: "submit", class: "secondary" }, "Save what helps me"));
+  // Said before the meeting, mostly: folded away once it is on (open until then).
+  const needsForm = h("details", { class: "needs-details", open: true }, h("summary", {}, "Say what helps you take part"), needsFields);
   const needsStatus = h("p", { class: "hint", role: "status" });
   // Needs tell the room what helps; how this screen looks is the display settings' job.
   // Where a need has a matching display setting, offer to switch it on here too.
@@ -81,7 +83,7 @@ export function pacingTools(ctx: RoomContext): PacingTools {
         return b;
       }));
   }
-  needsForm.addEventListener("submit", async (e) => {
+  needsFields.addEventListener("submit", async (e) => {
     e.preventDefault();
     const needs: Record<string, boolean> = { shareWithModerators: field(shareId).checked };
     for (const [key, id] of needIds) needs[key] = field(id).checked;
@@ -176,6 +178,8 @@ export function pacingTools(ctx: RoomContext): PacingTools {
     const moment = `${m.live()}:${m.paused}`;
     if (moment !== shownMoment) {
       if (shownMoment !== "") pauseStatus.textContent = "";
+      // The meeting begins (or is on when joining): what helps folds away, still one press off.
+      if (m.live() && !shownMoment.startsWith("true") && !needsForm.contains(document.activeElement)) needsForm.open = false;
       shownMoment = moment;
     }
     if (!needsFilled && m.myNeeds) {

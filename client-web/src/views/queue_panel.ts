@@ -31,12 +31,15 @@ export function queuePanel(ctx: RoomContext): QueuePanel {
       h("input", { type: "radio", name: groupName, id, value: kind, checked: i === kinds.length - 1 }),
       h("label", { for: id }, handKindName(kind)));
   });
-  const raiseForm = h("form", { class: "raise-form", "aria-label": "Raise your hand" },
+  // One press raises a hand for a new point; the kind and a topic wait behind "Kind and
+  // topic", so that the form takes two lines until someone wants them.
+  const options = h("details", { class: "raise-options" }, h("summary", {}, "Kind of point and topic (optional)"),
     h("fieldset", {}, h("legend", {}, "Raise your hand for a…"), ...radios),
     h("div", { class: "field" },
       h("label", { for: topicId }, "Topic (optional)"),
-      h("input", { id: topicId, maxlength: 120, autocomplete: "off" })),
-    h("button", { type: "submit" }, "Raise hand"));
+      h("input", { id: topicId, maxlength: 120, autocomplete: "off" })));
+  const raiseForm = h("form", { class: "raise-form", "aria-label": "Raise your hand" },
+    h("button", { type: "submit" }, "Raise hand"), options);
   const modTools = h("div", { class: "button-row" });
   const removeReasonId = uid("remove-reason");
   const removeReason = h("div", { class: "field" },
@@ -155,6 +158,7 @@ export function queuePanel(ctx: RoomContext): QueuePanel {
     element,
     render,
     focusRaise() {
+      options.open = true;
       const checked = raiseForm.querySelector<HTMLInputElement>(`input[name="${groupName}"]:checked`);
       (checked ?? heading).focus();
     },

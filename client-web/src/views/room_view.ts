@@ -169,7 +169,9 @@ export function roomView(options: RoomViewOptions): void {
     h("div", { class: "turns-column" }, floor.element, tools.contribution, queue.element),
     h("div", { class: "main-column" },
       followUp.survey, briefing.element, readiness.survey, practice.element, invitation.element, decisions.element, conversation.element, actionStatus, reactions.element, composer.element),
-    h("div", { class: "side" }, moderatorConsole, agenda.element, minutes.element, support.element, people.element, balance.element, pace.personal, shortcuts));
+    // What a person acts on (asking for a pause, writing to the facilitators) before what
+    // they read (who is here, their figures).
+    h("div", { class: "side" }, moderatorConsole, agenda.element, pace.personal, support.element, minutes.element, people.element, balance.element, shortcuts));
   for (const panel of [followUp.survey, briefing.element, readiness.survey, practice.element, invitation.element, decisions.element])
     scrollableByKeyboard(panel);
   main.append(status.element, alerts.element, h("div", { class: "room-head" }, title, purpose, whenWhere, phase.banner, agenda.nowLine), layout,
