@@ -1,5 +1,6 @@
 #include "app/room_directory.hpp"
 
+#include <boost/asio/post.hpp>
 #include <mutex>
 
 #include "base/log.hpp"
@@ -17,12 +18,7 @@ room_directory::room_directory(boost::asio::io_context& io, store::event_log& lo
 room_directory::~room_directory() {
     if (scrub_) scrub_->stop();
     store_reads_.join();
-    std::vector<std::thread> reloads;
-    {
-        std::lock_guard lock(damage_mutex_);
-        reloads.swap(reloads_);
-    }
-    for (auto& t : reloads) t.join();
+    upkeep_.join();
 }
 
 std::shared_ptr<room_host> room_directory::make_host(room::room state, std::optional<pb::RoomStatus> read_only) {
@@ -90,8 +86,7 @@ std::vector<net::damaged_room> room_directory::damaged_rooms() const {
 void room_directory::reload_damaged(std::shared_ptr<room_host> host, const pb::RoomStatus& status,
                                     std::string problem) {
     report_damage({host->id(), status.readable_up_to_seq(), status.damaged_from_seq(), problem, true});
-    std::lock_guard lock(damage_mutex_);
-    reloads_.emplace_back([this, host = std::move(host), problem = std::move(problem)] {
+    boost::asio::post(upkeep_, [this, host = std::move(host), problem = std::move(problem)] {
         const auto& id = host->id();
         try {
             auto replayed = replay_log(id, log_.load(id), limits_);
@@ -118,8 +113,7 @@ void room_directory::reload_damaged(std::shared_ptr<room_host> host, const pb::R
 }
 
 void room_directory::erase(std::shared_ptr<room_host> host) {
-    std::lock_guard lock(damage_mutex_);
-    reloads_.emplace_back([this, host = std::move(host)] {
+    boost::asio::post(upkeep_, [this, host = std::move(host)] {
         bool ok = false;
         try {
             ok = log_.erase(host->id());

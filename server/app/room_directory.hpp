@@ -8,7 +8,6 @@
 #include <memory>
 #include <mutex>
 #include <shared_mutex>
-#include <thread>
 #include <string>
 #include <unordered_map>
 
@@ -92,8 +91,6 @@ private:
     save_limits saving_;
     mutable std::mutex damage_mutex_;
     std::map<std::string, net::damaged_room> damaged_;
-    // Reloads of damaged rooms and erasures of deleted ones, off the network threads.
-    std::vector<std::thread> reloads_;  // under damage_mutex_; joined on destruction
     std::unique_ptr<boost::asio::steady_timer> retention_timer_;
     std::chrono::seconds retention_interval_{3600};
     void sweep_retention();
@@ -116,6 +113,10 @@ private:
     // Blocking reads of the store (loading rooms, history, exports) and snapshot writes.
     // Declared last: joined first, before anything its jobs use is gone.
     boost::asio::thread_pool store_reads_{2};
+    // Reloads of damaged rooms and erasures of deleted ones: off the network threads, and
+    // apart from the reads above so that a long erasure never holds up a room's loading. One
+    // thread, for the server's life: no job leaves a thread behind.
+    boost::asio::thread_pool upkeep_{1};
 };
 
 }  // namespace ts::app

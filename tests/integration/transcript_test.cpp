@@ -4,6 +4,7 @@
 // unless a moderator asks for them.
 #include <google/protobuf/util/json_util.h>
 
+#include <fstream>
 #include <future>
 
 #include "app/stored_event.hpp"
@@ -289,6 +290,36 @@ TEST_F(TranscriptTest, WithdrawnAndRemovedTextIsGoneFromRedisFromEveryResponseAn
     ASSERT_TRUE(after->request(history).has_history_page());
     gone_from("a welcome and history after a restart", after->received());
     EXPECT_NE(after->received().find("This one stays."), std::string::npos);
+}
+
+// Reads one "Name:   value" line of /proc/PID/status (a number: threads, or kB).
+long proc_status(pid_t pid, const std::string& name) {
+    std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+    for (std::string line; std::getline(status, line);)
+        if (line.rfind(name + ":", 0) == 0) return std::stol(line.substr(name.size() + 1));
+    return -1;
+}
+
+TEST_F(TranscriptTest, DeletingTwoHundredRoomsLeavesNoThreadOrStackBehind) {
+    restart_server({"--room-creation-burst", "1000"});
+    auto delete_one = [&](int n) {
+        const auto title = "Passing room " + std::to_string(n);
+        auto room = create_room(title);
+        auto mod = client();
+        ASSERT_TRUE(mod->join(room.room_id(), "Mo", "", room.moderator_key()).has_welcome());
+        pb::ClientMessage remove;
+        remove.mutable_delete_room()->set_title(title);
+        ASSERT_TRUE(mod->request(remove).has_ack());
+        ASSERT_EQ(mod->wait_closed(), 4404);  // told once the record is erased
+    };
+    delete_one(0);  // the pools are started
+    const auto threads = proc_status(server->pid(), "Threads");
+    const auto mapped_kb = proc_status(server->pid(), "VmSize");
+    ASSERT_GT(threads, 0);
+    for (int n = 1; n <= 200; ++n) delete_one(n);
+    EXPECT_EQ(proc_status(server->pid(), "Threads"), threads);
+    // A thread left unjoined keeps its stack mapped (8 MiB each): 200 of them would be 1.6 GB.
+    EXPECT_LT(proc_status(server->pid(), "VmSize") - mapped_kb, 256 * 1024);
 }
 
 TEST_F(TranscriptTest, AModeratorDeletesTheRoomAndEveryKeyOfItsRecordGoesForGood) {
