@@ -526,8 +526,13 @@ export class RoomModel {
         if (member && foldMembers) member.noteTaker = k.value.noteTaker;
         return { kind: "noteTaker", memberId: k.value.memberId, noteTaker: k.value.noteTaker };
       }
-      default:
+      case undefined:
         return null;
+      default: {
+        // Every kind of event is handled above: a new one fails to compile until it is.
+        const unhandled: never = k;
+        return unhandled;
+      }
     }
   }
 

@@ -582,7 +582,7 @@ void room_host::erased(bool ok) {
         pb::ServerMessage ack;
         ack.mutable_ack()->set_request_id(self->delete_request_id_);
         if (self->deleter_) self->deleter_->send(net::encode_frame(ack));
-        for (auto& [id, to] : self->subscribers_) to.sink->finish(4404, "this room and its record have been deleted");
+        for (auto& [id, to] : self->subscribers_) to.sink->finish(net::close_room_deleted, "this room and its record have been deleted");
         self->subscribers_.clear();
         self->timer_.cancel();
         self->report_timer_.cancel();
@@ -682,7 +682,7 @@ void room_host::deliver(pending& p) {
     }
     if (p.detach) {
         subscribers_.erase(p.connection_id);
-        p.reply_to->finish(1000, "you left the room");
+        p.reply_to->finish(net::close_normal, "you left the room");
     }
 }
 

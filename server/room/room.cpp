@@ -177,15 +177,11 @@ outcome room::create(const std::string& title, const std::string& purpose, const
     auto* created_event = event.mutable_room_created();
     if (auto e = clean_text(title, text_kind::label, limits_.max_title_chars, "the title", true,
                             *created_event->mutable_title())) {
-        outcome out;
-        out.error = std::move(e);
-        return out;
+        return failed(std::move(*e));
     }
     if (auto e = clean_text(purpose, text_kind::prose, limits_.max_purpose_chars, "the purpose", false,
                             *created_event->mutable_purpose())) {
-        outcome out;
-        out.error = std::move(e);
-        return out;
+        return failed(std::move(*e));
     }
     if (moderator_key.empty() || join_code.empty() || moderator_key == join_code)
         return failed(pb::INTERNAL, "the room's keys were not prepared");
@@ -423,9 +419,7 @@ outcome room::post_as(const pb::PostMessage& post, member_record& author, std::i
     auto* posted = event.mutable_message_posted();
     if (auto e = clean_text(post.text(), text_kind::prose, pacing_->message_limit(), "the message", true,
                             *posted->mutable_text())) {
-        outcome out;
-        out.error = std::move(e);
-        return out;
+        return failed(std::move(*e));
     }
     pacing_->stamp(*posted, now_ms);
     pb::EventPrivate hidden;
@@ -468,9 +462,7 @@ outcome room::remove_message(const pb::ClientMessage& message, const command_con
         if (record->member.role() != pb::MODERATOR) return failed(pb::PERMISSION_DENIED, "only a moderator removes others' messages");
         if (auto e = clean_text(message.redact_message().reason(), text_kind::label, limits_.max_note_chars, "the reason",
                                 false, *r->mutable_reason())) {
-            outcome out;
-            out.error = std::move(e);
-            return out;
+            return failed(std::move(*e));
         }
     }
     r->set_seq(seq);
@@ -503,9 +495,7 @@ outcome room::update_room(const pb::UpdateRoom& update, const command_context& c
                         *updated->mutable_when())) ||
         (e = clean_text(update.place(), text_kind::label, limits_.max_when_place_chars, "where the meeting is", false,
                         *updated->mutable_place()))) {
-        outcome out;
-        out.error = std::move(e);
-        return out;
+        return failed(std::move(*e));
     }
     updated->set_by_member_id(record->member.member_id());
     outcome out;

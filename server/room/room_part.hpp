@@ -86,8 +86,12 @@ struct decision {
         return d;
     }
     static decision refuse(pb::ErrorCode code, std::string message) {
+        return refuse(room_error{code, std::move(message), 0});
+    }
+    // A check's refusal, passed on as it is.
+    static decision refuse(room_error error) {
         decision d;
-        d.error = room_error{code, std::move(message), 0};
+        d.error = std::move(error);
         return d;
     }
 };

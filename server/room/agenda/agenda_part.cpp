@@ -63,7 +63,7 @@ decision agenda_part::plan(const part_command& command) const {
     logged_event planned;
     auto* p = planned.event.mutable_agenda_item_planned();
     auto* item = p->mutable_item();
-    if (auto e = clean_item(given, limits_, *item)) return decision{e, {}, {}};
+    if (auto e = clean_item(given, limits_, *item)) return decision::refuse(std::move(*e));
     if (given.item_id().empty()) {
         if (items_.size() >= limits_.max_agenda_items)
             return decision::refuse(pb::CONFLICT, "the agenda has " + std::to_string(limits_.max_agenda_items) + " items, the most it can");
@@ -122,7 +122,7 @@ decision agenda_part::start(const part_command& command) const {
         if (items_.size() >= limits_.max_agenda_items)
             return decision::refuse(pb::CONFLICT, "the agenda has " + std::to_string(limits_.max_agenda_items) + " items, the most it can");
         if (auto e = clean_text(given.title(), text_kind::label, limits_.max_title_chars, "the agenda item", true, *s->mutable_title()))
-            return decision{e, {}, {}};
+            return decision::refuse(std::move(*e));
         s->set_item_id(numbered_id('a', ids_ + 1));
     } else {
         auto next = std::find_if(items_.begin(), items_.end(), [](const pb::AgendaItem& i) { return i.status() == pb::AGENDA_PLANNED; });

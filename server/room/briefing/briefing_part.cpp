@@ -29,7 +29,7 @@ decision briefing_part::decide(const part_command& command) const {
     // Markdown is kept as text: the client renders it, never as raw HTML.
     if (auto e = clean_text(command.message.set_briefing().text(), text_kind::prose, limits_.max_briefing_chars,
                             "the briefing", false, *b->mutable_text()))
-        return decision{e, {}, {}};
+        return decision::refuse(std::move(*e));
     if (b->text() == briefing_.text()) return decision::refuse(pb::CONFLICT, "the briefing already says that");
     b->set_version(briefing_.version() + 1);
     b->set_by_member_id(command.caller.member_id());

@@ -178,14 +178,14 @@ decision decision_part::open(const part_command& command) const {
     q->set_kind(given.kind());
     if (auto e = clean_text(given.text(), text_kind::prose, limits_.max_message_chars,
                             given.kind() == pb::CONSENSUS ? "the proposal" : "the question", true, *q->mutable_text()))
-        return decision{e, {}, {}};
+        return decision::refuse(std::move(*e));
     if (is_poll(given.kind())) {
         if (given.options_size() < 2 || static_cast<std::size_t>(given.options_size()) > limits_.max_options)
             return decision::refuse(pb::BAD_REQUEST, "a poll has from 2 to " + std::to_string(limits_.max_options) + " options");
         std::set<std::string> seen;
         for (const auto& o : given.options()) {
             if (auto e = clean_text(o, text_kind::label, limits_.max_option_chars, "an option", true, *q->add_options()))
-                return decision{e, {}, {}};
+                return decision::refuse(std::move(*e));
             if (!seen.insert(q->options(q->options_size() - 1)).second)
                 return decision::refuse(pb::BAD_REQUEST, "two options say the same");
         }
@@ -197,7 +197,7 @@ decision decision_part::open(const part_command& command) const {
     if (given.has_pacing()) {
         if (given.kind() != pb::CONSENSUS) return decision::refuse(pb::BAD_REQUEST, "a change of pace is put to a consensus check");
         // Checked now, so that adopting it later cannot fail half-way.
-        if (auto e = pacing_rules::check(given.pacing(), limits_)) return decision{e, {}, {}};
+        if (auto e = pacing_rules::check(given.pacing(), limits_)) return decision::refuse(std::move(*e));
         *q->mutable_pacing() = given.pacing();
     }
     *q->mutable_settings() = settings;
@@ -232,7 +232,7 @@ decision decision_part::answer(const part_command& command) const {
     logged_event answered;
     auto* a = answered.event.mutable_question_answered();
     pb::Ballot ballot;
-    if (auto e = check_ballot(q->opened, given.ballot(), limits_.max_survey_answer_chars, ballot)) return decision{e, {}, {}};
+    if (auto e = check_ballot(q->opened, given.ballot(), limits_.max_survey_answer_chars, ballot)) return decision::refuse(std::move(*e));
     auto before = std::find_if(q->answers.begin(), q->answers.end(),
                                [&](const pb::QuestionAnswered& x) { return x.member_id() == who->member_id(); });
     a->set_question_id(q->opened.question_id());
@@ -266,7 +266,7 @@ decision decision_part::answer_anonymously(const part_command& command, const qu
         if (static_cast<std::uint32_t>(given.room_ballots_size()) > most)
             return decision::refuse(pb::BAD_REQUEST, "more ballots than people in the room who may answer (" + std::to_string(most) + ")");
         for (const auto& b : given.room_ballots()) {
-            if (auto e = check_ballot(q.opened, b, limits_.max_survey_answer_chars, checked.emplace_back())) return decision{e, {}, {}};
+            if (auto e = check_ballot(q.opened, b, limits_.max_survey_answer_chars, checked.emplace_back())) return decision::refuse(std::move(*e));
         }
         for (const auto& [slot, b] : q.by_slot) ballots.push_back(&b);
         a->set_recorded_by(command.caller.member_id());
@@ -281,7 +281,7 @@ decision decision_part::answer_anonymously(const part_command& command, const qu
         const auto slot = command.room.ballot_slot(command.caller.member_id(), q.opened.question_id());
         if (slot.empty()) return decision::refuse(pb::INTERNAL, "no ballot could be prepared");
         if (auto e = check_ballot(q.opened, given.ballot(), limits_.max_survey_answer_chars, checked.emplace_back()))
-            return decision{e, {}, {}};
+            return decision::refuse(std::move(*e));
         auto before = q.by_slot.find(slot);
         for (const auto& [other, b] : q.by_slot)
             if (other != slot) ballots.push_back(&b);
@@ -312,7 +312,7 @@ decision decision_part::amend(const part_command& command) const {
     logged_event amended;
     auto* a = amended.event.mutable_question_amended();
     if (auto e = clean_text(given.text(), text_kind::prose, limits_.max_message_chars, "the proposal", true, *a->mutable_text()))
-        return decision{e, {}, {}};
+        return decision::refuse(std::move(*e));
     if (a->text() == q->text) return decision::refuse(pb::BAD_REQUEST, "the amended proposal is the same");
     a->set_question_id(q->opened.question_id());
     a->set_version(q->version + 1);
@@ -328,7 +328,7 @@ decision decision_part::close(const part_command& command) const {
     if (!q) return decision::refuse(pb::NOT_FOUND, "no open question has that id");
     std::string outcome;
     if (auto e = clean_text(given.outcome(), text_kind::prose, limits_.max_outcome_chars, "the outcome", false, outcome))
-        return decision{e, {}, {}};
+        return decision::refuse(std::move(*e));
     const auto result = given.result();
     if (!pb::ConsensusResult_IsValid(result)) return decision::refuse(pb::BAD_REQUEST, "the result is agreed or not agreed");
     if (result != pb::CONSENSUS_RESULT_UNSPECIFIED && q->opened.kind() != pb::CONSENSUS)

@@ -65,7 +65,7 @@ decision equal_voice_part::decide(const part_command& command) const {
     auto* sent = event.mutable_invitation_sent();
     if (auto e = clean_text(invite.note(), text_kind::label, limits_.max_note_chars, "the note", false,
                             *sent->mutable_note()))
-        return decision{e, {}, {}};
+        return decision::refuse(std::move(*e));
     sent->set_invitation_id(numbered_id('i', invitations_sent_ + 1));
     sent->set_member_id(target->member_id());
     sent->set_by_member_id(me.member_id());

@@ -27,7 +27,7 @@ decision glossary_part::decide(const part_command& command) const {
     if ((e = clean_text(t.term(), text_kind::label, max_term_chars, "the term", true, *g->mutable_term())) ||
         (e = clean_text(t.explanation(), text_kind::prose, max_explanation_chars, "the explanation", false,
                         *g->mutable_explanation())))
-        return decision{e, {}, {}};
+        return decision::refuse(std::move(*e));
     const bool known = terms_.count(lower(g->term())) > 0;
     if (g->explanation().empty() && !known) return decision::refuse(pb::NOT_FOUND, "that term is not in the glossary");
     if (terms_.size() >= max_terms && !known) return decision::refuse(pb::CONFLICT, "the glossary is full");

@@ -108,7 +108,7 @@ decision pacing_part::decide(const part_command& command) const {
     switch (message.command_case()) {
         case M::kSetPacing: {
             const auto& settings = message.set_pacing().settings();
-            if (auto e = pacing_rules::check(settings, limits_)) return decision{e, {}, {}};
+            if (auto e = pacing_rules::check(settings, limits_)) return decision::refuse(std::move(*e));
             pb::Event event;
             *event.mutable_pacing_changed()->mutable_settings() = settings;
             event.mutable_pacing_changed()->set_by_member_id(by);

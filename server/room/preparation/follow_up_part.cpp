@@ -24,7 +24,7 @@ decision follow_up_part::decide(const part_command& command) const {
     f->set_could_say(given.could_say());
     if (auto e = clean_text(given.change_next_time(), text_kind::prose, limits_.max_survey_answer_chars,
                             "what to change next time", false, *f->mutable_change_next_time()))
-        return decision{e, {}, {}};
+        return decision::refuse(std::move(*e));
     answered.event.add_private_to(command.caller.member_id());
     answered.event.set_only_listed(anonymous_);
     return decision::of(std::move(answered));

@@ -26,7 +26,7 @@ decision readiness_part::decide(const part_command& command) const {
                         "what helped before", false, *r->mutable_taken_part_before())) ||
         (e = clean_text(given.would_help(), text_kind::prose, limits_.max_survey_answer_chars,
                         "what would make it easier", false, *r->mutable_would_help())))
-        return decision{e, {}, {}};
+        return decision::refuse(std::move(*e));
     // The person and the moderators (the person alone in an anonymous summary); nobody else,
     // not even the event's content.
     answered.event.add_private_to(command.caller.member_id());

@@ -59,7 +59,7 @@ decision survey_part::decide(const part_command& command) const {
                     "readiness", *s->mutable_readiness_questions())) ||
         (e = reword(given.follow_up_questions(), usual.follow_up_questions(), limits_.max_survey_question_chars,
                     "follow-up", *s->mutable_follow_up_questions())))
-        return decision{e, {}, {}};
+        return decision::refuse(std::move(*e));
     s->set_anonymous_summary(given.anonymous_summary());
     c->set_by_member_id(command.caller.member_id());
     return decision::of(std::move(changed));

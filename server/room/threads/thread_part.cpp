@@ -39,7 +39,7 @@ decision thread_part::send(const part_command& command) const {
     const auto& given = command.message.send_thread_message();
     std::optional<room_error> error;
     const auto id = thread_of(command, given.member_id(), error);
-    if (error) return decision{error, {}, {}};
+    if (error) return decision::refuse(std::move(*error));
     const bool mine = command.caller.member_id() == id;
     if (!pb::ThreadNote_IsValid(given.note())) return decision::refuse(pb::BAD_REQUEST, "unknown kind of note");
     if (!mine && (given.note() != pb::THREAD_NOTE_NONE || given.ask_to_raise() || given.anonymously()))
@@ -56,7 +56,7 @@ decision thread_part::send(const part_command& command) const {
     const bool words_needed = given.note() == pb::THREAD_NOTE_NONE;
     if (auto e = clean_text(given.text(), text_kind::prose, limits_.max_message_chars, "the message", words_needed,
                             *s->mutable_text()))
-        return decision{e, {}, {}};
+        return decision::refuse(std::move(*e));
     s->set_note(given.note());
     s->set_ask_to_raise(given.ask_to_raise());
     s->set_anonymously(given.anonymously());
@@ -68,7 +68,7 @@ decision thread_part::mark_read(const part_command& command) const {
     const auto& given = command.message.mark_thread_read();
     std::optional<room_error> error;
     const auto id = thread_of(command, given.member_id(), error);
-    if (error) return decision{error, {}, {}};
+    if (error) return decision::refuse(std::move(*error));
     auto it = threads_.find(id);
     if (it == threads_.end() || it->second.messages.empty())
         return decision::refuse(pb::NOT_FOUND, "this conversation has no messages yet");

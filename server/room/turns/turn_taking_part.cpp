@@ -164,7 +164,7 @@ const pb::Member* hand_owner(const std::string& member_id, const part_command& c
 decision raise_hand(draft& d, const pb::RaiseHand& raise, const part_command& command) {
     std::optional<room_error> error;
     const auto* owner = hand_owner(raise.member_id(), command, error);
-    if (!owner) return decision{error, {}, {}};
+    if (!owner) return decision::refuse(std::move(*error));
     if (!valid_kind(raise.kind())) return decision::refuse(pb::BAD_REQUEST, "say what kind of hand this is");
     if (!d.s.queue.open()) return decision::refuse(pb::CONFLICT, "the queue is closed to new hands for now");
     if (d.s.queue.find(owner->member_id(), raise.kind()))
@@ -172,7 +172,7 @@ decision raise_hand(draft& d, const pb::RaiseHand& raise, const part_command& co
     if (d.s.queue.entries().size() >= d.limits.max_queue_entries) return decision::refuse(pb::CONFLICT, "the queue is full");
     std::string topic;
     if (auto e = clean_text(raise.topic(), text_kind::label, d.limits.max_topic_chars, "the topic", false, topic))
-        return decision{e, {}, {}};
+        return decision::refuse(std::move(*e));
     d.raise(owner->member_id(), raise.kind(), std::move(topic), command.caller.member_id());
     return d.done();
 }
@@ -180,7 +180,7 @@ decision raise_hand(draft& d, const pb::RaiseHand& raise, const part_command& co
 decision lower_hand(draft& d, const pb::LowerHand& lower, const part_command& command) {
     std::optional<room_error> error;
     const auto* owner = hand_owner(lower.member_id(), command, error);
-    if (!owner) return decision{error, {}, {}};
+    if (!owner) return decision::refuse(std::move(*error));
     std::vector<std::string> ids;
     if (lower.kind() == pb::HAND_KIND_UNSPECIFIED) {
         ids = d.s.queue.entries_of(owner->member_id());
@@ -198,7 +198,7 @@ decision lower_hand(draft& d, const pb::LowerHand& lower, const part_command& co
 decision change_hand(draft& d, const pb::ChangeHand& change, const part_command& command) {
     std::optional<room_error> error;
     const auto* owner = hand_owner(change.member_id(), command, error);
-    if (!owner) return decision{error, {}, {}};
+    if (!owner) return decision::refuse(std::move(*error));
     auto& queue = d.s.queue;
     auto at = queue.find(owner->member_id(), change.kind());
     if (!at) return decision::refuse(pb::NOT_FOUND, "there is no hand of that kind to change");
@@ -208,7 +208,7 @@ decision change_hand(draft& d, const pb::ChangeHand& change, const part_command&
         return decision::refuse(pb::CONFLICT, "there is already a hand up for a " + hand_kind_name(new_kind));
     std::string topic;
     if (auto e = clean_text(change.topic(), text_kind::label, d.limits.max_topic_chars, "the topic", false, topic))
-        return decision{e, {}, {}};
+        return decision::refuse(std::move(*e));
     auto entry = queue.remove(*at);
     auto id = entry.entry_id();
     entry.set_topic(topic);
@@ -280,7 +280,7 @@ decision add_in_room(draft& d, const pb::AddInRoomParticipant& add, const part_c
                                *member->mutable_display_name())) ||
         (e = clean_text(add.pronouns(), text_kind::label, d.limits.max_pronouns_chars, "the pronouns", false,
                         *member->mutable_pronouns())))
-        return decision{e, {}, {}};
+        return decision::refuse(std::move(*e));
     member->set_member_id(numbered_id('m', command.room.member_count() + 1));
     member->set_role(pb::PARTICIPANT);
     member->set_present(true);
@@ -316,7 +316,7 @@ decision record_contribution(draft& d, const pb::RecordContribution& record, con
     auto* posted = event.mutable_message_posted();
     if (auto e = clean_text(record.text(), text_kind::prose, d.limits.max_message_chars, "the contribution", true,
                             *posted->mutable_text()))
-        return decision{e, {}, {}};
+        return decision::refuse(std::move(*e));
     posted->set_member_id(speaker->member_id());
     posted->set_noted_by_member_id(command.caller.member_id());
     d.emit(std::move(event));
@@ -343,7 +343,7 @@ decision moderate(draft& d, const part_command& command) {
             std::string note;
             if (auto e = clean_text(message.remove_hand().reason(), text_kind::label, d.limits.max_note_chars,
                                     "the reason", false, note))
-                return decision{e, {}, {}};
+                return decision::refuse(std::move(*e));
             auto entry = queue.remove(*at);
             d.queue_event(pb::QUEUE_CHANGE_REMOVED, entry.entry_id(), entry.member_id(), by, note);
             return d.done();
