@@ -5,7 +5,8 @@
 //   earlier one that Redis refused (OOM, a wrong-type key…), even inside one pipeline;
 // - an entry the stream already holds counts as written only if the stored entry is
 //   byte-identical to this one (a retry after a lost reply); any difference is damage.
-// Replies: the number of entries newly written, or an error whose first word says why.
+// Replies: the number of entries newly written, or an error whose first word says why
+// (TSGAP, TSDAMAGED: this script's codes; otherwise Redis's own, such as OOM or NOSCRIPT).
 #include <string_view>
 
 namespace ts::store {
@@ -49,10 +50,23 @@ for i = 2, #ARGV, 6 do
     end
     if ARGV[i + 4] ~= '' then redis.call('HSET', KEYS[4], ARGV[i], ARGV[i + 4]) end
     if ARGV[i + 5] ~= '' then redis.call('HDEL', KEYS[4], ARGV[i + 5]) end
+    local added
     if ARGV[i + 2] == '' then
-      redis.call('XADD', key, id, 'e', ARGV[i + 1])
+      added = redis.pcall('XADD', key, id, 'e', ARGV[i + 1])
     else
-      redis.call('XADD', key, id, 'e', ARGV[i + 1], 'p', ARGV[i + 2])
+      added = redis.pcall('XADD', key, id, 'e', ARGV[i + 1], 'p', ARGV[i + 2])
+    end
+    if type(added) == 'table' and added.err then
+      -- The stream once held a later entry that is gone (its last id is past its end): the
+      -- record contradicts the server's, said in this script's own words. Anything else
+      -- (out of memory…) is Redis's own refusal, passed on as it is.
+      local info = redis.call('XINFO', 'STREAM', key)
+      for f = 1, #info, 2 do
+        if info[f] == 'last-generated-id' and info[f + 1] ~= (top > 0 and '0-' .. top or '0-0') then
+          return redis.error_reply('TSDAMAGED the log has held entries up to ' .. info[f + 1] .. ' but ends at 0-' .. top)
+        end
+      end
+      return redis.error_reply(added.err)
     end
     top = seq
     written = written + 1

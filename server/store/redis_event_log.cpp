@@ -19,17 +19,26 @@ namespace {
 
 timeval to_timeval(int ms) { return timeval{ms / 1000, (ms % 1000) * 1000}; }
 
-bool starts_with(const redisReply* r, std::string_view prefix) {
-    return std::string_view(r->str, r->len).substr(0, prefix.size()) == prefix;
-}
-
-bool contains(const redisReply* r, std::string_view part) {
-    return std::string_view(r->str, r->len).find(part) != std::string_view::npos;
+// What a reply to one append_script call says, by its error code (the first word).
+append_scheduler::reply classify(const redisReply* r) {
+    using kind = append_scheduler::reply_kind;
+    if (r->type != REDIS_REPLY_ERROR) return {kind::written, {}};
+    std::string words(r->str, r->len);
+    const std::string_view code = std::string_view(words).substr(0, words.find(' '));
+    if (code == "TSGAP") return {kind::gap, std::move(words)};
+    if (code == "TSDAMAGED") return {kind::damaged, std::move(words)};
+    if (code == "NOSCRIPT") return {kind::noscript, std::move(words)};
+    return {kind::refused, std::move(words)};
 }
 
 }  // namespace
 
-redis_event_log::redis_event_log(redis_options options) : options_(std::move(options)) {
+redis_event_log::redis_event_log(redis_options options)
+    : options_(std::move(options)),
+      scheduler_(options_.max_pipeline, options_.max_backoff_ms, [this](std::size_t entries, const write_outcome& outcome) {
+          pending_ -= entries;
+          if (outcome.result == write_result::durable) written_ += entries;
+      }) {
     writer_ = std::thread([this] { run(); });
 }
 
@@ -52,7 +61,7 @@ void redis_event_log::append(const std::string& room_id, std::vector<log_entry> 
     pending_ += entries.size();
     {
         std::lock_guard lock(mutex_);
-        queue_.push_back(job{room_id, std::move(entries), std::move(done)});
+        queue_.push_back(append_scheduler::job{room_id, std::move(entries), std::move(done)});
     }
     wake_.notify_one();
 }
@@ -66,11 +75,6 @@ log_status redis_event_log::status() const {
         status.refusal = last_refusal_;
     }
     return status;
-}
-
-void redis_event_log::clear_failures(room_state& room) {
-    if (room.failures > 0) --refusing_rooms_;
-    room.failures = 0;
 }
 
 redisContext* redis_event_log::connect_blocking(int timeout_ms) const {
@@ -275,7 +279,7 @@ bool redis_event_log::ensure_connected() {
         if (loaded && loaded->type == REDIS_REPLY_STRING) {
             script_sha_.assign(loaded->str, loaded->len);
             connected_ = true;
-            backoff_ms_ = 50;
+            connect_failures_ = 0;
             log::info("Redis connected at " + options_.host + ":" + std::to_string(options_.port));
             return true;
         }
@@ -283,9 +287,13 @@ bool redis_event_log::ensure_connected() {
                   (loaded && loaded->type == REDIS_REPLY_ERROR ? std::string(loaded->str, loaded->len) : "no reply"));
         drop_connection();
     }
-    reconnect_at_ = std::chrono::steady_clock::now() + std::chrono::milliseconds(backoff_ms_);
-    backoff_ms_ = std::min(backoff_ms_ * 2, options_.max_backoff_ms);
+    connection_failed();
     return false;
+}
+
+void redis_event_log::connection_failed() {
+    reconnect_at_ = std::chrono::steady_clock::now() +
+                    std::chrono::milliseconds(retry_delay_ms(connect_failures_++, options_.max_backoff_ms));
 }
 
 void redis_event_log::heartbeat() {
@@ -299,23 +307,13 @@ void redis_event_log::heartbeat() {
 
 void redis_event_log::take_queued(std::unique_lock<std::mutex>&) {
     while (!queue_.empty()) {
-        waiting_.push_back(std::move(queue_.front()));
+        scheduler_.add(std::move(queue_.front()));
         queue_.pop_front();
     }
 }
 
 std::optional<redis_event_log::time_point> redis_event_log::next_send_time() const {
-    std::optional<time_point> next;
-    for (const auto& j : waiting_) {
-        if (j.in_flight) continue;
-        auto found = rooms_.find(j.room_id);
-        time_point at{};
-        if (found != rooms_.end()) {
-            if (found->second.in_flight > 0 && found->second.failures > 0) continue;  // settles first
-            if (found->second.failures > 0) at = found->second.retry_at;
-        }
-        if (!next || at < *next) next = at;
-    }
+    auto next = scheduler_.next_send_time();
     if (next && !context_ && *next < reconnect_at_) next = reconnect_at_;
     return next;
 }
@@ -325,28 +323,7 @@ std::optional<redis_event_log::time_point> redis_event_log::next_send_time() con
 // connection failed (everything sent is then unknown).
 bool redis_event_log::send_batch(batch& sent) {
     if (!ensure_connected()) return false;
-    const auto now = std::chrono::steady_clock::now();
-    std::size_t entries = 0;
-    std::unordered_map<std::string_view, std::size_t> call_of;  // room id -> its call in this batch
-    for (auto next = waiting_.begin(); next != waiting_.end() && entries < options_.max_pipeline;) {
-        auto it = next++;
-        if (it->in_flight) continue;
-        auto& room = rooms_[it->room_id];
-        if (!room.damaged.empty()) {
-            complete(it, {write_result::damaged, room.damaged});
-            continue;
-        }
-        // A room whose write was refused waits for its retry time, and for the replies to
-        // anything of it still in flight, before its jobs go again, oldest first.
-        if (room.failures > 0 && (room.in_flight > 0 || now < room.retry_at)) continue;
-        if (entries > 0 && entries + it->entries.size() > options_.max_pipeline) break;
-        auto [found, added] = call_of.try_emplace(it->room_id, sent.calls.size());
-        if (added) sent.calls.push_back(call{it->room_id, {}});
-        sent.calls[found->second].jobs.push_back(it);
-        entries += it->entries.size();
-        it->in_flight = true;
-        ++room.in_flight;
-    }
+    sent = scheduler_.next_batch(std::chrono::steady_clock::now());
     if (sent.calls.empty()) return true;
     batch_bytes_.clear();
     std::vector<std::string_view> args;
@@ -392,8 +369,15 @@ bool redis_event_log::read_batch(batch& sent) {
         }
         reply_ptr reply(raw);
         ++settled;
-        settle(c, reply.get());
-        if (!context_) {  // settling asked for a fresh connection
+        const auto step = scheduler_.settle(c, classify(reply.get()), std::chrono::steady_clock::now());
+        refusing_rooms_ = scheduler_.refusing_rooms();
+        if (refusing_rooms_ > 0) {
+            std::lock_guard lock(refusal_mutex_);
+            last_refusal_ = scheduler_.last_refusal();
+        }
+        if (step == append_scheduler::next_step::reconnect) {
+            // Someone flushed the script cache: load it again on a fresh connection.
+            drop_connection();
             ok = false;
             break;
         }
@@ -401,90 +385,6 @@ bool redis_event_log::read_batch(batch& sent) {
     // Settled jobs may be gone already: only the rest stays in flight, to be forgotten.
     sent.calls.erase(sent.calls.begin(), sent.calls.begin() + static_cast<std::ptrdiff_t>(settled));
     return ok;
-}
-
-bool redis_event_log::earlier_waiting(job_list::iterator it) const {
-    for (auto j = waiting_.begin(); j != it; ++j)
-        if (j->room_id == it->room_id) return true;
-    return false;
-}
-
-void redis_event_log::settle(const call& c, const redisReply* reply) {
-    auto& room = rooms_[c.room_id];
-    for (auto it : c.jobs) {
-        --room.in_flight;
-        it->in_flight = false;
-    }
-    if (!room.damaged.empty()) {
-        for (auto it : c.jobs) complete(it, {write_result::damaged, room.damaged});
-        return;
-    }
-    if (reply->type != REDIS_REPLY_ERROR) {
-        clear_failures(room);
-        for (auto it : c.jobs) complete(it, {});  // (may forget the room's state: not used after)
-        return;
-    }
-    std::string error(reply->str, reply->len);
-    if (starts_with(reply, "TSGAP") && earlier_waiting(c.jobs.front())) return;  // behind a refused write of its room
-    if (starts_with(reply, "TSDAMAGED") || starts_with(reply, "TSGAP") ||
-        contains(reply, "equal or smaller than the target stream top item")) {
-        mark_damaged(c.room_id, error);
-        return;
-    }
-    if (starts_with(reply, "NOSCRIPT")) {
-        // Someone flushed the script cache: load it again on a fresh connection.
-        drop_connection();
-        return;
-    }
-    // Refused for now (out of memory, a paused or busy server, a key of the wrong type):
-    // this room waits and tries again; other rooms go on. (Part of the call may have landed:
-    // the retry finds it stored, identical, and goes on from there.)
-    if (room.failures == 0 || room.failures % 10 == 0)
-        log::error("Redis refused a write for room " + c.room_id + " (holding it, will retry): " + error);
-    if (room.failures == 0) ++refusing_rooms_;
-    {
-        std::lock_guard lock(refusal_mutex_);
-        last_refusal_ = error;
-    }
-    ++room.failures;
-    int delay = std::min(options_.max_backoff_ms, 50 << std::min(room.failures, 10));
-    room.retry_at = std::chrono::steady_clock::now() + std::chrono::milliseconds(delay);
-}
-
-void redis_event_log::complete(job_list::iterator it, write_outcome outcome) {
-    auto n = it->entries.size();
-    pending_ -= n;
-    if (outcome.result == write_result::durable) written_ += n;
-    auto done = std::move(it->done);
-    auto room_id = it->room_id;
-    waiting_.erase(it);
-    auto found = rooms_.find(room_id);
-    if (found != rooms_.end() && found->second.in_flight == 0 && found->second.failures == 0 &&
-        found->second.damaged.empty())
-        rooms_.erase(found);
-    done(std::move(outcome));
-}
-
-void redis_event_log::mark_damaged(const std::string& room_id, const std::string& problem) {
-    log::error("INTEGRITY: room " + room_id + ": the stored record contradicts the server's: " + problem +
-               ". The room is read-only until an operator repairs it (talkingstick --verify).");
-    clear_failures(rooms_[room_id]);
-    rooms_[room_id].damaged = problem;
-    for (auto it = waiting_.begin(); it != waiting_.end();) {
-        auto next = std::next(it);
-        if (it->room_id == room_id && !it->in_flight) complete(it, {write_result::damaged, problem});
-        it = next;
-    }
-}
-
-void redis_event_log::forget_in_flight(std::deque<batch>& in_flight) {
-    for (auto& b : in_flight)
-        for (auto& c : b.calls)
-            for (auto it : c.jobs) {
-                it->in_flight = false;
-                --rooms_[it->room_id].in_flight;
-            }
-    in_flight.clear();
 }
 
 void redis_event_log::run() {
@@ -507,7 +407,7 @@ void redis_event_log::run() {
                 auto until = now + std::chrono::seconds(2);
                 if (next && *next < until) until = *next;
                 if (stopping_ && drain_deadline < until) until = drain_deadline;
-                if (wake_.wait_until(lock, until) == std::cv_status::timeout && waiting_.empty()) {
+                if (wake_.wait_until(lock, until) == std::cv_status::timeout && scheduler_.empty()) {
                     lock.unlock();
                     heartbeat();
                     lock.lock();
@@ -516,13 +416,13 @@ void redis_event_log::run() {
             take_queued(lock);
             if (stopping_ && drain_deadline == time_point{})
                 drain_deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(options_.shutdown_drain_ms);
-            if (stopping_ && waiting_.empty() && in_flight.empty()) return;
+            if (stopping_ && scheduler_.empty() && in_flight.empty()) return;
             give_up = stopping_ && std::chrono::steady_clock::now() >= drain_deadline && in_flight.empty();
         }
         if (give_up) {
             log::error("shutting down with " + std::to_string(pending_.load()) +
                        " events not written to Redis (none acknowledged)");
-            while (!waiting_.empty()) complete(waiting_.begin(), {write_result::not_saved, "shutting down"});
+            scheduler_.end_all({write_result::not_saved, "shutting down"});
             return;
         }
         // Two batches in flight: Redis works on the next one while this thread reads the
@@ -543,11 +443,8 @@ void redis_event_log::run() {
             // rewrite); the script makes a repeat of a landed write harmless.
             bool was_connected = context_ != nullptr;
             drop_connection();
-            forget_in_flight(in_flight);
-            if (was_connected) {
-                reconnect_at_ = std::chrono::steady_clock::now() + std::chrono::milliseconds(backoff_ms_);
-                backoff_ms_ = std::min(backoff_ms_ * 2, options_.max_backoff_ms);
-            }
+            scheduler_.forget(in_flight);
+            if (was_connected) connection_failed();
         }
     }
 }

@@ -28,6 +28,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "store/append_scheduler.hpp"
 #include "store/event_log.hpp"
 
 struct redisContext;
@@ -76,52 +77,22 @@ public:
     static constexpr const char* rooms_key = "ts:rooms";
 
 private:
-    using time_point = std::chrono::steady_clock::time_point;
-
-    struct job {
-        std::string room_id;
-        std::vector<log_entry> entries;
-        done_fn done;
-        bool in_flight = false;
-    };
-    using job_list = std::list<job>;
-
-    // A room with jobs waiting, refused writes, or a damaged record.
-    struct room_state {
-        int in_flight = 0;      // its jobs sent, replies not yet read
-        int failures = 0;       // refusals in a row
-        time_point retry_at{};  // while failures > 0: when to send its jobs again
-        std::string damaged;    // non-empty: what is wrong; nothing of it is written again
-    };
-
-    // One script call: a room's jobs, in order, written together.
-    struct call {
-        std::string room_id;
-        std::vector<job_list::iterator> jobs;
-    };
-    // Calls sent in one go, whose replies are read together (one reply per call).
-    struct batch {
-        std::vector<call> calls;
-    };
+    using time_point = append_scheduler::time_point;
+    using batch = append_scheduler::batch;
 
     void run();
-    // Moves what append() queued into waiting_; a job of a damaged room ends at once.
+    // Moves what append() queued to the scheduler.
     void take_queued(std::unique_lock<std::mutex>& lock);
     // Sends the jobs that may go now; false if the connection failed.
     bool send_batch(batch& sent);
     // Reads one sent batch's replies and settles each call, taking it out of the batch;
     // false if the connection failed (the calls left in the batch are unknown).
     bool read_batch(batch& sent);
-    void settle(const call& c, const redisReply* reply);
-    void complete(job_list::iterator it, write_outcome outcome);
-    void mark_damaged(const std::string& room_id, const std::string& problem);
-    // The room's writes are no longer held by a refusal (they landed, or the room is damaged).
-    void clear_failures(room_state& room);
-    // Whether an earlier job of the same room is still waiting (a refused one).
-    bool earlier_waiting(job_list::iterator it) const;
-    void forget_in_flight(std::deque<batch>& in_flight);
-    // When the writer next has something to send (now, a room's retry time, or never).
+    // When the writer next has something to send (now, a room's retry time, the next try to
+    // connect, or never).
     std::optional<time_point> next_send_time() const;
+    // The next try to connect waits a little longer each time it fails.
+    void connection_failed();
     bool ensure_connected();
     void drop_connection();
     void heartbeat();  // connects if need be and checks the connection answers
@@ -134,7 +105,7 @@ private:
     redis_options options_;
     mutable std::mutex mutex_;
     std::condition_variable wake_;
-    std::deque<job> queue_;
+    std::deque<append_scheduler::job> queue_;
     bool stopping_ = false;
     std::atomic<std::size_t> pending_{0};
     std::atomic<std::size_t> written_{0};
@@ -146,10 +117,9 @@ private:
     redisContext* context_ = nullptr;
     std::string script_sha_;           // of append_script, loaded on each connection
     std::string batch_bytes_;          // the batch being sent, reused
-    job_list waiting_;                 // not yet durable, oldest first
-    std::unordered_map<std::string, room_state> rooms_;
+    append_scheduler scheduler_;       // what waits, and what goes next
     time_point reconnect_at_{};
-    int backoff_ms_ = 50;
+    int connect_failures_ = 0;         // in a row
     std::thread writer_;
     // The reader connection, for whichever thread reads (one at a time).
     std::mutex reader_mutex_;

@@ -329,6 +329,39 @@ TEST_F(IntegrityTest, AStoredEntryThatDiffersIsNeverTakenForAWriteAndTheRoomTurn
     EXPECT_EQ(bo->post("after").error().code(), pb::READ_ONLY);
 }
 
+TEST_F(IntegrityTest, ALogWhoseLastEntryWasDeletedIsDamageSaidInTheScriptsOwnWordsNotRetriedForever) {
+    auto room = create_room();
+    std::uint64_t last = 0;
+    {
+        auto ada = client();
+        ASSERT_TRUE(ada->join(room.room_id(), "Ada", room.join_code()).has_welcome());
+        ASSERT_TRUE(ada->post("first").has_ack());
+        ASSERT_TRUE(ada->post("second").has_ack());
+    }
+    ASSERT_EQ(server->stop(), 0);
+    last = read_log(room.room_id()).size();  // Ada leaving came after her posts
+    // While the server is down, the log's last entry is deleted: the server comes back one
+    // entry short, but the stream still remembers that entry's id, so Redis would refuse the
+    // next one's id as too small (in its own English, which nothing should have to read).
+    redis.command({"XDEL", "ts:{" + room.room_id() + "}:log", "0-" + std::to_string(last)});
+    server.reset();
+    start_server();
+    // The first write after the restart (Ada joining again) is the one Redis cannot take.
+    auto ada = client();
+    auto joined = ada->join(room.room_id(), "Ada", room.join_code());
+    if (joined.has_welcome()) {
+        auto answer = ada->post("third");
+        ASSERT_TRUE(answer.has_error()) << "a write Redis did not take was acknowledged";
+        EXPECT_EQ(answer.error().code(), pb::READ_ONLY);
+    } else {
+        EXPECT_TRUE(joined.has_error()) << joined.ShortDebugString();
+    }
+    const auto health = http_request(server->port(), "GET", "/healthz").body;
+    EXPECT_NE(health.find("TSDAMAGED the log has held entries up to 0-" + std::to_string(last)), std::string::npos)
+        << health;
+    EXPECT_NE(health.find("\"refusing_rooms\":0"), std::string::npos) << "damage, not a refusal retried forever";
+}
+
 // Entries that break a log in each way a restore must survive.
 enum class damage { gap, undecodable, wrong_seq };
 
