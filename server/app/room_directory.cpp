@@ -221,6 +221,12 @@ restore_report room_directory::restore() {
 }
 
 bool room_directory::with_room(const std::string& room_id, std::function<void(std::shared_ptr<room_host>)> use) {
+    // Nearly every command finds its room in memory: a shared lock, so that commands for
+    // different rooms never queue behind each other here.
+    if (auto host = find(room_id)) {
+        use(std::move(host));
+        return true;
+    }
     {
         std::unique_lock lock(mutex_);
         if (auto it = rooms_.find(room_id); it != rooms_.end()) {

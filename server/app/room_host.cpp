@@ -119,11 +119,11 @@ void room_host::handle(const pb::ClientMessage& message, const std::shared_ptr<n
         return;
     }
     if (message.has_get_participation()) {
-        const auto* member = room_.member_of(connection_id);
-        if (!member) {
-            sink->send(net::error_frame(message.request_id(), pb::UNAUTHENTICATED, "join the room first"));
+        if (auto refusal = room_.refusal_of_request(connection_id, message)) {
+            sink->send(net::error_frame(message.request_id(), refusal->code, refusal->message));
             return;
         }
+        const auto* member = room_.member_of(connection_id);
         pb::ServerMessage report;
         *report.mutable_participation() = room_.participation_report(member->member_id(), clock_.now_ms());
         sink->send(net::encode_frame(report));
@@ -537,15 +537,10 @@ void room_host::on_durable(std::uint64_t seq, const store::write_outcome& outcom
 
 void room_host::start_deletion(const pb::ClientMessage& message, const std::shared_ptr<net::frame_sink>& sink,
                                std::uint64_t connection_id) {
-    const auto* member = room_.member_of(connection_id);
-    auto refuse = [&](pb::ErrorCode code, const char* why) { sink->send(net::error_frame(message.request_id(), code, why)); };
-    if (!member) return refuse(pb::UNAUTHENTICATED, "join the room first");
-    if (member->role() != pb::MODERATOR) return refuse(pb::PERMISSION_DENIED, "only a moderator can delete the room");
-    std::string typed;
-    if (room::checks::clean_text(message.delete_room().title(), room::checks::text_kind::label, room_.limits().max_title_chars, "the title",
-                         false, typed) ||
-        typed != room_.title())
-        return refuse(pb::BAD_REQUEST, "type the room's title exactly, to confirm");
+    if (auto refusal = room_.refusal_of_request(connection_id, message)) {
+        sink->send(net::error_frame(message.request_id(), refusal->code, refusal->message));
+        return;
+    }
     deleting_ = true;
     deleter_ = sink;
     delete_request_id_ = message.request_id();

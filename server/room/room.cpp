@@ -765,6 +765,20 @@ const pb::Member* room::member_of(std::uint64_t connection_id) const {
     return it == by_connection_.end() ? nullptr : &members_[it->second].member;
 }
 
+std::optional<room_error> room::refusal_of_request(std::uint64_t connection_id, const pb::ClientMessage& message) const {
+    const auto* member = member_of(connection_id);
+    if (!member) return make_error(pb::UNAUTHENTICATED, "join the room first");
+    if (message.has_delete_room()) {
+        if (member->role() != pb::MODERATOR) return make_error(pb::PERMISSION_DENIED, "only a moderator can delete the room");
+        // Typed to confirm, exactly: the title as it is shown.
+        std::string typed;
+        if (clean_text(message.delete_room().title(), text_kind::label, limits_.max_title_chars, "the title", false, typed) ||
+            typed != title_)
+            return make_error(pb::BAD_REQUEST, "type the room's title exactly, to confirm");
+    }
+    return std::nullopt;
+}
+
 bool room::may_see(const pb::Event& event, const std::string& member_id) const {
     if (event.private_to_size() == 0) return true;
     const auto* member = find_member(member_id);

@@ -183,6 +183,10 @@ public:
     bool minutes_shared() const;
     // The member a connection joined as, or nullptr.
     const pb::Member* member_of(std::uint64_t connection_id) const;
+    // Who may ask what the host answers without a decision (its participation figures,
+    // deleting the room): the room's rules, as for every command; nullopt when allowed.
+    // (History is the host's: a read-only room's readers are not members of its state.)
+    std::optional<room_error> refusal_of_request(std::uint64_t connection_id, const pb::ClientMessage& message) const;
     const room_limits& limits() const { return limits_; }
 
 private:

@@ -203,3 +203,25 @@ TEST_F(MembershipTest, ANewJoinCodeLetsNobodyNewInWithTheOldOne) {
 
 }  // namespace
 }  // namespace ts::test
+
+namespace ts::test {
+namespace {
+
+// What the host answers itself (participation figures, deleting the room) is allowed by the
+// room's own rules, like every command.
+TEST_F(MembershipTest, OnlyAModeratorWhoTypesTheTitleMayDeleteTheRoomAndOnlyMembersGetFigures) {
+    auto deletion = [&](const std::string& typed) {
+        return command([&](auto& m) { m.mutable_delete_room()->set_title(typed); });
+    };
+    pb::ClientMessage figures;
+    figures.mutable_get_participation();
+    EXPECT_EQ(r.refusal_of_request(999, figures)->code, pb::UNAUTHENTICATED);
+    EXPECT_FALSE(r.refusal_of_request(ada, figures));
+    EXPECT_EQ(r.refusal_of_request(ada, deletion(r.title()))->code, pb::PERMISSION_DENIED);
+    EXPECT_EQ(r.refusal_of_request(facilitator, deletion("meeting"))->code, pb::BAD_REQUEST);  // exactly, case too
+    EXPECT_EQ(r.refusal_of_request(facilitator, deletion("something else"))->code, pb::BAD_REQUEST);
+    EXPECT_FALSE(r.refusal_of_request(facilitator, deletion(r.title())));
+}
+
+}  // namespace
+}  // namespace ts::test
