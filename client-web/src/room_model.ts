@@ -1,5 +1,8 @@
 // The room as this client knows it: a fold over the events the server sent, the same
 // way the server folds its log. Views render from it; nothing here touches the page.
+import { agendaDriftMs, agendaLeftMs, agendaSpentMs, duration, turnClockState, turnRemainingMs, type ClockState } from "./clock";
+// The clocks' arithmetic and wording live in clock.ts; views import them from here too.
+export { clockLabel, clockText, duration, type ClockState } from "./clock";
 import {
   FloorChange,
   HandKind,
@@ -242,9 +245,7 @@ export class RoomModel {
 
   // Milliseconds left in the current turn (negative in overtime), or null.
   remainingMs(): number | null {
-    const f = this.floor;
-    if (!f || !f.holderMemberId) return null;
-    return f.paused ? Number(f.remainingMs) : Number(f.deadlineMs) - this.serverNow();
+    return turnRemainingMs(this.floor, this.serverNow());
   }
 
   // The item under way, if any.
@@ -260,29 +261,17 @@ export class RoomModel {
 
   // How long the item under way has run so far, pauses excluded.
   agendaSpentMs(item: AgendaItem): number {
-    const c = item.clock;
-    if (!c) return Number(item.usedMs);
-    const now = this.serverNow();
-    const paused = Number(c.pausedTotalMs) + (c.paused ? now - Number(c.pausedAtMs) : 0);
-    return Math.max(0, now - Number(c.startedAtMs) - paused);
+    return agendaSpentMs(item, this.serverNow());
   }
 
   // Milliseconds left in the item under way (negative over time), or null (none, or no time box).
   agendaLeftMs(): number | null {
-    const item = this.currentAgendaItem();
-    if (!item || !item.minutes) return null;
-    return item.minutes * 60000 - this.agendaSpentMs(item);
+    return agendaLeftMs(this.currentAgendaItem(), this.serverNow());
   }
 
-  // How the meeting is doing against the plan: positive, that many ms over; negative, ahead.
-  // Items done count their whole difference; the item under way only once it runs over.
+  // How the meeting is doing against the plan (see clock.ts).
   agendaDriftMs(): number {
-    let drift = 0;
-    for (const item of this.agenda) {
-      if (item.status === AgendaItemStatus.AGENDA_DONE) drift += Number(item.usedMs) - item.minutes * 60000;
-      if (item.status === AgendaItemStatus.AGENDA_CURRENT && item.minutes) drift += Math.max(0, this.agendaSpentMs(item) - item.minutes * 60000);
-    }
-    return drift;
+    return agendaDriftMs(this.agenda, this.serverNow());
   }
 
   // 1-based place of this member's first hand in the queue, or 0.
@@ -632,21 +621,8 @@ export class RoomModel {
 
   // Where the turn clock stands, for every view that shows it.
   clockState(): ClockState {
-    const f = this.floor;
-    const left = this.remainingMs();
-    if (!f || left === null) return "none";
-    if (f.timeUp || left < 0) return "timeUp";
-    if (f.paused) return "paused";
-    const warning = (this.settings?.warningSeconds ?? 0) * 1000;
-    return f.warned || (warning > 0 && left <= warning) ? "warning" : "running";
+    return turnClockState(this.floor, this.settings?.warningSeconds ?? 0, this.serverNow());
   }
-}
-
-export type ClockState = "none" | "running" | "warning" | "timeUp" | "paused";
-
-// The clock as a person reads it, in every state: "1:32 left", "4 s over time".
-export function clockLabel(ms: number): string {
-  return ms >= 0 ? `${clockText(ms)} left` : `${duration(-ms)} over time`;
 }
 
 export function roleLabel(role: Role): string {
@@ -655,22 +631,6 @@ export function roleLabel(role: Role): string {
     case Role.OBSERVER: return "observer";
     default: return "participant";
   }
-}
-
-// "1 min 05 s", "45 s": for people, not machines.
-export function duration(ms: number): string {
-  const total = Math.max(0, Math.round(ms / 1000));
-  const m = Math.floor(total / 60);
-  const s = total % 60;
-  if (m === 0) return `${s} s`;
-  return s === 0 ? `${m} min` : `${m} min ${String(s).padStart(2, "0")} s`;
-}
-
-// The clock as shown: "1:05", or "−0:12" in overtime.
-export function clockText(ms: number): string {
-  const sign = ms < 0 ? "−" : "";
-  const total = Math.ceil(Math.abs(ms) / 1000);
-  return `${sign}${Math.floor(total / 60)}:${String(total % 60).padStart(2, "0")}`;
 }
 
 export function handKindName(kind: HandKind): string {
