@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "unit/room/fake_room_view.hpp"
+#include "unit/room/part_scenario.hpp"
 
 namespace ts::room {
 namespace {
@@ -37,6 +38,28 @@ protected:
     test::fake_room_view view;
     std::uint64_t seq = 0;
 };
+
+// The same rules, one line each, through part_scenario: every refusal is checked even when
+// an earlier one fails.
+TEST_F(FollowUpPart, RefusesWhatItMustOneLineEach) {
+    auto answer_of = [](std::uint32_t felt_heard, int could_say) {
+        pb::ClientMessage m;
+        auto* f = m.mutable_answer_follow_up()->mutable_follow_up();
+        f->set_felt_heard(felt_heard);
+        f->set_could_say(static_cast<pb::CouldSay>(could_say));
+        return m;
+    };
+    pb::Event closed;
+    closed.mutable_room_phase_changed()->set_phase(pb::CLOSED);
+    test::part_scenario s(part, view);
+    s.when(ada, answer_of(4, pb::COULD_SAY_YES)).then_error(pb::NOT_LIVE);  // not before the meeting closes
+    s.given(closed);
+    s.when(mod, answer_of(4, pb::COULD_SAY_YES)).then_error(pb::PERMISSION_DENIED);  // participants only
+    s.when(ada, answer_of(6, pb::COULD_SAY_YES)).then_error(pb::BAD_REQUEST);         // 1 to 5
+    s.when(ada, answer_of(4, 8)).then_error(pb::BAD_REQUEST);                         // no such answer
+    s.when(ada, answer_of(4, pb::COULD_SAY_PARTLY)).then_events({pb::Event::kFollowUpAnswered});
+    s.when(bo, answer_of(1, pb::COULD_SAY_NO)).then_events({pb::Event::kFollowUpAnswered});
+}
 
 TEST_F(FollowUpPart, OpensWhenTheMeetingClosesForParticipantsOnly) {
     EXPECT_EQ(answer(ada, 4, pb::COULD_SAY_YES).error->code, pb::NOT_LIVE);
