@@ -20,6 +20,7 @@ import {
   type Event,
   type AccessNeeds,
   type FollowUp,
+  type Welcome,
   type Ballot,
   type DecisionRecorded,
   type MessagePosted,
@@ -233,6 +234,33 @@ export class RoomModel {
     this.retentionDays = snapshot.retentionDays;
     this.minutesShared = snapshot.minutesShared;
     if (snapshot.serverTimeMs > 0n) this.serverOffsetMs = Number(snapshot.serverTimeMs) - Date.now();
+  }
+
+  // A welcome: who this person is here, the room as it stands, and their own private
+  // answers (needs, readiness, follow-up).
+  welcomed(welcome: Welcome): void {
+    this.myId = welcome.memberId;
+    this.applySnapshot(welcome.room!);
+    this.myNeeds = welcome.myNeeds;
+    this.mySupportNote = welcome.mySupportNote;
+    this.myReadiness = welcome.myReadiness;
+    this.myFollowUp = welcome.myFollowUp;
+  }
+
+  // The conversation starts again (a reconnect found a gap after what was shown).
+  forgetMessages(): void {
+    this.messages = [];
+  }
+
+  // This person answered the follow-up survey (the server keeps it; so does the model).
+  answeredFollowUp(followUp: FollowUp): void {
+    this.myFollowUp = followUp;
+  }
+
+  // This person's own answer to a question whose answers the room does not show back
+  // (anonymous, or results hidden): kept here, and by the browser (ownBallots).
+  keepOwnBallot(q: QuestionState, ballot: Ballot): void {
+    this.ownBallots.set(`${q.question!.questionId}#${q.version}`, ballot);
   }
 
   serverNow(): number {

@@ -50,3 +50,28 @@ for (const file of goldenFiles) {
     assert.equal(JSON.stringify({ members: [...model.members.keys()], messages: model.messages.length, queue: model.queue.length }), before);
   });
 }
+
+test("who can answer a question, and this person's own answer where the room does not show it back", async () => {
+  const { create, BallotSchema, MemberSchema, QuestionStateSchema, Role } = await import("../src/protocol");
+  const model = new RoomModel();
+  model.myId = "m2";
+  const member = (memberId: string, role: number, extra: Record<string, unknown> = {}) =>
+    model.members.set(memberId, create(MemberSchema, { memberId, displayName: memberId, role, present: true, ...extra }));
+  member("m1", Role.MODERATOR);
+  member("m2", Role.PARTICIPANT);
+  member("m3", Role.PARTICIPANT, { present: false, inRoom: true });  // in the room, no device
+  member("m4", Role.PARTICIPANT, { present: false });                 // gone
+  member("m5", Role.OBSERVER);
+  member("m6", Role.PARTICIPANT, { roomScreen: true });
+  const q = create(QuestionStateSchema, { question: { questionId: "q1", settings: { anonymous: true } }, version: 1 });
+  assert.deepEqual(model.couldAnswer(q).map((m) => m.memberId), ["m2", "m3"]);
+  q.question!.settings!.observersMayAnswer = true;
+  assert.deepEqual(model.couldAnswer(q).map((m) => m.memberId), ["m2", "m3", "m5"]);
+
+  assert.equal(model.hasAnswered(q), false);
+  model.keepOwnBallot(q, create(BallotSchema, { response: 1 }));
+  assert.equal(model.hasAnswered(q), true);
+  assert.equal(model.ownBallot(q)?.response, 1);
+  q.version = 2;  // amended: a new version asks again
+  assert.equal(model.hasAnswered(q), false);
+});

@@ -296,7 +296,7 @@ export function decisionPanel(ctx: RoomContext): DecisionPanel {
     const opened = q.question!;
     await ctx.request({ case: "answerQuestion", value: { questionId: opened.questionId, ballot } });
     if (opened.settings?.anonymous || opened.settings?.resultsHiddenUntilClose) {
-      model.ownBallots.set(`${opened.questionId}#${q.version}`, ballot);
+      model.keepOwnBallot(q, ballot);
       saveOwnBallots(model.roomId, model.ownBallots);
       ctx.changed();
     }

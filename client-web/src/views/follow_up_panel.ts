@@ -3,7 +3,7 @@
 // answers beside the same people's measured participation, least floor time first: did
 // those who spoke least feel heard?
 import { h, uid } from "../dom";
-import { CouldSay, Role, RoomPhase, type FeltAndMeasured } from "../protocol";
+import { CouldSay, FollowUpSchema, Role, RoomPhase, create, type FeltAndMeasured } from "../protocol";
 import { duration } from "../room_model";
 import { choiceFields, choose, chosen } from "./choice_fields";
 import type { RoomContext } from "./room_context";
@@ -44,7 +44,7 @@ export function followUpPanel(ctx: RoomContext): FollowUpPanel {
     const followUp = { feltHeard: checked(heardName), couldSay: checked(sayName), changeNextTime: change.value };
     if (await ctx.send({ case: "answerFollowUp", value: { followUp } })) {
       saved.textContent = "Thank you. Saved; you can change your answers at any time.";
-      model.myFollowUp = followUp as typeof model.myFollowUp;
+      model.answeredFollowUp(create(FollowUpSchema, followUp));
       ctx.changed();
     }
   });

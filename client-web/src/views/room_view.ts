@@ -210,22 +210,17 @@ export function roomView(options: RoomViewOptions): void {
   const connection = new RoomConnection(options.details, {
     onWelcome(welcome: Welcome, resumed: boolean) {
       me = { memberId: welcome.memberId, role: welcome.role };
-      model.myId = welcome.memberId;
       layout.dataset.role = welcome.role === Role.MODERATOR ? "moderator" : "participant";
       rememberPerson(welcome.room!.roomId, {
         resumeToken: welcome.resumeToken,
         displayName: welcome.room!.members.find((m) => m.memberId === welcome.memberId)?.displayName ?? "",
       });
-      model.applySnapshot(welcome.room!);
-      model.myNeeds = welcome.myNeeds;
-      model.mySupportNote = welcome.mySupportNote;
-      model.myReadiness = welcome.myReadiness;
-      model.myFollowUp = welcome.myFollowUp;
+      model.welcomed(welcome);
       // Only the room's recent events come with a welcome; a reconnect after a long absence
       // may find a gap after what is shown: the conversation then starts again from here.
       const firstSeq = welcome.history[0]?.seq ?? welcome.room!.seq + 1n;
       const gap = resumed && firstSeq > heldThrough + 1n;
-      if (gap) model.messages = [];
+      if (gap) model.forgetMessages();
       conversation.startsAt(firstSeq, gap);
       heldThrough = welcome.room!.seq;
       const fresh: ConversationItem[] = [];
