@@ -92,12 +92,15 @@ test("a ranked poll is counted by instant-runoff and its rounds are shown", asyn
   // can share a place.
   const rank = async (page, moves, order) => {
     const q = page.getByRole("region", { name: "Decisions" }).getByRole("article", { name: /work on first/ });
+    // The question reaches each person when it is saved: wait for it before reading its list.
+    const list = q.getByRole("list", { name: "Your order, first choice first" });
+    await list.locator(".option").nth(order.length - 1).waitFor();
     for (const [option, way] of moves) {
       const button = q.getByRole("button", { name: `Move ${option} ${way}` });
       await button.focus();
       await page.keyboard.press("Enter");
     }
-    assert.deepEqual(await q.getByRole("list", { name: "Your order, first choice first" }).locator(".option").allInnerTexts(), order);
+    assert.deepEqual(await list.locator(".option").allInnerTexts(), order);
     await q.getByRole("button", { name: "Send my answer" }).click();
     await q.getByText(`Your answer: ${order.join(" > ")}`).waitFor();
   };
