@@ -12,6 +12,11 @@ const screen = { width: 1440, height: 900 };
 // Everything the moderator must see, measured where it is drawn.
 async function layoutOf(page) {
   await page.evaluate(() => window.scrollTo(0, 0));
+  // The conversation keeps to its newest message when its box changes size: once it has.
+  await waitInPage(page, () => {
+    const s = document.querySelector(".conversation .scroller");
+    return s && s.scrollHeight - s.scrollTop - s.clientHeight < 2;
+  });
   return page.evaluate(() => {
     const box = (e) => {
       if (!e || e.getClientRects().length === 0) return null;
