@@ -34,7 +34,7 @@ export class Announcer {
   personal(text: string): void {
     let at = -1;
     this.waiting.forEach((item, i) => { if (!item.chatter) at = i; });
-    if (at < 0 && this.waiting.every((item) => item.chatter)) {
+    if (at < 0) {
       say(this.urgent, text);
       return;
     }

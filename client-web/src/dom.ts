@@ -96,3 +96,14 @@ export function scrollableByKeyboard(box: HTMLElement): void {
   observer.observe(box);
   new MutationObserver(check).observe(box, { childList: true, subtree: true, characterData: true });
 }
+
+// Enter on one of form's radio buttons submits it (browsers only submit from text fields):
+// a shortcut to the choice, then Enter, is two keystrokes.
+export function submitOnEnterInRadios(form: HTMLFormElement): void {
+  form.addEventListener("keydown", (e) => {
+    if (e.key === "Enter" && (e.target as HTMLInputElement).type === "radio") {
+      e.preventDefault();
+      form.requestSubmit();
+    }
+  });
+}

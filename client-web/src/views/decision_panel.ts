@@ -256,7 +256,6 @@ export function decisionPanel(ctx: RoomContext): DecisionPanel {
         if (forOther) {
           recorded.textContent = forOther.confirm(ballot);
           form.reset();
-          reason.value = "";
         }
       } catch (err) {
         problem.textContent = err instanceof ServerError ? `${describeError(err.code)}: ${err.message}.` : "Not sent: the connection was lost. Try again.";

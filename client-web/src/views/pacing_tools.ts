@@ -2,7 +2,7 @@
 // For moderators: the room's pace (slow mode, reading pace, limits), the "up next" line,
 // pauses, and what the room has said it needs; and asking the room first about a change of
 // pace (a consensus check, answered in Decisions).
-import { focusInstead, h, keepFocus, uid } from "../dom";
+import { focusInstead, h, keepFocus, submitOnEnterInRadios, uid } from "../dom";
 import { PacingSettingsSchema, PauseReason, Role, create } from "../protocol";
 import { loadSettings, updateSettings, type DisplaySettings } from "../settings";
 import { paceText, proposePace } from "./decision_panel";
@@ -33,13 +33,7 @@ export function pacingTools(ctx: RoomContext): PacingTools {
       h("div", { class: "check" }, h("input", { type: "checkbox", id: anonymousId }), h("label", { for: anonymousId }, "Ask without my name"))),
     h("button", { type: "submit", class: "secondary" }, "Ask for a pause"));
   const pauseStatus = h("p", { class: "hint", role: "status" });
-  // Enter on a reason asks at once: the shortcut, then Enter, is two keystrokes.
-  pauseForm.addEventListener("keydown", (e) => {
-    if (e.key === "Enter" && (e.target as HTMLInputElement).type === "radio") {
-      e.preventDefault();
-      pauseForm.requestSubmit();
-    }
-  });
+  submitOnEnterInRadios(pauseForm);
   pauseForm.addEventListener("submit", async (e) => {
     e.preventDefault();
     const reason = Number(pauseForm.querySelector<HTMLInputElement>(`input[name="${reasonName}"]:checked`)?.value ?? PauseReason.NEED_A_MOMENT);

@@ -1,6 +1,6 @@
 // The speaking queue: everyone sees it; each person manages their own hand; moderators
 // give the floor, reorder, remove, clear, close and reopen.
-import { h, keepFocus, uid } from "../dom";
+import { h, keepFocus, submitOnEnterInRadios, uid } from "../dom";
 import { HandKind, Role, type QueueEntry } from "../protocol";
 import { handKindName, ordinal } from "../room_model";
 import type { RoomContext } from "./room_context";
@@ -50,12 +50,7 @@ export function queuePanel(ctx: RoomContext): QueuePanel {
     heading, mine, closedNote, order, list, empty, raiseForm, modTools, removeReason);
 
   // Enter on a kind raises the hand at once: the shortcut, then Enter, is two keystrokes.
-  raiseForm.addEventListener("keydown", (e) => {
-    if (e.key === "Enter" && (e.target as HTMLInputElement).type === "radio") {
-      e.preventDefault();
-      raiseForm.requestSubmit();
-    }
-  });
+  submitOnEnterInRadios(raiseForm);
   raiseForm.addEventListener("submit", async (e) => {
     e.preventDefault();
     const checked = raiseForm.querySelector<HTMLInputElement>(`input[name="${groupName}"]:checked`);
