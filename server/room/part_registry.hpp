@@ -1,7 +1,8 @@
 #pragma once
-// The parts of a room (see room_part.hpp): who decides each command, who folds each event
-// kind. Built once per room; a command with two owners, or an event kind nobody folds, is a
-// programming error found when the room is built, never a command silently ignored.
+// The parts of a room (see room_part.hpp): who decides each command and under which policy,
+// who folds each event kind. Built once per room; a command with two owners or none, or an
+// event kind nobody folds, is a programming error found when the room is built, never a
+// command silently ignored.
 #include <memory>
 #include <span>
 #include <unordered_map>
@@ -20,12 +21,20 @@ public:
         add_part(std::move(part));
         return added;
     }
+    // The room's core declares the policies of the commands it decides itself; throws
+    // std::logic_error if one of them has an owner already.
+    void add_core(std::span<const command_policy> policies);
     // Throws std::logic_error naming the first event kind of the protocol that no part folds
-    // and that is not in also_folded (what the room's core folds itself).
+    // and that is not in also_folded (what the room's core folds itself), or the first
+    // command of the protocol that nothing decides.
     void check_covers(std::span<const pb::Event::KindCase> also_folded) const;
 
     // The part that decides this command, or nullptr (the core's own).
     room_part* owner(pb::ClientMessage::CommandCase command) const;
+    // Who may send this command and when, or nullptr for no command of the protocol.
+    const command_policy* policy(pb::ClientMessage::CommandCase command) const;
+    // Every command's policy, in the protocol's order.
+    std::vector<const command_policy*> policies() const;
     // Folds an event into every part that folds its kind.
     void evolve(const pb::Event& event, const pb::EventPrivate& hidden) const;
     void add_to(pb::RoomSnapshot& snapshot) const;
@@ -38,9 +47,11 @@ public:
 
 private:
     void add_part(std::unique_ptr<room_part> part);
+    void add_policy(command_policy policy, room_part* owner, const char* owner_name);
 
     std::vector<std::unique_ptr<room_part>> parts_;
     std::unordered_map<int, room_part*> owners_;                 // by ClientMessage::CommandCase
+    std::unordered_map<int, command_policy> policies_;           // by ClientMessage::CommandCase
     std::unordered_map<int, std::vector<room_part*>> folders_;   // by Event::KindCase
     std::unordered_map<int, std::vector<room_part*>> reactors_;  // by Event::KindCase
 };

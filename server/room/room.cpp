@@ -6,6 +6,7 @@
 
 #include "room/agenda/agenda_part.hpp"
 #include "room/briefing/briefing_part.hpp"
+#include "room/core_policies.hpp"
 #include "room/decisions/decision_part.hpp"
 #include "room/fairness/equal_voice_part.hpp"
 #include "room/lifecycle/lifecycle_part.hpp"
@@ -67,6 +68,7 @@ room::room(std::string id, room_limits limits, turn_defaults turns)
     parts_.add(std::make_unique<glossary_part>());
     needs_ = &parts_.add(std::make_unique<needs_part>());
     parts_.add(std::make_unique<decision_part>(limits_));
+    parts_.add_core(core_policies());
     parts_.check_covers(folded_by_core);
 }
 
@@ -235,30 +237,27 @@ outcome room::apply(const pb::ClientMessage& message, const command_context& con
 }
 
 outcome room::dispatch(const pb::ClientMessage& message, const command_context& context, std::int64_t now_ms) {
-    if (message.command_case() == pb::ClientMessage::COMMAND_NOT_SET)
-        return failed(pb::BAD_REQUEST, "unknown or missing command");
-    if (auto refused = lifecycle_->refusal(message.command_case())) return failed(*refused);
-    switch (message.command_case()) {
-        case pb::ClientMessage::kJoin: return join(message.join(), context, now_ms);
-        case pb::ClientMessage::kPost: return post(message.post(), context, now_ms);
-        case pb::ClientMessage::kLeave: return leave(context, now_ms);
-        case pb::ClientMessage::kUpdateRoom: return update_room(message.update_room(), context, now_ms);
-        case pb::ClientMessage::kWithdrawMessage:
-        case pb::ClientMessage::kRedactMessage: return remove_message(message, context, now_ms);
-        case pb::ClientMessage::kRemoveMember: return remove_member(message.remove_member(), context, now_ms);
-        case pb::ClientMessage::kLiftBan: return lift_ban(message.lift_ban(), context, now_ms);
-        case pb::ClientMessage::kRotateJoinCode: return rotate_join_code(message.rotate_join_code(), context, now_ms);
-        case pb::ClientMessage::COMMAND_NOT_SET: return failed(pb::BAD_REQUEST, "unknown or missing command");
-        default: break;
-    }
+    // Every command's policy first: in this phase, from this person (command_policy.hpp).
+    const auto* policy = parts_.policy(message.command_case());
+    if (!policy) return failed(pb::BAD_REQUEST, "unknown or missing command");
+    if (auto refused = refusal_in_phase(*policy, phase())) return failed(*refused);
+    if (message.has_join()) return join(message.join(), context, now_ms);
     auto* record = caller(context.connection_id);
     if (!record) return failed(pb::UNAUTHENTICATED, "join the room first");
-    // The shared screen stands for the room, not for a person: it asks for nothing, confirms
-    // nothing and says nothing (it may leave).
-    if (record->member.room_screen())
-        return failed(pb::PERMISSION_DENIED, "the room's screen shows the meeting; it takes no part in it");
+    if (auto refused = refusal_of_caller(*policy, record->member)) return failed(*refused);
+    switch (message.command_case()) {
+        case pb::ClientMessage::kPost: return post_as(message.post(), *record, now_ms);
+        case pb::ClientMessage::kLeave: return leave(context, now_ms);
+        case pb::ClientMessage::kUpdateRoom: return update_room(message.update_room(), *record, now_ms);
+        case pb::ClientMessage::kWithdrawMessage:
+        case pb::ClientMessage::kRedactMessage: return remove_message(message, *record, now_ms);
+        case pb::ClientMessage::kRemoveMember: return remove_member(message.remove_member(), *record, now_ms);
+        case pb::ClientMessage::kLiftBan: return lift_ban(message.lift_ban(), *record, now_ms);
+        case pb::ClientMessage::kRotateJoinCode: return rotate_join_code(message.rotate_join_code(), *record, now_ms);
+        default: break;
+    }
     if (auto* owner = parts_.owner(message.command_case())) return run_part(*owner, message, *record, now_ms);
-    return failed(pb::BAD_REQUEST, "unknown command");
+    return failed(pb::BAD_REQUEST, "the room's host answers this command, not the room");
 }
 
 outcome room::join(const pb::Join& join, const command_context& context, std::int64_t now_ms) {
@@ -388,14 +387,7 @@ outcome room::view(const pb::Join& join, std::int64_t now_ms) const {
     return out;
 }
 
-outcome room::post(const pb::PostMessage& post, const command_context& context, std::int64_t now_ms) {
-    auto* record = caller(context.connection_id);
-    if (!record) return failed(pb::UNAUTHENTICATED, "join the room first");
-    return post_as(post, *record, now_ms);
-}
-
 outcome room::post_as(const pb::PostMessage& post, member_record& author, std::int64_t now_ms) {
-    if (author.member.role() == pb::OBSERVER) return failed(pb::PERMISSION_DENIED, "observers can read but not post");
     if (post.anonymous() && author.member.role() == pb::MODERATOR)
         return failed(pb::PERMISSION_DENIED, "moderators post under their own name");
     // Moderators may always post: they facilitate, and may need to say "let's take a break".
@@ -441,15 +433,13 @@ outcome room::post_as(const pb::PostMessage& post, member_record& author, std::i
     return out;
 }
 
-outcome room::remove_message(const pb::ClientMessage& message, const command_context& context, std::int64_t now_ms) {
-    auto* record = caller(context.connection_id);
-    if (!record) return failed(pb::UNAUTHENTICATED, "join the room first");
+outcome room::remove_message(const pb::ClientMessage& message, const member_record& by, std::int64_t now_ms) {
     const bool withdraw = message.has_withdraw_message();
     const auto seq = withdraw ? message.withdraw_message().seq() : message.redact_message().seq();
     const auto* posted = find_message(seq);
     if (!posted) return failed(pb::NOT_FOUND, "no message has that number");
     if (posted->removed_by) return failed(pb::CONFLICT, "that message has been removed already");
-    const auto& me = record->member.member_id();
+    const auto& me = by.member.member_id();
     pb::Event event;
     auto* r = event.mutable_message_redacted();
     if (withdraw) {
@@ -459,7 +449,6 @@ outcome room::remove_message(const pb::ClientMessage& message, const command_con
             return failed(pb::PERMISSION_DENIED, "only its author can withdraw a message; a moderator can remove it");
         r->set_withdrawn(true);
     } else {
-        if (record->member.role() != pb::MODERATOR) return failed(pb::PERMISSION_DENIED, "only a moderator removes others' messages");
         if (auto e = clean_text(message.redact_message().reason(), text_kind::label, limits_.max_note_chars, "the reason",
                                 false, *r->mutable_reason())) {
             return failed(std::move(*e));
@@ -473,17 +462,12 @@ outcome room::remove_message(const pb::ClientMessage& message, const command_con
 }
 
 outcome room::leave(const command_context& context, std::int64_t now_ms) {
-    if (!caller(context.connection_id)) return failed(pb::UNAUTHENTICATED, "join the room first");
     auto out = release_connection(context.connection_id, pb::LEFT, now_ms);
     out.detach = true;
     return out;
 }
 
-outcome room::update_room(const pb::UpdateRoom& update, const command_context& context, std::int64_t now_ms) {
-    auto* record = caller(context.connection_id);
-    if (!record) return failed(pb::UNAUTHENTICATED, "join the room first");
-    if (record->member.role() != pb::MODERATOR)
-        return failed(pb::PERMISSION_DENIED, "only a moderator can change the room's title or purpose");
+outcome room::update_room(const pb::UpdateRoom& update, const member_record& by, std::int64_t now_ms) {
     pb::Event event;
     auto* updated = event.mutable_room_updated();
     std::optional<room_error> e;
@@ -497,7 +481,7 @@ outcome room::update_room(const pb::UpdateRoom& update, const command_context& c
                         *updated->mutable_place()))) {
         return failed(std::move(*e));
     }
-    updated->set_by_member_id(record->member.member_id());
+    updated->set_by_member_id(by.member.member_id());
     outcome out;
     commit(out, std::move(event), {}, now_ms);
     return out;
@@ -766,10 +750,13 @@ const pb::Member* room::member_of(std::uint64_t connection_id) const {
 }
 
 std::optional<room_error> room::refusal_of_request(std::uint64_t connection_id, const pb::ClientMessage& message) const {
+    const auto* policy = parts_.policy(message.command_case());
+    if (!policy) return make_error(pb::BAD_REQUEST, "unknown or missing command");
+    if (auto refused = refusal_in_phase(*policy, phase())) return refused;
     const auto* member = member_of(connection_id);
     if (!member) return make_error(pb::UNAUTHENTICATED, "join the room first");
+    if (auto refused = refusal_of_caller(*policy, *member)) return refused;
     if (message.has_delete_room()) {
-        if (member->role() != pb::MODERATOR) return make_error(pb::PERMISSION_DENIED, "only a moderator can delete the room");
         // Typed to confirm, exactly: the title as it is shown.
         std::string typed;
         if (clean_text(message.delete_room().title(), text_kind::label, limits_.max_title_chars, "the title", false, typed) ||

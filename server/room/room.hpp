@@ -101,6 +101,8 @@ public:
     outcome tick(std::int64_t now_ms);
     // When tick() next has something to do, or nullopt when nothing is pending.
     std::optional<std::int64_t> next_deadline() const { return parts_.next_deadline(*this); }
+    // Who may send each command and when, in the protocol's order (command_policy.hpp).
+    std::vector<const command_policy*> policies() const { return parts_.policies(); }
 
     // Folds one event read back from the log. Refuses gaps, repeats and unknown kinds.
     std::optional<room_error> replay(const logged_event& entry);
@@ -213,7 +215,7 @@ private:
     outcome dispatch(const pb::ClientMessage& message, const command_context& context, std::int64_t now_ms);
     outcome join(const pb::Join& join, const command_context& context, std::int64_t now_ms);
     // WithdrawMessage (its author) or RedactMessage (a moderator): the text leaves the record.
-    outcome remove_message(const pb::ClientMessage& message, const command_context& context, std::int64_t now_ms);
+    outcome remove_message(const pb::ClientMessage& message, const member_record& by, std::int64_t now_ms);
     // Who a Join's credential makes the person: a known member (resume token), or a role
     // for someone new. Sets error when the credential is not right.
     struct credential {
@@ -222,22 +224,15 @@ private:
         std::optional<room_error> error;
     };
     credential check_credential(const pb::Join& join) const;
-    outcome post(const pb::PostMessage& post, const command_context& context, std::int64_t now_ms);
     outcome post_as(const pb::PostMessage& post, member_record& author, std::int64_t now_ms);
     outcome leave(const command_context& context, std::int64_t now_ms);
-    outcome update_room(const pb::UpdateRoom& update, const command_context& context, std::int64_t now_ms);
+    outcome update_room(const pb::UpdateRoom& update, const member_record& by, std::int64_t now_ms);
     outcome release_connection(std::uint64_t connection_id, pb::LeaveReason reason, std::int64_t now_ms);
     // A moderator's say over who is in (room_membership.cpp): remove and ban, lift a ban,
     // replace the join code.
-    outcome remove_member(const pb::RemoveMember& remove, const command_context& context, std::int64_t now_ms);
-    outcome lift_ban(const pb::LiftBan& lift, const command_context& context, std::int64_t now_ms);
-    outcome rotate_join_code(const pb::RotateJoinCode& rotate, const command_context& context, std::int64_t now_ms);
-    // The caller, if a moderator; otherwise the refusal to give (what).
-    struct moderator_check {
-        member_record* record = nullptr;
-        std::optional<room_error> error;
-    };
-    moderator_check moderator_caller(std::uint64_t connection_id, const char* what);
+    outcome remove_member(const pb::RemoveMember& remove, const member_record& by, std::int64_t now_ms);
+    outcome lift_ban(const pb::LiftBan& lift, const member_record& by, std::int64_t now_ms);
+    outcome rotate_join_code(const pb::RotateJoinCode& rotate, const member_record& by, std::int64_t now_ms);
     // Decides a command with the part that owns it and commits what it decided.
     outcome run_part(room_part& part, const pb::ClientMessage& message, member_record& caller, std::int64_t now_ms);
     // A part's follow-up command (a post, or another part's command), as the same caller.

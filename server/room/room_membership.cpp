@@ -23,21 +23,10 @@ bool well_formed_join_code(const std::string& code) {
 
 }  // namespace
 
-room::moderator_check room::moderator_caller(std::uint64_t connection_id, const char* what) {
-    moderator_check check;
-    check.record = caller(connection_id);
-    if (!check.record) check.error = make_error(pb::UNAUTHENTICATED, "join the room first");
-    else if (check.record->member.role() != pb::MODERATOR)
-        check.error = make_error(pb::PERMISSION_DENIED, std::string("only a moderator can ") + what);
-    return check;
-}
-
-outcome room::remove_member(const pb::RemoveMember& remove, const command_context& context, std::int64_t now_ms) {
-    auto check = moderator_caller(context.connection_id, "remove someone from the room");
-    if (check.error) return failed(*check.error);
+outcome room::remove_member(const pb::RemoveMember& remove, const member_record& by, std::int64_t now_ms) {
     auto* target = find_member(remove.member_id());
     if (!target) return failed(pb::NOT_FOUND, "no such member");
-    if (target == check.record) return failed(pb::CONFLICT, "you cannot remove yourself; leave the room instead");
+    if (target == &by) return failed(pb::CONFLICT, "you cannot remove yourself; leave the room instead");
     if (target->member.role() == pb::MODERATOR)
         return failed(pb::PERMISSION_DENIED, "a moderator cannot be removed; make them a participant first");
     if (target->member.in_room())
@@ -57,7 +46,7 @@ outcome room::remove_member(const pb::RemoveMember& remove, const command_contex
     }
     std::sort(out.closed_connections.begin(), out.closed_connections.end());
     target->connections = 0;
-    const auto by = check.record->member.member_id();
+    const auto by_id = by.member.member_id();
     if (target->member.present()) {
         pb::Event event;
         event.mutable_member_left()->set_member_id(target->member.member_id());
@@ -69,15 +58,13 @@ outcome room::remove_member(const pb::RemoveMember& remove, const command_contex
         auto* banned = event.mutable_member_ban_changed();
         banned->set_member_id(remove.member_id());
         banned->set_banned(true);
-        banned->set_by_member_id(by);
+        banned->set_by_member_id(by_id);
         commit(out, std::move(event), {}, now_ms);
     }
     return out;
 }
 
-outcome room::lift_ban(const pb::LiftBan& lift, const command_context& context, std::int64_t now_ms) {
-    auto check = moderator_caller(context.connection_id, "let a banned person back");
-    if (check.error) return failed(*check.error);
+outcome room::lift_ban(const pb::LiftBan& lift, const member_record& by, std::int64_t now_ms) {
     const auto* target = find_member(lift.member_id());
     if (!target) return failed(pb::NOT_FOUND, "no such member");
     if (!target->member.banned()) return failed(pb::CONFLICT, "they are not banned");
@@ -85,19 +72,17 @@ outcome room::lift_ban(const pb::LiftBan& lift, const command_context& context, 
     auto* lifted = event.mutable_member_ban_changed();
     lifted->set_member_id(lift.member_id());
     lifted->set_banned(false);
-    lifted->set_by_member_id(check.record->member.member_id());
+    lifted->set_by_member_id(by.member.member_id());
     outcome out;
     commit(out, std::move(event), {}, now_ms);
     return out;
 }
 
-outcome room::rotate_join_code(const pb::RotateJoinCode& rotate, const command_context& context, std::int64_t now_ms) {
-    auto check = moderator_caller(context.connection_id, "change the join code");
-    if (check.error) return failed(*check.error);
+outcome room::rotate_join_code(const pb::RotateJoinCode& rotate, const member_record& by, std::int64_t now_ms) {
     if (!well_formed_join_code(rotate.join_code()))
         return failed(pb::BAD_REQUEST, "a join code is 16 to 128 letters, digits, '-' or '_'");
     pb::Event event;
-    event.mutable_join_code_rotated()->set_by_member_id(check.record->member.member_id());
+    event.mutable_join_code_rotated()->set_by_member_id(by.member.member_id());
     pb::EventPrivate hidden;
     hidden.set_join_code_hash(sha256_bytes(rotate.join_code()));
     outcome out;

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "room/command_policy.hpp"
 #include "room/room_error.hpp"
 #include "talkingstick/v1/protocol.pb.h"
 
@@ -101,12 +102,14 @@ public:
     virtual ~room_part() = default;
 
     virtual const char* name() const = 0;
-    // The commands this part decides, and the event kinds it folds. The room checks at
-    // start that each command has one owner and every event kind is folded somewhere.
-    virtual std::vector<pb::ClientMessage::CommandCase> commands() const = 0;
+    // The commands this part decides, each with who may send it and when (command_policy.hpp),
+    // and the event kinds it folds. The room checks at start that each command has one owner
+    // and every event kind is folded somewhere.
+    virtual std::vector<command_policy> policies() const = 0;
     virtual std::vector<pb::Event::KindCase> folds() const = 0;
 
-    // Decides one of its commands against its current state; changes nothing.
+    // Decides one of its commands against its current state; changes nothing. The room has
+    // already checked the command's policy: the caller may send it, in this phase.
     virtual decision decide(const part_command& command) const = 0;
     // Folds one event of a kind it folds: live, and when the log is replayed.
     virtual void evolve(const pb::Event& event, const pb::EventPrivate& hidden) = 0;

@@ -75,6 +75,7 @@ protected:
         std::map<std::string, std::unique_ptr<ws_client>> people;
         std::map<std::string, std::string> ids;  // role -> member id; "in room" too
         std::uint64_t message_seq = 0, thread_seq = 0;
+        std::map<std::string, std::uint64_t> own_message;  // role -> the seq of a message of theirs
         std::string hand_entry, check_id;
     };
 
@@ -84,7 +85,8 @@ protected:
         return c.request(m);
     }
 
-    std::unique_ptr<room_under_test> set_up_room(pb::RoomPhase phase) {
+    // command: what will be tried in it (a message of each speaker's own, to withdraw).
+    std::unique_ptr<room_under_test> set_up_room(pb::RoomPhase phase, const std::string& command) {
         auto t = std::make_unique<room_under_test>();
         t->room = create_room("Matrix", "", phase == pb::PREPARING || phase == pb::LOBBY ? "PREPARING" : "");
         auto join = [&](const std::string& role, const std::string& name, const std::string& code,
@@ -126,7 +128,12 @@ protected:
         if (thread.has_ack()) t->thread_seq = thread.ack().seq();
         if (phase == pb::LIVE || phase == pb::CLOSED) {
             auto posted = ask(pat, [](auto& m) { m.mutable_post()->set_text("A first point."); });
-            if (posted.has_ack()) t->message_seq = posted.ack().seq();
+            if (posted.has_ack()) t->message_seq = t->own_message["participant"] = posted.ack().seq();
+            if (command == "withdraw_message")
+                for (const auto* role : {"note-taker", "co-moderator", "moderator"}) {
+                    auto own = ask(*t->people[role], [](auto& m) { m.mutable_post()->set_text("A point of mine."); });
+                    if (own.has_ack()) t->own_message[role] = own.ack().seq();
+                }
             auto check = ask(mod, [&](auto& m) { m.mutable_start_read_check()->set_seq(t->message_seq); });
             if (check.has_ack()) t->check_id = mod.wait_for_seq(check.ack().seq()).read_check_started().check_id();
             auto hand = ask(pat, [](auto& m) { m.mutable_raise_hand()->set_kind(pb::NEW_POINT); });
@@ -134,6 +141,7 @@ protected:
             ask(mod, [](auto& m) {
                 m.mutable_open_question()->set_kind(pb::FIST_TO_FIVE);
                 m.mutable_open_question()->set_text("How sure are we?");
+                m.mutable_open_question()->mutable_settings()->set_observers_may_answer(true);
             });
         }
         if (phase == pb::LOBBY) ask(mod, [](auto& m) { m.mutable_set_room_phase()->set_phase(pb::LOBBY); });
@@ -236,6 +244,8 @@ protected:
         if (command == "answer_question") {
             m.mutable_answer_question()->set_question_id("q1");
             m.mutable_answer_question()->mutable_ballot()->set_scale(4);
+            // Facilitators answer for someone in the physical room, not for themselves.
+            if (facilitator) m.mutable_answer_question()->set_for_member_id(in_room);
         }
         if (command == "amend_question") {
             m.mutable_amend_question()->set_question_id("q1");
@@ -246,7 +256,8 @@ protected:
         if (command == "remove_agenda_item") m.mutable_remove_agenda_item()->set_item_id("a1");
         if (command == "move_agenda_item") m.mutable_move_agenda_item()->set_item_id("a1");
         if (command == "extend_agenda_item") m.mutable_extend_agenda_item()->set_minutes(5);
-        if (command == "withdraw_message") m.mutable_withdraw_message()->set_seq(t.message_seq);
+        if (command == "withdraw_message")
+            m.mutable_withdraw_message()->set_seq(t.own_message.count(role) ? t.own_message.at(role) : t.message_seq);
         if (command == "redact_message") m.mutable_redact_message()->set_seq(t.message_seq);
         if (command == "delete_room") m.mutable_delete_room()->set_title("Matrix");
         if (command == "set_retention") m.mutable_set_retention()->set_days(30);
@@ -259,7 +270,7 @@ protected:
 
     // The answer to command from role, in a room of its own in phase.
     pb::ServerMessage answer(const std::string& command, const std::string& role, pb::RoomPhase phase) {
-        auto t = set_up_room(phase);
+        auto t = set_up_room(phase, command);
         auto m = sample(command, *t, role);
         if (command == "join" && role != "not joined" && role != "another room's moderator") return {};
         if (command == "join" && role == "another room's moderator") {

@@ -44,8 +44,19 @@ pb::AgendaItem* agenda_part::find(const std::string& item_id) {
     return const_cast<pb::AgendaItem*>(std::as_const(*this).find(item_id));
 }
 
+std::vector<command_policy> agenda_part::policies() const {
+    using M = pb::ClientMessage;
+    const char* refusal = "only a moderator changes or runs the agenda";
+    // The agenda is planned beforehand, and read as part of the briefing; it runs in the meeting.
+    return {{M::kStartAgendaItem, actors::moderators, phases::live, refusal},
+            {M::kPlanAgendaItem, actors::moderators, phases::until_closed, refusal},
+            {M::kRemoveAgendaItem, actors::moderators, phases::until_closed, refusal},
+            {M::kMoveAgendaItem, actors::moderators, phases::until_closed, refusal},
+            {M::kEndAgendaItem, actors::moderators, phases::live, refusal},
+            {M::kExtendAgendaItem, actors::moderators, phases::live, refusal}};
+}
+
 decision agenda_part::decide(const part_command& command) const {
-    if (command.caller.role() != pb::MODERATOR) return decision::refuse(pb::PERMISSION_DENIED, "only a moderator changes or runs the agenda");
     switch (command.message.command_case()) {
         case pb::ClientMessage::kPlanAgendaItem: return plan(command);
         case pb::ClientMessage::kRemoveAgendaItem: return remove(command);

@@ -24,10 +24,7 @@ public:
     explicit agenda_part(room_limits limits) : limits_(limits) {}
 
     const char* name() const override { return "agenda"; }
-    std::vector<pb::ClientMessage::CommandCase> commands() const override {
-        return {pb::ClientMessage::kStartAgendaItem, pb::ClientMessage::kPlanAgendaItem, pb::ClientMessage::kRemoveAgendaItem,
-                pb::ClientMessage::kMoveAgendaItem, pb::ClientMessage::kEndAgendaItem, pb::ClientMessage::kExtendAgendaItem};
-    }
+    std::vector<command_policy> policies() const override;
     std::vector<pb::Event::KindCase> folds() const override {
         return {pb::Event::kAgendaItemStarted, pb::Event::kAgendaItemPlanned, pb::Event::kAgendaItemRemoved,
                 pb::Event::kAgendaItemMoved,   pb::Event::kAgendaItemEnded,   pb::Event::kAgendaItemExtended,

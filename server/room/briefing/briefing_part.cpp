@@ -7,6 +7,12 @@ namespace ts::room {
 
 using namespace checks;
 
+std::vector<command_policy> briefing_part::policies() const {
+    using M = pb::ClientMessage;
+    return {{M::kSetBriefing, actors::moderators, phases::until_closed, "only a moderator can write the briefing"},
+            {M::kConfirmBriefingRead, actors::people, phases::always, "the briefing is for the people taking part"}};
+}
+
 decision briefing_part::confirm_read(const part_command& command) const {
     const auto version = command.message.confirm_briefing_read().version();
     if (version == 0 || version > briefing_.version())
@@ -22,8 +28,6 @@ decision briefing_part::confirm_read(const part_command& command) const {
 
 decision briefing_part::decide(const part_command& command) const {
     if (command.message.has_confirm_briefing_read()) return confirm_read(command);
-    if (command.caller.role() != pb::MODERATOR)
-        return decision::refuse(pb::PERMISSION_DENIED, "only a moderator can write the briefing");
     logged_event updated;
     auto* b = updated.event.mutable_briefing_updated();
     // Markdown is kept as text: the client renders it, never as raw HTML.

@@ -17,9 +17,7 @@ public:
     explicit briefing_part(room_limits limits) : limits_(limits) {}
 
     const char* name() const override { return "briefing"; }
-    std::vector<pb::ClientMessage::CommandCase> commands() const override {
-        return {pb::ClientMessage::kSetBriefing, pb::ClientMessage::kConfirmBriefingRead};
-    }
+    std::vector<command_policy> policies() const override;
     std::vector<pb::Event::KindCase> folds() const override {
         return {pb::Event::kBriefingUpdated, pb::Event::kBriefingRead};
     }

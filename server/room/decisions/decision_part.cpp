@@ -156,13 +156,25 @@ decision decision_part::decide(const part_command& command) const {
     }
 }
 
+std::vector<command_policy> decision_part::policies() const {
+    using M = pb::ClientMessage;
+    // Participants shape the space before the meeting (a consensus check on the pace), and a
+    // room may decide things ahead of it. Who answers which question is the question's own
+    // rule (may_answer): observers where it asks them, facilitators for people in the room.
+    return {{M::kOpenQuestion, actors::moderators, phases::until_closed, "only a moderator puts a question to the room"},
+            {M::kAnswerQuestion, actors::people, phases::until_closed, "the room's screen does not answer",
+             "the people taking part, and observers where the question asks them; moderators and note-takers enter "
+             "ballots for people in the room (for_member_id, room_ballots)"},
+            {M::kAmendQuestion, actors::moderators, phases::until_closed, "only a moderator amends a proposal"},
+            {M::kCloseQuestion, actors::moderators, phases::until_closed, "only a moderator closes a question"}};
+}
+
 const decision_part::question* decision_part::find(const std::string& question_id) const {
     auto it = std::find_if(open_.begin(), open_.end(), [&](const question& q) { return q.opened.question_id() == question_id; });
     return it == open_.end() ? nullptr : &*it;
 }
 
 decision decision_part::open(const part_command& command) const {
-    if (command.caller.role() != pb::MODERATOR) return decision::refuse(pb::PERMISSION_DENIED, "only a moderator puts a question to the room");
     const auto& given = command.message.open_question();
     if (!pb::QuestionKind_IsValid(given.kind()) || given.kind() == pb::QUESTION_KIND_UNSPECIFIED)
         return decision::refuse(pb::BAD_REQUEST, "unknown kind of question");
@@ -304,7 +316,6 @@ decision decision_part::answer_anonymously(const part_command& command, const qu
 }
 
 decision decision_part::amend(const part_command& command) const {
-    if (command.caller.role() != pb::MODERATOR) return decision::refuse(pb::PERMISSION_DENIED, "only a moderator amends a proposal");
     const auto& given = command.message.amend_question();
     const auto* q = find(given.question_id());
     if (!q) return decision::refuse(pb::NOT_FOUND, "no open question has that id");
@@ -322,7 +333,6 @@ decision decision_part::amend(const part_command& command) const {
 }
 
 decision decision_part::close(const part_command& command) const {
-    if (command.caller.role() != pb::MODERATOR) return decision::refuse(pb::PERMISSION_DENIED, "only a moderator closes a question");
     const auto& given = command.message.close_question();
     const auto* q = find(given.question_id());
     if (!q) return decision::refuse(pb::NOT_FOUND, "no open question has that id");

@@ -31,10 +31,7 @@ public:
     explicit decision_part(room_limits limits) : limits_(limits) {}
 
     const char* name() const override { return "decisions"; }
-    std::vector<pb::ClientMessage::CommandCase> commands() const override {
-        return {pb::ClientMessage::kOpenQuestion, pb::ClientMessage::kAnswerQuestion, pb::ClientMessage::kAmendQuestion,
-                pb::ClientMessage::kCloseQuestion};
-    }
+    std::vector<command_policy> policies() const override;
     std::vector<pb::Event::KindCase> folds() const override {
         return {pb::Event::kQuestionOpened, pb::Event::kQuestionAnswered, pb::Event::kQuestionAmended,
                 pb::Event::kDecisionRecorded, pb::Event::kAgendaItemStarted, pb::Event::kAgendaItemEnded, pb::Event::kProposalStarted,

@@ -16,8 +16,10 @@ bool valid_policy(pb::QueuePolicy p) { return p >= pb::FIRST_COME && p <= pb::RO
 
 equal_voice_part::equal_voice_part(room_limits limits) : limits_(limits) { settings_.set_policy(pb::FIRST_COME); }
 
-std::vector<pb::ClientMessage::CommandCase> equal_voice_part::commands() const {
-    return {M::kSetFairness, M::kInviteToSpeak, M::kAnswerInvitation};
+std::vector<command_policy> equal_voice_part::policies() const {
+    return {{M::kSetFairness, actors::moderators, phases::until_closed, "only a moderator sets the room's fairness rules"},
+            {M::kInviteToSpeak, actors::moderators, phases::live, "only a moderator invites someone to speak"},
+            {M::kAnswerInvitation, actors::people, phases::live, "an invitation is for a person", "only the person invited"}};
 }
 
 std::vector<pb::Event::KindCase> equal_voice_part::folds() const {
@@ -45,8 +47,6 @@ decision equal_voice_part::decide(const part_command& command) const {
         event.add_private_to(me.member_id());
         return decision::of({std::move(event), {}});
     }
-    if (me.role() != pb::MODERATOR) return decision::refuse(pb::PERMISSION_DENIED, "only a moderator can do that");
-
     if (message.has_set_fairness()) {
         const auto& s = message.set_fairness().settings();
         if (!valid_policy(s.policy())) return decision::refuse(pb::BAD_REQUEST, "choose a queue policy");

@@ -20,7 +20,7 @@ public:
     explicit equal_voice_part(room_limits limits);
 
     const char* name() const override { return "equal voice"; }
-    std::vector<pb::ClientMessage::CommandCase> commands() const override;
+    std::vector<command_policy> policies() const override;
     std::vector<pb::Event::KindCase> folds() const override;
     decision decide(const part_command& command) const override;
     void evolve(const pb::Event& event, const pb::EventPrivate& hidden) override;

@@ -5,8 +5,6 @@ namespace ts::room {
 
 namespace {
 
-using M = pb::ClientMessage;
-
 // Where a phase stands in the room's life: it only moves forward.
 int order(pb::RoomPhase phase) {
     switch (phase) {
@@ -17,90 +15,25 @@ int order(pb::RoomPhase phase) {
     }
 }
 
-// What can be done at any time before the room closes: preparing the room and oneself.
-bool preparation(pb::ClientMessage::CommandCase command) {
-    switch (command) {
-        case M::kJoin:
-        case M::kLeave:
-        case M::kRemoveMember:
-        case M::kLiftBan:
-        case M::kRotateJoinCode:
-        case M::kUpdateRoom:
-        case M::kSetRoomMode:
-        case M::kUpdateTurnSettings:
-        case M::kSetFairness:
-        case M::kSetPacing:
-        case M::kSetNeeds:
-        case M::kSetGlossaryTerm:
-        case M::kSetNoteTaker:
-        case M::kAddInRoomParticipant:
-        case M::kRemoveInRoomParticipant:
-        case M::kSetRoomPhase:
-        case M::kSetBriefing:
-        case M::kSetCoModerator:
-        case M::kAnswerReadiness:
-        case M::kConfirmBriefingRead:
-        case M::kSendThreadMessage:
-        case M::kMarkThreadRead:
-        case M::kSetSurveys:
-        case M::kSetRetention:
-        case M::kShareMinutes:
-        // The agenda is planned beforehand, and read as part of the briefing.
-        case M::kPlanAgendaItem:
-        case M::kRemoveAgendaItem:
-        case M::kMoveAgendaItem:
-        // Participants shape the space before the meeting (a consensus check on the pace), and
-        // a room may decide things ahead of it.
-        case M::kOpenQuestion:
-        case M::kAnswerQuestion:
-        case M::kAmendQuestion:
-        case M::kCloseQuestion:
-            return true;
-        default:
-            return false;
-    }
-}
-
-// What goes on after the meeting: reading, the follow-up survey, and people's conversations
-// with the facilitators.
-bool follow_up(pb::ClientMessage::CommandCase command) {
-    switch (command) {
-        case M::kJoin:
-        case M::kLeave:
-        // Who may come back stays the facilitators' say after the meeting too.
-        case M::kRemoveMember:
-        case M::kLiftBan:
-        case M::kRotateJoinCode:
-        case M::kConfirmBriefingRead:
-        case M::kSendThreadMessage:
-        case M::kMarkThreadRead:
-        case M::kAnswerFollowUp:
-        case M::kSetSurveys:
-        case M::kSetRetention:
-        case M::kShareMinutes:
-        // The record stays people's own: what they said can still be taken back.
-        case M::kWithdrawMessage:
-        case M::kRedactMessage:
-            return true;
-        default:
-            return false;
-    }
-}
-
 }  // namespace
+
+std::vector<command_policy> lifecycle_part::policies() const {
+    using M = pb::ClientMessage;
+    return {
+        {M::kSetRoomPhase, actors::moderators, phases::until_closed, "only a moderator can move the room on"},
+        {M::kSetRetention, actors::moderators, phases::always, "only a moderator decides how long the record is kept"},
+        {M::kShareMinutes, actors::moderators, phases::always, "only a moderator shares the minutes"},
+    };
+}
 
 decision lifecycle_part::decide(const part_command& command) const {
     if (command.message.has_share_minutes()) {
-        if (command.caller.role() != pb::MODERATOR)
-            return decision::refuse(pb::PERMISSION_DENIED, "only a moderator shares the minutes");
         logged_event shared;
         shared.event.mutable_minutes_shared()->set_with_everyone(command.message.share_minutes().with_everyone());
         shared.event.mutable_minutes_shared()->set_by_member_id(command.caller.member_id());
         return decision::of(std::move(shared));
     }
     if (command.message.has_set_retention()) {
-        if (command.caller.role() != pb::MODERATOR)
-            return decision::refuse(pb::PERMISSION_DENIED, "only a moderator decides how long the record is kept");
         const auto days = command.message.set_retention().days();
         if (days > limits_.max_retention_days)
             return decision::refuse(pb::BAD_REQUEST, "a record is kept at most " + std::to_string(limits_.max_retention_days) + " days");
@@ -109,8 +42,6 @@ decision lifecycle_part::decide(const part_command& command) const {
         changed.event.mutable_retention_changed()->set_by_member_id(command.caller.member_id());
         return decision::of(std::move(changed));
     }
-    if (command.caller.role() != pb::MODERATOR)
-        return decision::refuse(pb::PERMISSION_DENIED, "only a moderator can move the room on");
     const auto next = command.message.set_room_phase().phase();
     if (!pb::RoomPhase_IsValid(next)) return decision::refuse(pb::BAD_REQUEST, "unknown phase");
     if (next == phase_) return decision::refuse(pb::CONFLICT, "the room is already in that phase");
@@ -145,19 +76,6 @@ void lifecycle_part::add_to(pb::RoomSnapshot& snapshot) const {
 std::optional<std::int64_t> lifecycle_part::expires_at_ms() const {
     if (phase_ != pb::CLOSED) return std::nullopt;
     return closed_at_ms_ + std::int64_t{retention_days_} * 24 * 60 * 60 * 1000;
-}
-
-std::optional<room_error> lifecycle_part::refusal(pb::ClientMessage::CommandCase command) const {
-    if (phase_ == pb::LIVE) return std::nullopt;
-    if (phase_ == pb::CLOSED) {
-        if (follow_up(command)) return std::nullopt;
-        return room_error{pb::NOT_LIVE, "the meeting has closed: its record can be read, the follow-up survey answered, "
-                                        "and the facilitators written to; nothing else can be added", 0};
-    }
-    if (preparation(command)) return std::nullopt;
-    if (command == M::kAnswerFollowUp)
-        return room_error{pb::NOT_LIVE, "the follow-up survey opens when the meeting closes", 0};
-    return room_error{pb::NOT_LIVE, "the meeting has not started yet: this works once a moderator starts it", 0};
 }
 
 void lifecycle_part::save(state_out& out) const { out(phase_, retention_days_, closed_at_ms_, minutes_shared_); }

@@ -1,8 +1,8 @@
 #pragma once
-// A room's life: preparing, lobby, live, closed. A moderator moves it forward; the room's
-// core asks this part, by name, whether a command may run in the current phase, so that
-// nothing of the meeting itself (posts, hands, the floor, pauses…) happens before it starts
-// or after it has closed, while preparing (settings, needs, the glossary) can go on.
+// A room's life: preparing, lobby, live, closed. A moderator moves it forward; each
+// command's policy says in which phases it runs (command_policy.hpp), so that nothing of the
+// meeting itself (posts, hands, the floor, pauses…) happens before it starts or after it has
+// closed, while preparing (settings, needs, the glossary) can go on.
 #include <optional>
 
 #include "room/room_limits.hpp"
@@ -15,9 +15,7 @@ public:
     explicit lifecycle_part(room_limits limits) : limits_(limits), retention_days_(limits.retention_days) {}
 
     const char* name() const override { return "lifecycle"; }
-    std::vector<pb::ClientMessage::CommandCase> commands() const override {
-        return {pb::ClientMessage::kSetRoomPhase, pb::ClientMessage::kSetRetention, pb::ClientMessage::kShareMinutes};
-    }
+    std::vector<command_policy> policies() const override;
     std::vector<pb::Event::KindCase> folds() const override {
         return {pb::Event::kRoomCreated, pb::Event::kRoomPhaseChanged, pb::Event::kRetentionChanged, pb::Event::kMinutesShared};
     }
@@ -32,8 +30,6 @@ public:
     std::optional<std::int64_t> expires_at_ms() const;
     // Whether everyone in the room may download the minutes (not only the facilitators).
     bool minutes_shared() const { return minutes_shared_; }
-    // Why this command may not run now (NOT_LIVE, in words), or nothing when it may.
-    std::optional<room_error> refusal(pb::ClientMessage::CommandCase command) const;
 
 private:
     room_limits limits_;

@@ -18,8 +18,12 @@ std::string lower(std::string s) {
 
 }  // namespace
 
+std::vector<command_policy> glossary_part::policies() const {
+    return {{pb::ClientMessage::kSetGlossaryTerm, actors::moderators, phases::until_closed,
+             "only a moderator keeps the glossary"}};
+}
+
 decision glossary_part::decide(const part_command& command) const {
-    if (command.caller.role() != pb::MODERATOR) return decision::refuse(pb::PERMISSION_DENIED, "only a moderator can do that");
     const auto& t = command.message.set_glossary_term();
     logged_event changed;
     auto* g = changed.event.mutable_glossary_changed();

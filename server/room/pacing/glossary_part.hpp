@@ -16,7 +16,7 @@ public:
     static constexpr std::size_t max_explanation_chars = 300;
 
     const char* name() const override { return "glossary"; }
-    std::vector<pb::ClientMessage::CommandCase> commands() const override { return {pb::ClientMessage::kSetGlossaryTerm}; }
+    std::vector<command_policy> policies() const override;
     std::vector<pb::Event::KindCase> folds() const override { return {pb::Event::kGlossaryChanged}; }
     decision decide(const part_command& command) const override;
     void evolve(const pb::Event& event, const pb::EventPrivate& hidden) override;

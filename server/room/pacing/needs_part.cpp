@@ -3,6 +3,10 @@
 
 namespace ts::room {
 
+std::vector<command_policy> needs_part::policies() const {
+    return {{pb::ClientMessage::kSetNeeds, actors::people, phases::until_closed, "observers and participants say what they need"}};
+}
+
 decision needs_part::decide(const part_command& command) const {
     const auto& needs = command.message.set_needs().needs();
     logged_event updated;

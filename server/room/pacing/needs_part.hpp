@@ -14,7 +14,7 @@ namespace ts::room {
 class needs_part final : public room_part {
 public:
     const char* name() const override { return "needs"; }
-    std::vector<pb::ClientMessage::CommandCase> commands() const override { return {pb::ClientMessage::kSetNeeds}; }
+    std::vector<command_policy> policies() const override;
     std::vector<pb::Event::KindCase> folds() const override { return {pb::Event::kNeedsUpdated}; }
     decision decide(const part_command& command) const override;
     void evolve(const pb::Event& event, const pb::EventPrivate& hidden) override;

@@ -89,8 +89,13 @@ decision request_pause(draft& d, const pb::RequestPause& request, const pb::Memb
 
 }  // namespace
 
-std::vector<pb::ClientMessage::CommandCase> pacing_part::commands() const {
-    return {M::kSetPacing, M::kHoldLine, M::kReleaseLine, M::kRequestPause, M::kSetPaused};
+std::vector<command_policy> pacing_part::policies() const {
+    const char* refusal = "only a moderator sets the pace";
+    return {{M::kSetPacing, actors::moderators, phases::until_closed, refusal},
+            {M::kHoldLine, actors::moderators, phases::live, refusal},
+            {M::kReleaseLine, actors::moderators, phases::live, refusal},
+            {M::kRequestPause, actors::people, phases::live, "anyone in the room may ask for a pause", "may be anonymous"},
+            {M::kSetPaused, actors::moderators, phases::live, "only a moderator pauses the meeting"}};
 }
 
 std::vector<pb::Event::KindCase> pacing_part::folds() const {
@@ -103,7 +108,6 @@ decision pacing_part::decide(const part_command& command) const {
     const auto& message = command.message;
     const auto& me = command.caller;
     if (message.has_request_pause()) return request_pause(d, message.request_pause(), me);
-    if (me.role() != pb::MODERATOR) return decision::refuse(pb::PERMISSION_DENIED, "only a moderator can do that");
     const auto& by = me.member_id();
     switch (message.command_case()) {
         case M::kSetPacing: {

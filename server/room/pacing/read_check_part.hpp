@@ -14,9 +14,7 @@ namespace ts::room {
 class read_check_part final : public room_part {
 public:
     const char* name() const override { return "read checks"; }
-    std::vector<pb::ClientMessage::CommandCase> commands() const override {
-        return {pb::ClientMessage::kStartReadCheck, pb::ClientMessage::kConfirmRead};
-    }
+    std::vector<command_policy> policies() const override;
     std::vector<pb::Event::KindCase> folds() const override {
         return {pb::Event::kReadCheckStarted, pb::Event::kReadConfirmed};
     }

@@ -9,9 +9,12 @@ namespace ts::room {
 
 using namespace checks;
 
+std::vector<command_policy> follow_up_part::policies() const {
+    return {{pb::ClientMessage::kAnswerFollowUp, actors::participants, phases::closed,
+             "the follow-up survey is for participants", "the people taking part, once the meeting has closed"}};
+}
+
 decision follow_up_part::decide(const part_command& command) const {
-    if (command.caller.role() != pb::PARTICIPANT)
-        return decision::refuse(pb::PERMISSION_DENIED, "the follow-up survey is for participants");
     if (!closed_) return decision::refuse(pb::NOT_LIVE, "the follow-up survey opens when the meeting closes");
     const auto& given = command.message.answer_follow_up().follow_up();
     if (given.felt_heard() > 5) return decision::refuse(pb::BAD_REQUEST, "felt heard is from 1 to 5 (0: not said)");

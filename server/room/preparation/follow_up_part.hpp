@@ -17,7 +17,7 @@ public:
     explicit follow_up_part(room_limits limits) : limits_(limits) {}
 
     const char* name() const override { return "follow-up survey"; }
-    std::vector<pb::ClientMessage::CommandCase> commands() const override { return {pb::ClientMessage::kAnswerFollowUp}; }
+    std::vector<command_policy> policies() const override;
     std::vector<pb::Event::KindCase> folds() const override {
         return {pb::Event::kFollowUpAnswered, pb::Event::kRoomCreated, pb::Event::kRoomPhaseChanged,
                 pb::Event::kSurveysChanged};

@@ -9,9 +9,12 @@ namespace ts::room {
 
 using namespace checks;
 
+std::vector<command_policy> readiness_part::policies() const {
+    return {{pb::ClientMessage::kAnswerReadiness, actors::participants, phases::until_closed,
+             "the readiness survey is for participants", "the people taking part"}};
+}
+
 decision readiness_part::decide(const part_command& command) const {
-    if (command.caller.role() != pb::PARTICIPANT)
-        return decision::refuse(pb::PERMISSION_DENIED, "the readiness survey is for participants");
     const auto& given = command.message.answer_readiness().readiness();
     if (given.confidence() > 5) return decision::refuse(pb::BAD_REQUEST, "confidence is from 1 to 5 (0: not said)");
     if (!pb::OneToOne_IsValid(given.one_to_one())) return decision::refuse(pb::BAD_REQUEST, "answer yes, no or not sure");

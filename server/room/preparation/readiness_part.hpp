@@ -19,9 +19,7 @@ public:
     explicit readiness_part(room_limits limits) : limits_(limits) {}
 
     const char* name() const override { return "readiness survey"; }
-    std::vector<pb::ClientMessage::CommandCase> commands() const override {
-        return {pb::ClientMessage::kAnswerReadiness};
-    }
+    std::vector<command_policy> policies() const override;
     std::vector<pb::Event::KindCase> folds() const override {
         return {pb::Event::kReadinessAnswered, pb::Event::kSurveysChanged};
     }

@@ -46,9 +46,11 @@ pb::SurveySettings survey_part::defaults() {
     return s;
 }
 
+std::vector<command_policy> survey_part::policies() const {
+    return {{pb::ClientMessage::kSetSurveys, actors::moderators, phases::always, "only a moderator sets up the surveys"}};
+}
+
 decision survey_part::decide(const part_command& command) const {
-    if (command.caller.role() != pb::MODERATOR)
-        return decision::refuse(pb::PERMISSION_DENIED, "only a moderator sets up the surveys");
     const auto& given = command.message.set_surveys().settings();
     const auto usual = defaults();
     logged_event changed;

@@ -15,7 +15,7 @@ public:
     explicit survey_part(room_limits limits);
 
     const char* name() const override { return "surveys"; }
-    std::vector<pb::ClientMessage::CommandCase> commands() const override { return {pb::ClientMessage::kSetSurveys}; }
+    std::vector<command_policy> policies() const override;
     std::vector<pb::Event::KindCase> folds() const override { return {pb::Event::kSurveysChanged}; }
     decision decide(const part_command& command) const override;
     void evolve(const pb::Event& event, const pb::EventPrivate& hidden) override;

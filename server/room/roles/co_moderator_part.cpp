@@ -3,9 +3,12 @@
 
 namespace ts::room {
 
+std::vector<command_policy> co_moderator_part::policies() const {
+    return {{pb::ClientMessage::kSetCoModerator, actors::moderators, phases::until_closed,
+             "only a moderator can share or take back moderating"}};
+}
+
 decision co_moderator_part::decide(const part_command& command) const {
-    if (command.caller.role() != pb::MODERATOR)
-        return decision::refuse(pb::PERMISSION_DENIED, "only a moderator can share or take back moderating");
     const auto& set = command.message.set_co_moderator();
     const auto* target = command.room.member(set.member_id());
     if (!target || target->in_room() || target->room_screen())

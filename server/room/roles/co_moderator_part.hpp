@@ -13,9 +13,7 @@ namespace ts::room {
 class co_moderator_part final : public room_part {
 public:
     const char* name() const override { return "co-moderators"; }
-    std::vector<pb::ClientMessage::CommandCase> commands() const override {
-        return {pb::ClientMessage::kSetCoModerator};
-    }
+    std::vector<command_policy> policies() const override;
     std::vector<pb::Event::KindCase> folds() const override { return {pb::Event::kRoleChanged}; }
     decision decide(const part_command& command) const override;
     void evolve(const pb::Event& event, const pb::EventPrivate& hidden) override;

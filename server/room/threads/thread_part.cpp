@@ -7,6 +7,15 @@ namespace ts::room {
 
 using namespace checks;
 
+std::vector<command_policy> thread_part::policies() const {
+    using M = pb::ClientMessage;
+    const char* for_participants = "conversations with the facilitators are for participants";
+    return {{M::kSendThreadMessage, actors::speakers, phases::always, for_participants,
+             "a participant in their own conversation with the facilitators; facilitators in anyone's"},
+            {M::kMarkThreadRead, actors::speakers, phases::always, for_participants, "as send_thread_message"},
+            {M::kRaiseThreadPoint, actors::moderators, phases::live, "a facilitator raises a point for a participant"}};
+}
+
 std::string thread_part::thread_of(const part_command& command, const std::string& named,
                                    std::optional<room_error>& error) const {
     const auto& caller = command.caller;
@@ -14,10 +23,6 @@ std::string thread_part::thread_of(const part_command& command, const std::strin
         if (!named.empty() && named != caller.member_id())
             error = room_error{pb::PERMISSION_DENIED, "you can only write in your own conversation with the facilitators", 0};
         return caller.member_id();
-    }
-    if (caller.role() != pb::MODERATOR) {
-        error = room_error{pb::PERMISSION_DENIED, "conversations with the facilitators are for participants", 0};
-        return {};
     }
     const auto* who = command.room.member(named);
     if (!who || who->role() != pb::PARTICIPANT) {
@@ -90,8 +95,6 @@ decision thread_part::mark_read(const part_command& command) const {
 
 decision thread_part::raise(const part_command& command) const {
     const auto& given = command.message.raise_thread_point();
-    if (command.caller.role() != pb::MODERATOR)
-        return decision::refuse(pb::PERMISSION_DENIED, "a facilitator raises a point for a participant");
     auto it = threads_.find(given.member_id());
     const message* found = nullptr;
     if (it != threads_.end())

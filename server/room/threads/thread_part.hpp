@@ -22,10 +22,7 @@ public:
     explicit thread_part(room_limits limits) : limits_(limits) {}
 
     const char* name() const override { return "private threads"; }
-    std::vector<pb::ClientMessage::CommandCase> commands() const override {
-        return {pb::ClientMessage::kSendThreadMessage, pb::ClientMessage::kMarkThreadRead,
-                pb::ClientMessage::kRaiseThreadPoint};
-    }
+    std::vector<command_policy> policies() const override;
     std::vector<pb::Event::KindCase> folds() const override {
         return {pb::Event::kThreadMessageSent, pb::Event::kThreadRead, pb::Event::kThreadPointRaised};
     }

@@ -2,8 +2,11 @@
 
 namespace ts::room {
 
+std::vector<command_policy> note_taker_part::policies() const {
+    return {{pb::ClientMessage::kSetNoteTaker, actors::moderators, phases::until_closed, "only a moderator names note-takers"}};
+}
+
 decision note_taker_part::decide(const part_command& command) const {
-    if (command.caller.role() != pb::MODERATOR) return decision::refuse(pb::PERMISSION_DENIED, "only a moderator can do that");
     const auto& set = command.message.set_note_taker();
     const auto* target = command.room.member(set.member_id());
     if (!target || target->in_room() || target->role() == pb::OBSERVER)

@@ -2,8 +2,11 @@
 
 namespace ts::room {
 
+std::vector<command_policy> reactions_part::policies() const {
+    return {{pb::ClientMessage::kReact, actors::speakers, phases::live, "observers cannot react"}};
+}
+
 decision reactions_part::decide(const part_command& command) const {
-    if (command.caller.role() == pb::OBSERVER) return decision::refuse(pb::PERMISSION_DENIED, "observers cannot react");
     auto kind = command.message.react().kind();
     if (kind < pb::AGREE || kind > pb::LOUDER_SLOWER) return decision::refuse(pb::BAD_REQUEST, "unknown reaction");
     logged_event given;

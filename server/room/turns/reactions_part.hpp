@@ -9,7 +9,7 @@ namespace ts::room {
 class reactions_part final : public room_part {
 public:
     const char* name() const override { return "reactions"; }
-    std::vector<pb::ClientMessage::CommandCase> commands() const override { return {pb::ClientMessage::kReact}; }
+    std::vector<command_policy> policies() const override;
     std::vector<pb::Event::KindCase> folds() const override { return {}; }
     decision decide(const part_command& command) const override;
     void evolve(const pb::Event&, const pb::EventPrivate&) override {}

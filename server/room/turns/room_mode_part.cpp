@@ -3,8 +3,12 @@
 
 namespace ts::room {
 
+std::vector<command_policy> room_mode_part::policies() const {
+    return {{pb::ClientMessage::kSetRoomMode, actors::moderators, phases::until_closed,
+             "only a moderator changes the room's mode"}};
+}
+
 decision room_mode_part::decide(const part_command& command) const {
-    if (command.caller.role() != pb::MODERATOR) return decision::refuse(pb::PERMISSION_DENIED, "only a moderator can do that");
     auto mode = command.message.set_room_mode().mode();
     if (mode != pb::OPEN && mode != pb::STRUCTURED) return decision::refuse(pb::BAD_REQUEST, "unknown room mode");
     if (mode == mode_) return decision::refuse(pb::CONFLICT, "the room is already in that mode");

@@ -9,7 +9,7 @@ namespace ts::room {
 class room_mode_part final : public room_part {
 public:
     const char* name() const override { return "room mode"; }
-    std::vector<pb::ClientMessage::CommandCase> commands() const override { return {pb::ClientMessage::kSetRoomMode}; }
+    std::vector<command_policy> policies() const override;
     std::vector<pb::Event::KindCase> folds() const override { return {pb::Event::kRoomModeChanged}; }
     decision decide(const part_command& command) const override;
     void evolve(const pb::Event& event, const pb::EventPrivate& hidden) override;

@@ -17,8 +17,12 @@ pb::TurnSettings initial_turn_settings(const turn_defaults& defaults) {
 turn_settings_part::turn_settings_part(room_limits limits, turn_defaults defaults)
     : limits_(limits), settings_(initial_turn_settings(defaults)) {}
 
+std::vector<command_policy> turn_settings_part::policies() const {
+    return {{pb::ClientMessage::kUpdateTurnSettings, actors::moderators, phases::until_closed,
+             "only a moderator sets how long turns last"}};
+}
+
 decision turn_settings_part::decide(const part_command& command) const {
-    if (command.caller.role() != pb::MODERATOR) return decision::refuse(pb::PERMISSION_DENIED, "only a moderator can do that");
     const auto& s = command.message.update_turn_settings().settings();
     if (s.default_turn_seconds() < 10 || s.default_turn_seconds() > limits_.max_turn_seconds)
         return decision::refuse(pb::BAD_REQUEST, "a turn lasts from 10 seconds to " +

@@ -15,9 +15,7 @@ public:
     turn_settings_part(room_limits limits, turn_defaults defaults);
 
     const char* name() const override { return "turn settings"; }
-    std::vector<pb::ClientMessage::CommandCase> commands() const override {
-        return {pb::ClientMessage::kUpdateTurnSettings};
-    }
+    std::vector<command_policy> policies() const override;
     std::vector<pb::Event::KindCase> folds() const override { return {pb::Event::kTurnSettingsChanged}; }
     decision decide(const part_command& command) const override;
     void evolve(const pb::Event& event, const pb::EventPrivate& hidden) override;

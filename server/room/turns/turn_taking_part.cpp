@@ -19,10 +19,6 @@ bool is_moderator(const pb::Member& m) { return m.role() == pb::MODERATOR; }
 
 bool valid_kind(pb::HandKind kind) { return kind >= pb::POINT_OF_ORDER && kind <= pb::NEW_POINT; }
 
-decision moderators_only(const char* what) {
-    return decision::refuse(pb::PERMISSION_DENIED, std::string("only a moderator can ") + what);
-}
-
 // A decision being made: the part's state with each decided event already folded in, so
 // that every step sees the steps before it (a turn that ends changes who goes next).
 struct draft {
@@ -142,10 +138,6 @@ const pb::Member* hand_owner(const std::string& member_id, const part_command& c
                              std::optional<room_error>& error) {
     const auto& caller = command.caller;
     if (member_id.empty() || member_id == caller.member_id()) {
-        if (caller.role() == pb::OBSERVER) {
-            error = make_error(pb::PERMISSION_DENIED, "observers cannot raise hands");
-            return nullptr;
-        }
         return &caller;
     }
     if (!is_moderator(caller)) {
@@ -223,7 +215,6 @@ decision change_hand(draft& d, const pb::ChangeHand& change, const part_command&
 }
 
 decision grant_floor(draft& d, const pb::GrantFloor& grant, const part_command& command) {
-    if (!is_moderator(command.caller)) return moderators_only("give the floor");
     if (grant.seconds() > d.limits.max_turn_seconds)
         return decision::refuse(pb::BAD_REQUEST,
                                 "a turn lasts at most " + std::to_string(d.limits.max_turn_seconds) + " seconds");
@@ -307,8 +298,6 @@ decision remove_in_room(draft& d, const pb::RemoveInRoomParticipant& remove, con
 }
 
 decision record_contribution(draft& d, const pb::RecordContribution& record, const part_command& command) {
-    if (!is_moderator(command.caller) && !command.caller.note_taker())
-        return decision::refuse(pb::PERMISSION_DENIED, "only a moderator or a note-taker can record a contribution");
     const auto* speaker = command.room.member(record.member_id());
     if (!speaker || !speaker->in_room())
         return decision::refuse(pb::NOT_FOUND, "contributions are recorded for people in the room without a device");
@@ -381,11 +370,34 @@ turn_taking_part::turn_taking_part(room_limits limits, turn_defaults defaults) :
     state_.settings = initial_turn_settings(defaults);
 }
 
-std::vector<pb::ClientMessage::CommandCase> turn_taking_part::commands() const {
-    return {M::kRaiseHand,   M::kLowerHand,    M::kChangeHand,  M::kGrantFloor,           M::kYieldFloor,
-            M::kMoveHand,    M::kRemoveHand,   M::kClearQueue,  M::kSetQueueOpen,         M::kEndTurn,
-            M::kPauseClock,  M::kResumeClock,  M::kAddTime,     M::kRecordContribution,   M::kAddInRoomParticipant,
-            M::kRemoveInRoomParticipant};
+std::vector<command_policy> turn_taking_part::policies() const {
+    const char* hands = "observers follow the meeting; they do not raise hands";
+    const char* moderating = "only a moderator runs the queue and the floor";
+    const char* in_room = "only a moderator keeps the list of people in the physical room";
+    return {
+        {M::kRaiseHand, actors::speakers, phases::live, hands,
+         "moderators may raise a hand for someone in the room (member_id)"},
+        {M::kLowerHand, actors::speakers, phases::live, hands,
+         "one's own hand; moderators may lower anyone's (member_id)"},
+        {M::kChangeHand, actors::speakers, phases::live, hands,
+         "one's own hand; moderators may change anyone's (member_id)"},
+        {M::kGrantFloor, actors::moderators, phases::live, "only a moderator can give the floor"},
+        {M::kYieldFloor, actors::people, phases::live, "the room's screen never has the floor",
+         "only whoever has the floor (others are told they do not have it)"},
+        {M::kMoveHand, actors::moderators, phases::live, moderating},
+        {M::kRemoveHand, actors::moderators, phases::live, moderating},
+        {M::kClearQueue, actors::moderators, phases::live, moderating},
+        {M::kSetQueueOpen, actors::moderators, phases::live, moderating},
+        {M::kEndTurn, actors::moderators, phases::live, moderating},
+        {M::kPauseClock, actors::moderators, phases::live, moderating},
+        {M::kResumeClock, actors::moderators, phases::live, moderating},
+        {M::kAddTime, actors::moderators, phases::live, moderating},
+        {M::kRecordContribution, actors::recorders, phases::live,
+         "only a moderator or a note-taker can record a contribution",
+         "what someone in the physical room said, by the note-taker or a moderator"},
+        {M::kAddInRoomParticipant, actors::moderators, phases::until_closed, in_room},
+        {M::kRemoveInRoomParticipant, actors::moderators, phases::until_closed, in_room},
+    };
 }
 
 std::vector<pb::Event::KindCase> turn_taking_part::folds() const {
@@ -451,7 +463,6 @@ decision turn_taking_part::decide(const part_command& command) const {
         case M::kRecordContribution: return record_contribution(d, message.record_contribution(), command);
         default: break;
     }
-    if (!is_moderator(command.caller)) return moderators_only("do that");
     return moderate(d, command);
 }
 

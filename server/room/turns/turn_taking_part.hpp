@@ -21,7 +21,7 @@ public:
     turn_taking_part(room_limits limits, turn_defaults defaults);
 
     const char* name() const override { return "turn-taking"; }
-    std::vector<pb::ClientMessage::CommandCase> commands() const override;
+    std::vector<command_policy> policies() const override;
     std::vector<pb::Event::KindCase> folds() const override;
     decision decide(const part_command& command) const override;
     void evolve(const pb::Event& event, const pb::EventPrivate& hidden) override;

@@ -76,10 +76,14 @@ struct three_people {
     talkingstick::v1::Member bo = person("m3", talkingstick::v1::PARTICIPANT);
 };
 
-// Decides a command and folds what was decided, as the room does.
+// Decides a command and folds what was decided, as the room does: the caller is first held to
+// the command's policy (who may send it; the phase is the room's to check).
 inline room::decision run_part(room::room_part& part, const talkingstick::v1::ClientMessage& m,
                                const talkingstick::v1::Member& caller, const room::room_view& view,
                                std::uint64_t& seq, std::int64_t now_ms = 1000) {
+    for (const auto& policy : part.policies())
+        if (policy.command == m.command_case())
+            if (auto refused = room::refusal_of_caller(policy, caller)) return room::decision::refuse(*refused);
     auto d = part.decide(room::part_command{m, caller, now_ms, view});
     fold_into(part, d.events, seq, now_ms);
     return d;

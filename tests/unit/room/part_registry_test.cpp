@@ -13,7 +13,11 @@ public:
     probe_part(std::vector<pb::ClientMessage::CommandCase> commands, std::vector<pb::Event::KindCase> folds)
         : commands_(std::move(commands)), folds_(std::move(folds)) {}
     const char* name() const override { return "probe"; }
-    std::vector<pb::ClientMessage::CommandCase> commands() const override { return commands_; }
+    std::vector<command_policy> policies() const override {
+        std::vector<command_policy> out;
+        for (auto c : commands_) out.emplace_back(c, actors::moderators, phases::live, "moderators only");
+        return out;
+    }
     std::vector<pb::Event::KindCase> folds() const override { return folds_; }
     decision decide(const part_command&) const override { return {}; }
     void evolve(const pb::Event&, const pb::EventPrivate&) override { ++folded; }
@@ -38,6 +42,18 @@ std::vector<pb::Event::KindCase> all_kinds_but(std::vector<pb::Event::KindCase> 
     return out;
 }
 
+// A policy for every command of the protocol but the ones given, as the core would declare them.
+std::vector<command_policy> policies_for_all_but(std::vector<pb::ClientMessage::CommandCase> left_out) {
+    std::vector<command_policy> out;
+    const auto* commands = pb::ClientMessage::descriptor()->FindOneofByName("command");
+    for (int i = 0; i < commands->field_count(); ++i) {
+        auto command = static_cast<pb::ClientMessage::CommandCase>(commands->field(i)->number());
+        if (std::find(left_out.begin(), left_out.end(), command) == left_out.end())
+            out.emplace_back(command, actors::anyone, phases::always);
+    }
+    return out;
+}
+
 TEST(PartRegistry, HandsEachCommandToItsOwnerAndEachEventToItsFolders) {
     part_registry parts;
     auto& a = parts.add(std::make_unique<probe_part>(std::vector{pb::ClientMessage::kReact},
@@ -46,6 +62,9 @@ TEST(PartRegistry, HandsEachCommandToItsOwnerAndEachEventToItsFolders) {
                                                      std::vector{pb::Event::kReactionGiven, pb::Event::kMemberLeft}));
     EXPECT_EQ(parts.owner(pb::ClientMessage::kReact), &a);
     EXPECT_EQ(parts.owner(pb::ClientMessage::kPost), nullptr);
+    ASSERT_NE(parts.policy(pb::ClientMessage::kReact), nullptr);
+    EXPECT_EQ(parts.policy(pb::ClientMessage::kReact)->who, actors::moderators);
+    EXPECT_EQ(parts.policy(pb::ClientMessage::kPost), nullptr);
     pb::Event reaction;
     reaction.mutable_reaction_given();
     parts.evolve(reaction, {});
@@ -67,10 +86,29 @@ TEST(PartRegistry, ACommandWithTwoOwnersIsRefused) {
                  std::logic_error);
 }
 
+TEST(PartRegistry, ACommandThePartsAndTheCoreBothClaimIsRefused) {
+    part_registry parts;
+    parts.add(std::make_unique<probe_part>(std::vector{pb::ClientMessage::kReact}, std::vector<pb::Event::KindCase>{}));
+    EXPECT_THROW(parts.add_core(policies_for_all_but({})), std::logic_error);
+}
+
+TEST(PartRegistry, ACommandWithoutAnOwnerOrAPolicyIsFoundWhenTheRoomIsBuilt) {
+    part_registry parts;
+    parts.add(std::make_unique<probe_part>(std::vector{pb::ClientMessage::kReact}, std::vector<pb::Event::KindCase>{}));
+    parts.add_core(policies_for_all_but({pb::ClientMessage::kReact, pb::ClientMessage::kShareMinutes}));
+    try {
+        parts.check_covers(all_kinds_but({}));
+        FAIL() << "a command nobody decides went unnoticed";
+    } catch (const std::logic_error& e) {
+        EXPECT_NE(std::string(e.what()).find("share_minutes"), std::string::npos) << e.what();
+    }
+}
+
 TEST(PartRegistry, AnEventKindNobodyFoldsIsFoundWhenTheRoomIsBuilt) {
     part_registry parts;
     parts.add(std::make_unique<probe_part>(std::vector<pb::ClientMessage::CommandCase>{},
                                            std::vector{pb::Event::kReactionGiven}));
+    parts.add_core(policies_for_all_but({}));
     auto core = all_kinds_but({pb::Event::kReactionGiven, pb::Event::kRecordRepaired});
     try {
         parts.check_covers(core);

@@ -1,5 +1,5 @@
-// The lifecycle part on its own: phases move forward only, by moderators, and each phase
-// says which commands may run.
+// The lifecycle part on its own: phases move forward only, by moderators (which commands
+// each phase allows is their policies', command_policy_test.cpp).
 #include "room/lifecycle/lifecycle_part.hpp"
 
 #include <gtest/gtest.h>
@@ -8,8 +8,6 @@
 
 namespace ts::room {
 namespace {
-
-using M = pb::ClientMessage;
 
 class LifecyclePart : public ::testing::Test, protected test::three_people {
 protected:
@@ -55,7 +53,6 @@ TEST_F(LifecyclePart, TheRecordIsKeptTheDaysItsModeratorsSayAfterTheMeetingClose
 TEST_F(LifecyclePart, ARoomFromBeforePhasesIsLive) {
     created(pb::LIVE);
     EXPECT_EQ(part.phase(), pb::LIVE);
-    EXPECT_FALSE(part.refusal(M::kPost));
     pb::RoomSnapshot snap;
     part.add_to(snap);
     EXPECT_EQ(snap.phase(), pb::LIVE);
@@ -77,37 +74,6 @@ TEST_F(LifecyclePart, ModeratorsMoveTheRoomForwardOnly) {
     ASSERT_FALSE(move_to(pb::LIVE, mod).error);
     ASSERT_FALSE(move_to(pb::CLOSED, mod).error);
     EXPECT_EQ(move_to(pb::LIVE, mod).error->code, pb::CONFLICT);  // closed is the end
-}
-
-TEST_F(LifecyclePart, EachPhaseAllowsWhatBelongsToIt) {
-    created(pb::PREPARING);
-    for (auto meeting : {M::kPost, M::kRaiseHand, M::kGrantFloor, M::kReact, M::kRequestPause, M::kStartReadCheck,
-                         M::kInviteToSpeak, M::kStartAgendaItem, M::kEndAgendaItem, M::kExtendAgendaItem}) {
-        auto refused = part.refusal(meeting);
-        ASSERT_TRUE(refused) << meeting;
-        EXPECT_EQ(refused->code, pb::NOT_LIVE);
-        EXPECT_NE(refused->message.find("not started yet"), std::string::npos);
-    }
-    for (auto preparing : {M::kJoin, M::kLeave, M::kSetNeeds, M::kSetPacing, M::kSetGlossaryTerm, M::kUpdateRoom,
-                           M::kSetRoomPhase, M::kAddInRoomParticipant, M::kSendThreadMessage, M::kMarkThreadRead,
-                           M::kSetSurveys, M::kAnswerReadiness, M::kOpenQuestion, M::kAnswerQuestion, M::kCloseQuestion,
-                           M::kPlanAgendaItem, M::kMoveAgendaItem, M::kRemoveAgendaItem})
-        EXPECT_FALSE(part.refusal(preparing)) << preparing;
-    auto too_early = part.refusal(M::kAnswerFollowUp);
-    ASSERT_TRUE(too_early);
-    EXPECT_NE(too_early->message.find("follow-up survey opens when the meeting closes"), std::string::npos);
-    ASSERT_FALSE(move_to(pb::LIVE, mod).error);
-    EXPECT_FALSE(part.refusal(M::kPost));
-    ASSERT_FALSE(move_to(pb::CLOSED, mod).error);
-    // After the meeting: reading, the follow-up survey, and talking with the facilitators.
-    for (auto after : {M::kJoin, M::kLeave, M::kAnswerFollowUp, M::kSendThreadMessage, M::kMarkThreadRead,
-                       M::kConfirmBriefingRead})
-        EXPECT_FALSE(part.refusal(after)) << after;
-    for (auto any : {M::kPost, M::kSetNeeds, M::kSetPacing, M::kSetRoomPhase, M::kAnswerReadiness, M::kRaiseThreadPoint}) {
-        auto refused = part.refusal(any);
-        ASSERT_TRUE(refused) << any;
-        EXPECT_NE(refused->message.find("closed"), std::string::npos);
-    }
 }
 
 }  // namespace
