@@ -20,13 +20,13 @@ room_host::room_host(asio::io_context& io, room::room state, store::event_log& l
       room_(std::move(state)),
       log_(log),
       clock_(clock),
-      limits_(limits),
       on_damage_(std::move(on_damage)),
       on_erase_(std::move(on_erase)),
       on_read_damage_(std::move(on_read_damage)),
-      read_only_(std::move(read_only)),
-      durable_seq_(room_.last_seq()),
       store_reads_(std::move(store_reads)),
+      life_(read_only ? host_state::read_only : host_state::serving),
+      status_(read_only.value_or(pb::RoomStatus{})),
+      pipeline_(room_.last_seq(), limits),
       snapshot_seq_(room_.last_seq()),
       timer_(strand_),
       report_timer_(strand_),
@@ -46,32 +46,11 @@ void room_host::submit(pb::ClientMessage message, std::shared_ptr<net::frame_sin
     asio::post(strand_, [self = shared_from_this(), message = std::move(message), sink = std::move(sink),
                          connection_id]() mutable {
         // Unloaded meanwhile: the room is loaded again (its owner no longer lists this host).
-        if (self->retired_) return self->retired_(std::move(message), std::move(sink), connection_id);
+        if (self->life_.is(host_state::retired))
+            return self->resubmit_(std::move(message), std::move(sink), connection_id);
         self->last_activity_ = std::chrono::steady_clock::now();
         self->handle(message, sink, connection_id);
     });
-}
-
-std::optional<room::room_error> room_host::saving_refusal(const pb::ClientMessage& message) const {
-    if (!log_.has_capacity())
-        return room::room_error{pb::STORE_UNAVAILABLE,
-                                "the transcript store is not keeping up; nothing was changed, try again",
-                                static_cast<std::uint32_t>(limits_.retry_after.count())};
-    if (pending_.empty()) return std::nullopt;
-    auto waited = std::chrono::steady_clock::now() - pending_.front().since;
-    auto retry = static_cast<std::uint32_t>(limits_.retry_after.count());
-    // Someone joining a room that cannot save is told so at once, rather than kept waiting.
-    if (message.has_join() && waited >= limits_.notice_after)
-        return room::room_error{pb::STORE_UNAVAILABLE,
-                                "the room is temporarily read-only because saving is paused; nothing was changed. "
-                                "You can join as soon as saving works again",
-                                retry};
-    if (waited >= limits_.refuse_after || room_.last_seq() - durable_seq_ >= limits_.max_unsaved_events)
-        return room::room_error{pb::STORE_UNAVAILABLE,
-                                "saving is paused, so nothing new can be accepted for now; nothing was changed. "
-                                "Try again in a few seconds",
-                                retry};
-    return std::nullopt;
 }
 
 pb::ServerMessage room_host::welcome_message(std::uint64_t request_id, const room::welcome_info& info) const {
@@ -86,11 +65,12 @@ pb::ServerMessage room_host::welcome_message(std::uint64_t request_id, const roo
     *welcome->mutable_my_readiness() = info.readiness;
     *welcome->mutable_my_follow_up() = info.follow_up;
     *welcome->mutable_room() = info.snapshot;
-    if (read_only_) *welcome->mutable_status() = *read_only_;
+    const bool read_only = life_.is(host_state::read_only);
+    if (read_only) *welcome->mutable_status() = status_;
     for (const auto* event : room_.events_after(info.after_seq)) {
         // A read-only room shows only what is saved (its state may run ahead until the
         // saved record has been reloaded).
-        if (read_only_ && event->seq() > read_only_->readable_up_to_seq()) break;
+        if (read_only && event->seq() > status_.readable_up_to_seq()) break;
         *welcome->add_history() = room_.may_see(*event, info.member_id) ? *event : redacted(*event);
     }
     return reply;
@@ -98,7 +78,7 @@ pb::ServerMessage room_host::welcome_message(std::uint64_t request_id, const roo
 
 void room_host::handle(const pb::ClientMessage& message, const std::shared_ptr<net::frame_sink>& sink,
                        std::uint64_t connection_id) {
-    if (deleting_) {
+    if (life_.ending()) {
         sink->send(net::error_frame(message.request_id(), pb::NOT_FOUND, "this room is being deleted"));
         return;
     }
@@ -106,7 +86,7 @@ void room_host::handle(const pb::ClientMessage& message, const std::shared_ptr<n
         answer_history(message, sink, connection_id);
         return;
     }
-    if (read_only_) {
+    if (life_.is(host_state::read_only)) {
         handle_read_only(message, sink, connection_id);
         return;
     }
@@ -114,7 +94,8 @@ void room_host::handle(const pb::ClientMessage& message, const std::shared_ptr<n
         start_deletion(message, sink, connection_id);
         return;
     }
-    if (auto refusal = saving_refusal(message)) {
+    if (auto refusal = pipeline_.refusal(message.has_join(), room_.last_seq(), log_.has_capacity(),
+                                         std::chrono::steady_clock::now())) {
         sink->send(net::error_frame(message.request_id(), refusal->code, refusal->message, refusal->retry_after_ms));
         return;
     }
@@ -146,12 +127,8 @@ void room_host::handle(const pb::ClientMessage& message, const std::shared_ptr<n
     p.request_id = message.request_id();
     p.detach = out.detach;
     // A removed person hears nothing more, and is told why once the removal is durable.
-    for (auto id : out.closed_connections) {
-        if (auto it = subscribers_.find(id); it != subscribers_.end()) {
-            p.to_close.push_back(it->second.sink);
-            subscribers_.erase(it);
-        }
-    }
+    for (auto id : out.closed_connections)
+        if (auto removed = fan_out_.unsubscribe(id)) p.to_close.push_back(std::move(removed));
     pb::ServerMessage reply;
     if (out.welcome) {
         reply = welcome_message(message.request_id(), *out.welcome);
@@ -175,7 +152,7 @@ void room_host::handle_read_only(const pb::ClientMessage& message, const std::sh
                                     "changed"));
         return;
     }
-    if (subscribers_.count(connection_id)) {
+    if (fan_out_.subscribed(connection_id)) {
         sink->send(net::error_frame(message.request_id(), pb::CONFLICT, "this connection has already joined"));
         return;
     }
@@ -185,17 +162,17 @@ void room_host::handle_read_only(const pb::ClientMessage& message, const std::sh
         return;
     }
     sink->send(net::encode_frame(welcome_message(message.request_id(), *out.welcome)));
-    subscribers_[connection_id] = subscriber{sink, out.welcome->member_id, {}, 0};
+    fan_out_.subscribe(connection_id, sink, out.welcome->member_id);
 }
 
 void room_host::disconnected(std::uint64_t connection_id) {
     asio::post(strand_, [self = shared_from_this(), connection_id] {
-        if (self->retired_) return;  // nobody was connected
+        if (self->life_.is(host_state::retired)) return;  // nobody was connected
         self->last_activity_ = std::chrono::steady_clock::now();
-        self->subscribers_.erase(connection_id);
+        self->fan_out_.unsubscribe(connection_id);
         // Nothing is recorded any more: read-only, or being deleted (nothing may land after
         // the record is erased).
-        if (self->read_only_ || self->deleting_) return;
+        if (!self->life_.records()) return;
         auto out = self->room_.disconnect(connection_id, self->clock_.now_ms());
         if (!out.events.empty()) self->enqueue(out, pending{});
         self->schedule();
@@ -213,7 +190,6 @@ void room_host::create(std::string title, std::string purpose, std::string moder
             return;
         }
         pending p;
-        p.since = std::chrono::steady_clock::now();
         p.on_durable = [done = std::move(done)](bool durable) {
             if (durable) done(std::nullopt);
             else done(room::room_error{pb::STORE_UNAVAILABLE, "the room could not be saved", 1000});
@@ -224,7 +200,7 @@ void room_host::create(std::string title, std::string purpose, std::string moder
 
 void room_host::end_presence() {
     asio::post(strand_, [self = shared_from_this()] {
-        if (self->read_only_) return;
+        if (!self->life_.records()) return;
         auto out = self->room_.end_presence(self->clock_.now_ms());
         if (!out.events.empty()) self->enqueue(out, pending{});
         // A turn clock that ran out while the server was down is handled now.
@@ -250,7 +226,7 @@ void room_host::schedule() {
 }
 
 void room_host::on_timer() {
-    if (read_only_ || deleting_) return;
+    if (!life_.records()) return;
     auto out = room_.tick(clock_.now_ms());
     if (!out.events.empty()) enqueue(out, pending{});
     schedule();
@@ -266,52 +242,15 @@ void room_host::arm_reports(std::chrono::milliseconds delay) {
     report_timer_.async_wait([self = shared_from_this()](const boost::system::error_code& ec) {
         if (ec) return;
         self->report_armed_ = false;
-        self->send_reports();
+        // Waiting and speaking times grow by themselves: refresh while either is happening.
+        if (self->fan_out_.send_reports(self->room_, self->clock_.now_ms())) self->arm_reports(report_refresh);
     });
 }
 
-void room_host::send_reports() {
-    if (subscribers_.empty()) return;
-    auto now_ms = clock_.now_ms();
-    // The room's balance is the same for everyone who may see it: one frame for all, and only
-    // to those who do not have these figures yet.
-    pb::ServerMessage room_message;
-    auto& balance = *room_message.mutable_participation() = room_.balance(now_ms);
-    room_.add_moderator_view(balance, now_ms);
-    balance.clear_server_time_ms();
-    if (auto bytes = balance.SerializeAsString(); bytes != balance_bytes_) {
-        balance_bytes_ = std::move(bytes);
-        ++balance_version_;
-    }
-    balance.set_server_time_ms(now_ms);
-    // Moderators also get the room's stated needs (names only where people agreed) and the
-    // surveys.
-    auto moderator_frame = net::encode_frame(room_message);
-    room::room::remove_moderator_view(balance);
-    auto room_frame = net::encode_frame(room_message);
-    std::unordered_map<std::string, const pb::PersonFigures*> figures;
-    for (const auto& p : balance.session().people()) figures[p.member_id()] = &p;
-    for (auto& [id, to] : subscribers_) {
-        const auto* member = room_.member_of(id);
-        if (!member) continue;
-        bool moderator = member->role() == pb::MODERATOR;
-        if (to.balance_version != balance_version_ && (moderator || room_.sees_balance(member->member_id()))) {
-            to.sink->send(moderator ? moderator_frame : room_frame);
-            to.balance_version = balance_version_;
-        }
-        // Each person's own figures, for them alone.
-        auto it = figures.find(member->member_id());
-        if (it == figures.end()) continue;
-        if (auto bytes = it->second->SerializeAsString(); bytes != to.own_figures) {
-            pb::ServerMessage mine;
-            *mine.mutable_participation()->mutable_mine() = *it->second;
-            mine.mutable_participation()->set_server_time_ms(now_ms);
-            to.sink->send(net::encode_frame(mine));
-            to.own_figures = std::move(bytes);
-        }
-    }
-    // Waiting and speaking times grow by themselves: refresh while either is happening.
-    if (!room_.queue().entries().empty() || !room_.floor().holder_member_id().empty()) arm_reports(report_refresh);
+void room_host::stop_timers() {
+    timer_.cancel();
+    report_timer_.cancel();
+    save_notice_timer_.cancel();
 }
 
 void room_host::role_of(std::string credential, std::function<void(std::optional<pb::Role>, bool)> done) {
@@ -329,11 +268,11 @@ void room_host::follow_up_summary(std::function<void(pb::FollowUpSummary)> done)
 void room_host::events_page(std::uint64_t after_seq, std::size_t max, page_fn done) {
     asio::post(strand_, [self = shared_from_this(), after_seq, max, done = std::move(done)]() mutable {
         const auto first_recent = self->room_.first_recent_seq();
-        if (after_seq + 1 >= first_recent || after_seq >= self->durable_seq_ || max == 0)
-            return done(page_read{self->room_.events_page(after_seq, self->durable_seq_, max), false, std::nullopt,
+        if (after_seq + 1 >= first_recent || after_seq >= self->pipeline_.durable_seq() || max == 0)
+            return done(page_read{self->room_.events_page(after_seq, self->pipeline_.durable_seq(), max), false, std::nullopt,
                                   std::nullopt});
         // Older than the room holds: read them from the store, then go on from memory.
-        const auto to_seq = std::min(first_recent - 1, self->durable_seq_);
+        const auto to_seq = std::min(first_recent - 1, self->pipeline_.durable_seq());
         asio::post(self->store_reads_, [self, after_seq, to_seq, max, done = std::move(done)]() mutable {
             page_read read;
             try {
@@ -355,7 +294,7 @@ void room_host::events_page(std::uint64_t after_seq, std::size_t max, page_fn do
                 if (read.last_damage) self->found_damage(*read.last_damage);
                 if (!read.unavailable && !read.damage && read.events.size() < max && !read.events.empty() &&
                     read.events.back().seq() == to_seq)
-                    for (auto& e : self->room_.events_page(to_seq, self->durable_seq_, max - read.events.size()))
+                    for (auto& e : self->room_.events_page(to_seq, self->pipeline_.durable_seq(), max - read.events.size()))
                         read.events.push_back(std::move(e));
                 done(std::move(read));
             });
@@ -374,26 +313,26 @@ void room_host::found_damage(const record_damage& damage) {
 
 void room_host::answer_history(const pb::ClientMessage& message, const std::shared_ptr<net::frame_sink>& sink,
                                std::uint64_t connection_id) {
-    auto joined = subscribers_.find(connection_id);
-    if (joined == subscribers_.end()) {
+    const auto* joined = fan_out_.member_of(connection_id);
+    if (!joined) {
         sink->send(net::error_frame(message.request_id(), pb::UNAUTHENTICATED, "join the room first"));
         return;
     }
     const auto& ask = message.get_history();
     // What may be shown: what is saved (in a read-only room, what reads back).
-    auto newest = durable_seq_;
-    if (read_only_) newest = std::min(newest, read_only_->readable_up_to_seq());
+    auto newest = pipeline_.durable_seq();
+    if (life_.is(host_state::read_only)) newest = std::min(newest, status_.readable_up_to_seq());
     const auto before = ask.before_seq() == 0 ? newest + 1 : std::min(ask.before_seq(), newest + 1);
     const std::size_t cap = room_.limits().history_page_events;
     const std::size_t max = ask.max() == 0 ? cap : std::min<std::size_t>(ask.max(), cap);
     const auto from = before > max ? before - max : 1;
     const auto count = before > from ? static_cast<std::size_t>(before - from) : 0;
     events_page(from - 1, count, [self = shared_from_this(), sink, request_id = message.request_id(),
-                                  member_id = joined->second.member_id](page_read page) {
+                                  member_id = *joined](page_read page) {
         if (page.unavailable) {
             sink->send(net::error_frame(request_id, pb::STORE_UNAVAILABLE,
                                         "earlier history cannot be read from the record just now; try again",
-                                        static_cast<std::uint32_t>(self->limits_.retry_after.count())));
+                                        static_cast<std::uint32_t>(self->pipeline_.limits().retry_after.count())));
             return;
         }
         if (page.damage) {
@@ -422,21 +361,20 @@ void room_host::retire_if_idle(std::chrono::steady_clock::duration idle_for, res
                                std::function<void(std::optional<std::int64_t>)> on_retired) {
     asio::post(strand_, [self = shared_from_this(), idle_for, resubmit = std::move(resubmit),
                          on_retired = std::move(on_retired)]() mutable {
-        const bool idle = !self->retired_ && self->subscribers_.empty() && self->pending_.empty() && !self->deleting_ &&
-                          !self->snapshot_writing_ && !self->snapshot_waiting_ &&
-                          self->durable_seq_ == self->room_.last_seq() && !self->room_.next_deadline() &&
+        const bool idle = host_life::legal(self->life_.state(), host_state::retired) && self->fan_out_.empty() &&
+                          self->pipeline_.empty() && !self->snapshot_writing_ && !self->snapshot_waiting_ &&
+                          self->pipeline_.durable_seq() == self->room_.last_seq() && !self->room_.next_deadline() &&
                           std::chrono::steady_clock::now() - self->last_activity_ >= idle_for;
         if (!idle) return;
-        self->retired_ = std::move(resubmit);
-        self->timer_.cancel();
-        self->report_timer_.cancel();
-        self->save_notice_timer_.cancel();
+        self->life_.move_to(host_state::retired);
+        self->resubmit_ = std::move(resubmit);
+        self->stop_timers();
         on_retired(self->room_.expires_at_ms());
     });
 }
 
 void room_host::take_snapshot_if_due() {
-    if (read_only_ || deleting_) return;
+    if (!life_.records()) return;
     const auto since = room_.last_seq() - snapshot_seq_;
     if (since == 0) return;
     // A large state is written less often: storing it costs at most about a kilobyte per event.
@@ -449,7 +387,8 @@ void room_host::take_snapshot_if_due() {
 }
 
 void room_host::store_snapshot_when_durable() {
-    if (!snapshot_waiting_ || snapshot_writing_ || deleting_ || durable_seq_ < snapshot_waiting_->seq) return;
+    if (!snapshot_waiting_ || snapshot_writing_ || life_.ending() || pipeline_.durable_seq() < snapshot_waiting_->seq)
+        return;
     snapshot_writing_ = true;
     asio::post(store_reads_, [self = shared_from_this(), snapshot = std::move(*snapshot_waiting_)] {
         self->log_.save_snapshot(self->id_, snapshot);
@@ -471,8 +410,8 @@ void room_host::info(std::function<void(pb::RoomInfo)> done) {
         info.set_when(self->room_.when());
         info.set_place(self->room_.place());
         info.set_present(static_cast<std::uint32_t>(self->room_.present_count()));
-        info.set_last_seq(self->durable_seq_);
-        info.set_read_only(self->read_only_.has_value());
+        info.set_last_seq(self->pipeline_.durable_seq());
+        info.set_read_only(self->life_.is(host_state::read_only));
         info.set_phase(self->room_.phase());
         done(std::move(info));
     });
@@ -481,29 +420,21 @@ void room_host::info(std::function<void(pb::RoomInfo)> done) {
 void room_host::enqueue(room::outcome& out, pending p) {
     p.seq = room_.last_seq();
     closed_ = room_.phase() == pb::CLOSED;
-    if (p.since == std::chrono::steady_clock::time_point{}) p.since = std::chrono::steady_clock::now();
+    const auto now = std::chrono::steady_clock::now();
     if (out.events.empty()) {
         // Nothing to write, but the answer must not overtake earlier, undelivered events.
-        pending_.push_back(std::move(p));
-        on_durable(durable_seq_, {});
+        pipeline_.hold(std::move(p), now);
+        on_durable(pipeline_.durable_seq(), {});
         arm_save_notice();
         return;
     }
     std::vector<store::log_entry> entries;
     entries.reserve(out.events.size());
     for (auto& logged : out.events) {
-        pb::ServerMessage message;
-        *message.mutable_event() = logged.event;
-        event_frames frames{net::encode_frame(message), nullptr, {}};
-        if (logged.event.private_to_size() > 0) {
-            *message.mutable_event() = redacted(logged.event);
-            frames.redacted = net::encode_frame(message);
-            frames.event = logged.event;
-        }
-        p.broadcast.push_back(std::move(frames));
+        p.broadcast.push_back(event_frames::of(logged.event));
         entries.push_back(to_stored(logged));
     }
-    pending_.push_back(std::move(p));
+    pipeline_.hold(std::move(p), now);
     auto seq = room_.last_seq();
     log_.append(room_.id(), std::move(entries), [self = shared_from_this(), seq](store::write_outcome outcome) {
         asio::post(self->strand_, [self, seq, outcome = std::move(outcome)] { self->on_durable(seq, outcome); });
@@ -520,17 +451,11 @@ void room_host::on_durable(std::uint64_t seq, const store::write_outcome& outcom
     if (outcome.result == store::write_result::not_saved) {
         // Only at shutdown: these events were never shown or acknowledged to anyone.
         log::warn("room " + room_.id() + ": events up to " + std::to_string(seq) + " were not saved");
-        while (!pending_.empty() && pending_.front().seq <= seq) {
-            if (pending_.front().on_durable) pending_.front().on_durable(false);
-            pending_.pop_front();
-        }
+        for (auto& p : pipeline_.not_saved_up_to(seq))
+            if (p.on_durable) p.on_durable(false);
         return;
     }
-    if (seq > durable_seq_) durable_seq_ = seq;
-    while (!pending_.empty() && pending_.front().seq <= durable_seq_) {
-        deliver(pending_.front());
-        pending_.pop_front();
-    }
+    for (auto& p : pipeline_.durable_up_to(seq)) deliver(p);
     store_snapshot_when_durable();
     erase_when_durable();
 }
@@ -541,7 +466,7 @@ void room_host::start_deletion(const pb::ClientMessage& message, const std::shar
         sink->send(net::error_frame(message.request_id(), refusal->code, refusal->message));
         return;
     }
-    deleting_ = true;
+    life_.move_to(host_state::deleting);
     deleter_ = sink;
     delete_request_id_ = message.request_id();
     erase_when_durable();
@@ -549,16 +474,16 @@ void room_host::start_deletion(const pb::ClientMessage& message, const std::shar
 
 void room_host::erase_when_durable() {
     // Erased only once everything the room wrote is in the record: nothing lands after it.
-    if (!deleting_ || erasing_ || snapshot_writing_ || durable_seq_ < room_.last_seq()) return;
-    erasing_ = true;
+    if (!life_.is(host_state::deleting) || snapshot_writing_ || pipeline_.durable_seq() < room_.last_seq()) return;
+    life_.move_to(host_state::erasing);
     on_erase_(shared_from_this());
 }
 
 void room_host::expire_if_due(std::int64_t now_ms) {
     asio::post(strand_, [self = shared_from_this(), now_ms] {
         auto due = self->room_.expires_at_ms();
-        if (self->deleting_ || self->read_only_ || !due || now_ms < *due) return;
-        self->deleting_ = true;
+        if (!self->life_.records() || !due || now_ms < *due) return;
+        self->life_.move_to(host_state::deleting);
         self->deleter_.reset();  // nobody asked: the record's time was up
         self->erase_when_durable();
     });
@@ -566,31 +491,28 @@ void room_host::expire_if_due(std::int64_t now_ms) {
 
 void room_host::erased(bool ok) {
     asio::post(strand_, [self = shared_from_this(), ok] {
-        self->erasing_ = false;
         if (!ok) {
-            self->deleting_ = false;
+            self->life_.move_to(host_state::serving);
             if (self->deleter_)
                 self->deleter_->send(net::error_frame(self->delete_request_id_, pb::STORE_UNAVAILABLE,
                                                       "the record could not be deleted now; nothing was deleted, try again"));
             return;
         }
+        self->life_.move_to(host_state::deleted);
         pb::ServerMessage ack;
         ack.mutable_ack()->set_request_id(self->delete_request_id_);
         if (self->deleter_) self->deleter_->send(net::encode_frame(ack));
-        for (auto& [id, to] : self->subscribers_) to.sink->finish(net::close_room_deleted, "this room and its record have been deleted");
-        self->subscribers_.clear();
-        self->timer_.cancel();
-        self->report_timer_.cancel();
-        self->save_notice_timer_.cancel();
+        self->fan_out_.finish_all(net::close_room_deleted, "this room and its record have been deleted");
+        self->stop_timers();
     });
 }
 
 void room_host::arm_save_notice() {
     if (save_notice_armed_) return;
-    auto it = std::find_if(pending_.begin(), pending_.end(), [](const pending& p) { return !p.told_delayed && p.reply_to; });
-    if (it == pending_.end()) return;
+    auto due = pipeline_.next_notice();
+    if (!due) return;
     save_notice_armed_ = true;
-    save_notice_timer_.expires_at(it->since + limits_.notice_after);
+    save_notice_timer_.expires_at(*due);
     save_notice_timer_.async_wait([self = shared_from_this()](const boost::system::error_code& ec) {
         self->save_notice_armed_ = false;
         if (ec) return;
@@ -600,50 +522,47 @@ void room_host::arm_save_notice() {
 }
 
 void room_host::tell_delayed() {
-    auto now = std::chrono::steady_clock::now();
-    // One notice per connection, naming all of its requests that wait.
-    std::unordered_map<net::frame_sink*, pb::ServerMessage> notices;
-    std::unordered_map<net::frame_sink*, std::shared_ptr<net::frame_sink>> sinks;
-    for (auto& p : pending_) {
-        if (p.told_delayed || !p.reply_to || now - p.since < limits_.notice_after) continue;
-        p.told_delayed = true;
-        auto& notice = *notices[p.reply_to.get()].mutable_save_delayed();
-        notice.add_request_ids(p.request_id);
-        auto waited = std::chrono::duration_cast<std::chrono::milliseconds>(now - p.since).count();
-        notice.set_waiting_ms(std::max(notice.waiting_ms(), static_cast<std::uint32_t>(waited)));
-        sinks[p.reply_to.get()] = p.reply_to;
-    }
+    auto notices = pipeline_.notices_due(std::chrono::steady_clock::now());
     if (!notices.empty())
-        log::warn("room " + id_ + ": saving is delayed; " + std::to_string(room_.last_seq() - durable_seq_) +
+        log::warn("room " + id_ + ": saving is delayed; " + std::to_string(room_.last_seq() - pipeline_.durable_seq()) +
                   " events wait for the store");
-    for (auto& [sink, message] : notices) sink->send(net::encode_frame(message));
+    for (const auto& notice : notices) {
+        pb::ServerMessage message;
+        auto* delayed = message.mutable_save_delayed();
+        for (auto id : notice.request_ids) delayed->add_request_ids(id);
+        delayed->set_waiting_ms(notice.waiting_ms);
+        notice.to->send(net::encode_frame(message));
+    }
 }
 
 void room_host::become_damaged(const std::string& problem) {
-    if (read_only_) return;
-    log::error("room " + id_ + ": read-only from now on; saved up to " + std::to_string(durable_seq_) + ": " + problem);
+    if (!host_life::legal(life_.state(), host_state::read_only)) return;
+    const auto saved = pipeline_.durable_seq();
+    log::error("room " + id_ + ": read-only from now on; saved up to " + std::to_string(saved) + ": " + problem);
+    if (life_.is(host_state::deleting) && deleter_)
+        deleter_->send(net::error_frame(delete_request_id_, pb::READ_ONLY,
+                                        "not deleted: this room's record is damaged and the room is now read-only"));
+    life_.move_to(host_state::read_only);
     pb::RoomStatus status;
     status.set_read_only(true);
-    status.set_readable_up_to_seq(durable_seq_);
-    status.set_damaged_from_seq(durable_seq_ + 1);
+    status.set_readable_up_to_seq(saved);
+    status.set_damaged_from_seq(saved + 1);
     status.set_reason("Its stored record no longer matches what the server holds. You can read everything saved so "
                       "far, but nothing new can be added. The server's operator has been told.");
-    read_only_ = status;
+    status_ = status;
     // Nothing that waited was saved: each sender hears so, and nothing of it is shown.
-    for (auto& p : pending_) {
+    for (auto& p : pipeline_.drop_all()) {
         if (p.on_durable) p.on_durable(false);
         if (p.reply_to)
             p.reply_to->send(net::error_frame(p.request_id, pb::READ_ONLY,
                                               "not saved: this room's record is damaged and the room is now "
                                               "read-only"));
     }
-    pending_.clear();
     timer_.cancel();
     save_notice_timer_.cancel();
     pb::ServerMessage notice;
     *notice.mutable_room_status() = status;
-    auto frame = net::encode_frame(notice);
-    for (auto& [id, to] : subscribers_) to.sink->send(frame);
+    fan_out_.send_all(net::encode_frame(notice));
     if (on_damage_) on_damage_(shared_from_this(), status, problem);
 }
 
@@ -651,20 +570,13 @@ void room_host::adopt_read_only(room::room state, pb::RoomStatus status) {
     asio::post(strand_, [self = shared_from_this(), state = std::move(state), status = std::move(status)]() mutable {
         self->room_ = std::move(state);
         self->closed_ = self->room_.phase() == pb::CLOSED;
-        self->durable_seq_ = self->room_.last_seq();
-        self->read_only_ = std::move(status);
+        self->pipeline_.restart_at(self->room_.last_seq());
+        self->status_ = std::move(status);
     });
 }
 
 void room_host::deliver(pending& p) {
-    for (const auto& frames : p.broadcast) {
-        if (!frames.redacted) {
-            for (const auto& [id, to] : subscribers_) to.sink->send(frames.full);
-            continue;
-        }
-        for (const auto& [id, to] : subscribers_)
-            to.sink->send(room_.may_see(frames.event, to.member_id) ? frames.full : frames.redacted);
-    }
+    fan_out_.broadcast(p.broadcast, room_);
     if (!p.broadcast.empty()) report_soon();
     if (p.on_durable) p.on_durable(true);
     for (const auto& sink : p.to_close) sink->finish(net::close_removed, "the facilitators removed you from this room");
@@ -673,10 +585,10 @@ void room_host::deliver(pending& p) {
     // The connection may have closed while its join was being saved.
     if (p.subscribe) {
         if (const auto* member = room_.member_of(p.connection_id))
-            subscribers_[p.connection_id] = subscriber{p.reply_to, member->member_id(), {}, 0};
+            fan_out_.subscribe(p.connection_id, p.reply_to, member->member_id());
     }
     if (p.detach) {
-        subscribers_.erase(p.connection_id);
+        fan_out_.unsubscribe(p.connection_id);
         p.reply_to->finish(net::close_normal, "you left the room");
     }
 }

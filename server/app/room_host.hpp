@@ -2,6 +2,9 @@
 // Runs one room on its own strand: applies commands, makes their events durable in the
 // log, and only then broadcasts them and answers the sender (durable before visible).
 // Commands keep flowing while earlier events are still being written (pipelining).
+// A composition of tested pieces: the room (what is decided), the durability pipeline (what
+// waits for the store), the fan-out (who hears what) and the host's life (serving,
+// read-only, deleting, …); the host wires them to the strand, the timers and the log.
 //
 // While saving is slow or stopped, people still get an answer within seconds: a held
 // command's sender is told that saving is delayed, and past a bound new commands are
@@ -20,6 +23,9 @@
 #include <set>
 #include <unordered_map>
 
+#include "app/durability_pipeline.hpp"
+#include "app/fan_out.hpp"
+#include "app/host_life.hpp"
 #include "app/save_limits.hpp"
 #include "app/stored_event.hpp"
 #include "net/frame_sink.hpp"
@@ -101,31 +107,6 @@ public:
     void expire_if_due(std::int64_t now_ms);
 
 private:
-    // One event's frames: the full one, and for a private event the redacted one that
-    // everyone outside its audience receives (only its number).
-    struct event_frames {
-        net::shared_frame full;
-        net::shared_frame redacted;
-        pb::Event event;  // kept to decide who may see it
-    };
-
-    // An answer and a broadcast waiting for their events to become durable.
-    struct pending {
-        std::uint64_t seq = 0;  // deliverable once everything up to here is durable
-        std::vector<event_frames> broadcast;
-        std::shared_ptr<net::frame_sink> reply_to;
-        net::shared_frame reply;
-        std::uint64_t connection_id = 0;
-        std::uint64_t request_id = 0;
-        std::chrono::steady_clock::time_point since;  // when it started waiting
-        bool told_delayed = false;
-        bool subscribe = false;
-        bool detach = false;
-        // Connections of someone a moderator removed: closed once the removal is durable.
-        std::vector<std::shared_ptr<net::frame_sink>> to_close;
-        std::function<void(bool)> on_durable;
-    };
-
     void handle(const pb::ClientMessage& message, const std::shared_ptr<net::frame_sink>& sink,
                 std::uint64_t connection_id);
     // A read-only room: a Join shows the room; everything else is refused.
@@ -138,8 +119,6 @@ private:
     // the room has just closed; it is stored once its events are durable.
     void take_snapshot_if_due();
     void store_snapshot_when_durable();
-    // Why a new command must be refused now because saving is stuck, if it must.
-    std::optional<room::room_error> saving_refusal(const pb::ClientMessage& message) const;
     // The Welcome frame for a join (or a read-only view) that the room accepted.
     pb::ServerMessage welcome_message(std::uint64_t request_id, const room::welcome_info& welcome) const;
     // Tells the senders of commands held longer than the notice time that saving is delayed.
@@ -151,7 +130,7 @@ private:
     void erase_when_durable();
     // The stored record is damaged: refuse what waits, stop accepting, tell everyone.
     void become_damaged(const std::string& problem);
-    // Sends the outcome's events to the log and queues p behind everything before it.
+    // Sends the outcome's events to the log and holds p behind everything before it.
     void enqueue(room::outcome& out, pending p);
     void on_durable(std::uint64_t seq, const store::write_outcome& outcome);
     void deliver(pending& p);
@@ -162,7 +141,9 @@ private:
     // someone waits or speaks (their figures grow with time).
     void report_soon();
     void arm_reports(std::chrono::milliseconds delay);
-    void send_reports();
+    void stop_timers();
+    // Damage that reads of the record met: each is reported once.
+    void found_damage(const record_damage& damage);
 
     boost::asio::strand<boost::asio::io_context::executor_type> strand_;
     std::string id_;
@@ -170,42 +151,27 @@ private:
     room::room room_;
     store::event_log& log_;
     const room::clock& clock_;
-    save_limits limits_;
     damage_fn on_damage_;
     erase_fn on_erase_;
     read_damage_fn on_read_damage_;
-    // Damage that reads of the record met, by its first entry: each is reported once.
-    std::set<std::uint64_t> known_damage_;
-    void found_damage(const record_damage& damage);
-    // A moderator is deleting the room: nothing more is accepted; who asked is answered.
-    bool deleting_ = false;
-    bool erasing_ = false;
+    boost::asio::any_io_executor store_reads_;
+    host_life life_;
+    pb::RoomStatus status_;  // while read-only: what can still be read, and why
+    durability_pipeline pipeline_;
+    fan_out fan_out_;
+    std::set<std::uint64_t> known_damage_;  // by the damage's first entry
+    // Who asked for the room to be deleted (nobody when its record's time was up).
     std::shared_ptr<net::frame_sink> deleter_;
     std::uint64_t delete_request_id_ = 0;
-    std::optional<pb::RoomStatus> read_only_;
-    std::uint64_t durable_seq_;
-    boost::asio::any_io_executor store_reads_;
     // Snapshots: the seq of the last one taken, one taken and waiting for its events to be
     // durable, and whether one is being written (one at a time, in order).
     std::uint64_t snapshot_seq_;
     std::size_t snapshot_bytes_ = 0;
     std::optional<store::stored_snapshot> snapshot_waiting_;
     bool snapshot_writing_ = false;
-    // Unloading: when something last happened, and where commands go once unloaded.
+    // Unloading: when something last happened, and where commands go once retired.
     std::chrono::steady_clock::time_point last_activity_ = std::chrono::steady_clock::now();
-    resubmit_fn retired_;
-    std::deque<pending> pending_;
-    // A joined connection, and which participation figures it already has: figures are
-    // only sent again when they changed.
-    struct subscriber {
-        std::shared_ptr<net::frame_sink> sink;
-        std::string member_id;              // empty for a first-timer viewing a read-only room
-        std::string own_figures;            // serialised, as last sent
-        std::uint64_t balance_version = 0;  // of the room's balance, as last sent
-    };
-    std::unordered_map<std::uint64_t, subscriber> subscribers_;
-    std::string balance_bytes_;  // the room's balance as last sent, without its timestamp
-    std::uint64_t balance_version_ = 0;
+    resubmit_fn resubmit_;
     // One timer per room, armed only while something is due: an idle room costs nothing.
     boost::asio::steady_timer timer_;
     std::optional<std::int64_t> armed_for_;

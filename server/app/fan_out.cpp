@@ -1,0 +1,101 @@
+#include "app/fan_out.hpp"
+
+#include "app/stored_event.hpp"
+#include "net/server_frames.hpp"
+
+namespace ts::app {
+
+namespace pb = talkingstick::v1;
+
+event_frames event_frames::of(const pb::Event& event) {
+    pb::ServerMessage message;
+    *message.mutable_event() = event;
+    event_frames frames{net::encode_frame(message), nullptr, {}};
+    if (event.private_to_size() > 0) {
+        *message.mutable_event() = app::redacted(event);
+        frames.redacted = net::encode_frame(message);
+        frames.event = event;
+    }
+    return frames;
+}
+
+void fan_out::subscribe(std::uint64_t connection_id, std::shared_ptr<net::frame_sink> sink, std::string member_id) {
+    subscribers_[connection_id] = subscriber{std::move(sink), std::move(member_id), {}, 0};
+}
+
+std::shared_ptr<net::frame_sink> fan_out::unsubscribe(std::uint64_t connection_id) {
+    auto it = subscribers_.find(connection_id);
+    if (it == subscribers_.end()) return nullptr;
+    auto sink = std::move(it->second.sink);
+    subscribers_.erase(it);
+    return sink;
+}
+
+const std::string* fan_out::member_of(std::uint64_t connection_id) const {
+    auto it = subscribers_.find(connection_id);
+    return it == subscribers_.end() ? nullptr : &it->second.member_id;
+}
+
+void fan_out::broadcast(const std::vector<event_frames>& events, const room::room& room) const {
+    for (const auto& frames : events) {
+        if (!frames.redacted) {
+            for (const auto& [id, to] : subscribers_) to.sink->send(frames.full);
+            continue;
+        }
+        for (const auto& [id, to] : subscribers_)
+            to.sink->send(room.may_see(frames.event, to.member_id) ? frames.full : frames.redacted);
+    }
+}
+
+void fan_out::send_all(const net::shared_frame& frame) const {
+    for (const auto& [id, to] : subscribers_) to.sink->send(frame);
+}
+
+void fan_out::finish_all(std::uint16_t code, const std::string& reason) {
+    for (auto& [id, to] : subscribers_) to.sink->finish(code, reason);
+    subscribers_.clear();
+}
+
+bool fan_out::send_reports(const room::room& room, std::int64_t now_ms) {
+    if (subscribers_.empty()) return false;
+    // The room's balance is the same for everyone who may see it: one frame for all, and only
+    // to those who do not have these figures yet.
+    pb::ServerMessage room_message;
+    auto& balance = *room_message.mutable_participation() = room.balance(now_ms);
+    room.add_moderator_view(balance, now_ms);
+    balance.clear_server_time_ms();
+    if (auto bytes = balance.SerializeAsString(); bytes != balance_bytes_) {
+        balance_bytes_ = std::move(bytes);
+        ++balance_version_;
+    }
+    balance.set_server_time_ms(now_ms);
+    // Moderators also get the room's stated needs (names only where people agreed) and the
+    // surveys.
+    auto moderator_frame = net::encode_frame(room_message);
+    room::room::remove_moderator_view(balance);
+    auto room_frame = net::encode_frame(room_message);
+    std::unordered_map<std::string, const pb::PersonFigures*> figures;
+    for (const auto& p : balance.session().people()) figures[p.member_id()] = &p;
+    for (auto& [id, to] : subscribers_) {
+        const auto* member = room.member_of(id);
+        if (!member) continue;
+        const bool moderator = member->role() == pb::MODERATOR;
+        if (to.balance_version != balance_version_ && (moderator || room.sees_balance(member->member_id()))) {
+            to.sink->send(moderator ? moderator_frame : room_frame);
+            to.balance_version = balance_version_;
+        }
+        // Each person's own figures, for them alone.
+        auto it = figures.find(member->member_id());
+        if (it == figures.end()) continue;
+        if (auto bytes = it->second->SerializeAsString(); bytes != to.own_figures) {
+            pb::ServerMessage mine;
+            *mine.mutable_participation()->mutable_mine() = *it->second;
+            mine.mutable_participation()->set_server_time_ms(now_ms);
+            to.sink->send(net::encode_frame(mine));
+            to.own_figures = std::move(bytes);
+        }
+    }
+    return !room.queue().entries().empty() || !room.floor().holder_member_id().empty();
+}
+
+}  // namespace ts::app
