@@ -27,7 +27,7 @@ room_host::room_host(asio::io_context& io, room::room state, store::event_log& l
       life_(read_only ? host_state::read_only : host_state::serving),
       status_(read_only.value_or(pb::RoomStatus{})),
       pipeline_(room_.last_seq(), limits),
-      snapshot_seq_(room_.last_seq()),
+      snapshots_(room_.last_seq(), room_.limits().snapshot_every_events),
       timer_(strand_),
       report_timer_(strand_),
       save_notice_timer_(strand_) {
@@ -362,7 +362,7 @@ void room_host::retire_if_idle(std::chrono::steady_clock::duration idle_for, res
     asio::post(strand_, [self = shared_from_this(), idle_for, resubmit = std::move(resubmit),
                          on_retired = std::move(on_retired)]() mutable {
         const bool idle = host_life::legal(self->life_.state(), host_state::retired) && self->fan_out_.empty() &&
-                          self->pipeline_.empty() && !self->snapshot_writing_ && !self->snapshot_waiting_ &&
+                          self->pipeline_.empty() && self->snapshots_.idle() &&
                           self->pipeline_.durable_seq() == self->room_.last_seq() && !self->room_.next_deadline() &&
                           std::chrono::steady_clock::now() - self->last_activity_ >= idle_for;
         if (!idle) return;
@@ -374,31 +374,23 @@ void room_host::retire_if_idle(std::chrono::steady_clock::duration idle_for, res
 }
 
 void room_host::take_snapshot_if_due() {
-    if (!life_.records()) return;
-    const auto since = room_.last_seq() - snapshot_seq_;
-    if (since == 0) return;
-    // A large state is written less often: storing it costs at most about a kilobyte per event.
-    const auto every = std::max<std::uint64_t>(room_.limits().snapshot_every_events, snapshot_bytes_ / 1024);
-    if (since < every && room_.phase() != pb::CLOSED) return;
-    snapshot_seq_ = room_.last_seq();
-    snapshot_waiting_ = store::stored_snapshot{snapshot_seq_, room_.save_state()};
-    snapshot_bytes_ = snapshot_waiting_->state.size();
+    if (!life_.records() || !snapshots_.due(room_.last_seq(), room_.phase() == pb::CLOSED)) return;
+    snapshots_.taken(store::stored_snapshot{room_.last_seq(), room_.save_state()});
     store_snapshot_when_durable();
 }
 
 void room_host::store_snapshot_when_durable() {
-    if (!snapshot_waiting_ || snapshot_writing_ || life_.ending() || pipeline_.durable_seq() < snapshot_waiting_->seq)
-        return;
-    snapshot_writing_ = true;
-    asio::post(store_reads_, [self = shared_from_this(), snapshot = std::move(*snapshot_waiting_)] {
+    if (life_.ending()) return;
+    auto snapshot = snapshots_.to_write(pipeline_.durable_seq());
+    if (!snapshot) return;
+    asio::post(store_reads_, [self = shared_from_this(), snapshot = std::move(*snapshot)] {
         self->log_.save_snapshot(self->id_, snapshot);
         asio::post(self->strand_, [self] {
-            self->snapshot_writing_ = false;
+            self->snapshots_.written();
             self->store_snapshot_when_durable();
             self->erase_when_durable();
         });
     });
-    snapshot_waiting_.reset();
 }
 
 void room_host::info(std::function<void(pb::RoomInfo)> done) {
@@ -474,7 +466,7 @@ void room_host::start_deletion(const pb::ClientMessage& message, const std::shar
 
 void room_host::erase_when_durable() {
     // Erased only once everything the room wrote is in the record: nothing lands after it.
-    if (!life_.is(host_state::deleting) || snapshot_writing_ || pipeline_.durable_seq() < room_.last_seq()) return;
+    if (!life_.is(host_state::deleting) || snapshots_.writing() || pipeline_.durable_seq() < room_.last_seq()) return;
     life_.move_to(host_state::erasing);
     on_erase_(shared_from_this());
 }

@@ -27,6 +27,7 @@
 #include "app/fan_out.hpp"
 #include "app/host_life.hpp"
 #include "app/save_limits.hpp"
+#include "app/snapshot_schedule.hpp"
 #include "app/stored_event.hpp"
 #include "net/frame_sink.hpp"
 #include "room/clock.hpp"
@@ -163,12 +164,7 @@ private:
     // Who asked for the room to be deleted (nobody when its record's time was up).
     std::shared_ptr<net::frame_sink> deleter_;
     std::uint64_t delete_request_id_ = 0;
-    // Snapshots: the seq of the last one taken, one taken and waiting for its events to be
-    // durable, and whether one is being written (one at a time, in order).
-    std::uint64_t snapshot_seq_;
-    std::size_t snapshot_bytes_ = 0;
-    std::optional<store::stored_snapshot> snapshot_waiting_;
-    bool snapshot_writing_ = false;
+    snapshot_schedule snapshots_;
     // Unloading: when something last happened, and where commands go once retired.
     std::chrono::steady_clock::time_point last_activity_ = std::chrono::steady_clock::now();
     resubmit_fn resubmit_;
