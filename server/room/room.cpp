@@ -45,7 +45,7 @@ constexpr pb::Event::KindCase folded_by_core[] = {
 
 }  // namespace
 
-room::room(std::string id, room_limits limits, turn_defaults turns)
+room::room(std::string id, room_limits limits, turn_defaults turns, std::vector<std::unique_ptr<room_part>> more)
     : id_(std::move(id)), limits_(limits) {
     // A new capability is a new part, added here. Parts that react to the same event kind
     // answer in this order, and their timers run in this order.
@@ -68,6 +68,7 @@ room::room(std::string id, room_limits limits, turn_defaults turns)
     parts_.add(std::make_unique<glossary_part>());
     needs_ = &parts_.add(std::make_unique<needs_part>());
     parts_.add(std::make_unique<decision_part>(limits_));
+    for (auto& part : more) parts_.add(std::move(part));
     parts_.add_core(core_policies());
     parts_.check_covers(folded_by_core);
 }
@@ -551,14 +552,22 @@ void room::commit(outcome& out, pb::Event event, pb::EventPrivate hidden, std::i
     out.events.push_back(logged_event{std::move(event), std::move(hidden)});
     if (reactors.empty()) return;
     const pb::Event happened = recent_.back();
-    for (auto* part : reactors)
-        for (auto& e : part->react(happened, *this, now_ms)) commit(out, std::move(e.event), std::move(e.hidden), now_ms);
+    for (auto* part : reactors) commit_answer(out, part->react(happened, *this, now_ms), now_ms);
+}
+
+void room::commit_answer(outcome& out, decision answer, std::int64_t now_ms) {
+    for (auto& e : answer.events) commit(out, std::move(e.event), std::move(e.hidden), now_ms);
+    if (!answer.then) return;
+    // Carried out by the room itself: nobody's policy applies, and nobody is its author.
+    member_record the_room;
+    the_room.member.set_role(pb::MODERATOR);
+    auto next = run_follow_up(*answer.then, the_room, now_ms);
+    for (auto& e : next.events) out.events.push_back(std::move(e));
 }
 
 outcome room::tick(std::int64_t now_ms) {
     outcome out;
-    for (const auto& part : parts_.parts())
-        for (auto& e : part->tick(*this, now_ms)) commit(out, std::move(e.event), std::move(e.hidden), now_ms);
+    for (const auto& part : parts_.parts()) commit_answer(out, part->tick(*this, now_ms), now_ms);
     return out;
 }
 

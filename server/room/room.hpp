@@ -72,7 +72,9 @@ struct outcome {
 class room : private room_view {
 public:
     // Throws std::logic_error if its parts do not cover every event kind, or two own a command.
-    explicit room(std::string id, room_limits limits = {}, turn_defaults turns = {});
+    // more: parts beyond the room's own, after them (a capability being tried out, a test's probe).
+    explicit room(std::string id, room_limits limits = {}, turn_defaults turns = {},
+                  std::vector<std::unique_ptr<room_part>> more = {});
     room(room&&) noexcept = default;
     room& operator=(room&&) noexcept = default;
 
@@ -237,6 +239,8 @@ private:
     outcome run_part(room_part& part, const pb::ClientMessage& message, member_record& caller, std::int64_t now_ms);
     // A part's follow-up command (a post, or another part's command), as the same caller.
     outcome run_follow_up(const pb::ClientMessage& then, member_record& caller, std::int64_t now_ms);
+    // Commits what a part's reaction or timer answered, then its follow-up command, if any.
+    void commit_answer(outcome& out, decision answer, std::int64_t now_ms);
 
     // Assigns the next seq and the time, folds the event into the core and every part that
     // folds its kind, appends it to out; then commits what the parts that react to it answer.

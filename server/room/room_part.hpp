@@ -86,6 +86,11 @@ struct decision {
         d.events.push_back(std::move(event));
         return d;
     }
+    static decision of(std::vector<logged_event> events) {
+        decision d;
+        d.events = std::move(events);
+        return d;
+    }
     static decision refuse(pb::ErrorCode code, std::string message) {
         return refuse(room_error{code, std::move(message), 0});
     }
@@ -123,11 +128,15 @@ public:
 
     // Event kinds this part answers with events of its own (a pause stops the turn clock):
     // react() runs once such an event is folded everywhere, before anything else happens.
+    // Like decide(), it may also name a command for another part to carry out (decision::then:
+    // "a budget used up ends the turn"), which the room runs as the room itself, with no
+    // person's policy to pass, once the events are folded; its refusal changes nothing.
     virtual std::vector<pb::Event::KindCase> reacts_to() const { return {}; }
-    virtual std::vector<logged_event> react(const pb::Event&, const room_view&, std::int64_t) const { return {}; }
+    virtual decision react(const pb::Event&, const room_view&, std::int64_t) const { return {}; }
 
-    // Timers: the events due by now_ms (changing nothing), and when the next one is due.
-    virtual std::vector<logged_event> tick(const room_view&, std::int64_t) const { return {}; }
+    // Timers: the events due by now_ms (changing nothing), and when the next one is due; as
+    // with react(), a follow-up command may go with them.
+    virtual decision tick(const room_view&, std::int64_t) const { return {}; }
     virtual std::optional<std::int64_t> next_deadline(const room_view&) const { return std::nullopt; }
 };
 

@@ -177,16 +177,16 @@ logged_event agenda_part::ended(const pb::AgendaItem& item, const std::string& b
     return out;
 }
 
-std::vector<logged_event> agenda_part::react(const pb::Event& event, const room_view&, std::int64_t now_ms) const {
+decision agenda_part::react(const pb::Event& event, const room_view&, std::int64_t now_ms) const {
     std::vector<logged_event> out;
     if (event.room_phase_changed().phase() == pb::CLOSED && current()) out.push_back(ended(*current(), "", now_ms));
-    return out;
+    return decision::of(std::move(out));
 }
 
-std::vector<logged_event> agenda_part::tick(const room_view&, std::int64_t now_ms) const {
+decision agenda_part::tick(const room_view&, std::int64_t now_ms) const {
     std::vector<logged_event> out;
     const auto* item = current();
-    if (!item || item->minutes() == 0) return out;
+    if (!item || item->minutes() == 0) return decision::of(std::move(out));
     auto due = [&](bool time_up) {
         auto& e = out.emplace_back();
         e.event.mutable_agenda_item_time()->set_item_id(item->item_id());
@@ -194,7 +194,7 @@ std::vector<logged_event> agenda_part::tick(const room_view&, std::int64_t now_m
     };
     if (auto at = floor_clock::warning_at(item->clock(), limits_.agenda_warning_seconds); at && *at <= now_ms) due(false);
     if (auto at = floor_clock::time_up_at(item->clock()); at && *at <= now_ms) due(true);
-    return out;
+    return decision::of(std::move(out));
 }
 
 std::optional<std::int64_t> agenda_part::next_deadline(const room_view&) const {

@@ -38,10 +38,10 @@ public:
 
     // The meeting closing ends the item under way, on the record.
     std::vector<pb::Event::KindCase> reacts_to() const override { return {pb::Event::kRoomPhaseChanged}; }
-    std::vector<logged_event> react(const pb::Event& event, const room_view& room, std::int64_t now_ms) const override;
+    decision react(const pb::Event& event, const room_view& room, std::int64_t now_ms) const override;
 
     // The item's warning and its time up.
-    std::vector<logged_event> tick(const room_view& room, std::int64_t now_ms) const override;
+    decision tick(const room_view& room, std::int64_t now_ms) const override;
     std::optional<std::int64_t> next_deadline(const room_view& room) const override;
 
 private:

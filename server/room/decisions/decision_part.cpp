@@ -443,19 +443,19 @@ logged_event decision_part::record(const question& q, const room_view& room, con
     return recorded;
 }
 
-std::vector<logged_event> decision_part::react(const pb::Event& event, const room_view& room, std::int64_t) const {
+decision decision_part::react(const pb::Event& event, const room_view& room, std::int64_t) const {
     std::vector<logged_event> out;
-    if (event.room_phase_changed().phase() != pb::CLOSED) return out;
+    if (event.room_phase_changed().phase() != pb::CLOSED) return decision::of(std::move(out));
     for (const auto& q : open_)
         out.push_back(record(q, room, event.room_phase_changed().by_member_id(), "Closed with the meeting."));
-    return out;
+    return decision::of(std::move(out));
 }
 
-std::vector<logged_event> decision_part::tick(const room_view& room, std::int64_t now_ms) const {
+decision decision_part::tick(const room_view& room, std::int64_t now_ms) const {
     std::vector<logged_event> out;
     for (const auto& q : open_)
         if (auto at = q.opened.settings().closes_at_ms(); at != 0 && at <= now_ms) out.push_back(record(q, room, "", ""));
-    return out;
+    return decision::of(std::move(out));
 }
 
 std::optional<std::int64_t> decision_part::next_deadline(const room_view&) const {

@@ -45,10 +45,10 @@ public:
 
     // The meeting closing closes every open question, on the record, by whoever closed it.
     std::vector<pb::Event::KindCase> reacts_to() const override { return {pb::Event::kRoomPhaseChanged}; }
-    std::vector<logged_event> react(const pb::Event& event, const room_view& room, std::int64_t now_ms) const override;
+    decision react(const pb::Event& event, const room_view& room, std::int64_t now_ms) const override;
 
     // Questions reaching their closing time are closed, and recorded.
-    std::vector<logged_event> tick(const room_view& room, std::int64_t now_ms) const override;
+    decision tick(const room_view& room, std::int64_t now_ms) const override;
     std::optional<std::int64_t> next_deadline(const room_view& room) const override;
 
 private:

@@ -191,13 +191,13 @@ void pacing_part::add_to(pb::RoomSnapshot& snapshot) const {
     snapshot.set_pause_requests(static_cast<std::uint32_t>(state_.pause_requesters.size()));
 }
 
-std::vector<logged_event> pacing_part::react(const pb::Event&, const room_view&, std::int64_t now_ms) const {
+decision pacing_part::react(const pb::Event&, const room_view&, std::int64_t now_ms) const {
     draft d{state_, now_ms, {}};
     d.release_due();
-    return std::move(d.events);
+    return decision::of(std::move(d.events));
 }
 
-std::vector<logged_event> pacing_part::tick(const room_view& room, std::int64_t now_ms) const {
+decision pacing_part::tick(const room_view& room, std::int64_t now_ms) const {
     return react(pb::Event{}, room, now_ms);
 }
 

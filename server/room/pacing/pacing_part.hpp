@@ -30,9 +30,9 @@ public:
     void load(state_in& in) override;
     // A message posted may be released at once, if the line was waiting for one.
     std::vector<pb::Event::KindCase> reacts_to() const override { return {pb::Event::kMessagePosted}; }
-    std::vector<logged_event> react(const pb::Event& event, const room_view& room, std::int64_t now_ms) const override;
+    decision react(const pb::Event& event, const room_view& room, std::int64_t now_ms) const override;
     // The next message in the line, when it is due.
-    std::vector<logged_event> tick(const room_view& room, std::int64_t now_ms) const override;
+    decision tick(const room_view& room, std::int64_t now_ms) const override;
     std::optional<std::int64_t> next_deadline(const room_view& room) const override;
 
     // What the posting rules ask of pacing, by name:

@@ -466,7 +466,7 @@ decision turn_taking_part::decide(const part_command& command) const {
     return moderate(d, command);
 }
 
-std::vector<logged_event> turn_taking_part::react(const pb::Event& event, const room_view&, std::int64_t now_ms) const {
+decision turn_taking_part::react(const pb::Event& event, const room_view&, std::int64_t now_ms) const {
     draft d{state_, limits_, now_ms, {}};
     switch (event.kind_case()) {
         case pb::Event::kPauseChanged: {
@@ -495,10 +495,10 @@ std::vector<logged_event> turn_taking_part::react(const pb::Event& event, const 
         default:
             break;
     }
-    return std::move(d.events);
+    return decision::of(std::move(d.events));
 }
 
-std::vector<logged_event> turn_taking_part::tick(const room_view& room, std::int64_t now_ms) const {
+decision turn_taking_part::tick(const room_view& room, std::int64_t now_ms) const {
     draft d{state_, limits_, now_ms, {}};
     const auto& settings = d.s.settings;
     if (auto at = floor_clock::warning_at(d.s.floor, settings.warning_seconds()); at && now_ms >= *at) {
@@ -521,7 +521,7 @@ std::vector<logged_event> turn_taking_part::tick(const room_view& room, std::int
         d.s.queue.remove(*d.s.queue.find(entry.entry_id()));
         d.queue_event(pb::QUEUE_CHANGE_EXPIRED, entry.entry_id(), entry.member_id(), "");
     }
-    return std::move(d.events);
+    return decision::of(std::move(d.events));
 }
 
 std::optional<std::int64_t> turn_taking_part::next_deadline(const room_view& room) const {

@@ -29,10 +29,10 @@ public:
     void save(state_out& out) const override;
     void load(state_in& in) override;
     std::vector<pb::Event::KindCase> reacts_to() const override;
-    std::vector<logged_event> react(const pb::Event& event, const room_view& room, std::int64_t now_ms) const override;
+    decision react(const pb::Event& event, const room_view& room, std::int64_t now_ms) const override;
     // The turn clock's warning and time-up, and hands whose owners have been gone longer
     // than the grace period.
-    std::vector<logged_event> tick(const room_view& room, std::int64_t now_ms) const override;
+    decision tick(const room_view& room, std::int64_t now_ms) const override;
     std::optional<std::int64_t> next_deadline(const room_view& room) const override;
 
     const speaking_queue& queue() const { return state_.queue; }

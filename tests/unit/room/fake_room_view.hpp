@@ -64,7 +64,7 @@ inline std::vector<room::logged_event> happen(room::room_part& part, const room:
     event.set_seq(++seq);
     event.set_at_ms(now_ms);
     part.evolve(event, {});
-    auto answer = part.react(event, view, now_ms);
+    auto answer = part.react(event, view, now_ms).events;
     fold_into(part, answer, seq, now_ms);
     return answer;
 }

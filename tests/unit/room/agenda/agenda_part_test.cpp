@@ -46,7 +46,7 @@ protected:
     }
     // Everything due by now, folded, as the room's timer does it.
     std::vector<logged_event> tick() {
-        auto due = part.tick(view, now);
+        auto due = part.tick(view, now).events;
         test::fold_into(part, due, seq, now);
         return due;
     }

@@ -286,8 +286,8 @@ TEST_F(DecisionPart, AQuestionWithAClosingTimeClosesByItselfAndObserversMayBeLet
     EXPECT_EQ(scale(watcher, 0).error->code, pb::BAD_REQUEST);  // a temperature is 1 to 5
     ASSERT_FALSE(scale(watcher, 3).error);
     EXPECT_EQ(part.next_deadline(view), now + 60000);
-    EXPECT_TRUE(part.tick(view, now + 59999).empty());
-    auto due = part.tick(view, now + 60000);
+    EXPECT_TRUE(part.tick(view, now + 59999).events.empty());
+    auto due = part.tick(view, now + 60000).events;
     ASSERT_EQ(due.size(), 1u);
     EXPECT_TRUE(due[0].event.decision_recorded().closed_by_member_id().empty());
     EXPECT_EQ(due[0].event.decision_recorded().eligible(), 4u);  // the observer counts too
@@ -314,7 +314,7 @@ TEST_F(DecisionPart, ClosingTheMeetingClosesEveryOpenQuestionOnTheRecord) {
     ASSERT_FALSE(scale(ada, 4).error);
     pb::Event lobby;
     lobby.mutable_room_phase_changed()->set_phase(pb::LOBBY);
-    EXPECT_TRUE(part.react(lobby, view, now).empty());
+    EXPECT_TRUE(part.react(lobby, view, now).events.empty());
     pb::Event closed;
     closed.mutable_room_phase_changed()->set_phase(pb::CLOSED);
     closed.mutable_room_phase_changed()->set_by_member_id("m1");

@@ -64,8 +64,8 @@ TEST_F(PacingPart, TheLineReleasesOneMessageAtTheReadingPace) {
     EXPECT_TRUE(post("three", 1500).empty());   // "one two" is still being read
     EXPECT_EQ(part.unreleased(), 1u);
     EXPECT_EQ(part.next_deadline(view), 3000);  // two words after 1000
-    EXPECT_TRUE(part.tick(view, 2999).empty());
-    auto due = part.tick(view, 3000);
+    EXPECT_TRUE(part.tick(view, 2999).events.empty());
+    auto due = part.tick(view, 3000).events;
     ASSERT_EQ(due.size(), 1u);
     test::fold_into(part, due, seq, 3000);
     EXPECT_EQ(part.unreleased(), 0u);

@@ -190,11 +190,11 @@ TEST_F(TurnTakingPart, TimersWarnEndTheTurnAndLetGoOfHandsOfPeopleGoneTooLong) {
     ASSERT_FALSE(raise(bo).error);
     ASSERT_FALSE(grant(60, 1000).error);
     EXPECT_EQ(part.next_deadline(view), 31000);  // the warning, 30 s before the end
-    auto warned = part.tick(view, 31000);
+    auto warned = part.tick(view, 31000).events;
     ASSERT_EQ(warned.size(), 1u);
     EXPECT_EQ(warned[0].event.floor_changed().change(), pb::FLOOR_CHANGE_WARNING);
     test::fold_into(part, warned, seq, 31000);
-    auto up = part.tick(view, 61000);
+    auto up = part.tick(view, 61000).events;
     ASSERT_GE(up.size(), 2u);
     EXPECT_EQ(up[0].event.floor_changed().change(), pb::FLOOR_CHANGE_TIME_UP);
     EXPECT_EQ(up[1].event.floor_changed().end_reason(), pb::TIME_RAN_OUT);
@@ -205,8 +205,8 @@ TEST_F(TurnTakingPart, TimersWarnEndTheTurnAndLetGoOfHandsOfPeopleGoneTooLong) {
     view.members["m3"].set_present(false);
     view.absent_since["m3"] = 70000;
     EXPECT_EQ(part.next_deadline(view), 130000);
-    EXPECT_TRUE(part.tick(view, 129999).empty());
-    auto expired = part.tick(view, 130000);
+    EXPECT_TRUE(part.tick(view, 129999).events.empty());
+    auto expired = part.tick(view, 130000).events;
     ASSERT_EQ(expired.size(), 1u);
     EXPECT_EQ(expired[0].event.queue_changed().change(), pb::QUEUE_CHANGE_EXPIRED);
     EXPECT_EQ(expired[0].event.queue_changed().member_id(), "m3");
