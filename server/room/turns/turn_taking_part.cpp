@@ -352,7 +352,9 @@ decision moderate(draft& d, const part_command& command) {
         }
         case M::kEndTurn:
             if (!floor_clock::held(d.s.floor)) return decision::refuse(pb::CONFLICT, "nobody has the floor");
-            d.end_turn(pb::ENDED_BY_MODERATOR, by);
+            // Ended by the room itself (another part's timer, as a follow-up: a budget used up)
+            // rather than by a moderator: the speaker's time ran out.
+            d.end_turn(by.empty() ? pb::TIME_RAN_OUT : pb::ENDED_BY_MODERATOR, by);
             return d.done();
         case M::kPauseClock:
         case M::kResumeClock:

@@ -77,6 +77,13 @@ TEST_F(PartFollowUp, ATimersCommandIsCarriedOutAndItsRefusalChangesNothing) {
     auto ended = tick();
     ASSERT_FALSE(ended.events.empty());
     EXPECT_TRUE(r.floor().holder_member_id().empty());
+    // Ended by the room, not by a moderator: the speaker's time ran out.
+    const auto& last = ended.events.back().event;
+    bool time_ran_out = false;
+    for (const auto& e : ended.events)
+        if (e.event.has_floor_changed() && e.event.floor_changed().change() == pb::FLOOR_CHANGE_ENDED)
+            time_ran_out = e.event.floor_changed().end_reason() == pb::TIME_RAN_OUT;
+    EXPECT_TRUE(time_ran_out) << last.ShortDebugString();
 }
 
 }  // namespace
