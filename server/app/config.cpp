@@ -83,7 +83,10 @@ const std::vector<option>& options() {
         {"port", "N", "TCP port to listen on; 0 picks a free one (default 8080)",
          numeric<int>(0, 65535, [](config& c, int v) { c.port = static_cast<std::uint16_t>(v); })},
         {"bind", "ADDRESS", "address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)",
-         [](config& c, const std::string& v) { c.bind = v; return v.empty() ? std::string("must not be empty") : std::string(); }},
+         [](config& c, const std::string& v) {
+             c.bind = v;
+             return v.empty() ? std::string("must not be empty") : std::string();
+         }},
         {"redis", "URL", "Redis server, redis://HOST:PORT (default redis://127.0.0.1:6379)",
          [](config& c, const std::string& v) { return parse_redis_url(v, c.redis); }},
         {"store", "redis|memory", "where transcripts are kept; memory keeps nothing after exit (default redis)",
@@ -95,35 +98,48 @@ const std::vector<option>& options() {
         {"threads", "N", "network threads (default: one per core)",
          numeric<int>(1, 256, [](config& c, int v) { c.threads = v; })},
         {"static-dir", "DIR", "folder of the built browser client (default client-web/dist)",
-         [](config& c, const std::string& v) { c.static_dir = v; return std::string(); }},
+         [](config& c, const std::string& v) {
+             c.static_dir = v;
+             return std::string();
+         }},
         {"log-level", "LEVEL", "debug, info, warn or error (default info)",
          [](config& c, const std::string& v) {
-             if (v == "debug") c.log_level = log::level::debug;
-             else if (v == "info") c.log_level = log::level::info;
-             else if (v == "warn") c.log_level = log::level::warn;
-             else if (v == "error") c.log_level = log::level::error;
-             else return std::string("expected debug, info, warn or error");
+             if (v == "debug")
+                 c.log_level = log::level::debug;
+             else if (v == "info")
+                 c.log_level = log::level::info;
+             else if (v == "warn")
+                 c.log_level = log::level::warn;
+             else if (v == "error")
+                 c.log_level = log::level::error;
+             else
+                 return std::string("expected debug, info, warn or error");
              return std::string();
          }},
         {"retention-days", "N", "days a closed room's record is kept, unless its moderators set it (default 365)",
          numeric<int>(0, 3650, [](config& c, int v) { c.room.retention_days = static_cast<std::uint32_t>(v); })},
-        {"unused-room-days", "N", "a room nobody has joined, not even its moderator, is deleted this many days "
-                                  "after its creation (default 7)",
+        {"unused-room-days", "N",
+         "a room nobody has joined, not even its moderator, is deleted this many days "
+         "after its creation (default 7)",
          numeric<int>(0, 3650, [](config& c, int v) { c.room.unused_room_days = static_cast<std::uint32_t>(v); })},
-        {"retention-check-seconds", "N", "how often closed rooms are checked for records past their time (default 3600)",
+        {"retention-check-seconds", "N",
+         "how often closed rooms are checked for records past their time (default 3600)",
          numeric<int>(1, 86400, [](config& c, int v) { c.retention_check_seconds = static_cast<std::uint32_t>(v); })},
-        {"recent-events", "N", "events a room keeps in memory for joining and resuming; older ones are read from "
-                               "Redis on demand (default 1000)",
+        {"recent-events", "N",
+         "events a room keeps in memory for joining and resuming; older ones are read from "
+         "Redis on demand (default 1000)",
          numeric<sz>(1, 1000000, [](config& c, sz v) { c.room.recent_events = v; })},
         {"recent-bytes", "N", "bytes of recent events a room keeps in memory at most (default 1048576)",
          numeric<sz>(1024, sz{1} << 30, [](config& c, sz v) { c.room.recent_bytes = v; })},
         {"snapshot-every", "N", "events between two stored snapshots of a room's state (default 1000)",
          numeric<sz>(1, 10000000, [](config& c, sz v) { c.room.snapshot_every_events = v; })},
-        {"room-idle-seconds", "N", "a room nobody has been in for this long is unloaded from memory, and loaded "
-                                   "again when someone comes (default 900)",
+        {"room-idle-seconds", "N",
+         "a room nobody has been in for this long is unloaded from memory, and loaded "
+         "again when someone comes (default 900)",
          numeric<int>(1, 30 * 86400, [](config& c, int v) { c.room_idle_seconds = static_cast<std::uint32_t>(v); })},
-        {"allowed-origin", "ORIGINS", "web pages besides the server's own (and loopback) that may connect, "
-                                      "comma-separated, e.g. https://meet.example.org",
+        {"allowed-origin", "ORIGINS",
+         "web pages besides the server's own (and loopback) that may connect, "
+         "comma-separated, e.g. https://meet.example.org",
          list_of([](config& c) { c.net.origins.allowed.clear(); },
                  [](config& c, std::string_view item) {
                      if (item.find("://") == std::string_view::npos)
@@ -131,33 +147,41 @@ const std::vector<option>& options() {
                      c.net.origins.allowed.emplace_back(item);
                      return std::string();
                  })},
-        {"trusted-proxy", "CIDRS", "reverse proxies whose Forwarded / X-Forwarded-For header gives the client's "
-                                   "address, comma-separated, e.g. 10.0.0.0/8,::1 (default none)",
+        {"trusted-proxy", "CIDRS",
+         "reverse proxies whose Forwarded / X-Forwarded-For header gives the client's "
+         "address, comma-separated, e.g. 10.0.0.0/8,::1 (default none)",
          list_of([](config& c) { c.net.proxies = {}; },
                  [](config& c, std::string_view item) {
-                     return c.net.proxies.add(item) ? std::string()
-                                                    : "expected an address or network like 10.0.0.0/8, got " +
-                                                          std::string(item);
+                     return c.net.proxies.add(item)
+                                ? std::string()
+                                : "expected an address or network like 10.0.0.0/8, got " + std::string(item);
                  })},
-        {"new-members-per-hour", "N", "people one address may add to rooms per hour (joins without a resume "
-                                      "token), after the first --new-member-burst at once (default 600)",
+        {"new-members-per-hour", "N",
+         "people one address may add to rooms per hour (joins without a resume "
+         "token), after the first --new-member-burst at once (default 600)",
          numeric<int>(1, 1000000000, [](config& c, int v) { c.net.new_members_per_hour = v; })},
-        {"new-member-burst", "N", "people one address may add at once, before the hourly rate applies: a venue "
-                                  "whose people share one address joins together (default 300)",
+        {"new-member-burst", "N",
+         "people one address may add at once, before the hourly rate applies: a venue "
+         "whose people share one address joins together (default 300)",
          numeric<int>(1, 1000000000, [](config& c, int v) { c.net.new_member_burst = v; })},
-        {"room-creations-per-hour", "N", "rooms one address may create per hour, after the first "
-                                         "--room-creation-burst at once (default 60)",
+        {"room-creations-per-hour", "N",
+         "rooms one address may create per hour, after the first "
+         "--room-creation-burst at once (default 60)",
          numeric<int>(1, 1000000, [](config& c, int v) { c.net.room_creations_per_hour = v; })},
-        {"room-creation-burst", "N", "rooms one address may create at once, before the hourly rate applies (default 10)",
+        {"room-creation-burst", "N",
+         "rooms one address may create at once, before the hourly rate applies (default 10)",
          numeric<int>(1, 1000000, [](config& c, int v) { c.net.room_creation_burst = v; })},
-        {"scrub-entries-per-second", "N", "entries of the stored records read each second in the background to "
-                                          "find damage before anyone needs that part (0: off; default 1000)",
+        {"scrub-entries-per-second", "N",
+         "entries of the stored records read each second in the background to "
+         "find damage before anyone needs that part (0: off; default 1000)",
          numeric<sz>(0, 10000000, [](config& c, sz v) { c.scrub_entries_per_second = v; })},
-        {"idle-timeout-seconds", "N", "a WebSocket that sends nothing is pinged after half of this and closed "
-                                      "at its end if it does not answer (default 300)",
+        {"idle-timeout-seconds", "N",
+         "a WebSocket that sends nothing is pinged after half of this and closed "
+         "at its end if it does not answer (default 300)",
          numeric<int>(2, 86400, [](config& c, int v) { c.net.idle_timeout_seconds = v; })},
-        {"close-timeout-seconds", "N", "a connection closed for falling behind is cut off after this if its reader "
-                                       "does not take the close (default 10)",
+        {"close-timeout-seconds", "N",
+         "a connection closed for falling behind is cut off after this if its reader "
+         "does not take the close (default 10)",
          numeric<int>(1, 600, [](config& c, int v) { c.net.close_timeout_seconds = v; })},
         {"max-rooms", "N", "rooms this server holds at most (default 10000)",
          numeric<sz>(1, 10000000, [](config& c, sz v) { c.max_rooms = v; })},
@@ -168,10 +192,11 @@ const std::vector<option>& options() {
         {"send-queue-frames", "N", "messages waiting for one slow reader before it is disconnected (default 8192)",
          numeric<sz>(16, 1000000, [](config& c, sz v) { c.net.send_queue_frames = v; })},
         {"commands-per-second", "N", "commands one connection may send per second, sustained (default 20)",
-         numeric<int>(1, 100000, [](config& c, int v) {
-             c.net.commands_per_second = v;
-             c.net.command_burst = 2.0 * v;
-         })},
+         numeric<int>(1, 100000,
+                      [](config& c, int v) {
+                          c.net.commands_per_second = v;
+                          c.net.command_burst = 2.0 * v;
+                      })},
         {"max-connections-per-address", "N", "open connections from one address (default 256)",
          numeric<sz>(1, 1000000, [](config& c, sz v) { c.net.max_connections_per_address = v; })},
         {"max-pending-writes", "N", "events waiting for Redis before new commands are refused (default 100000)",
@@ -184,9 +209,11 @@ const std::vector<option>& options() {
          numeric<sz>(1, 1000000, [](config& c, sz v) { c.room.max_present = v; })},
         {"max-members", "N", "people one room admits over its life, present or not (default 2000)",
          numeric<sz>(1, 1000000, [](config& c, sz v) { c.room.max_members = v; })},
-        {"save-notice-ms", "N", "a command waiting this long for Redis tells its sender saving is delayed (default 2000)",
+        {"save-notice-ms", "N",
+         "a command waiting this long for Redis tells its sender saving is delayed (default 2000)",
          numeric<int>(100, 600000, [](config& c, int v) { c.saving.notice_after = std::chrono::milliseconds(v); })},
-        {"save-wait-limit-ms", "N", "while a room's oldest unsaved event has waited this long, new commands are refused (default 10000)",
+        {"save-wait-limit-ms", "N",
+         "while a room's oldest unsaved event has waited this long, new commands are refused (default 10000)",
          numeric<int>(100, 3600000, [](config& c, int v) { c.saving.refuse_after = std::chrono::milliseconds(v); })},
         {"max-unsaved-per-room", "N", "unsaved events one room holds before new commands are refused (default 1000)",
          numeric<sz>(1, 10000000, [](config& c, sz v) { c.saving.max_unsaved_events = v; })},

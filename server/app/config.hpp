@@ -27,7 +27,7 @@ struct maintenance {
 struct config {
     std::string bind = "127.0.0.1";
     std::uint16_t port = 8080;
-    int threads = 0;  // 0: one per core
+    int threads = 0;              // 0: one per core
     std::string store = "redis";  // "redis" or "memory"
     std::string static_dir = "client-web/dist";
     log::level log_level = log::level::info;

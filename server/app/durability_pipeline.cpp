@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <unordered_map>
 
-
 namespace ts::app {
 
 namespace pb = talkingstick::v1;
@@ -82,7 +81,8 @@ std::vector<save_notice> durability_pipeline::notices_due(steady_time now) {
 }
 
 std::optional<steady_time> durability_pipeline::next_notice() const {
-    auto it = std::find_if(waiting_.begin(), waiting_.end(), [](const pending& p) { return !p.told_delayed && p.reply_to; });
+    auto it =
+        std::find_if(waiting_.begin(), waiting_.end(), [](const pending& p) { return !p.told_delayed && p.reply_to; });
     if (it == waiting_.end()) return std::nullopt;
     return it->since + limits_.notice_after;
 }

@@ -9,8 +9,8 @@ namespace ts::app {
 
 struct event_frames {
     net::shared_frame full;
-    net::shared_frame redacted;       // null for an event everyone may see
-    talkingstick::v1::Event event;    // set only with redacted
+    net::shared_frame redacted;     // null for an event everyone may see
+    talkingstick::v1::Event event;  // set only with redacted
 
     static event_frames of(const talkingstick::v1::Event& event);
 };

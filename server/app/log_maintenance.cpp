@@ -32,7 +32,8 @@ int verify_logs(const config& cfg, std::FILE* out) {
         for (const auto& id : ids) {
             auto entries = redis.load(id);
             if (entries.empty()) {
-                std::fprintf(out, "%s  EMPTY     registered, but nothing was ever written (never created)\n", id.c_str());
+                std::fprintf(out, "%s  EMPTY     registered, but nothing was ever written (never created)\n",
+                             id.c_str());
                 continue;
             }
             auto first = replay_log(id, entries, cfg.room);
@@ -53,7 +54,8 @@ int verify_logs(const config& cfg, std::FILE* out) {
         }
         auto stray = redis.unregistered_room_ids();
         for (const auto& id : stray)
-            std::fprintf(out, "%s  UNREGISTERED  its log exists but the room is not in ts:rooms, so it is not restored\n",
+            std::fprintf(out,
+                         "%s  UNREGISTERED  its log exists but the room is not in ts:rooms, so it is not restored\n",
                          id.c_str());
         std::fprintf(out, "%zu rooms: %zu sound, %zu damaged, %zu unregistered\n", ids.size(), sound, damaged,
                      stray.size());
@@ -110,11 +112,14 @@ int repair_log(const config& cfg, std::FILE* out) {
                          task.room_id.c_str(), refused->message.c_str());
             return 1;
         }
-        std::vector<store::log_entry> kept(entries.begin(), entries.begin() + static_cast<std::ptrdiff_t>(replayed.events));
+        std::vector<store::log_entry> kept(entries.begin(),
+                                           entries.begin() + static_cast<std::ptrdiff_t>(replayed.events));
         kept.push_back({repair.event.seq(), repair.event.SerializeAsString(), {}, {}, {}, 0});
         if (!redis.replace_log(task.room_id, kept, aside)) {
-            std::fprintf(out, "room %s: its log changed while it was being repaired (is a server writing it?); "
-                              "nothing was changed, try again\n", task.room_id.c_str());
+            std::fprintf(out,
+                         "room %s: its log changed while it was being repaired (is a server writing it?); "
+                         "nothing was changed, try again\n",
+                         task.room_id.c_str());
             return 1;
         }
         std::fprintf(out,

@@ -97,9 +97,10 @@ talkingstick::v1::RoomStatus damaged_status(const log_damage& damage) {
     status.set_read_only(true);
     status.set_readable_up_to_seq(damage.readable_up_to);
     status.set_damaged_from_seq(damage.bad_seq);
-    status.set_reason("Part of its record is damaged. You can read everything up to that point, but nothing new can "
-                      "be added. The server's operator has been told; a moderator can agree with them to repair it "
-                      "and carry on.");
+    status.set_reason(
+        "Part of its record is damaged. You can read everything up to that point, but nothing new can "
+        "be added. The server's operator has been told; a moderator can agree with them to repair it "
+        "and carry on.");
     return status;
 }
 

@@ -15,17 +15,17 @@ namespace ts::app {
 
 // Where and why a stored log stops being readable.
 struct log_damage {
-    std::uint64_t readable_up_to = 0;  // the last entry replayed
-    std::uint64_t bad_seq = 0;         // the number of the entry that failed (or the missing one)
-    std::uint64_t last_stored_seq = 0; // the log's last entry, readable or not
-    std::size_t entries_after = 0;     // stored entries past the readable part
+    std::uint64_t readable_up_to = 0;   // the last entry replayed
+    std::uint64_t bad_seq = 0;          // the number of the entry that failed (or the missing one)
+    std::uint64_t last_stored_seq = 0;  // the log's last entry, readable or not
+    std::size_t entries_after = 0;      // stored entries past the readable part
     std::string problem;
 };
 
 struct replayed_log {
     room::room state;
-    std::size_t events = 0;             // entries replayed
-    std::optional<log_damage> damage;   // nullopt: the whole log replayed
+    std::size_t events = 0;            // entries replayed
+    std::optional<log_damage> damage;  // nullopt: the whole log replayed
 };
 
 replayed_log replay_log(const std::string& room_id, const std::vector<store::log_entry>& entries,

@@ -6,8 +6,8 @@
 
 namespace ts::app {
 
-record_scrub::record_scrub(boost::asio::io_context& io, boost::asio::any_io_executor store_reads,
-                           store::event_log& log, rooms_fn rooms, found_fn found)
+record_scrub::record_scrub(boost::asio::io_context& io, boost::asio::any_io_executor store_reads, store::event_log& log,
+                           rooms_fn rooms, found_fn found)
     : timer_(io), store_reads_(std::move(store_reads)), log_(log), rooms_(std::move(rooms)), found_(std::move(found)) {}
 
 void record_scrub::start(std::size_t entries_per_second) {

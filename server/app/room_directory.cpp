@@ -47,8 +47,8 @@ void room_directory::report_read_damage(const std::string& room_id, const record
     std::lock_guard lock(damage_mutex_);
     if (damaged_.count(room_id)) return;
     log::error("INTEGRITY: room " + room_id + ": " + damage_words(damage) + " See talkingstick --verify.");
-    damaged_[room_id] = net::damaged_room{room_id,   damage.from_seq - 1, damage.from_seq, damage.problem,
-                                          true,      damage.to_seq,       false};
+    damaged_[room_id] =
+        net::damaged_room{room_id, damage.from_seq - 1, damage.from_seq, damage.problem, true, damage.to_seq, false};
 }
 
 net::room_gateway::scrub_progress room_directory::scrubbed() const {
@@ -98,9 +98,10 @@ void room_directory::reload_damaged(std::shared_ptr<room_host> host, const pb::R
                 status.set_read_only(true);
                 status.set_readable_up_to_seq(good);
                 status.set_damaged_from_seq(good + 1);
-                status.set_reason("Its stored record no longer matches what the server held. You can read "
-                                  "everything saved, but nothing new can be added. The server's operator has been "
-                                  "told.");
+                status.set_reason(
+                    "Its stored record no longer matches what the server held. You can read "
+                    "everything saved, but nothing new can be added. The server's operator has been "
+                    "told.");
             }
             report_damage({id, status.readable_up_to_seq(), status.damaged_from_seq(),
                            replayed.damage ? replayed.damage->problem : problem, true});
@@ -283,7 +284,8 @@ void room_directory::unload_idle() {
             const auto id = host->id();
             host->retire_if_idle(
                 idle_for_,
-                [this, id](pb::ClientMessage message, std::shared_ptr<net::frame_sink> sink, std::uint64_t connection_id) {
+                [this, id](pb::ClientMessage message, std::shared_ptr<net::frame_sink> sink,
+                           std::uint64_t connection_id) {
                     const auto request_id = message.request_id();
                     if (!submit(id, std::move(message), sink, connection_id))
                         sink->send(net::error_frame(request_id, pb::NOT_FOUND, "no such room"));
@@ -347,7 +349,8 @@ void room_directory::create_room(const pb::CreateRoomRequest& request, std::func
             done(net::create_result{std::nullopt, {pb::CONFLICT, "this server has reached its limit of rooms", 0}});
             return;
         }
-        do id = random_room_id(); while (rooms_.count(id) || unloaded_.count(id));
+        do id = random_room_id();
+        while (rooms_.count(id) || unloaded_.count(id));
         host = make_host(room::room(id, limits_));
         rooms_[id] = host;
     }
@@ -395,14 +398,16 @@ void room_directory::open_transcript(const std::string& room_id, net::transcript
         {"txt", {transcript::minutes_format::text, "text/plain; charset=utf-8"}},
     };
     auto format = minutes.find(request.format);
-    if (format == minutes.end() && request.format != "json") return refuse(done, pb::BAD_REQUEST, "format is md, html, txt or json");
+    if (format == minutes.end() && request.format != "json")
+        return refuse(done, pb::BAD_REQUEST, "format is md, html, txt or json");
     // nullopt: the JSON record.
     std::optional<transcript::minutes_options> options;
     if (format != minutes.end()) options = transcript::minutes_options{format->second.first, request.pseudonyms};
     const std::string content_type = options ? format->second.second : "application/json";
     auto shared_done = std::make_shared<std::function<void(net::transcript_result)>>(std::move(done));
     const bool known = with_room(room_id, [=, page = limits_.transcript_page_events](std::shared_ptr<room_host> host) {
-        if (!host) return refuse(*shared_done, pb::STORE_UNAVAILABLE, "the room cannot be loaded from its record just now");
+        if (!host)
+            return refuse(*shared_done, pb::STORE_UNAVAILABLE, "the room cannot be loaded from its record just now");
         host->role_of(request.credential, [=](std::optional<pb::Role> role, bool shared) {
             net::transcript_result r;
             if (!role) return refuse(*shared_done, pb::UNAUTHENTICATED, "that key or token is not right for this room");

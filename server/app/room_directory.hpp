@@ -22,7 +22,7 @@ namespace ts::app {
 struct restore_report {
     std::size_t rooms = 0;
     std::size_t events = 0;
-    std::size_t damaged_rooms = 0;  // served read-only, up to where their logs stop being readable
+    std::size_t damaged_rooms = 0;     // served read-only, up to where their logs stop being readable
     std::size_t unreadable_rooms = 0;  // not even their first entry reads: not served, reported
 };
 

@@ -41,8 +41,7 @@ constexpr auto report_refresh = std::chrono::milliseconds(5000);
 
 }  // namespace
 
-void room_host::submit(pb::ClientMessage message, std::shared_ptr<net::frame_sink> sink,
-                       std::uint64_t connection_id) {
+void room_host::submit(pb::ClientMessage message, std::shared_ptr<net::frame_sink> sink, std::uint64_t connection_id) {
     asio::post(strand_, [self = shared_from_this(), message = std::move(message), sink = std::move(sink),
                          connection_id]() mutable {
         // Unloaded meanwhile: the room is loaded again (its owner no longer lists this host).
@@ -117,8 +116,8 @@ void room_host::handle(const pb::ClientMessage& message, const std::shared_ptr<n
     if (message.has_join() && message.join().resume_token().empty()) context.fresh_token = random_token();
     auto out = room_.apply(message, context, clock_.now_ms());
     if (!out.ok()) {
-        sink->send(net::error_frame(message.request_id(), out.error->code, out.error->message,
-                                    out.error->retry_after_ms));
+        sink->send(
+            net::error_frame(message.request_id(), out.error->code, out.error->message, out.error->retry_after_ms));
         return;
     }
     pending p;
@@ -136,8 +135,9 @@ void room_host::handle(const pb::ClientMessage& message, const std::shared_ptr<n
     } else {
         // A repeat is answered exactly as the first time, once that is durable.
         reply.mutable_ack()->set_request_id(message.request_id());
-        reply.mutable_ack()->set_seq(out.repeat_of_seq ? *out.repeat_of_seq
-                                     : out.events.empty() ? 0 : out.events.back().event.seq());
+        reply.mutable_ack()->set_seq(out.repeat_of_seq    ? *out.repeat_of_seq
+                                     : out.events.empty() ? 0
+                                                          : out.events.back().event.seq());
     }
     p.reply = net::encode_frame(reply);
     enqueue(out, std::move(p));
@@ -191,8 +191,10 @@ void room_host::create(std::string title, std::string purpose, std::string moder
         }
         pending p;
         p.on_durable = [done = std::move(done)](bool durable) {
-            if (durable) done(std::nullopt);
-            else done(room::room_error{pb::STORE_UNAVAILABLE, "the room could not be saved", 1000});
+            if (durable)
+                done(std::nullopt);
+            else
+                done(room::room_error{pb::STORE_UNAVAILABLE, "the room could not be saved", 1000});
         };
         self->enqueue(out, std::move(p));
     });
@@ -269,8 +271,8 @@ void room_host::events_page(std::uint64_t after_seq, std::size_t max, page_fn do
     asio::post(strand_, [self = shared_from_this(), after_seq, max, done = std::move(done)]() mutable {
         const auto first_recent = self->room_.first_recent_seq();
         if (after_seq + 1 >= first_recent || after_seq >= self->pipeline_.durable_seq() || max == 0)
-            return done(page_read{self->room_.events_page(after_seq, self->pipeline_.durable_seq(), max), false, std::nullopt,
-                                  std::nullopt});
+            return done(page_read{self->room_.events_page(after_seq, self->pipeline_.durable_seq(), max), false,
+                                  std::nullopt, std::nullopt});
         // Older than the room holds: read them from the store, then go on from memory.
         const auto to_seq = std::min(first_recent - 1, self->pipeline_.durable_seq());
         asio::post(self->store_reads_, [self, after_seq, to_seq, max, done = std::move(done)]() mutable {
@@ -294,7 +296,8 @@ void room_host::events_page(std::uint64_t after_seq, std::size_t max, page_fn do
                 if (read.last_damage) self->found_damage(*read.last_damage);
                 if (!read.unavailable && !read.damage && read.events.size() < max && !read.events.empty() &&
                     read.events.back().seq() == to_seq)
-                    for (auto& e : self->room_.events_page(to_seq, self->pipeline_.durable_seq(), max - read.events.size()))
+                    for (auto& e :
+                         self->room_.events_page(to_seq, self->pipeline_.durable_seq(), max - read.events.size()))
                         read.events.push_back(std::move(e));
                 done(std::move(read));
             });
@@ -327,34 +330,36 @@ void room_host::answer_history(const pb::ClientMessage& message, const std::shar
     const std::size_t max = ask.max() == 0 ? cap : std::min<std::size_t>(ask.max(), cap);
     const auto from = before > max ? before - max : 1;
     const auto count = before > from ? static_cast<std::size_t>(before - from) : 0;
-    events_page(from - 1, count, [self = shared_from_this(), sink, request_id = message.request_id(),
-                                  member_id = *joined](page_read page) {
-        if (page.unavailable) {
-            sink->send(net::error_frame(request_id, pb::STORE_UNAVAILABLE,
-                                        "earlier history cannot be read from the record just now; try again",
-                                        static_cast<std::uint32_t>(self->pipeline_.limits().retry_after.count())));
-            return;
-        }
-        if (page.damage) {
-            // Which entries, so that the reader can still read what lies either side of them:
-            // the damage nearest to where they are, as history is read backwards.
-            const auto& damage = page.last_damage ? *page.last_damage : *page.damage;
+    events_page(
+        from - 1, count,
+        [self = shared_from_this(), sink, request_id = message.request_id(), member_id = *joined](page_read page) {
+            if (page.unavailable) {
+                sink->send(net::error_frame(request_id, pb::STORE_UNAVAILABLE,
+                                            "earlier history cannot be read from the record just now; try again",
+                                            static_cast<std::uint32_t>(self->pipeline_.limits().retry_after.count())));
+                return;
+            }
+            if (page.damage) {
+                // Which entries, so that the reader can still read what lies either side of them:
+                // the damage nearest to where they are, as history is read backwards.
+                const auto& damage = page.last_damage ? *page.last_damage : *page.damage;
+                pb::ServerMessage reply;
+                auto* error = reply.mutable_error();
+                error->set_request_id(request_id);
+                error->set_code(pb::DAMAGED);
+                error->set_message(damage_words(damage));
+                error->set_damaged_from_seq(damage.from_seq);
+                error->set_damaged_to_seq(damage.to_seq);
+                sink->send(net::encode_frame(reply));
+                return;
+            }
             pb::ServerMessage reply;
-            auto* error = reply.mutable_error();
-            error->set_request_id(request_id);
-            error->set_code(pb::DAMAGED);
-            error->set_message(damage_words(damage));
-            error->set_damaged_from_seq(damage.from_seq);
-            error->set_damaged_to_seq(damage.to_seq);
+            auto* history = reply.mutable_history_page();
+            history->set_request_id(request_id);
+            for (auto& e : page.events)
+                *history->add_events() = self->room_.may_see(e, member_id) ? std::move(e) : redacted(e);
             sink->send(net::encode_frame(reply));
-            return;
-        }
-        pb::ServerMessage reply;
-        auto* history = reply.mutable_history_page();
-        history->set_request_id(request_id);
-        for (auto& e : page.events) *history->add_events() = self->room_.may_see(e, member_id) ? std::move(e) : redacted(e);
-        sink->send(net::encode_frame(reply));
-    });
+        });
 }
 
 void room_host::retire_if_idle(std::chrono::steady_clock::duration idle_for, resubmit_fn resubmit,
@@ -486,8 +491,9 @@ void room_host::erased(bool ok) {
         if (!ok) {
             self->life_.move_to(host_state::serving);
             if (self->deleter_)
-                self->deleter_->send(net::error_frame(self->delete_request_id_, pb::STORE_UNAVAILABLE,
-                                                      "the record could not be deleted now; nothing was deleted, try again"));
+                self->deleter_->send(
+                    net::error_frame(self->delete_request_id_, pb::STORE_UNAVAILABLE,
+                                     "the record could not be deleted now; nothing was deleted, try again"));
             return;
         }
         self->life_.move_to(host_state::deleted);
@@ -539,8 +545,9 @@ void room_host::become_damaged(const std::string& problem) {
     status.set_read_only(true);
     status.set_readable_up_to_seq(saved);
     status.set_damaged_from_seq(saved + 1);
-    status.set_reason("Its stored record no longer matches what the server holds. You can read everything saved so "
-                      "far, but nothing new can be added. The server's operator has been told.");
+    status.set_reason(
+        "Its stored record no longer matches what the server holds. You can read everything saved so "
+        "far, but nothing new can be added. The server's operator has been told.");
     status_ = status;
     // Nothing that waited was saved: each sender hears so, and nothing of it is shown.
     for (auto& p : pipeline_.drop_all()) {

@@ -42,8 +42,8 @@ class room_host : public std::enable_shared_from_this<room_host> {
 public:
     // Called on the room's strand when a write finds the stored record damaged; the owner
     // reloads the room from the store and hands it back with adopt_read_only().
-    using damage_fn = std::function<void(std::shared_ptr<room_host> host, const pb::RoomStatus& status,
-                                         std::string problem)>;
+    using damage_fn =
+        std::function<void(std::shared_ptr<room_host> host, const pb::RoomStatus& status, std::string problem)>;
     // Called on the room's strand when a moderator deleted the room and everything it wrote
     // is durable: the owner erases its record off the network threads, then calls
     // erased(ok) on the host.
@@ -53,8 +53,8 @@ public:
     // max only at the end of what is durable, at damage, or when the store could not be read.
     struct page_read {
         std::vector<pb::Event> events;
-        bool unavailable = false;             // the store could not be read now: try again later
-        std::optional<record_damage> damage;  // the events stop before these entries, which cannot be read
+        bool unavailable = false;                  // the store could not be read now: try again later
+        std::optional<record_damage> damage;       // the events stop before these entries, which cannot be read
         std::optional<record_damage> last_damage;  // with damage: the damage nearest the end of the range
     };
     using page_fn = std::function<void(page_read)>;

@@ -59,8 +59,8 @@ void raise_descriptor_limit() {
         raised.rlim_cur = limit.rlim_max;
         if (setrlimit(RLIMIT_NOFILE, &raised) == 0) limit = raised;
     }
-    log::info("open files: up to " + (limit.rlim_cur == RLIM_INFINITY ? std::string("unlimited")
-                                                                        : std::to_string(limit.rlim_cur)) +
+    log::info("open files: up to " +
+              (limit.rlim_cur == RLIM_INFINITY ? std::string("unlimited") : std::to_string(limit.rlim_cur)) +
               " (each connection takes one)");
 }
 
@@ -81,12 +81,15 @@ int run_server(const config& cfg) {
     try {
         auto started = std::chrono::steady_clock::now();
         auto report = rooms.restore();
-        auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
-        log::info("restored " + std::to_string(report.rooms) + " rooms (" + std::to_string(report.events) +
-                  " events) in " + std::to_string(ms) + " ms" +
-                  (report.damaged_rooms ? ", " + std::to_string(report.damaged_rooms) + " DAMAGED (served read-only)" : "") +
-                  (report.unreadable_rooms ? ", " + std::to_string(report.unreadable_rooms) + " UNREADABLE (not served)" : "") +
-                  (report.damaged_rooms + report.unreadable_rooms ? "; run talkingstick --verify for a report" : ""));
+        auto ms =
+            std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
+        log::info(
+            "restored " + std::to_string(report.rooms) + " rooms (" + std::to_string(report.events) + " events) in " +
+            std::to_string(ms) + " ms" +
+            (report.damaged_rooms ? ", " + std::to_string(report.damaged_rooms) + " DAMAGED (served read-only)" : "") +
+            (report.unreadable_rooms ? ", " + std::to_string(report.unreadable_rooms) + " UNREADABLE (not served)"
+                                     : "") +
+            (report.damaged_rooms + report.unreadable_rooms ? "; run talkingstick --verify for a report" : ""));
     } catch (const std::exception& e) {
         log::error(std::string("could not restore rooms: ") + e.what());
         return 1;
@@ -97,8 +100,7 @@ int run_server(const config& cfg) {
     rooms.start_scrub(cfg.scrub_entries_per_second);
 
     net::static_files files(cfg.static_dir);
-    if (files.size() == 0)
-        log::warn("no browser client in '" + cfg.static_dir + "' (build it, or pass --static-dir)");
+    if (files.size() == 0) log::warn("no browser client in '" + cfg.static_dir + "' (build it, or pass --static-dir)");
     net::server_context context(rooms, files, cfg.net);
 
     std::unique_ptr<net::listener> listener;
@@ -119,7 +121,8 @@ int run_server(const config& cfg) {
         io.stop();
     });
     auto bound = listener->local_endpoint();
-    std::string address = bound.address().is_v6() ? "[" + bound.address().to_string() + "]" : bound.address().to_string();
+    std::string address =
+        bound.address().is_v6() ? "[" + bound.address().to_string() + "]" : bound.address().to_string();
     log::info("listening on http://" + address + ":" + std::to_string(bound.port()));
     // A line for scripts and tests to read the port from, even when --port 0 picked it.
     std::printf("listening http://%s:%u\n", address.c_str(), static_cast<unsigned>(bound.port()));

@@ -13,7 +13,8 @@ namespace ts::app {
 
 class snapshot_schedule {
 public:
-    snapshot_schedule(std::uint64_t last_seq, std::uint64_t every_events) : taken_seq_(last_seq), every_(every_events) {}
+    snapshot_schedule(std::uint64_t last_seq, std::uint64_t every_events)
+        : taken_seq_(last_seq), every_(every_events) {}
 
     // Whether a snapshot should be taken now, at last_seq.
     bool due(std::uint64_t last_seq, bool closed) const;

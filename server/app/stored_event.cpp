@@ -54,16 +54,17 @@ std::optional<std::string> from_stored(const store::log_entry& entry, room::logg
 namespace {
 
 record_damage missing(std::uint64_t from, std::uint64_t to) {
-    return {from, to, from == to ? "entry " + std::to_string(from) + " is missing"
-                                 : "entries " + std::to_string(from) + " to " + std::to_string(to) + " are missing"};
+    return {from, to,
+            from == to ? "entry " + std::to_string(from) + " is missing"
+                       : "entries " + std::to_string(from) + " to " + std::to_string(to) + " are missing"};
 }
 
 }  // namespace
 
 std::string damage_words(const record_damage& damage) {
-    return (damage.from_seq == damage.to_seq ? "event " + std::to_string(damage.from_seq)
-                                             : "events " + std::to_string(damage.from_seq) + " to " +
-                                                   std::to_string(damage.to_seq)) +
+    return (damage.from_seq == damage.to_seq
+                ? "event " + std::to_string(damage.from_seq)
+                : "events " + std::to_string(damage.from_seq) + " to " + std::to_string(damage.to_seq)) +
            " of this room's stored record cannot be read: the record is damaged there (" + damage.problem +
            "). The server's operator has been told.";
 }

@@ -2,8 +2,9 @@
 
 namespace ts::app {
 
-transcript_stream::transcript_stream(std::shared_ptr<room_host> host, std::optional<transcript::minutes_options> minutes,
-                                     bool include_private, std::size_t page_size)
+transcript_stream::transcript_stream(std::shared_ptr<room_host> host,
+                                     std::optional<transcript::minutes_options> minutes, bool include_private,
+                                     std::size_t page_size)
     : host_(std::move(host)),
       minutes_(minutes),
       include_private_(include_private && !minutes),
@@ -35,22 +36,22 @@ void transcript_stream::next(std::function<void(std::optional<std::string>)> don
                 if (read.unavailable) return self->fail(std::move(done));
                 std::string piece;
                 for (const auto& e : read.events)
-                    if (auto event = self->shown(e)) piece += self->writer_ ? self->writer_->add(*event) : self->json_.add(*event);
+                    if (auto event = self->shown(e))
+                        piece += self->writer_ ? self->writer_->add(*event) : self->json_.add(*event);
                 if (read.damage) {
                     // Said where it is, and the document goes on after it: never a silent cut.
                     const auto words = damage_words(*read.damage);
-                    if (self->writer_) piece += self->writer_->damaged(words);
-                    else self->json_.damaged(read.damage->from_seq, read.damage->to_seq, words);
+                    if (self->writer_)
+                        piece += self->writer_->damaged(words);
+                    else
+                        self->json_.damaged(read.damage->from_seq, read.damage->to_seq, words);
                 }
                 if (!self->went_past(read)) self->stage_ = stage::tail;
                 done(std::move(piece));
             });
             return;
-        case stage::tail:
-            stage_ = stage::finished;
-            return done(writer_ ? writer_->end() : json_.end());
-        case stage::finished:
-            return done(std::nullopt);
+        case stage::tail: stage_ = stage::finished; return done(writer_ ? writer_->end() : json_.end());
+        case stage::finished: return done(std::nullopt);
     }
 }
 

@@ -11,9 +11,15 @@ void set_level(level l);
 bool enabled(level l);
 void write(level l, std::string_view text);
 
-inline void debug(std::string_view t) { if (enabled(level::debug)) write(level::debug, t); }
-inline void info(std::string_view t) { if (enabled(level::info)) write(level::info, t); }
-inline void warn(std::string_view t) { if (enabled(level::warn)) write(level::warn, t); }
+inline void debug(std::string_view t) {
+    if (enabled(level::debug)) write(level::debug, t);
+}
+inline void info(std::string_view t) {
+    if (enabled(level::info)) write(level::info, t);
+}
+inline void warn(std::string_view t) {
+    if (enabled(level::warn)) write(level::warn, t);
+}
 inline void error(std::string_view t) { write(level::error, t); }
 
 }  // namespace ts::log

@@ -30,8 +30,9 @@ public:
             unwritten_ = 0;
         }
         if (!enabled(level_)) return;
-        write(level_, unwritten == 0 ? what
-                                     : what + " (and " + std::to_string(unwritten) + " more like it since the last line)");
+        write(level_, unwritten == 0
+                          ? what
+                          : what + " (and " + std::to_string(unwritten) + " more like it since the last line)");
     }
 
 private:

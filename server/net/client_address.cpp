@@ -46,7 +46,8 @@ std::string_view for_parameter(std::string_view element) {
     while (!element.empty()) {
         auto semicolon = element.find(';');
         auto pair = trim(element.substr(0, semicolon));
-        if (pair.size() > 4 && (pair.substr(0, 4) == "for=" || pair.substr(0, 4) == "For=" || pair.substr(0, 4) == "FOR="))
+        if (pair.size() > 4 &&
+            (pair.substr(0, 4) == "for=" || pair.substr(0, 4) == "For=" || pair.substr(0, 4) == "FOR="))
             return pair.substr(4);
         if (semicolon == std::string_view::npos) break;
         element.remove_prefix(semicolon + 1);
@@ -62,8 +63,10 @@ bool trusted_proxies::add(std::string_view cidr) {
     if (text.find('/') == std::string::npos) {
         auto address = asio::ip::make_address(text, ec);
         if (ec) return false;
-        if (address.is_v4()) networks_.emplace_back(asio::ip::network_v4(address.to_v4(), 32));
-        else networks_.emplace_back(asio::ip::network_v6(address.to_v6(), 128));
+        if (address.is_v4())
+            networks_.emplace_back(asio::ip::network_v4(address.to_v4(), 32));
+        else
+            networks_.emplace_back(asio::ip::network_v6(address.to_v6(), 128));
         return true;
     }
     if (text.find(':') != std::string::npos) {

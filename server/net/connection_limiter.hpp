@@ -15,7 +15,8 @@ public:
     public:
         slot() = default;
         slot(connection_limiter* owner, std::string address) : owner_(owner), address_(std::move(address)) {}
-        slot(slot&& other) noexcept : owner_(std::exchange(other.owner_, nullptr)), address_(std::move(other.address_)) {}
+        slot(slot&& other) noexcept
+            : owner_(std::exchange(other.owner_, nullptr)), address_(std::move(other.address_)) {}
         slot& operator=(slot&& other) noexcept {
             if (this != &other) {
                 release();

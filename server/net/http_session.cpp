@@ -45,7 +45,8 @@ asio::awaitable<T> await_callback(const std::function<void(std::function<void(T)
             auto shared = std::make_shared<decltype(handler)>(std::move(handler));
             auto executor = asio::get_associated_executor(*shared);
             start([shared, executor](T value) {
-                asio::post(executor, [shared, value = std::move(value)]() mutable { std::move(*shared)(std::move(value)); });
+                asio::post(executor,
+                           [shared, value = std::move(value)]() mutable { std::move (*shared)(std::move(value)); });
             });
         },
         asio::use_awaitable);
@@ -78,7 +79,6 @@ response json_response(const request& req, http::status status, const google::pr
     res.set(http::field::cache_control, "no-store");
     return res;
 }
-
 
 response json_error(const request& req, http::status status, pb::ErrorCode code, std::string message) {
     pb::Error error;
@@ -139,14 +139,16 @@ public:
                 request bare;
                 bare.version(11);
                 bare.keep_alive(false);
-                co_await write(json_error(bare, http::status::payload_too_large, pb::TOO_LARGE, "request body too large"));
+                co_await write(
+                    json_error(bare, http::status::payload_too_large, pb::TOO_LARGE, "request body too large"));
                 break;
             }
             if (ec) break;
             request req = parser.release();
             if (beast::websocket::is_upgrade(req)) {
                 if (path_of(req.target()) != "/ws") {
-                    co_await write(json_error(req, http::status::not_found, pb::NOT_FOUND, "WebSocket endpoint is /ws"));
+                    co_await write(
+                        json_error(req, http::status::not_found, pb::NOT_FOUND, "WebSocket endpoint is /ws"));
                     break;
                 }
                 if (!context_.limits.origins.allows(std::string_view(req[http::field::origin]),
@@ -158,9 +160,9 @@ public:
                     break;
                 }
                 if (!offers_our_protocol(req)) {
-                    auto res = json_error(req, http::status::bad_request, pb::BAD_REQUEST,
-                                          std::string("unsupported protocol version: this server speaks ") +
-                                              websocket_protocol);
+                    auto res = json_error(
+                        req, http::status::bad_request, pb::BAD_REQUEST,
+                        std::string("unsupported protocol version: this server speaks ") + websocket_protocol);
                     res.keep_alive(false);
                     co_await write(std::move(res));
                     break;
@@ -257,7 +259,8 @@ private:
         };
         auto opened = co_await await_callback<net::transcript_result>(start);
         if (!opened.stream)
-            co_return co_await write(json_error(req, status_for(opened.error.code), opened.error.code, opened.error.message));
+            co_return co_await write(
+                json_error(req, status_for(opened.error.code), opened.error.code, opened.error.message));
 
         http::response<http::empty_body> head{http::status::ok, req.version()};
         head.set(http::field::server, "talkingstick");
@@ -272,7 +275,8 @@ private:
         head.chunked(true);
         http::response_serializer<http::empty_body> serializer{head};
         stream_.expires_after(std::chrono::seconds(context_.limits.http_idle_seconds));
-        if (auto [ec, n] = co_await http::async_write_header(stream_, serializer, asio::as_tuple(asio::use_awaitable)); ec)
+        if (auto [ec, n] = co_await http::async_write_header(stream_, serializer, asio::as_tuple(asio::use_awaitable));
+            ec)
             co_return false;
         auto stream = opened.stream;
         std::function<void(std::function<void(std::optional<std::string>)>)> next = [&stream](auto done) {
@@ -284,17 +288,18 @@ private:
             if (piece->empty()) continue;
             stream_.expires_after(std::chrono::seconds(context_.limits.http_idle_seconds));
             auto [ec, n] = co_await asio::async_write(stream_, http::make_chunk(asio::buffer(*piece)),
-                                                       asio::as_tuple(asio::use_awaitable));
+                                                      asio::as_tuple(asio::use_awaitable));
             if (ec) co_return false;
         }
         if (stream->failed()) co_return false;  // no last chunk: the client sees a cut-off transfer
-        auto [ec, n] = co_await asio::async_write(stream_, http::make_chunk_last(), asio::as_tuple(asio::use_awaitable));
+        auto [ec, n] =
+            co_await asio::async_write(stream_, http::make_chunk_last(), asio::as_tuple(asio::use_awaitable));
         co_return !ec;
     }
 
     response method_not_allowed(const request& req, const char* allow) {
-        auto res = json_error(req, http::status::method_not_allowed, pb::BAD_REQUEST,
-                              std::string("use ") + allow + " here");
+        auto res =
+            json_error(req, http::status::method_not_allowed, pb::BAD_REQUEST, std::string("use ") + allow + " here");
         res.set(http::field::allow, allow);
         return res;
     }
@@ -309,9 +314,10 @@ private:
             if (rooms.size() > 1) rooms += ",";
             rooms += "{\"room\":" + json_string(d.room_id) + ",\"readable_up_to\":" + std::to_string(d.readable_up_to) +
                      ",\"damaged_from\":" + std::to_string(d.damaged_from) +
-                     (d.damaged_to ? ",\"damaged_to\":" + std::to_string(d.damaged_to) : "") + ",\"served\":" +
-                     (d.served ? "true" : "false") + ",\"read_only\":" + (d.read_only ? "true" : "false") +
-                     ",\"problem\":" + json_string(d.problem) + "}";
+                     (d.damaged_to ? ",\"damaged_to\":" + std::to_string(d.damaged_to) : "") +
+                     ",\"served\":" + (d.served ? "true" : "false") +
+                     ",\"read_only\":" + (d.read_only ? "true" : "false") + ",\"problem\":" + json_string(d.problem) +
+                     "}";
         }
         rooms += "]";
         // Why it is degraded, in words for the operator; empty: ok.
@@ -326,19 +332,18 @@ private:
         std::string reasons = "[";
         for (const auto& w : why) reasons += (reasons.size() > 1 ? "," : "") + json_string(w);
         reasons += "]";
-        std::string body = std::string("{\"status\":\"") + (why.empty() ? "ok" : "degraded") +
-                           "\",\"why\":" + reasons +
-                           ",\"store\":{\"backend\":\"" + status.backend + "\",\"connected\":" +
-                           (status.connected ? "true" : "false") + ",\"pending\":" + std::to_string(status.pending) +
-                           ",\"written\":" + std::to_string(status.written) +
-                           ",\"refusing_rooms\":" + std::to_string(status.refusing_rooms) +
-                           "},\"damaged_rooms\":" + rooms + ",\"rooms\":{\"loaded\":" + std::to_string(held.loaded) +
-                           ",\"unloaded\":" + std::to_string(held.unloaded) + "}" +
-                           ",\"scrub\":{\"passes\":" + std::to_string(scrub.passes) +
-                           ",\"entries\":" + std::to_string(scrub.entries) + "}" +
-                           ",\"websockets\":" + std::to_string(context_.open_websockets.load()) +
-                           ",\"accept_failures\":" + std::to_string(context_.accept_failures.load()) +
-                           ",\"refused_connections\":" + std::to_string(context_.refused_connections.load()) + "}";
+        std::string body =
+            std::string("{\"status\":\"") + (why.empty() ? "ok" : "degraded") + "\",\"why\":" + reasons +
+            ",\"store\":{\"backend\":\"" + status.backend +
+            "\",\"connected\":" + (status.connected ? "true" : "false") +
+            ",\"pending\":" + std::to_string(status.pending) + ",\"written\":" + std::to_string(status.written) +
+            ",\"refusing_rooms\":" + std::to_string(status.refusing_rooms) + "},\"damaged_rooms\":" + rooms +
+            ",\"rooms\":{\"loaded\":" + std::to_string(held.loaded) + ",\"unloaded\":" + std::to_string(held.unloaded) +
+            "}" + ",\"scrub\":{\"passes\":" + std::to_string(scrub.passes) +
+            ",\"entries\":" + std::to_string(scrub.entries) + "}" +
+            ",\"websockets\":" + std::to_string(context_.open_websockets.load()) +
+            ",\"accept_failures\":" + std::to_string(context_.accept_failures.load()) +
+            ",\"refused_connections\":" + std::to_string(context_.refused_connections.load()) + "}";
         auto res = make_response(req, http::status::ok, std::move(body), "application/json");
         res.set(http::field::cache_control, "no-store");
         return res;
@@ -346,8 +351,9 @@ private:
 
     asio::awaitable<response> create_room(const request& req) {
         // One place may create only so many rooms: a script cannot fill the server with them.
-        const auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                                std::chrono::steady_clock::now().time_since_epoch()).count();
+        const auto now_ms =
+            std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
+                .count();
         if (auto wait_ms = context_.room_creations.take(client(req), now_ms)) {
             pb::Error error;
             error.set_code(pb::RATE_LIMITED);
@@ -420,7 +426,8 @@ private:
 void run_http_session(asio::ip::tcp::socket socket, server_context& context, connection_limiter::slot slot) {
     auto executor = socket.get_executor();
     auto session = std::make_shared<http_session>(std::move(socket), context, std::move(slot));
-    asio::co_spawn(executor, [session]() { return session->serve(); }, asio::detached);
+    asio::co_spawn(
+        executor, [session]() { return session->serve(); }, asio::detached);
 }
 
 }  // namespace ts::net

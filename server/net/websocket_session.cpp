@@ -23,8 +23,7 @@ namespace http = beast::http;
 namespace {
 
 std::int64_t steady_ms() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(
-               std::chrono::steady_clock::now().time_since_epoch())
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
         .count();
 }
 
@@ -45,9 +44,8 @@ public:
     ~websocket_session() override { --context_.open_websockets; }
 
     void start(http::request<http::string_body> request) {
-        asio::dispatch(ws_.get_executor(), [self = shared_from_this(), request = std::move(request)] {
-            self->accept(request);
-        });
+        asio::dispatch(ws_.get_executor(),
+                       [self = shared_from_this(), request = std::move(request)] { self->accept(request); });
     }
 
     // Rooms call this from their own strands. Frames wait in the inbox, and one handler on
@@ -136,13 +134,14 @@ private:
         talkingstick::v1::ClientMessage message;
         auto data = buffer.data();
         if (!message.ParseFromArray(data.data(), static_cast<int>(data.size()))) {
-            enqueue(error_frame(0, talkingstick::v1::BAD_REQUEST,
-                                "could not decode the message (it must be a ClientMessage; text fields must be UTF-8)"));
+            enqueue(
+                error_frame(0, talkingstick::v1::BAD_REQUEST,
+                            "could not decode the message (it must be a ClientMessage; text fields must be UTF-8)"));
             return;
         }
         if (auto wait = limiter_.take(steady_ms())) {
-            enqueue(error_frame(message.request_id(), talkingstick::v1::RATE_LIMITED,
-                                "too many commands; slow down", wait));
+            enqueue(error_frame(message.request_id(), talkingstick::v1::RATE_LIMITED, "too many commands; slow down",
+                                wait));
             return;
         }
         if (message.command_case() == talkingstick::v1::ClientMessage::COMMAND_NOT_SET) {
@@ -293,8 +292,8 @@ private:
     std::string room_id_;
     beast::flat_buffer buffer_;  // the message being read
     frame_queue queue_;
-    std::size_t in_flight_ = 0;        // frames at the front of queue_ being written
-    std::string batch_buffer_;         // the batch being written, reused
+    std::size_t in_flight_ = 0;  // frames at the front of queue_ being written
+    std::string batch_buffer_;   // the batch being written, reused
     static constexpr std::size_t max_batch_bytes = 256 * 1024;
     static constexpr std::size_t first_read_bytes = 256;
     bool writing_ = false;

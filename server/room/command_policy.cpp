@@ -14,10 +14,11 @@ bool allows(actor_set who, actor a) { return (who & std::uint8_t(a)) != 0; }
 std::optional<room_error> refusal_in_phase(const command_policy& policy, pb::RoomPhase phase) {
     if (policy.when & phase_bit(phase)) return std::nullopt;
     if (phase == pb::CLOSED)
-        return room_error{pb::NOT_LIVE, "the meeting has closed: its record can be read, the follow-up survey answered, "
-                                        "and the facilitators written to; nothing else can be added", 0};
-    if (!(policy.when & phases::live))
-        return room_error{pb::NOT_LIVE, "this opens when the meeting closes", 0};
+        return room_error{pb::NOT_LIVE,
+                          "the meeting has closed: its record can be read, the follow-up survey answered, "
+                          "and the facilitators written to; nothing else can be added",
+                          0};
+    if (!(policy.when & phases::live)) return room_error{pb::NOT_LIVE, "this opens when the meeting closes", 0};
     return room_error{pb::NOT_LIVE, "the meeting has not started yet: this works once a moderator starts it", 0};
 }
 

@@ -59,7 +59,11 @@ constexpr phase_set always = until_closed | closed;
 struct command_policy {
     command_policy(pb::ClientMessage::CommandCase command, actor_set who, phase_set when, std::string refusal = {},
                    std::string note = {}, bool before_joining = false)
-        : command(command), who(who), when(when), refusal(std::move(refusal)), note(std::move(note)),
+        : command(command),
+          who(who),
+          when(when),
+          refusal(std::move(refusal)),
+          note(std::move(note)),
           before_joining(before_joining) {}
 
     pb::ClientMessage::CommandCase command;

@@ -11,7 +11,8 @@ void part_registry::add_policy(command_policy policy, room_part* owner, const ch
     auto [at, added] = policies_.emplace(command, std::move(policy));
     if (!added) {
         const auto* first = owners_.count(command) ? owners_.at(command)->name() : "the room's core";
-        throw std::logic_error("command " + std::to_string(command) + " has two owners: " + first + " and " + owner_name);
+        throw std::logic_error("command " + std::to_string(command) + " has two owners: " + first + " and " +
+                               owner_name);
     }
     if (owner) owners_.emplace(command, owner);
 }
@@ -32,7 +33,8 @@ void part_registry::check_covers(std::span<const pb::Event::KindCase> also_folde
     for (int i = 0; i < kinds->field_count(); ++i) {
         auto kind = kinds->field(i)->number();
         bool by_core = std::find(also_folded.begin(), also_folded.end(), kind) != also_folded.end();
-        if (!by_core && !folders_.count(kind)) throw std::logic_error("no part folds event kind " + kinds->field(i)->name());
+        if (!by_core && !folders_.count(kind))
+            throw std::logic_error("no part folds event kind " + kinds->field(i)->name());
     }
     const auto* commands = pb::ClientMessage::descriptor()->FindOneofByName("command");
     for (int i = 0; i < commands->field_count(); ++i)
@@ -49,7 +51,8 @@ std::vector<const command_policy*> part_registry::policies() const {
     std::vector<const command_policy*> all;
     const auto* commands = pb::ClientMessage::descriptor()->FindOneofByName("command");
     for (int i = 0; i < commands->field_count(); ++i)
-        if (const auto* p = policy(static_cast<pb::ClientMessage::CommandCase>(commands->field(i)->number()))) all.push_back(p);
+        if (const auto* p = policy(static_cast<pb::ClientMessage::CommandCase>(commands->field(i)->number())))
+            all.push_back(p);
     return all;
 }
 

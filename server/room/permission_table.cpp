@@ -20,9 +20,8 @@ std::string phases_of(phase_set when) {
 std::string permission_table(std::span<const command_policy* const> policies) {
     // A co-moderator is a moderator to the room's rules: the two columns say so.
     const std::pair<const char*, actor> people[] = {
-        {"observer", actor::observer},        {"participant", actor::participant},
-        {"room screen", actor::room_screen},  {"note-taker", actor::note_taker},
-        {"co-moderator", actor::moderator},   {"moderator", actor::moderator},
+        {"observer", actor::observer},     {"participant", actor::participant}, {"room screen", actor::room_screen},
+        {"note-taker", actor::note_taker}, {"co-moderator", actor::moderator},  {"moderator", actor::moderator},
     };
     std::string out = "| command |";
     for (const auto& [name, who] : people) out += std::string(" ") + name + " |";

@@ -35,7 +35,9 @@ public:
         a(recorded);
     }
     template <class Archive>
-    void load(Archive& a) { a(by_member_); }
+    void load(Archive& a) {
+        a(by_member_);
+    }
 
 private:
     struct seen {
@@ -45,7 +47,9 @@ private:
         bool untraceable = false;
 
         template <class Archive>
-        void serialize(Archive& a) { a(request_id, digest, seq); }
+        void serialize(Archive& a) {
+            a(request_id, digest, seq);
+        }
     };
     std::size_t per_member_;
     std::unordered_map<std::string, std::deque<seen>> by_member_;

@@ -37,10 +37,9 @@ namespace {
 
 // Event kinds the room's core folds itself: membership and the conversation.
 constexpr pb::Event::KindCase folded_by_core[] = {
-    pb::Event::kRoomCreated,   pb::Event::kMemberJoined,     pb::Event::kMemberLeft,
-    pb::Event::kMessagePosted, pb::Event::kRoomUpdated,      pb::Event::kNoteTakerChanged,
-    pb::Event::kRecordRepaired, pb::Event::kRoleChanged,      pb::Event::kMessageRedacted,
-    pb::Event::kMemberBanChanged, pb::Event::kJoinCodeRotated,
+    pb::Event::kRoomCreated,     pb::Event::kMemberJoined,     pb::Event::kMemberLeft,      pb::Event::kMessagePosted,
+    pb::Event::kRoomUpdated,     pb::Event::kNoteTakerChanged, pb::Event::kRecordRepaired,  pb::Event::kRoleChanged,
+    pb::Event::kMessageRedacted, pb::Event::kMemberBanChanged, pb::Event::kJoinCodeRotated,
 };
 
 }  // namespace
@@ -139,8 +138,7 @@ bool room::name_in_use(const std::string& name) const {
     return false;
 }
 
-outcome room::run_part(room_part& part, const pb::ClientMessage& message, member_record& caller,
-                       std::int64_t now_ms) {
+outcome room::run_part(room_part& part, const pb::ClientMessage& message, member_record& caller, std::int64_t now_ms) {
     auto decided = part.decide(part_command{message, caller.member, now_ms, *this});
     if (decided.error) return failed(*decided.error);
     outcome out;
@@ -213,7 +211,8 @@ std::string request_digest(const pb::ClientMessage& message) {
 outcome room::apply(const pb::ClientMessage& message, const command_context& context, std::int64_t now_ms) {
     if (!created()) return failed(pb::NOT_FOUND, "no such room");
     std::string member_id, digest;
-    if (const auto* record = caller(context.connection_id); record && message.request_id() != 0 && !message.has_join()) {
+    if (const auto* record = caller(context.connection_id);
+        record && message.request_id() != 0 && !message.has_join()) {
         member_id = record->member.member_id();
         digest = request_digest(message);
         if (auto seq = requests_.find(member_id, message.request_id(), digest)) {
@@ -262,10 +261,8 @@ outcome room::dispatch(const pb::ClientMessage& message, const command_context& 
 }
 
 outcome room::join(const pb::Join& join, const command_context& context, std::int64_t now_ms) {
-    if (by_connection_.count(context.connection_id))
-        return failed(pb::CONFLICT, "this connection has already joined");
-    if (join.last_seq() > last_seq_)
-        return failed(pb::BAD_REQUEST, "last_seq is ahead of the room's record");
+    if (by_connection_.count(context.connection_id)) return failed(pb::CONFLICT, "this connection has already joined");
+    if (join.last_seq() > last_seq_) return failed(pb::BAD_REQUEST, "last_seq is ahead of the room's record");
 
     auto who = check_credential(join);
     if (who.error) return failed(*who.error);
@@ -307,8 +304,8 @@ outcome room::join(const pb::Join& join, const command_context& context, std::in
                                          *member->mutable_display_name())) ||
             (e = clean_text(join.pronouns(), text_kind::label, limits_.max_pronouns_chars, "the pronouns", false,
                             *member->mutable_pronouns())) ||
-            (e = clean_text(join.support_note(), text_kind::prose, limits_.max_support_note_chars,
-                            "the support note", false, *hidden.mutable_support_note()))) {
+            (e = clean_text(join.support_note(), text_kind::prose, limits_.max_support_note_chars, "the support note",
+                            false, *hidden.mutable_support_note()))) {
             out.error = std::move(e);
             return out;
         }
@@ -344,10 +341,12 @@ room::credential room::check_credential(const pb::Join& join) const {
     credential who;
     if (!join.resume_token().empty()) {
         auto it = by_token_hash_.find(sha256_bytes(join.resume_token()));
-        if (it == by_token_hash_.end()) who.error = room_error{pb::UNAUTHENTICATED, "this resume token is not known here"};
+        if (it == by_token_hash_.end())
+            who.error = room_error{pb::UNAUTHENTICATED, "this resume token is not known here"};
         else if (members_[it->second].member.banned())
             who.error = room_error{pb::BANNED, "the facilitators removed you from this room"};
-        else who.member_index = it->second;
+        else
+            who.member_index = it->second;
     } else if (!join.moderator_key().empty()) {
         if (sha256_bytes(join.moderator_key()) != moderator_key_hash_)
             who.error = room_error{pb::UNAUTHENTICATED, "the moderator key is not right for this room"};
@@ -375,7 +374,7 @@ outcome room::view(const pb::Join& join, std::int64_t now_ms) const {
         welcome.needs = needs_->needs_of(record.member.member_id());
         welcome.support_note = record.support_note;
         welcome.readiness = readiness_->readiness_of(record.member.member_id());
-    welcome.follow_up = follow_up_->follow_up_of(record.member.member_id());
+        welcome.follow_up = follow_up_->follow_up_of(record.member.member_id());
     } else {
         welcome.role = who.role;
     }
@@ -399,13 +398,15 @@ outcome room::post_as(const pb::PostMessage& post, member_record& author, std::i
     if (post.anonymous()) {
         // A point without a name is refused where everyone could tell whose it is.
         if (mode_->mode() == pb::STRUCTURED)
-            return failed(pb::CONFLICT, "in structured mode only the person with the floor can post, so a point "
-                                        "without your name would not stay anonymous; post it with your name, or tell "
-                                        "the facilitators privately");
+            return failed(pb::CONFLICT,
+                          "in structured mode only the person with the floor can post, so a point "
+                          "without your name would not stay anonymous; post it with your name, or tell "
+                          "the facilitators privately");
         if (online_participants() < 3)
-            return failed(pb::CONFLICT, "with fewer than three participants here online, a point without your name "
-                                        "would not stay anonymous; post it with your name, or tell the facilitators "
-                                        "privately");
+            return failed(pb::CONFLICT,
+                          "with fewer than three participants here online, a point without your name "
+                          "would not stay anonymous; post it with your name, or tell the facilitators "
+                          "privately");
     }
     if (auto e = pacing_->sender_wait(author.member, author.last_post_ms, now_ms)) return failed(*e);
     pb::Event event;
@@ -450,8 +451,8 @@ outcome room::remove_message(const pb::ClientMessage& message, const member_reco
             return failed(pb::PERMISSION_DENIED, "only its author can withdraw a message; a moderator can remove it");
         r->set_withdrawn(true);
     } else {
-        if (auto e = clean_text(message.redact_message().reason(), text_kind::label, limits_.max_note_chars, "the reason",
-                                false, *r->mutable_reason())) {
+        if (auto e = clean_text(message.redact_message().reason(), text_kind::label, limits_.max_note_chars,
+                                "the reason", false, *r->mutable_reason())) {
             return failed(std::move(*e));
         }
     }
@@ -522,8 +523,8 @@ outcome room::end_presence(std::int64_t now_ms) {
 std::optional<room_error> room::replay(const logged_event& entry) {
     const auto& event = entry.event;
     if (event.seq() != last_seq_ + 1)
-        return make_error(pb::CONFLICT, "event " + std::to_string(event.seq()) + " does not follow " +
-                                            std::to_string(last_seq_));
+        return make_error(pb::CONFLICT,
+                          "event " + std::to_string(event.seq()) + " does not follow " + std::to_string(last_seq_));
     if (event.kind_case() == pb::Event::KIND_NOT_SET) return make_error(pb::BAD_REQUEST, "event without a kind");
     if (last_seq_ == 0 && event.kind_case() != pb::Event::kRoomCreated)
         return make_error(pb::BAD_REQUEST, "a room's log must start with its creation");
@@ -532,9 +533,8 @@ std::optional<room_error> room::replay(const logged_event& entry) {
         return make_error(pb::BAD_REQUEST, "member ids out of order in the log");
     if ((event.kind_case() == pb::Event::kMemberLeft ||
          (event.kind_case() == pb::Event::kMemberJoined && event.member_joined().returning())) &&
-        !by_member_id_.count(event.kind_case() == pb::Event::kMemberLeft
-                                 ? event.member_left().member_id()
-                                 : event.member_joined().member().member_id()))
+        !by_member_id_.count(event.kind_case() == pb::Event::kMemberLeft ? event.member_left().member_id()
+                                                                         : event.member_joined().member().member_id()))
         return make_error(pb::BAD_REQUEST, "event names an unknown member");
     fold(event, entry.hidden);
     last_seq_ = event.seq();
@@ -613,7 +613,8 @@ void room::fold(const pb::Event& event, const pb::EventPrivate& hidden) {
             break;
         }
         case pb::Event::kRoleChanged:
-            if (auto* m = find_member(event.role_changed().member_id())) m->member.set_role(event.role_changed().role());
+            if (auto* m = find_member(event.role_changed().member_id()))
+                m->member.set_role(event.role_changed().role());
             break;
         case pb::Event::kMessageRedacted: {
             // The text leaves the room's memory too: no history, snapshot or export has it again.
@@ -635,9 +636,7 @@ void room::fold(const pb::Event& event, const pb::EventPrivate& hidden) {
             if (auto* m = find_member(event.member_ban_changed().member_id()))
                 m->member.set_banned(event.member_ban_changed().banned());
             break;
-        case pb::Event::kJoinCodeRotated:
-            join_code_hash_ = hidden.join_code_hash();
-            break;
+        case pb::Event::kJoinCodeRotated: join_code_hash_ = hidden.join_code_hash(); break;
         case pb::Event::kNoteTakerChanged:
             if (auto* m = find_member(event.note_taker_changed().member_id()))
                 m->member.set_note_taker(event.note_taker_changed().note_taker());
@@ -758,7 +757,8 @@ const pb::Member* room::member_of(std::uint64_t connection_id) const {
     return it == by_connection_.end() ? nullptr : &members_[it->second].member;
 }
 
-std::optional<room_error> room::refusal_of_request(std::uint64_t connection_id, const pb::ClientMessage& message) const {
+std::optional<room_error> room::refusal_of_request(std::uint64_t connection_id,
+                                                   const pb::ClientMessage& message) const {
     const auto* policy = parts_.policy(message.command_case());
     if (!policy) return make_error(pb::BAD_REQUEST, "unknown or missing command");
     if (auto refused = refusal_in_phase(*policy, phase())) return refused;
@@ -768,7 +768,8 @@ std::optional<room_error> room::refusal_of_request(std::uint64_t connection_id, 
     if (message.has_delete_room()) {
         // Typed to confirm, exactly: the title as it is shown.
         std::string typed;
-        if (clean_text(message.delete_room().title(), text_kind::label, limits_.max_title_chars, "the title", false, typed) ||
+        if (clean_text(message.delete_room().title(), text_kind::label, limits_.max_title_chars, "the title", false,
+                       typed) ||
             typed != title_)
             return make_error(pb::BAD_REQUEST, "type the room's title exactly, to confirm");
     }

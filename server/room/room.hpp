@@ -42,12 +42,12 @@ struct welcome_info {
     std::string member_id;
     pb::Role role = pb::ROLE_UNSPECIFIED;
     std::string resume_token;
-    pb::RoomSnapshot snapshot;   // state as of snapshot.seq()
-    std::uint64_t after_seq = 0; // the client already has events up to here
-    pb::AccessNeeds needs;       // what this person said they need, last time
-    std::string support_note;    // what they wrote when they first joined
-    pb::Readiness readiness;     // their answers to the readiness survey
-    pb::FollowUp follow_up;      // their answers to the follow-up survey
+    pb::RoomSnapshot snapshot;    // state as of snapshot.seq()
+    std::uint64_t after_seq = 0;  // the client already has events up to here
+    pb::AccessNeeds needs;        // what this person said they need, last time
+    std::string support_note;     // what they wrote when they first joined
+    pb::Readiness readiness;      // their answers to the readiness survey
+    pb::FollowUp follow_up;       // their answers to the follow-up survey
 };
 
 // The result of a command: either an error (and no change at all), or the events it
@@ -200,13 +200,15 @@ private:
         std::string support_note;
         int connections = 0;
         std::int64_t absent_since_ms = 0;
-        std::int64_t last_post_ms = 0;  // slow mode is per person, anonymous posts included
+        std::int64_t last_post_ms = 0;      // slow mode is per person, anonymous posts included
         std::int64_t recorded_post_ms = 0;  // the same as the log tells it: what a snapshot keeps
-        std::string ballot_secret;      // from the resume token; never stored (ballot_slot)
+        std::string ballot_secret;          // from the resume token; never stored (ballot_slot)
 
         // What a stored snapshot keeps: nothing the log does not say.
         template <class Archive>
-        void save(Archive& a) const { a(member, token_hash, support_note, absent_since_ms, recorded_post_ms); }
+        void save(Archive& a) const {
+            a(member, token_hash, support_note, absent_since_ms, recorded_post_ms);
+        }
         template <class Archive>
         void load(Archive& a) {
             a(member, token_hash, support_note, absent_since_ms, recorded_post_ms);
@@ -269,7 +271,7 @@ private:
     std::string title_;
     std::int64_t created_at_ms_ = 0;
     std::string purpose_;
-    std::string when_;   // when and where the meeting is, as the organiser put it
+    std::string when_;  // when and where the meeting is, as the organiser put it
     std::string place_;
     std::string moderator_key_hash_;
     std::string join_code_hash_;
@@ -287,7 +289,9 @@ private:
         bool withdrawn = false;
 
         template <class Archive>
-        void serialize(Archive& a) { a(seq, author, noted_by, removed_by, withdrawn); }
+        void serialize(Archive& a) {
+            a(seq, author, noted_by, removed_by, withdrawn);
+        }
     };
     std::vector<message_ref> messages_;
     const message_ref* find_message(std::uint64_t seq) const;
@@ -312,8 +316,8 @@ private:
     class pacing_part* pacing_ = nullptr;
     class needs_part* needs_ = nullptr;
     class readiness_part* readiness_ = nullptr;  // the summary for moderators, a person's answers
-    class briefing_part* briefing_ = nullptr;  // who has read its latest version
-    class thread_part* threads_ = nullptr;     // who asked for a one-to-one
+    class briefing_part* briefing_ = nullptr;    // who has read its latest version
+    class thread_part* threads_ = nullptr;       // who asked for a one-to-one
     class follow_up_part* follow_up_ = nullptr;
 };
 

@@ -45,8 +45,9 @@ std::optional<room_error> check_person_name(const std::string& raw, std::size_t 
     if (!name)
         return make_error(pb::BAD_REQUEST, "the display name holds characters nobody can see; type it without them");
     if (room.name_in_use(*name))
-        return make_error(pb::CONFLICT, "someone here already uses a name that looks like that; add something to tell "
-                                        "you apart (an initial, or where you are from)");
+        return make_error(pb::CONFLICT,
+                          "someone here already uses a name that looks like that; add something to tell "
+                          "you apart (an initial, or where you are from)");
     out = std::move(*name);
     return std::nullopt;
 }

@@ -78,8 +78,8 @@ std::optional<room> room::restore(std::string id, const std::string& state, room
         std::uint32_t format = 0;
         in(magic, format);
         if (magic != state_magic || format != state_format) return std::nullopt;
-        in(saved_id, r.last_seq_, r.created_at_ms_, r.title_, r.purpose_, r.when_, r.place_, r.moderator_key_hash_, r.join_code_hash_,
-           r.members_, r.messages_, r.requests_);
+        in(saved_id, r.last_seq_, r.created_at_ms_, r.title_, r.purpose_, r.when_, r.place_, r.moderator_key_hash_,
+           r.join_code_hash_, r.members_, r.messages_, r.requests_);
         if (saved_id != r.id_) return std::nullopt;
         for (const auto& part : r.parts_.parts()) {
             std::string name;

@@ -75,13 +75,9 @@ append_scheduler::next_step append_scheduler::settle(const call& c, const reply&
             if (earlier_waiting(c.jobs.front())) return next_step::go_on;
             mark_damaged(c.room_id, r.words);
             return next_step::go_on;
-        case reply_kind::damaged:
-            mark_damaged(c.room_id, r.words);
-            return next_step::go_on;
-        case reply_kind::noscript:
-            return next_step::reconnect;
-        case reply_kind::refused:
-            break;
+        case reply_kind::damaged: mark_damaged(c.room_id, r.words); return next_step::go_on;
+        case reply_kind::noscript: return next_step::reconnect;
+        case reply_kind::refused: break;
     }
     // Refused for now: this room waits and tries again; other rooms go on. (Part of the call
     // may have landed: the retry finds it stored, identical, and goes on from there.)

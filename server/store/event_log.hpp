@@ -16,8 +16,8 @@ namespace ts::store {
 struct log_status {
     const char* backend = "";
     bool connected = false;
-    std::size_t pending = 0;     // entries accepted by append() but not yet durable
-    std::size_t written = 0;     // entries made durable since start
+    std::size_t pending = 0;         // entries accepted by append() but not yet durable
+    std::size_t written = 0;         // entries made durable since start
     std::size_t refusing_rooms = 0;  // rooms whose writes the store refuses now (held, retried)
     std::string refusal;             // the store's words for the latest refusal, while any
 };
@@ -73,8 +73,8 @@ public:
 
     // Blocking, off the network threads (start-up, a room's loader, history pages, exports):
     // the entries with seq in [from_seq, to_seq], in order, at most max of them.
-    virtual std::vector<log_entry> load_range(const std::string& room_id, std::uint64_t from_seq,
-                                              std::uint64_t to_seq, std::size_t max) = 0;
+    virtual std::vector<log_entry> load_range(const std::string& room_id, std::uint64_t from_seq, std::uint64_t to_seq,
+                                              std::size_t max) = 0;
     // Blocking: the room's latest stored snapshot, if it has one.
     virtual std::optional<stored_snapshot> load_snapshot(const std::string& room_id) = 0;
     // Blocking: stores a snapshot (only once its entries are durable), replacing the one

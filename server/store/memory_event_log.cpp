@@ -13,16 +13,17 @@ void memory_event_log::append(const std::string& room_id, std::vector<log_entry>
         auto& log = rooms_[room_id];
         for (auto& entry : entries) {
             if (entry.seq == log.size() + 1) {
-                if (entry.erases_text_of >= 1 && entry.erases_text_of <= log.size()) log[entry.erases_text_of - 1].text.clear();
+                if (entry.erases_text_of >= 1 && entry.erases_text_of <= log.size())
+                    log[entry.erases_text_of - 1].text.clear();
                 log.push_back(std::move(entry));
                 ++written_;
                 continue;
             }
-            const bool repeat = entry.seq >= 1 && entry.seq <= log.size() &&
-                                log[entry.seq - 1].event == entry.event && log[entry.seq - 1].hidden == entry.hidden &&
-                                log[entry.seq - 1].sealed == entry.sealed;
+            const bool repeat = entry.seq >= 1 && entry.seq <= log.size() && log[entry.seq - 1].event == entry.event &&
+                                log[entry.seq - 1].hidden == entry.hidden && log[entry.seq - 1].sealed == entry.sealed;
             if (!repeat) {
-                outcome = {write_result::damaged, "entry " + std::to_string(entry.seq) + " does not continue the log, which ends at " +
+                outcome = {write_result::damaged, "entry " + std::to_string(entry.seq) +
+                                                      " does not continue the log, which ends at " +
                                                       std::to_string(log.size())};
                 break;
             }
@@ -51,7 +52,8 @@ std::vector<log_entry> memory_event_log::load_range(const std::string& room_id, 
     auto it = rooms_.find(room_id);
     if (it == rooms_.end()) return out;
     const auto& log = it->second;
-    for (auto seq = std::max<std::uint64_t>(from_seq, 1); seq <= std::min<std::uint64_t>(to_seq, log.size()) && out.size() < max; ++seq)
+    for (auto seq = std::max<std::uint64_t>(from_seq, 1);
+         seq <= std::min<std::uint64_t>(to_seq, log.size()) && out.size() < max; ++seq)
         out.push_back(log[seq - 1]);
     return out;
 }

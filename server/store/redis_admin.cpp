@@ -10,7 +10,9 @@
 namespace ts::store {
 struct redis_admin::connection {
     redisContext* context = nullptr;
-    ~connection() { if (context) redisFree(context); }
+    ~connection() {
+        if (context) redisFree(context);
+    }
 
     // The reply; throws when the connection fails or Redis answers with an error.
     reply_ptr run(const std::vector<std::string>& args) {
@@ -62,11 +64,13 @@ bool redis_admin::replace_log(const std::string& room_id, const std::vector<log_
     c_->run({"MULTI"});
     c_->run({"RENAME", key, aside_key});
     // The private record moves aside with the log (if it has one), and the kept part returns.
-    c_->run({"EVAL", "if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('RENAME', KEYS[1], KEYS[2]) end "
-                     "if redis.call('EXISTS', KEYS[3]) == 1 then redis.call('RENAME', KEYS[3], KEYS[1]) end return 1",
+    c_->run({"EVAL",
+             "if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('RENAME', KEYS[1], KEYS[2]) end "
+             "if redis.call('EXISTS', KEYS[3]) == 1 then redis.call('RENAME', KEYS[3], KEYS[1]) end return 1",
              "3", sealed_key, aside_key + ":private", building_sealed});
-    c_->run({"EVAL", "if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('RENAME', KEYS[1], KEYS[2]) end "
-                     "if redis.call('EXISTS', KEYS[3]) == 1 then redis.call('RENAME', KEYS[3], KEYS[1]) end return 1",
+    c_->run({"EVAL",
+             "if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('RENAME', KEYS[1], KEYS[2]) end "
+             "if redis.call('EXISTS', KEYS[3]) == 1 then redis.call('RENAME', KEYS[3], KEYS[1]) end return 1",
              "3", texts_key, aside_key + ":texts", building_texts});
     c_->run({"RENAME", building, key});
     c_->run({"SADD", redis_event_log::rooms_key, room_id});

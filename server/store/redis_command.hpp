@@ -10,7 +10,9 @@
 namespace ts::store {
 
 struct reply_deleter {
-    void operator()(redisReply* r) const { if (r) freeReplyObject(r); }
+    void operator()(redisReply* r) const {
+        if (r) freeReplyObject(r);
+    }
 };
 using reply_ptr = std::unique_ptr<redisReply, reply_deleter>;
 
@@ -22,8 +24,8 @@ inline reply_ptr redis_command(redisContext* c, const std::vector<std::string>& 
         argv.push_back(a.data());
         lens.push_back(a.size());
     }
-    return reply_ptr(static_cast<redisReply*>(
-        redisCommandArgv(c, static_cast<int>(args.size()), argv.data(), lens.data())));
+    return reply_ptr(
+        static_cast<redisReply*>(redisCommandArgv(c, static_cast<int>(args.size()), argv.data(), lens.data())));
 }
 
 }  // namespace ts::store

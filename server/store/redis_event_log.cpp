@@ -35,10 +35,11 @@ append_scheduler::reply classify(const redisReply* r) {
 
 redis_event_log::redis_event_log(redis_options options)
     : options_(std::move(options)),
-      scheduler_(options_.max_pipeline, options_.max_backoff_ms, [this](std::size_t entries, const write_outcome& outcome) {
-          pending_ -= entries;
-          if (outcome.result == write_result::durable) written_ += entries;
-      }) {
+      scheduler_(options_.max_pipeline, options_.max_backoff_ms,
+                 [this](std::size_t entries, const write_outcome& outcome) {
+                     pending_ -= entries;
+                     if (outcome.result == write_result::durable) written_ += entries;
+                 }) {
     writer_ = std::thread([this] { run(); });
 }
 
@@ -226,8 +227,13 @@ bool redis_event_log::save_snapshot(const std::string& room_id, const stored_sna
         "redis.call('HSET', KEYS[2], 'seq', ARGV[1], 'bytes', ARGV[2], 'digest', ARGV[3], 'pieces', #ARGV - 3) "
         "for i = 4, #ARGV do redis.call('HSET', KEYS[2], 'c' .. (i - 4), ARGV[i]) end "
         "return 1";
-    std::vector<std::string> args = {"EVAL", script, "2", log_key(room_id), snapshot_key(room_id),
-                                     std::to_string(snapshot.seq), std::to_string(snapshot.state.size()),
+    std::vector<std::string> args = {"EVAL",
+                                     script,
+                                     "2",
+                                     log_key(room_id),
+                                     snapshot_key(room_id),
+                                     std::to_string(snapshot.seq),
+                                     std::to_string(snapshot.state.size()),
                                      state_digest(snapshot.state)};
     for (std::size_t at = 0; at < snapshot.state.size(); at += snapshot_piece_bytes)
         args.push_back(snapshot.state.substr(at, snapshot_piece_bytes));
@@ -255,7 +261,8 @@ bool redis_event_log::erase(const std::string& room_id) {
         cursor.assign(page->element[0]->str, page->element[0]->len);
         const auto* keys = page->element[1];
         for (std::size_t i = 0; i < keys->elements; ++i) {
-            reply_ptr deleted = redis_command(c.get(), {"UNLINK", std::string(keys->element[i]->str, keys->element[i]->len)});
+            reply_ptr deleted =
+                redis_command(c.get(), {"UNLINK", std::string(keys->element[i]->str, keys->element[i]->len)});
             if (!deleted || deleted->type == REDIS_REPLY_ERROR) return false;
         }
     } while (cursor != "0");
@@ -415,7 +422,8 @@ void redis_event_log::run() {
             }
             take_queued(lock);
             if (stopping_ && drain_deadline == time_point{})
-                drain_deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(options_.shutdown_drain_ms);
+                drain_deadline =
+                    std::chrono::steady_clock::now() + std::chrono::milliseconds(options_.shutdown_drain_ms);
             if (stopping_ && scheduler_.empty() && in_flight.empty()) return;
             give_up = stopping_ && std::chrono::steady_clock::now() >= drain_deadline && in_flight.empty();
         }

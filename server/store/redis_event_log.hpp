@@ -41,11 +41,11 @@ struct redis_options {
     int port = 6379;
     int connect_timeout_ms = 2000;
     int io_timeout_ms = 5000;
-    std::size_t max_pending = 100000;   // entries; over it has_capacity() is false
-    std::size_t max_pipeline = 2000;    // entries per round trip
-    int startup_wait_ms = 30000;        // how long start-up waits for Redis to answer
-    int shutdown_drain_ms = 5000;       // how long the destructor keeps trying to flush
-    int max_backoff_ms = 2000;          // longest wait between two tries of a refused write
+    std::size_t max_pending = 100000;  // entries; over it has_capacity() is false
+    std::size_t max_pipeline = 2000;   // entries per round trip
+    int startup_wait_ms = 30000;       // how long start-up waits for Redis to answer
+    int shutdown_drain_ms = 5000;      // how long the destructor keeps trying to flush
+    int max_backoff_ms = 2000;         // longest wait between two tries of a refused write
 };
 
 class redis_event_log final : public event_log {
@@ -115,11 +115,11 @@ private:
     std::string last_refusal_;  // Redis's words, under refusal_mutex_
     // Writer thread only:
     redisContext* context_ = nullptr;
-    std::string script_sha_;           // of append_script, loaded on each connection
-    std::string batch_bytes_;          // the batch being sent, reused
-    append_scheduler scheduler_;       // what waits, and what goes next
+    std::string script_sha_;      // of append_script, loaded on each connection
+    std::string batch_bytes_;     // the batch being sent, reused
+    append_scheduler scheduler_;  // what waits, and what goes next
     time_point reconnect_at_{};
-    int connect_failures_ = 0;         // in a row
+    int connect_failures_ = 0;  // in a row
     std::thread writer_;
     // The reader connection, for whichever thread reads (one at a time).
     std::mutex reader_mutex_;

@@ -31,8 +31,10 @@ log_entry entry_of(const std::string& id, const redisReply* fields) {
     entry.seq = seq_of(id);
     for (size_t f = 0; f + 1 < fields->elements; f += 2) {
         std::string_view name(fields->element[f]->str, fields->element[f]->len);
-        if (name == "e") entry.event = text(fields->element[f + 1]);
-        else if (name == "p") entry.hidden = text(fields->element[f + 1]);
+        if (name == "e")
+            entry.event = text(fields->element[f + 1]);
+        else if (name == "p")
+            entry.hidden = text(fields->element[f + 1]);
     }
     return entry;
 }
@@ -94,7 +96,8 @@ void read_stream(redisContext* c, const std::string& key, const std::string& roo
         if (reply->elements == 0) break;
         for (size_t i = 0; i < reply->elements; ++i) {
             const redisReply* item = reply->element[i];
-            if (item->type != REDIS_REPLY_ARRAY || item->elements != 2) throw store_refused("a stream entry of the wrong shape");
+            if (item->type != REDIS_REPLY_ARRAY || item->elements != 2)
+                throw store_refused("a stream entry of the wrong shape");
             std::string id = text(item->element[0]);
             take(id, item->element[1]);
             from = "(" + id;
@@ -112,9 +115,10 @@ std::vector<log_entry> read_log(redisContext* c, const std::string& room_id) {
     // entry found its event).
     std::unordered_map<std::uint64_t, std::size_t> index;
     for (std::size_t i = 0; i < out.size(); ++i) index.emplace(out[i].seq, i);
-    read_stream(c, redis_event_log::private_key(room_id), room_id, [&](const std::string& id, const redisReply* fields) {
-        if (auto it = index.find(seq_of(id)); it != index.end()) take_sealed(fields, out[it->second]);
-    });
+    read_stream(c, redis_event_log::private_key(room_id), room_id,
+                [&](const std::string& id, const redisReply* fields) {
+                    if (auto it = index.find(seq_of(id)); it != index.end()) take_sealed(fields, out[it->second]);
+                });
     // Messages' texts, kept apart by number.
     reply_ptr texts = redis_command(c, {"HGETALL", redis_event_log::texts_key(room_id)});
     if (texts && texts->type == REDIS_REPLY_ARRAY)
@@ -134,15 +138,18 @@ std::vector<log_entry> read_range(redisContext* c, const std::string& room_id, s
     if (from_seq > to_seq || max == 0) return out;
     const auto from = "0-" + std::to_string(from_seq), to = "0-" + std::to_string(to_seq);
     auto fail = [&room_id](const redisReply* r) -> std::runtime_error {
-        if (r) return store_refused("Redis refused to read the record of room " + room_id + ": " +
-                                    (r->type == REDIS_REPLY_ERROR ? text(r) : "an answer of the wrong shape"));
+        if (r)
+            return store_refused("Redis refused to read the record of room " + room_id + ": " +
+                                 (r->type == REDIS_REPLY_ERROR ? text(r) : "an answer of the wrong shape"));
         return std::runtime_error("cannot read the log of room " + room_id);
     };
-    auto entries = redis_command(c, {"XRANGE", redis_event_log::log_key(room_id), from, to, "COUNT", std::to_string(max)});
+    auto entries =
+        redis_command(c, {"XRANGE", redis_event_log::log_key(room_id), from, to, "COUNT", std::to_string(max)});
     if (!entries || entries->type != REDIS_REPLY_ARRAY) throw fail(entries.get());
     for (size_t i = 0; i < entries->elements; ++i) {
         const redisReply* item = entries->element[i];
-        if (item->type != REDIS_REPLY_ARRAY || item->elements != 2) throw store_refused("a stream entry of the wrong shape");
+        if (item->type != REDIS_REPLY_ARRAY || item->elements != 2)
+            throw store_refused("a stream entry of the wrong shape");
         out.push_back(entry_of(text(item->element[0]), item->element[1]));
     }
     if (out.empty()) return out;
@@ -153,8 +160,10 @@ std::vector<log_entry> read_range(redisContext* c, const std::string& room_id, s
     if (!sealed || sealed->type != REDIS_REPLY_ARRAY) throw fail(sealed.get());
     for (size_t i = 0; i < sealed->elements; ++i) {
         const redisReply* item = sealed->element[i];
-        if (item->type != REDIS_REPLY_ARRAY || item->elements != 2) throw store_refused("a stream entry of the wrong shape");
-        if (auto it = index.find(seq_of(text(item->element[0]))); it != index.end()) take_sealed(item->element[1], out[it->second]);
+        if (item->type != REDIS_REPLY_ARRAY || item->elements != 2)
+            throw store_refused("a stream entry of the wrong shape");
+        if (auto it = index.find(seq_of(text(item->element[0]))); it != index.end())
+            take_sealed(item->element[1], out[it->second]);
     }
     std::vector<std::string> get{"HMGET", redis_event_log::texts_key(room_id)};
     for (const auto& e : out) get.push_back(std::to_string(e.seq));

@@ -44,8 +44,11 @@ void minutes_summary::add(const pb::Event& event) {
             by_id_[m.member_id()] = people_.size();
             people_.push_back({m.member_id(), m.display_name(), m.role(), m.in_room(), 0, 0, 0});
             // Numbered within their role, so that "Facilitator 1" and "Participant 1" read right.
-            const char* label = m.role() == pb::MODERATOR ? "Facilitator" : m.role() == pb::OBSERVER ? "Observer" : "Participant";
-            const auto same = std::count_if(people_.begin(), people_.end(), [&](const minutes_person& p) { return p.role == m.role(); });
+            const char* label = m.role() == pb::MODERATOR  ? "Facilitator"
+                                : m.role() == pb::OBSERVER ? "Observer"
+                                                           : "Participant";
+            const auto same = std::count_if(people_.begin(), people_.end(),
+                                            [&](const minutes_person& p) { return p.role == m.role(); });
             pseudonyms_[m.member_id()] = std::string(label) + " " + std::to_string(same);
             break;
         }
@@ -66,7 +69,8 @@ void minutes_summary::add(const pb::Event& event) {
             if (f.change() == pb::FLOOR_CHANGE_GRANTED) ++p->turns;
             if (f.change() == pb::FLOOR_CHANGE_ENDED) {
                 p->floor_ms += f.turn_duration_ms();
-                turn_ends_[f.member_id()].push_back({event.at_ms(), f.turn_duration_ms(), f.end_reason() == pb::TIME_RAN_OUT});
+                turn_ends_[f.member_id()].push_back(
+                    {event.at_ms(), f.turn_duration_ms(), f.end_reason() == pb::TIME_RAN_OUT});
             }
             break;
         }
@@ -77,7 +81,8 @@ void minutes_summary::add(const pb::Event& event) {
         }
         case pb::Event::kAgendaItemEnded: {
             const auto& e = event.agenda_item_ended();
-            auto it = std::find_if(items_.begin(), items_.end(), [&](const minutes_item& i) { return i.item_id == e.item_id(); });
+            auto it = std::find_if(items_.begin(), items_.end(),
+                                   [&](const minutes_item& i) { return i.item_id == e.item_id(); });
             if (it != items_.end()) {
                 it->used_ms = e.used_ms();
                 it->minutes = e.minutes();
@@ -86,7 +91,8 @@ void minutes_summary::add(const pb::Event& event) {
         }
         case pb::Event::kDecisionRecorded: {
             const auto& d = event.decision_recorded();
-            auto it = std::find_if(items_.begin(), items_.end(), [&](const minutes_item& i) { return i.item_id == d.agenda_item_id(); });
+            auto it = std::find_if(items_.begin(), items_.end(),
+                                   [&](const minutes_item& i) { return i.item_id == d.agenda_item_id(); });
             (it == items_.end() ? general_ : it->decisions).push_back(d);
             break;
         }
@@ -96,7 +102,8 @@ void minutes_summary::add(const pb::Event& event) {
 
 std::vector<minutes_person> minutes_summary::took_part() const {
     std::vector<minutes_person> out;
-    std::copy_if(people_.begin(), people_.end(), std::back_inserter(out), [](const minutes_person& p) { return !p.removed; });
+    std::copy_if(people_.begin(), people_.end(), std::back_inserter(out),
+                 [](const minutes_person& p) { return !p.removed; });
     return out;
 }
 

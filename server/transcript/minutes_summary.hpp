@@ -35,8 +35,8 @@ struct minutes_turn_end {
 struct minutes_item {
     std::string item_id;
     std::string title;
-    std::uint32_t minutes = 0;   // its time box, extensions included
-    std::int64_t used_ms = -1;   // how long it took (-1: never ended)
+    std::uint32_t minutes = 0;  // its time box, extensions included
+    std::int64_t used_ms = -1;  // how long it took (-1: never ended)
     std::vector<pb::DecisionRecorded> decisions;
 };
 

@@ -58,8 +58,8 @@ std::string counts_text(const pb::DecisionRecorded& d) {
     for (int i = 0; i < d.counts_size(); ++i) {
         if (d.counts(i) == 0) continue;
         std::string label = d.kind() == pb::CONSENSUS ? response_name(i)
-                            : d.options_size() > 0 ? (i < d.options_size() ? d.options(i) : "?")
-                                                   : std::to_string(i);
+                            : d.options_size() > 0    ? (i < d.options_size() ? d.options(i) : "?")
+                                                      : std::to_string(i);
         out += (out.empty() ? "" : ", ") + label + " " + std::to_string(d.counts(i));
     }
     return out.empty() ? "no answers" : out;
@@ -75,18 +75,24 @@ bool consensus_agreed(const pb::DecisionRecorded& d) {
 // What was decided, in a few words: agreed or not, the choice, the moderator's words.
 std::string outcome_text(const pb::DecisionRecorded& d) {
     std::string out;
-    if (d.kind() == pb::CONSENSUS) out = consensus_agreed(d) ? "Agreed" : "Not agreed";
+    if (d.kind() == pb::CONSENSUS)
+        out = consensus_agreed(d) ? "Agreed" : "Not agreed";
     else if (d.kind() == pb::RANKED_CHOICE && d.winner() > 0 && static_cast<int>(d.winner()) <= d.options_size())
         out = "Chosen: " + d.options(static_cast<int>(d.winner()) - 1);
-    else if (d.kind() == pb::RANKED_CHOICE && d.tied_size() > 0) out = "A tie: the room decides";
-    if (d.has_pacing()) out += std::string(out.empty() ? "" : "; ") + (d.adopted() ? "the change of pace was adopted" : "the change of pace was not adopted");
+    else if (d.kind() == pb::RANKED_CHOICE && d.tied_size() > 0)
+        out = "A tie: the room decides";
+    if (d.has_pacing())
+        out += std::string(out.empty() ? "" : "; ") +
+               (d.adopted() ? "the change of pace was adopted" : "the change of pace was not adopted");
     // The moderator's words, without a closing full stop (the outcome is followed by more),
     // and in place of "Agreed" when they begin with it ("Agreed, with a named person").
     std::string words = d.outcome();
     while (!words.empty() && (words.back() == '.' || words.back() == ' ')) words.pop_back();
     if (!words.empty()) {
-        if (!out.empty() && words.compare(0, out.size(), out) == 0) out = words;
-        else out += (out.empty() ? "" : " — ") + words;
+        if (!out.empty() && words.compare(0, out.size(), out) == 0)
+            out = words;
+        else
+            out += (out.empty() ? "" : " — ") + words;
     }
     return out.empty() ? "Recorded" : out;
 }
@@ -128,7 +134,8 @@ std::string minutes_writer::heading(int level, const std::string& text) const {
             const auto h = std::to_string(level);
             return "<h" + h + ">" + escape(text) + "</h" + h + ">\n";
         }
-        case minutes_format::markdown: return std::string(static_cast<std::size_t>(level), '#') + " " + escape(text) + "\n\n";
+        case minutes_format::markdown:
+            return std::string(static_cast<std::size_t>(level), '#') + " " + escape(text) + "\n\n";
         default: {
             std::string out = text + "\n";
             if (level <= 2) out += std::string(text.size() < 80 ? text.size() : 80, level == 1 ? '=' : '-') + "\n";
@@ -145,8 +152,10 @@ std::string minutes_writer::paragraph(const std::string& text) const {
 std::string minutes_writer::list(const std::vector<std::string>& items) const {
     std::string out = options_.format == minutes_format::html ? "<ul>\n" : "";
     for (const auto& i : items) {
-        if (options_.format == minutes_format::html) out += "<li>" + escape(i) + "</li>\n";
-        else out += (options_.format == minutes_format::markdown ? "- " : "  * ") + escape(i) + "\n";
+        if (options_.format == minutes_format::html)
+            out += "<li>" + escape(i) + "</li>\n";
+        else
+            out += (options_.format == minutes_format::markdown ? "- " : "  * ") + escape(i) + "\n";
     }
     return out + (options_.format == minutes_format::html ? "</ul>\n" : "\n");
 }
@@ -174,10 +183,12 @@ std::string minutes_writer::decision(const pb::DecisionRecorded& d) const {
     out += " " + std::string(kind_name(d.kind())) + (d.settings().anonymous() ? ", anonymous" : "") + "; " +
            std::to_string(d.answered()) + " of " + std::to_string(d.eligible()) + " answered: " + counts_text(d) + ".";
     if (d.kind() == pb::RANKED_CHOICE && d.winner() > 0)
-        out += " Counted by instant-runoff in " + std::to_string(d.rounds_size()) + (d.rounds_size() == 1 ? " round." : " rounds.");
+        out += " Counted by instant-runoff in " + std::to_string(d.rounds_size()) +
+               (d.rounds_size() == 1 ? " round." : " rounds.");
     const auto why = reasons(d);
     if (!why.empty()) out += " " + why;
-    out += d.closed_by_member_id().empty() ? " Closed at its closing time." : " Closed by " + who(d.closed_by_member_id()) + ".";
+    out += d.closed_by_member_id().empty() ? " Closed at its closing time."
+                                           : " Closed by " + who(d.closed_by_member_id()) + ".";
     return out;
 }
 
@@ -189,10 +200,12 @@ std::string minutes_writer::reasons(const pb::DecisionRecorded& d) const {
     return out;
 }
 
-std::string minutes_writer::table(const std::vector<std::string>& head, const std::vector<std::vector<std::string>>& rows) const {
+std::string minutes_writer::table(const std::vector<std::string>& head,
+                                  const std::vector<std::vector<std::string>>& rows) const {
     // A cell is one line whatever was typed into it.
     auto cell = [&](std::string text) {
-        for (auto& c : text) if (c == '\n' || c == '\r') c = ' ';
+        for (auto& c : text)
+            if (c == '\n' || c == '\r') c = ' ';
         return escape(text);
     };
     std::string out;
@@ -236,7 +249,8 @@ std::string minutes_writer::decisions_table() const {
     std::vector<std::vector<std::string>> rows;
     auto add = [&](const pb::DecisionRecorded& d) {
         rows.push_back({d.text(), outcome_text(d),
-                        counts_text(d) + " (" + std::to_string(d.answered()) + " of " + std::to_string(d.eligible()) + " answered)",
+                        counts_text(d) + " (" + std::to_string(d.answered()) + " of " + std::to_string(d.eligible()) +
+                            " answered)",
                         reasons(d)});
     };
     for (const auto& item : summary_.items())
@@ -287,7 +301,10 @@ std::string minutes_writer::begin() {
     const auto took_part = s.took_part();
     for (const auto& p : took_part) {
         if (p.in_room) ++in_room;
-        people.push_back(who(p.member_id) + (p.role == pb::MODERATOR ? " (facilitator)" : p.role == pb::OBSERVER ? " (observer)" : "") +
+        people.push_back(who(p.member_id) +
+                         (p.role == pb::MODERATOR  ? " (facilitator)"
+                          : p.role == pb::OBSERVER ? " (observer)"
+                                                   : "") +
                          (p.in_room ? " (in the room)" : ""));
     }
     out += paragraph(std::to_string(took_part.size()) + (took_part.size() == 1 ? " person" : " people") + ", " +
@@ -322,7 +339,9 @@ std::string minutes_writer::add(const pb::Event& event) {
             if (f.change() != pb::FLOOR_CHANGE_GRANTED) return "";
             const auto* ended = summary_.turn_end(f.member_id(), turns_begun_[f.member_id()]++);
             const auto began = clock(f.floor().started_at_ms() ? f.floor().started_at_ms() : event.at_ms());
-            if (!ended) return line(began + " " + who(f.member_id()) + " had the floor (still speaking when these minutes were made)");
+            if (!ended)
+                return line(began + " " + who(f.member_id()) +
+                            " had the floor (still speaking when these minutes were made)");
             return line(began + " " + who(f.member_id()) + " had the floor until " + clock(ended->at_ms) + " (" +
                         duration(ended->duration_ms) + (ended->ran_out ? ", until the time ran out)" : ")"));
         }
@@ -331,11 +350,11 @@ std::string minutes_writer::add(const pb::Event& event) {
             std::string by = m.anonymous() ? "(without a name)" : who(m.member_id());
             if (!m.noted_by_member_id().empty()) by += " (noted by " + who(m.noted_by_member_id()) + ")";
             if (!m.removed_by_member_id().empty())
-                return line(at + " " + by + ": " + (m.withdrawn() ? "(withdrawn by its author)" : "(removed by a moderator)"));
+                return line(at + " " + by + ": " +
+                            (m.withdrawn() ? "(withdrawn by its author)" : "(removed by a moderator)"));
             return line(at + " " + by + ": " + m.text());
         }
-        case pb::Event::kDecisionRecorded:
-            return line(at + " Decision recorded: " + event.decision_recorded().text());
+        case pb::Event::kDecisionRecorded: return line(at + " Decision recorded: " + event.decision_recorded().text());
         case pb::Event::kPauseChanged:
             return line(at + (event.pause_changed().paused() ? " The room paused." : " The room went on."));
         case pb::Event::kRoomPhaseChanged:
@@ -355,13 +374,15 @@ std::string minutes_writer::end() {
     std::string out = close_lines();
     if (!damage_.empty())
         out += heading(2, "These minutes are incomplete") +
-               paragraph("Part of the room's stored record could not be read, so what it held is not in these "
-                         "minutes, and the figures below may count too little:") +
+               paragraph(
+                   "Part of the room's stored record could not be read, so what it held is not in these "
+                   "minutes, and the figures below may count too little:") +
                list(damage_);
     out += heading(2, "How much each person was heard");
     const auto people = summary_.took_part();
     auto row = [&](const minutes_person& p) {
-        return std::vector<std::string>{who(p.member_id), std::to_string(p.turns), duration(p.floor_ms), std::to_string(p.messages)};
+        return std::vector<std::string>{who(p.member_id), std::to_string(p.turns), duration(p.floor_ms),
+                                        std::to_string(p.messages)};
     };
     if (options_.format != minutes_format::text) {
         std::vector<std::vector<std::string>> rows;
@@ -372,8 +393,8 @@ std::string minutes_writer::end() {
     std::vector<std::string> lines;
     for (const auto& p : people) {
         auto cells = row(p);
-        lines.push_back(cells[0] + ": " + cells[1] + (p.turns == 1 ? " turn, " : " turns, ") + cells[2] + " with the floor, " +
-                        cells[3] + (p.messages == 1 ? " message" : " messages"));
+        lines.push_back(cells[0] + ": " + cells[1] + (p.turns == 1 ? " turn, " : " turns, ") + cells[2] +
+                        " with the floor, " + cells[3] + (p.messages == 1 ? " message" : " messages"));
     }
     return out + list(lines) + follow_up();
 }

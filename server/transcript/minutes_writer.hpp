@@ -61,9 +61,9 @@ private:
 
     const minutes_summary& summary_;
     minutes_options options_;
-    bool in_lines_ = false;  // a section's list of turns and messages is open
+    bool in_lines_ = false;                           // a section's list of turns and messages is open
     std::map<std::string, std::size_t> turns_begun_;  // by person: turns written so far
-    std::vector<std::string> damage_;  // what damaged() said, for the end
+    std::vector<std::string> damage_;                 // what damaged() said, for the end
 };
 
 }  // namespace ts::transcript

@@ -16,8 +16,7 @@ struct step {
 
 class fuzz_input {
 public:
-    fuzz_input(const std::uint8_t* data, std::size_t size)
-        : rest_(reinterpret_cast<const char*>(data), size) {}
+    fuzz_input(const std::uint8_t* data, std::size_t size) : rest_(reinterpret_cast<const char*>(data), size) {}
 
     // The next step, or nothing once the input is used up.
     std::optional<step> next() {

@@ -81,10 +81,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     // libFuzzer's -timeout alarm interrupts blocking calls now and then: those are tried again.
     boost::system::error_code ec;
     tcp::socket client(s.io);
-    do client.connect(s.acceptor.local_endpoint(), ec); while (ec == asio::error::interrupted);
+    do client.connect(s.acceptor.local_endpoint(), ec);
+    while (ec == asio::error::interrupted);
     if (ec) fail("could not connect to the server");
     tcp::socket accepted(s.io);
-    do s.acceptor.accept(accepted, ec); while (ec == asio::error::interrupted);
+    do s.acceptor.accept(accepted, ec);
+    while (ec == asio::error::interrupted);
     if (ec) fail("could not accept the connection");
     ts::net::run_http_session(std::move(accepted), s.context, {});
 

@@ -45,10 +45,12 @@ struct meeting {
         auto out = r.apply(m, {connection, "fuzz-token-" + std::to_string(++tokens)}, now_ms);
         if (!out.ok() && r.save_state() != before) fail("a refused command changed the room");
         if (verbose)  // TS_FUZZ_VERBOSE=1: what each command did, to see how deep a seed reaches
-            std::fprintf(stderr, "%llu %s: %s\n", static_cast<unsigned long long>(connection),
-                         pb::ClientMessage::descriptor()->FindFieldByNumber(m.command_case())
-                             ? pb::ClientMessage::descriptor()->FindFieldByNumber(m.command_case())->name().c_str() : "-",
-                         out.ok() ? (std::to_string(out.events.size()) + " events").c_str() : out.error->message.c_str());
+            std::fprintf(
+                stderr, "%llu %s: %s\n", static_cast<unsigned long long>(connection),
+                pb::ClientMessage::descriptor()->FindFieldByNumber(m.command_case())
+                    ? pb::ClientMessage::descriptor()->FindFieldByNumber(m.command_case())->name().c_str()
+                    : "-",
+                out.ok() ? (std::to_string(out.events.size()) + " events").c_str() : out.error->message.c_str());
         keep(out);
         return out;
     }
@@ -56,8 +58,10 @@ struct meeting {
     void join(std::uint64_t connection, const char* name, bool moderator) {
         pb::ClientMessage m;
         m.mutable_join()->set_display_name(name);
-        if (moderator) m.mutable_join()->set_moderator_key(moderator_key);
-        else m.mutable_join()->set_join_code(join_code);
+        if (moderator)
+            m.mutable_join()->set_moderator_key(moderator_key);
+        else
+            m.mutable_join()->set_join_code(join_code);
         if (!apply(connection, m).ok()) fail("the set-up join was refused");
     }
 };
@@ -78,19 +82,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     while (auto s = input.next()) {
         const std::uint64_t connection = (s->op & 3) + 1;
         switch ((s->op >> 2) & 3) {
-        case 0:
-        case 1: {
-            pb::ClientMessage message;
-            if (message.ParseFromArray(s->bytes.data(), static_cast<int>(s->bytes.size()))) m.apply(connection, message);
-            break;
-        }
-        case 2:
-            m.now_ms += 60'000LL * (s->bytes.empty() ? 1 : static_cast<std::uint8_t>(s->bytes[0]));
-            m.keep(m.r.tick(m.now_ms));
-            break;
-        case 3:
-            m.keep(m.r.disconnect(connection, m.now_ms));
-            break;
+            case 0:
+            case 1: {
+                pb::ClientMessage message;
+                if (message.ParseFromArray(s->bytes.data(), static_cast<int>(s->bytes.size())))
+                    m.apply(connection, message);
+                break;
+            }
+            case 2:
+                m.now_ms += 60'000LL * (s->bytes.empty() ? 1 : static_cast<std::uint8_t>(s->bytes[0]));
+                m.keep(m.r.tick(m.now_ms));
+                break;
+            case 3: m.keep(m.r.disconnect(connection, m.now_ms)); break;
         }
     }
 

@@ -48,44 +48,97 @@ int main(int argc, char** argv) {
     const std::string out = argv[1];
 
     script()
-        .run(4, [](auto& m) { m.mutable_join()->set_display_name("Cy"); m.mutable_join()->set_join_code("fuzz-join-code-0123"); })
+        .run(4,
+             [](auto& m) {
+                 m.mutable_join()->set_display_name("Cy");
+                 m.mutable_join()->set_join_code("fuzz-join-code-0123");
+             })
         .run(2, [](auto& m) { m.mutable_post()->set_text("I would like to talk about the waiting list."); })
         .run(3, [](auto& m) { m.mutable_post()->set_text("Me too."); })
-        .run(2, [](auto& m) { m.mutable_post()->set_text("Nobody tells us how long it is."); m.mutable_post()->set_anonymous(true); })
+        .run(2,
+             [](auto& m) {
+                 m.mutable_post()->set_text("Nobody tells us how long it is.");
+                 m.mutable_post()->set_anonymous(true);
+             })
         .run(2, [](auto& m) { m.mutable_withdraw_message()->set_seq(6); })
-        .run(1, [](auto& m) { m.mutable_redact_message()->set_seq(7); m.mutable_redact_message()->set_reason("personal details"); })
+        .run(1,
+             [](auto& m) {
+                 m.mutable_redact_message()->set_seq(7);
+                 m.mutable_redact_message()->set_reason("personal details");
+             })
         .run(3, [](auto& m) { m.mutable_react()->set_kind(pb::ReactionKind(1)); })
         .run(1, [](auto& m) { m.mutable_start_read_check()->set_seq(7); })
         .write(out, "conversation");
 
     script()
-        .run(2, [](auto& m) { m.mutable_raise_hand()->set_kind(pb::NEW_POINT); m.mutable_raise_hand()->set_topic("Transport"); })
+        .run(2,
+             [](auto& m) {
+                 m.mutable_raise_hand()->set_kind(pb::NEW_POINT);
+                 m.mutable_raise_hand()->set_topic("Transport");
+             })
         .run(3, [](auto& m) { m.mutable_raise_hand()->set_kind(pb::HandKind(2)); })
-        .run(1, [](auto& m) { m.mutable_grant_floor()->set_entry_id("q1"); m.mutable_grant_floor()->set_seconds(120); })
+        .run(1,
+             [](auto& m) {
+                 m.mutable_grant_floor()->set_entry_id("q1");
+                 m.mutable_grant_floor()->set_seconds(120);
+             })
         .wait(1)
         .run(1, [](auto& m) { m.mutable_add_time()->set_seconds(60); })
         .run(2, [](auto& m) { m.mutable_yield_floor(); })
-        .run(1, [](auto& m) { m.mutable_invite_to_speak()->set_member_id("m3"); m.mutable_invite_to_speak()->set_note("You had a point earlier"); })
-        .run(3, [](auto& m) { m.mutable_answer_invitation()->set_invitation_id("i1"); m.mutable_answer_invitation()->set_answer(pb::InvitationAnswer(1)); })
+        .run(1,
+             [](auto& m) {
+                 m.mutable_invite_to_speak()->set_member_id("m3");
+                 m.mutable_invite_to_speak()->set_note("You had a point earlier");
+             })
+        .run(3,
+             [](auto& m) {
+                 m.mutable_answer_invitation()->set_invitation_id("i1");
+                 m.mutable_answer_invitation()->set_answer(pb::InvitationAnswer(1));
+             })
         .run(1, [](auto& m) { m.mutable_set_fairness()->mutable_settings()->set_policy(pb::FEWEST_TURNS); })
         .run(1, [](auto& m) { m.mutable_set_room_mode()->set_mode(pb::RoomMode(2)); })
         .wait(5)
         .write(out, "turns");
 
     script()
-        .run(1, [](auto& m) { m.mutable_open_question()->set_kind(pb::FIST_TO_FIVE); m.mutable_open_question()->set_text("How sure are we?"); })
-        .run(2, [](auto& m) { m.mutable_answer_question()->set_question_id("q1"); m.mutable_answer_question()->mutable_ballot()->set_scale(4); })
-        .run(1, [](auto& m) { m.mutable_amend_question()->set_question_id("q1"); m.mutable_amend_question()->set_text("How sure are we now?"); })
-        .run(3, [](auto& m) { m.mutable_answer_question()->set_question_id("q1"); m.mutable_answer_question()->mutable_ballot()->set_scale(2); })
-        .run(1, [](auto& m) { m.mutable_close_question()->set_question_id("q1"); m.mutable_close_question()->set_outcome("We go ahead."); })
-        .run(1, [](auto& m) {
-            auto& q = *m.mutable_open_question();
-            q.set_kind(pb::QuestionKind(1));
-            q.set_text("Which day?");
-            q.add_options("Monday");
-            q.add_options("Friday");
-        })
-        .run(2, [](auto& m) { m.mutable_answer_question()->set_question_id("q2"); m.mutable_answer_question()->mutable_ballot()->add_choices(1); })
+        .run(1,
+             [](auto& m) {
+                 m.mutable_open_question()->set_kind(pb::FIST_TO_FIVE);
+                 m.mutable_open_question()->set_text("How sure are we?");
+             })
+        .run(2,
+             [](auto& m) {
+                 m.mutable_answer_question()->set_question_id("q1");
+                 m.mutable_answer_question()->mutable_ballot()->set_scale(4);
+             })
+        .run(1,
+             [](auto& m) {
+                 m.mutable_amend_question()->set_question_id("q1");
+                 m.mutable_amend_question()->set_text("How sure are we now?");
+             })
+        .run(3,
+             [](auto& m) {
+                 m.mutable_answer_question()->set_question_id("q1");
+                 m.mutable_answer_question()->mutable_ballot()->set_scale(2);
+             })
+        .run(1,
+             [](auto& m) {
+                 m.mutable_close_question()->set_question_id("q1");
+                 m.mutable_close_question()->set_outcome("We go ahead.");
+             })
+        .run(1,
+             [](auto& m) {
+                 auto& q = *m.mutable_open_question();
+                 q.set_kind(pb::QuestionKind(1));
+                 q.set_text("Which day?");
+                 q.add_options("Monday");
+                 q.add_options("Friday");
+             })
+        .run(2,
+             [](auto& m) {
+                 m.mutable_answer_question()->set_question_id("q2");
+                 m.mutable_answer_question()->mutable_ballot()->add_choices(1);
+             })
         .write(out, "decisions");
 
     script()
@@ -106,31 +159,63 @@ int main(int argc, char** argv) {
         .run(2, [](auto& m) { m.mutable_set_needs()->mutable_needs()->set_slower_pace(true); })
         .run(3, [](auto& m) { m.mutable_answer_readiness()->mutable_readiness(); })
         .run(3, [](auto& m) { m.mutable_send_thread_message()->set_text("Can we talk before the meeting?"); })
-        .run(1, [](auto& m) { m.mutable_send_thread_message()->set_member_id("m3"); m.mutable_send_thread_message()->set_text("Of course."); })
-        .run(1, [](auto& m) { m.mutable_set_glossary_term()->set_term("GP"); m.mutable_set_glossary_term()->set_explanation("your family doctor"); })
+        .run(1,
+             [](auto& m) {
+                 m.mutable_send_thread_message()->set_member_id("m3");
+                 m.mutable_send_thread_message()->set_text("Of course.");
+             })
+        .run(1,
+             [](auto& m) {
+                 m.mutable_set_glossary_term()->set_term("GP");
+                 m.mutable_set_glossary_term()->set_explanation("your family doctor");
+             })
         .run(1, [](auto& m) { m.mutable_set_pacing()->mutable_settings()->set_slow_mode_seconds(30); })
         .run(1, [](auto& m) { m.mutable_set_room_phase()->set_phase(pb::LIVE); })
         .run(2, [](auto& m) { m.mutable_request_pause(); })
         .write(out, "preparation");
 
     script()
-        .run(4, [](auto& m) { m.mutable_join()->set_display_name("Cy"); m.mutable_join()->set_join_code("fuzz-join-code-0123"); })
+        .run(4,
+             [](auto& m) {
+                 m.mutable_join()->set_display_name("Cy");
+                 m.mutable_join()->set_join_code("fuzz-join-code-0123");
+             })
         .run(4, [](auto& m) { m.mutable_post()->set_text("Hello."); })
         .drop(4)
         .wait(3)
-        .run(1, [](auto& m) { m.mutable_set_co_moderator()->set_member_id("m2"); m.mutable_set_co_moderator()->set_co_moderator(true); })
+        .run(1,
+             [](auto& m) {
+                 m.mutable_set_co_moderator()->set_member_id("m2");
+                 m.mutable_set_co_moderator()->set_co_moderator(true);
+             })
         .run(2, [](auto& m) { m.mutable_add_in_room_participant()->set_display_name("Dee"); })
-        .run(2, [](auto& m) { m.mutable_record_contribution()->set_member_id("m5"); m.mutable_record_contribution()->set_text("Dee agrees."); })
+        .run(2,
+             [](auto& m) {
+                 m.mutable_record_contribution()->set_member_id("m5");
+                 m.mutable_record_contribution()->set_text("Dee agrees.");
+             })
         .run(3, [](auto& m) { m.mutable_leave(); })
         .write(out, "people");
 
     script()
-        .run(4, [](auto& m) { m.mutable_join()->set_display_name("Cy"); m.mutable_join()->set_join_code("fuzz-join-code-0123"); })
-        .run(1, [](auto& m) { m.mutable_remove_member()->set_member_id("m4"); m.mutable_remove_member()->set_ban(true); })
+        .run(4,
+             [](auto& m) {
+                 m.mutable_join()->set_display_name("Cy");
+                 m.mutable_join()->set_join_code("fuzz-join-code-0123");
+             })
+        .run(1,
+             [](auto& m) {
+                 m.mutable_remove_member()->set_member_id("m4");
+                 m.mutable_remove_member()->set_ban(true);
+             })
         .run(1, [](auto& m) { m.mutable_remove_member()->set_member_id("m3"); })
         .run(1, [](auto& m) { m.mutable_lift_ban()->set_member_id("m4"); })
         .run(1, [](auto& m) { m.mutable_rotate_join_code()->set_join_code("a-new-join-code-0123456789"); })
-        .run(4, [](auto& m) { m.mutable_join()->set_display_name("Dee"); m.mutable_join()->set_join_code("a-new-join-code-0123456789"); })
+        .run(4,
+             [](auto& m) {
+                 m.mutable_join()->set_display_name("Dee");
+                 m.mutable_join()->set_join_code("a-new-join-code-0123456789");
+             })
         .write(out, "removal");
 
     script()

@@ -48,7 +48,8 @@ protected:
 
     // A closed connection leaves the room, and that departure is all that was recorded.
     void expect_only_departure(ws_client& watcher) {
-        auto left = watcher.receive_until([](const pb::ServerMessage& m) { return m.has_event() && m.event().has_member_left(); });
+        auto left = watcher.receive_until(
+            [](const pb::ServerMessage& m) { return m.has_event() && m.event().has_member_left(); });
         EXPECT_EQ(left.event().member_left().member_id(), "m1");
         logged_before += 1;
         auto log = read_log(room.room_id());
@@ -180,7 +181,8 @@ TEST_F(BadInputTest, TooManyCommandsAreRateLimited) {
     int acks = 0, limited = 0;
     while (acks + limited < sent) {
         auto m = ada->receive_until([](const pb::ServerMessage& x) { return x.has_ack() || x.has_error(); });
-        if (m.has_ack()) ++acks;
+        if (m.has_ack())
+            ++acks;
         else {
             EXPECT_EQ(m.error().code(), pb::RATE_LIMITED);
             EXPECT_GT(m.error().retry_after_ms(), 0u);
@@ -188,7 +190,7 @@ TEST_F(BadInputTest, TooManyCommandsAreRateLimited) {
         }
     }
     EXPECT_GT(limited, 0);
-    EXPECT_GE(acks, 39);  // the burst, less the token the join took
+    EXPECT_GE(acks, 39);                              // the burst, less the token the join took
     logged_before += static_cast<std::size_t>(acks);  // exactly the accepted ones were kept
 }
 

@@ -100,7 +100,8 @@ TEST_F(ConversationTest, LateJoinerGetsHistoryAndPresence) {
     EXPECT_TRUE(w.welcome().room().members(0).present());
     EXPECT_EQ(w.welcome().room().seq(), late->events().back().seq());
     // Ada sees the newcomer arrive.
-    auto joined = ada->receive_until([](const pb::ServerMessage& m) { return m.has_event() && m.event().has_member_joined(); });
+    auto joined =
+        ada->receive_until([](const pb::ServerMessage& m) { return m.has_event() && m.event().has_member_joined(); });
     EXPECT_EQ(joined.event().member_joined().member().display_name(), "Late");
 }
 
@@ -112,7 +113,8 @@ TEST_F(ConversationTest, ClosingTheConnectionShowsThePersonAsGone) {
     auto w = bo->join(room.room_id(), "Bo", room.join_code());
     auto bo_id = w.welcome().member_id();
     bo->close();
-    auto left = ada->receive_until([](const pb::ServerMessage& m) { return m.has_event() && m.event().has_member_left(); });
+    auto left =
+        ada->receive_until([](const pb::ServerMessage& m) { return m.has_event() && m.event().has_member_left(); });
     EXPECT_EQ(left.event().member_left().member_id(), bo_id);
     EXPECT_EQ(left.event().member_left().reason(), pb::DISCONNECTED);
 }

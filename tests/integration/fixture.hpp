@@ -70,16 +70,22 @@ protected:
     void start_server(std::vector<std::string> extra = {}, bool logged = false) {
         // Tests create rooms and add people faster than people do; RoomCreation and
         // OneAddressAddsOnlySoManyPeople test the limits themselves.
-        std::vector<std::string> flags = {"--redis", redis.url(), "--static-dir", "/nonexistent",
-                                          "--room-creations-per-hour", "1000000",
-                                          "--new-members-per-hour", "1000000000"};
+        std::vector<std::string> flags = {"--redis",
+                                          redis.url(),
+                                          "--static-dir",
+                                          "/nonexistent",
+                                          "--room-creations-per-hour",
+                                          "1000000",
+                                          "--new-members-per-hour",
+                                          "1000000000"};
         flags.insert(flags.end(), extra.begin(), extra.end());
         if (!logged) {
             server = std::make_unique<server_process>(flags);
             return;
         }
         flags.insert(flags.end(), {"--log-level", "info"});
-        server = std::make_unique<server_process>(flags, std::vector<std::string>{"sh", "-c", "exec \"$0\" \"$@\" 2>&1"});
+        server =
+            std::make_unique<server_process>(flags, std::vector<std::string>{"sh", "-c", "exec \"$0\" \"$@\" 2>&1"});
     }
 
     void restart_server(std::vector<std::string> extra = {}) {

@@ -128,7 +128,8 @@ TEST_F(HistoryTest, EarlierHistoryComesPageByPageWithoutGapsAndPrivateEventsStay
     ASSERT_TRUE(mod3->join(room.room_id(), "Mo", "", room.moderator_key()).has_welcome());
     auto replayed = page_back(*mod3, closed + 1, 200);
     expect_whole_run(replayed, 1, closed);
-    for (std::uint64_t seq = 1; seq <= last; ++seq) EXPECT_EQ(replayed[seq - 1].SerializeAsString(), mod_view[seq - 1].SerializeAsString()) << seq;
+    for (std::uint64_t seq = 1; seq <= last; ++seq)
+        EXPECT_EQ(replayed[seq - 1].SerializeAsString(), mod_view[seq - 1].SerializeAsString()) << seq;
 }
 
 TEST_F(HistoryTest, AnIdleRoomIsUnloadedFromMemoryAndLoadedAgainWhenSomeoneComes) {
@@ -153,7 +154,8 @@ TEST_F(HistoryTest, AnIdleRoomIsUnloadedFromMemoryAndLoadedAgainWhenSomeoneComes
     ASSERT_TRUE(welcome.has_welcome());
     EXPECT_EQ(welcome.welcome().member_id(), "m1") << "the same person, back";
     bool found = false;
-    for (const auto& e : welcome.welcome().history()) found = found || (e.seq() == said && e.message_posted().text() == "Before the quiet");
+    for (const auto& e : welcome.welcome().history())
+        found = found || (e.seq() == said && e.message_posted().text() == "Before the quiet");
     EXPECT_TRUE(found);
     EXPECT_GT(ada->post("After the quiet").ack().seq(), said);
     wait_for_health(server->port(), {"\"rooms\":{\"loaded\":1,\"unloaded\":0}"});

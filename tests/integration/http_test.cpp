@@ -20,8 +20,9 @@ TEST_F(HttpTest, CreateRoomValidatesInput) {
     EXPECT_EQ(http_request(server->port(), "POST", "/api/rooms", "not json").status, 400);
     EXPECT_EQ(http_request(server->port(), "POST", "/api/rooms", "{\"title\":\"  \"}").status, 400);
     EXPECT_EQ(http_request(server->port(), "POST", "/api/rooms", "{\"title\":\"x\",\"owner\":\"y\"}").status, 400);
-    EXPECT_EQ(http_request(server->port(), "POST", "/api/rooms", "{\"title\":\"" + std::string(121, 'x') + "\"}").status,
-              413);
+    EXPECT_EQ(
+        http_request(server->port(), "POST", "/api/rooms", "{\"title\":\"" + std::string(121, 'x') + "\"}").status,
+        413);
     EXPECT_EQ(http_request(server->port(), "POST", "/api/rooms", std::string(20000, ' ')).status, 413);
     EXPECT_EQ(http_request(server->port(), "GET", "/api/rooms").status, 405);
 }

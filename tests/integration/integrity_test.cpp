@@ -96,8 +96,10 @@ TEST_F(IntegrityTest, AWriteRefusedForLackOfMemoryIsHeldInOrderAndTheRoomSurvive
         send_post(*ada, id, text);
         auto answer = first_answer(*ada, id);
         ASSERT_FALSE(answer.has_error()) << answer.error().message();
-        if (answer.has_ack()) acked[answer.ack().seq()] = text;
-        else held = id, held_text = text;
+        if (answer.has_ack())
+            acked[answer.ack().seq()] = text;
+        else
+            held = id, held_text = text;
     }
     ASSERT_NE(held, 0u) << "Redis never ran out of memory";
 
@@ -211,7 +213,6 @@ TEST_F(IntegrityTest, InjectedFailuresHoldOnlyTheBrokenRoomAndLoseNothing) {
     expect_alive();
 }
 
-
 // kill -9 keeps every write Redis acknowledged only with appendfsync always.
 class FsyncAlwaysTest : public ServerTest {
 protected:
@@ -313,8 +314,8 @@ TEST_F(IntegrityTest, AStoredEntryThatDiffersIsNeverTakenForAWriteAndTheRoomTurn
     pb::Event foreign;
     foreign.set_seq(next);
     foreign.mutable_message_posted()->set_text("written by someone else");
-    redis.command({"XADD", "ts:{" + room.room_id() + "}:log", "0-" + std::to_string(next), "e",
-                   foreign.SerializeAsString()});
+    redis.command(
+        {"XADD", "ts:{" + room.room_id() + "}:log", "0-" + std::to_string(next), "e", foreign.SerializeAsString()});
 
     auto answer = ada->post("mine");
     ASSERT_TRUE(answer.has_error()) << "a write Redis did not take was acknowledged";
@@ -372,7 +373,8 @@ TEST_F(IntegrityTest, ADamagedLogIsServedReadOnlyUpToTheDamageAndRepairedWithAMo
         std::uint64_t kept = 0;  // the seq of the last post
         std::uint64_t last = 0;  // the last entry before the damage
     };
-    std::vector<damaged> rooms = {{damage::gap, {}, 0, 0}, {damage::undecodable, {}, 0, 0}, {damage::wrong_seq, {}, 0, 0}};
+    std::vector<damaged> rooms = {
+        {damage::gap, {}, 0, 0}, {damage::undecodable, {}, 0, 0}, {damage::wrong_seq, {}, 0, 0}};
     for (auto& d : rooms) {
         d.room = create_room();
         auto c = client();
@@ -438,7 +440,8 @@ TEST_F(IntegrityTest, ADamagedLogIsServedReadOnlyUpToTheDamageAndRepairedWithAMo
         auto wrong = run_tool({"--repair", id, "--moderator-key", d.room.join_code()});
         EXPECT_EQ(wrong.status, 1) << wrong.output;
         EXPECT_NE(wrong.output.find("nothing was changed"), std::string::npos) << wrong.output;
-        auto repair = run_tool({"--repair", id, "--moderator-key", d.room.moderator_key(), "--note", "agreed with Sam"});
+        auto repair =
+            run_tool({"--repair", id, "--moderator-key", d.room.moderator_key(), "--note", "agreed with Sam"});
         EXPECT_EQ(repair.status, 0) << repair.output;
     }
 

@@ -44,7 +44,8 @@ TEST_F(LifecycleTest, APreparingRoomRefusesTheMeetingUntilAModeratorStartsIt) {
     ASSERT_TRUE(mod->request(phase(pb::LOBBY)).has_ack());
     ASSERT_TRUE(mod->request(phase(pb::LIVE)).has_ack());
     auto started = ada->receive_until([](const pb::ServerMessage& m) {
-        return m.has_event() && m.event().has_room_phase_changed() && m.event().room_phase_changed().phase() == pb::LIVE;
+        return m.has_event() && m.event().has_room_phase_changed() &&
+               m.event().room_phase_changed().phase() == pb::LIVE;
     });
     EXPECT_EQ(started.event().room_phase_changed().by_member_id(), "m1");
     EXPECT_TRUE(ada->post("Now we can start").has_ack());
@@ -96,9 +97,7 @@ TEST_F(LifecycleTest, ReadinessAnswersAreReadByThePersonAndTheModeratorsOnly) {
     r->set_confidence(2);
     r->set_would_help("a quiet word before we start");
     ASSERT_TRUE(ada->request(answer).has_ack());
-    auto is_answer_seq = [](const pb::ServerMessage& m) {
-        return m.has_event() && m.event().private_to_size() > 0;
-    };
+    auto is_answer_seq = [](const pb::ServerMessage& m) { return m.has_event() && m.event().private_to_size() > 0; };
     auto seen_by_mod = mod->receive_until(is_answer_seq);
     EXPECT_EQ(seen_by_mod.event().readiness_answered().readiness().would_help(), "a quiet word before we start");
     auto seen_by_bo = bo->receive_until([](const pb::ServerMessage& m) { return m.has_event(); });

@@ -35,10 +35,11 @@ protected:
 
     // Waits for the next FloorChanged of this kind (about member, if given).
     pb::FloorChanged floor_event(ws_client& c, pb::FloorChange change, const std::string& member = "") {
-        return c.receive_until([&](const pb::ServerMessage& m) {
-                    return m.has_event() && m.event().has_floor_changed() && m.event().floor_changed().change() == change &&
-                           (member.empty() || m.event().floor_changed().member_id() == member);
-                })
+        return c
+            .receive_until([&](const pb::ServerMessage& m) {
+                return m.has_event() && m.event().has_floor_changed() && m.event().floor_changed().change() == change &&
+                       (member.empty() || m.event().floor_changed().member_id() == member);
+            })
             .event()
             .floor_changed();
     }
@@ -166,11 +167,13 @@ TEST_F(MeetingTest, ChangingThePolicyReordersTheQueueForEveryoneAtOnce) {
     pb::ClientMessage ask;
     ask.mutable_get_participation();
     ada.send(ask);
-    auto mine = ada.receive_until([](const pb::ServerMessage& m) { return m.has_participation() && m.participation().has_mine(); });
+    auto mine = ada.receive_until(
+        [](const pb::ServerMessage& m) { return m.has_participation() && m.participation().has_mine(); });
     EXPECT_EQ(mine.participation().mine().turns(), 1u);
     EXPECT_FALSE(mine.participation().has_session());
     mod->send(ask);
-    auto room = mod->receive_until([](const pb::ServerMessage& m) { return m.has_participation() && m.participation().has_session(); });
+    auto room = mod->receive_until(
+        [](const pb::ServerMessage& m) { return m.has_participation() && m.participation().has_session(); });
     EXPECT_GE(room.participation().session().people_size(), 4);
 }
 
@@ -184,7 +187,8 @@ TEST_F(MeetingTest, FiguresGoOnlyToThoseWhoseFiguresChanged) {
 
     // Bo speaks up: his figures change, and the moderator's view of the room with them.
     ASSERT_TRUE(bo.post("a first word").has_ack());
-    bo.receive_until([&](const pb::ServerMessage& m) { return has_mine(m) && m.participation().mine().messages() == 1; });
+    bo.receive_until(
+        [&](const pb::ServerMessage& m) { return has_mine(m) && m.participation().mine().messages() == 1; });
     auto room_view = mod->receive_until([](const pb::ServerMessage& m) {
         if (!m.has_participation() || !m.participation().has_session()) return false;
         for (const auto& p : m.participation().session().people())

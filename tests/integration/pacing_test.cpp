@@ -47,7 +47,8 @@ TEST_F(PacingIntegrationTest, ABurstOfFiftyIsReleasedInOrderAtTheReadingPace) {
             return out;
         };
         while (releases().size() < sent.size())
-            c->receive_until([](const pb::ServerMessage& x) { return x.has_event() && x.event().has_message_released(); }, 30000);
+            c->receive_until(
+                [](const pb::ServerMessage& x) { return x.has_event() && x.event().has_message_released(); }, 30000);
         std::vector<std::uint64_t> released;
         std::vector<std::int64_t> at;
         for (const auto& [seq, t] : releases()) {
@@ -55,8 +56,7 @@ TEST_F(PacingIntegrationTest, ABurstOfFiftyIsReleasedInOrderAtTheReadingPace) {
             at.push_back(t);
         }
         EXPECT_EQ(released, sent);
-        for (std::size_t i = 1; i < at.size(); ++i)
-            EXPECT_GE(at[i] - at[i - 1], 150) << "release " << i;
+        for (std::size_t i = 1; i < at.size(); ++i) EXPECT_GE(at[i] - at[i - 1], 150) << "release " << i;
     }
 }
 
@@ -79,9 +79,8 @@ TEST_F(PacingIntegrationTest, TheRoomIsAskedAboutItsPaceAnonymouslyAndTheModerat
     o->mutable_pacing()->set_words_per_minute(150);
     o->mutable_settings()->set_anonymous(true);
     ASSERT_TRUE(mod->request(propose).has_ack());
-    auto started = ada->receive_until([](const pb::ServerMessage& m) {
-        return m.has_event() && m.event().has_question_opened();
-    });
+    auto started =
+        ada->receive_until([](const pb::ServerMessage& m) { return m.has_event() && m.event().has_question_opened(); });
     const auto id = started.event().question_opened().question_id();
     for (auto* c : {ada.get(), bo.get()}) {
         pb::ClientMessage answer;
@@ -94,9 +93,8 @@ TEST_F(PacingIntegrationTest, TheRoomIsAskedAboutItsPaceAnonymouslyAndTheModerat
     close.mutable_close_question()->set_question_id(id);
     close.mutable_close_question()->set_adopt(true);
     ASSERT_TRUE(mod->request(close).has_ack());
-    auto adopted = bo->receive_until([](const pb::ServerMessage& m) {
-        return m.has_event() && m.event().has_pacing_changed();
-    });
+    auto adopted =
+        bo->receive_until([](const pb::ServerMessage& m) { return m.has_event() && m.event().has_pacing_changed(); });
     EXPECT_EQ(adopted.event().pacing_changed().settings().words_per_minute(), 150u);
     // The moderator saw the counts, never who answered what.
     mod->wait_for_seq(adopted.event().seq());

@@ -19,8 +19,8 @@
 namespace ts::test {
 namespace {
 
-const std::vector<std::string> roles = {"observer", "participant", "room screen", "note-taker",
-                                        "co-moderator", "moderator", "not joined", "another room's moderator"};
+const std::vector<std::string> roles = {"observer",     "participant", "room screen", "note-taker",
+                                        "co-moderator", "moderator",   "not joined",  "another room's moderator"};
 const std::vector<std::pair<std::string, pb::RoomPhase>> phases = {
     {"preparing", pb::PREPARING}, {"lobby", pb::LOBBY}, {"live", pb::LIVE}, {"closed", pb::CLOSED}};
 
@@ -122,7 +122,8 @@ protected:
         });
         auto added = ask(mod, [](auto& m) { m.mutable_add_in_room_participant()->set_display_name("Ines"); });
         auto& pat = *t->people["participant"];
-        if (added.has_ack()) t->ids["in room"] = pat.wait_for_seq(added.ack().seq()).member_joined().member().member_id();
+        if (added.has_ack())
+            t->ids["in room"] = pat.wait_for_seq(added.ack().seq()).member_joined().member().member_id();
         ask(mod, [](auto& m) { m.mutable_plan_agenda_item()->mutable_item()->set_title("Transport"); });
         auto thread = ask(pat, [](auto& m) { m.mutable_send_thread_message()->set_text("A word before we start?"); });
         if (thread.has_ack()) t->thread_seq = thread.ack().seq();
@@ -195,7 +196,8 @@ protected:
             m.mutable_set_note_taker()->set_member_id(pat);
             m.mutable_set_note_taker()->set_note_taker(true);
         }
-        if (command == "update_turn_settings") m.mutable_update_turn_settings()->mutable_settings()->set_default_turn_seconds(90);
+        if (command == "update_turn_settings")
+            m.mutable_update_turn_settings()->mutable_settings()->set_default_turn_seconds(90);
         if (command == "set_fairness") m.mutable_set_fairness()->mutable_settings()->set_policy(pb::FEWEST_TURNS);
         if (command == "invite_to_speak") m.mutable_invite_to_speak()->set_member_id(pat);
         if (command == "answer_invitation") {
@@ -319,13 +321,16 @@ TEST_F(PermissionMatrixTest, EveryCommandIsDocumentedAndBehavesAsTheReadmeSays) 
             }
         }
         // Each role, in the first phase where the command works (LIVE when it works there).
-        auto where = works_in.count("live") ? pb::LIVE
-                     : works_in.count("closed") ? pb::CLOSED
-                     : works_in.count("preparing") ? pb::PREPARING : pb::LOBBY;
+        auto where = works_in.count("live")        ? pb::LIVE
+                     : works_in.count("closed")    ? pb::CLOSED
+                     : works_in.count("preparing") ? pb::PREPARING
+                                                   : pb::LOBBY;
         observed << "| `" << name << "` |";
         for (const auto& role : roles) {
             auto a = answer(name, role, where);
-            std::string cell = a.kind_case() == pb::ServerMessage::KIND_NOT_SET ? "-" : refused_for_who(a) ? "no" : "yes";
+            std::string cell = a.kind_case() == pb::ServerMessage::KIND_NOT_SET ? "-"
+                               : refused_for_who(a)                             ? "no"
+                                                                                : "yes";
             observed << " " << cell << " |";
             if (observe && std::getenv("TS_PERMISSIONS_VERBOSE"))
                 std::fprintf(stderr, "%s as %s: %s\n", name.c_str(), role.c_str(), a.ShortDebugString().c_str());
@@ -341,8 +346,8 @@ TEST_F(PermissionMatrixTest, EveryCommandIsDocumentedAndBehavesAsTheReadmeSays) 
     }
     if (observe) std::printf("%s", observed.str().c_str());
     for (const auto& [name, r] : matrix)
-        EXPECT_TRUE(pb::ClientMessage::descriptor()->FindFieldByName(name)) << "README.md lists " << name
-                                                                             << ", which is no command";
+        EXPECT_TRUE(pb::ClientMessage::descriptor()->FindFieldByName(name))
+            << "README.md lists " << name << ", which is no command";
 }
 
 }  // namespace

@@ -73,7 +73,8 @@ TEST_F(PrivateThreadTest, AThreadIsReadByItsParticipantAndTheFacilitatorsOnlyWhi
 
     ASSERT_TRUE(cy->request(write("m2", reply)).has_ack());
     auto replied = ada->receive_until([](const pb::ServerMessage& m) {
-        return m.has_event() && m.event().has_thread_message_sent() && m.event().thread_message_sent().from_member_id() == "m5";
+        return m.has_event() && m.event().has_thread_message_sent() &&
+               m.event().thread_message_sent().from_member_id() == "m5";
     });
     EXPECT_EQ(replied.event().thread_message_sent().text(), reply);
 
@@ -137,7 +138,8 @@ TEST_F(PrivateThreadTest, APointRaisedForAParticipantReachesTheRoomAsTheyAsked) 
     ASSERT_TRUE(raised.has_ack());
     // The post, then the private note that it was raised (Bo sees only its number).
     const auto& posted = bo->wait_for_seq(raised.ack().seq() - 1);
-    EXPECT_EQ(posted.message_posted().text(), "A participant asked me to raise this: Can we hear from carers before we vote?");
+    EXPECT_EQ(posted.message_posted().text(),
+              "A participant asked me to raise this: Can we hear from carers before we vote?");
     EXPECT_EQ(posted.message_posted().member_id(), "m1");
     EXPECT_FALSE(bo->wait_for_seq(raised.ack().seq()).has_thread_point_raised());
     EXPECT_TRUE(ada->wait_for_seq(raised.ack().seq()).has_thread_point_raised());

@@ -180,7 +180,7 @@ TEST_F(RecordDamageTest, ASnapshotWhoseBytesDoNotMatchItsDigestIsPassedOver) {
 // reads that part of the record is told exactly which entries cannot be read, health lists the
 // room, and exports say where the record is damaged and go on to their end.
 TEST_F(RecordDamageTest, AnUnreadableOldEntryIsFoundAndSaidNeverServedAsASilentTruncation) {
-    const std::vector<std::string> flags = {"--snapshot-every", "5", "--recent-events", "5",
+    const std::vector<std::string> flags = {"--snapshot-every",           "5", "--recent-events", "5",
                                             "--scrub-entries-per-second", "0"};
     restart_server(flags);
     auto r = room_with(20);
@@ -252,11 +252,13 @@ TEST_F(RecordDamageTest, TheScrubFindsDamageBeforeAnyoneNeedsThatPartOfTheRecord
     auto r = room_with(12);
     wait_for_snapshot(r.room.room_id(), 10);
     ASSERT_EQ(server->stop(), 0);
-    ASSERT_GE(std::stoull(redis.command({"EVAL", rewrite_entry, "1", log_key(r.room.room_id()), "0-3", "\x08\x01\xff\xff"})),
-              r.last_seq);
+    ASSERT_GE(
+        std::stoull(redis.command({"EVAL", rewrite_entry, "1", log_key(r.room.room_id()), "0-3", "\x08\x01\xff\xff"})),
+        r.last_seq);
     server.reset();
     start_server({"--snapshot-every", "5", "--recent-events", "5", "--scrub-entries-per-second", "100000"}, true);
-    wait_for_health(server->port(), {"{\"room\":\"" + r.room.room_id() + "\",\"readable_up_to\":2,\"damaged_from\":3,"
+    wait_for_health(server->port(), {"{\"room\":\"" + r.room.room_id() +
+                                     "\",\"readable_up_to\":2,\"damaged_from\":3,"
                                      "\"damaged_to\":3"});
     EXPECT_EQ(health().find(sound.room.room_id()), std::string::npos) << "a sound room is not listed";
     // Health says how far the scrub has got: whole passes over both rooms, at most one a second.

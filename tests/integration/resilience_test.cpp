@@ -54,9 +54,7 @@ TEST_F(ResilienceTest, AMessageSentDuringARedisOutageIsKeptAndShownOnlyOnceSaved
 
 class SlowReaderTest : public ServerTest {
 protected:
-    void SetUp() override {
-        start_server({"--send-queue-bytes", "65536", "--commands-per-second", "100000"});
-    }
+    void SetUp() override { start_server({"--send-queue-bytes", "65536", "--commands-per-second", "100000"}); }
 };
 
 TEST_F(SlowReaderTest, AReaderThatFallsBehindIsGoneFromTheRoomAtOnceAndClosedWithAClearReason) {
@@ -136,7 +134,8 @@ TEST_F(ResilienceTest, OutOfDescriptorsTheServerBacksOffAndKeepsServing) {
     server->stop();
     const auto output = server->read_output();
     std::size_t lines = 0;
-    for (auto at_line = output.find("accept failed"); at_line != std::string::npos; at_line = output.find("accept failed", at_line + 1))
+    for (auto at_line = output.find("accept failed"); at_line != std::string::npos;
+         at_line = output.find("accept failed", at_line + 1))
         ++lines;
     EXPECT_GE(lines, 1u);
     EXPECT_LE(lines, 2u) << "one line now and then, with a count";
@@ -180,7 +179,9 @@ TEST_F(ResilienceTest, RefusedConnectionsAreCountedNotLoggedOneByOne) {
     server->stop();
     const auto output = server->read_output();
     std::size_t lines = 0;
-    for (auto p = output.find("refused a connection"); p != std::string::npos; p = output.find("refused a connection", p + 1)) ++lines;
+    for (auto p = output.find("refused a connection"); p != std::string::npos;
+         p = output.find("refused a connection", p + 1))
+        ++lines;
     EXPECT_GE(lines, 1u);
     EXPECT_LE(lines, 2u) << output;
 }
@@ -196,9 +197,9 @@ TEST_F(ResilienceTest, AConnectionThatStopsAnsweringIsClosedAfterTheIdleTimeOut)
     const auto silent_id = silent->join(room.room_id(), "Silent", room.join_code()).welcome().member_id();
     // The silent client never reads again, so it never answers a ping. The watcher keeps
     // reading (and answering its own pings) until the silent one is gone.
-    auto left = watcher->receive_until([&](const pb::ServerMessage& m) {
-        return m.has_event() && m.event().member_left().member_id() == silent_id;
-    }, 15000);
+    auto left = watcher->receive_until(
+        [&](const pb::ServerMessage& m) { return m.has_event() && m.event().member_left().member_id() == silent_id; },
+        15000);
     EXPECT_TRUE(left.has_event());
     EXPECT_EQ(watcher->close_code(), 0) << "a reader that answers stays";
 }

@@ -112,10 +112,10 @@ redis_process::redis_process(bool fsync_always)
 }
 
 void redis_process::start() {
-    process_ = std::make_unique<child_process>(std::vector<std::string>{
-        "redis-server", "--port", std::to_string(port_), "--bind", "127.0.0.1", "--dir", dir_, "--appendonly", "yes",
-        "--appendfsync", fsync_always_ ? "always" : "everysec", "--save", "", "--daemonize", "no",
-        "--enable-debug-command", "local"});
+    process_ = std::make_unique<child_process>(
+        std::vector<std::string>{"redis-server", "--port", std::to_string(port_), "--bind", "127.0.0.1", "--dir", dir_,
+                                 "--appendonly", "yes", "--appendfsync", fsync_always_ ? "always" : "everysec",
+                                 "--save", "", "--daemonize", "no", "--enable-debug-command", "local"});
     if (process_->wait_for_line("Ready to accept connections").empty())
         throw std::runtime_error("redis-server did not start");
 }
@@ -169,7 +169,8 @@ redis_process::~redis_process() {
 server_process::server_process(std::vector<std::string> flags, std::vector<std::string> wrapper)
     : process_([&] {
           std::vector<std::string> argv = wrapper;
-          for (const char* a : {server_binary(), "--port", "0", "--threads", "2", "--log-level", "warn"}) argv.push_back(a);
+          for (const char* a : {server_binary(), "--port", "0", "--threads", "2", "--log-level", "warn"})
+              argv.push_back(a);
           argv.insert(argv.end(), flags.begin(), flags.end());
           return argv;
       }()) {

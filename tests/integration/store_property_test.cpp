@@ -52,14 +52,16 @@ public:
                 // Some entries are sealed: their event goes to the room's private record too. Some
                 // keep a message's text apart; some delete an earlier entry's text.
                 entries.push_back({seq, bytes, seq % 3 == 0 ? "private" : "", seq % 4 == 0 ? "sealed:" + bytes : "",
-                                   seq % 5 == 0 ? "text:" + bytes : "", seq % 7 == 0 && seq > 5 ? seq - 5 - (seq % 5) : 0});
+                                   seq % 5 == 0 ? "text:" + bytes : "",
+                                   seq % 7 == 0 && seq > 5 ? seq - 5 - (seq % 5) : 0});
             }
             ++waiting_;
         }
         auto first = entries.front().seq, last = entries.back().seq;
         log.append(room.id, std::move(entries), [this, &room, first, last](write_outcome outcome) {
             std::lock_guard lock(mutex_);
-            if (outcome.result == write_result::damaged) violations_.push_back(room.id + ": damaged: " + outcome.problem);
+            if (outcome.result == write_result::damaged)
+                violations_.push_back(room.id + ": damaged: " + outcome.problem);
             if (outcome.result == write_result::durable) {
                 if (first != room.acked + 1)
                     violations_.push_back(room.id + ": acknowledged " + std::to_string(first) + " after " +
@@ -99,11 +101,13 @@ public:
                 ASSERT_LE(seq, stored.size()) << room.id << ": acknowledged entry " << seq << " is not stored";
                 EXPECT_EQ(stored[seq - 1].event, bytes) << room.id << ": entry " << seq << " differs";
                 EXPECT_EQ(stored[seq - 1].hidden, seq % 3 == 0 ? "private" : "");
-                EXPECT_EQ(stored[seq - 1].sealed, seq % 4 == 0 ? "sealed:" + bytes : "") << room.id << ": entry " << seq;
+                EXPECT_EQ(stored[seq - 1].sealed, seq % 4 == 0 ? "sealed:" + bytes : "")
+                    << room.id << ": entry " << seq;
                 // A text stays until a later stored entry deletes it (entry t deletes t - 5 - t % 5).
                 bool erased = false;
                 for (auto t = seq + 5; t <= seq + 9; ++t) erased = erased || (t % 7 == 0 && t <= stored.size());
-                EXPECT_EQ(stored[seq - 1].text, seq % 5 == 0 && !erased ? "text:" + bytes : "") << room.id << ": entry " << seq;
+                EXPECT_EQ(stored[seq - 1].text, seq % 5 == 0 && !erased ? "text:" + bytes : "")
+                    << room.id << ": entry " << seq;
             }
         }
     }
@@ -165,8 +169,10 @@ TEST_P(RedisStoreProperty, RefusalsAndRestartsNeverLoseOrReorderAnAcknowledgedEn
         if (roll < 80) {
             model.append(*log, rng);
         } else if (roll < 84) {
-            if (!out_of_memory) redis.command({"CONFIG", "SET", "maxmemory", "1"});
-            else redis.command({"CONFIG", "SET", "maxmemory", "0"});
+            if (!out_of_memory)
+                redis.command({"CONFIG", "SET", "maxmemory", "1"});
+            else
+                redis.command({"CONFIG", "SET", "maxmemory", "0"});
             out_of_memory = !out_of_memory;
         } else if (roll < 88) {
             redis.command({"CLIENT", "PAUSE", "100", "WRITE"});
@@ -174,7 +180,8 @@ TEST_P(RedisStoreProperty, RefusalsAndRestartsNeverLoseOrReorderAnAcknowledgedEn
             if (wrong_type.empty()) {
                 wrong_type = "ts:{p" + std::to_string(std::uniform_int_distribution<int>(0, 4)(rng)) + "}:log";
                 if (redis.command({"EXISTS", wrong_type}) == "1")
-                    redis.command({"EVAL", "redis.call('RENAME', KEYS[1], KEYS[2]); return redis.call('SET', KEYS[1], 'x')",
+                    redis.command({"EVAL",
+                                   "redis.call('RENAME', KEYS[1], KEYS[2]); return redis.call('SET', KEYS[1], 'x')",
                                    "2", wrong_type, wrong_type + ":aside"});
                 else
                     wrong_type.clear();

@@ -133,13 +133,13 @@ std::optional<pb::ServerMessage> ws_client::receive(int timeout_ms) {
     return keep(std::move(message));
 }
 
-pb::ServerMessage ws_client::receive_until(const std::function<bool(const pb::ServerMessage&)>& match,
-                                           int timeout_ms) {
+pb::ServerMessage ws_client::receive_until(const std::function<bool(const pb::ServerMessage&)>& match, int timeout_ms) {
     // One deadline for the whole wait: other traffic (figures every few seconds) must not
     // keep a wait for something that never comes going for ever.
     auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
     while (true) {
-        auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count();
+        auto left =
+            std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count();
         if (left <= 0) throw std::runtime_error("nothing matching arrived in time");
         auto message = receive(static_cast<int>(left));
         if (!message)
@@ -185,8 +185,7 @@ pb::ServerMessage ws_client::post(const std::string& text) {
 }
 
 int ws_client::wait_closed() {
-    while (receive()) {
-    }
+    while (receive()) {}
     return close_code_;
 }
 

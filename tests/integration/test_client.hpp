@@ -32,8 +32,7 @@ public:
     std::optional<pb::ServerMessage> receive(int timeout_ms = 10000);
 
     // Receives until match(message) holds and returns that message. Throws on close or timeout.
-    pb::ServerMessage receive_until(const std::function<bool(const pb::ServerMessage&)>& match,
-                                    int timeout_ms = 10000);
+    pb::ServerMessage receive_until(const std::function<bool(const pb::ServerMessage&)>& match, int timeout_ms = 10000);
 
     // Sends message with a fresh request id; returns the Ack, Welcome or Error answering it.
     pb::ServerMessage request(pb::ClientMessage message);
@@ -78,8 +77,8 @@ struct http_reply {
     std::map<std::string, std::string> headers;  // lower-case names
 };
 
-http_reply http_request(int port, const std::string& method, const std::string& target,
-                        const std::string& body = "", const std::map<std::string, std::string>& headers = {});
+http_reply http_request(int port, const std::string& method, const std::string& target, const std::string& body = "",
+                        const std::map<std::string, std::string>& headers = {});
 
 // The HTTP status a WebSocket handshake offering protocol gets (101 if accepted).
 int handshake_status(int port, const std::string& protocol, const std::string& origin = "",

@@ -40,7 +40,8 @@ protected:
         send(*mod, [](pb::ClientMessage& x) { x.mutable_start_agenda_item()->set_title("Callback promise"); });
         send(*ada, [](pb::ClientMessage& x) { x.mutable_raise_hand()->set_kind(pb::NEW_POINT); });
         send(*mod, [](pb::ClientMessage& x) { x.mutable_grant_floor(); });
-        send(*ada, [](pb::ClientMessage& x) { x.mutable_post()->set_text("Calls back within two days, <b>please</b>."); });
+        send(*ada,
+             [](pb::ClientMessage& x) { x.mutable_post()->set_text("Calls back within two days, <b>please</b>."); });
         send(*ada, [](pb::ClientMessage& x) { x.mutable_yield_floor(); });
         send(*ada, [](pb::ClientMessage& x) {
             x.mutable_send_thread_message()->set_text("A private word for the facilitators.");
@@ -64,7 +65,8 @@ protected:
     http_reply transcript(const meeting& m, const std::string& query, const std::string& credential) {
         std::map<std::string, std::string> headers;
         if (!credential.empty()) headers["Authorization"] = "Bearer " + credential;
-        return http_request(server->port(), "GET", "/api/rooms/" + m.room.room_id() + "/transcript" + query, "", headers);
+        return http_request(server->port(), "GET", "/api/rooms/" + m.room.room_id() + "/transcript" + query, "",
+                            headers);
     }
 };
 
@@ -98,7 +100,8 @@ TEST_F(TranscriptTest, AFacilitatorDownloadsReadableMinutesWithTheDecisionFirstA
     const auto turn = text.find("Ada had the floor until ");
     ASSERT_NE(turn, std::string::npos) << text;
     EXPECT_LT(turn, text.find("Ada: Calls back within two days"));
-    EXPECT_NE(text.find("Ada: Calls back within two days, \\<b\\>please\\</b\\>."), std::string::npos);  // text, not markup
+    EXPECT_NE(text.find("Ada: Calls back within two days, \\<b\\>please\\</b\\>."),
+              std::string::npos);  // text, not markup
     EXPECT_EQ(text.find("A private word"), std::string::npos);
     EXPECT_NE(text.find("| Ada | 1 |"), std::string::npos);
 
@@ -137,7 +140,8 @@ TEST_F(TranscriptTest, AFacilitatorDownloadsReadableMinutesWithTheDecisionFirstA
     ASSERT_TRUE(ada->request(answer).has_ack());
     auto after = transcript(m, "?format=md", m.room.moderator_key());
     ASSERT_EQ(after.status, 200);
-    EXPECT_NE(after.body.find("## Follow-up survey\n\n1 person answered after the meeting."), std::string::npos) << after.body;
+    EXPECT_NE(after.body.find("## Follow-up survey\n\n1 person answered after the meeting."), std::string::npos)
+        << after.body;
     EXPECT_NE(after.body.find("- 4: 1"), std::string::npos);
     EXPECT_NE(pseudonymous.body.find("Facilitator 1"), std::string::npos);
 }
@@ -208,8 +212,9 @@ TEST_F(TranscriptTest, AnAnonymousSurveysAnswersAreInNoExport) {
         EXPECT_EQ(body.body.find("A quiet corner"), std::string::npos);
     }
     // The answer's place in the record is kept (its number and time), as everyone saw it live.
-    auto everything = http_request(server->port(), "GET", "/api/rooms/" + room.room_id() + "/transcript?format=json&private=include",
-                                   "", {{"Authorization", "Bearer " + room.moderator_key()}});
+    auto everything =
+        http_request(server->port(), "GET", "/api/rooms/" + room.room_id() + "/transcript?format=json&private=include",
+                     "", {{"Authorization", "Bearer " + room.moderator_key()}});
     EXPECT_NE(everything.body.find("{\"seq\":\"" + std::to_string(answered.ack().seq()) + "\""), std::string::npos)
         << everything.body;
 }
@@ -279,7 +284,8 @@ TEST_F(TranscriptTest, WithdrawnAndRemovedTextIsGoneFromRedisFromEveryResponseAn
     EXPECT_NE(late->received().find("This one stays."), std::string::npos);
     std::map<std::string, std::string> auth = {{"Authorization", "Bearer " + room.moderator_key()}};
     for (const char* format : {"md", "json"}) {
-        auto reply = http_request(server->port(), "GET", "/api/rooms/" + room.room_id() + "/transcript?format=" + format, "", auth);
+        auto reply = http_request(server->port(), "GET",
+                                  "/api/rooms/" + room.room_id() + "/transcript?format=" + format, "", auth);
         ASSERT_EQ(reply.status, 200);
         gone_from(std::string("the ") + format + " transcript", reply.body);
         EXPECT_NE(reply.body.find("This one stays."), std::string::npos);
@@ -413,7 +419,8 @@ TEST_F(TranscriptTest, AHundredThousandEventRecordStreamsWithBoundedServerMemory
         keep(r.apply(join, {1, "token-of-ada-in-a-long-meeting"}, now));
         for (int i = 1; i <= posts; ++i) {
             pb::ClientMessage post;
-            post.mutable_post()->set_text("Point " + std::to_string(i) + ": what we heard from people who use the service.");
+            post.mutable_post()->set_text("Point " + std::to_string(i) +
+                                          ": what we heard from people who use the service.");
             keep(r.apply(post, {1, ""}, now += 1000));
         }
         flush();

@@ -11,8 +11,15 @@ namespace pb = talkingstick::v1;
 fanout_member::fanout_member(boost::asio::io_context& io, const load_options& options, const ws_target& target,
                              load_stats& stats, created_room room, bool sender, std::function<void()> on_ready,
                              std::function<void()> on_finished)
-    : io_(io), options_(options), target_(target), stats_(stats), room_(std::move(room)), sender_(sender),
-      on_ready_(std::move(on_ready)), on_finished_(std::move(on_finished)), retry_(io) {}
+    : io_(io),
+      options_(options),
+      target_(target),
+      stats_(stats),
+      room_(std::move(room)),
+      sender_(sender),
+      on_ready_(std::move(on_ready)),
+      on_finished_(std::move(on_finished)),
+      retry_(io) {}
 
 void fanout_member::start() {
     ws_handlers handlers;
@@ -21,9 +28,7 @@ void fanout_member::start() {
         join();
     };
     handlers.on_message = [this](std::string_view bytes) { on_message(bytes); };
-    handlers.on_error = [this](const char* where, const std::string& why) {
-        failed(std::string(where) + ": " + why);
-    };
+    handlers.on_error = [this](const char* where, const std::string& why) { failed(std::string(where) + ": " + why); };
     ws_ = open_ws(io_, target_, std::move(handlers));
 }
 

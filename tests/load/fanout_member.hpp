@@ -19,14 +19,13 @@ namespace ts::load {
 
 class fanout_member {
 public:
-    fanout_member(boost::asio::io_context& io, const load_options& options, const ws_target& target,
-                  load_stats& stats, created_room room, bool sender, std::function<void()> on_ready,
-                  std::function<void()> on_finished);
+    fanout_member(boost::asio::io_context& io, const load_options& options, const ws_target& target, load_stats& stats,
+                  created_room room, bool sender, std::function<void()> on_ready, std::function<void()> on_finished);
 
-    void start();                    // connects (and joins); on_ready runs once it can post
-                                     // on_finished runs once --posts of its posts are acknowledged
-    void go();                       // closed loop: fills the window
-    void post(std::int64_t stamp);   // open loop: one post, stamped with its scheduled time
+    void start();                   // connects (and joins); on_ready runs once it can post
+                                    // on_finished runs once --posts of its posts are acknowledged
+    void go();                      // closed loop: fills the window
+    void post(std::int64_t stamp);  // open loop: one post, stamped with its scheduled time
     void stop() { stopping_ = true; }
     bool sender() const { return sender_; }
 

@@ -116,7 +116,8 @@ int main(int argc, char** argv) {
 
     std::vector<created_room> rooms;
     for (int r = 0; r < o.rooms; ++r)
-        rooms.push_back(o.mode == "raw" ? created_room{} : create_room(o.host, o.port, "load test " + std::to_string(r)));
+        rooms.push_back(o.mode == "raw" ? created_room{}
+                                        : create_room(o.host, o.port, "load test " + std::to_string(r)));
 
     std::vector<std::unique_ptr<fanout_member>> fanout;
     std::vector<std::unique_ptr<meeting_member>> meeting;
@@ -186,7 +187,8 @@ int main(int argc, char** argv) {
     double own_cpu = process_cpu_seconds(static_cast<int>(getpid())) - own_cpu_start;
     std::printf(
         "{\"mode\":\"%s\",\"rooms\":%d,\"members\":%d,\"rate\":%.0f,\"seconds\":%.2f,\"deliveries\":%llu,"
-        "\"deliveries_per_s\":%.0f,\"acks_per_s\":%.0f,\"server_cpu_s\":%.3f,\"generator_cpu_s\":%.3f,\"errors\":%llu,\"conflicts\":%llu,%s,%s,"
+        "\"deliveries_per_s\":%.0f,\"acks_per_s\":%.0f,\"server_cpu_s\":%.3f,\"generator_cpu_s\":%.3f,\"errors\":%llu,"
+        "\"conflicts\":%llu,%s,%s,"
         "\"actions\":%s}\n",
         o.mode.c_str(), o.rooms, o.members, o.rate, elapsed, static_cast<unsigned long long>(s.deliveries),
         s.deliveries / elapsed, s.acks / elapsed, server_cpu, own_cpu, static_cast<unsigned long long>(s.errors),

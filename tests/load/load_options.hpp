@@ -13,13 +13,13 @@ struct load_options {
     std::string path = "/ws";
     int rooms = 1;
     int members = 10;
-    int senders = -1;     // per room; -1: every member
-    int window = 4;       // closed loop: unacknowledged posts per sender
-    double rate = 0;      // open loop: posts per second across all senders (0: closed loop)
-    double seconds = 5;   // measured
-    double warmup = 1;    // run but not measured
-    double pace = 1;      // meeting: multiplies every human rate
-    unsigned seed = 1;    // meeting: the random schedule
+    int senders = -1;       // per room; -1: every member
+    int window = 4;         // closed loop: unacknowledged posts per sender
+    double rate = 0;        // open loop: posts per second across all senders (0: closed loop)
+    double seconds = 5;     // measured
+    double warmup = 1;      // run but not measured
+    double pace = 1;        // meeting: multiplies every human rate
+    unsigned seed = 1;      // meeting: the random schedule
     int sample_every = 16;  // keep every Nth delivery latency
     int posts = 0;          // closed loop: each sender stops after this many (0: runs for --seconds)
     int cpu_pid = 0;        // a process whose CPU time over the measurement is reported (the server)
@@ -49,22 +49,38 @@ inline bool parse_options(int argc, char** argv, load_options& o) {
             return false;
         }
         std::string v = argv[i + 1];
-        if (k == "--mode") o.mode = v;
-        else if (k == "--host") o.host = v;
-        else if (k == "--port") o.port = v;
-        else if (k == "--path") o.path = v;
-        else if (k == "--rooms") o.rooms = std::stoi(v);
-        else if (k == "--members") o.members = std::stoi(v);
-        else if (k == "--senders") o.senders = std::stoi(v);
-        else if (k == "--window") o.window = std::stoi(v);
-        else if (k == "--rate") o.rate = std::stod(v);
-        else if (k == "--seconds") o.seconds = std::stod(v);
-        else if (k == "--warmup") o.warmup = std::stod(v);
-        else if (k == "--pace") o.pace = std::stod(v);
-        else if (k == "--seed") o.seed = static_cast<unsigned>(std::stoul(v));
-        else if (k == "--sample-every") o.sample_every = std::max(1, std::stoi(v));
-        else if (k == "--posts") o.posts = std::stoi(v);
-        else if (k == "--cpu-pid") o.cpu_pid = std::stoi(v);
+        if (k == "--mode")
+            o.mode = v;
+        else if (k == "--host")
+            o.host = v;
+        else if (k == "--port")
+            o.port = v;
+        else if (k == "--path")
+            o.path = v;
+        else if (k == "--rooms")
+            o.rooms = std::stoi(v);
+        else if (k == "--members")
+            o.members = std::stoi(v);
+        else if (k == "--senders")
+            o.senders = std::stoi(v);
+        else if (k == "--window")
+            o.window = std::stoi(v);
+        else if (k == "--rate")
+            o.rate = std::stod(v);
+        else if (k == "--seconds")
+            o.seconds = std::stod(v);
+        else if (k == "--warmup")
+            o.warmup = std::stod(v);
+        else if (k == "--pace")
+            o.pace = std::stod(v);
+        else if (k == "--seed")
+            o.seed = static_cast<unsigned>(std::stoul(v));
+        else if (k == "--sample-every")
+            o.sample_every = std::max(1, std::stoi(v));
+        else if (k == "--posts")
+            o.posts = std::stoi(v);
+        else if (k == "--cpu-pid")
+            o.cpu_pid = std::stoi(v);
         else {
             std::fprintf(stderr, "load: unknown option %s\n%s", k.c_str(), load_usage);
             return false;

@@ -48,13 +48,13 @@ private:
 
 struct load_stats {
     bool measuring = false;
-    std::uint64_t deliveries = 0;  // events received by clients
-    std::uint64_t acks = 0;        // commands accepted (durable)
-    std::uint64_t errors = 0;      // errors that mean something is wrong
-    std::uint64_t conflicts = 0;   // CONFLICT answers: races a real meeting has too
+    std::uint64_t deliveries = 0;                  // events received by clients
+    std::uint64_t acks = 0;                        // commands accepted (durable)
+    std::uint64_t errors = 0;                      // errors that mean something is wrong
+    std::uint64_t conflicts = 0;                   // CONFLICT answers: races a real meeting has too
     std::map<std::string, std::uint64_t> actions;  // meeting mode: what was done, by kind
-    latency_samples delivery{16};  // send to each receiver
-    latency_samples ack{1};        // command to its acknowledgement
+    latency_samples delivery{16};                  // send to each receiver
+    latency_samples ack{1};                        // command to its acknowledgement
 };
 
 }  // namespace ts::load

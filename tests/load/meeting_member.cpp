@@ -23,8 +23,15 @@ constexpr double moderator_grant_rate = 1.0 / 12, moderator_post_rate = 1.0 / 60
 meeting_member::meeting_member(boost::asio::io_context& io, const load_options& options, const ws_target& target,
                                load_stats& stats, const created_room& room, bool moderator, unsigned seed,
                                std::function<void()> on_ready)
-    : io_(io), options_(options), target_(target), stats_(stats), room_(room), moderator_(moderator), rng_(seed),
-      on_ready_(std::move(on_ready)), timer_(io) {}
+    : io_(io),
+      options_(options),
+      target_(target),
+      stats_(stats),
+      room_(room),
+      moderator_(moderator),
+      rng_(seed),
+      on_ready_(std::move(on_ready)),
+      timer_(io) {}
 
 void meeting_member::start() { connect(); }
 
@@ -67,8 +74,10 @@ void meeting_member::join() {
     static std::atomic<int> people{0};
     if (name_.empty()) name_ = (moderator_ ? "chair " : "person ") + std::to_string(++people);
     join->set_display_name(name_);
-    if (moderator_) join->set_moderator_key(room_.moderator_key);
-    else join->set_join_code(room_.join_code);
+    if (moderator_)
+        join->set_moderator_key(room_.moderator_key);
+    else
+        join->set_join_code(room_.join_code);
     join->set_resume_token(resume_token_);
     join->set_last_seq(last_seq_);
     ws_->send(m.SerializeAsString());
@@ -167,7 +176,9 @@ void meeting_member::on_server_message(const pb::ServerMessage& m, std::int64_t 
         }
         return;
     }
-    if (auto it = pending_.find(m.has_ack() ? m.ack().request_id() : m.has_error() ? m.error().request_id() : 0);
+    if (auto it = pending_.find(m.has_ack()     ? m.ack().request_id()
+                                : m.has_error() ? m.error().request_id()
+                                                : 0);
         it != pending_.end()) {
         if (stats_.measuring) stats_.ack.add(it->second, now);
         pending_.erase(it);
@@ -178,8 +189,10 @@ void meeting_member::on_server_message(const pb::ServerMessage& m, std::int64_t 
         if (!stats_.measuring) return;
         // A hand granted or lowered a moment before this person's command is a real
         // meeting's race too; anything else is a fault.
-        if (m.error().code() == pb::CONFLICT || m.error().code() == pb::NOT_FOUND) ++stats_.conflicts;
-        else failed("error " + m.error().message());
+        if (m.error().code() == pb::CONFLICT || m.error().code() == pb::NOT_FOUND)
+            ++stats_.conflicts;
+        else
+            failed("error " + m.error().message());
     } else if (m.has_event()) {
         const auto& e = m.event();
         last_seq_ = std::max<std::uint64_t>(last_seq_, e.seq());

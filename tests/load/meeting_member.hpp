@@ -25,9 +25,8 @@ namespace ts::load {
 
 class meeting_member {
 public:
-    meeting_member(boost::asio::io_context& io, const load_options& options, const ws_target& target,
-                   load_stats& stats, const created_room& room, bool moderator, unsigned seed,
-                   std::function<void()> on_ready);
+    meeting_member(boost::asio::io_context& io, const load_options& options, const ws_target& target, load_stats& stats,
+                   const created_room& room, bool moderator, unsigned seed, std::function<void()> on_ready);
 
     void start();  // connects and joins; on_ready runs after the first welcome
     void go();     // begins acting
@@ -61,7 +60,7 @@ private:
     std::uint64_t next_id_ = 1;
     std::uint64_t generation_ = 0;  // which connection is current
     bool joined_ = false, ready_ = false, stopping_ = false, hand_up_ = false;
-    int queue_size_ = 0;  // as this person last saw it
+    int queue_size_ = 0;                                       // as this person last saw it
     std::unordered_map<std::uint64_t, std::int64_t> pending_;  // request id -> sent at (ns)
 };
 

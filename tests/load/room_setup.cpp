@@ -31,7 +31,8 @@ created_room create_room(const std::string& host, const std::string& port, const
     http::response<http::string_body> res;
     http::read(stream, buffer, res);
     talkingstick::v1::CreateRoomResponse created;
-    if (res.result() != http::status::created || !google::protobuf::util::JsonStringToMessage(res.body(), &created).ok())
+    if (res.result() != http::status::created ||
+        !google::protobuf::util::JsonStringToMessage(res.body(), &created).ok())
         throw std::runtime_error("could not create a room: " + res.body());
     return {created.room_id(), created.join_code(), created.moderator_key()};
 }

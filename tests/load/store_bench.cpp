@@ -15,10 +15,14 @@ int main(int argc, char** argv) {
     for (int i = 1; i + 1 < argc; i += 2) {
         std::string k = argv[i];
         int v = std::stoi(argv[i + 1]);
-        if (k == "--port") port = v;
-        else if (k == "--rooms") rooms = v;
-        else if (k == "--events") events = v;
-        else if (k == "--in-flight") in_flight = v;
+        if (k == "--port")
+            port = v;
+        else if (k == "--rooms")
+            rooms = v;
+        else if (k == "--events")
+            events = v;
+        else if (k == "--in-flight")
+            in_flight = v;
         else {
             std::fprintf(stderr, "store-bench: unknown option %s\n", k.c_str());
             return 64;

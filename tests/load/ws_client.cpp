@@ -20,21 +20,22 @@ public:
         : ws_(io), target_(target), handlers_(std::move(handlers)) {}
 
     void start() {
-        beast::get_lowest_layer(ws_).async_connect(target_.endpoints, [self = shared_from_this()](beast::error_code ec,
-                                                                                                  auto) {
-            if (ec) return self->fail("connect", ec);
-            beast::get_lowest_layer(self->ws_).socket().set_option(tcp::no_delay(true));
-            self->ws_.set_option(websocket::stream_base::decorator([&target = self->target_](websocket::request_type& req) {
-                if (!target.subprotocol.empty())
-                    req.set(beast::http::field::sec_websocket_protocol, target.subprotocol);
-            }));
-            self->ws_.binary(true);
-            self->ws_.async_handshake(self->target_.host, self->target_.path, [self](beast::error_code ec) {
-                if (ec) return self->fail("handshake", ec);
-                self->read();
-                if (self->handlers_.on_open) self->handlers_.on_open();
+        beast::get_lowest_layer(ws_).async_connect(
+            target_.endpoints, [self = shared_from_this()](beast::error_code ec, auto) {
+                if (ec) return self->fail("connect", ec);
+                beast::get_lowest_layer(self->ws_).socket().set_option(tcp::no_delay(true));
+                self->ws_.set_option(
+                    websocket::stream_base::decorator([&target = self->target_](websocket::request_type& req) {
+                        if (!target.subprotocol.empty())
+                            req.set(beast::http::field::sec_websocket_protocol, target.subprotocol);
+                    }));
+                self->ws_.binary(true);
+                self->ws_.async_handshake(self->target_.host, self->target_.path, [self](beast::error_code ec) {
+                    if (ec) return self->fail("handshake", ec);
+                    self->read();
+                    if (self->handlers_.on_open) self->handlers_.on_open();
+                });
             });
-        });
     }
 
     void send(std::string bytes) override {

@@ -13,14 +13,14 @@ namespace ts::load {
 
 struct ws_target {
     boost::asio::ip::tcp::resolver::results_type endpoints;
-    std::string host;         // for the Host header
+    std::string host;  // for the Host header
     std::string path = "/ws";
     std::string subprotocol;  // empty: none (a plain broadcast peer)
 };
 
 struct ws_handlers {
-    std::function<void()> on_open;                     // handshake done; sending is allowed
-    std::function<void(std::string_view)> on_message;  // one binary message
+    std::function<void()> on_open;                                            // handshake done; sending is allowed
+    std::function<void(std::string_view)> on_message;                         // one binary message
     std::function<void(const char* where, const std::string& why)> on_error;  // connection is gone
 };
 

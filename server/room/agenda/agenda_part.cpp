@@ -26,7 +26,8 @@ std::optional<room_error> clean_item(const pb::AgendaItem& given, const room_lim
         return e;
     if (!pb::AgendaItemKind_IsValid(given.kind())) return room_error{pb::BAD_REQUEST, "unknown kind of item", 0};
     if (given.minutes() > limits.max_agenda_minutes)
-        return room_error{pb::BAD_REQUEST, "an item's time box is at most " + std::to_string(limits.max_agenda_minutes) + " minutes", 0};
+        return room_error{pb::BAD_REQUEST,
+                          "an item's time box is at most " + std::to_string(limits.max_agenda_minutes) + " minutes", 0};
     out.set_kind(given.kind());
     out.set_minutes(given.minutes());
     return std::nullopt;
@@ -36,7 +37,8 @@ std::optional<room_error> clean_item(const pb::AgendaItem& given, const room_lim
 
 const pb::AgendaItem* agenda_part::find(const std::string& item_id) const {
     if (item_id.empty()) return nullptr;
-    auto it = std::find_if(items_.begin(), items_.end(), [&](const pb::AgendaItem& i) { return i.item_id() == item_id; });
+    auto it =
+        std::find_if(items_.begin(), items_.end(), [&](const pb::AgendaItem& i) { return i.item_id() == item_id; });
     return it == items_.end() ? nullptr : &*it;
 }
 
@@ -77,7 +79,8 @@ decision agenda_part::plan(const part_command& command) const {
     if (auto e = clean_item(given, limits_, *item)) return decision::refuse(std::move(*e));
     if (given.item_id().empty()) {
         if (items_.size() >= limits_.max_agenda_items)
-            return decision::refuse(pb::CONFLICT, "the agenda has " + std::to_string(limits_.max_agenda_items) + " items, the most it can");
+            return decision::refuse(
+                pb::CONFLICT, "the agenda has " + std::to_string(limits_.max_agenda_items) + " items, the most it can");
         item->set_item_id(numbered_id('a', ids_ + 1));
         p->set_added(true);
     } else {
@@ -124,19 +127,23 @@ decision agenda_part::start(const part_command& command) const {
         const auto* item = find(given.item_id());
         if (!item) return decision::refuse(pb::NOT_FOUND, "no agenda item has that id");
         if (item->status() == pb::AGENDA_CURRENT) return decision::refuse(pb::CONFLICT, "that item is under way");
-        if (item->status() == pb::AGENDA_DONE) return decision::refuse(pb::CONFLICT, "that item is done; add another to come back to it");
+        if (item->status() == pb::AGENDA_DONE)
+            return decision::refuse(pb::CONFLICT, "that item is done; add another to come back to it");
         s->set_item_id(item->item_id());
         s->set_title(item->title());
         s->set_minutes(item->minutes());
     } else if (!given.title().empty()) {
         // Nobody planned it: it joins the agenda as it starts, with no time box.
         if (items_.size() >= limits_.max_agenda_items)
-            return decision::refuse(pb::CONFLICT, "the agenda has " + std::to_string(limits_.max_agenda_items) + " items, the most it can");
-        if (auto e = clean_text(given.title(), text_kind::label, limits_.max_title_chars, "the agenda item", true, *s->mutable_title()))
+            return decision::refuse(
+                pb::CONFLICT, "the agenda has " + std::to_string(limits_.max_agenda_items) + " items, the most it can");
+        if (auto e = clean_text(given.title(), text_kind::label, limits_.max_title_chars, "the agenda item", true,
+                                *s->mutable_title()))
             return decision::refuse(std::move(*e));
         s->set_item_id(numbered_id('a', ids_ + 1));
     } else {
-        auto next = std::find_if(items_.begin(), items_.end(), [](const pb::AgendaItem& i) { return i.status() == pb::AGENDA_PLANNED; });
+        auto next = std::find_if(items_.begin(), items_.end(),
+                                 [](const pb::AgendaItem& i) { return i.status() == pb::AGENDA_PLANNED; });
         if (next == items_.end()) return decision::refuse(pb::CONFLICT, "no planned item is left");
         s->set_item_id(next->item_id());
         s->set_title(next->title());
@@ -157,7 +164,8 @@ decision agenda_part::extend(const part_command& command) const {
     const auto added = command.message.extend_agenda_item().minutes();
     if (added == 0) return decision::refuse(pb::BAD_REQUEST, "give at least a minute more");
     if (std::uint64_t{item->minutes()} + added > limits_.max_agenda_minutes)
-        return decision::refuse(pb::BAD_REQUEST, "an item's time box is at most " + std::to_string(limits_.max_agenda_minutes) + " minutes");
+        return decision::refuse(pb::BAD_REQUEST, "an item's time box is at most " +
+                                                     std::to_string(limits_.max_agenda_minutes) + " minutes");
     logged_event extended;
     auto* x = extended.event.mutable_agenda_item_extended();
     x->set_item_id(item->item_id());
@@ -192,7 +200,8 @@ decision agenda_part::tick(const room_view&, std::int64_t now_ms) const {
         e.event.mutable_agenda_item_time()->set_item_id(item->item_id());
         e.event.mutable_agenda_item_time()->set_time_up(time_up);
     };
-    if (auto at = floor_clock::warning_at(item->clock(), limits_.agenda_warning_seconds); at && *at <= now_ms) due(false);
+    if (auto at = floor_clock::warning_at(item->clock(), limits_.agenda_warning_seconds); at && *at <= now_ms)
+        due(false);
     if (auto at = floor_clock::time_up_at(item->clock()); at && *at <= now_ms) due(true);
     return decision::of(std::move(out));
 }
@@ -225,11 +234,13 @@ void agenda_part::evolve(const pb::Event& event, const pb::EventPrivate&) {
             return;
         }
         case pb::Event::kAgendaItemRemoved:
-            std::erase_if(items_, [&](const pb::AgendaItem& i) { return i.item_id() == event.agenda_item_removed().item_id(); });
+            std::erase_if(
+                items_, [&](const pb::AgendaItem& i) { return i.item_id() == event.agenda_item_removed().item_id(); });
             return;
         case pb::Event::kAgendaItemMoved: {
             const auto& m = event.agenda_item_moved();
-            auto it = std::find_if(items_.begin(), items_.end(), [&](const pb::AgendaItem& i) { return i.item_id() == m.item_id(); });
+            auto it = std::find_if(items_.begin(), items_.end(),
+                                   [&](const pb::AgendaItem& i) { return i.item_id() == m.item_id(); });
             if (it == items_.end()) return;
             auto item = std::move(*it);
             items_.erase(it);
@@ -253,7 +264,8 @@ void agenda_part::evolve(const pb::Event& event, const pb::EventPrivate&) {
                 ++ids_;
             }
             item->set_status(pb::AGENDA_CURRENT);
-            *item->mutable_clock() = floor_clock::grant(s.item_id(), pb::HAND_KIND_UNSPECIFIED, s.title(), s.minutes() * 60, at);
+            *item->mutable_clock() =
+                floor_clock::grant(s.item_id(), pb::HAND_KIND_UNSPECIFIED, s.title(), s.minutes() * 60, at);
             if (paused_) floor_clock::pause(*item->mutable_clock(), at);
             current_id_ = s.item_id();
             last_started_ = s;
@@ -276,16 +288,20 @@ void agenda_part::evolve(const pb::Event& event, const pb::EventPrivate&) {
             return;
         case pb::Event::kAgendaItemTime:
             if (auto* item = find(event.agenda_item_time().item_id())) {
-                if (event.agenda_item_time().time_up()) item->mutable_clock()->set_time_up(true);
-                else item->mutable_clock()->set_warned(true);
+                if (event.agenda_item_time().time_up())
+                    item->mutable_clock()->set_time_up(true);
+                else
+                    item->mutable_clock()->set_warned(true);
             }
             return;
         case pb::Event::kPauseChanged: {
             paused_ = event.pause_changed().paused();
             auto* item = find(current_id_);
             if (!item || item->clock().paused() == paused_) return;
-            if (paused_) floor_clock::pause(*item->mutable_clock(), at);
-            else floor_clock::resume(*item->mutable_clock(), at);
+            if (paused_)
+                floor_clock::pause(*item->mutable_clock(), at);
+            else
+                floor_clock::resume(*item->mutable_clock(), at);
             return;
         }
         default: return;

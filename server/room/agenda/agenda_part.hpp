@@ -57,11 +57,11 @@ private:
     logged_event ended(const pb::AgendaItem& item, const std::string& by, std::int64_t now_ms) const;
 
     room_limits limits_;
-    std::vector<pb::AgendaItem> items_;  // in the agenda's order
-    std::string current_id_;             // empty: no item under way
-    pb::AgendaItemStarted last_started_; // how the item under way was started
-    std::size_t ids_ = 0;                // items ever added (their ids: a1, a2, …)
-    bool paused_ = false;                // the room is paused: the item's clock stands still
+    std::vector<pb::AgendaItem> items_;   // in the agenda's order
+    std::string current_id_;              // empty: no item under way
+    pb::AgendaItemStarted last_started_;  // how the item under way was started
+    std::size_t ids_ = 0;                 // items ever added (their ids: a1, a2, …)
+    bool paused_ = false;                 // the room is paused: the item's clock stands still
 };
 
 }  // namespace ts::room

@@ -41,8 +41,10 @@ decision briefing_part::decide(const part_command& command) const {
 }
 
 void briefing_part::evolve(const pb::Event& event, const pb::EventPrivate&) {
-    if (event.has_briefing_read()) read_[event.briefing_read().member_id()] = event.briefing_read().version();
-    else briefing_ = event.briefing_updated();
+    if (event.has_briefing_read())
+        read_[event.briefing_read().member_id()] = event.briefing_read().version();
+    else
+        briefing_ = event.briefing_updated();
 }
 
 std::vector<std::string> briefing_part::read_latest(const std::vector<std::string>& member_ids) const {

@@ -35,7 +35,7 @@ private:
     room_limits limits_;
     decision confirm_read(const part_command& command) const;
 
-    pb::BriefingUpdated briefing_;  // the latest version (version 0: none yet)
+    pb::BriefingUpdated briefing_;                         // the latest version (version 0: none yet)
     std::unordered_map<std::string, std::uint32_t> read_;  // member id -> latest version they read
 };
 

@@ -51,18 +51,18 @@ std::optional<room_error> check_ballot(const pb::QuestionOpened& q, const pb::Ba
         if (given.scale()) return bad("a consensus check is answered with a response");
         if (!pb::ConsensusResponse_IsValid(given.response()) || given.response() == pb::CONSENSUS_RESPONSE_UNSPECIFIED)
             return bad("respond agree, agree with concerns, stand aside or block");
-        const bool needs_reason = given.response() == pb::CONSENSUS_AGREE_WITH_CONCERNS || given.response() == pb::CONSENSUS_BLOCK;
+        const bool needs_reason =
+            given.response() == pb::CONSENSUS_AGREE_WITH_CONCERNS || given.response() == pb::CONSENSUS_BLOCK;
         if (auto e = clean_text(given.reason(), text_kind::prose, max_reason,
-                                needs_reason ? "the reason (needed for concerns and blocks)" : "the reason", needs_reason,
-                                *out.mutable_reason()))
+                                needs_reason ? "the reason (needed for concerns and blocks)" : "the reason",
+                                needs_reason, *out.mutable_reason()))
             return e;
         out.set_response(given.response());
         return std::nullopt;
     }
     if (given.response() || !given.reason().empty()) return bad("this question is answered with a number");
     const std::uint32_t low = q.kind() == pb::FIST_TO_FIVE ? 0 : 1;
-    if (given.scale() < low || given.scale() > 5)
-        return bad("answer from " + std::to_string(low) + " to 5");
+    if (given.scale() < low || given.scale() > 5) return bad("answer from " + std::to_string(low) + " to 5");
     out.set_scale(given.scale());
     return std::nullopt;
 }
@@ -77,10 +77,14 @@ std::size_t buckets(const pb::QuestionOpened& q) {
 std::vector<std::uint32_t> tally(const pb::QuestionOpened& q, const std::vector<const pb::Ballot*>& ballots) {
     std::vector<std::uint32_t> counts(buckets(q), 0);
     for (const auto* b : ballots) {
-        if (q.kind() == pb::RANKED_CHOICE) ++counts[b->choices(0)];
-        else if (is_poll(q.kind())) for (auto c : b->choices()) ++counts[c];
-        else if (q.kind() == pb::CONSENSUS) ++counts[static_cast<std::size_t>(b->response())];
-        else ++counts[b->scale()];
+        if (q.kind() == pb::RANKED_CHOICE)
+            ++counts[b->choices(0)];
+        else if (is_poll(q.kind()))
+            for (auto c : b->choices()) ++counts[c];
+        else if (q.kind() == pb::CONSENSUS)
+            ++counts[static_cast<std::size_t>(b->response())];
+        else
+            ++counts[b->scale()];
     }
     return counts;
 }
@@ -96,7 +100,9 @@ bool same_ballot(const pb::Ballot& a, const pb::Ballot& b) { return a.SerializeA
 std::uint32_t in_room_answerers(const room_view& room, const pb::QuestionSettings& settings) {
     std::uint32_t n = 0;
     for (std::size_t i = 1; i <= room.member_count(); ++i)
-        if (const auto* m = room.member(numbered_id('m', i)); m && m->in_room() && m->present() && may_answer(*m, settings)) ++n;
+        if (const auto* m = room.member(numbered_id('m', i));
+            m && m->in_room() && m->present() && may_answer(*m, settings))
+            ++n;
     return n;
 }
 
@@ -161,16 +167,18 @@ std::vector<command_policy> decision_part::policies() const {
     // Participants shape the space before the meeting (a consensus check on the pace), and a
     // room may decide things ahead of it. Who answers which question is the question's own
     // rule (may_answer): observers where it asks them, facilitators for people in the room.
-    return {{M::kOpenQuestion, actors::moderators, phases::until_closed, "only a moderator puts a question to the room"},
-            {M::kAnswerQuestion, actors::people, phases::until_closed, "the room's screen does not answer",
-             "the people taking part, and observers where the question asks them; moderators and note-takers enter "
-             "ballots for people in the room (for_member_id, room_ballots)"},
-            {M::kAmendQuestion, actors::moderators, phases::until_closed, "only a moderator amends a proposal"},
-            {M::kCloseQuestion, actors::moderators, phases::until_closed, "only a moderator closes a question"}};
+    return {
+        {M::kOpenQuestion, actors::moderators, phases::until_closed, "only a moderator puts a question to the room"},
+        {M::kAnswerQuestion, actors::people, phases::until_closed, "the room's screen does not answer",
+         "the people taking part, and observers where the question asks them; moderators and note-takers enter "
+         "ballots for people in the room (for_member_id, room_ballots)"},
+        {M::kAmendQuestion, actors::moderators, phases::until_closed, "only a moderator amends a proposal"},
+        {M::kCloseQuestion, actors::moderators, phases::until_closed, "only a moderator closes a question"}};
 }
 
 const decision_part::question* decision_part::find(const std::string& question_id) const {
-    auto it = std::find_if(open_.begin(), open_.end(), [&](const question& q) { return q.opened.question_id() == question_id; });
+    auto it = std::find_if(open_.begin(), open_.end(),
+                           [&](const question& q) { return q.opened.question_id() == question_id; });
     return it == open_.end() ? nullptr : &*it;
 }
 
@@ -183,7 +191,7 @@ decision decision_part::open(const part_command& command) const {
         return decision::refuse(pb::BAD_REQUEST, "the closing time has passed");
     if (open_.size() >= limits_.max_open_questions)
         return decision::refuse(pb::CONFLICT, "close a question before opening another: " +
-                                                   std::to_string(limits_.max_open_questions) + " are open");
+                                                  std::to_string(limits_.max_open_questions) + " are open");
     logged_event opened;
     auto* q = opened.event.mutable_question_opened();
     q->set_question_id(numbered_id('q', opened_ + 1));
@@ -193,10 +201,12 @@ decision decision_part::open(const part_command& command) const {
         return decision::refuse(std::move(*e));
     if (is_poll(given.kind())) {
         if (given.options_size() < 2 || static_cast<std::size_t>(given.options_size()) > limits_.max_options)
-            return decision::refuse(pb::BAD_REQUEST, "a poll has from 2 to " + std::to_string(limits_.max_options) + " options");
+            return decision::refuse(pb::BAD_REQUEST,
+                                    "a poll has from 2 to " + std::to_string(limits_.max_options) + " options");
         std::set<std::string> seen;
         for (const auto& o : given.options()) {
-            if (auto e = clean_text(o, text_kind::label, limits_.max_option_chars, "an option", true, *q->add_options()))
+            if (auto e =
+                    clean_text(o, text_kind::label, limits_.max_option_chars, "an option", true, *q->add_options()))
                 return decision::refuse(std::move(*e));
             if (!seen.insert(q->options(q->options_size() - 1)).second)
                 return decision::refuse(pb::BAD_REQUEST, "two options say the same");
@@ -207,7 +217,8 @@ decision decision_part::open(const part_command& command) const {
         return decision::refuse(pb::BAD_REQUEST, "only polls have options");
     }
     if (given.has_pacing()) {
-        if (given.kind() != pb::CONSENSUS) return decision::refuse(pb::BAD_REQUEST, "a change of pace is put to a consensus check");
+        if (given.kind() != pb::CONSENSUS)
+            return decision::refuse(pb::BAD_REQUEST, "a change of pace is put to a consensus check");
         // Checked now, so that adopting it later cannot fail half-way.
         if (auto e = pacing_rules::check(given.pacing(), limits_)) return decision::refuse(std::move(*e));
         *q->mutable_pacing() = given.pacing();
@@ -226,25 +237,29 @@ decision decision_part::answer(const part_command& command) const {
     if (!q) return decision::refuse(pb::NOT_FOUND, "no open question has that id");
     if (q->anonymous()) return answer_anonymously(command, *q);
     if (given.room_ballots_size() > 0)
-        return decision::refuse(pb::BAD_REQUEST, "the room's ballots are for anonymous questions: answer for each person");
+        return decision::refuse(pb::BAD_REQUEST,
+                                "the room's ballots are for anonymous questions: answer for each person");
     const pb::Member* who = &command.caller;
     std::string recorded_by;
     if (!given.for_member_id().empty()) {
         // Someone in the physical room answers through the person entering it.
         if (command.caller.role() != pb::MODERATOR && !command.caller.note_taker())
-            return decision::refuse(pb::PERMISSION_DENIED, "a moderator or note-taker enters answers for people in the room");
+            return decision::refuse(pb::PERMISSION_DENIED,
+                                    "a moderator or note-taker enters answers for people in the room");
         who = command.room.member(given.for_member_id());
         if (!who || !who->in_room() || !who->present())
             return decision::refuse(pb::NOT_FOUND, "nobody in the room has that id");
         recorded_by = command.caller.member_id();
     }
     if (!may_answer(*who, q->opened.settings()))
-        return decision::refuse(pb::PERMISSION_DENIED, who->role() == pb::OBSERVER ? "observers do not answer this question"
-                                                                                     : "facilitators do not answer the room's questions");
+        return decision::refuse(pb::PERMISSION_DENIED, who->role() == pb::OBSERVER
+                                                           ? "observers do not answer this question"
+                                                           : "facilitators do not answer the room's questions");
     logged_event answered;
     auto* a = answered.event.mutable_question_answered();
     pb::Ballot ballot;
-    if (auto e = check_ballot(q->opened, given.ballot(), limits_.max_survey_answer_chars, ballot)) return decision::refuse(std::move(*e));
+    if (auto e = check_ballot(q->opened, given.ballot(), limits_.max_survey_answer_chars, ballot))
+        return decision::refuse(std::move(*e));
     auto before = std::find_if(q->answers.begin(), q->answers.end(),
                                [&](const pb::QuestionAnswered& x) { return x.member_id() == who->member_id(); });
     a->set_question_id(q->opened.question_id());
@@ -261,7 +276,9 @@ decision decision_part::answer(const part_command& command) const {
 decision decision_part::answer_anonymously(const part_command& command, const question& q) const {
     const auto& given = command.message.answer_question();
     if (!given.for_member_id().empty())
-        return decision::refuse(pb::BAD_REQUEST, "an anonymous question's answers from the room are entered together, as the room's ballots");
+        return decision::refuse(
+            pb::BAD_REQUEST,
+            "an anonymous question's answers from the room are entered together, as the room's ballots");
     logged_event answered;
     auto* a = answered.event.mutable_question_answered();
     a->set_question_id(q.opened.question_id());
@@ -273,12 +290,15 @@ decision decision_part::answer_anonymously(const part_command& command, const qu
         // Handed in by the people in the room, entered together: nobody's answer is told apart.
         if (command.caller.role() != pb::MODERATOR && !command.caller.note_taker())
             return decision::refuse(pb::PERMISSION_DENIED, "a moderator or note-taker enters the room's ballots");
-        if (given.has_ballot()) return decision::refuse(pb::BAD_REQUEST, "enter the room's ballots, or an answer of your own");
+        if (given.has_ballot())
+            return decision::refuse(pb::BAD_REQUEST, "enter the room's ballots, or an answer of your own");
         const auto most = in_room_answerers(command.room, q.opened.settings());
         if (static_cast<std::uint32_t>(given.room_ballots_size()) > most)
-            return decision::refuse(pb::BAD_REQUEST, "more ballots than people in the room who may answer (" + std::to_string(most) + ")");
+            return decision::refuse(
+                pb::BAD_REQUEST, "more ballots than people in the room who may answer (" + std::to_string(most) + ")");
         for (const auto& b : given.room_ballots()) {
-            if (auto e = check_ballot(q.opened, b, limits_.max_survey_answer_chars, checked.emplace_back())) return decision::refuse(std::move(*e));
+            if (auto e = check_ballot(q.opened, b, limits_.max_survey_answer_chars, checked.emplace_back()))
+                return decision::refuse(std::move(*e));
         }
         for (const auto& [slot, b] : q.by_slot) ballots.push_back(&b);
         a->set_recorded_by(command.caller.member_id());
@@ -319,10 +339,12 @@ decision decision_part::amend(const part_command& command) const {
     const auto& given = command.message.amend_question();
     const auto* q = find(given.question_id());
     if (!q) return decision::refuse(pb::NOT_FOUND, "no open question has that id");
-    if (q->opened.kind() != pb::CONSENSUS) return decision::refuse(pb::CONFLICT, "only a consensus proposal is amended");
+    if (q->opened.kind() != pb::CONSENSUS)
+        return decision::refuse(pb::CONFLICT, "only a consensus proposal is amended");
     logged_event amended;
     auto* a = amended.event.mutable_question_amended();
-    if (auto e = clean_text(given.text(), text_kind::prose, limits_.max_message_chars, "the proposal", true, *a->mutable_text()))
+    if (auto e = clean_text(given.text(), text_kind::prose, limits_.max_message_chars, "the proposal", true,
+                            *a->mutable_text()))
         return decision::refuse(std::move(*e));
     if (a->text() == q->text) return decision::refuse(pb::BAD_REQUEST, "the amended proposal is the same");
     a->set_question_id(q->opened.question_id());
@@ -337,20 +359,25 @@ decision decision_part::close(const part_command& command) const {
     const auto* q = find(given.question_id());
     if (!q) return decision::refuse(pb::NOT_FOUND, "no open question has that id");
     std::string outcome;
-    if (auto e = clean_text(given.outcome(), text_kind::prose, limits_.max_outcome_chars, "the outcome", false, outcome))
+    if (auto e =
+            clean_text(given.outcome(), text_kind::prose, limits_.max_outcome_chars, "the outcome", false, outcome))
         return decision::refuse(std::move(*e));
     const auto result = given.result();
-    if (!pb::ConsensusResult_IsValid(result)) return decision::refuse(pb::BAD_REQUEST, "the result is agreed or not agreed");
+    if (!pb::ConsensusResult_IsValid(result))
+        return decision::refuse(pb::BAD_REQUEST, "the result is agreed or not agreed");
     if (result != pb::CONSENSUS_RESULT_UNSPECIFIED && q->opened.kind() != pb::CONSENSUS)
         return decision::refuse(pb::BAD_REQUEST, "only a consensus check is agreed or not agreed");
     // A blocked proposal is never recorded as agreed (nor adopted).
     const bool blocked = blocks(*q) > 0;
     if (blocked && (result == pb::CONSENSUS_AGREED || given.adopt()))
-        return decision::refuse(pb::CONFLICT, "someone blocks this proposal: it cannot be recorded as agreed. Amend it "
-                                              "and check again, or record it as not agreed");
-    if (!given.adopt()) return decision::of(record(*q, command.room, command.caller.member_id(), outcome, false, result));
+        return decision::refuse(pb::CONFLICT,
+                                "someone blocks this proposal: it cannot be recorded as agreed. Amend it "
+                                "and check again, or record it as not agreed");
+    if (!given.adopt())
+        return decision::of(record(*q, command.room, command.caller.member_id(), outcome, false, result));
     if (!q->opened.has_pacing()) return decision::refuse(pb::BAD_REQUEST, "only a proposed change of pace is adopted");
-    if (result == pb::CONSENSUS_NOT_AGREED) return decision::refuse(pb::BAD_REQUEST, "a change not agreed is not adopted");
+    if (result == pb::CONSENSUS_NOT_AGREED)
+        return decision::refuse(pb::BAD_REQUEST, "a change not agreed is not adopted");
     auto d = decision::of(record(*q, command.room, command.caller.member_id(), outcome, true, pb::CONSENSUS_AGREED));
     pb::ClientMessage adopt;
     *adopt.mutable_set_pacing()->mutable_settings() = q->opened.pacing();
@@ -360,9 +387,8 @@ decision decision_part::close(const part_command& command) const {
 
 std::size_t decision_part::blocks(const question& q) {
     const auto ballots = q.ballots();
-    return static_cast<std::size_t>(std::count_if(ballots.begin(), ballots.end(), [](const pb::Ballot* b) {
-        return b->response() == pb::CONSENSUS_BLOCK;
-    }));
+    return static_cast<std::size_t>(std::count_if(
+        ballots.begin(), ballots.end(), [](const pb::Ballot* b) { return b->response() == pb::CONSENSUS_BLOCK; }));
 }
 
 namespace {
@@ -425,7 +451,8 @@ logged_event decision_part::record(const question& q, const room_view& room, con
     // Who could answer: everyone here now whom the question lets answer.
     std::uint32_t eligible = 0;
     for (std::size_t i = 1; i <= room.member_count(); ++i)
-        if (const auto* m = room.member(numbered_id('m', i)); m && m->present() && may_answer(*m, opened.settings())) ++eligible;
+        if (const auto* m = room.member(numbered_id('m', i)); m && m->present() && may_answer(*m, opened.settings()))
+            ++eligible;
     d->set_eligible(eligible);
     d->set_answered(q.answered());
     d->set_changes(q.changes);
@@ -454,7 +481,8 @@ decision decision_part::react(const pb::Event& event, const room_view& room, std
 decision decision_part::tick(const room_view& room, std::int64_t now_ms) const {
     std::vector<logged_event> out;
     for (const auto& q : open_)
-        if (auto at = q.opened.settings().closes_at_ms(); at != 0 && at <= now_ms) out.push_back(record(q, room, "", ""));
+        if (auto at = q.opened.settings().closes_at_ms(); at != 0 && at <= now_ms)
+            out.push_back(record(q, room, "", ""));
     return decision::of(std::move(out));
 }
 
@@ -467,12 +495,8 @@ std::optional<std::int64_t> decision_part::next_deadline(const room_view&) const
 
 void decision_part::evolve(const pb::Event& event, const pb::EventPrivate& hidden) {
     switch (event.kind_case()) {
-        case pb::Event::kAgendaItemStarted:
-            agenda_item_id_ = event.agenda_item_started().item_id();
-            return;
-        case pb::Event::kAgendaItemEnded:
-            agenda_item_id_.clear();
-            return;
+        case pb::Event::kAgendaItemStarted: agenda_item_id_ = event.agenda_item_started().item_id(); return;
+        case pb::Event::kAgendaItemEnded: agenda_item_id_.clear(); return;
         case pb::Event::kQuestionOpened: {
             ++opened_;
             question q;
@@ -484,8 +508,7 @@ void decision_part::evolve(const pb::Event& event, const pb::EventPrivate& hidde
         // Pace proposals recorded before they became consensus checks: history only.
         case pb::Event::kProposalStarted:
         case pb::Event::kProposalAnswered:
-        case pb::Event::kProposalClosed:
-            return;
+        case pb::Event::kProposalClosed: return;
         case pb::Event::kDecisionRecorded: {
             const auto& id = event.decision_recorded().question_id();
             std::erase_if(open_, [&](const question& q) { return q.opened.question_id() == id; });
@@ -511,16 +534,20 @@ void decision_part::evolve(const pb::Event& event, const pb::EventPrivate& hidde
     const auto& answered = event.question_answered();
     if (answered.changed()) ++it->changes;
     if (it->anonymous()) {
-        if (!answered.recorded_by().empty()) it->room_ballots.assign(hidden.room_ballots().begin(), hidden.room_ballots().end());
-        else it->by_slot[hidden.ballot_slot()] = hidden.ballot();
+        if (!answered.recorded_by().empty())
+            it->room_ballots.assign(hidden.room_ballots().begin(), hidden.room_ballots().end());
+        else
+            it->by_slot[hidden.ballot_slot()] = hidden.ballot();
         return;
     }
     auto kept = answered;
     if (!it->live()) *kept.mutable_ballot() = hidden.ballot();
     auto same = std::find_if(it->answers.begin(), it->answers.end(),
                              [&](const pb::QuestionAnswered& a) { return a.member_id() == answered.member_id(); });
-    if (same != it->answers.end()) *same = std::move(kept);
-    else it->answers.push_back(std::move(kept));
+    if (same != it->answers.end())
+        *same = std::move(kept);
+    else
+        it->answers.push_back(std::move(kept));
 }
 
 void decision_part::add_to(pb::RoomSnapshot& snapshot) const {

@@ -33,9 +33,9 @@ public:
     const char* name() const override { return "decisions"; }
     std::vector<command_policy> policies() const override;
     std::vector<pb::Event::KindCase> folds() const override {
-        return {pb::Event::kQuestionOpened, pb::Event::kQuestionAnswered, pb::Event::kQuestionAmended,
-                pb::Event::kDecisionRecorded, pb::Event::kAgendaItemStarted, pb::Event::kAgendaItemEnded, pb::Event::kProposalStarted,
-                pb::Event::kProposalAnswered, pb::Event::kProposalClosed};
+        return {pb::Event::kQuestionOpened,   pb::Event::kQuestionAnswered,  pb::Event::kQuestionAmended,
+                pb::Event::kDecisionRecorded, pb::Event::kAgendaItemStarted, pb::Event::kAgendaItemEnded,
+                pb::Event::kProposalStarted,  pb::Event::kProposalAnswered,  pb::Event::kProposalClosed};
     }
     decision decide(const part_command& command) const override;
     void evolve(const pb::Event& event, const pb::EventPrivate& hidden) override;
@@ -55,7 +55,7 @@ private:
     struct question {
         pb::QuestionOpened opened;
         std::uint32_t version = 1;
-        std::string text;                           // the current version
+        std::string text;  // the current version
         // Named: each person's last answer to the current version, ballot included.
         std::vector<pb::QuestionAnswered> answers;
         // Anonymous: each slot's last ballot (in the order of the slots, not of answering),
@@ -63,9 +63,11 @@ private:
         std::map<std::string, pb::Ballot> by_slot;
         std::vector<pb::Ballot> room_ballots;
         std::uint32_t changes = 0;
-        std::vector<pb::EarlierVersion> earlier;    // how the room answered earlier versions
+        std::vector<pb::EarlierVersion> earlier;  // how the room answered earlier versions
         template <class Archive>
-        void serialize(Archive& a) { a(opened, version, text, answers, by_slot, room_ballots, changes, earlier); }
+        void serialize(Archive& a) {
+            a(opened, version, text, answers, by_slot, room_ballots, changes, earlier);
+        }
 
         bool anonymous() const { return opened.settings().anonymous(); }
         bool live() const { return !opened.settings().results_hidden_until_close(); }
@@ -94,9 +96,9 @@ private:
     static std::size_t blocks(const question& q);
 
     room_limits limits_;
-    std::vector<question> open_;                  // in order of opening
-    std::vector<pb::DecisionRecorded> decisions_; // in order of closing
-    std::uint32_t opened_ = 0;                    // questions ever opened (their ids: q1, q2, …)
+    std::vector<question> open_;                   // in order of opening
+    std::vector<pb::DecisionRecorded> decisions_;  // in order of closing
+    std::uint32_t opened_ = 0;                     // questions ever opened (their ids: q1, q2, …)
     std::string agenda_item_id_;
 };
 

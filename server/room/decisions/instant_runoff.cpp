@@ -12,7 +12,8 @@ runoff_result instant_runoff(std::uint32_t options, const std::vector<std::vecto
         round.votes.assign(options, 0);
         std::uint32_t counted = 0;
         for (const auto& ballot : ballots) {
-            auto top = std::find_if(ballot.begin(), ballot.end(), [&](std::uint32_t o) { return o < options && in_count[o]; });
+            auto top =
+                std::find_if(ballot.begin(), ballot.end(), [&](std::uint32_t o) { return o < options && in_count[o]; });
             if (top == ballot.end()) {
                 ++round.exhausted;
                 continue;

@@ -15,15 +15,15 @@
 namespace ts::room {
 
 struct runoff_round {
-    std::vector<std::uint32_t> votes;        // per option (0 for those out of the count)
-    std::uint32_t exhausted = 0;             // ballots with no option left in the count
-    std::vector<std::uint32_t> eliminated;   // options leaving the count after this round
+    std::vector<std::uint32_t> votes;       // per option (0 for those out of the count)
+    std::uint32_t exhausted = 0;            // ballots with no option left in the count
+    std::vector<std::uint32_t> eliminated;  // options leaving the count after this round
 };
 
 struct runoff_result {
     std::vector<runoff_round> rounds;
-    std::optional<std::uint32_t> winner;     // none: no ballots, or a tie
-    std::vector<std::uint32_t> tied;         // a tie: the options still in the count
+    std::optional<std::uint32_t> winner;  // none: no ballots, or a tie
+    std::vector<std::uint32_t> tied;      // a tie: the options still in the count
 };
 
 // ballots: each a list of option indexes, most preferred first (each index below options,

@@ -17,15 +17,17 @@ bool valid_policy(pb::QueuePolicy p) { return p >= pb::FIRST_COME && p <= pb::RO
 equal_voice_part::equal_voice_part(room_limits limits) : limits_(limits) { settings_.set_policy(pb::FIRST_COME); }
 
 std::vector<command_policy> equal_voice_part::policies() const {
-    return {{M::kSetFairness, actors::moderators, phases::until_closed, "only a moderator sets the room's fairness rules"},
-            {M::kInviteToSpeak, actors::moderators, phases::live, "only a moderator invites someone to speak"},
-            {M::kAnswerInvitation, actors::people, phases::live, "an invitation is for a person", "only the person invited"}};
+    return {
+        {M::kSetFairness, actors::moderators, phases::until_closed, "only a moderator sets the room's fairness rules"},
+        {M::kInviteToSpeak, actors::moderators, phases::live, "only a moderator invites someone to speak"},
+        {M::kAnswerInvitation, actors::people, phases::live, "an invitation is for a person",
+         "only the person invited"}};
 }
 
 std::vector<pb::Event::KindCase> equal_voice_part::folds() const {
     // Its own events, and every event the participation figures count.
-    return {pb::Event::kFairnessChanged, pb::Event::kInvitationSent, pb::Event::kInvitationAnswered,
-            pb::Event::kQueueChanged,    pb::Event::kFloorChanged,   pb::Event::kMessagePosted,
+    return {pb::Event::kFairnessChanged, pb::Event::kInvitationSent,   pb::Event::kInvitationAnswered,
+            pb::Event::kQueueChanged,    pb::Event::kFloorChanged,     pb::Event::kMessagePosted,
             pb::Event::kReactionGiven,   pb::Event::kAgendaItemStarted};
 }
 
@@ -76,9 +78,7 @@ decision equal_voice_part::decide(const part_command& command) const {
 void equal_voice_part::evolve(const pb::Event& event, const pb::EventPrivate&) {
     figures_.fold(event);
     switch (event.kind_case()) {
-        case pb::Event::kFairnessChanged:
-            settings_ = event.fairness_changed().settings();
-            break;
+        case pb::Event::kFairnessChanged: settings_ = event.fairness_changed().settings(); break;
         case pb::Event::kInvitationSent:
             open_invitations_[event.invitation_sent().invitation_id()] = event.invitation_sent().member_id();
             ++invitations_sent_;
@@ -86,8 +86,7 @@ void equal_voice_part::evolve(const pb::Event& event, const pb::EventPrivate&) {
         case pb::Event::kInvitationAnswered:
             open_invitations_.erase(event.invitation_answered().invitation_id());
             break;
-        default:
-            break;
+        default: break;
     }
 }
 

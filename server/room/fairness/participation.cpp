@@ -50,8 +50,10 @@ void participation::close_wait(const std::string& entry_id, std::int64_t at_ms, 
     session_.people[w.member_id].waiting_ms += at_ms - w.since_ms;
     if (!item_.item_id.empty()) item_.people[w.member_id].waiting_ms += at_ms - std::max(w.since_ms, item_.started_ms);
     both(w.member_id, [&](person_figures& f) {
-        if (withdrawn) ++f.hands_withdrawn;
-        else if (!answered) ++f.hands_unanswered;
+        if (withdrawn)
+            ++f.hands_withdrawn;
+        else if (!answered)
+            ++f.hands_unanswered;
     });
     waiting_.erase(it);
 }
@@ -103,8 +105,7 @@ void participation::fold(const pb::Event& event) {
         case pb::Event::kAgendaItemStarted:
             item_ = scope{event.agenda_item_started().item_id(), event.agenda_item_started().title(), at, {}};
             break;
-        default:
-            break;
+        default: break;
     }
 }
 
@@ -113,8 +114,8 @@ pb::ParticipationScope participation::session_scope(const std::vector<report_mem
     return report(session_, people, floor, now_ms);
 }
 
-pb::ParticipationScope participation::item_scope(const std::vector<report_member>& people,
-                                                 const pb::FloorState& floor, std::int64_t now_ms) const {
+pb::ParticipationScope participation::item_scope(const std::vector<report_member>& people, const pb::FloorState& floor,
+                                                 std::int64_t now_ms) const {
     return report(item_, people, floor, now_ms);
 }
 

@@ -24,7 +24,9 @@ struct person_figures {
     std::uint32_t hands_unanswered = 0;
     std::uint32_t reactions = 0;
     template <class Archive>
-    void serialize(Archive& a) { a(turns, floor_ms, messages, words, hands_raised, waiting_ms, hands_withdrawn, hands_unanswered, reactions); }
+    void serialize(Archive& a) {
+        a(turns, floor_ms, messages, words, hands_raised, waiting_ms, hands_withdrawn, hands_unanswered, reactions);
+    }
 };
 
 // Someone the report is about, with what the room knows of them.
@@ -37,7 +39,9 @@ class participation {
 public:
     // Its state, for the room's stored snapshot (state_archive.hpp).
     template <class Archive>
-    void serialize(Archive& a) { a(session_, item_, waiting_); }
+    void serialize(Archive& a) {
+        a(session_, item_, waiting_);
+    }
 
     // Folds one event; call for every event, in order, live and on replay.
     void fold(const pb::Event& event);
@@ -67,13 +71,17 @@ private:
         std::int64_t started_ms = 0;
         std::unordered_map<std::string, person_figures> people;
         template <class Archive>
-        void serialize(Archive& a) { a(item_id, title, started_ms, people); }
+        void serialize(Archive& a) {
+            a(item_id, title, started_ms, people);
+        }
     };
     struct waiting_entry {
         std::string member_id;
         std::int64_t since_ms = 0;
         template <class Archive>
-        void serialize(Archive& a) { a(member_id, since_ms); }
+        void serialize(Archive& a) {
+            a(member_id, since_ms);
+        }
     };
 
     void close_wait(const std::string& entry_id, std::int64_t at_ms, bool answered, bool withdrawn);
@@ -82,8 +90,8 @@ private:
         f(session_.people[member_id]);
         if (!item_.item_id.empty()) f(item_.people[member_id]);
     }
-    pb::ParticipationScope report(const scope& s, const std::vector<report_member>& people,
-                                  const pb::FloorState& floor, std::int64_t now_ms) const;
+    pb::ParticipationScope report(const scope& s, const std::vector<report_member>& people, const pb::FloorState& floor,
+                                  std::int64_t now_ms) const;
 
     scope session_;
     scope item_;

@@ -36,7 +36,8 @@ decision lifecycle_part::decide(const part_command& command) const {
     if (command.message.has_set_retention()) {
         const auto days = command.message.set_retention().days();
         if (days > limits_.max_retention_days)
-            return decision::refuse(pb::BAD_REQUEST, "a record is kept at most " + std::to_string(limits_.max_retention_days) + " days");
+            return decision::refuse(pb::BAD_REQUEST,
+                                    "a record is kept at most " + std::to_string(limits_.max_retention_days) + " days");
         logged_event changed;
         changed.event.mutable_retention_changed()->set_days(days);
         changed.event.mutable_retention_changed()->set_by_member_id(command.caller.member_id());

@@ -17,7 +17,8 @@ public:
     const char* name() const override { return "lifecycle"; }
     std::vector<command_policy> policies() const override;
     std::vector<pb::Event::KindCase> folds() const override {
-        return {pb::Event::kRoomCreated, pb::Event::kRoomPhaseChanged, pb::Event::kRetentionChanged, pb::Event::kMinutesShared};
+        return {pb::Event::kRoomCreated, pb::Event::kRoomPhaseChanged, pb::Event::kRetentionChanged,
+                pb::Event::kMinutesShared};
     }
     decision decide(const part_command& command) const override;
     void evolve(const pb::Event& event, const pb::EventPrivate& hidden) override;

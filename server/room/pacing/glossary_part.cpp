@@ -41,8 +41,10 @@ decision glossary_part::decide(const part_command& command) const {
 
 void glossary_part::evolve(const pb::Event& event, const pb::EventPrivate&) {
     const auto& g = event.glossary_changed();
-    if (g.explanation().empty()) terms_.erase(lower(g.term()));
-    else terms_[lower(g.term())] = g;
+    if (g.explanation().empty())
+        terms_.erase(lower(g.term()));
+    else
+        terms_[lower(g.term())] = g;
 }
 
 void glossary_part::add_to(pb::RoomSnapshot& snapshot) const {

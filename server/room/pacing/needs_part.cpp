@@ -4,7 +4,8 @@
 namespace ts::room {
 
 std::vector<command_policy> needs_part::policies() const {
-    return {{pb::ClientMessage::kSetNeeds, actors::people, phases::until_closed, "observers and participants say what they need"}};
+    return {{pb::ClientMessage::kSetNeeds, actors::people, phases::until_closed,
+             "observers and participants say what they need"}};
 }
 
 decision needs_part::decide(const part_command& command) const {
@@ -33,8 +34,8 @@ pb::NeedsSummary needs_part::summary(const std::vector<std::string>& member_ids)
         auto it = stated_.find(id);
         if (it == stated_.end()) continue;
         const auto& n = it->second;
-        bool any = n.slower_pace() || n.larger_text() || n.high_contrast() || n.reduced_motion() || n.plain_language() ||
-                   n.captions() || n.extra_time() || n.check_in();
+        bool any = n.slower_pace() || n.larger_text() || n.high_contrast() || n.reduced_motion() ||
+                   n.plain_language() || n.captions() || n.extra_time() || n.check_in();
         if (!any) continue;
         s.set_people(s.people() + 1);
         s.set_slower_pace(s.slower_pace() + n.slower_pace());

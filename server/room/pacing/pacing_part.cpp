@@ -91,16 +91,17 @@ decision request_pause(draft& d, const pb::RequestPause& request, const pb::Memb
 
 std::vector<command_policy> pacing_part::policies() const {
     const char* refusal = "only a moderator sets the pace";
-    return {{M::kSetPacing, actors::moderators, phases::until_closed, refusal},
-            {M::kHoldLine, actors::moderators, phases::live, refusal},
-            {M::kReleaseLine, actors::moderators, phases::live, refusal},
-            {M::kRequestPause, actors::people, phases::live, "anyone in the room may ask for a pause", "may be anonymous"},
-            {M::kSetPaused, actors::moderators, phases::live, "only a moderator pauses the meeting"}};
+    return {
+        {M::kSetPacing, actors::moderators, phases::until_closed, refusal},
+        {M::kHoldLine, actors::moderators, phases::live, refusal},
+        {M::kReleaseLine, actors::moderators, phases::live, refusal},
+        {M::kRequestPause, actors::people, phases::live, "anyone in the room may ask for a pause", "may be anonymous"},
+        {M::kSetPaused, actors::moderators, phases::live, "only a moderator pauses the meeting"}};
 }
 
 std::vector<pb::Event::KindCase> pacing_part::folds() const {
-    return {pb::Event::kPacingChanged,   pb::Event::kMessageReleased, pb::Event::kLineHeld,
-            pb::Event::kPauseRequested,  pb::Event::kPauseChanged,    pb::Event::kMessagePosted};
+    return {pb::Event::kPacingChanged,  pb::Event::kMessageReleased, pb::Event::kLineHeld,
+            pb::Event::kPauseRequested, pb::Event::kPauseChanged,    pb::Event::kMessagePosted};
 }
 
 decision pacing_part::decide(const part_command& command) const {
@@ -117,8 +118,10 @@ decision pacing_part::decide(const part_command& command) const {
             *event.mutable_pacing_changed()->mutable_settings() = settings;
             event.mutable_pacing_changed()->set_by_member_id(by);
             d.emit(std::move(event));
-            if (settings.words_per_minute() == 0) d.release_all();  // pace off: nothing waits
-            else d.release_due();
+            if (settings.words_per_minute() == 0)
+                d.release_all();  // pace off: nothing waits
+            else
+                d.release_due();
             return d.done();
         }
         case M::kHoldLine: {
@@ -155,19 +158,16 @@ void pacing_part::fold(state& s, const pb::Event& event, const pb::EventPrivate&
         }
         case pb::Event::kMessageReleased:
             for (auto seq : event.message_released().seqs()) {
-                auto it = std::find_if(s.line.begin(), s.line.end(), [seq](const paced_message& m) { return m.seq == seq; });
+                auto it =
+                    std::find_if(s.line.begin(), s.line.end(), [seq](const paced_message& m) { return m.seq == seq; });
                 if (it == s.line.end()) continue;
                 s.last_release_words = it->words;
                 s.line.erase(it);
             }
             s.last_release_ms = event.at_ms();
             break;
-        case pb::Event::kPacingChanged:
-            s.settings = event.pacing_changed().settings();
-            break;
-        case pb::Event::kLineHeld:
-            s.line_held = event.line_held().held();
-            break;
+        case pb::Event::kPacingChanged: s.settings = event.pacing_changed().settings(); break;
+        case pb::Event::kLineHeld: s.line_held = event.line_held().held(); break;
         case pb::Event::kPauseRequested:
             s.pause_requesters.insert(hidden.pause_requester_member_id().empty() ? event.pause_requested().member_id()
                                                                                  : hidden.pause_requester_member_id());
@@ -176,8 +176,7 @@ void pacing_part::fold(state& s, const pb::Event& event, const pb::EventPrivate&
             s.paused = event.pause_changed().paused();
             if (s.paused) s.pause_requesters.clear();
             break;
-        default:
-            break;
+        default: break;
     }
 }
 
@@ -223,7 +222,8 @@ void pacing_part::stamp(pb::MessagePosted& posted, std::int64_t now_ms) const {
     if (state_.settings.words_per_minute() == 0) return;
     // Everything ahead in the line, each after the one before has been read.
     const auto& s = state_;
-    std::int64_t at = s.last_release_ms == 0 ? now_ms : std::max(now_ms, s.last_release_ms + gap_after(s, s.last_release_words));
+    std::int64_t at =
+        s.last_release_ms == 0 ? now_ms : std::max(now_ms, s.last_release_ms + gap_after(s, s.last_release_words));
     for (const auto& m : s.line) at = std::max(now_ms, at) + gap_after(s, m.words);
     posted.set_paced(true);
     posted.set_expected_release_ms(at);

@@ -39,7 +39,8 @@ public:
     // the longest message the room accepts now (the room's own limit, or the server's);
     std::size_t message_limit() const;
     // why sender may not post yet under slow mode (nothing if they may), given when they last did;
-    std::optional<room_error> sender_wait(const pb::Member& sender, std::int64_t last_post_ms, std::int64_t now_ms) const;
+    std::optional<room_error> sender_wait(const pb::Member& sender, std::int64_t last_post_ms,
+                                          std::int64_t now_ms) const;
     // marks a new message as paced, with when readers should see it, if the room has a pace.
     void stamp(pb::MessagePosted& posted, std::int64_t now_ms) const;
 
@@ -51,7 +52,9 @@ public:
         std::uint64_t seq;
         std::uint32_t words;
         template <class Archive>
-        void serialize(Archive& a) { a(seq, words); }
+        void serialize(Archive& a) {
+            a(seq, words);
+        }
     };
     struct state {
         pb::PacingSettings settings;
@@ -62,7 +65,9 @@ public:
         bool paused = false;
         std::set<std::string> pause_requesters;  // since the last pause
         template <class Archive>
-        void serialize(Archive& a) { a(settings, line, last_release_ms, last_release_words, line_held, paused, pause_requesters); }
+        void serialize(Archive& a) {
+            a(settings, line, last_release_ms, last_release_words, line_held, paused, pause_requesters);
+        }
     };
     // The one place state changes: live, on replay, and on a decision's draft.
     static void fold(state& s, const pb::Event& event, const pb::EventPrivate& hidden);

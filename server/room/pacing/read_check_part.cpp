@@ -24,7 +24,8 @@ decision read_check_part::decide(const part_command& command) const {
         if (it == checks_.end()) return decision::refuse(pb::NOT_FOUND, "no such read check");
         // The count says how many of the people taking part have read it: facilitators and
         // observers are not asked (the browser counts the same people).
-        if (it->second.readers.count(caller.member_id())) return decision::refuse(pb::CONFLICT, "you have already confirmed");
+        if (it->second.readers.count(caller.member_id()))
+            return decision::refuse(pb::CONFLICT, "you have already confirmed");
         logged_event confirmed;
         confirmed.event.mutable_read_confirmed()->set_check_id(it->first);
         confirmed.event.mutable_read_confirmed()->set_count(it->second.count + 1);
@@ -33,7 +34,8 @@ decision read_check_part::decide(const part_command& command) const {
         return d;
     }
     auto seq = command.message.start_read_check().seq();
-    if (!command.room.is_message(seq)) return decision::refuse(pb::NOT_FOUND, "a read check is for a message in this room");
+    if (!command.room.is_message(seq))
+        return decision::refuse(pb::NOT_FOUND, "a read check is for a message in this room");
     logged_event started;
     auto* s = started.event.mutable_read_check_started();
     s->set_check_id(numbered_id('c', checks_.size() + 1));

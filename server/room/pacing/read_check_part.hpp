@@ -30,7 +30,9 @@ private:
         std::set<std::string> readers;
         std::uint32_t count = 0;
         template <class Archive>
-        void serialize(Archive& a) { a(seq, readers, count); }
+        void serialize(Archive& a) {
+            a(seq, readers, count);
+        }
     };
     std::map<std::string, check> checks_;  // by check id
 };

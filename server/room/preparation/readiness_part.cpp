@@ -17,7 +17,8 @@ std::vector<command_policy> readiness_part::policies() const {
 decision readiness_part::decide(const part_command& command) const {
     const auto& given = command.message.answer_readiness().readiness();
     if (given.confidence() > 5) return decision::refuse(pb::BAD_REQUEST, "confidence is from 1 to 5 (0: not said)");
-    if (!pb::OneToOne_IsValid(given.one_to_one())) return decision::refuse(pb::BAD_REQUEST, "answer yes, no or not sure");
+    if (!pb::OneToOne_IsValid(given.one_to_one()))
+        return decision::refuse(pb::BAD_REQUEST, "answer yes, no or not sure");
     logged_event answered;
     auto* a = answered.event.mutable_readiness_answered();
     a->set_member_id(command.caller.member_id());
@@ -46,8 +47,10 @@ void readiness_part::evolve(const pb::Event& event, const pb::EventPrivate&) {
     auto& a = answers_[answered.member_id()];
     if (answered.readiness().confidence() != a.readiness.confidence())
         confidence_changes_.push_back({event.at_ms(), answered.member_id(), answered.readiness().confidence()});
-    if (answered.readiness().one_to_one() != pb::ONE_TO_ONE_YES) a.asked_seq = 0;
-    else if (a.readiness.one_to_one() != pb::ONE_TO_ONE_YES) a.asked_seq = event.seq();
+    if (answered.readiness().one_to_one() != pb::ONE_TO_ONE_YES)
+        a.asked_seq = 0;
+    else if (a.readiness.one_to_one() != pb::ONE_TO_ONE_YES)
+        a.asked_seq = event.seq();
     a.readiness = answered.readiness();
 }
 
@@ -66,7 +69,8 @@ namespace {
 constexpr std::int64_t day_ms = 24LL * 60 * 60 * 1000;
 
 void count(google::protobuf::RepeatedField<std::uint32_t>& figures, std::uint32_t confidence) {
-    if (confidence >= 1 && confidence <= 5) figures.Set(static_cast<int>(confidence) - 1, figures.Get(static_cast<int>(confidence) - 1) + 1);
+    if (confidence >= 1 && confidence <= 5)
+        figures.Set(static_cast<int>(confidence) - 1, figures.Get(static_cast<int>(confidence) - 1) + 1);
 }
 
 }  // namespace

@@ -43,14 +43,18 @@ private:
         pb::Readiness readiness;
         std::uint64_t asked_seq = 0;  // the answer that said yes to a one-to-one
         template <class Archive>
-        void serialize(Archive& a) { a(readiness, asked_seq); }
+        void serialize(Archive& a) {
+            a(readiness, asked_seq);
+        }
     };
     struct change {
         std::int64_t at_ms = 0;
         std::string member_id;
         std::uint32_t confidence = 0;
         template <class Archive>
-        void serialize(Archive& a) { a(at_ms, member_id, confidence); }
+        void serialize(Archive& a) {
+            a(at_ms, member_id, confidence);
+        }
     };
 
     room_limits limits_;

@@ -35,19 +35,20 @@ survey_part::survey_part(room_limits limits) : limits_(limits), settings_(defaul
 
 pb::SurveySettings survey_part::defaults() {
     pb::SurveySettings s;
-    for (const char* q : {"How confident do you feel about taking part?",
-                          "Have you taken part in a group like this before? What helped?",
-                          "What would make it easier for you?",
-                          "Would you like a one-to-one conversation before the meeting?"})
+    for (const char* q :
+         {"How confident do you feel about taking part?",
+          "Have you taken part in a group like this before? What helped?", "What would make it easier for you?",
+          "Would you like a one-to-one conversation before the meeting?"})
         s.add_readiness_questions(q);
-    for (const char* q : {"Did you feel heard?", "Could you say what you wanted to say?",
-                          "What should we change next time?"})
+    for (const char* q :
+         {"Did you feel heard?", "Could you say what you wanted to say?", "What should we change next time?"})
         s.add_follow_up_questions(q);
     return s;
 }
 
 std::vector<command_policy> survey_part::policies() const {
-    return {{pb::ClientMessage::kSetSurveys, actors::moderators, phases::always, "only a moderator sets up the surveys"}};
+    return {
+        {pb::ClientMessage::kSetSurveys, actors::moderators, phases::always, "only a moderator sets up the surveys"}};
 }
 
 decision survey_part::decide(const part_command& command) const {

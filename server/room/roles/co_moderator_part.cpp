@@ -18,7 +18,8 @@ decision co_moderator_part::decide(const part_command& command) const {
     pb::Role role;
     if (set.co_moderator()) {
         if (target->role() == pb::MODERATOR) return decision::refuse(pb::CONFLICT, "they are already a moderator");
-        if (target->role() != pb::PARTICIPANT) return decision::refuse(pb::CONFLICT, "observers follow; they do not moderate");
+        if (target->role() != pb::PARTICIPANT)
+            return decision::refuse(pb::CONFLICT, "observers follow; they do not moderate");
         if (!target->present())
             return decision::refuse(pb::CONFLICT, "they have left; share moderating with someone here online");
         role = pb::MODERATOR;
@@ -37,8 +38,10 @@ decision co_moderator_part::decide(const part_command& command) const {
 
 void co_moderator_part::evolve(const pb::Event& event, const pb::EventPrivate&) {
     const auto& c = event.role_changed();
-    if (c.role() == pb::MODERATOR) granted_.insert(c.member_id());
-    else granted_.erase(c.member_id());
+    if (c.role() == pb::MODERATOR)
+        granted_.insert(c.member_id());
+    else
+        granted_.erase(c.member_id());
 }
 
 void co_moderator_part::save(state_out& out) const { out(granted_); }

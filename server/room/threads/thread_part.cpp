@@ -21,7 +21,8 @@ std::string thread_part::thread_of(const part_command& command, const std::strin
     const auto& caller = command.caller;
     if (caller.role() == pb::PARTICIPANT) {
         if (!named.empty() && named != caller.member_id())
-            error = room_error{pb::PERMISSION_DENIED, "you can only write in your own conversation with the facilitators", 0};
+            error = room_error{pb::PERMISSION_DENIED,
+                               "you can only write in your own conversation with the facilitators", 0};
         return caller.member_id();
     }
     const auto* who = command.room.member(named);
@@ -48,7 +49,8 @@ decision thread_part::send(const part_command& command) const {
     const bool mine = command.caller.member_id() == id;
     if (!pb::ThreadNote_IsValid(given.note())) return decision::refuse(pb::BAD_REQUEST, "unknown kind of note");
     if (!mine && (given.note() != pb::THREAD_NOTE_NONE || given.ask_to_raise() || given.anonymously()))
-        return decision::refuse(pb::BAD_REQUEST, "only the participant asks for a one-to-one, for help, or to raise a point");
+        return decision::refuse(pb::BAD_REQUEST,
+                                "only the participant asks for a one-to-one, for help, or to raise a point");
     if (given.anonymously() && !given.ask_to_raise())
         return decision::refuse(pb::BAD_REQUEST, "anonymously applies to a point to raise");
     if (auto it = threads_.find(id); it != threads_.end() && it->second.messages.size() >= limits_.max_thread_messages)
@@ -138,8 +140,10 @@ void thread_part::evolve(const pb::Event& event, const pb::EventPrivate&) {
     t.messages.push_back(message{event.seq(), sent});
     // Writing also means having read everything before.
     t.read_up_to[sent.from_member_id()] = event.seq();
-    if (sent.from_member_id() != sent.member_id()) t.replied_seq = event.seq();
-    else if (sent.note() == pb::ASKS_ONE_TO_ONE) t.asked_seq = event.seq();
+    if (sent.from_member_id() != sent.member_id())
+        t.replied_seq = event.seq();
+    else if (sent.note() == pb::ASKS_ONE_TO_ONE)
+        t.asked_seq = event.seq();
 }
 
 std::uint64_t thread_part::asked_seq(const std::string& member_id) const {

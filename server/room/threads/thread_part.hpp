@@ -43,7 +43,9 @@ private:
         pb::ThreadMessageSent sent;
         bool raised = false;  // a facilitator raised it in the room (once)
         template <class Archive>
-        void serialize(Archive& a) { a(seq, sent, raised); }
+        void serialize(Archive& a) {
+            a(seq, sent, raised);
+        }
     };
     struct thread {
         std::vector<message> messages;
@@ -51,7 +53,9 @@ private:
         std::uint64_t asked_seq = 0;
         std::uint64_t replied_seq = 0;
         template <class Archive>
-        void serialize(Archive& a) { a(messages, read_up_to, asked_seq, replied_seq); }
+        void serialize(Archive& a) {
+            a(messages, read_up_to, asked_seq, replied_seq);
+        }
     };
 
     decision send(const part_command& command) const;
@@ -59,7 +63,8 @@ private:
     decision raise(const part_command& command) const;
     // The thread a command names: the caller's own for a participant, the named
     // participant's for a facilitator. Sets error when the caller may not use it.
-    std::string thread_of(const part_command& command, const std::string& named, std::optional<room_error>& error) const;
+    std::string thread_of(const part_command& command, const std::string& named,
+                          std::optional<room_error>& error) const;
 
     room_limits limits_;
     std::unordered_map<std::string, thread> threads_;  // by participant's member id

@@ -4,8 +4,8 @@ namespace ts::room::floor_clock {
 
 bool held(const pb::FloorState& floor) { return !floor.holder_member_id().empty(); }
 
-pb::FloorState grant(const std::string& member_id, pb::HandKind kind, const std::string& topic,
-                     std::uint32_t seconds, std::int64_t now_ms) {
+pb::FloorState grant(const std::string& member_id, pb::HandKind kind, const std::string& topic, std::uint32_t seconds,
+                     std::int64_t now_ms) {
     pb::FloorState floor;
     floor.set_holder_member_id(member_id);
     floor.set_kind(kind);
@@ -42,8 +42,10 @@ void resume(pb::FloorState& floor, std::int64_t now_ms) {
 
 void add_time(pb::FloorState& floor, std::uint32_t seconds, std::uint32_t warning_seconds, std::int64_t now_ms) {
     std::int64_t extra = std::int64_t{seconds} * 1000;
-    if (floor.paused()) floor.set_remaining_ms(floor.remaining_ms() + extra);
-    else floor.set_deadline_ms(floor.deadline_ms() + extra);
+    if (floor.paused())
+        floor.set_remaining_ms(floor.remaining_ms() + extra);
+    else
+        floor.set_deadline_ms(floor.deadline_ms() + extra);
     floor.set_granted_seconds(floor.granted_seconds() + seconds);
     std::int64_t left = remaining_ms(floor, now_ms);
     if (left > 0) floor.set_time_up(false);

@@ -13,8 +13,8 @@ namespace pb = talkingstick::v1;
 bool held(const pb::FloorState& floor);
 
 // A new turn for member, starting now, lasting seconds.
-pb::FloorState grant(const std::string& member_id, pb::HandKind kind, const std::string& topic,
-                     std::uint32_t seconds, std::int64_t now_ms);
+pb::FloorState grant(const std::string& member_id, pb::HandKind kind, const std::string& topic, std::uint32_t seconds,
+                     std::int64_t now_ms);
 
 // Milliseconds left (negative in overtime).
 std::int64_t remaining_ms(const pb::FloorState& floor, std::int64_t now_ms);

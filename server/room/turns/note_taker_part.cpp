@@ -3,7 +3,8 @@
 namespace ts::room {
 
 std::vector<command_policy> note_taker_part::policies() const {
-    return {{pb::ClientMessage::kSetNoteTaker, actors::moderators, phases::until_closed, "only a moderator names note-takers"}};
+    return {{pb::ClientMessage::kSetNoteTaker, actors::moderators, phases::until_closed,
+             "only a moderator names note-takers"}};
 }
 
 decision note_taker_part::decide(const part_command& command) const {

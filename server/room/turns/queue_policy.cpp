@@ -3,9 +3,7 @@
 namespace ts::room {
 namespace {
 
-std::string times(std::uint32_t n) {
-    return n == 1 ? "once" : n == 2 ? "twice" : std::to_string(n) + " times";
-}
+std::string times(std::uint32_t n) { return n == 1 ? "once" : n == 2 ? "twice" : std::to_string(n) + " times"; }
 
 std::string minutes_seconds(std::int64_t ms) {
     auto s = ms / 1000;
@@ -55,9 +53,9 @@ public:
         return in_round(a, ctx) && !in_round(b, ctx);
     }
     std::string reason(const pb::QueueEntry& e, const order_context& ctx) const override {
-        return in_round(e, ctx) ? "has not spoken yet this round"
-                                : "spoken " + times(ctx.standing(e.member_id()).turns) +
-                                      " — after everyone who has spoken less";
+        return in_round(e, ctx)
+                   ? "has not spoken yet this round"
+                   : "spoken " + times(ctx.standing(e.member_id()).turns) + " — after everyone who has spoken less";
     }
 
 private:

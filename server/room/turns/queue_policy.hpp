@@ -22,7 +22,7 @@ struct speaker_standing {
 
 struct order_context {
     std::function<speaker_standing(const std::string& member_id)> standing;
-    std::uint32_t cap_turns = 0;           // for the reason text; 0: none
+    std::uint32_t cap_turns = 0;             // for the reason text; 0: none
     std::uint32_t fewest_turns_waiting = 0;  // among people in the queue (round robin's round)
 };
 

@@ -18,7 +18,9 @@ decision room_mode_part::decide(const part_command& command) const {
     return decision::of(std::move(changed));
 }
 
-void room_mode_part::evolve(const pb::Event& event, const pb::EventPrivate&) { mode_ = event.room_mode_changed().mode(); }
+void room_mode_part::evolve(const pb::Event& event, const pb::EventPrivate&) {
+    mode_ = event.room_mode_changed().mode();
+}
 
 void room_mode_part::save(state_out& out) const { out(mode_); }
 

@@ -68,9 +68,7 @@ void speaking_queue::put(std::size_t index, pb::QueueEntry entry) {
     entries_.insert(entries_.begin() + static_cast<std::ptrdiff_t>(index), std::move(entry));
 }
 
-void speaking_queue::move(std::size_t index, std::size_t position) {
-    put(position, remove(index));
-}
+void speaking_queue::move(std::size_t index, std::size_t position) { put(position, remove(index)); }
 
 void speaking_queue::copy_to(google::protobuf::RepeatedPtrField<pb::QueueEntry>& out) const {
     out.Clear();

@@ -46,7 +46,9 @@ public:
 
     // Its state, for the room's stored snapshot (state_archive.hpp).
     template <class Archive>
-    void save(Archive& a) const { a(entries_, open_, policy_->kind()); }
+    void save(Archive& a) const {
+        a(entries_, open_, policy_->kind());
+    }
     template <class Archive>
     void load(Archive& a) {
         pb::QueuePolicy kind = pb::FIRST_COME;

@@ -31,7 +31,8 @@ decision turn_settings_part::decide(const part_command& command) const {
         return decision::refuse(pb::BAD_REQUEST, "the warning must come before the end of the turn");
     if (s.time_up_action() != pb::END_TURN && s.time_up_action() != pb::FLAG_OVERTIME)
         return decision::refuse(pb::BAD_REQUEST, "say what happens when time is up");
-    if (s.disconnect_grace_seconds() > 3600) return decision::refuse(pb::BAD_REQUEST, "the grace period is at most an hour");
+    if (s.disconnect_grace_seconds() > 3600)
+        return decision::refuse(pb::BAD_REQUEST, "the grace period is at most an hour");
     logged_event changed;
     *changed.event.mutable_turn_settings_changed()->mutable_settings() = s;
     changed.event.mutable_turn_settings_changed()->set_by_member_id(command.caller.member_id());

@@ -43,8 +43,9 @@ struct draft {
             speaker_standing standing;
             standing.turns = f.turns;
             standing.floor_ms = f.floor_ms;
-            standing.capped = (caps.max_turns() > 0 && f.turns >= caps.max_turns()) ||
-                              (caps.max_floor_seconds() > 0 && f.floor_ms >= std::int64_t{caps.max_floor_seconds()} * 1000);
+            standing.capped =
+                (caps.max_turns() > 0 && f.turns >= caps.max_turns()) ||
+                (caps.max_floor_seconds() > 0 && f.floor_ms >= std::int64_t{caps.max_floor_seconds()} * 1000);
             return standing;
         };
         bool first = true;
@@ -161,7 +162,8 @@ decision raise_hand(draft& d, const pb::RaiseHand& raise, const part_command& co
     if (!d.s.queue.open()) return decision::refuse(pb::CONFLICT, "the queue is closed to new hands for now");
     if (d.s.queue.find(owner->member_id(), raise.kind()))
         return decision::refuse(pb::CONFLICT, "there is already a hand up for a " + hand_kind_name(raise.kind()));
-    if (d.s.queue.entries().size() >= d.limits.max_queue_entries) return decision::refuse(pb::CONFLICT, "the queue is full");
+    if (d.s.queue.entries().size() >= d.limits.max_queue_entries)
+        return decision::refuse(pb::CONFLICT, "the queue is full");
     std::string topic;
     if (auto e = clean_text(raise.topic(), text_kind::label, d.limits.max_topic_chars, "the topic", false, topic))
         return decision::refuse(std::move(*e));
@@ -282,7 +284,8 @@ decision add_in_room(draft& d, const pb::AddInRoomParticipant& add, const part_c
 
 decision remove_in_room(draft& d, const pb::RemoveInRoomParticipant& remove, const part_command& command) {
     const auto* target = command.room.member(remove.member_id());
-    if (!target || !target->in_room() || !target->present()) return decision::refuse(pb::NOT_FOUND, "no such person in the room");
+    if (!target || !target->in_room() || !target->present())
+        return decision::refuse(pb::NOT_FOUND, "no such person in the room");
     const auto& by = command.caller.member_id();
     const auto member_id = target->member_id();
     if (d.s.floor.holder_member_id() == member_id) d.end_turn(pb::SPEAKER_REMOVED, by);
@@ -345,7 +348,8 @@ decision moderate(draft& d, const part_command& command) {
         case M::kSetQueueOpen: {
             bool open = message.set_queue_open().open();
             if (open == queue.open())
-                return decision::refuse(pb::CONFLICT, open ? "the queue is already open" : "the queue is already closed");
+                return decision::refuse(pb::CONFLICT,
+                                        open ? "the queue is already open" : "the queue is already closed");
             queue.set_open(open);
             d.queue_event(open ? pb::QUEUE_CHANGE_OPENED : pb::QUEUE_CHANGE_CLOSED, "", "", by);
             return d.done();
@@ -428,16 +432,13 @@ void turn_taking_part::fold(state& s, const pb::Event& event) {
             s.fairness = event.fairness_changed().settings();
             s.queue.set_policy(make_policy(s.fairness.policy()));
             break;
-        case pb::Event::kTurnSettingsChanged:
-            s.settings = event.turn_settings_changed().settings();
-            break;
+        case pb::Event::kTurnSettingsChanged: s.settings = event.turn_settings_changed().settings(); break;
         case pb::Event::kPauseChanged:
             // Kept after the pause ends: react() reads it then, and the next pause sets it anew.
             if (event.pause_changed().paused())
                 s.floor_paused_by_room = floor_clock::held(s.floor) && !s.floor.paused();
             break;
-        default:
-            break;
+        default: break;
     }
 }
 
@@ -491,11 +492,8 @@ decision turn_taking_part::react(const pb::Event& event, const room_view&, std::
                 d.raise(answer.member_id(), pb::NEW_POINT, "", answer.member_id());
             break;
         }
-        case pb::Event::kFairnessChanged:
-            d.reorder(true, event.fairness_changed().by_member_id());
-            break;
-        default:
-            break;
+        case pb::Event::kFairnessChanged: d.reorder(true, event.fairness_changed().by_member_id()); break;
+        default: break;
     }
     return decision::of(std::move(d.events));
 }

@@ -43,7 +43,9 @@ public:
         std::uint32_t turns = 0;
         std::int64_t floor_ms = 0;  // finished turns
         template <class Archive>
-        void serialize(Archive& a) { a(turns, floor_ms); }
+        void serialize(Archive& a) {
+            a(turns, floor_ms);
+        }
     };
     struct state {
         speaking_queue queue;
@@ -52,9 +54,11 @@ public:
         pb::FairnessSettings fairness;   // the queue policy and the caps
         pb::TurnSettings settings;
         std::unordered_map<std::string, turn_figures> figures;  // by member id
-        bool floor_paused_by_room = false;  // the room's current (or last) pause stopped the clock
+        bool floor_paused_by_room = false;                      // the room's current (or last) pause stopped the clock
         template <class Archive>
-        void serialize(Archive& a) { a(queue, floor, hands_raised, fairness, settings, figures, floor_paused_by_room); }
+        void serialize(Archive& a) {
+            a(queue, floor, hands_raised, fairness, settings, figures, floor_paused_by_room);
+        }
     };
     // The one place state changes: live, on replay, and on a decision's draft.
     static void fold(state& s, const pb::Event& event);

@@ -45,9 +45,9 @@ TEST_F(FanOut, APublicEventIsOneFrameForEveryone) {
 
 TEST_F(FanOut, APrivateEventReachesItsAudienceAndOnlyItsNumberTheRest) {
     auto needs = run(ada, test::command([](auto& m) {
-        m.mutable_set_needs()->mutable_needs()->set_larger_text(true);
-        m.mutable_set_needs()->mutable_needs()->set_share_with_moderators(true);
-    }));
+                         m.mutable_set_needs()->mutable_needs()->set_larger_text(true);
+                         m.mutable_set_needs()->mutable_needs()->set_share_with_moderators(true);
+                     }));
     ASSERT_TRUE(needs.ok());
     out.broadcast(frames_of(needs), r);
     EXPECT_TRUE(ada_sink->received.at(0).event().needs_updated().needs().larger_text());
@@ -66,7 +66,8 @@ TEST_F(FanOut, FiguresGoOnlyToThoseWhoDoNotHaveThemYet) {
     out.send_reports(r, clock.now_ms());  // nothing changed: nothing sent
     EXPECT_EQ(mod_sink->received.size(), first);
     EXPECT_EQ(bo_sink->received.size(), bo_first);
-    ASSERT_TRUE(run(ada, test::command([](auto& m) { m.mutable_raise_hand()->set_kind(talkingstick::v1::NEW_POINT); })).ok());
+    ASSERT_TRUE(
+        run(ada, test::command([](auto& m) { m.mutable_raise_hand()->set_kind(talkingstick::v1::NEW_POINT); })).ok());
     EXPECT_TRUE(out.send_reports(r, clock.now_ms()));  // someone waits: their time grows
     EXPECT_GT(mod_sink->received.size(), first);
 }

@@ -58,7 +58,7 @@ TEST(HostLife, OnlyTheMovesOfTheDiagramAreLegal) {
                 EXPECT_TRUE(life.is(from));
             }
         }
-    EXPECT_EQ(legal, 8);  // the arrows of the diagram in host_life.hpp
+    EXPECT_EQ(legal, 8);                                     // the arrows of the diagram in host_life.hpp
     EXPECT_FALSE(host_life::legal(s::retired, s::serving));  // retired hands commands back for good
     EXPECT_FALSE(host_life::legal(s::serving, s::erasing));  // never before what was written is durable
 }

@@ -31,7 +31,8 @@ TEST(ReadEntries, AnEntryThatDoesNotDecodeIsDamageOfThatEntryAlone) {
     EXPECT_EQ(read.damage->from_seq, 4u);
     EXPECT_EQ(read.damage->to_seq, 4u);
     EXPECT_EQ(read.events.size(), 1u) << "the events stop before the damage";
-    EXPECT_NE(damage_words(*read.damage).find("event 4 of this room's stored record cannot be read"), std::string::npos);
+    EXPECT_NE(damage_words(*read.damage).find("event 4 of this room's stored record cannot be read"),
+              std::string::npos);
 }
 
 TEST(ReadEntries, AMissingRunIsOneDamageFromItsFirstToItsLastEntry) {

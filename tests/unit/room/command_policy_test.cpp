@@ -58,7 +58,8 @@ TEST_F(CommandPolicy, EachPhaseAllowsWhatBelongsToIt) {
     for (auto after : {M::kJoin, M::kLeave, M::kAnswerFollowUp, M::kSendThreadMessage, M::kMarkThreadRead,
                        M::kConfirmBriefingRead, M::kWithdrawMessage, M::kGetHistory})
         EXPECT_FALSE(in(pb::CLOSED, after)) << after;
-    for (auto any : {M::kPost, M::kSetNeeds, M::kSetPacing, M::kSetRoomPhase, M::kAnswerReadiness, M::kRaiseThreadPoint}) {
+    for (auto any :
+         {M::kPost, M::kSetNeeds, M::kSetPacing, M::kSetRoomPhase, M::kAnswerReadiness, M::kRaiseThreadPoint}) {
         auto refused = in(pb::CLOSED, any);
         ASSERT_TRUE(refused) << any;
         EXPECT_NE(refused->message.find("closed"), std::string::npos);

@@ -59,8 +59,9 @@ inline void fold_into(room::room_part& part, std::vector<room::logged_event>& ev
 
 // An event of another part happens, as the room would commit it: numbered, timed, folded into
 // part; then what part answers (react) is folded too and returned.
-inline std::vector<room::logged_event> happen(room::room_part& part, const room::room_view& view, talkingstick::v1::Event event,
-                                              std::uint64_t& seq, std::int64_t now_ms = 1000) {
+inline std::vector<room::logged_event> happen(room::room_part& part, const room::room_view& view,
+                                              talkingstick::v1::Event event, std::uint64_t& seq,
+                                              std::int64_t now_ms = 1000) {
     event.set_seq(++seq);
     event.set_at_ms(now_ms);
     part.evolve(event, {});
@@ -79,8 +80,8 @@ struct three_people {
 // Decides a command and folds what was decided, as the room does: the caller is first held to
 // the command's policy (who may send it; the phase is the room's to check).
 inline room::decision run_part(room::room_part& part, const talkingstick::v1::ClientMessage& m,
-                               const talkingstick::v1::Member& caller, const room::room_view& view,
-                               std::uint64_t& seq, std::int64_t now_ms = 1000) {
+                               const talkingstick::v1::Member& caller, const room::room_view& view, std::uint64_t& seq,
+                               std::int64_t now_ms = 1000) {
     for (const auto& policy : part.policies())
         if (policy.command == m.command_case())
             if (auto refused = room::refusal_of_caller(policy, caller)) return room::decision::refuse(*refused);

@@ -15,7 +15,7 @@ namespace ts::test {
 
 struct golden_entry {
     room::logged_event logged;
-    std::string snapshot_sha256;             // hex
+    std::string snapshot_sha256;  // hex
     std::optional<std::int64_t> next_deadline;
 };
 

@@ -115,7 +115,8 @@ TEST_F(MembershipTest, AModeratorRemovesSomeoneWhoMayComeBack) {
     EXPECT_EQ(out.events[0].event.member_left().reason(), pb::REMOVED);
     EXPECT_EQ(out.closed_connections, std::vector<std::uint64_t>{ada});
     // The removed connection no longer acts for them.
-    EXPECT_EQ(code_of(run(ada, command([](auto& m) { m.mutable_post()->set_text("Still here?"); }))), pb::UNAUTHENTICATED);
+    EXPECT_EQ(code_of(run(ada, command([](auto& m) { m.mutable_post()->set_text("Still here?"); }))),
+              pb::UNAUTHENTICATED);
     // Not banned: they may come back.
     EXPECT_TRUE(rejoin(++connections, ada).ok());
 }
@@ -144,7 +145,8 @@ TEST_F(MembershipTest, ABannedPersonsTokenIsRefusedUntilTheBanIsLifted) {
     ASSERT_TRUE(run(facilitator, command([&](auto& m) { m.mutable_lift_ban()->set_member_id(ada_id); })).ok());
     EXPECT_TRUE(rejoin(++connections, ada).ok());
     EXPECT_EQ(code_of(run(facilitator, command([&](auto& m) { m.mutable_lift_ban()->set_member_id(ada_id); }))),
-              pb::CONFLICT) << "not banned any more";
+              pb::CONFLICT)
+        << "not banned any more";
 }
 
 TEST_F(MembershipTest, SomeoneWhoHasGoneCanStillBeBanned) {

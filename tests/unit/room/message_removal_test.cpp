@@ -19,8 +19,12 @@ TEST_F(MessageRemoval, AWithdrawnOrRemovedMessageLosesItsTextEverywhereIncluding
     const auto mine = post(ada, "my address is 1 High Street");
     const auto his = post(bo, "something hurtful");
     post(ada, "This one stays.");
-    auto withdraw = [](std::uint64_t seq) { return command([seq](auto& m) { m.mutable_withdraw_message()->set_seq(seq); }); };
-    auto redact = [](std::uint64_t seq) { return command([seq](auto& m) { m.mutable_redact_message()->set_seq(seq); }); };
+    auto withdraw = [](std::uint64_t seq) {
+        return command([seq](auto& m) { m.mutable_withdraw_message()->set_seq(seq); });
+    };
+    auto redact = [](std::uint64_t seq) {
+        return command([seq](auto& m) { m.mutable_redact_message()->set_seq(seq); });
+    };
     EXPECT_EQ(run(bo, withdraw(mine)).error->code, pb::PERMISSION_DENIED);
     EXPECT_EQ(run(ada, redact(his)).error->code, pb::PERMISSION_DENIED);
     EXPECT_EQ(run(ada, withdraw(1)).error->code, pb::NOT_FOUND);  // not a message

@@ -56,8 +56,8 @@ std::vector<command_policy> policies_for_all_but(std::vector<pb::ClientMessage::
 
 TEST(PartRegistry, HandsEachCommandToItsOwnerAndEachEventToItsFolders) {
     part_registry parts;
-    auto& a = parts.add(std::make_unique<probe_part>(std::vector{pb::ClientMessage::kReact},
-                                                     std::vector{pb::Event::kReactionGiven}));
+    auto& a = parts.add(
+        std::make_unique<probe_part>(std::vector{pb::ClientMessage::kReact}, std::vector{pb::Event::kReactionGiven}));
     auto& b = parts.add(std::make_unique<probe_part>(std::vector<pb::ClientMessage::CommandCase>{},
                                                      std::vector{pb::Event::kReactionGiven, pb::Event::kMemberLeft}));
     EXPECT_EQ(parts.owner(pb::ClientMessage::kReact), &a);

@@ -12,8 +12,8 @@ namespace {
 TEST(PersonName, InvisibleCodePointsAreRefusedAndNamesAreStoredNormalised) {
     // Each found by testing: soft hyphen, grapheme joiner, Hangul fillers, Mongolian vowel
     // separator, halfwidth filler, a tag character, Arabic letter mark.
-    for (const char* hidden : {"Ad\u00ADa", "Ad\u034Fa", "\u115FAda", "\u3164Ada", "Ad\u180Ea", "Ada\uFFA0",
-                               "Ada\U000E0041", "Ad\u061Ca"}) {
+    for (const char* hidden :
+         {"Ad\u00ADa", "Ad\u034Fa", "\u115FAda", "\u3164Ada", "Ad\u180Ea", "Ada\uFFA0", "Ada\U000E0041", "Ad\u061Ca"}) {
         EXPECT_FALSE(room::normalize_person_name(hidden)) << hidden;
     }
     EXPECT_EQ(room::normalize_person_name("Zoe\u0308"), "Zo\u00EB") << "NFC";
@@ -34,8 +34,8 @@ TEST(PersonName, NamesThatLookAlikeAreFoundAlike) {
 // skeleton than h. Both orders, and the lowercase forms, are caught.
 TEST(PersonName, ACapitalFromAnotherScriptIsCaughtWhicheverCaseEitherNameIsIn) {
     const std::string haddad = "Amira Haddad";
-    for (const char* lookalike : {"Amira \u0397addad", "Amira \u041Daddad",     // capital Eta, capital En
-                                  "Amira \u03B7addad", "Amira \u043Daddad",     // their lowercase forms
+    for (const char* lookalike : {"Amira \u0397addad", "Amira \u041Daddad",  // capital Eta, capital En
+                                  "Amira \u03B7addad", "Amira \u043Daddad",  // their lowercase forms
                                   "AMIRA \u0397ADDAD", "amira \u043Daddad"}) {
         EXPECT_TRUE(room::names_look_alike(lookalike, haddad)) << lookalike;
         EXPECT_TRUE(room::names_look_alike(haddad, lookalike)) << lookalike;
@@ -70,12 +70,15 @@ TEST_F(PersonNameInARoom, ANameThatLooksLikeAPresentPersonsIsRefusedWithAClearMe
     // Once Ada has gone, the name is free; with something to tell them apart, it always is.
     r.disconnect(ada, clock.now_ms());
     EXPECT_TRUE(run(mo, add).ok());
-    EXPECT_TRUE(r.apply([] {
-        pb::ClientMessage j;
-        j.mutable_join()->set_display_name("Ada (Leeds)");
-        j.mutable_join()->set_join_code(code);
-        return j;
-    }(), {++connections, "token-z"}, clock.now_ms()).ok());
+    EXPECT_TRUE(r.apply(
+                     [] {
+                         pb::ClientMessage j;
+                         j.mutable_join()->set_display_name("Ada (Leeds)");
+                         j.mutable_join()->set_join_code(code);
+                         return j;
+                     }(),
+                     {++connections, "token-z"}, clock.now_ms())
+                    .ok());
 }
 
 }  // namespace

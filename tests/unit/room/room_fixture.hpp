@@ -23,8 +23,10 @@ protected:
         auto connection = ++connections;
         pb::ClientMessage m;
         m.mutable_join()->set_display_name(name);
-        if (moderator) m.mutable_join()->set_moderator_key(key);
-        else m.mutable_join()->set_join_code(code);
+        if (moderator)
+            m.mutable_join()->set_moderator_key(key);
+        else
+            m.mutable_join()->set_join_code(code);
         m.mutable_join()->set_as_observer(observer);
         auto out = r.apply(m, {connection, "token-" + std::to_string(connection)}, clock.now_ms());
         EXPECT_TRUE(out.ok()) << out.error->message;
@@ -62,6 +64,8 @@ pb::ClientMessage command(Setter set) {
     return m;
 }
 
-inline pb::ErrorCode code_of(const room::outcome& out) { return out.error ? out.error->code : pb::ERROR_CODE_UNSPECIFIED; }
+inline pb::ErrorCode code_of(const room::outcome& out) {
+    return out.error ? out.error->code : pb::ERROR_CODE_UNSPECIFIED;
+}
 
 }  // namespace ts::test

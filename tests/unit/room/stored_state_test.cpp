@@ -59,7 +59,10 @@ std::string probe(room::room& r, std::int64_t now_ms) {
     apply(1, [](auto& m) { m.mutable_invite_to_speak()->set_member_id("m2"); });
     apply(3, [](auto& m) { m.mutable_send_thread_message()->set_text("Still here."); });
     apply(3, [](auto& m) { m.mutable_confirm_briefing_read()->set_version(1); });
-    apply(2, [](auto& m) { m.mutable_answer_question()->set_question_id("q2"); m.mutable_answer_question()->mutable_ballot()->set_response(pb::CONSENSUS_BLOCK); });
+    apply(2, [](auto& m) {
+        m.mutable_answer_question()->set_question_id("q2");
+        m.mutable_answer_question()->mutable_ballot()->set_response(pb::CONSENSUS_BLOCK);
+    });
     auto later = r.tick(now_ms + 3'600'000);
     for (const auto& e : later.events) out += e.event.SerializeAsString();
     return out + everything(r, now_ms + 3'600'000);
@@ -83,7 +86,8 @@ void expect_restores_at_every_cut(const std::vector<room::logged_event>& log, st
         ASSERT_EQ(restored->last_seq(), cut + 1);
         ASSERT_EQ(everything(*restored, now_ms), after[cut]) << "restored after entry " << cut + 1;
         for (std::size_t i = cut + 1; i < log.size(); ++i) ASSERT_FALSE(restored->replay(log[i]));
-        ASSERT_EQ(everything(*restored, now_ms), after.back()) << "restored after entry " << cut + 1 << ", then the rest";
+        ASSERT_EQ(everything(*restored, now_ms), after.back())
+            << "restored after entry " << cut + 1 << ", then the rest";
         if (!probing) continue;
         room::room replayed("r1");
         for (const auto& entry : log) ASSERT_FALSE(replayed.replay(entry));
@@ -122,14 +126,26 @@ TEST_F(StoredStateMeeting, AMeetingOfEveryPartRestoredAfterAnyEntryEndsAsTheWhol
     ok(bo, command([](auto& m) { m.mutable_answer_readiness()->mutable_readiness()->set_confidence(2); }));
     ok(mo, command([](auto& m) { m.mutable_set_briefing()->set_text("Read this first."); }));
     ok(ada, command([](auto& m) { m.mutable_confirm_briefing_read()->set_version(1); }));
-    ok(mo, command([](auto& m) { m.mutable_set_glossary_term()->set_term("ICB"); m.mutable_set_glossary_term()->set_explanation("The health board"); }));
-    ok(mo, command([](auto& m) { m.mutable_plan_agenda_item()->mutable_item()->set_title("Callbacks"); m.mutable_plan_agenda_item()->mutable_item()->set_minutes(10); }));
+    ok(mo, command([](auto& m) {
+           m.mutable_set_glossary_term()->set_term("ICB");
+           m.mutable_set_glossary_term()->set_explanation("The health board");
+       }));
+    ok(mo, command([](auto& m) {
+           m.mutable_plan_agenda_item()->mutable_item()->set_title("Callbacks");
+           m.mutable_plan_agenda_item()->mutable_item()->set_minutes(10);
+       }));
     ok(mo, command([](auto& m) { m.mutable_start_agenda_item()->set_item_id("a1"); }));
-    ok(ada, command([](auto& m) { m.mutable_raise_hand()->set_kind(pb::NEW_POINT); m.mutable_raise_hand()->set_topic("two days"); }));
+    ok(ada, command([](auto& m) {
+           m.mutable_raise_hand()->set_kind(pb::NEW_POINT);
+           m.mutable_raise_hand()->set_topic("two days");
+       }));
     ok(bo, command([](auto& m) { m.mutable_raise_hand()->set_kind(pb::REPLY); }));
     ok(mo, command([](auto& m) { m.mutable_grant_floor(); }));
     ok(ada, command([](auto& m) { m.mutable_post()->set_text("Two days is fair."); }));
-    ok(bo, command([](auto& m) { m.mutable_post()->set_text("An anonymous point."); m.mutable_post()->set_anonymous(true); }));
+    ok(bo, command([](auto& m) {
+           m.mutable_post()->set_text("An anonymous point.");
+           m.mutable_post()->set_anonymous(true);
+       }));
     ok(mo, command([](auto& m) { m.mutable_end_turn(); }));
     std::uint64_t posted = 0;  // Ada's message
     for (const auto& e : log)
@@ -138,20 +154,26 @@ TEST_F(StoredStateMeeting, AMeetingOfEveryPartRestoredAfterAnyEntryEndsAsTheWhol
     ok(bo, command([](auto& m) { m.mutable_send_thread_message()->set_text("Can we talk after?"); }));
     ok(mo, command([](auto& m) { m.mutable_invite_to_speak()->set_member_id("m3"); }));
     ok(mo, command([](auto& m) {
-        auto* q = m.mutable_open_question();
-        q->set_kind(pb::SINGLE_CHOICE);
-        q->set_text("Which day?");
-        q->add_options("Monday");
-        q->add_options("Friday");
-        q->mutable_settings()->set_anonymous(true);
-    }));
-    ok(ada, command([](auto& m) { m.mutable_answer_question()->set_question_id("q1"); m.mutable_answer_question()->mutable_ballot()->add_choices(1); }));
+           auto* q = m.mutable_open_question();
+           q->set_kind(pb::SINGLE_CHOICE);
+           q->set_text("Which day?");
+           q->add_options("Monday");
+           q->add_options("Friday");
+           q->mutable_settings()->set_anonymous(true);
+       }));
+    ok(ada, command([](auto& m) {
+           m.mutable_answer_question()->set_question_id("q1");
+           m.mutable_answer_question()->mutable_ballot()->add_choices(1);
+       }));
     ok(mo, command([](auto& m) {
-        auto* q = m.mutable_open_question();
-        q->set_kind(pb::CONSENSUS);
-        q->set_text("We call back within two days.");
-    }));
-    ok(bo, command([](auto& m) { m.mutable_answer_question()->set_question_id("q2"); m.mutable_answer_question()->mutable_ballot()->set_response(pb::CONSENSUS_AGREE); }));
+           auto* q = m.mutable_open_question();
+           q->set_kind(pb::CONSENSUS);
+           q->set_text("We call back within two days.");
+       }));
+    ok(bo, command([](auto& m) {
+           m.mutable_answer_question()->set_question_id("q2");
+           m.mutable_answer_question()->mutable_ballot()->set_response(pb::CONSENSUS_AGREE);
+       }));
     ok(ada, command([&](auto& m) { m.mutable_withdraw_message()->set_seq(posted); }));
     ok(mo, command([](auto& m) { m.mutable_close_question()->set_question_id("q1"); }));
     ok(mo, command([](auto& m) { m.mutable_set_paused()->set_paused(true); }));

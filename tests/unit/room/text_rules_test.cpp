@@ -27,14 +27,21 @@ TEST(Utf8, CountsCodePoints) {
 
 TEST(Labels, TrimAndCollapseWhiteSpace) {
     EXPECT_EQ(*normalize_label("  Ada \t\n Lovelace  "), "Ada Lovelace");
-    EXPECT_EQ(*normalize_label("\xC2\xA0" "Bo" "\xE3\x80\x80"), "Bo");  // no-break and ideographic spaces
+    EXPECT_EQ(*normalize_label("\xC2\xA0"
+                               "Bo"
+                               "\xE3\x80\x80"),
+              "Bo");  // no-break and ideographic spaces
     EXPECT_EQ(*normalize_label(""), "");
 }
 
 TEST(Labels, RefuseControlAndInvisibleCharacters) {
     EXPECT_FALSE(normalize_label("a\x07"));
-    EXPECT_FALSE(normalize_label("a\xE2\x80\x8B" "b"));  // zero-width space
-    EXPECT_FALSE(normalize_label("\xE2\x80\xAE" "evil"));  // right-to-left override
+    EXPECT_FALSE(
+        normalize_label("a\xE2\x80\x8B"
+                        "b"));  // zero-width space
+    EXPECT_FALSE(
+        normalize_label("\xE2\x80\xAE"
+                        "evil"));  // right-to-left override
 }
 
 TEST(Prose, KeepsLineBreaksAndDropsCarriageReturns) {

@@ -21,7 +21,7 @@ protected:
     void add(const std::string& room, const std::string& name, std::size_t n = 1) {
         std::vector<log_entry> entries(n);
         scheduler.add({room, std::move(entries), [this, name](write_outcome o) {
-                           ended.push_back(name + (o.result == write_result::durable ? ":durable"
+                           ended.push_back(name + (o.result == write_result::durable   ? ":durable"
                                                    : o.result == write_result::damaged ? ":damaged"
                                                                                        : ":not_saved"));
                        }});
@@ -96,7 +96,8 @@ TEST_F(AppendScheduler, RefusalsBackOffDoublingUpToTheLimitAndAWriteEndsTheHold)
         EXPECT_TRUE(scheduler.next_batch(next - 1ms).calls.empty()) << "not before its time";
         now = next;
     }
-    EXPECT_EQ(waits, (std::vector<std::chrono::milliseconds>{100ms, 200ms, 400ms, 800ms, 1600ms, 2000ms, 2000ms, 2000ms}));
+    EXPECT_EQ(waits,
+              (std::vector<std::chrono::milliseconds>{100ms, 200ms, 400ms, 800ms, 1600ms, 2000ms, 2000ms, 2000ms}));
     auto b = scheduler.next_batch(now);
     scheduler.settle(b.calls[0], reply(kind::written), now);
     EXPECT_EQ(ended, std::vector<std::string>{"a1:durable"});

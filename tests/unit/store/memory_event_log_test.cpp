@@ -8,7 +8,8 @@ namespace {
 TEST(MemoryEventLog, KeepsEntriesInOrderPerRoom) {
     memory_event_log log;
     int done = 0;
-    log.append("a", {{1, "e1", "p1", ""}, {2, "e2", "", ""}}, [&](store::write_outcome o) { done += o.result == write_result::durable; });
+    log.append("a", {{1, "e1", "p1", ""}, {2, "e2", "", ""}},
+               [&](store::write_outcome o) { done += o.result == write_result::durable; });
     log.append("b", {{1, "x", "", ""}}, [&](store::write_outcome o) { done += o.result == write_result::durable; });
     log.append("a", {{3, "e3", "", ""}}, [&](store::write_outcome o) { done += o.result == write_result::durable; });
     EXPECT_EQ(done, 3);
@@ -26,9 +27,9 @@ TEST(MemoryEventLog, KeepsTheRedisPromisesOnOrderAndRepeats) {
     std::vector<write_outcome> outcomes;
     auto keep = [&](write_outcome o) { outcomes.push_back(std::move(o)); };
     log.append("a", {{1, "e1", "", ""}, {2, "e2", "", ""}}, keep);
-    log.append("a", {{2, "e2", "", ""}}, keep);            // a repeat of what is stored: fine
-    log.append("a", {{4, "e4", "", ""}}, keep);            // would leave a gap
-    log.append("a", {{2, "different", "", ""}}, keep);     // contradicts what is stored
+    log.append("a", {{2, "e2", "", ""}}, keep);         // a repeat of what is stored: fine
+    log.append("a", {{4, "e4", "", ""}}, keep);         // would leave a gap
+    log.append("a", {{2, "different", "", ""}}, keep);  // contradicts what is stored
     ASSERT_EQ(outcomes.size(), 4u);
     EXPECT_EQ(outcomes[0].result, write_result::durable);
     EXPECT_EQ(outcomes[1].result, write_result::durable);

@@ -175,8 +175,9 @@ TEST(JsonExport, DamagedRangesAreListedAfterTheEvents) {
     std::string out = json.begin() + json.add(meeting()[0]);
     json.damaged(2, 3, "events 2 to 3 \"cannot\" be read");
     out += json.end();
-    EXPECT_TRUE(out.ends_with("\n], \"damaged\": [\n{\"fromSeq\": 2, \"toSeq\": 3, \"problem\": "
-                              "\"events 2 to 3 \\\"cannot\\\" be read\"}\n]}\n"))
+    EXPECT_TRUE(
+        out.ends_with("\n], \"damaged\": [\n{\"fromSeq\": 2, \"toSeq\": 3, \"problem\": "
+                      "\"events 2 to 3 \\\"cannot\\\" be read\"}\n]}\n"))
         << out;
 }
 

@@ -127,7 +127,7 @@ TEST_F(AgendaPart, AModeratorPlansChangesReordersAndRemovesItems) {
 
     ASSERT_FALSE(start("", "a1").error);
     EXPECT_EQ(plan("Welcome", 15, "a1").error->code, pb::CONFLICT);  // started: extend it instead
-    ASSERT_FALSE(plan("Welcome, and who is here", 5, "a1").error);  // the words may change
+    ASSERT_FALSE(plan("Welcome, and who is here", 5, "a1").error);   // the words may change
     pb::ClientMessage remove;
     remove.mutable_remove_agenda_item()->set_item_id("a1");
     EXPECT_EQ(run(remove, mod).error->code, pb::CONFLICT);  // it stays on the record
@@ -157,7 +157,8 @@ TEST_F(AgendaPart, AnAgendaHoldsFiftyItemsAndADescriptionOfAThousandCharacters) 
     item->set_title("Long");
     item->set_description(std::string(room_limits{}.max_agenda_description_chars + 1, 'x'));
     EXPECT_EQ(run(m, mod).error->code, pb::TOO_LARGE);
-    for (std::size_t i = 0; i < room_limits{}.max_agenda_items; ++i) ASSERT_FALSE(plan("Item " + std::to_string(i), 1).error);
+    for (std::size_t i = 0; i < room_limits{}.max_agenda_items; ++i)
+        ASSERT_FALSE(plan("Item " + std::to_string(i), 1).error);
     EXPECT_EQ(plan("One more", 1).error->code, pb::CONFLICT);
     EXPECT_EQ(start("Nobody planned this").error->code, pb::CONFLICT);
 }
@@ -197,7 +198,7 @@ TEST_F(AgendaPart, TheItemUnderWayWarnsRunsOutIsExtendedAndRecordsHowLongItTook)
     EXPECT_EQ(next.events[0].event.agenda_item_ended().minutes(), 15u);
     EXPECT_TRUE(next.events[1].event.agenda_item_started().queue_cleared());
     ASSERT_TRUE(next.then);
-    EXPECT_TRUE(next.then->has_clear_queue());  // handed to the turns part
+    EXPECT_TRUE(next.then->has_clear_queue());             // handed to the turns part
     EXPECT_EQ(start("", "a1").error->code, pb::CONFLICT);  // done
 
     now += 3 * minute;

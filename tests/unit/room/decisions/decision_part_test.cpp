@@ -79,9 +79,9 @@ TEST_F(DecisionPart, OnlyAModeratorOpensAQuestionAndItMustMakeSense) {
     pb::ClientMessage m;
     m.mutable_open_question()->set_kind(pb::SINGLE_CHOICE);
     EXPECT_EQ(test::run_part(part, m, ada, view, seq).error->code, pb::PERMISSION_DENIED);
-    EXPECT_EQ(open(pb::SINGLE_CHOICE, "Which first?", {"Transport"}).error->code, pb::BAD_REQUEST);       // one option
-    EXPECT_EQ(open(pb::SINGLE_CHOICE, "Which first?", {"A", " A "}).error->code, pb::BAD_REQUEST);        // the same twice
-    EXPECT_EQ(open(pb::CONSENSUS, "We do X", {"A", "B"}).error->code, pb::BAD_REQUEST);                   // no options
+    EXPECT_EQ(open(pb::SINGLE_CHOICE, "Which first?", {"Transport"}).error->code, pb::BAD_REQUEST);  // one option
+    EXPECT_EQ(open(pb::SINGLE_CHOICE, "Which first?", {"A", " A "}).error->code, pb::BAD_REQUEST);   // the same twice
+    EXPECT_EQ(open(pb::CONSENSUS, "We do X", {"A", "B"}).error->code, pb::BAD_REQUEST);              // no options
     EXPECT_EQ(open(pb::FIST_TO_FIVE, "  ").error->code, pb::BAD_REQUEST);
     EXPECT_EQ(open(static_cast<pb::QuestionKind>(42), "?").error->code, pb::BAD_REQUEST);
     pb::QuestionSettings past;
@@ -105,8 +105,8 @@ TEST_F(DecisionPart, OnlyAModeratorOpensAQuestionAndItMustMakeSense) {
 
 TEST_F(DecisionPart, EveryoneAnswersOnceTheLastAnswerCountsAndChangesAreKept) {
     ASSERT_FALSE(open(pb::SINGLE_CHOICE, "Which first?", {"Transport", "Day centre"}).error);
-    EXPECT_EQ(choose(ada, {2}).error->code, pb::BAD_REQUEST);       // no such option
-    EXPECT_EQ(choose(ada, {0, 1}).error->code, pb::BAD_REQUEST);    // one only
+    EXPECT_EQ(choose(ada, {2}).error->code, pb::BAD_REQUEST);     // no such option
+    EXPECT_EQ(choose(ada, {0, 1}).error->code, pb::BAD_REQUEST);  // one only
     EXPECT_EQ(choose(ada, {0}, "q9").error->code, pb::NOT_FOUND);
     EXPECT_EQ(choose(watcher, {0}).error->code, pb::PERMISSION_DENIED);  // observers excluded by default
     EXPECT_EQ(choose(mod, {0}).error->code, pb::PERMISSION_DENIED);      // facilitators run it
@@ -139,7 +139,8 @@ TEST_F(DecisionPart, SomeoneInTheRoomAnswersThroughAModeratorOrNoteTakerAndCount
     m.mutable_answer_question()->set_for_member_id("m5");
     EXPECT_EQ(test::run_part(part, m, bo, view, seq).error->code, pb::PERMISSION_DENIED);  // not a note-taker
     m.mutable_answer_question()->set_for_member_id("m2");
-    EXPECT_EQ(test::run_part(part, m, mod, view, seq).error->code, pb::NOT_FOUND);  // Ada is online: she answers herself
+    EXPECT_EQ(test::run_part(part, m, mod, view, seq).error->code,
+              pb::NOT_FOUND);  // Ada is online: she answers herself
     m.mutable_answer_question()->set_for_member_id("m5");
     auto entered = test::run_part(part, m, mod, view, seq);
     ASSERT_FALSE(entered.error);

@@ -120,8 +120,8 @@ TEST(FairnessSimulation, PoliciesThatFavourTheLeastHeardBalanceTheRoom) {
         auto res = sim.run_meeting(policy);
         results[policy] = res;
         char line[200];
-        std::snprintf(line, sizeof line, "| %s | %d | %.2f | %d | %lld min %02lld s |\n", policy_name(policy), res.turns,
-                      res.gini, res.never_spoke, static_cast<long long>(res.longest_wait_ms / 60000),
+        std::snprintf(line, sizeof line, "| %s | %d | %.2f | %d | %lld min %02lld s |\n", policy_name(policy),
+                      res.turns, res.gini, res.never_spoke, static_cast<long long>(res.longest_wait_ms / 60000),
                       static_cast<long long>(res.longest_wait_ms / 1000 % 60));
         table << line;
     }

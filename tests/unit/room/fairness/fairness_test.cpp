@@ -15,7 +15,8 @@ pb::ClientMessage post(const std::string& text, bool anonymous = false) {
     });
 }
 
-pb::ClientMessage fairness(pb::QueuePolicy policy, std::uint32_t max_turns = 0, bool visible = false, bool audit = false) {
+pb::ClientMessage fairness(pb::QueuePolicy policy, std::uint32_t max_turns = 0, bool visible = false,
+                           bool audit = false) {
     return command([=](auto& m) {
         auto* s = m.mutable_set_fairness()->mutable_settings();
         s->set_policy(policy);
@@ -201,9 +202,10 @@ TEST_F(FairnessTest, CapsPutPeopleOverTheLimitLastAndSaySoKindly) {
 
 TEST_F(FairnessTest, FloorTimeCap) {
     ASSERT_TRUE(run(mod, command([](auto& m) {
-                    m.mutable_set_fairness()->mutable_settings()->set_policy(pb::FIRST_COME);
-                    m.mutable_set_fairness()->mutable_settings()->set_max_floor_seconds(60);
-                })).ok());
+                        m.mutable_set_fairness()->mutable_settings()->set_policy(pb::FIRST_COME);
+                        m.mutable_set_fairness()->mutable_settings()->set_max_floor_seconds(60);
+                    }))
+                    .ok());
     run(ada, raise());
     speak_next(61000);
     run(ada, raise());
@@ -236,15 +238,15 @@ TEST_F(FairnessTest, InvitationsArePrivateAndCanBeAcceptedOrDeclined) {
     auto accepted = run(cy, answer(pb::ACCEPT));
     ASSERT_TRUE(accepted.ok());
     EXPECT_FALSE(r.may_see(accepted.events[0].event, member(bo)));
-    EXPECT_EQ(order(), (std::vector<std::string>{member(cy)}));  // accepting joins the queue
+    EXPECT_EQ(order(), (std::vector<std::string>{member(cy)}));       // accepting joins the queue
     EXPECT_EQ(code_of(run(cy, answer(pb::DECLINE))), pb::NOT_FOUND);  // answered already
     // A decline changes nothing in the queue.
     auto second = run(mod, command([&](auto& m) { m.mutable_invite_to_speak()->set_member_id(member(bo)); }));
     auto bo_id = second.events[0].event.invitation_sent().invitation_id();
     auto declined = run(bo, command([&](auto& m) {
-        m.mutable_answer_invitation()->set_invitation_id(bo_id);
-        m.mutable_answer_invitation()->set_answer(pb::ASK_SUPPORT);
-    }));
+                            m.mutable_answer_invitation()->set_invitation_id(bo_id);
+                            m.mutable_answer_invitation()->set_answer(pb::ASK_SUPPORT);
+                        }));
     ASSERT_TRUE(declined.ok());
     EXPECT_EQ(declined.events.size(), 1u);
     EXPECT_EQ(order(), (std::vector<std::string>{member(cy)}));

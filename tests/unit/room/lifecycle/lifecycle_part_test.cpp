@@ -38,11 +38,15 @@ TEST_F(LifecyclePart, TheRecordIsKeptTheDaysItsModeratorsSayAfterTheMeetingClose
     keep.mutable_set_retention()->set_days(30);
     ASSERT_FALSE(test::run_part(part, keep, mod, view, seq).error);
     EXPECT_EQ(part.expires_at_ms(), std::nullopt);  // not closed: kept
-    ASSERT_FALSE(test::run_part(part, [] {
-        pb::ClientMessage m;
-        m.mutable_set_room_phase()->set_phase(pb::CLOSED);
-        return m;
-    }(), mod, view, seq, 5000).error);
+    ASSERT_FALSE(test::run_part(
+                     part,
+                     [] {
+                         pb::ClientMessage m;
+                         m.mutable_set_room_phase()->set_phase(pb::CLOSED);
+                         return m;
+                     }(),
+                     mod, view, seq, 5000)
+                     .error);
     EXPECT_EQ(part.expires_at_ms(), 5000 + 30LL * 24 * 60 * 60 * 1000);
     pb::RoomSnapshot snap;
     part.add_to(snap);

@@ -54,7 +54,8 @@ TEST_F(GlossaryPartTest, AnEmptyExplanationRemovesAKnownTermOnly) {
 }
 
 TEST_F(GlossaryPartTest, TheGlossaryIsBounded) {
-    for (std::size_t i = 0; i < glossary_part::max_terms; ++i) ASSERT_FALSE(set("term" + std::to_string(i), "x", mod).error);
+    for (std::size_t i = 0; i < glossary_part::max_terms; ++i)
+        ASSERT_FALSE(set("term" + std::to_string(i), "x", mod).error);
     EXPECT_EQ(set("one more", "x", mod).error->code, pb::CONFLICT);
     EXPECT_FALSE(set("term0", "changed", mod).error);  // changing a known term is fine
 }

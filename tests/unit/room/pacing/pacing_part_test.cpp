@@ -15,7 +15,8 @@ protected:
     decision run(const pb::ClientMessage& m, const pb::Member& who, std::int64_t now_ms = 1000) {
         return test::run_part(part, m, who, view, seq, now_ms);
     }
-    decision set_pacing(std::uint32_t slow, std::uint32_t wpm, std::uint32_t threshold = 0, std::int64_t now_ms = 1000) {
+    decision set_pacing(std::uint32_t slow, std::uint32_t wpm, std::uint32_t threshold = 0,
+                        std::int64_t now_ms = 1000) {
         pb::ClientMessage m;
         auto* s = m.mutable_set_pacing()->mutable_settings();
         s->set_slow_mode_seconds(slow);
@@ -61,7 +62,7 @@ TEST_F(PacingPart, TheLineReleasesOneMessageAtTheReadingPace) {
     auto first = post("one two", 1000);     // nothing read before: released at once
     ASSERT_EQ(first.size(), 1u);
     EXPECT_EQ(first[0].event.message_released().seqs(0), 2u);
-    EXPECT_TRUE(post("three", 1500).empty());   // "one two" is still being read
+    EXPECT_TRUE(post("three", 1500).empty());  // "one two" is still being read
     EXPECT_EQ(part.unreleased(), 1u);
     EXPECT_EQ(part.next_deadline(view), 3000);  // two words after 1000
     EXPECT_TRUE(part.tick(view, 2999).events.empty());

@@ -164,7 +164,8 @@ TEST_F(PacingTest, PauseStopsTheFloorClockAndTheLine) {
     EXPECT_EQ(r.floor().remaining_ms(), 50000);
     clock.advance(120000);
     EXPECT_TRUE(released().empty());  // the line holds during a pause
-    EXPECT_EQ(code_of(run(ada, command([](auto& m) { m.mutable_set_paused()->set_paused(false); }))), pb::PERMISSION_DENIED);
+    EXPECT_EQ(code_of(run(ada, command([](auto& m) { m.mutable_set_paused()->set_paused(false); }))),
+              pb::PERMISSION_DENIED);
     ASSERT_TRUE(run(mod, command([](auto& m) { m.mutable_set_paused()->set_paused(false); })).ok());
     EXPECT_FALSE(r.floor().paused());
     EXPECT_EQ(r.floor().deadline_ms(), clock.now_ms() + 50000);
@@ -298,9 +299,9 @@ TEST_F(ProposalTest, TheRoomAgreesAnonymouslyAndAdoptingAppliesThePace) {
         EXPECT_EQ(answered.events[0].hidden.SerializeAsString().find(member(*who)), std::string::npos);
     }
     auto adopt = run(mod, command([&](auto& m) {
-        m.mutable_close_question()->set_question_id(id);
-        m.mutable_close_question()->set_adopt(true);
-    }));
+                         m.mutable_close_question()->set_question_id(id);
+                         m.mutable_close_question()->set_adopt(true);
+                     }));
     ASSERT_TRUE(adopt.ok());
     EXPECT_TRUE(adopt.events[0].event.decision_recorded().adopted());
     EXPECT_EQ(r.pacing().words_per_minute(), 150u);

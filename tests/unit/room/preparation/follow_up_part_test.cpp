@@ -55,8 +55,8 @@ TEST_F(FollowUpPart, RefusesWhatItMustOneLineEach) {
     s.when(ada, answer_of(4, pb::COULD_SAY_YES)).then_error(pb::NOT_LIVE);  // not before the meeting closes
     s.given(closed);
     s.when(mod, answer_of(4, pb::COULD_SAY_YES)).then_error(pb::PERMISSION_DENIED);  // participants only
-    s.when(ada, answer_of(6, pb::COULD_SAY_YES)).then_error(pb::BAD_REQUEST);         // 1 to 5
-    s.when(ada, answer_of(4, 8)).then_error(pb::BAD_REQUEST);                         // no such answer
+    s.when(ada, answer_of(6, pb::COULD_SAY_YES)).then_error(pb::BAD_REQUEST);        // 1 to 5
+    s.when(ada, answer_of(4, 8)).then_error(pb::BAD_REQUEST);                        // no such answer
     s.when(ada, answer_of(4, pb::COULD_SAY_PARTLY)).then_events({pb::Event::kFollowUpAnswered});
     s.when(bo, answer_of(1, pb::COULD_SAY_NO)).then_events({pb::Event::kFollowUpAnswered});
 }

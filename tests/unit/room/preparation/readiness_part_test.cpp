@@ -86,7 +86,7 @@ TEST_F(ReadinessPart, AnAnonymousSummaryShowsModeratorsOnlyTotalsAndUnnamedAnswe
     auto s = part.summary({"m2", "m3"});
     EXPECT_TRUE(s.anonymous());
     EXPECT_EQ(s.answered(), 2u);
-    EXPECT_EQ(s.answers_size(), 0);  // together, one person's answers could name them
+    EXPECT_EQ(s.answers_size(), 0);              // together, one person's answers could name them
     EXPECT_EQ(s.would_help(0), "a quiet room");  // sorted, not in order of joining
     EXPECT_EQ(s.would_help(1), "more time");
     // Who asked for a one-to-one stays known (the survey says so): the room lists it.

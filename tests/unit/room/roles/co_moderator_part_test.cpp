@@ -25,7 +25,8 @@ protected:
         m.mutable_set_co_moderator()->set_co_moderator(on);
         auto d = test::run_part(part, m, by, view, seq);
         // The core folds the role into the member's record.
-        for (const auto& e : d.events) view.members[e.event.role_changed().member_id()].set_role(e.event.role_changed().role());
+        for (const auto& e : d.events)
+            view.members[e.event.role_changed().member_id()].set_role(e.event.role_changed().role());
         return d;
     }
 

@@ -50,9 +50,9 @@ TEST_F(ThreadPart, AParticipantWritesOnlyInTheirOwnThreadAndFacilitatorsInAnyPar
     EXPECT_EQ(event.private_to(0), "m2");  // and the moderators: every facilitator shares it
     EXPECT_FALSE(event.only_listed());
 
-    EXPECT_EQ(send(ada, "m3", "psst").error->code, pb::PERMISSION_DENIED);       // not Bo's thread
-    EXPECT_EQ(send(watcher, "", "hello").error->code, pb::PERMISSION_DENIED);    // observers have none
-    EXPECT_EQ(send(mod, "m1", "to myself").error->code, pb::NOT_FOUND);          // not a participant's
+    EXPECT_EQ(send(ada, "m3", "psst").error->code, pb::PERMISSION_DENIED);     // not Bo's thread
+    EXPECT_EQ(send(watcher, "", "hello").error->code, pb::PERMISSION_DENIED);  // observers have none
+    EXPECT_EQ(send(mod, "m1", "to myself").error->code, pb::NOT_FOUND);        // not a participant's
     EXPECT_EQ(send(mod, "m9", "nobody").error->code, pb::NOT_FOUND);
     auto reply = send(mod, "m2", "Of course. See you on Tuesday.");
     ASSERT_FALSE(reply.error);
@@ -85,7 +85,7 @@ TEST_F(ThreadPart, ReadMarkersArePrivateToTheReaderAndOnlyMoveForward) {
     ASSERT_FALSE(read.error);
     ASSERT_EQ(read.events.size(), 1u);
     EXPECT_EQ(read.events[0].event.private_to(0), "m1");
-    EXPECT_TRUE(read.events[0].event.only_listed());  // not even other facilitators
+    EXPECT_TRUE(read.events[0].event.only_listed());                      // not even other facilitators
     EXPECT_TRUE(test::run_part(part, m, mod, view, seq).events.empty());  // already read: nothing new
     pb::ClientMessage empty;
     empty.mutable_mark_thread_read()->set_up_to_seq(1);

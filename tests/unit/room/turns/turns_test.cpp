@@ -53,7 +53,8 @@ TEST_F(TurnsTest, KindPriorityThenFirstComeFirstServed) {
     ASSERT_TRUE(run(cy, raise(pb::POINT_OF_ORDER)).ok());
     clock.advance(1000);
     ASSERT_TRUE(run(ada, raise(pb::CLARIFYING_QUESTION)).ok());
-    EXPECT_EQ(queue_members(), (std::vector<std::string>{member(cy), member(ada), member(bo), member(ada), member(cy)}));
+    EXPECT_EQ(queue_members(),
+              (std::vector<std::string>{member(cy), member(ada), member(bo), member(ada), member(cy)}));
     const auto& first = r.queue().entries()[0];
     EXPECT_EQ(first.kind(), pb::POINT_OF_ORDER);
     EXPECT_FALSE(first.reason().empty());
@@ -84,16 +85,16 @@ TEST_F(TurnsTest, LowerAndChangeYourOwnHandOnly) {
     run(bo, raise(pb::NEW_POINT));
     // Bo cannot lower Ada's hand.
     EXPECT_EQ(code_of(run(bo, command([&](auto& m) {
-                  m.mutable_lower_hand()->set_kind(pb::NEW_POINT);
-                  m.mutable_lower_hand()->set_member_id(member(ada));
-              }))),
+                              m.mutable_lower_hand()->set_kind(pb::NEW_POINT);
+                              m.mutable_lower_hand()->set_member_id(member(ada));
+                          }))),
               pb::PERMISSION_DENIED);
     // Ada turns her new point into a reply: it moves ahead of Bo.
     auto changed = run(ada, command([](auto& m) {
-        m.mutable_change_hand()->set_kind(pb::NEW_POINT);
-        m.mutable_change_hand()->set_new_kind(pb::REPLY);
-        m.mutable_change_hand()->set_topic("answering Bo");
-    }));
+                           m.mutable_change_hand()->set_kind(pb::NEW_POINT);
+                           m.mutable_change_hand()->set_new_kind(pb::REPLY);
+                           m.mutable_change_hand()->set_topic("answering Bo");
+                       }));
     ASSERT_TRUE(changed.ok());
     EXPECT_EQ(r.queue().entries()[0].member_id(), member(ada));
     EXPECT_EQ(r.queue().entries()[0].topic(), "answering Bo");
@@ -106,9 +107,10 @@ TEST_F(TurnsTest, ChangingTopicKeepsThePlace) {
     run(ada, raise(pb::NEW_POINT));
     run(bo, raise(pb::NEW_POINT));
     ASSERT_TRUE(run(ada, command([](auto& m) {
-                    m.mutable_change_hand()->set_kind(pb::NEW_POINT);
-                    m.mutable_change_hand()->set_topic("new topic");
-                })).ok());
+                        m.mutable_change_hand()->set_kind(pb::NEW_POINT);
+                        m.mutable_change_hand()->set_topic("new topic");
+                    }))
+                    .ok());
     EXPECT_EQ(queue_members(), (std::vector<std::string>{member(ada), member(bo)}));
 }
 
@@ -117,12 +119,16 @@ TEST_F(TurnsTest, OnlyModeratorsRunTheQueue) {
     auto id = entry_of(ada, pb::NEW_POINT);
     auto seq = r.last_seq();
     EXPECT_EQ(code_of(run(bo, grant())), pb::PERMISSION_DENIED);
-    EXPECT_EQ(code_of(run(bo, command([&](auto& m) { m.mutable_move_hand()->set_entry_id(id); }))), pb::PERMISSION_DENIED);
-    EXPECT_EQ(code_of(run(bo, command([&](auto& m) { m.mutable_remove_hand()->set_entry_id(id); }))), pb::PERMISSION_DENIED);
+    EXPECT_EQ(code_of(run(bo, command([&](auto& m) { m.mutable_move_hand()->set_entry_id(id); }))),
+              pb::PERMISSION_DENIED);
+    EXPECT_EQ(code_of(run(bo, command([&](auto& m) { m.mutable_remove_hand()->set_entry_id(id); }))),
+              pb::PERMISSION_DENIED);
     EXPECT_EQ(code_of(run(bo, command([](auto& m) { m.mutable_clear_queue(); }))), pb::PERMISSION_DENIED);
-    EXPECT_EQ(code_of(run(bo, command([](auto& m) { m.mutable_set_queue_open()->set_open(false); }))), pb::PERMISSION_DENIED);
+    EXPECT_EQ(code_of(run(bo, command([](auto& m) { m.mutable_set_queue_open()->set_open(false); }))),
+              pb::PERMISSION_DENIED);
     EXPECT_EQ(code_of(run(bo, command([](auto& m) { m.mutable_pause_clock(); }))), pb::PERMISSION_DENIED);
-    EXPECT_EQ(code_of(run(bo, command([](auto& m) { m.mutable_set_room_mode()->set_mode(pb::STRUCTURED); }))), pb::PERMISSION_DENIED);
+    EXPECT_EQ(code_of(run(bo, command([](auto& m) { m.mutable_set_room_mode()->set_mode(pb::STRUCTURED); }))),
+              pb::PERMISSION_DENIED);
     EXPECT_EQ(r.last_seq(), seq);
 }
 
@@ -131,14 +137,15 @@ TEST_F(TurnsTest, ModeratorMovesRemovesClearsClosesAndReopens) {
     run(bo, raise(pb::NEW_POINT));
     run(cy, raise(pb::NEW_POINT));
     ASSERT_TRUE(run(mod, command([&](auto& m) {
-                    m.mutable_move_hand()->set_entry_id(entry_of(cy, pb::NEW_POINT));
-                    m.mutable_move_hand()->set_position(0);
-                })).ok());
+                        m.mutable_move_hand()->set_entry_id(entry_of(cy, pb::NEW_POINT));
+                        m.mutable_move_hand()->set_position(0);
+                    }))
+                    .ok());
     EXPECT_EQ(queue_members(), (std::vector<std::string>{member(cy), member(ada), member(bo)}));
     auto removed = run(mod, command([&](auto& m) {
-        m.mutable_remove_hand()->set_entry_id(entry_of(ada, pb::NEW_POINT));
-        m.mutable_remove_hand()->set_reason("already covered");
-    }));
+                           m.mutable_remove_hand()->set_entry_id(entry_of(ada, pb::NEW_POINT));
+                           m.mutable_remove_hand()->set_reason("already covered");
+                       }));
     ASSERT_TRUE(removed.ok());
     EXPECT_EQ(removed.events[0].event.queue_changed().note(), "already covered");
     EXPECT_EQ(removed.events[0].event.queue_changed().member_id(), member(ada));
@@ -255,11 +262,12 @@ TEST_F(TurnsTest, PauseStopsTheClockAndIsNotSpeakingTime) {
 
 TEST_F(TurnsTest, ExtraTimeMovesTheDeadlineAndCanUndoTimeUp) {
     ASSERT_TRUE(run(mod, command([](auto& m) {
-                    auto* s = m.mutable_update_turn_settings()->mutable_settings();
-                    s->set_default_turn_seconds(60);
-                    s->set_warning_seconds(10);
-                    s->set_time_up_action(pb::FLAG_OVERTIME);
-                })).ok());
+                        auto* s = m.mutable_update_turn_settings()->mutable_settings();
+                        s->set_default_turn_seconds(60);
+                        s->set_warning_seconds(10);
+                        s->set_time_up_action(pb::FLAG_OVERTIME);
+                    }))
+                    .ok());
     run(ada, raise(pb::NEW_POINT));
     run(mod, grant());
     clock.advance(61000);
@@ -355,9 +363,10 @@ TEST_F(TurnsTest, InRoomParticipantsQueueSpeakAndAreRecorded) {
     });
     EXPECT_EQ(code_of(run(bo, note)), pb::PERMISSION_DENIED);
     ASSERT_TRUE(run(mod, command([&](auto& m) {
-                    m.mutable_set_note_taker()->set_member_id(member(bo));
-                    m.mutable_set_note_taker()->set_note_taker(true);
-                })).ok());
+                        m.mutable_set_note_taker()->set_member_id(member(bo));
+                        m.mutable_set_note_taker()->set_note_taker(true);
+                    }))
+                    .ok());
     auto noted = run(bo, note);
     ASSERT_TRUE(noted.ok());
     EXPECT_EQ(noted.events[0].event.message_posted().member_id(), dee.member_id());
@@ -373,7 +382,8 @@ TEST_F(TurnsTest, InRoomParticipantsQueueSpeakAndAreRecorded) {
     for (const auto& e : out.events) EXPECT_NE(e.event.member_left().member_id(), dee.member_id());
     // Removing Dee ends her turn and takes her hands down.
     run(mod, raise(pb::REPLY, "", dee.member_id()));
-    auto removed = run(mod, command([&](auto& m) { m.mutable_remove_in_room_participant()->set_member_id(dee.member_id()); }));
+    auto removed =
+        run(mod, command([&](auto& m) { m.mutable_remove_in_room_participant()->set_member_id(dee.member_id()); }));
     ASSERT_TRUE(removed.ok());
     EXPECT_TRUE(r.floor().holder_member_id().empty());
     EXPECT_TRUE(r.queue().entries().empty());
@@ -403,9 +413,9 @@ TEST_F(TurnsTest, ReplayReproducesQueueFloorAndClock) {
     clock.advance(10000);
     run(mod, command([](auto& m) { m.mutable_pause_clock(); }));
     run(mod, command([&](auto& m) {
-        m.mutable_move_hand()->set_entry_id(entry_of(cy, pb::NEW_POINT));
-        m.mutable_move_hand()->set_position(0);
-    }));
+            m.mutable_move_hand()->set_entry_id(entry_of(cy, pb::NEW_POINT));
+            m.mutable_move_hand()->set_position(0);
+        }));
     run(mod, command([](auto& m) { m.mutable_set_room_mode()->set_mode(pb::STRUCTURED); }));
     record(r.disconnect(cy, clock.now_ms()));
 
