@@ -21,7 +21,9 @@ try {
     outExtension: { ".js": ".mjs" },
     logLevel: "warning",
   });
-  const files = readdirSync(out).filter((f) => f.endsWith(".test.mjs")).map((f) => join(out, f));
+  const files = readdirSync(out)
+    .filter((f) => f.endsWith(".test.mjs"))
+    .map((f) => join(out, f));
   const run = spawnSync(process.execPath, ["--test", ...files], { stdio: "inherit" });
   process.exitCode = run.status ?? 1;
 } finally {

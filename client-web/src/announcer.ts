@@ -11,8 +11,8 @@ const minGapMs = 1200;
 
 interface Item {
   text: string;
-  urgent: boolean;   // this person's own news: said in the urgent region
-  chatter: boolean;  // what people said, joined, reacted: may wait behind the room's state
+  urgent: boolean; // this person's own news: said in the urgent region
+  chatter: boolean; // what people said, joined, reacted: may wait behind the room's state
 }
 
 export class Announcer {
@@ -33,7 +33,9 @@ export class Announcer {
   // answer: …"): it goes after those still waiting, ahead of what people said.
   personal(text: string): void {
     let at = -1;
-    this.waiting.forEach((item, i) => { if (!item.chatter) at = i; });
+    this.waiting.forEach((item, i) => {
+      if (!item.chatter) at = i;
+    });
     if (at < 0) {
       say(this.urgent, text);
       return;

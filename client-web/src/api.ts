@@ -23,9 +23,14 @@ async function failure(res: Response): Promise<ServerError> {
 
 // prepare: the room opens as preparing, not live.
 export async function createRoom(title: string, purpose: string, prepare = false): Promise<CreateRoomResponse> {
-  const body = toJson(CreateRoomRequestSchema, create(CreateRoomRequestSchema, {
-    title, purpose, phase: prepare ? RoomPhase.PREPARING : RoomPhase.LIVE,
-  }));
+  const body = toJson(
+    CreateRoomRequestSchema,
+    create(CreateRoomRequestSchema, {
+      title,
+      purpose,
+      phase: prepare ? RoomPhase.PREPARING : RoomPhase.LIVE,
+    }),
+  );
   const res = await fetch("/api/rooms", {
     method: "POST",
     headers: { "Content-Type": "application/json" },

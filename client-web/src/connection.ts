@@ -53,9 +53,9 @@ export interface RequestOptions {
 
 interface Pending {
   resolve(seq: bigint): void;
-  page?(events: Event[]): void;  // a GetHistory's answer
+  page?(events: Event[]): void; // a GetHistory's answer
   reject(error: Error): void;
-  command?: Command;  // set when it is to be sent again after a reconnect
+  command?: Command; // set when it is to be sent again after a reconnect
   onDelayed?(): void;
 }
 
@@ -67,8 +67,8 @@ function randomRequestStart(): bigint {
 }
 
 const closeTooSlow = 4008;
-const closeRoomDeleted = 4404;  // a moderator deleted the room: nothing to reconnect to
-const closeRemoved = 4003;      // a moderator removed this person: not ours to reconnect
+const closeRoomDeleted = 4404; // a moderator deleted the room: nothing to reconnect to
+const closeRemoved = 4003; // a moderator removed this person: not ours to reconnect
 
 export class RoomConnection {
   private socket: WebSocket | null = null;
@@ -103,7 +103,12 @@ export class RoomConnection {
     if (!this.connected) return Promise.reject(new Error("not connected"));
     const id = this.nextRequest++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, command: options.resend ? command : undefined, onDelayed: options.onDelayed });
+      this.pending.set(id, {
+        resolve,
+        reject,
+        command: options.resend ? command : undefined,
+        onDelayed: options.onDelayed,
+      });
       this.socket!.send(encodeClient(id, command));
     });
   }
@@ -136,8 +141,10 @@ export class RoomConnection {
   }
 
   private open(): void {
-    this.handlers.onStatus(this.attempt === 0 ? "connecting" : "reconnecting",
-      this.attempt === 0 ? "Connecting…" : `Reconnecting… (attempt ${this.attempt})`);
+    this.handlers.onStatus(
+      this.attempt === 0 ? "connecting" : "reconnecting",
+      this.attempt === 0 ? "Connecting…" : `Reconnecting… (attempt ${this.attempt})`,
+    );
     const url = `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/ws`;
     const socket = new WebSocket(url, PROTOCOL);
     socket.binaryType = "arraybuffer";
@@ -153,24 +160,29 @@ export class RoomConnection {
     this.pending.set(id, {
       resolve: () => undefined,
       reject: () => undefined,
-      onDelayed: () => this.handlers.onStatus(this.attempt === 0 ? "connecting" : "reconnecting",
-        "The room is temporarily read-only because saving is paused. You will be let in as soon as it can save."),
+      onDelayed: () =>
+        this.handlers.onStatus(
+          this.attempt === 0 ? "connecting" : "reconnecting",
+          "The room is temporarily read-only because saving is paused. You will be let in as soon as it can save.",
+        ),
     });
-    this.socket!.send(encodeClient(id, {
-      case: "join",
-      value: {
-        roomId: d.roomId,
-        displayName: d.displayName,
-        pronouns: d.pronouns ?? "",
-        supportNote: d.supportNote ?? "",
-        joinCode: d.resumeToken ? "" : d.joinCode ?? "",
-        moderatorKey: d.resumeToken ? "" : d.moderatorKey ?? "",
-        resumeToken: d.resumeToken ?? "",
-        lastSeq: this.lastSeq,
-        asObserver: d.asObserver ?? false,
-        asRoomScreen: d.asRoomScreen ?? false,
-      },
-    }));
+    this.socket!.send(
+      encodeClient(id, {
+        case: "join",
+        value: {
+          roomId: d.roomId,
+          displayName: d.displayName,
+          pronouns: d.pronouns ?? "",
+          supportNote: d.supportNote ?? "",
+          joinCode: d.resumeToken ? "" : (d.joinCode ?? ""),
+          moderatorKey: d.resumeToken ? "" : (d.moderatorKey ?? ""),
+          resumeToken: d.resumeToken ?? "",
+          lastSeq: this.lastSeq,
+          asObserver: d.asObserver ?? false,
+          asRoomScreen: d.asRoomScreen ?? false,
+        },
+      }),
+    );
   }
 
   private receive(bytes: Uint8Array): void {
@@ -219,8 +231,14 @@ export class RoomConnection {
         break;
       }
       case "error": {
-        const error = new ServerError(kind.value.code, kind.value.message, kind.value.retryAfterMs,
-          kind.value.code === ErrorCode.DAMAGED ? { from: kind.value.damagedFromSeq, to: kind.value.damagedToSeq } : undefined);
+        const error = new ServerError(
+          kind.value.code,
+          kind.value.message,
+          kind.value.retryAfterMs,
+          kind.value.code === ErrorCode.DAMAGED
+            ? { from: kind.value.damagedFromSeq, to: kind.value.damagedToSeq }
+            : undefined,
+        );
         const p = this.pending.get(kind.value.requestId);
         this.pending.delete(kind.value.requestId);
         if (!this.joined && error.code === ErrorCode.STORE_UNAVAILABLE) {
@@ -253,7 +271,7 @@ export class RoomConnection {
     const wasJoined = this.joined;
     this.joined = false;
     for (const [id, p] of this.pending) {
-      if (p.command && !this.stopped) continue;  // sent again once reconnected
+      if (p.command && !this.stopped) continue; // sent again once reconnected
       p.reject(new Error("connection lost"));
       this.pending.delete(id);
     }
@@ -270,11 +288,17 @@ export class RoomConnection {
       return;
     }
     if (code === closeRemoved) {
-      this.handlers.onStatus("ended", "The facilitators removed you from this room. If you think this is a mistake, contact them.");
+      this.handlers.onStatus(
+        "ended",
+        "The facilitators removed you from this room. If you think this is a mistake, contact them.",
+      );
       return;
     }
     if (code === closeRoomDeleted) {
-      this.handlers.onStatus("ended", "A moderator deleted this room and its record. There is nothing more to see here.");
+      this.handlers.onStatus(
+        "ended",
+        "A moderator deleted this room and its record. There is nothing more to see here.",
+      );
       return;
     }
     if (!wasJoined && this.attempt === 0 && code === 1006 && !navigator.onLine) {

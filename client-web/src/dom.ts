@@ -70,7 +70,8 @@ export function focusInstead(container: Element | null, target: HTMLElement): vo
   const active = document.activeElement;
   const lost = !active || active === document.body || !active.isConnected;
   if (!lost && !(container && container.contains(active))) return;
-  if (!target.hasAttribute("tabindex") && !target.matches("a, button, input, select, textarea, summary")) target.setAttribute("tabindex", "-1");
+  if (!target.hasAttribute("tabindex") && !target.matches("a, button, input, select, textarea, summary"))
+    target.setAttribute("tabindex", "-1");
   target.focus();
 }
 

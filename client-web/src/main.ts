@@ -31,7 +31,10 @@ async function openRoom(roomId: string): Promise<void> {
       onRefused(error: ServerError) {
         if (details.resumeToken && error.code === ErrorCode.BANNED) {
           // The device keeps its token: coming back with the link again is refused as well.
-          message("You were removed from this room", "The facilitators removed you from this meeting. If you think this is a mistake, contact them.");
+          message(
+            "You were removed from this room",
+            "The facilitators removed you from this meeting. If you think this is a mistake, contact them.",
+          );
           return;
         }
         if (details.resumeToken && error.code === ErrorCode.UNAUTHENTICATED) {
@@ -55,7 +58,10 @@ async function openRoom(roomId: string): Promise<void> {
     return;
   }
   if (!links.joinCode && !links.moderatorKey) {
-    message("This link is incomplete", "The link to a room ends with a code after a # sign. Ask the person who invited you to send the whole link again.");
+    message(
+      "This link is incomplete",
+      "The link to a room ends with a code after a # sign. Ask the person who invited you to send the whole link again.",
+    );
     return;
   }
   let info;
@@ -71,7 +77,8 @@ async function openRoom(roomId: string): Promise<void> {
   }
   mount(root);
   form = joinView(main, info, Boolean(links.moderatorKey), (f) =>
-    enter({ roomId, ...f, joinCode: links.joinCode, moderatorKey: links.moderatorKey }));
+    enter({ roomId, ...f, joinCode: links.joinCode, moderatorKey: links.moderatorKey }),
+  );
 }
 
 function route(): void {
@@ -81,7 +88,11 @@ function route(): void {
   if (parts[0] === "r" && parts.length === 2) return void openRoom(decodeURIComponent(parts[1]));
   if (parts[0] === "r" && parts.length === 3 && parts[2] === "projector") {
     const { joinCode } = readFragment(location.hash);
-    if (!joinCode) return message("This link is incomplete", "The projector link ends with #code=… — copy it again from the start page.");
+    if (!joinCode)
+      return message(
+        "This link is incomplete",
+        "The projector link ends with #code=… — copy it again from the start page.",
+      );
     return projectorView(decodeURIComponent(parts[1]), joinCode);
   }
   message("Page not found", "There is nothing at this address.");

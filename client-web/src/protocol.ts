@@ -39,18 +39,31 @@ export class ServerError extends Error {
 // Plain words for each error code, for people rather than programs.
 export function describeError(code: ErrorCode): string {
   switch (code) {
-    case ErrorCode.BAD_REQUEST: return "That was not accepted";
-    case ErrorCode.UNAUTHENTICATED: return "This link or device is not recognised";
-    case ErrorCode.PERMISSION_DENIED: return "You cannot do that in this room";
-    case ErrorCode.NOT_FOUND: return "That room does not exist";
-    case ErrorCode.RATE_LIMITED: return "Please wait a moment";
-    case ErrorCode.TOO_LARGE: return "That is too long";
-    case ErrorCode.CONFLICT: return "That is not possible right now";
-    case ErrorCode.STORE_UNAVAILABLE: return "The server cannot save right now";
-    case ErrorCode.READ_ONLY: return "This room is read-only";
-    case ErrorCode.NOT_LIVE: return "Not now";
-    case ErrorCode.BANNED: return "The facilitators removed you from this room";
-    case ErrorCode.DAMAGED: return "Part of this room's record cannot be read";
-    default: return "Something went wrong";
+    case ErrorCode.BAD_REQUEST:
+      return "That was not accepted";
+    case ErrorCode.UNAUTHENTICATED:
+      return "This link or device is not recognised";
+    case ErrorCode.PERMISSION_DENIED:
+      return "You cannot do that in this room";
+    case ErrorCode.NOT_FOUND:
+      return "That room does not exist";
+    case ErrorCode.RATE_LIMITED:
+      return "Please wait a moment";
+    case ErrorCode.TOO_LARGE:
+      return "That is too long";
+    case ErrorCode.CONFLICT:
+      return "That is not possible right now";
+    case ErrorCode.STORE_UNAVAILABLE:
+      return "The server cannot save right now";
+    case ErrorCode.READ_ONLY:
+      return "This room is read-only";
+    case ErrorCode.NOT_LIVE:
+      return "Not now";
+    case ErrorCode.BANNED:
+      return "The facilitators removed you from this room";
+    case ErrorCode.DAMAGED:
+      return "Part of this room's record cannot be read";
+    default:
+      return "Something went wrong";
   }
 }

@@ -1,6 +1,14 @@
 // The room as this client knows it: a fold over the events the server sent, the same
 // way the server folds its log. Views render from it; nothing here touches the page.
-import { agendaDriftMs, agendaLeftMs, agendaSpentMs, duration, turnClockState, turnRemainingMs, type ClockState } from "./clock";
+import {
+  agendaDriftMs,
+  agendaLeftMs,
+  agendaSpentMs,
+  duration,
+  turnClockState,
+  turnRemainingMs,
+  type ClockState,
+} from "./clock";
 // The clocks' arithmetic and wording live in clock.ts; views import them from here too.
 export { clockLabel, clockText, duration, type ClockState } from "./clock";
 import {
@@ -120,7 +128,7 @@ export interface ThreadMessage {
   note: ThreadNote;
   askToRaise: boolean;
   anonymously: boolean;
-  raised?: boolean;  // a facilitator raised it in the room (it is raised once)
+  raised?: boolean; // a facilitator raised it in the room (it is raised once)
 }
 
 export class RoomModel {
@@ -224,9 +232,15 @@ export class RoomModel {
     this.lineHeld = snapshot.lineHeld;
     this.paused = snapshot.paused;
     this.pauseRequests = snapshot.pauseRequests;
-    this.readChecks = new Map(snapshot.readCheckMessages.map((m) => [m.checkId, {
-      seq: m.seq, count: snapshot.readChecks.find((c) => c.checkId === m.checkId)?.count ?? 0,
-    }]));
+    this.readChecks = new Map(
+      snapshot.readCheckMessages.map((m) => [
+        m.checkId,
+        {
+          seq: m.seq,
+          count: snapshot.readChecks.find((c) => c.checkId === m.checkId)?.count ?? 0,
+        },
+      ]),
+    );
     this.glossary = new Map(snapshot.glossary.map((g) => [g.term.toLowerCase(), g]));
     this.unreleased = new Set(snapshot.unreleased);
     this.agendaItem = snapshot.agendaItem?.itemId ? snapshot.agendaItem : undefined;
@@ -387,7 +401,12 @@ export class RoomModel {
           this.pauseRequests = k.value.requests;
           this.pauseReason = k.value.reason;
         }
-        return { kind: "pauseRequested", requests: k.value.requests, memberId: k.value.memberId, reason: k.value.reason };
+        return {
+          kind: "pauseRequested",
+          requests: k.value.requests,
+          memberId: k.value.memberId,
+          reason: k.value.reason,
+        };
       case "pauseChanged":
         if (foldMembers) {
           pauseAgendaClock(this, k.value.paused, Number(event.atMs));
@@ -397,7 +416,10 @@ export class RoomModel {
         }
         return { kind: "pause", paused: k.value.paused, by: k.value.byMemberId };
       case "readCheckStarted":
-        this.readChecks.set(k.value.checkId, { seq: k.value.seq, count: this.readChecks.get(k.value.checkId)?.count ?? 0 });
+        this.readChecks.set(k.value.checkId, {
+          seq: k.value.seq,
+          count: this.readChecks.get(k.value.checkId)?.count ?? 0,
+        });
         return { kind: "readCheck", checkId: k.value.checkId, seq: k.value.seq, count: 0 };
       case "readConfirmed": {
         const check = this.readChecks.get(k.value.checkId);
@@ -452,8 +474,10 @@ export class RoomModel {
         const done = k.case === "agendaItemEnded" ? this.agenda.find((i) => i.itemId === k.value.itemId) : undefined;
         foldAgenda(this, k, Number(event.atMs));
         const note = (text: string): TurnNote => ({ seq: event.seq, atMs: Number(event.atMs), text });
-        if (k.case === "agendaItemStarted") return { kind: "agenda", note: note(`Now discussing: ${this.agendaPosition()}${k.value.title}`) };
-        if (done && k.case === "agendaItemEnded") return { kind: "agenda", note: note(`Item ended: ${done.title} (took ${duration(Number(k.value.usedMs))})`) };
+        if (k.case === "agendaItemStarted")
+          return { kind: "agenda", note: note(`Now discussing: ${this.agendaPosition()}${k.value.title}`) };
+        if (done && k.case === "agendaItemEnded")
+          return { kind: "agenda", note: note(`Item ended: ${done.title} (took ${duration(Number(k.value.usedMs))})`) };
         if (k.case === "agendaItemTime") return { kind: "agenda", time: k.value.timeUp ? "timeUp" : "warning" };
         return { kind: "agenda" };
       }
@@ -472,8 +496,15 @@ export class RoomModel {
       }
       case "threadMessageSent": {
         const v = k.value;
-        const message: ThreadMessage = { seq: event.seq, atMs: Number(event.atMs), from: v.fromMemberId, text: v.text,
-          note: v.note, askToRaise: v.askToRaise, anonymously: v.anonymously };
+        const message: ThreadMessage = {
+          seq: event.seq,
+          atMs: Number(event.atMs),
+          from: v.fromMemberId,
+          text: v.text,
+          note: v.note,
+          askToRaise: v.askToRaise,
+          anonymously: v.anonymously,
+        };
         const thread = this.threads.get(v.memberId) ?? [];
         thread.push(message);
         this.threads.set(v.memberId, thread);
@@ -489,7 +520,8 @@ export class RoomModel {
       }
       case "threadRead":
         // Only the reader receives their read markers.
-        if (k.value.upToSeq > (this.threadRead.get(k.value.memberId) ?? 0n)) this.threadRead.set(k.value.memberId, k.value.upToSeq);
+        if (k.value.upToSeq > (this.threadRead.get(k.value.memberId) ?? 0n))
+          this.threadRead.set(k.value.memberId, k.value.upToSeq);
         return { kind: "threadRead" };
       case "questionOpened": {
         if (!foldMembers) return null;
@@ -525,7 +557,11 @@ export class RoomModel {
           this.questions.delete(record.questionId);
           this.decisions.push(record);
         }
-        return { kind: "decision", record, note: { seq: event.seq, atMs: Number(event.atMs), text: decisionText(record) } };
+        return {
+          kind: "decision",
+          record,
+          note: { seq: event.seq, atMs: Number(event.atMs), text: decisionText(record) },
+        };
       }
       case "surveysChanged":
         if (foldMembers) this.surveys = k.value.settings;
@@ -584,9 +620,14 @@ export class RoomModel {
     const who = this.name(e.memberId);
     if (e.change === FloorChange.GRANTED) {
       const topic = e.floor?.topic ? ` on “${e.floor.topic}”` : "";
-      return { seq, atMs, text: `${who} has the floor${topic} (${duration(Number(e.floor?.grantedSeconds ?? 0) * 1000)}).` };
+      return {
+        seq,
+        atMs,
+        text: `${who} has the floor${topic} (${duration(Number(e.floor?.grantedSeconds ?? 0) * 1000)}).`,
+      };
     }
-    if (e.change === FloorChange.ENDED) return { seq, atMs, text: `${who} spoke for ${duration(Number(e.turnDurationMs))}.` };
+    if (e.change === FloorChange.ENDED)
+      return { seq, atMs, text: `${who} spoke for ${duration(Number(e.turnDurationMs))}.` };
     return undefined;
   }
 
@@ -609,20 +650,29 @@ export class RoomModel {
   // This person's answer to an open question: from the room while answers are named and
   // shown, otherwise as this browser kept it.
   ownBallot(q: QuestionState): Ballot | undefined {
-    return q.answers.find((a) => a.memberId === this.myId)?.ballot ?? this.ownBallots.get(`${q.question!.questionId}#${q.version}`);
+    return (
+      q.answers.find((a) => a.memberId === this.myId)?.ballot ??
+      this.ownBallots.get(`${q.question!.questionId}#${q.version}`)
+    );
   }
 
   // Who can answer an open question now: participants here or in the room, and observers
   // when the question lets them.
   couldAnswer(q: QuestionState): Member[] {
     const observers = q.question?.settings?.observersMayAnswer ?? false;
-    return [...this.members.values()].filter((m) => !m.roomScreen && (m.present || m.inRoom) &&
-      (m.role === Role.PARTICIPANT || (observers && m.role === Role.OBSERVER)));
+    return [...this.members.values()].filter(
+      (m) =>
+        !m.roomScreen &&
+        (m.present || m.inRoom) &&
+        (m.role === Role.PARTICIPANT || (observers && m.role === Role.OBSERVER)),
+    );
   }
 
   // Whether this person has answered an open question (named answers show who answered).
   hasAnswered(q: QuestionState): boolean {
-    return q.answers.some((a) => a.memberId === this.myId) || this.ownBallots.has(`${q.question!.questionId}#${q.version}`);
+    return (
+      q.answers.some((a) => a.memberId === this.myId) || this.ownBallots.has(`${q.question!.questionId}#${q.version}`)
+    );
   }
 
   unread(threadId: string): number {
@@ -655,18 +705,25 @@ export class RoomModel {
 
 export function roleLabel(role: Role): string {
   switch (role) {
-    case Role.MODERATOR: return "moderator";
-    case Role.OBSERVER: return "observer";
-    default: return "participant";
+    case Role.MODERATOR:
+      return "moderator";
+    case Role.OBSERVER:
+      return "observer";
+    default:
+      return "participant";
   }
 }
 
 export function handKindName(kind: HandKind): string {
   switch (kind) {
-    case HandKind.POINT_OF_ORDER: return "Point of order";
-    case HandKind.CLARIFYING_QUESTION: return "Clarifying question";
-    case HandKind.REPLY: return "Reply to the current point";
-    default: return "New point";
+    case HandKind.POINT_OF_ORDER:
+      return "Point of order";
+    case HandKind.CLARIFYING_QUESTION:
+      return "Clarifying question";
+    case HandKind.REPLY:
+      return "Reply to the current point";
+    default:
+      return "New point";
   }
 }
 
@@ -680,10 +737,14 @@ export const queuePolicies: [QueuePolicy, string][] = [
 
 export function reactionName(kind: ReactionKind): string {
   switch (kind) {
-    case ReactionKind.AGREE: return "Agree";
-    case ReactionKind.DISAGREE: return "Disagree";
-    case ReactionKind.PLEASE_CLARIFY: return "Please clarify";
-    default: return "Louder or slower, please";
+    case ReactionKind.AGREE:
+      return "Agree";
+    case ReactionKind.DISAGREE:
+      return "Disagree";
+    case ReactionKind.PLEASE_CLARIFY:
+      return "Please clarify";
+    default:
+      return "Louder or slower, please";
   }
 }
 
@@ -703,8 +764,14 @@ function foldAgenda(model: RoomModel, k: Extract<Event["kind"], { case: `agendaI
       const given = k.value.item!;
       const item = find(given.itemId);
       if (k.value.added || !item) model.agenda.push({ ...given, status: AgendaItemStatus.AGENDA_PLANNED });
-      else Object.assign(item, { title: given.title, description: given.description, introducedBy: given.introducedBy, kind: given.kind,
-        minutes: item.status === AgendaItemStatus.AGENDA_PLANNED ? given.minutes : item.minutes });
+      else
+        Object.assign(item, {
+          title: given.title,
+          description: given.description,
+          introducedBy: given.introducedBy,
+          kind: given.kind,
+          minutes: item.status === AgendaItemStatus.AGENDA_PLANNED ? given.minutes : item.minutes,
+        });
       break;
     }
     case "agendaItemRemoved":
@@ -733,7 +800,10 @@ function foldAgenda(model: RoomModel, k: Extract<Event["kind"], { case: `agendaI
       item.minutes = k.value.minutes;
       const deadline = BigInt(atMs + k.value.minutes * 60000);
       item.clock = create(FloorStateSchema, {
-        holderMemberId: item.itemId, startedAtMs: BigInt(atMs), grantedSeconds: k.value.minutes * 60, deadlineMs: deadline,
+        holderMemberId: item.itemId,
+        startedAtMs: BigInt(atMs),
+        grantedSeconds: k.value.minutes * 60,
+        deadlineMs: deadline,
         ...(model.paused ? { paused: true, remainingMs: deadline - BigInt(atMs), pausedAtMs: BigInt(atMs) } : {}),
       });
       model.agendaItem = k.value;
@@ -804,6 +874,8 @@ function decisionText(record: DecisionRecorded): string {
 
 function repairedText(r: RecordRepaired): string {
   const range = r.fromSeq === r.toSeq ? `entry ${r.fromSeq}` : `entries ${r.fromSeq} to ${r.toSeq}`;
-  return `Part of this room's record was damaged (${range} could not be read), so it was repaired: ` +
-    `a moderator agreed to carry on from here.${r.note ? ` Note: ${r.note}` : ""}`;
+  return (
+    `Part of this room's record was damaged (${range} could not be read), so it was repaired: ` +
+    `a moderator agreed to carry on from here.${r.note ? ` Note: ${r.note}` : ""}`
+  );
 }

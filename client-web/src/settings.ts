@@ -17,7 +17,11 @@ export interface DisplaySettings {
 
 const storageKey = "ts.display";
 const sizes = [100, 125, 150, 175, 200];
-const speechRates: [number, string][] = [[120, "Slow"], [180, "Usual"], [260, "Fast"]];
+const speechRates: [number, string][] = [
+  [120, "Slow"],
+  [180, "Usual"],
+  [260, "Fast"],
+];
 
 export function loadSettings(): DisplaySettings {
   const defaults: DisplaySettings = {
@@ -72,28 +76,47 @@ export function settingsControl(): HTMLElement {
     updateSettings(change);
   };
   const sizeId = uid("text-size");
-  const select = h("select", { id: sizeId, onchange: (e: Event) => update({ textSize: Number((e.target as HTMLSelectElement).value) }) },
-    ...sizes.map((s) => h("option", { value: s, selected: s === settings.textSize }, `${s}%`)));
+  const select = h(
+    "select",
+    { id: sizeId, onchange: (e: Event) => update({ textSize: Number((e.target as HTMLSelectElement).value) }) },
+    ...sizes.map((s) => h("option", { value: s, selected: s === settings.textSize }, `${s}%`)),
+  );
   const rateId = uid("speech-rate");
-  const rate = h("select", { id: rateId, onchange: (e: Event) => update({ speechWordsPerMinute: Number((e.target as HTMLSelectElement).value) }) },
-    ...speechRates.map(([wpm, label]) => h("option", { value: wpm, selected: wpm === settings.speechWordsPerMinute }, label)));
+  const rate = h(
+    "select",
+    {
+      id: rateId,
+      onchange: (e: Event) => update({ speechWordsPerMinute: Number((e.target as HTMLSelectElement).value) }),
+    },
+    ...speechRates.map(([wpm, label]) =>
+      h("option", { value: wpm, selected: wpm === settings.speechWordsPerMinute }, label),
+    ),
+  );
   type Toggle = "highContrast" | "reduceMotion" | "readableSpacing" | "turnSound" | "oneAtATime" | "personalFocus";
   const toggle = (label: string, key: Toggle, hint: string) => {
     const id = uid(key);
     const hintId = `${id}-hint`;
     const checked = key === "personalFocus" ? settings.personalFocus === "move" : settings[key];
-    return h("div", { class: "check" },
+    return h(
+      "div",
+      { class: "check" },
       h("input", {
-        type: "checkbox", id, checked, "aria-describedby": hintId,
+        type: "checkbox",
+        id,
+        checked,
+        "aria-describedby": hintId,
         onchange: (e: Event) => {
           const on = (e.target as HTMLInputElement).checked;
           update(key === "personalFocus" ? { personalFocus: on ? "move" : "offer" } : { [key]: on });
         },
       }),
       h("label", { for: id }, label),
-      h("p", { id: hintId, class: "hint" }, hint));
+      h("p", { id: hintId, class: "hint" }, hint),
+    );
   };
-  const panel = h("section", { id: panelId, class: "settings-panel", hidden: true, "aria-labelledby": `${panelId}-title` },
+  const panel = h(
+    "section",
+    { id: panelId, class: "settings-panel", hidden: true, "aria-labelledby": `${panelId}-title` },
     h("h2", { id: `${panelId}-title` }, "Display settings"),
     h("p", { class: "hint" }, "These are kept on this device only."),
     h("div", { class: "field" }, h("label", { for: sizeId }, "Text size"), select),
@@ -102,9 +125,13 @@ export function settingsControl(): HTMLElement {
     toggle("Easier-to-read spacing", "readableSpacing", "More space between letters, words and lines."),
     toggle("Sound when it is my turn", "turnSound", "A short tone when you are given the floor."),
     toggle("One message at a time", "oneAtATime", "New messages wait until you choose to read the next one."),
-    toggle("Take me to my own moments", "personalFocus",
-      "When you get the floor, a warning, time up or an invitation, move there at once. Otherwise the bar at the top offers a link."),
-    h("div", { class: "field" }, h("label", { for: rateId }, "Pace of screen-reader news"), rate));
+    toggle(
+      "Take me to my own moments",
+      "personalFocus",
+      "When you get the floor, a warning, time up or an invitation, move there at once. Otherwise the bar at the top offers a link.",
+    ),
+    h("div", { class: "field" }, h("label", { for: rateId }, "Pace of screen-reader news"), rate),
+  );
   // Escape closes the panel and gives focus back to its button.
   panel.addEventListener("keydown", (e) => {
     if (e.key !== "Escape") return;
@@ -113,14 +140,21 @@ export function settingsControl(): HTMLElement {
     button.setAttribute("aria-expanded", "false");
     button.focus();
   });
-  const button = h("button", {
-    type: "button", class: "secondary", "aria-expanded": "false", "aria-controls": panelId,
-    onclick: () => {
-      const open = panel.hidden;
-      panel.hidden = !open;
-      button.setAttribute("aria-expanded", String(open));
-      if (open) select.focus();
+  const button = h(
+    "button",
+    {
+      type: "button",
+      class: "secondary",
+      "aria-expanded": "false",
+      "aria-controls": panelId,
+      onclick: () => {
+        const open = panel.hidden;
+        panel.hidden = !open;
+        button.setAttribute("aria-expanded", String(open));
+        if (open) select.focus();
+      },
     },
-  }, "Display settings");
+    "Display settings",
+  );
   return h("div", { class: "settings" }, button, panel);
 }

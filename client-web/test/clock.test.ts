@@ -1,12 +1,27 @@
 // The clocks' arithmetic and wording, with time passed in.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { agendaDriftMs, agendaLeftMs, agendaSpentMs, clockLabel, clockText, duration, turnClockState, turnRemainingMs } from "../src/clock";
+import {
+  agendaDriftMs,
+  agendaLeftMs,
+  agendaSpentMs,
+  clockLabel,
+  clockText,
+  duration,
+  turnClockState,
+  turnRemainingMs,
+} from "../src/clock";
 import { AgendaItemSchema, AgendaItemStatus, FloorStateSchema, create } from "../src/protocol";
 
 const t0 = 1_700_000_000_000;
 const turn = (init: Parameters<typeof create<typeof FloorStateSchema>>[1]) =>
-  create(FloorStateSchema, { holderMemberId: "m2", startedAtMs: BigInt(t0), grantedSeconds: 120, deadlineMs: BigInt(t0 + 120_000), ...init });
+  create(FloorStateSchema, {
+    holderMemberId: "m2",
+    startedAtMs: BigInt(t0),
+    grantedSeconds: 120,
+    deadlineMs: BigInt(t0 + 120_000),
+    ...init,
+  });
 
 test("a turn's time left runs down, stands still while paused, and goes negative in overtime", () => {
   assert.equal(turnRemainingMs(undefined, t0), null);
@@ -29,20 +44,29 @@ test("a turn's clock is running, then warns, then time is up; paused wins until 
   assert.equal(turnClockState(turn({ paused: true, remainingMs: -1n }), warnAt, t0), "timeUp", "paused in overtime");
 });
 
-const item = (init: Parameters<typeof create<typeof AgendaItemSchema>>[1]) => create(AgendaItemSchema, { itemId: "a1", title: "Item", ...init });
-const running = (minutes: number, startedAt: number, pausedTotal = 0, pausedAt?: number) => item({
-  status: AgendaItemStatus.AGENDA_CURRENT, minutes,
-  clock: create(FloorStateSchema, {
-    holderMemberId: "a1", startedAtMs: BigInt(startedAt), pausedTotalMs: BigInt(pausedTotal),
-    ...(pausedAt !== undefined ? { paused: true, pausedAtMs: BigInt(pausedAt) } : {}),
-  }),
-});
+const item = (init: Parameters<typeof create<typeof AgendaItemSchema>>[1]) =>
+  create(AgendaItemSchema, { itemId: "a1", title: "Item", ...init });
+const running = (minutes: number, startedAt: number, pausedTotal = 0, pausedAt?: number) =>
+  item({
+    status: AgendaItemStatus.AGENDA_CURRENT,
+    minutes,
+    clock: create(FloorStateSchema, {
+      holderMemberId: "a1",
+      startedAtMs: BigInt(startedAt),
+      pausedTotalMs: BigInt(pausedTotal),
+      ...(pausedAt !== undefined ? { paused: true, pausedAtMs: BigInt(pausedAt) } : {}),
+    }),
+  });
 
 test("an agenda item's time spent leaves out the room's pauses, past and under way", () => {
   assert.equal(agendaSpentMs(running(10, t0), t0 + 60_000), 60_000);
   assert.equal(agendaSpentMs(running(10, t0, 20_000), t0 + 60_000), 40_000, "a pause of 20 s earlier");
   assert.equal(agendaSpentMs(running(10, t0, 0, t0 + 30_000), t0 + 90_000), 30_000, "paused since 30 s in");
-  assert.equal(agendaSpentMs(item({ status: AgendaItemStatus.AGENDA_DONE, usedMs: 420_000n }), t0), 420_000, "done: as recorded");
+  assert.equal(
+    agendaSpentMs(item({ status: AgendaItemStatus.AGENDA_DONE, usedMs: 420_000n }), t0),
+    420_000,
+    "done: as recorded",
+  );
   assert.equal(agendaLeftMs(running(10, t0), t0 + 60_000), 540_000);
   assert.equal(agendaLeftMs(running(1, t0), t0 + 75_000), -15_000, "over time");
   assert.equal(agendaLeftMs(running(0, t0), t0), null, "no time box");

@@ -4,12 +4,24 @@
 // each took; a screen reader hears each change of item once. axe stays at zero violations.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { axeViolations, consoleTab, recordAnnouncements, roomWith, screenshot, useStack, waitInPage } from "./lib/harness.mjs";
+import {
+  axeViolations,
+  consoleTab,
+  recordAnnouncements,
+  roomWith,
+  screenshot,
+  useStack,
+  waitInPage,
+} from "./lib/harness.mjs";
 
 const stack = useStack();
 
 test("a planned agenda is run with time boxes; an overrunning item is extended; everyone sees where the meeting is", async () => {
-  const { room, mod, people: [ada] } = await roomWith(stack, { title: "Planned meeting" }, "Ada");
+  const {
+    room,
+    mod,
+    people: [ada],
+  } = await roomWith(stack, { title: "Planned meeting" }, "Ada");
   const projector = await (await stack.browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
   await projector.goto(stack.server.url + room.participantPath.replace("#code=", "/projector#code="));
   await recordAnnouncements(ada);
@@ -21,7 +33,10 @@ test("a planned agenda is run with time boxes; an overrunning item is extended; 
     await running.getByLabel("Kind of item").selectOption({ label: kind });
     await running.getByLabel("Introduced by (optional)").fill(by);
     await running.getByRole("button", { name: "Add to the agenda" }).click();
-    await running.getByRole("list", { name: "The agenda, to plan and run" }).getByText(title, { exact: true }).waitFor();
+    await running
+      .getByRole("list", { name: "The agenda, to plan and run" })
+      .getByText(title, { exact: true })
+      .waitFor();
   };
   await plan("Welcome", 1, "Information", "Mo");
   await plan("Next steps", 5, "Decision");
@@ -30,13 +45,18 @@ test("a planned agenda is run with time boxes; an overrunning item is extended; 
 
   // Everyone can read the agenda, in its order, with its time boxes.
   const agenda = ada.getByRole("region", { name: "Agenda" }).getByRole("list", { name: "Agenda items" });
-  await waitInPage(ada, () => [...document.querySelectorAll(".agenda-list li")].map((li) => li.textContent).join("|")
-    .includes("Later: Callback promise (Discussion · 10 min)|Later: Next steps"));
+  await waitInPage(ada, () =>
+    [...document.querySelectorAll(".agenda-list li")]
+      .map((li) => li.textContent)
+      .join("|")
+      .includes("Later: Callback promise (Discussion · 10 min)|Later: Next steps"),
+  );
   await agenda.getByText("Information · 1 min · introduced by Mo", { exact: false }).waitFor();
 
   // The first item runs; everyone and the room's screen see it and its time left.
   await running.getByRole("button", { name: "Start the next item: Welcome" }).click();
-  for (const page of [ada, mod]) await page.locator(".agenda-now", { hasText: "Now discussing: 1 of 3 — Welcome (1 min left)" }).waitFor();
+  for (const page of [ada, mod])
+    await page.locator(".agenda-now", { hasText: "Now discussing: 1 of 3 — Welcome (1 min left)" }).waitFor();
   await projector.getByText("Now discussing: 1 of 3 — Welcome (1 min left)", { exact: false }).waitFor();
   assert.deepEqual(await axeViolations(ada), []);
   await screenshot(ada, "agenda-under-way");
@@ -50,15 +70,22 @@ test("a planned agenda is run with time boxes; an overrunning item is extended; 
 
   // Any item may come next: the moderator starts the third, which ends the first.
   await running.getByRole("button", { name: "Start “Next steps”" }).click();
-  for (const page of [ada, mod]) await page.locator(".agenda-now", { hasText: "Now discussing: 3 of 3 — Next steps (5 min left)" }).waitFor();
+  for (const page of [ada, mod])
+    await page.locator(".agenda-now", { hasText: "Now discussing: 3 of 3 — Next steps (5 min left)" }).waitFor();
   await projector.getByText("Now discussing: 3 of 3 — Next steps", { exact: false }).waitFor();
   await agenda.getByText(/^Done: took 1 min \d\d s of 6 min: $/).waitFor();
   await agenda.getByText("Now: 5 min left:").waitFor();
   await agenda.getByText("Next:").waitFor();
   await ada.locator(".turn-note", { hasText: "Item ended: Welcome (took 1 min" }).waitFor();
   // A screen reader heard each change of item once.
-  await waitInPage(ada, () => window.__announced.filter((t) => t.startsWith("Now discussing: 3 of 3 — Next steps")).length === 1);
-  assert.equal(await ada.evaluate(() => window.__announced.filter((t) => t.startsWith("Now discussing: 1 of 3 — Welcome")).length), 1);
+  await waitInPage(
+    ada,
+    () => window.__announced.filter((t) => t.startsWith("Now discussing: 3 of 3 — Next steps")).length === 1,
+  );
+  assert.equal(
+    await ada.evaluate(() => window.__announced.filter((t) => t.startsWith("Now discussing: 1 of 3 — Welcome")).length),
+    1,
+  );
 
   await running.getByRole("button", { name: "End this item" }).click();
   await ada.locator(".agenda-now").waitFor({ state: "hidden" });

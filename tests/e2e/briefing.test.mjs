@@ -16,7 +16,10 @@ function nestedList(depth, deepest) {
 }
 
 test("a briefing's links are web and mail links only, and no nested text is dropped", async () => {
-  const { mod, people: [ada] } = await roomWith(stack, { title: "Briefing check", phase: "PREPARING" }, "Ada");
+  const {
+    mod,
+    people: [ada],
+  } = await roomWith(stack, { title: "Briefing check", phase: "PREPARING" }, "Ada");
 
   const text = [
     "# Before we meet",
@@ -46,6 +49,6 @@ test("a briefing's links are web and mail links only, and no nested text is drop
   for (const words of ["eleven deep words", "Between the lists.", "sixty deep words", "After the lists."])
     assert.ok((await content.innerText()).includes(words), `"${words}" is shown`);
   // The eleventh level is a real list, not text shown after the rest.
-  assert.equal(await content.locator("li", { hasText: "eleven deep words" }).count() > 0, true);
+  assert.equal((await content.locator("li", { hasText: "eleven deep words" }).count()) > 0, true);
   assert.deepEqual(await axeViolations(ada), []);
 });

@@ -21,7 +21,12 @@ async function layoutOf(page) {
     const box = (e) => {
       if (!e || e.getClientRects().length === 0) return null;
       const r = e.getBoundingClientRect();
-      return { top: Math.round(r.top), bottom: Math.round(r.bottom), left: Math.round(r.left), right: Math.round(r.right) };
+      return {
+        top: Math.round(r.top),
+        bottom: Math.round(r.bottom),
+        left: Math.round(r.left),
+        right: Math.round(r.right),
+      };
     };
     const messages = [...document.querySelectorAll(".conversation .message")];
     return {
@@ -39,8 +44,10 @@ async function layoutOf(page) {
 function assertInView(layout, state) {
   const inView = (what, b) => {
     assert.ok(b, `${state}: ${what} is not shown`);
-    assert.ok(b.top >= 0 && b.bottom <= screen.height && b.left >= 0 && b.right <= screen.width,
-      `${state}: ${what} is at ${JSON.stringify(b)}, outside the ${screen.width}×${screen.height} screen`);
+    assert.ok(
+      b.top >= 0 && b.bottom <= screen.height && b.left >= 0 && b.right <= screen.width,
+      `${state}: ${what} is at ${JSON.stringify(b)}, outside the ${screen.width}×${screen.height} screen`,
+    );
   };
   assert.ok(layout.pageHeight <= screen.height, `${state}: the page is ${layout.pageHeight} px tall`);
   assert.ok(layout.pageWidth <= screen.width, `${state}: the page is ${layout.pageWidth} px wide`);
@@ -70,7 +77,9 @@ test("the moderator's console holds the meeting in one 1440×900 screen in every
   // A conversation long enough to scroll.
   for (let i = 0; i < 12; i++) {
     const page = people[i % people.length];
-    await page.getByLabel("Your message").fill(`Point ${i + 1}: the minibus comes at nine, and for some of us that is far too early to be ready.`);
+    await page
+      .getByLabel("Your message")
+      .fill(`Point ${i + 1}: the minibus comes at nine, and for some of us that is far too early to be ready.`);
     await page.getByRole("button", { name: "Send", exact: true }).click();
   }
   await waitInPage(mod, () => document.querySelectorAll(".conversation .message").length >= 12);
@@ -81,7 +90,10 @@ test("the moderator's console holds the meeting in one 1440×900 screen in every
   // A pause request waits.
   const [ada, bo] = people;
   await ada.getByRole("region", { name: "Pace and support" }).getByRole("button", { name: "Ask for a pause" }).click();
-  await mod.getByRole("region", { name: "Needs your attention" }).getByText(/asked for a pause/).waitFor();
+  await mod
+    .getByRole("region", { name: "Needs your attention" })
+    .getByText(/asked for a pause/)
+    .waitFor();
   await screenshot(mod, "console-pause-request");
   assertInView(await layoutOf(mod), "a pause request");
   // "End the pause" is in the moderator's status bar once the room is paused.
@@ -94,19 +106,26 @@ test("the moderator's console holds the meeting in one 1440×900 screen in every
   // A question is open.
   const decisions = await consoleTab(mod, "Decisions");
   await decisions.getByLabel("Kind").selectOption({ label: "Consensus check on a proposal" });
-  await decisions.getByLabel("Question or proposal").fill("We ask the council to move the minibus to ten o'clock on Fridays.");
+  await decisions
+    .getByLabel("Question or proposal")
+    .fill("We ask the council to move the minibus to ten o'clock on Fridays.");
   await decisions.getByRole("button", { name: "Put it to the room" }).click();
   await mod.getByRole("region", { name: "Decisions" }).getByRole("article").waitFor();
   await screenshot(mod, "console-question");
   assertInView(await layoutOf(mod), "an open question");
 
   // Alerts wait: someone asks for help, and two people join with notes for the facilitators.
-  await bo.getByRole("region", { name: "Talk with the facilitators" }).getByRole("button", { name: "I'm finding this hard" }).click();
+  await bo
+    .getByRole("region", { name: "Talk with the facilitators" })
+    .getByRole("button", { name: "I'm finding this hard" })
+    .click();
   for (const name of ["Gus", "Hal"]) {
     const page = await (await stack.browser.newContext({ viewport: screen })).newPage();
     await page.goto(stack.server.url + room.participantPath);
     await page.getByLabel("Your name").fill(name);
-    await page.getByLabel("What would help you take part? (optional)").fill("Large print, and a little more time to answer, please.");
+    await page
+      .getByLabel("What would help you take part? (optional)")
+      .fill("Large print, and a little more time to answer, please.");
     await page.getByRole("button", { name: "Join" }).click();
     await page.locator('.connection[data-status="connected"]').waitFor();
   }

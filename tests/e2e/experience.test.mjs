@@ -4,7 +4,16 @@
 // it proves fixed.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { axeViolations, consoleTab, joinAs, recordAnnouncements, roomWith, screenshot, useStack, waitInPage } from "./lib/harness.mjs";
+import {
+  axeViolations,
+  consoleTab,
+  joinAs,
+  recordAnnouncements,
+  roomWith,
+  screenshot,
+  useStack,
+  waitInPage,
+} from "./lib/harness.mjs";
 
 const stack = useStack();
 const laptop = { width: 1440, height: 900 };
@@ -15,8 +24,11 @@ async function newRoom(title) {
   const res = await api.request.post(stack.server.url + "/api/rooms", { data: { title } });
   const room = await res.json();
   await api.close();
-  return { participant: stack.server.url + room.participantPath, moderator: stack.server.url + room.moderatorPath,
-    projector: stack.server.url + room.projectorPath };
+  return {
+    participant: stack.server.url + room.participantPath,
+    moderator: stack.server.url + room.moderatorPath,
+    projector: stack.server.url + room.projectorPath,
+  };
 }
 
 async function page(viewport) {
@@ -37,7 +49,8 @@ async function joinWithNote(context, link, name, note) {
 async function inViewport(locator, viewport) {
   const box = await locator.boundingBox();
   assert.ok(box, "the element is shown");
-  const inside = box.y >= 0 && box.y + box.height <= viewport.height && box.x >= 0 && box.x + box.width <= viewport.width;
+  const inside =
+    box.y >= 0 && box.y + box.height <= viewport.height && box.x >= 0 && box.x + box.width <= viewport.width;
   if (!inside) console.log("outside the viewport:", JSON.stringify(box));
   return inside;
 }
@@ -50,16 +63,32 @@ async function expectNoAxe(p, name) {
 test("1, 2, 3: the moderator runs the meeting from one screen, sees alerts with their actions, and each person's join note", async () => {
   const links = await newRoom("Console");
   const mod = await joinAs(await page(laptop), links.moderator, "Mo");
-  const ada = await joinWithNote(await page(laptop), links.participant, "Ada", "I use a screen reader; please describe slides");
+  const ada = await joinWithNote(
+    await page(laptop),
+    links.participant,
+    "Ada",
+    "I use a screen reader; please describe slides",
+  );
   const bo = await joinAs(await page(laptop), links.participant, "Bo");
 
   // 3. The note reaches the moderators beside Ada's name, and Ada herself; nobody else.
   const modPeople = mod.getByRole("region", { name: /People here/ });
-  await modPeople.locator("li", { hasText: "Ada" }).getByText("I use a screen reader; please describe slides").waitFor();
-  await ada.getByRole("region", { name: /People here/ }).getByText("You wrote: I use a screen reader; please describe slides").waitFor();
-  await mod.getByRole("region", { name: "Needs your attention" })
-    .getByText("Ada wrote when joining: I use a screen reader; please describe slides").waitFor();
-  await bo.getByRole("region", { name: /People here/ }).locator("li", { hasText: "Ada" }).waitFor();
+  await modPeople
+    .locator("li", { hasText: "Ada" })
+    .getByText("I use a screen reader; please describe slides")
+    .waitFor();
+  await ada
+    .getByRole("region", { name: /People here/ })
+    .getByText("You wrote: I use a screen reader; please describe slides")
+    .waitFor();
+  await mod
+    .getByRole("region", { name: "Needs your attention" })
+    .getByText("Ada wrote when joining: I use a screen reader; please describe slides")
+    .waitFor();
+  await bo
+    .getByRole("region", { name: /People here/ })
+    .locator("li", { hasText: "Ada" })
+    .waitFor();
   assert.equal(await bo.getByText("I use a screen reader").count(), 0);
 
   // 1. Floor, queue, conversation, composer and the console's tabs are all in view on a laptop.
@@ -77,7 +106,8 @@ test("1, 2, 3: the moderator runs the meeting from one screen, sees alerts with 
     ["the composer", mod.getByRole("textbox", { name: "Your message" })],
     ["recording Dee's words", mod.getByRole("textbox", { name: "What they said" })],
     ["the console's tabs", mod.getByRole("tab", { name: "Run the meeting" })],
-  ]) assert.ok(await inViewport(locator, laptop), `${what} is in view without scrolling`);
+  ])
+    assert.ok(await inViewport(locator, laptop), `${what} is in view without scrolling`);
   const pageHeight = await mod.evaluate(() => document.documentElement.scrollHeight);
   assert.ok(pageHeight <= 2 * laptop.height, `the moderator's page is ${pageHeight} px high`);
   // The tabs work by keyboard: arrows move between them.
@@ -102,12 +132,16 @@ test("1, 2, 3: the moderator runs the meeting from one screen, sees alerts with 
   // 2. An invitation's answer is shown, whatever it is; an accepted one offers the floor.
   const balance = mod.getByRole("region", { name: "Balance of voices" });
   await balance.getByRole("button", { name: "Invite Bo to speak" }).click();
-  await bo.getByRole("region", { name: "You are invited to speak" })
-    .getByRole("button", { name: "I would like some support first" }).click();
+  await bo
+    .getByRole("region", { name: "You are invited to speak" })
+    .getByRole("button", { name: "I would like some support first" })
+    .click();
   await alerts.getByText("Bo would like some support before speaking.").waitFor();
   await balance.getByRole("button", { name: "Invite Ada to speak" }).click();
-  await ada.getByRole("region", { name: "You are invited to speak" })
-    .getByRole("button", { name: "Yes, put me in the queue" }).click();
+  await ada
+    .getByRole("region", { name: "You are invited to speak" })
+    .getByRole("button", { name: "Yes, put me in the queue" })
+    .click();
   await alerts.getByText("Ada accepted the invitation to speak; their hand is up.").waitFor();
   await alerts.getByRole("button", { name: "Give the floor to Ada" }).click();
   await ada.locator(".floor").getByText("You have the floor.").waitFor();
@@ -134,7 +168,10 @@ test("4, 5: on a phone, the status bar keeps the person's own state in view, and
     await p.locator(".turn-note", { hasText: "Now discussing: 1 of 1 — Transport to the clinic" }).waitFor();
   }
   await projector.getByText("Now discussing: 1 of 1 — Transport to the clinic").waitFor();
-  await running.getByRole("list", { name: "The agenda, to plan and run" }).getByText("Transport to the clinic", { exact: true }).waitFor();
+  await running
+    .getByRole("list", { name: "The agenda, to plan and run" })
+    .getByText("Transport to the clinic", { exact: true })
+    .waitFor();
 
   // 5. Cy chooses to be taken to their own moments (and Escape closes the display settings).
   await cy.getByRole("button", { name: "Display settings" }).click();
@@ -144,12 +181,18 @@ test("4, 5: on a phone, the status bar keeps the person's own state in view, and
   assert.equal(await cy.evaluate(() => document.activeElement?.textContent), "Display settings");
   // Cy is reading at the bottom of the page when the moderator's invitation comes.
   await cy.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
-  await mod.getByRole("region", { name: "Balance of voices" }).getByRole("button", { name: "Invite Cy to speak" }).click();
+  await mod
+    .getByRole("region", { name: "Balance of voices" })
+    .getByRole("button", { name: "Invite Cy to speak" })
+    .click();
   const bar = cy.getByRole("region", { name: "Your status" });
   await bar.getByText("You are invited to speak").waitFor();
   await waitInPage(cy, () => document.activeElement?.id === "invitation-heading");
   assert.ok(await inViewport(cy.locator("#invitation-heading"), phone), "the invitation is brought into view");
-  await cy.getByRole("region", { name: "You are invited to speak" }).getByRole("button", { name: "Yes, put me in the queue" }).click();
+  await cy
+    .getByRole("region", { name: "You are invited to speak" })
+    .getByRole("button", { name: "Yes, put me in the queue" })
+    .click();
 
   // The bar at the top says where Cy stands, wherever Cy is on the page.
   await cy.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
@@ -188,16 +231,24 @@ test("6, 7: the clock warns and says time is up in words on every screen, and th
   await running.getByLabel("Warn this many seconds before the end (0: no warning)").fill("7");
   await running.getByLabel("When time is up").selectOption({ label: "Show overtime; I decide" });
   await running.getByRole("button", { name: "Save turn settings" }).click();
-  await ada.getByRole("region", { name: /Speaking queue/ }).getByRole("button", { name: "Raise hand" }).click();
+  await ada
+    .getByRole("region", { name: /Speaking queue/ })
+    .getByRole("button", { name: "Raise hand" })
+    .click();
   await mod.locator(".floor").getByRole("button", { name: "Give the floor to the next person" }).click();
 
   // 7. The warning: words and an icon, not colour alone, for the speaker, the others and the room.
   for (const p of [ada, bo]) await p.locator(".floor .clock-state", { hasText: "Time is nearly up" }).waitFor();
   await projector.locator(".projector-clock-state", { hasText: "Time is nearly up" }).waitFor();
-  await ada.getByRole("region", { name: "Your status" }).locator(".status-item", { hasText: /You have the floor/ }).locator("svg.icon-warning").waitFor();
+  await ada
+    .getByRole("region", { name: "Your status" })
+    .locator(".status-item", { hasText: /You have the floor/ })
+    .locator("svg.icon-warning")
+    .waitFor();
   await expectNoAxe(projector, "projector-warning");
   // Time up, then overtime, read as "4 s over time", never "−0:04".
-  for (const p of [ada, bo]) await p.locator(".floor .clock-state", { hasText: "Time is up" }).waitFor({ timeout: 15000 });
+  for (const p of [ada, bo])
+    await p.locator(".floor .clock-state", { hasText: "Time is up" }).waitFor({ timeout: 15000 });
   await projector.locator(".projector-clock-state", { hasText: "Time is up" }).waitFor();
   // Drawn, not an emoji (which Debian's Chromium shows as an empty box), and readable on black.
   await projector.locator(".projector-clock-state svg.icon").waitFor();
@@ -210,7 +261,10 @@ test("6, 7: the clock warns and says time is up in words on every screen, and th
   // 6. The projector holds "time is up" for a moment after the turn ends, then moves on.
   await running.getByLabel("When time is up").selectOption({ label: "End the turn" });
   await running.getByRole("button", { name: "Save turn settings" }).click();
-  await bo.getByRole("region", { name: /Speaking queue/ }).getByRole("button", { name: "Raise hand" }).click();
+  await bo
+    .getByRole("region", { name: /Speaking queue/ })
+    .getByRole("button", { name: "Raise hand" })
+    .click();
   await mod.locator(".floor").getByRole("button", { name: "Pass the floor to the next person" }).click();
   await projector.getByText("Bo has the floor").waitFor();
   await projector.getByText("Bo: time is up").waitFor({ timeout: 15000 });
@@ -240,9 +294,17 @@ test("8: a screen reader hears every message of a burst, in order, and can skip 
     await composer.press("Enter");
     await bo.locator('button[aria-busy="true"]').waitFor({ state: "detached" });
   }
-  await waitInPage(ada, (n) => window.__announced.filter((t) => t.startsWith("Bo said:")).length >= n, burst.length, 20000);
+  await waitInPage(
+    ada,
+    (n) => window.__announced.filter((t) => t.startsWith("Bo said:")).length >= n,
+    burst.length,
+    20000,
+  );
   const heard = await ada.evaluate(() => window.__announced.filter((t) => t.startsWith("Bo said:")));
-  assert.deepEqual(heard, burst.map((t) => `Bo said: ${t}`));
+  assert.deepEqual(
+    heard,
+    burst.map((t) => `Bo said: ${t}`),
+  );
 
   // Skipping: a second burst, then Alt+Shift+S drops what has not been read yet.
   for (const text of ["Again one", "Again two", "Again three", "Again four"]) {
@@ -265,8 +327,11 @@ test("9: the smaller things — one read-check control, read checks out of how m
   // A glossary term whose explanation opens inside the message, within a phone's width.
   const pace = await consoleTab(mod, "Pace and support");
   await pace.getByLabel("Term", { exact: true }).fill("ICB");
-  await pace.getByLabel("In plain words (empty removes the term)").fill(
-    "Integrated care board: the NHS body that plans and pays for health services in this area, across several towns");
+  await pace
+    .getByLabel("In plain words (empty removes the term)")
+    .fill(
+      "Integrated care board: the NHS body that plans and pays for health services in this area, across several towns",
+    );
   await pace.getByRole("button", { name: "Save term" }).click();
 
   // Anonymous: offered only where it would stay anonymous (three participants online), the
@@ -299,7 +364,7 @@ test("9: the smaller things — one read-check control, read checks out of how m
 
   // Needs say what the person needs from the room, and offer the matching display setting.
   const support = ada.getByRole("region", { name: "Pace and support" });
-  await support.getByText("Say what helps you take part").click();  // folded away during the meeting
+  await support.getByText("Say what helps you take part").click(); // folded away during the meeting
   await support.getByLabel("Larger text").check();
   await support.getByRole("button", { name: "Save what helps me" }).click();
   await support.getByRole("button", { name: "Make the text larger on this screen" }).click();
@@ -352,7 +417,10 @@ test("the moderator console by keyboard alone: tabs, a form in a tab, an alert's
   assert.equal(await mod.evaluate(() => document.activeElement?.id), "room-title");
 
   // The floor: Ada's hand, then "Give the floor to the next person" with Enter.
-  await ada.getByRole("region", { name: /Speaking queue/ }).getByRole("button", { name: "Raise hand" }).click();
+  await ada
+    .getByRole("region", { name: /Speaking queue/ })
+    .getByRole("button", { name: "Raise hand" })
+    .click();
   const give = mod.locator(".floor").getByRole("button", { name: "Give the floor to the next person" });
   await give.focus();
   await mod.keyboard.press("Enter");
@@ -362,9 +430,15 @@ test("the moderator console by keyboard alone: tabs, a form in a tab, an alert's
 });
 
 test("on a phone, what a participant acts on comes first and the page stays short", async () => {
-  const { room, people: [ada] } = await roomWith(stack, { title: "Day services: what changes first" }, "Ada");
-  const phone = await joinAs(await stack.browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true }),
-    stack.server.url + room.participantPath, "Bo");
+  const {
+    room,
+    people: [ada],
+  } = await roomWith(stack, { title: "Day services: what changes first" }, "Ada");
+  const phone = await joinAs(
+    await stack.browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true }),
+    stack.server.url + room.participantPath,
+    "Bo",
+  );
   for (let i = 1; i <= 6; i++) {
     await ada.getByLabel("Your message").fill(`Point ${i}: the minibus comes at nine, too early for some of us.`);
     await ada.keyboard.press("Enter");
@@ -376,8 +450,10 @@ test("on a phone, what a participant acts on comes first and the page stays shor
   const pause = await top(phone.getByRole("button", { name: "Ask for a pause" }));
   const help = await top(phone.getByRole("button", { name: "I need a break" }));
   const people = await top(phone.getByRole("heading", { name: /People here/ }));
-  assert.ok(raise < message && message < pause && pause < help && help < people,
-    `raise ${raise}, message ${message}, pause ${pause}, help ${help}, people ${people}`);
+  assert.ok(
+    raise < message && message < pause && pause < help && help < people,
+    `raise ${raise}, message ${message}, pause ${pause}, help ${help}, people ${people}`,
+  );
   // Folded until wanted: the kind of point, and what helps (said before the meeting).
   assert.equal(await phone.getByLabel("Topic (optional)").isVisible(), false);
   assert.equal(await phone.getByLabel("Larger text").isVisible(), false);

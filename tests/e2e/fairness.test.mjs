@@ -7,9 +7,11 @@ import { axeViolations, consoleTab, screenshot, useStack, joinAs } from "./lib/h
 
 const stack = useStack();
 
-
 async function raiseHand(page) {
-  await page.getByRole("region", { name: /Speaking queue/ }).getByRole("button", { name: "Raise hand" }).click();
+  await page
+    .getByRole("region", { name: /Speaking queue/ })
+    .getByRole("button", { name: "Raise hand" })
+    .click();
 }
 
 const queueNames = (page) => page.locator(".queue-entry .name").allTextContents();
@@ -45,13 +47,20 @@ test("switching to fewest turns first reorders the queue for everyone, with reas
   const tools = await consoleTab(mod, "Fairness");
   await tools.getByLabel("Order of the queue").selectOption({ label: "Fewest turns first" });
   await tools.getByRole("button", { name: "Save fairness settings" }).click();
-  for (const [page, expected] of [[mod, ["Bo", "Ada"]], [ada, ["Bo", "You"]], [bo, ["You", "Ada"]]]) {
+  for (const [page, expected] of [
+    [mod, ["Bo", "Ada"]],
+    [ada, ["Bo", "You"]],
+    [bo, ["You", "Ada"]],
+  ]) {
     await page.locator(".queue-entry").first().locator(".name", { hasText: expected[0] }).waitFor();
     assert.deepEqual(await queueNames(page), expected);
   }
   await bo.locator(".queue-mine", { hasText: "You are next." }).waitFor();
   await bo.locator(".queue-entry.mine").getByText("Why here: first-time speaker").waitFor();
-  await ada.locator(".queue-entry.mine").getByText(/spoken once/).waitFor();
+  await ada
+    .locator(".queue-entry.mine")
+    .getByText(/spoken once/)
+    .waitFor();
 
   // The moderator's balance panel: a real table, people not yet heard, and an invitation.
   const balance = mod.getByRole("region", { name: "Balance of voices" });
@@ -76,7 +85,9 @@ test("switching to fewest turns first reorders the queue for everyone, with reas
   // With two participants here, a point without a name would not stay anonymous: not offered.
   const withoutName = ada.getByLabel("Post without my name");
   assert.equal(await withoutName.isDisabled(), true);
-  await ada.getByText("Not now: with fewer than three participants here online, it would not stay anonymous.").waitFor();
+  await ada
+    .getByText("Not now: with fewer than three participants here online, it would not stay anonymous.")
+    .waitFor();
   // A third comes in: an anonymous point shows no name, to anyone.
   contexts.push(await stack.browser.newContext());
   await joinAs(contexts[3], base + room.participantPath, "Cy");

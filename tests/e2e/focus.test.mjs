@@ -11,14 +11,18 @@ const stack = useStack();
 async function focusOn(page, what, check) {
   // (page.waitForFunction cannot run under the page's Content Security Policy: no eval.)
   await waitInPage(page, check, undefined, 10000).catch(async () => {
-    const where = await page.evaluate(() => `${document.activeElement?.tagName} ${document.activeElement?.textContent?.slice(0, 60)}`);
+    const where = await page.evaluate(
+      () => `${document.activeElement?.tagName} ${document.activeElement?.textContent?.slice(0, 60)}`,
+    );
     assert.fail(`focus should be on ${what}; it is on ${where}`);
   });
 }
 
 test("focus lands somewhere sensible after every action that removes its own control", async () => {
   const api = await stack.browser.newContext();
-  const room = await (await api.request.post(stack.server.url + "/api/rooms", { data: { title: "Focus check", phase: "PREPARING" } })).json();
+  const room = await (
+    await api.request.post(stack.server.url + "/api/rooms", { data: { title: "Focus check", phase: "PREPARING" } })
+  ).json();
   await api.close();
   const mod = await joinAs(await stack.browser.newContext(laptop), stack.server.url + room.moderatorPath, "Mo");
   const details = await consoleTab(mod, "Room details");
@@ -38,7 +42,10 @@ test("focus lands somewhere sensible after every action that removes its own con
   await waitInPage(mod, () => document.activeElement?.textContent === "Close the meeting");
 
   // "I have finished": the button goes; focus goes to who has the floor now.
-  await ada.getByRole("region", { name: /Speaking queue/ }).getByRole("button", { name: "Raise hand" }).click();
+  await ada
+    .getByRole("region", { name: /Speaking queue/ })
+    .getByRole("button", { name: "Raise hand" })
+    .click();
   await mod.locator(".floor").getByRole("button", { name: "Give the floor to the next person" }).click();
   const finished = ada.getByRole("button", { name: "I have finished (give the floor back)" });
   await finished.focus();
@@ -74,11 +81,16 @@ test("focus lands somewhere sensible after every action that removes its own con
 
 test("an alert's 'Open the conversation' opens that conversation at its newest, ready to reply, and the alert stays until a reply", async () => {
   const { roomWith } = await import("./lib/harness.mjs");
-  const { mod, people: [ada, bo] } = await roomWith(stack, { title: "Asking for help" }, "Ada", "Bo");
+  const {
+    mod,
+    people: [ada, bo],
+  } = await roomWith(stack, { title: "Asking for help" }, "Ada", "Bo");
   const talk = (page) => page.getByRole("region", { name: "Talk with the facilitators" });
   // Enough earlier messages that the conversation scrolls.
   for (let i = 1; i <= 8; i++) {
-    await talk(ada).getByLabel("Write to the facilitators").fill(`Earlier note ${i}: the minibus, the times, the costs.`);
+    await talk(ada)
+      .getByLabel("Write to the facilitators")
+      .fill(`Earlier note ${i}: the minibus, the times, the costs.`);
     await talk(ada).getByRole("button", { name: "Message the facilitators" }).click();
     await talk(ada).getByText("Sent to the facilitators.").waitFor();
   }
@@ -91,12 +103,19 @@ test("an alert's 'Open the conversation' opens that conversation at its newest, 
 
   await adaAlert.getByRole("button", { name: "Open the conversation" }).focus();
   await mod.keyboard.press("Enter");
-  await focusOn(mod, "the reply box of Ada's conversation", () => document.activeElement?.labels?.[0]?.textContent === "Write to Ada");
+  await focusOn(
+    mod,
+    "the reply box of Ada's conversation",
+    () => document.activeElement?.labels?.[0]?.textContent === "Write to Ada",
+  );
   // It opened at the newest message, with where the unread ones begin marked.
   const conversation = mod.locator("details.conversation[open]");
   await conversation.getByText("New since you last read").waitFor();
-  assert.equal(await conversation.locator(".thread-messages").evaluate((l) => l.scrollHeight - l.scrollTop - l.clientHeight < 2), true,
-    "the conversation shows its newest message");
+  assert.equal(
+    await conversation.locator(".thread-messages").evaluate((l) => l.scrollHeight - l.scrollTop - l.clientHeight < 2),
+    true,
+    "the conversation shows its newest message",
+  );
   // The alert stays (nobody has answered yet); Bo's is untouched.
   assert.equal(await adaAlert.isVisible(), true);
   await mod.keyboard.type("Of course. Shall we talk at the break?");

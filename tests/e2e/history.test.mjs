@@ -9,7 +9,10 @@ import { axeViolations, joinAs, laptop, roomWith, useStack } from "./lib/harness
 const stack = useStack(["--recent-events", "8"]);
 
 test("a participant who joins late loads the earlier conversation, page by page, keeping their place", async () => {
-  const { room, people: [ada] } = await roomWith(stack, { title: "A long conversation" }, "Ada");
+  const {
+    room,
+    people: [ada],
+  } = await roomWith(stack, { title: "A long conversation" }, "Ada");
   const composer = ada.getByRole("textbox", { name: "Your message" });
   const said = Array.from({ length: 60 }, (_, i) => `Point ${i + 1} about the waiting list.`);
   for (const text of said) {
@@ -20,7 +23,11 @@ test("a participant who joins late loads the earlier conversation, page by page,
 
   const bo = await joinAs(await stack.browser.newContext(laptop), stack.server.url + room.participantPath, "Bo");
   await bo.locator(".message .text", { hasText: said[59] }).waitFor();
-  assert.equal(await bo.locator(".message .text", { hasText: said[0] }).count(), 0, "only the recent events come at first");
+  assert.equal(
+    await bo.locator(".message .text", { hasText: said[0] }).count(),
+    0,
+    "only the recent events come at first",
+  );
   const earlier = bo.getByRole("button", { name: "Load earlier messages" });
   await earlier.waitFor();
 
@@ -29,11 +36,12 @@ test("a participant who joins late loads the earlier conversation, page by page,
   // Measured in one step in the page: every message line is drawn again when a participation
   // report comes, which two separate reads could fall between and find the line gone.
   const anchorText = await bo.locator(".message .text").first().textContent();
-  const place = () => bo.evaluate((text) => {
-    const line = [...document.querySelectorAll(".message .text")].find((e) => e.textContent === text);
-    const scroller = document.querySelector(".conversation .scroller");
-    return line.getBoundingClientRect().top - scroller.getBoundingClientRect().top;
-  }, anchorText);
+  const place = () =>
+    bo.evaluate((text) => {
+      const line = [...document.querySelectorAll(".message .text")].find((e) => e.textContent === text);
+      const scroller = document.querySelector(".conversation .scroller");
+      return line.getBoundingClientRect().top - scroller.getBoundingClientRect().top;
+    }, anchorText);
   const before = await place();
   await earlier.click();
   await bo.locator(".message .text", { hasText: said[15] }).waitFor({ state: "attached" });

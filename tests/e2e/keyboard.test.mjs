@@ -68,7 +68,10 @@ test("join, post and leave by keyboard alone", async () => {
 
 test("the conversation is one Tab stop however long, the arrow keys move through it, and a pause is two keys away", async () => {
   const { roomWith } = await import("./lib/harness.mjs");
-  const { mod, people: [ada] } = await roomWith(stack, { title: "Tab stops" }, "Ada");
+  const {
+    mod,
+    people: [ada],
+  } = await roomWith(stack, { title: "Tab stops" }, "Ada");
   // Counts the Tab presses from the conversation's heading to the message box.
   const tabsToComposer = async (page) => {
     await page.evaluate(() => {
@@ -107,8 +110,8 @@ test("the conversation is one Tab stop however long, the arrow keys move through
   await mod.keyboard.press("End");
   assert.match(await mod.evaluate(() => document.activeElement?.textContent ?? ""), /Thing number 12\./);
   // Leaving the list and coming back with Shift+Tab lands on the list, not inside a message.
-  await mod.keyboard.press("Tab");  // its Remove button
-  await mod.keyboard.press("Tab");  // out of the list
+  await mod.keyboard.press("Tab"); // its Remove button
+  await mod.keyboard.press("Tab"); // out of the list
   assert.equal(await mod.evaluate(() => document.activeElement?.closest(".scroller")), null);
   await mod.keyboard.press("Shift+Tab");
   assert.equal(await mod.evaluate(() => document.activeElement?.classList.contains("scroller")), true);
@@ -118,7 +121,10 @@ test("the conversation is one Tab stop however long, the arrow keys move through
   assert.equal(await ada.evaluate(() => document.activeElement?.labels?.[0]?.textContent), "I need a moment");
   await ada.keyboard.press("Enter");
   await ada.getByText("Asked. The moderator can see it.").waitFor();
-  await mod.getByRole("region", { name: "Needs your attention" }).getByText(/asked for a pause/).waitFor();
+  await mod
+    .getByRole("region", { name: "Needs your attention" })
+    .getByText(/asked for a pause/)
+    .waitFor();
 
   // The moderator's status bar ends the pause; the participant's says the meeting is on.
   await mod.getByRole("region", { name: "Needs your attention" }).getByRole("button", { name: "Pause now" }).click();

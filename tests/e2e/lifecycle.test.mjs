@@ -2,7 +2,16 @@
 // before the meeting, the moderator opens the lobby, starts the meeting, and closes it.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { axeViolations, consoleTab, joinAs, laptop, roomWith, screenshot, useStack, waitInPage } from "./lib/harness.mjs";
+import {
+  axeViolations,
+  consoleTab,
+  joinAs,
+  laptop,
+  roomWith,
+  screenshot,
+  useStack,
+  waitInPage,
+} from "./lib/harness.mjs";
 
 const stack = useStack();
 
@@ -87,35 +96,56 @@ test("a room created to prepare people first goes from preparing to lobby to liv
 });
 
 test("the briefing: written in Markdown by the moderator, shown safely to everyone, with its changes marked", async () => {
-  const { room, mod, people: [ada] } = await roomWith(stack, { title: "Briefed", phase: "PREPARING" }, "Ada");
+  const {
+    room,
+    mod,
+    people: [ada],
+  } = await roomWith(stack, { title: "Briefed", phase: "PREPARING" }, "Ada");
 
   const details = await consoleTab(mod, "Room details");
   // When and where: at the top of the room and on the join page, in every phase.
   await details.getByLabel("When", { exact: true }).fill("Thursday 4 December, 2–4 pm");
   await details.getByLabel("Where", { exact: true }).fill("Online, and in the Community Room");
   await details.getByRole("button", { name: "Save room details" }).click();
-  await ada.locator(".room-head .when-where", { hasText: "When: Thursday 4 December, 2–4 pm · Where: Online, and in the Community Room" }).waitFor();
+  await ada
+    .locator(".room-head .when-where", {
+      hasText: "When: Thursday 4 December, 2–4 pm · Where: Online, and in the Community Room",
+    })
+    .waitFor();
   const visitor = await (await stack.browser.newContext()).newPage();
   await visitor.goto(stack.server.url + room.participantPath);
   await visitor.getByText("Where: Online, and in the Community Room").waitFor();
   await visitor.context().close();
 
-  await details.getByLabel("Briefing for everyone").fill(
-    "# What we will decide\n\n- Which services to review *first*\n- [The council's plan](https://example.org/plan)\n\n" +
-    "<script>alert(1)</script> <b>not bold</b> [bad](javascript:alert(1))");
+  await details
+    .getByLabel("Briefing for everyone")
+    .fill(
+      "# What we will decide\n\n- Which services to review *first*\n- [The council's plan](https://example.org/plan)\n\n" +
+        "<script>alert(1)</script> <b>not bold</b> [bad](javascript:alert(1))",
+    );
   await details.getByRole("button", { name: "Save the briefing" }).click();
 
   const briefing = ada.getByRole("region", { name: "Briefing" });
   await briefing.getByRole("heading", { name: "What we will decide", level: 3 }).waitFor();
-  await briefing.getByRole("listitem").filter({ hasText: "Which services to review first" }).locator("em", { hasText: "first" }).waitFor();
-  assert.equal(await briefing.getByRole("link", { name: "The council's plan" }).getAttribute("href"), "https://example.org/plan");
+  await briefing
+    .getByRole("listitem")
+    .filter({ hasText: "Which services to review first" })
+    .locator("em", { hasText: "first" })
+    .waitFor();
+  assert.equal(
+    await briefing.getByRole("link", { name: "The council's plan" }).getAttribute("href"),
+    "https://example.org/plan",
+  );
   // Raw HTML is shown as text, never run; a javascript: link is not a link.
   await briefing.getByText("<script>alert(1)</script> <b>not bold</b>").waitFor();
   assert.equal(await briefing.locator("script, b").count(), 0);
   assert.equal(await briefing.getByRole("link", { name: "bad" }).count(), 0);
   await briefing.getByText("New: not read yet.").waitFor();
   // The moderator wrote it: it is not "new" to them.
-  await mod.getByRole("region", { name: "Briefing" }).locator("h3", { hasText: "What we will decide" }).waitFor({ state: "attached" });
+  await mod
+    .getByRole("region", { name: "Briefing" })
+    .locator("h3", { hasText: "What we will decide" })
+    .waitFor({ state: "attached" });
   assert.equal(await mod.getByRole("region", { name: "Briefing" }).getByText("New: not read yet.").isVisible(), false);
   const dashboard = await consoleTab(mod, "Preparation");
   await dashboard.getByText("Nobody has read the latest briefing yet.").waitFor();
@@ -128,7 +158,9 @@ test("the briefing: written in Markdown by the moderator, shown safely to everyo
 
   // An edit is a new version: Ada sees that it changed since she read it, also after a reload.
   const detailsAgain = await consoleTab(mod, "Room details");
-  await detailsAgain.getByLabel("Briefing for everyone").fill("# What we will decide\n\n- Which services to review first\n- When");
+  await detailsAgain
+    .getByLabel("Briefing for everyone")
+    .fill("# What we will decide\n\n- Which services to review first\n- When");
   await detailsAgain.getByRole("button", { name: "Save the briefing" }).click();
   await briefing.getByText("Updated since you last read it.").waitFor();
   await (await consoleTab(mod, "Preparation")).getByText("Nobody has read the latest briefing yet.").waitFor();
@@ -138,7 +170,10 @@ test("the briefing: written in Markdown by the moderator, shown safely to everyo
 });
 
 test("a moderator shares moderating with a participant, who can then run the floor, and takes it back", async () => {
-  const { mod, people: [ada, bo] } = await roomWith(stack, { title: "Shared" }, "Ada", "Bo");
+  const {
+    mod,
+    people: [ada, bo],
+  } = await roomWith(stack, { title: "Shared" }, "Ada", "Bo");
   assert.equal(await ada.getByRole("heading", { name: "Moderator tools" }).isVisible(), false);
 
   const people = await consoleTab(mod, "People in the room");
@@ -146,7 +181,10 @@ test("a moderator shares moderating with a participant, who can then run the flo
   await ada.getByRole("heading", { name: "Moderator tools" }).waitFor();
   await bo.locator(".people li", { hasText: "Ada" }).getByText("moderator").waitFor();
   // Ada runs the floor.
-  await bo.getByRole("region", { name: /Speaking queue/ }).getByRole("button", { name: "Raise hand" }).click();
+  await bo
+    .getByRole("region", { name: /Speaking queue/ })
+    .getByRole("button", { name: "Raise hand" })
+    .click();
   await ada.locator(".floor").getByRole("button", { name: "Give the floor to the next person" }).click();
   await bo.locator(".floor").getByText("You have the floor.").waitFor();
   assert.deepEqual(await axeViolations(ada), []);
@@ -159,12 +197,18 @@ test("a moderator shares moderating with a participant, who can then run the flo
 });
 
 test("the readiness survey: answered privately before the meeting, summed up for the moderator", async () => {
-  const { mod, people: [ada, bo] } = await roomWith(stack, { title: "Ready?", phase: "PREPARING" }, "Ada", "Bo");
+  const {
+    mod,
+    people: [ada, bo],
+  } = await roomWith(stack, { title: "Ready?", phase: "PREPARING" }, "Ada", "Bo");
 
   const survey = ada.getByRole("region", { name: "Getting ready" });
   await survey.getByLabel("2", { exact: true }).check();
   await survey.getByLabel("What would make it easier for you?").fill("Time to read the papers first");
-  await survey.getByRole("group", { name: /one-to-one/ }).getByLabel("Yes").check();
+  await survey
+    .getByRole("group", { name: /one-to-one/ })
+    .getByLabel("Yes")
+    .check();
   await survey.getByRole("button", { name: "Save my answers" }).click();
   await survey.getByText("Saved.", { exact: false }).waitFor();
   assert.deepEqual(await axeViolations(ada), []);
@@ -173,8 +217,10 @@ test("the readiness survey: answered privately before the meeting, summed up for
   await dashboard.getByText("1 person has answered.").waitFor();
   await dashboard.getByText("Waiting for a one-to-one: Ada.").waitFor();
   await dashboard.getByText("Time to read the papers first").waitFor();
-  await mod.getByRole("region", { name: "Needs your attention" })
-    .getByText("Ada would like a one-to-one conversation before the meeting.").waitFor();
+  await mod
+    .getByRole("region", { name: "Needs your attention" })
+    .getByText("Ada would like a one-to-one conversation before the meeting.")
+    .waitFor();
   assert.deepEqual(await axeViolations(mod), []);
   await screenshot(mod, "preparation-dashboard");
   // Nobody else sees Ada's answers.
@@ -183,22 +229,35 @@ test("the readiness survey: answered privately before the meeting, summed up for
   // Ada's answers wait for her when she comes back.
   await ada.reload();
   const again = ada.getByRole("region", { name: "Getting ready" });
-  assert.equal(await again.getByLabel("What would make it easier for you?").inputValue(), "Time to read the papers first");
+  assert.equal(
+    await again.getByLabel("What would make it easier for you?").inputValue(),
+    "Time to read the papers first",
+  );
   assert.equal(await again.getByLabel("2", { exact: true }).isChecked(), true);
   for (const p of [mod, ada, bo]) await p.context().close();
 });
 
 test("the practice area: a participant tries the controls before the meeting, and nothing is sent", async () => {
-  const { room, mod, people: [ada] } = await roomWith(stack, { title: "Practice", phase: "PREPARING" }, "Ada");
+  const {
+    room,
+    mod,
+    people: [ada],
+  } = await roomWith(stack, { title: "Practice", phase: "PREPARING" }, "Ada");
   const key = `ts:{${room.roomId}}:log`;
   const before = stack.redis.command("XLEN", key);
   const practice = ada.getByRole("region", { name: "Practise before the meeting" });
   await practice.getByRole("button", { name: "Raise my hand" }).click();
-  await practice.getByRole("status").getByText(/Your hand is up: you are 1st in the queue\./).waitFor();
+  await practice
+    .getByRole("status")
+    .getByText(/Your hand is up: you are 1st in the queue\./)
+    .waitFor();
   await practice.getByRole("button", { name: "React: agree" }).click();
   await practice.getByLabel("Try writing a message").fill("Hello, is this working?");
   await practice.getByRole("button", { name: "Send (practice)" }).click();
-  await practice.getByRole("list", { name: "What happened in practice" }).getByText("You wrote: “Hello, is this working?”.").waitFor();
+  await practice
+    .getByRole("list", { name: "What happened in practice" })
+    .getByText("You wrote: “Hello, is this working?”.")
+    .waitFor();
   assert.deepEqual(await axeViolations(ada), []);
   await screenshot(ada, "practice");
   // Nothing reached the server: the record is as it was, and the moderator sees nothing.

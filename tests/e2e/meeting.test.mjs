@@ -6,7 +6,6 @@ import { axeViolations, consoleTab, recordAnnouncements, screenshot, useStack, j
 
 const stack = useStack();
 
-
 const floorRegion = (page) => page.getByRole("region", { name: "The floor" });
 
 async function expectNoAxe(page, state) {
@@ -16,7 +15,11 @@ async function expectNoAxe(page, state) {
 
 test("a meeting with online and in-room participants, run with the queue, the floor and the clock", async () => {
   const api = await stack.browser.newContext();
-  const created = await (await api.request.post(stack.server.url + "/api/rooms", { data: { title: "Spring review", purpose: "Agree three priorities" } })).json();
+  const created = await (
+    await api.request.post(stack.server.url + "/api/rooms", {
+      data: { title: "Spring review", purpose: "Agree three priorities" },
+    })
+  ).json();
   const base = stack.server.url;
   const contexts = await Promise.all([0, 1, 2, 3, 4].map(() => stack.browser.newContext()));
   const mod = await joinAs(contexts[0], base + created.moderatorPath, "Mo");
@@ -100,7 +103,11 @@ test("a meeting with online and in-room participants, run with the queue, the fl
     await page.locator(".turn-note", { hasText: "Dee spoke for" }).waitFor();
     const notes = await page.locator(".turn-note").allTextContents();
     assert.equal(notes.filter((n) => n.includes("spoke for")).length, 3, notes.join("\n"));
-    for (const name of ["Bo", "Ada", "Dee"]) assert.ok(notes.some((n) => n.startsWith(`${name} spoke for`)), name);
+    for (const name of ["Bo", "Ada", "Dee"])
+      assert.ok(
+        notes.some((n) => n.startsWith(`${name} spoke for`)),
+        name,
+      );
   }
 
   // The projector shows the floor, the clock and who is next.
@@ -127,7 +134,10 @@ test("a meeting with online and in-room participants, run with the queue, the fl
   await q.getByLabel("Their reason (needed for concerns and a block)").waitFor();
   await q.getByRole("button", { name: "Record their answer" }).click();
   await q.getByText("Recorded for Dee: Agree.").waitFor();
-  await q.getByText(/So far: 1 of \d answered/).first().waitFor();
+  await q
+    .getByText(/So far: 1 of \d answered/)
+    .first()
+    .waitFor();
 
   for (const c of [api, ...contexts]) await c.close();
 });

@@ -8,7 +8,11 @@ import { axeViolations, consoleTab, joinAs, laptop, roomWith, useStack } from ".
 const stack = useStack();
 
 test("a facilitator removes and bans someone, lets them back, and changes the participant link", async () => {
-  const { room, mod, people: [bo] } = await roomWith(stack, { title: "Keeping the room" }, "Bo");
+  const {
+    room,
+    mod,
+    people: [bo],
+  } = await roomWith(stack, { title: "Keeping the room" }, "Bo");
   const people = mod.locator("#people");
   await people.getByRole("button", { name: "Remove Bo…" }).click();
   const choices = people.getByRole("group", { name: "Remove Bo" });

@@ -7,10 +7,11 @@ import { axeViolations, consoleTab, screenshot, useStack, joinAs } from "./lib/h
 
 const stack = useStack();
 
-
 test("reading pace, one message at a time, a pause asked for by keyboard, and the room's needs", async () => {
   const api = await stack.browser.newContext();
-  const room = await (await api.request.post(stack.server.url + "/api/rooms", { data: { title: "Paced room" } })).json();
+  const room = await (
+    await api.request.post(stack.server.url + "/api/rooms", { data: { title: "Paced room" } })
+  ).json();
   const base = stack.server.url;
   const contexts = await Promise.all([0, 1, 2].map(() => stack.browser.newContext()));
   const mod = await joinAs(contexts[0], base + room.moderatorPath, "Mo");
@@ -19,7 +20,7 @@ test("reading pace, one message at a time, a pause asked for by keyboard, and th
 
   // Ada says what helps her, and lets moderators see it with her name.
   const support = ada.getByRole("region", { name: "Pace and support" });
-  await support.getByText("Say what helps you take part").click();  // folded away during the meeting
+  await support.getByText("Say what helps you take part").click(); // folded away during the meeting
   await support.getByLabel("A slower pace").check();
   await support.getByLabel("I'd like the facilitator to check in with me").check();
   await support.getByLabel("Moderators may see this with my name").check();
@@ -36,7 +37,10 @@ test("reading pace, one message at a time, a pause asked for by keyboard, and th
   await pace.getByLabel("Reading pace, words a minute (0: off; 120–250 suits most)").fill("120");
   await pace.getByLabel("At least this many seconds between messages").fill("2");
   await pace.getByRole("button", { name: "Ask the room first" }).click();
-  const asked = (page) => page.getByRole("region", { name: "Decisions" }).getByRole("article", { name: /Shall we use a reading pace of 120/ });
+  const asked = (page) =>
+    page
+      .getByRole("region", { name: "Decisions" })
+      .getByRole("article", { name: /Shall we use a reading pace of 120/ });
   for (const page of [ada, bo]) {
     const ask = asked(page);
     await ask.getByText("anonymous: nobody sees who answered what", { exact: false }).waitFor();
@@ -48,7 +52,10 @@ test("reading pace, one message at a time, a pause asked for by keyboard, and th
   await modAsk.getByRole("table", { name: "So far: 2 of 2 answered" }).waitFor();
   await modAsk.getByLabel("Adopt the change of pace (not while anyone blocks)").check();
   await modAsk.getByRole("button", { name: "Close and record" }).click();
-  const record = mod.getByRole("list", { name: "Decisions recorded" }).getByRole("listitem").filter({ hasText: "Shall we use" });
+  const record = mod
+    .getByRole("list", { name: "Decisions recorded" })
+    .getByRole("listitem")
+    .filter({ hasText: "Shall we use" });
   await record.getByText(/Change of pace to a reading pace of 120 words a minute .*: adopted\./).waitFor();
   assert.equal(await pace.getByLabel("Reading pace, words a minute (0: off; 120–250 suits most)").inputValue(), "120");
 
@@ -71,8 +78,11 @@ test("reading pace, one message at a time, a pause asked for by keyboard, and th
   await screenshot(bo, "pacing-up-next");
   // All three reach Mo in order, paced.
   await mod.locator(".message .text", { hasText: "Third point." }).waitFor({ timeout: 20000 });
-  assert.deepEqual(await mod.locator(".messages .message .text").allTextContents(),
-    ["First point, quite short.", "Second point.", "Third point."]);
+  assert.deepEqual(await mod.locator(".messages .message .text").allTextContents(), [
+    "First point, quite short.",
+    "Second point.",
+    "Third point.",
+  ]);
 
   // Ada's messages wait for her: she moves on with a button.
   const next = ada.getByRole("button", { name: /Show the next message \(\d+ waiting\)/ });
@@ -88,13 +98,14 @@ test("reading pace, one message at a time, a pause asked for by keyboard, and th
   await support.getByRole("radio", { name: "Please slow down" }).focus();
   await ada.keyboard.press("Space");
   await ada.keyboard.press("Tab");
-  await ada.keyboard.press("Space");  // ask without my name
+  await ada.keyboard.press("Space"); // ask without my name
   await ada.keyboard.press("Tab");
   assert.equal(await ada.evaluate(() => document.activeElement?.textContent), "Ask for a pause");
   await ada.keyboard.press("Enter");
   await pace.getByText("1 person has asked for a pause.").waitFor();
   await pace.getByRole("button", { name: "Pause the room" }).click();
-  for (const page of [ada, bo, mod]) await page.locator(".pause-banner", { hasText: "Paused: someone asked to slow down — take your time." }).waitFor();
+  for (const page of [ada, bo, mod])
+    await page.locator(".pause-banner", { hasText: "Paused: someone asked to slow down — take your time." }).waitFor();
   assert.deepEqual(await axeViolations(ada), []);
   await screenshot(ada, "pacing-paused");
   await pace.getByRole("button", { name: "End the pause" }).click();

@@ -6,14 +6,27 @@
 // follow-up survey and the moderator sees felt voice beside measured voice.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { axeViolations, consoleTab, joinAs, laptop, recordAnnouncements, screenshot, useStack, waitInPage } from "./lib/harness.mjs";
+import {
+  axeViolations,
+  consoleTab,
+  joinAs,
+  laptop,
+  recordAnnouncements,
+  screenshot,
+  useStack,
+  waitInPage,
+} from "./lib/harness.mjs";
 
 const stack = useStack();
 const phone = { viewport: { width: 320, height: 720 } };
 
 test("from briefing to follow-up: prepared over days, supported privately, heard afterwards", async () => {
   const api = await stack.browser.newContext();
-  const room = await (await api.request.post(stack.server.url + "/api/rooms", { data: { title: "Day services review", phase: "PREPARING" } })).json();
+  const room = await (
+    await api.request.post(stack.server.url + "/api/rooms", {
+      data: { title: "Day services review", phase: "PREPARING" },
+    })
+  ).json();
   await api.close();
   const mod = await joinAs(await stack.browser.newContext(laptop), stack.server.url + room.moderatorPath, "Mo");
   const ada = await joinAs(await stack.browser.newContext(phone), stack.server.url + room.participantPath, "Ada");
@@ -21,11 +34,16 @@ test("from briefing to follow-up: prepared over days, supported privately, heard
 
   // The moderator writes the briefing and rewords the first readiness question.
   const details = await consoleTab(mod, "Room details");
-  await details.getByLabel("Briefing for everyone").fill("# Aims\n\nWe decide together which day services change first.");
+  await details
+    .getByLabel("Briefing for everyone")
+    .fill("# Aims\n\nWe decide together which day services change first.");
   await details.getByRole("button", { name: "Save the briefing" }).click();
   const prep = await consoleTab(mod, "Preparation");
   await prep.getByText("The surveys' questions").click();
-  await prep.getByRole("group", { name: "Before the meeting (readiness)" }).getByLabel("Readiness question 1").fill("How sure do you feel about joining in?");
+  await prep
+    .getByRole("group", { name: "Before the meeting (readiness)" })
+    .getByLabel("Readiness question 1")
+    .fill("How sure do you feel about joining in?");
   await prep.getByRole("button", { name: "Save the surveys" }).click();
   await prep.getByText("Saved.", { exact: true }).waitFor();
   assert.deepEqual(await axeViolations(mod), []);
@@ -37,7 +55,10 @@ test("from briefing to follow-up: prepared over days, supported privately, heard
   const practice = ada.getByRole("region", { name: "Practise before the meeting" });
   await practice.getByRole("button", { name: "Raise my hand" }).click();
   const survey = ada.getByRole("region", { name: "Getting ready" });
-  await survey.getByRole("group", { name: "How sure do you feel about joining in?" }).getByLabel("2", { exact: true }).check();
+  await survey
+    .getByRole("group", { name: "How sure do you feel about joining in?" })
+    .getByLabel("2", { exact: true })
+    .check();
   await survey.getByLabel("What would make it easier for you?").fill("Time to read the papers first");
   await survey.getByRole("button", { name: "Save my answers" }).click();
   await survey.getByText("Saved.", { exact: false }).waitFor();
@@ -50,8 +71,10 @@ test("from briefing to follow-up: prepared over days, supported privately, heard
   await ada.evaluate(() => document.activeElement?.blur());
 
   // The moderator sees the request and answers in Ada's conversation.
-  await mod.getByRole("region", { name: "Needs your attention" })
-    .getByText("Ada would like a one-to-one conversation before the meeting.").waitFor();
+  await mod
+    .getByRole("region", { name: "Needs your attention" })
+    .getByText("Ada would like a one-to-one conversation before the meeting.")
+    .waitFor();
   await prep.getByText("Waiting for a one-to-one: Ada.").waitFor();
   await prep.getByText("Have read the latest briefing: Ada.").waitFor();
   const conversations = await consoleTab(mod, "Conversations");
@@ -89,7 +112,10 @@ test("from briefing to follow-up: prepared over days, supported privately, heard
   await suggested.getByText("Stated needs: extra time to respond (2).").waitFor();
   await suggested.getByText("2 people asked for a slower pace or more time to read.", { exact: false }).waitFor();
   await suggested.getByRole("button", { name: "Ask the room" }).click();
-  const asked = (page) => page.getByRole("region", { name: "Decisions" }).getByRole("article", { name: /Shall messages reach us at a reading pace/ });
+  const asked = (page) =>
+    page
+      .getByRole("region", { name: "Decisions" })
+      .getByRole("article", { name: /Shall messages reach us at a reading pace/ });
   for (const page of [ada, bo]) {
     await asked(page).getByLabel("Agree", { exact: true }).check();
     await asked(page).getByRole("button", { name: "Send my answer" }).click();
@@ -97,7 +123,8 @@ test("from briefing to follow-up: prepared over days, supported privately, heard
   }
   await asked(mod).getByLabel("Adopt the change of pace (not while anyone blocks)").check();
   await asked(mod).getByRole("button", { name: "Close and record" }).click();
-  await (await consoleTab(mod, "Preparation")).getByText("2 people asked for a slower pace or more time to read.", { exact: false })
+  await (await consoleTab(mod, "Preparation"))
+    .getByText("2 people asked for a slower pace or more time to read.", { exact: false })
     .waitFor({ state: "hidden" });
 
   // Lobby, then live.
@@ -113,7 +140,10 @@ test("from briefing to follow-up: prepared over days, supported privately, heard
   await waitInPage(ada, () => document.activeElement?.closest("#facilitators") !== null);
   await support.getByRole("button", { name: "I need a break" }).click();
   await support.getByText("Sent: “I need a break”.", { exact: false }).waitFor();
-  await mod.getByRole("region", { name: "Needs your attention" }).getByText("Ada asks for help: “I need a break”").waitFor();
+  await mod
+    .getByRole("region", { name: "Needs your attention" })
+    .getByText("Ada asks for help: “I need a break”")
+    .waitFor();
   await waitInPage(mod, () => window.__announced.some((t) => t.includes("Ada asks for help: I need a break")));
   // Alt+Shift+H takes a facilitator to the conversations, opening their tab.
   await (await consoleTab(mod, "Run the meeting")).getByRole("button", { name: "Close the meeting" }).focus();
@@ -132,7 +162,11 @@ test("from briefing to follow-up: prepared over days, supported privately, heard
   await support.getByRole("button", { name: "Message the facilitators" }).click();
   await adaLive.getByText("asks for this to be raised in the room, without their name").waitFor();
   await adaLive.getByRole("button", { name: "Raise it in the room" }).click();
-  await bo.locator(".message .text", { hasText: "A participant asked me to raise this: Can we hear from carers before we decide?" }).waitFor();
+  await bo
+    .locator(".message .text", {
+      hasText: "A participant asked me to raise this: Can we hear from carers before we decide?",
+    })
+    .waitFor();
   // Raised once: the button gives way to a note, for the facilitator and for Ada.
   await adaLive.getByText("Raised in the room.", { exact: true }).first().waitFor();
   assert.equal(await adaLive.getByRole("button", { name: "Raise it in the room" }).count(), 0);
@@ -151,14 +185,22 @@ test("from briefing to follow-up: prepared over days, supported privately, heard
   await closing.getByRole("button", { name: "Yes, close the meeting" }).click();
 
   // Both answer the follow-up survey.
-  for (const [page, heard, said] of [[ada, "2", "Partly"], [bo, "5 — fully", "Yes"]]) {
+  for (const [page, heard, said] of [
+    [ada, "2", "Partly"],
+    [bo, "5 — fully", "Yes"],
+  ]) {
     const followUp = page.getByRole("region", { name: "After the meeting" });
     // The status bar points to the survey until it is answered.
     const waits = page.locator(".status-bar").getByText("The follow-up survey waits for your answers");
     await waits.waitFor();
     await followUp.getByRole("group", { name: "Did you feel heard?" }).getByLabel(heard, { exact: true }).check();
-    await followUp.getByRole("group", { name: "Could you say what you wanted to say?" }).getByLabel(said, { exact: true }).check();
-    await followUp.getByLabel("What should we change next time?").fill(page === ada ? "More time before decisions" : "Nothing");
+    await followUp
+      .getByRole("group", { name: "Could you say what you wanted to say?" })
+      .getByLabel(said, { exact: true })
+      .check();
+    await followUp
+      .getByLabel("What should we change next time?")
+      .fill(page === ada ? "More time before decisions" : "Nothing");
     await followUp.getByRole("button", { name: "Save my answers" }).click();
     await followUp.getByText("Thank you. Saved").waitFor();
     await waits.waitFor({ state: "detached" });
@@ -177,8 +219,10 @@ test("from briefing to follow-up: prepared over days, supported privately, heard
 
   // The only way the conversations leave: a facilitator's explicit download.
   const exporting = await consoleTab(mod, "Conversations");
-  const [download] = await Promise.all([mod.waitForEvent("download"),
-    exporting.getByRole("button", { name: "Download all conversations" }).click()]);
+  const [download] = await Promise.all([
+    mod.waitForEvent("download"),
+    exporting.getByRole("button", { name: "Download all conversations" }).click(),
+  ]);
   const exported = await (await import("node:fs/promises")).readFile(await download.path(), "utf8");
   assert.match(exported, /## Ada/);
   assert.match(exported, /Mo: Happy to talk\. Tuesday at 10, by phone\?/);

@@ -10,12 +10,20 @@ const stack = useStack();
 async function expectReadable(projector, state) {
   await expectProjectorFits(projector).catch((err) => assert.fail(`${state}: ${err.message}`));
   assert.deepEqual(await axeViolations(projector), [], `axe violations on the projector: ${state}`);
-  assert.deepEqual(await axeViolations(projector, { enhancedContrast: true }), [], `contrast below 7:1 on the projector: ${state}`);
+  assert.deepEqual(
+    await axeViolations(projector, { enhancedContrast: true }),
+    [],
+    `contrast below 7:1 on the projector: ${state}`,
+  );
   await screenshot(projector, `projector-${state}`);
 }
 
 test("every state of the room's screen fits 1920×1080, reads at 24 px and has 7:1 contrast", async () => {
-  const { room, mod, people: [ada, bo, cy] } = await roomWith(stack, { title: "Day services: what changes first" }, "Ada", "Bo", "Cy");
+  const {
+    room,
+    mod,
+    people: [ada, bo, cy],
+  } = await roomWith(stack, { title: "Day services: what changes first" }, "Ada", "Bo", "Cy");
   const projector = await (await stack.browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
   await projector.goto(stack.server.url + room.participantPath.replace("#code=", "/projector#code="));
   await projector.getByRole("heading", { name: "Day services: what changes first" }).waitFor();
@@ -26,7 +34,10 @@ test("every state of the room's screen fits 1920×1080, reads at 24 px and has 7
   await running.getByLabel("When time is up").selectOption({ label: "Show overtime; I decide" });
   await running.getByRole("button", { name: "Save turn settings" }).click();
 
-  for (const [page, text] of [[ada, "The minibus comes at nine, which is too early for some of us."], [bo, "Could it come at ten on Fridays?"]]) {
+  for (const [page, text] of [
+    [ada, "The minibus comes at nine, which is too early for some of us."],
+    [bo, "Could it come at ten on Fridays?"],
+  ]) {
     await page.getByLabel("Your message").fill(text);
     await page.keyboard.press("Enter");
   }
@@ -34,7 +45,11 @@ test("every state of the room's screen fits 1920×1080, reads at 24 px and has 7
   await expectReadable(projector, "open-conversation");
 
   // A turn, with people waiting.
-  for (const page of [ada, bo, cy]) await page.getByRole("region", { name: /Speaking queue/ }).getByRole("button", { name: "Raise hand" }).click();
+  for (const page of [ada, bo, cy])
+    await page
+      .getByRole("region", { name: /Speaking queue/ })
+      .getByRole("button", { name: "Raise hand" })
+      .click();
   await mod.locator(".queue .queue-entry").nth(2).waitFor();
   await mod.locator(".floor").getByRole("button", { name: "Give the floor to the next person" }).click();
   await projector.locator(".projector-floor", { hasText: "Ada" }).waitFor();
@@ -60,7 +75,11 @@ test("every state of the room's screen fits 1920×1080, reads at 24 px and has 7
   await decisions.getByLabel("Question or proposal").fill("Which day should the minibus come later?");
   await decisions.getByLabel("Options, one per line").fill("Monday\nWednesday\nFriday");
   await decisions.getByRole("button", { name: "Put it to the room" }).click();
-  for (const [page, option] of [[ada, "Friday"], [bo, "Friday"], [cy, "Monday"]]) {
+  for (const [page, option] of [
+    [ada, "Friday"],
+    [bo, "Friday"],
+    [cy, "Monday"],
+  ]) {
     const q = page.getByRole("region", { name: "Decisions" }).getByRole("article", { name: /minibus come later/ });
     await q.getByLabel(option, { exact: true }).check();
     await q.getByRole("button", { name: "Send my answer" }).click();
@@ -73,9 +92,15 @@ test("every state of the room's screen fits 1920×1080, reads at 24 px and has 7
   await expectReadable(projector, "poll-result");
 
   await decisions.getByLabel("Kind").selectOption({ label: "Consensus check on a proposal" });
-  await decisions.getByLabel("Question or proposal").fill("We ask the council to move the minibus to ten o'clock on Fridays.");
+  await decisions
+    .getByLabel("Question or proposal")
+    .fill("We ask the council to move the minibus to ten o'clock on Fridays.");
   await decisions.getByRole("button", { name: "Put it to the room" }).click();
-  for (const [page, answer] of [[ada, "Agree"], [bo, "Agree"], [cy, "Block"]]) {
+  for (const [page, answer] of [
+    [ada, "Agree"],
+    [bo, "Agree"],
+    [cy, "Block"],
+  ]) {
     const q = page.getByRole("region", { name: "Decisions" }).getByRole("article", { name: /ten o'clock/ });
     await q.getByLabel(answer, { exact: true }).check();
     if (answer === "Block") await q.getByLabel(/reason/i).fill("Carers start work at nine; ten is too late for them.");
@@ -86,7 +111,10 @@ test("every state of the room's screen fits 1920×1080, reads at 24 px and has 7
   const check = mod.getByRole("region", { name: "Decisions" }).getByRole("article", { name: /ten o'clock/ });
   await check.getByLabel("Not agreed", { exact: true }).check();
   await check.getByRole("button", { name: "Close and record" }).click();
-  await projector.getByText(/Not agreed/).first().waitFor();
+  await projector
+    .getByText(/Not agreed/)
+    .first()
+    .waitFor();
   await projector.getByText(/Carers start work at nine/).waitFor();
   await expectReadable(projector, "consensus-not-agreed");
 

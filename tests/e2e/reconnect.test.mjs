@@ -51,6 +51,9 @@ test("the client reconnects by itself and never drops what was typed", async () 
   await page.getByRole("button", { name: "Send" }).click();
   await page.locator(".message .text", { hasText: "Typed while offline" }).waitFor();
   // Resumed, not replayed: each message appears exactly once.
-  assert.deepEqual(await page.locator(".messages .message .text").allTextContents(), ["Before the drop", "Typed while offline"]);
+  assert.deepEqual(await page.locator(".messages .message .text").allTextContents(), [
+    "Before the drop",
+    "Typed while offline",
+  ]);
   await context.close();
 });

@@ -55,8 +55,10 @@ test("a message waiting for a stalled save says so, is kept, and appears once sa
   await rae.locator(".messages .message .text", { hasText: "Said while saving is paused" }).waitFor({ timeout: 15000 });
   await sam.locator(".messages .message .text", { hasText: "Said while saving is paused" }).waitFor();
   assert.equal(await waiting.count(), 0);
-  assert.deepEqual(await rae.locator(".messages .message .text").allTextContents(),
-    ["Before the stall", "Said while saving is paused"]);
+  assert.deepEqual(await rae.locator(".messages .message .text").allTextContents(), [
+    "Before the stall",
+    "Said while saving is paused",
+  ]);
   await context.close();
 });
 
@@ -114,7 +116,9 @@ test("a message the server could not save before it stopped is sent again by the
   await redis.resume();
   assert.equal(redis.command("HGETALL", `ts:{${room.roomId}}:texts`).includes("Only the browser"), false);
   server = await startServer(redis.port, port, flags);
-  await rae.locator(".messages .message .text", { hasText: "Only the browser still has this" }).waitFor({ timeout: 30000 });
+  await rae
+    .locator(".messages .message .text", { hasText: "Only the browser still has this" })
+    .waitFor({ timeout: 30000 });
   await rae.locator(".message.waiting").waitFor({ state: "detached" });
   assert.equal(await composer.inputValue(), "");
   const stored = redis.command("HGETALL", `ts:{${room.roomId}}:texts`);

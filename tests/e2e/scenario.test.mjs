@@ -13,7 +13,8 @@ async function expectAccessible(page, state) {
     const violations = await axeViolations(page);
     assert.deepEqual(violations, [], `axe violations in ${state} (${contrast ? "high contrast" : "normal"})`);
     // High contrast promises more than AA: at least 7:1 everywhere.
-    if (contrast) assert.deepEqual(await axeViolations(page, { enhancedContrast: true }), [], `contrast below 7:1 in ${state}`);
+    if (contrast)
+      assert.deepEqual(await axeViolations(page, { enhancedContrast: true }), [], `contrast below 7:1 in ${state}`);
     await screenshot(page, `${state}${contrast ? "-high-contrast" : ""}`);
   }
   await setHighContrast(page, false);
@@ -125,7 +126,9 @@ test("the participant view works at 320 px wide and at 200% text size", async ()
   await page.getByRole("button", { name: "Display settings" }).click();
   await post(page, "A long message that has to wrap on a very narrow screen without being cut off at all.");
   // Nothing scrolls sideways: the content fits the viewport.
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
   assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px`);
   assert.deepEqual(await axeViolations(page), []);
   await screenshot(page, "participant-320px-200pct");

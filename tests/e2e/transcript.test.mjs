@@ -14,14 +14,20 @@ async function downloaded(page, click) {
 }
 
 test("after a short meeting the moderator downloads readable minutes with the decision and the turns", async () => {
-  const { mod, people: [ada] } = await roomWith(stack, { title: "Callback review" }, "Ada");
+  const {
+    mod,
+    people: [ada],
+  } = await roomWith(stack, { title: "Callback review" }, "Ada");
   const running = await consoleTab(mod, "Run the meeting");
   await running.getByLabel("An item nobody planned").fill("Callback promise");
   await running.getByRole("button", { name: "Start it now" }).click();
   await ada.locator(".agenda-now", { hasText: "Callback promise" }).waitFor();
 
   // Ada takes a turn and says something.
-  await ada.getByRole("region", { name: /Speaking queue/ }).getByRole("button", { name: "Raise hand" }).click();
+  await ada
+    .getByRole("region", { name: /Speaking queue/ })
+    .getByRole("button", { name: "Raise hand" })
+    .click();
   await mod.locator(".floor").getByRole("button", { name: "Give the floor to the next person" }).click();
   await ada.locator(".floor").getByText("You have the floor.").waitFor();
   const composer = ada.getByRole("textbox", { name: "Your message" });
@@ -43,7 +49,8 @@ test("after a short meeting the moderator downloads readable minutes with the de
   await decisions.getByLabel("Kind").selectOption({ label: "Consensus check on a proposal" });
   await decisions.getByLabel("Question or proposal").fill("We call back within two days.");
   await decisions.getByRole("button", { name: "Put it to the room" }).click();
-  const question = (page) => page.getByRole("region", { name: "Decisions" }).getByRole("article", { name: /call back within two days/ });
+  const question = (page) =>
+    page.getByRole("region", { name: "Decisions" }).getByRole("article", { name: /call back within two days/ });
   await question(ada).getByLabel("Agree", { exact: true }).check();
   await question(ada).getByRole("button", { name: "Send my answer" }).click();
   await question(mod).getByRole("table", { name: "So far: 1 of 1 answered" }).waitFor();
@@ -92,7 +99,9 @@ test("after a short meeting the moderator downloads readable minutes with the de
   // Deleting the room, confirmed by its title, lets everyone go.
   await details.getByLabel("The room's title").fill("Callback review");
   await details.getByRole("button", { name: "Delete the room and its record" }).click();
-  await ada.locator('.connection[data-status="ended"]', { hasText: "A moderator deleted this room and its record." }).waitFor();
+  await ada
+    .locator('.connection[data-status="ended"]', { hasText: "A moderator deleted this room and its record." })
+    .waitFor();
   await ada.getByRole("heading", { name: "You are no longer in this room" }).waitFor();
   for (const p of [mod, ada]) await p.context().close();
 });

@@ -10,9 +10,9 @@ import { duration, type RoomModel } from "../room_model";
 import type { RoomContext } from "./room_context";
 
 export interface AgendaPanel {
-  nowLine: HTMLElement;   // "Now discussing: …", for the top of the view
-  element: HTMLElement;   // the agenda, for everyone
-  tools: HTMLElement;     // planning and running it, for the moderator's console
+  nowLine: HTMLElement; // "Now discussing: …", for the top of the view
+  element: HTMLElement; // the agenda, for everyone
+  tools: HTMLElement; // planning and running it, for the moderator's console
   render(): void;
 }
 
@@ -26,7 +26,9 @@ const kinds: [AgendaItemKind, string][] = [
 // "12 min left", "3 min over time", or "" for an item with no time box.
 function timeLeft(left: number | null): string {
   if (left === null) return "";
-  return left >= 0 ? `${duration(Math.ceil(left / 60000) * 60000)} left` : `${duration(Math.ceil(-left / 60000) * 60000)} over time`;
+  return left >= 0
+    ? `${duration(Math.ceil(left / 60000) * 60000)} left`
+    : `${duration(Math.ceil(-left / 60000) * 60000)} over time`;
 }
 
 // The line at the top of every view, and on the projector.
@@ -41,19 +43,27 @@ export function nowDiscussing(model: RoomModel): string {
 export function againstPlan(model: RoomModel): string {
   if (!model.agenda.some((i) => i.minutes > 0 && i.status !== AgendaItemStatus.AGENDA_PLANNED)) return "";
   const minutes = Math.round(model.agendaDriftMs() / 60000);
-  return minutes > 0 ? `Running ${minutes} min over the plan` : minutes < 0 ? `${-minutes} min ahead of the plan` : "On time";
+  return minutes > 0
+    ? `Running ${minutes} min over the plan`
+    : minutes < 0
+      ? `${-minutes} min ahead of the plan`
+      : "On time";
 }
 
 function statusText(model: RoomModel, item: AgendaItem, next: boolean): string {
   if (item.status === AgendaItemStatus.AGENDA_DONE)
     return `Done: took ${duration(Number(item.usedMs))}${item.minutes ? ` of ${item.minutes} min` : ""}`;
-  if (item.status === AgendaItemStatus.AGENDA_CURRENT) return `Now${item.minutes ? `: ${timeLeft(model.agendaLeftMs())}` : ""}`;
+  if (item.status === AgendaItemStatus.AGENDA_CURRENT)
+    return `Now${item.minutes ? `: ${timeLeft(model.agendaLeftMs())}` : ""}`;
   return next ? "Next" : "Later";
 }
 
 function details(item: AgendaItem): string {
-  const parts = [kinds.find(([k]) => k === item.kind && k !== AgendaItemKind.AGENDA_ITEM_KIND_UNSPECIFIED)?.[1],
-    item.minutes ? `${item.minutes} min` : "", item.introducedBy ? `introduced by ${item.introducedBy}` : ""].filter(Boolean);
+  const parts = [
+    kinds.find(([k]) => k === item.kind && k !== AgendaItemKind.AGENDA_ITEM_KIND_UNSPECIFIED)?.[1],
+    item.minutes ? `${item.minutes} min` : "",
+    item.introducedBy ? `introduced by ${item.introducedBy}` : "",
+  ].filter(Boolean);
   return parts.join(" · ");
 }
 
@@ -63,11 +73,21 @@ export function agendaPanel(ctx: RoomContext): AgendaPanel {
   const planText = h("span", { class: "against-plan" });
   const nowLine = h("p", { class: "agenda-now", hidden: true }, nowText, planText);
   const list = h("ol", { class: "agenda-list", "aria-label": "Agenda items" });
-  const element = h("section", { class: "panel agenda-panel", "aria-labelledby": "agenda-heading", hidden: true },
-    h("h2", { id: "agenda-heading" }, "Agenda"), list);
+  const element = h(
+    "section",
+    { class: "panel agenda-panel", "aria-labelledby": "agenda-heading", hidden: true },
+    h("h2", { id: "agenda-heading" }, "Agenda"),
+    list,
+  );
 
   // --- planning ------------------------------------------------------------------------
-  const ids = { title: uid("item-title"), description: uid("item-description"), minutes: uid("item-minutes"), by: uid("item-by"), kind: uid("item-kind") };
+  const ids = {
+    title: uid("item-title"),
+    description: uid("item-description"),
+    minutes: uid("item-minutes"),
+    by: uid("item-by"),
+    kind: uid("item-kind"),
+  };
   const title = h("input", { id: ids.title, maxlength: 120 });
   const description = h("textarea", { id: ids.description, rows: 2, maxlength: 1000 });
   const minutes = h("input", { id: ids.minutes, type: "number", min: 0, max: 600, value: 10 });
@@ -76,14 +96,17 @@ export function agendaPanel(ctx: RoomContext): AgendaPanel {
   const save = h("button", { type: "submit", class: "secondary" }, "Add to the agenda");
   const cancel = h("button", { type: "button", class: "secondary", hidden: true }, "Stop changing it");
   let editing = "";
-  const planForm = h("form", { class: "stack" },
+  const planForm = h(
+    "form",
+    { class: "stack" },
     h("h4", {}, "Plan an item"),
     h("div", { class: "field" }, h("label", { for: ids.title }, "Item title"), title),
     h("div", { class: "field" }, h("label", { for: ids.description }, "In plain words (optional)"), description),
     h("div", { class: "field" }, h("label", { for: ids.minutes }, "Time box, minutes (0: none)"), minutes),
     h("div", { class: "field" }, h("label", { for: ids.by }, "Introduced by (optional)"), by),
     h("div", { class: "field" }, h("label", { for: ids.kind }, "Kind of item"), kind),
-    h("div", { class: "button-row" }, save, cancel));
+    h("div", { class: "button-row" }, save, cancel),
+  );
   function edit(item: AgendaItem | undefined): void {
     editing = item?.itemId ?? "";
     title.value = item?.title ?? "";
@@ -99,8 +122,14 @@ export function agendaPanel(ctx: RoomContext): AgendaPanel {
   cancel.addEventListener("click", () => edit(undefined));
   planForm.addEventListener("submit", async (e) => {
     e.preventDefault();
-    const item = { itemId: editing, title: title.value, description: description.value, minutes: Number(minutes.value) || 0,
-      introducedBy: by.value, kind: Number(kind.value) as AgendaItemKind };
+    const item = {
+      itemId: editing,
+      title: title.value,
+      description: description.value,
+      minutes: Number(minutes.value) || 0,
+      introducedBy: by.value,
+      kind: Number(kind.value) as AgendaItemKind,
+    };
     if (await ctx.send({ case: "planAgendaItem", value: { item } })) edit(undefined);
   });
 
@@ -109,54 +138,96 @@ export function agendaPanel(ctx: RoomContext): AgendaPanel {
   const runRow = h("div", { class: "button-row" });
   const adHocId = uid("adhoc");
   const adHoc = h("input", { id: adHocId, maxlength: 120 });
-  const adHocForm = h("form", { class: "stack" },
+  const adHocForm = h(
+    "form",
+    { class: "stack" },
     h("div", { class: "field" }, h("label", { for: adHocId }, "An item nobody planned"), adHoc),
-    h("button", { type: "submit", class: "secondary" }, "Start it now"));
+    h("button", { type: "submit", class: "secondary" }, "Start it now"),
+  );
   adHocForm.addEventListener("submit", async (e) => {
     e.preventDefault();
-    if (await ctx.send({ case: "startAgendaItem", value: { title: adHoc.value, clearQueue: clearQueue.checked } })) adHoc.value = "";
+    if (await ctx.send({ case: "startAgendaItem", value: { title: adHoc.value, clearQueue: clearQueue.checked } }))
+      adHoc.value = "";
   });
   const button = (label: string, key: string, action: () => void) => {
     const b = h("button", { type: "button", class: "secondary", "data-focus-key": key }, label);
     b.addEventListener("click", action);
     return b;
   };
-  const start = (itemId: string) => void ctx.send({ case: "startAgendaItem", value: { itemId, clearQueue: clearQueue.checked } });
+  const start = (itemId: string) =>
+    void ctx.send({ case: "startAgendaItem", value: { itemId, clearQueue: clearQueue.checked } });
   const planList = h("ol", { class: "agenda-plan", "aria-label": "The agenda, to plan and run" });
-  const tools = h("div", { class: "stack" }, h("h3", {}, "Agenda"), runRow,
-    h("div", { class: "check" }, clearQueue, h("label", { for: clearQueue.id }, "Clear the speaking queue when the item changes")),
-    planList, planForm, adHocForm);
+  const tools = h(
+    "div",
+    { class: "stack" },
+    h("h3", {}, "Agenda"),
+    runRow,
+    h(
+      "div",
+      { class: "check" },
+      clearQueue,
+      h("label", { for: clearQueue.id }, "Clear the speaking queue when the item changes"),
+    ),
+    planList,
+    planForm,
+    adHocForm,
+  );
 
   function renderTools(): void {
     const next = model.agenda.find((i) => i.status === AgendaItemStatus.AGENDA_PLANNED);
     const current = model.currentAgendaItem();
     keepFocus(runRow, () => {
       runRow.replaceChildren();
-      append(runRow,
+      append(
+        runRow,
         next && button(`Start the next item: ${next.title}`, "next", () => start(next.itemId)),
         current && button("End this item", "end", () => void ctx.send({ case: "endAgendaItem", value: {} })),
-        current && button("Give it 5 more minutes", "extend", () => void ctx.send({ case: "extendAgendaItem", value: { minutes: 5 } })));
+        current &&
+          button(
+            "Give it 5 more minutes",
+            "extend",
+            () => void ctx.send({ case: "extendAgendaItem", value: { minutes: 5 } }),
+          ),
+      );
     });
     keepFocus(planList, () => {
-      planList.replaceChildren(...model.agenda.map((item, i) => {
-        const planned = item.status === AgendaItemStatus.AGENDA_PLANNED;
-        const move = (to: number) => void ctx.send({ case: "moveAgendaItem", value: { itemId: item.itemId, position: to } });
-        return h("li", {}, h("span", { class: "name" }, item.title), ` — ${statusText(model, item, item === next)}`,
-          h("div", { class: "button-row" },
-            planned ? button(`Start “${item.title}”`, `start-${item.itemId}`, () => start(item.itemId)) : null,
-            button(`Change “${item.title}”`, `edit-${item.itemId}`, () => edit(item)),
-            i > 0 ? button(`Move “${item.title}” up`, `up-${item.itemId}`, () => move(i - 1)) : null,
-            i < model.agenda.length - 1 ? button(`Move “${item.title}” down`, `down-${item.itemId}`, () => move(i + 1)) : null,
-            planned ? button(`Remove “${item.title}”`, `remove-${item.itemId}`,
-              () => void ctx.send({ case: "removeAgendaItem", value: { itemId: item.itemId } })) : null));
-      }));
+      planList.replaceChildren(
+        ...model.agenda.map((item, i) => {
+          const planned = item.status === AgendaItemStatus.AGENDA_PLANNED;
+          const move = (to: number) =>
+            void ctx.send({ case: "moveAgendaItem", value: { itemId: item.itemId, position: to } });
+          return h(
+            "li",
+            {},
+            h("span", { class: "name" }, item.title),
+            ` — ${statusText(model, item, item === next)}`,
+            h(
+              "div",
+              { class: "button-row" },
+              planned ? button(`Start “${item.title}”`, `start-${item.itemId}`, () => start(item.itemId)) : null,
+              button(`Change “${item.title}”`, `edit-${item.itemId}`, () => edit(item)),
+              i > 0 ? button(`Move “${item.title}” up`, `up-${item.itemId}`, () => move(i - 1)) : null,
+              i < model.agenda.length - 1
+                ? button(`Move “${item.title}” down`, `down-${item.itemId}`, () => move(i + 1))
+                : null,
+              planned
+                ? button(
+                    `Remove “${item.title}”`,
+                    `remove-${item.itemId}`,
+                    () => void ctx.send({ case: "removeAgendaItem", value: { itemId: item.itemId } }),
+                  )
+                : null,
+            ),
+          );
+        }),
+      );
     });
   }
 
   function renderNow(): void {
     nowText.textContent = nowDiscussing(model);
     const plan = againstPlan(model);
-    planText.textContent = plan ? ` · ${plan}` : "";  // its own phrase, not run into the item's
+    planText.textContent = plan ? ` · ${plan}` : ""; // its own phrase, not run into the item's
     nowLine.hidden = !nowText.textContent;
   }
   window.setInterval(() => {
@@ -170,10 +241,18 @@ export function agendaPanel(ctx: RoomContext): AgendaPanel {
     render() {
       renderNow();
       const next = model.agenda.find((i) => i.status === AgendaItemStatus.AGENDA_PLANNED);
-      list.replaceChildren(...model.agenda.map((item) => h("li", { class: item.status === AgendaItemStatus.AGENDA_CURRENT ? "current" : "" },
-        h("span", { class: "label" }, `${statusText(model, item, item === next)}: `), item.title,
-        details(item) ? h("span", { class: "hint" }, ` (${details(item)})`) : null,
-        item.description ? h("p", { class: "hint" }, item.description) : null)));
+      list.replaceChildren(
+        ...model.agenda.map((item) =>
+          h(
+            "li",
+            { class: item.status === AgendaItemStatus.AGENDA_CURRENT ? "current" : "" },
+            h("span", { class: "label" }, `${statusText(model, item, item === next)}: `),
+            item.title,
+            details(item) ? h("span", { class: "hint" }, ` (${details(item)})`) : null,
+            item.description ? h("p", { class: "hint" }, item.description) : null,
+          ),
+        ),
+      );
       element.hidden = model.agenda.length === 0;
       tools.hidden = ctx.me()?.role !== Role.MODERATOR;
       if (!tools.hidden) renderTools();

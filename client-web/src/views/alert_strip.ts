@@ -15,7 +15,7 @@ const longWaitMs = 3 * 60 * 1000;
 interface Alert {
   key: string;
   text: string;
-  details?: string[];  // shown folded under the text
+  details?: string[]; // shown folded under the text
   // keep: the alert stays after its action (it goes when what it is about is done).
   action?: { label: string; run(): void; keep?: boolean };
 }
@@ -30,11 +30,15 @@ export interface AlertStrip {
 export function alertStrip(ctx: RoomContext, openConversation: (memberId: string) => void): AlertStrip {
   const { model } = ctx;
   const list = h("ul", { class: "alerts" });
-  const element = h("section", { class: "alert-strip", "aria-labelledby": "alerts-heading", hidden: true },
-    h("h2", { id: "alerts-heading", class: "visually-hidden" }, "Needs your attention"), list);
-  const kept = new Map<string, Alert>();   // event alerts, until dismissed
-  const dismissed = new Set<string>();     // state alerts the moderator set aside
-  const unfolded = new Set<string>();      // alerts whose details the moderator opened
+  const element = h(
+    "section",
+    { class: "alert-strip", "aria-labelledby": "alerts-heading", hidden: true },
+    h("h2", { id: "alerts-heading", class: "visually-hidden" }, "Needs your attention"),
+    list,
+  );
+  const kept = new Map<string, Alert>(); // event alerts, until dismissed
+  const dismissed = new Set<string>(); // state alerts the moderator set aside
+  const unfolded = new Set<string>(); // alerts whose details the moderator opened
 
   // The hand is looked up when the moderator acts: it may be raised just after the alert.
   function giveFloorTo(memberId: string): Alert["action"] {
@@ -62,23 +66,38 @@ export function alertStrip(ctx: RoomContext, openConversation: (memberId: string
     if (scope && scope.longestWaitMs > BigInt(longWaitMs) && scope.longestWaitingMemberId) {
       const who = scope.longestWaitingMemberId;
       const minutes = Math.floor(Number(scope.longestWaitMs) / 60000);
-      out.push({ key: `wait-${who}-${minutes}`, text: `${model.name(who)} has waited ${duration(minutes * 60000)} to speak.`, action: giveFloorTo(who) });
+      out.push({
+        key: `wait-${who}-${minutes}`,
+        text: `${model.name(who)} has waited ${duration(minutes * 60000)} to speak.`,
+        action: giveFloorTo(who),
+      });
     }
     // Notes written when joining: one alert for all of them, each note one line inside it, so
     // that a room filling up does not fill the strip. Dismissed, it stays away until a new note.
     const notes = model.needsSummary?.supportNotes ?? [];
     if (notes.length === 1)
-      out.push({ key: `notes-${notes[0].memberId}`, text: `${model.name(notes[0].memberId)} wrote when joining: ${notes[0].note}` });
+      out.push({
+        key: `notes-${notes[0].memberId}`,
+        text: `${model.name(notes[0].memberId)} wrote when joining: ${notes[0].note}`,
+      });
     else if (notes.length > 1)
-      out.push({ key: `notes-${notes.map((n) => n.memberId).join("-")}`, text: `${notes.length} people wrote when joining`,
-        details: notes.map((n) => `${model.name(n.memberId)}: ${n.note}`) });
+      out.push({
+        key: `notes-${notes.map((n) => n.memberId).join("-")}`,
+        text: `${notes.length} people wrote when joining`,
+        details: notes.map((n) => `${model.name(n.memberId)}: ${n.note}`),
+      });
     // A request in a participant's conversation waits until a facilitator has written back.
     const answer = (id: string) => ({ label: "Open the conversation", run: () => openConversation(id), keep: true });
-    const answeredAfter = (id: string, seq: bigint) => (model.threads.get(id) ?? []).some((m) => m.seq > seq && m.from !== id);
+    const answeredAfter = (id: string, seq: bigint) =>
+      (model.threads.get(id) ?? []).some((m) => m.seq > seq && m.from !== id);
     for (const id of model.readiness?.oneToOneRequests ?? []) {
       const asked = [...(model.threads.get(id) ?? [])].reverse().find((m) => m.note === ThreadNote.ASKS_ONE_TO_ONE);
       if (!asked || !answeredAfter(id, asked.seq))
-        out.push({ key: `one-to-one-${id}-${asked?.seq ?? 0n}`, text: `${model.name(id)} would like a one-to-one conversation before the meeting.`, action: answer(id) });
+        out.push({
+          key: `one-to-one-${id}-${asked?.seq ?? 0n}`,
+          text: `${model.name(id)} would like a one-to-one conversation before the meeting.`,
+          action: answer(id),
+        });
     }
     for (const [id, messages] of model.threads)
       for (const m of messages)
@@ -86,7 +105,10 @@ export function alertStrip(ctx: RoomContext, openConversation: (memberId: string
           out.push({ key: `help-${m.seq}`, text: `${model.name(id)} asks for help: “${m.text}”`, action: answer(id) });
     for (const shared of model.needsSummary?.shared ?? [])
       if (shared.needs?.checkIn)
-        out.push({ key: `check-in-${shared.memberId}`, text: `${model.name(shared.memberId)} would like you to check in with them.` });
+        out.push({
+          key: `check-in-${shared.memberId}`,
+          text: `${model.name(shared.memberId)} would like you to check in with them.`,
+        });
     return out;
   }
 
@@ -106,20 +128,39 @@ export function alertStrip(ctx: RoomContext, openConversation: (memberId: string
   }
 
   function alertItem(alert: Alert): HTMLElement {
-    const dismiss = h("button", { type: "button", class: "secondary small", "data-focus-key": `dismiss-${alert.key}`,
-      "aria-label": `Dismiss: ${alert.text}` }, "Dismiss");
+    const dismiss = h(
+      "button",
+      {
+        type: "button",
+        class: "secondary small",
+        "data-focus-key": `dismiss-${alert.key}`,
+        "aria-label": `Dismiss: ${alert.text}`,
+      },
+      "Dismiss",
+    );
     dismiss.addEventListener("click", () => done(alert.key));
     let body: HTMLElement = h("p", {}, alert.text);
     if (alert.details) {
-      const folded = h("details", { class: "alert-details", open: unfolded.has(alert.key) },
-        h("summary", { "data-focus-key": `summary-${alert.key}` }, alert.text), h("ul", {}, ...alert.details.map((d) => h("li", {}, d))));
-      folded.addEventListener("toggle", () => { if (folded.open) unfolded.add(alert.key); else unfolded.delete(alert.key); });
+      const folded = h(
+        "details",
+        { class: "alert-details", open: unfolded.has(alert.key) },
+        h("summary", { "data-focus-key": `summary-${alert.key}` }, alert.text),
+        h("ul", {}, ...alert.details.map((d) => h("li", {}, d))),
+      );
+      folded.addEventListener("toggle", () => {
+        if (folded.open) unfolded.add(alert.key);
+        else unfolded.delete(alert.key);
+      });
       body = folded;
     }
     const li = h("li", { class: "alert", "data-key": alert.key }, body);
     const buttons = h("div", { class: "button-row" });
     if (alert.action) {
-      const act = h("button", { type: "button", class: "small", "data-focus-key": `act-${alert.key}` }, alert.action.label);
+      const act = h(
+        "button",
+        { type: "button", class: "small", "data-focus-key": `act-${alert.key}` },
+        alert.action.label,
+      );
       const run = alert.action.run;
       const keep = alert.action.keep;
       act.addEventListener("click", () => {
@@ -150,7 +191,11 @@ export function alertStrip(ctx: RoomContext, openConversation: (memberId: string
       const who = model.name(answer.memberId);
       const key = `invitation-${answer.invitationId}`;
       if (answer.answer === InvitationAnswer.ACCEPT)
-        kept.set(key, { key, text: `${who} accepted the invitation to speak; their hand is up.`, action: giveFloorTo(answer.memberId) });
+        kept.set(key, {
+          key,
+          text: `${who} accepted the invitation to speak; their hand is up.`,
+          action: giveFloorTo(answer.memberId),
+        });
       else if (answer.answer === InvitationAnswer.ASK_SUPPORT)
         kept.set(key, { key, text: `${who} would like some support before speaking.` });
       else kept.set(key, { key, text: `${who} would rather not speak now.` });

@@ -49,14 +49,21 @@ export function announcements(ctx: RoomContext, moment: (place: Place) => void):
     const moderator = me()?.role === Role.MODERATOR;
     switch (change.kind) {
       case "joined":
-        if (change.member.memberId !== me()?.memberId && !change.member.roomScreen) announcer.news(`${change.member.displayName} joined`, true);
+        if (change.member.memberId !== me()?.memberId && !change.member.roomScreen)
+          announcer.news(`${change.member.displayName} joined`, true);
         break;
       case "left":
         if (!change.member.roomScreen)
-          announcer.news(change.removed ? `The facilitators removed ${change.member.displayName}` : `${change.member.displayName} left`, true);
+          announcer.news(
+            change.removed
+              ? `The facilitators removed ${change.member.displayName}`
+              : `${change.member.displayName} left`,
+            true,
+          );
         break;
       case "joinCode":
-        if (me()?.role === Role.MODERATOR) announcer.news("The participant link was changed; the old one no longer lets anyone new in");
+        if (me()?.role === Role.MODERATOR)
+          announcer.news("The participant link was changed; the old one no longer lets anyone new in");
         break;
       case "message":
         if (change.message.memberId !== me()?.memberId || !change.message.memberId)
@@ -64,7 +71,8 @@ export function announcements(ctx: RoomContext, moment: (place: Place) => void):
         break;
       case "released":
         for (const m of change.messages)
-          if (m.memberId !== me()?.memberId || !m.memberId) announcer.news(`${model.name(m.memberId)} said: ${m.text}`, true);
+          if (m.memberId !== me()?.memberId || !m.memberId)
+            announcer.news(`${model.name(m.memberId)} said: ${m.text}`, true);
         break;
       case "room":
         announcer.news(`The room is now called ${change.title}`);
@@ -85,9 +93,11 @@ export function announcements(ctx: RoomContext, moment: (place: Place) => void):
         floor(change);
         break;
       case "mode":
-        announcer.news(change.mode === RoomMode.STRUCTURED
-          ? "Structured mode: only the person with the floor can post"
-          : "Open mode: anyone can post");
+        announcer.news(
+          change.mode === RoomMode.STRUCTURED
+            ? "Structured mode: only the person with the floor can post"
+            : "Open mode: anyone can post",
+        );
         break;
       case "fairness": {
         const name = queuePolicies.find(([policy]) => policy === change.settings.policy)?.[1];
@@ -98,7 +108,9 @@ export function announcements(ctx: RoomContext, moment: (place: Place) => void):
         // Said once per change of item; the clock's warnings are the moderators' to act on.
         if (change.note) announcer.news(change.note.text);
         else if (change.time && moderator)
-          announcer.news(change.time === "timeUp" ? "Time is up for this agenda item." : "This agenda item is nearly out of time.");
+          announcer.news(
+            change.time === "timeUp" ? "Time is up for this agenda item." : "This agenda item is nearly out of time.",
+          );
         break;
       case "invited":
         if (change.invitation.memberId === me()?.memberId) {
@@ -120,10 +132,14 @@ export function announcements(ctx: RoomContext, moment: (place: Place) => void):
         announcer.personal(change.paused ? "The room is paused. Take your time." : "The pause is over.");
         break;
       case "pauseRequested":
-        if (moderator) announcer.urgentNow(`${change.requests} ${change.requests === 1 ? "person has" : "people have"} asked for a pause`);
+        if (moderator)
+          announcer.urgentNow(
+            `${change.requests} ${change.requests === 1 ? "person has" : "people have"} asked for a pause`,
+          );
         break;
       case "readCheck":
-        if (change.count === 0 && !moderator) announcer.personal("The moderator asks everyone to confirm they have read a message.");
+        if (change.count === 0 && !moderator)
+          announcer.personal("The moderator asks everyone to confirm they have read a message.");
         break;
       case "reaction":
         if (moderator || model.holder() === me()?.memberId)
@@ -131,15 +147,26 @@ export function announcements(ctx: RoomContext, moment: (place: Place) => void):
         break;
       case "role":
         if (change.memberId === me()?.memberId)
-          announcer.personal(change.role === Role.MODERATOR
-            ? "You are now a co-moderator: the moderator tools are open to you."
-            : "You are no longer a co-moderator.");
-        else announcer.news(`${model.name(change.memberId)} is ${change.role === Role.MODERATOR ? "now a co-moderator" : "no longer a co-moderator"}`);
+          announcer.personal(
+            change.role === Role.MODERATOR
+              ? "You are now a co-moderator: the moderator tools are open to you."
+              : "You are no longer a co-moderator.",
+          );
+        else
+          announcer.news(
+            `${model.name(change.memberId)} is ${change.role === Role.MODERATOR ? "now a co-moderator" : "no longer a co-moderator"}`,
+          );
         break;
       case "phase":
-        announcer.personal(change.phase === RoomPhase.LIVE ? "The meeting has started."
-          : change.phase === RoomPhase.LOBBY ? "The lobby is open: the meeting starts soon."
-            : change.phase === RoomPhase.CLOSED ? "The meeting has closed." : "The room is preparing.");
+        announcer.personal(
+          change.phase === RoomPhase.LIVE
+            ? "The meeting has started."
+            : change.phase === RoomPhase.LOBBY
+              ? "The lobby is open: the meeting starts soon."
+              : change.phase === RoomPhase.CLOSED
+                ? "The meeting has closed."
+                : "The room is preparing.",
+        );
         break;
       case "question": {
         const q = model.questions.get(change.questionId);
@@ -161,7 +188,8 @@ export function announcements(ctx: RoomContext, moment: (place: Place) => void):
         if (moderator && m.note === ThreadNote.NEEDS_SUPPORT) {
           announcer.urgentNow(`${model.name(change.threadId)} asks for help: ${m.text}`);
           moment("conversations-heading");
-        } else if (moderator) announcer.news(`New message from ${model.name(change.threadId)}. ${count} in conversations.`);
+        } else if (moderator)
+          announcer.news(`New message from ${model.name(change.threadId)}. ${count} in conversations.`);
         else announcer.news(`New message from the facilitators. ${count}.`);
         break;
       }

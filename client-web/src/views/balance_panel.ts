@@ -13,16 +13,28 @@ const unevenGini = 0.4;
 
 export function balancePanel(ctx: RoomContext): { element: HTMLElement; render(): void } {
   const own = h("dl", { class: "figures" });
-  const ownSection = h("section", { class: "panel", "aria-labelledby": "own-heading" },
-    h("h2", { id: "own-heading" }, "Your participation"), own);
+  const ownSection = h(
+    "section",
+    { class: "panel", "aria-labelledby": "own-heading" },
+    h("h2", { id: "own-heading" }, "Your participation"),
+    own,
+  );
 
   const suggestions = h("ul", { class: "suggestions" });
   const gini = h("p", { class: "gini" });
   const table = h("table", { class: "balance-table" });
   const notYet = h("p", { class: "not-yet" });
   const invite = h("div", { class: "button-row invite-row" });
-  const balance = h("section", { class: "panel balance", "aria-labelledby": "balance-heading" },
-    h("h2", { id: "balance-heading" }, "Balance of voices"), suggestions, gini, table, notYet, invite);
+  const balance = h(
+    "section",
+    { class: "panel balance", "aria-labelledby": "balance-heading" },
+    h("h2", { id: "balance-heading" }, "Balance of voices"),
+    suggestions,
+    gini,
+    table,
+    notYet,
+    invite,
+  );
   const element = h("div", {}, ownSection, balance);
 
   const row = (label: string, value: string) => [h("dt", {}, label), h("dd", {}, value)];
@@ -38,7 +50,8 @@ export function balancePanel(ctx: RoomContext): { element: HTMLElement; render()
       ...row("Time with the floor", duration(Number(f.floorMs))),
       ...row("Messages", `${f.messages} (${f.words} words)`),
       ...row("Hands raised", String(f.handsRaised)),
-      ...row("Time waiting in the queue", duration(Number(f.waitingMs))));
+      ...row("Time waiting in the queue", duration(Number(f.waitingMs))),
+    );
   }
 
   function bar(share: number): HTMLElement {
@@ -56,19 +69,38 @@ export function balancePanel(ctx: RoomContext): { element: HTMLElement; render()
     if (!scope || balance.hidden) return;
     const moderator = me!.role === Role.MODERATOR;
     const name = (id: string) => ctx.model.name(id);
-    const people: PersonFigures[] = scope.people.filter((p) => ctx.model.members.get(p.memberId)?.role !== Role.MODERATOR);
+    const people: PersonFigures[] = scope.people.filter(
+      (p) => ctx.model.members.get(p.memberId)?.role !== Role.MODERATOR,
+    );
     table.replaceChildren(
       h("caption", {}, "Floor time so far, for each person present"),
-      h("thead", {}, h("tr", {},
-        h("th", { scope: "col" }, "Person"),
-        h("th", { scope: "col" }, "Share of floor time"),
-        h("th", { scope: "col" }, "Turns"),
-        moderator ? h("th", { scope: "col" }, "Waiting now") : null)),
-      h("tbody", {}, ...people.map((p) => h("tr", {},
-        h("th", { scope: "row" }, p.memberId === me!.memberId ? `${name(p.memberId)} (you)` : name(p.memberId)),
-        h("td", {}, bar(p.floorShare)),
-        h("td", {}, String(p.turns)),
-        moderator ? h("td", {}, p.currentWaitMs > 0n ? duration(Number(p.currentWaitMs)) : "—") : null))));
+      h(
+        "thead",
+        {},
+        h(
+          "tr",
+          {},
+          h("th", { scope: "col" }, "Person"),
+          h("th", { scope: "col" }, "Share of floor time"),
+          h("th", { scope: "col" }, "Turns"),
+          moderator ? h("th", { scope: "col" }, "Waiting now") : null,
+        ),
+      ),
+      h(
+        "tbody",
+        {},
+        ...people.map((p) =>
+          h(
+            "tr",
+            {},
+            h("th", { scope: "row" }, p.memberId === me!.memberId ? `${name(p.memberId)} (you)` : name(p.memberId)),
+            h("td", {}, bar(p.floorShare)),
+            h("td", {}, String(p.turns)),
+            moderator ? h("td", {}, p.currentWaitMs > 0n ? duration(Number(p.currentWaitMs)) : "—") : null,
+          ),
+        ),
+      ),
+    );
     const notSpoken = scope.notYetSpoken.map(name);
     notYet.textContent = notSpoken.length ? `Not yet spoken: ${notSpoken.join(", ")}.` : "Everyone has spoken.";
     gini.textContent = moderator
@@ -82,7 +114,9 @@ export function balancePanel(ctx: RoomContext): { element: HTMLElement; render()
     if (!moderator) return;
     const tips: string[] = [];
     if (scope.notYetSpoken.length > 0)
-      tips.push(`${scope.notYetSpoken.length} ${scope.notYetSpoken.length === 1 ? "person has" : "people have"} not spoken yet.`);
+      tips.push(
+        `${scope.notYetSpoken.length} ${scope.notYetSpoken.length === 1 ? "person has" : "people have"} not spoken yet.`,
+      );
     if (scope.longestWaitMs > BigInt(longWaitMs))
       tips.push(`${name(scope.longestWaitingMemberId)} has waited ${duration(Number(scope.longestWaitMs))}.`);
     const total = people.reduce((t, p) => t + Number(p.floorMs), 0);
@@ -90,15 +124,22 @@ export function balancePanel(ctx: RoomContext): { element: HTMLElement; render()
       tips.push(`Floor time is very uneven (Gini ${scope.floorGini.toFixed(2)}).`);
     suggestions.replaceChildren(...tips.map((t) => h("li", {}, t)));
     const pending = new Set([...ctx.model.invitations.values()].map((i) => i.memberId));
-    keepFocus(invite, () => invite.replaceChildren(...scope.notYetSpoken
-      .filter((id) => ctx.model.members.get(id)?.present && !ctx.model.members.get(id)?.inRoom)
-      .map((id) => {
-        const invited = pending.has(id);
-        const b = h("button", { type: "button", class: "secondary small", "data-focus-key": `invite-${id}`, disabled: invited },
-          invited ? `${name(id)} has been invited` : `Invite ${name(id)} to speak`);
-        b.addEventListener("click", () => void ctx.send({ case: "inviteToSpeak", value: { memberId: id } }));
-        return b;
-      })));
+    keepFocus(invite, () =>
+      invite.replaceChildren(
+        ...scope.notYetSpoken
+          .filter((id) => ctx.model.members.get(id)?.present && !ctx.model.members.get(id)?.inRoom)
+          .map((id) => {
+            const invited = pending.has(id);
+            const b = h(
+              "button",
+              { type: "button", class: "secondary small", "data-focus-key": `invite-${id}`, disabled: invited },
+              invited ? `${name(id)} has been invited` : `Invite ${name(id)} to speak`,
+            );
+            b.addEventListener("click", () => void ctx.send({ case: "inviteToSpeak", value: { memberId: id } }));
+            return b;
+          }),
+      ),
+    );
   }
 
   return {

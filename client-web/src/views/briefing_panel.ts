@@ -9,16 +9,24 @@ import type { RoomContext } from "./room_context";
 
 // maxNesting: lists nest deeply enough for any briefing (each level takes two); whatever lies
 // deeper still is shown as plain text after the rest (briefingHtml), never dropped.
-const markdown = new MarkdownIt("zero", { html: false, linkify: false, breaks: true })
-  .enable(["heading", "list", "emphasis", "link", "newline", "escape", "entity"]);
-(markdown.options as { maxNesting?: number }).maxNesting = 100;  // an option its types leave out
+const markdown = new MarkdownIt("zero", { html: false, linkify: false, breaks: true }).enable([
+  "heading",
+  "list",
+  "emphasis",
+  "link",
+  "newline",
+  "escape",
+  "entity",
+]);
+(markdown.options as { maxNesting?: number }).maxNesting = 100; // an option its types leave out
 // Only web and mail links are links (the README's promise); anything else (data:, file:,
 // javascript:, relative) stays text. Our own list rather than markdown-it's default.
 markdown.validateLink = (url: string) => /^(https?:\/\/|mailto:)/i.test(url.trim());
 // The briefing sits under its own h2: its "# headings" become h3, and so on down.
 markdown.core.ruler.push("shift_headings", (state) => {
   for (const token of state.tokens)
-    if (token.type === "heading_open" || token.type === "heading_close") token.tag = `h${Math.min(6, Number(token.tag.slice(1)) + 2)}`;
+    if (token.type === "heading_open" || token.type === "heading_close")
+      token.tag = `h${Math.min(6, Number(token.tag.slice(1)) + 2)}`;
   return true;
 });
 const defaultLinkOpen = markdown.renderer.rules.link_open;
@@ -41,7 +49,10 @@ export function briefingHtml(text: string): string {
   for (const token of tokens)
     if (token.type === "inline" && token.map) for (let i = token.map[0]; i < token.map[1]; ++i) shown[i] = true;
   // A line with words that no inline token holds was not reached (markers alone hold none).
-  const rest = lines.filter((line, i) => !shown[i] && /[^\s*+\-#.)0-9]/.test(line)).map((l) => l.trim()).join("\n");
+  const rest = lines
+    .filter((line, i) => !shown[i] && /[^\s*+\-#.)0-9]/.test(line))
+    .map((l) => l.trim())
+    .join("\n");
   const html = markdown.renderer.render(tokens, markdown.options, env);
   return rest ? `${html}<p class="briefing-rest">${escapeHtml(rest).replace(/\n/g, "<br>\n")}</p>\n` : html;
 }
@@ -54,8 +65,14 @@ export function briefingPanel(ctx: RoomContext): { element: HTMLElement; render(
   const markRead = h("button", { type: "button", class: "secondary small", hidden: true }, "Mark as read");
   const content = h("div", { class: "briefing-text" });
   const details = h("details", { class: "briefing-details" }, h("summary", {}, "Read the briefing"), content);
-  const element = h("section", { class: "panel briefing", id: "briefing", "aria-labelledby": "briefing-heading", hidden: true },
-    h("h2", { id: "briefing-heading" }, "Briefing"), updated, markRead, details);
+  const element = h(
+    "section",
+    { class: "panel briefing", id: "briefing", "aria-labelledby": "briefing-heading", hidden: true },
+    h("h2", { id: "briefing-heading" }, "Briefing"),
+    updated,
+    markRead,
+    details,
+  );
   let shownVersion = -1;
   let openedFor: boolean | null = null;
 
@@ -77,7 +94,7 @@ export function briefingPanel(ctx: RoomContext): { element: HTMLElement; render(
     if (version > 0) void ctx.send({ case: "confirmBriefingRead", value: { version } });
     render();
     details.open = true;
-    focusInstead(element, details.querySelector("summary")!);  // the button is gone: on to the text
+    focusInstead(element, details.querySelector("summary")!); // the button is gone: on to the text
   });
 
   function render(): void {

@@ -3,7 +3,11 @@
 import { h } from "../dom";
 
 // One "check" row per option; the inputs share name, and each has the id name-value.
-export function choiceFields(name: string, options: [number, string][], type: "radio" | "checkbox" = "radio"): HTMLElement[] {
+export function choiceFields(
+  name: string,
+  options: [number, string][],
+  type: "radio" | "checkbox" = "radio",
+): HTMLElement[] {
   return options.map(([value, label]) => {
     const id = `${name}-${value}`;
     return h("div", { class: "check" }, h("input", { type, name, id, value }), h("label", { for: id }, label));

@@ -24,7 +24,11 @@ export interface ComposerPanel {
 export function composerPanel(ctx: RoomContext, conversation: ConversationPanel): ComposerPanel {
   const { model } = ctx;
   const composer = h("textarea", {
-    id: "composer", rows: 3, maxlength: maxMessageChars, "aria-describedby": "composer-hint", disabled: true,
+    id: "composer",
+    rows: 3,
+    maxlength: maxMessageChars,
+    "aria-describedby": "composer-hint",
+    disabled: true,
   });
   const counter = h("p", { class: "hint counter", "aria-live": "polite" });
   const sendError = h("p", { class: "error", role: "alert", hidden: true });
@@ -32,16 +36,36 @@ export function composerPanel(ctx: RoomContext, conversation: ConversationPanel)
   const anonymousId = uid("anonymous");
   const anonymousBox = h("input", { type: "checkbox", id: anonymousId, "aria-describedby": `${anonymousId}-hint` });
   const anonymousHint = h("p", { class: "hint", id: `${anonymousId}-hint` });
-  const anonymousField = h("div", { class: "check" }, anonymousBox,
-    h("label", { for: anonymousId }, "Post without my name"), anonymousHint);
+  const anonymousField = h(
+    "div",
+    { class: "check" },
+    anonymousBox,
+    h("label", { for: anonymousId }, "Post without my name"),
+    anonymousHint,
+  );
   const sentNote = h("p", { class: "hint sent-note", role: "status" });
-  const form = h("form", { class: "composer", "aria-label": "Write a message" },
+  const form = h(
+    "form",
+    { class: "composer", "aria-label": "Write a message" },
     h("label", { for: "composer" }, "Your message"),
     h("p", { class: "hint", id: "composer-hint" }, "Press Enter to send, Shift and Enter for a new line."),
-    composer, counter, anonymousField, sendError, sendButton, sentNote);
-  const observerNote = h("p", { class: "hint", hidden: true }, "You are following as an observer: you can read, but not post.");
-  const structuredNote = h("p", { class: "hint structured-note", hidden: true },
-    "The room is in structured mode: raise your hand, and you can post when you have the floor.");
+    composer,
+    counter,
+    anonymousField,
+    sendError,
+    sendButton,
+    sentNote,
+  );
+  const observerNote = h(
+    "p",
+    { class: "hint", hidden: true },
+    "You are following as an observer: you can read, but not post.",
+  );
+  const structuredNote = h(
+    "p",
+    { class: "hint structured-note", hidden: true },
+    "The room is in structured mode: raise your hand, and you can post when you have the floor.",
+  );
   const slowNote = h("p", { class: "hint slow-note", "aria-live": "polite" });
   const myRelease = h("p", { class: "hint my-release", "aria-live": "polite" });
   const element = h("div", { class: "composer-panel" }, observerNote, structuredNote, form, slowNote, myRelease);
@@ -59,15 +83,21 @@ export function composerPanel(ctx: RoomContext, conversation: ConversationPanel)
     // Where everyone could tell whose it is, a point without a name is not offered (the server
     // refuses it too).
     const online = model.present().filter((m) => m.role === Role.PARTICIPANT && !m.inRoom && !m.roomScreen).length;
-    const giveaway = model.mode === RoomMode.STRUCTURED
-      ? "Not now: in structured mode only the person with the floor can post, so it would not stay anonymous."
-      : online < 3 ? "Not now: with fewer than three participants here online, it would not stay anonymous." : "";
+    const giveaway =
+      model.mode === RoomMode.STRUCTURED
+        ? "Not now: in structured mode only the person with the floor can post, so it would not stay anonymous."
+        : online < 3
+          ? "Not now: with fewer than three participants here online, it would not stay anonymous."
+          : "";
     anonymousBox.disabled = giveaway !== "";
     if (giveaway) anonymousBox.checked = false;
-    anonymousHint.textContent = giveaway || (model.fairness?.auditAnonymous
-      ? "No one in the meeting, moderators included, will see who wrote it. The room keeps the author in a private record for safeguarding."
-      : "No one, moderators included, will see who wrote it, and it is not recorded anywhere.");
-    const structuredBlocked = model.mode === RoomMode.STRUCTURED && me.role === Role.PARTICIPANT && model.holder() !== me.memberId;
+    anonymousHint.textContent =
+      giveaway ||
+      (model.fairness?.auditAnonymous
+        ? "No one in the meeting, moderators included, will see who wrote it. The room keeps the author in a private record for safeguarding."
+        : "No one, moderators included, will see who wrote it, and it is not recorded anywhere.");
+    const structuredBlocked =
+      model.mode === RoomMode.STRUCTURED && me.role === Role.PARTICIPANT && model.holder() !== me.memberId;
     structuredNote.hidden = !structuredBlocked;
     composer.disabled = !canPost;
     sendButton.disabled = !canPost || structuredBlocked || !connected;
@@ -117,19 +147,22 @@ export function composerPanel(ctx: RoomContext, conversation: ConversationPanel)
       sendButton.removeAttribute("aria-busy");
     };
     try {
-      await ctx.request({ case: "post", value: { text, anonymous } }, {
-        resend: true,
-        onDelayed() {
-          if (waiting) return;
-          // The server holds it: show it where it will appear, and free the composer.
-          waiting = conversation.waiting(text);
-          if (composer.value === text) composer.value = "";
-          updateCounter();
-          ctx.setStatusText("Connected · saving is paused");
-          ctx.announcer.personal("Saving is paused. Your message will appear when it is saved.");
-          release();
+      await ctx.request(
+        { case: "post", value: { text, anonymous } },
+        {
+          resend: true,
+          onDelayed() {
+            if (waiting) return;
+            // The server holds it: show it where it will appear, and free the composer.
+            waiting = conversation.waiting(text);
+            if (composer.value === text) composer.value = "";
+            updateCounter();
+            ctx.setStatusText("Connected · saving is paused");
+            ctx.announcer.personal("Saving is paused. Your message will appear when it is saved.");
+            release();
+          },
         },
-      });
+      );
       conversation.dropWaiting(waiting);
       const slow = model.pacing?.slowModeSeconds ?? 0;
       if (slow > 0 && ctx.me()?.role !== Role.MODERATOR) startSlowCountdown(slow * 1000);
@@ -145,14 +178,16 @@ export function composerPanel(ctx: RoomContext, conversation: ConversationPanel)
     } catch (err) {
       if (waiting) {
         conversation.dropWaiting(waiting);
-        if (!composer.value) composer.value = text;  // nothing typed is ever lost
+        if (!composer.value) composer.value = text; // nothing typed is ever lost
       }
-      if (err instanceof ServerError && err.code === ErrorCode.RATE_LIMITED && err.retryAfterMs) startSlowCountdown(err.retryAfterMs);
-      sendError.textContent = err instanceof ServerError
-        ? err.code === ErrorCode.STORE_UNAVAILABLE
-          ? `Not sent: saving is paused on the server, so it cannot take new messages for now. Your message is still here; send it again${err.retryAfterMs ? ` in ${Math.ceil(err.retryAfterMs / 1000)} s` : " shortly"}.`
-          : `${describeError(err.code)}: ${err.message}.${err.retryAfterMs ? ` Try again in ${Math.ceil(err.retryAfterMs / 1000)} s.` : ""}`
-        : "Not sent: the connection was lost. Your message is still here and can be sent once reconnected.";
+      if (err instanceof ServerError && err.code === ErrorCode.RATE_LIMITED && err.retryAfterMs)
+        startSlowCountdown(err.retryAfterMs);
+      sendError.textContent =
+        err instanceof ServerError
+          ? err.code === ErrorCode.STORE_UNAVAILABLE
+            ? `Not sent: saving is paused on the server, so it cannot take new messages for now. Your message is still here; send it again${err.retryAfterMs ? ` in ${Math.ceil(err.retryAfterMs / 1000)} s` : " shortly"}.`
+            : `${describeError(err.code)}: ${err.message}.${err.retryAfterMs ? ` Try again in ${Math.ceil(err.retryAfterMs / 1000)} s.` : ""}`
+          : "Not sent: the connection was lost. Your message is still here and can be sent once reconnected.";
       sendError.hidden = false;
     } finally {
       release();

@@ -9,7 +9,11 @@ export function consoleTabs(label: string, tabs: [string, HTMLElement][]): HTMLE
   for (const [name, content] of tabs) {
     const id = uid("tab");
     const button = h("button", { type: "button", role: "tab", id, "aria-controls": `${id}-panel`, class: "tab" }, name);
-    const panel = h("div", { role: "tabpanel", id: `${id}-panel`, "aria-labelledby": id, class: "tab-panel", tabindex: "0" }, content);
+    const panel = h(
+      "div",
+      { role: "tabpanel", id: `${id}-panel`, "aria-labelledby": id, class: "tab-panel", tabindex: "0" },
+      content,
+    );
     buttons.push(button);
     panels.push(panel);
     list.append(button);
@@ -26,9 +30,16 @@ export function consoleTabs(label: string, tabs: [string, HTMLElement][]): HTMLE
     b.addEventListener("click", () => choose(i, false));
     b.addEventListener("keydown", (e) => {
       const n = buttons.length;
-      const to = e.key === "ArrowRight" || e.key === "ArrowDown" ? (i + 1) % n
-        : e.key === "ArrowLeft" || e.key === "ArrowUp" ? (i + n - 1) % n
-          : e.key === "Home" ? 0 : e.key === "End" ? n - 1 : -1;
+      const to =
+        e.key === "ArrowRight" || e.key === "ArrowDown"
+          ? (i + 1) % n
+          : e.key === "ArrowLeft" || e.key === "ArrowUp"
+            ? (i + n - 1) % n
+            : e.key === "Home"
+              ? 0
+              : e.key === "End"
+                ? n - 1
+                : -1;
       if (to < 0) return;
       e.preventDefault();
       choose(to, true);

@@ -36,46 +36,90 @@ export function conversationPanel(ctx: RoomContext, caughtUp: () => void): Conve
   const messages = h("ol", { class: "messages", "aria-labelledby": "conversation-heading" });
   // One Tab stop for the whole list, however long: the arrow keys move between its items, and
   // only the item with focus has its own controls in the Tab order.
-  const keysHint = h("p", { class: "visually-hidden", id: "conversation-keys" },
-    "Up and down arrows move between messages, Home and End go to the first and the latest; Tab reaches a message's actions.");
-  const scroller = h("div", { class: "scroller", tabindex: "0", "aria-labelledby": "conversation-heading",
-    "aria-describedby": "conversation-keys" }, messages);
+  const keysHint = h(
+    "p",
+    { class: "visually-hidden", id: "conversation-keys" },
+    "Up and down arrows move between messages, Home and End go to the first and the latest; Tab reaches a message's actions.",
+  );
+  const scroller = h(
+    "div",
+    {
+      class: "scroller",
+      tabindex: "0",
+      "aria-labelledby": "conversation-heading",
+      "aria-describedby": "conversation-keys",
+    },
+    messages,
+  );
   const newMessages = h("button", { type: "button", class: "new-messages", hidden: true }, "New messages below");
   // Earlier history, a page at a time, above what is shown; the reader stays where they were.
-  const loadEarlier = h("button", { type: "button", class: "secondary small load-earlier", hidden: true }, "Load earlier messages");
+  const loadEarlier = h(
+    "button",
+    { type: "button", class: "secondary small load-earlier", hidden: true },
+    "Load earlier messages",
+  );
   const recordStart = h("p", { class: "record-start", hidden: true }, "This is the start of the room's record.");
-  let earliestSeq = 0n;  // the first event shown (0: not known yet)
+  let earliestSeq = 0n; // the first event shown (0: not known yet)
   const pauseBanner = h("div", { class: "pause-banner", role: "status", hidden: true });
   const readOnlyBanner = h("div", { class: "read-only-banner", role: "status", hidden: true });
   const outbox = h("ol", { class: "outbox", "aria-label": "Not saved yet", hidden: true });
   const upNext = h("p", { class: "up-next", hidden: true });
   const nextMessage = h("button", { type: "button", class: "next-message", hidden: true });
   // One control for moderators, not one per message: a read check of the latest message.
-  const readCheck = h("button", { type: "button", class: "secondary small read-check-latest", hidden: true },
-    "Ask everyone to confirm they have read the latest message");
+  const readCheck = h(
+    "button",
+    { type: "button", class: "secondary small read-check-latest", hidden: true },
+    "Ask everyone to confirm they have read the latest message",
+  );
   const heldForReader: ConversationItem[] = [];
   const confirmedChecks = new Set<string>();
 
-  const element = h("section", { class: "conversation", id: "conversation", tabindex: "-1", "aria-labelledby": "conversation-heading" },
+  const element = h(
+    "section",
+    { class: "conversation", id: "conversation", tabindex: "-1", "aria-labelledby": "conversation-heading" },
     h("h2", { id: "conversation-heading" }, "Conversation"),
-    keysHint, readOnlyBanner, pauseBanner, loadEarlier, recordStart, scroller, outbox, newMessages, nextMessage, upNext, readCheck);
+    keysHint,
+    readOnlyBanner,
+    pauseBanner,
+    loadEarlier,
+    recordStart,
+    scroller,
+    outbox,
+    newMessages,
+    nextMessage,
+    upNext,
+    readCheck,
+  );
 
   const me = () => ctx.me();
 
   function messageItem(msg: ChatMessage): HTMLElement {
     const member = model.members.get(msg.memberId);
     const mine = me()?.memberId === msg.memberId;
-    return quiet(h("li", { class: mine ? "message mine" : "message", "data-seq": String(msg.seq) },
-      h("p", { class: "meta" },
-        h("span", { class: "author" }, msg.memberId ? member?.displayName ?? "Someone" : "Anonymous"),
-        mine ? h("span", { class: "extras" }, " (you)") : null,
-        msg.notedBy ? h("span", { class: "extras" }, ` (in the room; noted by ${model.name(msg.notedBy)})`) : null,
-        " ",
-        h("time", { datetime: new Date(msg.atMs).toISOString() }, timeFormat.format(msg.atMs)),
-        msg.removed ? null : removeButton(msg)),
-      msg.removed ? h("p", { class: "text removed" }, msg.removed.withdrawn ? "(Withdrawn by its author.)" : "(Removed by a moderator.)")
-        : textWithTerms(msg.text),
-      msg.removed ? null : readCheckFor(msg)));
+    return quiet(
+      h(
+        "li",
+        { class: mine ? "message mine" : "message", "data-seq": String(msg.seq) },
+        h(
+          "p",
+          { class: "meta" },
+          h("span", { class: "author" }, msg.memberId ? (member?.displayName ?? "Someone") : "Anonymous"),
+          mine ? h("span", { class: "extras" }, " (you)") : null,
+          msg.notedBy ? h("span", { class: "extras" }, ` (in the room; noted by ${model.name(msg.notedBy)})`) : null,
+          " ",
+          h("time", { datetime: new Date(msg.atMs).toISOString() }, timeFormat.format(msg.atMs)),
+          msg.removed ? null : removeButton(msg),
+        ),
+        msg.removed
+          ? h(
+              "p",
+              { class: "text removed" },
+              msg.removed.withdrawn ? "(Withdrawn by its author.)" : "(Removed by a moderator.)",
+            )
+          : textWithTerms(msg.text),
+        msg.removed ? null : readCheckFor(msg),
+      ),
+    );
   }
 
   // The author (or whoever noted it) withdraws a message; a moderator removes anyone's. The
@@ -85,17 +129,41 @@ export function conversationPanel(ctx: RoomContext, caughtUp: () => void): Conve
     const own = Boolean(id) && (msg.memberId === id || msg.notedBy === id);
     if (!own && me()?.role !== Role.MODERATOR) return null;
     // Beside the author's name, so that it costs the message no line of its own.
-    const b = h("button", { type: "button", class: "secondary small remove-message",
-      "aria-label": own ? "Withdraw this message" : "Remove this message" }, own ? "Withdraw" : "Remove");
-    b.addEventListener("click", () => void ctx.send(own
-      ? { case: "withdrawMessage", value: { seq: msg.seq } }
-      : { case: "redactMessage", value: { seq: msg.seq } }));
+    const b = h(
+      "button",
+      {
+        type: "button",
+        class: "secondary small remove-message",
+        "aria-label": own ? "Withdraw this message" : "Remove this message",
+      },
+      own ? "Withdraw" : "Remove",
+    );
+    b.addEventListener(
+      "click",
+      () =>
+        void ctx.send(
+          own
+            ? { case: "withdrawMessage", value: { seq: msg.seq } }
+            : { case: "redactMessage", value: { seq: msg.seq } },
+        ),
+    );
     return b;
   }
 
   function noteItem(note: TurnNote): HTMLElement {
-    return quiet(h("li", { class: "turn-note", "data-seq": String(note.seq) },
-      h("p", {}, note.text, " ", h("time", { datetime: new Date(note.atMs).toISOString() }, timeFormat.format(note.atMs)))));
+    return quiet(
+      h(
+        "li",
+        { class: "turn-note", "data-seq": String(note.seq) },
+        h(
+          "p",
+          {},
+          note.text,
+          " ",
+          h("time", { datetime: new Date(note.atMs).toISOString() }, timeFormat.format(note.atMs)),
+        ),
+      ),
+    );
   }
 
   // Marks glossary terms; each explains itself on hover, focus and to screen readers, inside
@@ -116,8 +184,14 @@ export function conversationPanel(ctx: RoomContext, caughtUp: () => void): Conve
       p.append(text.slice(last, at));
       const entry = model.glossary.get(match[0].toLowerCase());
       const tipId = `term-tip-${++termCount}`;
-      p.append(h("span", { class: "term", tabindex: "0", "aria-describedby": tipId }, match[0],
-        h("span", { class: "term-tip", role: "tooltip", id: tipId }, entry?.explanation ?? "")));
+      p.append(
+        h(
+          "span",
+          { class: "term", tabindex: "0", "aria-describedby": tipId },
+          match[0],
+          h("span", { class: "term-tip", role: "tooltip", id: tipId }, entry?.explanation ?? ""),
+        ),
+      );
       last = at + match[0].length;
     }
     p.append(text.slice(last));
@@ -138,15 +212,23 @@ export function conversationPanel(ctx: RoomContext, caughtUp: () => void): Conve
       return h("p", { class: "read-check" }, `Read check: ${count} of ${readers()} confirmed reading this.`);
     if (me()?.role === Role.OBSERVER) return null;
     const confirmed = confirmedChecks.has(checkId);
-    const b = h("button", { type: "button", class: "secondary small", disabled: confirmed },
-      confirmed ? "You have confirmed" : "I have read it");
+    const b = h(
+      "button",
+      { type: "button", class: "secondary small", disabled: confirmed },
+      confirmed ? "You have confirmed" : "I have read it",
+    );
     b.addEventListener("click", async () => {
       if (await ctx.send({ case: "confirmRead", value: { checkId } })) {
         confirmedChecks.add(checkId);
         rerender(msg.seq);
       }
     });
-    return h("div", { class: "read-check" }, h("p", {}, `Please confirm you have read this (${count} of ${readers()} have).`), b);
+    return h(
+      "div",
+      { class: "read-check" },
+      h("p", {}, `Please confirm you have read this (${count} of ${readers()} have).`),
+      b,
+    );
   }
 
   readCheck.addEventListener("click", () => {
@@ -220,14 +302,21 @@ export function conversationPanel(ctx: RoomContext, caughtUp: () => void): Conve
   function prependEarlier(events: Event[], damaged?: { from: bigint; to: bigint }): number {
     const items = events.map((e) => model.earlier(e)).filter((i): i is ConversationItem => i !== null);
     const fromBottom = scroller.scrollHeight - scroller.scrollTop;
-    const elements = items.map((item) => "memberId" in item ? messageItem(item) : noteItem(item));
+    const elements = items.map((item) => ("memberId" in item ? messageItem(item) : noteItem(item)));
     if (damaged) {
       const which = damaged.from === damaged.to ? `Event ${damaged.from}` : `Events ${damaged.from} to ${damaged.to}`;
-      elements.unshift(quiet(h("li", { class: "note record-damaged" },
-        `${which} of the room's record cannot be read here: the record is damaged. The server's operator has been told.`)));
+      elements.unshift(
+        quiet(
+          h(
+            "li",
+            { class: "note record-damaged" },
+            `${which} of the room's record cannot be read here: the record is damaged. The server's operator has been told.`,
+          ),
+        ),
+      );
     }
     messages.prepend(...elements);
-    scroller.scrollTop = scroller.scrollHeight - fromBottom;  // the reader's place, unmoved
+    scroller.scrollTop = scroller.scrollHeight - fromBottom; // the reader's place, unmoved
     if (damaged) earliestSeq = damaged.from;
     else if (events.length > 0) earliestSeq = events[0].seq;
     return items.length;
@@ -248,11 +337,17 @@ export function conversationPanel(ctx: RoomContext, caughtUp: () => void): Conve
         ctx.announcer.personal(`${err.message.charAt(0).toUpperCase()}${err.message.slice(1)}`);
       }
       showEarlier();
-      ctx.announcer.personal(shown === 0 ? "Nothing more to show before this."
-        : `${shown} earlier ${shown === 1 ? "item" : "items"} loaded above.`);
+      ctx.announcer.personal(
+        shown === 0
+          ? "Nothing more to show before this."
+          : `${shown} earlier ${shown === 1 ? "item" : "items"} loaded above.`,
+      );
     } catch (err) {
-      ctx.announcer.personal(err instanceof Error && err.message !== "not connected"
-        ? `Earlier messages could not be loaded: ${err.message}.` : "Earlier messages could not be loaded: not connected.");
+      ctx.announcer.personal(
+        err instanceof Error && err.message !== "not connected"
+          ? `Earlier messages could not be loaded: ${err.message}.`
+          : "Earlier messages could not be loaded: not connected.",
+      );
     } finally {
       loadEarlier.disabled = false;
     }
@@ -313,12 +408,15 @@ export function conversationPanel(ctx: RoomContext, caughtUp: () => void): Conve
     pinned = atBottom();
     if (pinned) newMessages.hidden = true;
   });
-  new ResizeObserver(() => { if (pinned) scroller.scrollTop = scroller.scrollHeight; }).observe(scroller);
+  new ResizeObserver(() => {
+    if (pinned) scroller.scrollTop = scroller.scrollHeight;
+  }).observe(scroller);
 
   let readOnlyMode = false;
   function render(): void {
     // Before the meeting nobody can post yet: no empty "Conversation" heading.
-    element.hidden = !readOnlyMode && model.phase !== RoomPhase.CLOSED && !model.live() && messages.childElementCount === 0;
+    element.hidden =
+      !readOnlyMode && model.phase !== RoomPhase.CLOSED && !model.live() && messages.childElementCount === 0;
     pauseBanner.hidden = !model.paused;
     pauseBanner.textContent = `Paused${pauseWhy(model.pauseReason)} — take your time.`;
     const waiting = model.upNext.length;
@@ -346,10 +444,22 @@ export function conversationPanel(ctx: RoomContext, caughtUp: () => void): Conve
     },
     render,
     waiting(text: string): HTMLElement {
-      const li = h("li", { class: "message mine waiting" },
-        h("p", { class: "meta" }, h("span", { class: "author" }, "You"), h("span", { class: "extras" }, " (not saved yet)")),
+      const li = h(
+        "li",
+        { class: "message mine waiting" },
+        h(
+          "p",
+          { class: "meta" },
+          h("span", { class: "author" }, "You"),
+          h("span", { class: "extras" }, " (not saved yet)"),
+        ),
         h("p", { class: "text" }, text),
-        h("p", { class: "save-state", role: "status" }, "Saving is paused — your message will appear when it is saved."));
+        h(
+          "p",
+          { class: "save-state", role: "status" },
+          "Saving is paused — your message will appear when it is saved.",
+        ),
+      );
       outbox.append(li);
       outbox.hidden = false;
       return li;

@@ -21,11 +21,20 @@ export function conversationsConsole(ctx: RoomContext): ConversationsConsole {
   const none = h("p", { class: "hint" }, "No participants yet.");
   const exportButton = h("button", { type: "button", class: "secondary" }, "Download all conversations");
   exportButton.addEventListener("click", () => download());
-  const element = h("div", { class: "stack" },
+  const element = h(
+    "div",
+    { class: "stack" },
     h("h3", { id: "conversations-heading" }, "Conversations with participants"),
-    h("p", { class: "hint" }, "Each participant's private conversation with the facilitators. Every facilitator of this room " +
-      "shares them; nobody else sees them, and they are not part of the meeting's record."),
-    none, list, exportButton);
+    h(
+      "p",
+      { class: "hint" },
+      "Each participant's private conversation with the facilitators. Every facilitator of this room " +
+        "shares them; nobody else sees them, and they are not part of the meeting's record.",
+    ),
+    none,
+    list,
+    exportButton,
+  );
 
   function viewFor(id: string) {
     let v = views.get(id);
@@ -38,7 +47,9 @@ export function conversationsConsole(ctx: RoomContext): ConversationsConsole {
         thread.opened();
         thread.markRead();
       });
-      details.addEventListener("focusin", () => { if (details.open) thread.markRead(); });
+      details.addEventListener("focusin", () => {
+        if (details.open) thread.markRead();
+      });
       v = { details, summary, thread };
       views.set(id, v);
     }
@@ -59,10 +70,15 @@ export function conversationsConsole(ctx: RoomContext): ConversationsConsole {
       const flags: string[] = [];
       if (unread) flags.push(`${unread} new`);
       if (model.readiness?.oneToOneRequests.includes(m.memberId)) flags.push("asked for a one-to-one");
-      const help = messages.filter((x) => x.note === ThreadNote.NEEDS_SUPPORT && x.seq > (model.threadRead.get(m.memberId) ?? 0n));
+      const help = messages.filter(
+        (x) => x.note === ThreadNote.NEEDS_SUPPORT && x.seq > (model.threadRead.get(m.memberId) ?? 0n),
+      );
       if (help.length) flags.push(`asks for help: “${help[help.length - 1].text}”`);
       if (!messages.length) flags.push("no messages");
-      v.summary.replaceChildren(h("span", { class: "name" }, m.displayName), flags.length ? ` — ${flags.join(" · ")}` : "");
+      v.summary.replaceChildren(
+        h("span", { class: "name" }, m.displayName),
+        flags.length ? ` — ${flags.join(" · ")}` : "",
+      );
       v.details.classList.toggle("attention", unread > 0);
       v.thread.render();
       if (v.details.open && v.details.contains(document.activeElement)) v.thread.markRead();
@@ -77,14 +93,18 @@ export function conversationsConsole(ctx: RoomContext): ConversationsConsole {
       for (const m of messages) lines.push(`${new Date(m.atMs).toISOString()}  ${model.name(m.from)}: ${m.text}`);
       lines.push("");
     }
-    downloadFile(new Blob([lines.join("\n")], { type: "text/plain;charset=utf-8" }), `conversations-${model.roomId}.txt`);
+    downloadFile(
+      new Blob([lines.join("\n")], { type: "text/plain;charset=utf-8" }),
+      `conversations-${model.roomId}.txt`,
+    );
   }
 
   function open(memberId: string): void {
-    focusPlace("conversations-heading");  // shows the console's tab that holds them
+    focusPlace("conversations-heading"); // shows the console's tab that holds them
     render();
     const v = viewFor(memberId);
-    if (!v.details.open) v.details.open = true;  // its toggle shows the newest and marks it read
+    if (!v.details.open)
+      v.details.open = true; // its toggle shows the newest and marks it read
     else v.thread.opened();
     v.details.scrollIntoView({ block: "nearest" });
     v.thread.focus();

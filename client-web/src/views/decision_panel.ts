@@ -11,8 +11,21 @@
 // Results hidden until close show only how many have answered.
 import { focusInstead, h, uid } from "../dom";
 import {
-  BallotSchema, ConsensusResponse, ConsensusResult, QuestionKind, Role, ServerError, create, describeError,
-  type Ballot, type DecisionRecorded, type EarlierVersion, type GivenReason, type PacingSettings, type QuestionAnswered, type QuestionState,
+  BallotSchema,
+  ConsensusResponse,
+  ConsensusResult,
+  QuestionKind,
+  Role,
+  ServerError,
+  create,
+  describeError,
+  type Ballot,
+  type DecisionRecorded,
+  type EarlierVersion,
+  type GivenReason,
+  type PacingSettings,
+  type QuestionAnswered,
+  type QuestionState,
 } from "../protocol";
 import { choiceFields, chosen } from "./choice_fields";
 import type { RoomContext } from "./room_context";
@@ -33,7 +46,8 @@ const responses: [ConsensusResponse, string][] = [
   [ConsensusResponse.CONSENSUS_BLOCK, "Block"],
 ];
 
-const isPoll = (k: QuestionKind) => k === QuestionKind.SINGLE_CHOICE || k === QuestionKind.MULTIPLE_CHOICE || k === QuestionKind.RANKED_CHOICE;
+const isPoll = (k: QuestionKind) =>
+  k === QuestionKind.SINGLE_CHOICE || k === QuestionKind.MULTIPLE_CHOICE || k === QuestionKind.RANKED_CHOICE;
 
 // The labels of a question's answer buckets, in the order of DecisionRecorded.counts.
 function buckets(kind: QuestionKind, options: string[]): [number, string][] {
@@ -62,7 +76,8 @@ function counted(kind: QuestionKind, answers: QuestionAnswered[], size: number):
 export function ballotText(kind: QuestionKind, options: string[], b: Ballot | undefined): string {
   if (!b) return "";
   if (isPoll(kind)) return b.choices.map((c) => options[c]).join(kind === QuestionKind.RANKED_CHOICE ? " > " : ", ");
-  if (kind === QuestionKind.CONSENSUS) return (responses.find(([r]) => r === b.response)?.[1] ?? "") + (b.reason ? ` (${b.reason})` : "");
+  if (kind === QuestionKind.CONSENSUS)
+    return (responses.find(([r]) => r === b.response)?.[1] ?? "") + (b.reason ? ` (${b.reason})` : "");
   return String(b.scale);
 }
 
@@ -78,14 +93,36 @@ function bar(share: number): HTMLElement {
 export function resultsTable(caption: string, kind: QuestionKind, options: string[], counts: number[]): HTMLElement {
   const rows = buckets(kind, options);
   const total = Math.max(1, ...rows.map(([i]) => counts[i] ?? 0));
-  return h("table", { class: "balance-table results" },
+  return h(
+    "table",
+    { class: "balance-table results" },
     h("caption", {}, caption),
-    h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Answer"), h("th", { scope: "col" }, "Count"), h("th", { scope: "col" }, h("span", { class: "visually-hidden" }, "Bar")))),
-    h("tbody", {}, ...rows.map(([i, label]) => h("tr", {},
-      h("th", { scope: "row" }, label), h("td", {}, String(counts[i] ?? 0)),
-      h("td", { "aria-hidden": "true" }, bar((counts[i] ?? 0) / total))))));
+    h(
+      "thead",
+      {},
+      h(
+        "tr",
+        {},
+        h("th", { scope: "col" }, "Answer"),
+        h("th", { scope: "col" }, "Count"),
+        h("th", { scope: "col" }, h("span", { class: "visually-hidden" }, "Bar")),
+      ),
+    ),
+    h(
+      "tbody",
+      {},
+      ...rows.map(([i, label]) =>
+        h(
+          "tr",
+          {},
+          h("th", { scope: "row" }, label),
+          h("td", {}, String(counts[i] ?? 0)),
+          h("td", { "aria-hidden": "true" }, bar((counts[i] ?? 0) / total)),
+        ),
+      ),
+    ),
+  );
 }
-
 
 // An open question's live counts, for every view that shows them: counted from the named
 // answers, or the totals the server sends for an anonymous question; none while hidden.
@@ -96,7 +133,8 @@ export function liveResults(q: QuestionState, could: number): HTMLElement {
   if (opened.settings?.resultsHiddenUntilClose)
     return h("p", { class: "hint" }, `So far: ${answered}. The results are shown when the question closes.`);
   const size = bucketCount(opened.kind, opened.options);
-  const counts = opened.settings?.anonymous ? Array.from({ length: size }, (_, i) => q.tally[i] ?? 0)
+  const counts = opened.settings?.anonymous
+    ? Array.from({ length: size }, (_, i) => q.tally[i] ?? 0)
     : counted(opened.kind, q.answers, size);
   return resultsTable(`So far: ${answered}`, opened.kind, opened.options, counts);
 }
@@ -106,8 +144,11 @@ export function liveResults(q: QuestionState, could: number): HTMLElement {
 export function decisionHeadline(d: DecisionRecorded): string {
   if (d.kind === QuestionKind.CONSENSUS) {
     // Records from before results were kept: a block means it was not agreed.
-    const agreed = d.result === ConsensusResult.CONSENSUS_AGREED ||
-      (d.result === ConsensusResult.CONSENSUS_RESULT_UNSPECIFIED && (d.counts[ConsensusResponse.CONSENSUS_BLOCK] ?? 0) === 0 && d.answered > 0);
+    const agreed =
+      d.result === ConsensusResult.CONSENSUS_AGREED ||
+      (d.result === ConsensusResult.CONSENSUS_RESULT_UNSPECIFIED &&
+        (d.counts[ConsensusResponse.CONSENSUS_BLOCK] ?? 0) === 0 &&
+        d.answered > 0);
     return `${agreed ? "Agreed" : "Not agreed"}: ${d.text}`;
   }
   if (d.kind === QuestionKind.RANKED_CHOICE && d.winner) return `Chosen: ${d.options[d.winner - 1]} (${d.text})`;
@@ -124,20 +165,36 @@ export function reasonText(r: GivenReason, name: (id: string) => string): string
 }
 
 // The responses to earlier versions of an amended proposal, shown as such.
-function earlierVersions(kind: QuestionKind, earlier: EarlierVersion[], name: (id: string) => string): HTMLElement | null {
+function earlierVersions(
+  kind: QuestionKind,
+  earlier: EarlierVersion[],
+  name: (id: string) => string,
+): HTMLElement | null {
   if (!earlier.length) return null;
-  return h("ul", { class: "earlier", "aria-label": "Responses to earlier versions" }, ...earlier.map((e) => {
-    const counts = buckets(kind, []).filter(([i]) => (e.counts[i] ?? 0) > 0).map(([i, label]) => `${label} ${e.counts[i]}`);
-    return h("li", {}, `Version ${e.version}, “${e.text}”: ${e.answered} answered` +
-      (e.counts.length ? (counts.length ? ` (${counts.join(", ")})` : "") : " (shown when it closes)"),
-    e.reasons.length ? h("ul", {}, ...e.reasons.map((r) => h("li", {}, reasonText(r, name)))) : null);
-  }));
+  return h(
+    "ul",
+    { class: "earlier", "aria-label": "Responses to earlier versions" },
+    ...earlier.map((e) => {
+      const counts = buckets(kind, [])
+        .filter(([i]) => (e.counts[i] ?? 0) > 0)
+        .map(([i, label]) => `${label} ${e.counts[i]}`);
+      return h(
+        "li",
+        {},
+        `Version ${e.version}, “${e.text}”: ${e.answered} answered` +
+          (e.counts.length ? (counts.length ? ` (${counts.join(", ")})` : "") : " (shown when it closes)"),
+        e.reasons.length ? h("ul", {}, ...e.reasons.map((r) => h("li", {}, reasonText(r, name)))) : null,
+      );
+    }),
+  );
 }
 
 // A change of pace in words ("a reading pace of 150 words a minute and no slow mode").
 export function paceText(p: PacingSettings): string {
-  const parts = [p.wordsPerMinute ? `a reading pace of ${p.wordsPerMinute} words a minute` : "no reading pace",
-    p.slowModeSeconds ? `slow mode of ${p.slowModeSeconds} s` : "no slow mode"];
+  const parts = [
+    p.wordsPerMinute ? `a reading pace of ${p.wordsPerMinute} words a minute` : "no reading pace",
+    p.slowModeSeconds ? `slow mode of ${p.slowModeSeconds} s` : "no slow mode",
+  ];
   if (p.minGapSeconds) parts.push(`at least ${p.minGapSeconds} s between messages`);
   if (p.maxMessageChars) parts.push(`messages of at most ${p.maxMessageChars} characters`);
   if (p.pauseThreshold) parts.push(`a pause when ${p.pauseThreshold} people ask`);
@@ -146,9 +203,15 @@ export function paceText(p: PacingSettings): string {
 
 // Puts a change of pace to the room as an anonymous consensus check (adopted on close).
 export function proposePace(ctx: RoomContext, text: string, pacing: PacingSettings): Promise<boolean> {
-  return ctx.send({ case: "openQuestion", value: {
-    kind: QuestionKind.CONSENSUS, text, pacing, settings: { anonymous: true },
-  } });
+  return ctx.send({
+    case: "openQuestion",
+    value: {
+      kind: QuestionKind.CONSENSUS,
+      text,
+      pacing,
+      settings: { anonymous: true },
+    },
+  });
 }
 
 // This tab's own answers to anonymous and hidden questions, kept across a reload.
@@ -162,7 +225,12 @@ function loadOwnBallots(roomId: string): Map<string, Ballot> {
   }
 }
 function saveOwnBallots(roomId: string, ballots: Map<string, Ballot>): void {
-  const plain = Object.fromEntries([...ballots].map(([key, b]) => [key, { choices: b.choices, scale: b.scale, response: b.response, reason: b.reason }]));
+  const plain = Object.fromEntries(
+    [...ballots].map(([key, b]) => [
+      key,
+      { choices: b.choices, scale: b.scale, response: b.response, reason: b.reason },
+    ]),
+  );
   try {
     window.sessionStorage.setItem(ballotStore(roomId), JSON.stringify(plain));
   } catch {
@@ -171,8 +239,8 @@ function saveOwnBallots(roomId: string, ballots: Map<string, Ballot>): void {
 }
 
 export interface DecisionPanel {
-  element: HTMLElement;  // for everyone
-  tools: HTMLElement;    // the moderator's: put a question to the room
+  element: HTMLElement; // for everyone
+  tools: HTMLElement; // the moderator's: put a question to the room
   render(): void;
 }
 
@@ -181,15 +249,25 @@ export function decisionPanel(ctx: RoomContext): DecisionPanel {
   const openList = h("div", { class: "stack" });
   const records = h("ol", { class: "decisions", "aria-label": "Decisions recorded" });
   const recordsHeading = h("h3", {}, "Decisions recorded");
-  const element = h("section", { class: "panel decisions-panel", id: "decisions", "aria-labelledby": "decisions-heading", hidden: true },
-    h("h2", { id: "decisions-heading" }, "Decisions"), openList, recordsHeading, records);
+  const element = h(
+    "section",
+    { class: "panel decisions-panel", id: "decisions", "aria-labelledby": "decisions-heading", hidden: true },
+    h("h2", { id: "decisions-heading" }, "Decisions"),
+    openList,
+    recordsHeading,
+    records,
+  );
 
   // --- answering ---------------------------------------------------------------------
   // A form for one answer to q; submit sends it (throwing what the server said).
   // label: the legend ("Your answer"); forOther: entering someone else's answer (in the room),
   // said in their words ("Their reason", "Record their answer") and confirmed when recorded.
-  function answerForm(q: QuestionState, submit: (ballot: Ballot) => Promise<void>, label: string,
-    forOther?: { action: string; confirm(ballot: Ballot): string }): HTMLElement {
+  function answerForm(
+    q: QuestionState,
+    submit: (ballot: Ballot) => Promise<void>,
+    label: string,
+    forOther?: { action: string; confirm(ballot: Ballot): string },
+  ): HTMLElement {
     const action = forOther?.action ?? "Send my answer";
     const opened = q.question!;
     const name = uid("answer");
@@ -200,20 +278,45 @@ export function decisionPanel(ctx: RoomContext): DecisionPanel {
     const order = opened.options.map((_, i) => i);
     const ranking = h("ol", { class: "ranking", "aria-label": "Your order, first choice first" });
     const showRanking = (focus?: { option: number; up: boolean }) => {
-      ranking.replaceChildren(...order.map((option, place) => {
-        const move = (by: number, up: boolean) => {
-          const to = place + by;
-          [order[place], order[to]] = [order[to], order[place]];
-          showRanking({ option, up });
-        };
-        const upButton = h("button", { type: "button", class: "secondary small", "aria-label": `Move ${opened.options[option]} up`,
-          disabled: place === 0 }, "Up");
-        const downButton = h("button", { type: "button", class: "secondary small", "aria-label": `Move ${opened.options[option]} down`,
-          disabled: place === order.length - 1 }, "Down");
-        upButton.addEventListener("click", () => move(-1, true));
-        downButton.addEventListener("click", () => move(1, false));
-        return h("li", { "data-option": String(option) }, h("span", { class: "option" }, opened.options[option]), " ", upButton, downButton);
-      }));
+      ranking.replaceChildren(
+        ...order.map((option, place) => {
+          const move = (by: number, up: boolean) => {
+            const to = place + by;
+            [order[place], order[to]] = [order[to], order[place]];
+            showRanking({ option, up });
+          };
+          const upButton = h(
+            "button",
+            {
+              type: "button",
+              class: "secondary small",
+              "aria-label": `Move ${opened.options[option]} up`,
+              disabled: place === 0,
+            },
+            "Up",
+          );
+          const downButton = h(
+            "button",
+            {
+              type: "button",
+              class: "secondary small",
+              "aria-label": `Move ${opened.options[option]} down`,
+              disabled: place === order.length - 1,
+            },
+            "Down",
+          );
+          upButton.addEventListener("click", () => move(-1, true));
+          downButton.addEventListener("click", () => move(1, false));
+          return h(
+            "li",
+            { "data-option": String(option) },
+            h("span", { class: "option" }, opened.options[option]),
+            " ",
+            upButton,
+            downButton,
+          );
+        }),
+      );
       if (!focus) return;
       // Focus stays with the option that moved (on the other button at either end).
       const buttons = ranking.querySelectorAll<HTMLButtonElement>(`li[data-option="${focus.option}"] button`);
@@ -222,17 +325,44 @@ export function decisionPanel(ctx: RoomContext): DecisionPanel {
     };
     if (opened.kind === QuestionKind.RANKED_CHOICE) {
       showRanking();
-      fields.push(h("p", { class: "hint" }, "Put the options in your order of preference: your first choice at the top."), ranking);
+      fields.push(
+        h("p", { class: "hint" }, "Put the options in your order of preference: your first choice at the top."),
+        ranking,
+      );
     } else {
-      fields.push(...choiceFields(name, buckets(opened.kind, opened.options),
-        opened.kind === QuestionKind.MULTIPLE_CHOICE ? "checkbox" : "radio"));
+      fields.push(
+        ...choiceFields(
+          name,
+          buckets(opened.kind, opened.options),
+          opened.kind === QuestionKind.MULTIPLE_CHOICE ? "checkbox" : "radio",
+        ),
+      );
       if (opened.kind === QuestionKind.CONSENSUS)
-        fields.push(h("div", { class: "field" }, h("label", { for: reason.id }, forOther ? "Their reason (needed for concerns and a block)" : "Your reason (needed for concerns and a block)"), reason));
+        fields.push(
+          h(
+            "div",
+            { class: "field" },
+            h(
+              "label",
+              { for: reason.id },
+              forOther
+                ? "Their reason (needed for concerns and a block)"
+                : "Your reason (needed for concerns and a block)",
+            ),
+            reason,
+          ),
+        );
     }
     const problem = h("p", { class: "error", role: "alert", hidden: true });
     const recorded = h("p", { class: "hint", role: "status" });
-    const form = h("form", { class: "stack answer-form" },
-      h("fieldset", {}, h("legend", {}, label), ...fields), problem, h("button", { type: "submit", class: "secondary" }, action), recorded);
+    const form = h(
+      "form",
+      { class: "stack answer-form" },
+      h("fieldset", {}, h("legend", {}, label), ...fields),
+      problem,
+      h("button", { type: "submit", class: "secondary" }, action),
+      recorded,
+    );
     form.addEventListener("submit", async (e) => {
       e.preventDefault();
       const picked = chosen(form, name);
@@ -244,8 +374,11 @@ export function decisionPanel(ctx: RoomContext): DecisionPanel {
         ballot.response = picked[0] ?? 0;
         ballot.reason = reason.value;
       } else if (picked.length) ballot.scale = picked[0];
-      const nothing = isPoll(opened.kind) ? ballot.choices.length === 0
-        : opened.kind === QuestionKind.CONSENSUS ? !ballot.response : picked.length === 0;
+      const nothing = isPoll(opened.kind)
+        ? ballot.choices.length === 0
+        : opened.kind === QuestionKind.CONSENSUS
+          ? !ballot.response
+          : picked.length === 0;
       problem.textContent = "Choose an answer first.";
       problem.hidden = !nothing;
       if (nothing) return;
@@ -258,7 +391,10 @@ export function decisionPanel(ctx: RoomContext): DecisionPanel {
           form.reset();
         }
       } catch (err) {
-        problem.textContent = err instanceof ServerError ? `${describeError(err.code)}: ${err.message}.` : "Not sent: the connection was lost. Try again.";
+        problem.textContent =
+          err instanceof ServerError
+            ? `${describeError(err.code)}: ${err.message}.`
+            : "Not sent: the connection was lost. Try again.";
         problem.hidden = false;
       }
     });
@@ -267,26 +403,43 @@ export function decisionPanel(ctx: RoomContext): DecisionPanel {
 
   // One article per open question and version, kept and updated in place (never rebuilt
   // while open), so that a half-made choice and the focus in it survive others answering.
-  interface Shown { article: HTMLElement; mine: HTMLElement; results: HTMLElement; reasons: HTMLElement; version: number }
+  interface Shown {
+    article: HTMLElement;
+    mine: HTMLElement;
+    results: HTMLElement;
+    reasons: HTMLElement;
+    version: number;
+  }
   const shown = new Map<string, Shown>();
 
   function build(q: QuestionState): Shown {
     const opened = q.question!;
     const me = ctx.me();
-    const canAnswer = me?.role === Role.PARTICIPANT || (me?.role === Role.OBSERVER && opened.settings?.observersMayAnswer);
+    const canAnswer =
+      me?.role === Role.PARTICIPANT || (me?.role === Role.OBSERVER && opened.settings?.observersMayAnswer);
     const kind = kindNames.find(([k]) => k === opened.kind)?.[1] ?? "";
     // Not a live region of its own: the announcer says "Your answer: …" in the room's order.
     const mine = h("p", { class: "mine" });
     const results = h("div", {});
     const reasons = h("div", {});
-    const article = h("article", { class: "question", "aria-labelledby": `${opened.questionId}-text` },
-      h("p", { class: "hint" }, `${kind}${q.version > 1 ? ` · version ${q.version}` : ""}` +
-        `${opened.settings?.anonymous ? " · anonymous: nobody sees who answered what" : ""}`),
+    const article = h(
+      "article",
+      { class: "question", "aria-labelledby": `${opened.questionId}-text` },
+      h(
+        "p",
+        { class: "hint" },
+        `${kind}${q.version > 1 ? ` · version ${q.version}` : ""}` +
+          `${opened.settings?.anonymous ? " · anonymous: nobody sees who answered what" : ""}`,
+      ),
       h("p", { class: "question-text", id: `${opened.questionId}-text` }, q.text),
       opened.pacing ? h("p", {}, `If adopted, the room's pace becomes ${paceText(opened.pacing)}.`) : null,
       earlierVersions(opened.kind, q.earlier, (id) => model.name(id)),
-      mine, canAnswer ? answerForm(q, (ballot) => answerAs(q, ballot), "Your answer") : null, results, reasons,
-      me?.role === Role.MODERATOR ? moderatorControls(q) : null);
+      mine,
+      canAnswer ? answerForm(q, (ballot) => answerAs(q, ballot), "Your answer") : null,
+      results,
+      reasons,
+      me?.role === Role.MODERATOR ? moderatorControls(q) : null,
+    );
     return { article, mine, results, reasons, version: q.version };
   }
 
@@ -307,21 +460,48 @@ export function decisionPanel(ctx: RoomContext): DecisionPanel {
     const me = ctx.me();
     const options = opened.options;
     const own = model.ownBallot(q);
-    s.mine.textContent = own ? `Your answer: ${ballotText(opened.kind, options, own)}`
-      : model.hasAnswered(q) ? "You have answered." : "";
+    s.mine.textContent = own
+      ? `Your answer: ${ballotText(opened.kind, options, own)}`
+      : model.hasAnswered(q)
+        ? "You have answered."
+        : "";
     s.mine.hidden = !s.mine.textContent;
     const could = model.couldAnswer(q);
     s.results.replaceChildren(liveResults(q, could.length));
     // The moderator sees who has not answered yet, where answers carry names.
     if (me?.role === Role.MODERATOR && !opened.settings?.anonymous) {
       const waiting = could.filter((m) => !q.answers.some((a) => a.memberId === m.memberId)).map((m) => m.displayName);
-      if (waiting.length) s.results.append(h("p", { class: "hint not-answered" }, `Not answered yet: ${waiting.join(", ")}.`));
+      if (waiting.length)
+        s.results.append(h("p", { class: "hint not-answered" }, `Not answered yet: ${waiting.join(", ")}.`));
     }
     const given = opened.kind === QuestionKind.CONSENSUS ? q.answers.filter((a) => a.ballot?.reason) : [];
-    const later = opened.kind === QuestionKind.CONSENSUS && (opened.settings?.anonymous || opened.settings?.resultsHiddenUntilClose);
-    s.reasons.replaceChildren(...(given.length ? [h("p", {}, "Reasons given:"),
-      h("ul", {}, ...given.map((a) => h("li", {}, `${model.name(a.memberId)}: ${ballotText(opened.kind, options, a.ballot)}`)))]
-      : later ? [h("p", { class: "hint" }, opened.settings?.anonymous ? "Reasons are shown, without names, when it closes." : "Reasons are shown when it closes.")] : []));
+    const later =
+      opened.kind === QuestionKind.CONSENSUS &&
+      (opened.settings?.anonymous || opened.settings?.resultsHiddenUntilClose);
+    s.reasons.replaceChildren(
+      ...(given.length
+        ? [
+            h("p", {}, "Reasons given:"),
+            h(
+              "ul",
+              {},
+              ...given.map((a) =>
+                h("li", {}, `${model.name(a.memberId)}: ${ballotText(opened.kind, options, a.ballot)}`),
+              ),
+            ),
+          ]
+        : later
+          ? [
+              h(
+                "p",
+                { class: "hint" },
+                opened.settings?.anonymous
+                  ? "Reasons are shown, without names, when it closes."
+                  : "Reasons are shown when it closes.",
+              ),
+            ]
+          : []),
+    );
     // The close form follows the answers: "Agreed" is not offered while anyone blocks.
     const agreed = s.article.querySelector<HTMLInputElement>("input.result-agreed");
     const hint = s.article.querySelector<HTMLElement>(".result-hint");
@@ -337,8 +517,10 @@ export function decisionPanel(ctx: RoomContext): DecisionPanel {
 
   // Whether anyone blocks q, as far as this browser can tell (hidden results: the server says).
   function blocks(q: QuestionState): boolean {
-    return q.answers.some((a) => a.ballot?.response === ConsensusResponse.CONSENSUS_BLOCK) ||
-      (q.tally[ConsensusResponse.CONSENSUS_BLOCK] ?? 0) > 0;
+    return (
+      q.answers.some((a) => a.ballot?.response === ConsensusResponse.CONSENSUS_BLOCK) ||
+      (q.tally[ConsensusResponse.CONSENSUS_BLOCK] ?? 0) > 0
+    );
   }
 
   function moderatorControls(q: QuestionState): HTMLElement {
@@ -347,18 +529,45 @@ export function decisionPanel(ctx: RoomContext): DecisionPanel {
     const inRoom = [...model.members.values()].filter((m) => m.inRoom && m.present);
     if (inRoom.length && opened.settings?.anonymous) controls.append(roomBallots(q, inRoom.length));
     else if (inRoom.length) {
-      const who = h("select", { id: uid("for") }, ...inRoom.map((m) => h("option", { value: m.memberId }, m.displayName)));
-      controls.append(h("details", {}, h("summary", {}, "Enter an answer for someone in the room"),
-        h("div", { class: "field" }, h("label", { for: who.id }, "For"), who),
-        answerForm(q, async (ballot) => {
-          await ctx.request({ case: "answerQuestion", value: { questionId: opened.questionId, ballot, forMemberId: who.value } });
-        }, "Their answer", { action: "Record their answer", confirm: (ballot) => `Recorded for ${model.name(who.value)}: ${ballotText(opened.kind, opened.options, ballot)}.` })));
+      const who = h(
+        "select",
+        { id: uid("for") },
+        ...inRoom.map((m) => h("option", { value: m.memberId }, m.displayName)),
+      );
+      controls.append(
+        h(
+          "details",
+          {},
+          h("summary", {}, "Enter an answer for someone in the room"),
+          h("div", { class: "field" }, h("label", { for: who.id }, "For"), who),
+          answerForm(
+            q,
+            async (ballot) => {
+              await ctx.request({
+                case: "answerQuestion",
+                value: { questionId: opened.questionId, ballot, forMemberId: who.value },
+              });
+            },
+            "Their answer",
+            {
+              action: "Record their answer",
+              confirm: (ballot) =>
+                `Recorded for ${model.name(who.value)}: ${ballotText(opened.kind, opened.options, ballot)}.`,
+            },
+          ),
+        ),
+      );
     }
     if (opened.kind === QuestionKind.CONSENSUS) {
       const text = h("textarea", { id: uid("amend"), rows: 3 });
       text.value = q.text;
-      const amend = h("form", { class: "stack" }, h("label", { for: text.id }, "Amended proposal"), text,
-        h("button", { type: "submit", class: "secondary" }, "Amend and ask again"));
+      const amend = h(
+        "form",
+        { class: "stack" },
+        h("label", { for: text.id }, "Amended proposal"),
+        text,
+        h("button", { type: "submit", class: "secondary" }, "Amend and ask again"),
+      );
       amend.addEventListener("submit", (e) => {
         e.preventDefault();
         void ctx.send({ case: "amendQuestion", value: { questionId: opened.questionId, text: text.value } });
@@ -372,26 +581,73 @@ export function decisionPanel(ctx: RoomContext): DecisionPanel {
     const consensus = opened.kind === QuestionKind.CONSENSUS;
     const blocked = consensus && blocks(q);
     const resultName = uid("result");
-    const agreedChoice = h("input", { type: "radio", name: resultName, id: `${resultName}-agreed`, value: "agreed", disabled: blocked,
-      required: true, class: "result-agreed" });
-    const notAgreedChoice = h("input", { type: "radio", name: resultName, id: `${resultName}-not`, value: "not", required: true });
-    const resultGroup = consensus ? h("fieldset", { class: "choices" }, h("legend", {}, "What did the room decide?"),
-      h("div", { class: "check" }, agreedChoice, h("label", { for: agreedChoice.id }, "Agreed")),
-      h("div", { class: "check" }, notAgreedChoice, h("label", { for: notAgreedChoice.id }, "Not agreed")),
-      h("p", { class: "hint result-hint" }, blocked
-        ? "Someone blocks this proposal: it cannot be recorded as agreed. Record it as not agreed, or amend it and ask again."
-        : "Or amend the proposal and ask again.")) : null;
-    const close = h("form", { class: "stack" }, resultGroup, h("label", { for: outcome.id }, "Outcome in words (optional)"), outcome,
-      opened.pacing ? h("div", { class: "check" }, adopt, h("label", { for: adopt.id }, "Adopt the change of pace (not while anyone blocks)")) : null,
-      h("button", { type: "submit" }, "Close and record"));
+    const agreedChoice = h("input", {
+      type: "radio",
+      name: resultName,
+      id: `${resultName}-agreed`,
+      value: "agreed",
+      disabled: blocked,
+      required: true,
+      class: "result-agreed",
+    });
+    const notAgreedChoice = h("input", {
+      type: "radio",
+      name: resultName,
+      id: `${resultName}-not`,
+      value: "not",
+      required: true,
+    });
+    const resultGroup = consensus
+      ? h(
+          "fieldset",
+          { class: "choices" },
+          h("legend", {}, "What did the room decide?"),
+          h("div", { class: "check" }, agreedChoice, h("label", { for: agreedChoice.id }, "Agreed")),
+          h("div", { class: "check" }, notAgreedChoice, h("label", { for: notAgreedChoice.id }, "Not agreed")),
+          h(
+            "p",
+            { class: "hint result-hint" },
+            blocked
+              ? "Someone blocks this proposal: it cannot be recorded as agreed. Record it as not agreed, or amend it and ask again."
+              : "Or amend the proposal and ask again.",
+          ),
+        )
+      : null;
+    const close = h(
+      "form",
+      { class: "stack" },
+      resultGroup,
+      h("label", { for: outcome.id }, "Outcome in words (optional)"),
+      outcome,
+      opened.pacing
+        ? h(
+            "div",
+            { class: "check" },
+            adopt,
+            h("label", { for: adopt.id }, "Adopt the change of pace (not while anyone blocks)"),
+          )
+        : null,
+      h("button", { type: "submit" }, "Close and record"),
+    );
     // Adopting a change of pace is agreeing to it.
-    adopt.addEventListener("change", () => { if (adopt.checked && !agreedChoice.disabled) agreedChoice.checked = true; });
+    adopt.addEventListener("change", () => {
+      if (adopt.checked && !agreedChoice.disabled) agreedChoice.checked = true;
+    });
     close.addEventListener("submit", (e) => {
       e.preventDefault();
-      const result = !consensus ? ConsensusResult.CONSENSUS_RESULT_UNSPECIFIED
-        : agreedChoice.checked ? ConsensusResult.CONSENSUS_AGREED : ConsensusResult.CONSENSUS_NOT_AGREED;
-      void ctx.send({ case: "closeQuestion", value: { questionId: opened.questionId, outcome: outcome.value, adopt: adopt.checked, result } })
-        .then((closed) => { if (closed) focusInstead(close, recordsHeading); });  // the question is gone: on to its record
+      const result = !consensus
+        ? ConsensusResult.CONSENSUS_RESULT_UNSPECIFIED
+        : agreedChoice.checked
+          ? ConsensusResult.CONSENSUS_AGREED
+          : ConsensusResult.CONSENSUS_NOT_AGREED;
+      void ctx
+        .send({
+          case: "closeQuestion",
+          value: { questionId: opened.questionId, outcome: outcome.value, adopt: adopt.checked, result },
+        })
+        .then((closed) => {
+          if (closed) focusInstead(close, recordsHeading);
+        }); // the question is gone: on to its record
     });
     controls.append(close);
     return controls;
@@ -406,53 +662,120 @@ export function decisionPanel(ctx: RoomContext): DecisionPanel {
     const status = h("p", { role: "status" });
     const enter = h("button", { type: "button" }, "Enter the room's ballots");
     const show = () => {
-      list.replaceChildren(...collected.map((b, i) => h("li", {}, `Ballot ${i + 1}: ${ballotText(opened.kind, opened.options, b)}`)));
-      status.textContent = `${collected.length} of at most ${people} collected.` + (q.roomBallots ? ` ${q.roomBallots} entered already; entering replaces them.` : "");
+      list.replaceChildren(
+        ...collected.map((b, i) => h("li", {}, `Ballot ${i + 1}: ${ballotText(opened.kind, opened.options, b)}`)),
+      );
+      status.textContent =
+        `${collected.length} of at most ${people} collected.` +
+        (q.roomBallots ? ` ${q.roomBallots} entered already; entering replaces them.` : "");
       enter.disabled = collected.length === 0;
     };
     enter.addEventListener("click", async () => {
-      if (await ctx.send({ case: "answerQuestion", value: { questionId: opened.questionId, roomBallots: collected } })) {
+      if (
+        await ctx.send({ case: "answerQuestion", value: { questionId: opened.questionId, roomBallots: collected } })
+      ) {
         collected.length = 0;
         show();
         status.textContent = "Entered.";
       }
     });
-    const form = answerForm(q, async (ballot) => {
-      if (collected.length >= people) throw new Error("one ballot per person in the room");
-      collected.push(ballot);
-      show();
-    }, "A ballot handed in", { action: "Add this ballot", confirm: (ballot) => `Added: ${ballotText(opened.kind, opened.options, ballot)}.` });
+    const form = answerForm(
+      q,
+      async (ballot) => {
+        if (collected.length >= people) throw new Error("one ballot per person in the room");
+        collected.push(ballot);
+        show();
+      },
+      "A ballot handed in",
+      { action: "Add this ballot", confirm: (ballot) => `Added: ${ballotText(opened.kind, opened.options, ballot)}.` },
+    );
     show();
-    return h("details", {}, h("summary", {}, "Enter the ballots handed in by the people in the room"),
-      h("p", { class: "hint" }, "The question is anonymous: collect the answers in the room without names, then enter them together."),
-      form, list, status, enter);
+    return h(
+      "details",
+      {},
+      h("summary", {}, "Enter the ballots handed in by the people in the room"),
+      h(
+        "p",
+        { class: "hint" },
+        "The question is anonymous: collect the answers in the room without names, then enter them together.",
+      ),
+      form,
+      list,
+      status,
+      enter,
+    );
   }
 
   function record(d: DecisionRecorded): HTMLElement {
     const kind = kindNames.find(([k]) => k === d.kind)?.[1] ?? "";
-    const rounds = d.rounds.length > 1 || d.kind === QuestionKind.RANKED_CHOICE
-      ? h("ol", { "aria-label": "Rounds of the count" }, ...d.rounds.map((r, i) => h("li", {},
-        `Round ${i + 1}: ${d.options.map((o, j) => `${o} ${r.votes[j] ?? 0}`).join(", ")}` +
-        (r.eliminated.length ? `; out: ${r.eliminated.map((e) => d.options[e]).join(", ")}` : ""))))
-      : null;
-    const result = d.kind === QuestionKind.RANKED_CHOICE
-      ? (d.winner ? `Chosen: ${d.options[d.winner - 1]}.` : d.tied.length ? `A tie between ${d.tied.map((t) => d.options[t]).join(" and ")}: the room decides.` : "No answers.")
-      : "";
-    return h("li", { class: "decision-record" },
-      h("p", { class: "question-text" }, h("strong", {}, decisionHeadline(d)), d.version > 1 ? ` (version ${d.version})` : ""),
-      h("p", { class: "hint" }, `${kind}${d.settings?.anonymous ? " · anonymous" : ""} · ${d.answered} of ${d.eligible} answered${d.changes ? ` · ${d.changes} changed their answer` : ""}` +
-        ` · closed ${d.closedByMemberId ? `by ${model.name(d.closedByMemberId)}` : "at its closing time"}`),
+    const rounds =
+      d.rounds.length > 1 || d.kind === QuestionKind.RANKED_CHOICE
+        ? h(
+            "ol",
+            { "aria-label": "Rounds of the count" },
+            ...d.rounds.map((r, i) =>
+              h(
+                "li",
+                {},
+                `Round ${i + 1}: ${d.options.map((o, j) => `${o} ${r.votes[j] ?? 0}`).join(", ")}` +
+                  (r.eliminated.length ? `; out: ${r.eliminated.map((e) => d.options[e]).join(", ")}` : ""),
+              ),
+            ),
+          )
+        : null;
+    const result =
+      d.kind === QuestionKind.RANKED_CHOICE
+        ? d.winner
+          ? `Chosen: ${d.options[d.winner - 1]}.`
+          : d.tied.length
+            ? `A tie between ${d.tied.map((t) => d.options[t]).join(" and ")}: the room decides.`
+            : "No answers."
+        : "";
+    return h(
+      "li",
+      { class: "decision-record" },
+      h(
+        "p",
+        { class: "question-text" },
+        h("strong", {}, decisionHeadline(d)),
+        d.version > 1 ? ` (version ${d.version})` : "",
+      ),
+      h(
+        "p",
+        { class: "hint" },
+        `${kind}${d.settings?.anonymous ? " · anonymous" : ""} · ${d.answered} of ${d.eligible} answered${d.changes ? ` · ${d.changes} changed their answer` : ""}` +
+          ` · closed ${d.closedByMemberId ? `by ${model.name(d.closedByMemberId)}` : "at its closing time"}`,
+      ),
       d.outcome ? h("p", { class: "outcome" }, `Outcome: ${d.outcome}`) : null,
       result ? h("p", {}, result) : null,
       resultsTable("Answers", d.kind, d.options, d.counts),
       rounds,
-      d.pacing ? h("p", {}, `Change of pace to ${paceText(d.pacing)}: ${d.adopted ? "adopted" : "not adopted"}.`) : null,
-      d.reasons.length ? h("ul", { "aria-label": "Reasons given" }, ...d.reasons.map((r) => h("li", {}, reasonText(r, (id) => model.name(id))))) : null,
-      earlierVersions(d.kind, d.earlier, (id) => model.name(id)));
+      d.pacing
+        ? h("p", {}, `Change of pace to ${paceText(d.pacing)}: ${d.adopted ? "adopted" : "not adopted"}.`)
+        : null,
+      d.reasons.length
+        ? h(
+            "ul",
+            { "aria-label": "Reasons given" },
+            ...d.reasons.map((r) =>
+              h(
+                "li",
+                {},
+                reasonText(r, (id) => model.name(id)),
+              ),
+            ),
+          )
+        : null,
+      earlierVersions(d.kind, d.earlier, (id) => model.name(id)),
+    );
   }
 
   // --- the moderator's form ------------------------------------------------------------
-  const kind = h("select", { id: uid("kind") }, ...kindNames.map(([k, label]) => h("option", { value: String(k) }, label)));
+  const kind = h(
+    "select",
+    { id: uid("kind") },
+    ...kindNames.map(([k, label]) => h("option", { value: String(k) }, label)),
+  );
   const text = h("textarea", { id: uid("question"), rows: 3, maxlength: 2000 });
   const options = h("textarea", { id: uid("options"), rows: 3, "aria-describedby": "options-hint" });
   const most = h("input", { type: "number", id: uid("most"), min: 0, value: 0 });
@@ -462,40 +785,81 @@ export function decisionPanel(ctx: RoomContext): DecisionPanel {
   const minutes = h("input", { type: "number", id: uid("minutes"), min: 0, value: 0 });
   // Not a live region: it would be read aloud at every key the moderator types.
   const preview = h("div", { class: "preview" });
-  const optionsField = h("div", { class: "field" }, h("label", { for: options.id }, "Options, one per line"),
-    h("p", { class: "hint", id: "options-hint" }, "For polls: from 2 to 20."), options);
-  const mostField = h("div", { class: "field" }, h("label", { for: most.id }, "Most choices per person (0: any)"), most);
-  const createForm = h("form", { class: "stack" },
+  const optionsField = h(
+    "div",
+    { class: "field" },
+    h("label", { for: options.id }, "Options, one per line"),
+    h("p", { class: "hint", id: "options-hint" }, "For polls: from 2 to 20."),
+    options,
+  );
+  const mostField = h(
+    "div",
+    { class: "field" },
+    h("label", { for: most.id }, "Most choices per person (0: any)"),
+    most,
+  );
+  const createForm = h(
+    "form",
+    { class: "stack" },
     h("div", { class: "field" }, h("label", { for: kind.id }, "Kind"), kind),
     h("div", { class: "field" }, h("label", { for: text.id }, "Question or proposal"), text),
-    optionsField, mostField,
+    optionsField,
+    mostField,
     h("div", { class: "check" }, anonymous, h("label", { for: anonymous.id }, "Anonymous")),
-    h("p", { class: "hint", id: "anonymous-hint" }, "Nobody, moderators included, sees who answered what; only how many answered."),
+    h(
+      "p",
+      { class: "hint", id: "anonymous-hint" },
+      "Nobody, moderators included, sees who answered what; only how many answered.",
+    ),
     h("div", { class: "check" }, hidden, h("label", { for: hidden.id }, "Hide the results until it closes")),
     h("div", { class: "check" }, observers, h("label", { for: observers.id }, "Observers may answer too")),
-    h("div", { class: "field" }, h("label", { for: minutes.id }, "Close by itself after this many minutes (0: I close it)"), minutes),
-    h("h4", {}, "Preview"), preview,
-    h("button", { type: "submit" }, "Put it to the room"));
+    h(
+      "div",
+      { class: "field" },
+      h("label", { for: minutes.id }, "Close by itself after this many minutes (0: I close it)"),
+      minutes,
+    ),
+    h("h4", {}, "Preview"),
+    preview,
+    h("button", { type: "submit" }, "Put it to the room"),
+  );
   const chosenKind = () => Number(kind.value) as QuestionKind;
-  const optionList = () => options.value.split("\n").map((o) => o.trim()).filter(Boolean);
+  const optionList = () =>
+    options.value
+      .split("\n")
+      .map((o) => o.trim())
+      .filter(Boolean);
   function renderPreview(): void {
     const k = chosenKind();
     optionsField.hidden = !isPoll(k);
     mostField.hidden = k !== QuestionKind.MULTIPLE_CHOICE;
-    preview.replaceChildren(h("p", { class: "question-text" }, text.value || "(the question)"),
-      h("ul", {}, ...buckets(k, optionList()).map(([, label]) => h("li", {}, label))));
+    preview.replaceChildren(
+      h("p", { class: "question-text" }, text.value || "(the question)"),
+      h("ul", {}, ...buckets(k, optionList()).map(([, label]) => h("li", {}, label))),
+    );
   }
   for (const el of [kind, text, options]) el.addEventListener("input", renderPreview);
   createForm.addEventListener("submit", async (e) => {
     e.preventDefault();
     const k = chosenKind();
     const closeIn = Number(minutes.value) || 0;
-    if (await ctx.send({ case: "openQuestion", value: {
-      kind: k, text: text.value, options: isPoll(k) ? optionList() : [],
-      settings: { anonymous: anonymous.checked, resultsHiddenUntilClose: hidden.checked,
-        observersMayAnswer: observers.checked, mostChoices: Number(most.value) || 0,
-        closesAtMs: closeIn > 0 ? BigInt(Math.round(model.serverNow() + closeIn * 60000)) : 0n },
-    } })) {
+    if (
+      await ctx.send({
+        case: "openQuestion",
+        value: {
+          kind: k,
+          text: text.value,
+          options: isPoll(k) ? optionList() : [],
+          settings: {
+            anonymous: anonymous.checked,
+            resultsHiddenUntilClose: hidden.checked,
+            observersMayAnswer: observers.checked,
+            mostChoices: Number(most.value) || 0,
+            closesAtMs: closeIn > 0 ? BigInt(Math.round(model.serverNow() + closeIn * 60000)) : 0n,
+          },
+        },
+      })
+    ) {
       text.value = "";
       options.value = "";
       renderPreview();

@@ -22,17 +22,26 @@ export function floorPanel(ctx: RoomContext): FloorPanel {
   const readClock = h("button", { type: "button", class: "secondary small" }, "How long is left?");
   const yieldButton = h("button", { type: "button" }, "I have finished (give the floor back)");
   const modControls = h("span", { class: "mod-controls" });
-  const element = h("section", { class: "panel floor", "aria-labelledby": "floor-heading" },
-    h("h2", { id: "floor-heading" }, "The floor"), h("div", { class: "floor-now" }, who, clock), topic, clockStateLine, state,
-    h("div", { class: "button-row" }, readClock, yieldButton, modControls));
+  const element = h(
+    "section",
+    { class: "panel floor", "aria-labelledby": "floor-heading" },
+    h("h2", { id: "floor-heading" }, "The floor"),
+    h("div", { class: "floor-now" }, who, clock),
+    topic,
+    clockStateLine,
+    state,
+    h("div", { class: "button-row" }, readClock, yieldButton, modControls),
+  );
 
   readClock.addEventListener("click", () => {
     const left = ctx.model.remainingMs();
-    ctx.announcer.personal(left === null ? "Nobody has the floor." : left >= 0 ? `${duration(left)} left.` : `${duration(-left)} over time.`);
+    ctx.announcer.personal(
+      left === null ? "Nobody has the floor." : left >= 0 ? `${duration(left)} left.` : `${duration(-left)} over time.`,
+    );
   });
   yieldButton.addEventListener("click", async () => {
     await ctx.send({ case: "yieldFloor", value: {} });
-    focusInstead(element, who);  // the button is gone: focus on who has the floor now
+    focusInstead(element, who); // the button is gone: focus on who has the floor now
   });
 
   const modButton = (label: string, key: string, action: () => void) => {
@@ -70,11 +79,12 @@ export function floorPanel(ctx: RoomContext): FloorPanel {
       who.textContent = mine ? "You have the floor." : `${member?.displayName ?? "Someone"} has the floor.`;
       topic.textContent = `${handKindName(f!.kind)}${f!.topic ? `: ${f!.topic}` : ""}`;
       const notes: string[] = [];
-      if (member && !member.present) notes.push(`${member.displayName} has lost their connection; the clock keeps running`);
+      if (member && !member.present)
+        notes.push(`${member.displayName} has lost their connection; the clock keeps running`);
       state.textContent = notes.join(". ");
     }
     yieldButton.hidden = !holder || holder !== me?.memberId;
-    readClock.hidden = !holder;  // nothing to ask while nobody has the floor
+    readClock.hidden = !holder; // nothing to ask while nobody has the floor
     const moderator = me?.role === Role.MODERATOR;
     keepFocus(modControls, () => renderModControls(moderator, holder));
     tick();
@@ -85,8 +95,13 @@ export function floorPanel(ctx: RoomContext): FloorPanel {
     modControls.replaceChildren();
     if (moderator) {
       if (ctx.model.queue.length > 0)
-        modControls.append(modButton(holder ? "Pass the floor to the next person" : "Give the floor to the next person", "next",
-          () => void ctx.send({ case: "grantFloor", value: {} })));
+        modControls.append(
+          modButton(
+            holder ? "Pass the floor to the next person" : "Give the floor to the next person",
+            "next",
+            () => void ctx.send({ case: "grantFloor", value: {} }),
+          ),
+        );
       if (holder) {
         modControls.append(
           modButton("End this turn", "end", () => void ctx.send({ case: "endTurn", value: {} })),
@@ -94,7 +109,8 @@ export function floorPanel(ctx: RoomContext): FloorPanel {
             ? modButton("Resume the clock", "clock", () => void ctx.send({ case: "resumeClock", value: {} }))
             : modButton("Pause the clock", "clock", () => void ctx.send({ case: "pauseClock", value: {} })),
           modButton("Add 30 seconds", "add30", () => void ctx.send({ case: "addTime", value: { seconds: 30 } })),
-          modButton("Add 1 minute", "add60", () => void ctx.send({ case: "addTime", value: { seconds: 60 } })));
+          modButton("Add 1 minute", "add60", () => void ctx.send({ case: "addTime", value: { seconds: 60 } })),
+        );
       }
     }
   }

@@ -9,12 +9,14 @@ import { choiceFields, choose, chosen } from "./choice_fields";
 import type { RoomContext } from "./room_context";
 
 const couldSayWords: [CouldSay, string][] = [
-  [CouldSay.YES, "Yes"], [CouldSay.PARTLY, "Partly"], [CouldSay.NO, "No"],
+  [CouldSay.YES, "Yes"],
+  [CouldSay.PARTLY, "Partly"],
+  [CouldSay.NO, "No"],
 ];
 
 export interface FollowUpPanel {
-  survey: HTMLElement;   // for participants
-  summary: HTMLElement;  // for the moderator's console
+  survey: HTMLElement; // for participants
+  summary: HTMLElement; // for the moderator's console
   render(): void;
 }
 
@@ -28,13 +30,32 @@ export function followUpPanel(ctx: RoomContext): FollowUpPanel {
   const sayLegend = h("legend", {});
   const changeLabel = h("label", { for: changeId });
   const saved = h("p", { class: "hint", role: "status" });
-  const form = h("form", { class: "stack" },
-    h("fieldset", {}, heardLegend, ...choiceFields(heardName, [[1, "1 — not at all"], [2, "2"], [3, "3"], [4, "4"], [5, "5 — fully"]])),
+  const form = h(
+    "form",
+    { class: "stack" },
+    h(
+      "fieldset",
+      {},
+      heardLegend,
+      ...choiceFields(heardName, [
+        [1, "1 — not at all"],
+        [2, "2"],
+        [3, "3"],
+        [4, "4"],
+        [5, "5 — fully"],
+      ]),
+    ),
     h("fieldset", {}, sayLegend, ...choiceFields(sayName, couldSayWords)),
     h("div", { class: "field" }, changeLabel, change),
-    h("button", { type: "submit" }, "Save my answers"), saved);
-  const survey = h("section", { class: "panel follow-up", id: "follow-up", "aria-labelledby": "follow-up-heading", hidden: true },
-    h("h2", { id: "follow-up-heading" }, "After the meeting"), form);
+    h("button", { type: "submit" }, "Save my answers"),
+    saved,
+  );
+  const survey = h(
+    "section",
+    { class: "panel follow-up", id: "follow-up", "aria-labelledby": "follow-up-heading", hidden: true },
+    h("h2", { id: "follow-up-heading" }, "After the meeting"),
+    form,
+  );
   const privacy = h("p", { class: "hint" });
   survey.insertBefore(privacy, form);
   const checked = (name: string) => chosen(form, name)[0] ?? 0;
@@ -50,16 +71,28 @@ export function followUpPanel(ctx: RoomContext): FollowUpPanel {
   });
 
   const figures = h("div", { class: "stack" });
-  const summary = h("div", { class: "stack", hidden: true }, h("h3", { id: "felt-heading" }, "Felt and measured voice"), figures);
+  const summary = h(
+    "div",
+    { class: "stack", hidden: true },
+    h("h3", { id: "felt-heading" }, "Felt and measured voice"),
+    figures,
+  );
 
   function row(p: FeltAndMeasured): HTMLElement {
     const f = p.followUp!;
     const m = p.measured!;
     const said = couldSayWords.find(([v]) => v === f.couldSay)?.[1] ?? "—";
-    return h("tr", {},
+    return h(
+      "tr",
+      {},
       h("th", { scope: "row" }, p.memberId ? model.name(p.memberId) : "Someone"),
-      h("td", {}, duration(Number(m.floorMs))), h("td", {}, String(m.turns)), h("td", {}, String(m.messages)),
-      h("td", {}, f.feltHeard ? `${f.feltHeard} of 5` : "—"), h("td", {}, said), h("td", {}, f.changeNextTime || "—"));
+      h("td", {}, duration(Number(m.floorMs))),
+      h("td", {}, String(m.turns)),
+      h("td", {}, String(m.messages)),
+      h("td", {}, f.feltHeard ? `${f.feltHeard} of 5` : "—"),
+      h("td", {}, said),
+      h("td", {}, f.changeNextTime || "—"),
+    );
   }
 
   function render(): void {
@@ -76,7 +109,10 @@ export function followUpPanel(ctx: RoomContext): FollowUpPanel {
     summary.hidden = !closed || me?.role !== Role.MODERATOR;
     if (!filled && model.myFollowUp) {
       const f = model.myFollowUp;
-      for (const [name, value] of [[heardName, f.feltHeard], [sayName, f.couldSay]] as const) {
+      for (const [name, value] of [
+        [heardName, f.feltHeard],
+        [sayName, f.couldSay],
+      ] as const) {
         choose(form, name, value);
       }
       change.value = f.changeNextTime;
@@ -88,15 +124,38 @@ export function followUpPanel(ctx: RoomContext): FollowUpPanel {
       return;
     }
     figures.replaceChildren(
-      h("p", {}, `${s.answered} ${s.answered === 1 ? "person has" : "people have"} answered. Those who had the least floor ` +
-        "time come first: did they feel heard?"),
-      h("table", { class: "balance-table felt-measured" },
+      h(
+        "p",
+        {},
+        `${s.answered} ${s.answered === 1 ? "person has" : "people have"} answered. Those who had the least floor ` +
+          "time come first: did they feel heard?",
+      ),
+      h(
+        "table",
+        { class: "balance-table felt-measured" },
         h("caption", {}, "Each person's answers beside what they were measured to say"),
-        h("thead", {}, h("tr", {}, ...["Person", "Floor time", "Turns", "Messages", "Felt heard", "Could say it", "Change next time"]
-          .map((t) => h("th", { scope: "col" }, t)))),
-        h("tbody", {}, ...s.people.map(row))),
-      s.changes.length ? h("div", {}, h("p", {}, "What people would change (without names):"),
-        h("ul", {}, ...s.changes.map((c) => h("li", {}, c)))) : "");
+        h(
+          "thead",
+          {},
+          h(
+            "tr",
+            {},
+            ...["Person", "Floor time", "Turns", "Messages", "Felt heard", "Could say it", "Change next time"].map(
+              (t) => h("th", { scope: "col" }, t),
+            ),
+          ),
+        ),
+        h("tbody", {}, ...s.people.map(row)),
+      ),
+      s.changes.length
+        ? h(
+            "div",
+            {},
+            h("p", {}, "What people would change (without names):"),
+            h("ul", {}, ...s.changes.map((c) => h("li", {}, c))),
+          )
+        : "",
+    );
   }
 
   return { survey, summary, render };

@@ -16,17 +16,28 @@ export function invitationPrompt(ctx: RoomContext): { element: HTMLElement; rend
       const invitation = mine[mine.length - 1];
       const answer = (label: string, value: InvitationAnswer, cls = "secondary") => {
         const b = h("button", { type: "button", class: cls }, label);
-        b.addEventListener("click", () => void ctx.send({ case: "answerInvitation", value: { invitationId: invitation.invitationId, answer: value } }));
+        b.addEventListener(
+          "click",
+          () =>
+            void ctx.send({
+              case: "answerInvitation",
+              value: { invitationId: invitation.invitationId, answer: value },
+            }),
+        );
         return b;
       };
       element.replaceChildren(
         h("h2", { id: "invitation-heading" }, "You are invited to speak"),
         h("p", {}, invitation.note || "The moderator would like to hear from you, if you wish."),
         h("p", { class: "hint" }, "Only you and the moderators see this. Any answer is fine."),
-        h("div", { class: "button-row" },
+        h(
+          "div",
+          { class: "button-row" },
           answer("Yes, put me in the queue", InvitationAnswer.ACCEPT, ""),
           answer("Not now", InvitationAnswer.DECLINE),
-          answer("I would like some support first", InvitationAnswer.ASK_SUPPORT)));
+          answer("I would like some support first", InvitationAnswer.ASK_SUPPORT),
+        ),
+      );
     },
   };
 }

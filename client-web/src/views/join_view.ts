@@ -23,24 +23,51 @@ export function joinView(
   const errorBox = h("div", { class: "error", role: "alert", hidden: true, id: uid("join-error") });
   const field = (id: string) => document.getElementById(id) as HTMLInputElement;
 
-  const form = h("form", { class: "card", novalidate: true, "aria-labelledby": "join-heading" },
+  const form = h(
+    "form",
+    { class: "card", novalidate: true, "aria-labelledby": "join-heading" },
     h("h2", { id: "join-heading" }, asModerator ? "Join as moderator" : "Join the meeting"),
-    h("div", { class: "field" },
+    h(
+      "div",
+      { class: "field" },
       h("label", { for: nameId }, "Your name"),
       h("p", { class: "hint", id: `${nameId}-hint` }, "How others will see you. Up to 64 characters."),
-      h("input", { id: nameId, required: true, maxlength: 64, autocomplete: "name", "aria-describedby": `${nameId}-hint` })),
-    h("div", { class: "field" },
+      h("input", {
+        id: nameId,
+        required: true,
+        maxlength: 64,
+        autocomplete: "name",
+        "aria-describedby": `${nameId}-hint`,
+      }),
+    ),
+    h(
+      "div",
+      { class: "field" },
       h("label", { for: pronounsId }, "Pronouns (optional)"),
-      h("input", { id: pronounsId, maxlength: 32, autocomplete: "off" })),
-    h("div", { class: "field" },
+      h("input", { id: pronounsId, maxlength: 32, autocomplete: "off" }),
+    ),
+    h(
+      "div",
+      { class: "field" },
       h("label", { for: noteId }, "What would help you take part? (optional)"),
-      h("p", { class: "hint", id: `${noteId}-hint` }, "For example: more time to answer, plain language, a check-in before the meeting. Only the moderators see this."),
-      h("textarea", { id: noteId, rows: 3, maxlength: 500, "aria-describedby": `${noteId}-hint` })),
-    asModerator ? null : h("div", { class: "check" },
-      h("input", { type: "checkbox", id: observerId }),
-      h("label", { for: observerId }, "Join as an observer (follow along without posting)")),
+      h(
+        "p",
+        { class: "hint", id: `${noteId}-hint` },
+        "For example: more time to answer, plain language, a check-in before the meeting. Only the moderators see this.",
+      ),
+      h("textarea", { id: noteId, rows: 3, maxlength: 500, "aria-describedby": `${noteId}-hint` }),
+    ),
+    asModerator
+      ? null
+      : h(
+          "div",
+          { class: "check" },
+          h("input", { type: "checkbox", id: observerId }),
+          h("label", { for: observerId }, "Join as an observer (follow along without posting)"),
+        ),
     errorBox,
-    h("button", { type: "submit" }, "Join"));
+    h("button", { type: "submit" }, "Join"),
+  );
 
   form.addEventListener("submit", (e) => {
     e.preventDefault();
@@ -65,21 +92,31 @@ export function joinView(
   }
 
   clear(main);
-  append(main,
+  append(
+    main,
     h("h1", {}, info.title),
     info.purpose ? h("p", { class: "purpose" }, info.purpose) : null,
     info.when || info.place ? h("p", { class: "when-where" }, ...whenAndWhere(info.when, info.place)) : null,
     h("p", {}, `${info.present} ${info.present === 1 ? "person is" : "people are"} here now.`),
     info.phase === RoomPhase.PREPARING || info.phase === RoomPhase.LOBBY
-      ? h("p", { class: "phase-banner" }, "The meeting has not started yet. Join now to get ready: you can come back with this link.")
+      ? h(
+          "p",
+          { class: "phase-banner" },
+          "The meeting has not started yet. Join now to get ready: you can come back with this link.",
+        )
       : info.phase === RoomPhase.CLOSED
         ? h("p", { class: "phase-banner" }, "This meeting has closed. You can join to read its record.")
         : null,
     info.readOnly
-      ? h("p", { class: "read-only-banner" }, h("strong", {}, "This room is read-only. "),
-        "Part of its record is damaged: you can read the conversation up to that point, but not add to it.")
+      ? h(
+          "p",
+          { class: "read-only-banner" },
+          h("strong", {}, "This room is read-only. "),
+          "Part of its record is damaged: you can read the conversation up to that point, but not add to it.",
+        )
       : null,
-    form);
+    form,
+  );
   field(nameId).focus();
   return { showError };
 }

@@ -9,7 +9,6 @@ import { paceText, proposePace } from "./decision_panel";
 import { needLabels } from "./people_panel";
 import type { RoomContext } from "./room_context";
 
-
 export interface PacingTools {
   personal: HTMLElement;
   moderator: HTMLElement;
@@ -24,19 +23,44 @@ export function pacingTools(ctx: RoomContext): PacingTools {
   // --- asking for a pause ---
   const reasonName = uid("pause-reason");
   const anonymousId = uid("pause-anonymous");
-  const pauseForm = h("form", { class: "stack", "aria-label": "Ask for a pause" },
-    h("fieldset", {}, h("legend", {}, "Ask for a pause"),
-      ...([[PauseReason.NEED_A_MOMENT, "I need a moment"], [PauseReason.PLEASE_SLOW_DOWN, "Please slow down"]] as const).map(([reason, label], i) => {
+  const pauseForm = h(
+    "form",
+    { class: "stack", "aria-label": "Ask for a pause" },
+    h(
+      "fieldset",
+      {},
+      h("legend", {}, "Ask for a pause"),
+      ...(
+        [
+          [PauseReason.NEED_A_MOMENT, "I need a moment"],
+          [PauseReason.PLEASE_SLOW_DOWN, "Please slow down"],
+        ] as const
+      ).map(([reason, label], i) => {
         const id = `${reasonName}-${reason}`;
-        return h("div", { class: "check" }, h("input", { type: "radio", name: reasonName, id, value: reason, checked: i === 0 }), h("label", { for: id }, label));
+        return h(
+          "div",
+          { class: "check" },
+          h("input", { type: "radio", name: reasonName, id, value: reason, checked: i === 0 }),
+          h("label", { for: id }, label),
+        );
       }),
-      h("div", { class: "check" }, h("input", { type: "checkbox", id: anonymousId }), h("label", { for: anonymousId }, "Ask without my name"))),
-    h("button", { type: "submit", class: "secondary" }, "Ask for a pause"));
+      h(
+        "div",
+        { class: "check" },
+        h("input", { type: "checkbox", id: anonymousId }),
+        h("label", { for: anonymousId }, "Ask without my name"),
+      ),
+    ),
+    h("button", { type: "submit", class: "secondary" }, "Ask for a pause"),
+  );
   const pauseStatus = h("p", { class: "hint", role: "status" });
   submitOnEnterInRadios(pauseForm);
   pauseForm.addEventListener("submit", async (e) => {
     e.preventDefault();
-    const reason = Number(pauseForm.querySelector<HTMLInputElement>(`input[name="${reasonName}"]:checked`)?.value ?? PauseReason.NEED_A_MOMENT);
+    const reason = Number(
+      pauseForm.querySelector<HTMLInputElement>(`input[name="${reasonName}"]:checked`)?.value ??
+        PauseReason.NEED_A_MOMENT,
+    );
     if (await ctx.send({ case: "requestPause", value: { reason, anonymous: field(anonymousId).checked } }))
       pauseStatus.textContent = "Asked. The moderator can see it.";
   });
@@ -44,16 +68,42 @@ export function pacingTools(ctx: RoomContext): PacingTools {
   // --- needs ---
   const needIds = new Map(needLabels.map(([key]) => [key, uid(`need-${key}`)]));
   const shareId = uid("need-share");
-  const needsFields = h("form", { class: "stack", "aria-label": "What helps you take part" },
-    h("fieldset", {}, h("legend", {}, "What helps you take part"),
-      ...needLabels.map(([key, label]) => h("div", { class: "check" },
-        h("input", { type: "checkbox", id: needIds.get(key)! }), h("label", { for: needIds.get(key)! }, label))),
-      h("div", { class: "check" }, h("input", { type: "checkbox", id: shareId, "aria-describedby": `${shareId}-hint` }),
+  const needsFields = h(
+    "form",
+    { class: "stack", "aria-label": "What helps you take part" },
+    h(
+      "fieldset",
+      {},
+      h("legend", {}, "What helps you take part"),
+      ...needLabels.map(([key, label]) =>
+        h(
+          "div",
+          { class: "check" },
+          h("input", { type: "checkbox", id: needIds.get(key)! }),
+          h("label", { for: needIds.get(key)! }, label),
+        ),
+      ),
+      h(
+        "div",
+        { class: "check" },
+        h("input", { type: "checkbox", id: shareId, "aria-describedby": `${shareId}-hint` }),
         h("label", { for: shareId }, "Moderators may see this with my name"),
-        h("p", { class: "hint", id: `${shareId}-hint` }, "Otherwise they only see how many people asked for each thing."))),
-    h("button", { type: "submit", class: "secondary" }, "Save what helps me"));
+        h(
+          "p",
+          { class: "hint", id: `${shareId}-hint` },
+          "Otherwise they only see how many people asked for each thing.",
+        ),
+      ),
+    ),
+    h("button", { type: "submit", class: "secondary" }, "Save what helps me"),
+  );
   // Said before the meeting, mostly: folded away once it is on (open until then).
-  const needsForm = h("details", { class: "needs-details", open: true }, h("summary", {}, "Say what helps you take part"), needsFields);
+  const needsForm = h(
+    "details",
+    { class: "needs-details", open: true },
+    h("summary", {}, "Say what helps you take part"),
+    needsFields,
+  );
   const needsStatus = h("p", { class: "hint", role: "status" });
   // Needs tell the room what helps; how this screen looks is the display settings' job.
   // Where a need has a matching display setting, offer to switch it on here too.
@@ -65,17 +115,19 @@ export function pacingTools(ctx: RoomContext): PacingTools {
   ];
   function offerDisplaySettings(): void {
     const current = loadSettings();
-    offers.replaceChildren(...matching
-      .filter(([key, , , on]) => field(needIds.get(key as never)!).checked && !on(current))
-      .map(([, label, change]) => {
-        const b = h("button", { type: "button", class: "secondary small" }, label);
-        b.addEventListener("click", () => {
-          updateSettings(change);
-          b.remove();
-          needsStatus.textContent = "Done: the display settings are changed on this device.";
-        });
-        return b;
-      }));
+    offers.replaceChildren(
+      ...matching
+        .filter(([key, , , on]) => field(needIds.get(key as never)!).checked && !on(current))
+        .map(([, label, change]) => {
+          const b = h("button", { type: "button", class: "secondary small" }, label);
+          b.addEventListener("click", () => {
+            updateSettings(change);
+            b.remove();
+            needsStatus.textContent = "Done: the display settings are changed on this device.";
+          });
+          return b;
+        }),
+    );
   }
   needsFields.addEventListener("submit", async (e) => {
     e.preventDefault();
@@ -87,13 +139,22 @@ export function pacingTools(ctx: RoomContext): PacingTools {
     }
   });
   let needsFilled = false;
-  let shownMoment = "";  // live and paused, as last rendered
+  let shownMoment = ""; // live and paused, as last rendered
 
   const glossaryList = h("dl", { class: "glossary" });
   const glossary = h("details", { class: "glossary-details" }, h("summary", {}, "Glossary"), glossaryList);
 
-  const personal = h("section", { class: "panel", "aria-labelledby": "support-heading" },
-    h("h2", { id: "support-heading" }, "Pace and support"), pauseForm, pauseStatus, needsForm, needsStatus, offers, glossary);
+  const personal = h(
+    "section",
+    { class: "panel", "aria-labelledby": "support-heading" },
+    h("h2", { id: "support-heading" }, "Pace and support"),
+    pauseForm,
+    pauseStatus,
+    needsForm,
+    needsStatus,
+    offers,
+    glossary,
+  );
 
   // --- moderators ---
   const slowId = uid("slow");
@@ -101,23 +162,48 @@ export function pacingTools(ctx: RoomContext): PacingTools {
   const gapId = uid("gap");
   const maxId = uid("max-chars");
   const thresholdId = uid("threshold");
-  const paceForm = h("form", { class: "stack" },
-    h("div", { class: "field" }, h("label", { for: slowId }, "Slow mode: seconds between one person's messages (0: off)"),
-      h("input", { id: slowId, type: "number", min: 0, max: 300 })),
-    h("div", { class: "field" }, h("label", { for: wpmId }, "Reading pace, words a minute (0: off; 120–250 suits most)"),
-      h("input", { id: wpmId, type: "number", min: 0, max: 400 })),
-    h("div", { class: "field" }, h("label", { for: gapId }, "At least this many seconds between messages"),
-      h("input", { id: gapId, type: "number", min: 0, max: 120 })),
-    h("div", { class: "field" }, h("label", { for: maxId }, "Longest message, in characters (0: the server's limit)"),
-      h("input", { id: maxId, type: "number", min: 0, max: 2000 })),
-    h("div", { class: "field" }, h("label", { for: thresholdId }, "Pause by itself when this many people ask (0: only I start pauses)"),
-      h("input", { id: thresholdId, type: "number", min: 0, max: 1000 })),
+  const paceForm = h(
+    "form",
+    { class: "stack" },
+    h(
+      "div",
+      { class: "field" },
+      h("label", { for: slowId }, "Slow mode: seconds between one person's messages (0: off)"),
+      h("input", { id: slowId, type: "number", min: 0, max: 300 }),
+    ),
+    h(
+      "div",
+      { class: "field" },
+      h("label", { for: wpmId }, "Reading pace, words a minute (0: off; 120–250 suits most)"),
+      h("input", { id: wpmId, type: "number", min: 0, max: 400 }),
+    ),
+    h(
+      "div",
+      { class: "field" },
+      h("label", { for: gapId }, "At least this many seconds between messages"),
+      h("input", { id: gapId, type: "number", min: 0, max: 120 }),
+    ),
+    h(
+      "div",
+      { class: "field" },
+      h("label", { for: maxId }, "Longest message, in characters (0: the server's limit)"),
+      h("input", { id: maxId, type: "number", min: 0, max: 2000 }),
+    ),
+    h(
+      "div",
+      { class: "field" },
+      h("label", { for: thresholdId }, "Pause by itself when this many people ask (0: only I start pauses)"),
+      h("input", { id: thresholdId, type: "number", min: 0, max: 1000 }),
+    ),
     h("button", { type: "submit", class: "secondary" }, "Save pace settings"),
-    h("button", { type: "button", class: "secondary", "data-action": "propose" }, "Ask the room first"));
+    h("button", { type: "button", class: "secondary", "data-action": "propose" }, "Ask the room first"),
+  );
   let paceDirty = false;
   const formSettings = () => ({
-    slowModeSeconds: Number(field(slowId).value), wordsPerMinute: Number(field(wpmId).value),
-    minGapSeconds: Number(field(gapId).value), maxMessageChars: Number(field(maxId).value),
+    slowModeSeconds: Number(field(slowId).value),
+    wordsPerMinute: Number(field(wpmId).value),
+    minGapSeconds: Number(field(gapId).value),
+    maxMessageChars: Number(field(maxId).value),
     pauseThreshold: Number(field(thresholdId).value),
   });
   // Asking first is a consensus check, answered and closed in Decisions.
@@ -125,7 +211,9 @@ export function pacingTools(ctx: RoomContext): PacingTools {
     const s = create(PacingSettingsSchema, formSettings());
     void proposePace(ctx, `Shall we use ${paceText(s)}?`, s);
   });
-  paceForm.addEventListener("input", () => { paceDirty = true; });
+  paceForm.addEventListener("input", () => {
+    paceDirty = true;
+  });
   paceForm.addEventListener("submit", async (e) => {
     e.preventDefault();
     const ok = await ctx.send({ case: "setPacing", value: { settings: formSettings() } });
@@ -136,23 +224,40 @@ export function pacingTools(ctx: RoomContext): PacingTools {
   const needsSummary = h("ul", { class: "needs-summary" });
   const termId = uid("term");
   const explanationId = uid("explanation");
-  const glossaryForm = h("form", { class: "stack" },
+  const glossaryForm = h(
+    "form",
+    { class: "stack" },
     h("h3", {}, "Glossary"),
     h("div", { class: "field" }, h("label", { for: termId }, "Term"), h("input", { id: termId, maxlength: 60 })),
-    h("div", { class: "field" }, h("label", { for: explanationId }, "In plain words (empty removes the term)"),
-      h("textarea", { id: explanationId, rows: 2, maxlength: 300 })),
-    h("button", { type: "submit", class: "secondary" }, "Save term"));
+    h(
+      "div",
+      { class: "field" },
+      h("label", { for: explanationId }, "In plain words (empty removes the term)"),
+      h("textarea", { id: explanationId, rows: 2, maxlength: 300 }),
+    ),
+    h("button", { type: "submit", class: "secondary" }, "Save term"),
+  );
   glossaryForm.addEventListener("submit", async (e) => {
     e.preventDefault();
     const explanation = document.getElementById(explanationId) as HTMLTextAreaElement;
-    if (await ctx.send({ case: "setGlossaryTerm", value: { term: field(termId).value, explanation: explanation.value } })) {
+    if (
+      await ctx.send({ case: "setGlossaryTerm", value: { term: field(termId).value, explanation: explanation.value } })
+    ) {
       field(termId).value = "";
       explanation.value = "";
     }
   });
-  const moderator = h("section", { class: "panel", "aria-labelledby": "pace-heading" },
-    h("h2", { id: "pace-heading" }, "Pace"), requests, lineControls, paceForm,
-    h("h3", {}, "What the room needs"), needsSummary, glossaryForm);
+  const moderator = h(
+    "section",
+    { class: "panel", "aria-labelledby": "pace-heading" },
+    h("h2", { id: "pace-heading" }, "Pace"),
+    requests,
+    lineControls,
+    paceForm,
+    h("h3", {}, "What the room needs"),
+    needsSummary,
+    glossaryForm,
+  );
 
   const button = (label: string, key: string, action: () => void) => {
     const b = h("button", { type: "button", class: "secondary", "data-focus-key": key }, label);
@@ -173,7 +278,8 @@ export function pacingTools(ctx: RoomContext): PacingTools {
     if (moment !== shownMoment) {
       if (shownMoment !== "") pauseStatus.textContent = "";
       // The meeting begins (or is on when joining): what helps folds away, still one press off.
-      if (m.live() && !shownMoment.startsWith("true") && !needsForm.contains(document.activeElement)) needsForm.open = false;
+      if (m.live() && !shownMoment.startsWith("true") && !needsForm.contains(document.activeElement))
+        needsForm.open = false;
       shownMoment = moment;
     }
     if (!needsFilled && m.myNeeds) {
@@ -181,7 +287,9 @@ export function pacingTools(ctx: RoomContext): PacingTools {
       field(shareId).checked = m.myNeeds.shareWithModerators;
       needsFilled = true;
     }
-    glossaryList.replaceChildren(...[...m.glossary.values()].flatMap((g) => [h("dt", {}, g.term), h("dd", {}, g.explanation)]));
+    glossaryList.replaceChildren(
+      ...[...m.glossary.values()].flatMap((g) => [h("dt", {}, g.term), h("dd", {}, g.explanation)]),
+    );
     glossary.hidden = m.glossary.size === 0;
 
     moderator.hidden = me?.role !== Role.MODERATOR;
@@ -194,17 +302,31 @@ export function pacingTools(ctx: RoomContext): PacingTools {
       field(maxId).value = String(p.maxMessageChars);
       field(thresholdId).value = String(p.pauseThreshold);
     }
-    requests.textContent = m.paused ? "The room is paused." :
-      m.pauseRequests ? `${m.pauseRequests} ${m.pauseRequests === 1 ? "person has" : "people have"} asked for a pause.` : "";
+    requests.textContent = m.paused
+      ? "The room is paused."
+      : m.pauseRequests
+        ? `${m.pauseRequests} ${m.pauseRequests === 1 ? "person has" : "people have"} asked for a pause.`
+        : "";
     keepFocus(lineControls, () => {
       lineControls.replaceChildren(
-        m.paused ? button("End the pause", "pause", () => void ctx.send({ case: "setPaused", value: { paused: false } }))
-          : button("Pause the room", "pause", () => void ctx.send({ case: "setPaused", value: { paused: true } })));
+        m.paused
+          ? button("End the pause", "pause", () => void ctx.send({ case: "setPaused", value: { paused: false } }))
+          : button("Pause the room", "pause", () => void ctx.send({ case: "setPaused", value: { paused: true } })),
+      );
       if (m.pacing?.wordsPerMinute) {
-        lineControls.append(m.lineHeld
-          ? button("Let the line flow", "hold", () => void ctx.send({ case: "holdLine", value: { hold: false } }))
-          : button("Hold the line", "hold", () => void ctx.send({ case: "holdLine", value: { hold: true } })));
-        if (m.upNext.length) lineControls.append(button(`Release all ${m.upNext.length} now`, "release", () => void ctx.send({ case: "releaseLine", value: {} })));
+        lineControls.append(
+          m.lineHeld
+            ? button("Let the line flow", "hold", () => void ctx.send({ case: "holdLine", value: { hold: false } }))
+            : button("Hold the line", "hold", () => void ctx.send({ case: "holdLine", value: { hold: true } })),
+        );
+        if (m.upNext.length)
+          lineControls.append(
+            button(
+              `Release all ${m.upNext.length} now`,
+              "release",
+              () => void ctx.send({ case: "releaseLine", value: {} }),
+            ),
+          );
       }
     });
     const s = m.needsSummary;
@@ -228,7 +350,9 @@ export function pacingTools(ctx: RoomContext): PacingTools {
     render,
     focusPause() {
       if (pauseForm.hidden || ctx.me()?.role === Role.OBSERVER) {
-        ctx.announcer.personal(ctx.model.paused ? "The room is paused already." : "A pause can be asked for once the meeting is on.");
+        ctx.announcer.personal(
+          ctx.model.paused ? "The room is paused already." : "A pause can be asked for once the meeting is on.",
+        );
         return;
       }
       pauseForm.querySelector<HTMLInputElement>(`input[name="${reasonName}"]:checked`)?.focus();

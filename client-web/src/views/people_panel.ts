@@ -23,7 +23,10 @@ export const needLabels: [keyof Omit<AccessNeeds, "$typeName" | "shareWithModera
 // "larger text, captions": the needs set in needs, in words.
 export function needsText(needs: AccessNeeds | undefined): string {
   if (!needs) return "";
-  return needLabels.filter(([key]) => needs[key]).map(([, label]) => label.toLowerCase()).join(", ");
+  return needLabels
+    .filter(([key]) => needs[key])
+    .map(([, label]) => label.toLowerCase())
+    .join(", ");
 }
 
 export function peoplePanel(ctx: RoomContext): { element: HTMLElement; render(): void } {
@@ -32,8 +35,13 @@ export function peoplePanel(ctx: RoomContext): { element: HTMLElement; render():
   const people = h("ul", { class: "people", "aria-labelledby": "people-heading" });
   const away = h("ul", { class: "people away" });
   const awayDetails = h("details", { class: "away-details" }, h("summary", {}, "Not here now"), away);
-  const element = h("section", { class: "panel people-panel", id: "people", "aria-labelledby": "people-heading" },
-    heading, people, awayDetails);
+  const element = h(
+    "section",
+    { class: "panel people-panel", id: "people", "aria-labelledby": "people-heading" },
+    heading,
+    people,
+    awayDetails,
+  );
 
   function sharedNeeds(memberId: string): AccessNeeds | undefined {
     return model.needsSummary?.shared.find((n) => n.memberId === memberId)?.needs;
@@ -53,12 +61,22 @@ export function peoplePanel(ctx: RoomContext): { element: HTMLElement; render():
     const moderator = me?.role === Role.MODERATOR;
     const note = mine ? model.mySupportNote : moderator ? model.supportNote(m.memberId) : "";
     const needs = needsText(mine ? model.myNeeds : moderator ? sharedNeeds(m.memberId) : undefined);
-    return h("li", { class: m.role === Role.MODERATOR ? "moderator" : "", "data-member": m.memberId },
+    return h(
+      "li",
+      { class: m.role === Role.MODERATOR ? "moderator" : "", "data-member": m.memberId },
       h("span", { class: "name" }, m.displayName),
       extras.length ? h("span", { class: "extras" }, ` (${extras.join(", ")})`) : null,
-      note ? h("p", { class: "support-note" }, h("span", { class: "label" }, mine ? "You wrote: " : "Wrote when joining: "), note) : null,
+      note
+        ? h(
+            "p",
+            { class: "support-note" },
+            h("span", { class: "label" }, mine ? "You wrote: " : "Wrote when joining: "),
+            note,
+          )
+        : null,
       needs ? h("p", { class: "support-note" }, h("span", { class: "label" }, "Needs: "), needs) : null,
-      moderator && !mine ? removal(m) : null);
+      moderator && !mine ? removal(m) : null,
+    );
   }
 
   // Removing is a step with a way back: "Remove…" shows the choices, and Cancel.
@@ -77,10 +95,21 @@ export function peoplePanel(ctx: RoomContext): { element: HTMLElement; render():
       return b;
     };
     if (m.banned)
-      return h("div", { class: "button-row" }, act(`Let ${m.displayName} back`, { case: "liftBan", value: { memberId: m.memberId } },
-        `${m.displayName} may come back.`));
+      return h(
+        "div",
+        { class: "button-row" },
+        act(
+          `Let ${m.displayName} back`,
+          { case: "liftBan", value: { memberId: m.memberId } },
+          `${m.displayName} may come back.`,
+        ),
+      );
     if (!choosing.has(m.memberId)) {
-      const open = h("button", { type: "button", class: "secondary small", "aria-expanded": "false" }, `Remove ${m.displayName}…`);
+      const open = h(
+        "button",
+        { type: "button", class: "secondary small", "aria-expanded": "false" },
+        `Remove ${m.displayName}…`,
+      );
       open.addEventListener("click", () => {
         choosing.add(m.memberId);
         render();
@@ -94,12 +123,23 @@ export function peoplePanel(ctx: RoomContext): { element: HTMLElement; render():
       render();
       (element.querySelector(`[data-member="${m.memberId}"] .button-row button`) as HTMLElement | null)?.focus();
     });
-    return h("div", { class: "button-row removal", role: "group", "aria-label": `Remove ${m.displayName}` },
-      m.present ? act("Remove from the meeting", { case: "removeMember", value: { memberId: m.memberId, ban: false } },
-        `${m.displayName} was removed; they can come back with their link.`) : null,
-      act("Remove and ban", { case: "removeMember", value: { memberId: m.memberId, ban: true } },
-        `${m.displayName} was removed and cannot come back from that device.`),
-      cancel);
+    return h(
+      "div",
+      { class: "button-row removal", role: "group", "aria-label": `Remove ${m.displayName}` },
+      m.present
+        ? act(
+            "Remove from the meeting",
+            { case: "removeMember", value: { memberId: m.memberId, ban: false } },
+            `${m.displayName} was removed; they can come back with their link.`,
+          )
+        : null,
+      act(
+        "Remove and ban",
+        { case: "removeMember", value: { memberId: m.memberId, ban: true } },
+        `${m.displayName} was removed and cannot come back from that device.`,
+      ),
+      cancel,
+    );
   }
 
   function render(): void {

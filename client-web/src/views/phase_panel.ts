@@ -6,15 +6,16 @@ import { Role, RoomPhase } from "../protocol";
 import type { RoomContext } from "./room_context";
 
 const words: Record<RoomPhase, string> = {
-  [RoomPhase.PREPARING]: "Preparing: the meeting has not started yet. You can read the purpose, say what helps you take part, and come back with your link.",
+  [RoomPhase.PREPARING]:
+    "Preparing: the meeting has not started yet. You can read the purpose, say what helps you take part, and come back with your link.",
   [RoomPhase.LOBBY]: "The meeting starts soon: people are gathering.",
   [RoomPhase.LIVE]: "",
   [RoomPhase.CLOSED]: "This meeting has closed. Its record is kept and can be read here.",
 };
 
 export interface PhasePanel {
-  banner: HTMLElement;  // for the top of the view
-  tools: HTMLElement;   // for the moderator's console
+  banner: HTMLElement; // for the top of the view
+  tools: HTMLElement; // for the moderator's console
   render(): void;
 }
 
@@ -54,9 +55,14 @@ export function phasePanel(ctx: RoomContext): PhasePanel {
     banner.hidden = phase === RoomPhase.LIVE || ctx.me()?.role === Role.MODERATOR;
     banner.textContent = words[phase] ?? "";
     tools.hidden = ctx.me()?.role !== Role.MODERATOR;
-    state.textContent = phase === RoomPhase.PREPARING ? "Preparing."
-      : phase === RoomPhase.LOBBY ? "In the lobby: people are gathering."
-        : phase === RoomPhase.LIVE ? "The meeting is live." : "The meeting has closed.";
+    state.textContent =
+      phase === RoomPhase.PREPARING
+        ? "Preparing."
+        : phase === RoomPhase.LOBBY
+          ? "In the lobby: people are gathering."
+          : phase === RoomPhase.LIVE
+            ? "The meeting is live."
+            : "The meeting has closed.";
     if (confirmingClose) {
       const cancel = h("button", { type: "button", class: "secondary", "data-focus-key": "keep-open" }, "Keep it open");
       cancel.addEventListener("click", () => {
@@ -66,13 +72,22 @@ export function phasePanel(ctx: RoomContext): PhasePanel {
       });
       actions.replaceChildren(
         h("p", { class: "hint" }, "Closing cannot be undone: nothing new can be added afterwards."),
-        step("Yes, close the meeting", RoomPhase.CLOSED, ""), cancel);
+        step("Yes, close the meeting", RoomPhase.CLOSED, ""),
+        cancel,
+      );
       return;
     }
-    const next: [string, RoomPhase][] = phase === RoomPhase.PREPARING
-      ? [["Open the lobby", RoomPhase.LOBBY], ["Start the meeting", RoomPhase.LIVE]]
-      : phase === RoomPhase.LOBBY ? [["Start the meeting", RoomPhase.LIVE]]
-        : phase === RoomPhase.LIVE ? [["Close the meeting", RoomPhase.CLOSED]] : [];
+    const next: [string, RoomPhase][] =
+      phase === RoomPhase.PREPARING
+        ? [
+            ["Open the lobby", RoomPhase.LOBBY],
+            ["Start the meeting", RoomPhase.LIVE],
+          ]
+        : phase === RoomPhase.LOBBY
+          ? [["Start the meeting", RoomPhase.LIVE]]
+          : phase === RoomPhase.LIVE
+            ? [["Close the meeting", RoomPhase.CLOSED]]
+            : [];
     actions.replaceChildren(...next.map(([label, p]) => step(label, p)));
   }
 

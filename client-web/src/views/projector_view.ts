@@ -28,26 +28,58 @@ export function projectorView(roomId: string, joinCode: string): void {
   const floorTopic = h("p", { class: "projector-topic" });
   const clock = h("p", { class: "projector-clock", role: "timer", "aria-live": "off" });
   const clockState = h("p", { class: "clock-state projector-clock-state", hidden: true });
-  const floorSection = h("section", { "aria-label": "Who has the floor", class: "projector-floor-section" },
-    floor, floorTopic, clock, clockState);
+  const floorSection = h(
+    "section",
+    { "aria-label": "Who has the floor", class: "projector-floor-section" },
+    floor,
+    floorTopic,
+    clock,
+    clockState,
+  );
   const next = h("ol", { class: "projector-next", "aria-label": "Next to speak" });
   const present = h("p", { class: "projector-present" });
   const list = h("ol", { class: "projector-messages", "aria-label": "Latest messages" });
   const status = h("p", { class: "projector-status", role: "status" });
-  const decisions = h("section", { "aria-labelledby": "decisions-heading", class: "projector-decisions", hidden: true },
-    h("h2", { id: "decisions-heading" }, "Decisions"));
+  const decisions = h(
+    "section",
+    { "aria-labelledby": "decisions-heading", class: "projector-decisions", hidden: true },
+    h("h2", { id: "decisions-heading" }, "Decisions"),
+  );
   const decisionBody = h("div", {});
   decisions.append(decisionBody);
-  const nextSection = h("section", { "aria-labelledby": "next-heading" }, h("h2", { id: "next-heading" }, "Next"), next);
+  const nextSection = h(
+    "section",
+    { "aria-labelledby": "next-heading" },
+    h("h2", { id: "next-heading" }, "Next"),
+    next,
+  );
   // Two columns, so that a question's results never push the latest messages off the screen:
   // the floor and who is next on the left, decisions and the conversation on the right.
-  const main = h("main", { id: "main", class: "projector" },
-    title, phase, agenda, pause,
-    h("div", { class: "projector-columns" },
+  const main = h(
+    "main",
+    { id: "main", class: "projector" },
+    title,
+    phase,
+    agenda,
+    pause,
+    h(
+      "div",
+      { class: "projector-columns" },
       h("div", { class: "projector-left" }, floorSection, nextSection),
-      h("div", { class: "projector-right" }, decisions,
-        h("section", { "aria-labelledby": "latest", class: "projector-latest" }, h("h2", { id: "latest" }, "Latest messages"), list))),
-    h("footer", {}, present, status));
+      h(
+        "div",
+        { class: "projector-right" },
+        decisions,
+        h(
+          "section",
+          { "aria-labelledby": "latest", class: "projector-latest" },
+          h("h2", { id: "latest" }, "Latest messages"),
+          list,
+        ),
+      ),
+    ),
+    h("footer", {}, present, status),
+  );
   mount(main);
 
   // A turn that ran out: its holder and when to stop showing "Time is up".
@@ -88,14 +120,19 @@ export function projectorView(roomId: string, joinCode: string): void {
     title.textContent = model.title;
     renderAgenda();
     phase.hidden = model.live();
-    phase.textContent = model.phase === RoomPhase.CLOSED ? "This meeting has closed." : "The meeting has not started yet.";
+    phase.textContent =
+      model.phase === RoomPhase.CLOSED ? "This meeting has closed." : "The meeting has not started yet.";
     pause.hidden = !model.paused;
     pause.textContent = `Paused${pauseWhy(model.pauseReason)}. Take your time.`;
     const holder = model.holder();
     floor.textContent = holder ? `${model.name(holder)} has the floor` : "Nobody has the floor";
-    floorTopic.textContent = holder ? `${handKindName(model.floor!.kind)}${model.floor!.topic ? `: ${model.floor!.topic}` : ""}` : "";
+    floorTopic.textContent = holder
+      ? `${handKindName(model.floor!.kind)}${model.floor!.topic ? `: ${model.floor!.topic}` : ""}`
+      : "";
     const upcoming = model.queue.slice(0, shownNext);
-    next.replaceChildren(...upcoming.map((e) => h("li", {}, `${model.name(e.memberId)} — ${handKindName(e.kind).toLowerCase()}`)));
+    next.replaceChildren(
+      ...upcoming.map((e) => h("li", {}, `${model.name(e.memberId)} — ${handKindName(e.kind).toLowerCase()}`)),
+    );
     // An empty section takes no room on the screen.
     nextSection.hidden = upcoming.length === 0;
     renderClock();
@@ -103,19 +140,35 @@ export function projectorView(roomId: string, joinCode: string): void {
     const people = model.present().length;
     present.textContent = `${people} ${people === 1 ? "person" : "people"} here`;
     const latest: ChatMessage[] = model.messages.slice(-shownMessages);
-    list.replaceChildren(...latest.map((m) =>
-      h("li", {}, h("span", { class: "author" }, `${model.name(m.memberId)}: `), h("span", { class: "text" }, m.text))));
+    list.replaceChildren(
+      ...latest.map((m) =>
+        h(
+          "li",
+          {},
+          h("span", { class: "author" }, `${model.name(m.memberId)}: `),
+          h("span", { class: "text" }, m.text),
+        ),
+      ),
+    );
     if (latest.length === 0) list.replaceChildren(h("li", { class: "none" }, "No messages yet"));
     const open = [...model.questions.values()];
     const last = model.decisions[model.decisions.length - 1];
     decisions.hidden = open.length === 0 && !last;
-    decisionBody.replaceChildren(...(open.length
-      ? open.flatMap((q) => [h("p", { class: "projector-topic" }, q.text), liveResults(q, model.couldAnswer(q).length)])
-      : last ? [h("p", { class: "projector-topic" }, decisionHeadline(last)),
-        last.outcome ? h("p", { class: "projector-outcome" }, last.outcome) : null,
-        ...blockReasons(last).map((r) => h("p", { class: "projector-reason" }, `Blocked because: ${r.reason}`)),
-        resultsTable(`${last.answered} of ${last.eligible} answered`, last.kind, last.options, last.counts)]
-        .filter((e): e is HTMLElement => e !== null) : []));
+    decisionBody.replaceChildren(
+      ...(open.length
+        ? open.flatMap((q) => [
+            h("p", { class: "projector-topic" }, q.text),
+            liveResults(q, model.couldAnswer(q).length),
+          ])
+        : last
+          ? [
+              h("p", { class: "projector-topic" }, decisionHeadline(last)),
+              last.outcome ? h("p", { class: "projector-outcome" }, last.outcome) : null,
+              ...blockReasons(last).map((r) => h("p", { class: "projector-reason" }, `Blocked because: ${r.reason}`)),
+              resultsTable(`${last.answered} of ${last.eligible} answered`, last.kind, last.options, last.counts),
+            ].filter((e): e is HTMLElement => e !== null)
+          : []),
+    );
   }
 
   const connection = new RoomConnection(
@@ -129,7 +182,11 @@ export function projectorView(roomId: string, joinCode: string): void {
       onEvent(event: Event) {
         const change = model.apply(event);
         if (!change) return;
-        if (change.kind === "floor" && change.event.change === FloorChange.ENDED && change.event.endReason === TurnEndReason.TIME_RAN_OUT)
+        if (
+          change.kind === "floor" &&
+          change.event.change === FloorChange.ENDED &&
+          change.event.endReason === TurnEndReason.TIME_RAN_OUT
+        )
           ranOut = { memberId: change.event.memberId, until: Date.now() + holdTimeUpMs };
         if (change.kind === "floor" && change.event.change === FloorChange.GRANTED) ranOut = null;
         render();

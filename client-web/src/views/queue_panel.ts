@@ -27,27 +27,55 @@ export function queuePanel(ctx: RoomContext): QueuePanel {
   const topicId = uid("topic");
   const radios = kinds.map((kind, i) => {
     const id = `${groupName}-${kind}`;
-    return h("div", { class: "check" },
+    return h(
+      "div",
+      { class: "check" },
       h("input", { type: "radio", name: groupName, id, value: kind, checked: i === kinds.length - 1 }),
-      h("label", { for: id }, handKindName(kind)));
+      h("label", { for: id }, handKindName(kind)),
+    );
   });
   // One press raises a hand for a new point; the kind and a topic wait behind "Kind and
   // topic", so that the form takes two lines until someone wants them.
-  const options = h("details", { class: "raise-options" }, h("summary", {}, "Kind of point and topic (optional)"),
+  const options = h(
+    "details",
+    { class: "raise-options" },
+    h("summary", {}, "Kind of point and topic (optional)"),
     h("fieldset", {}, h("legend", {}, "Raise your hand for a…"), ...radios),
-    h("div", { class: "field" },
+    h(
+      "div",
+      { class: "field" },
       h("label", { for: topicId }, "Topic (optional)"),
-      h("input", { id: topicId, maxlength: 120, autocomplete: "off" })));
-  const raiseForm = h("form", { class: "raise-form", "aria-label": "Raise your hand" },
-    h("button", { type: "submit" }, "Raise hand"), options);
+      h("input", { id: topicId, maxlength: 120, autocomplete: "off" }),
+    ),
+  );
+  const raiseForm = h(
+    "form",
+    { class: "raise-form", "aria-label": "Raise your hand" },
+    h("button", { type: "submit" }, "Raise hand"),
+    options,
+  );
   const modTools = h("div", { class: "button-row" });
   const removeReasonId = uid("remove-reason");
-  const removeReason = h("div", { class: "field" },
+  const removeReason = h(
+    "div",
+    { class: "field" },
     h("label", { for: removeReasonId }, "Reason when removing a hand (optional, the person sees it)"),
-    h("input", { id: removeReasonId, maxlength: 200 }));
+    h("input", { id: removeReasonId, maxlength: 200 }),
+  );
 
-  const element = h("section", { class: "panel queue-panel", "aria-labelledby": "queue-heading" },
-    heading, mine, closedNote, order, list, empty, raiseForm, modTools, removeReason);
+  const element = h(
+    "section",
+    { class: "panel queue-panel", "aria-labelledby": "queue-heading" },
+    heading,
+    mine,
+    closedNote,
+    order,
+    list,
+    empty,
+    raiseForm,
+    modTools,
+    removeReason,
+  );
 
   // Enter on a kind raises the hand at once: the shortcut, then Enter, is two keystrokes.
   submitOnEnterInRadios(raiseForm);
@@ -55,7 +83,10 @@ export function queuePanel(ctx: RoomContext): QueuePanel {
     e.preventDefault();
     const checked = raiseForm.querySelector<HTMLInputElement>(`input[name="${groupName}"]:checked`);
     const topic = (document.getElementById(topicId) as HTMLInputElement).value;
-    const ok = await ctx.send({ case: "raiseHand", value: { kind: Number(checked?.value ?? HandKind.NEW_POINT), topic } });
+    const ok = await ctx.send({
+      case: "raiseHand",
+      value: { kind: Number(checked?.value ?? HandKind.NEW_POINT), topic },
+    });
     if (ok) (document.getElementById(topicId) as HTMLInputElement).value = "";
   });
 
@@ -74,50 +105,87 @@ export function queuePanel(ctx: RoomContext): QueuePanel {
     const me = ctx.me();
     const member = ctx.model.members.get(entry.memberId);
     const isMine = entry.memberId === me?.memberId;
-    const name = isMine ? "You" : member?.displayName ?? "Someone";
+    const name = isMine ? "You" : (member?.displayName ?? "Someone");
     const extras: string[] = [];
     if (member?.inRoom) extras.push("in the room");
     if (member && !member.present) extras.push("connection lost");
     const controls = h("div", { class: "button-row entry-actions" });
     const label = `${name}, ${handKindName(entry.kind).toLowerCase()}`;
-    if (isMine) controls.append(button("Lower my hand", () => void ctx.send({ case: "lowerHand", value: { kind: entry.kind } })));
+    if (isMine)
+      controls.append(button("Lower my hand", () => void ctx.send({ case: "lowerHand", value: { kind: entry.kind } })));
     let more: HTMLElement | null = null;
     if (me?.role === Role.MODERATOR) {
-      controls.append(button(`Give the floor to ${name}`, () => void ctx.send({ case: "grantFloor", value: { entryId: entry.entryId } }),
-        "small", "Give the floor"));
+      controls.append(
+        button(
+          `Give the floor to ${name}`,
+          () => void ctx.send({ case: "grantFloor", value: { entryId: entry.entryId } }),
+          "small",
+          "Give the floor",
+        ),
+      );
       more = h("div", { class: "button-row entry-more", id: uid("entry-more"), hidden: !moreOpen.has(entry.entryId) });
       if (member?.inRoom && !isMine)
-        more.append(button(`Lower ${name}'s hand`, () => void ctx.send({ case: "lowerHand", value: { kind: entry.kind, memberId: entry.memberId } })));
+        more.append(
+          button(
+            `Lower ${name}'s hand`,
+            () => void ctx.send({ case: "lowerHand", value: { kind: entry.kind, memberId: entry.memberId } }),
+          ),
+        );
       if (index > 0)
-        more.append(button(`Move ${name} up`, () => void ctx.send({ case: "moveHand", value: { entryId: entry.entryId, position: index - 1 } })));
+        more.append(
+          button(
+            `Move ${name} up`,
+            () => void ctx.send({ case: "moveHand", value: { entryId: entry.entryId, position: index - 1 } }),
+          ),
+        );
       if (index < count - 1)
-        more.append(button(`Move ${name} down`, () => void ctx.send({ case: "moveHand", value: { entryId: entry.entryId, position: index + 1 } })));
-      more.append(button(`Remove ${name} from the queue`, () => {
-        const reason = (document.getElementById(removeReasonId) as HTMLInputElement).value;
-        void ctx.send({ case: "removeHand", value: { entryId: entry.entryId, reason } });
-      }));
+        more.append(
+          button(
+            `Move ${name} down`,
+            () => void ctx.send({ case: "moveHand", value: { entryId: entry.entryId, position: index + 1 } }),
+          ),
+        );
+      more.append(
+        button(`Remove ${name} from the queue`, () => {
+          const reason = (document.getElementById(removeReasonId) as HTMLInputElement).value;
+          void ctx.send({ case: "removeHand", value: { entryId: entry.entryId, reason } });
+        }),
+      );
       const open = moreOpen.has(entry.entryId);
-      const toggle = button(`More for ${name}`, () => {
-        const nowOpen = !moreOpen.has(entry.entryId);
-        if (nowOpen) moreOpen.add(entry.entryId);
-        else moreOpen.delete(entry.entryId);
-        toggle.setAttribute("aria-expanded", String(nowOpen));
-        more!.hidden = !nowOpen;
-      }, "secondary small", "More");
+      const toggle = button(
+        `More for ${name}`,
+        () => {
+          const nowOpen = !moreOpen.has(entry.entryId);
+          if (nowOpen) moreOpen.add(entry.entryId);
+          else moreOpen.delete(entry.entryId);
+          toggle.setAttribute("aria-expanded", String(nowOpen));
+          more!.hidden = !nowOpen;
+        },
+        "secondary small",
+        "More",
+      );
       toggle.setAttribute("aria-expanded", String(open));
       toggle.setAttribute("aria-controls", more.id);
       controls.append(toggle);
     }
-    return h("li", { class: isMine ? "queue-entry mine" : "queue-entry", "aria-label": `${ordinal(index + 1)}: ${label}` },
-      h("p", { class: "entry-line" },
-        h("span", { class: "position" }, `${index + 1}.`), " ",
+    return h(
+      "li",
+      { class: isMine ? "queue-entry mine" : "queue-entry", "aria-label": `${ordinal(index + 1)}: ${label}` },
+      h(
+        "p",
+        { class: "entry-line" },
+        h("span", { class: "position" }, `${index + 1}.`),
+        " ",
         h("span", { class: "name" }, name),
         extras.length ? h("span", { class: "extras" }, ` (${extras.join(", ")})`) : null,
-        " — ", h("span", { class: "kind" }, handKindName(entry.kind))),
+        " — ",
+        h("span", { class: "kind" }, handKindName(entry.kind)),
+      ),
       controls.childNodes.length ? controls : null,
       entry.topic ? h("p", { class: "topic" }, entry.topic) : null,
       entry.reason && !sameReason ? h("p", { class: "hint reason" }, `Why here: ${entry.reason}`) : null,
-      more);
+      more,
+    );
   }
 
   function render(): void {
@@ -143,9 +211,14 @@ export function queuePanel(ctx: RoomContext): QueuePanel {
       modTools.replaceChildren();
       if (!moderator) return;
       if (q.length) modTools.append(button("Clear the queue", () => void ctx.send({ case: "clearQueue", value: {} })));
-      modTools.append(ctx.model.queueOpen
-        ? button("Close the queue to new hands", () => void ctx.send({ case: "setQueueOpen", value: { open: false } }))
-        : button("Reopen the queue", () => void ctx.send({ case: "setQueueOpen", value: { open: true } })));
+      modTools.append(
+        ctx.model.queueOpen
+          ? button(
+              "Close the queue to new hands",
+              () => void ctx.send({ case: "setQueueOpen", value: { open: false } }),
+            )
+          : button("Reopen the queue", () => void ctx.send({ case: "setQueueOpen", value: { open: true } })),
+      );
     });
   }
 

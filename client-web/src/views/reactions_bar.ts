@@ -13,9 +13,12 @@ export function reactionsBar(ctx: RoomContext): { element: HTMLElement; render()
     b.addEventListener("click", () => void ctx.send({ case: "react", value: { kind } }));
     return { kind, b, count };
   });
-  const element = h("section", { class: "reactions", "aria-labelledby": "reactions-heading" },
+  const element = h(
+    "section",
+    { class: "reactions", "aria-labelledby": "reactions-heading" },
     h("h2", { id: "reactions-heading", class: "small-heading" }, "Quick reactions"),
-    h("div", { class: "button-row" }, ...buttons.map((x) => x.b)));
+    h("div", { class: "button-row" }, ...buttons.map((x) => x.b)),
+  );
   return {
     element,
     render() {

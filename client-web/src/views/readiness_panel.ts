@@ -12,12 +12,14 @@ import { proposePace } from "./decision_panel";
 import type { RoomContext } from "./room_context";
 
 const oneToOneWords: [OneToOne, string][] = [
-  [OneToOne.YES, "Yes"], [OneToOne.NO, "No"], [OneToOne.NOT_SURE, "Not sure"],
+  [OneToOne.YES, "Yes"],
+  [OneToOne.NO, "No"],
+  [OneToOne.NOT_SURE, "Not sure"],
 ];
 
 export interface ReadinessPanel {
-  survey: HTMLElement;     // for participants
-  dashboard: HTMLElement;  // for the moderator's console
+  survey: HTMLElement; // for participants
+  dashboard: HTMLElement; // for the moderator's console
   render(): void;
 }
 
@@ -32,23 +34,59 @@ export function readinessPanel(ctx: RoomContext): ReadinessPanel {
   const saved = h("p", { class: "hint", role: "status" });
   // The wording is the room's (moderators may change it); these are placeholders until it arrives.
   const questions = [h("legend", {}), h("label", { for: beforeId }), h("label", { for: helpId }), h("legend", {})];
-  const form = h("form", { class: "stack" },
-    h("fieldset", {}, questions[0], ...choiceFields(confidenceName, [[1, "1 — not at all"], [2, "2"], [3, "3"], [4, "4"], [5, "5 — very"]])),
+  const form = h(
+    "form",
+    { class: "stack" },
+    h(
+      "fieldset",
+      {},
+      questions[0],
+      ...choiceFields(confidenceName, [
+        [1, "1 — not at all"],
+        [2, "2"],
+        [3, "3"],
+        [4, "4"],
+        [5, "5 — very"],
+      ]),
+    ),
     h("div", { class: "field" }, questions[1], before),
     h("div", { class: "field" }, questions[2], help),
-    h("fieldset", {}, questions[3], h("p", { class: "hint" }, "The facilitators see your name with this answer, so that they can contact you."),
-      ...choiceFields(oneName, oneToOneWords)),
-    h("button", { type: "submit", class: "secondary" }, "Save my answers"), saved);
+    h(
+      "fieldset",
+      {},
+      questions[3],
+      h("p", { class: "hint" }, "The facilitators see your name with this answer, so that they can contact you."),
+      ...choiceFields(oneName, oneToOneWords),
+    ),
+    h("button", { type: "submit", class: "secondary" }, "Save my answers"),
+    saved,
+  );
   const privacy = h("p", { class: "hint" });
-  const survey = h("section", { class: "panel readiness", id: "readiness", "aria-labelledby": "readiness-heading", hidden: true },
-    h("h2", { id: "readiness-heading" }, "Getting ready"), privacy, form);
+  const survey = h(
+    "section",
+    { class: "panel readiness", id: "readiness", "aria-labelledby": "readiness-heading", hidden: true },
+    h("h2", { id: "readiness-heading" }, "Getting ready"),
+    privacy,
+    form,
+  );
   const checked = (name: string) => chosen(form, name)[0] ?? 0;
   let filled = false;
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
-    if (await ctx.send({ case: "answerReadiness", value: { readiness: {
-      confidence: checked(confidenceName), takenPartBefore: before.value, wouldHelp: help.value, oneToOne: checked(oneName),
-    } } })) saved.textContent = "Saved. You can change your answers at any time.";
+    if (
+      await ctx.send({
+        case: "answerReadiness",
+        value: {
+          readiness: {
+            confidence: checked(confidenceName),
+            takenPartBefore: before.value,
+            wouldHelp: help.value,
+            oneToOne: checked(oneName),
+          },
+        },
+      })
+    )
+      saved.textContent = "Saved. You can change your answers at any time.";
   });
 
   const figures = h("div", { class: "stack" });
@@ -60,16 +98,27 @@ export function readinessPanel(ctx: RoomContext): ReadinessPanel {
     if (r.confidence) parts.push(`confidence ${r.confidence} of 5`);
     const one = oneToOneWords.find(([v]) => v === r.oneToOne)?.[1];
     if (one) parts.push(`one-to-one: ${one.toLowerCase()}`);
-    return h("li", {}, h("span", { class: "name" }, model.name(a.memberId)), parts.length ? ` — ${parts.join("; ")}` : "",
-      r.takenPartBefore ? h("p", { class: "support-note" }, h("span", { class: "label" }, "Before: "), r.takenPartBefore) : null,
-      r.wouldHelp ? h("p", { class: "support-note" }, h("span", { class: "label" }, "Would help: "), r.wouldHelp) : null);
+    return h(
+      "li",
+      {},
+      h("span", { class: "name" }, model.name(a.memberId)),
+      parts.length ? ` — ${parts.join("; ")}` : "",
+      r.takenPartBefore
+        ? h("p", { class: "support-note" }, h("span", { class: "label" }, "Before: "), r.takenPartBefore)
+        : null,
+      r.wouldHelp
+        ? h("p", { class: "support-note" }, h("span", { class: "label" }, "Would help: "), r.wouldHelp)
+        : null,
+    );
   }
 
   function suggestion(s: SettingSuggestion): HTMLElement {
     const ask = h("button", { type: "button", class: "secondary" }, "Ask the room");
     ask.addEventListener("click", async () => {
-      if (s.pacing && await proposePace(ctx, s.question, s.pacing))
-        ask.replaceWith(h("span", { role: "status" }, "Asked: the room answers in a consensus check, under Decisions."));
+      if (s.pacing && (await proposePace(ctx, s.question, s.pacing)))
+        ask.replaceWith(
+          h("span", { role: "status" }, "Asked: the room answers in a consensus check, under Decisions."),
+        );
     });
     return h("li", {}, `${s.reason} Suggestion: ${s.question} `, ask);
   }
@@ -77,8 +126,12 @@ export function readinessPanel(ctx: RoomContext): ReadinessPanel {
   // The room's stated needs in one line (the Pace and support tab has them in full).
   function neededText(): string {
     const n = model.needsSummary;
-    const stated = needLabels.map(([key, label]) => [label.toLowerCase(), n ? Number(n[key]) : 0] as const).filter(([, c]) => c > 0);
-    return stated.length ? `Stated needs: ${stated.map(([label, c]) => `${label} (${c})`).join(", ")}.` : "Nobody has stated a need yet.";
+    const stated = needLabels
+      .map(([key, label]) => [label.toLowerCase(), n ? Number(n[key]) : 0] as const)
+      .filter(([, c]) => c > 0);
+    return stated.length
+      ? `Stated needs: ${stated.map(([label, c]) => `${label} (${c})`).join(", ")}.`
+      : "Nobody has stated a need yet.";
   }
 
   function list(label: string, items: string[]): HTMLElement | null {
@@ -89,13 +142,18 @@ export function readinessPanel(ctx: RoomContext): ReadinessPanel {
     const me = ctx.me();
     survey.hidden = me?.role !== Role.PARTICIPANT || model.phase === RoomPhase.LIVE || model.phase === RoomPhase.CLOSED;
     const wording = model.surveys?.readinessQuestions ?? [];
-    questions.forEach((q, i) => { q.textContent = wording[i] ?? ""; });
+    questions.forEach((q, i) => {
+      q.textContent = wording[i] ?? "";
+    });
     privacy.textContent = model.surveys?.anonymousSummary
       ? "The facilitators see only totals and answers without names (except who asks for a one-to-one). You can change your answers at any time."
       : "Only you and the facilitators see your answers. You can change them at any time.";
     if (!filled && model.myReadiness) {
       const r = model.myReadiness;
-      for (const [name, value] of [[confidenceName, r.confidence], [oneName, r.oneToOne]] as const) {
+      for (const [name, value] of [
+        [confidenceName, r.confidence],
+        [oneName, r.oneToOne],
+      ] as const) {
         choose(form, name, value);
       }
       before.value = r.takenPartBefore;
@@ -108,33 +166,84 @@ export function readinessPanel(ctx: RoomContext): ReadinessPanel {
       return;
     }
     const readers = s.readLatestBriefing.map((id) => model.name(id));
-    const briefingLine = !model.briefing?.text ? "There is no briefing yet."
-      : readers.length ? `Have read the latest briefing: ${readers.join(", ")}.` : "Nobody has read the latest briefing yet.";
+    const briefingLine = !model.briefing?.text
+      ? "There is no briefing yet."
+      : readers.length
+        ? `Have read the latest briefing: ${readers.join(", ")}.`
+        : "Nobody has read the latest briefing yet.";
     const asked = s.oneToOneRequests.map((id) => model.name(id));
     // People who came by their own link: not those the facilitators added for the room, nor
     // those they banned.
-    const participants = [...model.members.values()].filter((m) => m.role === Role.PARTICIPANT && !m.roomScreen && !m.inRoom && !m.banned);
+    const participants = [...model.members.values()].filter(
+      (m) => m.role === Role.PARTICIPANT && !m.roomScreen && !m.inRoom && !m.banned,
+    );
     const visited = participants.map((m) => `${m.displayName}${m.present ? " (here now)" : ""}`);
-    const day = (ms: bigint) => new Date(Number(ms)).toLocaleDateString([], { weekday: "short", day: "numeric", month: "short", timeZone: "UTC" });
-    figures.replaceChildren(...[
-      h("p", {}, visited.length ? `Have visited (${visited.length}): ${visited.join(", ")}.` : "No participant has visited yet."),
-      h("p", {}, briefingLine),
-      h("p", {}, `${s.answered} ${s.answered === 1 ? "person has" : "people have"} answered.` +
-        (s.anonymous ? " The summary is anonymous: answers carry no names." : "")),
-      h("p", { class: asked.length ? "attention" : "" },
-        asked.length ? `Waiting for a one-to-one: ${asked.join(", ")}.` : "No open requests for a one-to-one."),
-      h("table", { class: "balance-table" },
-        h("caption", {}, "How confident people feel, as it stood each day (1: not at all, 5: very)"),
-        h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Day"), ...[1, 2, 3, 4, 5].map((n) => h("th", { scope: "col" }, String(n))))),
-        h("tbody", {}, ...(s.overTime.length ? s.overTime : [{ dayMs: BigInt(model.serverNow()), confidence: s.confidence }]).map((d) =>
-          h("tr", {}, h("th", { scope: "row" }, day(d.dayMs)), ...d.confidence.map((n) => h("td", {}, String(n))))))),
-      h("p", {}, neededText()),
-      // Named answers carry what people wrote; an anonymous summary has it apart, unnamed.
-      s.anonymous ? list("What helped people before:", s.whatHelped) : null,
-      s.anonymous ? list("What would make it easier:", s.wouldHelp) : null,
-      s.suggestions.length ? h("div", {}, h("p", {}, "The room's stated needs suggest:"), h("ul", {}, ...s.suggestions.map(suggestion))) : null,
-      s.answers.length ? h("ul", { class: "people", "aria-label": "Answers" }, ...s.answers.map(answerItem)) : null,
-    ].filter((e): e is HTMLElement => e !== null));
+    const day = (ms: bigint) =>
+      new Date(Number(ms)).toLocaleDateString([], {
+        weekday: "short",
+        day: "numeric",
+        month: "short",
+        timeZone: "UTC",
+      });
+    figures.replaceChildren(
+      ...[
+        h(
+          "p",
+          {},
+          visited.length
+            ? `Have visited (${visited.length}): ${visited.join(", ")}.`
+            : "No participant has visited yet.",
+        ),
+        h("p", {}, briefingLine),
+        h(
+          "p",
+          {},
+          `${s.answered} ${s.answered === 1 ? "person has" : "people have"} answered.` +
+            (s.anonymous ? " The summary is anonymous: answers carry no names." : ""),
+        ),
+        h(
+          "p",
+          { class: asked.length ? "attention" : "" },
+          asked.length ? `Waiting for a one-to-one: ${asked.join(", ")}.` : "No open requests for a one-to-one.",
+        ),
+        h(
+          "table",
+          { class: "balance-table" },
+          h("caption", {}, "How confident people feel, as it stood each day (1: not at all, 5: very)"),
+          h(
+            "thead",
+            {},
+            h(
+              "tr",
+              {},
+              h("th", { scope: "col" }, "Day"),
+              ...[1, 2, 3, 4, 5].map((n) => h("th", { scope: "col" }, String(n))),
+            ),
+          ),
+          h(
+            "tbody",
+            {},
+            ...(s.overTime.length ? s.overTime : [{ dayMs: BigInt(model.serverNow()), confidence: s.confidence }]).map(
+              (d) =>
+                h(
+                  "tr",
+                  {},
+                  h("th", { scope: "row" }, day(d.dayMs)),
+                  ...d.confidence.map((n) => h("td", {}, String(n))),
+                ),
+            ),
+          ),
+        ),
+        h("p", {}, neededText()),
+        // Named answers carry what people wrote; an anonymous summary has it apart, unnamed.
+        s.anonymous ? list("What helped people before:", s.whatHelped) : null,
+        s.anonymous ? list("What would make it easier:", s.wouldHelp) : null,
+        s.suggestions.length
+          ? h("div", {}, h("p", {}, "The room's stated needs suggest:"), h("ul", {}, ...s.suggestions.map(suggestion)))
+          : null,
+        s.answers.length ? h("ul", { class: "people", "aria-label": "Answers" }, ...s.answers.map(answerItem)) : null,
+      ].filter((e): e is HTMLElement => e !== null),
+    );
   }
 
   return { survey, dashboard, render };

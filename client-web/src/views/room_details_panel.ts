@@ -14,22 +14,45 @@ export function roomDetailsPanel(ctx: RoomContext): { element: HTMLElement; rend
   const whenInput = h("input", { id: whenId, maxlength: 200, "aria-describedby": `${whenId}-hint` });
   const placeInput = h("input", { id: placeId, maxlength: 200, "aria-describedby": `${placeId}-hint` });
   const result = h("p", { class: "hint", role: "status" });
-  const form = h("form", { class: "stack" },
+  const form = h(
+    "form",
+    { class: "stack" },
     h("div", { class: "field" }, h("label", { for: titleId }, "Title"), titleInput),
     h("div", { class: "field" }, h("label", { for: purposeId }, "Purpose"), purposeInput),
-    h("div", { class: "field" }, h("label", { for: whenId }, "When"),
-      h("p", { class: "hint", id: `${whenId}-hint` }, "For example: Thursday 4 December, 2–4 pm."), whenInput),
-    h("div", { class: "field" }, h("label", { for: placeId }, "Where"),
-      h("p", { class: "hint", id: `${placeId}-hint` }, "Online, in a named room, or both."), placeInput),
+    h(
+      "div",
+      { class: "field" },
+      h("label", { for: whenId }, "When"),
+      h("p", { class: "hint", id: `${whenId}-hint` }, "For example: Thursday 4 December, 2–4 pm."),
+      whenInput,
+    ),
+    h(
+      "div",
+      { class: "field" },
+      h("label", { for: placeId }, "Where"),
+      h("p", { class: "hint", id: `${placeId}-hint` }, "Online, in a named room, or both."),
+      placeInput,
+    ),
     h("button", { type: "submit", class: "secondary" }, "Save room details"),
-    result);
+    result,
+  );
   let dirty = false;
-  form.addEventListener("input", () => { dirty = true; });
+  form.addEventListener("input", () => {
+    dirty = true;
+  });
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
-    if (await ctx.send({ case: "updateRoom", value: {
-      title: titleInput.value, purpose: purposeInput.value, when: whenInput.value, place: placeInput.value,
-    } })) {
+    if (
+      await ctx.send({
+        case: "updateRoom",
+        value: {
+          title: titleInput.value,
+          purpose: purposeInput.value,
+          when: whenInput.value,
+          place: placeInput.value,
+        },
+      })
+    ) {
       dirty = false;
       result.textContent = "Saved.";
     }
@@ -42,7 +65,10 @@ export function roomDetailsPanel(ctx: RoomContext): { element: HTMLElement; rend
   const rotate = h("button", { type: "button", class: "secondary" }, "Change the participant link");
   rotate.addEventListener("click", async () => {
     const bytes = crypto.getRandomValues(new Uint8Array(16));
-    const code = btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+    const code = btoa(String.fromCharCode(...bytes))
+      .replace(/\+/g, "-")
+      .replace(/\//g, "_")
+      .replace(/=+$/, "");
     if (!(await ctx.send({ case: "rotateJoinCode", value: { joinCode: code } }))) return;
     const roomId = ctx.model.roomId;
     const base = `${location.origin}/r/${encodeURIComponent(roomId)}`;
@@ -52,34 +78,66 @@ export function roomDetailsPanel(ctx: RoomContext): { element: HTMLElement; rend
       participant: `${base}#code=${code}`,
       projector: `${base}/projector#code=${code}`,
     });
-    rotateStatus.textContent = "Changed. Send the new participant link to anyone still to join; the old one no longer works.";
+    rotateStatus.textContent =
+      "Changed. Send the new participant link to anyone still to join; the old one no longer works.";
     renderLinks();
   });
-  const rotation = h("div", { class: "stack" },
-    h("p", { class: "hint" }, "If the participant link reached people it should not have, change it. Everyone already in stays in."),
-    rotate, rotateStatus);
+  const rotation = h(
+    "div",
+    { class: "stack" },
+    h(
+      "p",
+      { class: "hint" },
+      "If the participant link reached people it should not have, change it. Everyone already in stays in.",
+    ),
+    rotate,
+    rotateStatus,
+  );
   function renderLinks(): void {
     const known = recallLinks(ctx.model.roomId);
-    links.replaceChildren(h("h3", {}, "Invite links"), ...(known?.participant ? [
-      h("p", {}, h("a", { href: known.participant }, "Participant link")),
-      h("p", {}, h("a", { href: known.projector }, "Projector view")),
-    ] : []), rotation);
+    links.replaceChildren(
+      h("h3", {}, "Invite links"),
+      ...(known?.participant
+        ? [
+            h("p", {}, h("a", { href: known.participant }, "Participant link")),
+            h("p", {}, h("a", { href: known.projector }, "Projector view")),
+          ]
+        : []),
+      rotation,
+    );
   }
 
   // The briefing, in Markdown; saved as a new version each time.
   const briefingId = uid("briefing");
-  const briefingInput = h("textarea", { id: briefingId, rows: 8, maxlength: 20000, "aria-describedby": `${briefingId}-hint` });
+  const briefingInput = h("textarea", {
+    id: briefingId,
+    rows: 8,
+    maxlength: 20000,
+    "aria-describedby": `${briefingId}-hint`,
+  });
   const briefingResult = h("p", { class: "hint", role: "status" });
-  const briefingForm = h("form", { class: "stack" },
+  const briefingForm = h(
+    "form",
+    { class: "stack" },
     h("h3", {}, "Briefing"),
-    h("div", { class: "field" }, h("label", { for: briefingId }, "Briefing for everyone"),
-      h("p", { class: "hint", id: `${briefingId}-hint` },
-        "The aims, how the meeting will run, and practical details, in plain language. # a heading, - a list, *emphasis*, [a link](https://…)."),
-      briefingInput),
+    h(
+      "div",
+      { class: "field" },
+      h("label", { for: briefingId }, "Briefing for everyone"),
+      h(
+        "p",
+        { class: "hint", id: `${briefingId}-hint` },
+        "The aims, how the meeting will run, and practical details, in plain language. # a heading, - a list, *emphasis*, [a link](https://…).",
+      ),
+      briefingInput,
+    ),
     h("button", { type: "submit", class: "secondary" }, "Save the briefing"),
-    briefingResult);
+    briefingResult,
+  );
   let briefingDirty = false;
-  briefingForm.addEventListener("input", () => { briefingDirty = true; });
+  briefingForm.addEventListener("input", () => {
+    briefingDirty = true;
+  });
   briefingForm.addEventListener("submit", async (e) => {
     e.preventDefault();
     if (await ctx.send({ case: "setBriefing", value: { text: briefingInput.value } })) {
@@ -89,7 +147,16 @@ export function roomDetailsPanel(ctx: RoomContext): { element: HTMLElement; rend
   });
   const retention = retentionForm(ctx);
   const record = recordSection(ctx);
-  const element = h("div", { class: "stack" }, links, form, briefingForm, record.element, retention.element, deleteForm(ctx));
+  const element = h(
+    "div",
+    { class: "stack" },
+    links,
+    form,
+    briefingForm,
+    record.element,
+    retention.element,
+    deleteForm(ctx),
+  );
 
   return {
     element,
@@ -110,8 +177,12 @@ export function roomDetailsPanel(ctx: RoomContext): { element: HTMLElement; rend
 
 // Fetches the minutes or the full record with this person's own resume token and saves it
 // as a file; says how it went in status.
-export async function downloadRecord(ctx: RoomContext, format: string, status: HTMLElement,
-  options: { pseudonyms?: boolean; includePrivate?: boolean } = {}): Promise<void> {
+export async function downloadRecord(
+  ctx: RoomContext,
+  format: string,
+  status: HTMLElement,
+  options: { pseudonyms?: boolean; includePrivate?: boolean } = {},
+): Promise<void> {
   const roomId = ctx.model.roomId;
   const token = recallPerson(roomId)?.resumeToken ?? "";
   const query = new URLSearchParams({ format });
@@ -119,9 +190,11 @@ export async function downloadRecord(ctx: RoomContext, format: string, status: H
   if (options.includePrivate) query.set("private", "include");
   status.textContent = "Preparing the file…";
   try {
-    const res = await fetch(`/api/rooms/${encodeURIComponent(roomId)}/transcript?${query}`, { headers: { Authorization: `Bearer ${token}` } });
+    const res = await fetch(`/api/rooms/${encodeURIComponent(roomId)}/transcript?${query}`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
     if (!res.ok) {
-      const problem = await res.json().catch(() => ({ message: res.statusText })) as { message?: string };
+      const problem = (await res.json().catch(() => ({ message: res.statusText }))) as { message?: string };
       status.textContent = `Not downloaded: ${problem.message ?? res.statusText}.`;
       return;
     }
@@ -140,8 +213,13 @@ export function minutesButtons(download: (format: string) => void): HTMLElement 
     b.addEventListener("click", () => download(format));
     return b;
   };
-  return h("div", { class: "button-row" }, button("Minutes as a web page", "html"), button("Minutes in Markdown", "md"),
-    button("Minutes as plain text", "txt"));
+  return h(
+    "div",
+    { class: "button-row" },
+    button("Minutes as a web page", "html"),
+    button("Minutes in Markdown", "md"),
+    button("Minutes as plain text", "txt"),
+  );
 }
 
 // The record, for moderators: the minutes to circulate and the full record to archive, and
@@ -150,22 +228,54 @@ function recordSection(ctx: RoomContext): { element: HTMLElement; render(): void
   const pseudonyms = h("input", { type: "checkbox", id: uid("pseudonyms") });
   const privateRecords = h("input", { type: "checkbox", id: uid("private") });
   const share = h("input", { type: "checkbox", id: uid("share") });
-  share.addEventListener("change", () => void ctx.send({ case: "shareMinutes", value: { withEveryone: share.checked } }));
+  share.addEventListener(
+    "change",
+    () => void ctx.send({ case: "shareMinutes", value: { withEveryone: share.checked } }),
+  );
   const status = h("p", { class: "hint", role: "status" });
   const fetchRecord = (format: string) =>
-    void downloadRecord(ctx, format, status, { pseudonyms: pseudonyms.checked, includePrivate: privateRecords.checked });
+    void downloadRecord(ctx, format, status, {
+      pseudonyms: pseudonyms.checked,
+      includePrivate: privateRecords.checked,
+    });
   const full = h("button", { type: "button", class: "secondary" }, "The full record (JSON)");
   full.addEventListener("click", () => fetchRecord("json"));
-  const element = h("section", { class: "stack", "aria-labelledby": "record-heading" },
+  const element = h(
+    "section",
+    { class: "stack", "aria-labelledby": "record-heading" },
     h("h3", { id: "record-heading" }, "The record"),
-    h("p", { class: "hint" }, "Minutes: who took part, each agenda item with its decisions first, the turns and what was said, and how much each person was heard. Times are UTC."),
-    h("div", { class: "check" }, pseudonyms, h("label", { for: pseudonyms.id }, "Names as “Participant 3” (for publishing)")),
+    h(
+      "p",
+      { class: "hint" },
+      "Minutes: who took part, each agenda item with its decisions first, the turns and what was said, and how much each person was heard. Times are UTC.",
+    ),
+    h(
+      "div",
+      { class: "check" },
+      pseudonyms,
+      h("label", { for: pseudonyms.id }, "Names as “Participant 3” (for publishing)"),
+    ),
     minutesButtons(fetchRecord),
     h("div", { class: "check" }, share, h("label", { for: share.id }, "Everyone in the room may download the minutes")),
-    h("div", { class: "check" }, privateRecords, h("label", { for: privateRecords.id }, "Include the private records (conversations with the facilitators, survey answers) in the full record")),
+    h(
+      "div",
+      { class: "check" },
+      privateRecords,
+      h(
+        "label",
+        { for: privateRecords.id },
+        "Include the private records (conversations with the facilitators, survey answers) in the full record",
+      ),
+    ),
     full,
-    status);
-  return { element, render() { share.checked = ctx.model.minutesShared; } };
+    status,
+  );
+  return {
+    element,
+    render() {
+      share.checked = ctx.model.minutesShared;
+    },
+  };
 }
 
 // How long the record is kept after the meeting closes; then every key of it is deleted.
@@ -173,12 +283,27 @@ function retentionForm(ctx: RoomContext): { element: HTMLElement; render(): void
   const id = uid("retention");
   const days = h("input", { id, type: "number", min: 0, max: 3650, "aria-describedby": `${id}-hint` });
   const saved = h("p", { class: "hint", role: "status" });
-  const form = h("form", { class: "stack" },
-    h("div", { class: "field" }, h("label", { for: id }, "Keep the record this many days after the meeting closes"),
-      h("p", { class: "hint", id: `${id}-hint` }, "Then the room and its whole record are deleted. 0: soon after it closes."), days),
-    h("button", { type: "submit", class: "secondary" }, "Save how long it is kept"), saved);
+  const form = h(
+    "form",
+    { class: "stack" },
+    h(
+      "div",
+      { class: "field" },
+      h("label", { for: id }, "Keep the record this many days after the meeting closes"),
+      h(
+        "p",
+        { class: "hint", id: `${id}-hint` },
+        "Then the room and its whole record are deleted. 0: soon after it closes.",
+      ),
+      days,
+    ),
+    h("button", { type: "submit", class: "secondary" }, "Save how long it is kept"),
+    saved,
+  );
   let dirty = false;
-  form.addEventListener("input", () => { dirty = true; });
+  form.addEventListener("input", () => {
+    dirty = true;
+  });
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
     if (await ctx.send({ case: "setRetention", value: { days: Number(days.value) || 0 } })) {
@@ -200,13 +325,19 @@ function deleteForm(ctx: RoomContext): HTMLElement {
   const id = uid("delete-title");
   const typed = h("input", { id, "aria-describedby": `${id}-hint`, autocomplete: "off" });
   const problem = h("p", { class: "error", role: "alert", hidden: true });
-  const form = h("form", { class: "stack danger-zone" },
+  const form = h(
+    "form",
+    { class: "stack danger-zone" },
     h("h4", {}, "Delete this room"),
-    h("p", { class: "hint", id: `${id}-hint` },
-      "Deletes the room and its whole record — messages, decisions, conversations, survey answers — for good, and lets everyone go. Download what you want to keep first. Type the room's title to confirm."),
+    h(
+      "p",
+      { class: "hint", id: `${id}-hint` },
+      "Deletes the room and its whole record — messages, decisions, conversations, survey answers — for good, and lets everyone go. Download what you want to keep first. Type the room's title to confirm.",
+    ),
     h("div", { class: "field" }, h("label", { for: id }, "The room's title"), typed),
     problem,
-    h("button", { type: "submit", class: "danger" }, "Delete the room and its record"));
+    h("button", { type: "submit", class: "danger" }, "Delete the room and its record"),
+  );
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
     problem.hidden = typed.value === ctx.model.title;
@@ -219,12 +350,18 @@ function deleteForm(ctx: RoomContext): HTMLElement {
 // For everyone but the moderators, once a moderator shares them: the minutes to download.
 export function sharedMinutesPanel(ctx: RoomContext): { element: HTMLElement; render(): void } {
   const status = h("p", { class: "hint", role: "status" });
-  const element = h("section", { class: "panel", "aria-labelledby": "shared-minutes-heading", hidden: true },
+  const element = h(
+    "section",
+    { class: "panel", "aria-labelledby": "shared-minutes-heading", hidden: true },
     h("h2", { id: "shared-minutes-heading" }, "Minutes"),
     h("p", { class: "hint" }, "The moderators have shared the minutes of this meeting."),
-    minutesButtons((format) => void downloadRecord(ctx, format, status)), status);
+    minutesButtons((format) => void downloadRecord(ctx, format, status)),
+    status,
+  );
   return {
     element,
-    render() { element.hidden = !ctx.model.minutesShared || !ctx.me() || ctx.me()?.role === Role.MODERATOR; },
+    render() {
+      element.hidden = !ctx.model.minutesShared || !ctx.me() || ctx.me()?.role === Role.MODERATOR;
+    },
   };
 }

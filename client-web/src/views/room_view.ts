@@ -11,7 +11,16 @@ import { Announcer } from "../announcer";
 import { RoomConnection, type ConnectionStatus, type JoinDetails } from "../connection";
 import { forgetPerson, rememberPerson } from "../credentials";
 import { clear, h, mount, scrollableByKeyboard } from "../dom";
-import { ErrorCode, Role, ServerError, describeError, type Command, type Event, type RoomStatus, type Welcome } from "../protocol";
+import {
+  ErrorCode,
+  Role,
+  ServerError,
+  describeError,
+  type Command,
+  type Event,
+  type RoomStatus,
+  type Welcome,
+} from "../protocol";
 import { RoomModel, type Change } from "../room_model";
 import { agendaPanel } from "./agenda_panel";
 import { alertStrip } from "./alert_strip";
@@ -48,15 +57,43 @@ export interface RoomViewOptions {
 }
 
 // Changes after which every panel renders again (cheap: the panels are small).
-const redrawOn = new Set<Change["kind"]>(["queue", "floor", "mode", "reaction", "settings", "noteTaker", "fairness",
-  "agenda", "invited", "answered", "queued", "released", "pacing", "pause", "pauseRequested", "glossary",
-  "joined", "left", "needs", "phase", "briefing", "role", "room", "record", "thread", "threadRead", "surveys", "question", "decision"]);
+const redrawOn = new Set<Change["kind"]>([
+  "queue",
+  "floor",
+  "mode",
+  "reaction",
+  "settings",
+  "noteTaker",
+  "fairness",
+  "agenda",
+  "invited",
+  "answered",
+  "queued",
+  "released",
+  "pacing",
+  "pause",
+  "pauseRequested",
+  "glossary",
+  "joined",
+  "left",
+  "needs",
+  "phase",
+  "briefing",
+  "role",
+  "room",
+  "record",
+  "thread",
+  "threadRead",
+  "surveys",
+  "question",
+  "decision",
+]);
 
 export function roomView(options: RoomViewOptions): void {
   const model = new RoomModel();
   const announcer = new Announcer();
   let me: { memberId: string; role: Role } | null = null;
-  let heldThrough = 0n;  // the last event this view has had
+  let heldThrough = 0n; // the last event this view has had
 
   const actionStatus = h("p", { class: "error action-status", role: "alert", hidden: true });
   const statusText = h("span", { class: "status-text" }, "Connecting…");
@@ -78,9 +115,10 @@ export function roomView(options: RoomViewOptions): void {
         return true;
       } catch (err) {
         besideControl(origin);
-        actionStatus.textContent = err instanceof ServerError
-          ? `${describeError(err.code)}: ${err.message}.`
-          : "Not done: the connection was lost. Try again once reconnected.";
+        actionStatus.textContent =
+          err instanceof ServerError
+            ? `${describeError(err.code)}: ${err.message}.`
+            : "Not done: the connection was lost. Try again once reconnected.";
         actionStatus.hidden = false;
         return false;
       }
@@ -96,8 +134,10 @@ export function roomView(options: RoomViewOptions): void {
   // What went wrong shows beside the control that was used (its form, its row of buttons),
   // not somewhere else on the page; with no such control, above the quick reactions.
   function besideControl(origin: Element | null): void {
-    const anchor = origin && origin !== document.body && main.contains(origin)
-      ? origin.closest("form, .button-row, .alert, .panel") : null;
+    const anchor =
+      origin && origin !== document.body && main.contains(origin)
+        ? origin.closest("form, .button-row, .alert, .panel")
+        : null;
     if (anchor?.parentElement) anchor.after(actionStatus);
     else reactions.element.before(actionStatus);
   }
@@ -129,8 +169,32 @@ export function roomView(options: RoomViewOptions): void {
   invitation.element.id = "invitation";
   const spoken = announcements(ctx, (place) => status.moment(place));
   let readOnly = false;
-  const panels = [status, alerts, phase, briefing, readiness, practice, support, conversations, followUp, surveys, decisions, agenda, floor, queue, conversation, composer, reactions, people, balance, pace,
-    invitation, tools, details, minutes];
+  const panels = [
+    status,
+    alerts,
+    phase,
+    briefing,
+    readiness,
+    practice,
+    support,
+    conversations,
+    followUp,
+    surveys,
+    decisions,
+    agenda,
+    floor,
+    queue,
+    conversation,
+    composer,
+    reactions,
+    people,
+    balance,
+    pace,
+    invitation,
+    tools,
+    details,
+    minutes,
+  ];
 
   const statusBox = h("p", { class: "connection", "data-status": "connecting" }, statusText);
   const leaveButton = h("button", { type: "button", class: "secondary", disabled: true }, "Leave room");
@@ -139,20 +203,37 @@ export function roomView(options: RoomViewOptions): void {
   const title = h("h1", { id: "room-title" });
   const purpose = h("p", { class: "purpose" });
   const whenWhere = h("p", { class: "when-where" });
-  const shortcuts = h("details", { class: "shortcuts" },
+  const shortcuts = h(
+    "details",
+    { class: "shortcuts" },
     h("summary", {}, "Keyboard shortcuts"),
-    h("ul", {},
+    h(
+      "ul",
+      {},
       h("li", {}, h("kbd", {}, "Alt+Shift+R"), ": raise your hand (choose the kind, then Enter)"),
       h("li", {}, h("kbd", {}, "Alt+Shift+L"), ": lower your hand"),
       h("li", {}, h("kbd", {}, "Alt+Shift+Q"), ": go to the speaking queue"),
       h("li", {}, h("kbd", {}, "Alt+Shift+F"), ": go to the floor and the clock"),
       h("li", {}, h("kbd", {}, "Alt+Shift+M"), ": go to your message"),
       h("li", {}, h("kbd", {}, "Alt+Shift+P"), ": ask for a pause (choose why, then Enter)"),
-      h("li", {}, "In the conversation, ", h("kbd", {}, "↑"), " and ", h("kbd", {}, "↓"), ": move between messages; ",
-        h("kbd", {}, "Tab"), ": that message's actions"),
+      h(
+        "li",
+        {},
+        "In the conversation, ",
+        h("kbd", {}, "↑"),
+        " and ",
+        h("kbd", {}, "↓"),
+        ": move between messages; ",
+        h("kbd", {}, "Tab"),
+        ": that message's actions",
+      ),
       h("li", {}, h("kbd", {}, "Alt+Shift+H"), ": write to the facilitators (facilitators: go to the conversations)"),
-      h("li", {}, h("kbd", {}, "Alt+Shift+S"), ": skip the screen-reader news still waiting to be read")));
-  const moderatorConsole = h("section", { class: "panel console", "aria-labelledby": "console-heading", hidden: true },
+      h("li", {}, h("kbd", {}, "Alt+Shift+S"), ": skip the screen-reader news still waiting to be read"),
+    ),
+  );
+  const moderatorConsole = h(
+    "section",
+    { class: "panel console", "aria-labelledby": "console-heading", hidden: true },
     h("h2", { id: "console-heading" }, "Moderator tools"),
     consoleTabs("Moderator tools", [
       ["Run the meeting", h("div", { class: "stack" }, phase.tools, tools.running, agenda.tools)],
@@ -163,19 +244,58 @@ export function roomView(options: RoomViewOptions): void {
       ["Fairness", tools.fairness],
       ["People in the room", tools.people],
       ["Room details", details.element],
-    ]));
-  const layout = h("div", { class: "room-layout" },
+    ]),
+  );
+  const layout = h(
+    "div",
+    { class: "room-layout" },
     // Recording an in-room speaker's words sits with the floor: the moderator does both at once.
     h("div", { class: "turns-column" }, floor.element, tools.contribution, queue.element),
-    h("div", { class: "main-column" },
-      followUp.survey, briefing.element, readiness.survey, practice.element, invitation.element, decisions.element, conversation.element, actionStatus, reactions.element, composer.element),
+    h(
+      "div",
+      { class: "main-column" },
+      followUp.survey,
+      briefing.element,
+      readiness.survey,
+      practice.element,
+      invitation.element,
+      decisions.element,
+      conversation.element,
+      actionStatus,
+      reactions.element,
+      composer.element,
+    ),
     // What a person acts on (asking for a pause, writing to the facilitators) before what
     // they read (who is here, their figures).
-    h("div", { class: "side" }, moderatorConsole, agenda.element, pace.personal, support.element, minutes.element, people.element, balance.element, shortcuts));
-  for (const panel of [followUp.survey, briefing.element, readiness.survey, practice.element, invitation.element, decisions.element])
+    h(
+      "div",
+      { class: "side" },
+      moderatorConsole,
+      agenda.element,
+      pace.personal,
+      support.element,
+      minutes.element,
+      people.element,
+      balance.element,
+      shortcuts,
+    ),
+  );
+  for (const panel of [
+    followUp.survey,
+    briefing.element,
+    readiness.survey,
+    practice.element,
+    invitation.element,
+    decisions.element,
+  ])
     scrollableByKeyboard(panel);
-  main.append(status.element, alerts.element, h("div", { class: "room-head" }, title, purpose, whenWhere, phase.banner, agenda.nowLine), layout,
-    announcer.element);
+  main.append(
+    status.element,
+    alerts.element,
+    h("div", { class: "room-head" }, title, purpose, whenWhere, phase.banner, agenda.nowLine),
+    layout,
+    announcer.element,
+  );
   mount(root);
 
   function renderHead(): void {
@@ -200,8 +320,18 @@ export function roomView(options: RoomViewOptions): void {
     conversation.readOnly(roomStatus.reason);
     composer.readOnly();
     // Nothing can be changed: only what can be read stays.
-    for (const part of [reactions.element, queue.element, pace.personal, pace.moderator, moderatorConsole,
-      tools.contribution, invitation.element, balance.element, alerts.element]) part.hidden = true;
+    for (const part of [
+      reactions.element,
+      queue.element,
+      pace.personal,
+      pace.moderator,
+      moderatorConsole,
+      tools.contribution,
+      invitation.element,
+      balance.element,
+      alerts.element,
+    ])
+      part.hidden = true;
     announcer.personal(`This room is read-only. ${roomStatus.reason}`);
   }
 
@@ -228,7 +358,13 @@ export function roomView(options: RoomViewOptions): void {
         const change = model.apply(event, false);
         if (change?.kind === "message") fresh.push(change.message);
         if (change?.kind === "released") fresh.push(...change.messages);
-        if ((change?.kind === "floor" || change?.kind === "agenda" || change?.kind === "repaired" || change?.kind === "decision") && change.note)
+        if (
+          (change?.kind === "floor" ||
+            change?.kind === "agenda" ||
+            change?.kind === "repaired" ||
+            change?.kind === "decision") &&
+          change.note
+        )
           fresh.push(change.note);
       }
       moderatorConsole.hidden = welcome.role !== Role.MODERATOR || readOnly;
@@ -240,8 +376,10 @@ export function roomView(options: RoomViewOptions): void {
       if (!resumed) {
         const holder = model.holder();
         const here = model.present().length;
-        announcer.personal(`You have joined ${model.title}. ${here} ${here === 1 ? "person is" : "people are"} here.` +
-          (holder ? ` ${holder === me.memberId ? "You have" : `${model.name(holder)} has`} the floor.` : ""));
+        announcer.personal(
+          `You have joined ${model.title}. ${here} ${here === 1 ? "person is" : "people are"} here.` +
+            (holder ? ` ${holder === me.memberId ? "You have" : `${model.name(holder)} has`} the floor.` : ""),
+        );
         // The message box, where it can be used now; otherwise (an observer, or before the
         // meeting) the room's title, never the page.
         if (me.role === Role.OBSERVER || !composer.focus()) focusHeading(title);
@@ -264,7 +402,8 @@ export function roomView(options: RoomViewOptions): void {
       if ((change.kind === "floor" || change.kind === "agenda") && change.note) conversation.add([change.note]);
       if (change.kind === "repaired" || change.kind === "decision") conversation.add([change.note]);
       if (change.kind === "queued" && change.message.memberId === me?.memberId) {
-        const ms = Number(event.kind.case === "messagePosted" ? event.kind.value.expectedReleaseMs : 0n) - model.serverNow();
+        const ms =
+          Number(event.kind.case === "messagePosted" ? event.kind.value.expectedReleaseMs : 0n) - model.serverNow();
         composer.releaseIn(ms);
       }
       if (change.kind === "released" && change.messages.some((m) => m.memberId === me?.memberId)) composer.releaseIn(0);
@@ -278,7 +417,7 @@ export function roomView(options: RoomViewOptions): void {
         layout.dataset.role = change.role === Role.MODERATOR ? "moderator" : "participant";
         void connection.request({ case: "getParticipation", value: {} }).catch(() => undefined);
       }
-      if (change.kind === "phase") actionStatus.hidden = true;  // what was refused before may work now
+      if (change.kind === "phase") actionStatus.hidden = true; // what was refused before may work now
       if (redrawOn.has(change.kind)) renderAll();
       spoken.announce(change);
       if (change.kind === "queue" || change.kind === "floor") spoken.checkPlace();
@@ -298,7 +437,8 @@ export function roomView(options: RoomViewOptions): void {
       statusBox.dataset.status = connectionStatus;
       statusText.textContent = connectionStatus === "connected" ? "Connected" : detail;
       composer.setConnected(connectionStatus === "connected");
-      if (connectionStatus === "reconnecting" && detail.startsWith("Connection lost")) announcer.personal("Connection lost. Reconnecting.");
+      if (connectionStatus === "reconnecting" && detail.startsWith("Connection lost"))
+        announcer.personal("Connection lost. Reconnecting.");
       if (connectionStatus === "left") showLeft();
       if (connectionStatus === "failed") announcer.personal(detail);
       if (connectionStatus === "ended") showEnded(detail);
@@ -327,8 +467,7 @@ export function roomView(options: RoomViewOptions): void {
       if (me.role === Role.MODERATOR) status.goTo("conversations-heading");
       else if (me.role === Role.PARTICIPANT) support.focus();
       else return;
-    }
-    else return;
+    } else return;
     e.preventDefault();
   });
 
@@ -346,7 +485,11 @@ export function roomView(options: RoomViewOptions): void {
       forget.replaceWith(h("p", { role: "status" }, "This device no longer remembers you in this room."));
     });
     clear(main);
-    main.append(heading, h("p", {}, "Thank you for taking part. The record of the meeting is kept."), h("div", { class: "actions" }, rejoin, forget));
+    main.append(
+      heading,
+      h("p", {}, "Thank you for taking part. The record of the meeting is kept."),
+      h("div", { class: "actions" }, rejoin, forget),
+    );
     statusBox.hidden = true;
     leaveButton.hidden = true;
     focusHeading(heading);
@@ -366,7 +509,9 @@ export function roomView(options: RoomViewOptions): void {
 }
 
 export function refusalText(error: ServerError): string {
-  if (error.code === ErrorCode.NOT_FOUND) return "This room does not exist. Check the link with the person who sent it.";
-  if (error.code === ErrorCode.UNAUTHENTICATED) return "This link is not right for this room. Ask the organiser for the link again.";
+  if (error.code === ErrorCode.NOT_FOUND)
+    return "This room does not exist. Check the link with the person who sent it.";
+  if (error.code === ErrorCode.UNAUTHENTICATED)
+    return "This link is not right for this room. Ask the organiser for the link again.";
   return `${describeError(error.code)}: ${error.message}.`;
 }

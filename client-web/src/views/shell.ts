@@ -10,13 +10,19 @@ export interface ShellParts {
 
 export function shell(skipTarget: string, skipLabel: string, bannerExtras: Node[] = []): ShellParts {
   const main = h("main", { id: "main", tabindex: "-1" });
-  const banner = h("header", { class: "banner" },
+  const banner = h(
+    "header",
+    { class: "banner" },
     h("a", { class: "brand", href: "/" }, "Talking Stick"),
-    h("div", { class: "banner-tools" }, ...bannerExtras, settingsControl()));
-  const root = h("div", { class: "shell" },
+    h("div", { class: "banner-tools" }, ...bannerExtras, settingsControl()),
+  );
+  const root = h(
+    "div",
+    { class: "shell" },
     h("a", { class: "skip-link", href: `#${skipTarget}` }, skipLabel),
     banner,
-    main);
+    main,
+  );
   return { main, banner, root };
 }
 

@@ -8,25 +8,42 @@ import { focusHeading, shell } from "./shell";
 function linkRow(label: string, hint: string, url: string): HTMLElement {
   const id = uid("link");
   const status = h("span", { class: "copy-status", role: "status" });
-  return h("div", { class: "link-row" },
+  return h(
+    "div",
+    { class: "link-row" },
     h("label", { for: id }, label),
     h("p", { class: "hint", id: `${id}-hint` }, hint),
-    h("div", { class: "link-line" },
-      h("input", { id, type: "text", readonly: true, value: url, "aria-describedby": `${id}-hint`, class: "link-field" }),
-      h("button", {
-        type: "button",
-        onclick: async () => {
-          const field = document.getElementById(id) as HTMLInputElement;
-          try {
-            await navigator.clipboard.writeText(url);
-          } catch {
-            field.select(); // clipboard not allowed: select it for the person to copy
-            document.execCommand?.("copy");
-          }
-          status.textContent = "Copied";
+    h(
+      "div",
+      { class: "link-line" },
+      h("input", {
+        id,
+        type: "text",
+        readonly: true,
+        value: url,
+        "aria-describedby": `${id}-hint`,
+        class: "link-field",
+      }),
+      h(
+        "button",
+        {
+          type: "button",
+          onclick: async () => {
+            const field = document.getElementById(id) as HTMLInputElement;
+            try {
+              await navigator.clipboard.writeText(url);
+            } catch {
+              field.select(); // clipboard not allowed: select it for the person to copy
+              document.execCommand?.("copy");
+            }
+            status.textContent = "Copied";
+          },
         },
-      }, `Copy ${label.toLowerCase()}`),
-      status));
+        `Copy ${label.toLowerCase()}`,
+      ),
+      status,
+    ),
+  );
 }
 
 export function startView(): void {
@@ -37,23 +54,55 @@ export function startView(): void {
   const errorBox = h("div", { class: "error", role: "alert", hidden: true });
   const result = h("section", { class: "result", hidden: true, "aria-labelledby": "ready-heading" });
 
-  const form = h("form", { class: "card", novalidate: true },
+  const form = h(
+    "form",
+    { class: "card", novalidate: true },
     h("h2", {}, "Start a meeting room"),
-    h("div", { class: "field" },
+    h(
+      "div",
+      { class: "field" },
       h("label", { for: titleId }, "Title"),
       h("p", { class: "hint", id: `${titleId}-hint` }, "For example: Carers' group — planning the spring review."),
-      h("input", { id: titleId, name: "title", required: true, maxlength: 120, autocomplete: "off", "aria-describedby": `${titleId}-hint` })),
-    h("div", { class: "field" },
+      h("input", {
+        id: titleId,
+        name: "title",
+        required: true,
+        maxlength: 120,
+        autocomplete: "off",
+        "aria-describedby": `${titleId}-hint`,
+      }),
+    ),
+    h(
+      "div",
+      { class: "field" },
       h("label", { for: purposeId }, "Purpose (optional)"),
-      h("p", { class: "hint", id: `${purposeId}-hint` }, "A plain sentence or two: what the meeting is for and what will be decided."),
-      h("textarea", { id: purposeId, name: "purpose", rows: 3, maxlength: 1000, "aria-describedby": `${purposeId}-hint` })),
-    h("div", { class: "check" },
+      h(
+        "p",
+        { class: "hint", id: `${purposeId}-hint` },
+        "A plain sentence or two: what the meeting is for and what will be decided.",
+      ),
+      h("textarea", {
+        id: purposeId,
+        name: "purpose",
+        rows: 3,
+        maxlength: 1000,
+        "aria-describedby": `${purposeId}-hint`,
+      }),
+    ),
+    h(
+      "div",
+      { class: "check" },
       h("input", { type: "checkbox", id: prepareId, "aria-describedby": `${prepareId}-hint` }),
       h("label", { for: prepareId }, "Prepare people first"),
-      h("p", { class: "hint", id: `${prepareId}-hint` },
-        "The room opens as preparing: people can join, read the purpose and say what helps them, over days if need be. You start the meeting when they are ready.")),
+      h(
+        "p",
+        { class: "hint", id: `${prepareId}-hint` },
+        "The room opens as preparing: people can join, read the purpose and say what helps them, over days if need be. You start the meeting when they are ready.",
+      ),
+    ),
     errorBox,
-    h("button", { type: "submit" }, "Create room"));
+    h("button", { type: "submit" }, "Create room"),
+  );
 
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
@@ -80,11 +129,15 @@ export function startView(): void {
         linkRow("Moderator link", "Keep this private: it lets you run the meeting.", links.moderator),
         linkRow("Participant link", "Share this with the people taking part.", links.participant),
         linkRow("Projector link", "Open this on the screen in the meeting room.", links.projector),
-        h("p", {}, h("a", { href: room.moderatorPath, class: "button-link" }, "Open the room as moderator")));
+        h("p", {}, h("a", { href: room.moderatorPath, class: "button-link" }, "Open the room as moderator")),
+      );
       result.hidden = false;
       focusHeading(heading);
     } catch (err) {
-      errorBox.textContent = err instanceof ServerError ? `${describeError(err.code)}: ${err.message}.` : "The server could not be reached. Please try again.";
+      errorBox.textContent =
+        err instanceof ServerError
+          ? `${describeError(err.code)}: ${err.message}.`
+          : "The server could not be reached. Please try again.";
       errorBox.hidden = false;
     }
   });
@@ -92,12 +145,16 @@ export function startView(): void {
   main.append(
     h("h1", {}, "Talking Stick"),
     h("p", { class: "lead" }, "A meeting space where everyone gets a fair turn to be heard."),
-    h("ul", { class: "features" },
+    h(
+      "ul",
+      { class: "features" },
       h("li", {}, "People join from a link. No account is needed."),
       h("li", {}, "A moderator keeps a fair speaking queue that everyone can see."),
       h("li", {}, "Messages come at a pace people can follow, and anyone can ask for a pause."),
-      h("li", {}, "Everything said is kept in a complete record of the meeting.")),
+      h("li", {}, "Everything said is kept in a complete record of the meeting."),
+    ),
     form,
-    result);
+    result,
+  );
   mount(root);
 }

@@ -12,8 +12,15 @@ import type { RoomContext } from "./room_context";
 import { focusPlace } from "./shell";
 
 // Where each "Go to it" leads: the heading of a panel.
-export type Place = "floor-heading" | "queue-heading" | "invitation-heading" | "decisions-heading" | "conversation-heading"
-  | "facilitators-heading" | "conversations-heading" | "follow-up-heading";
+export type Place =
+  | "floor-heading"
+  | "queue-heading"
+  | "invitation-heading"
+  | "decisions-heading"
+  | "conversation-heading"
+  | "facilitators-heading"
+  | "conversations-heading"
+  | "follow-up-heading";
 
 export interface StatusBar {
   element: HTMLElement;
@@ -50,11 +57,22 @@ export function statusBar(ctx: RoomContext): StatusBar {
     if (model.holder() === me.memberId) {
       const left = model.remainingMs() ?? 0;
       const state = model.clockState();
-      const text = state === "timeUp" ? `You have the floor — time is up (${clockLabel(left)})`
-        : state === "warning" ? `You have the floor — ${clockLabel(left)}`
-          : state === "paused" ? `You have the floor — clock paused, ${clockLabel(left)}`
-            : `You have the floor — ${clockLabel(left)}`;
-      list.push(entry(text, "floor-heading", `clock-${state}`, state === "timeUp" ? "clock" : state === "warning" ? "warning" : null));
+      const text =
+        state === "timeUp"
+          ? `You have the floor — time is up (${clockLabel(left)})`
+          : state === "warning"
+            ? `You have the floor — ${clockLabel(left)}`
+            : state === "paused"
+              ? `You have the floor — clock paused, ${clockLabel(left)}`
+              : `You have the floor — ${clockLabel(left)}`;
+      list.push(
+        entry(
+          text,
+          "floor-heading",
+          `clock-${state}`,
+          state === "timeUp" ? "clock" : state === "warning" ? "warning" : null,
+        ),
+      );
     } else {
       const place = model.placeOf(me.memberId);
       if (place === 1) list.push(entry("You are next to speak", "queue-heading"));
@@ -62,15 +80,28 @@ export function statusBar(ctx: RoomContext): StatusBar {
     }
     if ([...model.invitations.values()].some((i) => i.memberId === me.memberId))
       list.push(entry("You are invited to speak", "invitation-heading", "attention"));
-    const waiting = [...model.questions.values()].filter((q) => (me.role === Role.PARTICIPANT ||
-      (me.role === Role.OBSERVER && q.question?.settings?.observersMayAnswer)) && !model.hasAnswered(q)).length;
-    if (waiting) list.push(entry(waiting === 1 ? "A question waits for your answer" : `${waiting} questions wait for your answer`,
-      "decisions-heading", "attention"));
+    const waiting = [...model.questions.values()].filter(
+      (q) =>
+        (me.role === Role.PARTICIPANT || (me.role === Role.OBSERVER && q.question?.settings?.observersMayAnswer)) &&
+        !model.hasAnswered(q),
+    ).length;
+    if (waiting)
+      list.push(
+        entry(
+          waiting === 1 ? "A question waits for your answer" : `${waiting} questions wait for your answer`,
+          "decisions-heading",
+          "attention",
+        ),
+      );
     if (model.paused) {
       const paused = entry("The room is paused", null);
       // The moderator ends it from here, wherever they are on the page.
       if (me.role === Role.MODERATOR) {
-        const end = h("button", { type: "button", class: "secondary small", "data-focus-key": "end-pause" }, "End the pause");
+        const end = h(
+          "button",
+          { type: "button", class: "secondary small", "data-focus-key": "end-pause" },
+          "End the pause",
+        );
         end.addEventListener("click", async () => {
           if (await ctx.send({ case: "setPaused", value: { paused: false } })) focusInstead(element, items);
         });
@@ -79,18 +110,32 @@ export function statusBar(ctx: RoomContext): StatusBar {
       list.push(paused);
     }
     const unread = model.unreadTotal();
-    if (unread > 0) list.push(me.role === Role.MODERATOR
-      ? entry(`${unread} unread in conversations with participants`, "conversations-heading", "attention")
-      : entry(`${unread} new from the facilitators`, "facilitators-heading", "attention"));
+    if (unread > 0)
+      list.push(
+        me.role === Role.MODERATOR
+          ? entry(`${unread} unread in conversations with participants`, "conversations-heading", "attention")
+          : entry(`${unread} new from the facilitators`, "facilitators-heading", "attention"),
+      );
     const closed = model.phase === RoomPhase.CLOSED;
     const f = model.myFollowUp;
     if (closed && me.role === Role.PARTICIPANT && !(f && (f.feltHeard || f.couldSay || f.changeNextTime)))
       list.push(entry("The follow-up survey waits for your answers", "follow-up-heading", "attention"));
     if (list.length === 0) {
       // Where the meeting is, in words, as well as that nothing waits.
-      const where = closed ? "The meeting has closed" : model.phase === RoomPhase.LIVE ? "The meeting is on"
-        : model.phase === RoomPhase.LOBBY ? "The meeting starts soon" : "The meeting has not started";
-      list.push(entry(me.role === Role.MODERATOR ? `You are moderating. ${where}.` : `${where}: nothing waits for you`, null, "quiet"));
+      const where = closed
+        ? "The meeting has closed"
+        : model.phase === RoomPhase.LIVE
+          ? "The meeting is on"
+          : model.phase === RoomPhase.LOBBY
+            ? "The meeting starts soon"
+            : "The meeting has not started";
+      list.push(
+        entry(
+          me.role === Role.MODERATOR ? `You are moderating. ${where}.` : `${where}: nothing waits for you`,
+          null,
+          "quiet",
+        ),
+      );
     }
     keepFocus(items, () => items.replaceChildren(...list));
   }

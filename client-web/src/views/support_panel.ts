@@ -22,7 +22,9 @@ export function supportPanel(ctx: RoomContext): SupportPanel {
   const count = h("span", { class: "badge", hidden: true });
   const heading = h("h2", { id: "facilitators-heading" }, "Talk with the facilitators ", count);
   const done = h("p", { class: "hint", role: "status" });
-  const phrases = h("div", { class: "quick-phrases", role: "group", "aria-label": "Ask for help in one press" },
+  const phrases = h(
+    "div",
+    { class: "quick-phrases", role: "group", "aria-label": "Ask for help in one press" },
     ...quickPhrases.map((phrase) => {
       const b = h("button", { type: "button", class: "secondary" }, phrase);
       b.addEventListener("click", async () => {
@@ -30,18 +32,37 @@ export function supportPanel(ctx: RoomContext): SupportPanel {
           done.textContent = `Sent: “${phrase}”. A facilitator will answer here.`;
       });
       return b;
-    }));
+    }),
+  );
   const askOne = h("button", { type: "button", class: "secondary" }, "Ask for a one-to-one conversation");
   askOne.addEventListener("click", async () => {
-    if (await ctx.send({ case: "sendThreadMessage", value: {
-      text: "I would like a one-to-one conversation before the meeting.", note: ThreadNote.ASKS_ONE_TO_ONE,
-    } })) done.textContent = "Asked. A facilitator will answer here, and you can agree a time together.";
+    if (
+      await ctx.send({
+        case: "sendThreadMessage",
+        value: {
+          text: "I would like a one-to-one conversation before the meeting.",
+          note: ThreadNote.ASKS_ONE_TO_ONE,
+        },
+      })
+    )
+      done.textContent = "Asked. A facilitator will answer here, and you can agree a time together.";
   });
-  const element = h("section", { class: "panel support", id: "facilitators", "aria-labelledby": "facilitators-heading", hidden: true },
+  const element = h(
+    "section",
+    { class: "panel support", id: "facilitators", "aria-labelledby": "facilitators-heading", hidden: true },
     heading,
-    h("p", { class: "hint" }, "Only you and the facilitators read this conversation. It is not part of the meeting's record. ",
-      h("kbd", {}, "Alt+Shift+H"), " brings you here from anywhere."),
-    phrases, askOne, done, thread.element);
+    h(
+      "p",
+      { class: "hint" },
+      "Only you and the facilitators read this conversation. It is not part of the meeting's record. ",
+      h("kbd", {}, "Alt+Shift+H"),
+      " brings you here from anywhere.",
+    ),
+    phrases,
+    askOne,
+    done,
+    thread.element,
+  );
   element.addEventListener("focusin", () => thread.markRead());
 
   function render(): void {

@@ -20,21 +20,50 @@ export function surveyEditor(ctx: RoomContext): SurveyEditor {
   const anonymousId = uid("anonymous-summary");
   const anonymous = h("input", { type: "checkbox", id: anonymousId });
   const saved = h("p", { class: "hint", role: "status" });
-  const form = h("form", { class: "stack" },
-    h("fieldset", {}, h("legend", {}, "Before the meeting (readiness)"),
-      ...readiness.map((input, i) => field(input, `Readiness question ${i + 1}`))),
-    h("fieldset", {}, h("legend", {}, "After the meeting (follow-up)"),
-      ...followUp.map((input, i) => field(input, `Follow-up question ${i + 1}`))),
-    h("div", { class: "check" }, anonymous,
-      h("label", { for: anonymousId }, "Anonymous summary: facilitators see only totals and answers without names " +
-        "(who asks for a one-to-one is still shown)")),
-    h("button", { type: "submit", class: "secondary" }, "Save the surveys"), saved);
+  const form = h(
+    "form",
+    { class: "stack" },
+    h(
+      "fieldset",
+      {},
+      h("legend", {}, "Before the meeting (readiness)"),
+      ...readiness.map((input, i) => field(input, `Readiness question ${i + 1}`)),
+    ),
+    h(
+      "fieldset",
+      {},
+      h("legend", {}, "After the meeting (follow-up)"),
+      ...followUp.map((input, i) => field(input, `Follow-up question ${i + 1}`)),
+    ),
+    h(
+      "div",
+      { class: "check" },
+      anonymous,
+      h(
+        "label",
+        { for: anonymousId },
+        "Anonymous summary: facilitators see only totals and answers without names " +
+          "(who asks for a one-to-one is still shown)",
+      ),
+    ),
+    h("button", { type: "submit", class: "secondary" }, "Save the surveys"),
+    saved,
+  );
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
-    if (await ctx.send({ case: "setSurveys", value: { settings: {
-      readinessQuestions: readiness.map((i) => i.value), followUpQuestions: followUp.map((i) => i.value),
-      anonymousSummary: anonymous.checked,
-    } } })) saved.textContent = "Saved.";
+    if (
+      await ctx.send({
+        case: "setSurveys",
+        value: {
+          settings: {
+            readinessQuestions: readiness.map((i) => i.value),
+            followUpQuestions: followUp.map((i) => i.value),
+            anonymousSummary: anonymous.checked,
+          },
+        },
+      })
+    )
+      saved.textContent = "Saved.";
   });
   const element = h("details", { class: "survey-editor" }, h("summary", {}, "The surveys' questions"), form);
 
@@ -43,8 +72,12 @@ export function surveyEditor(ctx: RoomContext): SurveyEditor {
     if (form.contains(document.activeElement)) return;
     const s = model.surveys;
     if (!s) return;
-    readiness.forEach((input, i) => { input.value = s.readinessQuestions[i] ?? ""; });
-    followUp.forEach((input, i) => { input.value = s.followUpQuestions[i] ?? ""; });
+    readiness.forEach((input, i) => {
+      input.value = s.readinessQuestions[i] ?? "";
+    });
+    followUp.forEach((input, i) => {
+      input.value = s.followUpQuestions[i] ?? "";
+    });
     anonymous.checked = s.anonymousSummary;
   }
 

@@ -25,7 +25,11 @@ export function threadView(ctx: RoomContext, threadId: () => string, forParticip
   const { model } = ctx;
   // Scrolls when long: focusable, so that it scrolls from the keyboard too.
   const list = h("ol", { class: "thread-messages", "aria-label": "Messages", tabindex: 0 });
-  const empty = h("p", { class: "hint" }, forParticipant ? "No messages yet." : "No messages yet: write to start the conversation.");
+  const empty = h(
+    "p",
+    { class: "hint" },
+    forParticipant ? "No messages yet." : "No messages yet: write to start the conversation.",
+  );
   const textId = uid("thread-text");
   const text = h("textarea", { id: textId, rows: 2, maxlength: maxChars });
   const label = h("label", { for: textId });
@@ -33,9 +37,17 @@ export function threadView(ctx: RoomContext, threadId: () => string, forParticip
   const raise = h("input", { type: "checkbox", id: raiseId });
   const unnamedId = uid("unnamed");
   const unnamed = h("input", { type: "checkbox", id: unnamedId, disabled: true });
-  const raiseFields = h("div", { class: "stack" },
-    h("div", { class: "check" }, raise, h("label", { for: raiseId }, "Ask a facilitator to raise this in the room for me")),
-    h("div", { class: "check indent" }, unnamed, h("label", { for: unnamedId }, "Without my name")));
+  const raiseFields = h(
+    "div",
+    { class: "stack" },
+    h(
+      "div",
+      { class: "check" },
+      raise,
+      h("label", { for: raiseId }, "Ask a facilitator to raise this in the room for me"),
+    ),
+    h("div", { class: "check indent" }, unnamed, h("label", { for: unnamedId }, "Without my name")),
+  );
   raise.addEventListener("change", () => {
     unnamed.disabled = !raise.checked;
     if (!raise.checked) unnamed.checked = false;
@@ -51,10 +63,16 @@ export function threadView(ctx: RoomContext, threadId: () => string, forParticip
       text.focus();
       return;
     }
-    const ok = await ctx.send({ case: "sendThreadMessage", value: {
-      memberId: forParticipant ? "" : threadId(), text: text.value, note: ThreadNote.THREAD_NOTE_NONE,
-      askToRaise: forParticipant && raise.checked, anonymously: forParticipant && unnamed.checked,
-    } });
+    const ok = await ctx.send({
+      case: "sendThreadMessage",
+      value: {
+        memberId: forParticipant ? "" : threadId(),
+        text: text.value,
+        note: ThreadNote.THREAD_NOTE_NONE,
+        askToRaise: forParticipant && raise.checked,
+        anonymously: forParticipant && unnamed.checked,
+      },
+    });
     if (!ok) return;
     text.value = "";
     raise.checked = false;
@@ -79,12 +97,25 @@ export function threadView(ctx: RoomContext, threadId: () => string, forParticip
     const notes: string[] = [];
     if (m.note === ThreadNote.ASKS_ONE_TO_ONE) notes.push("asks for a one-to-one conversation");
     if (m.note === ThreadNote.NEEDS_SUPPORT) notes.push("asks for help");
-    if (m.askToRaise) notes.push(m.anonymously ? "asks for this to be raised in the room, without their name"
-      : "asks for this to be raised in the room");
+    if (m.askToRaise)
+      notes.push(
+        m.anonymously
+          ? "asks for this to be raised in the room, without their name"
+          : "asks for this to be raised in the room",
+      );
     const time = new Date(m.atMs).toLocaleString([], { weekday: "short", hour: "2-digit", minute: "2-digit" });
-    const li = h("li", { class: `thread-message${m.note === ThreadNote.NEEDS_SUPPORT ? " needs-support" : ""}` },
-      h("p", { class: "meta" }, h("span", { class: "name" }, who(m)), ` · ${time}`, notes.length ? ` · ${notes.join("; ")}` : ""),
-      m.text ? h("p", { class: "text" }, m.text) : null);
+    const li = h(
+      "li",
+      { class: `thread-message${m.note === ThreadNote.NEEDS_SUPPORT ? " needs-support" : ""}` },
+      h(
+        "p",
+        { class: "meta" },
+        h("span", { class: "name" }, who(m)),
+        ` · ${time}`,
+        notes.length ? ` · ${notes.join("; ")}` : "",
+      ),
+      m.text ? h("p", { class: "text" }, m.text) : null,
+    );
     if (m.askToRaise && m.raised) {
       li.append(h("p", { class: "hint" }, "Raised in the room."));
     } else if (!forParticipant && m.askToRaise && model.live()) {
@@ -102,15 +133,18 @@ export function threadView(ctx: RoomContext, threadId: () => string, forParticip
   }
 
   let shown = "";
-  let unreadFrom: bigint | null = null;  // the first message unread when last opened
+  let unreadFrom: bigint | null = null; // the first message unread when last opened
   function render(): void {
     const messages = model.threads.get(threadId()) ?? [];
     // Rebuilt only when something in it changed, so that focus inside it stays put.
     const now = `${messages.length}:${messages.filter((m) => m.raised).length}:${model.live()}:${unreadFrom}`;
     if (now !== shown) {
       const atEnd = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
-      list.replaceChildren(...messages.flatMap((m) => m.seq === unreadFrom
-        ? [h("li", { class: "unread-marker" }, "New since you last read"), item(m)] : [item(m)]));
+      list.replaceChildren(
+        ...messages.flatMap((m) =>
+          m.seq === unreadFrom ? [h("li", { class: "unread-marker" }, "New since you last read"), item(m)] : [item(m)],
+        ),
+      );
       if (atEnd) list.scrollTop = list.scrollHeight;
       shown = now;
     }
@@ -134,7 +168,8 @@ export function threadView(ctx: RoomContext, threadId: () => string, forParticip
     },
     opened() {
       const read = model.threadRead.get(threadId()) ?? 0n;
-      unreadFrom = (model.threads.get(threadId()) ?? []).find((m) => m.seq > read && m.from !== model.myId)?.seq ?? null;
+      unreadFrom =
+        (model.threads.get(threadId()) ?? []).find((m) => m.seq > read && m.from !== model.myId)?.seq ?? null;
       render();
       list.scrollTop = list.scrollHeight;
     },
