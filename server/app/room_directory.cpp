@@ -33,18 +33,18 @@ std::shared_ptr<room_host> room_directory::make_host(room::room state, std::opti
 }
 
 bool room_directory::unreadable(const std::string& room_id) const {
-    std::lock_guard lock(damage_mutex_);
+    ts::lock_guard lock(damage_mutex_);
     auto it = damaged_.find(room_id);
     return it != damaged_.end() && !it->second.served;
 }
 
 void room_directory::forget_unreadable(const std::string& room_id) {
-    std::lock_guard lock(damage_mutex_);
+    ts::lock_guard lock(damage_mutex_);
     if (auto it = damaged_.find(room_id); it != damaged_.end() && !it->second.served) damaged_.erase(it);
 }
 
 void room_directory::report_read_damage(const std::string& room_id, const record_damage& damage) {
-    std::lock_guard lock(damage_mutex_);
+    ts::lock_guard lock(damage_mutex_);
     if (damaged_.count(room_id)) return;
     log::error("INTEGRITY: room " + room_id + ": " + damage_words(damage) + " See talkingstick --verify.");
     damaged_[room_id] =
@@ -61,7 +61,7 @@ void room_directory::start_scrub(std::size_t entries_per_second) {
     scrub_ = std::make_unique<record_scrub>(
         io_, store_reads_.get_executor(), log_,
         [this] {
-            std::shared_lock lock(mutex_);
+            ts::shared_lock lock(mutex_);
             std::vector<std::string> ids;
             for (const auto& [id, host] : rooms_) ids.push_back(id);
             for (const auto& [id, unloaded] : unloaded_) ids.push_back(id);
@@ -72,12 +72,12 @@ void room_directory::start_scrub(std::size_t entries_per_second) {
 }
 
 void room_directory::report_damage(net::damaged_room damage) {
-    std::lock_guard lock(damage_mutex_);
+    ts::lock_guard lock(damage_mutex_);
     damaged_[damage.room_id] = std::move(damage);
 }
 
 std::vector<net::damaged_room> room_directory::damaged_rooms() const {
-    std::lock_guard lock(damage_mutex_);
+    ts::lock_guard lock(damage_mutex_);
     std::vector<net::damaged_room> out;
     for (const auto& [id, d] : damaged_) out.push_back(d);
     return out;
@@ -122,7 +122,7 @@ void room_directory::erase(std::shared_ptr<room_host> host) {
             log::error("room " + host->id() + ": its record could not be deleted: " + e.what());
         }
         if (ok) {
-            std::unique_lock rooms(mutex_);
+            ts::exclusive_lock rooms(mutex_);
             rooms_.erase(host->id());
             log::info("room " + host->id() + ": deleted, with its record, by a moderator");
         }
@@ -144,7 +144,7 @@ void room_directory::sweep_retention() {
         std::vector<std::string> due_unloaded;
         const auto now = clock_.now_ms();
         {
-            std::shared_lock lock(mutex_);
+            ts::shared_lock lock(mutex_);
             for (const auto& [id, host] : rooms_) hosts.push_back(host);
             for (const auto& [id, unloaded] : unloaded_)
                 if (unloaded.expires_at_ms && *unloaded.expires_at_ms <= now) due_unloaded.push_back(id);
@@ -195,7 +195,7 @@ restore_report room_directory::restore() {
                        "); not served for now. See talkingstick --verify.");
             report_damage({id, 0, 1, std::string("its record cannot be read: ") + e.what(), false});
             ++report.unreadable_rooms;
-            std::unique_lock lock(mutex_);
+            ts::exclusive_lock lock(mutex_);
             unloaded_[id] = unloaded_room{};
             continue;
         }
@@ -210,12 +210,12 @@ restore_report room_directory::restore() {
         auto host = host_of(id, std::move(loaded));
         if (!host) {
             ++report.unreadable_rooms;
-            std::unique_lock lock(mutex_);
+            ts::exclusive_lock lock(mutex_);
             unloaded_[id] = unloaded_room{};  // asked for, it is tried again (and said to be damaged)
             continue;
         }
         ++(damaged ? report.damaged_rooms : report.rooms);
-        std::unique_lock lock(mutex_);
+        ts::exclusive_lock lock(mutex_);
         rooms_[id] = std::move(host);
     }
     return report;
@@ -229,7 +229,7 @@ bool room_directory::with_room(const std::string& room_id, std::function<void(st
         return true;
     }
     {
-        std::unique_lock lock(mutex_);
+        ts::exclusive_lock lock(mutex_);
         if (auto it = rooms_.find(room_id); it != rooms_.end()) {
             auto host = it->second;
             lock.unlock();
@@ -252,7 +252,7 @@ bool room_directory::with_room(const std::string& room_id, std::function<void(st
         }
         std::vector<std::function<void(std::shared_ptr<room_host>)>> waiting;
         {
-            std::unique_lock lock(mutex_);
+            ts::exclusive_lock lock(mutex_);
             if (host) {
                 rooms_[room_id] = host;
                 unloaded_.erase(room_id);
@@ -277,7 +277,7 @@ void room_directory::unload_idle() {
         if (ec) return;
         std::vector<std::shared_ptr<room_host>> hosts;
         {
-            std::shared_lock lock(mutex_);
+            ts::shared_lock lock(mutex_);
             for (const auto& [id, host] : rooms_) hosts.push_back(host);
         }
         for (const auto& host : hosts) {
@@ -291,7 +291,7 @@ void room_directory::unload_idle() {
                         sink->send(net::error_frame(request_id, pb::NOT_FOUND, "no such room"));
                 },
                 [this, id, host](std::optional<std::int64_t> expires_at_ms) {
-                    std::unique_lock lock(mutex_);
+                    ts::exclusive_lock lock(mutex_);
                     if (auto it = rooms_.find(id); it != rooms_.end() && it->second == host) {
                         rooms_.erase(it);
                         unloaded_[id] = unloaded_room{expires_at_ms, host->closed()};
@@ -311,12 +311,12 @@ std::size_t room_directory::live_rooms() const {
 }
 
 net::room_gateway::room_counts room_directory::rooms_held() const {
-    std::shared_lock lock(mutex_);
+    ts::shared_lock lock(mutex_);
     return {rooms_.size(), unloaded_.size()};
 }
 
 std::shared_ptr<room_host> room_directory::find(const std::string& room_id) const {
-    std::shared_lock lock(mutex_);
+    ts::shared_lock lock(mutex_);
     auto it = rooms_.find(room_id);
     return it == rooms_.end() ? nullptr : it->second;
 }
@@ -343,7 +343,7 @@ void room_directory::create_room(const pb::CreateRoomRequest& request, std::func
     std::string id;
     std::shared_ptr<room_host> host;
     {
-        std::unique_lock lock(mutex_);
+        ts::exclusive_lock lock(mutex_);
         // Closed meetings stay for their retention time, and do not take a live room's place.
         if (live_rooms() >= max_rooms_) {
             done(net::create_result{std::nullopt, {pb::CONFLICT, "this server has reached its limit of rooms", 0}});
@@ -359,7 +359,7 @@ void room_directory::create_room(const pb::CreateRoomRequest& request, std::func
     host->create(request.title(), request.purpose(), key, code, request.phase(),
                  [this, id, key, code, done = std::move(done)](std::optional<room::room_error> error) {
                      if (error) {
-                         std::unique_lock lock(mutex_);
+                         ts::exclusive_lock lock(mutex_);
                          rooms_.erase(id);
                          done(net::create_result{std::nullopt, *error});
                          return;

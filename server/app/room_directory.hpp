@@ -11,6 +11,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "base/thread_annotations.hpp"
 #include "app/log_replay.hpp"
 #include "app/record_scrub.hpp"
 #include "app/room_host.hpp"
@@ -89,26 +90,27 @@ private:
     room::room_limits limits_;
     std::size_t max_rooms_;
     save_limits saving_;
-    mutable std::mutex damage_mutex_;
-    std::map<std::string, net::damaged_room> damaged_;
+    mutable ts::mutex damage_mutex_;
+    std::map<std::string, net::damaged_room> damaged_ TS_GUARDED_BY(damage_mutex_);
     std::unique_ptr<boost::asio::steady_timer> retention_timer_;
     std::chrono::seconds retention_interval_{3600};
     void sweep_retention();
     std::unique_ptr<boost::asio::steady_timer> unload_timer_;
     std::chrono::seconds idle_for_{900};
-    mutable std::shared_mutex mutex_;
-    std::unordered_map<std::string, std::shared_ptr<room_host>> rooms_;
+    mutable ts::shared_mutex mutex_;
+    std::unordered_map<std::string, std::shared_ptr<room_host>> rooms_ TS_GUARDED_BY(mutex_);
     // Rooms unloaded from memory, with when their record is due to be deleted (if it is), and
     // whether the meeting has closed (only live rooms count against max_rooms_).
     struct unloaded_room {
         std::optional<std::int64_t> expires_at_ms;
         bool closed = false;
     };
-    std::unordered_map<std::string, unloaded_room> unloaded_;
-    // Rooms whose meeting has not closed, loaded or not (under mutex_).
-    std::size_t live_rooms() const;
+    std::unordered_map<std::string, unloaded_room> unloaded_ TS_GUARDED_BY(mutex_);
+    // Rooms whose meeting has not closed, loaded or not.
+    std::size_t live_rooms() const TS_REQUIRES_SHARED(mutex_);
     // Rooms being loaded, and who waits for each.
-    std::unordered_map<std::string, std::vector<std::function<void(std::shared_ptr<room_host>)>>> loading_;
+    std::unordered_map<std::string, std::vector<std::function<void(std::shared_ptr<room_host>)>>> loading_
+        TS_GUARDED_BY(mutex_);
     std::unique_ptr<record_scrub> scrub_;
     // Blocking reads of the store (loading rooms, history, exports) and snapshot writes.
     // Declared last: joined first, before anything its jobs use is gone.

@@ -6,10 +6,12 @@
 #include <ctime>
 #include <mutex>
 
+#include "base/thread_annotations.hpp"
+
 namespace ts::log {
 namespace {
 std::atomic<int> current{static_cast<int>(level::info)};
-std::mutex out_mutex;
+ts::mutex out_mutex;
 const char* names[] = {"DEBUG", "INFO", "WARN", "ERROR"};
 }  // namespace
 
@@ -24,7 +26,7 @@ void write(level l, std::string_view text) {
     gmtime_r(&secs, &tm);
     char stamp[32];
     std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%S", &tm);
-    std::lock_guard lock(out_mutex);
+    ts::lock_guard lock(out_mutex);
     std::fprintf(stderr, "%s.%03dZ %-5s %.*s\n", stamp, static_cast<int>(ms), names[static_cast<int>(l)],
                  static_cast<int>(text.size()), text.data());
     std::fflush(stderr);

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "base/log.hpp"
+#include "base/thread_annotations.hpp"
 
 namespace ts::log {
 
@@ -21,7 +22,7 @@ public:
         const auto now = std::chrono::steady_clock::now();
         std::uint64_t unwritten = 0;
         {
-            std::lock_guard lock(mutex_);
+            ts::lock_guard lock(mutex_);
             ++unwritten_;
             if (written_once_ && now - last_ < interval_) return;
             written_once_ = true;
@@ -38,10 +39,10 @@ public:
 private:
     level level_;
     std::chrono::milliseconds interval_;
-    std::mutex mutex_;
-    bool written_once_ = false;
-    std::chrono::steady_clock::time_point last_{};
-    std::uint64_t unwritten_ = 0;
+    ts::mutex mutex_;
+    bool written_once_ TS_GUARDED_BY(mutex_) = false;
+    std::chrono::steady_clock::time_point last_ TS_GUARDED_BY(mutex_){};
+    std::uint64_t unwritten_ TS_GUARDED_BY(mutex_) = 0;
 };
 
 }  // namespace ts::log

@@ -9,6 +9,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "base/thread_annotations.hpp"
 #include "net/rate_limiter.hpp"
 
 namespace ts::net {
@@ -21,14 +22,14 @@ public:
     // 0 if address may go on at now_ms (a token is taken), otherwise how many milliseconds
     // until it may.
     std::uint32_t take(const std::string& address, std::int64_t now_ms) {
-        std::lock_guard lock(mutex_);
+        ts::lock_guard lock(mutex_);
         if (buckets_.size() >= max_addresses_ && !buckets_.count(address)) forget_quiet(now_ms);
         auto it = buckets_.try_emplace(address, per_second_, burst_).first;
         return it->second.take(now_ms);
     }
 
 private:
-    void forget_quiet(std::int64_t now_ms) {
+    void forget_quiet(std::int64_t now_ms) TS_REQUIRES(mutex_) {
         // A quiet address's bucket is full again: forgetting it changes nothing it may do.
         const auto refill_ms = static_cast<std::int64_t>(burst_ / per_second_ * 1000.0) + 1;
         for (auto it = buckets_.begin(); it != buckets_.end();)
@@ -38,8 +39,8 @@ private:
     double per_second_;
     double burst_;
     std::size_t max_addresses_;
-    std::mutex mutex_;
-    std::unordered_map<std::string, rate_limiter> buckets_;
+    ts::mutex mutex_;
+    std::unordered_map<std::string, rate_limiter> buckets_ TS_GUARDED_BY(mutex_);
 };
 
 }  // namespace ts::net

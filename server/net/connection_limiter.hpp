@@ -6,6 +6,8 @@
 #include <unordered_map>
 #include <utility>
 
+#include "base/thread_annotations.hpp"
+
 namespace ts::net {
 
 class connection_limiter {
@@ -41,7 +43,7 @@ public:
 
     // A held slot, or an empty one if address already has per_address connections.
     slot acquire(const std::string& address) {
-        std::lock_guard lock(mutex_);
+        ts::lock_guard lock(mutex_);
         auto& n = counts_[address];
         if (n >= per_address_) return slot{};
         ++n;
@@ -49,21 +51,21 @@ public:
     }
 
     std::size_t open(const std::string& address) const {
-        std::lock_guard lock(mutex_);
+        ts::lock_guard lock(mutex_);
         auto it = counts_.find(address);
         return it == counts_.end() ? 0 : it->second;
     }
 
 private:
     void release(const std::string& address) {
-        std::lock_guard lock(mutex_);
+        ts::lock_guard lock(mutex_);
         auto it = counts_.find(address);
         if (it != counts_.end() && --it->second == 0) counts_.erase(it);
     }
 
     std::size_t per_address_;
-    mutable std::mutex mutex_;
-    std::unordered_map<std::string, std::size_t> counts_;
+    mutable ts::mutex mutex_;
+    std::unordered_map<std::string, std::size_t> counts_ TS_GUARDED_BY(mutex_);
 };
 
 }  // namespace ts::net

@@ -1,3 +1,4 @@
+#include "base/thread_annotations.hpp"
 #include "net/websocket_session.hpp"
 
 #include <boost/asio/dispatch.hpp>
@@ -53,7 +54,7 @@ public:
     // or several events, cost one hand-off and go out in one write.
     void send(shared_frame frame) override {
         {
-            std::lock_guard lock(inbox_mutex_);
+            ts::lock_guard lock(inbox_mutex_);
             inbox_.push_back(std::move(frame));
             if (inbox_taken_soon_) return;
             inbox_taken_soon_ = true;
@@ -180,7 +181,7 @@ private:
 
     void take_inbox() {
         {
-            std::lock_guard lock(inbox_mutex_);
+            ts::lock_guard lock(inbox_mutex_);
             arrived_.swap(inbox_);
             inbox_taken_soon_ = false;
         }
@@ -297,10 +298,10 @@ private:
     static constexpr std::size_t max_batch_bytes = 256 * 1024;
     static constexpr std::size_t first_read_bytes = 256;
     bool writing_ = false;
-    std::mutex inbox_mutex_;
-    std::vector<shared_frame> inbox_;    // guarded by inbox_mutex_: sent, not yet taken
-    bool inbox_taken_soon_ = false;      // guarded by inbox_mutex_: take_inbox is posted
-    std::vector<shared_frame> arrived_;  // what take_inbox is moving to queue_ (reused)
+    ts::mutex inbox_mutex_;
+    std::vector<shared_frame> inbox_ TS_GUARDED_BY(inbox_mutex_);  // sent, not yet taken
+    bool inbox_taken_soon_ TS_GUARDED_BY(inbox_mutex_) = false;    // take_inbox is posted
+    std::vector<shared_frame> arrived_;                            // what take_inbox is moving to queue_ (reused)
     static constexpr std::size_t kept_inbox_capacity = 8;
     bool closing_ = false;
     bool open_ = false;

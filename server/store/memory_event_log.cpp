@@ -9,7 +9,7 @@ namespace ts::store {
 void memory_event_log::append(const std::string& room_id, std::vector<log_entry> entries, done_fn done) {
     write_outcome outcome;
     {
-        std::lock_guard lock(mutex_);
+        ts::lock_guard lock(mutex_);
         auto& log = rooms_[room_id];
         for (auto& entry : entries) {
             if (entry.seq == log.size() + 1) {
@@ -33,21 +33,21 @@ void memory_event_log::append(const std::string& room_id, std::vector<log_entry>
 }
 
 std::vector<std::string> memory_event_log::room_ids() {
-    std::lock_guard lock(mutex_);
+    ts::lock_guard lock(mutex_);
     std::vector<std::string> ids;
     for (const auto& [id, log] : rooms_) ids.push_back(id);
     return ids;
 }
 
 std::vector<log_entry> memory_event_log::load(const std::string& room_id) {
-    std::lock_guard lock(mutex_);
+    ts::lock_guard lock(mutex_);
     auto it = rooms_.find(room_id);
     return it == rooms_.end() ? std::vector<log_entry>{} : it->second;
 }
 
 std::vector<log_entry> memory_event_log::load_range(const std::string& room_id, std::uint64_t from_seq,
                                                     std::uint64_t to_seq, std::size_t max) {
-    std::lock_guard lock(mutex_);
+    ts::lock_guard lock(mutex_);
     std::vector<log_entry> out;
     auto it = rooms_.find(room_id);
     if (it == rooms_.end()) return out;
@@ -59,26 +59,26 @@ std::vector<log_entry> memory_event_log::load_range(const std::string& room_id, 
 }
 
 std::optional<stored_snapshot> memory_event_log::load_snapshot(const std::string& room_id) {
-    std::lock_guard lock(mutex_);
+    ts::lock_guard lock(mutex_);
     auto it = snapshots_.find(room_id);
     return it == snapshots_.end() ? std::nullopt : std::optional(it->second);
 }
 
 bool memory_event_log::save_snapshot(const std::string& room_id, const stored_snapshot& snapshot) {
-    std::lock_guard lock(mutex_);
+    ts::lock_guard lock(mutex_);
     if (rooms_.count(room_id)) snapshots_[room_id] = snapshot;
     return true;
 }
 
 bool memory_event_log::erase(const std::string& room_id) {
-    std::lock_guard lock(mutex_);
+    ts::lock_guard lock(mutex_);
     rooms_.erase(room_id);
     snapshots_.erase(room_id);
     return true;
 }
 
 log_status memory_event_log::status() const {
-    std::lock_guard lock(mutex_);
+    ts::lock_guard lock(mutex_);
     return log_status{"memory", true, 0, written_, 0, {}};
 }
 

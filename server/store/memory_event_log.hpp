@@ -3,6 +3,7 @@
 #include <map>
 #include <mutex>
 
+#include "base/thread_annotations.hpp"
 #include "store/event_log.hpp"
 
 namespace ts::store {
@@ -21,10 +22,10 @@ public:
     log_status status() const override;
 
 private:
-    mutable std::mutex mutex_;
-    std::map<std::string, std::vector<log_entry>> rooms_;
-    std::map<std::string, stored_snapshot> snapshots_;
-    std::size_t written_ = 0;
+    mutable ts::mutex mutex_;
+    std::map<std::string, std::vector<log_entry>> rooms_ TS_GUARDED_BY(mutex_);
+    std::map<std::string, stored_snapshot> snapshots_ TS_GUARDED_BY(mutex_);
+    std::size_t written_ TS_GUARDED_BY(mutex_) = 0;
 };
 
 }  // namespace ts::store

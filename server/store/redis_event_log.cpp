@@ -45,7 +45,7 @@ redis_event_log::redis_event_log(redis_options options)
 
 redis_event_log::~redis_event_log() {
     {
-        std::lock_guard lock(mutex_);
+        ts::lock_guard lock(mutex_);
         stopping_ = true;
     }
     wake_.notify_all();
@@ -61,7 +61,7 @@ void redis_event_log::append(const std::string& room_id, std::vector<log_entry> 
     }
     pending_ += entries.size();
     {
-        std::lock_guard lock(mutex_);
+        ts::lock_guard lock(mutex_);
         queue_.push_back(append_scheduler::job{room_id, std::move(entries), std::move(done)});
     }
     wake_.notify_one();
@@ -72,7 +72,7 @@ bool redis_event_log::has_capacity() const { return pending_.load() < options_.m
 log_status redis_event_log::status() const {
     log_status status{"redis", connected_.load(), pending_.load(), written_.load(), refusing_rooms_.load(), {}};
     if (status.refusing_rooms > 0) {
-        std::lock_guard lock(refusal_mutex_);
+        ts::lock_guard lock(refusal_mutex_);
         status.refusal = last_refusal_;
     }
     return status;
@@ -130,7 +130,7 @@ std::vector<log_entry> redis_event_log::load(const std::string& room_id) {
 
 template <class Read>
 auto redis_event_log::with_reader(Read read) {
-    std::lock_guard lock(reader_mutex_);
+    ts::lock_guard lock(reader_mutex_);
     for (int attempt = 0;; ++attempt) {
         if (!reader_) reader_ = connect_blocking(options_.connect_timeout_ms);
         if (!reader_) throw std::runtime_error("cannot reach Redis to read");
@@ -312,7 +312,7 @@ void redis_event_log::heartbeat() {
     }
 }
 
-void redis_event_log::take_queued(std::unique_lock<std::mutex>&) {
+void redis_event_log::take_queued() {
     while (!queue_.empty()) {
         scheduler_.add(std::move(queue_.front()));
         queue_.pop_front();
@@ -379,7 +379,7 @@ bool redis_event_log::read_batch(batch& sent) {
         const auto step = scheduler_.settle(c, classify(reply.get()), std::chrono::steady_clock::now());
         refusing_rooms_ = scheduler_.refusing_rooms();
         if (refusing_rooms_ > 0) {
-            std::lock_guard lock(refusal_mutex_);
+            ts::lock_guard lock(refusal_mutex_);
             last_refusal_ = scheduler_.last_refusal();
         }
         if (step == append_scheduler::next_step::reconnect) {
@@ -401,8 +401,8 @@ void redis_event_log::run() {
     while (true) {
         bool give_up = false;
         {
-            std::unique_lock lock(mutex_);
-            take_queued(lock);
+            ts::unique_lock lock(mutex_);
+            take_queued();
             // Wait while there is nothing to send now and no reply to read. While idle, look at
             // the connection now and then, so that health reports are true and an outage is
             // noticed before the next write needs Redis.
@@ -414,13 +414,13 @@ void redis_event_log::run() {
                 auto until = now + std::chrono::seconds(2);
                 if (next && *next < until) until = *next;
                 if (stopping_ && drain_deadline < until) until = drain_deadline;
-                if (wake_.wait_until(lock, until) == std::cv_status::timeout && scheduler_.empty()) {
+                if (wake_.wait_until(lock.native(), until) == std::cv_status::timeout && scheduler_.empty()) {
                     lock.unlock();
                     heartbeat();
                     lock.lock();
                 }
             }
-            take_queued(lock);
+            take_queued();
             if (stopping_ && drain_deadline == time_point{})
                 drain_deadline =
                     std::chrono::steady_clock::now() + std::chrono::milliseconds(options_.shutdown_drain_ms);

@@ -28,6 +28,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "base/thread_annotations.hpp"
 #include "store/append_scheduler.hpp"
 #include "store/event_log.hpp"
 
@@ -82,7 +83,7 @@ private:
 
     void run();
     // Moves what append() queued to the scheduler.
-    void take_queued(std::unique_lock<std::mutex>& lock);
+    void take_queued() TS_REQUIRES(mutex_);
     // Sends the jobs that may go now; false if the connection failed.
     bool send_batch(batch& sent);
     // Reads one sent batch's replies and settles each call, taking it out of the batch;
@@ -103,16 +104,16 @@ private:
     auto with_reader(Read read);
 
     redis_options options_;
-    mutable std::mutex mutex_;
-    std::condition_variable wake_;
-    std::deque<append_scheduler::job> queue_;
-    bool stopping_ = false;
+    mutable ts::mutex mutex_;
+    std::condition_variable wake_;  // waited on with mutex_
+    std::deque<append_scheduler::job> queue_ TS_GUARDED_BY(mutex_);
+    bool stopping_ TS_GUARDED_BY(mutex_) = false;
     std::atomic<std::size_t> pending_{0};
     std::atomic<std::size_t> written_{0};
     std::atomic<bool> connected_{false};
     std::atomic<std::size_t> refusing_rooms_{0};  // rooms whose last write Redis refused
-    mutable std::mutex refusal_mutex_;
-    std::string last_refusal_;  // Redis's words, under refusal_mutex_
+    mutable ts::mutex refusal_mutex_;
+    std::string last_refusal_ TS_GUARDED_BY(refusal_mutex_);  // Redis's words
     // Writer thread only:
     redisContext* context_ = nullptr;
     std::string script_sha_;      // of append_script, loaded on each connection
@@ -122,8 +123,8 @@ private:
     int connect_failures_ = 0;  // in a row
     std::thread writer_;
     // The reader connection, for whichever thread reads (one at a time).
-    std::mutex reader_mutex_;
-    redisContext* reader_ = nullptr;
+    ts::mutex reader_mutex_;
+    redisContext* reader_ TS_GUARDED_BY(reader_mutex_) = nullptr;
 };
 
 }  // namespace ts::store
