@@ -5,11 +5,13 @@ import {
   CreateRoomResponseSchema,
   ErrorSchema,
   RoomInfoSchema,
+  TextLimitsSchema,
   RoomPhase,
   ServerError,
   create,
   type CreateRoomResponse,
   type RoomInfo,
+  type TextLimits,
 } from "./protocol";
 
 async function failure(res: Response): Promise<ServerError> {
@@ -38,6 +40,13 @@ export async function createRoom(title: string, purpose: string, prepare = false
   });
   if (!res.ok) throw await failure(res);
   return fromJson(CreateRoomResponseSchema, await res.json(), { ignoreUnknownFields: true });
+}
+
+// The longest text a new room takes in each field (for the start page's form).
+export async function textLimits(): Promise<TextLimits> {
+  const res = await fetch("/api/limits");
+  if (!res.ok) throw await failure(res);
+  return fromJson(TextLimitsSchema, await res.json(), { ignoreUnknownFields: true });
 }
 
 export async function roomInfo(roomId: string): Promise<RoomInfo | null> {

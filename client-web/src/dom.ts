@@ -1,6 +1,8 @@
 // A tiny element builder. Text is always set as text nodes, never parsed as HTML, so
 // nothing a person types can become markup or script.
 
+import { applyLimit } from "./limits";
+
 type Child = Node | string | null | undefined | false;
 type Props = Record<string, string | number | boolean | EventListener | undefined>;
 
@@ -12,7 +14,11 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   const el = document.createElement(tag);
   for (const [name, value] of Object.entries(props)) {
     if (value === undefined || value === false) continue;
-    if (name.startsWith("on") && typeof value === "function") {
+    if (name === "limit") {
+      // The server's limit for this field (limits.ts).
+      el.dataset.limit = String(value);
+      applyLimit(el as unknown as HTMLInputElement);
+    } else if (name.startsWith("on") && typeof value === "function") {
       el.addEventListener(name.slice(2).toLowerCase(), value as EventListener);
     } else if (value === true) {
       el.setAttribute(name, "");

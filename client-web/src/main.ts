@@ -11,6 +11,7 @@ import { projectorView } from "./views/projector_view";
 import { refusalText, roomView } from "./views/room_view";
 import { shell } from "./views/shell";
 import { startView } from "./views/start_view";
+import { setLimits } from "./limits";
 
 function message(title: string, text: string): void {
   const { main, root } = shell("main", "Skip to main content");
@@ -76,6 +77,7 @@ async function openRoom(roomId: string): Promise<void> {
     return;
   }
   mount(root);
+  setLimits(info.limits);
   form = joinView(main, info, Boolean(links.moderatorKey), (f) =>
     enter({ roomId, ...f, joinCode: links.joinCode, moderatorKey: links.moderatorKey }),
   );

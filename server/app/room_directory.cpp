@@ -8,6 +8,7 @@
 #include "app/random_token.hpp"
 #include "app/transcript_stream.hpp"
 #include "net/server_frames.hpp"
+#include "room/text_limits.hpp"
 
 namespace ts::app {
 
@@ -314,6 +315,8 @@ net::room_gateway::room_counts room_directory::rooms_held() const {
     ts::shared_lock lock(mutex_);
     return {rooms_.size(), unloaded_.size()};
 }
+
+pb::TextLimits room_directory::text_limits() const { return room::text_limits(limits_); }
 
 std::shared_ptr<room_host> room_directory::find(const std::string& room_id) const {
     ts::shared_lock lock(mutex_);

@@ -45,6 +45,7 @@ public:
     void start_unloading(std::chrono::seconds idle_for);
     room_counts rooms_held() const override;
     scrub_progress scrubbed() const override;
+    pb::TextLimits text_limits() const override;
     // From now on: every room's whole stored record is read, entries_per_second at a time,
     // and damage found is listed with the damaged rooms (0: never).
     void start_scrub(std::size_t entries_per_second);

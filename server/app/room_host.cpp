@@ -7,6 +7,7 @@
 #include "app/stored_event.hpp"
 #include "net/net_limits.hpp"
 #include "net/server_frames.hpp"
+#include "room/text_limits.hpp"
 #include "room/room_checks.hpp"
 
 namespace ts::app {
@@ -63,6 +64,7 @@ pb::ServerMessage room_host::welcome_message(std::uint64_t request_id, const roo
     welcome->set_my_support_note(info.support_note);
     *welcome->mutable_my_readiness() = info.readiness;
     *welcome->mutable_my_follow_up() = info.follow_up;
+    *welcome->mutable_limits() = room::text_limits(room_.limits());
     *welcome->mutable_room() = info.snapshot;
     const bool read_only = life_.is(host_state::read_only);
     if (read_only) *welcome->mutable_status() = status_;
@@ -410,6 +412,7 @@ void room_host::info(std::function<void(pb::RoomInfo)> done) {
         info.set_last_seq(self->pipeline_.durable_seq());
         info.set_read_only(self->life_.is(host_state::read_only));
         info.set_phase(self->room_.phase());
+        *info.mutable_limits() = room::text_limits(self->room_.limits());
         done(std::move(info));
     });
 }

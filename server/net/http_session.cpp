@@ -208,6 +208,10 @@ private:
             if (req.method() != http::verb::post) co_return method_not_allowed(req, "POST");
             co_return co_await create_room(req);
         }
+        if (path == "/api/limits") {
+            if (req.method() != http::verb::get) co_return method_not_allowed(req, "GET");
+            co_return json_response(req, http::status::ok, context_.gateway.text_limits());
+        }
         if (path.starts_with("/api/rooms/")) {
             if (req.method() != http::verb::get) co_return method_not_allowed(req, "GET");
             co_return co_await room_info(req, std::string(path.substr(11)));

@@ -103,6 +103,8 @@ public:
         std::uint64_t entries = 0;  // entries read since start
     };
     virtual scrub_progress scrubbed() const = 0;
+    // The longest text a new room takes in each field (GET /api/limits, for the start page).
+    virtual pb::TextLimits text_limits() const = 0;
 };
 
 }  // namespace ts::net

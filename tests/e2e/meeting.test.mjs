@@ -141,3 +141,40 @@ test("a meeting with online and in-room participants, run with the queue, the fl
 
   for (const c of [api, ...contexts]) await c.close();
 });
+
+test("forms take their limits from the server: the start page, the join form and the room", async () => {
+  const context = await stack.browser.newContext();
+  const base = stack.server.url;
+  const limits = await (await context.request.get(base + "/api/limits")).json();
+  const start = await context.newPage();
+  await start.goto(base + "/");
+  const title = start.getByLabel("Title", { exact: false }).first();
+  await waitForMaxLength(title, limits.title);
+  const created = await (
+    await context.request.post(base + "/api/rooms", { data: { title: "Limits", purpose: "" } })
+  ).json();
+  const join = await context.newPage();
+  await join.goto(base + created.participantPath);
+  await waitForMaxLength(join.getByLabel("Your name"), limits.displayName);
+  await join.getByLabel("Your name").fill("Ada");
+  await join.getByRole("button", { name: "Join" }).click();
+  await join.locator('.connection[data-status="connected"]').waitFor();
+  await waitForMaxLength(join.locator("#composer"), limits.message);
+  await context.close();
+});
+
+// Waits until a field's maxlength is the server's (it is set once the limits arrive).
+async function waitForMaxLength(locator, expected) {
+  assert.ok(expected > 0, "the server said a limit");
+  const got = await locator.evaluate(
+    (el, n) =>
+      new Promise((resolve) => {
+        const until = performance.now() + 10_000;
+        const check = () =>
+          el.maxLength === n || performance.now() > until ? resolve(el.maxLength) : requestAnimationFrame(check);
+        check();
+      }),
+    expected,
+  );
+  assert.equal(got, expected);
+}

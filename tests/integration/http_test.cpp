@@ -46,6 +46,30 @@ TEST_F(HttpTest, CreatedRoomHasLinksAndPublicInfo) {
     EXPECT_EQ(http_request(server->port(), "GET", "/api/rooms/nope").status, 404);
 }
 
+// The browser's forms take what the server takes: its configured limits, never typed twice.
+TEST_F(HttpTest, TheServersTextLimitsReachTheBrowserBeforeAndAfterJoining) {
+    start_server({"--max-message-chars", "300", "--max-name-chars", "40"});
+    auto before = http_request(server->port(), "GET", "/api/limits");
+    ASSERT_EQ(before.status, 200);
+    pb::TextLimits limits;
+    ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(before.body, &limits).ok()) << before.body;
+    EXPECT_EQ(limits.message(), 300u);
+    EXPECT_EQ(limits.display_name(), 40u);
+    EXPECT_EQ(limits.title(), 120u);
+    EXPECT_EQ(http_request(server->port(), "POST", "/api/limits").status, 405);
+    auto room = create_room();
+    pb::RoomInfo info;
+    ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(
+                    http_request(server->port(), "GET", "/api/rooms/" + room.room_id()).body, &info)
+                    .ok());
+    EXPECT_EQ(info.limits().display_name(), 40u);
+    auto c = client();
+    auto welcome = c->join(room.room_id(), "Ada", room.join_code());
+    ASSERT_TRUE(welcome.has_welcome()) << welcome.ShortDebugString();
+    EXPECT_EQ(welcome.welcome().limits().message(), 300u);
+    EXPECT_EQ(welcome.welcome().limits().glossary_term(), 60u);
+}
+
 TEST_F(HttpTest, KeysAreNeverStoredInRedis) {
     auto room = create_room();
     for (const auto& e : read_log(room.room_id())) {

@@ -88,10 +88,10 @@ export function agendaPanel(ctx: RoomContext): AgendaPanel {
     by: uid("item-by"),
     kind: uid("item-kind"),
   };
-  const title = h("input", { id: ids.title, maxlength: 120 });
-  const description = h("textarea", { id: ids.description, rows: 2, maxlength: 1000 });
+  const title = h("input", { id: ids.title, limit: "title" });
+  const description = h("textarea", { id: ids.description, rows: 2, limit: "agendaDescription" });
   const minutes = h("input", { id: ids.minutes, type: "number", min: 0, max: 600, value: 10 });
-  const by = h("input", { id: ids.by, maxlength: 64 });
+  const by = h("input", { id: ids.by, limit: "displayName" });
   const kind = h("select", { id: ids.kind }, ...kinds.map(([k, label]) => h("option", { value: String(k) }, label)));
   const save = h("button", { type: "submit", class: "secondary" }, "Add to the agenda");
   const cancel = h("button", { type: "button", class: "secondary", hidden: true }, "Stop changing it");
@@ -137,7 +137,7 @@ export function agendaPanel(ctx: RoomContext): AgendaPanel {
   const clearQueue = h("input", { type: "checkbox", id: uid("clear-queue") });
   const runRow = h("div", { class: "button-row" });
   const adHocId = uid("adhoc");
-  const adHoc = h("input", { id: adHocId, maxlength: 120 });
+  const adHoc = h("input", { id: adHocId, limit: "title" });
   const adHocForm = h(
     "form",
     { class: "stack" },

@@ -2,12 +2,12 @@
 // mode), posting without one's name, and what happens while saving is paused. Nothing typed
 // is ever lost: the text is cleared only once the server has saved it.
 import { h, uid } from "../dom";
+import { limitOf } from "../limits";
 import { ErrorCode, Role, RoomMode, ServerError, describeError } from "../protocol";
 import type { ConversationPanel } from "./conversation_panel";
 import type { RoomContext } from "./room_context";
 
 const counterFrom = 0.8; // show the character count once 80% of the limit is used
-const maxMessageChars = 2000;
 
 export interface ComposerPanel {
   element: HTMLElement;
@@ -23,10 +23,12 @@ export interface ComposerPanel {
 
 export function composerPanel(ctx: RoomContext, conversation: ConversationPanel): ComposerPanel {
   const { model } = ctx;
+  // The room's own limit (its pace), or the server's.
+  const messageLimit = (): number | undefined => model.pacing?.maxMessageChars || limitOf("message");
   const composer = h("textarea", {
     id: "composer",
     rows: 3,
-    maxlength: maxMessageChars,
+    limit: "message",
     "aria-describedby": "composer-hint",
     disabled: true,
   });
@@ -101,13 +103,14 @@ export function composerPanel(ctx: RoomContext, conversation: ConversationPanel)
     structuredNote.hidden = !structuredBlocked;
     composer.disabled = !canPost;
     sendButton.disabled = !canPost || structuredBlocked || !connected;
-    composer.maxLength = model.pacing?.maxMessageChars || maxMessageChars;
+    const limit = messageLimit();
+    if (limit) composer.maxLength = limit;
   }
 
   function updateCounter(): void {
     const n = [...composer.value].length;
-    const limit = model.pacing?.maxMessageChars || maxMessageChars;
-    counter.textContent = n >= limit * counterFrom ? `${n} of ${limit} characters` : "";
+    const limit = messageLimit();
+    counter.textContent = limit && n >= limit * counterFrom ? `${n} of ${limit} characters` : "";
   }
   composer.addEventListener("input", updateCounter);
   composer.addEventListener("keydown", (e) => {

@@ -272,7 +272,7 @@ export function decisionPanel(ctx: RoomContext): DecisionPanel {
     const opened = q.question!;
     const name = uid("answer");
     const fields: HTMLElement[] = [];
-    const reason = h("textarea", { rows: 2, maxlength: 1000, id: uid("reason") });
+    const reason = h("textarea", { rows: 2, limit: "surveyAnswer", id: uid("reason") });
     // A ranked poll: the options as a list the person puts in order (first choice first), so
     // that no two can share a place.
     const order = opened.options.map((_, i) => i);
@@ -574,7 +574,7 @@ export function decisionPanel(ctx: RoomContext): DecisionPanel {
       });
       controls.append(h("details", {}, h("summary", {}, "Amend the proposal"), amend));
     }
-    const outcome = h("input", { type: "text", id: uid("outcome"), maxlength: 1000 });
+    const outcome = h("input", { type: "text", id: uid("outcome"), limit: "outcome" });
     const adopt = h("input", { type: "checkbox", id: uid("adopt") });
     // A consensus check: the moderator says whether it was agreed (never while anyone blocks),
     // or amends it and checks again (above).
@@ -776,7 +776,7 @@ export function decisionPanel(ctx: RoomContext): DecisionPanel {
     { id: uid("kind") },
     ...kindNames.map(([k, label]) => h("option", { value: String(k) }, label)),
   );
-  const text = h("textarea", { id: uid("question"), rows: 3, maxlength: 2000 });
+  const text = h("textarea", { id: uid("question"), rows: 3, limit: "message" });
   const options = h("textarea", { id: uid("options"), rows: 3, "aria-describedby": "options-hint" });
   const most = h("input", { type: "number", id: uid("most"), min: 0, value: 0 });
   const observers = h("input", { type: "checkbox", id: uid("observers") });

@@ -25,7 +25,7 @@ export function followUpPanel(ctx: RoomContext): FollowUpPanel {
   const heardName = uid("heard");
   const sayName = uid("could-say");
   const changeId = uid("change");
-  const change = h("textarea", { id: changeId, rows: 3, maxlength: 1000 });
+  const change = h("textarea", { id: changeId, rows: 3, limit: "surveyAnswer" });
   const heardLegend = h("legend", {});
   const sayLegend = h("legend", {});
   const changeLabel = h("label", { for: changeId });

@@ -35,7 +35,7 @@ export function joinView(
       h("input", {
         id: nameId,
         required: true,
-        maxlength: 64,
+        limit: "displayName",
         autocomplete: "name",
         "aria-describedby": `${nameId}-hint`,
       }),
@@ -44,7 +44,7 @@ export function joinView(
       "div",
       { class: "field" },
       h("label", { for: pronounsId }, "Pronouns (optional)"),
-      h("input", { id: pronounsId, maxlength: 32, autocomplete: "off" }),
+      h("input", { id: pronounsId, limit: "pronouns", autocomplete: "off" }),
     ),
     h(
       "div",
@@ -55,7 +55,7 @@ export function joinView(
         { class: "hint", id: `${noteId}-hint` },
         "For example: more time to answer, plain language, a check-in before the meeting. Only the moderators see this.",
       ),
-      h("textarea", { id: noteId, rows: 3, maxlength: 500, "aria-describedby": `${noteId}-hint` }),
+      h("textarea", { id: noteId, rows: 3, limit: "supportNote", "aria-describedby": `${noteId}-hint` }),
     ),
     asModerator
       ? null

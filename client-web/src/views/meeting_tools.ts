@@ -37,7 +37,7 @@ export function meetingTools(ctx: RoomContext): MeetingTools {
       "div",
       { class: "field" },
       h("label", { for: saidId }, "What they said"),
-      h("textarea", { id: saidId, rows: 2, maxlength: 2000 }),
+      h("textarea", { id: saidId, rows: 2, limit: "message" }),
     ),
     h("button", { type: "submit", class: "secondary small" }, "Add to the record"),
   );
@@ -219,12 +219,12 @@ export function meetingTools(ctx: RoomContext): MeetingTools {
     "form",
     { class: "stack" },
     h("h3", {}, "Add someone in the room without a device"),
-    h("div", { class: "field" }, h("label", { for: nameId }, "Name"), h("input", { id: nameId, maxlength: 64 })),
+    h("div", { class: "field" }, h("label", { for: nameId }, "Name"), h("input", { id: nameId, limit: "displayName" })),
     h(
       "div",
       { class: "field" },
       h("label", { for: pronounsId }, "Pronouns (optional)"),
-      h("input", { id: pronounsId, maxlength: 32 }),
+      h("input", { id: pronounsId, limit: "pronouns" }),
     ),
     h("button", { type: "submit", class: "secondary" }, "Add to the room"),
   );

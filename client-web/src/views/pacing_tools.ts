@@ -228,12 +228,17 @@ export function pacingTools(ctx: RoomContext): PacingTools {
     "form",
     { class: "stack" },
     h("h3", {}, "Glossary"),
-    h("div", { class: "field" }, h("label", { for: termId }, "Term"), h("input", { id: termId, maxlength: 60 })),
+    h(
+      "div",
+      { class: "field" },
+      h("label", { for: termId }, "Term"),
+      h("input", { id: termId, limit: "glossaryTerm" }),
+    ),
     h(
       "div",
       { class: "field" },
       h("label", { for: explanationId }, "In plain words (empty removes the term)"),
-      h("textarea", { id: explanationId, rows: 2, maxlength: 300 }),
+      h("textarea", { id: explanationId, rows: 2, limit: "glossaryExplanation" }),
     ),
     h("button", { type: "submit", class: "secondary" }, "Save term"),
   );

@@ -45,7 +45,7 @@ export function queuePanel(ctx: RoomContext): QueuePanel {
       "div",
       { class: "field" },
       h("label", { for: topicId }, "Topic (optional)"),
-      h("input", { id: topicId, maxlength: 120, autocomplete: "off" }),
+      h("input", { id: topicId, limit: "topic", autocomplete: "off" }),
     ),
   );
   const raiseForm = h(
@@ -60,7 +60,7 @@ export function queuePanel(ctx: RoomContext): QueuePanel {
     "div",
     { class: "field" },
     h("label", { for: removeReasonId }, "Reason when removing a hand (optional, the person sees it)"),
-    h("input", { id: removeReasonId, maxlength: 200 }),
+    h("input", { id: removeReasonId, limit: "note" }),
   );
 
   const element = h(

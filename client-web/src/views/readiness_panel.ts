@@ -29,8 +29,8 @@ export function readinessPanel(ctx: RoomContext): ReadinessPanel {
   const oneName = uid("one-to-one");
   const beforeId = uid("before");
   const helpId = uid("would-help");
-  const before = h("textarea", { id: beforeId, rows: 2, maxlength: 1000 });
-  const help = h("textarea", { id: helpId, rows: 2, maxlength: 1000 });
+  const before = h("textarea", { id: beforeId, rows: 2, limit: "surveyAnswer" });
+  const help = h("textarea", { id: helpId, rows: 2, limit: "surveyAnswer" });
   const saved = h("p", { class: "hint", role: "status" });
   // The wording is the room's (moderators may change it); these are placeholders until it arrives.
   const questions = [h("legend", {}), h("label", { for: beforeId }), h("label", { for: helpId }), h("legend", {})];

@@ -7,12 +7,12 @@ import type { RoomContext } from "./room_context";
 export function roomDetailsPanel(ctx: RoomContext): { element: HTMLElement; render(): void } {
   const titleId = uid("edit-title");
   const purposeId = uid("edit-purpose");
-  const titleInput = h("input", { id: titleId, maxlength: 120, required: true });
-  const purposeInput = h("textarea", { id: purposeId, rows: 3, maxlength: 1000 });
+  const titleInput = h("input", { id: titleId, limit: "title", required: true });
+  const purposeInput = h("textarea", { id: purposeId, rows: 3, limit: "purpose" });
   const whenId = uid("edit-when");
   const placeId = uid("edit-place");
-  const whenInput = h("input", { id: whenId, maxlength: 200, "aria-describedby": `${whenId}-hint` });
-  const placeInput = h("input", { id: placeId, maxlength: 200, "aria-describedby": `${placeId}-hint` });
+  const whenInput = h("input", { id: whenId, limit: "whenPlace", "aria-describedby": `${whenId}-hint` });
+  const placeInput = h("input", { id: placeId, limit: "whenPlace", "aria-describedby": `${placeId}-hint` });
   const result = h("p", { class: "hint", role: "status" });
   const form = h(
     "form",
@@ -112,7 +112,7 @@ export function roomDetailsPanel(ctx: RoomContext): { element: HTMLElement; rend
   const briefingInput = h("textarea", {
     id: briefingId,
     rows: 8,
-    maxlength: 20000,
+    limit: "briefing",
     "aria-describedby": `${briefingId}-hint`,
   });
   const briefingResult = h("p", { class: "hint", role: "status" });

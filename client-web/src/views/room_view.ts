@@ -50,6 +50,7 @@ import { statusBar } from "./status_bar";
 import { supportPanel } from "./support_panel";
 import { surveyEditor } from "./survey_editor";
 import { whenAndWhere } from "./when_where";
+import { setLimits } from "../limits";
 
 export interface RoomViewOptions {
   details: JoinDetails;
@@ -346,6 +347,7 @@ export function roomView(options: RoomViewOptions): void {
         displayName: welcome.room!.members.find((m) => m.memberId === welcome.memberId)?.displayName ?? "",
       });
       model.welcomed(welcome);
+      setLimits(welcome.limits);
       // Only the room's recent events come with a welcome; a reconnect after a long absence
       // may find a gap after what is shown: the conversation then starts again from here.
       const firstSeq = welcome.history[0]?.seq ?? welcome.room!.seq + 1n;

@@ -1,5 +1,6 @@
 // The start page: what Talking Stick is, and a form to create a room and get its links.
-import { createRoom } from "../api";
+import { createRoom, textLimits } from "../api";
+import { setLimits } from "../limits";
 import { rememberLinks } from "../credentials";
 import { h, mount, uid } from "../dom";
 import { ServerError, describeError } from "../protocol";
@@ -67,7 +68,7 @@ export function startView(): void {
         id: titleId,
         name: "title",
         required: true,
-        maxlength: 120,
+        limit: "title",
         autocomplete: "off",
         "aria-describedby": `${titleId}-hint`,
       }),
@@ -85,7 +86,7 @@ export function startView(): void {
         id: purposeId,
         name: "purpose",
         rows: 3,
-        maxlength: 1000,
+        limit: "purpose",
         "aria-describedby": `${purposeId}-hint`,
       }),
     ),
@@ -102,6 +103,12 @@ export function startView(): void {
     ),
     errorBox,
     h("button", { type: "submit" }, "Create room"),
+  );
+
+  // The server's limits for a room's title and purpose; the server checks them anyway.
+  textLimits().then(
+    (limits) => setLimits(limits, form),
+    () => undefined,
   );
 
   form.addEventListener("submit", async (e) => {

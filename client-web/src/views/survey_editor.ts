@@ -11,8 +11,8 @@ export interface SurveyEditor {
 export function surveyEditor(ctx: RoomContext): SurveyEditor {
   const { model } = ctx;
   // Several lines each: a question is often a sentence or two, and must be read whole.
-  const readiness = Array.from({ length: 4 }, () => h("textarea", { rows: 2, maxlength: 300 }));
-  const followUp = Array.from({ length: 3 }, () => h("textarea", { rows: 2, maxlength: 300 }));
+  const readiness = Array.from({ length: 4 }, () => h("textarea", { rows: 2, limit: "surveyQuestion" }));
+  const followUp = Array.from({ length: 3 }, () => h("textarea", { rows: 2, limit: "surveyQuestion" }));
   const field = (input: HTMLTextAreaElement, label: string) => {
     input.id = uid("question");
     return h("div", { class: "field" }, h("label", { for: input.id }, label), input);

@@ -6,8 +6,6 @@ import { ThreadNote } from "../protocol";
 import type { ThreadMessage } from "../room_model";
 import type { RoomContext } from "./room_context";
 
-const maxChars = 2000;
-
 export interface ThreadView {
   element: HTMLElement;
   render(): void;
@@ -31,7 +29,7 @@ export function threadView(ctx: RoomContext, threadId: () => string, forParticip
     forParticipant ? "No messages yet." : "No messages yet: write to start the conversation.",
   );
   const textId = uid("thread-text");
-  const text = h("textarea", { id: textId, rows: 2, maxlength: maxChars });
+  const text = h("textarea", { id: textId, rows: 2, limit: "message" });
   const label = h("label", { for: textId });
   const raiseId = uid("raise");
   const raise = h("input", { type: "checkbox", id: raiseId });
