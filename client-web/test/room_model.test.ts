@@ -105,3 +105,71 @@ test("who can answer a question, and this person's own answer where the room doe
   q.version = 2; // amended: a new version asks again
   assert.equal(model.hasAnswered(q), false);
 });
+
+// What each kind of person sees, as the server's room says it (tests/golden/NAME.view.json,
+// written by the unit test GoldenViews): each log is replayed as that person receives it —
+// the events they may see whole, the others as their number only — and what RoomModel then
+// holds is compared with the room's snapshot.
+interface GoldenView {
+  viewers: { memberId: string; seen: number[] }[];
+  snapshot: unknown;
+}
+
+for (const file of goldenFiles) {
+  test(`RoomModel holds what the server's room holds at the end of ${file}, for each kind of person`, async () => {
+    const {
+      create,
+      fromJson,
+      EventSchema: Events,
+      RoomSnapshotSchema,
+    } = await import("../src/protocol").then(async (p) => ({
+      ...p,
+      fromJson: (await import("@bufbuild/protobuf")).fromJson,
+    }));
+    const view = JSON.parse(
+      readFileSync(join(goldenDir, file.replace(/\.golden$/, ".view.json")), "utf8"),
+    ) as GoldenView;
+    const room = fromJson(RoomSnapshotSchema, view.snapshot as never);
+    const log = events(file);
+    assert.ok(view.viewers.length >= 1, "a view for at least the moderator");
+    for (const viewer of view.viewers) {
+      const seen = new Set(viewer.seen.map(BigInt));
+      const model = new RoomModel();
+      model.myId = viewer.memberId;
+      for (const event of log)
+        model.apply(seen.has(event.seq) ? event : create(Events, { seq: event.seq, atMs: event.atMs }));
+      const who = `${file} as ${viewer.memberId}`;
+      assert.equal(model.lastSeq, room.seq, who);
+      assert.equal(model.title, room.title, who);
+      assert.equal(model.phase, room.phase, `${who}: phase`);
+      assert.equal(model.mode, room.mode, `${who}: mode`);
+      const person = (m: { memberId: string; displayName: string; role: number; present: boolean; inRoom: boolean }) =>
+        `${m.memberId} ${m.displayName} ${m.role} ${m.present ? "here" : "gone"}${m.inRoom ? " in-room" : ""}`;
+      assert.deepEqual(
+        [...model.members.values()].map(person).sort(),
+        room.members.map(person).sort(),
+        `${who}: the people`,
+      );
+      const entry = (e: { entryId: string; memberId: string; kind: number }) => `${e.entryId} ${e.memberId} ${e.kind}`;
+      assert.deepEqual(model.queue.map(entry), room.queue.map(entry), `${who}: the queue, in order`);
+      assert.equal(model.queueOpen, room.queueOpen, `${who}: whether the queue is open`);
+      assert.equal(model.holder(), room.floor?.holderMemberId ?? "", `${who}: who has the floor`);
+      assert.deepEqual(
+        model.agenda.map((i) => `${i.itemId} ${i.status}`),
+        room.agenda.map((i) => `${i.itemId} ${i.status}`),
+        `${who}: the agenda`,
+      );
+      assert.deepEqual(
+        [...model.questions.keys()],
+        room.questions.map((q) => q.question!.questionId),
+        `${who}: questions`,
+      );
+      // Settings are the room's defaults (in the snapshot a welcome brings) until changed.
+      if (model.fairness) assert.equal(model.fairness.policy, room.fairness?.policy, `${who}: the queue's policy`);
+      if (model.pacing) assert.equal(model.pacing.slowModeSeconds, room.pacing?.slowModeSeconds, `${who}: slow mode`);
+      assert.equal(model.lineHeld, room.lineHeld, `${who}: the reading line`);
+      assert.equal(model.paused, room.paused, `${who}: the pause`);
+      assert.deepEqual([...model.glossary.keys()].sort(), room.glossary.map((g) => g.term.toLowerCase()).sort(), who);
+    }
+  });
+}

@@ -8,6 +8,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 BUILD_DIR="${TS_BUILD_DIR:-$ROOT/build}"
 DATA_DIR="${TS_DATA_DIR:-$ROOT/.data}"
 JOBS="$(nproc 2>/dev/null || echo 2)"
+# ccache keeps files compiled with a precompiled header only with these (CMakeLists.txt, TS_PCH).
+export CCACHE_SLOPPINESS="${CCACHE_SLOPPINESS:-pch_defines,time_macros}"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
