@@ -21,11 +21,15 @@ def clang_args(entry):
     args = entry["arguments"] if "arguments" in entry else shlex.split(entry["command"])
     out = ["clang++"]
     skip = False
-    for a in args[1:]:
+    for i, a in enumerate(args[1:], start=1):
         if skip:
             skip = False
             continue
         if a in ("-o", "-MF", "-MT", "-MQ"):
+            skip = True
+            continue
+        # GCC's precompiled header is not clang's: each file includes what it needs anyway.
+        if a == "-include" and i + 1 < len(args) and args[i + 1].endswith("cmake_pch.hxx"):
             skip = True
             continue
         # GCC's warnings and its instrumentation are the normal build's concern.
