@@ -273,6 +273,11 @@ export class RoomModel {
 
   // This person's own answer to a question whose answers the room does not show back
   // (anonymous, or results hidden): kept here, and by the browser (ownBallots).
+  // This person's own answers as this browser kept them (anonymous or hidden questions).
+  restoreOwnBallots(ballots: Map<string, Ballot>): void {
+    this.ownBallots = ballots;
+  }
+
   keepOwnBallot(q: QuestionState, ballot: Ballot): void {
     this.ownBallots.set(`${q.question!.questionId}#${q.version}`, ballot);
   }

@@ -32,7 +32,7 @@ function timeLeft(left: number | null): string {
 }
 
 // The line at the top of every view, and on the projector.
-export function nowDiscussing(model: RoomModel): string {
+export function nowDiscussing(model: Readonly<RoomModel>): string {
   const item = model.currentAgendaItem();
   if (!item) return "";
   const left = timeLeft(model.agendaLeftMs());
@@ -40,7 +40,7 @@ export function nowDiscussing(model: RoomModel): string {
 }
 
 // "Running 8 min over the plan", "On time", "3 min ahead of the plan" (whole minutes).
-export function againstPlan(model: RoomModel): string {
+export function againstPlan(model: Readonly<RoomModel>): string {
   if (!model.agenda.some((i) => i.minutes > 0 && i.status !== AgendaItemStatus.AGENDA_PLANNED)) return "";
   const minutes = Math.round(model.agendaDriftMs() / 60000);
   return minutes > 0
@@ -50,7 +50,7 @@ export function againstPlan(model: RoomModel): string {
       : "On time";
 }
 
-function statusText(model: RoomModel, item: AgendaItem, next: boolean): string {
+function statusText(model: Readonly<RoomModel>, item: AgendaItem, next: boolean): string {
   if (item.status === AgendaItemStatus.AGENDA_DONE)
     return `Done: took ${duration(Number(item.usedMs))}${item.minutes ? ` of ${item.minutes} min` : ""}`;
   if (item.status === AgendaItemStatus.AGENDA_CURRENT)

@@ -875,7 +875,7 @@ export function decisionPanel(ctx: RoomContext): DecisionPanel {
     element.hidden = !me || (model.questions.size === 0 && model.decisions.length === 0);
     if (model.roomId !== storedFor) {
       storedFor = model.roomId;
-      model.ownBallots = loadOwnBallots(model.roomId);
+      model.restoreOwnBallots(loadOwnBallots(model.roomId));
     }
     tools.hidden = me?.role !== Role.MODERATOR;
     for (const [id, s] of shown) {

@@ -12,7 +12,8 @@ export interface Me {
 }
 
 export interface RoomContext {
-  model: RoomModel;
+  // Read-only to panels: they change it only through its methods (welcomed, keepOwnBallot…).
+  model: Readonly<RoomModel>;
   announcer: Announcer;
   me(): Me | null;
   // Sends a command; true once the server has saved it. On failure the person is told why.
