@@ -3,11 +3,18 @@
 import { h } from "../dom";
 import { InvitationAnswer } from "../protocol";
 import type { RoomContext } from "./room_context";
+import type { Change } from "../room_model";
 
-export function invitationPrompt(ctx: RoomContext): { element: HTMLElement; render(): void } {
+export function invitationPrompt(ctx: RoomContext): {
+  element: HTMLElement;
+  render(): void;
+  shows: readonly Change["kind"][];
+} {
   const element = h("section", { class: "panel invitation", "aria-labelledby": "invitation-heading", hidden: true });
   return {
     element,
+    // Built again only when an invitation comes or is answered, so that its buttons keep focus.
+    shows: ["invited", "answered"],
     render() {
       const me = ctx.me();
       const mine = [...ctx.model.invitations.values()].filter((i) => i.memberId === me?.memberId);

@@ -3,10 +3,15 @@ import { h } from "../dom";
 import { ReactionKind, Role } from "../protocol";
 import { reactionName } from "../room_model";
 import type { RoomContext } from "./room_context";
+import type { Change } from "../room_model";
 
 const kinds = [ReactionKind.AGREE, ReactionKind.DISAGREE, ReactionKind.PLEASE_CLARIFY, ReactionKind.LOUDER_SLOWER];
 
-export function reactionsBar(ctx: RoomContext): { element: HTMLElement; render(): void } {
+export function reactionsBar(ctx: RoomContext): {
+  element: HTMLElement;
+  render(): void;
+  shows: readonly Change["kind"][];
+} {
   const buttons = kinds.map((kind) => {
     const count = h("span", { class: "count" });
     const b = h("button", { type: "button", class: "secondary small reaction" }, reactionName(kind), count);
@@ -21,6 +26,7 @@ export function reactionsBar(ctx: RoomContext): { element: HTMLElement; render()
   );
   return {
     element,
+    shows: ["reaction", "role"],
     render() {
       element.hidden = ctx.me()?.role === Role.OBSERVER;
       for (const { kind, count } of buttons) {

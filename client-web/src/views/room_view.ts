@@ -57,7 +57,8 @@ export interface RoomViewOptions {
   onRefused(error: ServerError): void;
 }
 
-// Changes after which every panel renders again (cheap: the panels are small).
+// Changes after which the panels render again: every panel, unless it says which changes it
+// shows (Panel.shows), then only on those.
 const redrawOn = new Set<Change["kind"]>([
   "queue",
   "floor",
@@ -89,6 +90,12 @@ const redrawOn = new Set<Change["kind"]>([
   "question",
   "decision",
 ]);
+
+// A part of the room's page. shows: the changes it renders on (leave it out: all of them).
+interface Panel {
+  render(): void;
+  shows?: readonly Change["kind"][];
+}
 
 export function roomView(options: RoomViewOptions): void {
   const model = new RoomModel();
@@ -170,7 +177,7 @@ export function roomView(options: RoomViewOptions): void {
   invitation.element.id = "invitation";
   const spoken = announcements(ctx, (place) => status.moment(place));
   let readOnly = false;
-  const panels = [
+  const panels: Panel[] = [
     status,
     alerts,
     phase,
@@ -310,9 +317,10 @@ export function roomView(options: RoomViewOptions): void {
 
   // The meeting itself (the floor, hands, reactions, posting) shows only while it is live.
   const meetingOnly = [floor.element, queue.element, reactions.element, composer.element];
-  function renderAll(): void {
+  // change: what changed (nothing: everything may have, as after a welcome).
+  function renderAll(change?: Change["kind"]): void {
     renderHead();
-    for (const panel of panels) panel.render();
+    for (const panel of panels) if (!change || !panel.shows || panel.shows.includes(change)) panel.render();
     if (!readOnly) for (const part of meetingOnly) part.hidden = !model.live();
   }
 
@@ -420,7 +428,7 @@ export function roomView(options: RoomViewOptions): void {
         void connection.request({ case: "getParticipation", value: {} }).catch(() => undefined);
       }
       if (change.kind === "phase") actionStatus.hidden = true; // what was refused before may work now
-      if (redrawOn.has(change.kind)) renderAll();
+      if (redrawOn.has(change.kind)) renderAll(change.kind);
       spoken.announce(change);
       if (change.kind === "queue" || change.kind === "floor") spoken.checkPlace();
     },
