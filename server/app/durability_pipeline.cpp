@@ -12,24 +12,21 @@ void durability_pipeline::hold(pending p, steady_time now) {
     waiting_.push_back(std::move(p));
 }
 
-std::vector<pending> durability_pipeline::durable_up_to(std::uint64_t seq) {
-    durable_seq_ = std::max(durable_seq_, seq);
-    std::vector<pending> ready;
-    while (!waiting_.empty() && waiting_.front().seq <= durable_seq_) {
-        ready.push_back(std::move(waiting_.front()));
+std::vector<pending> durability_pipeline::take_up_to(std::uint64_t seq) {
+    std::vector<pending> taken;
+    while (!waiting_.empty() && waiting_.front().seq <= seq) {
+        taken.push_back(std::move(waiting_.front()));
         waiting_.pop_front();
     }
-    return ready;
+    return taken;
 }
 
-std::vector<pending> durability_pipeline::not_saved_up_to(std::uint64_t seq) {
-    std::vector<pending> dropped;
-    while (!waiting_.empty() && waiting_.front().seq <= seq) {
-        dropped.push_back(std::move(waiting_.front()));
-        waiting_.pop_front();
-    }
-    return dropped;
+std::vector<pending> durability_pipeline::durable_up_to(std::uint64_t seq) {
+    durable_seq_ = std::max(durable_seq_, seq);
+    return take_up_to(durable_seq_);
 }
+
+std::vector<pending> durability_pipeline::not_saved_up_to(std::uint64_t seq) { return take_up_to(seq); }
 
 std::vector<pending> durability_pipeline::drop_all() {
     std::vector<pending> dropped(std::make_move_iterator(waiting_.begin()), std::make_move_iterator(waiting_.end()));

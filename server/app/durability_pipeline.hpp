@@ -77,6 +77,9 @@ public:
     std::optional<steady_time> next_notice() const;
 
 private:
+    // What waits up to seq, in order, taken out.
+    std::vector<pending> take_up_to(std::uint64_t seq);
+
     std::deque<pending> waiting_;
     std::uint64_t durable_seq_;
     save_limits limits_;

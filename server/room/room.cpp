@@ -240,11 +240,12 @@ outcome room::dispatch(const pb::ClientMessage& message, const command_context& 
     // Every command's policy first: in this phase, from this person (command_policy.hpp).
     const auto* policy = parts_.policy(message.command_case());
     if (!policy) return failed(pb::BAD_REQUEST, "unknown or missing command");
-    if (auto refused = refusal_in_phase(*policy, phase())) return failed(*refused);
-    if (message.has_join()) return join(message.join(), context, now_ms);
+    if (message.has_join()) {
+        if (auto refused = refusal_in_phase(*policy, phase())) return failed(*refused);
+        return join(message.join(), context, now_ms);
+    }
     auto* record = caller(context.connection_id);
-    if (!record) return failed(pb::UNAUTHENTICATED, "join the room first");
-    if (auto refused = refusal_of_caller(*policy, record->member)) return failed(*refused);
+    if (auto refused = refusal_by_policy(*policy, record ? &record->member : nullptr)) return failed(*refused);
     switch (message.command_case()) {
         case pb::ClientMessage::kPost: return post_as(message.post(), *record, now_ms);
         case pb::ClientMessage::kLeave: return leave(context, now_ms);
@@ -757,14 +758,18 @@ const pb::Member* room::member_of(std::uint64_t connection_id) const {
     return it == by_connection_.end() ? nullptr : &members_[it->second].member;
 }
 
+std::optional<room_error> room::refusal_by_policy(const command_policy& policy, const pb::Member* caller) const {
+    if (auto refused = refusal_in_phase(policy, phase())) return refused;
+    if (!caller) return make_error(pb::UNAUTHENTICATED, "join the room first");
+    return refusal_of_caller(policy, *caller);
+}
+
 std::optional<room_error> room::refusal_of_request(std::uint64_t connection_id,
                                                    const pb::ClientMessage& message) const {
     const auto* policy = parts_.policy(message.command_case());
     if (!policy) return make_error(pb::BAD_REQUEST, "unknown or missing command");
-    if (auto refused = refusal_in_phase(*policy, phase())) return refused;
     const auto* member = member_of(connection_id);
-    if (!member) return make_error(pb::UNAUTHENTICATED, "join the room first");
-    if (auto refused = refusal_of_caller(*policy, *member)) return refused;
+    if (auto refused = refusal_by_policy(*policy, member)) return refused;
     if (message.has_delete_room()) {
         // Typed to confirm, exactly: the title as it is shown.
         std::string typed;

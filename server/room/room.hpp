@@ -241,6 +241,9 @@ private:
     outcome run_part(room_part& part, const pb::ClientMessage& message, member_record& caller, std::int64_t now_ms);
     // A part's follow-up command (a post, or another part's command), as the same caller.
     outcome run_follow_up(const pb::ClientMessage& then, member_record& caller, std::int64_t now_ms);
+    // A command's policy, checked in order: the phase, then whether the caller (nullptr: not
+    // joined) may send it.
+    std::optional<room_error> refusal_by_policy(const command_policy& policy, const pb::Member* caller) const;
     // Commits what a part's reaction or timer answered, then its follow-up command, if any.
     void commit_answer(outcome& out, decision answer, std::int64_t now_ms);
 
