@@ -2,8 +2,12 @@
 
 #include "app/stored_event.hpp"
 #include "net/server_frames.hpp"
+#include "room/reports/participation_reports.hpp"
+#include "room/reports/moderator_view.hpp"
 
 namespace ts::app {
+
+namespace reports = ts::room::reports;
 
 namespace pb = talkingstick::v1;
 
@@ -61,8 +65,8 @@ bool fan_out::send_reports(const room::room& room, std::int64_t now_ms) {
     // The room's balance is the same for everyone who may see it: one frame for all, and only
     // to those who do not have these figures yet.
     pb::ServerMessage room_message;
-    auto& balance = *room_message.mutable_participation() = room.balance(now_ms);
-    room.add_moderator_view(balance, now_ms);
+    auto& balance = *room_message.mutable_participation() = reports::balance(room, now_ms);
+    reports::add_moderator_view(room, balance, now_ms);
     balance.clear_server_time_ms();
     if (auto bytes = balance.SerializeAsString(); bytes != balance_bytes_) {
         balance_bytes_ = std::move(bytes);
@@ -72,7 +76,7 @@ bool fan_out::send_reports(const room::room& room, std::int64_t now_ms) {
     // Moderators also get the room's stated needs (names only where people agreed) and the
     // surveys.
     auto moderator_frame = net::encode_frame(room_message);
-    room::room::remove_moderator_view(balance);
+    reports::remove_moderator_view(balance);
     auto room_frame = net::encode_frame(room_message);
     std::unordered_map<std::string, const pb::PersonFigures*> figures;
     for (const auto& p : balance.session().people()) figures[p.member_id()] = &p;
@@ -80,7 +84,7 @@ bool fan_out::send_reports(const room::room& room, std::int64_t now_ms) {
         const auto* member = room.member_of(id);
         if (!member) continue;
         const bool moderator = member->role() == pb::MODERATOR;
-        if (to.balance_version != balance_version_ && (moderator || room.sees_balance(member->member_id()))) {
+        if (to.balance_version != balance_version_ && (moderator || reports::sees_balance(room, member->member_id()))) {
             to.sink->send(moderator ? moderator_frame : room_frame);
             to.balance_version = balance_version_;
         }

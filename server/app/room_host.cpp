@@ -9,8 +9,12 @@
 #include "net/server_frames.hpp"
 #include "room/text_limits.hpp"
 #include "room/room_checks.hpp"
+#include "room/reports/participation_reports.hpp"
+#include "room/reports/moderator_view.hpp"
 
 namespace ts::app {
+
+namespace reports = ts::room::reports;
 namespace asio = boost::asio;
 
 room_host::room_host(asio::io_context& io, room::room state, store::event_log& log, const room::clock& clock,
@@ -107,7 +111,7 @@ void room_host::handle(const pb::ClientMessage& message, const std::shared_ptr<n
         }
         const auto* member = room_.member_of(connection_id);
         pb::ServerMessage report;
-        *report.mutable_participation() = room_.participation_report(member->member_id(), clock_.now_ms());
+        *report.mutable_participation() = reports::participation_report(room_, member->member_id(), clock_.now_ms());
         sink->send(net::encode_frame(report));
         pb::ServerMessage ack;
         ack.mutable_ack()->set_request_id(message.request_id());
@@ -265,7 +269,7 @@ void room_host::role_of(std::string credential, std::function<void(std::optional
 
 void room_host::follow_up_summary(std::function<void(pb::FollowUpSummary)> done) {
     asio::post(strand_, [self = shared_from_this(), done = std::move(done)] {
-        done(self->room_.follow_up_summary(self->clock_.now_ms()));
+        done(reports::follow_up_summary(self->room_, self->clock_.now_ms()));
     });
 }
 

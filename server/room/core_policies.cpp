@@ -6,6 +6,7 @@ namespace ts::room {
 
 std::span<const command_policy> core_policies() {
     using M = pb::ClientMessage;
+    static constexpr const char* in_room = "only a moderator keeps the list of people in the physical room";
     static const std::vector<command_policy> policies = {
         {M::kJoin, actors::nobody, phases::always, "",
          "with the join code, the moderator key or one's own resume token; a banned token is refused", true},
@@ -30,6 +31,11 @@ std::span<const command_policy> core_policies() {
         {M::kLiftBan, actors::moderators, phases::always, "only a moderator can let a banned person back"},
         {M::kRotateJoinCode, actors::moderators, phases::always, "only a moderator can change the join code",
          "the new code comes from the moderator's browser"},
+        {M::kRecordContribution, actors::recorders, phases::live,
+         "only a moderator or a note-taker can record a contribution",
+         "what someone in the physical room said, by the note-taker or a moderator"},
+        {M::kAddInRoomParticipant, actors::moderators, phases::until_closed, in_room},
+        {M::kRemoveInRoomParticipant, actors::moderators, phases::until_closed, in_room},
     };
     return policies;
 }

@@ -40,6 +40,14 @@ public:
     void add_to(pb::RoomSnapshot& snapshot) const;
     // The parts that react to an event of this kind, in the order they were added.
     const std::vector<room_part*>& reactors(pb::Event::KindCase kind) const;
+    // The part of this type, or nullptr: for reading what a part knows (reports), never for
+    // deciding.
+    template <class Part>
+    const Part* find() const {
+        for (const auto& part : parts_)
+            if (const auto* found = dynamic_cast<const Part*>(part.get())) return found;
+        return nullptr;
+    }
     // Every part, in the order added (the order their timers run in).
     const std::vector<std::unique_ptr<room_part>>& parts() const { return parts_; }
     // The earliest deadline of any part.

@@ -4,27 +4,17 @@
 #include <stdexcept>
 #include <utility>
 
-#include "room/agenda/agenda_part.hpp"
-#include "room/briefing/briefing_part.hpp"
 #include "room/core_policies.hpp"
-#include "room/decisions/decision_part.hpp"
+#include "room/meeting_parts.hpp"
 #include "room/fairness/equal_voice_part.hpp"
 #include "room/lifecycle/lifecycle_part.hpp"
-#include "room/pacing/glossary_part.hpp"
 #include "room/pacing/needs_part.hpp"
 #include "room/pacing/pacing_part.hpp"
-#include "room/pacing/read_check_part.hpp"
 #include "room/preparation/follow_up_part.hpp"
 #include "room/preparation/readiness_part.hpp"
-#include "room/preparation/setting_suggestions.hpp"
-#include "room/preparation/survey_part.hpp"
-#include "room/roles/co_moderator_part.hpp"
-#include "room/turns/note_taker_part.hpp"
-#include "room/turns/reactions_part.hpp"
 #include "room/turns/room_mode_part.hpp"
 #include "room/turns/turn_settings_part.hpp"
 #include "room/turns/turn_taking_part.hpp"
-#include "room/threads/thread_part.hpp"
 #include "room/person_name.hpp"
 #include "room/room_checks.hpp"
 #include "room/sha256.hpp"
@@ -46,28 +36,19 @@ constexpr pb::Event::KindCase folded_by_core[] = {
 
 room::room(std::string id, room_limits limits, turn_defaults turns, std::vector<std::unique_ptr<room_part>> more)
     : id_(std::move(id)), limits_(limits) {
-    // A new capability is a new part, added here. Parts that react to the same event kind
-    // answer in this order, and their timers run in this order.
-    lifecycle_ = &parts_.add(std::make_unique<lifecycle_part>(limits_));
-    briefing_ = &parts_.add(std::make_unique<briefing_part>(limits_));
-    parts_.add(std::make_unique<survey_part>(limits_));
-    readiness_ = &parts_.add(std::make_unique<readiness_part>(limits_));
-    follow_up_ = &parts_.add(std::make_unique<follow_up_part>(limits_));
-    threads_ = &parts_.add(std::make_unique<thread_part>(limits_));
-    turns_ = &parts_.add(std::make_unique<turn_taking_part>(limits_, turns));
-    turn_settings_ = &parts_.add(std::make_unique<turn_settings_part>(limits_, turns));
-    mode_ = &parts_.add(std::make_unique<room_mode_part>());
-    parts_.add(std::make_unique<reactions_part>());
-    parts_.add(std::make_unique<note_taker_part>());
-    parts_.add(std::make_unique<co_moderator_part>());
-    equal_voice_ = &parts_.add(std::make_unique<equal_voice_part>(limits_));
-    parts_.add(std::make_unique<agenda_part>(limits_));
-    pacing_ = &parts_.add(std::make_unique<pacing_part>(limits_));
-    parts_.add(std::make_unique<read_check_part>());
-    parts_.add(std::make_unique<glossary_part>());
-    needs_ = &parts_.add(std::make_unique<needs_part>());
-    parts_.add(std::make_unique<decision_part>(limits_));
+    for (auto& part : meeting_parts(limits_, turns)) parts_.add(std::move(part));
     for (auto& part : more) parts_.add(std::move(part));
+    // The few parts the core's own rules ask by name (posting: the room's mode, the floor, slow
+    // mode and the pace; joining: a person's needs and answers; the phase for every command).
+    lifecycle_ = &part<lifecycle_part>();
+    turns_ = &part<turn_taking_part>();
+    turn_settings_ = &part<turn_settings_part>();
+    mode_ = &part<room_mode_part>();
+    equal_voice_ = &part<equal_voice_part>();
+    pacing_ = &part<pacing_part>();
+    needs_ = &part<needs_part>();
+    readiness_ = &part<readiness_part>();
+    follow_up_ = &part<follow_up_part>();
     parts_.add_core(core_policies());
     parts_.check_covers(folded_by_core);
 }
@@ -88,6 +69,10 @@ const pb::Member* room::member(const std::string& member_id) const {
     return record ? &record->member : nullptr;
 }
 
+void room::for_each_member(const std::function<void(const pb::Member&)>& visit) const {
+    for (const auto& record : members_) visit(record.member);
+}
+
 std::int64_t room::absent_since_ms(const std::string& member_id) const {
     const auto* record = find_member(member_id);
     return record && !record->member.present() ? record->absent_since_ms : 0;
@@ -96,9 +81,10 @@ std::int64_t room::absent_since_ms(const std::string& member_id) const {
 bool room::audits_anonymous() const { return equal_voice_->settings().audit_anonymous(); }
 
 std::string room::ballot_slot(const std::string& member_id, const std::string& question_id) const {
-    const auto* record = find_member(member_id);
-    if (!record || record->ballot_secret.empty()) return {};
-    return sha256_bytes(record->ballot_secret + "\n" + question_id);
+    auto it = by_member_id_.find(member_id);
+    if (it == by_member_id_.end()) return {};
+    const auto& secret = presence_.ballot_secret(it->second);
+    return secret.empty() ? std::string{} : sha256_bytes(secret + "\n" + question_id);
 }
 
 namespace {
@@ -255,6 +241,11 @@ outcome room::dispatch(const pb::ClientMessage& message, const command_context& 
         case pb::ClientMessage::kRemoveMember: return remove_member(message.remove_member(), *record, now_ms);
         case pb::ClientMessage::kLiftBan: return lift_ban(message.lift_ban(), *record, now_ms);
         case pb::ClientMessage::kRotateJoinCode: return rotate_join_code(message.rotate_join_code(), *record, now_ms);
+        case pb::ClientMessage::kAddInRoomParticipant: return add_in_room(message.add_in_room_participant(), now_ms);
+        case pb::ClientMessage::kRemoveInRoomParticipant:
+            return remove_in_room(message.remove_in_room_participant(), *record, now_ms);
+        case pb::ClientMessage::kRecordContribution:
+            return record_contribution(message.record_contribution(), *record, now_ms);
         default: break;
     }
     if (auto* owner = parts_.owner(message.command_case())) return run_part(*owner, message, *record, now_ms);
@@ -262,7 +253,7 @@ outcome room::dispatch(const pb::ClientMessage& message, const command_context& 
 }
 
 outcome room::join(const pb::Join& join, const command_context& context, std::int64_t now_ms) {
-    if (by_connection_.count(context.connection_id)) return failed(pb::CONFLICT, "this connection has already joined");
+    if (presence_.member_of(context.connection_id)) return failed(pb::CONFLICT, "this connection has already joined");
     if (join.last_seq() > last_seq_) return failed(pb::BAD_REQUEST, "last_seq is ahead of the room's record");
 
     auto who = check_credential(join);
@@ -310,7 +301,7 @@ outcome room::join(const pb::Join& join, const command_context& context, std::in
             out.error = std::move(e);
             return out;
         }
-        member->set_member_id(numbered_id('m', members_.size() + 1));
+        member->set_member_id(next_member_id());
         member->set_role(role);
         member->set_present(true);
         member->set_room_screen(join.as_room_screen() && !join.join_code().empty());
@@ -321,9 +312,7 @@ outcome room::join(const pb::Join& join, const command_context& context, std::in
     }
 
     auto& record = members_[index];
-    record.ballot_secret = sha256_bytes("ballot\n" + token);
-    ++record.connections;
-    by_connection_[context.connection_id] = index;
+    presence_.attach(context.connection_id, index, sha256_bytes("ballot\n" + token));
     welcome_info welcome;
     welcome.member_id = record.member.member_id();
     welcome.role = record.member.role();
@@ -388,82 +377,6 @@ outcome room::view(const pb::Join& join, std::int64_t now_ms) const {
     return out;
 }
 
-outcome room::post_as(const pb::PostMessage& post, member_record& author, std::int64_t now_ms) {
-    if (post.anonymous() && author.member.role() == pb::MODERATOR)
-        return failed(pb::PERMISSION_DENIED, "moderators post under their own name");
-    // Moderators may always post: they facilitate, and may need to say "let's take a break".
-    if (mode_->mode() == pb::STRUCTURED && author.member.role() != pb::MODERATOR &&
-        turns_->floor().holder_member_id() != author.member.member_id())
-        return failed(pb::PERMISSION_DENIED,
-                      "the room is in structured mode: only the person who has the floor can post; raise your hand");
-    if (post.anonymous()) {
-        // A point without a name is refused where everyone could tell whose it is.
-        if (mode_->mode() == pb::STRUCTURED)
-            return failed(pb::CONFLICT,
-                          "in structured mode only the person with the floor can post, so a point "
-                          "without your name would not stay anonymous; post it with your name, or tell "
-                          "the facilitators privately");
-        if (online_participants() < 3)
-            return failed(pb::CONFLICT,
-                          "with fewer than three participants here online, a point without your name "
-                          "would not stay anonymous; post it with your name, or tell the facilitators "
-                          "privately");
-    }
-    if (auto e = pacing_->sender_wait(author.member, author.last_post_ms, now_ms)) return failed(*e);
-    pb::Event event;
-    auto* posted = event.mutable_message_posted();
-    if (auto e = clean_text(post.text(), text_kind::prose, pacing_->message_limit(), "the message", true,
-                            *posted->mutable_text())) {
-        return failed(std::move(*e));
-    }
-    pacing_->stamp(*posted, now_ms);
-    pb::EventPrivate hidden;
-    if (post.anonymous()) {
-        posted->set_anonymous(true);
-        // The author goes nowhere a client can read; into the private record only if the
-        // room chose to keep it.
-        if (equal_voice_->settings().audit_anonymous())
-            hidden.set_anonymous_author_member_id(author.member.member_id());
-    } else {
-        posted->set_member_id(author.member.member_id());
-    }
-    outcome out;
-    out.untraceable = post.anonymous();
-    // Slow mode counts anonymous posts too, which the log cannot tie to their author: this
-    // one is known only while the server runs (a restart forgets it, and the wait with it).
-    author.last_post_ms = now_ms;
-    commit(out, std::move(event), std::move(hidden), now_ms);
-    return out;
-}
-
-outcome room::remove_message(const pb::ClientMessage& message, const member_record& by, std::int64_t now_ms) {
-    const bool withdraw = message.has_withdraw_message();
-    const auto seq = withdraw ? message.withdraw_message().seq() : message.redact_message().seq();
-    const auto* posted = find_message(seq);
-    if (!posted) return failed(pb::NOT_FOUND, "no message has that number");
-    if (posted->removed_by) return failed(pb::CONFLICT, "that message has been removed already");
-    const auto& me = by.member.member_id();
-    pb::Event event;
-    auto* r = event.mutable_message_redacted();
-    if (withdraw) {
-        // Its author, or whoever noted it for someone in the room. An anonymous point has no
-        // author on record: a moderator removes it.
-        if (posted->author != number_of(me) && posted->noted_by != number_of(me))
-            return failed(pb::PERMISSION_DENIED, "only its author can withdraw a message; a moderator can remove it");
-        r->set_withdrawn(true);
-    } else {
-        if (auto e = clean_text(message.redact_message().reason(), text_kind::label, limits_.max_note_chars,
-                                "the reason", false, *r->mutable_reason())) {
-            return failed(std::move(*e));
-        }
-    }
-    r->set_seq(seq);
-    r->set_by_member_id(me);
-    outcome out;
-    commit(out, std::move(event), {}, now_ms);
-    return out;
-}
-
 outcome room::leave(const command_context& context, std::int64_t now_ms) {
     auto out = release_connection(context.connection_id, pb::LEFT, now_ms);
     out.detach = true;
@@ -496,11 +409,10 @@ outcome room::disconnect(std::uint64_t connection_id, std::int64_t now_ms) {
 
 outcome room::release_connection(std::uint64_t connection_id, pb::LeaveReason reason, std::int64_t now_ms) {
     outcome out;
-    auto it = by_connection_.find(connection_id);
-    if (it == by_connection_.end()) return out;
-    auto& record = members_[it->second];
-    by_connection_.erase(it);
-    if (--record.connections > 0 || !record.member.present()) return out;
+    auto released = presence_.detach(connection_id);
+    if (!released || !released->last) return out;
+    const auto& record = members_[released->member];
+    if (!record.member.present()) return out;
     pb::Event event;
     event.mutable_member_left()->set_member_id(record.member.member_id());
     event.mutable_member_left()->set_reason(reason);
@@ -510,9 +422,10 @@ outcome room::release_connection(std::uint64_t connection_id, pb::LeaveReason re
 
 outcome room::end_presence(std::int64_t now_ms) {
     outcome out;
-    for (auto& record : members_) {
+    for (std::size_t i = 0; i < members_.size(); ++i) {
+        const auto& record = members_[i];
         // People in the physical room stay; they never depended on a connection.
-        if (!record.member.present() || record.connections > 0 || record.member.in_room()) continue;
+        if (!record.member.present() || presence_.connected(i) || record.member.in_room()) continue;
         pb::Event event;
         event.mutable_member_left()->set_member_id(record.member.member_id());
         event.mutable_member_left()->set_reason(pb::SERVER_RESTART);
@@ -530,7 +443,7 @@ std::optional<room_error> room::replay(const logged_event& entry) {
     if (last_seq_ == 0 && event.kind_case() != pb::Event::kRoomCreated)
         return make_error(pb::BAD_REQUEST, "a room's log must start with its creation");
     if (event.kind_case() == pb::Event::kMemberJoined && !event.member_joined().returning() &&
-        event.member_joined().member().member_id() != numbered_id('m', members_.size() + 1))
+        event.member_joined().member().member_id() != next_member_id())
         return make_error(pb::BAD_REQUEST, "member ids out of order in the log");
     if ((event.kind_case() == pb::Event::kMemberLeft ||
          (event.kind_case() == pb::Event::kMemberJoined && event.member_joined().returning())) &&
@@ -654,6 +567,8 @@ void room::fold(const pb::Event& event, const pb::EventPrivate& hidden) {
     parts_.evolve(event, hidden);
 }
 
+std::string room::next_member_id() const { return numbered_id('m', members_.size() + 1); }
+
 room::member_record* room::find_member(const std::string& member_id) {
     auto it = by_member_id_.find(member_id);
     return it == by_member_id_.end() ? nullptr : &members_[it->second];
@@ -665,8 +580,8 @@ const room::member_record* room::find_member(const std::string& member_id) const
 }
 
 room::member_record* room::caller(std::uint64_t connection_id) {
-    auto it = by_connection_.find(connection_id);
-    return it == by_connection_.end() ? nullptr : &members_[it->second];
+    auto index = presence_.member_of(connection_id);
+    return index ? &members_[*index] : nullptr;
 }
 
 std::size_t room::online_participants() const {
@@ -754,8 +669,8 @@ std::optional<pb::Role> room::role_of(const std::string& credential) const {
 }
 
 const pb::Member* room::member_of(std::uint64_t connection_id) const {
-    auto it = by_connection_.find(connection_id);
-    return it == by_connection_.end() ? nullptr : &members_[it->second].member;
+    auto index = presence_.member_of(connection_id);
+    return index ? &members_[*index].member : nullptr;
 }
 
 std::optional<room_error> room::refusal_by_policy(const command_policy& policy, const pb::Member* caller) const {
@@ -790,83 +705,10 @@ bool room::may_see(const pb::Event& event, const std::string& member_id) const {
     return false;
 }
 
-pb::ParticipationReport room::balance(std::int64_t now_ms) const {
-    std::vector<report_member> people;
-    for (const auto& record : members_) {
-        if (!record.member.present() || record.member.role() == pb::OBSERVER) continue;
-        people.push_back({record.member.member_id(), record.member.role() == pb::PARTICIPANT});
-    }
-    return equal_voice_->balance(people, turns_->floor(), now_ms);
-}
-
-bool room::sees_balance(const std::string& member_id) const {
-    const auto* member = find_member(member_id);
-    return equal_voice_->settings().balance_visible_to_all() || (member && member->member.role() == pb::MODERATOR);
-}
-
-pb::ParticipationReport room::participation_report(const std::string& member_id, std::int64_t now_ms) const {
-    auto report = balance(now_ms);
-    for (const auto& p : report.session().people())
-        if (p.member_id() == member_id) *report.mutable_mine() = p;
-    if (!sees_balance(member_id)) {
-        report.clear_session();
-        report.clear_agenda_item();
-    }
-    const auto* member = find_member(member_id);
-    if (member && member->member.role() == pb::MODERATOR) add_moderator_view(report, now_ms);
-    return report;
-}
-
-std::vector<std::string> room::member_ids_in_order() const {
-    std::vector<std::string> in_order;
-    in_order.reserve(members_.size());
-    for (const auto& record : members_) in_order.push_back(record.member.member_id());
-    return in_order;
-}
-
-void room::add_moderator_view(pb::ParticipationReport& report, std::int64_t now_ms) const {
-    *report.mutable_needs() = needs_summary();
-    *report.mutable_readiness() = readiness_summary(report.needs());
-    if (phase() == pb::CLOSED) *report.mutable_follow_up() = follow_up_summary(now_ms);
-}
-
-pb::FollowUpSummary room::follow_up_summary(std::int64_t now_ms) const {
-    // Everyone who took part, present or not, measured over the whole meeting.
-    std::vector<report_member> people;
-    for (const auto& record : members_)
-        if (record.member.role() == pb::PARTICIPANT) people.push_back({record.member.member_id(), true});
-    return follow_up_->summary(equal_voice_->figures().session_scope(people, turns_->floor(), now_ms));
-}
-
-void room::remove_moderator_view(pb::ParticipationReport& report) {
-    report.clear_needs();
-    report.clear_readiness();
-    report.clear_follow_up();
-}
-
-pb::ReadinessSummary room::readiness_summary(const pb::NeedsSummary& needs) const {
-    const auto ids = member_ids_in_order();
-    auto summary = readiness_->summary(ids);
-    for (auto& id : briefing_->read_latest(ids)) summary.add_read_latest_briefing(std::move(id));
-    for (const auto& id : ids) {
-        // Open: asked (in the survey or in their thread) after a facilitator last wrote to them.
-        const auto asked = std::max(readiness_->one_to_one_asked(id), threads_->asked_seq(id));
-        if (asked > threads_->replied_seq(id)) summary.add_one_to_one_requests(id);
-    }
-    for (auto& s : suggest_settings(needs, pacing_->settings(), limits_.suggest_after_people))
-        *summary.add_suggestions() = std::move(s);
-    return summary;
-}
-
-pb::NeedsSummary room::needs_summary() const {
-    auto summary = needs_->summary(member_ids_in_order());
-    for (const auto& record : members_) {
-        if (record.support_note.empty()) continue;
-        auto* note = summary.add_support_notes();
-        note->set_member_id(record.member.member_id());
-        note->set_note(record.support_note);
-    }
-    return summary;
+const std::string& room::support_note(const std::string& member_id) const {
+    static const std::string none;
+    const auto* record = find_member(member_id);
+    return record ? record->support_note : none;
 }
 
 }  // namespace ts::room

@@ -13,6 +13,7 @@
 #include <deque>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -21,6 +22,7 @@
 #include "room/room_limits.hpp"
 #include "room/request_memory.hpp"
 #include "room/part_registry.hpp"
+#include "room/presence.hpp"
 #include "room/room_part.hpp"
 #include "room/fairness/participation.hpp"
 #include "room/turns/speaking_queue.hpp"
@@ -145,28 +147,22 @@ public:
     const pb::PacingSettings& pacing() const;
     bool paused() const;
     std::size_t unreleased() const;
-    // What one person may see of the participation figures at now_ms: always their own;
-    // the room's balance if they moderate or the room shows it to everyone.
-    pb::ParticipationReport participation_report(const std::string& member_id, std::int64_t now_ms) const;
-    // The whole room's figures (session, and the agenda item if any), with no "mine".
-    pb::ParticipationReport balance(std::int64_t now_ms) const;
-    // Whether this member may see the whole room's figures.
-    bool sees_balance(const std::string& member_id) const;
     // Whether member_id may see a private event (moderators may see all but a person's
     // own needs, unless that person shared them).
     bool may_see(const pb::Event& event, const std::string& member_id) const;
-    // Adds what only moderators see to a report: the room's needs, the readiness survey and,
-    // once the room has closed, the follow-up survey beside measured participation.
-    void add_moderator_view(pb::ParticipationReport& report, std::int64_t now_ms) const;
-    // The follow-up survey's summary (answered 0 while nobody has answered).
-    pb::FollowUpSummary follow_up_summary(std::int64_t now_ms) const;
-    // Takes out of a report everything add_moderator_view() added.
-    static void remove_moderator_view(pb::ParticipationReport& report);
-    // The room's stated needs, for moderators.
-    pb::NeedsSummary needs_summary() const;
-    // For moderators: the readiness survey's figures and answers, who has read the latest
-    // briefing, open requests for a one-to-one, and the settings the room's needs suggest.
-    pb::ReadinessSummary readiness_summary(const pb::NeedsSummary& needs) const;
+    // A member (present or not), or nullptr.
+    const pb::Member* member(const std::string& member_id) const override;
+    // Calls visit for every member, present or not, in the order they first joined.
+    void for_each_member(const std::function<void(const pb::Member&)>& visit) const override;
+    // What a member wrote about their support when they first joined (for moderators' eyes).
+    const std::string& support_note(const std::string& member_id) const;
+    // One of the room's parts, by type, for reading what it knows (room/reports/).
+    template <class Part>
+    const Part& part() const {
+        const auto* found = parts_.find<Part>();
+        if (!found) throw std::logic_error("the room has no such part");
+        return *found;
+    }
     // The recent events with seq in (after_seq, last_seq], in order: all of them when the room
     // still holds every one after after_seq, otherwise only those it holds.
     std::vector<const pb::Event*> events_after(std::uint64_t after_seq) const;
@@ -198,11 +194,9 @@ private:
         pb::Member member;
         std::string token_hash;
         std::string support_note;
-        int connections = 0;
         std::int64_t absent_since_ms = 0;
         std::int64_t last_post_ms = 0;      // slow mode is per person, anonymous posts included
         std::int64_t recorded_post_ms = 0;  // the same as the log tells it: what a snapshot keeps
-        std::string ballot_secret;          // from the resume token; never stored (ballot_slot)
 
         // What a stored snapshot keeps: nothing the log does not say.
         template <class Archive>
@@ -228,12 +222,17 @@ private:
         std::optional<room_error> error;
     };
     credential check_credential(const pb::Join& join) const;
+    // The conversation (room_conversation.cpp).
     outcome post_as(const pb::PostMessage& post, member_record& author, std::int64_t now_ms);
+    // What someone in the physical room said, noted by a moderator or the note-taker.
+    outcome record_contribution(const pb::RecordContribution& record, const member_record& by, std::int64_t now_ms);
     outcome leave(const command_context& context, std::int64_t now_ms);
     outcome update_room(const pb::UpdateRoom& update, const member_record& by, std::int64_t now_ms);
     outcome release_connection(std::uint64_t connection_id, pb::LeaveReason reason, std::int64_t now_ms);
-    // A moderator's say over who is in (room_membership.cpp): remove and ban, lift a ban,
-    // replace the join code.
+    // A moderator's say over who is in (room_membership.cpp): the people in the physical room,
+    // remove and ban, lift a ban, replace the join code.
+    outcome add_in_room(const pb::AddInRoomParticipant& add, std::int64_t now_ms);
+    outcome remove_in_room(const pb::RemoveInRoomParticipant& remove, const member_record& by, std::int64_t now_ms);
     outcome remove_member(const pb::RemoveMember& remove, const member_record& by, std::int64_t now_ms);
     outcome lift_ban(const pb::LiftBan& lift, const member_record& by, std::int64_t now_ms);
     outcome rotate_join_code(const pb::RotateJoinCode& rotate, const member_record& by, std::int64_t now_ms);
@@ -253,16 +252,15 @@ private:
     // The single place where events change the core's state: used live and on replay.
     void fold(const pb::Event& event, const pb::EventPrivate& hidden);
     member_record* find_member(const std::string& member_id);
+    // The one place member ids are made: m1, m2, … in order of first joining.
+    std::string next_member_id() const;
     const member_record* find_member(const std::string& member_id) const;
     member_record* caller(std::uint64_t connection_id);
-    std::vector<std::string> member_ids_in_order() const;  // in order of first joining
     // Participants present on a device of their own: who could have written an anonymous point.
     std::size_t online_participants() const;
 
     // What parts may know of the core (room_view).
     bool is_message(std::uint64_t seq) const override;
-    const pb::Member* member(const std::string& member_id) const override;
-    std::size_t member_count() const override { return members_.size(); }
     std::int64_t absent_since_ms(const std::string& member_id) const override;
     bool name_in_use(const std::string& name) const override;
     bool audits_anonymous() const override;
@@ -305,23 +303,20 @@ private:
     std::vector<member_record> members_;                         // in order of first join
     std::unordered_map<std::string, std::size_t> by_member_id_;  // member id -> index
     std::unordered_map<std::string, std::size_t> by_token_hash_;
-    std::unordered_map<std::uint64_t, std::size_t> by_connection_;
+    presence presence_;  // who is connected now: not folded, never stored
 
-    // The parts: who decides each command, who folds each event kind. The core asks the few
-    // below by name for what its own rules need (posting: the room's mode, the floor, slow
-    // mode and the pace; joining: a person's needs).
+    // The parts (meeting_parts.cpp): who decides each command, who folds each event kind. The
+    // core asks the few below by name for what its own rules need.
     part_registry parts_;
-    class lifecycle_part* lifecycle_ = nullptr;  // whether a command may run in the room's phase
-    class turn_taking_part* turns_ = nullptr;
-    class turn_settings_part* turn_settings_ = nullptr;
-    class room_mode_part* mode_ = nullptr;
-    class equal_voice_part* equal_voice_ = nullptr;
-    class pacing_part* pacing_ = nullptr;
-    class needs_part* needs_ = nullptr;
-    class readiness_part* readiness_ = nullptr;  // the summary for moderators, a person's answers
-    class briefing_part* briefing_ = nullptr;    // who has read its latest version
-    class thread_part* threads_ = nullptr;       // who asked for a one-to-one
-    class follow_up_part* follow_up_ = nullptr;
+    const class lifecycle_part* lifecycle_ = nullptr;  // whether a command may run in the room's phase
+    const class turn_taking_part* turns_ = nullptr;
+    const class turn_settings_part* turn_settings_ = nullptr;
+    const class room_mode_part* mode_ = nullptr;
+    const class equal_voice_part* equal_voice_ = nullptr;
+    const class pacing_part* pacing_ = nullptr;
+    const class needs_part* needs_ = nullptr;
+    const class readiness_part* readiness_ = nullptr;  // a person's answers, in their welcome
+    const class follow_up_part* follow_up_ = nullptr;
 };
 
 }  // namespace ts::room

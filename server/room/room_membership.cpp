@@ -1,9 +1,11 @@
-// A moderator's say over who is in the room: removing someone (and banning them, so that
-// their resume token no longer lets them back), lifting a ban, and replacing the join code
-// so that an old participant link lets nobody new in.
+// A moderator's say over who is in the room: the list of people in the physical room (who
+// take part without a device), removing someone (and banning them, so that their resume
+// token no longer lets them back), lifting a ban, and replacing the join code so that an old
+// participant link lets nobody new in.
 #include <algorithm>
 
 #include "room/room.hpp"
+#include "room/person_name.hpp"
 #include "room/room_checks.hpp"
 #include "room/sha256.hpp"
 
@@ -23,6 +25,40 @@ bool well_formed_join_code(const std::string& code) {
 
 }  // namespace
 
+outcome room::add_in_room(const pb::AddInRoomParticipant& add, std::int64_t now_ms) {
+    if (members_.size() >= limits_.max_members) return failed(pb::CONFLICT, "the room is full");
+    pb::Event event;
+    auto* member = event.mutable_member_joined()->mutable_member();
+    std::optional<room_error> e;
+    if ((e = check_person_name(add.display_name(), limits_.max_display_name_chars, *this,
+                               *member->mutable_display_name())) ||
+        (e = clean_text(add.pronouns(), text_kind::label, limits_.max_pronouns_chars, "the pronouns", false,
+                        *member->mutable_pronouns())))
+        return failed(std::move(*e));
+    member->set_member_id(next_member_id());
+    member->set_role(pb::PARTICIPANT);
+    member->set_present(true);
+    member->set_in_room(true);
+    outcome out;
+    commit(out, std::move(event), {}, now_ms);
+    return out;
+}
+
+// Turn-taking answers the MemberLeft: their turn ends and their hands go down.
+outcome room::remove_in_room(const pb::RemoveInRoomParticipant& remove, const member_record& by, std::int64_t now_ms) {
+    const auto* target = find_member(remove.member_id());
+    if (!target || !target->member.in_room() || !target->member.present())
+        return failed(pb::NOT_FOUND, "no such person in the room");
+    pb::Event event;
+    auto* left = event.mutable_member_left();
+    left->set_member_id(target->member.member_id());
+    left->set_reason(pb::LEFT);
+    left->set_by_member_id(by.member.member_id());
+    outcome out;
+    commit(out, std::move(event), {}, now_ms);
+    return out;
+}
+
 outcome room::remove_member(const pb::RemoveMember& remove, const member_record& by, std::int64_t now_ms) {
     auto* target = find_member(remove.member_id());
     if (!target) return failed(pb::NOT_FOUND, "no such member");
@@ -36,21 +72,12 @@ outcome room::remove_member(const pb::RemoveMember& remove, const member_record&
 
     outcome out;
     const auto index = static_cast<std::size_t>(target - members_.data());
-    for (auto it = by_connection_.begin(); it != by_connection_.end();) {
-        if (it->second != index) {
-            ++it;
-            continue;
-        }
-        out.closed_connections.push_back(it->first);
-        it = by_connection_.erase(it);
-    }
-    std::sort(out.closed_connections.begin(), out.closed_connections.end());
-    target->connections = 0;
     const auto by_id = by.member.member_id();
     if (target->member.present()) {
         pb::Event event;
         event.mutable_member_left()->set_member_id(target->member.member_id());
         event.mutable_member_left()->set_reason(pb::REMOVED);
+        event.mutable_member_left()->set_by_member_id(by_id);
         commit(out, std::move(event), {}, now_ms);
     }
     if (remove.ban()) {
@@ -61,6 +88,8 @@ outcome room::remove_member(const pb::RemoveMember& remove, const member_record&
         banned->set_by_member_id(by_id);
         commit(out, std::move(event), {}, now_ms);
     }
+    // Their connections close once the events that remove them are committed.
+    out.closed_connections = presence_.detach_all(index);
     return out;
 }
 

@@ -8,6 +8,7 @@
 // never see each other's fields: what one needs of another comes through events, through a
 // follow-up command (decision::then), or through a narrow, named interface.
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -43,8 +44,9 @@ public:
     virtual bool is_message(std::uint64_t seq) const = 0;
     // A member of the room (present or not), or nullptr.
     virtual const pb::Member* member(const std::string& member_id) const = 0;
-    // How many people have ever joined (members are numbered m1, m2, … in that order).
-    virtual std::size_t member_count() const = 0;
+    // Calls visit for every member, present or not, in the order they first joined. Member ids
+    // are the core's to mint: parts take them from here or from events, never make them up.
+    virtual void for_each_member(const std::function<void(const pb::Member&)>& visit) const = 0;
     // When a member who is not present left (0 if present or unknown).
     virtual std::int64_t absent_since_ms(const std::string& member_id) const = 0;
     // Whether someone present (not a room's screen) goes by a name that looks like this one.

@@ -99,10 +99,7 @@ bool same_ballot(const pb::Ballot& a, const pb::Ballot& b) { return a.SerializeA
 // People in the physical room now whom the question lets answer.
 std::uint32_t in_room_answerers(const room_view& room, const pb::QuestionSettings& settings) {
     std::uint32_t n = 0;
-    for (std::size_t i = 1; i <= room.member_count(); ++i)
-        if (const auto* m = room.member(numbered_id('m', i));
-            m && m->in_room() && m->present() && may_answer(*m, settings))
-            ++n;
+    room.for_each_member([&](const pb::Member& m) { n += m.in_room() && m.present() && may_answer(m, settings); });
     return n;
 }
 
@@ -450,9 +447,7 @@ logged_event decision_part::record(const question& q, const room_view& room, con
     for (const auto& a : q.answers) *d->add_answers() = a;
     // Who could answer: everyone here now whom the question lets answer.
     std::uint32_t eligible = 0;
-    for (std::size_t i = 1; i <= room.member_count(); ++i)
-        if (const auto* m = room.member(numbered_id('m', i)); m && m->present() && may_answer(*m, opened.settings()))
-            ++eligible;
+    room.for_each_member([&](const pb::Member& m) { eligible += m.present() && may_answer(m, opened.settings()); });
     d->set_eligible(eligible);
     d->set_answered(q.answered());
     d->set_changes(q.changes);

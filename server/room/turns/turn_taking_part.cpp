@@ -264,55 +264,14 @@ decision floor_clock_command(draft& d, const pb::ClientMessage& message, const s
     return d.done();
 }
 
-decision add_in_room(draft& d, const pb::AddInRoomParticipant& add, const part_command& command) {
-    if (command.room.member_count() >= d.limits.max_members) return decision::refuse(pb::CONFLICT, "the room is full");
-    pb::Event event;
-    auto* member = event.mutable_member_joined()->mutable_member();
-    std::optional<room_error> e;
-    if ((e = check_person_name(add.display_name(), d.limits.max_display_name_chars, command.room,
-                               *member->mutable_display_name())) ||
-        (e = clean_text(add.pronouns(), text_kind::label, d.limits.max_pronouns_chars, "the pronouns", false,
-                        *member->mutable_pronouns())))
-        return decision::refuse(std::move(*e));
-    member->set_member_id(numbered_id('m', command.room.member_count() + 1));
-    member->set_role(pb::PARTICIPANT);
-    member->set_present(true);
-    member->set_in_room(true);
-    d.emit(std::move(event));
-    return d.done();
-}
-
-decision remove_in_room(draft& d, const pb::RemoveInRoomParticipant& remove, const part_command& command) {
-    const auto* target = command.room.member(remove.member_id());
-    if (!target || !target->in_room() || !target->present())
-        return decision::refuse(pb::NOT_FOUND, "no such person in the room");
-    const auto& by = command.caller.member_id();
-    const auto member_id = target->member_id();
+// Someone in the physical room was taken off the list: their turn ends and their hands go
+// down at once (people on a device keep theirs through the disconnect grace: see tick()).
+void take_off_the_floor(draft& d, const std::string& member_id, const std::string& by) {
     if (d.s.floor.holder_member_id() == member_id) d.end_turn(pb::SPEAKER_REMOVED, by);
     for (const auto& id : d.s.queue.entries_of(member_id)) {
         d.s.queue.remove(*d.s.queue.find(id));
         d.queue_event(pb::QUEUE_CHANGE_REMOVED, id, member_id, by, "left the room");
     }
-    pb::Event event;
-    event.mutable_member_left()->set_member_id(member_id);
-    event.mutable_member_left()->set_reason(pb::LEFT);
-    d.emit(std::move(event));
-    return d.done();
-}
-
-decision record_contribution(draft& d, const pb::RecordContribution& record, const part_command& command) {
-    const auto* speaker = command.room.member(record.member_id());
-    if (!speaker || !speaker->in_room())
-        return decision::refuse(pb::NOT_FOUND, "contributions are recorded for people in the room without a device");
-    pb::Event event;
-    auto* posted = event.mutable_message_posted();
-    if (auto e = clean_text(record.text(), text_kind::prose, d.limits.max_message_chars, "the contribution", true,
-                            *posted->mutable_text()))
-        return decision::refuse(std::move(*e));
-    posted->set_member_id(speaker->member_id());
-    posted->set_noted_by_member_id(command.caller.member_id());
-    d.emit(std::move(event));
-    return d.done();
 }
 
 // The commands only a moderator may give about the queue and the floor.
@@ -363,8 +322,6 @@ decision moderate(draft& d, const part_command& command) {
         case M::kPauseClock:
         case M::kResumeClock:
         case M::kAddTime: return floor_clock_command(d, message, by);
-        case M::kAddInRoomParticipant: return add_in_room(d, message.add_in_room_participant(), command);
-        case M::kRemoveInRoomParticipant: return remove_in_room(d, message.remove_in_room_participant(), command);
         default: return decision::refuse(pb::BAD_REQUEST, "unknown command");
     }
 }
@@ -379,7 +336,6 @@ turn_taking_part::turn_taking_part(room_limits limits, turn_defaults defaults) :
 std::vector<command_policy> turn_taking_part::policies() const {
     const char* hands = "observers follow the meeting; they do not raise hands";
     const char* moderating = "only a moderator runs the queue and the floor";
-    const char* in_room = "only a moderator keeps the list of people in the physical room";
     return {
         {M::kRaiseHand, actors::speakers, phases::live, hands,
          "moderators may raise a hand for someone in the room (member_id)"},
@@ -398,11 +354,6 @@ std::vector<command_policy> turn_taking_part::policies() const {
         {M::kPauseClock, actors::moderators, phases::live, moderating},
         {M::kResumeClock, actors::moderators, phases::live, moderating},
         {M::kAddTime, actors::moderators, phases::live, moderating},
-        {M::kRecordContribution, actors::recorders, phases::live,
-         "only a moderator or a note-taker can record a contribution",
-         "what someone in the physical room said, by the note-taker or a moderator"},
-        {M::kAddInRoomParticipant, actors::moderators, phases::until_closed, in_room},
-        {M::kRemoveInRoomParticipant, actors::moderators, phases::until_closed, in_room},
     };
 }
 
@@ -412,7 +363,8 @@ std::vector<pb::Event::KindCase> turn_taking_part::folds() const {
 }
 
 std::vector<pb::Event::KindCase> turn_taking_part::reacts_to() const {
-    return {pb::Event::kPauseChanged, pb::Event::kInvitationAnswered, pb::Event::kFairnessChanged};
+    return {pb::Event::kPauseChanged, pb::Event::kInvitationAnswered, pb::Event::kFairnessChanged,
+            pb::Event::kMemberLeft};
 }
 
 void turn_taking_part::fold(state& s, const pb::Event& event) {
@@ -463,13 +415,12 @@ decision turn_taking_part::decide(const part_command& command) const {
                 return decision::refuse(pb::CONFLICT, "you do not have the floor");
             d.end_turn(pb::YIELDED, command.caller.member_id());
             return d.done();
-        case M::kRecordContribution: return record_contribution(d, message.record_contribution(), command);
         default: break;
     }
     return moderate(d, command);
 }
 
-decision turn_taking_part::react(const pb::Event& event, const room_view&, std::int64_t now_ms) const {
+decision turn_taking_part::react(const pb::Event& event, const room_view& room, std::int64_t now_ms) const {
     draft d{state_, limits_, now_ms, {}};
     switch (event.kind_case()) {
         case pb::Event::kPauseChanged: {
@@ -493,6 +444,12 @@ decision turn_taking_part::react(const pb::Event& event, const room_view&, std::
             break;
         }
         case pb::Event::kFairnessChanged: d.reorder(true, event.fairness_changed().by_member_id()); break;
+        case pb::Event::kMemberLeft: {
+            const auto& left = event.member_left();
+            if (const auto* m = room.member(left.member_id()); m && m->in_room())
+                take_off_the_floor(d, left.member_id(), left.by_member_id());
+            break;
+        }
         default: break;
     }
     return decision::of(std::move(d.events));

@@ -15,7 +15,9 @@ struct fake_room_view final : room::room_view {
     bool audit = false;                                       // the room's audit setting
     std::map<std::string, std::string> secrets;               // ballot secrets, by member id
     bool is_message(std::uint64_t seq) const override { return messages.count(seq) > 0; }
-    std::size_t member_count() const override { return members.size(); }
+    void for_each_member(const std::function<void(const talkingstick::v1::Member&)>& visit) const override {
+        for (const auto& [id, m] : members) visit(m);
+    }
     std::int64_t absent_since_ms(const std::string& id) const override {
         auto it = absent_since.find(id);
         return it == absent_since.end() ? 0 : it->second;

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "unit/room/fake_clock.hpp"
+#include "room/reports/participation_reports.hpp"
 
 namespace ts::room {
 namespace {
@@ -48,8 +49,8 @@ protected:
         room copy("r1");
         for (const auto& e : all) ASSERT_FALSE(copy.replay(e).has_value());
         EXPECT_EQ(copy.snapshot().SerializeAsString(), r.snapshot().SerializeAsString());
-        EXPECT_EQ(copy.participation_report("m1", clock.now_ms()).SerializeAsString(),
-                  r.participation_report("m1", clock.now_ms()).SerializeAsString());
+        EXPECT_EQ(reports::participation_report(copy, "m1", clock.now_ms()).SerializeAsString(),
+                  reports::participation_report(r, "m1", clock.now_ms()).SerializeAsString());
     }
 
     test::fake_clock clock;
@@ -303,11 +304,11 @@ TEST_F(RoomTest, SupportNoteIsKeptPrivately) {
     mod.mutable_join()->set_moderator_key(key);
     ASSERT_TRUE(apply(mod, 2).ok());
     ASSERT_TRUE(apply(join_msg("Bo"), 3).ok());
-    auto for_moderator = r.participation_report("m2", clock.now_ms());
+    auto for_moderator = reports::participation_report(r, "m2", clock.now_ms());
     ASSERT_EQ(for_moderator.needs().support_notes_size(), 1);
     EXPECT_EQ(for_moderator.needs().support_notes(0).member_id(), "m1");
     EXPECT_EQ(for_moderator.needs().support_notes(0).note(), "Please check in with me");
-    EXPECT_FALSE(r.participation_report("m3", clock.now_ms()).has_needs());
+    EXPECT_FALSE(reports::participation_report(r, "m3", clock.now_ms()).has_needs());
     auto cy = apply(join_msg("Cy"), 4);
     ASSERT_TRUE(cy.welcome) << cy.error->message;
     EXPECT_EQ(cy.welcome->support_note, "");
@@ -404,7 +405,7 @@ TEST_F(RoomTest, ACoModeratorCanDoWhatModeratorsDoUntilItIsTakenBack) {
     ASSERT_TRUE(apply(share, 1).ok());
     EXPECT_EQ(r.member_of(2)->role(), pb::MODERATOR);
     EXPECT_TRUE(apply(mode, 2).ok());
-    EXPECT_TRUE(r.sees_balance("m2"));
+    EXPECT_TRUE(reports::sees_balance(r, "m2"));
     share.mutable_set_co_moderator()->set_co_moderator(false);
     ASSERT_TRUE(apply(share, 1).ok());
     mode.mutable_set_room_mode()->set_mode(pb::OPEN);
@@ -430,9 +431,9 @@ TEST_F(RoomTest, ReadinessAnswersReachOnlyThePersonAndTheModerators) {
     EXPECT_TRUE(r.may_see(event, "m2"));
     EXPECT_TRUE(r.may_see(event, "m1"));
     EXPECT_FALSE(r.may_see(event, "m3"));
-    EXPECT_EQ(r.participation_report("m1", clock.now_ms()).readiness().answered(), 1u);
-    EXPECT_FALSE(r.participation_report("m3", clock.now_ms()).has_readiness());
-    EXPECT_FALSE(r.participation_report("m2", clock.now_ms()).has_readiness());
+    EXPECT_EQ(reports::participation_report(r, "m1", clock.now_ms()).readiness().answered(), 1u);
+    EXPECT_FALSE(reports::participation_report(r, "m3", clock.now_ms()).has_readiness());
+    EXPECT_FALSE(reports::participation_report(r, "m2", clock.now_ms()).has_readiness());
     // Coming back, Ada finds her answers as she left them.
     auto back = join_msg("Ada");
     back.mutable_join()->clear_join_code();
@@ -453,7 +454,7 @@ TEST_F(RoomTest, AParticipantsThreadIsSharedByEveryFacilitatorAndAnsweringItClos
     auto asked = apply(ask, 2);
     ASSERT_TRUE(asked.ok());
     EXPECT_FALSE(r.may_see(asked.events[0].event, "m3"));
-    EXPECT_EQ(r.participation_report("m1", clock.now_ms()).readiness().one_to_one_requests(0), "m2");
+    EXPECT_EQ(reports::participation_report(r, "m1", clock.now_ms()).readiness().one_to_one_requests(0), "m2");
     // Bo becomes a co-facilitator: he now shares Ada's thread, and may answer it.
     pb::ClientMessage grant;
     grant.mutable_set_co_moderator()->set_member_id("m3");
@@ -464,12 +465,12 @@ TEST_F(RoomTest, AParticipantsThreadIsSharedByEveryFacilitatorAndAnsweringItClos
     reply.mutable_send_thread_message()->set_member_id("m2");
     reply.mutable_send_thread_message()->set_text("Happy to. Thursday at 10?");
     ASSERT_TRUE(apply(reply, 3).ok());
-    EXPECT_EQ(r.participation_report("m1", clock.now_ms()).readiness().one_to_one_requests_size(), 0);
+    EXPECT_EQ(reports::participation_report(r, "m1", clock.now_ms()).readiness().one_to_one_requests_size(), 0);
     // Saying yes in the survey afterwards is a new request.
     pb::ClientMessage survey;
     survey.mutable_answer_readiness()->mutable_readiness()->set_one_to_one(pb::ONE_TO_ONE_YES);
     ASSERT_TRUE(apply(survey, 2).ok());
-    EXPECT_EQ(r.participation_report("m1", clock.now_ms()).readiness().one_to_one_requests_size(), 1);
+    EXPECT_EQ(reports::participation_report(r, "m1", clock.now_ms()).readiness().one_to_one_requests_size(), 1);
     expect_replay_matches();
 }
 
@@ -522,7 +523,7 @@ TEST_F(RoomTest, AfterTheMeetingModeratorsSeeFeltVoiceBesideMeasuredVoice) {
     pb::ClientMessage post;
     post.mutable_post()->set_text("I think we should start with transport, then money, then times.");
     ASSERT_TRUE(apply(post, 2).ok());
-    EXPECT_FALSE(r.participation_report("m1", clock.now_ms()).has_follow_up());  // not before closing
+    EXPECT_FALSE(reports::participation_report(r, "m1", clock.now_ms()).has_follow_up());  // not before closing
     pb::ClientMessage reword;
     reword.mutable_set_surveys()->mutable_settings()->add_follow_up_questions("Were you listened to?");
     reword.mutable_set_surveys()->mutable_settings()->add_follow_up_questions("Could you say it?");
@@ -540,12 +541,12 @@ TEST_F(RoomTest, AfterTheMeetingModeratorsSeeFeltVoiceBesideMeasuredVoice) {
     felt.mutable_answer_follow_up()->mutable_follow_up()->set_felt_heard(5);
     felt.mutable_answer_follow_up()->mutable_follow_up()->set_could_say(pb::COULD_SAY_YES);
     ASSERT_TRUE(apply(felt, 2).ok());
-    auto report = r.participation_report("m1", clock.now_ms());
+    auto report = reports::participation_report(r, "m1", clock.now_ms());
     ASSERT_EQ(report.follow_up().people_size(), 2);
     EXPECT_EQ(report.follow_up().people(0).member_id(), "m3");  // Bo wrote nothing: least heard, first
     EXPECT_EQ(report.follow_up().people(0).measured().messages(), 0u);
     EXPECT_EQ(report.follow_up().people(1).measured().messages(), 1u);
-    EXPECT_FALSE(r.participation_report("m2", clock.now_ms()).has_follow_up());
+    EXPECT_FALSE(reports::participation_report(r, "m2", clock.now_ms()).has_follow_up());
     auto back = join_msg("Bo");
     back.mutable_join()->clear_join_code();
     back.mutable_join()->set_resume_token("tok3");

@@ -10,21 +10,25 @@
 
 #include "unit/room/golden_log.hpp"
 #include "unit/room/room_fixture.hpp"
+#include "room/reports/participation_reports.hpp"
+#include "room/reports/moderator_view.hpp"
 
 namespace ts::test {
 namespace {
+
+namespace reports = room::reports;
 
 // Everything a person or a moderator can learn of the room, as bytes.
 std::string everything(const room::room& r, std::int64_t now_ms) {
     const auto snapshot = r.snapshot(now_ms);
     std::string out = snapshot.SerializeAsString();
-    out += r.balance(now_ms).SerializeAsString();
-    const auto needs = r.needs_summary();
-    out += needs.SerializeAsString() + r.readiness_summary(needs).SerializeAsString();
+    out += reports::balance(r, now_ms).SerializeAsString();
+    const auto needs = reports::needs_summary(r);
+    out += needs.SerializeAsString() + reports::readiness_summary(r, needs).SerializeAsString();
     for (const auto& m : snapshot.members()) {
-        out += r.participation_report(m.member_id(), now_ms).SerializeAsString();
+        out += reports::participation_report(r, m.member_id(), now_ms).SerializeAsString();
         pb::ParticipationReport moderator;
-        r.add_moderator_view(moderator, now_ms);
+        reports::add_moderator_view(r, moderator, now_ms);
         out += moderator.SerializeAsString();
     }
     out += std::to_string(r.next_deadline().value_or(-1));

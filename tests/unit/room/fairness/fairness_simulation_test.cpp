@@ -9,9 +9,12 @@
 #include <sstream>
 
 #include "unit/room/room_fixture.hpp"
+#include "room/reports/participation_reports.hpp"
 
 namespace ts::test {
 namespace {
+
+namespace reports = room::reports;
 
 // A small deterministic generator (64-bit LCG), so that every run is the same meeting.
 class lcg {
@@ -94,7 +97,7 @@ public:
         // Hands still up at the end have waited until the end.
         for (const auto& e : r.queue().entries())
             res.longest_wait_ms = std::max(res.longest_wait_ms, clock.now_ms() - raised_at[e.entry_id()]);
-        auto scope = r.balance(clock.now_ms()).session();
+        auto scope = reports::balance(r, clock.now_ms()).session();
         res.gini = scope.floor_gini();
         res.never_spoke = scope.not_yet_spoken_size();
         return res;

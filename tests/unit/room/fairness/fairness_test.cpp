@@ -1,8 +1,11 @@
 // Equal voice: figures, queue policies, caps, invitations, anonymity, and replay.
 #include "unit/room/room_fixture.hpp"
+#include "room/reports/participation_reports.hpp"
 
 namespace ts::test {
 namespace {
+
+namespace reports = room::reports;
 
 pb::ClientMessage raise(pb::HandKind kind = pb::NEW_POINT) {
     return command([kind](auto& m) { m.mutable_raise_hand()->set_kind(kind); });
@@ -68,7 +71,7 @@ TEST_F(FairnessTest, FiguresCountTurnsFloorMessagesWordsHandsWaitsAndReactions) 
     run(cy, command([](auto& m) { m.mutable_lower_hand(); }));
     run(cy, command([](auto& m) { m.mutable_react()->set_kind(pb::AGREE); }));
     clock.advance(10000);
-    auto scope = r.balance(clock.now_ms()).session();
+    auto scope = reports::balance(r, clock.now_ms()).session();
     const auto& a = figures(scope, ada);
     EXPECT_EQ(a.turns(), 1u);
     EXPECT_EQ(a.floor_ms(), 60000);
@@ -93,7 +96,7 @@ TEST_F(FairnessTest, LiveTurnCountsTowardsFloorTime) {
     run(ada, raise());
     run(mod, command([](auto& m) { m.mutable_grant_floor(); }));
     clock.advance(42000);
-    EXPECT_EQ(figures(r.balance(clock.now_ms()).session(), ada).floor_ms(), 42000);
+    EXPECT_EQ(figures(reports::balance(r, clock.now_ms()).session(), ada).floor_ms(), 42000);
 }
 
 TEST_F(FairnessTest, GiniIsZeroForEqualAndHighForOneVoice) {
@@ -110,7 +113,7 @@ TEST_F(FairnessTest, UnansweredHandsAreCounted) {
     run(mod, command([&](auto& m) { m.mutable_remove_hand()->set_entry_id(r.queue().entries()[0].entry_id()); }));
     run(cy, raise());
     run(mod, command([](auto& m) { m.mutable_clear_queue(); }));
-    auto scope = r.balance(clock.now_ms()).session();
+    auto scope = reports::balance(r, clock.now_ms()).session();
     EXPECT_EQ(figures(scope, ada).hands_unanswered(), 1u);
     EXPECT_EQ(figures(scope, bo).hands_unanswered(), 1u);
     EXPECT_EQ(figures(scope, cy).hands_unanswered(), 1u);
@@ -262,7 +265,7 @@ TEST_F(FairnessTest, AnonymousContributionsCarryNoAuthorAnywhereAClientCanSee) {
     // The audit record is off by default: not even the server's private record knows.
     EXPECT_TRUE(out.events[0].hidden.anonymous_author_member_id().empty());
     // Nor do the figures give it away.
-    EXPECT_EQ(figures(r.balance(clock.now_ms()).session(), ada).messages(), 0u);
+    EXPECT_EQ(figures(reports::balance(r, clock.now_ms()).session(), ada).messages(), 0u);
     // With the audit setting on, the private record keeps the author.
     ASSERT_TRUE(run(mod, fairness(pb::FIRST_COME, 0, false, true)).ok());
     auto audited = run(bo, post("Another view", true));
@@ -273,13 +276,13 @@ TEST_F(FairnessTest, AnonymousContributionsCarryNoAuthorAnywhereAClientCanSee) {
 
 TEST_F(FairnessTest, WhoSeesTheBalance) {
     run(ada, raise());
-    auto own = r.participation_report(member(ada), clock.now_ms());
+    auto own = reports::participation_report(r, member(ada), clock.now_ms());
     EXPECT_EQ(own.mine().member_id(), member(ada));
     EXPECT_EQ(own.mine().hands_raised(), 1u);
     EXPECT_FALSE(own.has_session());
-    EXPECT_TRUE(r.participation_report(member(mod), clock.now_ms()).has_session());
+    EXPECT_TRUE(reports::participation_report(r, member(mod), clock.now_ms()).has_session());
     ASSERT_TRUE(run(mod, fairness(pb::FIRST_COME, 0, true)).ok());
-    EXPECT_TRUE(r.participation_report(member(ada), clock.now_ms()).has_session());
+    EXPECT_TRUE(reports::participation_report(r, member(ada), clock.now_ms()).has_session());
 }
 
 TEST_F(FairnessTest, AgendaItemsHaveTheirOwnFigures) {
@@ -288,7 +291,7 @@ TEST_F(FairnessTest, AgendaItemsHaveTheirOwnFigures) {
     ASSERT_TRUE(run(mod, command([](auto& m) { m.mutable_start_agenda_item()->set_title("Item 2: transport"); })).ok());
     run(bo, raise());
     speak_next(10000);
-    auto report = r.balance(clock.now_ms());
+    auto report = reports::balance(r, clock.now_ms());
     EXPECT_EQ(report.agenda_item().title(), "Item 2: transport");
     EXPECT_EQ(figures(report.agenda_item(), ada).turns(), 0u);
     EXPECT_EQ(figures(report.agenda_item(), bo).floor_ms(), 10000);
@@ -311,7 +314,7 @@ TEST_F(FairnessTest, ReplayReproducesEveryFigure) {
     room::room copy("r1");
     for (const auto& e : log) ASSERT_FALSE(copy.replay(e).has_value());
     auto now = clock.now_ms();
-    EXPECT_EQ(copy.balance(now).SerializeAsString(), r.balance(now).SerializeAsString());
+    EXPECT_EQ(reports::balance(copy, now).SerializeAsString(), reports::balance(r, now).SerializeAsString());
     EXPECT_EQ(copy.snapshot(now).SerializeAsString(), r.snapshot(now).SerializeAsString());
 }
 

@@ -1,9 +1,12 @@
 // Accessible pacing: slow mode, the reading pace's release schedule, hold and release,
 // pauses and the floor clock, read checks, stated needs, glossary, and replay.
 #include "unit/room/room_fixture.hpp"
+#include "room/reports/moderator_view.hpp"
 
 namespace ts::test {
 namespace {
+
+namespace reports = room::reports;
 
 pb::ClientMessage post(const std::string& text) {
     return command([&](auto& m) { m.mutable_post()->set_text(text); });
@@ -214,7 +217,7 @@ TEST_F(PacingTest, NeedsAreSummarisedAndNamedOnlyWhenShared) {
     EXPECT_FALSE(r.may_see(event, member(bo)));
     auto shared = run(bo, needs(true, false, true));
     EXPECT_TRUE(r.may_see(shared.events[0].event, member(mod)));
-    auto summary = r.needs_summary();
+    auto summary = reports::needs_summary(r);
     EXPECT_EQ(summary.people(), 2u);
     EXPECT_EQ(summary.slower_pace(), 2u);
     EXPECT_EQ(summary.check_in(), 1u);

@@ -212,29 +212,46 @@ TEST_F(TurnTakingPart, TimersWarnEndTheTurnAndLetGoOfHandsOfPeopleGoneTooLong) {
     EXPECT_EQ(expired[0].event.queue_changed().member_id(), "m3");
 }
 
-TEST_F(TurnTakingPart, PeopleInTheRoomAreAddedAndRemovedByModerators) {
-    pb::ClientMessage add;
-    add.mutable_add_in_room_participant()->set_display_name("Cy");
-    EXPECT_EQ(run(add, ada).error->code, pb::PERMISSION_DENIED);
-    auto added = run(add, mod);
-    ASSERT_FALSE(added.error);
-    const auto& cy = added.events[0].event.member_joined().member();
-    EXPECT_EQ(cy.member_id(), "m4");  // numbered after the three the room has
-    EXPECT_TRUE(cy.in_room());
+// The core keeps the list of people in the physical room; turn-taking answers one leaving it.
+TEST_F(TurnTakingPart, SomeoneTakenOffTheListOfPeopleInTheRoomLosesTheFloorAndTheirHands) {
+    auto cy = person("m4", pb::PARTICIPANT);
+    cy.set_in_room(true);
+    cy.set_present(true);
     view.members["m4"] = cy;
     ASSERT_FALSE(raise(ada).error);
     pb::ClientMessage for_cy;
-    for_cy.mutable_raise_hand()->set_kind(pb::NEW_POINT);
+    for_cy.mutable_raise_hand()->set_kind(pb::REPLY);
     for_cy.mutable_raise_hand()->set_member_id("m4");
     EXPECT_EQ(run(for_cy, ada).error->code, pb::PERMISSION_DENIED);
     ASSERT_FALSE(run(for_cy, mod).error);
-    pb::ClientMessage remove;
-    remove.mutable_remove_in_room_participant()->set_member_id("m4");
-    auto removed = run(remove, mod);
-    ASSERT_EQ(removed.events.size(), 2u);
-    EXPECT_EQ(removed.events[0].event.queue_changed().change(), pb::QUEUE_CHANGE_REMOVED);
-    EXPECT_EQ(removed.events[1].event.member_left().member_id(), "m4");
+    ASSERT_FALSE(grant().error);  // the reply goes first: Cy has the floor
+    ASSERT_EQ(part.floor().holder_member_id(), "m4");
+    for_cy.mutable_raise_hand()->set_kind(pb::NEW_POINT);
+    ASSERT_FALSE(run(for_cy, mod).error);
+
+    pb::Event left;
+    left.mutable_member_left()->set_member_id("m4");
+    left.mutable_member_left()->set_reason(pb::LEFT);
+    left.mutable_member_left()->set_by_member_id("m1");
+    view.members["m4"].set_present(false);
+    auto answer = happen(left);
+    ASSERT_EQ(answer.size(), 2u);
+    EXPECT_EQ(answer[0].event.floor_changed().end_reason(), pb::SPEAKER_REMOVED);
+    EXPECT_EQ(answer[0].event.floor_changed().by_member_id(), "m1");
+    EXPECT_EQ(answer[1].event.queue_changed().change(), pb::QUEUE_CHANGE_REMOVED);
+    EXPECT_EQ(answer[1].event.queue_changed().member_id(), "m4");
+    EXPECT_TRUE(part.floor().holder_member_id().empty());
     EXPECT_EQ(waiting(), std::vector<std::string>{"m2"});
+}
+
+TEST_F(TurnTakingPart, SomeoneOnADeviceWhoLeavesKeepsTheirHandThroughTheGrace) {
+    ASSERT_FALSE(raise(bo).error);
+    pb::Event left;
+    left.mutable_member_left()->set_member_id("m3");
+    left.mutable_member_left()->set_reason(pb::DISCONNECTED);
+    view.members["m3"].set_present(false);
+    EXPECT_TRUE(happen(left).empty());
+    EXPECT_EQ(waiting(), std::vector<std::string>{"m3"});
 }
 
 }  // namespace
