@@ -327,44 +327,16 @@ void room_host::answer_history(const pb::ClientMessage& message, const std::shar
         sink->send(net::error_frame(message.request_id(), pb::UNAUTHENTICATED, "join the room first"));
         return;
     }
-    const auto& ask = message.get_history();
     // What may be shown: what is saved (in a read-only room, what reads back).
     auto newest = pipeline_.durable_seq();
     if (life_.is(host_state::read_only)) newest = std::min(newest, status_.readable_up_to_seq());
-    const auto before = ask.before_seq() == 0 ? newest + 1 : std::min(ask.before_seq(), newest + 1);
-    const std::size_t cap = room_.limits().history_page_events;
-    const std::size_t max = ask.max() == 0 ? cap : std::min<std::size_t>(ask.max(), cap);
-    const auto from = before > max ? before - max : 1;
-    const auto count = before > from ? static_cast<std::size_t>(before - from) : 0;
+    const auto range = history_range(message.get_history(), newest, room_.limits().history_page_events);
     events_page(
-        from - 1, count,
+        range.after_seq, range.count,
         [self = shared_from_this(), sink, request_id = message.request_id(), member_id = *joined](page_read page) {
-            if (page.unavailable) {
-                sink->send(net::error_frame(request_id, pb::STORE_UNAVAILABLE,
-                                            "earlier history cannot be read from the record just now; try again",
-                                            static_cast<std::uint32_t>(self->pipeline_.limits().retry_after.count())));
-                return;
-            }
-            if (page.damage) {
-                // Which entries, so that the reader can still read what lies either side of them:
-                // the damage nearest to where they are, as history is read backwards.
-                const auto& damage = page.last_damage ? *page.last_damage : *page.damage;
-                pb::ServerMessage reply;
-                auto* error = reply.mutable_error();
-                error->set_request_id(request_id);
-                error->set_code(pb::DAMAGED);
-                error->set_message(damage_words(damage));
-                error->set_damaged_from_seq(damage.from_seq);
-                error->set_damaged_to_seq(damage.to_seq);
-                sink->send(net::encode_frame(reply));
-                return;
-            }
-            pb::ServerMessage reply;
-            auto* history = reply.mutable_history_page();
-            history->set_request_id(request_id);
-            for (auto& e : page.events)
-                *history->add_events() = self->room_.may_see(e, member_id) ? std::move(e) : redacted(e);
-            sink->send(net::encode_frame(reply));
+            const auto retry = static_cast<std::uint32_t>(self->pipeline_.limits().retry_after.count());
+            sink->send(history_reply(std::move(page), request_id, retry,
+                                     [&](const pb::Event& e) { return self->room_.may_see(e, member_id); }));
         });
 }
 

@@ -25,6 +25,7 @@
 
 #include "app/durability_pipeline.hpp"
 #include "app/fan_out.hpp"
+#include "app/history_page.hpp"
 #include "app/host_life.hpp"
 #include "app/save_limits.hpp"
 #include "app/snapshot_schedule.hpp"
@@ -51,12 +52,7 @@ public:
 
     // Events read for events_page: in order from the first asked for, up to max; fewer than
     // max only at the end of what is durable, at damage, or when the store could not be read.
-    struct page_read {
-        std::vector<pb::Event> events;
-        bool unavailable = false;                  // the store could not be read now: try again later
-        std::optional<record_damage> damage;       // the events stop before these entries, which cannot be read
-        std::optional<record_damage> last_damage;  // with damage: the damage nearest the end of the range
-    };
+    using page_read = app::page_read;
     using page_fn = std::function<void(page_read)>;
     // Called (on the room's strand) when reading the room's record met damage the room did not
     // know of: the owner lists it for operators.

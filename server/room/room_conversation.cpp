@@ -88,8 +88,7 @@ outcome room::remove_message(const pb::ClientMessage& message, const member_reco
     return out;
 }
 
-outcome room::record_contribution(const pb::RecordContribution& record, const member_record& by,
-                                  std::int64_t now_ms) {
+outcome room::record_contribution(const pb::RecordContribution& record, const member_record& by, std::int64_t now_ms) {
     const auto* speaker = find_member(record.member_id());
     if (!speaker || !speaker->member.in_room())
         return failed(pb::NOT_FOUND, "contributions are recorded for people in the room without a device");
