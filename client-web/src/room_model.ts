@@ -537,7 +537,8 @@ export class RoomModel {
       case "questionAnswered": {
         const q = this.questions.get(k.value.questionId);
         if (!q || !foldMembers) return null;
-        // Anonymous answers name nobody: only the turnout and the counts change.
+        // Anonymous answers name nobody: only the turnout and the counts change. The counts are
+        // the server's (none while results are hidden): the browser never counts ballots.
         if (k.value.memberId) q.answers = [...q.answers.filter((a) => a.memberId !== k.value.memberId), k.value];
         q.answered = k.value.answered;
         q.tally = k.value.tally;

@@ -17,8 +17,7 @@ net::shared_frame history_reply(page_read page, std::uint64_t request_id, std::u
                                 const std::function<bool(const pb::Event&)>& may_see) {
     if (page.unavailable)
         return net::error_frame(request_id, pb::STORE_UNAVAILABLE,
-                                "earlier history cannot be read from the record just now; try again",
-                                retry_after_ms);
+                                "earlier history cannot be read from the record just now; try again", retry_after_ms);
     pb::ServerMessage reply;
     if (page.damage) {
         const auto& damage = page.last_damage ? *page.last_damage : *page.damage;

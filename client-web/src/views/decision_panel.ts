@@ -24,7 +24,6 @@ import {
   type EarlierVersion,
   type GivenReason,
   type PacingSettings,
-  type QuestionAnswered,
   type QuestionState,
 } from "../protocol";
 import { choiceFields, chosen } from "./choice_fields";
@@ -59,18 +58,6 @@ function buckets(kind: QuestionKind, options: string[]): [number, string][] {
 
 function bucketCount(kind: QuestionKind, options: string[]): number {
   return isPoll(kind) ? options.length : kind === QuestionKind.CONSENSUS ? 5 : 6;
-}
-
-function counted(kind: QuestionKind, answers: QuestionAnswered[], size: number): number[] {
-  const counts = new Array<number>(size).fill(0);
-  for (const a of answers) {
-    const b = a.ballot!;
-    if (kind === QuestionKind.RANKED_CHOICE) counts[b.choices[0]]++;
-    else if (isPoll(kind)) for (const c of b.choices) counts[c]++;
-    else if (kind === QuestionKind.CONSENSUS) counts[b.response]++;
-    else counts[b.scale]++;
-  }
-  return counts;
 }
 
 export function ballotText(kind: QuestionKind, options: string[], b: Ballot | undefined): string {
@@ -124,8 +111,9 @@ export function resultsTable(caption: string, kind: QuestionKind, options: strin
   );
 }
 
-// An open question's live counts, for every view that shows them: counted from the named
-// answers, or the totals the server sends for an anonymous question; none while hidden.
+// An open question's live counts, for every view that shows them: the totals the server sends
+// with every live answer and in the snapshot (the browser never counts ballots); none while
+// hidden.
 // could: how many can answer now (the "of N" in "2 of 5 answered").
 export function liveResults(q: QuestionState, could: number): HTMLElement {
   const opened = q.question!;
@@ -133,9 +121,7 @@ export function liveResults(q: QuestionState, could: number): HTMLElement {
   if (opened.settings?.resultsHiddenUntilClose)
     return h("p", { class: "hint" }, `So far: ${answered}. The results are shown when the question closes.`);
   const size = bucketCount(opened.kind, opened.options);
-  const counts = opened.settings?.anonymous
-    ? Array.from({ length: size }, (_, i) => q.tally[i] ?? 0)
-    : counted(opened.kind, q.answers, size);
+  const counts = Array.from({ length: size }, (_, i) => q.tally[i] ?? 0);
   return resultsTable(`So far: ${answered}`, opened.kind, opened.options, counts);
 }
 
@@ -515,12 +501,10 @@ export function decisionPanel(ctx: RoomContext): DecisionPanel {
     }
   }
 
-  // Whether anyone blocks q, as far as this browser can tell (hidden results: the server says).
+  // Whether anyone blocks q, from the server's counts (hidden results: the server refuses
+  // "agreed" when it closes).
   function blocks(q: QuestionState): boolean {
-    return (
-      q.answers.some((a) => a.ballot?.response === ConsensusResponse.CONSENSUS_BLOCK) ||
-      (q.tally[ConsensusResponse.CONSENSUS_BLOCK] ?? 0) > 0
-    );
+    return (q.tally[ConsensusResponse.CONSENSUS_BLOCK] ?? 0) > 0;
   }
 
   function moderatorControls(q: QuestionState): HTMLElement {

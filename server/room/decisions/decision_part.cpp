@@ -265,6 +265,14 @@ decision decision_part::answer(const part_command& command) const {
     a->set_recorded_by(recorded_by);
     a->set_changed(before != q->answers.end() && !same_ballot(before->ballot(), ballot));
     a->set_answered(q->answered() + (before == q->answers.end() ? 1 : 0));
+    if (q->live()) {
+        // The counts as they will stand, so that no reader counts them again.
+        std::vector<const pb::Ballot*> ballots{&ballot};
+        for (const auto& x : q->answers)
+            if (x.member_id() != who->member_id()) ballots.push_back(&x.ballot());
+        auto counts = tally(q->opened, ballots);
+        *a->mutable_tally() = {counts.begin(), counts.end()};
+    }
     // Hidden results: the ballot waits in the record's private part until the close.
     *(q->live() ? a->mutable_ballot() : answered.hidden.mutable_ballot()) = std::move(ballot);
     return decision::of(std::move(answered));
@@ -558,7 +566,7 @@ void decision_part::add_to(pb::RoomSnapshot& snapshot) const {
         }
         s->set_answered(q.answered());
         s->set_room_ballots(static_cast<std::uint32_t>(q.room_ballots.size()));
-        if (q.anonymous() && q.live()) {
+        if (q.live()) {
             auto counts = tally(q.opened, q.ballots());
             *s->mutable_tally() = {counts.begin(), counts.end()};
         }

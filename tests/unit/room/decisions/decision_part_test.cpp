@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "unit/room/fake_room_view.hpp"
+#include "unit/room/part_scenario.hpp"
 
 namespace ts::room {
 namespace {
@@ -101,6 +102,46 @@ TEST_F(DecisionPart, OnlyAModeratorOpensAQuestionAndItMustMakeSense) {
     EXPECT_EQ(q.question_id(), "q1");
     EXPECT_EQ(q.agenda_item_id(), "a1");  // tied to the item under discussion
     EXPECT_EQ(snapshot().questions(0).question().text(), "Which service first?");
+}
+
+// Readers never count ballots: every live answer, named or not, carries the counts as they
+// stand, and so does the snapshot a joining reader starts from.
+TEST_F(DecisionPart, EveryLiveAnswerCarriesTheCountsNamedOrNot) {
+    auto opening = [](bool hidden) {
+        pb::ClientMessage m;
+        auto* o = m.mutable_open_question();
+        o->set_kind(pb::SINGLE_CHOICE);
+        o->set_text(hidden ? "Which, in secret?" : "Which first?");
+        o->add_options("Transport");
+        o->add_options("Day centre");
+        o->mutable_settings()->set_results_hidden_until_close(hidden);
+        return m;
+    };
+    auto answer = [](const std::string& q, std::uint32_t choice, const std::string& for_member = "") {
+        pb::ClientMessage m;
+        m.mutable_answer_question()->set_question_id(q);
+        m.mutable_answer_question()->mutable_ballot()->add_choices(choice);
+        m.mutable_answer_question()->set_for_member_id(for_member);
+        return m;
+    };
+    auto tally = [](const decision& d) {
+        const auto& t = d.events.at(0).event.question_answered().tally();
+        return std::vector<std::uint32_t>(t.begin(), t.end());
+    };
+    using V = std::vector<std::uint32_t>;
+    const auto answered = pb::Event::kQuestionAnswered;
+    test::part_scenario s(part, view);
+    s.when(mod, opening(false)).then_events({pb::Event::kQuestionOpened});
+    EXPECT_EQ(tally(s.when(ada, answer("q1", 0)).then_events({answered})), (V{1, 0}));
+    EXPECT_EQ(tally(s.when(bo, answer("q1", 1)).then_events({answered})), (V{1, 1}));
+    EXPECT_EQ(tally(s.when(ada, answer("q1", 1)).then_events({answered})), (V{0, 2})) << "a change moves a count";
+    EXPECT_EQ(tally(s.when(mod, answer("q1", 1, "m5")).then_events({answered})), (V{0, 3})) << "entered for Cy";
+    const auto& shown = snapshot().questions(0).tally();
+    EXPECT_EQ(V(shown.begin(), shown.end()), (V{0, 3}));
+
+    s.when(mod, opening(true)).then_events({pb::Event::kQuestionOpened});
+    EXPECT_EQ(tally(s.when(ada, answer("q2", 0)).then_events({answered})), V{}) << "hidden until the close";
+    EXPECT_TRUE(snapshot().questions(1).tally().empty());
 }
 
 TEST_F(DecisionPart, EveryoneAnswersOnceTheLastAnswerCountsAndChangesAreKept) {
