@@ -1,6 +1,7 @@
 #pragma once
-// SHA-256 (FIPS 180-4). Capabilities (moderator keys, join codes, resume tokens) are kept
-// only as their hashes, so a leaked log or snapshot does not let anyone in.
+// SHA-256 (FIPS 180-4), by OpenSSL's libcrypto. Capabilities (moderator keys, join codes,
+// resume tokens) are kept only as their hashes, so a leaked log or snapshot does not let
+// anyone in.
 #include <array>
 #include <cstdint>
 #include <string>

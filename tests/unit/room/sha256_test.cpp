@@ -2,6 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
+#include "talkingstick/v1/protocol.pb.h"
+#include "unit/room/golden_log.hpp"
+
 namespace ts::room {
 namespace {
 
@@ -30,6 +35,28 @@ TEST(Sha256, PaddingBoundaries) {
     EXPECT_EQ(hex(std::string(55, 'a')), "9f4390f8d30c2dd92ec9f095b65e2b9ae9b0a925a5258e241c9f1e910f734318");
     EXPECT_EQ(hex(std::string(56, 'a')), "b35439a4ac6f0948b6d6f9e3c6af0f5f590ce20f1bde7090ef7970686ec6738a");
     EXPECT_EQ(hex(std::string(64, 'a')), "ffe054fe7ae0cb6dc65c3af9b61d5209f439851db43d0ba5997337df154668eb");
+}
+
+// Logs written before SHA-256 came from libcrypto keep working: each posted message's request
+// digest in the golden logs (a SHA-256 of the command, recorded then) is what it gives today.
+TEST(Sha256, TheDigestsInLogsWrittenBeforeAreTheSameToday) {
+    std::size_t checked = 0;
+    for (const auto& file : std::filesystem::directory_iterator(TS_GOLDEN_DIR)) {
+        if (file.path().extension() != ".golden") continue;
+        for (const auto& entry : test::read_golden(file.path().string())) {
+            const auto& hidden = entry.logged.hidden;
+            const auto& event = entry.logged.event;
+            if (hidden.request_digest().empty() || !event.has_message_posted()) continue;
+            const auto& posted = event.message_posted();
+            if (posted.anonymous() || !posted.noted_by_member_id().empty()) continue;
+            talkingstick::v1::ClientMessage command;
+            command.mutable_post()->set_text(posted.text());
+            EXPECT_EQ(sha256_bytes(command.SerializeAsString()).substr(0, 8), hidden.request_digest())
+                << file.path().filename() << " entry " << event.seq();
+            ++checked;
+        }
+    }
+    EXPECT_GE(checked, 10u);
 }
 
 }  // namespace
