@@ -69,6 +69,7 @@ function randomRequestStart(): bigint {
 const closeTooSlow = 4008;
 const closeRoomDeleted = 4404; // a moderator deleted the room: nothing to reconnect to
 const closeRemoved = 4003; // a moderator removed this person: not ours to reconnect
+const closeRestarting = 1012; // the server is restarting (an upgrade): reconnect, calmly
 
 export class RoomConnection {
   private socket: WebSocket | null = null;
@@ -308,7 +309,8 @@ export class RoomConnection {
     // Back off 1, 2, 4 … 30 s, with jitter so that a room does not reconnect in lock-step.
     const base = code === closeTooSlow ? 500 : Math.min(30000, 1000 * 2 ** Math.min(this.attempt - 1, 5));
     const delay = base / 2 + Math.random() * (base / 2);
-    this.handlers.onStatus("reconnecting", `Connection lost. Reconnecting in ${Math.ceil(delay / 1000)} s…`);
+    const why = code === closeRestarting ? "The server is restarting." : "Connection lost.";
+    this.handlers.onStatus("reconnecting", `${why} Reconnecting in ${Math.ceil(delay / 1000)} s…`);
     this.retryTimer = window.setTimeout(() => this.open(), delay);
   }
 }

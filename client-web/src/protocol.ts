@@ -63,6 +63,8 @@ export function describeError(code: ErrorCode): string {
       return "The facilitators removed you from this room";
     case ErrorCode.DAMAGED:
       return "Part of this room's record cannot be read";
+    case ErrorCode.RESTARTING:
+      return "The server is restarting";
     default:
       return "Something went wrong";
   }

@@ -183,6 +183,10 @@ const std::vector<option>& options() {
          "a connection closed for falling behind is cut off after this if its reader "
          "does not take the close (default 10)",
          numeric<int>(1, 600, [](config& c, int v) { c.net.close_timeout_seconds = v; })},
+        {"drain-seconds", "N",
+         "on SIGTERM, how long open connections get to take the 'restarting' close (1012) "
+         "before the server stops anyway (default 10)",
+         numeric<int>(0, 600, [](config& c, int v) { c.net.drain_seconds = v; })},
         {"max-rooms", "N", "rooms this server holds at most (default 10000)",
          numeric<sz>(1, 10000000, [](config& c, sz v) { c.max_rooms = v; })},
         {"max-frame-bytes", "N", "largest WebSocket message accepted, in bytes (default 65536)",

@@ -7,6 +7,8 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <functional>
 #include <chrono>
 #include <cstdio>
 #include <memory>
@@ -113,12 +115,34 @@ int run_server(const config& cfg) {
     }
     // Before anyone is told where to connect: a stop asked for right after that is an orderly
     // stop, not the default end of the process.
+    // Stopping drains: no new connections, every open one told "restarting" (1012) so that
+    // browsers reconnect calmly (to another node, when there is one), then the rooms' last
+    // events go to Redis as the store closes. At most drain_seconds for the closes.
     asio::signal_set signals(io, SIGINT, SIGTERM);
+    asio::steady_timer drain_timer(io);
+    std::chrono::steady_clock::time_point drain_until;
+    std::function<void()> await_drained = [&] {
+        if (context.open_websockets == 0 || std::chrono::steady_clock::now() >= drain_until) {
+            if (context.open_websockets > 0)
+                log::warn(std::to_string(context.open_websockets.load()) +
+                          " connections did not take the close in time; stopping anyway");
+            io.stop();
+            return;
+        }
+        drain_timer.expires_after(std::chrono::milliseconds(50));
+        drain_timer.async_wait([&](const boost::system::error_code& e) {
+            if (!e) await_drained();
+        });
+    };
     signals.async_wait([&](const boost::system::error_code& ec, int signal) {
         if (ec) return;
-        log::info(std::string("stopping on ") + (signal == SIGINT ? "SIGINT" : "SIGTERM"));
+        context.draining = true;
         listener->stop();
-        io.stop();
+        const auto told = context.sessions.finish_all(net::close_restarting, "the server is restarting");
+        log::info(std::string("stopping on ") + (signal == SIGINT ? "SIGINT" : "SIGTERM") + ": told " +
+                  std::to_string(told) + " connections the server is restarting");
+        drain_until = std::chrono::steady_clock::now() + std::chrono::seconds(cfg.net.drain_seconds);
+        await_drained();
     });
     auto bound = listener->local_endpoint();
     std::string address =

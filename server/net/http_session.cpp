@@ -159,6 +159,13 @@ public:
                     co_await write(std::move(res));
                     break;
                 }
+                if (context_.draining) {
+                    auto res = json_error(req, http::status::service_unavailable, pb::RESTARTING,
+                                          "the server is restarting; connect again in a moment");
+                    res.keep_alive(false);
+                    co_await write(std::move(res));
+                    break;
+                }
                 if (!offers_our_protocol(req)) {
                     auto res = json_error(
                         req, http::status::bad_request, pb::BAD_REQUEST,
@@ -204,6 +211,7 @@ private:
     asio::awaitable<response> route(const request& req) {
         auto path = path_of(req.target());
         if (path == "/healthz") co_return health(req);
+        if (path == "/readyz") co_return ready(req);
         if (path == "/api/rooms") {
             if (req.method() != http::verb::post) co_return method_not_allowed(req, "POST");
             co_return co_await create_room(req);
@@ -305,6 +313,23 @@ private:
         auto res =
             json_error(req, http::status::method_not_allowed, pb::BAD_REQUEST, std::string("use ") + allow + " here");
         res.set(http::field::allow, allow);
+        return res;
+    }
+
+    // For load balancers: whether to send new people here. Not while stopping (draining), and
+    // not while Redis cannot be reached (nothing new could be saved). Rooms are restored
+    // before the server listens at all.
+    response ready(const request& req) {
+        std::string why;
+        if (context_.draining)
+            why = "the server is stopping";
+        else if (!context_.gateway.store_status().connected)
+            why = "Redis cannot be reached";
+        auto res = make_response(
+            req, why.empty() ? http::status::ok : http::status::service_unavailable,
+            why.empty() ? std::string("{\"ready\":true}") : "{\"ready\":false,\"why\":" + json_string(why) + "}",
+            "application/json");
+        res.set(http::field::cache_control, "no-store");
         return res;
     }
 

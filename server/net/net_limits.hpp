@@ -19,6 +19,7 @@ struct net_limits {
     int http_idle_seconds = 30;
     int idle_timeout_seconds = 300;       // a silent WebSocket is pinged at half of it, closed at its end
     int close_timeout_seconds = 10;       // a reader closed for falling behind loses its socket by then
+    int drain_seconds = 10;               // on SIGTERM: how long connections get to take the 1012 close
     double room_creations_per_hour = 60;  // per address, sustained (POST /api/rooms)
     double room_creation_burst = 10;      // per address, at once
     double new_members_per_hour = 600;    // people one address may add to rooms (Join without resume token)
@@ -32,5 +33,6 @@ constexpr std::uint16_t close_too_slow = 4008;      // the send queue overflowed
 constexpr std::uint16_t close_removed = 4003;       // a moderator removed this person: do not reconnect
 constexpr std::uint16_t close_room_deleted = 4404;  // the room and its record are gone: nothing to reconnect to
 constexpr std::uint16_t close_normal = 1000;        // the person left (RFC 6455 7.4.1)
+constexpr std::uint16_t close_restarting = 1012;    // the server is restarting: reconnect (IANA "Service Restart")
 
 }  // namespace ts::net

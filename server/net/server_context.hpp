@@ -8,6 +8,7 @@
 #include "net/connection_limiter.hpp"
 #include "net/net_limits.hpp"
 #include "net/room_gateway.hpp"
+#include "net/session_registry.hpp"
 #include "net/static_files.hpp"
 
 namespace ts::net {
@@ -31,6 +32,9 @@ struct server_context {
     address_rate_limiter new_members;     // joins as someone new (no resume token), per address
     std::atomic<std::uint64_t> next_connection_id{1};
     std::atomic<std::uint64_t> open_websockets{0};
+    session_registry sessions;  // the open WebSockets, told why when the server stops
+    // The server is stopping: /readyz says so, and no new WebSocket is taken.
+    std::atomic<bool> draining{false};
     // Connections the listener could not take (out of descriptors, usually), and those it
     // refused (too many from one address): for /healthz.
     std::atomic<std::uint64_t> accept_failures{0};

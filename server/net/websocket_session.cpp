@@ -42,7 +42,10 @@ public:
         ++context_.open_websockets;
     }
 
-    ~websocket_session() override { --context_.open_websockets; }
+    ~websocket_session() override {
+        context_.sessions.remove(id_);
+        --context_.open_websockets;
+    }
 
     void start(http::request<http::string_body> request) {
         asio::dispatch(ws_.get_executor(),
@@ -91,6 +94,9 @@ private:
         ws_.async_accept(request, [self = shared_from_this()](beast::error_code ec) {
             if (ec) return log::debug("websocket handshake failed: " + ec.message());
             self->open_ = true;
+            self->context_.sessions.add(self->id_, self->weak_from_this());
+            // Stopping began during the handshake: finish_all() did not see this one.
+            if (self->context_.draining) self->begin_close(close_restarting, "the server is restarting", false);
             self->read_next();
         });
     }
@@ -272,9 +278,11 @@ private:
         if (!writing_) write_next();
     }
 
-    // The room learns this connection is gone (once).
+    // The room learns this connection is gone (once). Not while the server stops: the person
+    // did not go, the server did, and the next start marks them gone for that reason
+    // (SERVER_RESTART) as it finds nobody connected.
     void leave_room() {
-        if (!room_id_.empty()) context_.gateway.disconnected(room_id_, id_);
+        if (!room_id_.empty() && !context_.draining) context_.gateway.disconnected(room_id_, id_);
         room_id_.clear();
     }
 

@@ -91,10 +91,26 @@ test("a message held when the server restarts is sent again after the reconnect 
   await composer.fill("Held across a restart");
   await composer.press("Enter");
   await rae.locator(".message.waiting").waitFor();
-  // The server stops before it can answer (it saves the message on the way out).
+  // Every line the connection status shows, from here on.
+  await rae.evaluate(() => {
+    const box = document.querySelector(".connection");
+    window.statusLines = [];
+    new MutationObserver(() => window.statusLines.push(box.textContent)).observe(box, {
+      subtree: true,
+      childList: true,
+      characterData: true,
+    });
+  });
+  // The server stops before it can answer (it saves the message on the way out), telling the
+  // browser it is restarting (close 1012): the browser says so, calmly, and reconnects.
   await server.stop();
   server = await startServer(redis.port, port, flags);
   await rae.locator('.connection[data-status="connected"]').waitFor({ timeout: 60000 });
+  const lines = await rae.evaluate(() => window.statusLines);
+  assert.ok(
+    lines.some((line) => line.startsWith("The server is restarting. Reconnecting")),
+    `the status said: ${lines.join(" | ")}`,
+  );
   await rae.locator(".messages .message .text", { hasText: "Held across a restart" }).waitFor();
   await rae.locator(".message.waiting").waitFor({ state: "detached" });
   assert.deepEqual(await rae.locator(".messages .message .text").allTextContents(), ["Held across a restart"]);

@@ -70,14 +70,12 @@ protected:
     void start_server(std::vector<std::string> extra = {}, bool logged = false) {
         // Tests create rooms and add people faster than people do; RoomCreation and
         // OneAddressAddsOnlySoManyPeople test the limits themselves.
-        std::vector<std::string> flags = {"--redis",
-                                          redis.url(),
-                                          "--static-dir",
-                                          "/nonexistent",
-                                          "--room-creations-per-hour",
-                                          "1000000",
-                                          "--new-members-per-hour",
-                                          "1000000000"};
+        std::vector<std::string> flags = {"--redis", redis.url(), "--static-dir", "/nonexistent",
+                                          "--room-creations-per-hour", "1000000", "--new-members-per-hour",
+                                          "1000000000",
+                                          // Test clients read only when a test asks them to: a
+                                          // stop under them waits this long for their closes.
+                                          "--drain-seconds", "1"};
         flags.insert(flags.end(), extra.begin(), extra.end());
         if (!logged) {
             server = std::make_unique<server_process>(flags);

@@ -470,6 +470,8 @@ export function roomView(options: RoomViewOptions): void {
       composer.setConnected(connectionStatus === "connected");
       if (connectionStatus === "reconnecting" && detail.startsWith("Connection lost"))
         announcer.personal("Connection lost. Reconnecting.");
+      if (connectionStatus === "reconnecting" && detail.startsWith("The server is restarting"))
+        announcer.personal("The server is restarting. You will be reconnected in a moment.");
       if (connectionStatus === "left") showLeft();
       if (connectionStatus === "failed") announcer.personal(detail);
       if (connectionStatus === "ended") showEnded(detail);

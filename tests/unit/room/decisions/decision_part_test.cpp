@@ -136,7 +136,8 @@ TEST_F(DecisionPart, EveryLiveAnswerCarriesTheCountsNamedOrNot) {
     EXPECT_EQ(tally(s.when(bo, answer("q1", 1)).then_events({answered})), (V{1, 1}));
     EXPECT_EQ(tally(s.when(ada, answer("q1", 1)).then_events({answered})), (V{0, 2})) << "a change moves a count";
     EXPECT_EQ(tally(s.when(mod, answer("q1", 1, "m5")).then_events({answered})), (V{0, 3})) << "entered for Cy";
-    const auto& shown = snapshot().questions(0).tally();
+    const auto snap = snapshot();
+    const auto& shown = snap.questions(0).tally();
     EXPECT_EQ(V(shown.begin(), shown.end()), (V{0, 3}));
 
     s.when(mod, opening(true)).then_events({pb::Event::kQuestionOpened});
