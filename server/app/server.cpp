@@ -121,11 +121,16 @@ int run_server(const config& cfg) {
     asio::signal_set signals(io, SIGINT, SIGTERM);
     asio::steady_timer drain_timer(io);
     std::chrono::steady_clock::time_point drain_until;
+    bool cut = false;  // the drain time ran out: what is left was dropped, and has a moment to go
     std::function<void()> await_drained = [&] {
-        if (context.open_websockets == 0 || std::chrono::steady_clock::now() >= drain_until) {
-            if (context.open_websockets > 0)
-                log::warn(std::to_string(context.open_websockets.load()) +
-                          " connections did not take the close in time; stopping anyway");
+        const bool late = std::chrono::steady_clock::now() >= drain_until;
+        const auto open = context.sessions.size();
+        if (open > 0 && late && !cut) {
+            log::warn(std::to_string(open) + " connections did not take the close in time; dropping them");
+            context.sessions.cut_all();
+            cut = true;
+            drain_until = std::chrono::steady_clock::now() + std::chrono::seconds(1);
+        } else if (open == 0 || late) {
             io.stop();
             return;
         }

@@ -17,6 +17,9 @@ public:
     virtual void send(shared_frame frame) = 0;
     // Sends what is queued, then closes the connection with this code and reason.
     virtual void finish(std::uint16_t code, std::string reason) = 0;
+    // Drops the connection at once, whatever it was doing: for a server that is stopping,
+    // when the peer did not take the close in time. Thread-safe.
+    virtual void cut() {}
 };
 
 }  // namespace ts::net

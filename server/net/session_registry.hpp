@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "base/thread_annotations.hpp"
 #include "net/frame_sink.hpp"
@@ -19,9 +20,13 @@ public:
     // Asks every open connection to close with code and reason after what is queued for it
     // (frame_sink::finish); returns how many were asked. Any thread.
     std::size_t finish_all(std::uint16_t code, const std::string& reason);
+    // Drops every connection still open at once (frame_sink::cut); returns how many.
+    std::size_t cut_all();
     std::size_t size() const;
 
 private:
+    std::vector<std::shared_ptr<frame_sink>> open_sessions() const;
+
     mutable ts::mutex mutex_;
     std::unordered_map<std::uint64_t, std::weak_ptr<frame_sink>> sessions_ TS_GUARDED_BY(mutex_);
 };

@@ -71,6 +71,15 @@ public:
         });
     }
 
+    void cut() override {
+        // Closing the socket ends every operation waiting on it (a read, a close waiting for
+        // the peer's answer), so that none keeps this session alive past the server's stop.
+        asio::post(ws_.get_executor(), [self = shared_from_this()] {
+            beast::error_code ignored;
+            self->ws_.next_layer().close(ignored);
+        });
+    }
+
 private:
     // The read loop is plain callbacks, not a coroutine: an idle connection then holds no
     // coroutine frames, only its pending read.
@@ -119,6 +128,9 @@ private:
             open_ = false;
             close_timer_.cancel();
             leave_room();
+            // Done with the network: a stopping server waits for this, not for the rooms to
+            // let go of the session.
+            context_.sessions.remove(id_);
             return;
         }
         if (!ws_.is_message_done()) return read_next();
