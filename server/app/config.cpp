@@ -185,7 +185,7 @@ const std::vector<option>& options() {
          numeric<int>(1, 600, [](config& c, int v) { c.net.close_timeout_seconds = v; })},
         {"drain-seconds", "N",
          "on SIGTERM, how long open connections get to take the 'restarting' close (1012) "
-         "before the server stops anyway (default 10)",
+         "before the server stops anyway; 0: stop at once, connections drop (default 10)",
          numeric<int>(0, 600, [](config& c, int v) { c.net.drain_seconds = v; })},
         {"max-rooms", "N", "rooms this server holds at most (default 10000)",
          numeric<sz>(1, 10000000, [](config& c, sz v) { c.max_rooms = v; })},

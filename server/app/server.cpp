@@ -9,6 +9,7 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <functional>
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <memory>
@@ -130,9 +131,13 @@ int run_server(const config& cfg) {
             context.sessions.cut_all();
             cut = true;
             drain_until = std::chrono::steady_clock::now() + std::chrono::seconds(1);
-        } else if (open == 0 || late) {
+        } else if (late || (open == 0 && !cut)) {
             io.stop();
             return;
+        } else if (open == 0) {
+            // Dropped connections have ended their reads; what Beast still holds for them (a
+            // close that waited for the peer) completes on the next turns: a moment for that.
+            drain_until = std::min(drain_until, std::chrono::steady_clock::now() + std::chrono::milliseconds(200));
         }
         drain_timer.expires_after(std::chrono::milliseconds(50));
         drain_timer.async_wait([&](const boost::system::error_code& e) {
@@ -143,6 +148,12 @@ int run_server(const config& cfg) {
         if (ec) return;
         context.draining = true;
         listener->stop();
+        if (cfg.net.drain_seconds == 0) {
+            // No drain: connections drop as the process ends; the next start marks people gone.
+            log::info(std::string("stopping on ") + (signal == SIGINT ? "SIGINT" : "SIGTERM") + " (no drain)");
+            io.stop();
+            return;
+        }
         const auto told = context.sessions.finish_all(net::close_restarting, "the server is restarting");
         log::info(std::string("stopping on ") + (signal == SIGINT ? "SIGINT" : "SIGTERM") + ": told " +
                   std::to_string(told) + " connections the server is restarting");
