@@ -440,8 +440,11 @@ test("on a phone, what a participant acts on comes first and the page stays shor
     "Bo",
   );
   for (let i = 1; i <= 6; i++) {
-    await ada.getByLabel("Your message").fill(`Point ${i}: the minibus comes at nine, too early for some of us.`);
+    const text = `Point ${i}: the minibus comes at nine, too early for some of us.`;
+    await ada.getByLabel("Your message").fill(text);
     await ada.keyboard.press("Enter");
+    // Enter while the last message is still being saved is not a second send: wait for each.
+    await ada.locator(".message .text", { hasText: text }).waitFor();
   }
   await phone.locator(".conversation .message").nth(5).waitFor();
   const top = (locator) => locator.evaluate((e) => e.getBoundingClientRect().top + window.scrollY);

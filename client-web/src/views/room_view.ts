@@ -57,8 +57,7 @@ export interface RoomViewOptions {
   onRefused(error: ServerError): void;
 }
 
-// Changes after which the panels render again: every panel, unless it says which changes it
-// shows (Panel.shows), then only on those.
+// Changes after which the panels that show them (Panel.shows) render again.
 const redrawOn = new Set<Change["kind"]>([
   "queue",
   "floor",
@@ -91,10 +90,10 @@ const redrawOn = new Set<Change["kind"]>([
   "decision",
 ]);
 
-// A part of the room's page. shows: the changes it renders on (leave it out: all of them).
+// A part of the room's page. shows: the changes it renders on.
 interface Panel {
   render(): void;
-  shows?: readonly Change["kind"][];
+  shows: readonly Change["kind"][];
 }
 
 export function roomView(options: RoomViewOptions): void {
@@ -177,31 +176,53 @@ export function roomView(options: RoomViewOptions): void {
   invitation.element.id = "invitation";
   const spoken = announcements(ctx, (place) => status.moment(place));
   let readOnly = false;
+  // What each panel shows: it renders only on those changes (and after a welcome or a
+  // reconnect, when anything may have changed). Every panel follows the phase and the person's
+  // role; the figures and summaries that come in participation reports render on their own
+  // (onParticipation).
+  const whoIsHere: Change["kind"][] = ["joined", "left", "role", "noteTaker"];
+  const showing = (panel: { render(): void }, kinds: Change["kind"][]): Panel => ({
+    render: () => panel.render(),
+    shows: ["phase", "role", ...kinds],
+  });
   const panels: Panel[] = [
-    status,
-    alerts,
-    phase,
-    briefing,
-    readiness,
-    practice,
-    support,
-    conversations,
-    followUp,
-    surveys,
-    decisions,
-    agenda,
-    floor,
-    queue,
-    conversation,
-    composer,
+    showing(status, [
+      ...whoIsHere,
+      "floor",
+      "pause",
+      "settings",
+      "queue",
+      "invited",
+      "answered",
+      "needs",
+      "question",
+      "decision",
+      "thread",
+      "threadRead",
+    ]),
+    showing(alerts, [...whoIsHere, "needs", "pause", "pauseRequested", "queue", "thread", "threadRead"]),
+    showing(phase, []),
+    showing(briefing, ["briefing"]),
+    showing(readiness, [...whoIsHere, "briefing", "needs", "surveys"]),
+    showing(practice, []),
+    showing(support, ["thread", "threadRead"]),
+    showing(conversations, [...whoIsHere, "needs", "thread", "threadRead", "room"]),
+    showing(followUp, [...whoIsHere, "needs", "question", "surveys"]),
+    showing(surveys, ["surveys"]),
+    showing(decisions, [...whoIsHere, "question", "decision", "pacing", "agenda"]),
+    showing(agenda, ["agenda", "pause"]),
+    showing(floor, [...whoIsHere, "floor", "pause", "settings", "queue"]),
+    showing(queue, [...whoIsHere, "queue", "floor", "fairness"]),
+    showing(conversation, [...whoIsHere, "glossary", "pacing", "pause", "pauseRequested", "queued", "released"]),
+    showing(composer, [...whoIsHere, "fairness", "floor", "mode", "pacing", "pause", "settings"]),
     reactions,
-    people,
-    balance,
-    pace,
+    showing(people, [...whoIsHere, "floor", "queue", "needs"]),
+    showing(balance, [...whoIsHere, "invited", "answered", "fairness", "floor"]),
+    showing(pace, ["pause", "pauseRequested", "pacing"]),
     invitation,
-    tools,
-    details,
-    minutes,
+    showing(tools, [...whoIsHere, "fairness", "floor", "mode", "settings", "pacing", "queue"]),
+    showing(details, ["briefing", "record", "room"]),
+    showing(minutes, ["record"]),
   ];
 
   const statusBox = h("p", { class: "connection", "data-status": "connecting" }, statusText);
@@ -320,7 +341,7 @@ export function roomView(options: RoomViewOptions): void {
   // change: what changed (nothing: everything may have, as after a welcome).
   function renderAll(change?: Change["kind"]): void {
     renderHead();
-    for (const panel of panels) if (!change || !panel.shows || panel.shows.includes(change)) panel.render();
+    for (const panel of panels) if (!change || panel.shows.includes(change)) panel.render();
     if (!readOnly) for (const part of meetingOnly) part.hidden = !model.live();
   }
 
