@@ -57,6 +57,31 @@ auto list_of(Reset reset, Add add) {
     };
 }
 
+// An option taking any text (a path, say): store(cfg, v) puts it in place.
+template <class Store>
+auto text(Store store) {
+    return [store](config& cfg, const std::string& value) {
+        store(cfg, value);
+        return std::string();
+    };
+}
+
+// An option taking one of a few words, each naming a value: store(cfg, value) puts it in place.
+template <class T, class Store>
+auto one_of(std::vector<std::pair<std::string, T>> words, Store store) {
+    return [words = std::move(words), store](config& cfg, const std::string& value) {
+        std::string names;
+        for (const auto& [word, v] : words) {
+            if (word == value) {
+                store(cfg, v);
+                return std::string();
+            }
+            names += (names.empty() ? "" : &word == &words.back().first ? " or " : ", ") + word;
+        }
+        return "expected " + names;
+    };
+}
+
 std::string parse_redis_url(const std::string& url, store::redis_options& out) {
     const std::string scheme = "redis://";
     if (url.rfind(scheme, 0) != 0) return "expected redis://HOST:PORT";
@@ -97,25 +122,26 @@ const std::vector<option>& options() {
          }},
         {"threads", "N", "network threads (default: one per core)",
          numeric<int>(1, 256, [](config& c, int v) { c.threads = v; })},
+        {"tls-cert", "FILE", "serve HTTPS and WSS with this PEM certificate chain (with --tls-key); reread on SIGHUP",
+         text([](config& c, const std::string& v) { c.tls_certificate = v; })},
+        {"tls-key", "FILE", "the PEM private key of --tls-cert",
+         text([](config& c, const std::string& v) { c.tls_key = v; })},
+        {"metrics-token-file", "FILE",
+         "GET /metrics then asks for the token in this file (its first line) as a Bearer token; "
+         "without it /metrics is open",
+         text([](config& c, const std::string& v) { c.metrics_token_file = v; })},
         {"static-dir", "DIR", "folder of the built browser client (default client-web/dist)",
-         [](config& c, const std::string& v) {
-             c.static_dir = v;
-             return std::string();
-         }},
+         text([](config& c, const std::string& v) { c.static_dir = v; })},
         {"log-level", "LEVEL", "debug, info, warn or error (default info)",
-         [](config& c, const std::string& v) {
-             if (v == "debug")
-                 c.log_level = log::level::debug;
-             else if (v == "info")
-                 c.log_level = log::level::info;
-             else if (v == "warn")
-                 c.log_level = log::level::warn;
-             else if (v == "error")
-                 c.log_level = log::level::error;
-             else
-                 return std::string("expected debug, info, warn or error");
-             return std::string();
-         }},
+         one_of<log::level>({{"debug", log::level::debug},
+                             {"info", log::level::info},
+                             {"warn", log::level::warn},
+                             {"error", log::level::error}},
+                            [](config& c, log::level v) { c.log_level = v; })},
+        {"log-format", "text|json",
+         "the log's lines: text, or one JSON object per line with time, level, event and fields (default text)",
+         one_of<log::format>({{"text", log::format::text}, {"json", log::format::json}},
+                             [](config& c, log::format v) { c.log_format = v; })},
         {"retention-days", "N", "days a closed room's record is kept, unless its moderators set it (default 365)",
          numeric<int>(0, 3650, [](config& c, int v) { c.room.retention_days = static_cast<std::uint32_t>(v); })},
         {"unused-room-days", "N",
@@ -312,6 +338,8 @@ config_result parse_config(int argc, const char* const* argv, const env_lookup& 
     }
     if (cfg.maintenance.what == maintenance::task::repair && cfg.maintenance.moderator_key.empty())
         return {std::nullopt, "--repair needs --moderator-key: a moderator of the room must agree to it", false};
+    if (cfg.tls_certificate.empty() != cfg.tls_key.empty())
+        return {std::nullopt, "--tls-cert and --tls-key go together: give both, or neither for plain HTTP", false};
     if (cfg.threads == 0) cfg.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     return {std::move(cfg), {}, false};
 }

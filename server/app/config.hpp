@@ -29,8 +29,12 @@ struct config {
     std::uint16_t port = 8080;
     int threads = 0;              // 0: one per core
     std::string store = "redis";  // "redis" or "memory"
+    std::string tls_certificate;  // with tls_key: serve HTTPS and WSS; neither: plain HTTP
+    std::string tls_key;
+    std::string metrics_token_file;  // its first line guards GET /metrics; empty: open
     std::string static_dir = "client-web/dist";
     log::level log_level = log::level::info;
+    log::format log_format = log::format::text;
     std::size_t max_rooms = 10000;
     std::uint32_t retention_check_seconds = 3600;  // how often closed rooms' records are checked for expiry
     std::uint32_t room_idle_seconds = 900;         // a room empty this long is unloaded from memory

@@ -1,5 +1,6 @@
 #include "app/fan_out.hpp"
 
+#include "base/metrics.hpp"
 #include "app/stored_event.hpp"
 #include "net/server_frames.hpp"
 #include "room/reports/participation_reports.hpp"
@@ -23,8 +24,20 @@ event_frames event_frames::of(const pb::Event& event) {
     return frames;
 }
 
+fan_out::~fan_out() {
+    // A room going away (unloaded, deleted) with people still subscribed.
+    if (!subscribers_.empty()) {
+        metrics::figures().members_present.add(-static_cast<std::int64_t>(subscribers_.size()));
+        metrics::figures().rooms_in_use.add(-1);
+    }
+}
+
 void fan_out::subscribe(std::uint64_t connection_id, std::shared_ptr<net::frame_sink> sink, std::string member_id) {
-    subscribers_[connection_id] = subscriber{std::move(sink), std::move(member_id), {}, 0};
+    auto& figures = metrics::figures();
+    if (subscribers_.empty()) figures.rooms_in_use.add(1);
+    auto [it, added] =
+        subscribers_.insert_or_assign(connection_id, subscriber{std::move(sink), std::move(member_id), {}, 0});
+    if (added) figures.members_present.add(1);
 }
 
 std::shared_ptr<net::frame_sink> fan_out::unsubscribe(std::uint64_t connection_id) {
@@ -32,6 +45,9 @@ std::shared_ptr<net::frame_sink> fan_out::unsubscribe(std::uint64_t connection_i
     if (it == subscribers_.end()) return nullptr;
     auto sink = std::move(it->second.sink);
     subscribers_.erase(it);
+    auto& figures = metrics::figures();
+    figures.members_present.add(-1);
+    if (subscribers_.empty()) figures.rooms_in_use.add(-1);
     return sink;
 }
 

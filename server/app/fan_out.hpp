@@ -17,6 +17,11 @@ namespace ts::app {
 
 class fan_out {
 public:
+    fan_out() = default;
+    fan_out(const fan_out&) = delete;
+    fan_out& operator=(const fan_out&) = delete;
+    ~fan_out();  // counts its subscribers out of the process's figures
+
     // A connection that joined as member_id (empty: a first-timer viewing a read-only room).
     void subscribe(std::uint64_t connection_id, std::shared_ptr<net::frame_sink> sink, std::string member_id);
     // Stops sending to a connection; returns its sink (nullptr if it was not subscribed).

@@ -3,6 +3,7 @@
 #include <boost/asio/post.hpp>
 
 #include "base/log.hpp"
+#include "base/metrics.hpp"
 #include "app/random_token.hpp"
 #include "app/stored_event.hpp"
 #include "net/net_limits.hpp"
@@ -46,6 +47,16 @@ constexpr auto report_refresh = std::chrono::milliseconds(5000);
 
 }  // namespace
 
+void room_host::refuse(const std::shared_ptr<net::frame_sink>& sink, const pb::ClientMessage& message,
+                       pb::ErrorCode code, const std::string& text, std::uint32_t retry_after_ms) {
+    metrics::figures().commands.add(static_cast<std::size_t>(message.command_case()), static_cast<std::size_t>(code));
+    sink->send(net::error_frame(message.request_id(), code, text, retry_after_ms));
+}
+
+void room_host::accepted(const pb::ClientMessage& message) {
+    metrics::figures().commands.add(static_cast<std::size_t>(message.command_case()), 0);
+}
+
 void room_host::submit(pb::ClientMessage message, std::shared_ptr<net::frame_sink> sink, std::uint64_t connection_id) {
     asio::post(strand_, [self = shared_from_this(), message = std::move(message), sink = std::move(sink),
                          connection_id]() mutable {
@@ -84,7 +95,7 @@ pb::ServerMessage room_host::welcome_message(std::uint64_t request_id, const roo
 void room_host::handle(const pb::ClientMessage& message, const std::shared_ptr<net::frame_sink>& sink,
                        std::uint64_t connection_id) {
     if (life_.ending()) {
-        sink->send(net::error_frame(message.request_id(), pb::NOT_FOUND, "this room is being deleted"));
+        refuse(sink, message, pb::NOT_FOUND, "this room is being deleted");
         return;
     }
     if (message.has_get_history()) {
@@ -101,18 +112,19 @@ void room_host::handle(const pb::ClientMessage& message, const std::shared_ptr<n
     }
     if (auto refusal = pipeline_.refusal(message.has_join(), room_.last_seq(), log_.has_capacity(),
                                          std::chrono::steady_clock::now())) {
-        sink->send(net::error_frame(message.request_id(), refusal->code, refusal->message, refusal->retry_after_ms));
+        refuse(sink, message, refusal->code, refusal->message, refusal->retry_after_ms);
         return;
     }
     if (message.has_get_participation()) {
         if (auto refusal = room_.refusal_of_request(connection_id, message)) {
-            sink->send(net::error_frame(message.request_id(), refusal->code, refusal->message));
+            refuse(sink, message, refusal->code, refusal->message);
             return;
         }
         const auto* member = room_.member_of(connection_id);
         pb::ServerMessage report;
         *report.mutable_participation() = reports::participation_report(room_, member->member_id(), clock_.now_ms());
         sink->send(net::encode_frame(report));
+        accepted(message);
         pb::ServerMessage ack;
         ack.mutable_ack()->set_request_id(message.request_id());
         sink->send(net::encode_frame(ack));
@@ -122,10 +134,10 @@ void room_host::handle(const pb::ClientMessage& message, const std::shared_ptr<n
     if (message.has_join() && message.join().resume_token().empty()) context.fresh_token = random_token();
     auto out = room_.apply(message, context, clock_.now_ms());
     if (!out.ok()) {
-        sink->send(
-            net::error_frame(message.request_id(), out.error->code, out.error->message, out.error->retry_after_ms));
+        refuse(sink, message, out.error->code, out.error->message, out.error->retry_after_ms);
         return;
     }
+    accepted(message);
     pending p;
     p.reply_to = sink;
     p.connection_id = connection_id;
@@ -153,20 +165,21 @@ void room_host::handle(const pb::ClientMessage& message, const std::shared_ptr<n
 void room_host::handle_read_only(const pb::ClientMessage& message, const std::shared_ptr<net::frame_sink>& sink,
                                  std::uint64_t connection_id) {
     if (!message.has_join()) {
-        sink->send(net::error_frame(message.request_id(), pb::READ_ONLY,
-                                    "this room is read-only because part of its record is damaged; nothing was "
-                                    "changed"));
+        refuse(sink, message, pb::READ_ONLY,
+               "this room is read-only because part of its record is damaged; nothing was "
+               "changed");
         return;
     }
     if (fan_out_.subscribed(connection_id)) {
-        sink->send(net::error_frame(message.request_id(), pb::CONFLICT, "this connection has already joined"));
+        refuse(sink, message, pb::CONFLICT, "this connection has already joined");
         return;
     }
     auto out = room_.view(message.join(), clock_.now_ms());
     if (!out.ok()) {
-        sink->send(net::error_frame(message.request_id(), out.error->code, out.error->message));
+        refuse(sink, message, out.error->code, out.error->message);
         return;
     }
+    accepted(message);
     sink->send(net::encode_frame(welcome_message(message.request_id(), *out.welcome)));
     fan_out_.subscribe(connection_id, sink, out.welcome->member_id);
 }
@@ -324,13 +337,14 @@ void room_host::answer_history(const pb::ClientMessage& message, const std::shar
                                std::uint64_t connection_id) {
     const auto* joined = fan_out_.member_of(connection_id);
     if (!joined) {
-        sink->send(net::error_frame(message.request_id(), pb::UNAUTHENTICATED, "join the room first"));
+        refuse(sink, message, pb::UNAUTHENTICATED, "join the room first");
         return;
     }
     // What may be shown: what is saved (in a read-only room, what reads back).
     auto newest = pipeline_.durable_seq();
     if (life_.is(host_state::read_only)) newest = std::min(newest, status_.readable_up_to_seq());
     const auto range = history_range(message.get_history(), newest, room_.limits().history_page_events);
+    accepted(message);
     events_page(
         range.after_seq, range.count,
         [self = shared_from_this(), sink, request_id = message.request_id(), member_id = *joined](page_read page) {
@@ -439,9 +453,10 @@ void room_host::on_durable(std::uint64_t seq, const store::write_outcome& outcom
 void room_host::start_deletion(const pb::ClientMessage& message, const std::shared_ptr<net::frame_sink>& sink,
                                std::uint64_t connection_id) {
     if (auto refusal = room_.refusal_of_request(connection_id, message)) {
-        sink->send(net::error_frame(message.request_id(), refusal->code, refusal->message));
+        refuse(sink, message, refusal->code, refusal->message);
         return;
     }
+    accepted(message);
     life_.move_to(host_state::deleting);
     deleter_ = sink;
     delete_request_id_ = message.request_id();

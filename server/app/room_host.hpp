@@ -107,6 +107,11 @@ private:
     void handle(const pb::ClientMessage& message, const std::shared_ptr<net::frame_sink>& sink,
                 std::uint64_t connection_id);
     // A read-only room: a Join shows the room; everything else is refused.
+    // Answers message with an error, and counts the refusal (/metrics).
+    static void refuse(const std::shared_ptr<net::frame_sink>& sink, const pb::ClientMessage& message,
+                       pb::ErrorCode code, const std::string& text, std::uint32_t retry_after_ms = 0);
+    // Counts a command the room took (/metrics).
+    static void accepted(const pb::ClientMessage& message);
     void handle_read_only(const pb::ClientMessage& message, const std::shared_ptr<net::frame_sink>& sink,
                           std::uint64_t connection_id);
     // GetHistory: a page of earlier events, redacted for the asker as they were live.

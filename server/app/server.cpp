@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <fstream>
 #include <memory>
 #include <thread>
 #include <vector>
@@ -21,6 +22,7 @@
 #include "app/system_clock.hpp"
 #include "net/listener.hpp"
 #include "net/static_files.hpp"
+#include "net/tls_certificates.hpp"
 #include "store/memory_event_log.hpp"
 #include "store/redis_event_log.hpp"
 
@@ -71,9 +73,33 @@ void raise_descriptor_limit() {
 
 int run_server(const config& cfg) {
     log::set_level(cfg.log_level);
+    log::set_format(cfg.log_format);
     google::protobuf::SetLogHandler(&protobuf_log);
     log::info("Talking Stick starting: " + std::to_string(cfg.threads) + " threads, store " + cfg.store);
     raise_descriptor_limit();
+
+    // Before anything else: a certificate that cannot be used stops the start at once.
+    std::unique_ptr<net::tls_certificates> tls;
+    if (!cfg.tls_certificate.empty()) {
+        try {
+            tls = std::make_unique<net::tls_certificates>(cfg.tls_certificate, cfg.tls_key);
+        } catch (const std::exception& e) {
+            log::error(e.what());
+            return 2;
+        }
+    }
+
+    std::string metrics_token;
+    if (!cfg.metrics_token_file.empty()) {
+        std::ifstream file(cfg.metrics_token_file);
+        std::getline(file, metrics_token);
+        while (!metrics_token.empty() && (metrics_token.back() == '\r' || metrics_token.back() == ' '))
+            metrics_token.pop_back();
+        if (metrics_token.empty()) {
+            log::error("cannot read a token from --metrics-token-file " + cfg.metrics_token_file);
+            return 2;
+        }
+    }
 
     asio::io_context io(cfg.threads);
     auto store = open_store(cfg);
@@ -105,6 +131,8 @@ int run_server(const config& cfg) {
     net::static_files files(cfg.static_dir);
     if (files.size() == 0) log::warn("no browser client in '" + cfg.static_dir + "' (build it, or pass --static-dir)");
     net::server_context context(rooms, files, cfg.net);
+    context.tls = tls.get();
+    context.metrics_token = std::move(metrics_token);
 
     std::unique_ptr<net::listener> listener;
     try {
@@ -160,12 +188,34 @@ int run_server(const config& cfg) {
         drain_until = std::chrono::steady_clock::now() + std::chrono::seconds(cfg.net.drain_seconds);
         await_drained();
     });
+    // A renewed certificate is taken on SIGHUP: new connections get it, open ones keep theirs.
+    asio::signal_set hangups(io, SIGHUP);
+    std::function<void()> await_hangup = [&] {
+        hangups.async_wait([&](const boost::system::error_code& ec, int) {
+            if (ec) return;
+            if (!tls) {
+                log::info("SIGHUP: nothing to reload (no --tls-cert)");
+            } else if (auto error = tls->reload(); error.empty()) {
+                log::info("SIGHUP: reloaded the TLS certificate and key; new connections use them");
+            } else {
+                log::error("SIGHUP: kept the TLS certificate in use: " + error);
+            }
+            await_hangup();
+        });
+    };
+    await_hangup();
     auto bound = listener->local_endpoint();
     std::string address =
         bound.address().is_v6() ? "[" + bound.address().to_string() + "]" : bound.address().to_string();
-    log::info("listening on http://" + address + ":" + std::to_string(bound.port()));
+    const char* scheme = tls ? "https" : "http";
+    log::info("listening", {{"url", std::string(scheme) + "://" + address + ":" + std::to_string(bound.port())},
+                            {"tls", tls ? "on" : "off"}});
+    if (!tls && !bound.address().is_loopback())
+        log::warn("serving plain HTTP on " + address +
+                  ": what people say and their keys cross the network unencrypted. Use --tls-cert and --tls-key, "
+                  "or a reverse proxy that serves HTTPS (see the README)");
     // A line for scripts and tests to read the port from, even when --port 0 picked it.
-    std::printf("listening http://%s:%u\n", address.c_str(), static_cast<unsigned>(bound.port()));
+    std::printf("listening %s://%s:%u\n", scheme, address.c_str(), static_cast<unsigned>(bound.port()));
     std::fflush(stdout);
     listener->start();
 

@@ -1,6 +1,7 @@
 #include "net/http_session.hpp"
 
 #include <google/protobuf/util/json_util.h>
+#include <openssl/crypto.h>
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/async_result.hpp>
@@ -9,6 +10,7 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/detect_ssl.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket/rfc6455.hpp>
@@ -17,6 +19,9 @@
 
 #include "base/json_string.hpp"
 #include "base/log.hpp"
+#include "base/metrics.hpp"
+#include "base/prometheus_text.hpp"
+#include "net/metrics_page.hpp"
 #include "net/websocket_session.hpp"
 
 namespace ts::net {
@@ -122,15 +127,20 @@ bool offers_our_protocol(const request& req) {
     return false;
 }
 
-class http_session : public std::enable_shared_from_this<http_session> {
+// Stream: beast::tcp_stream (plain HTTP) or tls_stream (HTTPS).
+template <class Stream>
+class http_session {
 public:
-    http_session(asio::ip::tcp::socket socket, server_context& context, connection_limiter::slot slot)
-        : stream_(std::move(socket)), context_(context), slot_(std::move(slot)) {}
+    // tls: the context the connection's TLS began with (null for plain HTTP); kept while the
+    // connection lasts, so that a certificate reload does not pull it away.
+    http_session(Stream stream, server_context& context, connection_limiter::slot slot,
+                 std::shared_ptr<asio::ssl::context> tls)
+        : tls_(std::move(tls)), stream_(std::move(stream)), context_(context), slot_(std::move(slot)) {}
 
     asio::awaitable<void> serve() {
         beast::flat_buffer buffer;
         while (true) {
-            stream_.expires_after(std::chrono::seconds(context_.limits.http_idle_seconds));
+            tcp().expires_after(std::chrono::seconds(context_.limits.http_idle_seconds));
             http::request_parser<http::string_body> parser;
             parser.header_limit(16 * 1024);
             parser.body_limit(context_.limits.max_http_body_bytes);
@@ -174,10 +184,14 @@ public:
                     co_await write(std::move(res));
                     break;
                 }
-                stream_.expires_never();
+                tcp().expires_never();
                 auto address = client(req);
-                run_websocket_session(stream_.release_socket(), std::move(req), context_, std::move(slot_),
-                                      std::move(address));
+                if constexpr (std::is_same_v<Stream, tls_stream>)
+                    run_websocket_session(std::move(stream_), std::move(tls_), std::move(req), context_,
+                                          std::move(slot_), std::move(address));
+                else
+                    run_websocket_session(stream_.release_socket(), std::move(req), context_, std::move(slot_),
+                                          std::move(address));
                 co_return;
             }
             if (is_transcript(path_of(req.target()))) {
@@ -189,21 +203,29 @@ public:
             bool keep = res.keep_alive();
             if (!co_await write(std::move(res)) || !keep) break;
         }
+        if constexpr (std::is_same_v<Stream, tls_stream>) {
+            // TLS says goodbye first (close_notify), but never waits long for the answer.
+            tcp().expires_after(std::chrono::seconds(context_.limits.close_timeout_seconds));
+            co_await stream_.async_shutdown(asio::as_tuple(asio::use_awaitable));
+        }
         beast::error_code ignored;
-        stream_.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
+        tcp().socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
     }
 
 private:
+    beast::tcp_stream& tcp() { return beast::get_lowest_layer(stream_); }
+
     // Where the request comes from, for per-address limits (client_address.hpp).
     std::string client(const request& req) {
         boost::system::error_code ec;
-        const auto peer = stream_.socket().remote_endpoint(ec);
+        const auto peer = tcp().socket().remote_endpoint(ec);
         if (ec) return "";
         return client_address(peer.address(), std::string_view(req[http::field::forwarded]),
                               std::string_view(req["X-Forwarded-For"]), context_.limits.proxies);
     }
 
     asio::awaitable<bool> write(response res) {
+        metrics::figures().http_responses.add(res.result_int(), 0);
         auto [ec, n] = co_await http::async_write(stream_, res, asio::as_tuple(asio::use_awaitable));
         co_return !ec;
     }
@@ -212,6 +234,10 @@ private:
         auto path = path_of(req.target());
         if (path == "/healthz") co_return health(req);
         if (path == "/readyz") co_return ready(req);
+        if (path == "/metrics") {
+            if (req.method() != http::verb::get) co_return method_not_allowed(req, "GET");
+            co_return metrics(req);
+        }
         if (path == "/api/rooms") {
             if (req.method() != http::verb::post) co_return method_not_allowed(req, "POST");
             co_return co_await create_room(req);
@@ -285,8 +311,9 @@ private:
         head.set("Referrer-Policy", "no-referrer");
         head.keep_alive(req.keep_alive());
         head.chunked(true);
+        metrics::figures().http_responses.add(head.result_int(), 0);
         http::response_serializer<http::empty_body> serializer{head};
-        stream_.expires_after(std::chrono::seconds(context_.limits.http_idle_seconds));
+        tcp().expires_after(std::chrono::seconds(context_.limits.http_idle_seconds));
         if (auto [ec, n] = co_await http::async_write_header(stream_, serializer, asio::as_tuple(asio::use_awaitable));
             ec)
             co_return false;
@@ -298,7 +325,7 @@ private:
             auto piece = co_await await_callback<std::optional<std::string>>(next);
             if (!piece) break;
             if (piece->empty()) continue;
-            stream_.expires_after(std::chrono::seconds(context_.limits.http_idle_seconds));
+            tcp().expires_after(std::chrono::seconds(context_.limits.http_idle_seconds));
             auto [ec, n] = co_await asio::async_write(stream_, http::make_chunk(asio::buffer(*piece)),
                                                       asio::as_tuple(asio::use_awaitable));
             if (ec) co_return false;
@@ -329,6 +356,25 @@ private:
             req, why.empty() ? http::status::ok : http::status::service_unavailable,
             why.empty() ? std::string("{\"ready\":true}") : "{\"ready\":false,\"why\":" + json_string(why) + "}",
             "application/json");
+        res.set(http::field::cache_control, "no-store");
+        return res;
+    }
+
+    // For Prometheus. With a token set, only a scraper that sends it is answered.
+    response metrics(const request& req) {
+        const auto& token = context_.metrics_token;
+        if (!token.empty()) {
+            auto auth = req[http::field::authorization];
+            const bool given = auth.starts_with("Bearer ") && auth.size() - 7 == token.size() &&
+                               CRYPTO_memcmp(auth.data() + 7, token.data(), token.size()) == 0;
+            if (!given) {
+                auto res = json_error(req, http::status::unauthorized, pb::UNAUTHENTICATED,
+                                      "send the metrics token (--metrics-token-file) as a Bearer token");
+                res.set(http::field::www_authenticate, "Bearer");
+                return res;
+            }
+        }
+        auto res = make_response(req, http::status::ok, metrics_page(context_), metrics::prometheus_text::content_type);
         res.set(http::field::cache_control, "no-store");
         return res;
     }
@@ -445,6 +491,55 @@ private:
         return res;
     }
 
+    std::shared_ptr<asio::ssl::context> tls_;
+    Stream stream_;
+    server_context& context_;
+    connection_limiter::slot slot_;
+};
+
+// A connection to a server that serves TLS: HTTPS as usual; a plain-HTTP request gets a
+// clear answer in plain HTTP (use https://) and the connection ends.
+class tls_handshake {
+public:
+    tls_handshake(beast::tcp_stream stream, server_context& context, connection_limiter::slot slot)
+        : stream_(std::move(stream)), context_(context), slot_(std::move(slot)) {}
+
+    asio::awaitable<void> serve() {
+        auto tls = context_.tls->current();
+        beast::flat_buffer buffer;
+        stream_.expires_after(std::chrono::seconds(context_.limits.http_idle_seconds));
+        auto [detect_ec, is_tls] =
+            co_await beast::async_detect_ssl(stream_, buffer, asio::as_tuple(asio::use_awaitable));
+        if (detect_ec) co_return;
+        if (!is_tls) {
+            http::request_parser<http::string_body> parser;
+            parser.header_limit(16 * 1024);
+            parser.body_limit(context_.limits.max_http_body_bytes);
+            auto [read_ec, n] = co_await http::async_read(stream_, buffer, parser, asio::as_tuple(asio::use_awaitable));
+            request bare = read_ec ? request{} : parser.release();
+            bare.version(11);
+            bare.keep_alive(false);
+            auto res = json_error(bare, http::status::bad_request, pb::BAD_REQUEST,
+                                  "this server speaks HTTPS only: use https:// (and wss:// for WebSockets)");
+            metrics::figures().http_responses.add(res.result_int(), 0);
+            co_await http::async_write(stream_, res, asio::as_tuple(asio::use_awaitable));
+            beast::error_code ignored;
+            stream_.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
+            co_return;
+        }
+        tls_stream secured(std::move(stream_), *tls);
+        auto [handshake_ec, used] = co_await secured.async_handshake(asio::ssl::stream_base::server, buffer.data(),
+                                                                     asio::as_tuple(asio::use_awaitable));
+        if (handshake_ec) {
+            log::debug("TLS handshake failed: " + handshake_ec.message());
+            co_return;
+        }
+        auto session =
+            std::make_shared<http_session<tls_stream>>(std::move(secured), context_, std::move(slot_), std::move(tls));
+        co_await session->serve();
+    }
+
+private:
     beast::tcp_stream stream_;
     server_context& context_;
     connection_limiter::slot slot_;
@@ -454,7 +549,15 @@ private:
 
 void run_http_session(asio::ip::tcp::socket socket, server_context& context, connection_limiter::slot slot) {
     auto executor = socket.get_executor();
-    auto session = std::make_shared<http_session>(std::move(socket), context, std::move(slot));
+    if (context.tls) {
+        auto handshake =
+            std::make_shared<tls_handshake>(beast::tcp_stream(std::move(socket)), context, std::move(slot));
+        asio::co_spawn(
+            executor, [handshake]() { return handshake->serve(); }, asio::detached);
+        return;
+    }
+    auto session = std::make_shared<http_session<beast::tcp_stream>>(beast::tcp_stream(std::move(socket)), context,
+                                                                     std::move(slot), nullptr);
     asio::co_spawn(
         executor, [session]() { return session->serve(); }, asio::detached);
 }

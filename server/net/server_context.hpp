@@ -3,6 +3,7 @@
 // application, which outlives every session.
 #include <atomic>
 #include <cstdint>
+#include <string>
 
 #include "net/address_rate_limiter.hpp"
 #include "net/connection_limiter.hpp"
@@ -10,6 +11,7 @@
 #include "net/room_gateway.hpp"
 #include "net/session_registry.hpp"
 #include "net/static_files.hpp"
+#include "net/tls_certificates.hpp"
 
 namespace ts::net {
 
@@ -27,6 +29,10 @@ struct server_context {
     room_gateway& gateway;
     const static_files& files;
     net_limits limits;
+    // GET /metrics asks for "Authorization: Bearer" with this; empty: open to all.
+    std::string metrics_token;
+    // Serving HTTPS and WSS with these; null: plain HTTP.
+    tls_certificates* tls = nullptr;
     connection_limiter connections;
     address_rate_limiter room_creations;  // rooms created, per address
     address_rate_limiter new_members;     // joins as someone new (no resume token), per address

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "base/log.hpp"
+#include "base/metrics.hpp"
 #include "net/frame_queue.hpp"
 #include "net/rate_limiter.hpp"
 #include "net/server_frames.hpp"
@@ -28,11 +29,23 @@ std::int64_t steady_ms() {
         .count();
 }
 
-class websocket_session final : public frame_sink, public std::enable_shared_from_this<websocket_session> {
+void close_socket(asio::ip::tcp::socket& socket) {
+    beast::error_code ignored;
+    socket.close(ignored);
+}
+void close_socket(beast::tcp_stream& stream) { close_socket(stream.socket()); }
+
+// NextLayer: the TCP socket itself (ws://), or a TLS stream over it (wss://).
+template <class NextLayer>
+class websocket_session final : public frame_sink, public std::enable_shared_from_this<websocket_session<NextLayer>> {
+    using std::enable_shared_from_this<websocket_session<NextLayer>>::shared_from_this;
+    using std::enable_shared_from_this<websocket_session<NextLayer>>::weak_from_this;
+
 public:
-    websocket_session(asio::ip::tcp::socket socket, server_context& context, connection_limiter::slot slot,
-                      std::string address)
-        : ws_(std::move(socket)),
+    websocket_session(NextLayer stream, std::shared_ptr<asio::ssl::context> tls, server_context& context,
+                      connection_limiter::slot slot, std::string address)
+        : tls_(std::move(tls)),
+          ws_(std::move(stream)),
           context_(context),
           slot_(std::move(slot)),
           id_(context.next_connection_id++),
@@ -74,10 +87,8 @@ public:
     void cut() override {
         // Closing the socket ends every operation waiting on it (a read, a close waiting for
         // the peer's answer), so that none keeps this session alive past the server's stop.
-        asio::post(ws_.get_executor(), [self = shared_from_this()] {
-            beast::error_code ignored;
-            self->ws_.next_layer().close(ignored);
-        });
+        asio::post(ws_.get_executor(),
+                   [self = shared_from_this()] { close_socket(beast::get_lowest_layer(self->ws_)); });
     }
 
 private:
@@ -92,6 +103,8 @@ private:
         // half-closed) loses its socket after the close time-out, not Beast's 30 s.
         timeouts.handshake_timeout = std::chrono::seconds(context_.limits.close_timeout_seconds);
         timeouts.keep_alive_pings = true;
+        // Under TLS the TCP stream has timers of its own: the WebSocket's take over.
+        if constexpr (!std::is_same_v<NextLayer, asio::ip::tcp::socket>) beast::get_lowest_layer(ws_).expires_never();
         ws_.set_option(timeouts);
         ws_.set_option(websocket::stream_base::decorator([](websocket::response_type& res) {
             res.set(http::field::sec_websocket_protocol, websocket_protocol);
@@ -222,6 +235,7 @@ private:
         if (queue_.size() + 1 > context_.limits.send_queue_frames ||
             queue_.bytes() + frame->size() > context_.limits.send_queue_bytes) {
             log::info("closing a connection whose reader fell behind (send queue full)");
+            metrics::figures().slow_reader_disconnects.add();
             begin_close(close_too_slow, "too slow: reconnect to resume", true);
             // Gone from the room now, not when a reader that no longer reads lets go of its
             // socket; and the socket itself goes after the close time-out at the latest.
@@ -229,12 +243,12 @@ private:
             close_timer_.expires_after(std::chrono::seconds(context_.limits.close_timeout_seconds));
             close_timer_.async_wait([self = shared_from_this()](beast::error_code ec) {
                 if (ec) return;
-                beast::error_code ignored;
-                self->ws_.next_layer().close(ignored);
+                close_socket(beast::get_lowest_layer(self->ws_));
             });
             return false;
         }
         queue_.push_back(std::move(frame));
+        metrics::figures().send_queue_bytes.note(queue_.bytes());
         return true;
     }
 
@@ -260,6 +274,10 @@ private:
             batch.SerializeToString(&batch_buffer_);
             payload = &batch_buffer_;
         }
+        auto& figures = metrics::figures();
+        figures.deliveries.add();
+        figures.frames_delivered.add(in_flight_);
+        figures.bytes_sent.add(payload->size());
         ws_.async_write(asio::buffer(*payload),
                         [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_write(ec); });
     }
@@ -302,9 +320,10 @@ private:
         ws_.async_close(close_reason_, [self = shared_from_this()](beast::error_code) {});
     }
 
-    // Straight on the socket: Beast's tcp_stream would add its own timers and a layer of
-    // operations to every write, and the WebSocket layer keeps its own idle timeout.
-    websocket::stream<asio::ip::tcp::socket> ws_;
+    std::shared_ptr<asio::ssl::context> tls_;  // null for ws://
+    // Plain: straight on the socket, since Beast's tcp_stream would add its own timers and a
+    // layer of operations to every write, and the WebSocket layer keeps its own idle timeout.
+    websocket::stream<NextLayer> ws_;
     server_context& context_;
     connection_limiter::slot slot_;
     std::uint64_t id_;
@@ -333,7 +352,16 @@ private:
 
 void run_websocket_session(asio::ip::tcp::socket socket, http::request<http::string_body> request,
                            server_context& context, connection_limiter::slot slot, std::string address) {
-    std::make_shared<websocket_session>(std::move(socket), context, std::move(slot), std::move(address))
+    std::make_shared<websocket_session<asio::ip::tcp::socket>>(std::move(socket), nullptr, context, std::move(slot),
+                                                               std::move(address))
+        ->start(std::move(request));
+}
+
+void run_websocket_session(tls_stream stream, std::shared_ptr<asio::ssl::context> tls,
+                           http::request<http::string_body> request, server_context& context,
+                           connection_limiter::slot slot, std::string address) {
+    std::make_shared<websocket_session<tls_stream>>(std::move(stream), std::move(tls), context, std::move(slot),
+                                                    std::move(address))
         ->start(std::move(request));
 }
 

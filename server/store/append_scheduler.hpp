@@ -47,6 +47,7 @@ public:
     // Calls sent in one go, whose replies come back in the same order.
     struct batch {
         std::vector<call> calls;
+        time_point sent_at{};  // when it went to Redis (for the round-trip figures)
     };
 
     // How Redis answered one call: by the append script's own codes (TSGAP, TSDAMAGED) and

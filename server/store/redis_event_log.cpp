@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "base/log.hpp"
+#include "base/metrics.hpp"
 #include "store/append_script.hpp"
 #include "store/redis_command.hpp"
 #include "store/redis_log_reader.hpp"
@@ -358,6 +359,11 @@ bool redis_event_log::send_batch(batch& sent) {
         append_resp_command(batch_bytes_, std::span<const std::string_view>(args));
     }
     // The whole batch is one buffer, handed to hiredis in one piece.
+    std::size_t entries = 0;
+    for (const auto& c : sent.calls)
+        for (auto it : c.jobs) entries += it->entries.size();
+    metrics::figures().redis_batch_events.observe(static_cast<double>(entries));
+    sent.sent_at = std::chrono::steady_clock::now();
     bool ok = redisAppendFormattedCommand(context_, batch_bytes_.data(), batch_bytes_.size()) == REDIS_OK;
     for (int done = 0; ok && !done;) ok = redisBufferWrite(context_, &done) == REDIS_OK;
     if (!ok) log::warn(std::string("Redis disconnected: ") + (context_->errstr[0] ? context_->errstr : "I/O error"));
@@ -389,6 +395,9 @@ bool redis_event_log::read_batch(batch& sent) {
             break;
         }
     }
+    if (ok && settled > 0)
+        metrics::figures().redis_round_trip_seconds.observe(
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - sent.sent_at).count());
     // Settled jobs may be gone already: only the rest stays in flight, to be forgotten.
     sent.calls.erase(sent.calls.begin(), sent.calls.begin() + static_cast<std::ptrdiff_t>(settled));
     return ok;

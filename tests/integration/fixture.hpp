@@ -112,6 +112,16 @@ protected:
         return created;
     }
 
+    // A room made over HTTPS, at port (the server's, or a proxy's in front of it).
+    pb::CreateRoomResponse create_room_over(int port, const tls_trust& trust) {
+        auto reply = https_request(port, trust, "POST", "/api/rooms", "{\"title\":\"Budget meeting\"}",
+                                   {{"Content-Type", "application/json"}});
+        EXPECT_EQ(reply.status, 201) << reply.body;
+        pb::CreateRoomResponse created;
+        EXPECT_TRUE(google::protobuf::util::JsonStringToMessage(reply.body, &created).ok()) << reply.body;
+        return created;
+    }
+
     std::unique_ptr<ws_client> client() { return std::make_unique<ws_client>(server->port()); }
 
     // Joins c to a room as an observer named Watcher; returns the answer.

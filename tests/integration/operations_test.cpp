@@ -2,7 +2,10 @@
 // here, and a stop (SIGTERM, as systemd and orchestrators send it) drains: every connection
 // is told the server is restarting (1012), and everything acknowledged is in the record when
 // it comes back.
+#include <filesystem>
+#include <fstream>
 #include <future>
+#include <sstream>
 
 #include "integration/fixture.hpp"
 
@@ -56,6 +59,37 @@ TEST_F(OperationsTest, AStopTellsEveryConnectionTheServerIsRestartingAndLosesNot
     ASSERT_TRUE(welcome.has_welcome()) << welcome.ShortDebugString();
     auto& again = back->wait_for_seq(ack.ack().seq());
     EXPECT_EQ(again.message_posted().text(), "said just before the upgrade");
+}
+
+// The unit in docs/ is one systemd takes, with this build's binary in place of the installed one.
+TEST(SystemdUnit, TheExampleUnitVerifiesClean) {
+    if (std::system("command -v systemd-analyze >/dev/null 2>&1") != 0)
+        GTEST_SKIP() << "systemd-analyze is not installed here";
+    char dir[] = "/tmp/ts-unit-XXXXXX";
+    ASSERT_NE(::mkdtemp(dir), nullptr);
+    std::ifstream in(TS_DOCS_DIR "/talkingstick.service");
+    std::stringstream text;
+    text << in.rdbuf();
+    auto unit = text.str();
+    const std::string installed = "/opt/talkingstick/bin/talkingstick";
+    auto at = unit.find(installed);
+    ASSERT_NE(at, std::string::npos);
+    unit.replace(at, installed.size(), server_binary());
+    for (const char* hardening :
+         {"DynamicUser=yes", "ProtectSystem=strict", "NoNewPrivileges=yes", "ExecReload=/bin/kill -HUP $MAINPID"})
+        EXPECT_NE(unit.find(hardening), std::string::npos) << hardening;
+    const std::string path = std::string(dir) + "/talkingstick.service";
+    std::ofstream(path) << unit;
+    const auto command = "systemd-analyze verify " + path + " 2>&1";
+    std::string output;
+    FILE* pipe = ::popen(command.c_str(), "r");
+    ASSERT_NE(pipe, nullptr);
+    char buffer[512];
+    while (std::fgets(buffer, sizeof buffer, pipe)) output += buffer;
+    const int status = ::pclose(pipe);
+    std::filesystem::remove_all(dir);
+    EXPECT_EQ(status, 0) << output;
+    EXPECT_EQ(output, "") << "systemd-analyze has remarks";
 }
 
 }  // namespace

@@ -174,11 +174,13 @@ server_process::server_process(std::vector<std::string> flags, std::vector<std::
           argv.insert(argv.end(), flags.begin(), flags.end());
           return argv;
       }()) {
-    auto line = process_.wait_for_line("listening http://", &started_output_);
+    auto line = process_.wait_for_line("listening http", &started_output_);
     if (line.empty()) throw std::runtime_error("the server did not start");
     port_ = std::stoi(line.substr(line.rfind(':') + 1));
 }
 
 server_process::~server_process() { process_.stop(); }
+
+void server_process::signal(int sig) { ::kill(process_.pid(), sig); }
 
 }  // namespace ts::test

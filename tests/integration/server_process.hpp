@@ -9,6 +9,12 @@
 
 namespace ts::test {
 
+// The server binary the tests run (TS_SERVER_BINARY, or this build's).
+const char* server_binary();
+
+// A TCP port on loopback that nothing listens on just now.
+int free_port();
+
 // A child process whose stdout we read line by line.
 class child_process {
 public:
@@ -71,6 +77,11 @@ public:
     // Everything it printed (stdout), from the start, once it has stopped.
     std::string read_output() { return started_output_ + process_.read_all(); }
     pid_t pid() const { return process_.pid(); }
+    // Sends it a signal (SIGHUP: reload the TLS certificate).
+    void signal(int sig);
+    // Reads its output until a line contains needle (false: it ended first). Its log comes in
+    // its output only when started logged (ServerTest::start_server).
+    bool wait_for_output(const std::string& needle) { return !process_.wait_for_line(needle).empty(); }
 
 private:
     child_process process_;

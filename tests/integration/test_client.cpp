@@ -5,12 +5,15 @@
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
+#include <boost/beast/websocket/ssl.hpp>
 #include <atomic>
 #include <chrono>
 #include <stdexcept>
+#include <variant>
 
 namespace ts::test {
 namespace asio = boost::asio;
@@ -28,31 +31,77 @@ void set_receive_timeout(tcp::socket& socket, int ms) {
 
 }  // namespace
 
+namespace {
+
+// A client context that trusts only the certificates in ca_file.
+asio::ssl::context client_context(const tls_trust& trust) {
+    asio::ssl::context context(asio::ssl::context::tls_client);
+    context.load_verify_file(trust.ca_file);
+    context.set_verify_mode(asio::ssl::verify_peer);
+    return context;
+}
+
+// Connects, and over TLS completes the handshake checking the certificate names server_name.
+void open_tls(asio::ssl::stream<tcp::socket>& stream, int port, const tls_trust& trust) {
+    stream.next_layer().connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port)));
+    SSL_set_tlsext_host_name(stream.native_handle(), trust.server_name.c_str());
+    stream.set_verify_callback(asio::ssl::host_name_verification(trust.server_name));
+    stream.handshake(asio::ssl::stream_base::client);
+}
+
+}  // namespace
+
 struct ws_client::impl {
     asio::io_context io;
-    websocket::stream<tcp::socket> ws{io};
+    std::optional<asio::ssl::context> tls;
+    std::variant<websocket::stream<tcp::socket>, websocket::stream<asio::ssl::stream<tcp::socket>>> streams{
+        std::in_place_index<0>, io};
     beast::flat_buffer buffer;
+
+    // f(the WebSocket stream), whichever it is.
+    template <class F>
+    decltype(auto) ws(F&& f) {
+        return std::visit(std::forward<F>(f), streams);
+    }
 };
 
+namespace {
+
+tcp::socket& socket_of(websocket::stream<tcp::socket>& ws) { return ws.next_layer(); }
+tcp::socket& socket_of(websocket::stream<asio::ssl::stream<tcp::socket>>& ws) { return ws.next_layer().next_layer(); }
+
+}  // namespace
+
 ws_client::ws_client(int port, int receive_buffer_bytes) : impl_(std::make_unique<impl>()) {
-    impl_->ws.next_layer().open(tcp::v4());
-    impl_->ws.next_layer().set_option(asio::socket_base::receive_buffer_size(receive_buffer_bytes));
-    connect(port, "talkingstick.v1");
+    auto& socket = socket_of(std::get<0>(impl_->streams));
+    socket.open(tcp::v4());
+    socket.set_option(asio::socket_base::receive_buffer_size(receive_buffer_bytes));
+    socket.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port)));
+    handshake(port, "talkingstick.v1");
 }
 
 ws_client::ws_client(int port, const std::string& protocol) : impl_(std::make_unique<impl>()) {
-    connect(port, protocol);
+    socket_of(std::get<0>(impl_->streams))
+        .connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port)));
+    handshake(port, protocol);
 }
 
-void ws_client::connect(int port, const std::string& protocol) {
-    tcp::endpoint endpoint(asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port));
-    impl_->ws.next_layer().connect(endpoint);
-    impl_->ws.set_option(websocket::stream_base::decorator([protocol](websocket::request_type& req) {
-        if (!protocol.empty()) req.set(http::field::sec_websocket_protocol, protocol);
-    }));
-    impl_->ws.read_message_max(64 * 1024 * 1024);
-    impl_->ws.handshake("127.0.0.1:" + std::to_string(port), "/ws");
-    impl_->ws.binary(true);
+ws_client::ws_client(int port, const tls_trust& trust) : impl_(std::make_unique<impl>()) {
+    impl_->tls.emplace(client_context(trust));
+    auto& ws = impl_->streams.emplace<1>(impl_->io, *impl_->tls);
+    open_tls(ws.next_layer(), port, trust);
+    handshake(port, "talkingstick.v1");
+}
+
+void ws_client::handshake(int port, const std::string& protocol) {
+    impl_->ws([&](auto& ws) {
+        ws.set_option(websocket::stream_base::decorator([protocol](websocket::request_type& req) {
+            if (!protocol.empty()) req.set(http::field::sec_websocket_protocol, protocol);
+        }));
+        ws.read_message_max(64 * 1024 * 1024);
+        ws.handshake("127.0.0.1:" + std::to_string(port), "/ws");
+        ws.binary(true);
+    });
 }
 
 ws_client::~ws_client() = default;
@@ -60,14 +109,18 @@ ws_client::~ws_client() = default;
 void ws_client::send(const pb::ClientMessage& message) { send_binary(message.SerializeAsString()); }
 
 void ws_client::send_binary(const std::string& bytes) {
-    impl_->ws.binary(true);
-    impl_->ws.write(asio::buffer(bytes));
+    impl_->ws([&](auto& ws) {
+        ws.binary(true);
+        ws.write(asio::buffer(bytes));
+    });
 }
 
 void ws_client::send_text(const std::string& text) {
-    impl_->ws.text(true);
-    impl_->ws.write(asio::buffer(text));
-    impl_->ws.binary(true);
+    impl_->ws([&](auto& ws) {
+        ws.text(true);
+        ws.write(asio::buffer(text));
+        ws.binary(true);
+    });
 }
 
 pb::ServerMessage ws_client::keep(pb::ServerMessage message) {
@@ -89,15 +142,17 @@ std::optional<pb::ServerMessage> ws_client::receive(int timeout_ms) {
     beast::error_code ec;
     bool done = false;
     impl_->buffer.clear();
-    impl_->ws.async_read(impl_->buffer, [&](beast::error_code e, std::size_t) {
-        ec = e;
-        done = true;
+    impl_->ws([&](auto& ws) {
+        ws.async_read(impl_->buffer, [&](beast::error_code e, std::size_t) {
+            ec = e;
+            done = true;
+        });
     });
     impl_->io.restart();
     impl_->io.run_for(std::chrono::milliseconds(timeout_ms));
     if (!done) {
         beast::error_code ignored;
-        impl_->ws.next_layer().cancel(ignored);
+        impl_->ws([&](auto& ws) { socket_of(ws).cancel(ignored); });
         impl_->io.restart();
         impl_->io.run();
         close_code_ = -1;
@@ -107,9 +162,10 @@ std::optional<pb::ServerMessage> ws_client::receive(int timeout_ms) {
     if (ec) {
         // A close frame may arrive and the server hang up before our reply to it is
         // written (broken pipe): the reason is recorded either way.
-        if (ec == websocket::error::closed || impl_->ws.reason().code != 0) {
-            close_code_ = impl_->ws.reason().code;
-            close_reason_ = std::string(impl_->ws.reason().reason.c_str());
+        const auto reason = impl_->ws([](auto& ws) { return ws.reason(); });
+        if (ec == websocket::error::closed || reason.code != 0) {
+            close_code_ = reason.code;
+            close_reason_ = std::string(reason.reason.c_str());
         } else if (!close_code_) {
             close_code_ = -1;  // no close frame: the connection broke
             close_reason_ = ec.message();
@@ -203,26 +259,25 @@ const pb::Event& ws_client::wait_for_seq(std::uint64_t seq) {
 
 void ws_client::close() {
     beast::error_code ec;
-    impl_->ws.close(websocket::close_code::normal, ec);
+    impl_->ws([&](auto& ws) { ws.close(websocket::close_code::normal, ec); });
 }
 
-http_reply http_request(int port, const std::string& method, const std::string& target, const std::string& body,
-                        const std::map<std::string, std::string>& headers) {
-    asio::io_context io;
-    tcp::socket socket(io);
-    socket.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port)));
-    set_receive_timeout(socket, 10000);
+namespace {
+
+template <class Stream>
+http_reply exchange(Stream& stream, const std::string& method, const std::string& target, const std::string& body,
+                    const std::map<std::string, std::string>& headers) {
     http::request<http::string_body> req{http::string_to_verb(method), target, 11};
     req.set(http::field::host, "127.0.0.1");
     for (const auto& [k, v] : headers) req.set(k, v);
     req.body() = body;
     req.prepare_payload();
-    http::write(socket, req);
+    http::write(stream, req);
     beast::flat_buffer buffer;
     http::response_parser<http::string_body> parser;
     parser.body_limit(64 * 1024 * 1024);
     if (method == "HEAD") parser.skip(true);
-    http::read(socket, buffer, parser);
+    http::read(stream, buffer, parser);
     auto res = parser.release();
     http_reply reply;
     reply.status = static_cast<int>(res.result_int());
@@ -233,6 +288,45 @@ http_reply http_request(int port, const std::string& method, const std::string& 
         reply.headers[name] = std::string(field.value());
     }
     return reply;
+}
+
+}  // namespace
+
+http_reply http_request(int port, const std::string& method, const std::string& target, const std::string& body,
+                        const std::map<std::string, std::string>& headers) {
+    asio::io_context io;
+    tcp::socket socket(io);
+    socket.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port)));
+    set_receive_timeout(socket, 10000);
+    return exchange(socket, method, target, body, headers);
+}
+
+http_reply https_request(int port, const tls_trust& trust, const std::string& method, const std::string& target,
+                         const std::string& body, const std::map<std::string, std::string>& headers) {
+    asio::io_context io;
+    auto context = client_context(trust);
+    asio::ssl::stream<tcp::socket> stream(io, context);
+    set_receive_timeout(stream.next_layer(), 10000);
+    open_tls(stream, port, trust);
+    return exchange(stream, method, target, body, headers);
+}
+
+std::string tls_handshake_error(int port, const tls_trust& trust, int max_version) {
+    asio::io_context io;
+    auto context = client_context(trust);
+    // The client's own policy must not be what refuses an old protocol: the server must.
+    SSL_CTX_set_security_level(context.native_handle(), 0);
+    SSL_CTX_set_cipher_list(context.native_handle(), "ALL:@SECLEVEL=0");
+    SSL_CTX_set_min_proto_version(context.native_handle(), TLS1_VERSION);
+    SSL_CTX_set_max_proto_version(context.native_handle(), max_version);
+    asio::ssl::stream<tcp::socket> stream(io, context);
+    set_receive_timeout(stream.next_layer(), 10000);
+    try {
+        open_tls(stream, port, trust);
+        return "";
+    } catch (const std::exception& e) {
+        return e.what();
+    }
 }
 
 int handshake_status(int port, const std::string& protocol, const std::string& origin, const std::string& host) {

@@ -15,12 +15,20 @@ namespace ts::test {
 
 namespace pb = talkingstick::v1;
 
+// Whom a TLS client trusts: only the certificates in ca_file, for this name.
+struct tls_trust {
+    std::string ca_file;
+    std::string server_name = "localhost";
+};
+
 class ws_client {
 public:
     // Connects to ws://127.0.0.1:port/ws offering protocol. Throws if the handshake fails.
     explicit ws_client(int port, const std::string& protocol = "talkingstick.v1");
     // receive_buffer_bytes > 0 shrinks the socket's receive buffer: a deliberately slow reader.
     ws_client(int port, int receive_buffer_bytes);
+    // Connects to wss://127.0.0.1:port/ws, checking the server's certificate against trust.
+    ws_client(int port, const tls_trust& trust);
     ~ws_client();
 
     void send(const pb::ClientMessage& message);
@@ -60,7 +68,7 @@ public:
     void close();
 
 private:
-    void connect(int port, const std::string& protocol);
+    void handshake(int port, const std::string& protocol);
     struct impl;
     std::unique_ptr<impl> impl_;
     std::vector<pb::Event> events_;
@@ -79,6 +87,14 @@ struct http_reply {
 
 http_reply http_request(int port, const std::string& method, const std::string& target, const std::string& body = "",
                         const std::map<std::string, std::string>& headers = {});
+
+// The same over HTTPS; throws if the server's certificate is not trusted.
+http_reply https_request(int port, const tls_trust& trust, const std::string& method, const std::string& target,
+                         const std::string& body = "", const std::map<std::string, std::string>& headers = {});
+
+// Completes a TLS handshake offering at most max_version (e.g. TLS1_1_VERSION), with every
+// cipher the client's OpenSSL knows allowed; returns empty on success, else why it failed.
+std::string tls_handshake_error(int port, const tls_trust& trust, int max_version);
 
 // The HTTP status a WebSocket handshake offering protocol gets (101 if accepted).
 int handshake_status(int port, const std::string& protocol, const std::string& origin = "",

@@ -2,7 +2,8 @@
 // the built client, and Debian's Chromium driven by playwright-core.
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { createHash, createPublicKey } from "node:crypto";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -78,6 +79,19 @@ export async function startRedis() {
 
 export { freePort };
 
+// With TS_E2E_TLS_CERT and TS_E2E_TLS_KEY (a certificate for 127.0.0.1), the servers serve
+// HTTPS and WSS, and Chromium trusts that certificate by its key (scripts/test runs some files
+// this way; Node, which makes the API calls, trusts it through NODE_EXTRA_CA_CERTS).
+const tls = process.env.TS_E2E_TLS_CERT
+  ? { cert: process.env.TS_E2E_TLS_CERT, key: process.env.TS_E2E_TLS_KEY }
+  : null;
+
+// The base64 SHA-256 of the certificate's public key, as Chromium's flag wants it.
+function publicKeyHash(certFile) {
+  const der = createPublicKey(readFileSync(certFile)).export({ type: "spki", format: "der" });
+  return createHash("sha256").update(der).digest("base64");
+}
+
 // Starts the server on port (0: any free one) against the Redis on redisPort.
 export async function startServer(redisPort, port = 0, extraFlags = []) {
   const { child, line } = await startProcess(join(buildDir, "talkingstick"), [
@@ -86,10 +100,13 @@ export async function startServer(redisPort, port = 0, extraFlags = []) {
     "--static-dir", join(root, "client-web", "dist"),
     // Tests create rooms faster than people do.
     "--room-creations-per-hour", "1000000", "--new-members-per-hour", "1000000000",
+    ...(tls ? ["--tls-cert", tls.cert, "--tls-key", tls.key] : []),
     ...extraFlags,
-  ], "listening http://");
+  ], tls ? "listening https://" : "listening http://");
+  const url = line.replace("listening ", "");
+  assert.equal(url.startsWith("https://"), Boolean(tls), `served at ${url}`);
   return {
-    url: line.replace("listening ", ""),
+    url,
     stop: () => stopProcess(child),
   };
 }
@@ -102,6 +119,7 @@ export async function launchBrowser() {
     args: [
       "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
       "--disable-sync", "--no-first-run", "--disable-quic",
+      ...(tls ? [`--ignore-certificate-errors-spki-list=${publicKeyHash(tls.cert)}`] : []),
     ],
   });
 }

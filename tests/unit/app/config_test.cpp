@@ -59,6 +59,12 @@ TEST(Config, ErrorsNameTheProblem) {
     EXPECT_NE(parse({"--redis", "redis://:pw@host:1"}).error.find("only redis://HOST:PORT"), std::string::npos);
     EXPECT_NE(parse({}, {{"TS_THREADS", "0"}}).error.find("TS_THREADS"), std::string::npos);
     EXPECT_FALSE(parse({"stray"}).value);
+    EXPECT_NE(parse({"--log-format", "xml"}).error.find("expected text or json"), std::string::npos);
+    EXPECT_NE(parse({"--log-level", "loud"}).error.find("expected debug, info, warn or error"), std::string::npos);
+    EXPECT_EQ(parse({"--log-format", "json"}).value->log_format, log::format::json);
+    EXPECT_NE(parse({"--tls-cert", "c.pem"}).error.find("--tls-cert and --tls-key go together"), std::string::npos);
+    EXPECT_NE(parse({"--tls-key", "k.pem"}).error.find("--tls-cert and --tls-key go together"), std::string::npos);
+    EXPECT_EQ(parse({"--tls-cert", "c.pem", "--tls-key", "k.pem"}).value->tls_key, "k.pem");
 }
 
 TEST(Config, HelpListsEveryFlagWithItsVariable) {
