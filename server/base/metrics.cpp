@@ -6,8 +6,7 @@ namespace ts::metrics {
 
 void high_water::note(std::uint64_t v) {
     auto seen = value_.load(std::memory_order_relaxed);
-    while (v > seen && !value_.compare_exchange_weak(seen, v, std::memory_order_relaxed)) {
-    }
+    while (v > seen && !value_.compare_exchange_weak(seen, v, std::memory_order_relaxed)) {}
 }
 
 histogram::histogram(std::vector<double> bounds) : bounds_(std::move(bounds)), buckets_(bounds_.size()) {}

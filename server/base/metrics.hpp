@@ -90,7 +90,7 @@ struct server_figures {
     counter frames_delivered;
     counter bytes_sent;  // WebSocket payload bytes written
     counter slow_reader_disconnects;
-    high_water send_queue_bytes;  // the most bytes one connection had waiting
+    high_water send_queue_bytes;           // the most bytes one connection had waiting
     counter_table<600, 1> http_responses;  // by status code
     histogram redis_round_trip_seconds{{0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5}};
     histogram redis_batch_events{{1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000}};

@@ -64,7 +64,8 @@ std::string metrics_page(server_context& context) {
     one("ts_rooms_unloaded", "gauge", "Rooms on record but unloaded from memory after being idle.",
         static_cast<double>(held.unloaded));
 
-    out.family("ts_commands_total", "counter", "Commands rooms handled, by command and outcome (ok or the error code).");
+    out.family("ts_commands_total", "counter",
+               "Commands rooms handled, by command and outcome (ok or the error code).");
     for (std::size_t kind = 0; kind < figures.commands.rows; ++kind)
         for (std::size_t code = 0; code < figures.commands.columns; ++code)
             if (auto n = figures.commands.value(kind, code))

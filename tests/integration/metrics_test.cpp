@@ -105,9 +105,9 @@ TEST_F(MetricsTest, WithATokenOnlyAScraperThatSendsItIsAnswered) {
     auto without = http_request(server->port(), "GET", "/metrics");
     EXPECT_EQ(without.status, 401);
     EXPECT_EQ(without.headers["www-authenticate"], "Bearer");
-    EXPECT_EQ(http_request(server->port(), "GET", "/metrics", "", {{"Authorization", "Bearer s3cret-scrape-toke"}})
-                  .status,
-              401);
+    EXPECT_EQ(
+        http_request(server->port(), "GET", "/metrics", "", {{"Authorization", "Bearer s3cret-scrape-toke"}}).status,
+        401);
     auto scraped = scrape(server->port(), {{"Authorization", "Bearer s3cret-scrape-token"}});
     EXPECT_EQ(at(scraped, "ts_store_connected"), 1);
 }
@@ -141,8 +141,8 @@ TEST_F(MetricsTest, JsonLogsAreOneObjectPerLineAndHoldNoWordsNamesOrKeys) {
     }
     EXPECT_GE(objects, 3);
     EXPECT_TRUE(listening) << output;
-    for (const auto& secret : {std::string("Ward 7"), std::string("Ada"), std::string("minibus"), room.moderator_key(),
-                               room.join_code()})
+    for (const auto& secret :
+         {std::string("Ward 7"), std::string("Ada"), std::string("minibus"), room.moderator_key(), room.join_code()})
         EXPECT_EQ(output.find(secret), std::string::npos) << secret << " is in the log";
 }
 

@@ -30,8 +30,10 @@ protected:
         ASSERT_NE(site.find("listen 443 ssl;"), std::string::npos) << "docs/nginx.conf changed shape";
         site = std::regex_replace(site, std::regex("listen 443 ssl;"),
                                   "listen 127.0.0.1:" + std::to_string(proxy_port_) + " ssl;");
-        site = std::regex_replace(site, std::regex("127\\.0\\.0\\.1:8080"), "127.0.0.1:" + std::to_string(server->port()));
-        site = std::regex_replace(site, std::regex("ssl_certificate +/\\S+;"), "ssl_certificate " + certificate_.cert + ";");
+        site =
+            std::regex_replace(site, std::regex("127\\.0\\.0\\.1:8080"), "127.0.0.1:" + std::to_string(server->port()));
+        site = std::regex_replace(site, std::regex("ssl_certificate +/\\S+;"),
+                                  "ssl_certificate " + certificate_.cert + ";");
         site = std::regex_replace(site, std::regex("ssl_certificate_key +/\\S+;"),
                                   "ssl_certificate_key " + certificate_.key + ";");
         const auto& dir = certificates_.path();
@@ -49,8 +51,7 @@ protected:
         while (true) {
             try {
                 if (https_request(proxy_port_, certificate_.trust(), "GET", "/readyz").status == 200) break;
-            } catch (const std::exception&) {
-            }
+            } catch (const std::exception&) {}
             ASSERT_LT(std::chrono::steady_clock::now(), deadline) << "nginx did not start (is nginx installed?)";
             std::this_thread::sleep_for(std::chrono::milliseconds(20));
         }

@@ -43,9 +43,10 @@ public:
     // Makes name.pem and name-key.pem (an EC P-256 key), with name as its common name.
     test_certificate make(const std::string& name) const {
         test_certificate made{dir_ + "/" + name + ".pem", dir_ + "/" + name + "-key.pem"};
-        auto command = "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj /CN=" +
-                       name + " -addext subjectAltName=DNS:localhost,IP:127.0.0.1 -keyout " + made.key + " -out " +
-                       made.cert + " 2>/dev/null";
+        auto command =
+            "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj /CN=" + name +
+            " -addext subjectAltName=DNS:localhost,IP:127.0.0.1 -keyout " + made.key + " -out " + made.cert +
+            " 2>/dev/null";
         if (std::system(command.c_str()) != 0) throw std::runtime_error("could not make a certificate: " + command);
         return made;
     }
