@@ -24,6 +24,7 @@ export interface JoinDetails {
   supportNote?: string;
   joinCode?: string;
   moderatorKey?: string;
+  joinToken?: string;
   resumeToken?: string;
   asObserver?: boolean;
   asRoomScreen?: boolean;
@@ -177,6 +178,7 @@ export class RoomConnection {
           supportNote: d.supportNote ?? "",
           joinCode: d.resumeToken ? "" : (d.joinCode ?? ""),
           moderatorKey: d.resumeToken ? "" : (d.moderatorKey ?? ""),
+          joinToken: d.resumeToken ? "" : (d.joinToken ?? ""),
           resumeToken: d.resumeToken ?? "",
           lastSeq: this.lastSeq,
           asObserver: d.asObserver ?? false,

@@ -1,9 +1,11 @@
-// Capability links carry their secret in the URL fragment (#code=… or #key=…), which the
-// browser never sends to any server. The personal resume token stays on this device.
+// Capability links carry their secret in the URL fragment (#code=…, #key=…, or #token=… from
+// an organisation's portal), which the browser never sends to any server. The personal resume
+// token stays on this device.
 
 export interface LinkCredentials {
   joinCode?: string;
   moderatorKey?: string;
+  joinToken?: string;
 }
 
 export function readFragment(hash: string): LinkCredentials {
@@ -11,8 +13,10 @@ export function readFragment(hash: string): LinkCredentials {
   const out: LinkCredentials = {};
   const code = params.get("code");
   const key = params.get("key");
+  const token = params.get("token");
   if (code) out.joinCode = code;
   if (key) out.moderatorKey = key;
+  if (token) out.joinToken = token;
   return out;
 }
 

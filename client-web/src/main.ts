@@ -58,6 +58,13 @@ async function openRoom(roomId: string): Promise<void> {
     enter({ roomId, displayName: remembered.displayName, resumeToken: remembered.resumeToken });
     return;
   }
+  if (links.joinToken) {
+    // Sent by the organisation's portal, which vouches for the name and the role: straight in.
+    // The token is used once; it leaves the address bar (and the history) at once.
+    history.replaceState(null, "", location.pathname);
+    enter({ roomId, displayName: "", joinToken: links.joinToken });
+    return;
+  }
   if (!links.joinCode && !links.moderatorKey) {
     message(
       "This link is incomplete",

@@ -130,6 +130,17 @@ const std::vector<option>& options() {
          "GET /metrics then asks for the token in this file (its first line) as a Bearer token; "
          "without it /metrics is open",
          text([](config& c, const std::string& v) { c.metrics_token_file = v; })},
+        {"api-key-file", "FILE",
+         "creating rooms (POST /api/rooms) then needs the key in this file (its first line) as a Bearer "
+         "token; without it anyone who can reach the server may create rooms",
+         text([](config& c, const std::string& v) { c.api_key_file = v; })},
+        {"jwt-secret-file", "FILE",
+         "joins may come with a join token (a JWT) signed with HS256 and the secret in this file (at least "
+         "32 bytes)",
+         text([](config& c, const std::string& v) { c.jwt_secret_file = v; })},
+        {"jwt-public-key-file", "FILE",
+         "joins may come with a join token (a JWT) signed with RS256, checked with this PEM public key",
+         text([](config& c, const std::string& v) { c.jwt_public_key_file = v; })},
         {"static-dir", "DIR", "folder of the built browser client (default client-web/dist)",
          text([](config& c, const std::string& v) { c.static_dir = v; })},
         {"log-level", "LEVEL", "debug, info, warn or error (default info)",
@@ -340,6 +351,8 @@ config_result parse_config(int argc, const char* const* argv, const env_lookup& 
         return {std::nullopt, "--repair needs --moderator-key: a moderator of the room must agree to it", false};
     if (cfg.tls_certificate.empty() != cfg.tls_key.empty())
         return {std::nullopt, "--tls-cert and --tls-key go together: give both, or neither for plain HTTP", false};
+    if (!cfg.jwt_secret_file.empty() && !cfg.jwt_public_key_file.empty())
+        return {std::nullopt, "--jwt-secret-file and --jwt-public-key-file: give one, for HS256 or RS256", false};
     if (cfg.threads == 0) cfg.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     return {std::move(cfg), {}, false};
 }

@@ -31,7 +31,10 @@ struct config {
     std::string store = "redis";  // "redis" or "memory"
     std::string tls_certificate;  // with tls_key: serve HTTPS and WSS; neither: plain HTTP
     std::string tls_key;
-    std::string metrics_token_file;  // its first line guards GET /metrics; empty: open
+    std::string api_key_file;         // its first line guards POST /api/rooms; empty: open
+    std::string jwt_secret_file;      // join tokens signed with HS256 and this secret
+    std::string jwt_public_key_file;  // join tokens signed with RS256, checked with this key
+    std::string metrics_token_file;   // its first line guards GET /metrics; empty: open
     std::string static_dir = "client-web/dist";
     log::level log_level = log::level::info;
     log::format log_format = log::format::text;

@@ -4,6 +4,7 @@
 #include <mutex>
 
 #include "base/log.hpp"
+#include "base/metrics.hpp"
 #include "app/log_replay.hpp"
 #include "app/random_token.hpp"
 #include "app/transcript_stream.hpp"
@@ -326,9 +327,25 @@ std::shared_ptr<room_host> room_directory::find(const std::string& room_id) cons
 
 bool room_directory::submit(const std::string& room_id, pb::ClientMessage message,
                             std::shared_ptr<net::frame_sink> sink, std::uint64_t connection_id) {
-    return with_room(room_id, [this, room_id, message = std::move(message), sink,
-                               connection_id](std::shared_ptr<room_host> host) mutable {
-        if (host) return host->submit(std::move(message), std::move(sink), connection_id);
+    // A join token is checked here, once, before the room sees the join (coming back with a
+    // resume token needs none).
+    std::optional<room::verified_join> grant;
+    if (message.has_join() && !message.join().join_token().empty() && message.join().resume_token().empty()) {
+        auto checked = join_tokens_
+                           ? join_tokens_->check(message.join().join_token(), room_id, clock_.now_ms())
+                           : join_tokens::checked{std::nullopt, room::room_error{pb::UNAUTHENTICATED,
+                                                                                 "this server does not take sign-in "
+                                                                                 "tokens; use the room's link"}};
+        if (checked.error) {
+            metrics::figures().commands.add(pb::ClientMessage::kJoin, static_cast<std::size_t>(checked.error->code));
+            sink->send(net::error_frame(message.request_id(), checked.error->code, checked.error->message));
+            return true;
+        }
+        grant = std::move(checked.grant);
+    }
+    return with_room(room_id, [this, room_id, message = std::move(message), sink, connection_id,
+                               grant = std::move(grant)](std::shared_ptr<room_host> host) mutable {
+        if (host) return host->submit(std::move(message), std::move(sink), connection_id, std::move(grant));
         if (unreadable(room_id))
             return sink->send(net::error_frame(message.request_id(), pb::DAMAGED,
                                                "this room's stored record is damaged and cannot be read; the "

@@ -12,6 +12,7 @@
 #include <unordered_map>
 
 #include "base/thread_annotations.hpp"
+#include "app/join_tokens.hpp"
 #include "app/log_replay.hpp"
 #include "app/record_scrub.hpp"
 #include "app/room_host.hpp"
@@ -32,6 +33,10 @@ public:
     room_directory(boost::asio::io_context& io, store::event_log& log, const room::clock& clock,
                    room::room_limits limits, std::size_t max_rooms, save_limits saving = {});
     ~room_directory() override;
+
+    // Before serving: joins may then come with a join token from the organisation's portal,
+    // checked with these keys (without: such joins are refused).
+    void accept_join_tokens(std::unique_ptr<join_tokens> tokens) { join_tokens_ = std::move(tokens); }
 
     // Start-up only, before serving: rebuilds every room by replaying its log. A room whose
     // log stops being readable is served read-only up to that point, and reported.
@@ -88,6 +93,7 @@ private:
     boost::asio::io_context& io_;
     store::event_log& log_;
     const room::clock& clock_;
+    std::unique_ptr<join_tokens> join_tokens_;  // set before serving, then only read
     room::room_limits limits_;
     std::size_t max_rooms_;
     save_limits saving_;

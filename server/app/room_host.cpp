@@ -57,14 +57,15 @@ void room_host::accepted(const pb::ClientMessage& message) {
     metrics::figures().commands.add(static_cast<std::size_t>(message.command_case()), 0);
 }
 
-void room_host::submit(pb::ClientMessage message, std::shared_ptr<net::frame_sink> sink, std::uint64_t connection_id) {
-    asio::post(strand_, [self = shared_from_this(), message = std::move(message), sink = std::move(sink),
-                         connection_id]() mutable {
+void room_host::submit(pb::ClientMessage message, std::shared_ptr<net::frame_sink> sink, std::uint64_t connection_id,
+                       std::optional<room::verified_join> grant) {
+    asio::post(strand_, [self = shared_from_this(), message = std::move(message), sink = std::move(sink), connection_id,
+                         grant = std::move(grant)]() mutable {
         // Unloaded meanwhile: the room is loaded again (its owner no longer lists this host).
         if (self->life_.is(host_state::retired))
             return self->resubmit_(std::move(message), std::move(sink), connection_id);
         self->last_activity_ = std::chrono::steady_clock::now();
-        self->handle(message, sink, connection_id);
+        self->handle(message, sink, connection_id, std::move(grant));
     });
 }
 
@@ -93,7 +94,7 @@ pb::ServerMessage room_host::welcome_message(std::uint64_t request_id, const roo
 }
 
 void room_host::handle(const pb::ClientMessage& message, const std::shared_ptr<net::frame_sink>& sink,
-                       std::uint64_t connection_id) {
+                       std::uint64_t connection_id, std::optional<room::verified_join> grant) {
     if (life_.ending()) {
         refuse(sink, message, pb::NOT_FOUND, "this room is being deleted");
         return;
@@ -130,8 +131,9 @@ void room_host::handle(const pb::ClientMessage& message, const std::shared_ptr<n
         sink->send(net::encode_frame(ack));
         return;
     }
-    room::command_context context{connection_id, {}};
+    room::command_context context{connection_id};
     if (message.has_join() && message.join().resume_token().empty()) context.fresh_token = random_token();
+    context.join_grant = std::move(grant);
     auto out = room_.apply(message, context, clock_.now_ms());
     if (!out.ok()) {
         refuse(sink, message, out.error->code, out.error->message, out.error->retry_after_ms);

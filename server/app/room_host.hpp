@@ -66,7 +66,9 @@ public:
               read_damage_fn on_read_damage, std::optional<pb::RoomStatus> read_only = std::nullopt);
 
     // All of these return at once; the work happens on the room's strand.
-    void submit(pb::ClientMessage message, std::shared_ptr<net::frame_sink> sink, std::uint64_t connection_id);
+    // grant: a Join's join token, already checked (join_tokens).
+    void submit(pb::ClientMessage message, std::shared_ptr<net::frame_sink> sink, std::uint64_t connection_id,
+                std::optional<room::verified_join> grant = std::nullopt);
     void disconnected(std::uint64_t connection_id);
     // Opens a new room (preparing or live); done(nullopt) once its first event is durable,
     // or done(error).
@@ -105,7 +107,7 @@ public:
 
 private:
     void handle(const pb::ClientMessage& message, const std::shared_ptr<net::frame_sink>& sink,
-                std::uint64_t connection_id);
+                std::uint64_t connection_id, std::optional<room::verified_join> grant);
     // A read-only room: a Join shows the room; everything else is refused.
     // Answers message with an error, and counts the refusal (/metrics).
     static void refuse(const std::shared_ptr<net::frame_sink>& sink, const pb::ClientMessage& message,

@@ -13,11 +13,13 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <iterator>
 #include <memory>
 #include <thread>
 #include <vector>
 
 #include "base/log.hpp"
+#include "app/join_tokens.hpp"
 #include "app/room_directory.hpp"
 #include "app/system_clock.hpp"
 #include "net/listener.hpp"
@@ -35,6 +37,23 @@ namespace {
 // answered with an error, so it goes to our debug level (and never with contents).
 void protobuf_log(google::protobuf::LogLevel level, const char*, int, const std::string& message) {
     if (level >= google::protobuf::LOGLEVEL_ERROR) log::debug("protobuf: " + message);
+}
+
+// A secret from a file (for a flag): its first line (first_line), or the whole file less the
+// line ends after it. Throws if it cannot be read or is empty. Empty path: none.
+std::string read_secret(const std::string& path, const char* flag, bool first_line) {
+    if (path.empty()) return {};
+    std::ifstream file(path, std::ios::binary);
+    std::string secret;
+    if (first_line)
+        std::getline(file, secret);
+    else
+        secret.assign(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
+    while (!secret.empty() && (secret.back() == '\n' || secret.back() == '\r' || secret.back() == ' '))
+        secret.pop_back();
+    if (!file.good() && !file.eof()) secret.clear();
+    if (secret.empty()) throw std::runtime_error(std::string("cannot read a secret from ") + flag + " " + path);
+    return secret;
 }
 
 std::unique_ptr<store::event_log> open_store(const config& cfg) {
@@ -89,16 +108,20 @@ int run_server(const config& cfg) {
         }
     }
 
-    std::string metrics_token;
-    if (!cfg.metrics_token_file.empty()) {
-        std::ifstream file(cfg.metrics_token_file);
-        std::getline(file, metrics_token);
-        while (!metrics_token.empty() && (metrics_token.back() == '\r' || metrics_token.back() == ' '))
-            metrics_token.pop_back();
-        if (metrics_token.empty()) {
-            log::error("cannot read a token from --metrics-token-file " + cfg.metrics_token_file);
-            return 2;
-        }
+    std::string metrics_token, api_key;
+    std::unique_ptr<join_tokens> tokens;
+    try {
+        metrics_token = read_secret(cfg.metrics_token_file, "--metrics-token-file", true);
+        api_key = read_secret(cfg.api_key_file, "--api-key-file", true);
+        if (!cfg.jwt_secret_file.empty())
+            tokens = std::make_unique<join_tokens>(join_tokens::algorithm::hs256,
+                                                   read_secret(cfg.jwt_secret_file, "--jwt-secret-file", false));
+        if (!cfg.jwt_public_key_file.empty())
+            tokens = std::make_unique<join_tokens>(
+                join_tokens::algorithm::rs256, read_secret(cfg.jwt_public_key_file, "--jwt-public-key-file", false));
+    } catch (const std::exception& e) {
+        log::error(e.what());
+        return 2;
     }
 
     asio::io_context io(cfg.threads);
@@ -133,6 +156,8 @@ int run_server(const config& cfg) {
     net::server_context context(rooms, files, cfg.net);
     context.tls = tls.get();
     context.metrics_token = std::move(metrics_token);
+    context.api_key = std::move(api_key);
+    if (tokens) rooms.accept_join_tokens(std::move(tokens));
 
     std::unique_ptr<net::listener> listener;
     try {

@@ -336,6 +336,21 @@ private:
         co_return !ec;
     }
 
+    // Whether req carries "Authorization: Bearer <secret>" (compared in constant time); an
+    // empty secret asks for nothing.
+    static bool bearer_is(const request& req, const std::string& secret) {
+        if (secret.empty()) return true;
+        auto auth = req[http::field::authorization];
+        return auth.starts_with("Bearer ") && auth.size() - 7 == secret.size() &&
+               CRYPTO_memcmp(auth.data() + 7, secret.data(), secret.size()) == 0;
+    }
+
+    static response unauthorized(const request& req, std::string why) {
+        auto res = json_error(req, http::status::unauthorized, pb::UNAUTHENTICATED, std::move(why));
+        res.set(http::field::www_authenticate, "Bearer");
+        return res;
+    }
+
     response method_not_allowed(const request& req, const char* allow) {
         auto res =
             json_error(req, http::status::method_not_allowed, pb::BAD_REQUEST, std::string("use ") + allow + " here");
@@ -362,18 +377,8 @@ private:
 
     // For Prometheus. With a token set, only a scraper that sends it is answered.
     response metrics(const request& req) {
-        const auto& token = context_.metrics_token;
-        if (!token.empty()) {
-            auto auth = req[http::field::authorization];
-            const bool given = auth.starts_with("Bearer ") && auth.size() - 7 == token.size() &&
-                               CRYPTO_memcmp(auth.data() + 7, token.data(), token.size()) == 0;
-            if (!given) {
-                auto res = json_error(req, http::status::unauthorized, pb::UNAUTHENTICATED,
-                                      "send the metrics token (--metrics-token-file) as a Bearer token");
-                res.set(http::field::www_authenticate, "Bearer");
-                return res;
-            }
-        }
+        if (!bearer_is(req, context_.metrics_token))
+            return unauthorized(req, "send the metrics token (--metrics-token-file) as a Bearer token");
         auto res = make_response(req, http::status::ok, metrics_page(context_), metrics::prometheus_text::content_type);
         res.set(http::field::cache_control, "no-store");
         return res;
@@ -425,6 +430,9 @@ private:
     }
 
     asio::awaitable<response> create_room(const request& req) {
+        // With an API key, only the organisation's portal creates rooms.
+        if (!bearer_is(req, context_.api_key))
+            co_return unauthorized(req, "creating rooms here needs the API key (--api-key-file) as a Bearer token");
         // One place may create only so many rooms: a script cannot fill the server with them.
         const auto now_ms =
             std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())

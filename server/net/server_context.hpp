@@ -31,6 +31,8 @@ struct server_context {
     net_limits limits;
     // GET /metrics asks for "Authorization: Bearer" with this; empty: open to all.
     std::string metrics_token;
+    // POST /api/rooms asks for "Authorization: Bearer" with this; empty: anyone may create.
+    std::string api_key;
     // Serving HTTPS and WSS with these; null: plain HTTP.
     tls_certificates* tls = nullptr;
     connection_limiter connections;

@@ -256,7 +256,8 @@ outcome room::join(const pb::Join& join, const command_context& context, std::in
     if (presence_.member_of(context.connection_id)) return failed(pb::CONFLICT, "this connection has already joined");
     if (join.last_seq() > last_seq_) return failed(pb::BAD_REQUEST, "last_seq is ahead of the room's record");
 
-    auto who = check_credential(join);
+    const auto* grant = context.join_grant ? &*context.join_grant : nullptr;
+    auto who = check_credential(join, grant, now_ms);
     if (who.error) return failed(*who.error);
     outcome out;
     std::size_t index;
@@ -289,12 +290,14 @@ outcome room::join(const pb::Join& join, const command_context& context, std::in
         std::optional<room_error> e;
         // A room's screen is named for the room, and there may be several: only people's names
         // must not pass for someone else's.
-        if ((e = join.as_room_screen()
-                     ? clean_text(join.display_name(), text_kind::label, limits_.max_display_name_chars,
-                                  "the display name", true, *member->mutable_display_name())
-                     : check_person_name(join.display_name(), limits_.max_display_name_chars, *this,
-                                         *member->mutable_display_name())) ||
-            (e = clean_text(join.pronouns(), text_kind::label, limits_.max_pronouns_chars, "the pronouns", false,
+        // Signed in from the organisation's portal: the name (and pronouns) are the portal's.
+        const auto& name = grant ? grant->display_name : join.display_name();
+        const auto& pronouns = grant && !grant->pronouns.empty() ? grant->pronouns : join.pronouns();
+        if ((e = join.as_room_screen() && !grant ? clean_text(name, text_kind::label, limits_.max_display_name_chars,
+                                                              "the display name", true, *member->mutable_display_name())
+                                                 : check_person_name(name, limits_.max_display_name_chars, *this,
+                                                                     *member->mutable_display_name())) ||
+            (e = clean_text(pronouns, text_kind::label, limits_.max_pronouns_chars, "the pronouns", false,
                             *member->mutable_pronouns())) ||
             (e = clean_text(join.support_note(), text_kind::prose, limits_.max_support_note_chars, "the support note",
                             false, *hidden.mutable_support_note()))) {
@@ -304,8 +307,12 @@ outcome room::join(const pb::Join& join, const command_context& context, std::in
         member->set_member_id(next_member_id());
         member->set_role(role);
         member->set_present(true);
-        member->set_room_screen(join.as_room_screen() && !join.join_code().empty());
+        member->set_room_screen(join.as_room_screen() && !join.join_code().empty() && !grant);
         hidden.set_resume_token_hash(sha256_bytes(context.fresh_token));
+        if (grant) {
+            hidden.set_join_token_id_hash(sha256_bytes(grant->token_id));
+            hidden.set_join_token_expires_ms(grant->expires_ms);
+        }
         commit(out, std::move(event), std::move(hidden), now_ms);
         index = members_.size() - 1;
         token = context.fresh_token;
@@ -327,7 +334,7 @@ outcome room::join(const pb::Join& join, const command_context& context, std::in
     return out;
 }
 
-room::credential room::check_credential(const pb::Join& join) const {
+room::credential room::check_credential(const pb::Join& join, const verified_join* grant, std::int64_t now_ms) const {
     credential who;
     if (!join.resume_token().empty()) {
         auto it = by_token_hash_.find(sha256_bytes(join.resume_token()));
@@ -337,6 +344,13 @@ room::credential room::check_credential(const pb::Join& join) const {
             who.error = room_error{pb::BANNED, "the facilitators removed you from this room"};
         else
             who.member_index = it->second;
+    } else if (grant) {
+        auto used = used_join_tokens_.find(sha256_bytes(grant->token_id));
+        if (used != used_join_tokens_.end() && used->second >= now_ms)
+            who.error = room_error{pb::CONFLICT,
+                                   "this sign-in link has been used already: open the meeting again from where you "
+                                   "found the link"};
+        who.role = grant->role;
     } else if (!join.moderator_key().empty()) {
         if (sha256_bytes(join.moderator_key()) != moderator_key_hash_)
             who.error = room_error{pb::UNAUTHENTICATED, "the moderator key is not right for this room"};
@@ -354,7 +368,7 @@ room::credential room::check_credential(const pb::Join& join) const {
 outcome room::view(const pb::Join& join, std::int64_t now_ms) const {
     if (!created()) return failed(pb::NOT_FOUND, "no such room");
     if (join.last_seq() > last_seq_) return failed(pb::BAD_REQUEST, "last_seq is ahead of the room's record");
-    auto who = check_credential(join);
+    auto who = check_credential(join, nullptr, now_ms);
     if (who.error) return failed(*who.error);
     welcome_info welcome;
     if (who.member_index) {
@@ -497,6 +511,11 @@ void room::fold(const pb::Event& event, const pb::EventPrivate& hidden) {
             join_code_hash_ = hidden.join_code_hash();
             break;
         case pb::Event::kMemberJoined: {
+            // Tokens past their time can no longer be used: forgotten (by the event's time, so
+            // that a replay keeps exactly the same).
+            std::erase_if(used_join_tokens_, [&](const auto& used) { return used.second < event.at_ms(); });
+            if (!hidden.join_token_id_hash().empty())
+                used_join_tokens_[hidden.join_token_id_hash()] = hidden.join_token_expires_ms();
             const auto& member = event.member_joined().member();
             auto it = by_member_id_.find(member.member_id());
             if (it == by_member_id_.end()) {

@@ -11,6 +11,7 @@
 // the agenda… See docs/architecture.md.
 #include <cstdint>
 #include <deque>
+#include <map>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -33,10 +34,26 @@ namespace ts::room {
 namespace pb = talkingstick::v1;
 
 // Who sends a command, and what the caller prepared for it (the room has no randomness).
+// A join token (Join.join_token) whose signature, room and time the server has checked: the
+// role and the name in it are the organisation's word.
+struct verified_join {
+    pb::Role role = pb::PARTICIPANT;
+    std::string display_name;
+    std::string pronouns;  // empty: the person's own, if they give any
+    std::string token_id;  // the token's unique id ("jti"): accepted once
+    std::int64_t expires_ms = 0;
+};
+
 struct command_context {
+    command_context() = default;
+    command_context(std::uint64_t connection, std::string token = {}, std::optional<verified_join> grant = {})
+        : connection_id(connection), fresh_token(std::move(token)), join_grant(std::move(grant)) {}
+
     std::uint64_t connection_id = 0;
     // A fresh random credential, handed out as the resume token if this command adds a person.
     std::string fresh_token;
+    // Set for a Join that came with a verified join token.
+    std::optional<verified_join> join_grant;
 };
 
 // What a successful Join gives the joining connection.
@@ -221,7 +238,8 @@ private:
         pb::Role role = pb::ROLE_UNSPECIFIED;
         std::optional<room_error> error;
     };
-    credential check_credential(const pb::Join& join) const;
+    // grant: the join's verified token, if it came with one.
+    credential check_credential(const pb::Join& join, const verified_join* grant, std::int64_t now_ms) const;
     // The conversation (room_conversation.cpp).
     outcome post_as(const pb::PostMessage& post, member_record& author, std::int64_t now_ms);
     // What someone in the physical room said, noted by a moderator or the note-taker.
@@ -300,6 +318,9 @@ private:
     // Keeps event among the recent ones, forgetting the oldest beyond the limits.
     void keep_recent(const pb::Event& event);
     request_memory requests_;
+    // Join tokens used, by their id's SHA-256, until they expire (then they are forgotten, as
+    // joins are folded).
+    std::map<std::string, std::int64_t> used_join_tokens_;
     std::vector<member_record> members_;                         // in order of first join
     std::unordered_map<std::string, std::size_t> by_member_id_;  // member id -> index
     std::unordered_map<std::string, std::size_t> by_token_hash_;

@@ -3,7 +3,7 @@ import { createRoom, textLimits } from "../api";
 import { setLimits } from "../limits";
 import { rememberLinks } from "../credentials";
 import { h, mount, uid } from "../dom";
-import { ServerError, describeError } from "../protocol";
+import { ErrorCode, ServerError, describeError } from "../protocol";
 import { focusHeading, shell } from "./shell";
 
 function linkRow(label: string, hint: string, url: string): HTMLElement {
@@ -142,9 +142,11 @@ export function startView(): void {
       focusHeading(heading);
     } catch (err) {
       errorBox.textContent =
-        err instanceof ServerError
-          ? `${describeError(err.code)}: ${err.message}.`
-          : "The server could not be reached. Please try again.";
+        err instanceof ServerError && err.code === ErrorCode.UNAUTHENTICATED
+          ? "Rooms on this server are made through your organisation's own website. Ask the people who run it for a link to your meeting."
+          : err instanceof ServerError
+            ? `${describeError(err.code)}: ${err.message}.`
+            : "The server could not be reached. Please try again.";
       errorBox.hidden = false;
     }
   });
