@@ -5,6 +5,7 @@
 #include <fstream>
 #include <map>
 #include <regex>
+#include <set>
 
 #include "integration/fixture.hpp"
 
@@ -110,6 +111,34 @@ TEST_F(MetricsTest, WithATokenOnlyAScraperThatSendsItIsAnswered) {
         401);
     auto scraped = scrape(server->port(), {{"Authorization", "Bearer s3cret-scrape-token"}});
     EXPECT_EQ(at(scraped, "ts_store_connected"), 1);
+}
+
+// docs/grafana-dashboard.json asks only for figures /metrics has.
+TEST_F(MetricsTest, TheDashboardQueriesOnlyMetricsTheServerWrites) {
+    std::ifstream in(TS_DOCS_DIR "/grafana-dashboard.json");
+    std::stringstream text;
+    text << in.rdbuf();
+    google::protobuf::Struct dashboard;
+    ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(text.str(), &dashboard).ok());
+    const auto page = http_request(server->port(), "GET", "/metrics").body;
+    std::set<std::string> families;
+    static const std::regex type_line(R"(# TYPE (\S+) )");
+    for (std::sregex_iterator it(page.begin(), page.end(), type_line), end; it != end; ++it) families.insert((*it)[1]);
+    static const std::regex name(R"(\b((ts|process)_[a-z_]+))");
+    int queried = 0;
+    for (const auto& panel : dashboard.fields().at("panels").list_value().values())
+        for (const auto& target : panel.struct_value().fields().at("targets").list_value().values()) {
+            const auto expr = target.struct_value().fields().at("expr").string_value();
+            for (std::sregex_iterator it(expr.begin(), expr.end(), name), end; it != end; ++it) {
+                auto metric = (*it)[1].str();
+                for (const char* suffix : {"_bucket", "_sum", "_count"})
+                    if (metric.ends_with(suffix) && !families.contains(metric))
+                        metric.resize(metric.size() - std::string(suffix).size());
+                EXPECT_TRUE(families.contains(metric)) << metric << " in " << expr;
+                ++queried;
+            }
+        }
+    EXPECT_GE(queried, 20);
 }
 
 TEST_F(MetricsTest, JsonLogsAreOneObjectPerLineAndHoldNoWordsNamesOrKeys) {
