@@ -80,8 +80,9 @@ export async function startRedis() {
 export { freePort };
 
 // With TS_E2E_TLS_CERT and TS_E2E_TLS_KEY (a certificate for 127.0.0.1), the servers serve
-// HTTPS and WSS, and Chromium trusts that certificate by its key (scripts/test runs some files
-// this way; Node, which makes the API calls, trusts it through NODE_EXTRA_CA_CERTS).
+// HTTPS and WSS, and Chromium trusts that certificate by its key (scripts/test runs every file
+// this way, and a few again over plain HTTP; Node, which makes the API calls, trusts it
+// through NODE_EXTRA_CA_CERTS).
 const tls = process.env.TS_E2E_TLS_CERT
   ? { cert: process.env.TS_E2E_TLS_CERT, key: process.env.TS_E2E_TLS_KEY }
   : null;
