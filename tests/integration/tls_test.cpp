@@ -106,6 +106,16 @@ TEST_F(TlsTest, ARenewedCertificateIsTakenOnSighupWithoutDroppingAnyone) {
     EXPECT_TRUE(ada.post("And after the broken one.").has_ack());
 }
 
+// Plain HTTP where others can reach it: the operator is told at start-up; on loopback, not.
+TEST_F(TlsTest, PlainHttpOnANetworkAddressIsWarnedAbout) {
+    start_server({"--bind", "0.0.0.0"}, true);
+    ASSERT_EQ(server->stop(), 0);
+    EXPECT_NE(server->read_output().find("serving plain HTTP on 0.0.0.0"), std::string::npos);
+    start_server({}, true);
+    ASSERT_EQ(server->stop(), 0);
+    EXPECT_EQ(server->read_output().find("serving plain HTTP"), std::string::npos);
+}
+
 TEST_F(TlsTest, AStartWithAKeyThatIsNotTheCertificatesStopsWithAnError) {
     auto other = make_certificate("other");
     auto run = run_tool({"--port", "0", "--tls-cert", first_.cert, "--tls-key", other.key});
