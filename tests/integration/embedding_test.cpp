@@ -17,18 +17,6 @@ namespace {
 const std::string secret = "the-portal-and-talking-stick-share-this-secret";
 const std::string api_key = "portal-api-key-0123456789";
 
-// Runs a command; returns what it printed, less the last line end.
-std::string output_of(const std::string& command) {
-    std::string out;
-    FILE* pipe = ::popen(command.c_str(), "r");
-    if (!pipe) return out;
-    char buffer[4096];
-    while (std::fgets(buffer, sizeof buffer, pipe)) out += buffer;
-    ::pclose(pipe);
-    while (!out.empty() && out.back() == '\n') out.pop_back();
-    return out;
-}
-
 class EmbeddingTest : public ServerTest {
 protected:
     void SetUp() override {
@@ -59,8 +47,8 @@ protected:
 
     // The README's script.
     std::string mint(const std::string& room, const std::string& role, const std::string& name) {
-        return output_of("python3 " TS_DOCS_DIR "/examples/mint_join_token.py " + secret_file() + " " + room + " " +
-                         role + " '" + name + "'");
+        return run_command("python3 " TS_DOCS_DIR "/examples/mint_join_token.py " + secret_file() + " " + room + " " +
+                           role + " '" + name + "'");
     }
 
     // A token made by hand: exp_offset_s from now, signed with key.
@@ -176,14 +164,8 @@ TEST_F(EmbeddingTest, AServerWithoutAJoinTokenKeySaysSo) {
 }
 
 TEST(EmbeddingReadme, ShowsTheScriptTheseTestsMintWith) {
-    auto read = [](const char* path) {
-        std::ifstream in(path);
-        std::stringstream text;
-        text << in.rdbuf();
-        return text.str();
-    };
-    const auto readme = read(TS_README);
-    std::istringstream script(read(TS_DOCS_DIR "/examples/mint_join_token.py"));
+    const auto readme = read_file(TS_README);
+    std::istringstream script(read_file(TS_DOCS_DIR "/examples/mint_join_token.py"));
     int lines = 0;
     for (std::string line; std::getline(script, line); ++lines) {
         if (line.empty()) continue;

@@ -115,11 +115,9 @@ TEST_F(MetricsTest, WithATokenOnlyAScraperThatSendsItIsAnswered) {
 
 // docs/grafana-dashboard.json asks only for figures /metrics has.
 TEST_F(MetricsTest, TheDashboardQueriesOnlyMetricsTheServerWrites) {
-    std::ifstream in(TS_DOCS_DIR "/grafana-dashboard.json");
-    std::stringstream text;
-    text << in.rdbuf();
     google::protobuf::Struct dashboard;
-    ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(text.str(), &dashboard).ok());
+    ASSERT_TRUE(
+        google::protobuf::util::JsonStringToMessage(read_file(TS_DOCS_DIR "/grafana-dashboard.json"), &dashboard).ok());
     const auto page = http_request(server->port(), "GET", "/metrics").body;
     std::set<std::string> families;
     static const std::regex type_line(R"(# TYPE (\S+) )");

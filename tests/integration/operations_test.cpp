@@ -68,10 +68,7 @@ TEST(SystemdUnit, TheExampleUnitVerifiesClean) {
         << "systemd-analyze is not installed (scripts/test installs the systemd package)";
     char dir[] = "/tmp/ts-unit-XXXXXX";
     ASSERT_NE(::mkdtemp(dir), nullptr);
-    std::ifstream in(TS_DOCS_DIR "/talkingstick.service");
-    std::stringstream text;
-    text << in.rdbuf();
-    auto unit = text.str();
+    auto unit = read_file(TS_DOCS_DIR "/talkingstick.service");
     const std::string installed = "/opt/talkingstick/bin/talkingstick";
     auto at = unit.find(installed);
     ASSERT_NE(at, std::string::npos);
@@ -81,13 +78,8 @@ TEST(SystemdUnit, TheExampleUnitVerifiesClean) {
         EXPECT_NE(unit.find(hardening), std::string::npos) << hardening;
     const std::string path = std::string(dir) + "/talkingstick.service";
     std::ofstream(path) << unit;
-    const auto command = "systemd-analyze verify " + path + " 2>&1";
-    std::string output;
-    FILE* pipe = ::popen(command.c_str(), "r");
-    ASSERT_NE(pipe, nullptr);
-    char buffer[512];
-    while (std::fgets(buffer, sizeof buffer, pipe)) output += buffer;
-    const int status = ::pclose(pipe);
+    int status = -1;
+    const auto output = run_command("systemd-analyze verify " + path + " 2>&1", &status);
     std::filesystem::remove_all(dir);
     EXPECT_EQ(status, 0) << output;
     EXPECT_EQ(output, "") << "systemd-analyze has remarks";

@@ -12,13 +12,6 @@
 namespace ts::test {
 namespace {
 
-std::string read_text(const std::string& path) {
-    std::ifstream in(path);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
 class ProxyTest : public ServerTest {
 protected:
     void SetUp() override {
@@ -26,7 +19,7 @@ protected:
         certificate_ = certificates_.make("proxy");
         proxy_port_ = free_port();
         // The documented site, with this test's address, port and certificate.
-        auto site = read_text(TS_DOCS_DIR "/nginx.conf");
+        auto site = read_file(TS_DOCS_DIR "/nginx.conf");
         ASSERT_NE(site.find("listen 443 ssl;"), std::string::npos) << "docs/nginx.conf changed shape";
         site = std::regex_replace(site, std::regex("listen 443 ssl;"),
                                   "listen 127.0.0.1:" + std::to_string(proxy_port_) + " ssl;");

@@ -11,6 +11,9 @@
 #include <hiredis/hiredis.h>
 
 #include <cstdlib>
+#include <sstream>
+#include <fstream>
+#include <cstdio>
 #include <filesystem>
 #include <functional>
 #include <stdexcept>
@@ -24,6 +27,25 @@ namespace ts::test {
 const char* server_binary() {
     const char* chosen = std::getenv("TS_SERVER_BINARY");
     return chosen && *chosen ? chosen : TS_SERVER_BINARY;
+}
+
+std::string run_command(const std::string& command, int* status) {
+    std::string out;
+    FILE* pipe = ::popen(command.c_str(), "r");
+    if (!pipe) return out;
+    char buffer[4096];
+    while (std::fgets(buffer, sizeof buffer, pipe)) out += buffer;
+    const int ended = ::pclose(pipe);
+    if (status) *status = ended;
+    while (!out.empty() && out.back() == '\n') out.pop_back();
+    return out;
+}
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
 }
 
 int free_port() {

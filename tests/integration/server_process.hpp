@@ -12,6 +12,13 @@ namespace ts::test {
 // The server binary the tests run (TS_SERVER_BINARY, or this build's).
 const char* server_binary();
 
+// Runs a shell command; returns what it printed (stdout), less its last line end. status, if
+// given, gets pclose's status.
+std::string run_command(const std::string& command, int* status = nullptr);
+
+// A file's whole text ("" if it cannot be read).
+std::string read_file(const std::string& path);
+
 // A TCP port on loopback that nothing listens on just now.
 int free_port();
 
