@@ -120,6 +120,15 @@ const std::vector<option>& options() {
              c.store = v;
              return std::string();
          }},
+        {"cluster", "on|off",
+         "run as one node of a cluster that shares Redis with other nodes behind a load balancer (default off)",
+         one_of<bool>({{"off", false}, {"on", true}}, [](config& c, bool v) { c.cluster = v; })},
+        {"node-id", "NAME", "this node's name in a cluster (default: the host name and a random suffix)",
+         text([](config& c, const std::string& v) { c.node_id = v; })},
+        {"lease-ms", "N",
+         "how long a node owns a room without renewing, and how soon a silent node's people are shown gone "
+         "(default 6000)",
+         numeric<int>(300, 600000, [](config& c, int v) { c.lease_ms = v; })},
         {"threads", "N", "network threads (default: one per core)",
          numeric<int>(1, 256, [](config& c, int v) { c.threads = v; })},
         {"tls-cert", "FILE", "serve HTTPS and WSS with this PEM certificate chain (with --tls-key); reread on SIGHUP",
@@ -353,6 +362,8 @@ config_result parse_config(int argc, const char* const* argv, const env_lookup& 
         return {std::nullopt, "--tls-cert and --tls-key go together: give both, or neither for plain HTTP", false};
     if (!cfg.jwt_secret_file.empty() && !cfg.jwt_public_key_file.empty())
         return {std::nullopt, "--jwt-secret-file and --jwt-public-key-file: give one, for HS256 or RS256", false};
+    if (cfg.cluster && cfg.store != "redis")
+        return {std::nullopt, "--cluster on needs --store redis: the nodes share their rooms through Redis", false};
     if (cfg.threads == 0) cfg.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     return {std::move(cfg), {}, false};
 }

@@ -43,6 +43,10 @@ struct config {
     std::uint32_t room_idle_seconds = 900;         // a room empty this long is unloaded from memory
     std::size_t scrub_entries_per_second = 1000;   // the background read of every stored record (0: off)
     store::redis_options redis;
+    // One node of a cluster sharing Redis with others (docs/scale.md): rooms are owned by lease.
+    bool cluster = false;
+    std::string node_id;  // empty: the host's name and a random suffix
+    int lease_ms = 6000;  // a room's lease; a node silent this long counts as gone
     net::net_limits net;
     room::room_limits room;
     save_limits saving;

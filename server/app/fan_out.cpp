@@ -97,7 +97,8 @@ bool fan_out::send_reports(const room::room& room, std::int64_t now_ms) {
     std::unordered_map<std::string, const pb::PersonFigures*> figures;
     for (const auto& p : balance.session().people()) figures[p.member_id()] = &p;
     for (auto& [id, to] : subscribers_) {
-        const auto* member = room.member_of(id);
+        // By the member each joined as: a replica's room has no connections of its own.
+        const auto* member = room.member(to.member_id);
         if (!member) continue;
         const bool moderator = member->role() == pb::MODERATOR;
         if (to.balance_version != balance_version_ && (moderator || reports::sees_balance(room, member->member_id()))) {

@@ -13,6 +13,7 @@ const char* name_of(host_state state) {
         case host_state::erasing: return "erasing";
         case host_state::deleted: return "deleted";
         case host_state::retired: return "retired";
+        case host_state::following: return "following";
     }
     return "unknown";
 }
@@ -26,6 +27,7 @@ bool host_life::legal(host_state from, host_state to) {
     switch (from) {
         case s::serving: return to == s::read_only || to == s::retired || to == s::deleting;
         case s::read_only: return to == s::retired;
+        case s::following: return to == s::retired;
         case s::deleting: return to == s::erasing || to == s::read_only;
         case s::erasing: return to == s::deleted || to == s::serving;
         case s::deleted:

@@ -5,6 +5,7 @@
 
 #include "base/log.hpp"
 #include "base/metrics.hpp"
+#include "app/cluster_node.hpp"
 #include "app/log_replay.hpp"
 #include "app/random_token.hpp"
 #include "app/transcript_stream.hpp"
@@ -23,15 +24,86 @@ room_directory::~room_directory() {
     upkeep_.join();
 }
 
-std::shared_ptr<room_host> room_directory::make_host(room::room state, std::optional<pb::RoomStatus> read_only) {
-    return std::make_shared<room_host>(
-        io_, std::move(state), log_, clock_, saving_, store_reads_.get_executor(),
-        [this](std::shared_ptr<room_host> host, const pb::RoomStatus& status, std::string problem) {
-            reload_damaged(std::move(host), status, std::move(problem));
-        },
-        [this](std::shared_ptr<room_host> host) { erase(std::move(host)); },
-        [this](const std::string& room_id, const record_damage& damage) { report_read_damage(room_id, damage); },
-        std::move(read_only));
+std::shared_ptr<room_host> room_directory::make_host(room::room state, std::optional<pb::RoomStatus> read_only,
+                                                     room_holding holding) {
+    room_host::hooks hooks;
+    hooks.on_damage = [this](std::shared_ptr<room_host> host, const pb::RoomStatus& status, std::string problem) {
+        reload_damaged(std::move(host), status, std::move(problem));
+    };
+    hooks.on_erase = [this](std::shared_ptr<room_host> host) { erase(std::move(host)); };
+    hooks.on_read_damage = [this](const std::string& room_id, const record_damage& damage) {
+        report_read_damage(room_id, damage);
+    };
+    hooks.on_let_go = [this](std::shared_ptr<room_host> host) { forget(host); };
+    if (cluster_)
+        hooks.forward = [cluster = cluster_](const std::string& room_id, std::uint64_t connection_id,
+                                             std::optional<pb::ClientMessage> message) {
+            cluster->forward(room_id, connection_id, std::move(message));
+        };
+    return std::make_shared<room_host>(io_, std::move(state), log_, clock_, saving_, store_reads_.get_executor(),
+                                       std::move(hooks), std::move(read_only), holding);
+}
+
+void room_directory::forget(const std::shared_ptr<room_host>& host) {
+    {
+        ts::exclusive_lock lock(mutex_);
+        auto it = rooms_.find(host->id());
+        if (it == rooms_.end() || it->second != host) return;
+        rooms_.erase(it);
+        // Loaded again by the next command for it.
+        unloaded_[host->id()] = unloaded_room{std::nullopt, host->closed()};
+    }
+    // Blocking (a lease given up): off the network threads.
+    if (cluster_)
+        boost::asio::post(upkeep_, [cluster = cluster_, id = host->id(), epoch = host->replica() ? 0 : host->epoch()] {
+            cluster->dropped(id, epoch);
+        });
+}
+
+std::vector<std::shared_ptr<room_host>> room_directory::hosts() const {
+    ts::shared_lock lock(mutex_);
+    std::vector<std::shared_ptr<room_host>> all;
+    all.reserve(rooms_.size());
+    for (const auto& [id, host] : rooms_) all.push_back(host);
+    return all;
+}
+
+bool room_directory::absent(const std::string& room_id) const {
+    ts::shared_lock lock(mutex_);
+    return absent_.count(room_id) > 0;
+}
+
+std::shared_ptr<room_host> room_directory::load_host(const std::string& room_id, bool& absent) {
+    absent = false;
+    if (!cluster_) return host_of(room_id, load_room(log_, room_id, limits_));
+    // Owned when nobody owns it (the lease first, so that nothing is written in between);
+    // otherwise a replica of the owner's log, from the snapshot on.
+    room_holding holding;
+    std::optional<store::room_owner> owner;
+    for (int attempt = 0; attempt < 2 && !owner; ++attempt) {
+        if (auto epoch = cluster_->acquire(room_id)) {
+            holding.epoch = *epoch;
+            break;
+        }
+        owner = cluster_->owner(room_id);  // (gone meanwhile: try to take it again)
+    }
+    if (!holding.epoch && !owner) throw std::runtime_error("its owner could not be found");
+    holding.replica = !holding.epoch;
+    auto loaded = load_room(log_, room_id, limits_);
+    if (!loaded.replayed.state.created() && !loaded.replayed.damage) {
+        absent = true;
+        if (holding.epoch) cluster_->dropped(room_id, holding.epoch);
+        return nullptr;
+    }
+    const auto after_seq = loaded.replayed.state.last_seq();
+    auto host = host_of(room_id, std::move(loaded), holding);
+    if (!host && holding.epoch) cluster_->dropped(room_id, holding.epoch);
+    if (host && holding.replica) cluster_->following(room_id, after_seq, *owner);
+    if (host)
+        log::info("room " + room_id +
+                  (holding.replica ? ": followed here, owned by node " + owner->node
+                                   : ": owned here at epoch " + std::to_string(holding.epoch)));
+    return host;
 }
 
 bool room_directory::unreadable(const std::string& room_id) const {
@@ -161,7 +233,7 @@ void room_directory::sweep_retention() {
     });
 }
 
-std::shared_ptr<room_host> room_directory::host_of(const std::string& id, loaded_room loaded) {
+std::shared_ptr<room_host> room_directory::host_of(const std::string& id, loaded_room loaded, room_holding holding) {
     auto& replayed = loaded.replayed;
     std::optional<pb::RoomStatus> read_only;
     if (replayed.damage) {
@@ -174,18 +246,28 @@ std::shared_ptr<room_host> room_directory::host_of(const std::string& id, loaded
         report_damage({id, d.readable_up_to, d.bad_seq, d.problem, replayed.state.created()});
         if (!replayed.state.created()) return nullptr;
         read_only = damaged_status(d);
-    } else if (replayed.events >= std::max<std::size_t>(limits_.snapshot_every_events, loaded.snapshot_bytes / 1024)) {
+    } else if (!holding.replica &&
+               replayed.events >= std::max<std::size_t>(limits_.snapshot_every_events, loaded.snapshot_bytes / 1024)) {
         // As far past its last snapshot as the room would write the next (room_host), or it had
         // none: the next load starts from here.
         log_.save_snapshot(id, {replayed.state.last_seq(), replayed.state.save_state()});
     }
-    auto host = make_host(std::move(replayed.state), std::move(read_only));
-    host->end_presence();
+    if (read_only && holding.replica) return nullptr;  // (its owner serves it read-only)
+    auto host = make_host(std::move(replayed.state), std::move(read_only), holding);
+    // The owner starts with nobody present: everyone reconnects to it. A replica shows the owner's.
+    if (!holding.replica) host->end_presence();
     return host;
 }
 
 restore_report room_directory::restore() {
     restore_report report;
+    if (cluster_) {
+        // Each room is loaded by whichever node someone asks first, and owned by it.
+        auto ids = log_.room_ids();
+        ts::exclusive_lock lock(mutex_);
+        for (auto& id : ids) unloaded_[std::move(id)] = unloaded_room{};
+        return report;
+    }
     for (const auto& id : log_.room_ids()) {
         // Each room on its own: one room's damage is never every room's outage. A room that
         // cannot be read now is listed, and tried again when someone asks for it.
@@ -238,15 +320,17 @@ bool room_directory::with_room(const std::string& room_id, std::function<void(st
             use(std::move(host));
             return true;
         }
-        if (!unloaded_.count(room_id)) return false;
+        // In a cluster, a room may have been created on another node since this one started.
+        if (!unloaded_.count(room_id) && !(cluster_ && !absent_.count(room_id))) return false;
         auto& waiting = loading_[room_id];
         waiting.push_back(std::move(use));
         if (waiting.size() > 1) return true;  // already being loaded
     }
     boost::asio::post(store_reads_, [this, room_id] {
         std::shared_ptr<room_host> host;
+        bool none = false;
         try {
-            host = host_of(room_id, load_room(log_, room_id, limits_));
+            host = load_host(room_id, none);
             if (host) log::info("room " + room_id + ": loaded again");
             if (host) forget_unreadable(room_id);
         } catch (const std::exception& e) {
@@ -257,6 +341,11 @@ bool room_directory::with_room(const std::string& room_id, std::function<void(st
             ts::exclusive_lock lock(mutex_);
             if (host) {
                 rooms_[room_id] = host;
+                unloaded_.erase(room_id);
+            }
+            if (none && cluster_) {
+                if (absent_.size() >= 10000) absent_.clear();
+                absent_.insert(room_id);
                 unloaded_.erase(room_id);
             }
             waiting.swap(loading_[room_id]);
@@ -293,12 +382,19 @@ void room_directory::unload_idle() {
                         sink->send(net::error_frame(request_id, pb::NOT_FOUND, "no such room"));
                 },
                 [this, id, host](std::optional<std::int64_t> expires_at_ms) {
-                    ts::exclusive_lock lock(mutex_);
-                    if (auto it = rooms_.find(id); it != rooms_.end() && it->second == host) {
+                    {
+                        ts::exclusive_lock lock(mutex_);
+                        auto it = rooms_.find(id);
+                        if (it == rooms_.end() || it->second != host) return;
                         rooms_.erase(it);
                         unloaded_[id] = unloaded_room{expires_at_ms, host->closed()};
                         log::info("room " + id + ": unloaded from memory after being idle");
                     }
+                    if (cluster_)
+                        boost::asio::post(upkeep_,
+                                          [cluster = cluster_, id, epoch = host->replica() ? 0 : host->epoch()] {
+                                              cluster->dropped(id, epoch);
+                                          });
                 });
         }
         unload_idle();
@@ -346,6 +442,7 @@ bool room_directory::submit(const std::string& room_id, pb::ClientMessage messag
     return with_room(room_id, [this, room_id, message = std::move(message), sink, connection_id,
                                grant = std::move(grant)](std::shared_ptr<room_host> host) mutable {
         if (host) return host->submit(std::move(message), std::move(sink), connection_id, std::move(grant));
+        if (absent(room_id)) return sink->send(net::error_frame(message.request_id(), pb::NOT_FOUND, "no such room"));
         if (unreadable(room_id))
             return sink->send(net::error_frame(message.request_id(), pb::DAMAGED,
                                                "this room's stored record is damaged and cannot be read; the "
@@ -360,7 +457,25 @@ void room_directory::disconnected(const std::string& room_id, std::uint64_t conn
 }
 
 void room_directory::create_room(const pb::CreateRoomRequest& request, std::function<void(net::create_result)> done) {
-    std::string id;
+    if (!cluster_) return open_room(request, {}, std::move(done));
+    // In a cluster the new room's lease comes first (blocking: off the network threads).
+    boost::asio::post(store_reads_, [this, request, done = std::move(done)]() mutable {
+        for (int attempt = 0; attempt < 5; ++attempt) {
+            auto id = random_room_id();
+            try {
+                if (auto epoch = cluster_->acquire(id))
+                    return open_room(request, room_holding{*epoch, false}, std::move(done), id);
+            } catch (const std::exception& e) {
+                log::warn(std::string("a room could not be created now: ") + e.what());
+                break;
+            }
+        }
+        done(net::create_result{std::nullopt, {pb::STORE_UNAVAILABLE, "the room could not be created now", 2000}});
+    });
+}
+
+void room_directory::open_room(const pb::CreateRoomRequest& request, room_holding holding,
+                               std::function<void(net::create_result)> done, std::string id) {
     std::shared_ptr<room_host> host;
     {
         ts::exclusive_lock lock(mutex_);
@@ -369,9 +484,8 @@ void room_directory::create_room(const pb::CreateRoomRequest& request, std::func
             done(net::create_result{std::nullopt, {pb::CONFLICT, "this server has reached its limit of rooms", 0}});
             return;
         }
-        do id = random_room_id();
-        while (rooms_.count(id) || unloaded_.count(id));
-        host = make_host(room::room(id, limits_));
+        while (id.empty() || rooms_.count(id) || unloaded_.count(id)) id = random_room_id();
+        host = make_host(room::room(id, limits_), std::nullopt, holding);
         rooms_[id] = host;
     }
     auto key = random_token();

@@ -10,6 +10,7 @@
 #include <shared_mutex>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "base/thread_annotations.hpp"
 #include "app/join_tokens.hpp"
@@ -28,6 +29,8 @@ struct restore_report {
     std::size_t unreadable_rooms = 0;  // not even their first entry reads: not served, reported
 };
 
+class cluster_node;
+
 class room_directory final : public net::room_gateway {
 public:
     room_directory(boost::asio::io_context& io, store::event_log& log, const room::clock& clock,
@@ -38,9 +41,20 @@ public:
     // checked with these keys (without: such joins are refused).
     void accept_join_tokens(std::unique_ptr<join_tokens> tokens) { join_tokens_ = std::move(tokens); }
 
+    // Before restore(): this server is one node of a cluster. Rooms are then loaded when asked
+    // for, each owned by the node that takes its lease first and followed as a replica by the
+    // others (room_host), and the cluster's node carries commands to the owners.
+    void join_cluster(cluster_node& cluster) { cluster_ = &cluster; }
+
     // Start-up only, before serving: rebuilds every room by replaying its log. A room whose
-    // log stops being readable is served read-only up to that point, and reported.
+    // log stops being readable is served read-only up to that point, and reported. In a
+    // cluster, the rooms are only listed, to be loaded when asked for.
     restore_report restore();
+
+    // The room's host if it is in memory here, else nullptr.
+    std::shared_ptr<room_host> loaded(const std::string& room_id) const { return find(room_id); }
+    // Every host in memory here.
+    std::vector<std::shared_ptr<room_host>> hosts() const;
 
     // From now on, every interval: closed rooms whose record has been kept as long as it is
     // kept are deleted, with every key of their record.
@@ -67,15 +81,27 @@ public:
 
 private:
     std::shared_ptr<room_host> find(const std::string& room_id) const;
+    // Creates the room as its owner (holding: in a cluster, its lease); id empty: a new one.
+    void open_room(const pb::CreateRoomRequest& request, room_holding holding,
+                   std::function<void(net::create_result)> done, std::string id = {});
     // Hands use the room: at once when it is in memory; after loading it (off the network
     // threads) when it was unloaded, with nullptr if it could not be loaded now. False, with
     // use not called, when there is no such room.
     bool with_room(const std::string& room_id, std::function<void(std::shared_ptr<room_host>)> use);
     // Builds the host of a room loaded from the store (read-only up to where its record stops
     // being readable), reporting damage; nullptr when nothing of it can be read.
-    std::shared_ptr<room_host> host_of(const std::string& room_id, loaded_room loaded);
+    std::shared_ptr<room_host> host_of(const std::string& room_id, loaded_room loaded, room_holding holding = {});
     void unload_idle();
-    std::shared_ptr<room_host> make_host(room::room state, std::optional<pb::RoomStatus> read_only = std::nullopt);
+    // A host let its room go: it is no longer served from memory here.
+    void forget(const std::shared_ptr<room_host>& host);
+    std::shared_ptr<room_host> make_host(room::room state, std::optional<pb::RoomStatus> read_only = std::nullopt,
+                                         room_holding holding = {});
+    // Loads a room from the store (blocking): in a cluster, owned when its lease is free and
+    // followed as a replica otherwise. nullptr when it cannot be served; absent is set when
+    // there is no such room.
+    std::shared_ptr<room_host> load_host(const std::string& room_id, bool& absent);
+    // Whether the room was found not to exist when last loaded (a cluster's unknown ids).
+    bool absent(const std::string& room_id) const;
     void report_damage(net::damaged_room damage);
     // Reading a room's record met damage in entries its state no longer needs: listed, unless
     // the room is listed already, and the room goes on.
@@ -92,6 +118,7 @@ private:
 
     boost::asio::io_context& io_;
     store::event_log& log_;
+    cluster_node* cluster_ = nullptr;  // set before serving, then only read
     const room::clock& clock_;
     std::unique_ptr<join_tokens> join_tokens_;  // set before serving, then only read
     room::room_limits limits_;
@@ -113,6 +140,8 @@ private:
         bool closed = false;
     };
     std::unordered_map<std::string, unloaded_room> unloaded_ TS_GUARDED_BY(mutex_);
+    // Ids a cluster node was asked for that no node has (bounded: cleared when it grows large).
+    std::unordered_set<std::string> absent_ TS_GUARDED_BY(mutex_);
     // Rooms whose meeting has not closed, loaded or not.
     std::size_t live_rooms() const TS_REQUIRES_SHARED(mutex_);
     // Rooms being loaded, and who waits for each.

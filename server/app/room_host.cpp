@@ -19,24 +19,26 @@ namespace reports = ts::room::reports;
 namespace asio = boost::asio;
 
 room_host::room_host(asio::io_context& io, room::room state, store::event_log& log, const room::clock& clock,
-                     save_limits limits, asio::any_io_executor store_reads, damage_fn on_damage, erase_fn on_erase,
-                     read_damage_fn on_read_damage, std::optional<pb::RoomStatus> read_only)
+                     save_limits limits, asio::any_io_executor store_reads, hooks hooks,
+                     std::optional<pb::RoomStatus> read_only, room_holding holding)
     : strand_(asio::make_strand(io)),
       id_(state.id()),
       room_(std::move(state)),
       log_(log),
       clock_(clock),
-      on_damage_(std::move(on_damage)),
-      on_erase_(std::move(on_erase)),
-      on_read_damage_(std::move(on_read_damage)),
+      hooks_(std::move(hooks)),
+      holding_(holding),
       store_reads_(std::move(store_reads)),
-      life_(read_only ? host_state::read_only : host_state::serving),
+      life_(read_only         ? host_state::read_only
+            : holding.replica ? host_state::following
+                              : host_state::serving),
       status_(read_only.value_or(pb::RoomStatus{})),
       pipeline_(room_.last_seq(), limits),
       snapshots_(room_.last_seq(), room_.limits().snapshot_every_events),
       timer_(strand_),
       report_timer_(strand_),
-      save_notice_timer_(strand_) {
+      save_notice_timer_(strand_),
+      followed_seq_(room_.last_seq()) {
     closed_ = room_.phase() == pb::CLOSED;
 }
 
@@ -103,6 +105,10 @@ void room_host::handle(const pb::ClientMessage& message, const std::shared_ptr<n
         answer_history(message, sink, connection_id);
         return;
     }
+    if (life_.is(host_state::following)) {
+        relay_to_owner(message, sink, connection_id);
+        return;
+    }
     if (life_.is(host_state::read_only)) {
         handle_read_only(message, sink, connection_id);
         return;
@@ -146,8 +152,10 @@ void room_host::handle(const pb::ClientMessage& message, const std::shared_ptr<n
     p.request_id = message.request_id();
     p.detach = out.detach;
     // A removed person hears nothing more, and is told why once the removal is durable.
-    for (auto id : out.closed_connections)
+    for (auto id : out.closed_connections) {
         if (auto removed = fan_out_.unsubscribe(id)) p.to_close.push_back(std::move(removed));
+        if (auto relayed = relayed_members_.extract(id)) p.to_close.push_back(std::move(relayed.mapped()));
+    }
     pb::ServerMessage reply;
     if (out.welcome) {
         reply = welcome_message(message.request_id(), *out.welcome);
@@ -191,6 +199,11 @@ void room_host::disconnected(std::uint64_t connection_id) {
         if (self->life_.is(host_state::retired)) return;  // nobody was connected
         self->last_activity_ = std::chrono::steady_clock::now();
         self->fan_out_.unsubscribe(connection_id);
+        self->relayed_members_.erase(connection_id);
+        if (self->life_.is(host_state::following)) {
+            if (self->locals_.erase(connection_id)) self->hooks_.forward(self->id_, connection_id, std::nullopt);
+            return;
+        }
         // Nothing is recorded any more: read-only, or being deleted (nothing may land after
         // the record is erased).
         if (!self->life_.records()) return;
@@ -332,7 +345,7 @@ void room_host::found_damage(const record_damage& damage) {
     log::error("INTEGRITY: room " + id_ + ": entries " + std::to_string(damage.from_seq) + " to " +
                std::to_string(damage.to_seq) + " of its stored record cannot be read (" + damage.problem +
                "). See talkingstick --verify.");
-    if (on_read_damage_) on_read_damage_(id_, damage);
+    if (hooks_.on_read_damage) hooks_.on_read_damage(id_, damage);
 }
 
 void room_host::answer_history(const pb::ClientMessage& message, const std::shared_ptr<net::frame_sink>& sink,
@@ -428,14 +441,19 @@ void room_host::enqueue(room::outcome& out, pending p) {
     }
     pipeline_.hold(std::move(p), now);
     auto seq = room_.last_seq();
-    log_.append(room_.id(), std::move(entries), [self = shared_from_this(), seq](store::write_outcome outcome) {
-        asio::post(self->strand_, [self, seq, outcome = std::move(outcome)] { self->on_durable(seq, outcome); });
-    });
+    log_.append(
+        room_.id(), holding_.epoch, std::move(entries), [self = shared_from_this(), seq](store::write_outcome outcome) {
+            asio::post(self->strand_, [self, seq, outcome = std::move(outcome)] { self->on_durable(seq, outcome); });
+        });
     arm_save_notice();
     take_snapshot_if_due();
 }
 
 void room_host::on_durable(std::uint64_t seq, const store::write_outcome& outcome) {
+    if (outcome.result == store::write_result::fenced) {
+        let_go_now("another node has taken the room over (" + outcome.problem + ")");
+        return;
+    }
     if (outcome.result == store::write_result::damaged) {
         become_damaged(outcome.problem);
         return;
@@ -469,7 +487,7 @@ void room_host::erase_when_durable() {
     // Erased only once everything the room wrote is in the record: nothing lands after it.
     if (!life_.is(host_state::deleting) || snapshots_.writing() || pipeline_.durable_seq() < room_.last_seq()) return;
     life_.move_to(host_state::erasing);
-    on_erase_(shared_from_this());
+    hooks_.on_erase(shared_from_this());
 }
 
 void room_host::expire_if_due(std::int64_t now_ms) {
@@ -558,7 +576,7 @@ void room_host::become_damaged(const std::string& problem) {
     pb::ServerMessage notice;
     *notice.mutable_room_status() = status;
     fan_out_.send_all(net::encode_frame(notice));
-    if (on_damage_) on_damage_(shared_from_this(), status, problem);
+    if (hooks_.on_damage) hooks_.on_damage(shared_from_this(), status, problem);
 }
 
 void room_host::adopt_read_only(room::room state, pb::RoomStatus status) {
@@ -577,15 +595,132 @@ void room_host::deliver(pending& p) {
     for (const auto& sink : p.to_close) sink->finish(net::close_removed, "the facilitators removed you from this room");
     if (!p.reply_to) return;
     p.reply_to->send(p.reply);
-    // The connection may have closed while its join was being saved.
-    if (p.subscribe) {
-        if (const auto* member = room_.member_of(p.connection_id))
-            fan_out_.subscribe(p.connection_id, p.reply_to, member->member_id());
+    // The connection may have closed while its join was being saved. One on another node
+    // hears the room from that node's replica.
+    if (p.subscribe && room_.member_of(p.connection_id)) {
+        if (p.reply_to->relayed())
+            relayed_members_[p.connection_id] = p.reply_to;
+        else
+            fan_out_.subscribe(p.connection_id, p.reply_to, room_.member_of(p.connection_id)->member_id());
     }
     if (p.detach) {
         fan_out_.unsubscribe(p.connection_id);
+        relayed_members_.erase(p.connection_id);
         p.reply_to->finish(net::close_normal, "you left the room");
     }
+}
+
+void room_host::relay_to_owner(const pb::ClientMessage& message, const std::shared_ptr<net::frame_sink>& sink,
+                               std::uint64_t connection_id) {
+    locals_[connection_id] = sink;
+    accepted(message);
+    hooks_.forward(id_, connection_id, message);
+}
+
+void room_host::follow(std::vector<room::logged_event> events) {
+    asio::post(strand_, [self = shared_from_this(), events = std::move(events)]() mutable {
+        if (!self->life_.is(host_state::following)) return;
+        std::vector<event_frames> frames;
+        for (auto& logged : events) {
+            if (logged.event.seq() <= self->room_.last_seq()) continue;
+            if (auto error = self->room_.replay(logged)) {
+                // A gap or an event this copy cannot fold: load the room afresh.
+                return self->let_go_now("its copy could not follow the owner's log: " + error->message);
+            }
+            frames.push_back(event_frames::of(logged.event));
+        }
+        if (frames.empty()) return;
+        self->closed_ = self->room_.phase() == pb::CLOSED;
+        self->pipeline_.restart_at(self->room_.last_seq());
+        self->followed_seq_ = self->room_.last_seq();
+        self->last_activity_ = std::chrono::steady_clock::now();
+        self->fan_out_.broadcast(frames, self->room_);
+        self->report_soon();
+        self->deliver_relayed();
+    });
+}
+
+void room_host::relayed(std::uint64_t connection_id, std::string frame) {
+    asio::post(strand_, [self = shared_from_this(), connection_id, frame = std::move(frame)]() mutable {
+        if (!self->life_.is(host_state::following) || !self->locals_.count(connection_id)) return;
+        // The answer speaks of the room as of its events: an acknowledgement's, or the one a
+        // Welcome shows; it waits until this copy has them.
+        pb::ServerMessage message;
+        std::uint64_t after = 0;
+        if (message.ParseFromString(frame)) {
+            if (message.has_ack()) after = message.ack().seq();
+            if (message.has_welcome()) after = message.welcome().room().seq();
+        }
+        self->answers_.push_back({connection_id, after, std::make_shared<const std::string>(std::move(frame)), 0, {}});
+        self->deliver_relayed();
+    });
+}
+
+void room_host::relayed_finish(std::uint64_t connection_id, std::uint16_t code, std::string reason) {
+    asio::post(strand_, [self = shared_from_this(), connection_id, code, reason = std::move(reason)]() mutable {
+        if (!self->life_.is(host_state::following) || !self->locals_.count(connection_id)) return;
+        self->answers_.push_back({connection_id, 0, nullptr, code, std::move(reason)});
+        self->deliver_relayed();
+    });
+}
+
+void room_host::deliver_relayed() {
+    while (!answers_.empty() && answers_.front().after_seq <= room_.last_seq()) {
+        auto answer = std::move(answers_.front());
+        answers_.pop_front();
+        auto local = locals_.find(answer.connection_id);
+        if (local == locals_.end()) continue;  // gone meanwhile
+        const auto sink = local->second;
+        if (!answer.frame) {
+            fan_out_.unsubscribe(answer.connection_id);
+            locals_.erase(local);
+            sink->finish(answer.close_code, answer.close_reason);
+            continue;
+        }
+        sink->send(answer.frame);
+        pb::ServerMessage message;
+        if (fan_out_.subscribed(answer.connection_id) || !message.ParseFromString(*answer.frame) ||
+            !message.has_welcome())
+            continue;
+        // Joined: what happened since the Welcome was written, then everything from here on.
+        const auto& member_id = message.welcome().member_id();
+        for (const auto* event : room_.events_after(message.welcome().room().seq()))
+            sink->send(net::encode_frame([&] {
+                pb::ServerMessage m;
+                *m.mutable_event() = room_.may_see(*event, member_id) ? *event : redacted(*event);
+                return m;
+            }()));
+        fan_out_.subscribe(answer.connection_id, sink, member_id);
+    }
+}
+
+void room_host::let_go(std::string why) {
+    asio::post(strand_, [self = shared_from_this(), why = std::move(why)] { self->let_go_now(why); });
+}
+
+void room_host::let_go_now(const std::string& why) {
+    if (life_.is(host_state::retired)) return;
+    log::info("room " + id_ + ": let go by this node: " + why);
+    // Nothing waiting was written: nobody is answered, and every client sends its unanswered
+    // commands again once it has reconnected (the room's request memory answers a repeat).
+    pipeline_.drop_all();
+    answers_.clear();
+    const std::string reason = "the room moved to another server; reconnecting";
+    fan_out_.finish_all(net::close_restarting, reason);
+    for (auto& [id, sink] : locals_) sink->finish(net::close_restarting, reason);
+    locals_.clear();
+    for (auto& [id, sink] : relayed_members_) sink->finish(net::close_restarting, reason);
+    relayed_members_.clear();
+    stop_timers();
+    if (host_life::legal(life_.state(), host_state::retired)) {
+        life_.move_to(host_state::retired);
+        // A command still reaching this host goes back to the directory, which loads the room again.
+        resubmit_ = [self = shared_from_this()](pb::ClientMessage message, std::shared_ptr<net::frame_sink> sink,
+                                                std::uint64_t) {
+            refuse(sink, message, pb::STORE_UNAVAILABLE, "the room is moving to another server; try again", 500);
+        };
+    }
+    if (hooks_.on_let_go) hooks_.on_let_go(shared_from_this());
 }
 
 }  // namespace ts::app

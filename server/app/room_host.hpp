@@ -6,6 +6,11 @@
 // waits for the store), the fan-out (who hears what) and the host's life (serving,
 // read-only, deleting, …); the host wires them to the strand, the timers and the log.
 //
+// In a cluster a host either owns its room (it decides, under the epoch of its lease) or is
+// a replica of it: it folds the owner's log as it is written, answers history and fans the
+// events out to its own connections, and sends their commands on to the owner, whose answers
+// it hands out once its copy of the room has caught up with them.
+//
 // While saving is slow or stopped, people still get an answer within seconds: a held
 // command's sender is told that saving is delayed, and past a bound new commands are
 // refused with a retry time. If the stored record turns out damaged, the room becomes
@@ -39,6 +44,12 @@ namespace ts::app {
 
 namespace pb = talkingstick::v1;
 
+// How a host holds its room.
+struct room_holding {
+    std::uint64_t epoch = 0;  // the owner's lease (room_leases); 0 for a single server
+    bool replica = false;     // follows the owner's log instead of deciding
+};
+
 class room_host : public std::enable_shared_from_this<room_host> {
 public:
     // Called on the room's strand when a write finds the stored record damaged; the owner
@@ -58,12 +69,29 @@ public:
     // know of: the owner lists it for operators.
     using read_damage_fn = std::function<void(const std::string& room_id, const record_damage& damage)>;
 
+    // Called on the room's strand when the host lets the room go (another node took it over,
+    // or a replica's owner changed): its connections were told to reconnect; the owner
+    // forgets the host, and the next command loads the room again.
+    using let_go_fn = std::function<void(std::shared_ptr<room_host> host)>;
+    // A replica hands a local connection's command to the room's owner (message empty: the
+    // connection has closed).
+    using forward_fn = std::function<void(const std::string& room_id, std::uint64_t connection_id,
+                                          std::optional<pb::ClientMessage> message)>;
+    // What the host asks of whoever holds it (the directory); each is called on the strand.
+    struct hooks {
+        damage_fn on_damage;
+        erase_fn on_erase;
+        read_damage_fn on_read_damage;
+        let_go_fn on_let_go;
+        forward_fn forward;  // replicas only
+    };
+
     // read_only: set for a room restored from a damaged log. store_reads: where the blocking
     // reads of the store (history, exports) and the writes of snapshots run, never a network
     // thread.
     room_host(boost::asio::io_context& io, room::room state, store::event_log& log, const room::clock& clock,
-              save_limits limits, boost::asio::any_io_executor store_reads, damage_fn on_damage, erase_fn on_erase,
-              read_damage_fn on_read_damage, std::optional<pb::RoomStatus> read_only = std::nullopt);
+              save_limits limits, boost::asio::any_io_executor store_reads, hooks hooks,
+              std::optional<pb::RoomStatus> read_only = std::nullopt, room_holding holding = {});
 
     // All of these return at once; the work happens on the room's strand.
     // grant: a Join's join token, already checked (join_tokens).
@@ -96,6 +124,22 @@ public:
                         std::function<void(std::optional<std::int64_t> expires_at_ms)> on_retired);
     // Replaces the room's state with one rebuilt from the store, served read-only.
     void adopt_read_only(room::room state, pb::RoomStatus status);
+
+    // Cluster. A replica folds these events, read from the owner's log in order (those it
+    // has already are skipped; a gap lets the room go, to be loaded afresh).
+    void follow(std::vector<room::logged_event> events);
+    // A replica hands the owner's answer to a local connection, once it has folded the events
+    // the answer speaks of (a Welcome then subscribes the connection from that point).
+    void relayed(std::uint64_t connection_id, std::string frame);
+    // The owner closed a local connection of this replica (removed, left, …).
+    void relayed_finish(std::uint64_t connection_id, std::uint16_t code, std::string reason);
+    // Lets the room go: pending commands are dropped unanswered (their senders send them
+    // again after reconnecting), every connection is told to reconnect.
+    void let_go(std::string why);
+    std::uint64_t epoch() const { return holding_.epoch; }
+    bool replica() const { return holding_.replica; }
+    // The last seq a replica has folded (read from any thread).
+    std::uint64_t followed_seq() const { return followed_seq_.load(std::memory_order_relaxed); }
     const std::string& id() const { return id_; }
     // Whether the meeting has closed (read from any thread).
     bool closed() const { return closed_.load(std::memory_order_relaxed); }
@@ -148,6 +192,12 @@ private:
     void stop_timers();
     // Damage that reads of the record met: each is reported once.
     void found_damage(const record_damage& damage);
+    // A replica: sends a local connection's command to the owner.
+    void relay_to_owner(const pb::ClientMessage& message, const std::shared_ptr<net::frame_sink>& sink,
+                        std::uint64_t connection_id);
+    // A replica: hands out the owner's answers whose events it has folded, in order.
+    void deliver_relayed();
+    void let_go_now(const std::string& why);
 
     boost::asio::strand<boost::asio::io_context::executor_type> strand_;
     std::string id_;
@@ -155,9 +205,8 @@ private:
     room::room room_;
     store::event_log& log_;
     const room::clock& clock_;
-    damage_fn on_damage_;
-    erase_fn on_erase_;
-    read_damage_fn on_read_damage_;
+    hooks hooks_;
+    room_holding holding_;
     boost::asio::any_io_executor store_reads_;
     host_life life_;
     pb::RoomStatus status_;  // while read-only: what can still be read, and why
@@ -178,6 +227,21 @@ private:
     bool report_armed_ = false;
     boost::asio::steady_timer save_notice_timer_;
     bool save_notice_armed_ = false;
+    // Cluster. An owner: the joined connections of other nodes (their sinks relay to those
+    // nodes, and the owner's fan-out never sends to them: their node's replica does).
+    std::unordered_map<std::uint64_t, std::shared_ptr<net::frame_sink>> relayed_members_;
+    // A replica: local connections that sent the owner something, and the owner's answers
+    // waiting for this copy of the room to catch up with them, in the order they came.
+    std::unordered_map<std::uint64_t, std::shared_ptr<net::frame_sink>> locals_;
+    struct relayed_answer {
+        std::uint64_t connection_id = 0;
+        std::uint64_t after_seq = 0;  // handed out once the replica has folded this far
+        net::shared_frame frame;      // null: finish the connection
+        std::uint16_t close_code = 0;
+        std::string close_reason;
+    };
+    std::deque<relayed_answer> answers_;
+    std::atomic<std::uint64_t> followed_seq_{0};
 };
 
 }  // namespace ts::app

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "base/log.hpp"
+#include "app/cluster_node.hpp"
 #include "app/join_tokens.hpp"
 #include "app/room_directory.hpp"
 #include "app/system_clock.hpp"
@@ -129,7 +130,12 @@ int run_server(const config& cfg) {
     if (!store) return 1;
 
     system_clock clock;
+    // Declared before the rooms, so that it is stopped (below) before they go.
+    std::unique_ptr<cluster_node> cluster;
+    if (cfg.cluster)
+        cluster = std::make_unique<cluster_node>(cfg.redis, cluster_options{cfg.node_id, cfg.lease_ms}, *store);
     room_directory rooms(io, *store, clock, cfg.room, cfg.max_rooms, cfg.saving);
+    if (cluster) rooms.join_cluster(*cluster);
     try {
         auto started = std::chrono::steady_clock::now();
         auto report = rooms.restore();
@@ -147,6 +153,7 @@ int run_server(const config& cfg) {
         return 1;
     }
 
+    if (cluster) cluster->serve(rooms);
     rooms.start_retention_sweeps(std::chrono::seconds(cfg.retention_check_seconds));
     rooms.start_unloading(std::chrono::seconds(cfg.room_idle_seconds));
     rooms.start_scrub(cfg.scrub_entries_per_second);
@@ -248,6 +255,8 @@ int run_server(const config& cfg) {
     for (int i = 1; i < cfg.threads; ++i) threads.emplace_back([&io] { io.run(); });
     io.run();
     for (auto& t : threads) t.join();
+    // Other nodes take this node's rooms as soon as their people reconnect to them.
+    if (cluster) cluster->stop();
     // The store flushes what it still holds as it is destroyed (see redis_event_log).
     log::info("stopped");
     return 0;

@@ -20,6 +20,9 @@ public:
     // Drops the connection at once, whatever it was doing: for a server that is stopping,
     // when the peer did not take the close in time. Thread-safe.
     virtual void cut() {}
+    // Whether the connection is on another node of a cluster, reached through that node: the
+    // room's owner sends it only answers; that node's replica of the room sends it the room.
+    virtual bool relayed() const { return false; }
 };
 
 }  // namespace ts::net

@@ -41,12 +41,18 @@ append_scheduler::batch append_scheduler::next_batch(time_point now) {
             complete(it, {write_result::damaged, room.damaged});
             continue;
         }
+        if (room.fenced_up_to && it->epoch <= *room.fenced_up_to) {
+            complete(it, {write_result::fenced, room.fenced_words});
+            continue;
+        }
         // A room whose write was refused waits for its retry time, and for the replies to
         // anything of it still in flight, before its jobs go again, oldest first.
         if (room.failures > 0 && (room.in_flight > 0 || now < room.retry_at)) continue;
         if (entries > 0 && entries + it->entries.size() > max_pipeline_) break;
         auto [found, added] = call_of.try_emplace(it->room_id, out.calls.size());
-        if (added) out.calls.push_back(call{it->room_id, {}});
+        if (added) out.calls.push_back(call{it->room_id, it->epoch, {}});
+        // A newer writer's jobs go in a call of their own, after the older writer's settle.
+        if (out.calls[found->second].epoch != it->epoch) continue;
         out.calls[found->second].jobs.push_back(it);
         entries += it->entries.size();
         it->in_flight = true;
@@ -76,6 +82,12 @@ append_scheduler::next_step append_scheduler::settle(const call& c, const reply&
             mark_damaged(c.room_id, r.words);
             return next_step::go_on;
         case reply_kind::damaged: mark_damaged(c.room_id, r.words); return next_step::go_on;
+        case reply_kind::fenced:
+            clear_failures(room);
+            room.fenced_up_to = std::max(room.fenced_up_to.value_or(0), c.epoch);  // (keeps the room's state)
+            for (auto it : c.jobs) complete(it, {write_result::fenced, r.words});
+            mark_fenced(c.room_id, c.epoch, r.words);
+            return next_step::go_on;
         case reply_kind::noscript: return next_step::reconnect;
         case reply_kind::refused: break;
     }
@@ -111,7 +123,7 @@ void append_scheduler::complete(job_list::iterator it, write_outcome outcome) {
     waiting_.erase(it);
     auto found = rooms_.find(room_id);
     if (found != rooms_.end() && found->second.in_flight == 0 && found->second.failures == 0 &&
-        found->second.damaged.empty())
+        found->second.damaged.empty() && !found->second.fenced_up_to)
         rooms_.erase(found);
     completed_(n, outcome);
     done(std::move(outcome));
@@ -126,6 +138,19 @@ void append_scheduler::mark_damaged(const std::string& room_id, const std::strin
     for (auto it = waiting_.begin(); it != waiting_.end();) {
         auto next = std::next(it);
         if (it->room_id == room_id && !it->in_flight) complete(it, {write_result::damaged, problem});
+        it = next;
+    }
+}
+
+void append_scheduler::mark_fenced(const std::string& room_id, std::uint64_t epoch, const std::string& words) {
+    log::info("room " + room_id + ": another node has taken it over; this one (epoch " + std::to_string(epoch) +
+              ") writes nothing more of it: " + words);
+    auto& room = rooms_[room_id];
+    room.fenced_up_to = std::max(room.fenced_up_to.value_or(0), epoch);
+    room.fenced_words = words;
+    for (auto it = waiting_.begin(); it != waiting_.end();) {
+        auto next = std::next(it);
+        if (it->room_id == room_id && !it->in_flight && it->epoch <= epoch) complete(it, {write_result::fenced, words});
         it = next;
     }
 }

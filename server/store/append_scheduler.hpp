@@ -8,8 +8,9 @@
 // go), up to a bound on entries. A room whose write was refused holds its later jobs until
 // its retry time and until nothing of it is in flight, then goes again from its oldest job;
 // other rooms go on. A room whose stored record contradicts the server's is damaged: its
-// jobs end at once, now and from then on. A lost connection makes everything in flight
-// unknown: it is sent again.
+// jobs end at once, now and from then on. A writer another node has taken the room over from
+// is fenced: its jobs (of that epoch or older) end at once, while a newer writer's go on. A
+// lost connection makes everything in flight unknown: it is sent again.
 #include <chrono>
 #include <cstddef>
 #include <deque>
@@ -34,14 +35,16 @@ public:
 
     struct job {
         std::string room_id;
+        std::uint64_t epoch = 0;  // the writer's (event_log::append)
         std::vector<log_entry> entries;
         event_log::done_fn done;
         bool in_flight = false;
     };
     using job_list = std::list<job>;
-    // One script call: a room's jobs, in order, written together.
+    // One script call: a room's jobs of one epoch, in order, written together.
     struct call {
         std::string room_id;
+        std::uint64_t epoch = 0;
         std::vector<job_list::iterator> jobs;
     };
     // Calls sent in one go, whose replies come back in the same order.
@@ -50,12 +53,13 @@ public:
         time_point sent_at{};  // when it went to Redis (for the round-trip figures)
     };
 
-    // How Redis answered one call: by the append script's own codes (TSGAP, TSDAMAGED) and
+    // How Redis answered one call: by the append script's own codes (TSGAP, TSDAMAGED, TSFENCED) and
     // Redis's error codes (NOSCRIPT), never by the wording of a message.
     enum class reply_kind {
         written,   // every entry of the call is stored
         gap,       // the log does not end where the call starts
         damaged,   // the stored record contradicts the server's
+        fenced,    // the room has a newer owner than the call's epoch
         noscript,  // Redis lost the script: load it again on a fresh connection
         refused,   // anything else (out of memory, busy, a key of the wrong type): try again later
     };
@@ -95,10 +99,14 @@ private:
         int failures = 0;       // refusals in a row
         time_point retry_at{};  // while failures > 0: when to send its jobs again
         std::string damaged;    // non-empty: what is wrong; nothing of it is written again
+        // Writers of this epoch or older were fenced off: their jobs end unsent.
+        std::optional<std::uint64_t> fenced_up_to;
+        std::string fenced_words;
     };
 
     void complete(job_list::iterator it, write_outcome outcome);
     void mark_damaged(const std::string& room_id, const std::string& problem);
+    void mark_fenced(const std::string& room_id, std::uint64_t epoch, const std::string& words);
     void clear_failures(room_state& room);
     // Whether an earlier job of the same room is still waiting (a refused one).
     bool earlier_waiting(job_list::iterator it) const;

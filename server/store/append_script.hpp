@@ -4,22 +4,28 @@
 // - entry N is written only when the stream ends at N-1: an entry can never overtake an
 //   earlier one that Redis refused (OOM, a wrong-type key…), even inside one pipeline;
 // - an entry the stream already holds counts as written only if the stored entry is
-//   byte-identical to this one (a retry after a lost reply); any difference is damage.
+//   byte-identical to this one (a retry after a lost reply); any difference is damage;
+// - a writer whose epoch is older than the room's (room_leases: another node has taken the
+//   room over since) writes nothing: it is fenced, which says nothing against the record.
 // Replies: the number of entries newly written, or an error whose first word says why
-// (TSGAP, TSDAMAGED: this script's codes; otherwise Redis's own, such as OOM or NOSCRIPT).
+// (TSGAP, TSDAMAGED, TSFENCED: this script's codes; otherwise Redis's own, such as OOM or
+// NOSCRIPT).
 #include <string_view>
 
 namespace ts::store {
 
 // KEYS[1] the room's log, KEYS[2] the set of rooms, KEYS[3] the room's private record,
-// KEYS[4] the room's texts (a hash: seq -> a message's text);
-// ARGV[1] the room id, then per entry: seq, event bytes, private bytes ("" for none: the
+// KEYS[4] the room's texts (a hash: seq -> a message's text), KEYS[5] the room's epoch (a
+// number; none: 0);
+// ARGV[1] the room id, ARGV[2] the writer's epoch, then per entry: seq, event bytes, private bytes ("" for none: the
 // entry then has no p field), sealed bytes ("" for a public event; otherwise the whole
 // private event, written to the private record under the same id, in the same call), the
 // message's text ("" for none: stored in the texts under seq), and the seq whose text this
 // entry deletes ("" for none).
 inline constexpr std::string_view append_script = R"lua(
 local key = KEYS[1]
+local epoch = tonumber(redis.call('GET', KEYS[5]) or '0')
+if tonumber(ARGV[2]) < epoch then return redis.error_reply('TSFENCED the room was taken over at epoch ' .. epoch) end
 local top = 0
 local last = redis.call('XREVRANGE', key, '+', '-', 'COUNT', 1)
 if #last > 0 then
@@ -39,7 +45,7 @@ local function text_matches(seq, t)
   if t == '' then return not stored end
   return (not stored) or stored == t
 end
-for i = 2, #ARGV, 6 do
+for i = 3, #ARGV, 6 do
   local seq = tonumber(ARGV[i])
   local id = '0-' .. ARGV[i]
   if seq == top + 1 then

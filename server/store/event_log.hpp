@@ -35,6 +35,8 @@ enum class write_result {
     not_saved,  // the store shut down first; nothing was acknowledged, nothing is lost
     damaged,    // the room's stored record contradicts what the server holds: the room must
                 // stop accepting changes (see problem)
+    fenced,     // another node has taken the room over (a newer epoch): this writer is stale,
+                // nothing of it was written, and it must let the room go (the record is sound)
 };
 
 struct write_outcome {
@@ -61,7 +63,10 @@ public:
     // Appends a room's entries, which continue its log in seq order. Entries of one room
     // become durable in the order they were appended, and entry N never before N-1. The
     // first entry (seq 1) registers the room for restore. Never blocks on I/O.
-    virtual void append(const std::string& room_id, std::vector<log_entry> entries, done_fn done) = 0;
+    // epoch: the writer's ownership of the room (room_leases; 0 for a single server). A write
+    // whose epoch is older than the room's current one ends fenced, with nothing written.
+    virtual void append(const std::string& room_id, std::uint64_t epoch, std::vector<log_entry> entries,
+                        done_fn done) = 0;
 
     // False while too many entries wait to become durable (e.g. the store is down):
     // callers refuse new work instead of growing memory without bound.

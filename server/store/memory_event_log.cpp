@@ -5,11 +5,19 @@
 namespace ts::store {
 
 // Keeps the same promises as the Redis log: entry N only right after N-1, a repeat only
-// when it is identical to what is stored, and a message's text gone once an entry erases it.
-void memory_event_log::append(const std::string& room_id, std::vector<log_entry> entries, done_fn done) {
+// when it is identical to what is stored, a message's text gone once an entry erases it, and
+// a writer older than the newest one to write the room fenced off.
+void memory_event_log::append(const std::string& room_id, std::uint64_t epoch, std::vector<log_entry> entries,
+                              done_fn done) {
     write_outcome outcome;
     {
         ts::lock_guard lock(mutex_);
+        auto& newest = epochs_[room_id];
+        if (epoch < newest) {
+            outcome = {write_result::fenced, "the room has been taken over at epoch " + std::to_string(newest)};
+            entries.clear();
+        }
+        newest = std::max(newest, epoch);
         auto& log = rooms_[room_id];
         for (auto& entry : entries) {
             if (entry.seq == log.size() + 1) {

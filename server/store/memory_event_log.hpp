@@ -10,7 +10,7 @@ namespace ts::store {
 
 class memory_event_log final : public event_log {
 public:
-    void append(const std::string& room_id, std::vector<log_entry> entries, done_fn done) override;
+    void append(const std::string& room_id, std::uint64_t epoch, std::vector<log_entry> entries, done_fn done) override;
     bool has_capacity() const override { return true; }
     std::vector<std::string> room_ids() override;
     std::vector<log_entry> load(const std::string& room_id) override;
@@ -25,6 +25,7 @@ private:
     mutable ts::mutex mutex_;
     std::map<std::string, std::vector<log_entry>> rooms_ TS_GUARDED_BY(mutex_);
     std::map<std::string, stored_snapshot> snapshots_ TS_GUARDED_BY(mutex_);
+    std::map<std::string, std::uint64_t> epochs_ TS_GUARDED_BY(mutex_);  // the newest writer's, per room
     std::size_t written_ TS_GUARDED_BY(mutex_) = 0;
 };
 

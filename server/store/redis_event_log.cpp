@@ -28,6 +28,7 @@ append_scheduler::reply classify(const redisReply* r) {
     const std::string_view code = std::string_view(words).substr(0, words.find(' '));
     if (code == "TSGAP") return {kind::gap, std::move(words)};
     if (code == "TSDAMAGED") return {kind::damaged, std::move(words)};
+    if (code == "TSFENCED") return {kind::fenced, std::move(words)};
     if (code == "NOSCRIPT") return {kind::noscript, std::move(words)};
     return {kind::refused, std::move(words)};
 }
@@ -55,7 +56,8 @@ redis_event_log::~redis_event_log() {
     if (reader_) redisFree(reader_);
 }
 
-void redis_event_log::append(const std::string& room_id, std::vector<log_entry> entries, done_fn done) {
+void redis_event_log::append(const std::string& room_id, std::uint64_t epoch, std::vector<log_entry> entries,
+                             done_fn done) {
     if (entries.empty()) {
         done(write_outcome{});
         return;
@@ -63,7 +65,7 @@ void redis_event_log::append(const std::string& room_id, std::vector<log_entry> 
     pending_ += entries.size();
     {
         ts::lock_guard lock(mutex_);
-        queue_.push_back(append_scheduler::job{room_id, std::move(entries), std::move(done)});
+        queue_.push_back(append_scheduler::job{room_id, epoch, std::move(entries), std::move(done)});
     }
     wake_.notify_one();
 }
@@ -336,12 +338,14 @@ bool redis_event_log::send_batch(batch& sent) {
     batch_bytes_.clear();
     std::vector<std::string_view> args;
     std::vector<std::string> seqs;
-    const std::string nkeys = "4";
+    const std::string nkeys = "5";
     std::vector<std::string> erases;
     for (const auto& c : sent.calls) {
         const std::string key = log_key(c.room_id);
         const std::string sealed_key = private_key(c.room_id);
         const std::string texts = texts_key(c.room_id);
+        const std::string epoch_of_room = epoch_key(c.room_id);
+        const std::string epoch = std::to_string(c.epoch);
         seqs.clear();
         erases.clear();
         for (auto it : c.jobs)
@@ -349,7 +353,8 @@ bool redis_event_log::send_batch(batch& sent) {
                 seqs.push_back(std::to_string(e.seq));
                 erases.push_back(e.erases_text_of ? std::to_string(e.erases_text_of) : "");
             }
-        args.assign({"EVALSHA", script_sha_, nkeys, key, rooms_key, sealed_key, texts, c.room_id});
+        args.assign(
+            {"EVALSHA", script_sha_, nkeys, key, rooms_key, sealed_key, texts, epoch_of_room, c.room_id, epoch});
         std::size_t i = 0;
         for (auto it : c.jobs)
             for (const auto& e : it->entries) {

@@ -54,7 +54,7 @@ public:
     explicit redis_event_log(redis_options options);
     ~redis_event_log() override;  // flushes what it can within shutdown_drain_ms
 
-    void append(const std::string& room_id, std::vector<log_entry> entries, done_fn done) override;
+    void append(const std::string& room_id, std::uint64_t epoch, std::vector<log_entry> entries, done_fn done) override;
     bool has_capacity() const override;
     std::vector<std::string> room_ids() override;
     std::vector<log_entry> load(const std::string& room_id) override;
@@ -75,6 +75,9 @@ public:
     static std::string texts_key(const std::string& room_id) { return "ts:{" + room_id + "}:texts"; }
     // The room's latest snapshot: fields seq, bytes, digest (state_digest), pieces and the pieces c0, c1, ….
     static std::string snapshot_key(const std::string& room_id) { return "ts:{" + room_id + "}:snap"; }
+    // The room's ownership epoch, raised at each take-over (room_leases); the append script
+    // fences off writers older than it.
+    static std::string epoch_key(const std::string& room_id) { return "ts:{" + room_id + "}:epoch"; }
     static constexpr const char* rooms_key = "ts:rooms";
 
 private:

@@ -58,7 +58,7 @@ public:
             ++waiting_;
         }
         auto first = entries.front().seq, last = entries.back().seq;
-        log.append(room.id, std::move(entries), [this, &room, first, last](write_outcome outcome) {
+        log.append(room.id, 0, std::move(entries), [this, &room, first, last](write_outcome outcome) {
             std::lock_guard lock(mutex_);
             if (outcome.result == write_result::damaged)
                 violations_.push_back(room.id + ": damaged: " + outcome.problem);

@@ -403,7 +403,7 @@ TEST_F(TranscriptTest, AHundredThousandEventRecordStreamsWithBoundedServerMemory
         std::vector<store::log_entry> batch;
         auto flush = [&] {
             std::promise<store::write_outcome> written;
-            log.append(room_id, std::move(batch), [&written](store::write_outcome o) { written.set_value(o); });
+            log.append(room_id, 0, std::move(batch), [&written](store::write_outcome o) { written.set_value(o); });
             ASSERT_EQ(written.get_future().get().result, store::write_result::durable);
             batch.clear();
         };

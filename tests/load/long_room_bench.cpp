@@ -43,7 +43,7 @@ int write_room(std::map<std::string, std::string>& o) {
     bool ok = true;
     auto flush = [&] {
         std::promise<ts::store::write_outcome> written;
-        log.append(r.id(), std::move(batch), [&written](ts::store::write_outcome w) { written.set_value(w); });
+        log.append(r.id(), 0, std::move(batch), [&written](ts::store::write_outcome w) { written.set_value(w); });
         ok = ok && written.get_future().get().result == ts::store::write_result::durable;
         batch.clear();
     };

@@ -56,7 +56,7 @@ int main(int argc, char** argv) {
         ++waiting;
         std::vector<ts::store::log_entry> entries;
         entries.push_back(std::move(entry));
-        log.append(room, std::move(entries), [&](ts::store::write_outcome outcome) {
+        log.append(room, 0, std::move(entries), [&](ts::store::write_outcome outcome) {
             bool ok = outcome.result == ts::store::write_result::durable;
             ++(ok ? durable : lost);
             // Wake the appender only at half-empty and at the end: a wake-up per event would

@@ -56,7 +56,7 @@ TEST_F(MessageRemoval, AWithdrawnOrRemovedMessageLosesItsTextEverywhereIncluding
     store::memory_event_log stored;
     std::vector<store::log_entry> entries;
     for (const auto& e : log) entries.push_back(app::to_stored(e));
-    stored.append("r1", std::move(entries), [](store::write_outcome) {});
+    stored.append("r1", 0, std::move(entries), [](store::write_outcome) {});
     room::room reloaded("r1");
     for (const auto& entry : stored.load("r1")) {
         EXPECT_EQ(entry.event.find("High Street"), std::string::npos);

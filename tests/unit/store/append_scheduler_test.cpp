@@ -18,11 +18,12 @@ protected:
           }) {}
 
     // Adds a job of n entries for room, recording how it ends under name.
-    void add(const std::string& room, const std::string& name, std::size_t n = 1) {
+    void add(const std::string& room, const std::string& name, std::size_t n = 1, std::uint64_t epoch = 0) {
         std::vector<log_entry> entries(n);
-        scheduler.add({room, std::move(entries), [this, name](write_outcome o) {
+        scheduler.add({room, epoch, std::move(entries), [this, name](write_outcome o) {
                            ended.push_back(name + (o.result == write_result::durable   ? ":durable"
                                                    : o.result == write_result::damaged ? ":damaged"
+                                                   : o.result == write_result::fenced  ? ":fenced"
                                                                                        : ":not_saved"));
                        }});
     }
@@ -124,6 +125,30 @@ TEST_F(AppendScheduler, AContradictionEndsTheRoomsJobsAsDamagedNowAndFromThenOn)
     add("a", "a3");
     EXPECT_TRUE(scheduler.next_batch(t0).calls.empty()) << "nothing of a damaged room is sent again";
     EXPECT_EQ(ended.back(), "a3:damaged");
+}
+
+TEST_F(AppendScheduler, AFencedWriterEndsFencedWhileANewerWriterOfTheRoomGoesOn) {
+    add("a", "old1", 1, 3);
+    add("a", "old2", 1, 3);
+    add("a", "new1", 1, 4);
+    add("b", "b1");
+    auto b = scheduler.next_batch(t0);
+    ASSERT_EQ(shape(b), "a2 b1") << "one call holds one writer's jobs: the newer one's waits";
+    EXPECT_EQ(b.calls[0].epoch, 3u);
+    add("a", "old3", 1, 3);
+    scheduler.settle(b.calls[0], reply(kind::fenced, "TSFENCED the room was taken over at epoch 4"), t0);
+    scheduler.settle(b.calls[1], reply(kind::written), t0);
+    EXPECT_EQ(ended, (std::vector<std::string>{"old1:fenced", "old2:fenced", "old3:fenced", "b1:durable"}))
+        << "the stale writer's waiting jobs end too, unsent";
+    EXPECT_EQ(scheduler.refusing_rooms(), 0u) << "a fence is not a refusal";
+    auto next = scheduler.next_batch(t0);
+    ASSERT_EQ(shape(next), "a1");
+    EXPECT_EQ(next.calls[0].epoch, 4u);
+    scheduler.settle(next.calls[0], reply(kind::written), t0);
+    EXPECT_EQ(ended.back(), "new1:durable") << "the room is not damaged: its new owner writes on";
+    add("a", "late", 1, 2);
+    EXPECT_TRUE(scheduler.next_batch(t0).calls.empty()) << "an even older writer is fenced without a try";
+    EXPECT_EQ(ended.back(), "late:fenced");
 }
 
 TEST_F(AppendScheduler, AGapBehindARefusedWriteOfItsRoomWaitsButAGapAloneIsDamage) {
