@@ -68,11 +68,13 @@ node_mailbox::node_mailbox(const redis_options& options, std::string node_id, in
 node_mailbox::~node_mailbox() { stop(); }
 
 void node_mailbox::stop() {
+    // The reader waits in a blocking read: a message of its own ends the wait (the writer
+    // sends what is queued before it stops).
+    if (!stop_reading_.exchange(true)) wake_reader();
     {
         ts::lock_guard lock(mutex_);
         stopping_ = true;
     }
-    stop_reading_ = true;
     wake_.notify_all();
     if (writer_.joinable()) writer_.join();
     if (reader_.joinable()) reader_.join();
