@@ -102,6 +102,24 @@ std::string parse_redis_url(const std::string& url, store::redis_options& out) {
     return {};
 }
 
+// --redis-sentinel HOST:PORT,HOST:PORT,…
+std::string parse_sentinels(const std::string& list, store::redis_options& out) {
+    out.sentinels.clear();
+    std::size_t from = 0;
+    while (from <= list.size()) {
+        const auto comma = std::min(list.find(',', from), list.size());
+        const auto item = list.substr(from, comma - from);
+        const auto colon = item.rfind(':');
+        if (colon == std::string::npos || colon == 0) return "expected HOST:PORT,HOST:PORT,… (not '" + item + "')";
+        int port = 0;
+        if (auto error = parse_number<int>(item.substr(colon + 1), 1, 65535, port); !error.empty())
+            return "the port of " + item + ": " + error;
+        out.sentinels.emplace_back(item.substr(0, colon), port);
+        from = comma + 1;
+    }
+    return {};
+}
+
 const std::vector<option>& options() {
     using sz = std::size_t;
     static const std::vector<option> list = {
@@ -114,6 +132,24 @@ const std::vector<option>& options() {
          }},
         {"redis", "URL", "Redis server, redis://HOST:PORT (default redis://127.0.0.1:6379)",
          [](config& c, const std::string& v) { return parse_redis_url(v, c.redis); }},
+        {"redis-sentinel", "HOST:PORT,…",
+         "find the Redis primary through these Sentinels, and follow its failovers (instead of --redis)",
+         [](config& c, const std::string& v) { return parse_sentinels(v, c.redis); }},
+        {"redis-master", "NAME", "the primary's name in Sentinel's configuration (default talkingstick)",
+         [](config& c, const std::string& v) {
+             c.redis.master_name = v;
+             return v.empty() ? std::string("must not be empty") : std::string();
+         }},
+        {"durability", "auto|primary|replicated",
+         "when an event is acknowledged: once the primary has it, or once a replica has it too (WAIT); auto: "
+         "replicated when the primary has a replica at start-up (default auto)",
+         one_of<store::durability>({{"auto", store::durability::automatic},
+                                    {"primary", store::durability::primary},
+                                    {"replicated", store::durability::replicated}},
+                                   [](config& c, store::durability v) { c.redis.durability = v; })},
+        {"replica-wait-ms", "N",
+         "with replicated durability: how long one write waits for a replica before it is tried again (default 1000)",
+         numeric<int>(10, 60000, [](config& c, int v) { c.redis.replica_wait_ms = v; })},
         {"store", "redis|memory", "where transcripts are kept; memory keeps nothing after exit (default redis)",
          [](config& c, const std::string& v) {
              if (v != "redis" && v != "memory") return std::string("expected redis or memory");

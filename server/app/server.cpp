@@ -27,6 +27,7 @@
 #include "net/static_files.hpp"
 #include "net/tls_certificates.hpp"
 #include "store/memory_event_log.hpp"
+#include "store/redis_endpoint.hpp"
 #include "store/redis_event_log.hpp"
 
 namespace ts::app {
@@ -67,8 +68,8 @@ std::unique_ptr<store::event_log> open_store(const config& cfg) {
     }
     auto redis = std::make_unique<store::redis_event_log>(cfg.redis);
     if (!redis->wait_until_reachable()) {
-        log::error("Redis at " + cfg.redis.host + ":" + std::to_string(cfg.redis.port) +
-                   " did not answer; start it, or pass --redis redis://HOST:PORT");
+        log::error("Redis (" + store::describe(cfg.redis) +
+                   ") did not answer; start it, or pass --redis redis://HOST:PORT or --redis-sentinel");
         return nullptr;
     }
     return redis;

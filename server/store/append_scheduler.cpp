@@ -88,7 +88,8 @@ append_scheduler::next_step append_scheduler::settle(const call& c, const reply&
             for (auto it : c.jobs) complete(it, {write_result::fenced, r.words});
             mark_fenced(c.room_id, c.epoch, r.words);
             return next_step::go_on;
-        case reply_kind::noscript: return next_step::reconnect;
+        case reply_kind::noscript:
+        case reply_kind::demoted: return next_step::reconnect;
         case reply_kind::refused: break;
     }
     // Refused for now: this room waits and tries again; other rooms go on. (Part of the call

@@ -61,6 +61,7 @@ public:
         damaged,   // the stored record contradicts the server's
         fenced,    // the room has a newer owner than the call's epoch
         noscript,  // Redis lost the script: load it again on a fresh connection
+        demoted,   // the server is no longer the primary (a failover): connect to the new one
         refused,   // anything else (out of memory, busy, a key of the wrong type): try again later
     };
     struct reply {

@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "base/log.hpp"
+#include "base/log_throttle.hpp"
 
 namespace ts::store {
 
@@ -18,6 +19,10 @@ return 1
 )lua";
 
 constexpr std::size_t max_outbox = 100000;
+
+// While Redis is away (a failover), these are tried every 200 ms: one line now and then says so.
+log::throttle send_failures(log::level::warn, std::chrono::seconds(5));
+log::throttle read_failures(log::level::warn, std::chrono::seconds(5));
 
 std::string text(const redisReply* r) { return r && r->str ? std::string(r->str, r->len) : std::string(); }
 
@@ -145,7 +150,7 @@ void node_mailbox::write_loop() {
                 return;
             }
         } catch (const std::exception& e) {
-            log::warn(std::string("cluster: cannot reach Redis to send (will retry): ") + e.what());
+            send_failures.note(std::string("cluster: cannot reach Redis to send (will retry): ") + e.what());
             if (stopping) return;
             {
                 // What was not sent goes first next time.
@@ -183,7 +188,7 @@ void node_mailbox::read_loop() {
         try {
             reply = reader_link_.run(args);
         } catch (const std::exception& e) {
-            log::warn(std::string("cluster: cannot read this node's inbox (will retry): ") + e.what());
+            read_failures.note(std::string("cluster: cannot read this node's inbox (will retry): ") + e.what());
             std::this_thread::sleep_for(std::chrono::milliseconds(200));
             continue;
         }
@@ -216,13 +221,19 @@ void node_mailbox::read_loop() {
                 ts::lock_guard lock(mutex_);
                 auto followed = followed_.find(room->second);
                 if (followed == followed_.end() || followed->second >= last) continue;
-                followed->second = last;
             }
             try {
                 handlers_.on_log(room->second, last);
             } catch (const std::exception& ex) {
-                log::error("cluster: room " + room->second + ": its log could not be followed: " + ex.what());
+                // Not taken: read again from the same place on the next round.
+                read_failures.note("cluster: room " + room->second +
+                                   ": its log could not be followed now: " + ex.what());
+                std::this_thread::sleep_for(std::chrono::milliseconds(100));
+                continue;
             }
+            ts::lock_guard lock(mutex_);
+            if (auto followed = followed_.find(room->second); followed != followed_.end())
+                followed->second = std::max(followed->second, last);
         }
     }
 }

@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "store/redis_command.hpp"
+#include "store/redis_endpoint.hpp"
 #include "store/redis_log_reader.hpp"
 
 namespace ts::store {
@@ -25,12 +26,9 @@ struct redis_admin::connection {
 };
 
 redis_admin::redis_admin(const redis_options& options) : c_(std::make_unique<connection>()) {
-    timeval timeout{options.connect_timeout_ms / 1000, (options.connect_timeout_ms % 1000) * 1000};
-    c_->context = redisConnectWithTimeout(options.host.c_str(), options.port, timeout);
-    if (!c_->context || c_->context->err)
-        throw std::runtime_error("cannot reach Redis at " + options.host + ":" + std::to_string(options.port));
-    timeval io{options.io_timeout_ms / 1000, (options.io_timeout_ms % 1000) * 1000};
-    redisSetTimeout(c_->context, io);
+    std::string why;
+    c_->context = connect_to_primary(options, options.connect_timeout_ms, &why);
+    if (!c_->context) throw std::runtime_error("cannot reach Redis: " + why);
 }
 
 redis_admin::~redis_admin() = default;

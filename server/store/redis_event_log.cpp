@@ -11,14 +11,13 @@
 #include "base/metrics.hpp"
 #include "store/append_script.hpp"
 #include "store/redis_command.hpp"
+#include "store/redis_endpoint.hpp"
 #include "store/redis_log_reader.hpp"
 #include "store/resp_command.hpp"
 #include "store/state_digest.hpp"
 
 namespace ts::store {
 namespace {
-
-timeval to_timeval(int ms) { return timeval{ms / 1000, (ms % 1000) * 1000}; }
 
 // What a reply to one append_script call says, by its error code (the first word).
 append_scheduler::reply classify(const redisReply* r) {
@@ -30,6 +29,7 @@ append_scheduler::reply classify(const redisReply* r) {
     if (code == "TSDAMAGED") return {kind::damaged, std::move(words)};
     if (code == "TSFENCED") return {kind::fenced, std::move(words)};
     if (code == "NOSCRIPT") return {kind::noscript, std::move(words)};
+    if (code == "READONLY") return {kind::demoted, std::move(words)};
     return {kind::refused, std::move(words)};
 }
 
@@ -82,13 +82,12 @@ log_status redis_event_log::status() const {
 }
 
 redisContext* redis_event_log::connect_blocking(int timeout_ms) const {
-    redisContext* c = redisConnectWithTimeout(options_.host.c_str(), options_.port, to_timeval(timeout_ms));
-    if (!c) return nullptr;
-    if (c->err) {
-        redisFree(c);
-        return nullptr;
+    std::string why;
+    redisContext* c = connect_to_primary(options_, timeout_ms, &why);
+    if (!c) {
+        ts::lock_guard lock(refusal_mutex_);
+        last_connect_error_ = why;
     }
-    redisSetTimeout(c, to_timeval(options_.io_timeout_ms));
     return c;
 }
 
@@ -99,16 +98,30 @@ bool redis_event_log::wait_until_reachable() {
         if (redisContext* c = connect_blocking(options_.connect_timeout_ms)) {
             reply_ptr pong(static_cast<redisReply*>(redisCommand(c, "PING")));
             bool ok = pong && pong->type == REDIS_REPLY_STATUS;
+            if (ok) settle_durability(c);
             redisFree(c);
             if (ok) return true;
         }
         if (std::chrono::steady_clock::now() >= deadline) return false;
         if (!told) {
-            log::warn("waiting for Redis at " + options_.host + ":" + std::to_string(options_.port));
+            log::warn("waiting for Redis (" + describe(options_) + ")");
             told = true;
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(200));
     }
+}
+
+void redis_event_log::settle_durability(redisContext* c) {
+    bool replicated = options_.durability == durability::replicated;
+    if (options_.durability == durability::automatic) {
+        reply_ptr info = redis_command(c, {"INFO", "replication"});
+        const std::string text = info && info->type == REDIS_REPLY_STRING ? std::string(info->str, info->len) : "";
+        const auto at = text.find("connected_slaves:");
+        replicated = at != std::string::npos && std::atoi(text.c_str() + at + 17) > 0;
+    }
+    replicated_ = replicated;
+    log::info(replicated ? "durability: replicated (an event is acknowledged once a replica has it too)"
+                         : "durability: primary (an event is acknowledged once the primary has it)");
 }
 
 std::vector<std::string> redis_event_log::room_ids() {
@@ -290,7 +303,7 @@ bool redis_event_log::ensure_connected() {
             script_sha_.assign(loaded->str, loaded->len);
             connected_ = true;
             connect_failures_ = 0;
-            log::info("Redis connected at " + options_.host + ":" + std::to_string(options_.port));
+            log::info("Redis connected (" + describe(options_) + ")");
             return true;
         }
         log::warn("Redis did not load the append script: " +
@@ -363,6 +376,12 @@ bool redis_event_log::send_batch(batch& sent) {
             }
         append_resp_command(batch_bytes_, std::span<const std::string_view>(args));
     }
+    // Replicated durability: nothing in the batch is durable until a replica has it too.
+    if (replicated_) {
+        const std::string wait_ms = std::to_string(options_.replica_wait_ms);
+        const std::string_view wait[] = {"WAIT", "1", wait_ms};
+        append_resp_command(batch_bytes_, std::span<const std::string_view>(wait));
+    }
     // The whole batch is one buffer, handed to hiredis in one piece.
     std::size_t entries = 0;
     for (const auto& c : sent.calls)
@@ -376,25 +395,49 @@ bool redis_event_log::send_batch(batch& sent) {
 }
 
 bool redis_event_log::read_batch(batch& sent) {
-    std::size_t settled = 0;
-    bool ok = true;
-    for (const auto& c : sent.calls) {
+    // Every call's reply first, then (replicated) the WAIT's: a call is settled as written only
+    // once a replica has confirmed the whole batch.
+    std::vector<reply_ptr> replies;
+    auto read_one = [&]() -> reply_ptr {
         redisReply* raw = nullptr;
         if (redisGetReply(context_, reinterpret_cast<void**>(&raw)) != REDIS_OK) {
             log::warn(std::string("Redis disconnected: ") + (context_->errstr[0] ? context_->errstr : "I/O error"));
-            ok = false;
-            break;
+            return nullptr;
         }
-        reply_ptr reply(raw);
+        return reply_ptr(raw);
+    };
+    for (std::size_t i = 0; i < sent.calls.size(); ++i) {
+        auto reply = read_one();
+        if (!reply) return false;
+        replies.push_back(std::move(reply));
+    }
+    std::optional<append_scheduler::reply> unreplicated;
+    if (replicated_) {
+        auto waited = read_one();
+        if (!waited) return false;
+        if (waited->type != REDIS_REPLY_INTEGER || waited->integer < 1)
+            unreplicated = append_scheduler::reply{
+                append_scheduler::reply_kind::refused,
+                "NOREPLICA no replica confirmed the write within " + std::to_string(options_.replica_wait_ms) + " ms"};
+    }
+    std::size_t settled = 0;
+    bool ok = true;
+    bool ask_sentinel = false;
+    for (const auto& c : sent.calls) {
+        auto said = classify(replies[settled].get());
+        if (unreplicated && said.kind == append_scheduler::reply_kind::written) said = *unreplicated;
+        // No replica takes writes: with Sentinel, this may be a primary that a failover has
+        // left behind (and not yet told): ask the Sentinels again before the next try.
+        ask_sentinel = ask_sentinel || (!options_.sentinels.empty() && said.words.rfind("NOREPLICA", 0) == 0);
         ++settled;
-        const auto step = scheduler_.settle(c, classify(reply.get()), std::chrono::steady_clock::now());
+        const auto step = scheduler_.settle(c, said, std::chrono::steady_clock::now());
         refusing_rooms_ = scheduler_.refusing_rooms();
         if (refusing_rooms_ > 0) {
             ts::lock_guard lock(refusal_mutex_);
             last_refusal_ = scheduler_.last_refusal();
         }
         if (step == append_scheduler::next_step::reconnect) {
-            // Someone flushed the script cache: load it again on a fresh connection.
+            // The script cache was flushed, or this is no longer the primary: connect afresh.
             drop_connection();
             ok = false;
             break;
@@ -405,6 +448,11 @@ bool redis_event_log::read_batch(batch& sent) {
             std::chrono::duration<double>(std::chrono::steady_clock::now() - sent.sent_at).count());
     // Settled jobs may be gone already: only the rest stays in flight, to be forgotten.
     sent.calls.erase(sent.calls.begin(), sent.calls.begin() + static_cast<std::ptrdiff_t>(settled));
+    if (ok && ask_sentinel) {
+        drop_connection();
+        connection_failed();
+        return false;
+    }
     return ok;
 }
 

@@ -31,23 +31,12 @@
 #include "base/thread_annotations.hpp"
 #include "store/append_scheduler.hpp"
 #include "store/event_log.hpp"
+#include "store/redis_options.hpp"
 
 struct redisContext;
 struct redisReply;
 
 namespace ts::store {
-
-struct redis_options {
-    std::string host = "127.0.0.1";
-    int port = 6379;
-    int connect_timeout_ms = 2000;
-    int io_timeout_ms = 5000;
-    std::size_t max_pending = 100000;  // entries; over it has_capacity() is false
-    std::size_t max_pipeline = 2000;   // entries per round trip
-    int startup_wait_ms = 30000;       // how long start-up waits for Redis to answer
-    int shutdown_drain_ms = 5000;      // how long the destructor keeps trying to flush
-    int max_backoff_ms = 2000;         // longest wait between two tries of a refused write
-};
 
 class redis_event_log final : public event_log {
 public:
@@ -65,8 +54,11 @@ public:
     bool erase(const std::string& room_id) override;
     log_status status() const override;
 
-    // Blocks until Redis answers PING or startup_wait_ms passes. Start-up only.
+    // Blocks until Redis answers PING or startup_wait_ms passes, then settles the durability
+    // (automatic: replicated when the primary has a replica now). Start-up only.
     bool wait_until_reachable();
+    // Whether an append waits for a replica too.
+    bool replicated() const { return replicated_.load(); }
 
     static std::string log_key(const std::string& room_id) { return "ts:{" + room_id + "}:log"; }
     // The room's private events, whole, under the same ids as their sealed log entries.
@@ -114,9 +106,12 @@ private:
     std::atomic<std::size_t> pending_{0};
     std::atomic<std::size_t> written_{0};
     std::atomic<bool> connected_{false};
+    std::atomic<bool> replicated_{false};
+    void settle_durability(redisContext* c);
     std::atomic<std::size_t> refusing_rooms_{0};  // rooms whose last write Redis refused
     mutable ts::mutex refusal_mutex_;
     std::string last_refusal_ TS_GUARDED_BY(refusal_mutex_);  // Redis's words
+    mutable std::string last_connect_error_ TS_GUARDED_BY(refusal_mutex_);
     // Writer thread only:
     redisContext* context_ = nullptr;
     std::string script_sha_;      // of append_script, loaded on each connection

@@ -2,13 +2,9 @@
 
 #include <stdexcept>
 
+#include "store/redis_endpoint.hpp"
+
 namespace ts::store {
-
-namespace {
-
-timeval to_timeval(int ms) { return timeval{ms / 1000, (ms % 1000) * 1000}; }
-
-}  // namespace
 
 redis_link::~redis_link() {
     ts::lock_guard lock(mutex_);
@@ -22,14 +18,9 @@ reply_ptr redis_link::run(const std::vector<std::string>& args) {
 
 reply_ptr redis_link::run_locked(const std::vector<std::string>& args) {
     if (!context_) {
-        context_ =
-            redisConnectWithTimeout(options_.host.c_str(), options_.port, to_timeval(options_.connect_timeout_ms));
-        if (!context_ || context_->err) {
-            if (context_) redisFree(context_);
-            context_ = nullptr;
-            throw std::runtime_error("cannot reach Redis at " + options_.host + ":" + std::to_string(options_.port));
-        }
-        redisSetTimeout(context_, to_timeval(options_.io_timeout_ms));
+        std::string why;
+        context_ = connect_to_primary(options_, options_.connect_timeout_ms, &why);
+        if (!context_) throw std::runtime_error("cannot reach Redis: " + why);
     }
     auto reply = redis_command(context_, args);
     if (!reply) {
@@ -38,7 +29,16 @@ reply_ptr redis_link::run_locked(const std::vector<std::string>& args) {
         context_ = nullptr;
         throw std::runtime_error("Redis connection failed: " + why);
     }
-    if (reply->type == REDIS_REPLY_ERROR) throw store_refused(std::string(reply->str, reply->len));
+    if (reply->type == REDIS_REPLY_ERROR) {
+        std::string words(reply->str, reply->len);
+        // A primary demoted by a failover, or left without replicas by one: the next call asks
+        // where the primary is now.
+        if (words.rfind("READONLY", 0) == 0 || words.rfind("NOREPLICAS", 0) == 0) {
+            redisFree(context_);
+            context_ = nullptr;
+        }
+        throw store_refused(words);
+    }
     return reply;
 }
 

@@ -292,6 +292,41 @@ TEST_F(ClusterTest, KillingTheOwnerMidMeetingHandsTheRoomOnAndLosesNothingAcknow
     }
 }
 
+// A node that is not the owner dies: the people connected through it are shown gone within
+// about a lease, and come back as themselves through another node.
+TEST_F(ClusterTest, PeopleOnANodeThatDiesAreShownGoneAndComeBackThroughAnother) {
+    auto room = create_room_on(0);
+    auto chair = client_of(1);
+    ASSERT_TRUE(chair->join(room.room_id(), "Chair", "", room.moderator_key()).has_welcome());
+    auto bo = client_of(2);
+    auto bo_joined = bo->join(room.room_id(), "Bo", room.join_code());
+    ASSERT_TRUE(bo_joined.has_welcome());
+    const auto bo_id = bo_joined.welcome().member_id();
+    ASSERT_TRUE(bo->post("Bo was here").has_ack());
+
+    const auto killed_at = std::chrono::steady_clock::now();
+    nodes[2]->signal(SIGKILL);
+    auto left = chair->receive_until([&](const pb::ServerMessage& m) {
+        return m.has_event() && m.event().has_member_left() && m.event().member_left().member_id() == bo_id;
+    });
+    const auto ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - killed_at).count();
+    std::printf("[ figures  ] people on a dead node were shown gone %lld ms after it died (lease %d ms)\n",
+                static_cast<long long>(ms), lease_ms);
+    EXPECT_LT(ms, 3 * lease_ms);
+    EXPECT_EQ(owner_of(room.room_id()), "node-0") << "the owner was not disturbed";
+
+    bo = client_of(1);
+    auto back = bo->join(room.room_id(), "Bo", "", "", bo_joined.welcome().resume_token());
+    ASSERT_TRUE(back.has_welcome()) << back.DebugString();
+    EXPECT_EQ(back.welcome().member_id(), bo_id);
+    auto returned = chair->receive_until([&](const pb::ServerMessage& m) {
+        return m.has_event() && m.event().has_member_joined() &&
+               m.event().member_joined().member().member_id() == bo_id;
+    });
+    EXPECT_TRUE(returned.event().member_joined().returning());
+}
+
 // The owner is paused past its lease (SIGSTOP): another node takes the room, and when the
 // first wakes (SIGCONT) believing it still owns the room, its writes are fenced off. Two
 // owners never commit two events at one seq, and the room never turns read-only.

@@ -17,6 +17,8 @@
 #include <filesystem>
 #include <functional>
 #include <stdexcept>
+#include <thread>
+#include <chrono>
 
 #include "store/redis_command.hpp"
 
@@ -128,18 +130,44 @@ std::string make_temp_dir() {
 
 }  // namespace
 
-redis_process::redis_process(bool fsync_always)
-    : port_(free_port()), fsync_always_(fsync_always), dir_(make_temp_dir()) {
+redis_process::redis_process(bool fsync_always, std::vector<std::string> extra)
+    : port_(free_port()), fsync_always_(fsync_always), extra_(std::move(extra)), dir_(make_temp_dir()) {
     start();
 }
 
-void redis_process::start() {
-    process_ = std::make_unique<child_process>(
-        std::vector<std::string>{"redis-server", "--port", std::to_string(port_), "--bind", "127.0.0.1", "--dir", dir_,
-                                 "--appendonly", "yes", "--appendfsync", fsync_always_ ? "always" : "everysec",
-                                 "--save", "", "--daemonize", "no", "--enable-debug-command", "local"});
-    if (process_->wait_for_line("Ready to accept connections").empty())
-        throw std::runtime_error("redis-server did not start");
+void redis_process::start(std::vector<std::string> more) {
+    extra_.insert(extra_.end(), more.begin(), more.end());
+    // Its log goes to a file in its folder (kept for a failing test to read), never to a pipe
+    // that nobody reads once it has started.
+    std::vector<std::string> argv{"redis-server",
+                                  "--port",
+                                  std::to_string(port_),
+                                  "--bind",
+                                  "127.0.0.1",
+                                  "--dir",
+                                  dir_,
+                                  "--appendonly",
+                                  "yes",
+                                  "--appendfsync",
+                                  fsync_always_ ? "always" : "everysec",
+                                  "--save",
+                                  "",
+                                  "--daemonize",
+                                  "no",
+                                  "--enable-debug-command",
+                                  "local",
+                                  "--logfile",
+                                  dir_ + "/redis.log"};
+    argv.insert(argv.end(), extra_.begin(), extra_.end());
+    process_ = std::make_unique<child_process>(argv);
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (true) {
+        try {
+            if (command({"PING"}) == "PONG") return;
+        } catch (const std::exception&) {}
+        if (std::chrono::steady_clock::now() > deadline) throw std::runtime_error("redis-server did not start");
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
 }
 
 void redis_process::stop() { process_.reset(); }
@@ -149,8 +177,39 @@ void redis_process::kill() {
     process_.reset();
 }
 
-std::string redis_process::command(const std::vector<std::string>& args) const {
-    std::unique_ptr<redisContext, decltype(&redisFree)> c(redisConnect("127.0.0.1", port_), &redisFree);
+std::string redis_process::command(const std::vector<std::string>& args) const { return redis_text(port_, args); }
+
+std::string redis_process::log() const { return read_file(dir_ + "/redis.log"); }
+
+sentinel_process::sentinel_process(int primary_port, const std::string& master_name)
+    : port_(free_port()), dir_(make_temp_dir()) {
+    // Sentinel rewrites its configuration as it learns: it needs a file of its own. Its log goes
+    // to a file too, so that nothing waits on a pipe nobody reads.
+    std::ofstream(dir_ + "/sentinel.conf")
+        << "port " << port_ << "\nbind 127.0.0.1\ndaemonize no\ndir " << dir_ << "\nlogfile " << dir_
+        << "/sentinel.log\n"
+        << "sentinel monitor " << master_name << " 127.0.0.1 " << primary_port
+        << " 2\nsentinel down-after-milliseconds " << master_name << " 1000\nsentinel failover-timeout " << master_name
+        << " 4000\nsentinel parallel-syncs " << master_name << " 1\n";
+    process_ = std::make_unique<child_process>(std::vector<std::string>{"redis-sentinel", dir_ + "/sentinel.conf"});
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (true) {
+        try {
+            if (command({"PING"}) == "PONG") return;
+        } catch (const std::exception&) {}
+        if (std::chrono::steady_clock::now() > deadline) throw std::runtime_error("redis-sentinel did not start");
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+}
+
+sentinel_process::~sentinel_process() {
+    process_.reset();
+    std::error_code ec;
+    std::filesystem::remove_all(dir_, ec);
+}
+
+std::string redis_text(int port, const std::vector<std::string>& args) {
+    std::unique_ptr<redisContext, decltype(&redisFree)> c(redisConnect("127.0.0.1", port), &redisFree);
     if (!c || c->err) throw std::runtime_error("cannot reach the test Redis");
     auto reply = store::redis_command(c.get(), args);
     if (!reply) throw std::runtime_error("the test Redis did not answer");

@@ -51,7 +51,8 @@ class redis_process {
 public:
     // Starts redis-server with AOF on in a fresh temporary folder; fsync_always makes every
     // acknowledged write survive even kill -9 (appendfsync always).
-    explicit redis_process(bool fsync_always = false);
+    // extra: more redis-server flags (--replicaof HOST PORT, --min-replicas-to-write N, …).
+    explicit redis_process(bool fsync_always = false, std::vector<std::string> extra = {});
     ~redis_process();
     int port() const { return port_; }
     std::string url() const { return "redis://127.0.0.1:" + std::to_string(port_); }
@@ -59,15 +60,38 @@ public:
     // (SIGKILL); start() brings it back on the same port with the same data.
     void stop();
     void kill();
-    void start();
+    // more: flags for this start and the ones after (--replicaof HOST PORT: back as a replica).
+    void start(std::vector<std::string> more = {});
 
     // Runs one command on a fresh connection; returns the reply as text (an integer as its
     // digits, an error as "ERR…", an array as its elements joined by newlines).
     std::string command(const std::vector<std::string>& args) const;
+    // What it has logged (for a failing test to show).
+    std::string log() const;
 
 private:
     int port_;
     bool fsync_always_;
+    std::vector<std::string> extra_;
+    std::string dir_;
+    std::unique_ptr<child_process> process_;
+};
+
+// Runs one command on a fresh connection to the Redis (or Sentinel) at port; the reply as
+// redis_process::command() gives it.
+std::string redis_text(int port, const std::vector<std::string>& args);
+
+// A Sentinel watching the primary at primary_port under master_name, with a quorum of two,
+// quick to act (down after 1 s): for failover tests.
+class sentinel_process {
+public:
+    explicit sentinel_process(int primary_port, const std::string& master_name = "talkingstick");
+    ~sentinel_process();
+    int port() const { return port_; }
+    std::string command(const std::vector<std::string>& args) const { return redis_text(port_, args); }
+
+private:
+    int port_;
     std::string dir_;
     std::unique_ptr<child_process> process_;
 };
