@@ -46,14 +46,7 @@ protected:
             std::vector<std::string>{"sh", "-c", "exec \"$0\" \"$@\" 2>&1"});
     }
 
-    pb::CreateRoomResponse create_room_on(int node) {
-        auto reply = http_request(nodes[node]->port(), "POST", "/api/rooms", "{\"title\":\"Shared meeting\"}",
-                                  {{"Content-Type", "application/json"}});
-        EXPECT_EQ(reply.status, 201) << reply.body;
-        pb::CreateRoomResponse created;
-        EXPECT_TRUE(google::protobuf::util::JsonStringToMessage(reply.body, &created).ok()) << reply.body;
-        return created;
-    }
+    pb::CreateRoomResponse create_room_on(int node) { return create_room_at(nodes[node]->port(), "Shared meeting"); }
 
     std::unique_ptr<ws_client> client_of(int node) { return std::make_unique<ws_client>(nodes[node]->port()); }
     // A client connected through HAProxy, to whichever node it picks.

@@ -42,6 +42,16 @@ inline void wait_for_health(int port, std::vector<std::string> parts) {
     FAIL() << "health never showed what was expected; last: " << body;
 }
 
+// A room made over plain HTTP at port (a server's, or a load balancer's in front of some).
+inline pb::CreateRoomResponse create_room_at(int port, const std::string& title) {
+    auto reply = http_request(port, "POST", "/api/rooms", "{\"title\":\"" + title + "\"}",
+                              {{"Content-Type", "application/json"}});
+    EXPECT_EQ(reply.status, 201) << reply.body;
+    pb::CreateRoomResponse created;
+    EXPECT_TRUE(google::protobuf::util::JsonStringToMessage(reply.body, &created).ok()) << reply.body;
+    return created;
+}
+
 class ServerTest : public ::testing::Test {
 protected:
     explicit ServerTest(bool redis_fsync_always = false) : redis(redis_fsync_always) {}

@@ -85,14 +85,7 @@ protected:
         return std::stoi(where.substr(where.find('\n') + 1));
     }
 
-    pb::CreateRoomResponse create_room_on(int node) {
-        auto reply = http_request(nodes[node]->port(), "POST", "/api/rooms", "{\"title\":\"Failover meeting\"}",
-                                  {{"Content-Type", "application/json"}});
-        EXPECT_EQ(reply.status, 201) << reply.body;
-        pb::CreateRoomResponse created;
-        EXPECT_TRUE(google::protobuf::util::JsonStringToMessage(reply.body, &created).ok()) << reply.body;
-        return created;
-    }
+    pb::CreateRoomResponse create_room_on(int node) { return create_room_at(nodes[node]->port(), "Failover meeting"); }
 
     // Two people, one on each node, post turn about until stop, each post sent until it is
     // acknowledged; returns the acknowledged texts by seq.

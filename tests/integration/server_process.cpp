@@ -135,6 +135,23 @@ redis_process::redis_process(bool fsync_always, std::vector<std::string> extra)
     start();
 }
 
+namespace {
+
+// Waits until the Redis (or Sentinel) at port answers PING (a Redis loading its data does not
+// yet); throws after 20 s.
+void wait_for_pong(int port, const char* what) {
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (true) {
+        try {
+            if (redis_text(port, {"PING"}) == "PONG") return;
+        } catch (const std::exception&) {}
+        if (std::chrono::steady_clock::now() > deadline) throw std::runtime_error(std::string(what) + " did not start");
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+}
+
+}  // namespace
+
 void redis_process::start(std::vector<std::string> more) {
     extra_.insert(extra_.end(), more.begin(), more.end());
     // Its log goes to a file in its folder (kept for a failing test to read), never to a pipe
@@ -160,14 +177,7 @@ void redis_process::start(std::vector<std::string> more) {
                                   dir_ + "/redis.log"};
     argv.insert(argv.end(), extra_.begin(), extra_.end());
     process_ = std::make_unique<child_process>(argv);
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-    while (true) {
-        try {
-            if (command({"PING"}) == "PONG") return;
-        } catch (const std::exception&) {}
-        if (std::chrono::steady_clock::now() > deadline) throw std::runtime_error("redis-server did not start");
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
+    wait_for_pong(port_, "redis-server");
 }
 
 void redis_process::stop() { process_.reset(); }
@@ -192,14 +202,7 @@ sentinel_process::sentinel_process(int primary_port, const std::string& master_n
         << " 2\nsentinel down-after-milliseconds " << master_name << " 1000\nsentinel failover-timeout " << master_name
         << " 4000\nsentinel parallel-syncs " << master_name << " 1\n";
     process_ = std::make_unique<child_process>(std::vector<std::string>{"redis-sentinel", dir_ + "/sentinel.conf"});
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-    while (true) {
-        try {
-            if (command({"PING"}) == "PONG") return;
-        } catch (const std::exception&) {}
-        if (std::chrono::steady_clock::now() > deadline) throw std::runtime_error("redis-sentinel did not start");
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
+    wait_for_pong(port_, "redis-sentinel");
 }
 
 sentinel_process::~sentinel_process() {
