@@ -77,7 +77,8 @@ protected:
 
     // logged: the server's log (stderr, at info) comes with its output, for read_output() once
     // it has stopped.
-    void start_server(std::vector<std::string> extra = {}, bool logged = false) {
+    // The flags every test server starts with, then extra.
+    std::vector<std::string> server_flags(const std::vector<std::string>& extra) const {
         // Tests create rooms and add people faster than people do; RoomCreation and
         // OneAddressAddsOnlySoManyPeople test the limits themselves.
         std::vector<std::string> flags = {"--redis", redis.url(), "--static-dir", "/nonexistent",
@@ -88,6 +89,19 @@ protected:
                                           // once (OperationsTest drains, with clients that read).
                                           "--drain-seconds", "0"};
         flags.insert(flags.end(), extra.begin(), extra.end());
+        return flags;
+    }
+
+    // The server as the node of a cluster that creates (and owns) the test's rooms, and a second
+    // node that every client() connects through: each command then goes through a replica.
+    void start_cluster_of_two() {
+        start_server({"--cluster", "on", "--node-id", "owner"});
+        replica_node = std::make_unique<server_process>(server_flags({"--cluster", "on", "--node-id", "replica"}));
+        client_port = replica_node->port();
+    }
+
+    void start_server(std::vector<std::string> extra = {}, bool logged = false) {
+        auto flags = server_flags(extra);
         if (!logged) {
             server = std::make_unique<server_process>(flags);
             return;
@@ -132,7 +146,9 @@ protected:
         return created;
     }
 
-    std::unique_ptr<ws_client> client() { return std::make_unique<ws_client>(server->port()); }
+    std::unique_ptr<ws_client> client() {
+        return std::make_unique<ws_client>(client_port ? client_port : server->port());
+    }
 
     // Joins c to a room as an observer named Watcher; returns the answer.
     static pb::ServerMessage join_as_observer(ws_client& c, const std::string& room_id, const std::string& join_code) {
@@ -182,6 +198,9 @@ protected:
 
     redis_process redis;
     std::unique_ptr<server_process> server;
+    // start_cluster_of_two(): the node clients connect through (client_port).
+    std::unique_ptr<server_process> replica_node;
+    int client_port = 0;
 };
 
 }  // namespace ts::test

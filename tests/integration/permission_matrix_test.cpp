@@ -283,13 +283,16 @@ protected:
         return t->people.at(role)->request(m);
     }
 
+    // Every command as every role in every phase, against README.md's table.
+    void check_the_matrix();
+
     static bool refused_for_who(const pb::ServerMessage& a) {
         return a.has_error() && (a.error().code() == pb::PERMISSION_DENIED || a.error().code() == pb::UNAUTHENTICATED ||
                                  a.error().code() == pb::BANNED);
     }
 };
 
-TEST_F(PermissionMatrixTest, EveryCommandIsDocumentedAndBehavesAsTheReadmeSays) {
+void PermissionMatrixTest::check_the_matrix() {
     auto matrix = documented_matrix();
     const bool observe = std::getenv("TS_PERMISSIONS_OBSERVED") != nullptr;
     const auto* commands = pb::ClientMessage::descriptor()->FindOneofByName("command");
@@ -349,6 +352,17 @@ TEST_F(PermissionMatrixTest, EveryCommandIsDocumentedAndBehavesAsTheReadmeSays) 
         EXPECT_TRUE(pb::ClientMessage::descriptor()->FindFieldByName(name))
             << "README.md lists " << name << ", which is no command";
 }
+
+TEST_F(PermissionMatrixTest, EveryCommandIsDocumentedAndBehavesAsTheReadmeSays) { check_the_matrix(); }
+
+// The same matrix with every person connected through a cluster node that does not own the
+// room: the owner decides, whatever node a command comes through.
+class PermissionMatrixThroughAReplica : public PermissionMatrixTest {
+protected:
+    void SetUp() override { start_cluster_of_two(); }
+};
+
+TEST_F(PermissionMatrixThroughAReplica, HoldsForCommandsSentThroughANodeThatDoesNotOwnTheRoom) { check_the_matrix(); }
 
 }  // namespace
 }  // namespace ts::test

@@ -149,5 +149,56 @@ TEST_F(PrivateThreadTest, APointRaisedForAParticipantReachesTheRoomAsTheyAsked) 
     EXPECT_EQ(again.error().code(), pb::CONFLICT);
 }
 
+// In a cluster, with everyone connected through a node that does not own the room: that
+// node's replica shows each person what the owner would, live, on joining and in history.
+class PrivateThreadThroughAReplica : public PrivateThreadTest {
+protected:
+    void SetUp() override { start_cluster_of_two(); }
+};
+
+TEST_F(PrivateThreadThroughAReplica, AThreadStaysWithItsAudienceLiveOnJoiningAndInHistory) {
+    auto room = create_room("Support");
+    auto mod = client();
+    ASSERT_TRUE(mod->join(room.room_id(), "Mo", "", room.moderator_key()).has_welcome());
+    auto ada = client();
+    ASSERT_TRUE(ada->join(room.room_id(), "Ada", room.join_code()).has_welcome());
+    auto bo = client();
+    ASSERT_TRUE(bo->join(room.room_id(), "Bo", room.join_code()).has_welcome());
+
+    auto sent = ada->request(write("", secret));
+    ASSERT_TRUE(sent.has_ack()) << sent.DebugString();
+    const auto seq = sent.ack().seq();
+    EXPECT_EQ(mod->wait_for_seq(seq).thread_message_sent().text(), secret);
+    EXPECT_EQ(bo->wait_for_seq(seq).kind_case(), pb::Event::KIND_NOT_SET) << "the number only";
+    EXPECT_FALSE(any_mentions(bo->events(), "anxious"));
+    ASSERT_TRUE(mod->request(write("m2", reply)).has_ack());
+    EXPECT_TRUE(ada->receive_until([](const pb::ServerMessage& m) {
+                       return m.has_event() && m.event().has_thread_message_sent() &&
+                              m.event().thread_message_sent().from_member_id() == "m1";
+                   })
+                    .event()
+                    .thread_message_sent()
+                    .text() == reply);
+
+    // History read from the replica: whole for the facilitator, numbers for Bo.
+    pb::ClientMessage history;
+    history.mutable_get_history()->set_before_seq(seq + 1);
+    history.mutable_get_history()->set_max(50);
+    auto mod_page = mod->request(history);
+    ASSERT_TRUE(mod_page.has_history_page()) << mod_page.DebugString();
+    EXPECT_TRUE(mentions(mod_page, "anxious"));
+    auto bo_page = bo->request(history);
+    ASSERT_TRUE(bo_page.has_history_page()) << bo_page.DebugString();
+    EXPECT_EQ(bo_page.history_page().events().rbegin()->seq(), seq);
+    EXPECT_FALSE(mentions(bo_page, "anxious"));
+
+    // A later joiner through the replica hears none of it.
+    auto dee = client();
+    auto dee_welcome = dee->join(room.room_id(), "Dee", room.join_code());
+    ASSERT_TRUE(dee_welcome.has_welcome());
+    EXPECT_FALSE(mentions(dee_welcome, "anxious"));
+    EXPECT_FALSE(mentions(dee_welcome, "Tuesday"));
+}
+
 }  // namespace
 }  // namespace ts::test
