@@ -71,6 +71,7 @@ void fanout_member::post(std::int64_t stamp) {
     pb::ClientMessage m;
     m.set_request_id(next_id_++);
     m.mutable_post()->set_text(std::move(text));
+    sent_at_[m.request_id()] = stamp;
     ws_->send(m.SerializeAsString());
 }
 
@@ -97,10 +98,13 @@ void fanout_member::on_message(std::string_view bytes) {
             auto stamp = stamp_of(m.event().message_posted().text());
             if (stats_.measuring && stamp) ++stats_.deliveries, stats_.delivery.add(stamp, now);
         } else if (m.has_ack()) {
+            if (auto sent = sent_at_.extract(m.ack().request_id()); sent && stats_.measuring)
+                stats_.ack.add(sent.mapped(), now);
             if (stats_.measuring) ++stats_.acks;
             if (options_.posts > 0 && ++acknowledged_ == options_.posts) on_finished_();
             if (options_.rate <= 0) send_one();
         } else if (m.has_error()) {
+            sent_at_.erase(m.error().request_id());
             failed("error " + m.error().message());
             // Closed loop: a refused post frees its place in the window, and is tried again.
             if (options_.rate <= 0) {

@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <memory>
+#include <unordered_map>
 #include <set>
 #include <string>
 
@@ -46,7 +47,8 @@ private:
     int posted_ = 0, acknowledged_ = 0;
     std::shared_ptr<ws_client> ws_;
     std::uint64_t next_id_ = 1;
-    std::set<std::int64_t> mine_;  // raw mode: own frames not yet seen back
+    std::unordered_map<std::uint64_t, std::int64_t> sent_at_;  // request id -> when the post went (ns)
+    std::set<std::int64_t> mine_;                              // raw mode: own frames not yet seen back
     std::string name_;
     bool joined_ = false;
     boost::asio::steady_timer retry_;

@@ -89,6 +89,22 @@ double process_cpu_seconds(int pid) {
     return ticks / static_cast<double>(sysconf(_SC_CLK_TCK));
 }
 
+// The comma-separated items of a list ("8081,8082" -> {"8081", "8082"}).
+std::vector<std::string> items(const std::string& list) {
+    std::vector<std::string> out;
+    std::istringstream in(list);
+    for (std::string item; std::getline(in, item, ',');)
+        if (!item.empty()) out.push_back(item);
+    return out;
+}
+
+// Each process's CPU seconds so far.
+std::vector<double> cpu_of(const std::vector<std::string>& pids) {
+    std::vector<double> out;
+    for (const auto& pid : pids) out.push_back(process_cpu_seconds(std::stoi(pid)));
+    return out;
+}
+
 std::string actions_json(const load_stats& s) {
     std::string out = "{";
     for (const auto& [name, count] : s.actions) out += "\"" + name + "\":" + std::to_string(count) + ",";
@@ -111,20 +127,27 @@ int main(int argc, char** argv) {
     asio::io_context io(1);
     load_stats s;
     s.delivery = latency_samples(static_cast<std::uint32_t>(o.sample_every));
-    ws_target target{asio::ip::tcp::resolver(io).resolve(o.host, o.port), o.host + ":" + o.port, o.path,
-                     o.mode == "raw" ? "" : "talkingstick.v1"};
+    // Members of each room connect to the ports in turn (several nodes of a cluster).
+    std::vector<ws_target> targets;
+    for (const auto& port : items(o.port))
+        targets.push_back(ws_target{asio::ip::tcp::resolver(io).resolve(o.host, port), o.host + ":" + port, o.path,
+                                    o.mode == "raw" ? "" : "talkingstick.v1"});
+    if (targets.empty()) return 64;
+    const auto room_port = o.room_port.empty() ? items(o.port).front() : o.room_port;
+    const auto cpu_pids = items(o.cpu_pid);
 
     std::vector<created_room> rooms;
     for (int r = 0; r < o.rooms; ++r)
         rooms.push_back(o.mode == "raw" ? created_room{}
-                                        : create_room(o.host, o.port, "load test " + std::to_string(r)));
+                                        : create_room(o.host, room_port, "load test " + std::to_string(r)));
 
     std::vector<std::unique_ptr<fanout_member>> fanout;
     std::vector<std::unique_ptr<meeting_member>> meeting;
     std::unique_ptr<post_schedule> schedule;
     int total = o.rooms * o.members, ready = 0, finished = 0;
     auto start_time = std::chrono::steady_clock::now();
-    double cpu_start = 0, own_cpu_start = 0;
+    std::vector<double> cpu_start;
+    double own_cpu_start = 0;
     asio::steady_timer timer(io);
     auto finish = [&] {
         for (auto& m : fanout) m->stop();
@@ -147,7 +170,7 @@ int main(int argc, char** argv) {
         timer.async_wait([&](boost::system::error_code) {
             s.measuring = true;
             start_time = std::chrono::steady_clock::now();
-            cpu_start = process_cpu_seconds(o.cpu_pid);
+            cpu_start = cpu_of(cpu_pids);
             own_cpu_start = process_cpu_seconds(static_cast<int>(getpid()));
             if (o.posts > 0) return;  // until every sender has had its posts acknowledged
             timer.expires_after(std::chrono::milliseconds(static_cast<long>(o.seconds * 1000)));
@@ -165,12 +188,14 @@ int main(int argc, char** argv) {
     for (const auto& room : rooms) {
         for (int m = 0; m < o.members; ++m) {
             if (o.mode == "meeting") {
-                meeting.push_back(std::make_unique<meeting_member>(io, o, target, s, room, m == 0, seed++, on_ready));
+                meeting.push_back(std::make_unique<meeting_member>(
+                    io, o, targets[static_cast<std::size_t>(m) % targets.size()], s, room, m == 0, seed++, on_ready));
                 meeting.back()->start();
                 continue;
             }
             bool sender = o.mode != "idle" && (o.senders < 0 || m < o.senders);
-            fanout.push_back(std::make_unique<fanout_member>(io, o, target, s, room, sender, on_ready, on_finished));
+            fanout.push_back(std::make_unique<fanout_member>(
+                io, o, targets[static_cast<std::size_t>(m) % targets.size()], s, room, sender, on_ready, on_finished));
             fanout.back()->start();
             if (sender) senders.push_back(fanout.back().get());
         }
@@ -182,17 +207,27 @@ int main(int argc, char** argv) {
     io.run();
     if (o.mode == "idle") return 0;
     double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_time).count();
-    double server_cpu = process_cpu_seconds(o.cpu_pid) - cpu_start;
+    // The server's CPU: all its nodes together, and each node's.
+    double server_cpu = 0;
+    std::string each = "[";
+    const auto cpu_end = cpu_of(cpu_pids);
+    for (std::size_t i = 0; i < cpu_end.size(); ++i) {
+        const auto used = cpu_end[i] - (i < cpu_start.size() ? cpu_start[i] : 0);
+        server_cpu += used;
+        each += (i ? "," : "") + std::to_string(used);
+    }
+    each += "]";
     // The generator's own CPU: on a small machine it competes with the server for the cores.
     double own_cpu = process_cpu_seconds(static_cast<int>(getpid())) - own_cpu_start;
     std::printf(
         "{\"mode\":\"%s\",\"rooms\":%d,\"members\":%d,\"rate\":%.0f,\"seconds\":%.2f,\"deliveries\":%llu,"
-        "\"deliveries_per_s\":%.0f,\"acks_per_s\":%.0f,\"server_cpu_s\":%.3f,\"generator_cpu_s\":%.3f,\"errors\":%llu,"
+        "\"deliveries_per_s\":%.0f,\"acks_per_s\":%.0f,\"server_cpu_s\":%.3f,\"server_cpu_s_each\":%s,"
+        "\"generator_cpu_s\":%.3f,\"errors\":%llu,"
         "\"conflicts\":%llu,%s,%s,"
         "\"actions\":%s}\n",
         o.mode.c_str(), o.rooms, o.members, o.rate, elapsed, static_cast<unsigned long long>(s.deliveries),
-        s.deliveries / elapsed, s.acks / elapsed, server_cpu, own_cpu, static_cast<unsigned long long>(s.errors),
-        static_cast<unsigned long long>(s.conflicts), s.delivery.json("").c_str(), s.ack.json("ack").c_str(),
-        actions_json(s).c_str());
+        s.deliveries / elapsed, s.acks / elapsed, server_cpu, each.c_str(), own_cpu,
+        static_cast<unsigned long long>(s.errors), static_cast<unsigned long long>(s.conflicts),
+        s.delivery.json("").c_str(), s.ack.json("ack").c_str(), actions_json(s).c_str());
     return s.deliveries > 0 ? 0 : 1;
 }

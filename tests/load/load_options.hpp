@@ -9,7 +9,8 @@ namespace ts::load {
 struct load_options {
     std::string mode = "protocol";  // protocol | raw | idle | meeting
     std::string host = "127.0.0.1";
-    std::string port = "8080";
+    std::string port = "8080";  // or P1,P2,…: members spread over several nodes of a cluster
+    std::string room_port;      // where rooms are created (default: the first port)
     std::string path = "/ws";
     int rooms = 1;
     int members = 10;
@@ -22,13 +23,15 @@ struct load_options {
     unsigned seed = 1;      // meeting: the random schedule
     int sample_every = 16;  // keep every Nth delivery latency
     int posts = 0;          // closed loop: each sender stops after this many (0: runs for --seconds)
-    int cpu_pid = 0;        // a process whose CPU time over the measurement is reported (the server)
+    std::string cpu_pid;    // processes whose CPU time over the measurement is reported (the server's nodes)
 };
 
 inline const char* load_usage =
     "talkingstick-load [--name value]...\n"
     "  --mode protocol|raw|idle|meeting  what to drive (default protocol)\n"
-    "  --host H --port P --path /ws      the server (raw mode's path defaults to /)\n"
+    "  --host H --port P --path /ws      the server (raw mode's path defaults to /); P1,P2,… spreads\n"
+    "                                    each room's members over several cluster nodes, in turn\n"
+    "  --room-port P                     create the rooms at this port (default: the first)\n"
     "  --rooms N --members N             rooms, and clients in each\n"
     "  --senders N                       posting members per room (default: all)\n"
     "  --window N                        closed loop: unacknowledged posts per sender (default 4)\n"
@@ -37,7 +40,7 @@ inline const char* load_usage =
     "  --seconds S --warmup S            measured time, and time run before it (default 5, 1)\n"
     "  --pace X --seed N                 meeting: multiplies the human rates; the random schedule\n"
     "  --sample-every N                  keep every Nth delivery latency (default 16)\n"
-    "  --cpu-pid PID                     report this process's CPU over the measured time\n"
+    "  --cpu-pid PID[,PID…]              report these processes' CPU over the measured time\n"
     "Prints one JSON object of results.\n";
 
 // Parses --name value pairs; returns false (after saying why) on anything unknown.
@@ -55,6 +58,8 @@ inline bool parse_options(int argc, char** argv, load_options& o) {
             o.host = v;
         else if (k == "--port")
             o.port = v;
+        else if (k == "--room-port")
+            o.room_port = v;
         else if (k == "--path")
             o.path = v;
         else if (k == "--rooms")
@@ -80,7 +85,7 @@ inline bool parse_options(int argc, char** argv, load_options& o) {
         else if (k == "--posts")
             o.posts = std::stoi(v);
         else if (k == "--cpu-pid")
-            o.cpu_pid = std::stoi(v);
+            o.cpu_pid = v;
         else {
             std::fprintf(stderr, "load: unknown option %s\n%s", k.c_str(), load_usage);
             return false;

@@ -67,6 +67,29 @@ TEST(Config, ErrorsNameTheProblem) {
     EXPECT_EQ(parse({"--tls-cert", "c.pem", "--tls-key", "k.pem"}).value->tls_key, "k.pem");
 }
 
+TEST(Config, ClusterAndSentinelFlags) {
+    auto r = parse({"--cluster", "on", "--node-id", "n1", "--lease-ms", "3000", "--redis-sentinel",
+                    "10.0.0.1:26379,10.0.0.2:26380", "--redis-master", "meetings", "--durability", "replicated"});
+    ASSERT_TRUE(r.value) << r.error;
+    EXPECT_TRUE(r.value->cluster);
+    EXPECT_EQ(r.value->node_id, "n1");
+    EXPECT_EQ(r.value->lease_ms, 3000);
+    ASSERT_EQ(r.value->redis.sentinels.size(), 2u);
+    EXPECT_EQ(r.value->redis.sentinels[1], (std::pair<std::string, int>{"10.0.0.2", 26380}));
+    EXPECT_EQ(r.value->redis.master_name, "meetings");
+    EXPECT_EQ(r.value->redis.durability, store::durability::replicated);
+    EXPECT_EQ(parse({}).value->redis.durability, store::durability::automatic);
+    EXPECT_FALSE(parse({}).value->cluster);
+
+    EXPECT_NE(parse({"--redis-sentinel", "10.0.0.1"}).error.find("HOST:PORT"), std::string::npos);
+    EXPECT_NE(parse({"--redis-sentinel", "a:1,b:x"}).error.find("the port of b:x"), std::string::npos);
+    EXPECT_NE(parse({"--durability", "always"}).error.find("expected auto, primary or replicated"), std::string::npos);
+    EXPECT_NE(parse({"--cluster", "yes"}).error.find("expected off or on"), std::string::npos);
+    EXPECT_NE(parse({"--cluster", "on", "--store", "memory"}).error.find("--cluster on needs --store redis"),
+              std::string::npos);
+    EXPECT_NE(parse({"--lease-ms", "10"}).error.find("--lease-ms"), std::string::npos);
+}
+
 TEST(Config, HelpListsEveryFlagWithItsVariable) {
     EXPECT_TRUE(parse({"--help"}).help);
     auto text = help_text();
