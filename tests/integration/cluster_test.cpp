@@ -120,6 +120,32 @@ TEST_F(ClusterTest, PeopleSpreadOverThreeNodesThroughHAProxyShareOneMeetingInOne
         }
         EXPECT_EQ(order, seqs);
     }
+    // The same clock everywhere: a turn's deadline as each node shows it.
+    pb::ClientMessage hand;
+    hand.mutable_raise_hand()->set_kind(pb::NEW_POINT);
+    ASSERT_TRUE(people[1]->request(hand).has_ack());
+    pb::ClientMessage grant;
+    grant.mutable_grant_floor()->set_seconds(60);
+    auto granted = people[0]->request(grant);
+    ASSERT_TRUE(granted.has_ack()) << granted.DebugString();
+    std::set<std::int64_t> deadlines;
+    for (auto& c : people) deadlines.insert(c->wait_for_seq(granted.ack().seq()).floor_changed().floor().deadline_ms());
+    EXPECT_EQ(deadlines.size(), 1u);
+    EXPECT_GT(*deadlines.begin(), 0);
+    // The same private views everywhere: a word to the facilitators reaches the chair whole and
+    // everyone else as its number only, on every node.
+    pb::ClientMessage word;
+    word.mutable_send_thread_message()->set_text("I need the captions on, please");
+    auto sent = people[3]->request(word);
+    ASSERT_TRUE(sent.has_ack()) << sent.DebugString();
+    for (std::size_t i = 0; i < people.size(); ++i) {
+        const auto& seen = people[i]->wait_for_seq(sent.ack().seq());
+        if (i == 0 || i == 3)
+            EXPECT_EQ(seen.thread_message_sent().text(), "I need the captions on, please") << i;
+        else
+            EXPECT_EQ(seen.kind_case(), pb::Event::KIND_NOT_SET) << "person " << i << " sees the number only";
+    }
+
     // The people were spread: the two nodes that do not own the room served it as replicas.
     for (int i : {1, 2}) {
         nodes[i]->stop();
@@ -181,6 +207,24 @@ TEST_F(ClusterTest, KillingTheOwnerMidMeetingHandsTheRoomOnAndLosesNothingAcknow
                m.event().floor_changed().change() == pb::FLOOR_CHANGE_GRANTED;
     });
     const auto deadline = granted.event().floor_changed().floor().deadline_ms();
+    // An open question, its results hidden until it closes by itself.
+    pb::ClientMessage question;
+    question.mutable_open_question()->set_kind(pb::SINGLE_CHOICE);
+    question.mutable_open_question()->set_text("Which day suits?");
+    question.mutable_open_question()->add_options("Tuesday");
+    question.mutable_open_question()->add_options("Wednesday");
+    question.mutable_open_question()->mutable_settings()->set_results_hidden_until_close(true);
+    const auto closes_at = granted.event().at_ms() + 7000;
+    question.mutable_open_question()->mutable_settings()->set_closes_at_ms(closes_at);
+    auto opened = chair.client->request(question);
+    ASSERT_TRUE(opened.has_ack()) << opened.DebugString();
+    const auto question_id = ada.client->wait_for_seq(opened.ack().seq()).question_opened().question_id();
+    for (std::size_t i = 1; i < people.size(); ++i) {
+        pb::ClientMessage answer;
+        answer.mutable_answer_question()->set_question_id(question_id);
+        answer.mutable_answer_question()->mutable_ballot()->add_choices(i % 2);
+        ASSERT_TRUE(people[i].client->request(answer).has_ack());
+    }
     for (auto& p : people)
         for (const auto& e : p.client->events()) p.seen = std::max(p.seen, e.seq());
 
@@ -261,6 +305,13 @@ TEST_F(ClusterTest, KillingTheOwnerMidMeetingHandsTheRoomOnAndLosesNothingAcknow
     EXPECT_EQ(up.event().floor_changed().member_id(), ada.member_id);
     EXPECT_GE(up.event().at_ms(), deadline);
     EXPECT_LT(up.event().at_ms(), deadline + 3000);
+    // The question closes at its time, with every answer given before the owner died.
+    auto decided = chair.client->receive_until(
+        [](const pb::ServerMessage& m) { return m.has_event() && m.event().has_decision_recorded(); }, 15000);
+    EXPECT_GE(decided.event().at_ms(), closes_at);
+    EXPECT_LT(decided.event().at_ms(), closes_at + 3000);
+    EXPECT_TRUE(decided.event().decision_recorded().closed_by_member_id().empty()) << "closed by its clock";
+    EXPECT_EQ(decided.event().decision_recorded().answered(), people.size() - 1);
 
     // The record: every acknowledged post at its seq, each late one once, no gaps.
     std::unique_ptr<redisContext, decltype(&redisFree)> c(redisConnect("127.0.0.1", redis.port()), &redisFree);
