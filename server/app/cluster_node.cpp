@@ -187,6 +187,7 @@ void cluster_node::watch() {
         try {
             check_rooms();
             check_nodes();
+            check_deadlines();
         } catch (const std::exception& e) {
             log::warn(std::string("cluster: cannot check leases now (Redis?): ") + e.what());
         }
@@ -217,6 +218,42 @@ void cluster_node::check_rooms() {
         }
         if (!now || !known || now->node != known->node || now->epoch != known->epoch)
             host->let_go(now ? "it has a new owner, node " + now->node : "its owner is gone");
+    }
+}
+
+void cluster_node::deadline(const std::string& room_id, std::optional<std::int64_t> next) {
+    ts::lock_guard lock(mutex_);
+    deadlines_[room_id] = next;
+}
+
+void cluster_node::check_deadlines() {
+    std::map<std::string, std::optional<std::int64_t>> changed;
+    {
+        ts::lock_guard lock(mutex_);
+        changed.swap(deadlines_);
+    }
+    for (const auto& [room_id, next] : changed) {
+        if (next)
+            link_.run({"ZADD", deadlines_key, std::to_string(*next), room_id});
+        else
+            link_.run({"ZREM", deadlines_key, room_id});
+    }
+    auto* directory = directory_.load();
+    if (!directory) return;
+    const auto now =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+            .count();
+    auto due = link_.run({"ZRANGEBYSCORE", deadlines_key, "-inf", std::to_string(now), "LIMIT", "0", "100"});
+    for (std::size_t i = 0; due->type == REDIS_REPLY_ARRAY && i < due->elements; ++i) {
+        const std::string room_id(due->element[i]->str, due->element[i]->len);
+        if (directory->loaded(room_id) || leases_.owner(room_id)) continue;  // its owner sees to it
+        // Nobody owns a room whose clock is due: this node takes it, and its clock runs.
+        if (link_.run({"EXISTS", "ts:{" + room_id + "}:log"})->integer != 1) {  // deleted since
+            link_.run({"ZREM", deadlines_key, room_id});
+            continue;
+        }
+        log::info("cluster: room " + room_id + " has a clock due and no owner; taking it");
+        directory->wake(room_id);
     }
 }
 

@@ -54,6 +54,12 @@ public:
     void following(const std::string& room_id, std::uint64_t after_seq, store::room_owner owner);
     // A room is no longer served here (unloaded, let go); owned at epoch (0: as a replica).
     void dropped(const std::string& room_id, std::uint64_t epoch);
+    // An owned room's next deadline (nullopt: none), kept in Redis (ts:deadlines) so that the
+    // room is woken when it is due even if its owner has died and nobody has come back to it.
+    // Never blocks: written by the watcher.
+    void deadline(const std::string& room_id, std::optional<std::int64_t> next);
+    static constexpr const char* deadlines_key = "ts:deadlines";
+
     // A replica's connection sent the owner a command (nullopt: the connection closed).
     void forward(const std::string& room_id, std::uint64_t connection_id,
                  std::optional<talkingstick::v1::ClientMessage> message);
@@ -64,6 +70,8 @@ private:
     void watch();
     void check_rooms();
     void check_nodes();
+    // Writes the deadlines noted since last time; wakes rooms that are due and have no owner.
+    void check_deadlines();
 
     cluster_options options_;
     store::event_log& log_;
@@ -85,6 +93,8 @@ private:
     };
     std::map<std::pair<std::string, std::uint64_t>, remote_connection> remotes_ TS_GUARDED_BY(mutex_);
     std::uint64_t next_remote_id_ TS_GUARDED_BY(mutex_) = 1;
+    // Deadlines to write (nullopt: to remove), by room.
+    std::map<std::string, std::optional<std::int64_t>> deadlines_ TS_GUARDED_BY(mutex_);
     std::thread watcher_;
 };
 

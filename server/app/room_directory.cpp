@@ -35,11 +35,15 @@ std::shared_ptr<room_host> room_directory::make_host(room::room state, std::opti
         report_read_damage(room_id, damage);
     };
     hooks.on_let_go = [this](std::shared_ptr<room_host> host) { forget(host); };
-    if (cluster_)
+    if (cluster_) {
         hooks.forward = [cluster = cluster_](const std::string& room_id, std::uint64_t connection_id,
                                              std::optional<pb::ClientMessage> message) {
             cluster->forward(room_id, connection_id, std::move(message));
         };
+        hooks.on_deadline = [cluster = cluster_](const std::string& room_id, std::optional<std::int64_t> next) {
+            cluster->deadline(room_id, next);
+        };
+    }
     return std::make_shared<room_host>(io_, std::move(state), log_, clock_, saving_, store_reads_.get_executor(),
                                        std::move(hooks), std::move(read_only), holding);
 }
@@ -58,6 +62,10 @@ void room_directory::forget(const std::shared_ptr<room_host>& host) {
         boost::asio::post(upkeep_, [cluster = cluster_, id = host->id(), epoch = host->replica() ? 0 : host->epoch()] {
             cluster->dropped(id, epoch);
         });
+}
+
+void room_directory::wake(const std::string& room_id) {
+    with_room(room_id, [](const std::shared_ptr<room_host>&) {});
 }
 
 std::vector<std::shared_ptr<room_host>> room_directory::hosts() const {

@@ -55,6 +55,9 @@ public:
     std::shared_ptr<room_host> loaded(const std::string& room_id) const { return find(room_id); }
     // Every host in memory here.
     std::vector<std::shared_ptr<room_host>> hosts() const;
+    // Loads the room if it is not in memory (in a cluster: taking it over if nobody owns it),
+    // so that its clocks run.
+    void wake(const std::string& room_id);
 
     // From now on, every interval: closed rooms whose record has been kept as long as it is
     // kept are deleted, with every key of their record.

@@ -248,6 +248,7 @@ void room_host::schedule() {
     auto next = room_.next_deadline();
     if (next == armed_for_) return;
     armed_for_ = next;
+    if (hooks_.on_deadline) hooks_.on_deadline(id_, next);
     if (!next) {
         timer_.cancel();
         return;

@@ -84,6 +84,9 @@ public:
         read_damage_fn on_read_damage;
         let_go_fn on_let_go;
         forward_fn forward;  // replicas only
+        // The owner's next deadline changed (nullopt: none): in a cluster, another node wakes
+        // the room at that time if its owner has died and nobody has come back to it.
+        std::function<void(const std::string& room_id, std::optional<std::int64_t> next)> on_deadline;
     };
 
     // read_only: set for a room restored from a damaged log. store_reads: where the blocking

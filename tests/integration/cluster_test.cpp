@@ -371,6 +371,46 @@ TEST_F(ClusterTest, PeopleOnANodeThatDiesAreShownGoneAndComeBackThroughAnother) 
     EXPECT_TRUE(returned.event().member_joined().returning());
 }
 
+// The owner dies and nobody comes back to the room, but its clock is due (a question that
+// closes by itself): another node takes the room at that time and the question closes.
+TEST_F(ClusterTest, ARoomWithAClockDueIsTakenOverEvenWhenNobodyComesBack) {
+    auto room = create_room_on(0);
+    auto chair = client_of(0);
+    ASSERT_TRUE(chair->join(room.room_id(), "Chair", "", room.moderator_key()).has_welcome());
+    pb::ClientMessage question;
+    question.mutable_open_question()->set_kind(pb::FIST_TO_FIVE);
+    question.mutable_open_question()->set_text("How ready are we?");
+    const auto now_ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+            .count();
+    const auto closes_at = now_ms + 2000;
+    question.mutable_open_question()->mutable_settings()->set_closes_at_ms(closes_at);
+    ASSERT_TRUE(chair->request(question).has_ack());
+    // The owner notes its room's next deadline in Redis within a third of a lease.
+    for (int i = 0; i < 100 && redis.command({"ZSCORE", "ts:deadlines", room.room_id()}).empty(); ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    EXPECT_EQ(redis.command({"ZSCORE", "ts:deadlines", room.room_id()}), std::to_string(closes_at));
+
+    nodes[0]->signal(SIGKILL);
+    chair.reset();
+    // Nobody reconnects. The decision appears in the record once another node has taken the room.
+    std::unique_ptr<redisContext, decltype(&redisFree)> c(redisConnect("127.0.0.1", redis.port()), &redisFree);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    std::optional<pb::Event> decided;
+    while (!decided && std::chrono::steady_clock::now() < deadline) {
+        for (const auto& entry : store::read_log(c.get(), room.room_id())) {
+            pb::Event e;
+            if (e.ParseFromString(entry.event) && e.has_decision_recorded()) decided = e;
+        }
+        if (!decided) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    ASSERT_TRUE(decided) << "the question never closed";
+    EXPECT_GE(decided->at_ms(), closes_at);
+    EXPECT_TRUE(decided->decision_recorded().closed_by_member_id().empty());
+    const auto owner = owner_of(room.room_id());
+    EXPECT_TRUE(owner == "node-1" || owner == "node-2") << owner;
+}
+
 // The owner is paused past its lease (SIGSTOP): another node takes the room, and when the
 // first wakes (SIGCONT) believing it still owns the room, its writes are fenced off. Two
 // owners never commit two events at one seq, and the room never turns read-only.
