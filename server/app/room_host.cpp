@@ -374,9 +374,11 @@ void room_host::retire_if_idle(std::chrono::steady_clock::duration idle_for, res
                                std::function<void(std::optional<std::int64_t>)> on_retired) {
     asio::post(strand_, [self = shared_from_this(), idle_for, resubmit = std::move(resubmit),
                          on_retired = std::move(on_retired)]() mutable {
+        // (People connected through other nodes keep an owner busy; answers on their way keep a replica busy.)
         const bool idle = host_life::legal(self->life_.state(), host_state::retired) && self->fan_out_.empty() &&
-                          self->pipeline_.empty() && self->snapshots_.idle() &&
-                          self->pipeline_.durable_seq() == self->room_.last_seq() && !self->room_.next_deadline() &&
+                          self->relayed_members_.empty() && self->locals_.empty() && self->pipeline_.empty() &&
+                          self->snapshots_.idle() && self->pipeline_.durable_seq() == self->room_.last_seq() &&
+                          !self->room_.next_deadline() &&
                           std::chrono::steady_clock::now() - self->last_activity_ >= idle_for;
         if (!idle) return;
         self->life_.move_to(host_state::retired);

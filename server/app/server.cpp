@@ -155,6 +155,13 @@ int run_server(const config& cfg) {
     }
 
     if (cluster) cluster->serve(rooms);
+    // However this function ends, the node stops before the rooms it reaches go.
+    struct stop_cluster {
+        cluster_node* node;
+        ~stop_cluster() {
+            if (node) node->stop();
+        }
+    } cluster_guard{cluster.get()};
     rooms.start_retention_sweeps(std::chrono::seconds(cfg.retention_check_seconds));
     rooms.start_unloading(std::chrono::seconds(cfg.room_idle_seconds));
     rooms.start_scrub(cfg.scrub_entries_per_second);
@@ -257,7 +264,7 @@ int run_server(const config& cfg) {
     io.run();
     for (auto& t : threads) t.join();
     // Other nodes take this node's rooms as soon as their people reconnect to them.
-    if (cluster) cluster->stop();
+    if (cluster) cluster->stop();  // (and again by the guard: stopping twice does nothing)
     // The store flushes what it still holds as it is destroyed (see redis_event_log).
     log::info("stopped");
     return 0;

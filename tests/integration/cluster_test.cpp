@@ -37,13 +37,28 @@ protected:
     void TearDown() override { haproxy.reset(); }
 
     // Each node's log comes with its output (read_output(), once it has stopped).
-    void start_node(int i) {
-        nodes[i] = std::make_unique<server_process>(
-            std::vector<std::string>{"--redis", redis.url(), "--static-dir", "/nonexistent", "--cluster", "on",
-                                     "--node-id", "node-" + std::to_string(i), "--lease-ms", std::to_string(lease_ms),
-                                     "--drain-seconds", "0", "--room-creations-per-hour", "1000000",
-                                     "--new-members-per-hour", "1000000000", "--log-level", "info"},
-            std::vector<std::string>{"sh", "-c", "exec \"$0\" \"$@\" 2>&1"});
+    void start_node(int i, std::vector<std::string> extra = {}) {
+        std::vector<std::string> flags{"--redis",
+                                       redis.url(),
+                                       "--static-dir",
+                                       "/nonexistent",
+                                       "--cluster",
+                                       "on",
+                                       "--node-id",
+                                       "node-" + std::to_string(i),
+                                       "--lease-ms",
+                                       std::to_string(lease_ms),
+                                       "--drain-seconds",
+                                       "0",
+                                       "--room-creations-per-hour",
+                                       "1000000",
+                                       "--new-members-per-hour",
+                                       "1000000000",
+                                       "--log-level",
+                                       "info"};
+        flags.insert(flags.end(), extra.begin(), extra.end());
+        nodes[i] =
+            std::make_unique<server_process>(flags, std::vector<std::string>{"sh", "-c", "exec \"$0\" \"$@\" 2>&1"});
     }
 
     pb::CreateRoomResponse create_room_on(int node) { return create_room_at(nodes[node]->port(), "Shared meeting"); }
@@ -409,6 +424,24 @@ TEST_F(ClusterTest, ARoomWithAClockDueIsTakenOverEvenWhenNobodyComesBack) {
     EXPECT_TRUE(decided->decision_recorded().closed_by_member_id().empty());
     const auto owner = owner_of(room.room_id());
     EXPECT_TRUE(owner == "node-1" || owner == "node-2") << owner;
+}
+
+// An owner whose room's people are all connected through other nodes keeps the room: it is
+// not idle, however quiet it is, and is not unloaded (which would end their presence).
+TEST_F(ClusterTest, AnOwnerKeepsARoomWhosePeopleAreAllOnOtherNodes) {
+    nodes[0].reset();
+    start_node(0, {"--room-idle-seconds", "1"});
+    auto room = create_room_on(0);
+    auto ada = client_of(1);
+    ASSERT_TRUE(ada->join(room.room_id(), "Ada", room.join_code()).has_welcome());
+    const auto owner = redis.command({"GET", "ts:{" + room.room_id() + "}:owner"});
+    // Several times the idle time, and the unloading sweeps (each second) that go with it.
+    std::this_thread::sleep_for(std::chrono::seconds(4));
+    auto ack = ada->post("still here");
+    ASSERT_TRUE(ack.has_ack()) << ack.DebugString();
+    EXPECT_EQ(redis.command({"GET", "ts:{" + room.room_id() + "}:owner"}), owner) << "the same owner, same epoch";
+    nodes[0]->stop();
+    EXPECT_EQ(nodes[0]->read_output().find("room " + room.room_id() + ": unloaded"), std::string::npos);
 }
 
 // The owner is paused past its lease (SIGSTOP): another node takes the room, and when the
