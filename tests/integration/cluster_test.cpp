@@ -38,27 +38,12 @@ protected:
 
     // Each node's log comes with its output (read_output(), once it has stopped).
     void start_node(int i, std::vector<std::string> extra = {}) {
-        std::vector<std::string> flags{"--redis",
-                                       redis.url(),
-                                       "--static-dir",
-                                       "/nonexistent",
-                                       "--cluster",
-                                       "on",
-                                       "--node-id",
-                                       "node-" + std::to_string(i),
-                                       "--lease-ms",
-                                       std::to_string(lease_ms),
-                                       "--drain-seconds",
-                                       "0",
-                                       "--room-creations-per-hour",
-                                       "1000000",
-                                       "--new-members-per-hour",
-                                       "1000000000",
-                                       "--log-level",
-                                       "info"};
-        flags.insert(flags.end(), extra.begin(), extra.end());
-        nodes[i] =
-            std::make_unique<server_process>(flags, std::vector<std::string>{"sh", "-c", "exec \"$0\" \"$@\" 2>&1"});
+        std::vector<std::string> cluster{
+            "--cluster",   "on",  "--node-id", "node-" + std::to_string(i), "--lease-ms", std::to_string(lease_ms),
+            "--log-level", "info"};
+        cluster.insert(cluster.end(), extra.begin(), extra.end());
+        nodes[i] = std::make_unique<server_process>(test_server_flags({"--redis", redis.url()}, cluster),
+                                                    std::vector<std::string>{"sh", "-c", "exec \"$0\" \"$@\" 2>&1"});
     }
 
     pb::CreateRoomResponse create_room_on(int node) { return create_room_at(nodes[node]->port(), "Shared meeting"); }

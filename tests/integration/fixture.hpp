@@ -42,6 +42,21 @@ inline void wait_for_health(int port, std::vector<std::string> parts) {
     FAIL() << "health never showed what was expected; last: " << body;
 }
 
+// The flags every test server starts with: where Redis is (redis_flags), then extra.
+inline std::vector<std::string> test_server_flags(std::vector<std::string> redis_flags,
+                                                  const std::vector<std::string>& extra) {
+    // Tests create rooms and add people faster than people do; RoomCreation and
+    // OneAddressAddsOnlySoManyPeople test the limits themselves. Test clients read only when a
+    // test asks them to, so they would not take a drain's close: stop at once (OperationsTest
+    // drains, with clients that read).
+    auto flags = std::move(redis_flags);
+    for (const char* flag : {"--static-dir", "/nonexistent", "--room-creations-per-hour", "1000000",
+                             "--new-members-per-hour", "1000000000", "--drain-seconds", "0"})
+        flags.emplace_back(flag);
+    flags.insert(flags.end(), extra.begin(), extra.end());
+    return flags;
+}
+
 // A room made over plain HTTP at port (a server's, or a load balancer's in front of some).
 inline pb::CreateRoomResponse create_room_at(int port, const std::string& title) {
     auto reply = http_request(port, "POST", "/api/rooms", "{\"title\":\"" + title + "\"}",
@@ -79,17 +94,7 @@ protected:
     // it has stopped.
     // The flags every test server starts with, then extra.
     std::vector<std::string> server_flags(const std::vector<std::string>& extra) const {
-        // Tests create rooms and add people faster than people do; RoomCreation and
-        // OneAddressAddsOnlySoManyPeople test the limits themselves.
-        std::vector<std::string> flags = {"--redis", redis.url(), "--static-dir", "/nonexistent",
-                                          "--room-creations-per-hour", "1000000", "--new-members-per-hour",
-                                          "1000000000",
-                                          // Test clients read only when a test asks them to,
-                                          // so they would not take a drain's close: stop at
-                                          // once (OperationsTest drains, with clients that read).
-                                          "--drain-seconds", "0"};
-        flags.insert(flags.end(), extra.begin(), extra.end());
-        return flags;
+        return test_server_flags({"--redis", redis.url()}, extra);
     }
 
     // The server as the node of a cluster that creates (and owns) the test's rooms, and a second

@@ -45,26 +45,10 @@ protected:
         for (auto& s : sentinels)
             list += (list.empty() ? "" : ",") + std::string("127.0.0.1:") + std::to_string(s->port());
         for (int i = 0; i < 2; ++i)
-            nodes.push_back(std::make_unique<server_process>(std::vector<std::string>{"--redis-sentinel",
-                                                                                      list,
-                                                                                      "--redis-master",
-                                                                                      "talkingstick",
-                                                                                      "--cluster",
-                                                                                      "on",
-                                                                                      "--node-id",
-                                                                                      "node-" + std::to_string(i),
-                                                                                      "--lease-ms",
-                                                                                      "20000",
-                                                                                      "--static-dir",
-                                                                                      "/nonexistent",
-                                                                                      "--drain-seconds",
-                                                                                      "0",
-                                                                                      "--room-creations-per-hour",
-                                                                                      "1000000",
-                                                                                      "--new-members-per-hour",
-                                                                                      "1000000000",
-                                                                                      "--commands-per-second",
-                                                                                      "10000"}));
+            nodes.push_back(std::make_unique<server_process>(
+                test_server_flags({"--redis-sentinel", list, "--redis-master", "talkingstick"},
+                                  {"--cluster", "on", "--node-id", "node-" + std::to_string(i), "--lease-ms", "20000",
+                                   "--commands-per-second", "10000"})));
     }
 
     static void wait_until(const std::function<bool()>& done, const char* what) {
