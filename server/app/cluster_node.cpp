@@ -85,19 +85,23 @@ std::optional<std::uint64_t> cluster_node::acquire(const std::string& room_id) {
 
 std::optional<store::room_owner> cluster_node::owner(const std::string& room_id) { return leases_.owner(room_id); }
 
-void cluster_node::following(const std::string& room_id, std::uint64_t after_seq, store::room_owner owner) {
+void cluster_node::following(const std::string& room_id, std::uint64_t after_seq, store::room_owner owner,
+                             const void* host) {
     {
         ts::lock_guard lock(mutex_);
-        owners_[room_id] = std::move(owner);
+        owners_[room_id] = followed_room{std::move(owner), host};
     }
     mailbox_->follow(room_id, after_seq);
 }
 
-void cluster_node::dropped(const std::string& room_id, std::uint64_t epoch) {
+void cluster_node::dropped(const std::string& room_id, std::uint64_t epoch, const void* host) {
     if (epoch == 0) {
-        mailbox_->unfollow(room_id);
         ts::lock_guard lock(mutex_);
-        owners_.erase(room_id);
+        auto it = owners_.find(room_id);
+        // (The room may have been loaded again, as another replica, before this came.)
+        if (it == owners_.end() || it->second.host != host) return;
+        owners_.erase(it);
+        mailbox_->unfollow(room_id);
         return;
     }
     try {
@@ -114,7 +118,7 @@ void cluster_node::forward(const std::string& room_id, std::uint64_t connection_
         ts::lock_guard lock(mutex_);
         auto it = owners_.find(room_id);
         if (it == owners_.end()) return;
-        owner = it->second.node;
+        owner = it->second.owner.node;
     }
     mailbox_->send(owner, {message ? "command" : "gone", room_id, options_.node_id, connection_id,
                            message ? message->SerializeAsString() : std::string(), 0});
@@ -214,7 +218,8 @@ void cluster_node::check_rooms() {
         std::optional<store::room_owner> known;
         {
             ts::lock_guard lock(mutex_);
-            if (auto it = owners_.find(host->id()); it != owners_.end()) known = it->second;
+            if (auto it = owners_.find(host->id()); it != owners_.end() && it->second.host == host.get())
+                known = it->second.owner;
         }
         if (!now || !known || now->node != known->node || now->epoch != known->epoch)
             host->let_go(now ? "it has a new owner, node " + now->node : "its owner is gone");

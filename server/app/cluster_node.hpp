@@ -50,10 +50,12 @@ public:
     std::optional<std::uint64_t> acquire(const std::string& room_id);
     // Blocking: who owns the room now.
     std::optional<store::room_owner> owner(const std::string& room_id);
-    // A replica of the room is served here from after_seq on; its commands go to owner.
-    void following(const std::string& room_id, std::uint64_t after_seq, store::room_owner owner);
-    // A room is no longer served here (unloaded, let go); owned at epoch (0: as a replica).
-    void dropped(const std::string& room_id, std::uint64_t epoch);
+    // A replica of the room (host: which one) is served here from after_seq on; its commands go
+    // to owner.
+    void following(const std::string& room_id, std::uint64_t after_seq, store::room_owner owner, const void* host);
+    // A room is no longer served here by host (unloaded, let go); owned at epoch (0: as a
+    // replica). A later host of the same room, loaded meanwhile, is left as it is.
+    void dropped(const std::string& room_id, std::uint64_t epoch, const void* host);
     // An owned room's next deadline (nullopt: none), kept in Redis (ts:deadlines) so that the
     // room is woken when it is due even if its owner has died and nobody has come back to it.
     // Never blocks: written by the watcher.
@@ -83,8 +85,12 @@ private:
     ts::mutex mutex_;
     std::condition_variable wake_;  // waited on with mutex_ by the watcher
     bool stopping_ TS_GUARDED_BY(mutex_) = false;
-    // The owner of each room followed here as a replica.
-    std::map<std::string, store::room_owner> owners_ TS_GUARDED_BY(mutex_);
+    // The owner of each room followed here as a replica, and the replica's host.
+    struct followed_room {
+        store::room_owner owner;
+        const void* host = nullptr;
+    };
+    std::map<std::string, followed_room> owners_ TS_GUARDED_BY(mutex_);
     // Connections of other nodes in the rooms this node owns: (node, their number) -> the
     // room and the number the room knows them by here.
     struct remote_connection {

@@ -59,8 +59,9 @@ void room_directory::forget(const std::shared_ptr<room_host>& host) {
     }
     // Blocking (a lease given up): off the network threads.
     if (cluster_)
-        boost::asio::post(upkeep_, [cluster = cluster_, id = host->id(), epoch = host->replica() ? 0 : host->epoch()] {
-            cluster->dropped(id, epoch);
+        // (The host is held until then, so that no new host can take its address meanwhile.)
+        boost::asio::post(upkeep_, [cluster = cluster_, host] {
+            cluster->dropped(host->id(), host->replica() ? 0 : host->epoch(), host.get());
         });
 }
 
@@ -100,13 +101,13 @@ std::shared_ptr<room_host> room_directory::load_host(const std::string& room_id,
     auto loaded = load_room(log_, room_id, limits_);
     if (!loaded.replayed.state.created() && !loaded.replayed.damage) {
         absent = true;
-        if (holding.epoch) cluster_->dropped(room_id, holding.epoch);
+        if (holding.epoch) cluster_->dropped(room_id, holding.epoch, nullptr);
         return nullptr;
     }
     const auto after_seq = loaded.replayed.state.last_seq();
     auto host = host_of(room_id, std::move(loaded), holding);
-    if (!host && holding.epoch) cluster_->dropped(room_id, holding.epoch);
-    if (host && holding.replica) cluster_->following(room_id, after_seq, *owner);
+    if (!host && holding.epoch) cluster_->dropped(room_id, holding.epoch, nullptr);
+    if (host && holding.replica) cluster_->following(room_id, after_seq, *owner, host.get());
     if (host)
         log::info("room " + room_id +
                   (holding.replica ? ": followed here, owned by node " + owner->node
@@ -399,10 +400,9 @@ void room_directory::unload_idle() {
                         log::info("room " + id + ": unloaded from memory after being idle");
                     }
                     if (cluster_)
-                        boost::asio::post(upkeep_,
-                                          [cluster = cluster_, id, epoch = host->replica() ? 0 : host->epoch()] {
-                                              cluster->dropped(id, epoch);
-                                          });
+                        boost::asio::post(upkeep_, [cluster = cluster_, host] {
+                            cluster->dropped(host->id(), host->replica() ? 0 : host->epoch(), host.get());
+                        });
                 });
         }
         unload_idle();

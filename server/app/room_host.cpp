@@ -717,9 +717,9 @@ void room_host::let_go_now(const std::string& why) {
     stop_timers();
     if (host_life::legal(life_.state(), host_state::retired)) {
         life_.move_to(host_state::retired);
-        // A command still reaching this host goes back to the directory, which loads the room again.
-        resubmit_ = [self = shared_from_this()](pb::ClientMessage message, std::shared_ptr<net::frame_sink> sink,
-                                                std::uint64_t) {
+        // A command still reaching this host is told to try again (by then the room is loaded
+        // afresh). Nothing of the host is captured: the host holds this function.
+        resubmit_ = [](pb::ClientMessage message, std::shared_ptr<net::frame_sink> sink, std::uint64_t) {
             refuse(sink, message, pb::STORE_UNAVAILABLE, "the room is moving to another server; try again", 500);
         };
     }

@@ -240,9 +240,14 @@ pb::ServerMessage ws_client::post(const std::string& text) {
     return request(m);
 }
 
-int ws_client::wait_closed() {
-    while (receive()) {}
-    return close_code_;
+int ws_client::wait_closed(int timeout_ms) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+    while (true) {
+        const auto left =
+            std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count();
+        // Out of time with the connection still open: as a read that timed out (-1).
+        if (!receive(static_cast<int>(std::max<std::int64_t>(left, 1)))) return close_code_;
+    }
 }
 
 const pb::Event& ws_client::wait_for_seq(std::uint64_t seq) {

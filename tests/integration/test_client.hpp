@@ -51,8 +51,9 @@ public:
                            std::uint64_t last_seq = 0);
     pb::ServerMessage post(const std::string& text);
 
-    // Reads (and keeps events) until the connection ends; returns close_code().
-    int wait_closed();
+    // Reads (and keeps events) until the connection ends; returns close_code() (-1 when it is
+    // still open after timeout_ms, however much it was sent meanwhile).
+    int wait_closed(int timeout_ms = 30000);
 
     // Waits for the event with this seq (it may have arrived already).
     const pb::Event& wait_for_seq(std::uint64_t seq);
