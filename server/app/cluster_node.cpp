@@ -253,7 +253,7 @@ void cluster_node::check_deadlines() {
         const std::string room_id(due->element[i]->str, due->element[i]->len);
         if (directory->loaded(room_id) || leases_.owner(room_id)) continue;  // its owner sees to it
         // Nobody owns a room whose clock is due: this node takes it, and its clock runs.
-        if (link_.run({"EXISTS", "ts:{" + room_id + "}:log"})->integer != 1) {  // deleted since
+        if (link_.run({"EXISTS", store::redis_event_log::log_key(room_id)})->integer != 1) {  // deleted since
             link_.run({"ZREM", deadlines_key, room_id});
             continue;
         }

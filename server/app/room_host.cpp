@@ -649,12 +649,16 @@ void room_host::relayed(std::uint64_t connection_id, std::string frame) {
         // The answer speaks of the room as of its events: an acknowledgement's, or the one a
         // Welcome shows; it waits until this copy has them.
         pb::ServerMessage message;
-        std::uint64_t after = 0;
+        relayed_answer answer{connection_id, 0, nullptr, {}, 0, {}};
         if (message.ParseFromString(frame)) {
-            if (message.has_ack()) after = message.ack().seq();
-            if (message.has_welcome()) after = message.welcome().room().seq();
+            if (message.has_ack()) answer.after_seq = message.ack().seq();
+            if (message.has_welcome()) {
+                answer.after_seq = message.welcome().room().seq();
+                answer.welcome_member = message.welcome().member_id();
+            }
         }
-        self->answers_.push_back({connection_id, after, std::make_shared<const std::string>(std::move(frame)), 0, {}});
+        answer.frame = std::make_shared<const std::string>(std::move(frame));
+        self->answers_.push_back(std::move(answer));
         self->deliver_relayed();
     });
 }
@@ -662,7 +666,7 @@ void room_host::relayed(std::uint64_t connection_id, std::string frame) {
 void room_host::relayed_finish(std::uint64_t connection_id, std::uint16_t code, std::string reason) {
     asio::post(strand_, [self = shared_from_this(), connection_id, code, reason = std::move(reason)]() mutable {
         if (!self->life_.is(host_state::following) || !self->locals_.count(connection_id)) return;
-        self->answers_.push_back({connection_id, 0, nullptr, code, std::move(reason)});
+        self->answers_.push_back({connection_id, 0, nullptr, {}, code, std::move(reason)});
         self->deliver_relayed();
     });
 }
@@ -681,13 +685,10 @@ void room_host::deliver_relayed() {
             continue;
         }
         sink->send(answer.frame);
-        pb::ServerMessage message;
-        if (fan_out_.subscribed(answer.connection_id) || !message.ParseFromString(*answer.frame) ||
-            !message.has_welcome())
-            continue;
+        if (answer.welcome_member.empty() || fan_out_.subscribed(answer.connection_id)) continue;
         // Joined: what happened since the Welcome was written, then everything from here on.
-        const auto& member_id = message.welcome().member_id();
-        for (const auto* event : room_.events_after(message.welcome().room().seq()))
+        const auto& member_id = answer.welcome_member;
+        for (const auto* event : room_.events_after(answer.after_seq))
             sink->send(net::encode_frame([&] {
                 pb::ServerMessage m;
                 *m.mutable_event() = room_.may_see(*event, member_id) ? *event : redacted(*event);

@@ -240,6 +240,7 @@ private:
         std::uint64_t connection_id = 0;
         std::uint64_t after_seq = 0;  // handed out once the replica has folded this far
         net::shared_frame frame;      // null: finish the connection
+        std::string welcome_member;   // a Welcome: the member it joins (subscribed from after_seq)
         std::uint16_t close_code = 0;
         std::string close_reason;
     };

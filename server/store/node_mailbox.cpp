@@ -177,7 +177,7 @@ void node_mailbox::read_loop() {
         {
             ts::lock_guard lock(mutex_);
             for (const auto& [room_id, seq] : followed_) {
-                auto key = "ts:{" + room_id + "}:log";
+                auto key = redis_event_log::log_key(room_id);
                 args.push_back(key);
                 ids.push_back("0-" + std::to_string(seq));
                 room_of_key.emplace(std::move(key), room_id);
