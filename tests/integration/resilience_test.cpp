@@ -59,14 +59,18 @@ protected:
 
 TEST_F(SlowReaderTest, AReaderThatFallsBehindIsGoneFromTheRoomAtOnceAndClosedWithAClearReason) {
     auto room = create_room();
-    ws_client slow(server->port(), 4096);
+    // Its receive buffer is fixed (no autotuning) but not tiny: a window smaller than
+    // loopback's segment size (64 KiB) lets the kernel send only one segment per persist
+    // probe, and the drain below would then take minutes.
+    ws_client slow(server->port(), 256 * 1024);
     const auto slow_id = slow.join(room.room_id(), "Slow", room.join_code()).welcome().member_id();
     ASSERT_FALSE(slow_id.empty());
     auto fast = client();
     ASSERT_TRUE(fast->join(room.room_id(), "Fast", room.join_code()).has_welcome());
 
     // The slow client reads nothing while 12 MB of messages go out: more than its queue
-    // (64 KiB) and every socket buffer on the way together can hold.
+    // (64 KiB) and every socket buffer on the way together (at most 4 MB sending, 512 KiB
+    // receiving) can hold.
     const std::string text(1900, 'x');
     // Batches of 20 (38 KB) stay inside the fast reader's own 64 KiB queue.
     const int batches = 300, per_batch = 20;
