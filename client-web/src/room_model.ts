@@ -60,6 +60,9 @@ import {
   type QueueEntry,
   type RoomSnapshot,
   type TurnSettings,
+  GroupsStateSchema,
+  type GroupsState,
+  type TableLinked,
 } from "./protocol";
 
 export interface ChatMessage {
@@ -189,6 +192,10 @@ export class RoomModel {
   // Questions open in the room (by id, in order of opening), and the decisions recorded.
   questions = new Map<string, QuestionState>();
   decisions: DecisionRecorded[] = [];
+  // Small groups: a plenary's tables (round 0: never opened), or, in a table's room, its
+  // place in the plenary. Folded as the server folds them; the screens for them come next.
+  groups: GroupsState = create(GroupsStateSchema);
+  table: TableLinked | undefined;
   threadRead = new Map<string, bigint>();
   // This person's own answers to questions whose answers the server does not show (anonymous,
   // or results hidden): kept by the browser, by question id and version ("q1#2").
@@ -226,6 +233,8 @@ export class RoomModel {
     this.surveys = snapshot.surveys;
     this.questions = new Map(snapshot.questions.map((q) => [q.question!.questionId, q]));
     this.decisions = [...snapshot.decisions];
+    this.groups = snapshot.groups ?? create(GroupsStateSchema);
+    this.table = snapshot.table;
     this.settings = snapshot.turnSettings;
     this.fairness = snapshot.fairness;
     this.pacing = snapshot.pacing;
@@ -585,6 +594,28 @@ export class RoomModel {
         if (member && foldMembers) member.noteTaker = k.value.noteTaker;
         return { kind: "noteTaker", memberId: k.value.memberId, noteTaker: k.value.noteTaker };
       }
+      case "groupsOpened":
+      case "tableMoved":
+      case "groupsExtended":
+      case "tablesBroadcast":
+      case "groupsClosed":
+      case "tableReported":
+        if (foldMembers) foldGroups(this.groups, k);
+        return null;
+      case "tableLinked":
+        if (foldMembers)
+          this.table = {
+            ...k.value,
+            report: this.table?.report ?? "",
+            reportAgreed: this.table?.reportAgreed ?? false,
+          };
+        return null;
+      case "tableReportSet":
+        if (foldMembers && this.table) {
+          this.table.report = k.value.text;
+          this.table.reportAgreed = k.value.agreed;
+        }
+        return null;
       case undefined:
         return null;
       default: {
@@ -884,4 +915,42 @@ function repairedText(r: RecordRepaired): string {
     `Part of this room's record was damaged (${range} could not be read), so it was repaired: ` +
     `a moderator agreed to carry on from here.${r.note ? ` Note: ${r.note}` : ""}`
   );
+}
+
+type GroupsEvent = Extract<
+  Event["kind"],
+  { case: "groupsOpened" | "tableMoved" | "groupsExtended" | "tablesBroadcast" | "groupsClosed" | "tableReported" }
+>;
+
+// The plenary's groups, folded as the server's groups part folds them.
+function foldGroups(groups: GroupsState, k: GroupsEvent): void {
+  switch (k.case) {
+    case "groupsOpened":
+      groups.round = k.value.round;
+      groups.open = true;
+      groups.opened = k.value;
+      groups.broadcasts = [];
+      groups.closed = undefined;
+      return;
+    case "tableMoved":
+      for (const table of groups.opened?.tables ?? []) {
+        table.memberIds = table.memberIds.filter((id) => id !== k.value.memberId);
+        if (table.facilitatorId === k.value.memberId) table.facilitatorId = "";
+        if (table.number === k.value.toTable) table.memberIds.push(k.value.memberId);
+      }
+      return;
+    case "groupsExtended":
+      if (groups.opened) groups.opened.endsAtMs = k.value.endsAtMs;
+      return;
+    case "tablesBroadcast":
+      groups.broadcasts.push(k.value.text);
+      return;
+    case "groupsClosed":
+      groups.open = false;
+      groups.closed = k.value;
+      return;
+    case "tableReported":
+      groups.reports.push(k.value);
+      return;
+  }
 }

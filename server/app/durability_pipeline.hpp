@@ -36,6 +36,7 @@ struct pending {
     bool detach = false;
     // Connections of someone a moderator removed: closed once the removal is durable.
     std::vector<std::shared_ptr<net::frame_sink>> to_close;
+    bool moved_table = false;  // to_close were moved to another table, not removed
     std::function<void(bool)> on_durable;
 };
 

@@ -35,6 +35,7 @@ std::shared_ptr<room_host> room_directory::make_host(room::room state, std::opti
         report_read_damage(room_id, damage);
     };
     hooks.on_let_go = [this](std::shared_ptr<room_host> host) { forget(host); };
+    hooks.on_groups = [this](std::shared_ptr<room_host> host) { sync_groups(host); };
     if (cluster_) {
         hooks.forward = [cluster = cluster_](const std::string& room_id, std::uint64_t connection_id,
                                              std::optional<pb::ClientMessage> message) {
@@ -311,6 +312,8 @@ restore_report room_directory::restore() {
         ts::exclusive_lock lock(mutex_);
         rooms_[id] = std::move(host);
     }
+    // Once every room is in: a plenary's tables are found, not made again.
+    for (const auto& host : hosts()) sync_groups(host);
     return report;
 }
 
@@ -360,6 +363,8 @@ bool room_directory::with_room(const std::string& room_id, std::function<void(st
             waiting.swap(loading_[room_id]);
             loading_.erase(room_id);
         }
+        // A plenary with groups under way, or reports still to come: its tables hear of it.
+        if (host) sync_groups(host);
         for (auto& use : waiting) use(host);
     });
     return true;

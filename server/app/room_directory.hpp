@@ -115,6 +115,13 @@ private:
     // A live room found its stored record damaged: rebuild it from the store, off the
     // network threads, and serve that read-only.
     void reload_damaged(std::shared_ptr<room_host> host, const pb::RoomStatus& status, std::string problem);
+    // Small groups (room_directory_groups.cpp): carries what a plenary says of its tables to
+    // the tables' rooms (made when they do not exist yet), and the reports of closed tables
+    // back. Idempotent: run after every change of the groups and whenever a plenary loads.
+    void sync_groups(const std::shared_ptr<room_host>& plenary);
+    // The room of a table, made (and its lease taken, in a cluster) if nobody has made it yet;
+    // use gets nullptr when it cannot be had now.
+    void table_room(const room::table_link& link, std::function<void(std::shared_ptr<room_host>)> use);
     // A moderator deleted the room: erase its record off the network threads; once erased,
     // the room is gone from the directory too.
     void erase(std::shared_ptr<room_host> host);

@@ -2,6 +2,8 @@
 
 #include <boost/asio/post.hpp>
 
+#include <algorithm>
+
 #include "base/log.hpp"
 #include "base/metrics.hpp"
 #include "app/random_token.hpp"
@@ -425,7 +427,31 @@ void room_host::info(std::function<void(pb::RoomInfo)> done) {
     });
 }
 
+namespace {
+
+// What the plenary's tables must hear of.
+bool about_tables(const room::outcome& out) {
+    return std::any_of(out.events.begin(), out.events.end(), [](const room::logged_event& e) {
+        switch (e.event.kind_case()) {
+            case pb::Event::kGroupsOpened:
+            case pb::Event::kTableMoved:
+            case pb::Event::kGroupsExtended:
+            case pb::Event::kTablesBroadcast:
+            case pb::Event::kGroupsClosed: return true;
+            default: return false;
+        }
+    });
+}
+
+}  // namespace
+
 void room_host::enqueue(room::outcome& out, pending p) {
+    if (hooks_.on_groups && about_tables(out)) {
+        p.on_durable = [self = shared_from_this(), then = std::move(p.on_durable)](bool durable) {
+            if (then) then(durable);
+            if (durable) self->hooks_.on_groups(self);
+        };
+    }
     p.seq = room_.last_seq();
     closed_ = room_.phase() == pb::CLOSED;
     const auto now = std::chrono::steady_clock::now();
@@ -595,7 +621,12 @@ void room_host::deliver(pending& p) {
     fan_out_.broadcast(p.broadcast, room_);
     if (!p.broadcast.empty()) report_soon();
     if (p.on_durable) p.on_durable(true);
-    for (const auto& sink : p.to_close) sink->finish(net::close_removed, "the facilitators removed you from this room");
+    for (const auto& sink : p.to_close) {
+        if (p.moved_table)
+            sink->finish(net::close_moved_table, "you were moved to another table");
+        else
+            sink->finish(net::close_removed, "the facilitators removed you from this room");
+    }
     if (!p.reply_to) return;
     p.reply_to->send(p.reply);
     // The connection may have closed while its join was being saved. One on another node

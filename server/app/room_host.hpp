@@ -87,6 +87,9 @@ public:
         // The owner's next deadline changed (nullopt: none): in a cluster, another node wakes
         // the room at that time if its owner has died and nobody has come back to it.
         std::function<void(const std::string& room_id, std::optional<std::int64_t> next)> on_deadline;
+        // Small groups: what the plenary says of its tables changed, and is durable (the
+        // directory carries it to the tables' rooms, then their reports back: group_links).
+        std::function<void(std::shared_ptr<room_host> host)> on_groups;
     };
 
     // read_only: set for a room restored from a damaged log. store_reads: where the blocking
@@ -113,6 +116,15 @@ public:
     void role_of(std::string credential, std::function<void(std::optional<pb::Role>, bool minutes_shared)> done);
     // The follow-up survey's summary now (answered 0: nobody has answered), for the minutes.
     void follow_up_summary(std::function<void(pb::FollowUpSummary)> done);
+    // Small groups (room_host_tables.cpp). A plenary: what each of its tables should know now,
+    // and the tables whose reports it waits for (room ids), handed to done on the strand.
+    using groups_work_fn = std::function<void(std::vector<room::table_link> links, std::vector<std::string> reports)>;
+    void groups_work(groups_work_fn done);
+    // A table: brings it in line with its plenary (room::link_table); once that is durable,
+    // done gets the table's report (nullopt: not wanted, or the room could not record it).
+    void link_table(room::table_link link, bool report, std::function<void(std::optional<pb::TableReported>)> done);
+    // A plenary: records a table's report (once; a report already in changes nothing).
+    void receive_table_report(pb::TableReported report);
     // Up to max durable events after after_seq, in order (fewer than max: the end), whole (the
     // caller decides who may see a private one), a removed message without its text: from
     // the room's memory, or from the store when they are older. done runs on the room's strand.

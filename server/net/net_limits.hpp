@@ -31,6 +31,7 @@ struct net_limits {
 // WebSocket close codes of our own (4000-4999 are for applications, RFC 6455 7.4.2).
 constexpr std::uint16_t close_too_slow = 4008;      // the send queue overflowed: reconnect to resume
 constexpr std::uint16_t close_removed = 4003;       // a moderator removed this person: do not reconnect
+constexpr std::uint16_t close_moved_table = 4009;   // moved to another table: the plenary shows which
 constexpr std::uint16_t close_room_deleted = 4404;  // the room and its record are gone: nothing to reconnect to
 constexpr std::uint16_t close_normal = 1000;        // the person left (RFC 6455 7.4.1)
 constexpr std::uint16_t close_restarting = 1012;    // the server is restarting: reconnect (IANA "Service Restart")

@@ -4,6 +4,8 @@
 #include "room/briefing/briefing_part.hpp"
 #include "room/decisions/decision_part.hpp"
 #include "room/fairness/equal_voice_part.hpp"
+#include "room/groups/groups_part.hpp"
+#include "room/groups/table_part.hpp"
 #include "room/lifecycle/lifecycle_part.hpp"
 #include "room/pacing/glossary_part.hpp"
 #include "room/pacing/needs_part.hpp"
@@ -43,6 +45,8 @@ std::vector<std::unique_ptr<room_part>> meeting_parts(const room_limits& limits,
     parts.push_back(std::make_unique<glossary_part>());
     parts.push_back(std::make_unique<needs_part>());
     parts.push_back(std::make_unique<decision_part>(limits));
+    parts.push_back(std::make_unique<groups_part>(limits));
+    parts.push_back(std::make_unique<table_part>(limits));
     return parts;
 }
 

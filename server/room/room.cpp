@@ -5,6 +5,8 @@
 #include <utility>
 
 #include "room/core_policies.hpp"
+#include "room/groups/groups_part.hpp"
+#include "room/groups/table_part.hpp"
 #include "room/meeting_parts.hpp"
 #include "room/fairness/equal_voice_part.hpp"
 #include "room/lifecycle/lifecycle_part.hpp"
@@ -49,6 +51,8 @@ room::room(std::string id, room_limits limits, turn_defaults turns, std::vector<
     needs_ = &part<needs_part>();
     readiness_ = &part<readiness_part>();
     follow_up_ = &part<follow_up_part>();
+    table_ = &part<table_part>();
+    groups_ = &part<groups_part>();
     parts_.add_core(core_policies());
     parts_.check_covers(folded_by_core);
 }
@@ -259,6 +263,12 @@ outcome room::join(const pb::Join& join, const command_context& context, std::in
     const auto* grant = context.join_grant ? &*context.join_grant : nullptr;
     auto who = check_credential(join, grant, now_ms);
     if (who.error) return failed(*who.error);
+    // While the groups run, a table takes the people seated there (and moderators).
+    if (who.member_index && table_->linked() && !table_->link().closed()) {
+        const auto& m = members_[*who.member_index].member;
+        if (m.role() != pb::MODERATOR && !table_->seated(m.member_id()))
+            return failed(pb::PERMISSION_DENIED, "you sit at another table now: the plenary shows you where");
+    }
     outcome out;
     std::size_t index;
     std::string token;
@@ -456,9 +466,16 @@ std::optional<room_error> room::replay(const logged_event& entry) {
     if (event.kind_case() == pb::Event::KIND_NOT_SET) return make_error(pb::BAD_REQUEST, "event without a kind");
     if (last_seq_ == 0 && event.kind_case() != pb::Event::kRoomCreated)
         return make_error(pb::BAD_REQUEST, "a room's log must start with its creation");
-    if (event.kind_case() == pb::Event::kMemberJoined && !event.member_joined().returning() &&
-        event.member_joined().member().member_id() != next_member_id())
-        return make_error(pb::BAD_REQUEST, "member ids out of order in the log");
+    if (event.kind_case() == pb::Event::kMemberJoined && !event.member_joined().returning()) {
+        // A table's seated people keep their plenary ids; everyone else's are the room's own.
+        const bool seated = event.member_joined().seated() && table_->linked();
+        if (event.member_joined().seated() && !table_->linked())
+            return make_error(pb::BAD_REQUEST, "someone seated in a room that is not a table");
+        if (!seated && event.member_joined().member().member_id() != next_member_id())
+            return make_error(pb::BAD_REQUEST, "member ids out of order in the log");
+        if (seated && find_member(event.member_joined().member().member_id()))
+            return make_error(pb::BAD_REQUEST, "someone seated twice at a table");
+    }
     if ((event.kind_case() == pb::Event::kMemberLeft ||
          (event.kind_case() == pb::Event::kMemberJoined && event.member_joined().returning())) &&
         !by_member_id_.count(event.kind_case() == pb::Event::kMemberLeft ? event.member_left().member_id()
@@ -570,6 +587,10 @@ void room::fold(const pb::Event& event, const pb::EventPrivate& hidden) {
                 m->member.set_banned(event.member_ban_changed().banned());
             break;
         case pb::Event::kJoinCodeRotated: join_code_hash_ = hidden.join_code_hash(); break;
+        case pb::Event::kTableLinked:
+            // A table answers to its plenary's moderator key.
+            if (!hidden.moderator_key_hash().empty()) moderator_key_hash_ = hidden.moderator_key_hash();
+            break;
         case pb::Event::kNoteTakerChanged:
             if (auto* m = find_member(event.note_taker_changed().member_id()))
                 m->member.set_note_taker(event.note_taker_changed().note_taker());
@@ -586,7 +607,11 @@ void room::fold(const pb::Event& event, const pb::EventPrivate& hidden) {
     parts_.evolve(event, hidden);
 }
 
-std::string room::next_member_id() const { return numbered_id('m', members_.size() + 1); }
+std::string room::next_member_id() const {
+    // At a table, the plenary's people keep their plenary ids (m…): people who come in here
+    // by other means (a moderator visiting with the key) are numbered apart.
+    return numbered_id(table_->linked() ? 'v' : 'm', members_.size() + 1);
+}
 
 room::member_record* room::find_member(const std::string& member_id) {
     auto it = by_member_id_.find(member_id);

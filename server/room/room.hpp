@@ -88,6 +88,15 @@ struct outcome {
     bool ok() const { return !error.has_value(); }
 };
 
+// What a plenary's server carries to one of its tables' rooms (app/group_links): the table
+// as it should stand now.
+struct table_link {
+    std::string room_id;
+    std::string title;        // the table room's title
+    pb::TableLinked link;     // without the table's own report
+    pb::EventPrivate hidden;  // who sits there with their plenary token's hash; the moderator key's hash
+};
+
 class room : private room_view {
 public:
     // Throws std::logic_error if its parts do not cover every event kind, or two own a command.
@@ -198,6 +207,20 @@ public:
     std::optional<std::int64_t> expires_at_ms() const;
     // Whether everyone in the room may download the minutes.
     bool minutes_shared() const;
+
+    // Small groups (room_tables.cpp).
+    // A plenary: each table of its latest round of groups as it should stand now (none before
+    // any round), open or closed.
+    std::vector<table_link> table_links() const;
+    // A plenary: the rooms of tables whose groups have closed and whose reports are not in.
+    std::vector<std::string> tables_to_report() const;
+    // A plenary: takes a table's report (no events when it is in already).
+    outcome receive_table_report(const pb::TableReported& report, std::int64_t now_ms);
+    // A table's room: brings it in line with its plenary. New people are seated (their plenary
+    // resume token brings them in), people moved away lose their place (and their
+    // connections: outcome::closed_connections), the facilitator moderates, and the link's
+    // news (time, messages, close) is recorded. Nothing when all is in line already.
+    outcome link_table(const table_link& link, std::int64_t now_ms);
     // The member a connection joined as, or nullptr.
     const pb::Member* member_of(std::uint64_t connection_id) const;
     // Who may ask what the host answers without a decision (its participation figures,
@@ -283,6 +306,9 @@ private:
     bool name_in_use(const std::string& name) const override;
     bool audits_anonymous() const override;
     std::string ballot_slot(const std::string& member_id, const std::string& question_id) const override;
+    const std::string& room_id() const override { return id_; }
+    std::int64_t heard_ms(const std::string& member_id) const override;
+    bool shared_needs(const std::string& member_id) const override;
 
     std::string id_;
     room_limits limits_;
@@ -338,6 +364,8 @@ private:
     const class needs_part* needs_ = nullptr;
     const class readiness_part* readiness_ = nullptr;  // a person's answers, in their welcome
     const class follow_up_part* follow_up_ = nullptr;
+    const class table_part* table_ = nullptr;    // who may join a table's room
+    const class groups_part* groups_ = nullptr;  // a plenary's tables
 };
 
 }  // namespace ts::room

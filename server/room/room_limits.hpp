@@ -32,6 +32,10 @@ struct room_limits {
     std::size_t max_agenda_items = 50;     // items on one agenda, done ones included
     std::size_t max_agenda_description_chars = 1000;
     std::uint32_t max_agenda_minutes = 600;      // one item's time box, extensions included
+    std::size_t max_tables = 50;                 // small groups a plenary opens at once
+    std::uint32_t max_group_minutes = 240;       // the groups' time box, extensions included
+    std::size_t max_table_report_chars = 4000;   // a table's report to the plenary
+    std::size_t max_group_rounds = 50;           // times a meeting splits into tables
     std::uint32_t agenda_warning_seconds = 120;  // an item's warning comes this long before its end
     std::size_t transcript_page_events = 500;    // events an export reads from a room at a time
     // The recent events a room keeps in memory (for joining and resuming); older ones are read

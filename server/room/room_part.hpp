@@ -57,6 +57,12 @@ public:
     // their resume token, so that only someone holding the token can work it out again.
     // Empty for a member with no token here (someone in the physical room).
     virtual std::string ballot_slot(const std::string& member_id, const std::string& question_id) const = 0;
+    // The room's id (a plenary names its tables' rooms after it).
+    virtual const std::string& room_id() const = 0;
+    // How long a member has had the floor in the meeting so far (finished turns).
+    virtual std::int64_t heard_ms(const std::string& member_id) const = 0;
+    // Whether a member stated access needs and agreed to share them with the moderators.
+    virtual bool shared_needs(const std::string& member_id) const = 0;
 };
 
 // A command for a part, from someone who has joined the room.

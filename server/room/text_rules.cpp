@@ -106,6 +106,13 @@ std::size_t count_code_points(std::string_view s) {
     return n;
 }
 
+std::string first_code_points(std::string_view s, std::size_t max) {
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < s.size(); ++i)
+        if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80 && n++ == max) return std::string(s.substr(0, i));
+    return std::string(s);
+}
+
 std::optional<std::string> normalize_label(std::string_view s) {
     std::vector<char32_t> cps;
     bool in_space = false;

@@ -13,6 +13,9 @@ bool is_valid_utf8(std::string_view s);
 // Number of code points in valid UTF-8 s.
 std::size_t count_code_points(std::string_view s);
 
+// The first max code points of valid UTF-8 s (all of it when shorter).
+std::string first_code_points(std::string_view s, std::size_t max);
+
 // A short single-line label (display name, pronouns, title): trims, collapses runs of
 // white space to one space. Returns nullopt if s holds control or invisible format
 // characters that could disguise it; the caller reports that as bad input.

@@ -39,6 +39,15 @@ struct fake_room_view final : room::room_view {
         auto it = members.find(id);
         return it == members.end() ? nullptr : &it->second;
     }
+    std::string id = "r1";
+    std::map<std::string, std::int64_t> heard;  // floor time by member id
+    std::set<std::string> needs_shared;         // who stated needs and shared them
+    const std::string& room_id() const override { return id; }
+    std::int64_t heard_ms(const std::string& member_id) const override {
+        auto it = heard.find(member_id);
+        return it == heard.end() ? 0 : it->second;
+    }
+    bool shared_needs(const std::string& member_id) const override { return needs_shared.count(member_id) > 0; }
 };
 
 // A member as parts see the caller.

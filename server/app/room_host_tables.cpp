@@ -1,0 +1,63 @@
+// A room host's part in small groups: a plenary says what its tables should know, a table
+// takes it and hands back its report, the plenary records the report. The directory carries
+// these between the rooms (room_directory::sync_groups).
+#include <boost/asio/post.hpp>
+
+#include "app/room_host.hpp"
+#include "base/log.hpp"
+#include "room/reports/table_report.hpp"
+
+namespace ts::app {
+
+namespace asio = boost::asio;
+
+void room_host::groups_work(groups_work_fn done) {
+    asio::post(strand_, [self = shared_from_this(), done = std::move(done)] {
+        if (!self->life_.records()) return;
+        done(self->room_.table_links(), self->room_.tables_to_report());
+    });
+}
+
+void room_host::link_table(room::table_link link, bool report,
+                           std::function<void(std::optional<pb::TableReported>)> done) {
+    asio::post(strand_, [self = shared_from_this(), link = std::move(link), report, done = std::move(done)] {
+        if (!self->life_.records()) return done(std::nullopt);
+        if (self->life_.is(host_state::following)) {
+            // Only the table's owner decides; this node cannot hand it the link (yet).
+            log::warn("table " + self->id_ + " is held by another node: it follows its plenary from there");
+            return done(std::nullopt);
+        }
+        auto out = self->room_.link_table(link, self->clock_.now_ms());
+        if (!out.ok()) {
+            log::warn("table " + self->id_ + " could not follow its plenary: " + out.error->message);
+            return done(std::nullopt);
+        }
+        pending p;
+        for (auto id : out.closed_connections) {
+            if (auto moved = self->fan_out_.unsubscribe(id)) p.to_close.push_back(std::move(moved));
+            if (auto relayed = self->relayed_members_.extract(id)) p.to_close.push_back(std::move(relayed.mapped()));
+        }
+        p.moved_table = true;
+        // The report is read once what the link changed is durable: it tells only what stays.
+        p.on_durable = [self, report, done](bool durable) {
+            if (!durable || !report) return done(std::nullopt);
+            done(room::reports::table_report(self->room_, self->clock_.now_ms()));
+        };
+        self->enqueue(out, std::move(p));
+        self->schedule();
+    });
+}
+
+void room_host::receive_table_report(pb::TableReported report) {
+    asio::post(strand_, [self = shared_from_this(), report = std::move(report)] {
+        if (!self->life_.records()) return;
+        auto out = self->room_.receive_table_report(report, self->clock_.now_ms());
+        if (!out.ok()) {
+            log::warn("room " + self->id_ + " could not take a table's report: " + out.error->message);
+            return;
+        }
+        if (!out.events.empty()) self->enqueue(out, pending{});
+    });
+}
+
+}  // namespace ts::app
