@@ -70,6 +70,7 @@ function randomRequestStart(): bigint {
 const closeTooSlow = 4008;
 const closeRoomDeleted = 4404; // a moderator deleted the room: nothing to reconnect to
 const closeRemoved = 4003; // a moderator removed this person: not ours to reconnect
+const closeMovedTable = 4009; // moved to another table: the plenary says which
 const closeRestarting = 1012; // the server is restarting (an upgrade): reconnect, calmly
 
 export class RoomConnection {
@@ -295,6 +296,10 @@ export class RoomConnection {
         "ended",
         "The facilitators removed you from this room. If you think this is a mistake, contact them.",
       );
+      return;
+    }
+    if (code === closeMovedTable) {
+      this.handlers.onStatus("ended", "You were moved to another table. The plenary shows which.");
       return;
     }
     if (code === closeRoomDeleted) {

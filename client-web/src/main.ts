@@ -20,6 +20,8 @@ function message(title: string, text: string): void {
   main.focus();
 }
 
+let tableTries = 0;
+
 async function openRoom(roomId: string): Promise<void> {
   const links = readFragment(location.hash);
   const remembered = recallPerson(roomId);
@@ -42,6 +44,12 @@ async function openRoom(roomId: string): Promise<void> {
           // This device's memory of the person is stale (e.g. a different server): ask again.
           forgetPerson(roomId);
           void openRoom(roomId);
+          return;
+        }
+        // A table's room is opened just after the tables are: a moment later it is there.
+        if (error.code === ErrorCode.NOT_FOUND && /-\d+-\d+$/.test(roomId) && tableTries < 20) {
+          tableTries += 1;
+          window.setTimeout(() => void openRoom(roomId), 500);
           return;
         }
         if (details.resumeToken || !form) {

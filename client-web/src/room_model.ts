@@ -84,6 +84,8 @@ export interface TurnNote {
 
 // What changed, in words a screen reader can say; the view decides what to announce.
 export type Change =
+  | { kind: "groups" }
+  | { kind: "table" }
   | { kind: "joined"; member: Member; returning: boolean }
   | { kind: "left"; member: Member; removed: boolean }
   | { kind: "banned"; member: Member; banned: boolean }
@@ -601,7 +603,7 @@ export class RoomModel {
       case "groupsClosed":
       case "tableReported":
         if (foldMembers) foldGroups(this.groups, k);
-        return null;
+        return { kind: "groups" };
       case "tableLinked":
         if (foldMembers)
           this.table = {
@@ -615,7 +617,7 @@ export class RoomModel {
           this.table.report = k.value.text;
           this.table.reportAgreed = k.value.agreed;
         }
-        return null;
+        return { kind: "table" };
       case undefined:
         return null;
       default: {

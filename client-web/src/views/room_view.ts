@@ -34,6 +34,7 @@ import { conversationsConsole } from "./conversations_console";
 import { decisionPanel } from "./decision_panel";
 import { floorPanel } from "./floor_panel";
 import { followUpPanel } from "./follow_up_panel";
+import { backToPlenary, groupsPanel } from "./groups_panel";
 import { invitationPrompt } from "./invitation_prompt";
 import { meetingTools } from "./meeting_tools";
 import { pacingTools } from "./pacing_tools";
@@ -88,6 +89,8 @@ const redrawOn = new Set<Change["kind"]>([
   "surveys",
   "question",
   "decision",
+  "groups",
+  "table",
 ]);
 
 // A part of the room's page. shows: the changes it renders on.
@@ -152,6 +155,7 @@ export function roomView(options: RoomViewOptions): void {
   const status = statusBar(ctx);
   const alerts = alertStrip(ctx, (memberId) => conversations.open(memberId));
   const agenda = agendaPanel(ctx);
+  const groups = groupsPanel(ctx);
   const phase = phasePanel(ctx);
   const briefing = briefingPanel(ctx);
   const readiness = readinessPanel(ctx);
@@ -211,6 +215,7 @@ export function roomView(options: RoomViewOptions): void {
     showing(surveys, ["surveys"]),
     showing(decisions, [...whoIsHere, "question", "decision", "pacing", "agenda"]),
     showing(agenda, ["agenda", "pause"]),
+    showing(groups, [...whoIsHere, "groups", "table"]),
     showing(floor, [...whoIsHere, "floor", "pause", "settings", "queue"]),
     showing(queue, [...whoIsHere, "queue", "floor", "fairness"]),
     showing(conversation, [...whoIsHere, "glossary", "pacing", "pause", "pauseRequested", "queued", "released"]),
@@ -266,6 +271,7 @@ export function roomView(options: RoomViewOptions): void {
     h("h2", { id: "console-heading" }, "Moderator tools"),
     consoleTabs("Moderator tools", [
       ["Run the meeting", h("div", { class: "stack" }, phase.tools, tools.running, agenda.tools)],
+      ["Small groups", groups.tools],
       ["Preparation", h("div", { class: "stack" }, followUp.summary, readiness.dashboard, surveys.element)],
       ["Conversations", conversations.element],
       ["Decisions", decisions.tools],
@@ -300,6 +306,7 @@ export function roomView(options: RoomViewOptions): void {
       "div",
       { class: "side" },
       moderatorConsole,
+      groups.element,
       agenda.element,
       pace.personal,
       support.element,
@@ -321,7 +328,7 @@ export function roomView(options: RoomViewOptions): void {
   main.append(
     status.element,
     alerts.element,
-    h("div", { class: "room-head" }, title, purpose, whenWhere, phase.banner, agenda.nowLine),
+    h("div", { class: "room-head" }, title, purpose, whenWhere, phase.banner, agenda.nowLine, groups.nowLine),
     layout,
     announcer.element,
   );
@@ -474,6 +481,8 @@ export function roomView(options: RoomViewOptions): void {
         announcer.personal("The server is restarting. You will be reconnected in a moment.");
       if (connectionStatus === "left") showLeft();
       if (connectionStatus === "failed") announcer.personal(detail);
+      // Moved to another table: the plenary shows where to go next.
+      if (connectionStatus === "ended" && detail.startsWith("You were moved") && backToPlenary(model)) return;
       if (connectionStatus === "ended") showEnded(detail);
     },
     onJoinRefused(error: ServerError) {
