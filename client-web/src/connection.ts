@@ -11,6 +11,7 @@ import {
   ErrorCode,
   type ParticipationReport,
   type RoomStatus,
+  type TableStatus,
   type Welcome,
 } from "./protocol";
 
@@ -40,6 +41,8 @@ export interface ConnectionHandlers {
   onJoinRefused(error: ServerError): void;
   // The room became read-only (its record is damaged), after joining.
   onRoomStatus?(status: RoomStatus): void;
+  // A plenary's moderators: how one of the tables is doing (not part of the record).
+  onTableStatus?(status: TableStatus): void;
 }
 
 export interface RequestOptions {
@@ -261,6 +264,9 @@ export class RoomConnection {
       }
       case "participation":
         this.handlers.onParticipation?.(kind.value);
+        break;
+      case "tableStatus":
+        this.handlers.onTableStatus?.(kind.value);
         break;
       case "batch":
         // Several frames the server had waiting for us, in order.

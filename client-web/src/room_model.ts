@@ -63,6 +63,7 @@ import {
   GroupsStateSchema,
   type GroupsState,
   type TableLinked,
+  type TableStatus,
 } from "./protocol";
 
 export interface ChatMessage {
@@ -198,6 +199,8 @@ export class RoomModel {
   // place in the plenary. Folded as the server folds them; the screens for them come next.
   groups: GroupsState = create(GroupsStateSchema);
   table: TableLinked | undefined;
+  // A plenary's moderators: how each table is doing, live, by table number.
+  tableStatus = new Map<number, TableStatus>();
   threadRead = new Map<string, bigint>();
   // This person's own answers to questions whose answers the server does not show (anonymous,
   // or results hidden): kept by the browser, by question id and version ("q1#2").

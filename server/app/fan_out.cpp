@@ -76,6 +76,12 @@ void fan_out::finish_all(std::uint16_t code, const std::string& reason) {
     subscribers_.clear();
 }
 
+void fan_out::send_to_moderators(const net::shared_frame& frame, const room::room& room) const {
+    for (const auto& [id, to] : subscribers_)
+        if (const auto* member = room.member(to.member_id); member && member->role() == pb::MODERATOR)
+            to.sink->send(frame);
+}
+
 bool fan_out::send_reports(const room::room& room, std::int64_t now_ms) {
     if (subscribers_.empty()) return false;
     // The room's balance is the same for everyone who may see it: one frame for all, and only

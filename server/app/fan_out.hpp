@@ -36,6 +36,8 @@ public:
     void broadcast(const std::vector<event_frames>& events, const room::room& room) const;
     // One frame to everyone.
     void send_all(const net::shared_frame& frame) const;
+    // One frame to the room's moderators (as the room knows them now).
+    void send_to_moderators(const net::shared_frame& frame, const room::room& room) const;
     // Closes every connection with this code and reason, and forgets them.
     void finish_all(std::uint16_t code, const std::string& reason);
     // The participation figures as they stand at now_ms, to whoever does not have them yet.

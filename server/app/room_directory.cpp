@@ -36,6 +36,10 @@ std::shared_ptr<room_host> room_directory::make_host(room::room state, std::opti
     };
     hooks.on_let_go = [this](std::shared_ptr<room_host> host) { forget(host); };
     hooks.on_groups = [this](std::shared_ptr<room_host> host) { sync_groups(host); };
+    hooks.on_table_status = [this](const std::string& plenary_id, pb::TableStatus status) {
+        // (In a cluster, a plenary held by another node does not hear it: README, limits.)
+        if (auto plenary = find(plenary_id)) plenary->table_status(std::move(status));
+    };
     if (cluster_) {
         hooks.forward = [cluster = cluster_](const std::string& room_id, std::uint64_t connection_id,
                                              std::optional<pb::ClientMessage> message) {

@@ -619,7 +619,10 @@ void room_host::adopt_read_only(room::room state, pb::RoomStatus status) {
 
 void room_host::deliver(pending& p) {
     fan_out_.broadcast(p.broadcast, room_);
-    if (!p.broadcast.empty()) report_soon();
+    if (!p.broadcast.empty()) {
+        report_soon();
+        report_table_status();
+    }
     if (p.on_durable) p.on_durable(true);
     for (const auto& sink : p.to_close) {
         if (p.moved_table)
@@ -636,6 +639,7 @@ void room_host::deliver(pending& p) {
             relayed_members_[p.connection_id] = p.reply_to;
         else
             fan_out_.subscribe(p.connection_id, p.reply_to, room_.member_of(p.connection_id)->member_id());
+        if (room_.member_of(p.connection_id)->role() == pb::MODERATOR) send_table_statuses(p.reply_to);
     }
     if (p.detach) {
         fan_out_.unsubscribe(p.connection_id);

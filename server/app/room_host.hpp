@@ -23,6 +23,7 @@
 #include <chrono>
 #include <deque>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
@@ -90,6 +91,8 @@ public:
         // Small groups: what the plenary says of its tables changed, and is durable (the
         // directory carries it to the tables' rooms, then their reports back: group_links).
         std::function<void(std::shared_ptr<room_host> host)> on_groups;
+        // A table: how it is doing changed (for its plenary's moderators).
+        std::function<void(const std::string& plenary_id, pb::TableStatus status)> on_table_status;
     };
 
     // read_only: set for a room restored from a damaged log. store_reads: where the blocking
@@ -125,6 +128,9 @@ public:
     void link_table(room::table_link link, bool report, std::function<void(std::optional<pb::TableReported>)> done);
     // A plenary: records a table's report (once; a report already in changes nothing).
     void receive_table_report(pb::TableReported report);
+    // A plenary: how one of its tables is doing now, for its moderators (kept for those who
+    // join later, while the groups run).
+    void table_status(pb::TableStatus status);
     // Up to max durable events after after_seq, in order (fewer than max: the end), whole (the
     // caller decides who may see a private one), a removed message without its text: from
     // the room's memory, or from the store when they are older. done runs on the room's strand.
@@ -213,11 +219,17 @@ private:
     // A replica: hands out the owner's answers whose events it has folded, in order.
     void deliver_relayed();
     void let_go_now(const std::string& why);
+    // A table: tells its plenary how it is doing, when that changed.
+    void report_table_status();
+    // A plenary: the latest status of each table of its groups under way, to a moderator.
+    void send_table_statuses(const std::shared_ptr<net::frame_sink>& to) const;
 
     boost::asio::strand<boost::asio::io_context::executor_type> strand_;
     std::string id_;
     std::atomic<bool> closed_{false};  // room_.phase() == CLOSED, for the directory's count
     room::room room_;
+    std::string table_status_bytes_;                   // a table: the status its plenary last heard
+    std::map<std::uint32_t, pb::TableStatus> tables_;  // a plenary: each table's latest status
     store::event_log& log_;
     const room::clock& clock_;
     hooks hooks_;

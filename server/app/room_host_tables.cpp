@@ -5,6 +5,9 @@
 
 #include "app/room_host.hpp"
 #include "base/log.hpp"
+#include "net/server_frames.hpp"
+#include "room/groups/groups_part.hpp"
+#include "room/groups/table_part.hpp"
 #include "room/reports/table_report.hpp"
 
 namespace ts::app {
@@ -58,6 +61,42 @@ void room_host::receive_table_report(pb::TableReported report) {
         }
         if (!out.events.empty()) self->enqueue(out, pending{});
     });
+}
+
+void room_host::table_status(pb::TableStatus status) {
+    asio::post(strand_, [self = shared_from_this(), status = std::move(status)] {
+        const auto& groups = self->room_.part<room::groups_part>().state();
+        if (!groups.open() || status.round() != groups.round()) return;  // a round that has ended
+        pb::ServerMessage message;
+        *message.mutable_table_status() = status;
+        self->tables_[status.number()] = std::move(status);
+        self->fan_out_.send_to_moderators(net::encode_frame(message), self->room_);
+    });
+}
+
+void room_host::send_table_statuses(const std::shared_ptr<net::frame_sink>& to) const {
+    if (tables_.empty()) return;
+    const auto& round = room_.part<room::groups_part>().state();
+    if (!round.open()) return;
+    for (const auto& [number, status] : tables_) {
+        if (status.round() != round.round()) continue;
+        pb::ServerMessage message;
+        *message.mutable_table_status() = status;
+        to->send(net::encode_frame(message));
+    }
+}
+
+void room_host::report_table_status() {
+    if (!hooks_.on_table_status) return;
+    auto status = room::reports::table_status(room_, clock_.now_ms());
+    if (!status) return;
+    // The balance moves while someone speaks: what counts as news is a change of anything else.
+    auto compared = *status;
+    compared.clear_floor_gini();
+    auto bytes = compared.SerializeAsString();
+    if (bytes == table_status_bytes_) return;
+    table_status_bytes_ = std::move(bytes);
+    hooks_.on_table_status(room_.part<room::table_part>().link().plenary_room_id(), std::move(*status));
 }
 
 }  // namespace ts::app

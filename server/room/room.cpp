@@ -364,7 +364,8 @@ room::credential room::check_credential(const pb::Join& join, const verified_joi
     } else if (!join.moderator_key().empty()) {
         if (sha256_bytes(join.moderator_key()) != moderator_key_hash_)
             who.error = room_error{pb::UNAUTHENTICATED, "the moderator key is not right for this room"};
-        who.role = pb::MODERATOR;
+        // A facilitator may look in quietly (a table, a room they do not run).
+        who.role = join.as_observer() ? pb::OBSERVER : pb::MODERATOR;
     } else if (!join.join_code().empty()) {
         if (sha256_bytes(join.join_code()) != join_code_hash_)
             who.error = room_error{pb::UNAUTHENTICATED, "the join code is not right for this room"};

@@ -89,6 +89,14 @@ void minutes_summary::add(const pb::Event& event) {
             }
             break;
         }
+        case pb::Event::kTableReported:
+            reports_.push_back(event.table_reported());
+            for (const auto& figures : event.table_reported().figures().people())
+                if (auto* p = person(figures.member_id())) {
+                    p->table_turns += figures.turns();
+                    p->table_floor_ms += figures.floor_ms();
+                }
+            break;
         case pb::Event::kDecisionRecorded: {
             const auto& d = event.decision_recorded();
             auto it = std::find_if(items_.begin(), items_.end(),

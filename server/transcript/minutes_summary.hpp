@@ -21,8 +21,10 @@ struct minutes_person {
     bool in_room = false;
     std::uint32_t turns = 0;
     std::int64_t floor_ms = 0;
-    std::uint32_t messages = 0;  // named ones, and those noted for them
-    bool removed = false;        // the facilitators removed them (and they did not come back)
+    std::uint32_t messages = 0;     // named ones, and those noted for them
+    bool removed = false;           // the facilitators removed them (and they did not come back)
+    std::uint32_t table_turns = 0;  // at small-group tables (their reports)
+    std::int64_t table_floor_ms = 0;
 };
 
 // How a turn ended, for the line that says it where it began.
@@ -60,6 +62,8 @@ public:
     // Decisions not tied to an agenda item.
     const std::vector<pb::DecisionRecorded>& general_decisions() const { return general_; }
     const minutes_item* item(const std::string& item_id) const;
+    // The small-group tables' reports, in the order they came back.
+    const std::vector<pb::TableReported>& table_reports() const { return reports_; }
     // How a person's nth turn (0: their first) ended; null if it had not ended.
     const minutes_turn_end* turn_end(const std::string& member_id, std::size_t nth) const;
 
@@ -77,6 +81,7 @@ private:
     std::map<std::string, std::string> pseudonyms_;
     std::vector<minutes_item> items_;
     std::vector<pb::DecisionRecorded> general_;
+    std::vector<pb::TableReported> reports_;
     std::map<std::string, std::vector<minutes_turn_end>> turn_ends_;  // by person, in order
 };
 

@@ -1,7 +1,10 @@
 #include "transcript/minutes_writer.hpp"
 
+#include <cstdio>
 #include <ctime>
 #include <string_view>
+
+#include "base/gini.hpp"
 
 namespace ts::transcript {
 
@@ -355,6 +358,41 @@ std::string minutes_writer::add(const pb::Event& event) {
             return line(at + " " + by + ": " + m.text());
         }
         case pb::Event::kDecisionRecorded: return line(at + " Decision recorded: " + event.decision_recorded().text());
+        case pb::Event::kGroupsOpened: {
+            const auto& g = event.groups_opened();
+            std::vector<std::string> tables;
+            for (const auto& t : g.tables()) {
+                std::vector<std::string> names;
+                for (const auto& id : t.member_ids()) names.push_back(who(id));
+                std::string joined;
+                for (const auto& n : names) joined += (joined.empty() ? "" : ", ") + n;
+                tables.push_back(t.name() + " (" + (joined.empty() ? "nobody yet" : joined) + ")");
+            }
+            std::string all;
+            for (const auto& t : tables) all += (all.empty() ? "" : "; ") + t;
+            return line(at + " The meeting split into " + std::to_string(g.tables_size()) + " tables for " +
+                        duration(g.ends_at_ms() - g.opened_at_ms()) + ": " + all + "." +
+                        (g.task().empty() ? "" : " The task: " + sentence(g.task())));
+        }
+        case pb::Event::kTableReportSet: {
+            const auto& r = event.table_report_set();
+            return line(at + " The table's report" + (r.agreed() ? " (agreed)" : "") + ": " + r.text());
+        }
+        case pb::Event::kGroupsClosed:
+            return line(at + (event.groups_closed().time_up() ? " The tables' time was up: everyone came back together."
+                                                              : " The tables closed: everyone came back together."));
+        case pb::Event::kTableReported: {
+            const auto& r = event.table_reported();
+            std::string out = close_lines() + heading(3, "Report from " + r.name());
+            out += paragraph(r.report().empty() ? "No report was written."
+                                                : sentence(r.report()) + (r.agreed() ? " (Agreed by the table.)"
+                                                                                     : " (Not agreed by the table.)"));
+            if (!r.decisions().empty()) out += decisions({r.decisions().begin(), r.decisions().end()});
+            char balance[16];
+            std::snprintf(balance, sizeof balance, "%.2f", r.figures().floor_gini());
+            return out + paragraph("Balance of the floor at the table: " + std::string(balance) +
+                                   " (0 is even). The table's own minutes: room " + r.room_id() + ".");
+        }
         case pb::Event::kPauseChanged:
             return line(at + (event.pause_changed().paused() ? " The room paused." : " The room went on."));
         case pb::Event::kRoomPhaseChanged:
@@ -380,23 +418,54 @@ std::string minutes_writer::end() {
                list(damage_);
     out += heading(2, "How much each person was heard");
     const auto people = summary_.took_part();
+    const bool tables = !summary_.table_reports().empty();
     auto row = [&](const minutes_person& p) {
-        return std::vector<std::string>{who(p.member_id), std::to_string(p.turns), duration(p.floor_ms),
-                                        std::to_string(p.messages)};
+        std::vector<std::string> cells{who(p.member_id), std::to_string(p.turns), duration(p.floor_ms),
+                                       std::to_string(p.messages)};
+        if (tables)
+            cells.push_back(std::to_string(p.table_turns) + (p.table_turns == 1 ? " turn, " : " turns, ") +
+                            duration(p.table_floor_ms));
+        return cells;
     };
     if (options_.format != minutes_format::text) {
         std::vector<std::vector<std::string>> rows;
         for (const auto& p : people) rows.push_back(row(p));
-        out += table({"Person", "Turns", "Time with the floor", "Messages"}, rows) + follow_up();
+        std::vector<std::string> head{"Person", "Turns", "Time with the floor", "Messages"};
+        if (tables) head.push_back("At the tables");
+        out += table(head, rows) + balance() + follow_up();
         return options_.format == minutes_format::html ? out + "</main>\n</body>\n</html>\n" : out;
     }
     std::vector<std::string> lines;
     for (const auto& p : people) {
         auto cells = row(p);
         lines.push_back(cells[0] + ": " + cells[1] + (p.turns == 1 ? " turn, " : " turns, ") + cells[2] +
-                        " with the floor, " + cells[3] + (p.messages == 1 ? " message" : " messages"));
+                        " with the floor, " + cells[3] + (p.messages == 1 ? " message" : " messages") +
+                        (tables ? "; at the tables " + cells[4] : ""));
     }
-    return out + list(lines) + follow_up();
+    return out + list(lines) + balance() + follow_up();
+}
+
+std::string minutes_writer::balance() const {
+    const auto& reports = summary_.table_reports();
+    if (reports.empty()) return {};
+    // Among the participants, as the room's own figures count them.
+    std::vector<double> plenary, whole;
+    for (const auto& p : summary_.took_part()) {
+        if (p.role != pb::PARTICIPANT) continue;
+        plenary.push_back(static_cast<double>(p.floor_ms));
+        whole.push_back(static_cast<double>(p.floor_ms + p.table_floor_ms));
+    }
+    auto two = [](double g) {
+        char text[16];
+        std::snprintf(text, sizeof text, "%.2f", g);
+        return std::string(text);
+    };
+    std::vector<std::string> lines{"The whole meeting, tables included: " + two(ts::gini(whole)),
+                                   "The plenary alone: " + two(ts::gini(plenary))};
+    for (const auto& r : reports)
+        lines.push_back(r.name() + " (round " + std::to_string(r.round()) + "): " + two(r.figures().floor_gini()));
+    return paragraph("Balance of the floor (0: everyone had the same time; towards 1: a few had most of it):") +
+           list(lines);
 }
 
 std::string minutes_writer::follow_up() const {

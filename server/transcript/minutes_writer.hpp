@@ -56,6 +56,9 @@ private:
     // text as a sentence: with a full stop, unless it ends with one of its own.
     static std::string sentence(const std::string& text);
     std::string follow_up() const;
+    // With small groups: the balance of the floor over the whole meeting, in the plenary alone
+    // and at each table.
+    std::string balance() const;
     std::string who(const std::string& member_id) const { return summary_.name(member_id, options_.pseudonyms); }
     std::string escape(const std::string& text) const;
 

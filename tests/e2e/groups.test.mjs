@@ -80,6 +80,8 @@ test("the meeting splits into tables and comes back together with their reports"
   await visit.locator('.connection[data-status="connected"]').waitFor();
   await visit.locator(".floor").getByRole("button", { name: "Give the floor to the next person" }).click();
   await phone.getByText("You have the floor", { exact: false }).first().waitFor();
+  // The plenary's moderator sees it live, beside the table in the console.
+  await groups.locator(".table-live", { hasText: "Eve has the floor" }).waitFor();
   await visit.getByLabel("The table's report to the plenary").fill("Evening buses to the day centre.");
   await visit.getByLabel("The table has checked and agreed it").check();
   await visit.getByRole("button", { name: "Save the report" }).click();

@@ -101,6 +101,13 @@ TEST_F(GroupsTest, TwelvePeopleSplitIntoThreeTablesEachWithItsOwnFloorAndTheirRe
     ASSERT_TRUE(granted.has_ack());
     EXPECT_EQ(tables[1].back()->table->wait_for_seq(granted.ack().seq()).floor_changed().floor().holder_member_id(),
               speaker->member_id);
+    // The plenary's moderator sees it live: who has the floor at table 1, and who has not spoken.
+    auto live = mod->receive_until([&](const pb::ServerMessage& m) {
+        return m.has_table_status() && m.table_status().number() == 1 &&
+               m.table_status().floor_holder_member_id() == speaker->member_id;
+    });
+    EXPECT_EQ(live.table_status().room_id(), speaker->table_room);
+    EXPECT_EQ(live.table_status().not_yet_spoken_size(), 3) << live.DebugString();
     // Table 2's floor and queue are untouched.
     auto elsewhere = client();
     auto other = join_table(*elsewhere, tables[2].front()->table_room, "", room.moderator_key());
@@ -164,6 +171,23 @@ TEST_F(GroupsTest, TwelvePeopleSplitIntoThreeTablesEachWithItsOwnFloorAndTheirRe
     for (const auto& f : reports[1].figures().people())
         if (f.member_id() == speaker->member_id) heard = f.turns() == 1;
     EXPECT_TRUE(heard) << reports[1].figures().DebugString();
+    // Both records' minutes have the report: the plenary's with every table's balance and the
+    // whole meeting's, the table's where it was agreed.
+    auto minutes = [&](const std::string& room_id) {
+        return http_request(server->port(), "GET", "/api/rooms/" + room_id + "/transcript?format=md", "",
+                            {{"Authorization", "Bearer " + room.moderator_key()}});
+    };
+    const auto plenary = minutes(room.room_id());
+    ASSERT_EQ(plenary.status, 200) << plenary.body;
+    EXPECT_NE(plenary.body.find("The meeting split into 3 tables"), std::string::npos) << plenary.body;
+    EXPECT_NE(plenary.body.find("Report from Table 1"), std::string::npos);
+    EXPECT_NE(plenary.body.find("Evening buses to the day centre. (Agreed by the table.)"), std::string::npos);
+    EXPECT_NE(plenary.body.find("The whole meeting, tables included: "), std::string::npos);
+    EXPECT_NE(plenary.body.find("At the tables"), std::string::npos);
+    const auto at_table = minutes(speaker->table_room);
+    ASSERT_EQ(at_table.status, 200) << at_table.body;
+    EXPECT_NE(at_table.body.find("The table's report (agreed): Evening buses to the day centre."), std::string::npos)
+        << at_table.body;
     // The table's meeting has closed with the groups.
     auto late = client();
     auto closed = late->join(speaker->table_room, "", "", "", speaker->token);

@@ -163,6 +163,23 @@ export function groupsPanel(ctx: RoomContext): GroupsPanel {
     );
   }
 
+  // How the table is doing now: the floor, the queue, calls for a pause, its balance, and
+  // who has not spoken there yet.
+  function liveLine(table: Table): HTMLElement {
+    const status = model.tableStatus.get(table.number);
+    if (!status || status.round !== model.groups.round)
+      return h("p", { class: "hint" }, "No news from this table yet.");
+    const names = (ids: string[]) => ids.map((id) => model.name(id)).join(", ");
+    const parts = [
+      status.floorHolderMemberId ? `${model.name(status.floorHolderMemberId)} has the floor` : "Nobody has the floor",
+      status.queueMemberIds.length ? `waiting: ${names(status.queueMemberIds)}` : "nobody waiting",
+      status.pauseRequests ? `${status.pauseRequests} asked for a pause` : "",
+      `balance ${status.floorGini.toFixed(2)}`,
+      status.notYetSpoken.length ? `not yet spoken: ${names(status.notYetSpoken)}` : "everyone has spoken",
+    ].filter(Boolean);
+    return h("p", { class: status.pauseRequests ? "table-live alert" : "table-live" }, `${parts.join(" · ")}.`);
+  }
+
   function moveControl(table: Table, memberId: string): HTMLElement {
     const tables = model.groups.opened?.tables ?? [];
     const id = uid("move");
@@ -214,6 +231,7 @@ export function groupsPanel(ctx: RoomContext): GroupsPanel {
               "li",
               {},
               h("h4", {}, `${t.name} (${t.memberIds.length})`),
+              liveLine(t),
               visitLink(t),
               h("ul", { "aria-label": `Who sits at ${t.name}` }, ...t.memberIds.map((m) => moveControl(t, m))),
             ),

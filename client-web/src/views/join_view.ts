@@ -57,14 +57,18 @@ export function joinView(
       ),
       h("textarea", { id: noteId, rows: 3, limit: "supportNote", "aria-describedby": `${noteId}-hint` }),
     ),
-    asModerator
-      ? null
-      : h(
-          "div",
-          { class: "check" },
-          h("input", { type: "checkbox", id: observerId }),
-          h("label", { for: observerId }, "Join as an observer (follow along without posting)"),
-        ),
+    h(
+      "div",
+      { class: "check" },
+      h("input", { type: "checkbox", id: observerId }),
+      h(
+        "label",
+        { for: observerId },
+        asModerator
+          ? "Join quietly as an observer (follow along without moderating, as when visiting a table)"
+          : "Join as an observer (follow along without posting)",
+      ),
+    ),
     errorBox,
     h("button", { type: "submit" }, "Join"),
   );
@@ -81,7 +85,7 @@ export function joinView(
       displayName: name,
       pronouns: field(pronounsId).value,
       supportNote: (document.getElementById(noteId) as HTMLTextAreaElement).value,
-      asObserver: !asModerator && (document.getElementById(observerId) as HTMLInputElement).checked,
+      asObserver: (document.getElementById(observerId) as HTMLInputElement).checked,
     });
   });
 

@@ -488,6 +488,10 @@ export function roomView(options: RoomViewOptions): void {
     onJoinRefused(error: ServerError) {
       options.onRefused(error);
     },
+    onTableStatus(tableStatus) {
+      model.tableStatus.set(tableStatus.number, tableStatus);
+      groups.render();
+    },
     onRoomStatus(roomStatus: RoomStatus) {
       if (roomStatus.readOnly) showReadOnly(roomStatus);
     },

@@ -26,9 +26,9 @@ std::vector<command_policy> equal_voice_part::policies() const {
 
 std::vector<pb::Event::KindCase> equal_voice_part::folds() const {
     // Its own events, and every event the participation figures count.
-    return {pb::Event::kFairnessChanged, pb::Event::kInvitationSent,   pb::Event::kInvitationAnswered,
-            pb::Event::kQueueChanged,    pb::Event::kFloorChanged,     pb::Event::kMessagePosted,
-            pb::Event::kReactionGiven,   pb::Event::kAgendaItemStarted};
+    return {pb::Event::kFairnessChanged, pb::Event::kInvitationSent,    pb::Event::kInvitationAnswered,
+            pb::Event::kQueueChanged,    pb::Event::kFloorChanged,      pb::Event::kMessagePosted,
+            pb::Event::kReactionGiven,   pb::Event::kAgendaItemStarted, pb::Event::kTableReported};
 }
 
 decision equal_voice_part::decide(const part_command& command) const {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "base/gini.hpp"
 #include "room/turns/floor_clock.hpp"
 
 namespace ts::room {
@@ -23,20 +24,7 @@ std::uint32_t participation::count_words(const std::string& text) {
     return words;
 }
 
-double participation::gini(const std::vector<double>& values) {
-    if (values.size() < 2) return 0;
-    double sum = 0;
-    for (double v : values) sum += v;
-    if (sum <= 0) return 0;
-    std::vector<double> sorted = values;
-    std::sort(sorted.begin(), sorted.end());
-    // G = (2 * sum_i i*x_i) / (n * sum) - (n + 1) / n, with i from 1, x sorted ascending.
-    double weighted = 0;
-    for (std::size_t i = 0; i < sorted.size(); ++i) weighted += static_cast<double>(i + 1) * sorted[i];
-    double n = static_cast<double>(sorted.size());
-    double g = 2 * weighted / (n * sum) - (n + 1) / n;
-    return g < 0 ? 0 : g;
-}
+double participation::gini(const std::vector<double>& values) { return ts::gini(values); }
 
 const person_figures& participation::session(const std::string& member_id) const {
     auto it = session_.people.find(member_id);
@@ -89,6 +77,17 @@ void participation::fold(const pb::Event& event) {
                 both(f.member_id(), [&](person_figures& p) { p.floor_ms += f.turn_duration_ms(); });
             break;
         }
+        case pb::Event::kTableReported:
+            // What people had at their table counts for the meeting: the tables are where the
+            // quiet voices are meant to be heard.
+            for (const auto& person : event.table_reported().figures().people())
+                both(person.member_id(), [&](person_figures& p) {
+                    p.turns += person.turns();
+                    p.floor_ms += person.floor_ms();
+                    p.messages += person.messages();
+                    p.words += person.words();
+                });
+            break;
         case pb::Event::kMessagePosted: {
             const auto& m = event.message_posted();
             if (m.anonymous() || m.member_id().empty()) break;  // counting it would reveal the author

@@ -16,5 +16,8 @@ namespace pb = talkingstick::v1;
 
 // The table's report as it stands at now_ms; nullopt for a room that is not a table.
 std::optional<pb::TableReported> table_report(const room& r, std::int64_t now_ms);
+// How the table is doing now, for its plenary's moderators; nullopt for a room that is not an
+// open table.
+std::optional<pb::TableStatus> table_status(const room& r, std::int64_t now_ms);
 
 }  // namespace ts::room::reports

@@ -43,6 +43,14 @@ protected:
         return found;
     }
 
+    // The table a member sat at in the latest round, open or closed.
+    std::uint32_t table_of_closed(const std::string& id) const {
+        for (const auto& t : groups().opened().tables())
+            for (const auto& m : t.member_ids())
+                if (m == id) return t.number();
+        return 0;
+    }
+
     std::uint64_t moderator = 0;
     std::vector<std::uint64_t> people;
 };
@@ -222,6 +230,34 @@ TEST_F(GroupsTest, ATableFollowsItsPlenaryAndItsReportComesBack) {
     EXPECT_TRUE(r.receive_table_report(*report, clock.now_ms()).events.empty()) << "a report comes back once";
     EXPECT_EQ(r.snapshot().groups().reports(0).report(), "Evening opening hours.");
     EXPECT_EQ(r.tables_to_report().size(), 2u);
+}
+
+TEST_F(GroupsTest, AFacilitatorCanLookInQuietlyAsAnObserver) {
+    pb::ClientMessage quiet;
+    quiet.mutable_join()->set_moderator_key(key);
+    quiet.mutable_join()->set_display_name("Mo, looking in");
+    quiet.mutable_join()->set_as_observer(true);
+    auto out = r.apply(quiet, {900, "quiet-token"}, clock.now_ms());
+    ASSERT_TRUE(out.ok()) << out.error->message;
+    EXPECT_EQ(out.welcome->role, pb::OBSERVER);
+    quiet.mutable_join()->set_moderator_key("not-the-key-0123456789");
+    EXPECT_EQ(code_of(r.apply(quiet, {901, "other-token"}, clock.now_ms())), pb::UNAUTHENTICATED);
+}
+
+TEST_F(GroupsTest, TimeSpokenAtTheTablesCountsInThePlenarysFigures) {
+    ASSERT_TRUE(open(3).ok());
+    ASSERT_TRUE(run(moderator, command([](auto& m) { m.mutable_close_groups(); })).ok());
+    const auto who = member(people[0]);
+    pb::TableReported report;
+    report.set_round(1);
+    report.set_table(table_of_closed(who));
+    auto* figures = report.mutable_figures()->add_people();
+    figures->set_member_id(who);
+    figures->set_turns(2);
+    figures->set_floor_ms(90'000);
+    record(r.receive_table_report(report, clock.now_ms()));
+    EXPECT_EQ(r.figures().session(who).turns, 2u);
+    EXPECT_EQ(r.figures().session(who).floor_ms, 90'000);
 }
 
 TEST_F(GroupsTest, ReplayingThePlenarysLogGivesTheSameGroups) {
