@@ -33,7 +33,7 @@ test("the meeting splits into tables and comes back together with their reports"
 
   const groups = await consoleTab(mod, "Small groups");
   await groups.getByLabel("Number of tables").fill("3");
-  await groups.getByLabel("Time at the tables, minutes").fill("1");
+  await groups.getByLabel("Time at the tables, minutes").fill("2");
   await groups.getByLabel("The question or task for every table").fill("Which journeys matter most?");
   await groups.getByLabel("How people are seated").selectOption({ label: "At random" });
   await groups.getByRole("button", { name: "Open the tables" }).click();
@@ -48,7 +48,7 @@ test("the meeting splits into tables and comes back together with their reports"
   for (const page of people) {
     await page.waitForURL(new RegExp(`/r/${room.roomId}-1-\\d$`), { timeout: 20000 });
     await page.locator('.connection[data-status="connected"]').waitFor();
-    await page.locator(".groups-now", { hasText: / of 3 — 1 min left/ }).waitFor();
+    await page.locator(".groups-now", { hasText: / of 3 — 2 min left/ }).waitFor();
     tableOf.set(page, new URL(page.url()).pathname.split("/").pop());
   }
   const tables = [...new Set(tableOf.values())];
@@ -82,16 +82,26 @@ test("the meeting splits into tables and comes back together with their reports"
   await phone.getByText("You have the floor", { exact: false }).first().waitFor();
   // The plenary's moderator sees it live, beside the table in the console.
   await groups.locator(".table-live", { hasText: "Eve has the floor" }).waitFor();
+  // The report is checked with the table as a consensus check: Eve and Ada agree.
   await visit.getByLabel("The table's report to the plenary").fill("Evening buses to the day centre.");
-  await visit.getByLabel("The table has checked and agreed it").check();
-  await visit.getByRole("button", { name: "Save the report" }).click();
+  await visit.getByRole("button", { name: "Check it with the table (consensus)" }).click();
+  const check = (page) =>
+    page.getByRole("region", { name: "Decisions" }).getByRole("article", { name: /Our report to the plenary/ });
+  for (const page of [phone, ada]) {
+    await check(page).getByLabel("Agree", { exact: true }).check();
+    await check(page).getByRole("button", { name: "Send my answer" }).click();
+    await check(page).getByText("Your answer: Agree").waitFor();
+  }
+  await check(visit).getByLabel("Agreed", { exact: true }).check();
+  await check(visit).getByRole("button", { name: "Close and record" }).click();
   await phone.getByText("Report: Evening buses to the day centre.").waitFor();
+  await phone.getByText("Agreed by the table.").waitFor();
   assert.deepEqual(await axeViolations(visit), []);
 
   // The time runs out: everyone is taken back to the plenary, where the reports are.
-  for (const page of people) await page.waitForURL(new RegExp(`/r/${room.roomId}$`), { timeout: 90000 });
+  for (const page of people) await page.waitForURL(new RegExp(`/r/${room.roomId}$`), { timeout: 150000 });
   const reports = ada.getByRole("list", { name: "Reports from the tables" });
-  await reports.getByText("Evening buses to the day centre.").waitFor({ timeout: 20000 });
+  await reports.getByText("Evening buses to the day centre.", { exact: true }).waitFor({ timeout: 20000 });
   await waitInPage(ada, () => document.querySelectorAll(".table-reports > li").length === 3);
   await reports.getByText("Agreed by the table").waitFor();
   assert.deepEqual(await axeViolations(ada), []);

@@ -25,6 +25,7 @@ const assignments: [TableAssignment, string][] = [
   [TableAssignment.ASSIGN_RANDOM, "At random"],
   [TableAssignment.ASSIGN_BALANCED, "Balanced: spread the most and least heard"],
   [TableAssignment.ASSIGN_CHOICE, "People choose their table"],
+  [TableAssignment.ASSIGN_BY_HAND, "By hand: even tables in joining order, then move people"],
 ];
 
 function minutesLeft(endsAtMs: bigint, now: number): string {
@@ -326,16 +327,26 @@ export function groupsPanel(ctx: RoomContext): GroupsPanel {
   const reportId = uid("table-report");
   const reportInput = h("textarea", { id: reportId, rows: 4, maxlength: 4000 });
   const agreed = h("input", { type: "checkbox", id: uid("report-agreed") });
+  // The facilitator's: a consensus check on the report's words, answered like any other.
+  const checkButton = h("button", { type: "button", class: "secondary" }, "Check it with the table (consensus)");
   const reportForm = h(
     "form",
     { class: "stack" },
     h("div", { class: "field" }, h("label", { for: reportId }, "The table's report to the plenary"), reportInput),
     h("div", { class: "check" }, agreed, h("label", { for: agreed.id }, "The table has checked and agreed it")),
-    h("button", { type: "submit", class: "secondary" }, "Save the report"),
+    h(
+      "div",
+      { class: "button-row" },
+      h("button", { type: "submit", class: "secondary" }, "Save the report"),
+      checkButton,
+    ),
   );
   reportForm.addEventListener("submit", (e) => {
     e.preventDefault();
     void ctx.send({ case: "setTableReport", value: { text: reportInput.value, agreed: agreed.checked } });
+  });
+  checkButton.addEventListener("click", () => {
+    void ctx.send({ case: "setTableReport", value: { text: reportInput.value, check: true } });
   });
   let reportShown = "";
   let leaving = false;
@@ -350,6 +361,7 @@ export function groupsPanel(ctx: RoomContext): GroupsPanel {
       ? `${table.name}: the tables have closed`
       : `${table.name} of ${table.tables} — ${minutesLeft(table.endsAtMs, model.serverNow())}`;
     const recorder = me && (me.role === Role.MODERATOR || model.members.get(me.memberId)?.noteTaker);
+    checkButton.hidden = me?.role !== Role.MODERATOR;
     if (reportShown !== table.report) {
       reportShown = table.report;
       reportInput.value = table.report;
@@ -363,6 +375,8 @@ export function groupsPanel(ctx: RoomContext): GroupsPanel {
         table.broadcasts.length > 0 &&
           h("ul", { "aria-label": "Messages from the plenary" }, ...table.broadcasts.map((b) => h("li", {}, b))),
         recorder && !table.closed ? reportForm : h("p", {}, `Report: ${table.report || "not written yet"}`),
+        table.report &&
+          h("p", { class: "hint" }, table.reportAgreed ? "Agreed by the table." : "Not yet agreed by the table."),
         h("p", {}, h("a", { href: `/r/${table.plenaryRoomId}` }, "Back to the plenary")),
       );
     });

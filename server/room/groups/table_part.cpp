@@ -25,9 +25,23 @@ decision table_part::decide(const part_command& command) const {
         return decision::refuse(std::move(*e));
     if (given.agreed() && set->text().empty())
         return decision::refuse(pb::BAD_REQUEST, "write the report before the table agrees it");
-    set->set_agreed(given.agreed());
     set->set_by_member_id(command.caller.member_id());
-    return decision::of(std::move(out));
+    if (!given.check()) {
+        set->set_agreed(given.agreed());
+        return decision::of(std::move(out));
+    }
+    // Put to the table: a consensus check on its words, which the facilitator opens.
+    if (command.caller.role() != pb::MODERATOR)
+        return decision::refuse(pb::PERMISSION_DENIED, "the table's facilitator puts the report to the table");
+    if (set->text().empty()) return decision::refuse(pb::BAD_REQUEST, "write the report before the table checks it");
+    set->set_checking(true);
+    auto d = decision::of(std::move(out));
+    auto* question = d.then.emplace().mutable_open_question();
+    question->set_kind(pb::CONSENSUS);
+    question->set_text(check_text(set->text()));
+    // The check opens with the report, or neither stands.
+    d.then_first = true;
+    return d;
 }
 
 bool table_part::seated(const std::string& member_id) const {
@@ -48,6 +62,15 @@ std::vector<logged_event> table_part::relink(const pb::TableLinked& wanted) cons
 }
 
 decision table_part::react(const pb::Event& event, const room_view&, std::int64_t) const {
+    if (event.has_decision_recorded()) {
+        const auto& d = event.decision_recorded();
+        if (check_question_.empty() || d.question_id() != check_question_) return {};
+        logged_event out;
+        auto* set = out.event.mutable_table_report_set();
+        set->set_text(link_.report());
+        set->set_agreed(d.result() == pb::CONSENSUS_AGREED);
+        return decision::of(std::move(out));
+    }
     if (!event.table_linked().closed() || closed_seen_) return {};
     decision d;
     d.then.emplace().mutable_set_room_phase()->set_phase(pb::CLOSED);
@@ -55,10 +78,23 @@ decision table_part::react(const pb::Event& event, const room_view&, std::int64_
 }
 
 void table_part::evolve(const pb::Event& event, const pb::EventPrivate&) {
-    if (event.has_table_report_set()) {
-        link_.set_report(event.table_report_set().text());
-        link_.set_report_agreed(event.table_report_set().agreed());
-        return;
+    switch (event.kind_case()) {
+        case pb::Event::kTableReportSet: {
+            const auto& set = event.table_report_set();
+            link_.set_report(set.text());
+            link_.set_report_agreed(set.agreed());
+            // A new text, or the check's verdict, ends any check; a check opens with its question
+            // (just before this event: SetTableReport's follow-up runs first).
+            check_question_.clear();
+            if (set.checking() && last_question_.second == check_text(set.text()))
+                check_question_ = last_question_.first;
+            return;
+        }
+        case pb::Event::kQuestionOpened:
+            last_question_ = {event.question_opened().question_id(), event.question_opened().text()};
+            return;
+        case pb::Event::kDecisionRecorded: return;  // answered in react()
+        default: break;
     }
     // The react() above runs after this fold: it must still see a close as new.
     closed_seen_ = link_.closed();
@@ -73,8 +109,8 @@ void table_part::add_to(pb::RoomSnapshot& snapshot) const {
     if (linked()) *snapshot.mutable_table() = link_;
 }
 
-void table_part::save(state_out& out) const { out(link_, closed_seen_); }
+void table_part::save(state_out& out) const { out(link_, closed_seen_, last_question_, check_question_); }
 
-void table_part::load(state_in& in) { in(link_, closed_seen_); }
+void table_part::load(state_in& in) { in(link_, closed_seen_, last_question_, check_question_); }
 
 }  // namespace ts::room

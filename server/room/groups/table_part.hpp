@@ -6,6 +6,7 @@
 // table's meeting closes too. The server keeps the link in line with the plenary
 // (room::link_table); nobody at the table changes it.
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "room/room_limits.hpp"
@@ -20,7 +21,8 @@ public:
     const char* name() const override { return "table"; }
     std::vector<command_policy> policies() const override;
     std::vector<pb::Event::KindCase> folds() const override {
-        return {pb::Event::kTableLinked, pb::Event::kTableReportSet};
+        return {pb::Event::kTableLinked, pb::Event::kTableReportSet, pb::Event::kQuestionOpened,
+                pb::Event::kDecisionRecorded};
     }
     decision decide(const part_command& command) const override;
     void evolve(const pb::Event& event, const pb::EventPrivate& hidden) override;
@@ -28,8 +30,11 @@ public:
     void save(state_out& out) const override;
     void load(state_in& in) override;
 
-    // The groups closing closes the table's meeting.
-    std::vector<pb::Event::KindCase> reacts_to() const override { return {pb::Event::kTableLinked}; }
+    // The groups closing closes the table's meeting; the consensus check on the report decides
+    // whether it is agreed.
+    std::vector<pb::Event::KindCase> reacts_to() const override {
+        return {pb::Event::kTableLinked, pb::Event::kDecisionRecorded};
+    }
     decision react(const pb::Event& event, const room_view& room, std::int64_t now_ms) const override;
 
     // Whether this room is a table of a plenary.
@@ -44,8 +49,13 @@ public:
 
 private:
     room_limits limits_;
+    // The question a report check opens: the proposal's words, so that its opening is known.
+    static std::string check_text(const std::string& report) { return "Our report to the plenary: " + report; }
+
     pb::TableLinked link_;  // empty plenary_room_id: not a table
     bool closed_seen_ = false;
+    std::pair<std::string, std::string> last_question_;  // the latest question opened: id, text
+    std::string check_question_;                         // the open consensus check on the report (empty: none)
 };
 
 }  // namespace ts::room

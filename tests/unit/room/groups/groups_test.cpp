@@ -232,6 +232,59 @@ TEST_F(GroupsTest, ATableFollowsItsPlenaryAndItsReportComesBack) {
     EXPECT_EQ(r.tables_to_report().size(), 2u);
 }
 
+TEST_F(GroupsTest, TheTableAgreesItsReportWithAConsensusCheck) {
+    ASSERT_TRUE(open(3).ok());
+    const auto link = r.table_links()[0];
+    room::room table(link.room_id);
+    ASSERT_TRUE(table.create(link.title, "", "unused-key-0123456789", "unused-code-0123456789", clock.now_ms()).ok());
+    ASSERT_TRUE(table.link_table(link, clock.now_ms()).ok());
+    // The facilitator (the plenary's moderator, visiting) and the people seated here.
+    pb::ClientMessage visit;
+    visit.mutable_join()->set_moderator_key(key);
+    visit.mutable_join()->set_display_name("Mo");
+    ASSERT_TRUE(table.apply(visit, {2000, "facilitator-token"}, clock.now_ms()).ok());
+    std::uint64_t at = 2000;
+    for (auto c : people) {
+        if (table_of(member(c)) != link.link.number()) continue;
+        pb::ClientMessage come_in;
+        come_in.mutable_join()->set_resume_token("token-" + std::to_string(c));
+        ASSERT_TRUE(table.apply(come_in, {++at}, clock.now_ms()).ok());
+    }
+    auto put = table.apply(command([](auto& m) {
+                               m.mutable_set_table_report()->set_text("Evening buses.");
+                               m.mutable_set_table_report()->set_check(true);
+                           }),
+                           {2000}, clock.now_ms());
+    ASSERT_TRUE(put.ok()) << put.error->message;
+    ASSERT_EQ(put.events.size(), 2u);
+    const auto question = put.events[0].event.question_opened().question_id();
+    EXPECT_EQ(put.events[0].event.question_opened().kind(), pb::CONSENSUS);
+    EXPECT_TRUE(put.events[1].event.table_report_set().checking());
+    EXPECT_FALSE(table.snapshot().table().report_agreed());
+    // Everyone at the table agrees; the facilitator closes the check: the report is agreed.
+    for (auto c = 2001u; c <= at; ++c)
+        ASSERT_TRUE(table
+                        .apply(command([&](auto& m) {
+                                   m.mutable_answer_question()->set_question_id(question);
+                                   m.mutable_answer_question()->mutable_ballot()->set_response(pb::CONSENSUS_AGREE);
+                               }),
+                               {c}, clock.now_ms())
+                        .ok());
+    auto closed = table.apply(command([&](auto& m) { m.mutable_close_question()->set_question_id(question); }), {2000},
+                              clock.now_ms());
+    ASSERT_TRUE(closed.ok()) << closed.error->message;
+    EXPECT_TRUE(closed.events.back().event.has_table_report_set());
+    EXPECT_TRUE(table.snapshot().table().report_agreed());
+    EXPECT_EQ(table.snapshot().table().report(), "Evening buses.");
+    // A participant cannot put it to the table.
+    EXPECT_EQ(code_of(table.apply(command([](auto& m) {
+                                      m.mutable_set_table_report()->set_text("Mine.");
+                                      m.mutable_set_table_report()->set_check(true);
+                                  }),
+                                  {2001}, clock.now_ms())),
+              pb::PERMISSION_DENIED);
+}
+
 TEST_F(GroupsTest, AFacilitatorCanLookInQuietlyAsAnObserver) {
     pb::ClientMessage quiet;
     quiet.mutable_join()->set_moderator_key(key);
