@@ -19,6 +19,9 @@ protected:
 };
 
 TEST_F(OperationsTest, ReadyWhileRedisCanBeReachedAndNotOtherwise) {
+    // The server listens before its first connection to Redis is up (on a busy machine that
+    // can take a moment): it is ready from then on.
+    wait_for_health(server->port(), {"\"connected\":true"});
     auto ready = http_request(server->port(), "GET", "/readyz");
     EXPECT_EQ(ready.status, 200);
     EXPECT_EQ(ready.body, "{\"ready\":true}");
