@@ -7,6 +7,7 @@ import { test } from "node:test";
 import {
   axeViolations,
   consoleTab,
+  expectProjectorFits,
   joinAs,
   recordAnnouncements,
   roomWith,
@@ -28,6 +29,8 @@ test("the meeting splits into tables and comes back together with their reports"
     stack.server.url + room.participantPath,
     "Eve",
   );
+  const projector = await (await stack.browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
+  await projector.goto(stack.server.url + room.participantPath.replace("#code=", "/projector#code="));
   const people = [ada, bo, cy, di, phone];
   for (const page of people) await recordAnnouncements(page);
 
@@ -44,6 +47,8 @@ test("the meeting splits into tables and comes back together with their reports"
     ),
   );
   await groups.getByRole("list", { name: "Tables, and who sits at each" }).waitFor();
+  // The room's screen shows the groups and their time.
+  await projector.getByText(/Small groups: 3 tables — 2 min left/).waitFor();
   const tableOf = new Map();
   for (const page of people) {
     await page.waitForURL(new RegExp(`/r/${room.roomId}-1-\\d$`), { timeout: 20000 });
@@ -106,6 +111,14 @@ test("the meeting splits into tables and comes back together with their reports"
   await reports.getByText("Agreed by the table").waitFor();
   assert.deepEqual(await axeViolations(ada), []);
   assert.deepEqual(await axeViolations(mod), []);
+  // And on the room's screen, fitting it.
+  await projector
+    .getByRole("list", { name: "Reports from the tables" })
+    .getByText("Evening buses to the day centre.", { exact: true })
+    .waitFor();
+  await expectProjectorFits(projector);
+  assert.deepEqual(await axeViolations(projector), []);
   await screenshot(ada, "groups-reports");
-  for (const page of [mod, ...people]) await page.context().close();
+  await screenshot(projector, "groups-projector");
+  for (const page of [mod, projector, ...people]) await page.context().close();
 });

@@ -28,7 +28,7 @@ const assignments: [TableAssignment, string][] = [
   [TableAssignment.ASSIGN_BY_HAND, "By hand: even tables in joining order, then move people"],
 ];
 
-function minutesLeft(endsAtMs: bigint, now: number): string {
+export function minutesLeft(endsAtMs: bigint, now: number): string {
   const left = Number(endsAtMs) - now;
   return left > 0 ? `${duration(Math.ceil(left / 60000) * 60000)} left` : "time is up";
 }

@@ -11,9 +11,12 @@ import { pauseWhy } from "./conversation_panel";
 import { blockReasons, decisionHeadline, liveResults, resultsTable } from "./decision_panel";
 import { againstPlan, nowDiscussing } from "./agenda_panel";
 import { showClockState } from "./floor_panel";
+import { minutesLeft } from "./groups_panel";
 
 const shownMessages = 5;
 const shownNext = 3;
+// A table's report on the room's screen: its first words, the rest is in the plenary's view.
+const shownReportChars = 240;
 // How long "Time is up" stays on the screen after a turn ran out, before moving on.
 const holdTimeUpMs = 5000;
 
@@ -47,6 +50,14 @@ export function projectorView(roomId: string, joinCode: string): void {
   );
   const decisionBody = h("div", {});
   decisions.append(decisionBody);
+  const groupsLine = h("p", { class: "projector-agenda", hidden: true });
+  const reportList = h("ul", { class: "projector-reports", "aria-label": "Reports from the tables" });
+  const reports = h(
+    "section",
+    { "aria-labelledby": "reports-heading", class: "projector-decisions", hidden: true },
+    h("h2", { id: "reports-heading" }, "Reports from the tables"),
+    reportList,
+  );
   const nextSection = h(
     "section",
     { "aria-labelledby": "next-heading" },
@@ -61,6 +72,7 @@ export function projectorView(roomId: string, joinCode: string): void {
     title,
     phase,
     agenda,
+    groupsLine,
     pause,
     h(
       "div",
@@ -69,6 +81,7 @@ export function projectorView(roomId: string, joinCode: string): void {
       h(
         "div",
         { class: "projector-right" },
+        reports,
         decisions,
         h(
           "section",
@@ -115,10 +128,33 @@ export function projectorView(roomId: string, joinCode: string): void {
     agenda.textContent = plan ? `${now} · ${plan}` : now;
   }
   window.setInterval(renderAgenda, 1000);
+  // While the groups run, the room sees how many tables and the time left; after, their reports.
+  function renderGroups(): void {
+    const groups = model.groups;
+    groupsLine.hidden = !groups.open || !groups.opened;
+    if (groups.open && groups.opened)
+      groupsLine.textContent = `Small groups: ${groups.opened.tables.length} tables — ${minutesLeft(
+        groups.opened.endsAtMs,
+        model.serverNow(),
+      )}`;
+    const latest = groups.open ? [] : groups.reports.filter((r) => r.round === groups.round);
+    reports.hidden = latest.length === 0;
+    reportList.replaceChildren(
+      ...latest
+        .sort((a, b) => a.table - b.table)
+        .map((r) => {
+          const text = r.report || "No report was written.";
+          const shown = text.length > shownReportChars ? `${text.slice(0, shownReportChars)}…` : text;
+          return h("li", {}, h("span", { class: "author" }, `${r.name}: `), h("span", { class: "text" }, shown));
+        }),
+    );
+  }
+  window.setInterval(renderGroups, 15000);
 
   function render(): void {
     title.textContent = model.title;
     renderAgenda();
+    renderGroups();
     phase.hidden = model.live();
     phase.textContent =
       model.phase === RoomPhase.CLOSED ? "This meeting has closed." : "The meeting has not started yet.";
