@@ -10,7 +10,6 @@
 #include "app/random_token.hpp"
 #include "app/room_directory.hpp"
 #include "base/log.hpp"
-#include "room/text_rules.hpp"
 
 namespace ts::app {
 
@@ -45,13 +44,12 @@ void room_directory::table_room(const room::table_link& link, std::function<void
         }
         // Its own keys are never handed out: people come in with their plenary credential,
         // moderators with the plenary's key (TableLinked).
-        host->create(link.title, room::first_code_points(link.link.task(), limits_.max_purpose_chars), random_token(),
-                     random_token(), pb::LIVE, [this, id = link.room_id](auto error) {
-                         if (!error) return log::info("table " + id + " opened");
-                         log::warn("table " + id + " could not be opened: " + error->message);
-                         ts::exclusive_lock lock(mutex_);
-                         rooms_.erase(id);
-                     });
+        host->create_table(random_token(), random_token(), link, [this, id = link.room_id](auto error) {
+            if (!error) return log::info("table " + id + " opened");
+            log::warn("table " + id + " could not be opened: " + error->message);
+            ts::exclusive_lock lock(mutex_);
+            rooms_.erase(id);
+        });
         return host;
     };
     if (!cluster_) {

@@ -126,6 +126,10 @@ public:
     // A table: brings it in line with its plenary (room::link_table); once that is durable,
     // done gets the table's report (nullopt: not wanted, or the room could not record it).
     void link_table(room::table_link link, bool report, std::function<void(std::optional<pb::TableReported>)> done);
+    // A new table's room: created and linked in one step, so that nobody meets it created but
+    // not yet linked (a seated person's credential unknown there); done as create().
+    void create_table(std::string moderator_key, std::string join_code, room::table_link link,
+                      std::function<void(std::optional<room::room_error>)> done);
     // A plenary: records a table's report (once; a report already in changes nothing).
     void receive_table_report(pb::TableReported report);
     // A plenary: how one of its tables is doing now, for its moderators (kept for those who

@@ -9,6 +9,7 @@
 #include "room/groups/groups_part.hpp"
 #include "room/groups/table_part.hpp"
 #include "room/reports/table_report.hpp"
+#include "room/text_rules.hpp"
 
 namespace ts::app {
 
@@ -45,6 +46,27 @@ void room_host::link_table(room::table_link link, bool report,
         p.on_durable = [self, report, done](bool durable) {
             if (!durable || !report) return done(std::nullopt);
             done(room::reports::table_report(self->room_, self->clock_.now_ms()));
+        };
+        self->enqueue(out, std::move(p));
+        self->schedule();
+    });
+}
+
+void room_host::create_table(std::string moderator_key, std::string join_code, room::table_link link,
+                             std::function<void(std::optional<room::room_error>)> done) {
+    asio::post(strand_, [self = shared_from_this(), moderator_key = std::move(moderator_key),
+                         join_code = std::move(join_code), link = std::move(link), done = std::move(done)]() mutable {
+        const auto now = self->clock_.now_ms();
+        auto out = self->room_.create(link.title,
+                                      room::first_code_points(link.link.task(), self->room_.limits().max_purpose_chars),
+                                      moderator_key, join_code, now, pb::LIVE);
+        if (!out.ok()) return done(out.error);
+        auto linked = self->room_.link_table(link, now);
+        for (auto& e : linked.events) out.events.push_back(std::move(e));
+        pending p;
+        p.on_durable = [done = std::move(done)](bool durable) {
+            if (durable) return done(std::nullopt);
+            done(room::room_error{pb::STORE_UNAVAILABLE, "the table could not be saved", 1000});
         };
         self->enqueue(out, std::move(p));
         self->schedule();

@@ -100,8 +100,11 @@ protected:
     // The server as the node of a cluster that creates (and owns) the test's rooms, and a second
     // node that every client() connects through: each command then goes through a replica.
     void start_cluster_of_two() {
-        start_server({"--cluster", "on", "--node-id", "owner"});
-        replica_node = std::make_unique<server_process>(server_flags({"--cluster", "on", "--node-id", "replica"}));
+        // These tests are about commands through a replica, not take-overs: a long lease keeps a
+        // starved owner (ASan on two busy cores) from losing its rooms mid-test.
+        start_server({"--cluster", "on", "--node-id", "owner", "--lease-ms", "30000"});
+        replica_node = std::make_unique<server_process>(
+            server_flags({"--cluster", "on", "--node-id", "replica", "--lease-ms", "30000"}));
         client_port = replica_node->port();
     }
 
