@@ -30,6 +30,14 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   return el;
 }
 
+// A button that acts on a click. key: its focus key, so that keepFocus finds it again when the
+// list it is in is built anew.
+export function button(label: string, key: string, onClick: () => void, cls = "secondary"): HTMLButtonElement {
+  const b = h("button", { type: "button", class: cls, "data-focus-key": key }, label);
+  b.addEventListener("click", onClick);
+  return b;
+}
+
 export function append(parent: Node, ...children: Child[]): void {
   for (const child of children) {
     if (child === null || child === undefined || child === false) continue;

@@ -64,6 +64,9 @@ import {
   type GroupsState,
   type TableLinked,
   type TableStatus,
+  type Action,
+  type ActionStatusChanged,
+  ActionStatus,
 } from "./protocol";
 
 export interface ChatMessage {
@@ -86,6 +89,8 @@ export interface TurnNote {
 // What changed, in words a screen reader can say; the view decides what to announce.
 export type Change =
   | { kind: "groups" }
+  // An action was recorded or changed; note: what the conversation says of it.
+  | { kind: "actions"; note: TurnNote }
   | { kind: "table" }
   | { kind: "joined"; member: Member; returning: boolean }
   | { kind: "left"; member: Member; removed: boolean }
@@ -199,6 +204,8 @@ export class RoomModel {
   // place in the plenary. Folded as the server folds them; the screens for them come next.
   groups: GroupsState = create(GroupsStateSchema);
   table: TableLinked | undefined;
+  // What is to be done after the meeting, in the order recorded (as action_part keeps them).
+  actions: Action[] = [];
   // A plenary's moderators: how each table is doing, live, by table number.
   tableStatus = new Map<number, TableStatus>();
   threadRead = new Map<string, bigint>();
@@ -240,6 +247,7 @@ export class RoomModel {
     this.decisions = [...snapshot.decisions];
     this.groups = snapshot.groups ?? create(GroupsStateSchema);
     this.table = snapshot.table;
+    this.actions = snapshot.actions.map((a) => ({ ...a }));
     this.settings = snapshot.turnSettings;
     this.fairness = snapshot.fairness;
     this.pacing = snapshot.pacing;
@@ -339,6 +347,29 @@ export class RoomModel {
   placeOf(memberId: string): number {
     const i = this.queue.findIndex((e) => e.memberId === memberId);
     return i + 1;
+  }
+
+  // Whether someone notes what the room says and decides: a moderator or the note-taker
+  // (they record actions).
+  records(me: { memberId: string; role: Role } | null): boolean {
+    if (!me) return false;
+    return me.role === Role.MODERATOR || Boolean(this.members.get(me.memberId)?.noteTaker);
+  }
+
+  // Who owns an action, in words: the person's name, or the organisation or role.
+  actionOwner(action: Action): string {
+    return action.ownerMemberId ? this.name(action.ownerMemberId) : action.ownerName;
+  }
+
+  // What the conversation says of an action recorded or changed.
+  actionNote(action: Action, changed: boolean): string {
+    return `${changed ? "Action changed" : "Action recorded"}: ${action.text} (${this.actionOwner(action)})`;
+  }
+
+  // What the conversation says of an action's progress.
+  statusNote(changed: ActionStatusChanged): string {
+    const action = this.actions.find((a) => a.actionId === changed.actionId);
+    return `${action ? action.text : "An action"} — ${actionStatusWords(changed.status, changed.note)}`;
   }
 
   // Folds one event; returns what changed, or null if it was already known.
@@ -615,6 +646,25 @@ export class RoomModel {
             reportAgreed: this.table?.reportAgreed ?? false,
           };
         return null;
+      case "actionRecorded": {
+        const action = k.value.action!;
+        const at = this.actions.findIndex((a) => a.actionId === action.actionId);
+        if (foldMembers) {
+          if (at >= 0) this.actions[at] = { ...action };
+          else this.actions.push({ ...action, updatedAtMs: event.atMs });
+        }
+        return { kind: "actions", note: noteAt(event, this.actionNote(action, k.value.changed)) };
+      }
+      case "actionStatusChanged": {
+        const action = this.actions.find((a) => a.actionId === k.value.actionId);
+        if (action && foldMembers) {
+          action.status = k.value.status;
+          action.note = k.value.note;
+          action.updatedByMemberId = k.value.byMemberId;
+          action.updatedAtMs = event.atMs;
+        }
+        return { kind: "actions", note: noteAt(event, this.statusNote(k.value)) };
+      }
       case "tableReportSet":
         if (foldMembers && this.table) {
           this.table.report = k.value.text;
@@ -651,6 +701,10 @@ export class RoomModel {
         return note(`Now discussing: ${k.value.title}`);
       case "decisionRecorded":
         return note(decisionText(k.value));
+      case "actionRecorded":
+        return note(this.actionNote(k.value.action!, k.value.changed));
+      case "actionStatusChanged":
+        return note(this.statusNote(k.value));
       case "recordRepaired":
         return note(repairedText(k.value));
       default:
@@ -958,4 +1012,21 @@ function foldGroups(groups: GroupsState, k: GroupsEvent): void {
       groups.reports.push(k.value);
       return;
   }
+}
+
+// How an action stands, in words: "done", "dropped, because: …", "under way: …".
+export function actionStatusWords(status: ActionStatus, note = ""): string {
+  const words: Record<number, string> = {
+    [ActionStatus.ACTION_OPEN]: "open",
+    [ActionStatus.ACTION_UNDER_WAY]: "under way",
+    [ActionStatus.ACTION_DONE]: "done",
+    [ActionStatus.ACTION_DROPPED]: "dropped",
+  };
+  const base = words[status] ?? "not said";
+  if (!note) return base;
+  return status === ActionStatus.ACTION_DROPPED ? `${base}, because: ${note}` : `${base}: ${note}`;
+}
+
+function noteAt(event: Event, text: string): TurnNote {
+  return { seq: event.seq, atMs: Number(event.atMs), text };
 }

@@ -1,6 +1,7 @@
 """Clang's thread-safety analysis over the server's sources (scripts/test): each translation
-unit of server/ in the normal build's compile_commands.json is compiled again by clang with
--fsyntax-only -Wthread-safety -Werror, and nothing else warned about. Two at a time.
+unit of server/ in the normal build's compile_commands.json that includes the annotations is
+compiled again by clang with -fsyntax-only -Wthread-safety -Werror, and nothing else warned
+about. Two at a time.
 
   python3 scripts/lib/thread_safety.py BUILD_DIR ROOT
 """
@@ -39,7 +40,23 @@ def clang_args(entry):
     return out + ["-fsyntax-only", "-Wno-everything", "-Wthread-safety", "-Werror"]
 
 
-units = [e for e in commands if e["file"].startswith(server)]
+def annotated(entry):
+    """Whether the unit includes the annotations, directly or through other headers: only those
+    can hold anything the analysis checks. The normal build's depfile (GCC's -MD, beside the
+    object; the precompiled header holds no header of ours) says so; a unit without one is
+    checked anyway."""
+    args = entry["arguments"] if "arguments" in entry else shlex.split(entry["command"])
+    if "-o" not in args:
+        return True
+    depfile = os.path.join(entry["directory"], args[args.index("-o") + 1] + ".d")
+    try:
+        with open(depfile) as f:
+            return "thread_annotations.hpp" in f.read()
+    except OSError:
+        return True
+
+
+units = [e for e in commands if e["file"].startswith(server) and annotated(e)]
 
 
 def check(entry):

@@ -611,6 +611,7 @@ void room_host::become_damaged(const std::string& problem) {
 void room_host::adopt_read_only(room::room state, pb::RoomStatus status) {
     asio::post(strand_, [self = shared_from_this(), state = std::move(state), status = std::move(status)]() mutable {
         self->room_ = std::move(state);
+        self->table_ = nullptr;
         self->closed_ = self->room_.phase() == pb::CLOSED;
         self->pipeline_.restart_at(self->room_.last_seq());
         self->status_ = std::move(status);

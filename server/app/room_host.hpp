@@ -41,6 +41,10 @@
 #include "room/room.hpp"
 #include "store/event_log.hpp"
 
+namespace ts::room {
+class table_part;
+}  // namespace ts::room
+
 namespace ts::app {
 
 namespace pb = talkingstick::v1;
@@ -225,6 +229,7 @@ private:
     void let_go_now(const std::string& why);
     // A table: tells its plenary how it is doing, when that changed.
     void report_table_status();
+    const room::table_part& table();
     // A plenary: the latest status of each table of its groups under way, to a moderator.
     void send_table_statuses(const std::shared_ptr<net::frame_sink>& to) const;
 
@@ -232,6 +237,9 @@ private:
     std::string id_;
     std::atomic<bool> closed_{false};  // room_.phase() == CLOSED, for the directory's count
     room::room room_;
+    // The room's table part, found once: its lookup by type scans every part, too much for each
+    // delivery. Found again when room_ is replaced (adopt_read_only).
+    const room::table_part* table_ = nullptr;
     std::string table_status_bytes_;                   // a table: the status its plenary last heard
     std::map<std::uint32_t, pb::TableStatus> tables_;  // a plenary: each table's latest status
     store::event_log& log_;

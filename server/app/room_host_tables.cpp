@@ -108,8 +108,13 @@ void room_host::send_table_statuses(const std::shared_ptr<net::frame_sink>& to) 
     }
 }
 
+const room::table_part& room_host::table() {
+    if (!table_) table_ = &room_.part<room::table_part>();
+    return *table_;
+}
+
 void room_host::report_table_status() {
-    if (!hooks_.on_table_status) return;
+    if (!hooks_.on_table_status || !table().linked()) return;
     auto status = room::reports::table_status(room_, clock_.now_ms());
     if (!status) return;
     // The balance moves while someone speaks: what counts as news is a change of anything else.
@@ -118,7 +123,7 @@ void room_host::report_table_status() {
     auto bytes = compared.SerializeAsString();
     if (bytes == table_status_bytes_) return;
     table_status_bytes_ = std::move(bytes);
-    hooks_.on_table_status(room_.part<room::table_part>().link().plenary_room_id(), std::move(*status));
+    hooks_.on_table_status(table().link().plenary_room_id(), std::move(*status));
 }
 
 }  // namespace ts::app

@@ -1,5 +1,6 @@
 #include "room/meeting_parts.hpp"
 
+#include "room/actions/action_part.hpp"
 #include "room/agenda/agenda_part.hpp"
 #include "room/briefing/briefing_part.hpp"
 #include "room/decisions/decision_part.hpp"
@@ -47,6 +48,7 @@ std::vector<std::unique_ptr<room_part>> meeting_parts(const room_limits& limits,
     parts.push_back(std::make_unique<decision_part>(limits));
     parts.push_back(std::make_unique<groups_part>(limits));
     parts.push_back(std::make_unique<table_part>(limits));
+    parts.push_back(std::make_unique<action_part>(limits));
     return parts;
 }
 

@@ -36,6 +36,10 @@ struct room_limits {
     std::uint32_t max_group_minutes = 240;       // the groups' time box, extensions included
     std::size_t max_table_report_chars = 4000;   // a table's report to the plenary
     std::size_t max_group_rounds = 50;           // times a meeting splits into tables
+    std::size_t max_actions = 200;               // actions one meeting records
+    std::size_t max_action_chars = 500;          // what an action says is to be done
+    std::size_t max_action_owner_chars = 120;    // an owner named in words (an organisation, a role)
+    std::size_t max_action_note_chars = 1000;    // a progress note, or why an action was dropped
     std::uint32_t agenda_warning_seconds = 120;  // an item's warning comes this long before its end
     std::size_t transcript_page_events = 500;    // events an export reads from a room at a time
     // The recent events a room keeps in memory (for joining and resuming); older ones are read

@@ -24,6 +24,9 @@ talkingstick::v1::TextLimits text_limits(const room_limits& limits) {
     out.set_agenda_description(n(limits.max_agenda_description_chars));
     out.set_glossary_term(n(glossary_part::max_term_chars));
     out.set_glossary_explanation(n(glossary_part::max_explanation_chars));
+    out.set_action(n(limits.max_action_chars));
+    out.set_action_owner(n(limits.max_action_owner_chars));
+    out.set_action_note(n(limits.max_action_note_chars));
     return out;
 }
 

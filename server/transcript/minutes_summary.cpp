@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <utility>
 
 namespace ts::transcript {
 
@@ -60,8 +61,28 @@ void minutes_summary::add(const pb::Event& event) {
             if (auto* p = person(event.role_changed().member_id())) p->role = event.role_changed().role();
             break;
         case pb::Event::kMessagePosted:
+            message_at_ms_[event.seq()] = event.at_ms();
             if (auto* p = person(event.message_posted().member_id())) ++p->messages;
             break;
+        case pb::Event::kActionRecorded: {
+            const auto& given = event.action_recorded().action();
+            auto* known = known_action(given.action_id());
+            if (known)
+                *known = given;
+            else
+                actions_.push_back(given);
+            break;
+        }
+        case pb::Event::kActionStatusChanged: {
+            const auto& changed = event.action_status_changed();
+            if (auto* known = known_action(changed.action_id())) {
+                known->set_status(changed.status());
+                known->set_note(changed.note());
+                known->set_updated_by_member_id(changed.by_member_id());
+                known->set_updated_at_ms(event.at_ms());
+            }
+            break;
+        }
         case pb::Event::kFloorChanged: {
             const auto& f = event.floor_changed();
             auto* p = person(f.member_id());
@@ -106,6 +127,31 @@ void minutes_summary::add(const pb::Event& event) {
         }
         default: break;
     }
+}
+
+const pb::Action* minutes_summary::action(const std::string& action_id) const {
+    auto it =
+        std::find_if(actions_.begin(), actions_.end(), [&](const pb::Action& a) { return a.action_id() == action_id; });
+    return it == actions_.end() ? nullptr : &*it;
+}
+
+// The const lookup, for folding: one search, two faces.
+pb::Action* minutes_summary::known_action(const std::string& action_id) {
+    return const_cast<pb::Action*>(std::as_const(*this).action(action_id));
+}
+
+std::string minutes_summary::decision_text(const std::string& question_id) const {
+    auto same = [&](const pb::DecisionRecorded& d) { return d.question_id() == question_id; };
+    for (const auto& i : items_)
+        if (auto it = std::find_if(i.decisions.begin(), i.decisions.end(), same); it != i.decisions.end())
+            return it->text();
+    auto it = std::find_if(general_.begin(), general_.end(), same);
+    return it == general_.end() ? std::string() : it->text();
+}
+
+std::int64_t minutes_summary::message_at_ms(std::uint64_t seq) const {
+    auto it = message_at_ms_.find(seq);
+    return it == message_at_ms_.end() ? 0 : it->second;
 }
 
 std::vector<minutes_person> minutes_summary::took_part() const {

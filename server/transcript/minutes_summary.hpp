@@ -2,7 +2,8 @@
 // What the minutes say before the body, and beside each item: gathered in a first pass over
 // a room's public events (the body is written in a second pass, so that neither needs the
 // whole record in memory). The room's title and purpose, when it met, who took part, the
-// agenda items, and the decisions, by item, with how much each person was heard.
+// agenda items, and the decisions, by item, with how much each person was heard; the actions
+// as they stand at the end.
 #include <cstdint>
 #include <map>
 #include <string>
@@ -64,6 +65,13 @@ public:
     const minutes_item* item(const std::string& item_id) const;
     // The small-group tables' reports, in the order they came back.
     const std::vector<pb::TableReported>& table_reports() const { return reports_; }
+    // The actions as they stand at the end of the record, in the order they were recorded.
+    const std::vector<pb::Action>& actions() const { return actions_; }
+    const pb::Action* action(const std::string& action_id) const;
+    // What a decision asked, by its question id (empty if unknown).
+    std::string decision_text(const std::string& question_id) const;
+    // When a message was posted (0 if the record has no such message).
+    std::int64_t message_at_ms(std::uint64_t seq) const;
     // How a person's nth turn (0: their first) ended; null if it had not ended.
     const minutes_turn_end* turn_end(const std::string& member_id, std::size_t nth) const;
 
@@ -73,6 +81,7 @@ public:
 
 private:
     minutes_person* person(const std::string& member_id);
+    pb::Action* known_action(const std::string& action_id);
 
     std::string title_, purpose_, when_, place_;
     std::int64_t first_ms_ = 0, last_ms_ = 0;
@@ -82,6 +91,8 @@ private:
     std::vector<minutes_item> items_;
     std::vector<pb::DecisionRecorded> general_;
     std::vector<pb::TableReported> reports_;
+    std::vector<pb::Action> actions_;
+    std::map<std::uint64_t, std::int64_t> message_at_ms_;             // by seq
     std::map<std::string, std::vector<minutes_turn_end>> turn_ends_;  // by person, in order
 };
 

@@ -1,6 +1,7 @@
 #include "transcript/minutes_writer.hpp"
 
 #include <cstdio>
+#include <cstdlib>
 #include <ctime>
 #include <string_view>
 
@@ -98,6 +99,32 @@ std::string outcome_text(const pb::DecisionRecorded& d) {
             out += (out.empty() ? "" : " — ") + words;
     }
     return out.empty() ? "Recorded" : out;
+}
+
+// The items with sep between them: "Ada, Bo".
+std::string joined(const std::vector<std::string>& items, const char* sep) {
+    std::string out;
+    for (const auto& item : items) out += (out.empty() ? "" : sep) + item;
+    return out;
+}
+
+const char* status_name(pb::ActionStatus status) {
+    switch (status) {
+        case pb::ACTION_UNDER_WAY: return "Under way";
+        case pb::ACTION_DONE: return "Done";
+        case pb::ACTION_DROPPED: return "Dropped";
+        default: return "Open";
+    }
+}
+
+// "30 April 2027" for 2027-04-30 (the room checked the date when the action was recorded).
+std::string date_words(const std::string& date) {
+    static const char* months[] = {"January", "February", "March",     "April",   "May",      "June",
+                                   "July",    "August",   "September", "October", "November", "December"};
+    if (date.size() != 10) return date;
+    const int month = std::atoi(date.substr(5, 2).c_str()), day = std::atoi(date.substr(8, 2).c_str());
+    if (month < 1 || month > 12) return date;
+    return std::to_string(day) + " " + months[month - 1] + " " + date.substr(0, 4);
 }
 
 }  // namespace
@@ -263,6 +290,34 @@ std::string minutes_writer::decisions_table() const {
     return heading(2, "What was decided") + table({"Question", "Outcome", "Answers", "Reasons"}, rows);
 }
 
+std::string minutes_writer::owner(const pb::Action& a) const {
+    return a.owner_member_id().empty() ? a.owner_name() : who(a.owner_member_id());
+}
+
+std::string minutes_writer::status(const pb::Action& a) {
+    std::string out = status_name(a.status());
+    if (!a.note().empty()) out += a.status() == pb::ACTION_DROPPED ? ", because: " + a.note() : ": " + a.note();
+    return out;
+}
+
+std::string minutes_writer::actions_table() const {
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& a : summary_.actions()) {
+        std::string from;
+        if (!a.from_question_id().empty()) {
+            from = "The decision: " + summary_.decision_text(a.from_question_id());
+        } else if (!a.from_agenda_item_id().empty()) {
+            if (const auto* item = summary_.item(a.from_agenda_item_id())) from = "The item: " + item->title;
+        } else if (a.from_seq() != 0) {
+            const auto at = summary_.message_at_ms(a.from_seq());
+            from = at ? "What was said at " + clock(at) : "What was said";
+        }
+        rows.push_back({a.text(), owner(a), a.due_date().empty() ? "" : date_words(a.due_date()), status(a), from});
+    }
+    if (rows.empty()) return {};
+    return heading(2, "Actions") + table({"Action", "Owner", "By", "Status", "From"}, rows);
+}
+
 std::string minutes_writer::sentence(const std::string& text) {
     // A reason that ends its own sentence is not given a second full stop ("trust..").
     if (!text.empty() && std::string_view(".!?").find(text.back()) != std::string_view::npos) return text;
@@ -297,6 +352,7 @@ std::string minutes_writer::begin() {
     if (!s.place().empty()) facts.push_back("Where: " + s.place());
     out += list(facts);
     out += decisions_table();
+    out += actions_table();
 
     out += heading(2, "Who took part");
     std::vector<std::string> people;
@@ -364,14 +420,10 @@ std::string minutes_writer::add(const pb::Event& event) {
             for (const auto& t : g.tables()) {
                 std::vector<std::string> names;
                 for (const auto& id : t.member_ids()) names.push_back(who(id));
-                std::string joined;
-                for (const auto& n : names) joined += (joined.empty() ? "" : ", ") + n;
-                tables.push_back(t.name() + " (" + (joined.empty() ? "nobody yet" : joined) + ")");
+                tables.push_back(t.name() + " (" + (names.empty() ? "nobody yet" : joined(names, ", ")) + ")");
             }
-            std::string all;
-            for (const auto& t : tables) all += (all.empty() ? "" : "; ") + t;
             return line(at + " The meeting split into " + std::to_string(g.tables_size()) + " tables for " +
-                        duration(g.ends_at_ms() - g.opened_at_ms()) + ": " + all + "." +
+                        duration(g.ends_at_ms() - g.opened_at_ms()) + ": " + joined(tables, "; ") + "." +
                         (g.task().empty() ? "" : " The task: " + sentence(g.task())));
         }
         case pb::Event::kTableReportSet: {
@@ -392,6 +444,21 @@ std::string minutes_writer::add(const pb::Event& event) {
             std::snprintf(balance, sizeof balance, "%.2f", r.figures().floor_gini());
             return out + paragraph("Balance of the floor at the table: " + std::string(balance) +
                                    " (0 is even). The table's own minutes: room " + r.room_id() + ".");
+        }
+        case pb::Event::kActionRecorded: {
+            const auto& a = event.action_recorded().action();
+            return line(at + (event.action_recorded().changed() ? " Action changed: " : " Action recorded: ") +
+                        a.text() + " (" + owner(a) + (a.due_date().empty() ? "" : ", by " + date_words(a.due_date())) +
+                        ")");
+        }
+        case pb::Event::kActionStatusChanged: {
+            const auto& c = event.action_status_changed();
+            const auto* a = summary_.action(c.action_id());
+            if (!a) return "";
+            pb::Action then = *a;
+            then.set_status(c.status());
+            then.set_note(c.note());
+            return line(at + " Action: " + a->text() + " — " + status(then) + " (" + who(c.by_member_id()) + ")");
         }
         case pb::Event::kPauseChanged:
             return line(at + (event.pause_changed().paused() ? " The room paused." : " The room went on."));

@@ -1,7 +1,8 @@
 #pragma once
 // Minutes a person would be glad to circulate, written piece by piece from a room's public
 // events (after a minutes_summary has seen them all): the title, purpose, date and times,
-// what was decided (a table of every decision), who took part (in-room people counted),
+// what was decided (a table of every decision), the actions that follow (owner, date,
+// status), who took part (in-room people counted),
 // then per agenda item its decisions first, then the turns (who, from when, how long, each
 // where it began) and what was said (noted contributions included), and at the end how much
 // each person was heard. Markdown, accessible printable HTML (no script),
@@ -53,6 +54,12 @@ private:
     // asked, what was decided, the answers, the reasons given.
     std::string decisions_table() const;
     std::string reasons(const pb::DecisionRecorded& d) const;
+    // Every action as it stands at the end: what, who owns it, by when, how it stands, and
+    // where it came from.
+    std::string actions_table() const;
+    std::string owner(const pb::Action& a) const;
+    // "Done", "Dropped, because: …", "Under way: the pilot starts in April".
+    static std::string status(const pb::Action& a);
     // text as a sentence: with a full stop, unless it ends with one of its own.
     static std::string sentence(const std::string& text);
     std::string follow_up() const;

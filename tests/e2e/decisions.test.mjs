@@ -109,6 +109,39 @@ test("a consensus check with a block is amended, rechecked and agreed, on the re
   );
   assert.deepEqual(await axeViolations(mod), []);
   await screenshot(mod, "decision-recorded");
+
+  // What follows from it: the moderator records an action from the decision, owned by Ada.
+  await mod.getByRole("button", { name: /Record an action from the decision: We move the group to Tuesdays/ }).click();
+  const form = mod.locator(".action-form");
+  // The form opens with the decision chosen, and focus on its heading.
+  assert.equal(await form.getByLabel("It comes from").inputValue(), "q:q1");
+  await waitInPage(mod, () => document.activeElement?.textContent === "Record an action");
+  await form.getByLabel("What is to be done").fill("Book the community bus for Tuesdays");
+  await form.getByLabel("Who owns it").selectOption({ label: "Ada" });
+  await form.getByLabel("By when (optional)").fill("2027-03-31");
+  await form.getByRole("button", { name: "Record the action" }).click();
+  const action = (page) =>
+    page.getByRole("region", { name: "Actions" }).getByRole("listitem").filter({ hasText: "Book the community bus" });
+  for (const page of [ada, bo]) {
+    await action(page).getByText("Status: Open").waitFor();
+    await action(page)
+      .getByText("From the decision: We move the group to Tuesdays, with transport for carers.")
+      .waitFor();
+  }
+  await action(ada).getByText("Owner: Ada (you)", { exact: false }).waitFor();
+  // Only its owner (and the facilitators) update it.
+  assert.equal(await action(bo).getByText("Update the progress").count(), 0);
+  await action(ada).getByText("Update the progress").click();
+  await action(ada).getByLabel("How it stands").selectOption({ label: "Done" });
+  await action(ada).getByLabel("A note (optional)").fill("Booked from March");
+  await action(ada).getByRole("button", { name: "Save the progress" }).click();
+  for (const page of [mod, bo]) await action(page).getByText("Status: Done: Booked from March").waitFor();
+  await bo
+    .locator(".conversation", { hasText: "Book the community bus for Tuesdays — done: Booked from March" })
+    .waitFor();
+  assert.deepEqual(await axeViolations(ada), []);
+  await action(mod).scrollIntoViewIfNeeded();
+  await screenshot(mod, "actions-moderator");
   for (const p of [mod, ada, bo]) await p.context().close();
 });
 

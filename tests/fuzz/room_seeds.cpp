@@ -142,6 +142,46 @@ int main(int argc, char** argv) {
         .write(out, "decisions");
 
     script()
+        .run(1,
+             [](auto& m) {
+                 m.mutable_open_question()->set_kind(pb::CONSENSUS);
+                 m.mutable_open_question()->set_text("We pilot call-backs.");
+             })
+        .run(1, [](auto& m) { m.mutable_close_question()->set_question_id("q1"); })
+        .run(1,
+             [](auto& m) {
+                 auto& a = *m.mutable_record_action()->mutable_action();
+                 a.set_text("Ask the trust");
+                 a.set_owner_member_id("m2");
+                 a.set_due_date("2027-04-30");
+                 a.set_from_question_id("q1");
+             })
+        .run(1,
+             [](auto& m) {
+                 auto& a = *m.mutable_record_action()->mutable_action();
+                 a.set_text("Publish the leaflet");
+                 a.set_owner_name("The council");
+             })
+        .run(2,
+             [](auto& m) {
+                 m.mutable_set_action_status()->set_action_id("act1");
+                 m.mutable_set_action_status()->set_status(pb::ACTION_UNDER_WAY);
+                 m.mutable_set_action_status()->set_note("Wrote to them");
+             })
+        .run(3,
+             [](auto& m) {
+                 m.mutable_set_action_status()->set_action_id("act1");
+                 m.mutable_set_action_status()->set_status(pb::ACTION_DONE);
+             })
+        .run(1,
+             [](auto& m) {
+                 m.mutable_set_action_status()->set_action_id("act2");
+                 m.mutable_set_action_status()->set_status(pb::ACTION_DROPPED);
+                 m.mutable_set_action_status()->set_note("Covered elsewhere");
+             })
+        .write(out, "actions");
+
+    script()
         .run(1, [](auto& m) { m.mutable_plan_agenda_item()->mutable_item()->set_title("Welcome"); })
         .run(1, [](auto& m) { m.mutable_plan_agenda_item()->mutable_item()->set_title("Transport"); })
         .run(1, [](auto& m) { m.mutable_move_agenda_item()->set_item_id("a2"); })

@@ -76,6 +76,7 @@ protected:
         std::map<std::string, std::string> ids;  // role -> member id; "in room" too
         std::uint64_t message_seq = 0, thread_seq = 0;
         std::map<std::string, std::uint64_t> own_message;  // role -> the seq of a message of theirs
+        std::map<std::string, std::string> own_action;     // role -> an action they own
         std::string hand_entry, check_id;
     };
 
@@ -134,6 +135,16 @@ protected:
                 for (const auto* role : {"note-taker", "co-moderator", "moderator"}) {
                     auto own = ask(*t->people[role], [](auto& m) { m.mutable_post()->set_text("A point of mine."); });
                     if (own.has_ack()) t->own_message[role] = own.ack().seq();
+                }
+            if (command == "set_action_status")
+                for (const auto* role : {"observer", "participant", "note-taker", "co-moderator", "moderator"}) {
+                    auto recorded = ask(mod, [&](auto& m) {
+                        m.mutable_record_action()->mutable_action()->set_text("A step to take.");
+                        m.mutable_record_action()->mutable_action()->set_owner_member_id(t->ids[role]);
+                    });
+                    if (recorded.has_ack())
+                        t->own_action[role] =
+                            mod.wait_for_seq(recorded.ack().seq()).action_recorded().action().action_id();
                 }
             auto check = ask(mod, [&](auto& m) { m.mutable_start_read_check()->set_seq(t->message_seq); });
             if (check.has_ack()) t->check_id = mod.wait_for_seq(check.ack().seq()).read_check_started().check_id();
@@ -266,6 +277,17 @@ protected:
         if (command == "share_minutes") m.mutable_share_minutes()->set_with_everyone(true);
         if (command == "remove_member") m.mutable_remove_member()->set_member_id(pat);
         if (command == "lift_ban") m.mutable_lift_ban()->set_member_id(pat);
+        if (command == "record_action") {
+            m.mutable_record_action()->mutable_action()->set_text("Write to the council.");
+            m.mutable_record_action()->mutable_action()->set_owner_name("The council");
+        }
+        if (command == "set_action_status") {
+            m.mutable_set_action_status()->set_action_id(t.own_action.count(role) ? t.own_action.at(role)
+                                                         : t.own_action.count("participant")
+                                                             ? t.own_action.at("participant")
+                                                             : "");
+            m.mutable_set_action_status()->set_status(pb::ACTION_DONE);
+        }
         if (command == "rotate_join_code") m.mutable_rotate_join_code()->set_join_code("a-new-join-code-0123456789");
         return m;
     }

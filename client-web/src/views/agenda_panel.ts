@@ -4,7 +4,7 @@
 // Callback promise (12 min left)" and how the meeting is doing against the plan. For
 // moderators: planning (add, change, reorder, remove) and running it (start the next or any
 // item, end it, give it more time, and whether the queue is cleared when the item changes).
-import { append, h, keepFocus, uid } from "../dom";
+import { append, button, h, keepFocus, uid } from "../dom";
 import { AgendaItemKind, AgendaItemStatus, Role, type AgendaItem } from "../protocol";
 import { duration, type RoomModel } from "../room_model";
 import type { RoomContext } from "./room_context";
@@ -149,11 +149,6 @@ export function agendaPanel(ctx: RoomContext): AgendaPanel {
     if (await ctx.send({ case: "startAgendaItem", value: { title: adHoc.value, clearQueue: clearQueue.checked } }))
       adHoc.value = "";
   });
-  const button = (label: string, key: string, action: () => void) => {
-    const b = h("button", { type: "button", class: "secondary", "data-focus-key": key }, label);
-    b.addEventListener("click", action);
-    return b;
-  };
   const start = (itemId: string) =>
     void ctx.send({ case: "startAgendaItem", value: { itemId, clearQueue: clearQueue.checked } });
   const planList = h("ol", { class: "agenda-plan", "aria-label": "The agenda, to plan and run" });

@@ -177,6 +177,7 @@ export function announcements(ctx: RoomContext, moment: (place: Place) => void):
         break;
       }
       case "decision":
+      case "actions":
         announcer.news(`${change.note.text}.`);
         break;
       case "thread": {

@@ -109,6 +109,7 @@ export function conversationPanel(ctx: RoomContext, caughtUp: () => void): Conve
           " ",
           h("time", { datetime: new Date(msg.atMs).toISOString() }, timeFormat.format(msg.atMs)),
           msg.removed ? null : removeButton(msg),
+          msg.removed || !model.records(me()) ? null : actionButton(msg),
         ),
         msg.removed
           ? h(
@@ -147,6 +148,17 @@ export function conversationPanel(ctx: RoomContext, caughtUp: () => void): Conve
             : { case: "redactMessage", value: { seq: msg.seq } },
         ),
     );
+    return b;
+  }
+
+  // A moderator or the note-taker records an action from what someone said.
+  function actionButton(msg: ChatMessage): HTMLElement {
+    const b = h(
+      "button",
+      { type: "button", class: "secondary small message-action", "aria-label": "Record an action from this message" },
+      "Action",
+    );
+    b.addEventListener("click", () => ctx.startAction({ seq: msg.seq }));
     return b;
   }
 

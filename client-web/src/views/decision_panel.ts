@@ -751,7 +751,15 @@ export function decisionPanel(ctx: RoomContext): DecisionPanel {
           )
         : null,
       earlierVersions(d.kind, d.earlier, (id) => model.name(id)),
+      model.records(ctx.me()) ? actionButton(d) : null,
     );
+  }
+
+  function actionButton(d: DecisionRecorded): HTMLElement {
+    const b = h("button", { type: "button", class: "secondary small" }, "Record an action from this decision");
+    b.setAttribute("aria-label", `Record an action from the decision: ${d.text}`);
+    b.addEventListener("click", () => ctx.startAction({ questionId: d.questionId }));
+    return h("div", { class: "button-row" }, b);
   }
 
   // --- the moderator's form ------------------------------------------------------------

@@ -6,7 +6,7 @@
 // 12 min left", the task, the plenary's messages, the report (written by the facilitator or
 // note-taker), and the way back to the plenary when the groups close.
 import { recallLinks, recallPerson, readFragment, rememberPerson } from "../credentials";
-import { append, h, keepFocus, uid } from "../dom";
+import { append, button, h, keepFocus, uid } from "../dom";
 import { Role, TableAssignment, type Table, type TableReported } from "../protocol";
 import { duration, type RoomModel } from "../room_model";
 import type { RoomContext } from "./room_context";
@@ -145,12 +145,6 @@ export function groupsPanel(ctx: RoomContext): GroupsPanel {
     if (await ctx.send({ case: "broadcastToTables", value: { text: broadcastInput.value } })) broadcastInput.value = "";
   });
   const tools = h("div", { class: "stack" }, h("h3", {}, "Small groups"), running, openForm);
-
-  const button = (label: string, key: string, action: () => void, secondary = true) => {
-    const b = h("button", { type: "button", class: secondary ? "secondary" : "", "data-focus-key": key }, label);
-    b.addEventListener("click", action);
-    return b;
-  };
 
   function visitLink(table: Table): HTMLElement {
     // The key from this page's link, or from the links this device kept when it made the room.

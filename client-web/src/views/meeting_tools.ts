@@ -3,7 +3,7 @@
 // note-takers too). Each comes as its own short section, for a tab of the moderator's
 // console. Forms are built once, so that nothing a moderator is typing is wiped when the
 // room changes.
-import { h, keepFocus, uid } from "../dom";
+import { button, h, keepFocus, uid } from "../dom";
 import { HandKind, QueuePolicy, Role, RoomMode, RoomPhase, TimeUpAction, type Member } from "../protocol";
 import { queuePolicies } from "../room_model";
 import type { RoomContext } from "./room_context";
@@ -18,11 +18,6 @@ export interface MeetingTools {
 
 export function meetingTools(ctx: RoomContext): MeetingTools {
   const field = (id: string) => document.getElementById(id) as HTMLInputElement;
-  const button = (label: string, key: string, action: () => void) => {
-    const b = h("button", { type: "button", class: "secondary small", "data-focus-key": key }, label);
-    b.addEventListener("click", action);
-    return b;
-  };
 
   // --- recording what in-room speakers said (moderators and note-takers) ---
   const speakerId = uid("speaker");
@@ -261,11 +256,13 @@ export function meetingTools(ctx: RoomContext): MeetingTools {
           `Raise a hand for ${m.displayName}`,
           `raise-${m.memberId}`,
           () => void ctx.send({ case: "raiseHand", value: { kind: HandKind.NEW_POINT, memberId: m.memberId } }),
+          "secondary small",
         ),
         button(
           `${m.displayName} has left`,
           `remove-${m.memberId}`,
           () => void ctx.send({ case: "removeInRoomParticipant", value: { memberId: m.memberId } }),
+          "secondary small",
         ),
       ),
     );
@@ -282,6 +279,7 @@ export function meetingTools(ctx: RoomContext): MeetingTools {
         m.noteTaker ? `Stop ${m.displayName} taking notes` : `Make ${m.displayName} a note-taker`,
         `note-${m.memberId}`,
         () => void ctx.send({ case: "setNoteTaker", value: { memberId: m.memberId, noteTaker: !m.noteTaker } }),
+        "secondary small",
       ),
     );
   }
@@ -298,6 +296,7 @@ export function meetingTools(ctx: RoomContext): MeetingTools {
         co ? `Take back ${m.displayName}'s moderating` : `Make ${m.displayName} a co-moderator`,
         `co-${m.memberId}`,
         () => void ctx.send({ case: "setCoModerator", value: { memberId: m.memberId, coModerator: !co } }),
+        "secondary small",
       ),
     );
   }

@@ -2,7 +2,7 @@
 // For moderators: the room's pace (slow mode, reading pace, limits), the "up next" line,
 // pauses, and what the room has said it needs; and asking the room first about a change of
 // pace (a consensus check, answered in Decisions).
-import { focusInstead, h, keepFocus, submitOnEnterInRadios, uid } from "../dom";
+import { button, focusInstead, h, keepFocus, submitOnEnterInRadios, uid } from "../dom";
 import { PacingSettingsSchema, PauseReason, Role, create } from "../protocol";
 import { loadSettings, updateSettings, type DisplaySettings } from "../settings";
 import { paceText, proposePace } from "./decision_panel";
@@ -263,12 +263,6 @@ export function pacingTools(ctx: RoomContext): PacingTools {
     needsSummary,
     glossaryForm,
   );
-
-  const button = (label: string, key: string, action: () => void) => {
-    const b = h("button", { type: "button", class: "secondary", "data-focus-key": key }, label);
-    b.addEventListener("click", action);
-    return b;
-  };
 
   function render(): void {
     const me = ctx.me();

@@ -11,6 +11,13 @@ export interface Me {
   role: Role;
 }
 
+// Where an action is recorded from: a decision, an agenda item or a message.
+export interface ActionSource {
+  questionId?: string;
+  itemId?: string;
+  seq?: bigint;
+}
+
 export interface RoomContext {
   // Read-only to panels: they change it only through its methods (welcomed, keepOwnBallot…).
   model: Readonly<RoomModel>;
@@ -27,4 +34,7 @@ export interface RoomContext {
   // Something only this browser knows changed (its own answer to an anonymous question):
   // every panel renders again.
   changed(): void;
+  // Opens the form to record an action from a decision, an item or a message (moderators and
+  // the note-taker).
+  startAction(source: ActionSource): void;
 }

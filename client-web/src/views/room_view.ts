@@ -22,6 +22,7 @@ import {
   type Welcome,
 } from "../protocol";
 import { RoomModel, type Change } from "../room_model";
+import { actionsPanel } from "./actions_panel";
 import { agendaPanel } from "./agenda_panel";
 import { alertStrip } from "./alert_strip";
 import { announcements } from "./announcements";
@@ -91,6 +92,7 @@ const redrawOn = new Set<Change["kind"]>([
   "decision",
   "groups",
   "table",
+  "actions",
 ]);
 
 // A part of the room's page. shows: the changes it renders on.
@@ -139,6 +141,7 @@ export function roomView(options: RoomViewOptions): void {
       statusText.textContent = text;
     },
     changed: () => renderAll(),
+    startAction: (source) => actions.startFrom(source),
   };
 
   // What went wrong shows beside the control that was used (its form, its row of buttons),
@@ -155,6 +158,7 @@ export function roomView(options: RoomViewOptions): void {
   const status = statusBar(ctx);
   const alerts = alertStrip(ctx, (memberId) => conversations.open(memberId));
   const agenda = agendaPanel(ctx);
+  const actions = actionsPanel(ctx);
   const groups = groupsPanel(ctx);
   const phase = phasePanel(ctx);
   const briefing = briefingPanel(ctx);
@@ -215,6 +219,7 @@ export function roomView(options: RoomViewOptions): void {
     showing(surveys, ["surveys"]),
     showing(decisions, [...whoIsHere, "question", "decision", "pacing", "agenda"]),
     showing(agenda, ["agenda", "pause"]),
+    showing(actions, [...whoIsHere, "actions", "decision", "agenda"]),
     showing(groups, [...whoIsHere, "groups", "table"]),
     showing(floor, [...whoIsHere, "floor", "pause", "settings", "queue"]),
     showing(queue, [...whoIsHere, "queue", "floor", "fairness"]),
@@ -308,6 +313,7 @@ export function roomView(options: RoomViewOptions): void {
       moderatorConsole,
       groups.element,
       agenda.element,
+      actions.element,
       pace.personal,
       support.element,
       minutes.element,
@@ -400,7 +406,8 @@ export function roomView(options: RoomViewOptions): void {
           (change?.kind === "floor" ||
             change?.kind === "agenda" ||
             change?.kind === "repaired" ||
-            change?.kind === "decision") &&
+            change?.kind === "decision" ||
+            change?.kind === "actions") &&
           change.note
         )
           fresh.push(change.note);
@@ -438,7 +445,8 @@ export function roomView(options: RoomViewOptions): void {
       }
       if (change.kind === "released") conversation.deliver(change.messages);
       if ((change.kind === "floor" || change.kind === "agenda") && change.note) conversation.add([change.note]);
-      if (change.kind === "repaired" || change.kind === "decision") conversation.add([change.note]);
+      if (change.kind === "repaired" || change.kind === "decision" || change.kind === "actions")
+        conversation.add([change.note]);
       if (change.kind === "queued" && change.message.memberId === me?.memberId) {
         const ms =
           Number(event.kind.case === "messagePosted" ? event.kind.value.expectedReleaseMs : 0n) - model.serverNow();

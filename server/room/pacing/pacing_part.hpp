@@ -47,6 +47,8 @@ public:
     const pb::PacingSettings& settings() const { return state_.settings; }
     bool paused() const { return state_.paused; }
     std::size_t unreleased() const { return state_.line.size(); }
+    // How many people are asking for a pause now.
+    std::size_t pause_requests() const { return state_.pause_requesters.size(); }
 
     struct paced_message {
         std::uint64_t seq;

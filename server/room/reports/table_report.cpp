@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "room/groups/table_part.hpp"
+#include "room/pacing/pacing_part.hpp"
 #include "room/room.hpp"
 
 namespace ts::room::reports {
@@ -39,8 +40,7 @@ std::optional<pb::TableStatus> table_status(const room& r, std::int64_t now_ms) 
     out.set_number(table.link().number());
     out.set_floor_holder_member_id(r.floor().holder_member_id());
     for (const auto& entry : r.queue().entries()) out.add_queue_member_ids(entry.member_id());
-    const auto snapshot = r.snapshot(now_ms);
-    out.set_pause_requests(snapshot.pause_requests());
+    out.set_pause_requests(static_cast<std::uint32_t>(r.part<pacing_part>().pause_requests()));
     std::vector<report_member> people;
     r.for_each_member([&](const pb::Member& m) {
         if (m.role() == pb::PARTICIPANT && table.seated(m.member_id())) people.push_back({m.member_id(), true});

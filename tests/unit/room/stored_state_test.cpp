@@ -115,7 +115,7 @@ TEST(StoredState, EveryGoldenLogRestoredAfterAnyEntryEndsAsTheWholeReplay) {
 class StoredStateMeeting : public room_fixture {};
 
 // A meeting that touches every part: preparation, the agenda, turns, pacing, decisions
-// (named and anonymous), threads, glossary, read checks, equal voice and withdrawal.
+// (named and anonymous), actions, threads, glossary, read checks, equal voice and withdrawal.
 TEST_F(StoredStateMeeting, AMeetingOfEveryPartRestoredAfterAnyEntryEndsAsTheWholeReplay) {
     auto mo = join("Mo", true);
     auto ada = join("Ada");
@@ -180,6 +180,16 @@ TEST_F(StoredStateMeeting, AMeetingOfEveryPartRestoredAfterAnyEntryEndsAsTheWhol
        }));
     ok(ada, command([&](auto& m) { m.mutable_withdraw_message()->set_seq(posted); }));
     ok(mo, command([](auto& m) { m.mutable_close_question()->set_question_id("q1"); }));
+    ok(mo, command([](auto& m) {
+           auto* action = m.mutable_record_action()->mutable_action();
+           action->set_text("Ask the trust about Mondays");
+           action->set_owner_member_id("m2");
+           action->set_from_question_id("q1");
+       }));
+    ok(ada, command([](auto& m) {
+           m.mutable_set_action_status()->set_action_id("act1");
+           m.mutable_set_action_status()->set_status(pb::ACTION_UNDER_WAY);
+       }));
     ok(mo, command([](auto& m) { m.mutable_set_paused()->set_paused(true); }));
     tick();
     ASSERT_GT(log.size(), 25u);

@@ -16,7 +16,8 @@ namespace {
 constexpr std::int64_t start_ms = 1'795'683'600'000;  // Thursday 26 November 2026, 09:00 UTC
 
 // A short meeting: Mo facilitates; Ada online, Dee in the room; an item with a turn, a
-// message, a noted contribution, an anonymous point and a decision; a private message.
+// message, a noted contribution, an anonymous point, a decision and two actions (one dropped);
+// a private message.
 std::vector<pb::Event> meeting() {
     std::vector<pb::Event> log;
     auto add = [&](std::int64_t minute, auto fill) {
@@ -88,6 +89,31 @@ std::vector<pb::Event> meeting() {
         d->set_agenda_item_id("a1");
         d->set_closed_by_member_id("m1");
         d->set_outcome("Agreed, with a named person.");
+    });
+    add(10, [](pb::Event& e) {
+        auto* a = e.mutable_action_recorded()->mutable_action();
+        a->set_action_id("act1");
+        a->set_text("Name a person for each callback");
+        a->set_owner_member_id("m3");
+        a->set_due_date("2027-01-15");
+        a->set_status(pb::ACTION_OPEN);
+        a->set_from_question_id("q1");
+    });
+    add(11, [](pb::Event& e) {
+        auto* a = e.mutable_action_recorded()->mutable_action();
+        a->set_action_id("act2");
+        a->set_text("Say when a call will come");
+        a->set_owner_name("The trust's call centre");
+        a->set_status(pb::ACTION_OPEN);
+        a->set_from_seq(7);
+    });
+    add(11, [](pb::Event& e) {
+        auto* c = e.mutable_action_status_changed();
+        c->set_action_id("act2");
+        c->set_status(pb::ACTION_DROPPED);
+        c->set_was(pb::ACTION_OPEN);
+        c->set_note("The call centre already does this");
+        c->set_by_member_id("m1");
     });
     add(12, [](pb::Event& e) {
         e.mutable_agenda_item_ended()->set_item_id("a1");

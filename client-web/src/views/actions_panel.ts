@@ -1,0 +1,301 @@
+// Actions: what is to be done after the meeting, who owns it and by when, and how it is
+// going. Everyone sees the room's actions. The owner, a moderator or the note-taker marks
+// progress (open, under way, done, dropped with a reason); a moderator or the note-taker
+// records them, from a decision, an agenda item, a message, or nothing in particular. Each
+// status is said in words, never by colour alone.
+import { button, h, keepFocus, uid } from "../dom";
+import { ActionStatus, RoomPhase, type Action } from "../protocol";
+import { actionStatusWords, type RoomModel } from "../room_model";
+import type { ActionSource, RoomContext } from "./room_context";
+
+export interface ActionsPanel {
+  element: HTMLElement;
+  render(): void;
+  // Opens the form to record an action from a decision, an agenda item or a message.
+  startFrom(source: ActionSource): void;
+}
+
+const statuses: [ActionStatus, string][] = [
+  [ActionStatus.ACTION_OPEN, "Open"],
+  [ActionStatus.ACTION_UNDER_WAY, "Under way"],
+  [ActionStatus.ACTION_DONE, "Done"],
+  [ActionStatus.ACTION_DROPPED, "Dropped"],
+];
+
+const someoneElse = "@";
+
+// "30 April 2027" for 2027-04-30, in the reader's own words for dates.
+export function dueWords(date: string): string {
+  const [y, m, d] = date.split("-").map(Number);
+  if (!y || !m || !d) return date;
+  return new Intl.DateTimeFormat(undefined, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(
+    Date.UTC(y, m - 1, d),
+  );
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+// Where an action came from, in words ("" for nothing in particular).
+export function actionSourceWords(model: Readonly<RoomModel>, a: Action): string {
+  if (a.fromQuestionId) {
+    const d = model.decisions.find((x) => x.questionId === a.fromQuestionId);
+    return d ? `From the decision: ${d.text}` : "From a decision";
+  }
+  if (a.fromAgendaItemId) {
+    const item = model.agenda.find((i) => i.itemId === a.fromAgendaItemId);
+    return item ? `From the item: ${item.title}` : "From an agenda item";
+  }
+  if (a.fromSeq) {
+    const m = model.messages.find((x) => x.seq === a.fromSeq);
+    return m && m.text ? `From what ${model.name(m.memberId)} said: ${m.text}` : "From a message";
+  }
+  return "";
+}
+
+export function actionsPanel(ctx: RoomContext): ActionsPanel {
+  const { model } = ctx;
+  const list = h("ol", { class: "actions-list", "aria-label": "Actions" });
+  const empty = h("p", { class: "hint" }, "No actions yet.");
+
+  // --- recording -------------------------------------------------------------------------
+  const ids = { text: uid("action-text"), owner: uid("action-owner"), name: uid("action-owner-name") };
+  const ids2 = { due: uid("action-due"), from: uid("action-from") };
+  const text = h("textarea", { id: ids.text, rows: 2, limit: "action", required: true });
+  const owner = h("select", { id: ids.owner });
+  const ownerName = h("input", { id: ids.name, limit: "actionOwner" });
+  const ownerNameField = h(
+    "div",
+    { class: "field", hidden: true },
+    h("label", { for: ids.name }, "Organisation or role"),
+    ownerName,
+  );
+  const due = h("input", { id: ids2.due, type: "date" });
+  const from = h("select", { id: ids2.from });
+  const save = h("button", { type: "submit" }, "Record the action");
+  const cancel = h("button", { type: "button", class: "secondary", hidden: true }, "Stop changing it");
+  const formHeading = h("h3", { id: uid("action-form-heading"), tabindex: -1 }, "Record an action");
+  let editing = "";
+  let fromSeq = 0n; // a message chosen from the conversation (not in the select)
+  const form = h(
+    "form",
+    { class: "stack action-form" },
+    formHeading,
+    h("div", { class: "field" }, h("label", { for: ids.text }, "What is to be done"), text),
+    h("div", { class: "field" }, h("label", { for: ids.owner }, "Who owns it"), owner),
+    ownerNameField,
+    h("div", { class: "field" }, h("label", { for: ids2.due }, "By when (optional)"), due),
+    h("div", { class: "field" }, h("label", { for: ids2.from }, "It comes from"), from),
+    h("div", { class: "button-row" }, save, cancel),
+  );
+  owner.addEventListener("change", () => {
+    ownerNameField.hidden = owner.value !== someoneElse;
+  });
+
+  function fillOwners(): void {
+    const chosen = owner.value;
+    const people = [...model.members.values()].filter((m) => !m.roomScreen);
+    owner.replaceChildren(
+      h("option", { value: "" }, "Choose…"),
+      ...people.map((m) => h("option", { value: m.memberId }, m.displayName)),
+      h("option", { value: someoneElse }, "Someone else: an organisation or role"),
+    );
+    owner.value = chosen;
+    ownerNameField.hidden = owner.value !== someoneElse;
+  }
+
+  function fillSources(): void {
+    const chosen = from.value;
+    from.replaceChildren(
+      h("option", { value: "" }, "Nothing in particular"),
+      ...(fromSeq ? [h("option", { value: `m:${fromSeq}` }, "The message chosen in the conversation")] : []),
+      ...model.decisions.map((d) => h("option", { value: `q:${d.questionId}` }, `The decision: ${d.text}`)),
+      ...model.agenda.map((i) => h("option", { value: `a:${i.itemId}` }, `The item: ${i.title}`)),
+    );
+    from.value = chosen;
+    if (from.selectedIndex < 0) from.value = "";
+  }
+
+  function reset(): void {
+    editing = "";
+    fromSeq = 0n;
+    text.value = "";
+    owner.value = "";
+    ownerName.value = "";
+    due.value = "";
+    from.value = "";
+    save.textContent = "Record the action";
+    formHeading.textContent = "Record an action";
+    cancel.hidden = true;
+    fillSources();
+    ownerNameField.hidden = true;
+  }
+
+  function edit(a: Action): void {
+    fillOwners();
+    editing = a.actionId;
+    fromSeq = a.fromSeq;
+    fillSources();
+    text.value = a.text;
+    owner.value = a.ownerMemberId || someoneElse;
+    ownerName.value = a.ownerName;
+    ownerNameField.hidden = owner.value !== someoneElse;
+    due.value = a.dueDate;
+    from.value = a.fromQuestionId
+      ? `q:${a.fromQuestionId}`
+      : a.fromAgendaItemId
+        ? `a:${a.fromAgendaItemId}`
+        : a.fromSeq
+          ? `m:${a.fromSeq}`
+          : "";
+    save.textContent = "Save the changes";
+    formHeading.textContent = `Change the action: ${a.text}`;
+    cancel.hidden = false;
+    formHeading.focus();
+  }
+  cancel.addEventListener("click", reset);
+
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const [kind, id] = [from.value.slice(0, 1), from.value.slice(2)];
+    const ok = await ctx.send({
+      case: "recordAction",
+      value: {
+        action: {
+          actionId: editing,
+          text: text.value,
+          ownerMemberId: owner.value === someoneElse ? "" : owner.value,
+          ownerName: owner.value === someoneElse ? ownerName.value : "",
+          dueDate: due.value,
+          fromQuestionId: kind === "q" ? id : "",
+          fromAgendaItemId: kind === "a" ? id : "",
+          fromSeq: kind === "m" ? BigInt(id) : 0n,
+        },
+      },
+    });
+    if (ok) {
+      ctx.announcer.personal(editing ? "The action is changed." : "The action is recorded.");
+      reset();
+    }
+  });
+
+  // --- progress ---------------------------------------------------------------------------
+  function progressForm(a: Action): HTMLElement {
+    const statusId = uid("action-status");
+    const noteId = uid("action-note");
+    // Every control here shares one focus key with the summary: when the action changes and
+    // the list is built again, focus returns to "Update the progress", not to the page.
+    const key = `progress-${a.actionId}`;
+    const status = h(
+      "select",
+      { id: statusId, "data-focus-key": key },
+      ...statuses.map(([s, label]) => h("option", { value: String(s) }, label)),
+    );
+    status.value = String(a.status);
+    const note = h("input", { id: noteId, limit: "actionNote", "data-focus-key": key });
+    const noteLabel = h("label", { for: noteId }, "A note (optional)");
+    const dropping = () => Number(status.value) === ActionStatus.ACTION_DROPPED;
+    const follow = () => {
+      noteLabel.textContent = dropping() ? "Why it is dropped (needed)" : "A note (optional)";
+      note.required = dropping();
+    };
+    status.addEventListener("change", follow);
+    follow();
+    const f = h(
+      "form",
+      { class: "stack action-progress", "data-action": a.actionId },
+      h("div", { class: "field" }, h("label", { for: statusId }, "How it stands"), status),
+      h("div", { class: "field" }, noteLabel, note),
+      h("button", { type: "submit", class: "secondary", "data-focus-key": key }, "Save the progress"),
+    );
+    f.addEventListener("submit", async (e) => {
+      e.preventDefault();
+      const chosen = Number(status.value) as ActionStatus;
+      if (
+        await ctx.send({ case: "setActionStatus", value: { actionId: a.actionId, status: chosen, note: note.value } })
+      )
+        ctx.announcer.personal(`Saved: ${actionStatusWords(chosen, note.value)}.`);
+    });
+    return h("details", { class: "action-update" }, h("summary", { "data-focus-key": key }, "Update the progress"), f);
+  }
+
+  function item(a: Action, me: { memberId: string } | null, recorder: boolean): HTMLElement {
+    const source = actionSourceWords(model, a);
+    const mayMark = recorder || (me !== null && a.ownerMemberId === me.memberId);
+    const change = button("Change", `edit-${a.actionId}`, () => edit(a), "secondary small");
+    change.setAttribute("aria-label", `Change the action: ${a.text}`);
+    return h(
+      "li",
+      { class: "action", "data-action": a.actionId, "data-status": ActionStatus[a.status] ?? "" },
+      h("p", { class: "action-text" }, a.text),
+      h(
+        "p",
+        { class: "hint" },
+        `Owner: ${model.actionOwner(a)}`,
+        me && a.ownerMemberId === me.memberId ? " (you)" : "",
+        a.dueDate ? ` · by ${dueWords(a.dueDate)}` : "",
+      ),
+      h(
+        "p",
+        { class: "action-status-line" },
+        h("span", { class: "label" }, "Status: "),
+        capitalised(actionStatusWords(a.status, a.note)),
+      ),
+      source ? h("p", { class: "hint" }, source) : null,
+      mayMark ? progressForm(a) : null,
+      recorder ? h("div", { class: "button-row" }, change) : null,
+    );
+  }
+
+  const element = h(
+    "section",
+    { class: "panel actions-panel", id: "actions", "aria-labelledby": "actions-heading", hidden: true },
+    h("h2", { id: "actions-heading" }, "Actions"),
+    empty,
+    list,
+    form,
+  );
+
+  // The list is built again only when what it shows changes: an open "Update the progress"
+  // and what is typed into it stay while other things happen in the room.
+  let shownKey = "";
+  return {
+    element,
+    render() {
+      const me = ctx.me();
+      const records = model.records(me);
+      const open = model.phase === RoomPhase.LIVE || model.phase === RoomPhase.CLOSED;
+      // A room without actions shows nothing to those who cannot record one.
+      element.hidden = !me || (model.actions.length === 0 && !(records && open));
+      form.hidden = !records || !open;
+      empty.hidden = model.actions.length > 0;
+      if (records && !form.contains(document.activeElement)) {
+        fillOwners();
+        fillSources();
+      }
+      const key = JSON.stringify([
+        me?.memberId,
+        records,
+        model.actions.map((a) => [a.actionId, a.text, model.actionOwner(a), a.dueDate, a.status, a.note]),
+        model.decisions.length,
+        model.agenda.length,
+      ]);
+      if (key === shownKey) return;
+      shownKey = key;
+      keepFocus(list, () => list.replaceChildren(...model.actions.map((a) => item(a, me, records))));
+    },
+    startFrom(source: ActionSource) {
+      reset();
+      fillOwners();
+      if (source.seq) fromSeq = source.seq;
+      fillSources();
+      if (source.questionId) from.value = `q:${source.questionId}`;
+      else if (source.itemId) from.value = `a:${source.itemId}`;
+      else if (source.seq) from.value = `m:${source.seq}`;
+      element.hidden = false;
+      form.hidden = false;
+      formHeading.focus();
+    },
+  };
+}
