@@ -41,7 +41,7 @@ test("a portal's link takes each person straight in, with the portal's name and 
   assert.equal(new URL(mo.url()).hash, "");
   await mo.getByRole("tab", { name: "Run the meeting" }).waitFor();
   await mo.getByRole("heading", { name: /People here/ }).waitFor();
-  assert.ok(await mo.getByText("Mo Farah").first().isVisible());
+  assert.ok(await mo.locator("#people").getByText("Mo Farah").first().isVisible());
 
   const adaLink = `${stack.server.url}/r/${room.roomId}#token=${mint(room.roomId, "participant", "Ada Lovelace")}`;
   const ada = await (await stack.browser.newContext(laptop)).newPage();

@@ -111,6 +111,11 @@ test("the conversation is one Tab stop however long, the arrow keys move through
   assert.match(await mod.evaluate(() => document.activeElement?.textContent ?? ""), /Thing number 12\./);
   // Leaving the list and coming back with Shift+Tab lands on the list, not inside a message.
   await mod.keyboard.press("Tab"); // its Remove button
+  await mod.keyboard.press("Tab"); // its Action button
+  assert.equal(
+    await mod.evaluate(() => document.activeElement?.getAttribute("aria-label")),
+    "Record an action from this message",
+  );
   await mod.keyboard.press("Tab"); // out of the list
   assert.equal(await mod.evaluate(() => document.activeElement?.closest(".scroller")), null);
   await mod.keyboard.press("Shift+Tab");
