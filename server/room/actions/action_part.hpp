@@ -37,6 +37,7 @@ private:
     decision record(const part_command& command) const;
     decision set_status(const part_command& command) const;
     const pb::Action* find(const std::string& action_id) const;
+    pb::Action* find(const std::string& action_id);
 
     room_limits limits_;
     std::vector<pb::Action> actions_;
