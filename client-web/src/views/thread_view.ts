@@ -61,18 +61,22 @@ export function threadView(ctx: RoomContext, threadId: () => string, forParticip
       text.focus();
       return;
     }
+    // What is said below the form is about this message from now on; what is typed while it is
+    // being saved is the next message, and stays.
+    sent.textContent = "";
+    const written = text.value;
     const ok = await ctx.send({
       case: "sendThreadMessage",
       value: {
         memberId: forParticipant ? "" : threadId(),
-        text: text.value,
+        text: written,
         note: ThreadNote.THREAD_NOTE_NONE,
         askToRaise: forParticipant && raise.checked,
         anonymously: forParticipant && unnamed.checked,
       },
     });
     if (!ok) return;
-    text.value = "";
+    if (text.value === written) text.value = "";
     raise.checked = false;
     unnamed.checked = false;
     unnamed.disabled = true;
