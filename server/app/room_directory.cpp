@@ -36,6 +36,7 @@ std::shared_ptr<room_host> room_directory::make_host(room::room state, std::opti
     };
     hooks.on_let_go = [this](std::shared_ptr<room_host> host) { forget(host); };
     hooks.on_groups = [this](std::shared_ptr<room_host> host) { sync_groups(host); };
+    hooks.on_series = [this](const std::string& series_id) { sync_series(series_id); };
     hooks.on_table_status = [this](const std::string& plenary_id, pb::TableStatus status) {
         // (In a cluster, a plenary held by another node does not hear it: README, limits.)
         if (auto plenary = find(plenary_id)) plenary->table_status(std::move(status));
@@ -317,7 +318,10 @@ restore_report room_directory::restore() {
         rooms_[id] = std::move(host);
     }
     // Once every room is in: a plenary's tables are found, not made again.
-    for (const auto& host : hosts()) sync_groups(host);
+    for (const auto& host : hosts()) {
+        sync_groups(host);
+        sync_series(host);
+    }
     return report;
 }
 
@@ -507,24 +511,26 @@ void room_directory::open_room(const pb::CreateRoomRequest& request, room_holdin
     }
     auto key = random_token();
     auto code = random_token();
-    host->create(request.title(), request.purpose(), key, code, request.phase(),
-                 [this, id, key, code, done = std::move(done)](std::optional<room::room_error> error) {
-                     if (error) {
-                         ts::exclusive_lock lock(mutex_);
-                         rooms_.erase(id);
-                         done(net::create_result{std::nullopt, *error});
-                         return;
-                     }
-                     log::info("room " + id + " created");
-                     pb::CreateRoomResponse created;
-                     created.set_room_id(id);
-                     created.set_moderator_key(key);
-                     created.set_join_code(code);
-                     created.set_moderator_path("/r/" + id + "#key=" + key);
-                     created.set_participant_path("/r/" + id + "#code=" + code);
-                     created.set_projector_path("/r/" + id + "/projector#code=" + code);
-                     done(net::create_result{std::move(created), {}});
-                 });
+    host->create(
+        request.title(), request.purpose(), key, code, request.phase(),
+        [this, id, key, code, done = std::move(done)](std::optional<room::room_error> error) {
+            if (error) {
+                ts::exclusive_lock lock(mutex_);
+                rooms_.erase(id);
+                done(net::create_result{std::nullopt, *error});
+                return;
+            }
+            log::info("room " + id + " created");
+            pb::CreateRoomResponse created;
+            created.set_room_id(id);
+            created.set_moderator_key(key);
+            created.set_join_code(code);
+            created.set_moderator_path("/r/" + id + "#key=" + key);
+            created.set_participant_path("/r/" + id + "#code=" + code);
+            created.set_projector_path("/r/" + id + "/projector#code=" + code);
+            done(net::create_result{std::move(created), {}});
+        },
+        request.series());
 }
 
 void room_directory::room_info(const std::string& room_id, std::function<void(std::optional<pb::RoomInfo>)> done) {

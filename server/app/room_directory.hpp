@@ -122,6 +122,21 @@ private:
     // The room of a table, made (and its lease taken, in a cluster) if nobody has made it yet;
     // use gets nullptr when it cannot be had now.
     void table_room(const room::table_link& link, std::function<void(std::shared_ptr<room_host>)> use);
+    // A room another room makes and links (a table, a meeting of a series): loaded, or made
+    // with create (and its lease taken first, in a cluster) if nobody has made it yet; use gets
+    // nullptr when it cannot be had now. what names it in the log.
+    using create_done = std::function<void(std::optional<room::room_error>)>;
+    using create_fn = std::function<void(room_host& host, create_done done)>;
+    void linked_room(const std::string& room_id, const std::string& what, create_fn create,
+                     std::function<void(std::shared_ptr<room_host>)> use);
+    // A series (room_directory_series.cpp): carries what it says of its meetings to their
+    // rooms (made when they do not exist yet), one after another from the first, each with
+    // what carries over from the one before, and each meeting's news back. Idempotent: run
+    // after every change either side and whenever a series loads.
+    void sync_series(const std::string& series_id);
+    void sync_series(const std::shared_ptr<room_host>& series);
+    void link_meetings(std::shared_ptr<room_host> series, std::shared_ptr<std::vector<room::meeting_link>> links,
+                       std::size_t next, room::meeting_news before);
     // A moderator deleted the room: erase its record off the network threads; once erased,
     // the room is gone from the directory too.
     void erase(std::shared_ptr<room_host> host);

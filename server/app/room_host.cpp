@@ -84,6 +84,8 @@ pb::ServerMessage room_host::welcome_message(std::uint64_t request_id, const roo
     welcome->set_my_support_note(info.support_note);
     *welcome->mutable_my_readiness() = info.readiness;
     *welcome->mutable_my_follow_up() = info.follow_up;
+    *welcome->mutable_my_carry_over() = info.carry_over;
+    welcome->set_my_updates_seen(info.updates_seen);
     *welcome->mutable_limits() = room::text_limits(room_.limits());
     *welcome->mutable_room() = info.snapshot;
     const bool read_only = life_.is(host_state::read_only);
@@ -216,11 +218,11 @@ void room_host::disconnected(std::uint64_t connection_id) {
 }
 
 void room_host::create(std::string title, std::string purpose, std::string moderator_key, std::string join_code,
-                       pb::RoomPhase phase, std::function<void(std::optional<room::room_error>)> done) {
+                       pb::RoomPhase phase, std::function<void(std::optional<room::room_error>)> done, bool series) {
     asio::post(strand_, [self = shared_from_this(), title = std::move(title), purpose = std::move(purpose),
                          moderator_key = std::move(moderator_key), join_code = std::move(join_code), phase,
-                         done = std::move(done)]() mutable {
-        auto out = self->room_.create(title, purpose, moderator_key, join_code, self->clock_.now_ms(), phase);
+                         done = std::move(done), series]() mutable {
+        auto out = self->room_.create(title, purpose, moderator_key, join_code, self->clock_.now_ms(), phase, series);
         if (!out.ok()) {
             done(out.error);
             return;
@@ -451,6 +453,14 @@ void room_host::enqueue(room::outcome& out, pending p) {
             if (then) then(durable);
             if (durable) self->hooks_.on_groups(self);
         };
+    }
+    if (hooks_.on_series) {
+        if (auto series = series_news(out)) {
+            p.on_durable = [self = shared_from_this(), then = std::move(p.on_durable), id = *series](bool durable) {
+                if (then) then(durable);
+                if (durable) self->hooks_.on_series(id);
+            };
+        }
     }
     p.seq = room_.last_seq();
     closed_ = room_.phase() == pb::CLOSED;

@@ -97,6 +97,9 @@ public:
         std::function<void(std::shared_ptr<room_host> host)> on_groups;
         // A table: how it is doing changed (for its plenary's moderators).
         std::function<void(const std::string& plenary_id, pb::TableStatus status)> on_table_status;
+        // A series, or a meeting of one (series id), changed what the other rooms of the series
+        // should know, durably (the directory carries it along the series: sync_series).
+        std::function<void(const std::string& series_id)> on_series;
     };
 
     // read_only: set for a room restored from a damaged log. store_reads: where the blocking
@@ -114,7 +117,7 @@ public:
     // Opens a new room (preparing or live); done(nullopt) once its first event is durable,
     // or done(error).
     void create(std::string title, std::string purpose, std::string moderator_key, std::string join_code,
-                pb::RoomPhase phase, std::function<void(std::optional<room::room_error>)> done);
+                pb::RoomPhase phase, std::function<void(std::optional<room::room_error>)> done, bool series = false);
     // After a restore: everyone who was present is marked gone (no connections survive).
     void end_presence();
     void info(std::function<void(pb::RoomInfo)> done);
@@ -136,6 +139,17 @@ public:
                       std::function<void(std::optional<room::room_error>)> done);
     // A plenary: records a table's report (once; a report already in changes nothing).
     void receive_table_report(pb::TableReported report);
+    // A series (room_host_series.cpp): each of its meetings as it should stand now, in order,
+    // handed to done on the strand (none when the room is not a series).
+    void series_work(std::function<void(std::vector<room::meeting_link> links)> done);
+    // A meeting: brings it in line with its series (room::link_meeting); once that is
+    // durable, done gets the meeting's news (nullopt: the room could not record the link).
+    void link_meeting(room::meeting_link link, std::function<void(std::optional<room::meeting_news>)> done);
+    // A new meeting's room: created (preparing) and linked in one step; done as create().
+    void create_meeting(std::string moderator_key, std::string join_code, room::meeting_link link,
+                        std::function<void(std::optional<room::room_error>)> done);
+    // A series: records a meeting's report (nothing when it says nothing new).
+    void receive_meeting_report(room::meeting_news news);
     // A plenary: how one of its tables is doing now, for its moderators (kept for those who
     // join later, while the groups run).
     void table_status(pb::TableStatus status);
@@ -229,6 +243,9 @@ private:
     void let_go_now(const std::string& why);
     // A table: tells its plenary how it is doing, when that changed.
     void report_table_status();
+    // The series these events are news for (this room's, or the series this meeting is of),
+    // or nullopt (room_host_series.cpp).
+    std::optional<std::string> series_news(const room::outcome& out);
     const room::table_part& table();
     // A plenary: the latest status of each table of its groups under way, to a moderator.
     void send_table_statuses(const std::shared_ptr<net::frame_sink>& to) const;

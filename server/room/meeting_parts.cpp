@@ -16,6 +16,8 @@
 #include "room/preparation/readiness_part.hpp"
 #include "room/preparation/survey_part.hpp"
 #include "room/roles/co_moderator_part.hpp"
+#include "room/series/series_link_part.hpp"
+#include "room/series/series_part.hpp"
 #include "room/threads/thread_part.hpp"
 #include "room/turns/note_taker_part.hpp"
 #include "room/turns/reactions_part.hpp"
@@ -49,6 +51,8 @@ std::vector<std::unique_ptr<room_part>> meeting_parts(const room_limits& limits,
     parts.push_back(std::make_unique<groups_part>(limits));
     parts.push_back(std::make_unique<table_part>(limits));
     parts.push_back(std::make_unique<action_part>(limits));
+    parts.push_back(std::make_unique<series_part>(limits));
+    parts.push_back(std::make_unique<series_link_part>());
     return parts;
 }
 

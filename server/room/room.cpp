@@ -19,6 +19,8 @@
 #include "room/turns/turn_taking_part.hpp"
 #include "room/person_name.hpp"
 #include "room/room_checks.hpp"
+#include "room/series/series_link_part.hpp"
+#include "room/series/series_part.hpp"
 #include "room/sha256.hpp"
 
 namespace ts::room {
@@ -31,7 +33,7 @@ namespace {
 constexpr pb::Event::KindCase folded_by_core[] = {
     pb::Event::kRoomCreated,     pb::Event::kMemberJoined,     pb::Event::kMemberLeft,      pb::Event::kMessagePosted,
     pb::Event::kRoomUpdated,     pb::Event::kNoteTakerChanged, pb::Event::kRecordRepaired,  pb::Event::kRoleChanged,
-    pb::Event::kMessageRedacted, pb::Event::kMemberBanChanged, pb::Event::kJoinCodeRotated,
+    pb::Event::kMessageRedacted, pb::Event::kMemberBanChanged, pb::Event::kJoinCodeRotated, pb::Event::kSeriesLinked,
 };
 
 }  // namespace
@@ -53,6 +55,8 @@ room::room(std::string id, room_limits limits, turn_defaults turns, std::vector<
     follow_up_ = &part<follow_up_part>();
     table_ = &part<table_part>();
     groups_ = &part<groups_part>();
+    series_ = &part<series_part>();
+    series_link_ = &part<series_link_part>();
     parts_.add_core(core_policies());
     parts_.check_covers(folded_by_core);
 }
@@ -162,7 +166,7 @@ outcome room::run_follow_up(const pb::ClientMessage& then, member_record& caller
 }
 
 outcome room::create(const std::string& title, const std::string& purpose, const std::string& moderator_key,
-                     const std::string& join_code, std::int64_t now_ms, pb::RoomPhase phase) {
+                     const std::string& join_code, std::int64_t now_ms, pb::RoomPhase phase, bool series) {
     if (created()) return failed(pb::CONFLICT, "the room already exists");
     pb::Event event;
     auto* created_event = event.mutable_room_created();
@@ -179,6 +183,7 @@ outcome room::create(const std::string& title, const std::string& purpose, const
     if (phase != pb::LIVE && phase != pb::PREPARING)
         return failed(pb::BAD_REQUEST, "a room starts either preparing or live");
     created_event->set_phase(phase);
+    created_event->set_series(series);
     pb::EventPrivate hidden;
     hidden.set_moderator_key_hash(sha256_bytes(moderator_key));
     hidden.set_join_code_hash(sha256_bytes(join_code));
@@ -340,6 +345,8 @@ outcome room::join(const pb::Join& join, const command_context& context, std::in
     welcome.support_note = record.support_note;
     welcome.readiness = readiness_->readiness_of(record.member.member_id());
     welcome.follow_up = follow_up_->follow_up_of(record.member.member_id());
+    welcome.carry_over = series_->carry_over_of(record.member.member_id());
+    welcome.updates_seen = series_->updates_seen(record.member.member_id());
     out.welcome = std::move(welcome);
     return out;
 }
@@ -390,6 +397,8 @@ outcome room::view(const pb::Join& join, std::int64_t now_ms) const {
         welcome.support_note = record.support_note;
         welcome.readiness = readiness_->readiness_of(record.member.member_id());
         welcome.follow_up = follow_up_->follow_up_of(record.member.member_id());
+        welcome.carry_over = series_->carry_over_of(record.member.member_id());
+        welcome.updates_seen = series_->updates_seen(record.member.member_id());
     } else {
         welcome.role = who.role;
     }
@@ -468,14 +477,17 @@ std::optional<room_error> room::replay(const logged_event& entry) {
     if (last_seq_ == 0 && event.kind_case() != pb::Event::kRoomCreated)
         return make_error(pb::BAD_REQUEST, "a room's log must start with its creation");
     if (event.kind_case() == pb::Event::kMemberJoined && !event.member_joined().returning()) {
-        // A table's seated people keep their plenary ids; everyone else's are the room's own.
-        const bool seated = event.member_joined().seated() && table_->linked();
-        if (event.member_joined().seated() && !table_->linked())
-            return make_error(pb::BAD_REQUEST, "someone seated in a room that is not a table");
+        // The people a plenary or a series seats keep their ids there; everyone else's are the
+        // room's own.
+        const bool linked = table_->linked() || series_link_->linked();
+        const bool seated = event.member_joined().seated() && linked;
+        if (event.member_joined().seated() && !linked)
+            return make_error(pb::BAD_REQUEST,
+                              "someone seated in a room that is neither a table nor a meeting of a series");
         if (!seated && event.member_joined().member().member_id() != next_member_id())
             return make_error(pb::BAD_REQUEST, "member ids out of order in the log");
         if (seated && find_member(event.member_joined().member().member_id()))
-            return make_error(pb::BAD_REQUEST, "someone seated twice at a table");
+            return make_error(pb::BAD_REQUEST, "someone seated twice");
     }
     if ((event.kind_case() == pb::Event::kMemberLeft ||
          (event.kind_case() == pb::Event::kMemberJoined && event.member_joined().returning())) &&
@@ -589,7 +601,8 @@ void room::fold(const pb::Event& event, const pb::EventPrivate& hidden) {
             break;
         case pb::Event::kJoinCodeRotated: join_code_hash_ = hidden.join_code_hash(); break;
         case pb::Event::kTableLinked:
-            // A table answers to its plenary's moderator key.
+        case pb::Event::kSeriesLinked:
+            // A table answers to its plenary's moderator key, a series' meeting to the series'.
             if (!hidden.moderator_key_hash().empty()) moderator_key_hash_ = hidden.moderator_key_hash();
             break;
         case pb::Event::kNoteTakerChanged:
@@ -611,7 +624,7 @@ void room::fold(const pb::Event& event, const pb::EventPrivate& hidden) {
 std::string room::next_member_id() const {
     // At a table, the plenary's people keep their plenary ids (m…): people who come in here
     // by other means (a moderator visiting with the key) are numbered apart.
-    return numbered_id(table_->linked() ? 'v' : 'm', members_.size() + 1);
+    return numbered_id(table_->linked() || series_link_->linked() ? 'v' : 'm', members_.size() + 1);
 }
 
 room::member_record* room::find_member(const std::string& member_id) {

@@ -61,12 +61,14 @@ struct welcome_info {
     std::string member_id;
     pb::Role role = pb::ROLE_UNSPECIFIED;
     std::string resume_token;
-    pb::RoomSnapshot snapshot;    // state as of snapshot.seq()
-    std::uint64_t after_seq = 0;  // the client already has events up to here
-    pb::AccessNeeds needs;        // what this person said they need, last time
-    std::string support_note;     // what they wrote when they first joined
-    pb::Readiness readiness;      // their answers to the readiness survey
-    pb::FollowUp follow_up;       // their answers to the follow-up survey
+    pb::RoomSnapshot snapshot;       // state as of snapshot.seq()
+    std::uint64_t after_seq = 0;     // the client already has events up to here
+    pb::AccessNeeds needs;           // what this person said they need, last time
+    std::string support_note;        // what they wrote when they first joined
+    pb::Readiness readiness;         // their answers to the readiness survey
+    pb::FollowUp follow_up;          // their answers to the follow-up survey
+    pb::CarryOverSet carry_over;     // in a series: whether what they say carries over
+    std::uint32_t updates_seen = 0;  // in a series: how many of its updates they have seen
 };
 
 // The result of a command: either an error (and no change at all), or the events it
@@ -97,6 +99,24 @@ struct table_link {
     pb::EventPrivate hidden;  // who sits there with their plenary token's hash; the moderator key's hash
 };
 
+// What a series' server carries to one of its meetings' rooms (app/room_directory_series):
+// the meeting as it should stand now.
+struct meeting_link {
+    std::string room_id;
+    pb::MeetingPlanned planned;
+    pb::SeriesLinked link;
+    pb::EventPrivate hidden;                  // the series' people with their token's hash; the moderator key's
+    std::vector<std::string> carry_ids;       // who agreed that what they say carries over
+    std::vector<pb::CarriedProfile> carried;  // what carries, from the meeting before (filled by the server)
+};
+
+// What a meeting tells its series (reports/meeting_report.hpp).
+struct meeting_news {
+    pb::MeetingReported reported;
+    std::vector<pb::PersonFigures> figures;   // once the meeting has closed
+    std::vector<pb::CarriedProfile> carried;  // for the link's carry_ids, as this meeting has them
+};
+
 class room : private room_view {
 public:
     // Throws std::logic_error if its parts do not cover every event kind, or two own a command.
@@ -110,7 +130,8 @@ public:
     // The keys are hashed here; only their hashes are kept.
     // A room starts PREPARING (people get ready first) or LIVE (the meeting starts at once).
     outcome create(const std::string& title, const std::string& purpose, const std::string& moderator_key,
-                   const std::string& join_code, std::int64_t now_ms, pb::RoomPhase phase = pb::LIVE);
+                   const std::string& join_code, std::int64_t now_ms, pb::RoomPhase phase = pb::LIVE,
+                   bool series = false);
 
     // Applies one client command from a connection. On error nothing changes. A repeat of
     // a remembered request changes nothing either (see outcome::repeat_of_seq).
@@ -221,6 +242,19 @@ public:
     // connections: outcome::closed_connections), the facilitator moderates, and the link's
     // news (time, messages, close) is recorded. Nothing when all is in line already.
     outcome link_table(const table_link& link, std::int64_t now_ms);
+
+    // A series (room_series.cpp).
+    // A series: each planned meeting as it should stand now, in order (carried left empty:
+    // it comes from the meeting before, which the server asks).
+    std::vector<meeting_link> meeting_links() const;
+    // A series: takes a meeting's report (no events when it says nothing new).
+    outcome receive_meeting_report(const meeting_news& news, std::int64_t now_ms);
+    // A meeting's room: brings it in line with its series. The series' people are seated (their
+    // series link brings them in), the link's news (the previous meeting's actions) is
+    // recorded, and for those who agreed and have not come in yet, what they said before is
+    // set as theirs (pronouns at seating, needs, readiness); for those who have not agreed
+    // (or no longer do), nothing carried stays. Nothing when all is in line already.
+    outcome link_meeting(const meeting_link& link, std::int64_t now_ms);
     // The member a connection joined as, or nullptr.
     const pb::Member* member_of(std::uint64_t connection_id) const;
     // Who may ask what the host answers without a decision (its participation figures,
@@ -364,8 +398,10 @@ private:
     const class needs_part* needs_ = nullptr;
     const class readiness_part* readiness_ = nullptr;  // a person's answers, in their welcome
     const class follow_up_part* follow_up_ = nullptr;
-    const class table_part* table_ = nullptr;    // who may join a table's room
-    const class groups_part* groups_ = nullptr;  // a plenary's tables
+    const class table_part* table_ = nullptr;              // who may join a table's room
+    const class groups_part* groups_ = nullptr;            // a plenary's tables
+    const class series_part* series_ = nullptr;            // a series' meetings
+    const class series_link_part* series_link_ = nullptr;  // a meeting's series
 };
 
 }  // namespace ts::room

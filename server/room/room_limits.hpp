@@ -40,6 +40,9 @@ struct room_limits {
     std::size_t max_action_chars = 500;          // what an action says is to be done
     std::size_t max_action_owner_chars = 120;    // an owner named in words (an organisation, a role)
     std::size_t max_action_note_chars = 1000;    // a progress note, or why an action was dropped
+    std::size_t max_meetings = 50;               // meetings one series plans
+    std::size_t max_updates = 500;               // "you said, we did" updates one series publishes
+    std::size_t max_update_chars = 2000;         // one update
     std::uint32_t agenda_warning_seconds = 120;  // an item's warning comes this long before its end
     std::size_t transcript_page_events = 500;    // events an export reads from a room at a time
     // The recent events a room keeps in memory (for joining and resuming); older ones are read

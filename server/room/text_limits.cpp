@@ -27,6 +27,7 @@ talkingstick::v1::TextLimits text_limits(const room_limits& limits) {
     out.set_action(n(limits.max_action_chars));
     out.set_action_owner(n(limits.max_action_owner_chars));
     out.set_action_note(n(limits.max_action_note_chars));
+    out.set_update(n(limits.max_update_chars));
     return out;
 }
 

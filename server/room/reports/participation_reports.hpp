@@ -15,8 +15,11 @@ namespace ts::room::reports {
 namespace pb = talkingstick::v1;
 
 // The whole room's figures (session, and the agenda item if any) over the people present who
-// may speak, with no "mine".
+// may speak, with no "mine"; in a series, also the series' (series_scope).
 pb::ParticipationReport balance(const room& r, std::int64_t now_ms);
+// A series: each of its people's figures over every closed meeting that reported them (those
+// who have not come yet with none), and how evenly the floor was shared over the project.
+pb::ParticipationScope series_scope(const room& r);
 // Whether this member may see the whole room's figures: moderators, or everyone if the room
 // shows them.
 bool sees_balance(const room& r, const std::string& member_id);
