@@ -24,13 +24,20 @@ async function failure(res: Response): Promise<ServerError> {
 }
 
 // prepare: the room opens as preparing, not live.
-export async function createRoom(title: string, purpose: string, prepare = false): Promise<CreateRoomResponse> {
+// series: a series of meetings (a co-design project) instead of one meeting.
+export async function createRoom(
+  title: string,
+  purpose: string,
+  prepare = false,
+  series = false,
+): Promise<CreateRoomResponse> {
   const body = toJson(
     CreateRoomRequestSchema,
     create(CreateRoomRequestSchema, {
       title,
       purpose,
       phase: prepare ? RoomPhase.PREPARING : RoomPhase.LIVE,
+      series,
     }),
   );
   const res = await fetch("/api/rooms", {

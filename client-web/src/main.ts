@@ -47,7 +47,8 @@ async function openRoom(roomId: string): Promise<void> {
           return;
         }
         // A table's room is opened just after the tables are: a moment later it is there.
-        if (error.code === ErrorCode.NOT_FOUND && /-\d+-\d+$/.test(roomId) && tableTries < 20) {
+        // So is a meeting of a series, just after it is planned.
+        if (error.code === ErrorCode.NOT_FOUND && /-(\d+-\d+|m\d+)$/.test(roomId) && tableTries < 20) {
           tableTries += 1;
           window.setTimeout(() => void openRoom(roomId), 500);
           return;

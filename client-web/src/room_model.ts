@@ -67,6 +67,11 @@ import {
   type Action,
   type ActionStatusChanged,
   ActionStatus,
+  type SeriesState,
+  type SeriesLinked,
+  type CarryOverSet,
+  type Outcome,
+  type OutcomeSummary,
 } from "./protocol";
 
 export interface ChatMessage {
@@ -91,6 +96,10 @@ export type Change =
   | { kind: "groups" }
   // An action was recorded or changed; note: what the conversation says of it.
   | { kind: "actions"; note: TurnNote }
+  // A series: its meetings, their reports, its updates, or this person's say on carrying over.
+  | { kind: "series"; update?: string }
+  // A meeting of a series: its place in the series, or the last meeting's actions, changed.
+  | { kind: "seriesLink" }
   | { kind: "table" }
   | { kind: "joined"; member: Member; returning: boolean }
   | { kind: "left"; member: Member; removed: boolean }
@@ -206,6 +215,19 @@ export class RoomModel {
   table: TableLinked | undefined;
   // What is to be done after the meeting, in the order recorded (as action_part keeps them).
   actions: Action[] = [];
+  // A series' own room: its meetings, their reports and its updates (undefined: not a series).
+  series: SeriesState | undefined;
+  // A meeting of a series: which, and the actions of the meeting before as they stand.
+  seriesLink: SeriesLinked | undefined;
+  // In a series: whether what this person says carries over, and how many updates they had
+  // seen when this page opened (the newer are new to them).
+  myCarryOver: CarryOverSet | undefined;
+  myUpdatesSeen = 0;
+  // In a series: this person's answer to the outcome survey; for its moderators, the answers.
+  myOutcome: Outcome | undefined;
+  outcomeSummary: OutcomeSummary | undefined;
+  // A series' moderators: each person's figures over all its closed meetings.
+  seriesFigures: ParticipationScope | undefined;
   // A plenary's moderators: how each table is doing, live, by table number.
   tableStatus = new Map<number, TableStatus>();
   threadRead = new Map<string, bigint>();
@@ -224,6 +246,8 @@ export class RoomModel {
     if (report.mine) this.mine = report.mine;
     if (report.session) this.session = report.session;
     if (report.agendaItem) this.item = report.agendaItem;
+    if (report.series) this.seriesFigures = report.series;
+    if (report.outcome) this.outcomeSummary = report.outcome;
     if (report.needs) this.needsSummary = report.needs;
     if (report.readiness) this.readiness = report.readiness;
     if (report.followUp) this.followUp = report.followUp;
@@ -248,6 +272,8 @@ export class RoomModel {
     this.groups = snapshot.groups ?? create(GroupsStateSchema);
     this.table = snapshot.table;
     this.actions = snapshot.actions.map((a) => ({ ...a }));
+    this.series = snapshot.series;
+    this.seriesLink = snapshot.seriesLink;
     this.settings = snapshot.turnSettings;
     this.fairness = snapshot.fairness;
     this.pacing = snapshot.pacing;
@@ -281,6 +307,9 @@ export class RoomModel {
     this.mySupportNote = welcome.mySupportNote;
     this.myReadiness = welcome.myReadiness;
     this.myFollowUp = welcome.myFollowUp;
+    this.myCarryOver = welcome.myCarryOver;
+    this.myUpdatesSeen = welcome.myUpdatesSeen;
+    this.myOutcome = welcome.myOutcome;
   }
 
   // The conversation starts again (a reconnect found a gap after what was shown).
@@ -665,6 +694,34 @@ export class RoomModel {
         }
         return { kind: "actions", note: noteAt(event, this.statusNote(k.value)) };
       }
+      case "meetingPlanned":
+        if (foldMembers && this.series) this.series.meetings.push(k.value);
+        return { kind: "series" };
+      case "meetingReported":
+        if (foldMembers && this.series) {
+          const at = this.series.reports.findIndex((r) => r.number === k.value.number);
+          if (at >= 0) this.series.reports[at] = k.value;
+          else this.series.reports.push(k.value);
+          this.series.reports.sort((a, b) => a.number - b.number);
+        }
+        return { kind: "series" };
+      case "updatePublished":
+        if (foldMembers && this.series) this.series.updates.push(k.value);
+        return { kind: "series", update: k.value.text };
+      case "carryOverSet":
+        if (k.value.memberId === this.myId) this.myCarryOver = k.value;
+        return { kind: "series" };
+      case "updatesSeen":
+        return null;
+      case "outcomeSurveySet":
+        if (foldMembers && this.series) this.series.outcomeOpen = k.value.open;
+        return { kind: "series" };
+      case "outcomeAnswered":
+        if (k.value.memberId === this.myId) this.myOutcome = k.value.outcome;
+        return { kind: "series" };
+      case "seriesLinked":
+        if (foldMembers) this.seriesLink = k.value;
+        return { kind: "seriesLink" };
       case "tableReportSet":
         if (foldMembers && this.table) {
           this.table.report = k.value.text;

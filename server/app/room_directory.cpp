@@ -30,7 +30,11 @@ std::shared_ptr<room_host> room_directory::make_host(room::room state, std::opti
     hooks.on_damage = [this](std::shared_ptr<room_host> host, const pb::RoomStatus& status, std::string problem) {
         reload_damaged(std::move(host), status, std::move(problem));
     };
-    hooks.on_erase = [this](std::shared_ptr<room_host> host) { erase(std::move(host)); };
+    hooks.on_erase = [this](std::shared_ptr<room_host> host) {
+        // On the host's strand: what goes with it is read now, and deleted once it is gone.
+        auto with = host->rooms_deleted_with();
+        erase(std::move(host), std::move(with));
+    };
     hooks.on_read_damage = [this](const std::string& room_id, const record_damage& damage) {
         report_read_damage(room_id, damage);
     };
@@ -202,8 +206,8 @@ void room_directory::reload_damaged(std::shared_ptr<room_host> host, const pb::R
     });
 }
 
-void room_directory::erase(std::shared_ptr<room_host> host) {
-    boost::asio::post(upkeep_, [this, host = std::move(host)] {
+void room_directory::erase(std::shared_ptr<room_host> host, std::vector<std::string> with) {
+    boost::asio::post(upkeep_, [this, host = std::move(host), with = std::move(with)] {
         bool ok = false;
         try {
             ok = log_.erase(host->id());
@@ -216,6 +220,12 @@ void room_directory::erase(std::shared_ptr<room_host> host) {
             log::info("room " + host->id() + ": deleted, with its record, by a moderator");
         }
         host->erased(ok);
+        // A series' meetings go with it (each is loaded first if it is not in memory).
+        if (ok)
+            for (const auto& id : with)
+                with_room(id, [](std::shared_ptr<room_host> meeting) {
+                    if (meeting) meeting->delete_with_series();
+                });
     });
 }
 

@@ -139,7 +139,8 @@ private:
                        std::size_t next, room::meeting_news before);
     // A moderator deleted the room: erase its record off the network threads; once erased,
     // the room is gone from the directory too.
-    void erase(std::shared_ptr<room_host> host);
+    // with: rooms deleted after it (a series' meetings).
+    void erase(std::shared_ptr<room_host> host, std::vector<std::string> with);
 
     boost::asio::io_context& io_;
     store::event_log& log_;

@@ -13,6 +13,7 @@
 #include "room/text_limits.hpp"
 #include "room/room_checks.hpp"
 #include "room/reports/participation_reports.hpp"
+#include "room/series/series_part.hpp"
 #include "room/reports/moderator_view.hpp"
 
 namespace ts::app {
@@ -86,6 +87,7 @@ pb::ServerMessage room_host::welcome_message(std::uint64_t request_id, const roo
     *welcome->mutable_my_follow_up() = info.follow_up;
     *welcome->mutable_my_carry_over() = info.carry_over;
     welcome->set_my_updates_seen(info.updates_seen);
+    *welcome->mutable_my_outcome() = info.outcome;
     *welcome->mutable_limits() = room::text_limits(room_.limits());
     *welcome->mutable_room() = info.snapshot;
     const bool read_only = life_.is(host_state::read_only);
@@ -425,6 +427,7 @@ void room_host::info(std::function<void(pb::RoomInfo)> done) {
         info.set_read_only(self->life_.is(host_state::read_only));
         info.set_phase(self->room_.phase());
         *info.mutable_limits() = room::text_limits(self->room_.limits());
+        info.set_series(self->room_.part<room::series_part>().is_series());
         done(std::move(info));
     });
 }

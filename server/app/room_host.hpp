@@ -191,6 +191,10 @@ public:
     // A closed room whose record has been kept as long as it is kept is deleted, as if by a
     // moderator.
     void expire_if_due(std::int64_t now_ms);
+    // A meeting of a series that is being deleted: deleted with it, as if by a moderator.
+    void delete_with_series();
+    // On the strand (while erasing): the rooms that go with this one — a series' meetings.
+    std::vector<std::string> rooms_deleted_with() const;
 
 private:
     void handle(const pb::ClientMessage& message, const std::shared_ptr<net::frame_sink>& sink,

@@ -104,6 +104,21 @@ void room_host::create_meeting(std::string moderator_key, std::string join_code,
     });
 }
 
+void room_host::delete_with_series() {
+    asio::post(strand_, [self = shared_from_this()] {
+        if (!self->life_.records() || self->life_.is(host_state::following)) return;
+        self->life_.move_to(host_state::deleting);
+        self->deleter_.reset();  // nobody here asked: its series was deleted
+        self->erase_when_durable();
+    });
+}
+
+std::vector<std::string> room_host::rooms_deleted_with() const {
+    std::vector<std::string> ids;
+    for (const auto& m : room_.part<room::series_part>().meetings()) ids.push_back(m.room_id());
+    return ids;
+}
+
 void room_host::receive_meeting_report(room::meeting_news news) {
     asio::post(strand_, [self = shared_from_this(), news = std::move(news)] {
         if (!self->life_.records()) return;

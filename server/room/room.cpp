@@ -182,6 +182,9 @@ outcome room::create(const std::string& title, const std::string& purpose, const
         return failed(pb::INTERNAL, "the room's keys were not prepared");
     if (phase != pb::LIVE && phase != pb::PREPARING)
         return failed(pb::BAD_REQUEST, "a room starts either preparing or live");
+    // A series holds no meeting of its own: it stays preparing, where its people talk with the
+    // facilitators between its meetings.
+    if (series) phase = pb::PREPARING;
     created_event->set_phase(phase);
     created_event->set_series(series);
     pb::EventPrivate hidden;
@@ -347,6 +350,7 @@ outcome room::join(const pb::Join& join, const command_context& context, std::in
     welcome.follow_up = follow_up_->follow_up_of(record.member.member_id());
     welcome.carry_over = series_->carry_over_of(record.member.member_id());
     welcome.updates_seen = series_->updates_seen(record.member.member_id());
+    welcome.outcome = series_->outcome_of(record.member.member_id());
     out.welcome = std::move(welcome);
     return out;
 }
@@ -399,6 +403,8 @@ outcome room::view(const pb::Join& join, std::int64_t now_ms) const {
         welcome.follow_up = follow_up_->follow_up_of(record.member.member_id());
         welcome.carry_over = series_->carry_over_of(record.member.member_id());
         welcome.updates_seen = series_->updates_seen(record.member.member_id());
+        welcome.outcome = series_->outcome_of(record.member.member_id());
+        welcome.outcome = series_->outcome_of(record.member.member_id());
     } else {
         welcome.role = who.role;
     }

@@ -69,6 +69,7 @@ struct welcome_info {
     pb::FollowUp follow_up;          // their answers to the follow-up survey
     pb::CarryOverSet carry_over;     // in a series: whether what they say carries over
     std::uint32_t updates_seen = 0;  // in a series: how many of its updates they have seen
+    pb::Outcome outcome;             // in a series: their answer to its outcome survey
 };
 
 // The result of a command: either an error (and no change at all), or the events it

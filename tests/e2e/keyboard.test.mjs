@@ -135,5 +135,21 @@ test("the conversation is one Tab stop however long, the arrow keys move through
   await mod.getByRole("region", { name: "Needs your attention" }).getByRole("button", { name: "Pause now" }).click();
   await mod.locator(".status-bar").getByRole("button", { name: "End the pause" }).click();
   await ada.locator(".status-bar").getByText("The meeting is on: nothing waits for you").waitFor();
+
+  // The room's figures redraw every message when they change: a control that has focus keeps it.
+  await mod.locator(".conversation .scroller").focus();
+  await mod.keyboard.press("ArrowUp");
+  await mod.keyboard.press("Tab"); // its Remove button
+  await mod.keyboard.press("Tab"); // its Action button
+  await ada
+    .getByRole("region", { name: /Speaking queue/ })
+    .getByRole("button", { name: "Raise hand" })
+    .click();
+  // Ada waits now: the moderator's figures say so once they have come, and been drawn.
+  await mod.locator(".balance tbody tr", { hasText: "Ada" }).locator("td").last().filter({ hasNotText: "—" }).waitFor();
+  assert.equal(
+    await mod.evaluate(() => document.activeElement?.getAttribute("aria-label")),
+    "Record an action from this message",
+  );
   for (const p of [mod, ada]) await p.context().close();
 });

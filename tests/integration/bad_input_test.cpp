@@ -71,8 +71,8 @@ TEST_F(BadInputTest, UndecodableBytes) {
 }
 
 TEST_F(BadInputTest, UnknownCommand) {
-    // request_id = 5, then field 99 (length-delimited, empty): a command from the future.
-    ada->send_binary(std::string("\x08\x05\x9a\x06\x00", 5));
+    // request_id = 5, then field 999 (length-delimited, empty): a command from the future.
+    ada->send_binary(std::string("\x08\x05\xba\x3e\x00", 5));
     auto m = next_error(*ada);
     expect_error(m, pb::BAD_REQUEST);
     EXPECT_EQ(m.error().request_id(), 5u);

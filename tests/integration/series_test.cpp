@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "integration/fixture.hpp"
+#include "room/room.hpp"
 
 namespace ts::test {
 namespace {
@@ -159,6 +160,28 @@ TEST_F(SeriesTest, TwoMeetingsCarryWhatPeopleAgreedToReviewActionsAndReportBack)
     seen.mutable_mark_updates_seen()->set_seen(1);
     ASSERT_TRUE(page->request(seen).has_ack());
 
+    // The series' JSON record (with its private events) rebuilds it.
+    auto json = http_request(server->port(), "GET", "/api/rooms/" + sid + "/transcript?format=json&private=include", "",
+                             {{"Authorization", "Bearer " + series.moderator_key()}});
+    ASSERT_EQ(json.status, 200);
+    room::room rebuilt(sid);
+    for (std::size_t start = json.body.find('\n') + 1; start < json.body.size();) {
+        const auto end = json.body.find('\n', start);
+        auto line = json.body.substr(start, end - start);
+        if (line.starts_with("{")) {
+            if (line.back() == ',') line.pop_back();
+            room::logged_event e;
+            ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(line, &e.event).ok()) << line;
+            ASSERT_FALSE(rebuilt.replay(e).has_value()) << line;
+        }
+        if (end == std::string::npos) break;
+        start = end + 1;
+    }
+    auto now = client();
+    auto current = now->join(sid, "", "", "", ada_token);
+    ASSERT_TRUE(current.has_welcome());
+    EXPECT_EQ(rebuilt.snapshot().series().SerializeAsString(), current.welcome().room().series().SerializeAsString());
+
     // Forget me: nothing of hers carries to the next meeting.
     auto forgot = page->request(carry(false));
     ASSERT_TRUE(forgot.has_ack());
@@ -171,6 +194,32 @@ TEST_F(SeriesTest, TwoMeetingsCarryWhatPeopleAgreedToReviewActionsAndReportBack)
     ASSERT_TRUE(w3.has_welcome()) << w3.ShortDebugString();
     EXPECT_FALSE(w3.welcome().my_needs().larger_text());
     EXPECT_EQ(w3.welcome().my_readiness().confidence(), 0u);
+}
+
+TEST_F(SeriesTest, DeletingASeriesDeletesItsMeetingsRecords) {
+    auto series = create_series("Short project");
+    auto mod = client();
+    ASSERT_TRUE(mod->join(series.room_id(), "Sam", "", series.moderator_key()).has_welcome());
+    ASSERT_TRUE(mod->request(plan("First forum")).has_ack());
+    ASSERT_TRUE(mod->request(plan("Second forum")).has_ack());
+    for (const auto* n : {"-m1", "-m2"}) {
+        auto visitor = client();
+        ASSERT_TRUE(join_meeting(*visitor, series.room_id() + n, "", series.moderator_key()).has_welcome());
+    }
+    ASSERT_FALSE(redis.command({"KEYS", "ts:{" + series.room_id() + "-m2}*"}).empty());
+    pb::ClientMessage remove;
+    remove.mutable_delete_room()->set_title("Short project");
+    ASSERT_TRUE(mod->request(remove).has_ack());
+    ASSERT_EQ(mod->wait_closed(), 4404);
+    // The meetings go after the series, each once its own record is erased.
+    for (const auto* n : {"-m1", "-m2"}) {
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+        while (!redis.command({"KEYS", "ts:{" + series.room_id() + n + "}*"}).empty() &&
+               std::chrono::steady_clock::now() < deadline)
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));  // erased off the network threads
+        EXPECT_TRUE(redis.command({"KEYS", "ts:{" + series.room_id() + n + "}*"}).empty()) << n;
+        EXPECT_EQ(http_request(server->port(), "GET", "/api/rooms/" + series.room_id() + n).status, 404);
+    }
 }
 
 }  // namespace

@@ -220,14 +220,9 @@ export function actionsPanel(ctx: RoomContext): ActionsPanel {
     return h("details", { class: "action-update" }, h("summary", { "data-focus-key": key }, "Update the progress"), f);
   }
 
-  function item(a: Action, me: { memberId: string } | null, recorder: boolean): HTMLElement {
-    const source = actionSourceWords(model, a);
-    const mayMark = recorder || (me !== null && a.ownerMemberId === me.memberId);
-    const change = button("Change", `edit-${a.actionId}`, () => edit(a), "secondary small");
-    change.setAttribute("aria-label", `Change the action: ${a.text}`);
-    return h(
-      "li",
-      { class: "action", "data-action": a.actionId, "data-status": ActionStatus[a.status] ?? "" },
+  // What an action says, who owns it, and how it stands: the lines every action shows.
+  function described(a: Action, me: { memberId: string } | null): HTMLElement[] {
+    return [
       h("p", { class: "action-text" }, a.text),
       h(
         "p",
@@ -242,9 +237,41 @@ export function actionsPanel(ctx: RoomContext): ActionsPanel {
         h("span", { class: "label" }, "Status: "),
         capitalised(actionStatusWords(a.status, a.note)),
       ),
+    ];
+  }
+
+  function item(a: Action, me: { memberId: string } | null, recorder: boolean): HTMLElement {
+    const source = actionSourceWords(model, a);
+    const mayMark = recorder || (me !== null && a.ownerMemberId === me.memberId);
+    const change = button("Change", `edit-${a.actionId}`, () => edit(a), "secondary small");
+    change.setAttribute("aria-label", `Change the action: ${a.text}`);
+    return h(
+      "li",
+      { class: "action", "data-action": a.actionId, "data-status": ActionStatus[a.status] ?? "" },
+      ...described(a, me),
       source ? h("p", { class: "hint" }, source) : null,
       mayMark ? progressForm(a) : null,
       recorder ? h("div", { class: "button-row" }, change) : null,
+    );
+  }
+
+  // A meeting of a series: the meeting before's actions, as their owners report them there.
+  const previousList = h("ol", { class: "actions-list", "aria-labelledby": "previous-actions-heading" });
+  const previousHeading = h("h3", { id: "previous-actions-heading" }, "Actions from last time");
+  const previous = h("div", { class: "stack previous-actions", hidden: true }, previousHeading, previousList);
+  function renderPrevious(): void {
+    const link = model.seriesLink;
+    const actions = link?.previousActions ?? [];
+    previous.hidden = !link || link.previous === 0;
+    if (previous.hidden) return;
+    previousHeading.textContent = `Actions from last time (meeting ${link!.previous})`;
+    // Their progress is reported in the meeting that recorded them (the owner's link works there).
+    previousList.replaceChildren(
+      ...(actions.length
+        ? actions.map((a) =>
+            h("li", { class: "action", "data-status": ActionStatus[a.status] ?? "" }, ...described(a, ctx.me())),
+          )
+        : [h("li", { class: "hint" }, "The last meeting recorded no actions.")]),
     );
   }
 
@@ -252,6 +279,7 @@ export function actionsPanel(ctx: RoomContext): ActionsPanel {
     "section",
     { class: "panel actions-panel", id: "actions", "aria-labelledby": "actions-heading", hidden: true },
     h("h2", { id: "actions-heading" }, "Actions"),
+    previous,
     empty,
     list,
     form,
@@ -266,8 +294,9 @@ export function actionsPanel(ctx: RoomContext): ActionsPanel {
       const me = ctx.me();
       const records = model.records(me);
       const open = model.phase === RoomPhase.LIVE || model.phase === RoomPhase.CLOSED;
+      renderPrevious();
       // A room without actions shows nothing to those who cannot record one.
-      element.hidden = !me || (model.actions.length === 0 && !(records && open));
+      element.hidden = !me || (model.actions.length === 0 && !(records && open) && previous.hidden);
       form.hidden = !records || !open;
       empty.hidden = model.actions.length > 0;
       if (records && !form.contains(document.activeElement)) {

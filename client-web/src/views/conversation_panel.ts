@@ -253,9 +253,14 @@ export function conversationPanel(ctx: RoomContext, caughtUp: () => void): Conve
     const msg = model.messages.find((m) => m.seq === seq);
     if (!li || !msg) return;
     const hadFocus = li.contains(document.activeElement);
+    // A control of the message that had focus (its Remove or Action button) keeps it.
+    const control = [...controlsOf(li)].indexOf(document.activeElement as HTMLElement);
     const again = messageItem(msg);
     li.replaceWith(again);
-    if (hadFocus) activate(again);
+    if (!hadFocus) return;
+    const same = control >= 0 ? controlsOf(again)[control] : undefined;
+    activate(again, !same);
+    same?.focus();
   }
 
   // --- moving through the list by keyboard --------------------------------------------

@@ -26,7 +26,11 @@ export function joinView(
   const form = h(
     "form",
     { class: "card", novalidate: true, "aria-labelledby": "join-heading" },
-    h("h2", { id: "join-heading" }, asModerator ? "Join as moderator" : "Join the meeting"),
+    h(
+      "h2",
+      { id: "join-heading" },
+      asModerator ? "Join as moderator" : info.series ? "Join the series of meetings" : "Join the meeting",
+    ),
     h(
       "div",
       { class: "field" },

@@ -9,7 +9,8 @@
 // console's tabs on the right; on a phone they stack in that order.
 import { Announcer } from "../announcer";
 import { RoomConnection, type ConnectionStatus, type JoinDetails } from "../connection";
-import { forgetPerson, rememberPerson } from "../credentials";
+import { forgetPerson, readFragment, recallPerson, rememberPerson } from "../credentials";
+import { seriesPage, type SeriesPage } from "./series_page";
 import { clear, h, mount, scrollableByKeyboard } from "../dom";
 import {
   ErrorCode,
@@ -93,6 +94,7 @@ const redrawOn = new Set<Change["kind"]>([
   "groups",
   "table",
   "actions",
+  "seriesLink",
 ]);
 
 // A part of the room's page. shows: the changes it renders on.
@@ -219,7 +221,7 @@ export function roomView(options: RoomViewOptions): void {
     showing(surveys, ["surveys"]),
     showing(decisions, [...whoIsHere, "question", "decision", "pacing", "agenda"]),
     showing(agenda, ["agenda", "pause"]),
-    showing(actions, [...whoIsHere, "actions", "decision", "agenda"]),
+    showing(actions, [...whoIsHere, "actions", "decision", "agenda", "seriesLink"]),
     showing(groups, [...whoIsHere, "groups", "table"]),
     showing(floor, [...whoIsHere, "floor", "pause", "settings", "queue"]),
     showing(queue, [...whoIsHere, "queue", "floor", "fairness"]),
@@ -242,6 +244,8 @@ export function roomView(options: RoomViewOptions): void {
   const title = h("h1", { id: "room-title" });
   const purpose = h("p", { class: "purpose" });
   const whenWhere = h("p", { class: "when-where" });
+  // A meeting of a series: which one, and the way back to the series' page.
+  const seriesLine = h("p", { class: "series-line", hidden: true });
   const shortcuts = h(
     "details",
     { class: "shortcuts" },
@@ -334,7 +338,17 @@ export function roomView(options: RoomViewOptions): void {
   main.append(
     status.element,
     alerts.element,
-    h("div", { class: "room-head" }, title, purpose, whenWhere, phase.banner, agenda.nowLine, groups.nowLine),
+    h(
+      "div",
+      { class: "room-head" },
+      title,
+      seriesLine,
+      purpose,
+      whenWhere,
+      phase.banner,
+      agenda.nowLine,
+      groups.nowLine,
+    ),
     layout,
     announcer.element,
   );
@@ -346,6 +360,23 @@ export function roomView(options: RoomViewOptions): void {
     purpose.hidden = !model.purpose;
     whenWhere.replaceChildren(...whenAndWhere(model.when, model.place));
     whenWhere.hidden = !model.when && !model.place;
+    const link = model.seriesLink;
+    seriesLine.hidden = !link;
+    if (link && seriesLine.dataset.series !== `${link.seriesRoomId}#${link.number}`) {
+      seriesLine.dataset.series = `${link.seriesRoomId}#${link.number}`;
+      // The same personal link (for the series' people) or moderator key opens the series' page.
+      const person = recallPerson(model.roomId);
+      if (person && me && link.memberIds.includes(me.memberId)) rememberPerson(link.seriesRoomId, person);
+      const key = readFragment(location.hash).moderatorKey;
+      seriesLine.replaceChildren(
+        `Meeting ${link.number} of ${link.seriesTitle}. `,
+        h(
+          "a",
+          { href: `/r/${link.seriesRoomId}${key ? `#key=${encodeURIComponent(key)}` : ""}` },
+          "Go to the series page",
+        ),
+      );
+    }
     document.title = `${model.title} — Talking Stick`;
   }
 
@@ -380,9 +411,35 @@ export function roomView(options: RoomViewOptions): void {
 
   // --- connection ------------------------------------------------------------------
 
+  // A series' own room: its page instead of a meeting (series_page.ts), on the same connection.
+  let series: SeriesPage | null = null;
+  function showSeries(welcome: Welcome): void {
+    if (!series) {
+      series = seriesPage(ctx, { participant: support.element, moderator: conversations.element });
+      main.replaceChildren(series.element, announcer.element);
+      focusHeading(document.getElementById("room-title")!);
+    }
+    model.welcomed(welcome);
+    setLimits(welcome.limits);
+    heldThrough = welcome.room!.seq;
+    leaveButton.disabled = false;
+    series.visited();
+    support.render();
+    conversations.render();
+    void connection.request({ case: "getParticipation", value: {} }).catch(() => undefined);
+  }
+
   const connection = new RoomConnection(options.details, {
     onWelcome(welcome: Welcome, resumed: boolean) {
       me = { memberId: welcome.memberId, role: welcome.role };
+      if (welcome.room?.series || series) {
+        rememberPerson(welcome.room!.roomId, {
+          resumeToken: welcome.resumeToken,
+          displayName: welcome.room!.members.find((m) => m.memberId === welcome.memberId)?.displayName ?? "",
+        });
+        showSeries(welcome);
+        return;
+      }
       layout.dataset.role = welcome.role === Role.MODERATOR ? "moderator" : "participant";
       rememberPerson(welcome.room!.roomId, {
         resumeToken: welcome.resumeToken,
@@ -439,6 +496,15 @@ export function roomView(options: RoomViewOptions): void {
       heldThrough = event.seq;
       const change = model.apply(event);
       if (!change) return;
+      if (series) {
+        series.render();
+        if (change.kind === "thread" || change.kind === "threadRead" || change.kind === "joined") {
+          support.render();
+          conversations.render();
+        }
+        if (change.kind === "series" && change.update) announcer.news(`New update: ${change.update}`);
+        return;
+      }
       if (change.kind === "message") {
         conversation.deliver([change.message]);
         conversation.render();
@@ -470,6 +536,7 @@ export function roomView(options: RoomViewOptions): void {
     },
     onParticipation(report) {
       model.applyParticipation(report);
+      if (series) return series.render();
       balance.render();
       pace.render();
       people.render();

@@ -52,6 +52,7 @@ export function startView(): void {
   const titleId = uid("title");
   const purposeId = uid("purpose");
   const prepareId = uid("prepare");
+  const seriesId = uid("series");
   const errorBox = h("div", { class: "error", role: "alert", hidden: true });
   const result = h("section", { class: "result", hidden: true, "aria-labelledby": "ready-heading" });
 
@@ -101,6 +102,17 @@ export function startView(): void {
         "The room opens as preparing: people can join, read the purpose and say what helps them, over days if need be. You start the meeting when they are ready.",
       ),
     ),
+    h(
+      "div",
+      { class: "check" },
+      h("input", { type: "checkbox", id: seriesId, "aria-describedby": `${seriesId}-hint` }),
+      h("label", { for: seriesId }, "A series of meetings (a co-design project)"),
+      h(
+        "p",
+        { class: "hint", id: `${seriesId}-hint` },
+        "People join the series once. You plan its meetings from its page; with their consent, what people said in one meeting carries to the next, and everyone sees what came of it.",
+      ),
+    ),
     errorBox,
     h("button", { type: "submit" }, "Create room"),
   );
@@ -123,20 +135,34 @@ export function startView(): void {
       return;
     }
     try {
-      const room = await createRoom(title, purpose, (document.getElementById(prepareId) as HTMLInputElement).checked);
+      const series = (document.getElementById(seriesId) as HTMLInputElement).checked;
+      const room = await createRoom(
+        title,
+        purpose,
+        (document.getElementById(prepareId) as HTMLInputElement).checked,
+        series,
+      );
       const links = {
         moderator: location.origin + room.moderatorPath,
         participant: location.origin + room.participantPath,
         projector: location.origin + room.projectorPath,
       };
       rememberLinks(room.roomId, links);
-      const heading = h("h2", { id: "ready-heading" }, "Your room is ready");
+      const heading = h("h2", { id: "ready-heading" }, series ? "Your series is ready" : "Your room is ready");
       result.replaceChildren(
         heading,
         linkRow("Moderator link", "Keep this private: it lets you run the meeting.", links.moderator),
         linkRow("Participant link", "Share this with the people taking part.", links.participant),
-        linkRow("Projector link", "Open this on the screen in the meeting room.", links.projector),
-        h("p", {}, h("a", { href: room.moderatorPath, class: "button-link" }, "Open the room as moderator")),
+        series ? "" : linkRow("Projector link", "Open this on the screen in the meeting room.", links.projector),
+        h(
+          "p",
+          {},
+          h(
+            "a",
+            { href: room.moderatorPath, class: "button-link" },
+            series ? "Open the series as moderator" : "Open the room as moderator",
+          ),
+        ),
       );
       result.hidden = false;
       focusHeading(heading);

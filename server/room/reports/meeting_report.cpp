@@ -4,6 +4,7 @@
 
 #include "room/actions/action_part.hpp"
 #include "room/pacing/needs_part.hpp"
+#include "room/preparation/follow_up_part.hpp"
 #include "room/preparation/readiness_part.hpp"
 #include "room/series/series_link_part.hpp"
 
@@ -38,6 +39,14 @@ std::optional<meeting_news> meeting_report(const room& r, const std::vector<std:
         if (seated(m.member_id())) out.add_taken_part(m.member_id());
         if (m.role() == pb::PARTICIPANT) people.push_back({m.member_id(), true});
     });
+    // The follow-up survey's "Did you feel heard?", counted without names.
+    std::vector<std::uint32_t> felt(5, 0);
+    r.for_each_member([&](const pb::Member& m) {
+        const auto heard = r.part<follow_up_part>().follow_up_of(m.member_id()).felt_heard();
+        if (heard >= 1 && heard <= 5) ++felt[heard - 1];
+    });
+    if (std::any_of(felt.begin(), felt.end(), [](std::uint32_t n) { return n > 0; }))
+        for (auto n : felt) out.add_felt_heard(n);
     if (r.phase() == pb::CLOSED) {
         const auto scope = r.figures().session_scope(people, r.floor(), now_ms);
         news.figures.assign(scope.people().begin(), scope.people().end());

@@ -10,6 +10,7 @@
 #include "room/preparation/readiness_part.hpp"
 #include "room/preparation/setting_suggestions.hpp"
 #include "room/room.hpp"
+#include "room/series/series_part.hpp"
 #include "room/threads/thread_part.hpp"
 
 namespace ts::room::reports {
@@ -28,12 +29,15 @@ void add_moderator_view(const room& r, pb::ParticipationReport& report, std::int
     *report.mutable_needs() = needs_summary(r);
     *report.mutable_readiness() = readiness_summary(r, report.needs());
     if (r.phase() == pb::CLOSED) *report.mutable_follow_up() = follow_up_summary(r, now_ms);
+    if (const auto& series = r.part<series_part>(); series.is_series())
+        *report.mutable_outcome() = series.outcome_summary();
 }
 
 void remove_moderator_view(pb::ParticipationReport& report) {
     report.clear_needs();
     report.clear_readiness();
     report.clear_follow_up();
+    report.clear_outcome();
 }
 
 pb::NeedsSummary needs_summary(const room& r) {

@@ -19,7 +19,11 @@ std::vector<command_policy> series_part::policies() const {
             {pb::ClientMessage::kPublishUpdate, actors::moderators, phases::always,
              "only a moderator of the series publishes its updates", "in a series' room"},
             {pb::ClientMessage::kMarkUpdatesSeen, actors::people, phases::always,
-             "only people in the series mark its updates seen", "in a series' room: one's own"}};
+             "only people in the series mark its updates seen", "in a series' room: one's own"},
+            {pb::ClientMessage::kSetOutcomeSurvey, actors::moderators, phases::always,
+             "only a moderator of the series opens its outcome survey", "in a series' room"},
+            {pb::ClientMessage::kAnswerOutcome, actors::participants, phases::always,
+             "the people taking part answer the outcome survey", "in a series' room, while the survey is open"}};
 }
 
 decision series_part::decide(const part_command& command) const {
@@ -28,6 +32,16 @@ decision series_part::decide(const part_command& command) const {
     const auto& caller = command.caller.member_id();
     if (message.has_plan_meeting()) return plan(command);
     if (message.has_publish_update()) return publish(command);
+    if (message.has_answer_outcome()) return answer_outcome(command);
+    if (message.has_set_outcome_survey()) {
+        const bool open = message.set_outcome_survey().open();
+        if (open == outcome_open_)
+            return decision::refuse(
+                pb::CONFLICT, open ? "the outcome survey is open already" : "the outcome survey is closed already");
+        logged_event out;
+        out.event.mutable_outcome_survey_set()->set_open(open);
+        return decision::of(std::move(out));
+    }
     if (message.has_set_carry_over()) {
         const bool carry = message.set_carry_over().carry();
         if (said_.count(caller) && carries(caller) == carry)
@@ -49,8 +63,8 @@ decision series_part::decide(const part_command& command) const {
     logged_event out;
     out.event.mutable_updates_seen()->set_member_id(caller);
     out.event.mutable_updates_seen()->set_seen(seen);
+    // Private to the person and the facilitators, who may see who has read what came of it.
     out.event.add_private_to(caller);
-    out.event.set_only_listed(true);
     return decision::of(std::move(out));
 }
 
@@ -116,6 +130,47 @@ decision series_part::publish(const part_command& command) const {
     update->set_action_id(given.action_id());
     update->set_by_member_id(command.caller.member_id());
     return decision::of(std::move(out));
+}
+
+decision series_part::answer_outcome(const part_command& command) const {
+    if (!outcome_open_) return decision::refuse(pb::CONFLICT, "the outcome survey is not open");
+    const auto& given = command.message.answer_outcome().outcome();
+    if (given.shaped() > 5) return decision::refuse(pb::BAD_REQUEST, "answer from 1 to 5");
+    logged_event out;
+    auto* answered = out.event.mutable_outcome_answered();
+    answered->set_member_id(command.caller.member_id());
+    auto* outcome = answered->mutable_outcome();
+    outcome->set_shaped(given.shaped());
+    if (auto e = clean_text(given.what_changed(), text_kind::prose, limits_.max_survey_answer_chars, "the answer",
+                            false, *outcome->mutable_what_changed()))
+        return decision::refuse(std::move(*e));
+    if (outcome->shaped() == 0 && outcome->what_changed().empty())
+        return decision::refuse(pb::BAD_REQUEST, "the answer is empty");
+    if (outcome->SerializeAsString() == outcome_of(command.caller.member_id()).SerializeAsString())
+        return decision::refuse(pb::CONFLICT, "that is your answer already");
+    out.event.add_private_to(command.caller.member_id());
+    return decision::of(std::move(out));
+}
+
+pb::Outcome series_part::outcome_of(const std::string& member_id) const {
+    auto it = outcomes_.find(member_id);
+    return it == outcomes_.end() ? pb::Outcome{} : it->second;
+}
+
+pb::OutcomeSummary series_part::outcome_summary() const {
+    pb::OutcomeSummary out;
+    std::vector<std::uint32_t> counts(5, 0);
+    std::vector<std::string> words;
+    for (const auto& [id, o] : outcomes_) {
+        out.set_answered(out.answered() + 1);
+        if (o.shaped() >= 1 && o.shaped() <= 5) ++counts[o.shaped() - 1];
+        if (!o.what_changed().empty()) words.push_back(o.what_changed());
+    }
+    // Sorted, so that the order says nothing of who answered when.
+    std::sort(words.begin(), words.end());
+    for (auto c : counts) out.add_shaped(c);
+    for (auto& w : words) out.add_what_changed(std::move(w));
+    return out;
 }
 
 decision series_part::accept_report(const pb::MeetingReported& report,
@@ -193,6 +248,10 @@ void series_part::evolve(const pb::Event& event, const pb::EventPrivate& hidden)
         }
         case pb::Event::kUpdatePublished: updates_.push_back(event.update_published()); return;
         case pb::Event::kUpdatesSeen: seen_[event.updates_seen().member_id()] = event.updates_seen().seen(); return;
+        case pb::Event::kOutcomeSurveySet: outcome_open_ = event.outcome_survey_set().open(); return;
+        case pb::Event::kOutcomeAnswered:
+            outcomes_[event.outcome_answered().member_id()] = event.outcome_answered().outcome();
+            return;
         case pb::Event::kMeetingReported: {
             const auto& report = event.meeting_reported();
             reports_[report.number()] = report;
@@ -210,14 +269,15 @@ void series_part::add_to(pb::RoomSnapshot& snapshot) const {
     for (const auto& m : meetings_) *out->add_meetings() = m;
     for (const auto& [number, report] : reports_) *out->add_reports() = report;
     for (const auto& u : updates_) *out->add_updates() = u;
+    out->set_outcome_open(outcome_open_);
 }
 
 void series_part::save(state_out& out) const {
-    out(series_, meetings_, reports_, figures_, updates_, carry_, said_, forgotten_, seen_);
+    out(series_, meetings_, reports_, figures_, updates_, carry_, said_, forgotten_, seen_, outcome_open_, outcomes_);
 }
 
 void series_part::load(state_in& in) {
-    in(series_, meetings_, reports_, figures_, updates_, carry_, said_, forgotten_, seen_);
+    in(series_, meetings_, reports_, figures_, updates_, carry_, said_, forgotten_, seen_, outcome_open_, outcomes_);
 }
 
 }  // namespace ts::room

@@ -23,8 +23,9 @@ public:
     const char* name() const override { return "series"; }
     std::vector<command_policy> policies() const override;
     std::vector<pb::Event::KindCase> folds() const override {
-        return {pb::Event::kRoomCreated,     pb::Event::kMeetingPlanned, pb::Event::kCarryOverSet,
-                pb::Event::kUpdatePublished, pb::Event::kUpdatesSeen,    pb::Event::kMeetingReported};
+        return {pb::Event::kRoomCreated,      pb::Event::kMeetingPlanned, pb::Event::kCarryOverSet,
+                pb::Event::kUpdatePublished,  pb::Event::kUpdatesSeen,    pb::Event::kMeetingReported,
+                pb::Event::kOutcomeSurveySet, pb::Event::kOutcomeAnswered};
     }
     decision decide(const part_command& command) const override;
     void evolve(const pb::Event& event, const pb::EventPrivate& hidden) override;
@@ -47,10 +48,15 @@ public:
     decision accept_report(const pb::MeetingReported& report, const std::vector<pb::PersonFigures>& figures) const;
     // Each person's figures over every meeting that reported them, added up.
     std::vector<pb::PersonFigures> figures() const;
+    // The person's answer to the outcome survey (empty when none).
+    pb::Outcome outcome_of(const std::string& member_id) const;
+    // The outcome survey's answers so far, without names.
+    pb::OutcomeSummary outcome_summary() const;
 
 private:
     decision plan(const part_command& command) const;
     decision publish(const part_command& command) const;
+    decision answer_outcome(const part_command& command) const;
     const pb::MeetingReported* report_of(std::uint32_t number) const;
 
     room_limits limits_;
@@ -63,6 +69,8 @@ private:
     std::set<std::string> said_;       // who has said either way
     std::set<std::string> forgotten_;  // who asked for what was carried to be forgotten
     std::map<std::string, std::uint32_t> seen_;
+    bool outcome_open_ = false;
+    std::map<std::string, pb::Outcome> outcomes_;
 };
 
 }  // namespace ts::room

@@ -363,6 +363,64 @@ TEST_F(Series, TheSeriesFiguresAddUpItsClosedMeetings) {
     EXPECT_EQ(sam_view.series().people_size(), 2);
 }
 
+TEST_F(Series, TheOutcomeSurveyAsksWhetherInputShapedWhatHappened) {
+    auto answer = [&](std::uint64_t who, std::uint32_t shaped, const std::string& words) {
+        return run(series, who, command([&](auto& c) {
+                       c.mutable_answer_outcome()->mutable_outcome()->set_shaped(shaped);
+                       c.mutable_answer_outcome()->mutable_outcome()->set_what_changed(words);
+                   }));
+    };
+    auto open = [&](std::uint64_t who, bool yes) {
+        return run(series, who, command([&](auto& c) { c.mutable_set_outcome_survey()->set_open(yes); }));
+    };
+    EXPECT_EQ(code_of(answer(ada, 4, "")), pb::CONFLICT);  // not open yet
+    EXPECT_EQ(code_of(open(ada, true)), pb::PERMISSION_DENIED);
+    ASSERT_TRUE(open(mod, true).ok());
+    EXPECT_TRUE(series.snapshot().series().outcome_open());
+    EXPECT_EQ(code_of(answer(ada, 6, "")), pb::BAD_REQUEST);
+    EXPECT_EQ(code_of(answer(ada, 0, "")), pb::BAD_REQUEST);
+    EXPECT_EQ(code_of(answer(mod, 3, "")), pb::PERMISSION_DENIED);  // the people taking part
+    auto given = answer(ada, 4, "Call-backs now come within a day");
+    ASSERT_TRUE(given.ok());
+    EXPECT_EQ(given.events[0].event.private_to(0), id_of(ada));
+    EXPECT_EQ(code_of(answer(ada, 4, "Call-backs now come within a day")), pb::CONFLICT);
+    ASSERT_TRUE(answer(bo, 2, "").ok());
+    ASSERT_TRUE(answer(bo, 1, "").ok());  // changed: counted once
+    const auto summary = series.part<series_part>().outcome_summary();
+    EXPECT_EQ(summary.answered(), 2u);
+    ASSERT_EQ(summary.shaped_size(), 5);
+    EXPECT_EQ(summary.shaped(0), 1u);
+    EXPECT_EQ(summary.shaped(3), 1u);
+    ASSERT_EQ(summary.what_changed_size(), 1);
+    // For the series' moderators only.
+    EXPECT_EQ(reports::participation_report(series, id_of(mod), now()).outcome().answered(), 2u);
+    EXPECT_FALSE(reports::participation_report(series, id_of(ada), now()).has_outcome());
+    join(series, "", "", "token-ada");
+    EXPECT_EQ(last_welcome->outcome.shaped(), 4u);
+    ASSERT_TRUE(open(mod, false).ok());
+    EXPECT_EQ(code_of(answer(ada, 5, "")), pb::CONFLICT);
+    auto restored = room::restore(series.id(), series.save_state());
+    ASSERT_TRUE(restored.has_value());
+    EXPECT_EQ(restored->part<series_part>().outcome_summary().SerializeAsString(), summary.SerializeAsString());
+}
+
+TEST_F(Series, AMeetingReportsHowHeardPeopleFeltWithoutNames) {
+    ASSERT_TRUE(plan("First forum").ok());
+    sync();
+    auto& m1 = meeting(1);
+    auto sam1 = join(m1, "Sam", key, "");
+    auto a1 = join(m1, "", "", "token-ada");
+    ASSERT_TRUE(run(m1, sam1, command([](auto& c) { c.mutable_set_room_phase()->set_phase(pb::LIVE); })).ok());
+    ASSERT_TRUE(run(m1, sam1, command([](auto& c) { c.mutable_set_room_phase()->set_phase(pb::CLOSED); })).ok());
+    ASSERT_TRUE(
+        run(m1, a1, command([](auto& c) { c.mutable_answer_follow_up()->mutable_follow_up()->set_felt_heard(4); }))
+            .ok());
+    sync();
+    const auto report = series.snapshot().series().reports(0);
+    ASSERT_EQ(report.felt_heard_size(), 5);
+    EXPECT_EQ(report.felt_heard(3), 1u);
+}
+
 TEST_F(Series, ReplayingTheRecordsGivesTheSameSeriesAndMeetings) {
     ASSERT_TRUE(carry(ada, true).ok());
     ASSERT_TRUE(plan("First forum").ok());
