@@ -10,7 +10,6 @@
 #include "room/reports/meeting_report.hpp"
 #include "room/series/series_link_part.hpp"
 #include "room/series/series_part.hpp"
-#include "room/text_rules.hpp"
 
 namespace ts::app {
 
@@ -25,6 +24,7 @@ bool about_series(const room::outcome& out, bool is_series) {
         switch (e.event.kind_case()) {
             case pb::Event::kMeetingPlanned:
             case pb::Event::kCarryOverSet:
+            case pb::Event::kRetentionChanged:
             case pb::Event::kRoomUpdated: return is_series;
             case pb::Event::kMemberJoined:
             case pb::Event::kMemberBanChanged:

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "room/groups/table_part.hpp"
+#include "room/lifecycle/lifecycle_part.hpp"
 #include "room/pacing/needs_part.hpp"
 #include "room/preparation/readiness_part.hpp"
 #include "room/room.hpp"
@@ -46,6 +47,7 @@ std::vector<meeting_link> room::meeting_links() const {
         out.link.set_series_title(title_);
         out.link.set_number(planned.number());
         out.link.set_previous(planned.number() - 1);
+        out.link.set_retention_days(lifecycle_->retention_days());
         for (const auto& id : ids) out.link.add_member_ids(id);
         out.hidden = seated;
         out.carry_ids = carry_ids;
@@ -69,11 +71,20 @@ outcome room::link_meeting(const meeting_link& link, std::int64_t now_ms) {
         return failed(pb::CONFLICT, "this room is a meeting of another series");
     outcome out;
     const bool first = !series_link_->linked();
+    const auto kept_before = series_link_->link().retention_days();
     for (auto& e : series_link_->relink(link.link)) {
         pb::EventPrivate hidden;
         // The series' moderator key is recorded once, with the first link.
         if (!series_link_->linked()) hidden.set_moderator_key_hash(link.hidden.moderator_key_hash());
         commit(out, std::move(e.event), std::move(hidden), now_ms);
+    }
+    // How long the record is kept, as the series says: when linked, and when the series changes
+    // it (in between, the meeting's moderators may set their own).
+    if ((first || link.link.retention_days() != kept_before) &&
+        link.link.retention_days() != lifecycle_->retention_days()) {
+        pb::Event event;
+        event.mutable_retention_changed()->set_days(link.link.retention_days());
+        commit(out, std::move(event), {}, now_ms);
     }
     // When and where, as the series planned them; the meeting's moderators change them after.
     if (first && (!link.planned.when().empty() || !link.planned.place().empty())) {

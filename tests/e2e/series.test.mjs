@@ -43,7 +43,7 @@ test("a facilitator runs two meetings of a series; a participant sees what came 
   await mod.getByRole("heading", { name: "Better call-backs", level: 1 }).waitFor();
   const tools = mod.getByRole("region", { name: "Facilitator tools" });
   const plan = async (title, when) => {
-    await tools.getByLabel("Title").fill(title);
+    await tools.getByLabel("Title", { exact: true }).fill(title);
     await tools.getByLabel("When (optional)").fill(when);
     await tools.getByRole("button", { name: "Plan the meeting" }).click();
     await mod.getByRole("heading", { name: new RegExp(`Meeting \\d: ${title}`) }).waitFor();

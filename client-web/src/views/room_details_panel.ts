@@ -279,7 +279,8 @@ function recordSection(ctx: RoomContext): { element: HTMLElement; render(): void
 }
 
 // How long the record is kept after the meeting closes; then every key of it is deleted.
-function retentionForm(ctx: RoomContext): { element: HTMLElement; render(): void } {
+// series: the form on a series' page, where the setting is each of its meetings'.
+export function retentionForm(ctx: RoomContext, series = false): { element: HTMLElement; render(): void } {
   const id = uid("retention");
   const days = h("input", { id, type: "number", min: 0, max: 3650, "aria-describedby": `${id}-hint` });
   const saved = h("p", { class: "hint", role: "status" });
@@ -289,11 +290,19 @@ function retentionForm(ctx: RoomContext): { element: HTMLElement; render(): void
     h(
       "div",
       { class: "field" },
-      h("label", { for: id }, "Keep the record this many days after the meeting closes"),
+      h(
+        "label",
+        { for: id },
+        series
+          ? "Keep each meeting's record this many days after it closes"
+          : "Keep the record this many days after the meeting closes",
+      ),
       h(
         "p",
         { class: "hint", id: `${id}-hint` },
-        "Then the room and its whole record are deleted. 0: soon after it closes.",
+        series
+          ? "Then the meeting and its whole record are deleted; each meeting takes this setting when it is planned and whenever it changes here. The series' own page stays until it is deleted."
+          : "Then the room and its whole record are deleted. 0: soon after it closes.",
       ),
       days,
     ),
@@ -320,23 +329,30 @@ function retentionForm(ctx: RoomContext): { element: HTMLElement; render(): void
   };
 }
 
-// Deleting the room and its whole record, confirmed by typing the room's title.
-function deleteForm(ctx: RoomContext): HTMLElement {
+// Deleting the room and its whole record, confirmed by typing the room's title. series: a
+// series' page, whose meetings go with it.
+export function deleteForm(ctx: RoomContext, series = false): HTMLElement {
   const id = uid("delete-title");
   const typed = h("input", { id, "aria-describedby": `${id}-hint`, autocomplete: "off" });
   const problem = h("p", { class: "error", role: "alert", hidden: true });
   const form = h(
     "form",
     { class: "stack danger-zone" },
-    h("h4", {}, "Delete this room"),
+    h("h4", {}, series ? "Delete this series" : "Delete this room"),
     h(
       "p",
       { class: "hint", id: `${id}-hint` },
-      "Deletes the room and its whole record — messages, decisions, conversations, survey answers — for good, and lets everyone go. Download what you want to keep first. Type the room's title to confirm.",
+      series
+        ? "Deletes the series and every one of its meetings, with their whole records, for good, and lets everyone go. Download what you want to keep first. Type the series' title to confirm."
+        : "Deletes the room and its whole record — messages, decisions, conversations, survey answers — for good, and lets everyone go. Download what you want to keep first. Type the room's title to confirm.",
     ),
-    h("div", { class: "field" }, h("label", { for: id }, "The room's title"), typed),
+    h("div", { class: "field" }, h("label", { for: id }, series ? "The series' title" : "The room's title"), typed),
     problem,
-    h("button", { type: "submit", class: "danger" }, "Delete the room and its record"),
+    h(
+      "button",
+      { type: "submit", class: "danger" },
+      series ? "Delete the series and its meetings" : "Delete the room and its record",
+    ),
   );
   form.addEventListener("submit", async (e) => {
     e.preventDefault();

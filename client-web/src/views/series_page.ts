@@ -9,6 +9,7 @@ import { button, h, keepFocus, uid } from "../dom";
 import { Role, RoomPhase, type MeetingPlanned, type MeetingReported } from "../protocol";
 import { actionStatusWords, type RoomModel } from "../room_model";
 import { outcomeSurvey } from "./outcome_survey";
+import { deleteForm, retentionForm } from "./room_details_panel";
 import type { RoomContext } from "./room_context";
 import { whenAndWhere } from "./when_where";
 
@@ -197,6 +198,7 @@ export function seriesPage(ctx: RoomContext, extras: SeriesExtras): SeriesPage {
   });
   const figuresBody = h("div", {});
   const outcome = outcomeSurvey(ctx);
+  const retention = retentionForm(ctx, true);
   const moderatorTools = h(
     "section",
     { class: "panel", "aria-labelledby": "series-tools-heading", hidden: true },
@@ -206,6 +208,9 @@ export function seriesPage(ctx: RoomContext, extras: SeriesExtras): SeriesPage {
     h("h3", {}, "Who has been heard least over the series"),
     figuresBody,
     outcome.tools,
+    h("h3", {}, "The records"),
+    retention.element,
+    deleteForm(ctx, true),
   );
 
   const conversations = h(
@@ -423,6 +428,7 @@ export function seriesPage(ctx: RoomContext, extras: SeriesExtras): SeriesPage {
       renderModerator();
     });
     outcome.render();
+    retention.render();
   }
 
   function visited(): void {

@@ -27,6 +27,8 @@ public:
     void load(state_in& in) override;
 
     pb::RoomPhase phase() const { return phase_; }
+    // How many days the record is kept after the room closes.
+    std::uint32_t retention_days() const { return retention_days_; }
     // When the room's record is due to be deleted (closed, plus the days it is kept), if closed.
     std::optional<std::int64_t> expires_at_ms() const;
     // Whether everyone in the room may download the minutes (not only the facilitators).

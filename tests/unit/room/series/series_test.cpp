@@ -4,6 +4,7 @@
 // and reports between rooms — is played here by hand, in the order the server follows.
 #include <gtest/gtest.h>
 
+#include "room/lifecycle/lifecycle_part.hpp"
 #include "room/pacing/needs_part.hpp"
 #include "room/preparation/readiness_part.hpp"
 #include "room/reports/meeting_report.hpp"
@@ -419,6 +420,26 @@ TEST_F(Series, AMeetingReportsHowHeardPeopleFeltWithoutNames) {
     const auto report = series.snapshot().series().reports(0);
     ASSERT_EQ(report.felt_heard_size(), 5);
     EXPECT_EQ(report.felt_heard(3), 1u);
+}
+
+TEST_F(Series, TheSeriesSaysHowLongItsMeetingsRecordsAreKept) {
+    auto keep_for = [&](room& r, std::uint64_t who, std::uint32_t days) {
+        return run(r, who, command([&](auto& c) { c.mutable_set_retention()->set_days(days); }));
+    };
+    const auto kept = [](const room& r) { return r.part<lifecycle_part>().retention_days(); };
+    ASSERT_TRUE(keep_for(series, mod, 30).ok());
+    ASSERT_TRUE(plan("First forum").ok());
+    sync();
+    EXPECT_EQ(kept(meeting(1)), 30u);
+    // The meeting's moderators may keep theirs longer; the next round leaves it.
+    auto sam1 = join(meeting(1), "Sam", key, "");
+    ASSERT_TRUE(keep_for(meeting(1), sam1, 90).ok());
+    sync();
+    EXPECT_EQ(kept(meeting(1)), 90u);
+    // Until the series changes its own.
+    ASSERT_TRUE(keep_for(series, mod, 60).ok());
+    sync();
+    EXPECT_EQ(kept(meeting(1)), 60u);
 }
 
 TEST_F(Series, ReplayingTheRecordsGivesTheSameSeriesAndMeetings) {
