@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <hiredis/hiredis.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <fstream>
 #include <memory>
@@ -58,6 +59,21 @@ inline std::vector<std::string> test_server_flags(std::vector<std::string> redis
 }
 
 // A room made over plain HTTP at port (a server's, or a load balancer's in front of some).
+// Joins a room another room makes (a plenary's table, a series' meeting) with a resume token
+// from that other room, or its moderator key. The server makes the room just after the change
+// that asks for it: until then it is not found, so this tries again for up to ten seconds.
+inline pb::ServerMessage join_once_made(ws_client& c, const std::string& room_id, const std::string& token,
+                                        const std::string& moderator_key = "") {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (true) {
+        auto answer = c.join(room_id, "Mo", "", moderator_key, moderator_key.empty() ? token : "");
+        if (!answer.has_error() || answer.error().code() != pb::NOT_FOUND ||
+            std::chrono::steady_clock::now() > deadline)
+            return answer;
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));  // nothing to await: it is made meanwhile
+    }
+}
+
 inline pb::CreateRoomResponse create_room_at(int port, const std::string& title) {
     auto reply = http_request(port, "POST", "/api/rooms", "{\"title\":\"" + title + "\"}",
                               {{"Content-Type", "application/json"}});

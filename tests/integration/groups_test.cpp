@@ -12,18 +12,10 @@ namespace {
 
 class GroupsTest : public ServerTest {
 protected:
-    // Joins a table's room with the person's plenary resume token. The server opens the
-    // tables' rooms just after the groups open: until then the room is not found.
+    // Joins a table's room with the person's plenary resume token (or the plenary's key).
     pb::ServerMessage join_table(ws_client& c, const std::string& room_id, const std::string& token,
                                  const std::string& moderator_key = "") {
-        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-        while (true) {
-            auto answer = c.join(room_id, "Mo", "", moderator_key, moderator_key.empty() ? token : "");
-            if (!answer.has_error() || answer.error().code() != pb::NOT_FOUND ||
-                std::chrono::steady_clock::now() > deadline)
-                return answer;
-            std::this_thread::sleep_for(std::chrono::milliseconds(50));  // nothing to await: it is made meanwhile
-        }
+        return join_once_made(c, room_id, token, moderator_key);
     }
 };
 

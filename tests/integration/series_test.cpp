@@ -22,18 +22,10 @@ protected:
         EXPECT_TRUE(google::protobuf::util::JsonStringToMessage(reply.body, &created).ok()) << reply.body;
         return created;
     }
-    // Joins a meeting's room with a series credential. The server makes the room just after
-    // the meeting is planned: until then it is not found.
+    // Joins a meeting's room with a series credential, once the server has made it.
     pb::ServerMessage join_meeting(ws_client& c, const std::string& room_id, const std::string& token,
                                    const std::string& moderator_key = "") {
-        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-        while (true) {
-            auto answer = c.join(room_id, "Mo", "", moderator_key, moderator_key.empty() ? token : "");
-            if (!answer.has_error() || answer.error().code() != pb::NOT_FOUND ||
-                std::chrono::steady_clock::now() > deadline)
-                return answer;
-            std::this_thread::sleep_for(std::chrono::milliseconds(50));  // nothing to await: it is made meanwhile
-        }
+        return join_once_made(c, room_id, token, moderator_key);
     }
     static pb::ClientMessage plan(const std::string& title) {
         pb::ClientMessage m;
