@@ -4,6 +4,7 @@
 // waits long enough for the last to be read at the pace the person chose in the display
 // settings. This person's own news keeps the order of the room's events but goes ahead of
 // what people said. Whoever falls behind can skip what is waiting (Alt+Shift+S).
+import { t } from "./i18n/i18n";
 import { h } from "./dom";
 import { loadSettings } from "./settings";
 
@@ -65,7 +66,7 @@ export class Announcer {
   skip(): void {
     const skipped = this.waiting.length;
     this.waiting = [];
-    if (skipped > 0) this.urgentNow(`Skipped ${skipped} ${skipped === 1 ? "update" : "updates"}.`);
+    if (skipped > 0) this.urgentNow(t("announcer.skipped", { n: skipped }));
   }
 
   private next(): void {

@@ -1,4 +1,5 @@
 // The small REST API: creating rooms and reading a room's public facts.
+import { t } from "./i18n/i18n";
 import { fromJson, toJson } from "@bufbuild/protobuf";
 import {
   CreateRoomRequestSchema,
@@ -19,7 +20,7 @@ async function failure(res: Response): Promise<ServerError> {
     const error = fromJson(ErrorSchema, await res.json(), { ignoreUnknownFields: true });
     return new ServerError(error.code, error.message, error.retryAfterMs);
   } catch {
-    return new ServerError(0, `The server answered ${res.status}`);
+    return new ServerError(0, t("api.server_answered", { status: String(res.status) }));
   }
 }
 

@@ -2,6 +2,7 @@
 // agenda item's time spent and left, and how the meeting runs against its plan; and how
 // they are written for people. Pure: "now" (the server's time as this browser reckons it)
 // is passed in, so that each is unit-tested in Node (client-web/test/clock.test.ts).
+import { t } from "./i18n/i18n";
 import { AgendaItemStatus, type AgendaItem, type FloorState } from "./protocol";
 
 export type ClockState = "none" | "running" | "warning" | "timeUp" | "paused";
@@ -51,7 +52,7 @@ export function agendaDriftMs(agenda: AgendaItem[], now: number): number {
 
 // The clock as a person reads it, in every state: "1:32 left", "4 s over time".
 export function clockLabel(ms: number): string {
-  return ms >= 0 ? `${clockText(ms)} left` : `${duration(-ms)} over time`;
+  return ms >= 0 ? t("clock.left", { clock: clockText(ms) }) : t("clock.over_time", { time: duration(-ms) });
 }
 
 // "1 min 05 s", "45 s": for people, not machines.
@@ -59,8 +60,8 @@ export function duration(ms: number): string {
   const total = Math.max(0, Math.round(ms / 1000));
   const m = Math.floor(total / 60);
   const s = total % 60;
-  if (m === 0) return `${s} s`;
-  return s === 0 ? `${m} min` : `${m} min ${String(s).padStart(2, "0")} s`;
+  if (m === 0) return t("clock.seconds", { s });
+  return s === 0 ? t("clock.minutes", { m }) : t("clock.minutes_seconds", { m, s: String(s).padStart(2, "0") });
 }
 
 // The clock as shown: "1:05", or "−0:12" in overtime.

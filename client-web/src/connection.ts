@@ -1,9 +1,11 @@
+import { t } from "./i18n/i18n";
 // One person's live connection to one room. Joins, keeps the last sequence number seen,
 // and on any drop reconnects by itself with back-off, resuming with the personal token
 // so that exactly the missed events arrive. Requests resolve with the server's answer.
 import {
   PROTOCOL,
   ServerError,
+  refusalText,
   decodeServer,
   encodeClient,
   type Command,
@@ -17,6 +19,8 @@ import {
 
 // ended: the room is gone for this person for good (removed by the facilitators, or deleted).
 export type ConnectionStatus = "connecting" | "connected" | "reconnecting" | "left" | "failed" | "ended";
+// Why, where a view acts on it (the detail is words in the person's language).
+export type StatusCause = "lost" | "restarting" | "moved";
 
 export interface JoinDetails {
   roomId: string;
@@ -36,7 +40,7 @@ export interface ConnectionHandlers {
   onEvent(event: Event): void;
   // Participation figures: not part of the record, sent when they change.
   onParticipation?(report: ParticipationReport): void;
-  onStatus(status: ConnectionStatus, detail: string): void;
+  onStatus(status: ConnectionStatus, detail: string, cause?: StatusCause): void;
   // The join itself was refused (wrong code, name not accepted, …): nothing to retry.
   onJoinRefused(error: ServerError): void;
   // The room became read-only (its record is damaged), after joining.
@@ -137,19 +141,19 @@ export class RoomConnection {
     } catch {
       // Already gone: leaving is what we wanted anyway.
     }
-    this.handlers.onStatus("left", "You have left the room");
+    this.handlers.onStatus("left", t("connection.you_have_left_the_room"));
   }
 
   stop(): void {
     this.stopped = true;
     window.clearTimeout(this.retryTimer);
-    this.socket?.close(1000, "closed by the user");
+    this.socket?.close(1000, t("connection.closed_by_the_user"));
   }
 
   private open(): void {
     this.handlers.onStatus(
       this.attempt === 0 ? "connecting" : "reconnecting",
-      this.attempt === 0 ? "Connecting…" : `Reconnecting… (attempt ${this.attempt})`,
+      this.attempt === 0 ? t("connection.connecting") : t("connection.reconnecting_attempt", { attempt: this.attempt }),
     );
     const url = `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/ws`;
     const socket = new WebSocket(url, PROTOCOL);
@@ -169,7 +173,7 @@ export class RoomConnection {
       onDelayed: () =>
         this.handlers.onStatus(
           this.attempt === 0 ? "connecting" : "reconnecting",
-          "The room is temporarily read-only because saving is paused. You will be let in as soon as it can save.",
+          t("connection.the_room_is_temporarily_read"),
         ),
     });
     this.socket!.send(
@@ -209,7 +213,7 @@ export class RoomConnection {
         if (kind.value.resumeToken) this.details = { ...this.details, resumeToken: kind.value.resumeToken };
         for (const event of kind.value.history) if (event.seq > this.lastSeq) this.lastSeq = event.seq;
         this.handlers.onWelcome(kind.value, resumed);
-        this.handlers.onStatus("connected", "Connected");
+        this.handlers.onStatus("connected", t("connection.connected"));
         // What was sent but not answered before the connection dropped goes again.
         for (const [id, p] of this.pending) if (p.command) this.socket!.send(encodeClient(id, p.command));
         break;
@@ -251,7 +255,7 @@ export class RoomConnection {
         if (!this.joined && error.code === ErrorCode.STORE_UNAVAILABLE) {
           // Saving is paused: the room cannot take anyone in for now. Try again shortly.
           this.retryAfter = error.retryAfterMs || 2000;
-          this.retryReason = `${error.message.charAt(0).toUpperCase()}${error.message.slice(1)}.`;
+          this.retryReason = refusalText(new ServerError(error.code, error.message));
           this.socket?.close(1000);
         } else if (!this.joined) {
           this.stopped = true;
@@ -289,41 +293,42 @@ export class RoomConnection {
     if (this.retryAfter > 0) {
       const delay = this.retryAfter;
       this.retryAfter = 0;
-      this.handlers.onStatus("reconnecting", `${this.retryReason} Trying again in ${Math.ceil(delay / 1000)} s…`);
+      this.handlers.onStatus(
+        "reconnecting",
+        t("connection.trying_again_in", { why: this.retryReason, s: Math.ceil(delay / 1000) }),
+      );
       this.retryTimer = window.setTimeout(() => this.open(), delay);
       return;
     }
     if (code === 1002 || code === 1003) {
-      this.handlers.onStatus("failed", `The server refused this client (${reason || code}). Reload the page.`);
+      this.handlers.onStatus("failed", t("connection.refused_client", { reason: reason || String(code) }));
       return;
     }
     if (code === closeRemoved) {
-      this.handlers.onStatus(
-        "ended",
-        "The facilitators removed you from this room. If you think this is a mistake, contact them.",
-      );
+      this.handlers.onStatus("ended", t("connection.the_facilitators_removed_you_from"));
       return;
     }
     if (code === closeMovedTable) {
-      this.handlers.onStatus("ended", "You were moved to another table. The plenary shows which.");
+      this.handlers.onStatus("ended", t("connection.you_were_moved_to_another"), "moved");
       return;
     }
     if (code === closeRoomDeleted) {
-      this.handlers.onStatus(
-        "ended",
-        "A moderator deleted this room and its record. There is nothing more to see here.",
-      );
+      this.handlers.onStatus("ended", t("connection.a_moderator_deleted_this_room"));
       return;
     }
     if (!wasJoined && this.attempt === 0 && code === 1006 && !navigator.onLine) {
-      this.handlers.onStatus("reconnecting", "You seem to be offline. Waiting for the network…");
+      this.handlers.onStatus("reconnecting", t("connection.you_seem_to_be_offline"));
     }
     this.attempt += 1;
     // Back off 1, 2, 4 … 30 s, with jitter so that a room does not reconnect in lock-step.
     const base = code === closeTooSlow ? 500 : Math.min(30000, 1000 * 2 ** Math.min(this.attempt - 1, 5));
     const delay = base / 2 + Math.random() * (base / 2);
-    const why = code === closeRestarting ? "The server is restarting." : "Connection lost.";
-    this.handlers.onStatus("reconnecting", `${why} Reconnecting in ${Math.ceil(delay / 1000)} s…`);
+    const why = code === closeRestarting ? t("connection.the_server_is_restarting") : t("connection.connection_lost");
+    this.handlers.onStatus(
+      "reconnecting",
+      t("connection.reconnecting_in", { why, s: Math.ceil(delay / 1000) }),
+      code === closeRestarting ? "restarting" : "lost",
+    );
     this.retryTimer = window.setTimeout(() => this.open(), delay);
   }
 }

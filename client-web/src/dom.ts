@@ -38,6 +38,30 @@ export function button(label: string, key: string, onClick: () => void, cls = "s
   return b;
 }
 
+// A checkbox with its label and a hint under it. onChange: with the box's new state.
+export function checkField(
+  idPrefix: string,
+  label: string,
+  hint: string,
+  checked: boolean,
+  onChange: (on: boolean) => void,
+): HTMLElement {
+  const id = uid(idPrefix);
+  return h(
+    "div",
+    { class: "check" },
+    h("input", {
+      type: "checkbox",
+      id,
+      checked,
+      "aria-describedby": `${id}-hint`,
+      onchange: (e: Event) => onChange((e.target as HTMLInputElement).checked),
+    }),
+    h("label", { for: id }, label),
+    h("p", { id: `${id}-hint`, class: "hint" }, hint),
+  );
+}
+
 export function append(parent: Node, ...children: Child[]): void {
   for (const child of children) {
     if (child === null || child === undefined || child === false) continue;

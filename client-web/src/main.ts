@@ -1,6 +1,7 @@
 // Routes: /            start page
 //         /r/ROOM      join, then the participant or moderator view (#code=… or #key=…)
 //         /r/ROOM/projector   the meeting-room screen (#code=…)
+import { applyLanguage, setLanguage, t } from "./i18n/i18n";
 import { roomInfo } from "./api";
 import { forgetPerson, readFragment, recallPerson } from "./credentials";
 import { h, mount } from "./dom";
@@ -14,8 +15,8 @@ import { startView } from "./views/start_view";
 import { setLimits } from "./limits";
 
 function message(title: string, text: string): void {
-  const { main, root } = shell("main", "Skip to main content");
-  main.append(h("h1", {}, title), h("p", {}, text), h("p", {}, h("a", { href: "/" }, "Go to the start page")));
+  const { main, root } = shell("main", t("main.skip_to_main_content"));
+  main.append(h("h1", {}, title), h("p", {}, text), h("p", {}, h("a", { href: "/" }, t("main.go_to_the_start_page"))));
   mount(root);
   main.focus();
 }
@@ -25,7 +26,7 @@ let tableTries = 0;
 async function openRoom(roomId: string): Promise<void> {
   const links = readFragment(location.hash);
   const remembered = recallPerson(roomId);
-  const { main, root } = shell("main", "Skip to main content");
+  const { main, root } = shell("main", t("main.skip_to_main_content"));
   let form: ReturnType<typeof joinView> | null = null;
 
   const enter = (details: Parameters<typeof roomView>[0]["details"]) =>
@@ -34,10 +35,7 @@ async function openRoom(roomId: string): Promise<void> {
       onRefused(error: ServerError) {
         if (details.resumeToken && error.code === ErrorCode.BANNED) {
           // The device keeps its token: coming back with the link again is refused as well.
-          message(
-            "You were removed from this room",
-            "The facilitators removed you from this meeting. If you think this is a mistake, contact them.",
-          );
+          message(t("main.you_were_removed_from_this"), t("main.the_facilitators_removed_you_from"));
           return;
         }
         if (details.resumeToken && error.code === ErrorCode.UNAUTHENTICATED) {
@@ -54,7 +52,7 @@ async function openRoom(roomId: string): Promise<void> {
           return;
         }
         if (details.resumeToken || !form) {
-          message("Could not join", refusalText(error));
+          message(t("main.could_not_join"), refusalText(error));
           return;
         }
         mount(root);
@@ -75,21 +73,18 @@ async function openRoom(roomId: string): Promise<void> {
     return;
   }
   if (!links.joinCode && !links.moderatorKey) {
-    message(
-      "This link is incomplete",
-      "The link to a room ends with a code after a # sign. Ask the person who invited you to send the whole link again.",
-    );
+    message(t("main.this_link_is_incomplete"), t("main.the_link_to_a_room"));
     return;
   }
   let info;
   try {
     info = await roomInfo(roomId);
   } catch {
-    message("The server could not be reached", "Check your connection and reload the page.");
+    message(t("main.the_server_could_not_be"), t("main.check_your_connection_and_reload"));
     return;
   }
   if (!info) {
-    message("This room does not exist", "Check the link with the person who sent it.");
+    message(t("main.this_room_does_not_exist"), t("main.check_the_link_with_the"));
     return;
   }
   mount(root);
@@ -101,19 +96,19 @@ async function openRoom(roomId: string): Promise<void> {
 
 function route(): void {
   applySettings(loadSettings());
+  applyLanguage();
   const parts = location.pathname.split("/").filter(Boolean);
   if (parts.length === 0) return startView();
   if (parts[0] === "r" && parts.length === 2) return void openRoom(decodeURIComponent(parts[1]));
   if (parts[0] === "r" && parts.length === 3 && parts[2] === "projector") {
     const { joinCode } = readFragment(location.hash);
-    if (!joinCode)
-      return message(
-        "This link is incomplete",
-        "The projector link ends with #code=… — copy it again from the start page.",
-      );
+    if (!joinCode) return message(t("main.this_link_is_incomplete"), t("main.the_projector_link_ends_with"));
+    // The room's screen has a language of its own: ?lang=xx on its link sets it (and it is kept).
+    const lang = new URLSearchParams(location.search).get("lang");
+    if (lang) setLanguage(lang);
     return projectorView(decodeURIComponent(parts[1]), joinCode);
   }
-  message("Page not found", "There is nothing at this address.");
+  message(t("main.page_not_found"), t("main.there_is_nothing_at_this"));
 }
 
 route();

@@ -6,9 +6,15 @@ import {
   ServerMessageSchema,
   type ServerMessage,
 } from "./gen/talkingstick/v1/protocol_pb";
+import { language, t, type MessageKey } from "./i18n/i18n";
+import { defaultLanguage } from "./i18n/languages";
 
 export * from "./gen/talkingstick/v1/protocol_pb";
 export { create };
+
+const errorKeys: Record<string, true> = Object.fromEntries(
+  Object.keys(ErrorCode).map((name) => [`error.${name}`, true]),
+);
 
 export const PROTOCOL = "talkingstick.v1";
 
@@ -36,36 +42,22 @@ export class ServerError extends Error {
   }
 }
 
-// Plain words for each error code, for people rather than programs.
-export function describeError(code: ErrorCode): string {
-  switch (code) {
-    case ErrorCode.BAD_REQUEST:
-      return "That was not accepted";
-    case ErrorCode.UNAUTHENTICATED:
-      return "This link or device is not recognised";
-    case ErrorCode.PERMISSION_DENIED:
-      return "You cannot do that in this room";
-    case ErrorCode.NOT_FOUND:
-      return "That room does not exist";
-    case ErrorCode.RATE_LIMITED:
-      return "Please wait a moment";
-    case ErrorCode.TOO_LARGE:
-      return "That is too long";
-    case ErrorCode.CONFLICT:
-      return "That is not possible right now";
-    case ErrorCode.STORE_UNAVAILABLE:
-      return "The server cannot save right now";
-    case ErrorCode.READ_ONLY:
-      return "This room is read-only";
-    case ErrorCode.NOT_LIVE:
-      return "Not now";
-    case ErrorCode.BANNED:
-      return "The facilitators removed you from this room";
-    case ErrorCode.DAMAGED:
-      return "Part of this room's record cannot be read";
-    case ErrorCode.RESTARTING:
-      return "The server is restarting";
-    default:
-      return "Something went wrong";
-  }
+// What the server refused, in the person's language: from the error's typed code, with the
+// server's own (English) reason where the interface is in English, and a more precise
+// sentence of the interface's own (specific) where the view knows what was refused.
+export function refusalText(err: ServerError, specific?: MessageKey): string {
+  const what = t(codeKey(err.code));
+  let text =
+    language().code === defaultLanguage.code && err.message
+      ? t("error.with_reason", { what, reason: err.message })
+      : specific
+        ? t(specific)
+        : t("error.plain", { what });
+  if (err.retryAfterMs) text += ` ${t("error.try_again_in", { s: Math.ceil(err.retryAfterMs / 1000) })}`;
+  return text;
+}
+
+function codeKey(code: ErrorCode): MessageKey {
+  const key = `error.${ErrorCode[code]}`;
+  return key in errorKeys ? (key as MessageKey) : "error.OTHER";
 }

@@ -1,3 +1,4 @@
+import { t } from "./i18n/i18n";
 // The room as this client knows it: a fold over the events the server sent, the same
 // way the server folds its log. Views render from it; nothing here touches the page.
 import {
@@ -354,7 +355,7 @@ export class RoomModel {
   // "2 of 5 — ", where the item under way stands in the agenda ("" when there is none).
   agendaPosition(): string {
     const i = this.agenda.findIndex((item) => item.status === AgendaItemStatus.AGENDA_CURRENT);
-    return i < 0 ? "" : `${i + 1} of ${this.agenda.length} — `;
+    return i < 0 ? "" : t("room_model.agenda_position", { n: i + 1, total: this.agenda.length });
   }
 
   // How long the item under way has run so far, pauses excluded.
@@ -392,13 +393,19 @@ export class RoomModel {
 
   // What the conversation says of an action recorded or changed.
   actionNote(action: Action, changed: boolean): string {
-    return `${changed ? "Action changed" : "Action recorded"}: ${action.text} (${this.actionOwner(action)})`;
+    return t(changed ? "room_model.action_changed_note" : "room_model.action_recorded_note", {
+      text: action.text,
+      owner: this.actionOwner(action),
+    });
   }
 
   // What the conversation says of an action's progress.
   statusNote(changed: ActionStatusChanged): string {
     const action = this.actions.find((a) => a.actionId === changed.actionId);
-    return `${action ? action.text : "An action"} — ${actionStatusWords(changed.status, changed.note)}`;
+    const status = actionStatusWords(changed.status, changed.note);
+    return action
+      ? t("room_model.action_status_note", { text: action.text, status })
+      : t("room_model.an_action_status_note", { status });
   }
 
   // Folds one event; returns what changed, or null if it was already known.
@@ -554,9 +561,15 @@ export class RoomModel {
         foldAgenda(this, k, Number(event.atMs));
         const note = (text: string): TurnNote => ({ seq: event.seq, atMs: Number(event.atMs), text });
         if (k.case === "agendaItemStarted")
-          return { kind: "agenda", note: note(`Now discussing: ${this.agendaPosition()}${k.value.title}`) };
+          return {
+            kind: "agenda",
+            note: note(t("room_model.now_discussing", { position: this.agendaPosition(), title: k.value.title })),
+          };
         if (done && k.case === "agendaItemEnded")
-          return { kind: "agenda", note: note(`Item ended: ${done.title} (took ${duration(Number(k.value.usedMs))})`) };
+          return {
+            kind: "agenda",
+            note: note(t("room_model.item_ended", { title: done.title, took: duration(Number(k.value.usedMs)) })),
+          };
         if (k.case === "agendaItemTime") return { kind: "agenda", time: k.value.timeUp ? "timeUp" : "warning" };
         return { kind: "agenda" };
       }
@@ -755,7 +768,7 @@ export class RoomModel {
       case "floorChanged":
         return this.turnNote(event.seq, atMs, k.value) ?? null;
       case "agendaItemStarted":
-        return note(`Now discussing: ${k.value.title}`);
+        return note(t("room_model.now_discussing", { position: "", title: k.value.title }));
       case "decisionRecorded":
         return note(decisionText(k.value));
       case "actionRecorded":
@@ -772,21 +785,24 @@ export class RoomModel {
   private turnNote(seq: bigint, atMs: number, e: FloorChanged): TurnNote | undefined {
     const who = this.name(e.memberId);
     if (e.change === FloorChange.GRANTED) {
-      const topic = e.floor?.topic ? ` on “${e.floor.topic}”` : "";
+      const time = duration(Number(e.floor?.grantedSeconds ?? 0) * 1000);
+      const topic = e.floor?.topic;
       return {
         seq,
         atMs,
-        text: `${who} has the floor${topic} (${duration(Number(e.floor?.grantedSeconds ?? 0) * 1000)}).`,
+        text: topic
+          ? t("room_model.has_the_floor_on", { who, topic, time })
+          : t("room_model.has_the_floor_for", { who, time }),
       };
     }
     if (e.change === FloorChange.ENDED)
-      return { seq, atMs, text: `${who} spoke for ${duration(Number(e.turnDurationMs))}.` };
+      return { seq, atMs, text: t("room_model.spoke_for", { who, time: duration(Number(e.turnDurationMs)) }) };
     return undefined;
   }
 
   name(memberId: string): string {
-    if (!memberId) return "Anonymous";
-    return this.members.get(memberId)?.displayName ?? "Someone";
+    if (!memberId) return t("room_model.anonymous");
+    return this.members.get(memberId)?.displayName ?? t("room_model.someone");
   }
 
   // People here now: the room's shared screen is not a person.
@@ -859,52 +875,50 @@ export class RoomModel {
 export function roleLabel(role: Role): string {
   switch (role) {
     case Role.MODERATOR:
-      return "moderator";
+      return t("room_model.role_moderator");
     case Role.OBSERVER:
-      return "observer";
+      return t("room_model.role_observer");
     default:
-      return "participant";
+      return t("room_model.role_participant");
   }
 }
 
 export function handKindName(kind: HandKind): string {
   switch (kind) {
     case HandKind.POINT_OF_ORDER:
-      return "Point of order";
+      return t("room_model.point_of_order");
     case HandKind.CLARIFYING_QUESTION:
-      return "Clarifying question";
+      return t("room_model.clarifying_question");
     case HandKind.REPLY:
-      return "Reply to the current point";
+      return t("room_model.reply_to_the_current_point");
     default:
-      return "New point";
+      return t("room_model.new_point");
   }
 }
 
 // The queue policies, in the order a moderator chooses among them, with their names.
 export const queuePolicies: [QueuePolicy, string][] = [
-  [QueuePolicy.FIRST_COME, "First come, first served"],
-  [QueuePolicy.FEWEST_TURNS, "Fewest turns first"],
-  [QueuePolicy.LEAST_FLOOR_TIME, "Least floor time first"],
-  [QueuePolicy.ROUND_ROBIN, "Round robin"],
+  [QueuePolicy.FIRST_COME, t("room_model.first_come_first_served")],
+  [QueuePolicy.FEWEST_TURNS, t("room_model.fewest_turns_first")],
+  [QueuePolicy.LEAST_FLOOR_TIME, t("room_model.least_floor_time_first")],
+  [QueuePolicy.ROUND_ROBIN, t("room_model.round_robin")],
 ];
 
 export function reactionName(kind: ReactionKind): string {
   switch (kind) {
     case ReactionKind.AGREE:
-      return "Agree";
+      return t("room_model.agree");
     case ReactionKind.DISAGREE:
-      return "Disagree";
+      return t("room_model.disagree");
     case ReactionKind.PLEASE_CLARIFY:
-      return "Please clarify";
+      return t("room_model.please_clarify");
     default:
-      return "Louder or slower, please";
+      return t("room_model.louder_or_slower_please");
   }
 }
 
 export function ordinal(n: number): string {
-  const s = ["th", "st", "nd", "rd"];
-  const v = n % 100;
-  return n + (s[(v - 20) % 10] ?? s[v] ?? s[0]);
+  return t("room_model.ordinal", { n });
 }
 
 export { QueueChange };
@@ -1022,15 +1036,18 @@ function chatMessage(seq: bigint, atMs: number, m: MessagePosted): ChatMessage {
 }
 
 function decisionText(record: DecisionRecorded): string {
-  return `Decision recorded: ${record.text}${record.outcome ? ` — ${record.outcome}` : ""}`;
+  return record.outcome
+    ? t("room_model.decision_recorded_outcome", { text: record.text, outcome: record.outcome })
+    : t("room_model.decision_recorded", { text: record.text });
 }
 
 function repairedText(r: RecordRepaired): string {
-  const range = r.fromSeq === r.toSeq ? `entry ${r.fromSeq}` : `entries ${r.fromSeq} to ${r.toSeq}`;
-  return (
-    `Part of this room's record was damaged (${range} could not be read), so it was repaired: ` +
-    `a moderator agreed to carry on from here.${r.note ? ` Note: ${r.note}` : ""}`
-  );
+  const text = t("room_model.record_repaired", {
+    from: Number(r.fromSeq),
+    to: Number(r.toSeq),
+    one: String(r.fromSeq === r.toSeq),
+  });
+  return r.note ? `${text} ${t("room_model.note", { note: r.note })}` : text;
 }
 
 type GroupsEvent = Extract<
@@ -1074,14 +1091,17 @@ function foldGroups(groups: GroupsState, k: GroupsEvent): void {
 // How an action stands, in words: "done", "dropped, because: …", "under way: …".
 export function actionStatusWords(status: ActionStatus, note = ""): string {
   const words: Record<number, string> = {
-    [ActionStatus.ACTION_OPEN]: "open",
-    [ActionStatus.ACTION_UNDER_WAY]: "under way",
-    [ActionStatus.ACTION_DONE]: "done",
-    [ActionStatus.ACTION_DROPPED]: "dropped",
+    [ActionStatus.ACTION_OPEN]: t("room_model.open"),
+    [ActionStatus.ACTION_UNDER_WAY]: t("room_model.under_way"),
+    [ActionStatus.ACTION_DONE]: t("room_model.done"),
+    [ActionStatus.ACTION_DROPPED]: t("room_model.dropped"),
   };
-  const base = words[status] ?? "not said";
+  const base = words[status] ?? t("room_model.not_said");
   if (!note) return base;
-  return status === ActionStatus.ACTION_DROPPED ? `${base}, because: ${note}` : `${base}: ${note}`;
+  return t(status === ActionStatus.ACTION_DROPPED ? "room_model.status_because" : "room_model.status_with_note", {
+    status: base,
+    note,
+  });
 }
 
 function noteAt(event: Event, text: string): TurnNote {

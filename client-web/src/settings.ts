@@ -1,5 +1,6 @@
 // Personal display settings, kept on this device. They apply to every view at once.
-import { h, uid } from "./dom";
+import { t } from "./i18n/i18n";
+import { checkField, h, uid } from "./dom";
 
 export interface DisplaySettings {
   textSize: number; // percent: 100 … 200
@@ -13,14 +14,23 @@ export interface DisplaySettings {
   // also moves focus there.
   personalFocus: "offer" | "move";
   speechWordsPerMinute: number; // how fast screen-reader news follows each other
+  readAloud: boolean; // the browser reads the meeting aloud (off by default; see read_aloud.ts)
+  readAloudWordsPerMinute: number; // how fast it reads (never faster than the room's pace)
 }
 
 const storageKey = "ts.display";
 const sizes = [100, 125, 150, 175, 200];
+// Words a minute for reading aloud: slower than screen-reader news, as speech for people
+// who find reading hard should be.
+const readAloudRates: [number, string][] = [
+  [110, t("settings.slow")],
+  [150, t("settings.usual")],
+  [200, t("settings.fast")],
+];
 const speechRates: [number, string][] = [
-  [120, "Slow"],
-  [180, "Usual"],
-  [260, "Fast"],
+  [120, t("settings.slow")],
+  [180, t("settings.usual")],
+  [260, t("settings.fast")],
 ];
 
 export function loadSettings(): DisplaySettings {
@@ -33,6 +43,8 @@ export function loadSettings(): DisplaySettings {
     oneAtATime: false,
     personalFocus: "offer",
     speechWordsPerMinute: 180,
+    readAloud: false,
+    readAloudWordsPerMinute: 150,
   };
   try {
     const raw = window.localStorage.getItem(storageKey);
@@ -68,7 +80,8 @@ function save(s: DisplaySettings): void {
 }
 
 // A "Display settings" button that shows and hides the settings panel.
-export function settingsControl(): HTMLElement {
+// first: fields of the views' own, shown first (the choice of language).
+export function settingsControl(first: HTMLElement[] = []): HTMLElement {
   const settings = loadSettings();
   const panelId = uid("display-settings");
   const update = (change: Partial<DisplaySettings>) => {
@@ -92,45 +105,49 @@ export function settingsControl(): HTMLElement {
       h("option", { value: wpm, selected: wpm === settings.speechWordsPerMinute }, label),
     ),
   );
-  type Toggle = "highContrast" | "reduceMotion" | "readableSpacing" | "turnSound" | "oneAtATime" | "personalFocus";
-  const toggle = (label: string, key: Toggle, hint: string) => {
-    const id = uid(key);
-    const hintId = `${id}-hint`;
-    const checked = key === "personalFocus" ? settings.personalFocus === "move" : settings[key];
-    return h(
-      "div",
-      { class: "check" },
-      h("input", {
-        type: "checkbox",
-        id,
-        checked,
-        "aria-describedby": hintId,
-        onchange: (e: Event) => {
-          const on = (e.target as HTMLInputElement).checked;
-          update(key === "personalFocus" ? { personalFocus: on ? "move" : "offer" } : { [key]: on });
-        },
-      }),
-      h("label", { for: id }, label),
-      h("p", { id: hintId, class: "hint" }, hint),
-    );
-  };
+  const aloudRateId = uid("read-aloud-rate");
+  const aloudRate = h(
+    "select",
+    {
+      id: aloudRateId,
+      onchange: (e: Event) => update({ readAloudWordsPerMinute: Number((e.target as HTMLSelectElement).value) }),
+    },
+    ...readAloudRates.map(([wpm, label]) =>
+      h("option", { value: wpm, selected: wpm === settings.readAloudWordsPerMinute }, label),
+    ),
+  );
+  const readAloudNote = h("p", { class: "hint", role: "status" });
+  type Toggle =
+    | "highContrast"
+    | "reduceMotion"
+    | "readableSpacing"
+    | "turnSound"
+    | "oneAtATime"
+    | "personalFocus"
+    | "readAloud";
+  const toggle = (label: string, key: Toggle, hint: string) =>
+    checkField(key, label, hint, key === "personalFocus" ? settings.personalFocus === "move" : settings[key], (on) => {
+      update(key === "personalFocus" ? { personalFocus: on ? "move" : "offer" } : { [key]: on });
+      // Said politely to screen-reader users: they will hear the meeting twice.
+      if (key === "readAloud") readAloudNote.textContent = on ? t("settings.read_aloud_on") : "";
+    });
   const panel = h(
     "section",
     { id: panelId, class: "settings-panel", hidden: true, "aria-labelledby": `${panelId}-title` },
-    h("h2", { id: `${panelId}-title` }, "Display settings"),
-    h("p", { class: "hint" }, "These are kept on this device only."),
-    h("div", { class: "field" }, h("label", { for: sizeId }, "Text size"), select),
-    toggle("High contrast", "highContrast", "Stronger colours and outlines."),
-    toggle("Reduce motion", "reduceMotion", "No animation or smooth scrolling."),
-    toggle("Easier-to-read spacing", "readableSpacing", "More space between letters, words and lines."),
-    toggle("Sound when it is my turn", "turnSound", "A short tone when you are given the floor."),
-    toggle("One message at a time", "oneAtATime", "New messages wait until you choose to read the next one."),
-    toggle(
-      "Take me to my own moments",
-      "personalFocus",
-      "When you get the floor, a warning, time up or an invitation, move there at once. Otherwise the bar at the top offers a link.",
-    ),
-    h("div", { class: "field" }, h("label", { for: rateId }, "Pace of screen-reader news"), rate),
+    h("h2", { id: `${panelId}-title` }, t("settings.display_settings")),
+    h("p", { class: "hint" }, t("settings.these_are_kept_on_this")),
+    ...first,
+    h("div", { class: "field" }, h("label", { for: sizeId }, t("settings.text_size")), select),
+    toggle(t("settings.high_contrast"), "highContrast", t("settings.high_contrast_hint")),
+    toggle(t("settings.reduce_motion"), "reduceMotion", t("settings.reduce_motion_hint")),
+    toggle(t("settings.readable_spacing"), "readableSpacing", t("settings.readable_spacing_hint")),
+    toggle(t("settings.turn_sound"), "turnSound", t("settings.turn_sound_hint")),
+    toggle(t("settings.one_at_a_time"), "oneAtATime", t("settings.one_at_a_time_hint")),
+    toggle(t("settings.personal_focus"), "personalFocus", t("settings.personal_focus_hint")),
+    h("div", { class: "field" }, h("label", { for: rateId }, t("settings.pace_of_screen_reader_news")), rate),
+    toggle(t("settings.read_aloud"), "readAloud", t("settings.read_aloud_hint")),
+    h("div", { class: "field" }, h("label", { for: aloudRateId }, t("settings.read_aloud_pace")), aloudRate),
+    readAloudNote,
   );
   // Escape closes the panel and gives focus back to its button.
   panel.addEventListener("keydown", (e) => {
@@ -151,10 +168,10 @@ export function settingsControl(): HTMLElement {
         const open = panel.hidden;
         panel.hidden = !open;
         button.setAttribute("aria-expanded", String(open));
-        if (open) select.focus();
+        if (open) panel.querySelector<HTMLElement>("select, input")?.focus();
       },
     },
-    "Display settings",
+    t("settings.display_settings"),
   );
   return h("div", { class: "settings" }, button, panel);
 }

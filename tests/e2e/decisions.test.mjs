@@ -201,7 +201,7 @@ test("a ranked poll is counted by instant-runoff and its rounds are shown", asyn
       .getByRole("list", { name: "Decisions recorded" })
       .getByRole("listitem")
       .filter({ hasText: "work on first" });
-    await record.getByText("A tie between Transport and Meals and Times: the room decides.").waitFor();
+    await record.getByText("A tie between Transport, Meals and Times: the room decides.").waitFor();
   }
   assert.deepEqual(await axeViolations(ada), []);
   for (const p of [mod, ada, bo, cy, projector]) await p.context().close();

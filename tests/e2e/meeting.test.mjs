@@ -95,6 +95,10 @@ test("a meeting with online and in-room participants, run with the queue, the fl
   await record.getByLabel("What they said").fill("Parking near the clinic matters to carers.");
   await record.getByRole("button", { name: "Add to the record" }).click();
   await cy.locator(".message", { hasText: "Parking near the clinic" }).getByText("noted by Mo").waitFor();
+  // Captions, as a text room can give them: the note-taker's record of the room, in a strip.
+  await cy
+    .locator(".captions-strip", { hasText: "In the room: Dee: Parking near the clinic matters to carers." })
+    .waitFor();
   await floorRegion(mod).getByRole("button", { name: "End this turn" }).click();
   await floorRegion(cy).getByText("Nobody has the floor.").waitFor();
 

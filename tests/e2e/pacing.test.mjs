@@ -56,7 +56,7 @@ test("reading pace, one message at a time, a pause asked for by keyboard, and th
     .getByRole("list", { name: "Decisions recorded" })
     .getByRole("listitem")
     .filter({ hasText: "Shall we use" });
-  await record.getByText(/Change of pace to a reading pace of 120 words a minute .*: adopted\./).waitFor();
+  await record.getByText(/Change of pace to a reading pace of 120 words a minute, .* and .*: adopted\./).waitFor();
   assert.equal(await pace.getByLabel("Reading pace, words a minute (0: off; 120–250 suits most)").inputValue(), "120");
 
   // Ada reads one message at a time.

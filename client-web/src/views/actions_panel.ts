@@ -3,6 +3,7 @@
 // progress (open, under way, done, dropped with a reason); a moderator or the note-taker
 // records them, from a decision, an agenda item, a message, or nothing in particular. Each
 // status is said in words, never by colour alone.
+import { language, t } from "../i18n/i18n";
 import { button, h, keepFocus, uid } from "../dom";
 import { ActionStatus, RoomPhase, type Action } from "../protocol";
 import { actionStatusWords, type RoomModel } from "../room_model";
@@ -16,10 +17,10 @@ export interface ActionsPanel {
 }
 
 const statuses: [ActionStatus, string][] = [
-  [ActionStatus.ACTION_OPEN, "Open"],
-  [ActionStatus.ACTION_UNDER_WAY, "Under way"],
-  [ActionStatus.ACTION_DONE, "Done"],
-  [ActionStatus.ACTION_DROPPED, "Dropped"],
+  [ActionStatus.ACTION_OPEN, t("actions.open")],
+  [ActionStatus.ACTION_UNDER_WAY, t("actions.under_way")],
+  [ActionStatus.ACTION_DONE, t("actions.done")],
+  [ActionStatus.ACTION_DROPPED, t("actions.dropped")],
 ];
 
 const someoneElse = "@";
@@ -28,9 +29,12 @@ const someoneElse = "@";
 export function dueWords(date: string): string {
   const [y, m, d] = date.split("-").map(Number);
   if (!y || !m || !d) return date;
-  return new Intl.DateTimeFormat(undefined, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(
-    Date.UTC(y, m - 1, d),
-  );
+  return new Intl.DateTimeFormat(language().locale, {
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+    timeZone: "UTC",
+  }).format(Date.UTC(y, m - 1, d));
 }
 
 function capitalised(text: string): string {
@@ -41,23 +45,25 @@ function capitalised(text: string): string {
 export function actionSourceWords(model: Readonly<RoomModel>, a: Action): string {
   if (a.fromQuestionId) {
     const d = model.decisions.find((x) => x.questionId === a.fromQuestionId);
-    return d ? `From the decision: ${d.text}` : "From a decision";
+    return d ? t("actions.from_the_decision", { text: d.text }) : t("actions.from_a_decision");
   }
   if (a.fromAgendaItemId) {
     const item = model.agenda.find((i) => i.itemId === a.fromAgendaItemId);
-    return item ? `From the item: ${item.title}` : "From an agenda item";
+    return item ? t("actions.from_the_item", { title: item.title }) : t("actions.from_an_agenda_item");
   }
   if (a.fromSeq) {
     const m = model.messages.find((x) => x.seq === a.fromSeq);
-    return m && m.text ? `From what ${model.name(m.memberId)} said: ${m.text}` : "From a message";
+    return m && m.text
+      ? t("actions.from_what_said", { name: model.name(m.memberId), text: m.text })
+      : t("actions.from_a_message");
   }
   return "";
 }
 
 export function actionsPanel(ctx: RoomContext): ActionsPanel {
   const { model } = ctx;
-  const list = h("ol", { class: "actions-list", "aria-label": "Actions" });
-  const empty = h("p", { class: "hint" }, "No actions yet.");
+  const list = h("ol", { class: "actions-list", "aria-label": t("actions.actions") });
+  const empty = h("p", { class: "hint" }, t("actions.no_actions_yet"));
 
   // --- recording -------------------------------------------------------------------------
   const ids = { text: uid("action-text"), owner: uid("action-owner"), name: uid("action-owner-name") };
@@ -68,25 +74,25 @@ export function actionsPanel(ctx: RoomContext): ActionsPanel {
   const ownerNameField = h(
     "div",
     { class: "field", hidden: true },
-    h("label", { for: ids.name }, "Organisation or role"),
+    h("label", { for: ids.name }, t("actions.organisation_or_role")),
     ownerName,
   );
   const due = h("input", { id: ids2.due, type: "date" });
   const from = h("select", { id: ids2.from });
-  const save = h("button", { type: "submit" }, "Record the action");
-  const cancel = h("button", { type: "button", class: "secondary", hidden: true }, "Stop changing it");
-  const formHeading = h("h3", { id: uid("action-form-heading"), tabindex: -1 }, "Record an action");
+  const save = h("button", { type: "submit" }, t("actions.record_the_action"));
+  const cancel = h("button", { type: "button", class: "secondary", hidden: true }, t("actions.stop_changing_it"));
+  const formHeading = h("h3", { id: uid("action-form-heading"), tabindex: -1 }, t("actions.record_an_action"));
   let editing = "";
   let fromSeq = 0n; // a message chosen from the conversation (not in the select)
   const form = h(
     "form",
     { class: "stack action-form" },
     formHeading,
-    h("div", { class: "field" }, h("label", { for: ids.text }, "What is to be done"), text),
-    h("div", { class: "field" }, h("label", { for: ids.owner }, "Who owns it"), owner),
+    h("div", { class: "field" }, h("label", { for: ids.text }, t("actions.what_is_to_be_done")), text),
+    h("div", { class: "field" }, h("label", { for: ids.owner }, t("actions.who_owns_it")), owner),
     ownerNameField,
-    h("div", { class: "field" }, h("label", { for: ids2.due }, "By when (optional)"), due),
-    h("div", { class: "field" }, h("label", { for: ids2.from }, "It comes from"), from),
+    h("div", { class: "field" }, h("label", { for: ids2.due }, t("actions.by_when_optional")), due),
+    h("div", { class: "field" }, h("label", { for: ids2.from }, t("actions.it_comes_from")), from),
     h("div", { class: "button-row" }, save, cancel),
   );
   owner.addEventListener("change", () => {
@@ -97,9 +103,9 @@ export function actionsPanel(ctx: RoomContext): ActionsPanel {
     const chosen = owner.value;
     const people = [...model.members.values()].filter((m) => !m.roomScreen);
     owner.replaceChildren(
-      h("option", { value: "" }, "Choose…"),
+      h("option", { value: "" }, t("actions.choose")),
       ...people.map((m) => h("option", { value: m.memberId }, m.displayName)),
-      h("option", { value: someoneElse }, "Someone else: an organisation or role"),
+      h("option", { value: someoneElse }, t("actions.someone_else_an_organisation_or")),
     );
     owner.value = chosen;
     ownerNameField.hidden = owner.value !== someoneElse;
@@ -108,10 +114,12 @@ export function actionsPanel(ctx: RoomContext): ActionsPanel {
   function fillSources(): void {
     const chosen = from.value;
     from.replaceChildren(
-      h("option", { value: "" }, "Nothing in particular"),
-      ...(fromSeq ? [h("option", { value: `m:${fromSeq}` }, "The message chosen in the conversation")] : []),
-      ...model.decisions.map((d) => h("option", { value: `q:${d.questionId}` }, `The decision: ${d.text}`)),
-      ...model.agenda.map((i) => h("option", { value: `a:${i.itemId}` }, `The item: ${i.title}`)),
+      h("option", { value: "" }, t("actions.nothing_in_particular")),
+      ...(fromSeq ? [h("option", { value: `m:${fromSeq}` }, t("actions.the_message_chosen_in_the"))] : []),
+      ...model.decisions.map((d) =>
+        h("option", { value: `q:${d.questionId}` }, t("actions.the_decision", { text: d.text })),
+      ),
+      ...model.agenda.map((i) => h("option", { value: `a:${i.itemId}` }, t("actions.the_item", { title: i.title }))),
     );
     from.value = chosen;
     if (from.selectedIndex < 0) from.value = "";
@@ -125,8 +133,8 @@ export function actionsPanel(ctx: RoomContext): ActionsPanel {
     ownerName.value = "";
     due.value = "";
     from.value = "";
-    save.textContent = "Record the action";
-    formHeading.textContent = "Record an action";
+    save.textContent = t("actions.record_the_action");
+    formHeading.textContent = t("actions.record_an_action");
     cancel.hidden = true;
     fillSources();
     ownerNameField.hidden = true;
@@ -149,8 +157,8 @@ export function actionsPanel(ctx: RoomContext): ActionsPanel {
         : a.fromSeq
           ? `m:${a.fromSeq}`
           : "";
-    save.textContent = "Save the changes";
-    formHeading.textContent = `Change the action: ${a.text}`;
+    save.textContent = t("actions.save_the_changes");
+    formHeading.textContent = t("actions.change_the_action", { text: a.text });
     cancel.hidden = false;
     formHeading.focus();
   }
@@ -175,7 +183,7 @@ export function actionsPanel(ctx: RoomContext): ActionsPanel {
       },
     });
     if (ok) {
-      ctx.announcer.personal(editing ? "The action is changed." : "The action is recorded.");
+      ctx.announcer.personal(editing ? t("actions.the_action_is_changed") : t("actions.the_action_is_recorded"));
       reset();
     }
   });
@@ -194,10 +202,10 @@ export function actionsPanel(ctx: RoomContext): ActionsPanel {
     );
     status.value = String(a.status);
     const note = h("input", { id: noteId, limit: "actionNote", "data-focus-key": key });
-    const noteLabel = h("label", { for: noteId }, "A note (optional)");
+    const noteLabel = h("label", { for: noteId }, t("actions.a_note_optional"));
     const dropping = () => Number(status.value) === ActionStatus.ACTION_DROPPED;
     const follow = () => {
-      noteLabel.textContent = dropping() ? "Why it is dropped (needed)" : "A note (optional)";
+      noteLabel.textContent = dropping() ? t("actions.why_it_is_dropped_needed") : t("actions.a_note_optional");
       note.required = dropping();
     };
     status.addEventListener("change", follow);
@@ -205,9 +213,9 @@ export function actionsPanel(ctx: RoomContext): ActionsPanel {
     const f = h(
       "form",
       { class: "stack action-progress", "data-action": a.actionId },
-      h("div", { class: "field" }, h("label", { for: statusId }, "How it stands"), status),
+      h("div", { class: "field" }, h("label", { for: statusId }, t("actions.how_it_stands")), status),
       h("div", { class: "field" }, noteLabel, note),
-      h("button", { type: "submit", class: "secondary", "data-focus-key": key }, "Save the progress"),
+      h("button", { type: "submit", class: "secondary", "data-focus-key": key }, t("actions.save_the_progress")),
     );
     f.addEventListener("submit", async (e) => {
       e.preventDefault();
@@ -215,9 +223,14 @@ export function actionsPanel(ctx: RoomContext): ActionsPanel {
       if (
         await ctx.send({ case: "setActionStatus", value: { actionId: a.actionId, status: chosen, note: note.value } })
       )
-        ctx.announcer.personal(`Saved: ${actionStatusWords(chosen, note.value)}.`);
+        ctx.announcer.personal(t("actions.saved_status", { status: actionStatusWords(chosen, note.value) }));
     });
-    return h("details", { class: "action-update" }, h("summary", { "data-focus-key": key }, "Update the progress"), f);
+    return h(
+      "details",
+      { class: "action-update" },
+      h("summary", { "data-focus-key": key }, t("actions.update_the_progress")),
+      f,
+    );
   }
 
   // What an action says, who owns it, and how it stands: the lines every action shows.
@@ -227,14 +240,14 @@ export function actionsPanel(ctx: RoomContext): ActionsPanel {
       h(
         "p",
         { class: "hint" },
-        `Owner: ${model.actionOwner(a)}`,
-        me && a.ownerMemberId === me.memberId ? " (you)" : "",
-        a.dueDate ? ` · by ${dueWords(a.dueDate)}` : "",
+        t("actions.owner", { owner: model.actionOwner(a) }),
+        me && a.ownerMemberId === me.memberId ? t("actions.you") : "",
+        a.dueDate ? t("actions.by_date", { date: dueWords(a.dueDate) }) : "",
       ),
       h(
         "p",
         { class: "action-status-line" },
-        h("span", { class: "label" }, "Status: "),
+        h("span", { class: "label" }, t("actions.status")),
         capitalised(actionStatusWords(a.status, a.note)),
       ),
     ];
@@ -243,8 +256,8 @@ export function actionsPanel(ctx: RoomContext): ActionsPanel {
   function item(a: Action, me: { memberId: string } | null, recorder: boolean): HTMLElement {
     const source = actionSourceWords(model, a);
     const mayMark = recorder || (me !== null && a.ownerMemberId === me.memberId);
-    const change = button("Change", `edit-${a.actionId}`, () => edit(a), "secondary small");
-    change.setAttribute("aria-label", `Change the action: ${a.text}`);
+    const change = button(t("actions.change"), `edit-${a.actionId}`, () => edit(a), "secondary small");
+    change.setAttribute("aria-label", t("actions.change_the_action", { text: a.text }));
     return h(
       "li",
       { class: "action", "data-action": a.actionId, "data-status": ActionStatus[a.status] ?? "" },
@@ -257,28 +270,28 @@ export function actionsPanel(ctx: RoomContext): ActionsPanel {
 
   // A meeting of a series: the meeting before's actions, as their owners report them there.
   const previousList = h("ol", { class: "actions-list", "aria-labelledby": "previous-actions-heading" });
-  const previousHeading = h("h3", { id: "previous-actions-heading" }, "Actions from last time");
+  const previousHeading = h("h3", { id: "previous-actions-heading" }, t("actions.actions_from_last_time"));
   const previous = h("div", { class: "stack previous-actions", hidden: true }, previousHeading, previousList);
   function renderPrevious(): void {
     const link = model.seriesLink;
     const actions = link?.previousActions ?? [];
     previous.hidden = !link || link.previous === 0;
     if (previous.hidden) return;
-    previousHeading.textContent = `Actions from last time (meeting ${link!.previous})`;
+    previousHeading.textContent = t("actions.from_last_time", { n: link!.previous });
     // Their progress is reported in the meeting that recorded them (the owner's link works there).
     previousList.replaceChildren(
       ...(actions.length
         ? actions.map((a) =>
             h("li", { class: "action", "data-status": ActionStatus[a.status] ?? "" }, ...described(a, ctx.me())),
           )
-        : [h("li", { class: "hint" }, "The last meeting recorded no actions.")]),
+        : [h("li", { class: "hint" }, t("actions.the_last_meeting_recorded_no"))]),
     );
   }
 
   const element = h(
     "section",
     { class: "panel actions-panel", id: "actions", "aria-labelledby": "actions-heading", hidden: true },
-    h("h2", { id: "actions-heading" }, "Actions"),
+    h("h2", { id: "actions-heading" }, t("actions.actions")),
     previous,
     empty,
     list,

@@ -4,6 +4,7 @@
 // Callback promise (12 min left)" and how the meeting is doing against the plan. For
 // moderators: planning (add, change, reorder, remove) and running it (start the next or any
 // item, end it, give it more time, and whether the queue is cleared when the item changes).
+import { t } from "../i18n/i18n";
 import { append, button, h, keepFocus, uid } from "../dom";
 import { AgendaItemKind, AgendaItemStatus, Role, type AgendaItem } from "../protocol";
 import { duration, type RoomModel } from "../room_model";
@@ -17,18 +18,18 @@ export interface AgendaPanel {
 }
 
 const kinds: [AgendaItemKind, string][] = [
-  [AgendaItemKind.AGENDA_ITEM_KIND_UNSPECIFIED, "Not said"],
-  [AgendaItemKind.AGENDA_INFORMATION, "Information"],
-  [AgendaItemKind.AGENDA_DISCUSSION, "Discussion"],
-  [AgendaItemKind.AGENDA_DECISION, "Decision"],
+  [AgendaItemKind.AGENDA_ITEM_KIND_UNSPECIFIED, t("agenda.not_said")],
+  [AgendaItemKind.AGENDA_INFORMATION, t("agenda.information")],
+  [AgendaItemKind.AGENDA_DISCUSSION, t("agenda.discussion")],
+  [AgendaItemKind.AGENDA_DECISION, t("agenda.decision")],
 ];
 
 // "12 min left", "3 min over time", or "" for an item with no time box.
 function timeLeft(left: number | null): string {
   if (left === null) return "";
   return left >= 0
-    ? `${duration(Math.ceil(left / 60000) * 60000)} left`
-    : `${duration(Math.ceil(-left / 60000) * 60000)} over time`;
+    ? t("clock.left", { clock: duration(Math.ceil(left / 60000) * 60000) })
+    : t("clock.over_time", { time: duration(Math.ceil(-left / 60000) * 60000) });
 }
 
 // The line at the top of every view, and on the projector.
@@ -36,7 +37,8 @@ export function nowDiscussing(model: Readonly<RoomModel>): string {
   const item = model.currentAgendaItem();
   if (!item) return "";
   const left = timeLeft(model.agendaLeftMs());
-  return `Now discussing: ${model.agendaPosition()}${item.title}${left ? ` (${left})` : ""}`;
+  const now = t("room_model.now_discussing", { position: model.agendaPosition(), title: item.title });
+  return left ? `${now} (${left})` : now;
 }
 
 // "Running 8 min over the plan", "On time", "3 min ahead of the plan" (whole minutes).
@@ -44,25 +46,27 @@ export function againstPlan(model: Readonly<RoomModel>): string {
   if (!model.agenda.some((i) => i.minutes > 0 && i.status !== AgendaItemStatus.AGENDA_PLANNED)) return "";
   const minutes = Math.round(model.agendaDriftMs() / 60000);
   return minutes > 0
-    ? `Running ${minutes} min over the plan`
+    ? t("agenda.running_over", { minutes })
     : minutes < 0
-      ? `${-minutes} min ahead of the plan`
-      : "On time";
+      ? t("agenda.ahead", { minutes: -minutes })
+      : t("agenda.on_time");
 }
 
 function statusText(model: Readonly<RoomModel>, item: AgendaItem, next: boolean): string {
   if (item.status === AgendaItemStatus.AGENDA_DONE)
-    return `Done: took ${duration(Number(item.usedMs))}${item.minutes ? ` of ${item.minutes} min` : ""}`;
+    return item.minutes
+      ? t("agenda.done_took_of", { took: duration(Number(item.usedMs)), minutes: item.minutes })
+      : t("agenda.done_took", { took: duration(Number(item.usedMs)) });
   if (item.status === AgendaItemStatus.AGENDA_CURRENT)
-    return `Now${item.minutes ? `: ${timeLeft(model.agendaLeftMs())}` : ""}`;
-  return next ? "Next" : "Later";
+    return item.minutes ? t("agenda.now_left", { left: timeLeft(model.agendaLeftMs()) }) : t("agenda.now");
+  return next ? t("agenda.next") : t("agenda.later");
 }
 
 function details(item: AgendaItem): string {
   const parts = [
     kinds.find(([k]) => k === item.kind && k !== AgendaItemKind.AGENDA_ITEM_KIND_UNSPECIFIED)?.[1],
-    item.minutes ? `${item.minutes} min` : "",
-    item.introducedBy ? `introduced by ${item.introducedBy}` : "",
+    item.minutes ? t("clock.minutes", { m: item.minutes }) : "",
+    item.introducedBy ? t("agenda.introduced_by", { name: item.introducedBy }) : "",
   ].filter(Boolean);
   return parts.join(" · ");
 }
@@ -72,11 +76,11 @@ export function agendaPanel(ctx: RoomContext): AgendaPanel {
   const nowText = h("span", {});
   const planText = h("span", { class: "against-plan" });
   const nowLine = h("p", { class: "agenda-now", hidden: true }, nowText, planText);
-  const list = h("ol", { class: "agenda-list", "aria-label": "Agenda items" });
+  const list = h("ol", { class: "agenda-list", "aria-label": t("agenda.agenda_items") });
   const element = h(
     "section",
     { class: "panel agenda-panel", "aria-labelledby": "agenda-heading", hidden: true },
-    h("h2", { id: "agenda-heading" }, "Agenda"),
+    h("h2", { id: "agenda-heading" }, t("agenda.agenda")),
     list,
   );
 
@@ -93,18 +97,23 @@ export function agendaPanel(ctx: RoomContext): AgendaPanel {
   const minutes = h("input", { id: ids.minutes, type: "number", min: 0, max: 600, value: 10 });
   const by = h("input", { id: ids.by, limit: "displayName" });
   const kind = h("select", { id: ids.kind }, ...kinds.map(([k, label]) => h("option", { value: String(k) }, label)));
-  const save = h("button", { type: "submit", class: "secondary" }, "Add to the agenda");
-  const cancel = h("button", { type: "button", class: "secondary", hidden: true }, "Stop changing it");
+  const save = h("button", { type: "submit", class: "secondary" }, t("agenda.add_to_the_agenda"));
+  const cancel = h("button", { type: "button", class: "secondary", hidden: true }, t("agenda.stop_changing_it"));
   let editing = "";
   const planForm = h(
     "form",
     { class: "stack" },
-    h("h4", {}, "Plan an item"),
-    h("div", { class: "field" }, h("label", { for: ids.title }, "Item title"), title),
-    h("div", { class: "field" }, h("label", { for: ids.description }, "In plain words (optional)"), description),
-    h("div", { class: "field" }, h("label", { for: ids.minutes }, "Time box, minutes (0: none)"), minutes),
-    h("div", { class: "field" }, h("label", { for: ids.by }, "Introduced by (optional)"), by),
-    h("div", { class: "field" }, h("label", { for: ids.kind }, "Kind of item"), kind),
+    h("h4", {}, t("agenda.plan_an_item")),
+    h("div", { class: "field" }, h("label", { for: ids.title }, t("agenda.item_title")), title),
+    h(
+      "div",
+      { class: "field" },
+      h("label", { for: ids.description }, t("agenda.in_plain_words_optional")),
+      description,
+    ),
+    h("div", { class: "field" }, h("label", { for: ids.minutes }, t("agenda.time_box_minutes_0_none")), minutes),
+    h("div", { class: "field" }, h("label", { for: ids.by }, t("agenda.introduced_by_optional")), by),
+    h("div", { class: "field" }, h("label", { for: ids.kind }, t("agenda.kind_of_item")), kind),
     h("div", { class: "button-row" }, save, cancel),
   );
   function edit(item: AgendaItem | undefined): void {
@@ -115,7 +124,7 @@ export function agendaPanel(ctx: RoomContext): AgendaPanel {
     minutes.disabled = Boolean(item && item.status !== AgendaItemStatus.AGENDA_PLANNED);
     by.value = item?.introducedBy ?? "";
     kind.value = String(item?.kind ?? AgendaItemKind.AGENDA_ITEM_KIND_UNSPECIFIED);
-    save.textContent = item ? "Save the changes" : "Add to the agenda";
+    save.textContent = item ? t("agenda.save_the_changes") : t("agenda.add_to_the_agenda");
     cancel.hidden = !item;
     if (item) title.focus();
   }
@@ -141,8 +150,8 @@ export function agendaPanel(ctx: RoomContext): AgendaPanel {
   const adHocForm = h(
     "form",
     { class: "stack" },
-    h("div", { class: "field" }, h("label", { for: adHocId }, "An item nobody planned"), adHoc),
-    h("button", { type: "submit", class: "secondary" }, "Start it now"),
+    h("div", { class: "field" }, h("label", { for: adHocId }, t("agenda.an_item_nobody_planned")), adHoc),
+    h("button", { type: "submit", class: "secondary" }, t("agenda.start_it_now")),
   );
   adHocForm.addEventListener("submit", async (e) => {
     e.preventDefault();
@@ -151,17 +160,17 @@ export function agendaPanel(ctx: RoomContext): AgendaPanel {
   });
   const start = (itemId: string) =>
     void ctx.send({ case: "startAgendaItem", value: { itemId, clearQueue: clearQueue.checked } });
-  const planList = h("ol", { class: "agenda-plan", "aria-label": "The agenda, to plan and run" });
+  const planList = h("ol", { class: "agenda-plan", "aria-label": t("agenda.the_agenda_to_plan_and") });
   const tools = h(
     "div",
     { class: "stack" },
-    h("h3", {}, "Agenda"),
+    h("h3", {}, t("agenda.agenda")),
     runRow,
     h(
       "div",
       { class: "check" },
       clearQueue,
-      h("label", { for: clearQueue.id }, "Clear the speaking queue when the item changes"),
+      h("label", { for: clearQueue.id }, t("agenda.clear_the_speaking_queue_when")),
     ),
     planList,
     planForm,
@@ -175,11 +184,11 @@ export function agendaPanel(ctx: RoomContext): AgendaPanel {
       runRow.replaceChildren();
       append(
         runRow,
-        next && button(`Start the next item: ${next.title}`, "next", () => start(next.itemId)),
-        current && button("End this item", "end", () => void ctx.send({ case: "endAgendaItem", value: {} })),
+        next && button(t("agenda.start_next", { title: next.title }), "next", () => start(next.itemId)),
+        current && button(t("agenda.end_this_item"), "end", () => void ctx.send({ case: "endAgendaItem", value: {} })),
         current &&
           button(
-            "Give it 5 more minutes",
+            t("agenda.give_it_5_more_minutes"),
             "extend",
             () => void ctx.send({ case: "extendAgendaItem", value: { minutes: 5 } }),
           ),
@@ -199,15 +208,19 @@ export function agendaPanel(ctx: RoomContext): AgendaPanel {
             h(
               "div",
               { class: "button-row" },
-              planned ? button(`Start “${item.title}”`, `start-${item.itemId}`, () => start(item.itemId)) : null,
-              button(`Change “${item.title}”`, `edit-${item.itemId}`, () => edit(item)),
-              i > 0 ? button(`Move “${item.title}” up`, `up-${item.itemId}`, () => move(i - 1)) : null,
+              planned
+                ? button(t("agenda.start_item", { title: item.title }), `start-${item.itemId}`, () =>
+                    start(item.itemId),
+                  )
+                : null,
+              button(t("agenda.change_item", { title: item.title }), `edit-${item.itemId}`, () => edit(item)),
+              i > 0 ? button(t("agenda.move_up", { title: item.title }), `up-${item.itemId}`, () => move(i - 1)) : null,
               i < model.agenda.length - 1
-                ? button(`Move “${item.title}” down`, `down-${item.itemId}`, () => move(i + 1))
+                ? button(t("agenda.move_down", { title: item.title }), `down-${item.itemId}`, () => move(i + 1))
                 : null,
               planned
                 ? button(
-                    `Remove “${item.title}”`,
+                    t("agenda.remove_item", { title: item.title }),
                     `remove-${item.itemId}`,
                     () => void ctx.send({ case: "removeAgendaItem", value: { itemId: item.itemId } }),
                   )

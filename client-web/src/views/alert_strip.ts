@@ -3,6 +3,7 @@
 // someone waiting long, people asking for support or a check-in.
 // Alerts that reflect the room's state go when the state does; the others stay until the
 // moderator dismisses them.
+import { t } from "../i18n/i18n";
 import { h, keepFocus } from "../dom";
 import { InvitationAnswer, Role, ThreadNote, type InvitationAnswered } from "../protocol";
 import { duration } from "../room_model";
@@ -33,7 +34,7 @@ export function alertStrip(ctx: RoomContext, openConversation: (memberId: string
   const element = h(
     "section",
     { class: "alert-strip", "aria-labelledby": "alerts-heading", hidden: true },
-    h("h2", { id: "alerts-heading", class: "visually-hidden" }, "Needs your attention"),
+    h("h2", { id: "alerts-heading", class: "visually-hidden" }, t("alert_strip.needs_your_attention")),
     list,
   );
   const kept = new Map<string, Alert>(); // event alerts, until dismissed
@@ -43,11 +44,11 @@ export function alertStrip(ctx: RoomContext, openConversation: (memberId: string
   // The hand is looked up when the moderator acts: it may be raised just after the alert.
   function giveFloorTo(memberId: string): Alert["action"] {
     return {
-      label: `Give the floor to ${model.name(memberId)}`,
+      label: t("queue.give_the_floor_to", { name: model.name(memberId) }),
       run() {
         const entry = model.queue.find((e) => e.memberId === memberId);
         if (entry) void ctx.send({ case: "grantFloor", value: { entryId: entry.entryId } });
-        else ctx.announcer.personal(`${model.name(memberId)} has no hand up any more.`);
+        else ctx.announcer.personal(t("alert_strip.no_hand_up", { name: model.name(memberId) }));
       },
     };
   }
@@ -58,8 +59,11 @@ export function alertStrip(ctx: RoomContext, openConversation: (memberId: string
       const n = model.pauseRequests;
       out.push({
         key: `pause-${n}`,
-        text: `${n} ${n === 1 ? "person has" : "people have"} asked for a pause${pauseWhy(model.pauseReason)}.`,
-        action: { label: "Pause now", run: () => void ctx.send({ case: "setPaused", value: { paused: true } }) },
+        text: t("alert_strip.asked_for_pause", { n, why: pauseWhy(model.pauseReason) }),
+        action: {
+          label: t("alert_strip.pause_now"),
+          run: () => void ctx.send({ case: "setPaused", value: { paused: true } }),
+        },
       });
     }
     const scope = model.session;
@@ -68,7 +72,7 @@ export function alertStrip(ctx: RoomContext, openConversation: (memberId: string
       const minutes = Math.floor(Number(scope.longestWaitMs) / 60000);
       out.push({
         key: `wait-${who}-${minutes}`,
-        text: `${model.name(who)} has waited ${duration(minutes * 60000)} to speak.`,
+        text: t("alert_strip.has_waited", { name: model.name(who), time: duration(minutes * 60000) }),
         action: giveFloorTo(who),
       });
     }
@@ -78,16 +82,20 @@ export function alertStrip(ctx: RoomContext, openConversation: (memberId: string
     if (notes.length === 1)
       out.push({
         key: `notes-${notes[0].memberId}`,
-        text: `${model.name(notes[0].memberId)} wrote when joining: ${notes[0].note}`,
+        text: t("alert_strip.wrote_when_joining", { name: model.name(notes[0].memberId), note: notes[0].note }),
       });
     else if (notes.length > 1)
       out.push({
         key: `notes-${notes.map((n) => n.memberId).join("-")}`,
-        text: `${notes.length} people wrote when joining`,
-        details: notes.map((n) => `${model.name(n.memberId)}: ${n.note}`),
+        text: t("alert_strip.people_wrote", { n: notes.length }),
+        details: notes.map((n) => t("alert_strip.name_note", { name: model.name(n.memberId), note: n.note })),
       });
     // A request in a participant's conversation waits until a facilitator has written back.
-    const answer = (id: string) => ({ label: "Open the conversation", run: () => openConversation(id), keep: true });
+    const answer = (id: string) => ({
+      label: t("alert_strip.open_the_conversation"),
+      run: () => openConversation(id),
+      keep: true,
+    });
     const answeredAfter = (id: string, seq: bigint) =>
       (model.threads.get(id) ?? []).some((m) => m.seq > seq && m.from !== id);
     for (const id of model.readiness?.oneToOneRequests ?? []) {
@@ -95,19 +103,23 @@ export function alertStrip(ctx: RoomContext, openConversation: (memberId: string
       if (!asked || !answeredAfter(id, asked.seq))
         out.push({
           key: `one-to-one-${id}-${asked?.seq ?? 0n}`,
-          text: `${model.name(id)} would like a one-to-one conversation before the meeting.`,
+          text: t("alert_strip.would_like_one_to_one", { name: model.name(id) }),
           action: answer(id),
         });
     }
     for (const [id, messages] of model.threads)
       for (const m of messages)
         if (m.note === ThreadNote.NEEDS_SUPPORT && !answeredAfter(id, m.seq))
-          out.push({ key: `help-${m.seq}`, text: `${model.name(id)} asks for help: “${m.text}”`, action: answer(id) });
+          out.push({
+            key: `help-${m.seq}`,
+            text: t("alert_strip.asks_for_help", { name: model.name(id), text: m.text }),
+            action: answer(id),
+          });
     for (const shared of model.needsSummary?.shared ?? [])
       if (shared.needs?.checkIn)
         out.push({
           key: `check-in-${shared.memberId}`,
-          text: `${model.name(shared.memberId)} would like you to check in with them.`,
+          text: t("alert_strip.check_in", { name: model.name(shared.memberId) }),
         });
     return out;
   }
@@ -134,9 +146,9 @@ export function alertStrip(ctx: RoomContext, openConversation: (memberId: string
         type: "button",
         class: "secondary small",
         "data-focus-key": `dismiss-${alert.key}`,
-        "aria-label": `Dismiss: ${alert.text}`,
+        "aria-label": t("alert_strip.dismiss_this", { text: alert.text }),
       },
-      "Dismiss",
+      t("alert_strip.dismiss"),
     );
     dismiss.addEventListener("click", () => done(alert.key));
     let body: HTMLElement = h("p", {}, alert.text);
@@ -193,12 +205,12 @@ export function alertStrip(ctx: RoomContext, openConversation: (memberId: string
       if (answer.answer === InvitationAnswer.ACCEPT)
         kept.set(key, {
           key,
-          text: `${who} accepted the invitation to speak; their hand is up.`,
+          text: t("alert_strip.accepted_invitation", { who }),
           action: giveFloorTo(answer.memberId),
         });
       else if (answer.answer === InvitationAnswer.ASK_SUPPORT)
-        kept.set(key, { key, text: `${who} would like some support before speaking.` });
-      else kept.set(key, { key, text: `${who} would rather not speak now.` });
+        kept.set(key, { key, text: t("alert_strip.would_like_support", { who }) });
+      else kept.set(key, { key, text: t("alert_strip.rather_not", { who }) });
       render();
     },
   };

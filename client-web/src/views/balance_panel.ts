@@ -3,6 +3,7 @@
 // as a table, not only as bars), who has not spoken yet, and — for moderators — gentle
 // suggestions and a private invitation to speak. People are listed in the order they
 // joined, never ranked.
+import { formatList, t } from "../i18n/i18n";
 import { h, keepFocus } from "../dom";
 import { Role, RoomPhase, type PersonFigures } from "../protocol";
 import { duration } from "../room_model";
@@ -16,7 +17,7 @@ export function balancePanel(ctx: RoomContext): { element: HTMLElement; render()
   const ownSection = h(
     "section",
     { class: "panel", "aria-labelledby": "own-heading" },
-    h("h2", { id: "own-heading" }, "Your participation"),
+    h("h2", { id: "own-heading" }, t("balance.your_participation")),
     own,
   );
 
@@ -28,7 +29,7 @@ export function balancePanel(ctx: RoomContext): { element: HTMLElement; render()
   const balance = h(
     "section",
     { class: "panel balance", "aria-labelledby": "balance-heading" },
-    h("h2", { id: "balance-heading" }, "Balance of voices"),
+    h("h2", { id: "balance-heading" }, t("balance.balance_of_voices")),
     suggestions,
     gini,
     table,
@@ -46,11 +47,11 @@ export function balancePanel(ctx: RoomContext): { element: HTMLElement; render()
     ownSection.hidden = !f || ctx.me()?.role === Role.OBSERVER || !started;
     if (!f) return;
     own.replaceChildren(
-      ...row("Turns", String(f.turns)),
-      ...row("Time with the floor", duration(Number(f.floorMs))),
-      ...row("Messages", `${f.messages} (${f.words} words)`),
-      ...row("Hands raised", String(f.handsRaised)),
-      ...row("Time waiting in the queue", duration(Number(f.waitingMs))),
+      ...row(t("balance.turns"), String(f.turns)),
+      ...row(t("balance.time_with_the_floor"), duration(Number(f.floorMs))),
+      ...row(t("balance.messages"), t("balance.messages_words", { messages: f.messages, words: f.words })),
+      ...row(t("balance.hands_raised"), String(f.handsRaised)),
+      ...row(t("balance.time_waiting_in_the_queue"), duration(Number(f.waitingMs))),
     );
   }
 
@@ -73,17 +74,17 @@ export function balancePanel(ctx: RoomContext): { element: HTMLElement; render()
       (p) => ctx.model.members.get(p.memberId)?.role !== Role.MODERATOR,
     );
     table.replaceChildren(
-      h("caption", {}, "Floor time so far, for each person present"),
+      h("caption", {}, t("balance.floor_time_so_far_for")),
       h(
         "thead",
         {},
         h(
           "tr",
           {},
-          h("th", { scope: "col" }, "Person"),
-          h("th", { scope: "col" }, "Share of floor time"),
-          h("th", { scope: "col" }, "Turns"),
-          moderator ? h("th", { scope: "col" }, "Waiting now") : null,
+          h("th", { scope: "col" }, t("balance.person")),
+          h("th", { scope: "col" }, t("balance.share_of_floor_time")),
+          h("th", { scope: "col" }, t("balance.turns")),
+          moderator ? h("th", { scope: "col" }, t("balance.waiting_now")) : null,
         ),
       ),
       h(
@@ -93,7 +94,11 @@ export function balancePanel(ctx: RoomContext): { element: HTMLElement; render()
           h(
             "tr",
             {},
-            h("th", { scope: "row" }, p.memberId === me!.memberId ? `${name(p.memberId)} (you)` : name(p.memberId)),
+            h(
+              "th",
+              { scope: "row" },
+              p.memberId === me!.memberId ? t("balance.name_you", { name: name(p.memberId) }) : name(p.memberId),
+            ),
             h("td", {}, bar(p.floorShare)),
             h("td", {}, String(p.turns)),
             moderator ? h("td", {}, p.currentWaitMs > 0n ? duration(Number(p.currentWaitMs)) : "—") : null,
@@ -102,10 +107,10 @@ export function balancePanel(ctx: RoomContext): { element: HTMLElement; render()
       ),
     );
     const notSpoken = scope.notYetSpoken.map(name);
-    notYet.textContent = notSpoken.length ? `Not yet spoken: ${notSpoken.join(", ")}.` : "Everyone has spoken.";
-    gini.textContent = moderator
-      ? `Evenness of floor time: Gini ${scope.floorGini.toFixed(2)} (0 means everyone has had the same time).`
-      : "";
+    notYet.textContent = notSpoken.length
+      ? t("balance.not_yet_spoken", { names: formatList(notSpoken) })
+      : t("balance.everyone_has_spoken");
+    gini.textContent = moderator ? t("balance.evenness", { gini: scope.floorGini }) : "";
     gini.hidden = !moderator;
 
     // Suggestions and invitations: for moderators only.
@@ -113,15 +118,16 @@ export function balancePanel(ctx: RoomContext): { element: HTMLElement; render()
     invite.hidden = !moderator;
     if (!moderator) return;
     const tips: string[] = [];
-    if (scope.notYetSpoken.length > 0)
-      tips.push(
-        `${scope.notYetSpoken.length} ${scope.notYetSpoken.length === 1 ? "person has" : "people have"} not spoken yet.`,
-      );
+    if (scope.notYetSpoken.length > 0) tips.push(t("balance.not_spoken_count", { n: scope.notYetSpoken.length }));
     if (scope.longestWaitMs > BigInt(longWaitMs))
-      tips.push(`${name(scope.longestWaitingMemberId)} has waited ${duration(Number(scope.longestWaitMs))}.`);
+      tips.push(
+        t("balance.has_waited", {
+          name: name(scope.longestWaitingMemberId),
+          time: duration(Number(scope.longestWaitMs)),
+        }),
+      );
     const total = people.reduce((t, p) => t + Number(p.floorMs), 0);
-    if (scope.floorGini >= unevenGini && total > 120000)
-      tips.push(`Floor time is very uneven (Gini ${scope.floorGini.toFixed(2)}).`);
+    if (scope.floorGini >= unevenGini && total > 120000) tips.push(t("balance.very_uneven", { gini: scope.floorGini }));
     suggestions.replaceChildren(...tips.map((t) => h("li", {}, t)));
     const pending = new Set([...ctx.model.invitations.values()].map((i) => i.memberId));
     keepFocus(invite, () =>
@@ -133,7 +139,7 @@ export function balancePanel(ctx: RoomContext): { element: HTMLElement; render()
             const b = h(
               "button",
               { type: "button", class: "secondary small", "data-focus-key": `invite-${id}`, disabled: invited },
-              invited ? `${name(id)} has been invited` : `Invite ${name(id)} to speak`,
+              invited ? t("balance.has_been_invited", { name: name(id) }) : t("balance.invite", { name: name(id) }),
             );
             b.addEventListener("click", () => void ctx.send({ case: "inviteToSpeak", value: { memberId: id } }));
             return b;

@@ -2,6 +2,7 @@
 // during and after. Written by moderators in a safe Markdown subset (headings, lists,
 // emphasis, links): markdown-it renders it with raw HTML switched off, so anything that looks
 // like markup is shown as text. Each person sees when it has changed since they last read it.
+import { t } from "../i18n/i18n";
 import MarkdownIt from "markdown-it";
 import { focusInstead, h } from "../dom";
 import { Role } from "../protocol";
@@ -62,13 +63,18 @@ const readKey = (roomId: string) => `ts.briefing.${roomId}`;
 export function briefingPanel(ctx: RoomContext): { element: HTMLElement; render(): void } {
   const { model } = ctx;
   const updated = h("p", { class: "briefing-updated", role: "status", hidden: true });
-  const markRead = h("button", { type: "button", class: "secondary small", hidden: true }, "Mark as read");
+  const markRead = h("button", { type: "button", class: "secondary small", hidden: true }, t("briefing.mark_as_read"));
   const content = h("div", { class: "briefing-text" });
-  const details = h("details", { class: "briefing-details" }, h("summary", {}, "Read the briefing"), content);
+  const details = h(
+    "details",
+    { class: "briefing-details" },
+    h("summary", {}, t("briefing.read_the_briefing")),
+    content,
+  );
   const element = h(
     "section",
     { class: "panel briefing", id: "briefing", "aria-labelledby": "briefing-heading", hidden: true },
-    h("h2", { id: "briefing-heading" }, "Briefing"),
+    h("h2", { id: "briefing-heading" }, t("briefing.briefing")),
     updated,
     markRead,
     details,
@@ -109,7 +115,7 @@ export function briefingPanel(ctx: RoomContext): { element: HTMLElement; render(
     // Moderators write the briefing: it is never "new" to them.
     const unread = b.version > lastRead() && ctx.me()?.role !== Role.MODERATOR;
     updated.hidden = !unread;
-    updated.textContent = lastRead() === 0 ? "New: not read yet." : "Updated since you last read it.";
+    updated.textContent = lastRead() === 0 ? t("briefing.new_not_read_yet") : t("briefing.updated_since_you_last_read");
     markRead.hidden = !unread;
     // Open before the meeting, folded away during it; then as the person leaves it.
     const live = model.live();

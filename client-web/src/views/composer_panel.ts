@@ -1,9 +1,10 @@
 // Writing to the conversation: the composer, its limits (length, slow mode, structured
 // mode), posting without one's name, and what happens while saving is paused. Nothing typed
 // is ever lost: the text is cleared only once the server has saved it.
+import { t, type MessageKey } from "../i18n/i18n";
 import { h, uid } from "../dom";
 import { limitOf } from "../limits";
-import { ErrorCode, Role, RoomMode, ServerError, describeError } from "../protocol";
+import { ErrorCode, Role, RoomMode, ServerError, refusalText } from "../protocol";
 import type { ConversationPanel } from "./conversation_panel";
 import type { RoomContext } from "./room_context";
 
@@ -34,7 +35,7 @@ export function composerPanel(ctx: RoomContext, conversation: ConversationPanel)
   });
   const counter = h("p", { class: "hint counter", "aria-live": "polite" });
   const sendError = h("p", { class: "error", role: "alert", hidden: true });
-  const sendButton = h("button", { type: "submit", disabled: true }, "Send");
+  const sendButton = h("button", { type: "submit", disabled: true }, t("composer.send"));
   const anonymousId = uid("anonymous");
   const anonymousBox = h("input", { type: "checkbox", id: anonymousId, "aria-describedby": `${anonymousId}-hint` });
   const anonymousHint = h("p", { class: "hint", id: `${anonymousId}-hint` });
@@ -42,15 +43,15 @@ export function composerPanel(ctx: RoomContext, conversation: ConversationPanel)
     "div",
     { class: "check" },
     anonymousBox,
-    h("label", { for: anonymousId }, "Post without my name"),
+    h("label", { for: anonymousId }, t("composer.post_without_my_name")),
     anonymousHint,
   );
   const sentNote = h("p", { class: "hint sent-note", role: "status" });
   const form = h(
     "form",
-    { class: "composer", "aria-label": "Write a message" },
-    h("label", { for: "composer" }, "Your message"),
-    h("p", { class: "hint", id: "composer-hint" }, "Press Enter to send, Shift and Enter for a new line."),
+    { class: "composer", "aria-label": t("composer.write_a_message") },
+    h("label", { for: "composer" }, t("composer.your_message")),
+    h("p", { class: "hint", id: "composer-hint" }, t("composer.press_enter_to_send_shift")),
     composer,
     counter,
     anonymousField,
@@ -58,15 +59,11 @@ export function composerPanel(ctx: RoomContext, conversation: ConversationPanel)
     sendButton,
     sentNote,
   );
-  const observerNote = h(
-    "p",
-    { class: "hint", hidden: true },
-    "You are following as an observer: you can read, but not post.",
-  );
+  const observerNote = h("p", { class: "hint", hidden: true }, t("composer.you_are_following_as_an"));
   const structuredNote = h(
     "p",
     { class: "hint structured-note", hidden: true },
-    "The room is in structured mode: raise your hand, and you can post when you have the floor.",
+    t("composer.the_room_is_in_structured"),
   );
   const slowNote = h("p", { class: "hint slow-note", "aria-live": "polite" });
   const myRelease = h("p", { class: "hint my-release", "aria-live": "polite" });
@@ -87,17 +84,17 @@ export function composerPanel(ctx: RoomContext, conversation: ConversationPanel)
     const online = model.present().filter((m) => m.role === Role.PARTICIPANT && !m.inRoom && !m.roomScreen).length;
     const giveaway =
       model.mode === RoomMode.STRUCTURED
-        ? "Not now: in structured mode only the person with the floor can post, so it would not stay anonymous."
+        ? t("composer.not_now_in_structured_mode")
         : online < 3
-          ? "Not now: with fewer than three participants here online, it would not stay anonymous."
+          ? t("composer.not_now_with_fewer_than")
           : "";
     anonymousBox.disabled = giveaway !== "";
     if (giveaway) anonymousBox.checked = false;
     anonymousHint.textContent =
       giveaway ||
       (model.fairness?.auditAnonymous
-        ? "No one in the meeting, moderators included, will see who wrote it. The room keeps the author in a private record for safeguarding."
-        : "No one, moderators included, will see who wrote it, and it is not recorded anywhere.");
+        ? t("composer.no_one_in_the_meeting")
+        : t("composer.no_one_moderators_included_will"));
     const structuredBlocked =
       model.mode === RoomMode.STRUCTURED && me.role === Role.PARTICIPANT && model.holder() !== me.memberId;
     structuredNote.hidden = !structuredBlocked;
@@ -110,7 +107,7 @@ export function composerPanel(ctx: RoomContext, conversation: ConversationPanel)
   function updateCounter(): void {
     const n = [...composer.value].length;
     const limit = messageLimit();
-    counter.textContent = limit && n >= limit * counterFrom ? `${n} of ${limit} characters` : "";
+    counter.textContent = limit && n >= limit * counterFrom ? t("composer.characters", { n, limit }) : "";
   }
   composer.addEventListener("input", updateCounter);
   composer.addEventListener("keydown", (e) => {
@@ -127,7 +124,7 @@ export function composerPanel(ctx: RoomContext, conversation: ConversationPanel)
     const until = Date.now() + ms;
     const show = () => {
       const left = Math.ceil((until - Date.now()) / 1000);
-      slowNote.textContent = left > 0 ? `Slow mode: you can send again in ${left} s. Your text is kept.` : "";
+      slowNote.textContent = left > 0 ? t("composer.slow_mode_wait", { s: left }) : "";
       if (left <= 0) window.clearInterval(slowTimer);
     };
     show();
@@ -160,8 +157,8 @@ export function composerPanel(ctx: RoomContext, conversation: ConversationPanel)
             waiting = conversation.waiting(text);
             if (composer.value === text) composer.value = "";
             updateCounter();
-            ctx.setStatusText("Connected · saving is paused");
-            ctx.announcer.personal("Saving is paused. Your message will appear when it is saved.");
+            ctx.setStatusText(t("composer.connected_saving_is_paused"));
+            ctx.announcer.personal(t("composer.saving_is_paused_your_message"));
             release();
           },
         },
@@ -174,10 +171,10 @@ export function composerPanel(ctx: RoomContext, conversation: ConversationPanel)
       if (anonymous) {
         // Each anonymous point is chosen anew: the box does not stay ticked unseen.
         anonymousBox.checked = false;
-        sentNote.textContent = "Sent without your name.";
+        sentNote.textContent = t("composer.sent_without_your_name");
       }
       updateCounter();
-      ctx.setStatusText("Connected · saved");
+      ctx.setStatusText(t("composer.connected_saved"));
     } catch (err) {
       if (waiting) {
         conversation.dropWaiting(waiting);
@@ -188,9 +185,11 @@ export function composerPanel(ctx: RoomContext, conversation: ConversationPanel)
       sendError.textContent =
         err instanceof ServerError
           ? err.code === ErrorCode.STORE_UNAVAILABLE
-            ? `Not sent: saving is paused on the server, so it cannot take new messages for now. Your message is still here; send it again${err.retryAfterMs ? ` in ${Math.ceil(err.retryAfterMs / 1000)} s` : " shortly"}.`
-            : `${describeError(err.code)}: ${err.message}.${err.retryAfterMs ? ` Try again in ${Math.ceil(err.retryAfterMs / 1000)} s.` : ""}`
-          : "Not sent: the connection was lost. Your message is still here and can be sent once reconnected.";
+            ? err.retryAfterMs
+              ? t("composer.not_sent_saving_paused_in", { s: Math.ceil(err.retryAfterMs / 1000) })
+              : t("composer.not_sent_saving_paused")
+            : refusalText(err, refusedBecause(err, anonymous))
+          : t("composer.not_sent_the_connection_was");
       sendError.hidden = false;
     } finally {
       release();
@@ -206,7 +205,7 @@ export function composerPanel(ctx: RoomContext, conversation: ConversationPanel)
       render();
     },
     releaseIn(ms: number) {
-      myRelease.textContent = ms > 1000 ? `Your message will appear in about ${Math.round(ms / 1000)} s.` : "";
+      myRelease.textContent = ms > 1000 ? t("composer.appears_in", { s: Math.round(ms / 1000) }) : "";
     },
     focus() {
       if (!composer.disabled && !form.hidden) composer.focus();
@@ -217,4 +216,11 @@ export function composerPanel(ctx: RoomContext, conversation: ConversationPanel)
       element.hidden = true;
     },
   };
+}
+
+// The interface's own sentence for a refusal of a post it can explain.
+function refusedBecause(err: ServerError, anonymous: boolean): MessageKey | undefined {
+  if (err.code === ErrorCode.PERMISSION_DENIED && !anonymous) return "composer.refused_structured";
+  if (err.code === ErrorCode.CONFLICT && anonymous) return "composer.refused_anonymous";
+  return undefined;
 }

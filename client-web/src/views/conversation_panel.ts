@@ -2,13 +2,14 @@
 // glossary terms explained in place, read checks, the reading pace's "up next" line, and
 // what this person sent that is not saved yet. New messages never pull the view away from
 // where someone is reading; in "one message at a time" mode others' messages wait.
+import { language, t } from "../i18n/i18n";
 import { h } from "../dom";
 import { PauseReason, Role, RoomPhase, ServerError, type Event } from "../protocol";
 import type { ChatMessage, TurnNote } from "../room_model";
 import { loadSettings } from "../settings";
 import type { RoomContext } from "./room_context";
 
-const timeFormat = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
+const timeFormat = new Intl.DateTimeFormat(language().locale, { hour: "2-digit", minute: "2-digit" });
 
 export type ConversationItem = ChatMessage | TurnNote;
 
@@ -39,7 +40,7 @@ export function conversationPanel(ctx: RoomContext, caughtUp: () => void): Conve
   const keysHint = h(
     "p",
     { class: "visually-hidden", id: "conversation-keys" },
-    "Up and down arrows move between messages, Home and End go to the first and the latest; Tab reaches a message's actions.",
+    t("conversation.up_and_down_arrows_move"),
   );
   const scroller = h(
     "div",
@@ -51,36 +52,44 @@ export function conversationPanel(ctx: RoomContext, caughtUp: () => void): Conve
     },
     messages,
   );
-  const newMessages = h("button", { type: "button", class: "new-messages", hidden: true }, "New messages below");
+  const newMessages = h(
+    "button",
+    { type: "button", class: "new-messages", hidden: true },
+    t("conversation.new_messages_below"),
+  );
   // Earlier history, a page at a time, above what is shown; the reader stays where they were.
   const loadEarlier = h(
     "button",
     { type: "button", class: "secondary small load-earlier", hidden: true },
-    "Load earlier messages",
+    t("conversation.load_earlier_messages"),
   );
-  const recordStart = h("p", { class: "record-start", hidden: true }, "This is the start of the room's record.");
+  const recordStart = h("p", { class: "record-start", hidden: true }, t("conversation.this_is_the_start_of"));
   let earliestSeq = 0n; // the first event shown (0: not known yet)
   const pauseBanner = h("div", { class: "pause-banner", role: "status", hidden: true });
   const readOnlyBanner = h("div", { class: "read-only-banner", role: "status", hidden: true });
-  const outbox = h("ol", { class: "outbox", "aria-label": "Not saved yet", hidden: true });
+  const outbox = h("ol", { class: "outbox", "aria-label": t("conversation.not_saved_yet"), hidden: true });
   const upNext = h("p", { class: "up-next", hidden: true });
   const nextMessage = h("button", { type: "button", class: "next-message", hidden: true });
   // One control for moderators, not one per message: a read check of the latest message.
   const readCheck = h(
     "button",
     { type: "button", class: "secondary small read-check-latest", hidden: true },
-    "Ask everyone to confirm they have read the latest message",
+    t("conversation.ask_everyone_to_confirm_they"),
   );
+  // Captions, as far as a text room can honestly give them: the latest of what people in the
+  // room said, as the note-taker wrote it down, in a strip of its own (on the projector too).
+  const captions = h("p", { class: "captions-strip", hidden: true });
   const heldForReader: ConversationItem[] = [];
   const confirmedChecks = new Set<string>();
 
   const element = h(
     "section",
     { class: "conversation", id: "conversation", tabindex: "-1", "aria-labelledby": "conversation-heading" },
-    h("h2", { id: "conversation-heading" }, "Conversation"),
+    h("h2", { id: "conversation-heading" }, t("conversation.conversation")),
     keysHint,
     readOnlyBanner,
     pauseBanner,
+    captions,
     loadEarlier,
     recordStart,
     scroller,
@@ -103,19 +112,28 @@ export function conversationPanel(ctx: RoomContext, caughtUp: () => void): Conve
         h(
           "p",
           { class: "meta" },
-          h("span", { class: "author" }, msg.memberId ? (member?.displayName ?? "Someone") : "Anonymous"),
-          mine ? h("span", { class: "extras" }, " (you)") : null,
-          msg.notedBy ? h("span", { class: "extras" }, ` (in the room; noted by ${model.name(msg.notedBy)})`) : null,
+          h(
+            "span",
+            { class: "author", dir: "auto" },
+            msg.memberId ? (member?.displayName ?? t("conversation.someone")) : t("conversation.anonymous"),
+          ),
+          mine ? h("span", { class: "extras" }, t("conversation.you")) : null,
+          msg.notedBy
+            ? h("span", { class: "extras" }, t("conversation.noted_by", { name: model.name(msg.notedBy) }))
+            : null,
           " ",
           h("time", { datetime: new Date(msg.atMs).toISOString() }, timeFormat.format(msg.atMs)),
           msg.removed ? null : removeButton(msg),
           msg.removed || !model.records(me()) ? null : actionButton(msg),
+          msg.removed ? null : readToMeButton(msg),
         ),
         msg.removed
           ? h(
               "p",
               { class: "text removed" },
-              msg.removed.withdrawn ? "(Withdrawn by its author.)" : "(Removed by a moderator.)",
+              msg.removed.withdrawn
+                ? t("conversation.withdrawn_by_its_author")
+                : t("conversation.removed_by_a_moderator"),
             )
           : textWithTerms(msg.text),
         msg.removed ? null : readCheckFor(msg),
@@ -135,9 +153,9 @@ export function conversationPanel(ctx: RoomContext, caughtUp: () => void): Conve
       {
         type: "button",
         class: "secondary small remove-message",
-        "aria-label": own ? "Withdraw this message" : "Remove this message",
+        "aria-label": own ? t("conversation.withdraw_this_message") : t("conversation.remove_this_message"),
       },
-      own ? "Withdraw" : "Remove",
+      own ? t("conversation.withdraw") : t("conversation.remove"),
     );
     b.addEventListener(
       "click",
@@ -155,10 +173,31 @@ export function conversationPanel(ctx: RoomContext, caughtUp: () => void): Conve
   function actionButton(msg: ChatMessage): HTMLElement {
     const b = h(
       "button",
-      { type: "button", class: "secondary small message-action", "aria-label": "Record an action from this message" },
-      "Action",
+      {
+        type: "button",
+        class: "secondary small message-action",
+        "aria-label": t("conversation.record_an_action_from_this"),
+      },
+      t("conversation.action"),
     );
     b.addEventListener("click", () => ctx.startAction({ seq: msg.seq }));
+    return b;
+  }
+
+  // "Read this to me", beside each message while reading aloud is on.
+  function readToMeButton(msg: ChatMessage): HTMLElement | null {
+    if (!ctx.readAloud || !loadSettings().readAloud) return null;
+    const name = msg.memberId ? model.name(msg.memberId) : t("conversation.anonymous");
+    const b = h(
+      "button",
+      {
+        type: "button",
+        class: "secondary small message-action",
+        "aria-label": t("conversation.read_to_me_label", { name }),
+      },
+      t("conversation.read_to_me"),
+    );
+    b.addEventListener("click", () => ctx.readAloud?.sayNow(t("conversation.said", { name, text: msg.text })));
     return b;
   }
 
@@ -182,7 +221,8 @@ export function conversationPanel(ctx: RoomContext, caughtUp: () => void): Conve
   // the message (never clipped by the conversation's box or the screen's edge).
   let termCount = 0;
   function textWithTerms(text: string): HTMLElement {
-    const p = h("p", { class: "text" });
+    // Each message in its own direction: an English message in an Arabic room, and the reverse.
+    const p = h("p", { class: "text", dir: "auto" });
     const terms = [...model.glossary.values()].map((g) => g.term).sort((a, b) => b.length - a.length);
     if (terms.length === 0) {
       p.textContent = text;
@@ -221,13 +261,13 @@ export function conversationPanel(ctx: RoomContext, caughtUp: () => void): Conve
     if (!check) return null;
     const [checkId, { count }] = check;
     if (me()?.role === Role.MODERATOR)
-      return h("p", { class: "read-check" }, `Read check: ${count} of ${readers()} confirmed reading this.`);
+      return h("p", { class: "read-check" }, t("conversation.read_check", { count, total: readers() }));
     if (me()?.role === Role.OBSERVER) return null;
     const confirmed = confirmedChecks.has(checkId);
     const b = h(
       "button",
       { type: "button", class: "secondary small", disabled: confirmed },
-      confirmed ? "You have confirmed" : "I have read it",
+      confirmed ? t("conversation.you_have_confirmed") : t("conversation.i_have_read_it"),
     );
     b.addEventListener("click", async () => {
       if (await ctx.send({ case: "confirmRead", value: { checkId } })) {
@@ -238,7 +278,7 @@ export function conversationPanel(ctx: RoomContext, caughtUp: () => void): Conve
     return h(
       "div",
       { class: "read-check" },
-      h("p", {}, `Please confirm you have read this (${count} of ${readers()} have).`),
+      h("p", {}, t("conversation.please_confirm", { count, total: readers() })),
       b,
     );
   }
@@ -321,13 +361,16 @@ export function conversationPanel(ctx: RoomContext, caughtUp: () => void): Conve
     const fromBottom = scroller.scrollHeight - scroller.scrollTop;
     const elements = items.map((item) => ("memberId" in item ? messageItem(item) : noteItem(item)));
     if (damaged) {
-      const which = damaged.from === damaged.to ? `Event ${damaged.from}` : `Events ${damaged.from} to ${damaged.to}`;
       elements.unshift(
         quiet(
           h(
             "li",
             { class: "note record-damaged" },
-            `${which} of the room's record cannot be read here: the record is damaged. The server's operator has been told.`,
+            t("conversation.record_damaged", {
+              one: String(damaged.from === damaged.to),
+              from: Number(damaged.from),
+              to: Number(damaged.to),
+            }),
           ),
         ),
       );
@@ -355,15 +398,13 @@ export function conversationPanel(ctx: RoomContext, caughtUp: () => void): Conve
       }
       showEarlier();
       ctx.announcer.personal(
-        shown === 0
-          ? "Nothing more to show before this."
-          : `${shown} earlier ${shown === 1 ? "item" : "items"} loaded above.`,
+        shown === 0 ? t("conversation.nothing_more_to_show_before") : t("conversation.earlier_loaded", { n: shown }),
       );
     } catch (err) {
       ctx.announcer.personal(
         err instanceof Error && err.message !== "not connected"
-          ? `Earlier messages could not be loaded: ${err.message}.`
-          : "Earlier messages could not be loaded: not connected.",
+          ? t("conversation.earlier_failed", { reason: err.message })
+          : t("conversation.earlier_messages_could_not_be"),
       );
     } finally {
       loadEarlier.disabled = false;
@@ -396,19 +437,27 @@ export function conversationPanel(ctx: RoomContext, caughtUp: () => void): Conve
 
   function updateNextMessage(): void {
     nextMessage.hidden = heldForReader.length === 0;
-    nextMessage.textContent = `Show the next message (${heldForReader.length} waiting)`;
+    nextMessage.textContent = t("conversation.show_next", { n: heldForReader.length });
   }
 
   nextMessage.addEventListener("click", () => {
     const next = heldForReader.shift();
     if (next) {
       add([next]);
-      if ("memberId" in next) ctx.announcer.personal(`${model.name(next.memberId)} said: ${next.text}`);
+      if ("memberId" in next)
+        ctx.announcer.personal(t("conversation.said", { name: model.name(next.memberId), text: next.text }));
     }
     updateNextMessage();
     if (heldForReader.length === 0) caughtUp();
   });
+  let readingAloud = loadSettings().readAloud;
   document.addEventListener("ts-settings-changed", () => {
+    // Reading aloud turned on or off: each message gains or loses its "Read this to me".
+    if (loadSettings().readAloud !== readingAloud) {
+      readingAloud = loadSettings().readAloud;
+      if (!readingAloud) ctx.readAloud?.stop();
+      for (const m of model.messages) rerender(m.seq);
+    }
     if (!loadSettings().oneAtATime && heldForReader.length) {
       add(heldForReader.splice(0));
       updateNextMessage();
@@ -435,11 +484,21 @@ export function conversationPanel(ctx: RoomContext, caughtUp: () => void): Conve
     element.hidden =
       !readOnlyMode && model.phase !== RoomPhase.CLOSED && !model.live() && messages.childElementCount === 0;
     pauseBanner.hidden = !model.paused;
-    pauseBanner.textContent = `Paused${pauseWhy(model.pauseReason)} — take your time.`;
+    pauseBanner.textContent = t("conversation.paused_take_your_time", { why: pauseWhy(model.pauseReason) });
     const waiting = model.upNext.length;
     upNext.hidden = waiting === 0;
-    upNext.textContent = `${waiting} ${waiting === 1 ? "message" : "messages"} up next${model.lineHeld ? " (held by the moderator)" : ""}.`;
+    upNext.textContent = t(model.lineHeld ? "conversation.up_next_held" : "conversation.up_next", { n: waiting });
     readCheck.hidden = me()?.role !== Role.MODERATOR || model.messages.length === 0;
+    const said = [...model.messages].reverse().find((m) => m.notedBy && !m.removed);
+    captions.hidden = !said;
+    if (said)
+      captions.replaceChildren(
+        h("span", { class: "captions-label" }, t("conversation.captions_label")),
+        " ",
+        h("span", { class: "author", dir: "auto" }, model.name(said.memberId)),
+        ": ",
+        h("span", { class: "text", dir: "auto" }, said.text),
+      );
   }
 
   return {
@@ -467,15 +526,11 @@ export function conversationPanel(ctx: RoomContext, caughtUp: () => void): Conve
         h(
           "p",
           { class: "meta" },
-          h("span", { class: "author" }, "You"),
-          h("span", { class: "extras" }, " (not saved yet)"),
+          h("span", { class: "author" }, t("conversation.you_2")),
+          h("span", { class: "extras" }, t("conversation.not_saved_yet_2")),
         ),
         h("p", { class: "text" }, text),
-        h(
-          "p",
-          { class: "save-state", role: "status" },
-          "Saving is paused — your message will appear when it is saved.",
-        ),
+        h("p", { class: "save-state", role: "status" }, t("conversation.saving_is_paused_your_message")),
       );
       outbox.append(li);
       outbox.hidden = false;
@@ -488,7 +543,7 @@ export function conversationPanel(ctx: RoomContext, caughtUp: () => void): Conve
     readOnly(reason: string): void {
       readOnlyMode = true;
       element.hidden = false;
-      readOnlyBanner.replaceChildren(h("strong", {}, "This room is read-only. "), reason);
+      readOnlyBanner.replaceChildren(h("strong", {}, t("conversation.this_room_is_read_only")), reason);
       readOnlyBanner.hidden = false;
       readCheck.remove();
     },
@@ -497,7 +552,7 @@ export function conversationPanel(ctx: RoomContext, caughtUp: () => void): Conve
 
 // ": someone needs a moment", for a pause whose reason is known.
 export function pauseWhy(reason: PauseReason | undefined): string {
-  if (reason === PauseReason.NEED_A_MOMENT) return ": someone needs a moment";
-  if (reason === PauseReason.PLEASE_SLOW_DOWN) return ": someone asked to slow down";
+  if (reason === PauseReason.NEED_A_MOMENT) return t("conversation.someone_needs_a_moment");
+  if (reason === PauseReason.PLEASE_SLOW_DOWN) return t("conversation.someone_asked_to_slow_down");
   return "";
 }

@@ -1,6 +1,7 @@
 // The facilitators' side of every participant's private conversation: who has written, what
 // is unread, who asked for a one-to-one or for help, a reply form for each, and an explicit
 // export (the only way these conversations ever leave the server's private record).
+import { t } from "../i18n/i18n";
 import { downloadFile, h } from "../dom";
 import { Role, ThreadNote } from "../protocol";
 import type { RoomContext } from "./room_context";
@@ -18,18 +19,22 @@ export function conversationsConsole(ctx: RoomContext): ConversationsConsole {
   const { model } = ctx;
   const views = new Map<string, { details: HTMLDetailsElement; summary: HTMLElement; thread: ThreadView }>();
   const list = h("div", { class: "stack conversations" });
-  const none = h("p", { class: "hint" }, "No participants yet.");
-  const exportButton = h("button", { type: "button", class: "secondary" }, "Download all conversations");
+  const none = h("p", { class: "hint" }, t("conversations_console.no_participants_yet"));
+  const exportButton = h(
+    "button",
+    { type: "button", class: "secondary" },
+    t("conversations_console.download_all_conversations"),
+  );
   exportButton.addEventListener("click", () => download());
   const element = h(
     "div",
     { class: "stack" },
-    h("h3", { id: "conversations-heading" }, "Conversations with participants"),
+    h("h3", { id: "conversations-heading" }, t("conversations_console.conversations_with_participants")),
     h(
       "p",
       { class: "hint" },
-      "Each participant's private conversation with the facilitators. Every facilitator of this room " +
-        "shares them; nobody else sees them, and they are not part of the meeting's record.",
+      t("conversations_console.each_participant_s_private_conversation") +
+        t("conversations_console.shares_them_nobody_else_sees"),
     ),
     none,
     list,
@@ -68,13 +73,14 @@ export function conversationsConsole(ctx: RoomContext): ConversationsConsole {
       const messages = model.threads.get(m.memberId) ?? [];
       const unread = model.unread(m.memberId);
       const flags: string[] = [];
-      if (unread) flags.push(`${unread} new`);
-      if (model.readiness?.oneToOneRequests.includes(m.memberId)) flags.push("asked for a one-to-one");
+      if (unread) flags.push(t("conversations_console.new", { n: unread }));
+      if (model.readiness?.oneToOneRequests.includes(m.memberId))
+        flags.push(t("conversations_console.asked_for_a_one_to"));
       const help = messages.filter(
         (x) => x.note === ThreadNote.NEEDS_SUPPORT && x.seq > (model.threadRead.get(m.memberId) ?? 0n),
       );
-      if (help.length) flags.push(`asks for help: “${help[help.length - 1].text}”`);
-      if (!messages.length) flags.push("no messages");
+      if (help.length) flags.push(t("conversations_console.asks_for_help", { text: help[help.length - 1].text }));
+      if (!messages.length) flags.push(t("conversations_console.no_messages"));
       v.summary.replaceChildren(
         h("span", { class: "name" }, m.displayName),
         flags.length ? ` — ${flags.join(" · ")}` : "",
@@ -87,7 +93,11 @@ export function conversationsConsole(ctx: RoomContext): ConversationsConsole {
 
   // A plain-text file of every conversation, made here from what this facilitator can read.
   function download(): void {
-    const lines = [`Conversations with the facilitators — ${model.title}`, `Exported ${new Date().toISOString()}`, ""];
+    const lines = [
+      t("conversations_console.export_title", { title: model.title }),
+      t("conversations_console.exported", { at: new Date().toISOString() }),
+      "",
+    ];
     for (const [id, messages] of model.threads) {
       lines.push(`## ${model.name(id)}`);
       for (const m of messages) lines.push(`${new Date(m.atMs).toISOString()}  ${model.name(m.from)}: ${m.text}`);

@@ -9,6 +9,8 @@
 // person's own answer (for this tab's session) to show it back; the counts come as totals,
 // and the people in the room hand their ballots in together, entered by a facilitator.
 // Results hidden until close show only how many have answered.
+import { easyIcon } from "./icons";
+import { formatList, t } from "../i18n/i18n";
 import { focusInstead, h, uid } from "../dom";
 import {
   BallotSchema,
@@ -18,7 +20,7 @@ import {
   Role,
   ServerError,
   create,
-  describeError,
+  refusalText,
   type Ballot,
   type DecisionRecorded,
   type EarlierVersion,
@@ -30,19 +32,19 @@ import { choiceFields, chosen } from "./choice_fields";
 import type { RoomContext } from "./room_context";
 
 export const kindNames: [QuestionKind, string][] = [
-  [QuestionKind.SINGLE_CHOICE, "Poll: one choice"],
-  [QuestionKind.MULTIPLE_CHOICE, "Poll: several choices"],
-  [QuestionKind.RANKED_CHOICE, "Poll: ranked choices"],
-  [QuestionKind.CONSENSUS, "Consensus check on a proposal"],
-  [QuestionKind.FIST_TO_FIVE, "Fist to five"],
-  [QuestionKind.TEMPERATURE, "Temperature check (informal)"],
+  [QuestionKind.SINGLE_CHOICE, t("decision.poll_one_choice")],
+  [QuestionKind.MULTIPLE_CHOICE, t("decision.poll_several_choices")],
+  [QuestionKind.RANKED_CHOICE, t("decision.poll_ranked_choices")],
+  [QuestionKind.CONSENSUS, t("decision.consensus_check_on_a_proposal")],
+  [QuestionKind.FIST_TO_FIVE, t("decision.fist_to_five")],
+  [QuestionKind.TEMPERATURE, t("decision.temperature_check_informal")],
 ];
 
 const responses: [ConsensusResponse, string][] = [
-  [ConsensusResponse.CONSENSUS_AGREE, "Agree"],
-  [ConsensusResponse.CONSENSUS_AGREE_WITH_CONCERNS, "Agree, with concerns"],
-  [ConsensusResponse.CONSENSUS_STAND_ASIDE, "Stand aside"],
-  [ConsensusResponse.CONSENSUS_BLOCK, "Block"],
+  [ConsensusResponse.CONSENSUS_AGREE, t("decision.agree")],
+  [ConsensusResponse.CONSENSUS_AGREE_WITH_CONCERNS, t("decision.agree_with_concerns")],
+  [ConsensusResponse.CONSENSUS_STAND_ASIDE, t("decision.stand_aside")],
+  [ConsensusResponse.CONSENSUS_BLOCK, t("decision.block")],
 ];
 
 const isPoll = (k: QuestionKind) =>
@@ -90,9 +92,9 @@ export function resultsTable(caption: string, kind: QuestionKind, options: strin
       h(
         "tr",
         {},
-        h("th", { scope: "col" }, "Answer"),
-        h("th", { scope: "col" }, "Count"),
-        h("th", { scope: "col" }, h("span", { class: "visually-hidden" }, "Bar")),
+        h("th", { scope: "col" }, t("decision.answer")),
+        h("th", { scope: "col" }, t("decision.count")),
+        h("th", { scope: "col" }, h("span", { class: "visually-hidden" }, t("decision.bar"))),
       ),
     ),
     h(
@@ -117,12 +119,11 @@ export function resultsTable(caption: string, kind: QuestionKind, options: strin
 // could: how many can answer now (the "of N" in "2 of 5 answered").
 export function liveResults(q: QuestionState, could: number): HTMLElement {
   const opened = q.question!;
-  const answered = `${q.answered} of ${Math.max(could, q.answered)} answered`;
-  if (opened.settings?.resultsHiddenUntilClose)
-    return h("p", { class: "hint" }, `So far: ${answered}. The results are shown when the question closes.`);
+  const answered = { n: q.answered, of: Math.max(could, q.answered) };
+  if (opened.settings?.resultsHiddenUntilClose) return h("p", { class: "hint" }, t("decision.so_far_hidden", answered));
   const size = bucketCount(opened.kind, opened.options);
   const counts = Array.from({ length: size }, (_, i) => q.tally[i] ?? 0);
-  return resultsTable(`So far: ${answered}`, opened.kind, opened.options, counts);
+  return resultsTable(t("decision.so_far", answered), opened.kind, opened.options, counts);
 }
 
 // What a recorded decision came to, leading with it: a consensus check agreed or not agreed
@@ -135,10 +136,11 @@ export function decisionHeadline(d: DecisionRecorded): string {
       (d.result === ConsensusResult.CONSENSUS_RESULT_UNSPECIFIED &&
         (d.counts[ConsensusResponse.CONSENSUS_BLOCK] ?? 0) === 0 &&
         d.answered > 0);
-    return `${agreed ? "Agreed" : "Not agreed"}: ${d.text}`;
+    return `${agreed ? t("decision.agreed") : t("decision.not_agreed")}: ${d.text}`;
   }
-  if (d.kind === QuestionKind.RANKED_CHOICE && d.winner) return `Chosen: ${d.options[d.winner - 1]} (${d.text})`;
-  return `Result: ${d.text}`;
+  if (d.kind === QuestionKind.RANKED_CHOICE && d.winner)
+    return t("decision.chosen_of", { option: d.options[d.winner - 1], text: d.text });
+  return t("decision.result", { text: d.text });
 }
 
 // The reasons people gave for blocking, shown wherever the result is.
@@ -159,7 +161,7 @@ function earlierVersions(
   if (!earlier.length) return null;
   return h(
     "ul",
-    { class: "earlier", "aria-label": "Responses to earlier versions" },
+    { class: "earlier", "aria-label": t("decision.responses_to_earlier_versions") },
     ...earlier.map((e) => {
       const counts = buckets(kind, [])
         .filter(([i]) => (e.counts[i] ?? 0) > 0)
@@ -167,8 +169,8 @@ function earlierVersions(
       return h(
         "li",
         {},
-        `Version ${e.version}, “${e.text}”: ${e.answered} answered` +
-          (e.counts.length ? (counts.length ? ` (${counts.join(", ")})` : "") : " (shown when it closes)"),
+        t("decision.version_answered", { version: e.version, text: e.text, n: e.answered }) +
+          (e.counts.length ? (counts.length ? ` (${counts.join(", ")})` : "") : t("decision.shown_when_it_closes")),
         e.reasons.length ? h("ul", {}, ...e.reasons.map((r) => h("li", {}, reasonText(r, name)))) : null,
       );
     }),
@@ -178,13 +180,13 @@ function earlierVersions(
 // A change of pace in words ("a reading pace of 150 words a minute and no slow mode").
 export function paceText(p: PacingSettings): string {
   const parts = [
-    p.wordsPerMinute ? `a reading pace of ${p.wordsPerMinute} words a minute` : "no reading pace",
-    p.slowModeSeconds ? `slow mode of ${p.slowModeSeconds} s` : "no slow mode",
+    p.wordsPerMinute ? t("decision.pace_reading", { n: p.wordsPerMinute }) : t("decision.no_reading_pace"),
+    p.slowModeSeconds ? t("decision.pace_slow_mode", { s: p.slowModeSeconds }) : t("decision.no_slow_mode"),
   ];
-  if (p.minGapSeconds) parts.push(`at least ${p.minGapSeconds} s between messages`);
-  if (p.maxMessageChars) parts.push(`messages of at most ${p.maxMessageChars} characters`);
-  if (p.pauseThreshold) parts.push(`a pause when ${p.pauseThreshold} people ask`);
-  return parts.join(" and ");
+  if (p.minGapSeconds) parts.push(t("decision.pace_gap", { s: p.minGapSeconds }));
+  if (p.maxMessageChars) parts.push(t("decision.pace_max_chars", { n: p.maxMessageChars }));
+  if (p.pauseThreshold) parts.push(t("decision.pace_pause_threshold", { n: p.pauseThreshold }));
+  return formatList(parts, "conjunction");
 }
 
 // Puts a change of pace to the room as an anonymous consensus check (adopted on close).
@@ -233,12 +235,12 @@ export interface DecisionPanel {
 export function decisionPanel(ctx: RoomContext): DecisionPanel {
   const { model } = ctx;
   const openList = h("div", { class: "stack" });
-  const records = h("ol", { class: "decisions", "aria-label": "Decisions recorded" });
-  const recordsHeading = h("h3", {}, "Decisions recorded");
+  const records = h("ol", { class: "decisions", "aria-label": t("decision.decisions_recorded") });
+  const recordsHeading = h("h3", {}, t("decision.decisions_recorded"));
   const element = h(
     "section",
     { class: "panel decisions-panel", id: "decisions", "aria-labelledby": "decisions-heading", hidden: true },
-    h("h2", { id: "decisions-heading" }, "Decisions"),
+    h("h2", { id: "decisions-heading" }, t("decision.decisions")),
     openList,
     recordsHeading,
     records,
@@ -254,7 +256,7 @@ export function decisionPanel(ctx: RoomContext): DecisionPanel {
     label: string,
     forOther?: { action: string; confirm(ballot: Ballot): string },
   ): HTMLElement {
-    const action = forOther?.action ?? "Send my answer";
+    const action = forOther?.action ?? t("decision.send_my_answer");
     const opened = q.question!;
     const name = uid("answer");
     const fields: HTMLElement[] = [];
@@ -262,7 +264,7 @@ export function decisionPanel(ctx: RoomContext): DecisionPanel {
     // A ranked poll: the options as a list the person puts in order (first choice first), so
     // that no two can share a place.
     const order = opened.options.map((_, i) => i);
-    const ranking = h("ol", { class: "ranking", "aria-label": "Your order, first choice first" });
+    const ranking = h("ol", { class: "ranking", "aria-label": t("decision.your_order_first_choice_first") });
     const showRanking = (focus?: { option: number; up: boolean }) => {
       ranking.replaceChildren(
         ...order.map((option, place) => {
@@ -276,20 +278,20 @@ export function decisionPanel(ctx: RoomContext): DecisionPanel {
             {
               type: "button",
               class: "secondary small",
-              "aria-label": `Move ${opened.options[option]} up`,
+              "aria-label": t("decision.move_option_up", { option: opened.options[option] }),
               disabled: place === 0,
             },
-            "Up",
+            t("decision.up"),
           );
           const downButton = h(
             "button",
             {
               type: "button",
               class: "secondary small",
-              "aria-label": `Move ${opened.options[option]} down`,
+              "aria-label": t("decision.move_option_down", { option: opened.options[option] }),
               disabled: place === order.length - 1,
             },
-            "Down",
+            t("decision.down"),
           );
           upButton.addEventListener("click", () => move(-1, true));
           downButton.addEventListener("click", () => move(1, false));
@@ -311,10 +313,7 @@ export function decisionPanel(ctx: RoomContext): DecisionPanel {
     };
     if (opened.kind === QuestionKind.RANKED_CHOICE) {
       showRanking();
-      fields.push(
-        h("p", { class: "hint" }, "Put the options in your order of preference: your first choice at the top."),
-        ranking,
-      );
+      fields.push(h("p", { class: "hint" }, t("decision.put_the_options_in_your")), ranking);
     } else {
       fields.push(
         ...choiceFields(
@@ -331,9 +330,7 @@ export function decisionPanel(ctx: RoomContext): DecisionPanel {
             h(
               "label",
               { for: reason.id },
-              forOther
-                ? "Their reason (needed for concerns and a block)"
-                : "Your reason (needed for concerns and a block)",
+              forOther ? t("decision.their_reason_needed_for_concerns") : t("decision.your_reason_needed_for_concerns"),
             ),
             reason,
           ),
@@ -346,7 +343,7 @@ export function decisionPanel(ctx: RoomContext): DecisionPanel {
       { class: "stack answer-form" },
       h("fieldset", {}, h("legend", {}, label), ...fields),
       problem,
-      h("button", { type: "submit", class: "secondary" }, action),
+      h("button", { type: "submit", class: "secondary" }, easyIcon("vote"), action),
       recorded,
     );
     form.addEventListener("submit", async (e) => {
@@ -365,7 +362,7 @@ export function decisionPanel(ctx: RoomContext): DecisionPanel {
         : opened.kind === QuestionKind.CONSENSUS
           ? !ballot.response
           : picked.length === 0;
-      problem.textContent = "Choose an answer first.";
+      problem.textContent = t("decision.choose_an_answer_first");
       problem.hidden = !nothing;
       if (nothing) return;
       // Said beside the form: the answer is not taken until it is right.
@@ -377,10 +374,7 @@ export function decisionPanel(ctx: RoomContext): DecisionPanel {
           form.reset();
         }
       } catch (err) {
-        problem.textContent =
-          err instanceof ServerError
-            ? `${describeError(err.code)}: ${err.message}.`
-            : "Not sent: the connection was lost. Try again.";
+        problem.textContent = err instanceof ServerError ? refusalText(err) : t("decision.not_sent_the_connection_was");
         problem.hidden = false;
       }
     });
@@ -414,14 +408,14 @@ export function decisionPanel(ctx: RoomContext): DecisionPanel {
       h(
         "p",
         { class: "hint" },
-        `${kind}${q.version > 1 ? ` · version ${q.version}` : ""}` +
-          `${opened.settings?.anonymous ? " · anonymous: nobody sees who answered what" : ""}`,
+        `${kind}${q.version > 1 ? t("decision.version_suffix", { version: q.version }) : ""}` +
+          `${opened.settings?.anonymous ? t("decision.anonymous_nobody_sees_who_answered") : ""}`,
       ),
       h("p", { class: "question-text", id: `${opened.questionId}-text` }, q.text),
-      opened.pacing ? h("p", {}, `If adopted, the room's pace becomes ${paceText(opened.pacing)}.`) : null,
+      opened.pacing ? h("p", {}, t("decision.if_adopted", { pace: paceText(opened.pacing) })) : null,
       earlierVersions(opened.kind, q.earlier, (id) => model.name(id)),
       mine,
-      canAnswer ? answerForm(q, (ballot) => answerAs(q, ballot), "Your answer") : null,
+      canAnswer ? answerForm(q, (ballot) => answerAs(q, ballot), t("decision.your_answer")) : null,
       results,
       reasons,
       me?.role === Role.MODERATOR ? moderatorControls(q) : null,
@@ -438,7 +432,7 @@ export function decisionPanel(ctx: RoomContext): DecisionPanel {
       saveOwnBallots(model.roomId, model.ownBallots);
       ctx.changed();
     }
-    ctx.announcer.personal(`Your answer: ${ballotText(opened.kind, opened.options, ballot)}.`);
+    ctx.announcer.personal(t("decision.your_answer_was", { answer: ballotText(opened.kind, opened.options, ballot) }));
   }
 
   function update(q: QuestionState, s: Shown): void {
@@ -447,9 +441,9 @@ export function decisionPanel(ctx: RoomContext): DecisionPanel {
     const options = opened.options;
     const own = model.ownBallot(q);
     s.mine.textContent = own
-      ? `Your answer: ${ballotText(opened.kind, options, own)}`
+      ? t("decision.your_answer_is", { answer: ballotText(opened.kind, options, own) })
       : model.hasAnswered(q)
-        ? "You have answered."
+        ? t("decision.you_have_answered")
         : "";
     s.mine.hidden = !s.mine.textContent;
     const could = model.couldAnswer(q);
@@ -458,7 +452,9 @@ export function decisionPanel(ctx: RoomContext): DecisionPanel {
     if (me?.role === Role.MODERATOR && !opened.settings?.anonymous) {
       const waiting = could.filter((m) => !q.answers.some((a) => a.memberId === m.memberId)).map((m) => m.displayName);
       if (waiting.length)
-        s.results.append(h("p", { class: "hint not-answered" }, `Not answered yet: ${waiting.join(", ")}.`));
+        s.results.append(
+          h("p", { class: "hint not-answered" }, t("decision.not_answered_yet", { names: formatList(waiting) })),
+        );
     }
     const given = opened.kind === QuestionKind.CONSENSUS ? q.answers.filter((a) => a.ballot?.reason) : [];
     const later =
@@ -467,7 +463,7 @@ export function decisionPanel(ctx: RoomContext): DecisionPanel {
     s.reasons.replaceChildren(
       ...(given.length
         ? [
-            h("p", {}, "Reasons given:"),
+            h("p", {}, t("decision.reasons_given")),
             h(
               "ul",
               {},
@@ -482,8 +478,8 @@ export function decisionPanel(ctx: RoomContext): DecisionPanel {
                 "p",
                 { class: "hint" },
                 opened.settings?.anonymous
-                  ? "Reasons are shown, without names, when it closes."
-                  : "Reasons are shown when it closes.",
+                  ? t("decision.reasons_are_shown_without_names")
+                  : t("decision.reasons_are_shown_when_it"),
               ),
             ]
           : []),
@@ -496,8 +492,8 @@ export function decisionPanel(ctx: RoomContext): DecisionPanel {
       agreed.disabled = blocked;
       if (blocked) agreed.checked = false;
       hint.textContent = blocked
-        ? "Someone blocks this proposal: it cannot be recorded as agreed. Record it as not agreed, or amend it and ask again."
-        : "Or amend the proposal and ask again.";
+        ? t("decision.someone_blocks_this_proposal_it")
+        : t("decision.or_amend_the_proposal_and");
     }
   }
 
@@ -522,8 +518,8 @@ export function decisionPanel(ctx: RoomContext): DecisionPanel {
         h(
           "details",
           {},
-          h("summary", {}, "Enter an answer for someone in the room"),
-          h("div", { class: "field" }, h("label", { for: who.id }, "For"), who),
+          h("summary", {}, t("decision.enter_an_answer_for_someone")),
+          h("div", { class: "field" }, h("label", { for: who.id }, t("decision.for")), who),
           answerForm(
             q,
             async (ballot) => {
@@ -532,11 +528,14 @@ export function decisionPanel(ctx: RoomContext): DecisionPanel {
                 value: { questionId: opened.questionId, ballot, forMemberId: who.value },
               });
             },
-            "Their answer",
+            t("decision.their_answer"),
             {
-              action: "Record their answer",
+              action: t("decision.record_their_answer"),
               confirm: (ballot) =>
-                `Recorded for ${model.name(who.value)}: ${ballotText(opened.kind, opened.options, ballot)}.`,
+                t("decision.recorded_for", {
+                  name: model.name(who.value),
+                  answer: ballotText(opened.kind, opened.options, ballot),
+                }),
             },
           ),
         ),
@@ -548,15 +547,15 @@ export function decisionPanel(ctx: RoomContext): DecisionPanel {
       const amend = h(
         "form",
         { class: "stack" },
-        h("label", { for: text.id }, "Amended proposal"),
+        h("label", { for: text.id }, t("decision.amended_proposal")),
         text,
-        h("button", { type: "submit", class: "secondary" }, "Amend and ask again"),
+        h("button", { type: "submit", class: "secondary" }, t("decision.amend_and_ask_again")),
       );
       amend.addEventListener("submit", (e) => {
         e.preventDefault();
         void ctx.send({ case: "amendQuestion", value: { questionId: opened.questionId, text: text.value } });
       });
-      controls.append(h("details", {}, h("summary", {}, "Amend the proposal"), amend));
+      controls.append(h("details", {}, h("summary", {}, t("decision.amend_the_proposal")), amend));
     }
     const outcome = h("input", { type: "text", id: uid("outcome"), limit: "outcome" });
     const adopt = h("input", { type: "checkbox", id: uid("adopt") });
@@ -585,15 +584,18 @@ export function decisionPanel(ctx: RoomContext): DecisionPanel {
       ? h(
           "fieldset",
           { class: "choices" },
-          h("legend", {}, "What did the room decide?"),
-          h("div", { class: "check" }, agreedChoice, h("label", { for: agreedChoice.id }, "Agreed")),
-          h("div", { class: "check" }, notAgreedChoice, h("label", { for: notAgreedChoice.id }, "Not agreed")),
+          h("legend", {}, t("decision.what_did_the_room_decide")),
+          h("div", { class: "check" }, agreedChoice, h("label", { for: agreedChoice.id }, t("decision.agreed"))),
+          h(
+            "div",
+            { class: "check" },
+            notAgreedChoice,
+            h("label", { for: notAgreedChoice.id }, t("decision.not_agreed")),
+          ),
           h(
             "p",
             { class: "hint result-hint" },
-            blocked
-              ? "Someone blocks this proposal: it cannot be recorded as agreed. Record it as not agreed, or amend it and ask again."
-              : "Or amend the proposal and ask again.",
+            blocked ? t("decision.someone_blocks_this_proposal_it") : t("decision.or_amend_the_proposal_and"),
           ),
         )
       : null;
@@ -601,17 +603,12 @@ export function decisionPanel(ctx: RoomContext): DecisionPanel {
       "form",
       { class: "stack" },
       resultGroup,
-      h("label", { for: outcome.id }, "Outcome in words (optional)"),
+      h("label", { for: outcome.id }, t("decision.outcome_in_words_optional")),
       outcome,
       opened.pacing
-        ? h(
-            "div",
-            { class: "check" },
-            adopt,
-            h("label", { for: adopt.id }, "Adopt the change of pace (not while anyone blocks)"),
-          )
+        ? h("div", { class: "check" }, adopt, h("label", { for: adopt.id }, t("decision.adopt_the_change_of_pace")))
         : null,
-      h("button", { type: "submit" }, "Close and record"),
+      h("button", { type: "submit" }, t("decision.close_and_record")),
     );
     // Adopting a change of pace is agreeing to it.
     adopt.addEventListener("change", () => {
@@ -642,16 +639,18 @@ export function decisionPanel(ctx: RoomContext): DecisionPanel {
   function roomBallots(q: QuestionState, people: number): HTMLElement {
     const opened = q.question!;
     const collected: Ballot[] = [];
-    const list = h("ul", { "aria-label": "Ballots collected" });
+    const list = h("ul", { "aria-label": t("decision.ballots_collected") });
     const status = h("p", { role: "status" });
-    const enter = h("button", { type: "button" }, "Enter the room's ballots");
+    const enter = h("button", { type: "button" }, t("decision.enter_the_room_s_ballots"));
     const show = () => {
       list.replaceChildren(
-        ...collected.map((b, i) => h("li", {}, `Ballot ${i + 1}: ${ballotText(opened.kind, opened.options, b)}`)),
+        ...collected.map((b, i) =>
+          h("li", {}, t("decision.ballot_n", { n: i + 1, answer: ballotText(opened.kind, opened.options, b) })),
+        ),
       );
       status.textContent =
-        `${collected.length} of at most ${people} collected.` +
-        (q.roomBallots ? ` ${q.roomBallots} entered already; entering replaces them.` : "");
+        t("decision.collected", { n: collected.length, people }) +
+        (q.roomBallots ? ` ${t("decision.entered_already", { n: q.roomBallots })}` : "");
       enter.disabled = collected.length === 0;
     };
     enter.addEventListener("click", async () => {
@@ -660,7 +659,7 @@ export function decisionPanel(ctx: RoomContext): DecisionPanel {
       ) {
         collected.length = 0;
         show();
-        status.textContent = "Entered.";
+        status.textContent = t("decision.entered");
       }
     });
     const form = answerForm(
@@ -670,19 +669,18 @@ export function decisionPanel(ctx: RoomContext): DecisionPanel {
         collected.push(ballot);
         show();
       },
-      "A ballot handed in",
-      { action: "Add this ballot", confirm: (ballot) => `Added: ${ballotText(opened.kind, opened.options, ballot)}.` },
+      t("decision.a_ballot_handed_in"),
+      {
+        action: t("decision.add_this_ballot"),
+        confirm: (ballot) => t("decision.added", { answer: ballotText(opened.kind, opened.options, ballot) }),
+      },
     );
     show();
     return h(
       "details",
       {},
-      h("summary", {}, "Enter the ballots handed in by the people in the room"),
-      h(
-        "p",
-        { class: "hint" },
-        "The question is anonymous: collect the answers in the room without names, then enter them together.",
-      ),
+      h("summary", {}, t("decision.enter_the_ballots_handed_in")),
+      h("p", { class: "hint" }, t("decision.the_question_is_anonymous_collect")),
       form,
       list,
       status,
@@ -696,13 +694,20 @@ export function decisionPanel(ctx: RoomContext): DecisionPanel {
       d.rounds.length > 1 || d.kind === QuestionKind.RANKED_CHOICE
         ? h(
             "ol",
-            { "aria-label": "Rounds of the count" },
+            { "aria-label": t("decision.rounds_of_the_count") },
             ...d.rounds.map((r, i) =>
               h(
                 "li",
                 {},
-                `Round ${i + 1}: ${d.options.map((o, j) => `${o} ${r.votes[j] ?? 0}`).join(", ")}` +
-                  (r.eliminated.length ? `; out: ${r.eliminated.map((e) => d.options[e]).join(", ")}` : ""),
+                t("decision.round", {
+                  n: i + 1,
+                  votes: formatList(
+                    d.options.map((o, j) => t("decision.option_votes", { option: o, n: r.votes[j] ?? 0 })),
+                  ),
+                }) +
+                  (r.eliminated.length
+                    ? t("decision.round_out", { names: formatList(r.eliminated.map((e) => d.options[e])) })
+                    : ""),
               ),
             ),
           )
@@ -710,10 +715,15 @@ export function decisionPanel(ctx: RoomContext): DecisionPanel {
     const result =
       d.kind === QuestionKind.RANKED_CHOICE
         ? d.winner
-          ? `Chosen: ${d.options[d.winner - 1]}.`
+          ? t("decision.chosen", { option: d.options[d.winner - 1] })
           : d.tied.length
-            ? `A tie between ${d.tied.map((t) => d.options[t]).join(" and ")}: the room decides.`
-            : "No answers."
+            ? t("decision.tie", {
+                options: formatList(
+                  d.tied.map((i) => d.options[i]),
+                  "conjunction",
+                ),
+              })
+            : t("decision.no_answers")
         : "";
     return h(
       "li",
@@ -722,25 +732,26 @@ export function decisionPanel(ctx: RoomContext): DecisionPanel {
         "p",
         { class: "question-text" },
         h("strong", {}, decisionHeadline(d)),
-        d.version > 1 ? ` (version ${d.version})` : "",
+        d.version > 1 ? t("decision.version_paren", { version: d.version }) : "",
       ),
       h(
         "p",
         { class: "hint" },
-        `${kind}${d.settings?.anonymous ? " · anonymous" : ""} · ${d.answered} of ${d.eligible} answered${d.changes ? ` · ${d.changes} changed their answer` : ""}` +
-          ` · closed ${d.closedByMemberId ? `by ${model.name(d.closedByMemberId)}` : "at its closing time"}`,
+        `${kind}${d.settings?.anonymous ? t("decision.anonymous") : ""} · ${t("decision.answered_of", { n: d.answered, of: d.eligible })}` +
+          (d.changes ? ` · ${t("decision.changed_answer", { n: d.changes })}` : "") +
+          ` · ${d.closedByMemberId ? t("decision.closed_by", { name: model.name(d.closedByMemberId) }) : t("decision.closed_at_time")}`,
       ),
-      d.outcome ? h("p", { class: "outcome" }, `Outcome: ${d.outcome}`) : null,
+      d.outcome ? h("p", { class: "outcome" }, t("decision.outcome", { outcome: d.outcome })) : null,
       result ? h("p", {}, result) : null,
-      resultsTable("Answers", d.kind, d.options, d.counts),
+      resultsTable(t("decision.answers"), d.kind, d.options, d.counts),
       rounds,
       d.pacing
-        ? h("p", {}, `Change of pace to ${paceText(d.pacing)}: ${d.adopted ? "adopted" : "not adopted"}.`)
+        ? h("p", {}, t(d.adopted ? "decision.pace_adopted" : "decision.pace_not_adopted", { pace: paceText(d.pacing) }))
         : null,
       d.reasons.length
         ? h(
             "ul",
-            { "aria-label": "Reasons given" },
+            { "aria-label": t("decision.reasons_given_2") },
             ...d.reasons.map((r) =>
               h(
                 "li",
@@ -756,8 +767,8 @@ export function decisionPanel(ctx: RoomContext): DecisionPanel {
   }
 
   function actionButton(d: DecisionRecorded): HTMLElement {
-    const b = h("button", { type: "button", class: "secondary small" }, "Record an action from this decision");
-    b.setAttribute("aria-label", `Record an action from the decision: ${d.text}`);
+    const b = h("button", { type: "button", class: "secondary small" }, t("decision.record_an_action_from_this"));
+    b.setAttribute("aria-label", t("decision.record_action_from", { text: d.text }));
     b.addEventListener("click", () => ctx.startAction({ questionId: d.questionId }));
     return h("div", { class: "button-row" }, b);
   }
@@ -780,40 +791,31 @@ export function decisionPanel(ctx: RoomContext): DecisionPanel {
   const optionsField = h(
     "div",
     { class: "field" },
-    h("label", { for: options.id }, "Options, one per line"),
-    h("p", { class: "hint", id: "options-hint" }, "For polls: from 2 to 20."),
+    h("label", { for: options.id }, t("decision.options_one_per_line")),
+    h("p", { class: "hint", id: "options-hint" }, t("decision.for_polls_from_2_to")),
     options,
   );
   const mostField = h(
     "div",
     { class: "field" },
-    h("label", { for: most.id }, "Most choices per person (0: any)"),
+    h("label", { for: most.id }, t("decision.most_choices_per_person_0")),
     most,
   );
   const createForm = h(
     "form",
     { class: "stack" },
-    h("div", { class: "field" }, h("label", { for: kind.id }, "Kind"), kind),
-    h("div", { class: "field" }, h("label", { for: text.id }, "Question or proposal"), text),
+    h("div", { class: "field" }, h("label", { for: kind.id }, t("decision.kind")), kind),
+    h("div", { class: "field" }, h("label", { for: text.id }, t("decision.question_or_proposal")), text),
     optionsField,
     mostField,
-    h("div", { class: "check" }, anonymous, h("label", { for: anonymous.id }, "Anonymous")),
-    h(
-      "p",
-      { class: "hint", id: "anonymous-hint" },
-      "Nobody, moderators included, sees who answered what; only how many answered.",
-    ),
-    h("div", { class: "check" }, hidden, h("label", { for: hidden.id }, "Hide the results until it closes")),
-    h("div", { class: "check" }, observers, h("label", { for: observers.id }, "Observers may answer too")),
-    h(
-      "div",
-      { class: "field" },
-      h("label", { for: minutes.id }, "Close by itself after this many minutes (0: I close it)"),
-      minutes,
-    ),
-    h("h4", {}, "Preview"),
+    h("div", { class: "check" }, anonymous, h("label", { for: anonymous.id }, t("decision.anonymous_2"))),
+    h("p", { class: "hint", id: "anonymous-hint" }, t("decision.nobody_moderators_included_sees_who")),
+    h("div", { class: "check" }, hidden, h("label", { for: hidden.id }, t("decision.hide_the_results_until_it"))),
+    h("div", { class: "check" }, observers, h("label", { for: observers.id }, t("decision.observers_may_answer_too"))),
+    h("div", { class: "field" }, h("label", { for: minutes.id }, t("decision.close_by_itself_after_this")), minutes),
+    h("h4", {}, t("decision.preview")),
     preview,
-    h("button", { type: "submit" }, "Put it to the room"),
+    h("button", { type: "submit" }, t("decision.put_it_to_the_room")),
   );
   const chosenKind = () => Number(kind.value) as QuestionKind;
   const optionList = () =>
@@ -826,7 +828,7 @@ export function decisionPanel(ctx: RoomContext): DecisionPanel {
     optionsField.hidden = !isPoll(k);
     mostField.hidden = k !== QuestionKind.MULTIPLE_CHOICE;
     preview.replaceChildren(
-      h("p", { class: "question-text" }, text.value || "(the question)"),
+      h("p", { class: "question-text" }, text.value || t("decision.the_question")),
       h("ul", {}, ...buckets(k, optionList()).map(([, label]) => h("li", {}, label))),
     );
   }
@@ -858,7 +860,7 @@ export function decisionPanel(ctx: RoomContext): DecisionPanel {
     }
   });
   renderPreview();
-  const tools = h("div", { class: "stack" }, h("h3", {}, "Put a question to the room"), createForm);
+  const tools = h("div", { class: "stack" }, h("h3", {}, t("decision.put_a_question_to_the")), createForm);
 
   let storedFor = "";
   function render(): void {

@@ -1,6 +1,7 @@
 // Who has the floor, and the clock. The clock is drawn every second but never announced
 // every second: it is a timer region that screen readers read on demand, and the things
 // that matter to this person are announced once ("you have the floor", "30 seconds left").
+import { t } from "../i18n/i18n";
 import { focusInstead, h, keepFocus } from "../dom";
 import { withIcon, type IconName } from "./icons";
 import { Role } from "../protocol";
@@ -19,13 +20,13 @@ export function floorPanel(ctx: RoomContext): FloorPanel {
   // The clock's state in words and an icon as well as colour: never colour alone.
   const clockStateLine = h("p", { class: "clock-state", hidden: true });
   const state = h("p", { class: "floor-state" });
-  const readClock = h("button", { type: "button", class: "secondary small" }, "How long is left?");
-  const yieldButton = h("button", { type: "button" }, "I have finished (give the floor back)");
+  const readClock = h("button", { type: "button", class: "secondary small" }, t("floor.how_long_is_left"));
+  const yieldButton = h("button", { type: "button" }, t("floor.i_have_finished_give_the"));
   const modControls = h("span", { class: "mod-controls" });
   const element = h(
     "section",
     { class: "panel floor", "aria-labelledby": "floor-heading" },
-    h("h2", { id: "floor-heading" }, "The floor"),
+    h("h2", { id: "floor-heading" }, t("floor.the_floor")),
     h("div", { class: "floor-now" }, who, clock),
     topic,
     clockStateLine,
@@ -36,7 +37,11 @@ export function floorPanel(ctx: RoomContext): FloorPanel {
   readClock.addEventListener("click", () => {
     const left = ctx.model.remainingMs();
     ctx.announcer.personal(
-      left === null ? "Nobody has the floor." : left >= 0 ? `${duration(left)} left.` : `${duration(-left)} over time.`,
+      left === null
+        ? t("floor.nobody_has_the_floor")
+        : left >= 0
+          ? t("floor.left", { time: duration(left) })
+          : t("floor.over_time", { time: duration(-left) }),
     );
   });
   yieldButton.addEventListener("click", async () => {
@@ -70,17 +75,18 @@ export function floorPanel(ctx: RoomContext): FloorPanel {
     const me = ctx.me();
     const holder = f?.holderMemberId ?? "";
     if (!holder) {
-      who.textContent = "Nobody has the floor.";
+      who.textContent = t("floor.nobody_has_the_floor");
       topic.textContent = "";
       state.textContent = "";
     } else {
       const member = ctx.model.members.get(holder);
       const mine = holder === me?.memberId;
-      who.textContent = mine ? "You have the floor." : `${member?.displayName ?? "Someone"} has the floor.`;
+      who.textContent = mine
+        ? t("floor.you_have_the_floor")
+        : t("floor.has_the_floor", { who: member?.displayName ?? t("floor.someone") });
       topic.textContent = `${handKindName(f!.kind)}${f!.topic ? `: ${f!.topic}` : ""}`;
       const notes: string[] = [];
-      if (member && !member.present)
-        notes.push(`${member.displayName} has lost their connection; the clock keeps running`);
+      if (member && !member.present) notes.push(t("floor.lost_connection", { who: member.displayName }));
       state.textContent = notes.join(". ");
     }
     yieldButton.hidden = !holder || holder !== me?.memberId;
@@ -97,19 +103,23 @@ export function floorPanel(ctx: RoomContext): FloorPanel {
       if (ctx.model.queue.length > 0)
         modControls.append(
           modButton(
-            holder ? "Pass the floor to the next person" : "Give the floor to the next person",
+            holder ? t("floor.pass_the_floor_to_the") : t("floor.give_the_floor_to_the"),
             "next",
             () => void ctx.send({ case: "grantFloor", value: {} }),
           ),
         );
       if (holder) {
         modControls.append(
-          modButton("End this turn", "end", () => void ctx.send({ case: "endTurn", value: {} })),
+          modButton(t("floor.end_this_turn"), "end", () => void ctx.send({ case: "endTurn", value: {} })),
           f!.paused
-            ? modButton("Resume the clock", "clock", () => void ctx.send({ case: "resumeClock", value: {} }))
-            : modButton("Pause the clock", "clock", () => void ctx.send({ case: "pauseClock", value: {} })),
-          modButton("Add 30 seconds", "add30", () => void ctx.send({ case: "addTime", value: { seconds: 30 } })),
-          modButton("Add 1 minute", "add60", () => void ctx.send({ case: "addTime", value: { seconds: 60 } })),
+            ? modButton(t("floor.resume_the_clock"), "clock", () => void ctx.send({ case: "resumeClock", value: {} }))
+            : modButton(t("floor.pause_the_clock"), "clock", () => void ctx.send({ case: "pauseClock", value: {} })),
+          modButton(
+            t("floor.add_30_seconds"),
+            "add30",
+            () => void ctx.send({ case: "addTime", value: { seconds: 30 } }),
+          ),
+          modButton(t("floor.add_1_minute"), "add60", () => void ctx.send({ case: "addTime", value: { seconds: 60 } })),
         );
       }
     }
@@ -122,9 +132,9 @@ export function floorPanel(ctx: RoomContext): FloorPanel {
 // "Time is up", "Clock paused".
 export function showClockState(line: HTMLElement, state: ClockState): void {
   const words: Partial<Record<ClockState, [IconName, string]>> = {
-    warning: ["warning", "Time is nearly up"],
-    timeUp: ["clock", "Time is up"],
-    paused: ["pause", "Clock paused"],
+    warning: ["warning", t("floor.time_is_nearly_up")],
+    timeUp: ["clock", t("floor.time_is_up")],
+    paused: ["pause", t("floor.clock_paused")],
   };
   const shown = words[state];
   line.hidden = !shown;

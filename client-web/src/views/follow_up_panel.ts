@@ -2,6 +2,7 @@
 // they felt heard, could say what they wanted, and what should change. Moderators see the
 // answers beside the same people's measured participation, least floor time first: did
 // those who spoke least feel heard?
+import { t } from "../i18n/i18n";
 import { h, uid } from "../dom";
 import { CouldSay, FollowUpSchema, Role, RoomPhase, create, type FeltAndMeasured } from "../protocol";
 import { duration } from "../room_model";
@@ -9,9 +10,9 @@ import { choiceFields, choose, chosen } from "./choice_fields";
 import type { RoomContext } from "./room_context";
 
 const couldSayWords: [CouldSay, string][] = [
-  [CouldSay.YES, "Yes"],
-  [CouldSay.PARTLY, "Partly"],
-  [CouldSay.NO, "No"],
+  [CouldSay.YES, t("follow_up.yes")],
+  [CouldSay.PARTLY, t("follow_up.partly")],
+  [CouldSay.NO, t("follow_up.no")],
 ];
 
 export interface FollowUpPanel {
@@ -38,22 +39,22 @@ export function followUpPanel(ctx: RoomContext): FollowUpPanel {
       {},
       heardLegend,
       ...choiceFields(heardName, [
-        [1, "1 — not at all"],
+        [1, t("follow_up.1_not_at_all")],
         [2, "2"],
         [3, "3"],
         [4, "4"],
-        [5, "5 — fully"],
+        [5, t("follow_up.5_fully")],
       ]),
     ),
     h("fieldset", {}, sayLegend, ...choiceFields(sayName, couldSayWords)),
     h("div", { class: "field" }, changeLabel, change),
-    h("button", { type: "submit" }, "Save my answers"),
+    h("button", { type: "submit" }, t("follow_up.save_my_answers")),
     saved,
   );
   const survey = h(
     "section",
     { class: "panel follow-up", id: "follow-up", "aria-labelledby": "follow-up-heading", hidden: true },
-    h("h2", { id: "follow-up-heading" }, "After the meeting"),
+    h("h2", { id: "follow-up-heading" }, t("follow_up.after_the_meeting")),
     form,
   );
   const privacy = h("p", { class: "hint" });
@@ -64,7 +65,7 @@ export function followUpPanel(ctx: RoomContext): FollowUpPanel {
     e.preventDefault();
     const followUp = { feltHeard: checked(heardName), couldSay: checked(sayName), changeNextTime: change.value };
     if (await ctx.send({ case: "answerFollowUp", value: { followUp } })) {
-      saved.textContent = "Thank you. Saved; you can change your answers at any time.";
+      saved.textContent = t("follow_up.thank_you_saved_you_can");
       model.answeredFollowUp(create(FollowUpSchema, followUp));
       ctx.changed();
     }
@@ -74,7 +75,7 @@ export function followUpPanel(ctx: RoomContext): FollowUpPanel {
   const summary = h(
     "div",
     { class: "stack", hidden: true },
-    h("h3", { id: "felt-heading" }, "Felt and measured voice"),
+    h("h3", { id: "felt-heading" }, t("follow_up.felt_and_measured_voice")),
     figures,
   );
 
@@ -85,11 +86,11 @@ export function followUpPanel(ctx: RoomContext): FollowUpPanel {
     return h(
       "tr",
       {},
-      h("th", { scope: "row" }, p.memberId ? model.name(p.memberId) : "Someone"),
+      h("th", { scope: "row" }, p.memberId ? model.name(p.memberId) : t("follow_up.someone")),
       h("td", {}, duration(Number(m.floorMs))),
       h("td", {}, String(m.turns)),
       h("td", {}, String(m.messages)),
-      h("td", {}, f.feltHeard ? `${f.feltHeard} of 5` : "—"),
+      h("td", {}, f.feltHeard ? t("follow_up.of_five", { n: f.feltHeard }) : "—"),
       h("td", {}, said),
       h("td", {}, f.changeNextTime || "—"),
     );
@@ -99,12 +100,12 @@ export function followUpPanel(ctx: RoomContext): FollowUpPanel {
     const me = ctx.me();
     const closed = model.phase === RoomPhase.CLOSED;
     const questions = model.surveys?.followUpQuestions ?? [];
-    heardLegend.textContent = questions[0] ?? "Did you feel heard?";
-    sayLegend.textContent = questions[1] ?? "Could you say what you wanted to say?";
-    changeLabel.textContent = questions[2] ?? "What should we change next time?";
+    heardLegend.textContent = questions[0] ?? t("follow_up.did_you_feel_heard");
+    sayLegend.textContent = questions[1] ?? t("follow_up.could_you_say_what_you");
+    changeLabel.textContent = questions[2] ?? t("follow_up.what_should_we_change_next");
     privacy.textContent = model.surveys?.anonymousSummary
-      ? "The facilitators see only totals and answers without names. You can change your answers at any time."
-      : "Only you and the facilitators see your answers. You can change them at any time.";
+      ? t("follow_up.the_facilitators_see_only_totals")
+      : t("follow_up.only_you_and_the_facilitators");
     survey.hidden = !closed || me?.role !== Role.PARTICIPANT;
     summary.hidden = !closed || me?.role !== Role.MODERATOR;
     if (!filled && model.myFollowUp) {
@@ -120,29 +121,30 @@ export function followUpPanel(ctx: RoomContext): FollowUpPanel {
     }
     const s = model.followUp;
     if (!s || s.answered === 0) {
-      figures.replaceChildren(h("p", {}, "Nobody has answered the follow-up survey yet."));
+      figures.replaceChildren(h("p", {}, t("follow_up.nobody_has_answered_the_follow")));
       return;
     }
     figures.replaceChildren(
-      h(
-        "p",
-        {},
-        `${s.answered} ${s.answered === 1 ? "person has" : "people have"} answered. Those who had the least floor ` +
-          "time come first: did they feel heard?",
-      ),
+      h("p", {}, t("follow_up.answered_least_floor_first", { n: s.answered })),
       h(
         "table",
         { class: "balance-table felt-measured" },
-        h("caption", {}, "Each person's answers beside what they were measured to say"),
+        h("caption", {}, t("follow_up.each_person_s_answers_beside")),
         h(
           "thead",
           {},
           h(
             "tr",
             {},
-            ...["Person", "Floor time", "Turns", "Messages", "Felt heard", "Could say it", "Change next time"].map(
-              (t) => h("th", { scope: "col" }, t),
-            ),
+            ...[
+              t("follow_up.person"),
+              t("follow_up.floor_time"),
+              t("follow_up.turns"),
+              t("follow_up.messages"),
+              t("follow_up.felt_heard"),
+              t("follow_up.could_say_it"),
+              t("follow_up.change_next_time"),
+            ].map((t) => h("th", { scope: "col" }, t)),
           ),
         ),
         h("tbody", {}, ...s.people.map(row)),
@@ -151,7 +153,7 @@ export function followUpPanel(ctx: RoomContext): FollowUpPanel {
         ? h(
             "div",
             {},
-            h("p", {}, "What people would change (without names):"),
+            h("p", {}, t("follow_up.what_people_would_change_without")),
             h("ul", {}, ...s.changes.map((c) => h("li", {}, c))),
           )
         : "",

@@ -5,6 +5,7 @@
 // every table, a visit to any table, and closing. In a table's own room: "Table 3 of 5 —
 // 12 min left", the task, the plenary's messages, the report (written by the facilitator or
 // note-taker), and the way back to the plenary when the groups close.
+import { formatList, t } from "../i18n/i18n";
 import { recallLinks, recallPerson, readFragment, rememberPerson } from "../credentials";
 import { append, button, h, keepFocus, uid } from "../dom";
 import { Role, TableAssignment, type Table, type TableReported } from "../protocol";
@@ -22,15 +23,15 @@ export interface GroupsPanel {
 const moveDelayMs = 3000;
 
 const assignments: [TableAssignment, string][] = [
-  [TableAssignment.ASSIGN_RANDOM, "At random"],
-  [TableAssignment.ASSIGN_BALANCED, "Balanced: spread the most and least heard"],
-  [TableAssignment.ASSIGN_CHOICE, "People choose their table"],
-  [TableAssignment.ASSIGN_BY_HAND, "By hand: even tables in joining order, then move people"],
+  [TableAssignment.ASSIGN_RANDOM, t("groups.at_random")],
+  [TableAssignment.ASSIGN_BALANCED, t("groups.balanced_spread_the_most_and")],
+  [TableAssignment.ASSIGN_CHOICE, t("groups.people_choose_their_table")],
+  [TableAssignment.ASSIGN_BY_HAND, t("groups.by_hand_even_tables_in")],
 ];
 
 export function minutesLeft(endsAtMs: bigint, now: number): string {
   const left = Number(endsAtMs) - now;
-  return left > 0 ? `${duration(Math.ceil(left / 60000) * 60000)} left` : "time is up";
+  return left > 0 ? t("clock.left", { clock: duration(Math.ceil(left / 60000) * 60000) }) : t("groups.time_is_up");
 }
 
 // The table this member sits at now, if any.
@@ -45,21 +46,29 @@ function reportItem(r: TableReported): HTMLElement {
     "li",
     {},
     h("h4", {}, r.name),
-    h("p", { class: "table-report" }, r.report || "No report was written."),
+    h("p", { class: "table-report" }, r.report || t("groups.no_report_was_written")),
     h(
       "p",
       { class: "hint" },
       [
-        r.report ? (r.agreed ? "Agreed by the table" : "Not yet agreed by the table") : "",
-        `${r.decisions.length} ${r.decisions.length === 1 ? "decision" : "decisions"}`,
-        `${spoke} ${spoke === 1 ? "person" : "people"} had the floor`,
-        r.figures ? `balance ${r.figures.floorGini.toFixed(2)} (0 is even)` : "",
+        r.report ? (r.agreed ? t("groups.agreed_by_the_table") : t("groups.not_yet_agreed_by_the")) : "",
+        t("groups.decisions_count", { n: r.decisions.length }),
+        t("groups.had_the_floor", { n: spoke }),
+        r.figures ? t("groups.balance_even", { gini: r.figures.floorGini }) : "",
       ]
         .filter(Boolean)
         .join(" · "),
     ),
-    h("a", { href: `/r/${r.roomId}` }, `${r.name}: its own record`),
-    ...r.decisions.map((d) => h("p", {}, `Decided: ${d.text}${d.outcome ? ` — ${d.outcome}` : ""}`)),
+    h("a", { href: `/r/${r.roomId}` }, t("groups.own_record", { name: r.name })),
+    ...r.decisions.map((d) =>
+      h(
+        "p",
+        {},
+        d.outcome
+          ? t("series_page.decided_outcome", { text: d.text, outcome: d.outcome })
+          : t("series_page.decided", { text: d.text }),
+      ),
+    ),
   );
 }
 
@@ -67,7 +76,7 @@ export function groupsPanel(ctx: RoomContext): GroupsPanel {
   const { model } = ctx;
   const nowLine = h("p", { class: "groups-now", hidden: true });
   const body = h("div", { class: "stack" });
-  const heading = h("h2", { id: "groups-heading" }, "Small groups");
+  const heading = h("h2", { id: "groups-heading" }, t("groups.small_groups"));
   const element = h(
     "section",
     { class: "panel groups-panel", "aria-labelledby": "groups-heading", hidden: true },
@@ -92,24 +101,19 @@ export function groupsPanel(ctx: RoomContext): GroupsPanel {
   const openForm = h(
     "form",
     { class: "stack" },
-    h("h4", {}, "Split into tables"),
-    h("div", { class: "field" }, h("label", { for: ids.tables }, "Number of tables"), tablesInput),
-    h("div", { class: "field" }, h("label", { for: ids.minutes }, "Time at the tables, minutes"), minutesInput),
-    h("div", { class: "field" }, h("label", { for: ids.task }, "The question or task for every table"), taskInput),
-    h("div", { class: "field" }, h("label", { for: ids.how }, "How people are seated"), how),
-    h(
-      "div",
-      { class: "check" },
-      useNeeds,
-      h("label", { for: useNeeds.id }, "Also spread people who shared their access needs (balanced)"),
-    ),
+    h("h4", {}, t("groups.split_into_tables")),
+    h("div", { class: "field" }, h("label", { for: ids.tables }, t("groups.number_of_tables")), tablesInput),
     h(
       "div",
       { class: "field" },
-      h("label", { for: names }, "Table names or topics, one a line (optional)"),
-      namesInput,
+      h("label", { for: ids.minutes }, t("groups.time_at_the_tables_minutes")),
+      minutesInput,
     ),
-    h("button", { type: "submit" }, "Open the tables"),
+    h("div", { class: "field" }, h("label", { for: ids.task }, t("groups.the_question_or_task_for")), taskInput),
+    h("div", { class: "field" }, h("label", { for: ids.how }, t("groups.how_people_are_seated")), how),
+    h("div", { class: "check" }, useNeeds, h("label", { for: useNeeds.id }, t("groups.also_spread_people_who_shared"))),
+    h("div", { class: "field" }, h("label", { for: names }, t("groups.table_names_or_topics_one")), namesInput),
+    h("button", { type: "submit" }, t("groups.open_the_tables")),
   );
   openForm.addEventListener("submit", async (e) => {
     e.preventDefault();
@@ -137,14 +141,19 @@ export function groupsPanel(ctx: RoomContext): GroupsPanel {
   const broadcastForm = h(
     "form",
     { class: "stack" },
-    h("div", { class: "field" }, h("label", { for: broadcastId }, "A message to every table"), broadcastInput),
-    h("button", { type: "submit", class: "secondary" }, "Send to every table"),
+    h(
+      "div",
+      { class: "field" },
+      h("label", { for: broadcastId }, t("groups.a_message_to_every_table")),
+      broadcastInput,
+    ),
+    h("button", { type: "submit", class: "secondary" }, t("groups.send_to_every_table")),
   );
   broadcastForm.addEventListener("submit", async (e) => {
     e.preventDefault();
     if (await ctx.send({ case: "broadcastToTables", value: { text: broadcastInput.value } })) broadcastInput.value = "";
   });
-  const tools = h("div", { class: "stack" }, h("h3", {}, "Small groups"), running, openForm);
+  const tools = h("div", { class: "stack" }, h("h3", {}, t("groups.small_groups")), running, openForm);
 
   function visitLink(table: Table): HTMLElement {
     // The key from this page's link, or from the links this device kept when it made the room.
@@ -154,7 +163,7 @@ export function groupsPanel(ctx: RoomContext): GroupsPanel {
     return h(
       "a",
       { href: `/r/${table.roomId}${key ? `#key=${encodeURIComponent(key)}` : ""}`, target: "_blank", rel: "noopener" },
-      `Visit ${table.name} (opens in a new tab)`,
+      t("groups.visit", { name: table.name }),
     );
   }
 
@@ -163,14 +172,20 @@ export function groupsPanel(ctx: RoomContext): GroupsPanel {
   function liveLine(table: Table): HTMLElement {
     const status = model.tableStatus.get(table.number);
     if (!status || status.round !== model.groups.round)
-      return h("p", { class: "hint" }, "No news from this table yet.");
-    const names = (ids: string[]) => ids.map((id) => model.name(id)).join(", ");
+      return h("p", { class: "hint" }, t("groups.no_news_from_this_table"));
+    const names = (ids: string[]) => formatList(ids.map((id) => model.name(id)));
     const parts = [
-      status.floorHolderMemberId ? `${model.name(status.floorHolderMemberId)} has the floor` : "Nobody has the floor",
-      status.queueMemberIds.length ? `waiting: ${names(status.queueMemberIds)}` : "nobody waiting",
-      status.pauseRequests ? `${status.pauseRequests} asked for a pause` : "",
-      `balance ${status.floorGini.toFixed(2)}`,
-      status.notYetSpoken.length ? `not yet spoken: ${names(status.notYetSpoken)}` : "everyone has spoken",
+      status.floorHolderMemberId
+        ? t("announcements.has_the_floor", { name: model.name(status.floorHolderMemberId) })
+        : t("groups.nobody_has_the_floor"),
+      status.queueMemberIds.length
+        ? t("groups.waiting", { names: names(status.queueMemberIds) })
+        : t("groups.nobody_waiting"),
+      status.pauseRequests ? t("groups.asked_for_pause", { n: status.pauseRequests }) : "",
+      t("groups.balance", { gini: status.floorGini }),
+      status.notYetSpoken.length
+        ? t("groups.not_yet_spoken", { names: names(status.notYetSpoken) })
+        : t("groups.everyone_has_spoken"),
     ].filter(Boolean);
     return h("p", { class: status.pauseRequests ? "table-live alert" : "table-live" }, `${parts.join(" · ")}.`);
   }
@@ -192,7 +207,9 @@ export function groupsPanel(ctx: RoomContext): GroupsPanel {
       h(
         "label",
         { for: id },
-        `${model.name(memberId)}${memberId === table.facilitatorId ? " (facilitator)" : ""}: table`,
+        t(memberId === table.facilitatorId ? "groups.facilitator_table" : "groups.person_table", {
+          name: model.name(memberId),
+        }),
       ),
       " ",
       select,
@@ -208,27 +225,35 @@ export function groupsPanel(ctx: RoomContext): GroupsPanel {
       const opened = groups.opened;
       append(
         running,
-        h("p", {}, `${opened.tables.length} tables, ${minutesLeft(opened.endsAtMs, model.serverNow())}.`),
+        h(
+          "p",
+          {},
+          t("groups.tables_left", { n: opened.tables.length, left: minutesLeft(opened.endsAtMs, model.serverNow()) }),
+        ),
         h(
           "div",
           { class: "button-row" },
-          button("Give every table 5 more minutes", "more", () => {
+          button(t("groups.give_every_table_5_more"), "more", () => {
             void ctx.send({ case: "extendGroups", value: { minutes: 5 } });
           }),
-          button("Close the tables now", "close", () => void ctx.send({ case: "closeGroups", value: {} })),
+          button(t("groups.close_the_tables_now"), "close", () => void ctx.send({ case: "closeGroups", value: {} })),
         ),
         broadcastForm,
         h(
           "ul",
-          { class: "tables-list", "aria-label": "Tables, and who sits at each" },
-          ...opened.tables.map((t) =>
+          { class: "tables-list", "aria-label": t("groups.tables_and_who_sits_at") },
+          ...opened.tables.map((tb) =>
             h(
               "li",
               {},
-              h("h4", {}, `${t.name} (${t.memberIds.length})`),
-              liveLine(t),
-              visitLink(t),
-              h("ul", { "aria-label": `Who sits at ${t.name}` }, ...t.memberIds.map((m) => moveControl(t, m))),
+              h("h4", {}, `${tb.name} (${tb.memberIds.length})`),
+              liveLine(tb),
+              visitLink(tb),
+              h(
+                "ul",
+                { "aria-label": t("groups.who_sits_at", { table: tb.name }) },
+                ...tb.memberIds.map((m) => moveControl(tb, m)),
+              ),
             ),
           ),
         ),
@@ -246,8 +271,11 @@ export function groupsPanel(ctx: RoomContext): GroupsPanel {
     movingTo = table.roomId;
     const others = table.memberIds.filter((m) => m !== me.memberId).map((m) => model.name(m));
     ctx.announcer.personal(
-      `The tables are open. You are at ${table.name}${others.length ? `, with ${others.join(", ")}` : ""}. ` +
-        "Taking you there.",
+      (others.length
+        ? t("groups.tables_open_with", { table: table.name, names: formatList(others) })
+        : t("groups.tables_open", { table: table.name })) +
+        " " +
+        t("groups.taking_you_there"),
     );
     rememberPerson(table.roomId, person);
     window.setTimeout(() => location.assign(`/r/${table.roomId}`), moveDelayMs);
@@ -262,8 +290,10 @@ export function groupsPanel(ctx: RoomContext): GroupsPanel {
     if (groups.open && opened) {
       const mine = me ? tableOf(model, me.memberId) : undefined;
       nowLine.textContent =
-        `Small groups: ${opened.tables.length} tables — ${minutesLeft(opened.endsAtMs, model.serverNow())}` +
-        (mine ? ` · You are at ${mine.name}` : "");
+        t("projector.small_groups", {
+          n: opened.tables.length,
+          left: minutesLeft(opened.endsAtMs, model.serverNow()),
+        }) + (mine ? ` · ${t("groups.you_are_at", { table: mine.name })}` : "");
       if (mine) moveToTable(mine);
     }
     keepFocus(body, () => {
@@ -272,45 +302,49 @@ export function groupsPanel(ctx: RoomContext): GroupsPanel {
         const mine = me ? tableOf(model, me.memberId) : undefined;
         append(
           body,
-          opened.task && h("p", {}, `The task: ${opened.task}`),
-          h("p", {}, `Every table has ${minutesLeft(opened.endsAtMs, model.serverNow())}.`),
+          opened.task && h("p", {}, t("groups.the_task", { task: opened.task })),
+          h("p", {}, t("groups.every_table_has", { left: minutesLeft(opened.endsAtMs, model.serverNow()) })),
           mine &&
             h(
               "p",
               {},
-              `You are at ${mine.name}, with ${
-                mine.memberIds
-                  .filter((m) => m !== me?.memberId)
-                  .map((m) => model.name(m))
-                  .join(", ") || "nobody else yet"
-              }. `,
-              h("a", { href: `/r/${mine.roomId}` }, `Go to ${mine.name}`),
+              t("groups.you_are_at_with", {
+                table: mine.name,
+                names:
+                  formatList(mine.memberIds.filter((m) => m !== me?.memberId).map((m) => model.name(m))) ||
+                  t("groups.nobody_else_yet"),
+              }) + " ",
+              h("a", { href: `/r/${mine.roomId}` }, t("groups.go_to", { table: mine.name })),
             ),
           opened.assignment === TableAssignment.ASSIGN_CHOICE &&
             me?.role === Role.PARTICIPANT &&
             h(
               "div",
               { class: "button-row" },
-              ...opened.tables.map((t) =>
-                button(`Sit at ${t.name}`, `choose-${t.number}`, () => {
-                  void ctx.send({ case: "chooseTable", value: { table: t.number } });
+              ...opened.tables.map((tb) =>
+                button(t("groups.sit_at", { table: tb.name }), `choose-${tb.number}`, () => {
+                  void ctx.send({ case: "chooseTable", value: { table: tb.number } });
                 }),
               ),
             ),
           groups.broadcasts.length > 0 &&
-            h("ul", { "aria-label": "Messages to every table" }, ...groups.broadcasts.map((b) => h("li", {}, b))),
+            h(
+              "ul",
+              { "aria-label": t("groups.messages_to_every_table") },
+              ...groups.broadcasts.map((b) => h("li", {}, b)),
+            ),
         );
       }
       const reports = groups.reports.filter((r) => r.round === groups.round).sort((a, b) => a.table - b.table);
       if (!groups.open && groups.round > 0)
         append(
           body,
-          h("h3", {}, "Reports from the tables"),
+          h("h3", {}, t("groups.reports_from_the_tables")),
           reports.length === 0
-            ? h("p", {}, "The tables' reports are on their way.")
+            ? h("p", {}, t("groups.the_tables_reports_are_on"))
             : h(
                 "ul",
-                { class: "table-reports", "aria-label": "Reports from the tables" },
+                { class: "table-reports", "aria-label": t("groups.reports_from_the_tables") },
                 ...reports.map((r) => reportItem(r)),
               ),
         );
@@ -322,16 +356,16 @@ export function groupsPanel(ctx: RoomContext): GroupsPanel {
   const reportInput = h("textarea", { id: reportId, rows: 4, maxlength: 4000 });
   const agreed = h("input", { type: "checkbox", id: uid("report-agreed") });
   // The facilitator's: a consensus check on the report's words, answered like any other.
-  const checkButton = h("button", { type: "button", class: "secondary" }, "Check it with the table (consensus)");
+  const checkButton = h("button", { type: "button", class: "secondary" }, t("groups.check_it_with_the_table"));
   const reportForm = h(
     "form",
     { class: "stack" },
-    h("div", { class: "field" }, h("label", { for: reportId }, "The table's report to the plenary"), reportInput),
-    h("div", { class: "check" }, agreed, h("label", { for: agreed.id }, "The table has checked and agreed it")),
+    h("div", { class: "field" }, h("label", { for: reportId }, t("groups.the_table_s_report_to")), reportInput),
+    h("div", { class: "check" }, agreed, h("label", { for: agreed.id }, t("groups.the_table_has_checked_and"))),
     h(
       "div",
       { class: "button-row" },
-      h("button", { type: "submit", class: "secondary" }, "Save the report"),
+      h("button", { type: "submit", class: "secondary" }, t("groups.save_the_report")),
       checkButton,
     ),
   );
@@ -352,8 +386,12 @@ export function groupsPanel(ctx: RoomContext): GroupsPanel {
     nowLine.hidden = false;
     heading.textContent = table.name;
     nowLine.textContent = table.closed
-      ? `${table.name}: the tables have closed`
-      : `${table.name} of ${table.tables} — ${minutesLeft(table.endsAtMs, model.serverNow())}`;
+      ? t("groups.tables_closed", { table: table.name })
+      : t("groups.table_of", {
+          table: table.name,
+          n: table.tables,
+          left: minutesLeft(table.endsAtMs, model.serverNow()),
+        });
     const recorder = me && (me.role === Role.MODERATOR || model.members.get(me.memberId)?.noteTaker);
     checkButton.hidden = me?.role !== Role.MODERATOR;
     if (reportShown !== table.report) {
@@ -365,18 +403,28 @@ export function groupsPanel(ctx: RoomContext): GroupsPanel {
       body.replaceChildren();
       append(
         body,
-        table.task && h("p", {}, `The task: ${table.task}`),
+        table.task && h("p", {}, t("groups.the_task", { task: table.task })),
         table.broadcasts.length > 0 &&
-          h("ul", { "aria-label": "Messages from the plenary" }, ...table.broadcasts.map((b) => h("li", {}, b))),
-        recorder && !table.closed ? reportForm : h("p", {}, `Report: ${table.report || "not written yet"}`),
+          h(
+            "ul",
+            { "aria-label": t("groups.messages_from_the_plenary") },
+            ...table.broadcasts.map((b) => h("li", {}, b)),
+          ),
+        recorder && !table.closed
+          ? reportForm
+          : h("p", {}, t("groups.report", { report: table.report || t("groups.not_written_yet") })),
         table.report &&
-          h("p", { class: "hint" }, table.reportAgreed ? "Agreed by the table." : "Not yet agreed by the table."),
-        h("p", {}, h("a", { href: `/r/${table.plenaryRoomId}` }, "Back to the plenary")),
+          h(
+            "p",
+            { class: "hint" },
+            table.reportAgreed ? t("groups.agreed_by_the_table_2") : t("groups.not_yet_agreed_by_the_2"),
+          ),
+        h("p", {}, h("a", { href: `/r/${table.plenaryRoomId}` }, t("groups.back_to_the_plenary"))),
       );
     });
     if (table.closed && !leaving && me?.role === Role.PARTICIPANT) {
       leaving = true;
-      ctx.announcer.personal("The tables have closed. Taking you back to the plenary.");
+      ctx.announcer.personal(t("groups.the_tables_have_closed_taking"));
       window.setTimeout(() => location.assign(`/r/${table.plenaryRoomId}`), moveDelayMs);
     }
   }

@@ -1,5 +1,6 @@
 // A private invitation to speak, shown only to the person invited. It asks, and waits:
 // it does not take focus away from what they are doing, and every answer is fine.
+import { t } from "../i18n/i18n";
 import { h } from "../dom";
 import { InvitationAnswer } from "../protocol";
 import type { RoomContext } from "./room_context";
@@ -34,15 +35,15 @@ export function invitationPrompt(ctx: RoomContext): {
         return b;
       };
       element.replaceChildren(
-        h("h2", { id: "invitation-heading" }, "You are invited to speak"),
-        h("p", {}, invitation.note || "The moderator would like to hear from you, if you wish."),
-        h("p", { class: "hint" }, "Only you and the moderators see this. Any answer is fine."),
+        h("h2", { id: "invitation-heading" }, t("invitation_prompt.you_are_invited_to_speak")),
+        h("p", {}, invitation.note || t("invitation_prompt.the_moderator_would_like_to")),
+        h("p", { class: "hint" }, t("invitation_prompt.only_you_and_the_moderators")),
         h(
           "div",
           { class: "button-row" },
-          answer("Yes, put me in the queue", InvitationAnswer.ACCEPT, ""),
-          answer("Not now", InvitationAnswer.DECLINE),
-          answer("I would like some support first", InvitationAnswer.ASK_SUPPORT),
+          answer(t("invitation_prompt.yes_put_me_in_the"), InvitationAnswer.ACCEPT, ""),
+          answer(t("invitation_prompt.not_now"), InvitationAnswer.DECLINE),
+          answer(t("invitation_prompt.i_would_like_some_support"), InvitationAnswer.ASK_SUPPORT),
         ),
       );
     },

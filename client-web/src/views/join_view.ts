@@ -1,6 +1,8 @@
 // The join form: the room's briefing, then name, pronouns and what would help.
+import { t } from "../i18n/i18n";
 import { append, clear, h, uid } from "../dom";
 import { RoomPhase, type RoomInfo } from "../protocol";
+import { easyReadField, languageField } from "./language_field";
 import { whenAndWhere } from "./when_where";
 
 export interface JoinForm {
@@ -29,13 +31,19 @@ export function joinView(
     h(
       "h2",
       { id: "join-heading" },
-      asModerator ? "Join as moderator" : info.series ? "Join the series of meetings" : "Join the meeting",
+      asModerator
+        ? t("join.join_as_moderator")
+        : info.series
+          ? t("join.join_the_series_of_meetings")
+          : t("join.join_the_meeting"),
     ),
+    languageField(),
+    easyReadField(),
     h(
       "div",
       { class: "field" },
-      h("label", { for: nameId }, "Your name"),
-      h("p", { class: "hint", id: `${nameId}-hint` }, "How others will see you. Up to 64 characters."),
+      h("label", { for: nameId }, t("join.your_name")),
+      h("p", { class: "hint", id: `${nameId}-hint` }, t("join.how_others_will_see_you")),
       h("input", {
         id: nameId,
         required: true,
@@ -47,18 +55,14 @@ export function joinView(
     h(
       "div",
       { class: "field" },
-      h("label", { for: pronounsId }, "Pronouns (optional)"),
+      h("label", { for: pronounsId }, t("join.pronouns_optional")),
       h("input", { id: pronounsId, limit: "pronouns", autocomplete: "off" }),
     ),
     h(
       "div",
       { class: "field" },
-      h("label", { for: noteId }, "What would help you take part? (optional)"),
-      h(
-        "p",
-        { class: "hint", id: `${noteId}-hint` },
-        "For example: more time to answer, plain language, a check-in before the meeting. Only the moderators see this.",
-      ),
+      h("label", { for: noteId }, t("join.what_would_help_you_take")),
+      h("p", { class: "hint", id: `${noteId}-hint` }, t("join.for_example_more_time_to")),
       h("textarea", { id: noteId, rows: 3, limit: "supportNote", "aria-describedby": `${noteId}-hint` }),
     ),
     h(
@@ -68,20 +72,18 @@ export function joinView(
       h(
         "label",
         { for: observerId },
-        asModerator
-          ? "Join quietly as an observer (follow along without moderating, as when visiting a table)"
-          : "Join as an observer (follow along without posting)",
+        asModerator ? t("join.join_quietly_as_an_observer") : t("join.join_as_an_observer_follow"),
       ),
     ),
     errorBox,
-    h("button", { type: "submit" }, "Join"),
+    h("button", { type: "submit" }, t("join.join")),
   );
 
   form.addEventListener("submit", (e) => {
     e.preventDefault();
     const name = field(nameId).value.trim();
     if (!name) {
-      showError("Please tell us your name.");
+      showError(t("join.please_tell_us_your_name"));
       field(nameId).focus();
       return;
     }
@@ -105,22 +107,18 @@ export function joinView(
     h("h1", {}, info.title),
     info.purpose ? h("p", { class: "purpose" }, info.purpose) : null,
     info.when || info.place ? h("p", { class: "when-where" }, ...whenAndWhere(info.when, info.place)) : null,
-    h("p", {}, `${info.present} ${info.present === 1 ? "person is" : "people are"} here now.`),
+    h("p", {}, t("join.here_now", { n: info.present })),
     info.phase === RoomPhase.PREPARING || info.phase === RoomPhase.LOBBY
-      ? h(
-          "p",
-          { class: "phase-banner" },
-          "The meeting has not started yet. Join now to get ready: you can come back with this link.",
-        )
+      ? h("p", { class: "phase-banner" }, t("join.the_meeting_has_not_started"))
       : info.phase === RoomPhase.CLOSED
-        ? h("p", { class: "phase-banner" }, "This meeting has closed. You can join to read its record.")
+        ? h("p", { class: "phase-banner" }, t("join.this_meeting_has_closed_you"))
         : null,
     info.readOnly
       ? h(
           "p",
           { class: "read-only-banner" },
-          h("strong", {}, "This room is read-only. "),
-          "Part of its record is damaged: you can read the conversation up to that point, but not add to it.",
+          h("strong", {}, t("join.this_room_is_read_only")),
+          t("join.part_of_its_record_is"),
         )
       : null,
     form,

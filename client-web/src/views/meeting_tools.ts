@@ -3,6 +3,7 @@
 // note-takers too). Each comes as its own short section, for a tab of the moderator's
 // console. Forms are built once, so that nothing a moderator is typing is wiped when the
 // room changes.
+import { t } from "../i18n/i18n";
 import { button, h, keepFocus, uid } from "../dom";
 import { HandKind, QueuePolicy, Role, RoomMode, RoomPhase, TimeUpAction, type Member } from "../protocol";
 import { queuePolicies } from "../room_model";
@@ -23,7 +24,12 @@ export function meetingTools(ctx: RoomContext): MeetingTools {
   const speakerId = uid("speaker");
   const saidId = uid("said");
   const speaker = h("select", { id: speakerId });
-  const speakerField = h("div", { class: "field" }, h("label", { for: speakerId }, "Who spoke"), speaker);
+  const speakerField = h(
+    "div",
+    { class: "field" },
+    h("label", { for: speakerId }, t("meeting_tools.who_spoke")),
+    speaker,
+  );
   const contributionForm = h(
     "form",
     { class: "stack" },
@@ -31,10 +37,10 @@ export function meetingTools(ctx: RoomContext): MeetingTools {
     h(
       "div",
       { class: "field" },
-      h("label", { for: saidId }, "What they said"),
+      h("label", { for: saidId }, t("meeting_tools.what_they_said")),
       h("textarea", { id: saidId, rows: 2, limit: "message" }),
     ),
-    h("button", { type: "submit", class: "secondary small" }, "Add to the record"),
+    h("button", { type: "submit", class: "secondary small" }, t("meeting_tools.add_to_the_record")),
   );
   contributionForm.addEventListener("submit", async (e) => {
     e.preventDefault();
@@ -46,7 +52,7 @@ export function meetingTools(ctx: RoomContext): MeetingTools {
   const contribution = h(
     "section",
     { class: "panel contribution", "aria-labelledby": "contribution-heading" },
-    h("h2", { id: "contribution-heading" }, "Record what someone in the room said"),
+    h("h2", { id: "contribution-heading" }, t("meeting_tools.record_what_someone_in_the")),
     contributionForm,
   );
 
@@ -56,11 +62,11 @@ export function meetingTools(ctx: RoomContext): MeetingTools {
   const modeSet = h(
     "fieldset",
     {},
-    h("legend", {}, "Who may post to the conversation"),
+    h("legend", {}, t("meeting_tools.who_may_post_to_the")),
     ...(
       [
-        [RoomMode.OPEN, "Open: anyone"],
-        [RoomMode.STRUCTURED, "Structured: only the person with the floor"],
+        [RoomMode.OPEN, t("meeting_tools.open_anyone")],
+        [RoomMode.STRUCTURED, t("meeting_tools.structured_only_the_person_with")],
       ] as const
     ).map(([mode, label]) => {
       const id = `${modeName}-${mode}`;
@@ -79,37 +85,37 @@ export function meetingTools(ctx: RoomContext): MeetingTools {
   const settingsForm = h(
     "form",
     { class: "stack" },
-    h("h3", {}, "Turns"),
+    h("h3", {}, t("meeting_tools.turns")),
     h(
       "div",
       { class: "field" },
-      h("label", { for: turnId }, "Length of a turn (seconds)"),
+      h("label", { for: turnId }, t("meeting_tools.length_of_a_turn_seconds")),
       h("input", { id: turnId, type: "number", min: 10, max: 3600 }),
     ),
     h(
       "div",
       { class: "field" },
-      h("label", { for: warnId }, "Warn this many seconds before the end (0: no warning)"),
+      h("label", { for: warnId }, t("meeting_tools.warn_this_many_seconds_before")),
       h("input", { id: warnId, type: "number", min: 0, max: 600 }),
     ),
     h(
       "div",
       { class: "field" },
-      h("label", { for: actionId }, "When time is up"),
+      h("label", { for: actionId }, t("meeting_tools.when_time_is_up")),
       h(
         "select",
         { id: actionId },
-        h("option", { value: TimeUpAction.END_TURN }, "End the turn"),
-        h("option", { value: TimeUpAction.FLAG_OVERTIME }, "Show overtime; I decide"),
+        h("option", { value: TimeUpAction.END_TURN }, t("meeting_tools.end_the_turn")),
+        h("option", { value: TimeUpAction.FLAG_OVERTIME }, t("meeting_tools.show_overtime_i_decide")),
       ),
     ),
     h(
       "div",
       { class: "field" },
-      h("label", { for: graceId }, "Keep a disconnected person's place for (seconds)"),
+      h("label", { for: graceId }, t("meeting_tools.keep_a_disconnected_person_s")),
       h("input", { id: graceId, type: "number", min: 0, max: 3600 }),
     ),
-    h("button", { type: "submit", class: "secondary" }, "Save turn settings"),
+    h("button", { type: "submit", class: "secondary" }, t("meeting_tools.save_turn_settings")),
   );
   let settingsDirty = false;
   settingsForm.addEventListener("input", () => {
@@ -143,12 +149,8 @@ export function meetingTools(ctx: RoomContext): MeetingTools {
     h(
       "div",
       { class: "field" },
-      h("label", { for: policyId }, "Order of the queue"),
-      h(
-        "p",
-        { class: "hint", id: `${policyId}-hint` },
-        "Points of order, clarifying questions and replies still come first.",
-      ),
+      h("label", { for: policyId }, t("meeting_tools.order_of_the_queue")),
+      h("p", { class: "hint", id: `${policyId}-hint` }, t("meeting_tools.points_of_order_clarifying_questions")),
       h(
         "select",
         { id: policyId, "aria-describedby": `${policyId}-hint` },
@@ -158,33 +160,29 @@ export function meetingTools(ctx: RoomContext): MeetingTools {
     h(
       "div",
       { class: "field" },
-      h("label", { for: maxTurnsId }, "Most turns per person (0: no limit)"),
+      h("label", { for: maxTurnsId }, t("meeting_tools.most_turns_per_person_0")),
       h("input", { id: maxTurnsId, type: "number", min: 0, max: 1000 }),
     ),
     h(
       "div",
       { class: "field" },
-      h("label", { for: maxMinutesId }, "Most minutes with the floor per person (0: no limit)"),
+      h("label", { for: maxMinutesId }, t("meeting_tools.most_minutes_with_the_floor")),
       h("input", { id: maxMinutesId, type: "number", min: 0, max: 1440 }),
     ),
     h(
       "div",
       { class: "check" },
       h("input", { type: "checkbox", id: visibleId }),
-      h("label", { for: visibleId }, "Everyone can see the balance of voices"),
+      h("label", { for: visibleId }, t("meeting_tools.everyone_can_see_the_balance")),
     ),
     h(
       "div",
       { class: "check" },
       h("input", { type: "checkbox", id: auditId, "aria-describedby": `${auditId}-hint` }),
-      h("label", { for: auditId }, "Keep who wrote anonymous points and answers in the private record"),
-      h(
-        "p",
-        { class: "hint", id: `${auditId}-hint` },
-        "Off by default. When on, the server keeps the author of anonymous points, and of answers to anonymous questions opened while it is on, for safeguarding; no one in the meeting can see it.",
-      ),
+      h("label", { for: auditId }, t("meeting_tools.keep_who_wrote_anonymous_points")),
+      h("p", { class: "hint", id: `${auditId}-hint` }, t("meeting_tools.off_by_default_when_on")),
     ),
-    h("button", { type: "submit", class: "secondary" }, "Save fairness settings"),
+    h("button", { type: "submit", class: "secondary" }, t("meeting_tools.save_fairness_settings")),
   );
   let fairnessDirty = false;
   fairnessForm.addEventListener("input", () => {
@@ -213,15 +211,20 @@ export function meetingTools(ctx: RoomContext): MeetingTools {
   const addForm = h(
     "form",
     { class: "stack" },
-    h("h3", {}, "Add someone in the room without a device"),
-    h("div", { class: "field" }, h("label", { for: nameId }, "Name"), h("input", { id: nameId, limit: "displayName" })),
+    h("h3", {}, t("meeting_tools.add_someone_in_the_room")),
     h(
       "div",
       { class: "field" },
-      h("label", { for: pronounsId }, "Pronouns (optional)"),
+      h("label", { for: nameId }, t("meeting_tools.name")),
+      h("input", { id: nameId, limit: "displayName" }),
+    ),
+    h(
+      "div",
+      { class: "field" },
+      h("label", { for: pronounsId }, t("meeting_tools.pronouns_optional")),
       h("input", { id: pronounsId, limit: "pronouns" }),
     ),
-    h("button", { type: "submit", class: "secondary" }, "Add to the room"),
+    h("button", { type: "submit", class: "secondary" }, t("meeting_tools.add_to_the_room")),
   );
   addForm.addEventListener("submit", async (e) => {
     e.preventDefault();
@@ -235,11 +238,11 @@ export function meetingTools(ctx: RoomContext): MeetingTools {
       field(pronounsId).value = "";
     }
   });
-  const inRoomList = h("ul", { class: "people in-room-list", "aria-label": "People in the room" });
-  const coHeading = h("h3", {}, "Co-moderators");
-  const coList = h("ul", { class: "people", "aria-label": "Co-moderators" });
-  const noteHeading = h("h3", {}, "Note-takers");
-  const noteList = h("ul", { class: "people", "aria-label": "Note-takers" });
+  const inRoomList = h("ul", { class: "people in-room-list", "aria-label": t("meeting_tools.people_in_the_room") });
+  const coHeading = h("h3", {}, t("meeting_tools.co_moderators"));
+  const coList = h("ul", { class: "people", "aria-label": t("meeting_tools.co_moderators") });
+  const noteHeading = h("h3", {}, t("meeting_tools.note_takers"));
+  const noteList = h("ul", { class: "people", "aria-label": t("meeting_tools.note_takers") });
 
   const running = h("div", { class: "stack" }, modeSet, settingsForm);
   const people = h("div", { class: "stack" }, addForm, inRoomList, noteHeading, noteList, coHeading, coList);
@@ -253,13 +256,13 @@ export function meetingTools(ctx: RoomContext): MeetingTools {
         "div",
         { class: "button-row" },
         button(
-          `Raise a hand for ${m.displayName}`,
+          t("meeting_tools.raise_hand_for", { name: m.displayName }),
           `raise-${m.memberId}`,
           () => void ctx.send({ case: "raiseHand", value: { kind: HandKind.NEW_POINT, memberId: m.memberId } }),
           "secondary small",
         ),
         button(
-          `${m.displayName} has left`,
+          t("meeting_tools.has_left", { name: m.displayName }),
           `remove-${m.memberId}`,
           () => void ctx.send({ case: "removeInRoomParticipant", value: { memberId: m.memberId } }),
           "secondary small",
@@ -273,10 +276,12 @@ export function meetingTools(ctx: RoomContext): MeetingTools {
       "li",
       {},
       h("span", { class: "name" }, m.displayName),
-      m.noteTaker ? h("span", { class: "extras" }, " (note-taker)") : null,
+      m.noteTaker ? h("span", { class: "extras" }, t("meeting_tools.note_taker")) : null,
       " ",
       button(
-        m.noteTaker ? `Stop ${m.displayName} taking notes` : `Make ${m.displayName} a note-taker`,
+        m.noteTaker
+          ? t("meeting_tools.stop_notes", { name: m.displayName })
+          : t("meeting_tools.make_note_taker", { name: m.displayName }),
         `note-${m.memberId}`,
         () => void ctx.send({ case: "setNoteTaker", value: { memberId: m.memberId, noteTaker: !m.noteTaker } }),
         "secondary small",
@@ -290,10 +295,12 @@ export function meetingTools(ctx: RoomContext): MeetingTools {
       "li",
       {},
       h("span", { class: "name" }, m.displayName),
-      co ? h("span", { class: "extras" }, " (moderator)") : null,
+      co ? h("span", { class: "extras" }, t("meeting_tools.moderator")) : null,
       " ",
       button(
-        co ? `Take back ${m.displayName}'s moderating` : `Make ${m.displayName} a co-moderator`,
+        co
+          ? t("meeting_tools.take_back_moderating", { name: m.displayName })
+          : t("meeting_tools.make_co_moderator", { name: m.displayName }),
         `co-${m.memberId}`,
         () => void ctx.send({ case: "setCoModerator", value: { memberId: m.memberId, coModerator: !co } }),
         "secondary small",

@@ -2,6 +2,7 @@
 // happened?" Its moderators open and close it; each person taking part answers (and may
 // change their answer). Beside the answers, the moderators see felt voice (the meetings'
 // follow-up surveys) and measured voice (the series' floor time): voice and effect side by side.
+import { t } from "../i18n/i18n";
 import { h, uid } from "../dom";
 import { Role } from "../protocol";
 import { choiceFields, choose, chosen } from "./choice_fields";
@@ -16,19 +17,19 @@ export interface OutcomeSurvey {
 }
 
 const scale: [number, string][] = [
-  [1, "1 — not at all"],
+  [1, t("outcome_survey.1_not_at_all")],
   [2, "2"],
   [3, "3"],
   [4, "4"],
-  [5, "5 — a great deal"],
+  [5, t("outcome_survey.5_a_great_deal")],
 ];
 
 // "4 of 5 on average (3 answers)", or "no answers yet", from counts of 1 … 5.
 export function averageWords(counts: readonly number[]): string {
   const answered = counts.reduce((a, b) => a + b, 0);
-  if (answered === 0) return "no answers yet";
+  if (answered === 0) return t("outcome_survey.no_answers_yet");
   const mean = counts.reduce((sum, n, i) => sum + n * (i + 1), 0) / answered;
-  return `${mean.toFixed(1)} of 5 on average (${answered} ${answered === 1 ? "answer" : "answers"})`;
+  return t("outcome_survey.average", { mean: Number(mean.toFixed(1)), n: answered });
 }
 
 export function outcomeSurvey(ctx: RoomContext): OutcomeSurvey {
@@ -40,31 +41,22 @@ export function outcomeSurvey(ctx: RoomContext): OutcomeSurvey {
   const form = h(
     "form",
     { class: "stack" },
-    h("fieldset", {}, h("legend", {}, "Do you feel your input shaped what happened?"), ...choiceFields(name, scale)),
-    h(
-      "div",
-      { class: "field" },
-      h("label", { for: textId }, "What changed because of it, or what should have? (optional)"),
-      text,
-    ),
-    h("button", { type: "submit" }, "Send my answer"),
+    h("fieldset", {}, h("legend", {}, t("outcome_survey.do_you_feel_your_input")), ...choiceFields(name, scale)),
+    h("div", { class: "field" }, h("label", { for: textId }, t("outcome_survey.what_changed_because_of_it")), text),
+    h("button", { type: "submit" }, t("outcome_survey.send_my_answer")),
     saved,
   );
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
     const outcome = { shaped: chosen(form, name)[0] ?? 0, whatChanged: text.value };
     if (await ctx.send({ case: "answerOutcome", value: { outcome } }))
-      saved.textContent = "Thank you. Saved; you can change your answer while the survey is open.";
+      saved.textContent = t("outcome_survey.thank_you_saved_you_can");
   });
   const element = h(
     "section",
     { class: "panel", "aria-labelledby": "outcome-heading", hidden: true },
-    h("h2", { id: "outcome-heading" }, "Did it make a difference?"),
-    h(
-      "p",
-      { class: "hint" },
-      "The facilitators see your answer with your name; what you write is also shown to them without it.",
-    ),
+    h("h2", { id: "outcome-heading" }, t("outcome_survey.did_it_make_a_difference")),
+    h("p", { class: "hint" }, t("outcome_survey.the_facilitators_see_your_answer")),
     form,
   );
 
@@ -76,7 +68,7 @@ export function outcomeSurvey(ctx: RoomContext): OutcomeSurvey {
   const tools = h(
     "div",
     { class: "stack" },
-    h("h3", {}, "Felt voice, measured voice and effect"),
+    h("h3", {}, t("outcome_survey.felt_voice_measured_voice_and")),
     sideBySide,
     h("div", { class: "button-row" }, toggle),
   );
@@ -92,7 +84,9 @@ export function outcomeSurvey(ctx: RoomContext): OutcomeSurvey {
       choose(form, name, model.myOutcome.shaped);
       text.value = model.myOutcome.whatChanged;
     }
-    toggle.textContent = open ? "Close the outcome survey" : "Ask people whether their input shaped the result";
+    toggle.textContent = open
+      ? t("outcome_survey.close_the_outcome_survey")
+      : t("outcome_survey.ask_people_whether_their_input");
     const felt = [0, 0, 0, 0, 0];
     for (const r of model.series?.reports ?? []) r.feltHeard.forEach((n, i) => (felt[i] += n));
     const figures = model.seriesFigures;
@@ -102,23 +96,23 @@ export function outcomeSurvey(ctx: RoomContext): OutcomeSurvey {
       h(
         "dl",
         {},
-        h("dt", {}, "Felt heard (the meetings' follow-up surveys)"),
+        h("dt", {}, t("outcome_survey.felt_heard_the_meetings_follow")),
         h("dd", {}, averageWords(felt)),
-        h("dt", {}, "Measured voice (time speaking over the series)"),
+        h("dt", {}, t("outcome_survey.measured_voice_time_speaking_over")),
         h(
           "dd",
           {},
           gini === undefined
-            ? "no closed meeting yet"
-            : `shared with an inequality of ${gini.toFixed(2)} (0: everyone equal, 1: one person spoke)`,
+            ? t("outcome_survey.no_closed_meeting_yet")
+            : t("outcome_survey.inequality", { gini: Number(gini.toFixed(2)) }),
         ),
-        h("dt", {}, "Effect (input shaped what happened)"),
+        h("dt", {}, t("outcome_survey.effect_input_shaped_what_happened")),
         h("dd", {}, averageWords(summary?.shaped ?? [])),
       ),
       summary && summary.whatChanged.length
         ? h(
             "ul",
-            { "aria-label": "What people said changed, without names" },
+            { "aria-label": t("outcome_survey.what_people_said_changed_without") },
             ...summary.whatChanged.map((w) => h("li", {}, w)),
           )
         : "",

@@ -2,6 +2,8 @@
 // For moderators: the room's pace (slow mode, reading pace, limits), the "up next" line,
 // pauses, and what the room has said it needs; and asking the room first about a change of
 // pace (a consensus check, answered in Decisions).
+import { easyIcon } from "./icons";
+import { t } from "../i18n/i18n";
 import { button, focusInstead, h, keepFocus, submitOnEnterInRadios, uid } from "../dom";
 import { PacingSettingsSchema, PauseReason, Role, create } from "../protocol";
 import { loadSettings, updateSettings, type DisplaySettings } from "../settings";
@@ -25,15 +27,15 @@ export function pacingTools(ctx: RoomContext): PacingTools {
   const anonymousId = uid("pause-anonymous");
   const pauseForm = h(
     "form",
-    { class: "stack", "aria-label": "Ask for a pause" },
+    { class: "stack", "aria-label": t("pacing_tools.ask_for_a_pause") },
     h(
       "fieldset",
       {},
-      h("legend", {}, "Ask for a pause"),
+      h("legend", {}, t("pacing_tools.ask_for_a_pause")),
       ...(
         [
-          [PauseReason.NEED_A_MOMENT, "I need a moment"],
-          [PauseReason.PLEASE_SLOW_DOWN, "Please slow down"],
+          [PauseReason.NEED_A_MOMENT, t("pacing_tools.i_need_a_moment")],
+          [PauseReason.PLEASE_SLOW_DOWN, t("pacing_tools.please_slow_down")],
         ] as const
       ).map(([reason, label], i) => {
         const id = `${reasonName}-${reason}`;
@@ -48,10 +50,10 @@ export function pacingTools(ctx: RoomContext): PacingTools {
         "div",
         { class: "check" },
         h("input", { type: "checkbox", id: anonymousId }),
-        h("label", { for: anonymousId }, "Ask without my name"),
+        h("label", { for: anonymousId }, t("pacing_tools.ask_without_my_name")),
       ),
     ),
-    h("button", { type: "submit", class: "secondary" }, "Ask for a pause"),
+    h("button", { type: "submit", class: "secondary" }, easyIcon("pause"), t("pacing_tools.ask_for_a_pause")),
   );
   const pauseStatus = h("p", { class: "hint", role: "status" });
   submitOnEnterInRadios(pauseForm);
@@ -62,7 +64,7 @@ export function pacingTools(ctx: RoomContext): PacingTools {
         PauseReason.NEED_A_MOMENT,
     );
     if (await ctx.send({ case: "requestPause", value: { reason, anonymous: field(anonymousId).checked } }))
-      pauseStatus.textContent = "Asked. The moderator can see it.";
+      pauseStatus.textContent = t("pacing_tools.asked_the_moderator_can_see");
   });
 
   // --- needs ---
@@ -70,11 +72,11 @@ export function pacingTools(ctx: RoomContext): PacingTools {
   const shareId = uid("need-share");
   const needsFields = h(
     "form",
-    { class: "stack", "aria-label": "What helps you take part" },
+    { class: "stack", "aria-label": t("pacing_tools.what_helps_you_take_part") },
     h(
       "fieldset",
       {},
-      h("legend", {}, "What helps you take part"),
+      h("legend", {}, t("pacing_tools.what_helps_you_take_part")),
       ...needLabels.map(([key, label]) =>
         h(
           "div",
@@ -87,21 +89,17 @@ export function pacingTools(ctx: RoomContext): PacingTools {
         "div",
         { class: "check" },
         h("input", { type: "checkbox", id: shareId, "aria-describedby": `${shareId}-hint` }),
-        h("label", { for: shareId }, "Moderators may see this with my name"),
-        h(
-          "p",
-          { class: "hint", id: `${shareId}-hint` },
-          "Otherwise they only see how many people asked for each thing.",
-        ),
+        h("label", { for: shareId }, t("pacing_tools.moderators_may_see_this_with")),
+        h("p", { class: "hint", id: `${shareId}-hint` }, t("pacing_tools.otherwise_they_only_see_how")),
       ),
     ),
-    h("button", { type: "submit", class: "secondary" }, "Save what helps me"),
+    h("button", { type: "submit", class: "secondary" }, t("pacing_tools.save_what_helps_me")),
   );
   // Said before the meeting, mostly: folded away once it is on (open until then).
   const needsForm = h(
     "details",
     { class: "needs-details", open: true },
-    h("summary", {}, "Say what helps you take part"),
+    h("summary", {}, t("pacing_tools.say_what_helps_you_take")),
     needsFields,
   );
   const needsStatus = h("p", { class: "hint", role: "status" });
@@ -109,9 +107,9 @@ export function pacingTools(ctx: RoomContext): PacingTools {
   // Where a need has a matching display setting, offer to switch it on here too.
   const offers = h("div", { class: "button-row need-offers" });
   const matching: [string, string, Partial<DisplaySettings>, (s: DisplaySettings) => boolean][] = [
-    ["largerText", "Make the text larger on this screen", { textSize: 150 }, (s) => s.textSize >= 150],
-    ["highContrast", "Switch on high contrast on this screen", { highContrast: true }, (s) => s.highContrast],
-    ["reducedMotion", "Reduce motion on this screen", { reduceMotion: true }, (s) => s.reduceMotion],
+    ["largerText", t("pacing_tools.make_the_text_larger_on"), { textSize: 150 }, (s) => s.textSize >= 150],
+    ["highContrast", t("pacing_tools.switch_on_high_contrast_on"), { highContrast: true }, (s) => s.highContrast],
+    ["reducedMotion", t("pacing_tools.reduce_motion_on_this_screen"), { reduceMotion: true }, (s) => s.reduceMotion],
   ];
   function offerDisplaySettings(): void {
     const current = loadSettings();
@@ -123,7 +121,7 @@ export function pacingTools(ctx: RoomContext): PacingTools {
           b.addEventListener("click", () => {
             updateSettings(change);
             b.remove();
-            needsStatus.textContent = "Done: the display settings are changed on this device.";
+            needsStatus.textContent = t("pacing_tools.done_the_display_settings_are");
           });
           return b;
         }),
@@ -134,7 +132,7 @@ export function pacingTools(ctx: RoomContext): PacingTools {
     const needs: Record<string, boolean> = { shareWithModerators: field(shareId).checked };
     for (const [key, id] of needIds) needs[key] = field(id).checked;
     if (await ctx.send({ case: "setNeeds", value: { needs } })) {
-      needsStatus.textContent = "Saved. Moderators will take it into account.";
+      needsStatus.textContent = t("pacing_tools.saved_moderators_will_take_it");
       offerDisplaySettings();
     }
   });
@@ -142,12 +140,17 @@ export function pacingTools(ctx: RoomContext): PacingTools {
   let shownMoment = ""; // live and paused, as last rendered
 
   const glossaryList = h("dl", { class: "glossary" });
-  const glossary = h("details", { class: "glossary-details" }, h("summary", {}, "Glossary"), glossaryList);
+  const glossary = h(
+    "details",
+    { class: "glossary-details" },
+    h("summary", {}, t("pacing_tools.glossary")),
+    glossaryList,
+  );
 
   const personal = h(
     "section",
     { class: "panel", "aria-labelledby": "support-heading" },
-    h("h2", { id: "support-heading" }, "Pace and support"),
+    h("h2", { id: "support-heading" }, t("pacing_tools.pace_and_support")),
     pauseForm,
     pauseStatus,
     needsForm,
@@ -168,35 +171,35 @@ export function pacingTools(ctx: RoomContext): PacingTools {
     h(
       "div",
       { class: "field" },
-      h("label", { for: slowId }, "Slow mode: seconds between one person's messages (0: off)"),
+      h("label", { for: slowId }, t("pacing_tools.slow_mode_seconds_between_one")),
       h("input", { id: slowId, type: "number", min: 0, max: 300 }),
     ),
     h(
       "div",
       { class: "field" },
-      h("label", { for: wpmId }, "Reading pace, words a minute (0: off; 120–250 suits most)"),
+      h("label", { for: wpmId }, t("pacing_tools.reading_pace_words_a_minute")),
       h("input", { id: wpmId, type: "number", min: 0, max: 400 }),
     ),
     h(
       "div",
       { class: "field" },
-      h("label", { for: gapId }, "At least this many seconds between messages"),
+      h("label", { for: gapId }, t("pacing_tools.at_least_this_many_seconds")),
       h("input", { id: gapId, type: "number", min: 0, max: 120 }),
     ),
     h(
       "div",
       { class: "field" },
-      h("label", { for: maxId }, "Longest message, in characters (0: the server's limit)"),
+      h("label", { for: maxId }, t("pacing_tools.longest_message_in_characters_0")),
       h("input", { id: maxId, type: "number", min: 0, max: 2000 }),
     ),
     h(
       "div",
       { class: "field" },
-      h("label", { for: thresholdId }, "Pause by itself when this many people ask (0: only I start pauses)"),
+      h("label", { for: thresholdId }, t("pacing_tools.pause_by_itself_when_this")),
       h("input", { id: thresholdId, type: "number", min: 0, max: 1000 }),
     ),
-    h("button", { type: "submit", class: "secondary" }, "Save pace settings"),
-    h("button", { type: "button", class: "secondary", "data-action": "propose" }, "Ask the room first"),
+    h("button", { type: "submit", class: "secondary" }, t("pacing_tools.save_pace_settings")),
+    h("button", { type: "button", class: "secondary", "data-action": "propose" }, t("pacing_tools.ask_the_room_first")),
   );
   let paceDirty = false;
   const formSettings = () => ({
@@ -209,7 +212,7 @@ export function pacingTools(ctx: RoomContext): PacingTools {
   // Asking first is a consensus check, answered and closed in Decisions.
   paceForm.querySelector<HTMLButtonElement>('[data-action="propose"]')!.addEventListener("click", () => {
     const s = create(PacingSettingsSchema, formSettings());
-    void proposePace(ctx, `Shall we use ${paceText(s)}?`, s);
+    void proposePace(ctx, t("pacing_tools.shall_we_use", { pace: paceText(s) }), s);
   });
   paceForm.addEventListener("input", () => {
     paceDirty = true;
@@ -227,20 +230,20 @@ export function pacingTools(ctx: RoomContext): PacingTools {
   const glossaryForm = h(
     "form",
     { class: "stack" },
-    h("h3", {}, "Glossary"),
+    h("h3", {}, t("pacing_tools.glossary")),
     h(
       "div",
       { class: "field" },
-      h("label", { for: termId }, "Term"),
+      h("label", { for: termId }, t("pacing_tools.term")),
       h("input", { id: termId, limit: "glossaryTerm" }),
     ),
     h(
       "div",
       { class: "field" },
-      h("label", { for: explanationId }, "In plain words (empty removes the term)"),
+      h("label", { for: explanationId }, t("pacing_tools.in_plain_words_empty_removes")),
       h("textarea", { id: explanationId, rows: 2, limit: "glossaryExplanation" }),
     ),
-    h("button", { type: "submit", class: "secondary" }, "Save term"),
+    h("button", { type: "submit", class: "secondary" }, t("pacing_tools.save_term")),
   );
   glossaryForm.addEventListener("submit", async (e) => {
     e.preventDefault();
@@ -255,11 +258,11 @@ export function pacingTools(ctx: RoomContext): PacingTools {
   const moderator = h(
     "section",
     { class: "panel", "aria-labelledby": "pace-heading" },
-    h("h2", { id: "pace-heading" }, "Pace"),
+    h("h2", { id: "pace-heading" }, t("pacing_tools.pace")),
     requests,
     lineControls,
     paceForm,
-    h("h3", {}, "What the room needs"),
+    h("h3", {}, t("pacing_tools.what_the_room_needs")),
     needsSummary,
     glossaryForm,
   );
@@ -302,26 +305,42 @@ export function pacingTools(ctx: RoomContext): PacingTools {
       field(thresholdId).value = String(p.pauseThreshold);
     }
     requests.textContent = m.paused
-      ? "The room is paused."
+      ? t("pacing_tools.the_room_is_paused")
       : m.pauseRequests
-        ? `${m.pauseRequests} ${m.pauseRequests === 1 ? "person has" : "people have"} asked for a pause.`
+        ? t("pacing_tools.asked_for_pause", { n: m.pauseRequests })
         : "";
     keepFocus(lineControls, () => {
       lineControls.replaceChildren(
         m.paused
-          ? button("End the pause", "pause", () => void ctx.send({ case: "setPaused", value: { paused: false } }))
-          : button("Pause the room", "pause", () => void ctx.send({ case: "setPaused", value: { paused: true } })),
+          ? button(
+              t("pacing_tools.end_the_pause"),
+              "pause",
+              () => void ctx.send({ case: "setPaused", value: { paused: false } }),
+            )
+          : button(
+              t("pacing_tools.pause_the_room"),
+              "pause",
+              () => void ctx.send({ case: "setPaused", value: { paused: true } }),
+            ),
       );
       if (m.pacing?.wordsPerMinute) {
         lineControls.append(
           m.lineHeld
-            ? button("Let the line flow", "hold", () => void ctx.send({ case: "holdLine", value: { hold: false } }))
-            : button("Hold the line", "hold", () => void ctx.send({ case: "holdLine", value: { hold: true } })),
+            ? button(
+                t("pacing_tools.let_the_line_flow"),
+                "hold",
+                () => void ctx.send({ case: "holdLine", value: { hold: false } }),
+              )
+            : button(
+                t("pacing_tools.hold_the_line"),
+                "hold",
+                () => void ctx.send({ case: "holdLine", value: { hold: true } }),
+              ),
         );
         if (m.upNext.length)
           lineControls.append(
             button(
-              `Release all ${m.upNext.length} now`,
+              t("pacing_tools.release_all", { n: m.upNext.length }),
               "release",
               () => void ctx.send({ case: "releaseLine", value: {} }),
             ),
@@ -333,14 +352,16 @@ export function pacingTools(ctx: RoomContext): PacingTools {
     if (s) {
       for (const [key, label] of needLabels) {
         const n = s[key] as number;
-        if (n) lines.push(`${n} ${n === 1 ? "person" : "people"}: ${label.toLowerCase()}`);
+        if (n) lines.push(t("pacing_tools.need_people", { n, need: label.toLowerCase() }));
       }
       for (const shared of s.shared) {
         const wants = needLabels.filter(([key]) => shared.needs?.[key]).map(([, label]) => label.toLowerCase());
         if (wants.length) lines.push(`${m.name(shared.memberId)}: ${wants.join(", ")}`);
       }
     }
-    needsSummary.replaceChildren(...(lines.length ? lines : ["Nobody has said yet."]).map((t) => h("li", {}, t)));
+    needsSummary.replaceChildren(
+      ...(lines.length ? lines : [t("pacing_tools.nobody_has_said_yet")]).map((t) => h("li", {}, t)),
+    );
   }
 
   return {
@@ -350,7 +371,7 @@ export function pacingTools(ctx: RoomContext): PacingTools {
     focusPause() {
       if (pauseForm.hidden || ctx.me()?.role === Role.OBSERVER) {
         ctx.announcer.personal(
-          ctx.model.paused ? "The room is paused already." : "A pause can be asked for once the meeting is on.",
+          ctx.model.paused ? t("pacing_tools.the_room_is_paused_already") : t("pacing_tools.a_pause_can_be_asked"),
         );
         return;
       }

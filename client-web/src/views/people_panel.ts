@@ -4,20 +4,21 @@
 // The room's shared screen is not a person and is never listed or counted. Moderators can
 // remove someone (who may come back), remove and ban them (their device is refused from then
 // on), and let a banned person back.
+import { t } from "../i18n/i18n";
 import { focusInstead, h } from "../dom";
 import { Role, type AccessNeeds, type Member } from "../protocol";
 import { roleLabel } from "../room_model";
 import type { RoomContext } from "./room_context";
 
 export const needLabels: [keyof Omit<AccessNeeds, "$typeName" | "shareWithModerators">, string][] = [
-  ["slowerPace", "A slower pace"],
-  ["largerText", "Larger text"],
-  ["highContrast", "High contrast"],
-  ["reducedMotion", "Less movement on screen"],
-  ["plainLanguage", "Plain language"],
-  ["captions", "Captions"],
-  ["extraTime", "Extra time to respond"],
-  ["checkIn", "I'd like the facilitator to check in with me"],
+  ["slowerPace", t("people.a_slower_pace")],
+  ["largerText", t("people.larger_text")],
+  ["highContrast", t("people.high_contrast")],
+  ["reducedMotion", t("people.less_movement_on_screen")],
+  ["plainLanguage", t("people.plain_language")],
+  ["captions", t("people.captions")],
+  ["extraTime", t("people.extra_time_to_respond")],
+  ["checkIn", t("people.i_d_like_the_facilitator")],
 ];
 
 // "larger text, captions": the needs set in needs, in words.
@@ -31,10 +32,10 @@ export function needsText(needs: AccessNeeds | undefined): string {
 
 export function peoplePanel(ctx: RoomContext): { element: HTMLElement; render(): void } {
   const { model } = ctx;
-  const heading = h("h2", { id: "people-heading" }, "People here");
+  const heading = h("h2", { id: "people-heading" }, t("people.people_here"));
   const people = h("ul", { class: "people", "aria-labelledby": "people-heading" });
   const away = h("ul", { class: "people away" });
-  const awayDetails = h("details", { class: "away-details" }, h("summary", {}, "Not here now"), away);
+  const awayDetails = h("details", { class: "away-details" }, h("summary", {}, t("people.not_here_now")), away);
   const element = h(
     "section",
     { class: "panel people-panel", id: "people", "aria-labelledby": "people-heading" },
@@ -53,28 +54,28 @@ export function peoplePanel(ctx: RoomContext): { element: HTMLElement; render():
     const extras: string[] = [];
     if (m.pronouns) extras.push(m.pronouns);
     if (m.role !== Role.PARTICIPANT) extras.push(roleLabel(m.role));
-    if (m.inRoom) extras.push("in the room");
-    if (m.noteTaker) extras.push("note-taker");
-    if (model.holder() === m.memberId) extras.push("has the floor");
-    if (mine) extras.push("you");
-    if (m.banned) extras.push("removed by the facilitators");
+    if (m.inRoom) extras.push(t("people.in_the_room"));
+    if (m.noteTaker) extras.push(t("people.note_taker"));
+    if (model.holder() === m.memberId) extras.push(t("people.has_the_floor"));
+    if (mine) extras.push(t("people.you"));
+    if (m.banned) extras.push(t("people.removed_by_the_facilitators"));
     const moderator = me?.role === Role.MODERATOR;
     const note = mine ? model.mySupportNote : moderator ? model.supportNote(m.memberId) : "";
     const needs = needsText(mine ? model.myNeeds : moderator ? sharedNeeds(m.memberId) : undefined);
     return h(
       "li",
       { class: m.role === Role.MODERATOR ? "moderator" : "", "data-member": m.memberId },
-      h("span", { class: "name" }, m.displayName),
+      h("span", { class: "name", dir: "auto" }, m.displayName),
       extras.length ? h("span", { class: "extras" }, ` (${extras.join(", ")})`) : null,
       note
         ? h(
             "p",
             { class: "support-note" },
-            h("span", { class: "label" }, mine ? "You wrote: " : "Wrote when joining: "),
+            h("span", { class: "label" }, mine ? t("people.you_wrote") : t("people.wrote_when_joining")),
             note,
           )
         : null,
-      needs ? h("p", { class: "support-note" }, h("span", { class: "label" }, "Needs: "), needs) : null,
+      needs ? h("p", { class: "support-note" }, h("span", { class: "label" }, t("people.needs")), needs) : null,
       moderator && !mine ? removal(m) : null,
     );
   }
@@ -99,16 +100,16 @@ export function peoplePanel(ctx: RoomContext): { element: HTMLElement; render():
         "div",
         { class: "button-row" },
         act(
-          `Let ${m.displayName} back`,
+          t("people.let_back", { name: m.displayName }),
           { case: "liftBan", value: { memberId: m.memberId } },
-          `${m.displayName} may come back.`,
+          t("people.may_come_back", { name: m.displayName }),
         ),
       );
     if (!choosing.has(m.memberId)) {
       const open = h(
         "button",
         { type: "button", class: "secondary small", "aria-expanded": "false" },
-        `Remove ${m.displayName}…`,
+        t("people.remove_ellipsis", { name: m.displayName }),
       );
       open.addEventListener("click", () => {
         choosing.add(m.memberId);
@@ -117,7 +118,7 @@ export function peoplePanel(ctx: RoomContext): { element: HTMLElement; render():
       });
       return h("div", { class: "button-row" }, open);
     }
-    const cancel = h("button", { type: "button", class: "secondary small" }, "Cancel");
+    const cancel = h("button", { type: "button", class: "secondary small" }, t("people.cancel"));
     cancel.addEventListener("click", () => {
       choosing.delete(m.memberId);
       render();
@@ -125,18 +126,18 @@ export function peoplePanel(ctx: RoomContext): { element: HTMLElement; render():
     });
     return h(
       "div",
-      { class: "button-row removal", role: "group", "aria-label": `Remove ${m.displayName}` },
+      { class: "button-row removal", role: "group", "aria-label": t("people.remove", { name: m.displayName }) },
       m.present
         ? act(
-            "Remove from the meeting",
+            t("people.remove_from_the_meeting"),
             { case: "removeMember", value: { memberId: m.memberId, ban: false } },
-            `${m.displayName} was removed; they can come back with their link.`,
+            t("people.removed_can_come_back", { name: m.displayName }),
           )
         : null,
       act(
-        "Remove and ban",
+        t("people.remove_and_ban"),
         { case: "removeMember", value: { memberId: m.memberId, ban: true } },
-        `${m.displayName} was removed and cannot come back from that device.`,
+        t("people.removed_for_good", { name: m.displayName }),
       ),
       cancel,
     );
@@ -149,7 +150,7 @@ export function peoplePanel(ctx: RoomContext): { element: HTMLElement; render():
     people.replaceChildren(...here.map(item));
     away.replaceChildren(...gone.map(item));
     awayDetails.hidden = gone.length === 0;
-    heading.textContent = `People here (${here.length})`;
+    heading.textContent = t("people.people_here_count", { n: here.length });
   }
 
   return { element, render };

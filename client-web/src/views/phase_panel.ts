@@ -1,16 +1,16 @@
 // The room's life, in words for everyone ("Preparing: the meeting has not started yet"),
 // and for moderators the step that moves it on: open the lobby, start the meeting, close it.
 // Closing cannot be undone, so it asks once more.
+import { t } from "../i18n/i18n";
 import { h, keepFocus } from "../dom";
 import { Role, RoomPhase } from "../protocol";
 import type { RoomContext } from "./room_context";
 
 const words: Record<RoomPhase, string> = {
-  [RoomPhase.PREPARING]:
-    "Preparing: the meeting has not started yet. You can read the purpose, say what helps you take part, and come back with your link.",
-  [RoomPhase.LOBBY]: "The meeting starts soon: people are gathering.",
+  [RoomPhase.PREPARING]: t("phase.preparing_the_meeting_has_not"),
+  [RoomPhase.LOBBY]: t("phase.the_meeting_starts_soon_people"),
   [RoomPhase.LIVE]: "",
-  [RoomPhase.CLOSED]: "This meeting has closed. Its record is kept and can be read here.",
+  [RoomPhase.CLOSED]: t("phase.this_meeting_has_closed_its"),
 };
 
 export interface PhasePanel {
@@ -23,7 +23,7 @@ export function phasePanel(ctx: RoomContext): PhasePanel {
   const banner = h("p", { class: "phase-banner", role: "status", hidden: true });
   const state = h("p", { tabindex: "-1" });
   const actions = h("div", { class: "button-row" });
-  const tools = h("div", { class: "stack" }, h("h3", {}, "The meeting"), state, actions);
+  const tools = h("div", { class: "stack" }, h("h3", {}, t("phase.the_meeting")), state, actions);
   let confirmingClose = false;
 
   const step = (label: string, phase: RoomPhase, cls = "secondary") => {
@@ -57,22 +57,26 @@ export function phasePanel(ctx: RoomContext): PhasePanel {
     tools.hidden = ctx.me()?.role !== Role.MODERATOR;
     state.textContent =
       phase === RoomPhase.PREPARING
-        ? "Preparing."
+        ? t("phase.preparing")
         : phase === RoomPhase.LOBBY
-          ? "In the lobby: people are gathering."
+          ? t("phase.in_the_lobby_people_are")
           : phase === RoomPhase.LIVE
-            ? "The meeting is live."
-            : "The meeting has closed.";
+            ? t("phase.the_meeting_is_live")
+            : t("phase.the_meeting_has_closed");
     if (confirmingClose) {
-      const cancel = h("button", { type: "button", class: "secondary", "data-focus-key": "keep-open" }, "Keep it open");
+      const cancel = h(
+        "button",
+        { type: "button", class: "secondary", "data-focus-key": "keep-open" },
+        t("phase.keep_it_open"),
+      );
       cancel.addEventListener("click", () => {
         confirmingClose = false;
         render();
         actions.querySelector<HTMLButtonElement>("button")?.focus();
       });
       actions.replaceChildren(
-        h("p", { class: "hint" }, "Closing cannot be undone: nothing new can be added afterwards."),
-        step("Yes, close the meeting", RoomPhase.CLOSED, ""),
+        h("p", { class: "hint" }, t("phase.closing_cannot_be_undone_nothing")),
+        step(t("phase.yes_close_the_meeting"), RoomPhase.CLOSED, ""),
         cancel,
       );
       return;
@@ -80,13 +84,13 @@ export function phasePanel(ctx: RoomContext): PhasePanel {
     const next: [string, RoomPhase][] =
       phase === RoomPhase.PREPARING
         ? [
-            ["Open the lobby", RoomPhase.LOBBY],
-            ["Start the meeting", RoomPhase.LIVE],
+            [t("phase.open_the_lobby"), RoomPhase.LOBBY],
+            [t("phase.start_the_meeting"), RoomPhase.LIVE],
           ]
         : phase === RoomPhase.LOBBY
-          ? [["Start the meeting", RoomPhase.LIVE]]
+          ? [[t("phase.start_the_meeting"), RoomPhase.LIVE]]
           : phase === RoomPhase.LIVE
-            ? [["Close the meeting", RoomPhase.CLOSED]]
+            ? [[t("phase.close_the_meeting"), RoomPhase.CLOSED]]
             : [];
     actions.replaceChildren(...next.map(([label, p]) => step(label, p)));
   }

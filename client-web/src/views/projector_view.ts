@@ -3,6 +3,7 @@
 // agenda item, who has the floor and the clock in all its states (warning, time up, paused),
 // a pause of the room with its reason, the next three, the latest messages, and the open
 // questions with their live results (or the latest decision recorded).
+import { t } from "../i18n/i18n";
 import { RoomConnection } from "../connection";
 import { h, mount } from "../dom";
 import { FloorChange, RoomPhase, TurnEndReason, type Event, type Welcome } from "../protocol";
@@ -23,45 +24,45 @@ const holdTimeUpMs = 5000;
 export function projectorView(roomId: string, joinCode: string): void {
   document.documentElement.classList.add("projector-mode");
   const model = new RoomModel();
-  const title = h("h1", { class: "projector-title" }, "Connecting…");
+  const title = h("h1", { class: "projector-title" }, t("projector.connecting"));
   const agenda = h("p", { class: "projector-agenda", hidden: true });
   const pause = h("p", { class: "projector-pause", role: "status", hidden: true });
   const phase = h("p", { class: "projector-pause", hidden: true });
-  const floor = h("p", { class: "projector-floor" }, "Open conversation");
+  const floor = h("p", { class: "projector-floor" }, t("projector.open_conversation"));
   const floorTopic = h("p", { class: "projector-topic" });
   const clock = h("p", { class: "projector-clock", role: "timer", "aria-live": "off" });
   const clockState = h("p", { class: "clock-state projector-clock-state", hidden: true });
   const floorSection = h(
     "section",
-    { "aria-label": "Who has the floor", class: "projector-floor-section" },
+    { "aria-label": t("projector.who_has_the_floor"), class: "projector-floor-section" },
     floor,
     floorTopic,
     clock,
     clockState,
   );
-  const next = h("ol", { class: "projector-next", "aria-label": "Next to speak" });
+  const next = h("ol", { class: "projector-next", "aria-label": t("projector.next_to_speak") });
   const present = h("p", { class: "projector-present" });
-  const list = h("ol", { class: "projector-messages", "aria-label": "Latest messages" });
+  const list = h("ol", { class: "projector-messages", "aria-label": t("projector.latest_messages") });
   const status = h("p", { class: "projector-status", role: "status" });
   const decisions = h(
     "section",
     { "aria-labelledby": "decisions-heading", class: "projector-decisions", hidden: true },
-    h("h2", { id: "decisions-heading" }, "Decisions"),
+    h("h2", { id: "decisions-heading" }, t("projector.decisions")),
   );
   const decisionBody = h("div", {});
   decisions.append(decisionBody);
   const groupsLine = h("p", { class: "projector-agenda", hidden: true });
-  const reportList = h("ul", { class: "projector-reports", "aria-label": "Reports from the tables" });
+  const reportList = h("ul", { class: "projector-reports", "aria-label": t("projector.reports_from_the_tables") });
   const reports = h(
     "section",
     { "aria-labelledby": "reports-heading", class: "projector-decisions", hidden: true },
-    h("h2", { id: "reports-heading" }, "Reports from the tables"),
+    h("h2", { id: "reports-heading" }, t("projector.reports_from_the_tables")),
     reportList,
   );
   const nextSection = h(
     "section",
     { "aria-labelledby": "next-heading" },
-    h("h2", { id: "next-heading" }, "Next"),
+    h("h2", { id: "next-heading" }, t("projector.next")),
     next,
   );
   // Two columns, so that a question's results never push the latest messages off the screen:
@@ -86,7 +87,7 @@ export function projectorView(roomId: string, joinCode: string): void {
         h(
           "section",
           { "aria-labelledby": "latest", class: "projector-latest" },
-          h("h2", { id: "latest" }, "Latest messages"),
+          h("h2", { id: "latest" }, t("projector.latest_messages")),
           list,
         ),
       ),
@@ -102,7 +103,7 @@ export function projectorView(roomId: string, joinCode: string): void {
     const holder = model.holder();
     if (!holder && ranOut && Date.now() < ranOut.until) {
       floorSection.dataset.clock = "timeUp";
-      floor.textContent = `${model.name(ranOut.memberId)}: time is up`;
+      floor.textContent = t("projector.time_is_up_for", { name: model.name(ranOut.memberId) });
       clock.hidden = true;
       showClockState(clockState, "timeUp");
       return;
@@ -133,19 +134,25 @@ export function projectorView(roomId: string, joinCode: string): void {
     const groups = model.groups;
     groupsLine.hidden = !groups.open || !groups.opened;
     if (groups.open && groups.opened)
-      groupsLine.textContent = `Small groups: ${groups.opened.tables.length} tables — ${minutesLeft(
-        groups.opened.endsAtMs,
-        model.serverNow(),
-      )}`;
+      groupsLine.textContent = t("projector.small_groups", {
+        n: groups.opened.tables.length,
+        left: minutesLeft(groups.opened.endsAtMs, model.serverNow()),
+      });
     const latest = groups.open ? [] : groups.reports.filter((r) => r.round === groups.round);
     reports.hidden = latest.length === 0;
     reportList.replaceChildren(
       ...latest
         .sort((a, b) => a.table - b.table)
         .map((r) => {
-          const text = r.report || "No report was written.";
+          const text = r.report || t("projector.no_report_was_written");
           const shown = text.length > shownReportChars ? `${text.slice(0, shownReportChars)}…` : text;
-          return h("li", {}, h("span", { class: "author" }, `${r.name}: `), h("span", { class: "text" }, shown));
+          return h(
+            "li",
+            {},
+            h("span", { class: "author", dir: "auto" }, r.name),
+            ": ",
+            h("span", { class: "text", dir: "auto" }, shown),
+          );
         }),
     );
   }
@@ -157,11 +164,15 @@ export function projectorView(roomId: string, joinCode: string): void {
     renderGroups();
     phase.hidden = model.live();
     phase.textContent =
-      model.phase === RoomPhase.CLOSED ? "This meeting has closed." : "The meeting has not started yet.";
+      model.phase === RoomPhase.CLOSED
+        ? t("projector.this_meeting_has_closed")
+        : t("projector.the_meeting_has_not_started");
     pause.hidden = !model.paused;
-    pause.textContent = `Paused${pauseWhy(model.pauseReason)}. Take your time.`;
+    pause.textContent = t("projector.paused", { why: pauseWhy(model.pauseReason) });
     const holder = model.holder();
-    floor.textContent = holder ? `${model.name(holder)} has the floor` : "Nobody has the floor";
+    floor.textContent = holder
+      ? t("announcements.has_the_floor", { name: model.name(holder) })
+      : t("projector.nobody_has_the_floor");
     floorTopic.textContent = holder
       ? `${handKindName(model.floor!.kind)}${model.floor!.topic ? `: ${model.floor!.topic}` : ""}`
       : "";
@@ -172,21 +183,22 @@ export function projectorView(roomId: string, joinCode: string): void {
     // An empty section takes no room on the screen.
     nextSection.hidden = upcoming.length === 0;
     renderClock();
-    document.title = `${model.title} — room screen`;
+    document.title = t("projector.document_title", { title: model.title });
     const people = model.present().length;
-    present.textContent = `${people} ${people === 1 ? "person" : "people"} here`;
+    present.textContent = t("projector.people_here", { n: people });
     const latest: ChatMessage[] = model.messages.slice(-shownMessages);
     list.replaceChildren(
       ...latest.map((m) =>
         h(
           "li",
           {},
-          h("span", { class: "author" }, `${model.name(m.memberId)}: `),
-          h("span", { class: "text" }, m.text),
+          h("span", { class: "author", dir: "auto" }, model.name(m.memberId)),
+          ": ",
+          h("span", { class: "text", dir: "auto" }, m.text),
         ),
       ),
     );
-    if (latest.length === 0) list.replaceChildren(h("li", { class: "none" }, "No messages yet"));
+    if (latest.length === 0) list.replaceChildren(h("li", { class: "none" }, t("projector.no_messages_yet")));
     const open = [...model.questions.values()];
     const last = model.decisions[model.decisions.length - 1];
     decisions.hidden = open.length === 0 && !last;
@@ -200,15 +212,22 @@ export function projectorView(roomId: string, joinCode: string): void {
           ? [
               h("p", { class: "projector-topic" }, decisionHeadline(last)),
               last.outcome ? h("p", { class: "projector-outcome" }, last.outcome) : null,
-              ...blockReasons(last).map((r) => h("p", { class: "projector-reason" }, `Blocked because: ${r.reason}`)),
-              resultsTable(`${last.answered} of ${last.eligible} answered`, last.kind, last.options, last.counts),
+              ...blockReasons(last).map((r) =>
+                h("p", { class: "projector-reason" }, t("projector.blocked_because", { reason: r.reason })),
+              ),
+              resultsTable(
+                t("decision.answered_of", { n: last.answered, of: last.eligible }),
+                last.kind,
+                last.options,
+                last.counts,
+              ),
             ].filter((e): e is HTMLElement => e !== null)
           : []),
     );
   }
 
   const connection = new RoomConnection(
-    { roomId, displayName: "Room screen", joinCode, asObserver: true, asRoomScreen: true },
+    { roomId, displayName: t("projector.room_screen"), joinCode, asObserver: true, asRoomScreen: true },
     {
       onWelcome(welcome: Welcome) {
         model.applySnapshot(welcome.room!);
@@ -231,7 +250,7 @@ export function projectorView(roomId: string, joinCode: string): void {
         status.textContent = _s === "connected" ? "" : detail;
       },
       onJoinRefused(error) {
-        title.textContent = "This screen cannot join the room";
+        title.textContent = t("projector.this_screen_cannot_join_the");
         status.textContent = error.message;
       },
     },

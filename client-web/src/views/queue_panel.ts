@@ -1,5 +1,7 @@
 // The speaking queue: everyone sees it; each person manages their own hand; moderators
 // give the floor, reorder, remove, clear, close and reopen.
+import { easyIcon } from "./icons";
+import { t } from "../i18n/i18n";
 import { h, keepFocus, submitOnEnterInRadios, uid } from "../dom";
 import { HandKind, Role, type QueueEntry } from "../protocol";
 import { handKindName, ordinal } from "../room_model";
@@ -15,12 +17,12 @@ export interface QueuePanel {
 const kinds = [HandKind.POINT_OF_ORDER, HandKind.CLARIFYING_QUESTION, HandKind.REPLY, HandKind.NEW_POINT];
 
 export function queuePanel(ctx: RoomContext): QueuePanel {
-  const heading = h("h2", { id: "queue-heading", tabindex: "-1" }, "Speaking queue");
+  const heading = h("h2", { id: "queue-heading", tabindex: "-1" }, t("queue.speaking_queue"));
   const mine = h("p", { class: "queue-mine", "aria-live": "off" });
   const closedNote = h("p", { class: "hint" });
   const order = h("p", { class: "hint queue-order" });
   const list = h("ol", { class: "queue", "aria-labelledby": "queue-heading" });
-  const empty = h("p", { class: "hint" }, "Nobody is waiting to speak.");
+  const empty = h("p", { class: "hint" }, t("queue.nobody_is_waiting_to_speak"));
 
   // Raising a hand: the kind (a radio group) and an optional topic.
   const groupName = uid("hand-kind");
@@ -39,19 +41,19 @@ export function queuePanel(ctx: RoomContext): QueuePanel {
   const options = h(
     "details",
     { class: "raise-options" },
-    h("summary", {}, "Kind of point and topic (optional)"),
-    h("fieldset", {}, h("legend", {}, "Raise your hand for a…"), ...radios),
+    h("summary", {}, t("queue.kind_of_point_and_topic")),
+    h("fieldset", {}, h("legend", {}, t("queue.raise_your_hand_for_a")), ...radios),
     h(
       "div",
       { class: "field" },
-      h("label", { for: topicId }, "Topic (optional)"),
+      h("label", { for: topicId }, t("queue.topic_optional")),
       h("input", { id: topicId, limit: "topic", autocomplete: "off" }),
     ),
   );
   const raiseForm = h(
     "form",
-    { class: "raise-form", "aria-label": "Raise your hand" },
-    h("button", { type: "submit" }, "Raise hand"),
+    { class: "raise-form", "aria-label": t("queue.raise_your_hand") },
+    h("button", { type: "submit" }, easyIcon("hand"), t("queue.raise_hand")),
     options,
   );
   const modTools = h("div", { class: "button-row" });
@@ -59,7 +61,7 @@ export function queuePanel(ctx: RoomContext): QueuePanel {
   const removeReason = h(
     "div",
     { class: "field" },
-    h("label", { for: removeReasonId }, "Reason when removing a hand (optional, the person sees it)"),
+    h("label", { for: removeReasonId }, t("queue.reason_when_removing_a_hand")),
     h("input", { id: removeReasonId, limit: "note" }),
   );
 
@@ -105,55 +107,57 @@ export function queuePanel(ctx: RoomContext): QueuePanel {
     const me = ctx.me();
     const member = ctx.model.members.get(entry.memberId);
     const isMine = entry.memberId === me?.memberId;
-    const name = isMine ? "You" : (member?.displayName ?? "Someone");
+    const name = isMine ? t("queue.you") : (member?.displayName ?? t("queue.someone"));
     const extras: string[] = [];
-    if (member?.inRoom) extras.push("in the room");
-    if (member && !member.present) extras.push("connection lost");
+    if (member?.inRoom) extras.push(t("queue.in_the_room"));
+    if (member && !member.present) extras.push(t("queue.connection_lost"));
     const controls = h("div", { class: "button-row entry-actions" });
     const label = `${name}, ${handKindName(entry.kind).toLowerCase()}`;
     if (isMine)
-      controls.append(button("Lower my hand", () => void ctx.send({ case: "lowerHand", value: { kind: entry.kind } })));
+      controls.append(
+        button(t("queue.lower_my_hand"), () => void ctx.send({ case: "lowerHand", value: { kind: entry.kind } })),
+      );
     let more: HTMLElement | null = null;
     if (me?.role === Role.MODERATOR) {
       controls.append(
         button(
-          `Give the floor to ${name}`,
+          t("queue.give_the_floor_to", { name }),
           () => void ctx.send({ case: "grantFloor", value: { entryId: entry.entryId } }),
           "small",
-          "Give the floor",
+          t("queue.give_the_floor"),
         ),
       );
       more = h("div", { class: "button-row entry-more", id: uid("entry-more"), hidden: !moreOpen.has(entry.entryId) });
       if (member?.inRoom && !isMine)
         more.append(
           button(
-            `Lower ${name}'s hand`,
+            t("queue.lower_hand_of", { name }),
             () => void ctx.send({ case: "lowerHand", value: { kind: entry.kind, memberId: entry.memberId } }),
           ),
         );
       if (index > 0)
         more.append(
           button(
-            `Move ${name} up`,
+            t("queue.move_up", { name }),
             () => void ctx.send({ case: "moveHand", value: { entryId: entry.entryId, position: index - 1 } }),
           ),
         );
       if (index < count - 1)
         more.append(
           button(
-            `Move ${name} down`,
+            t("queue.move_down", { name }),
             () => void ctx.send({ case: "moveHand", value: { entryId: entry.entryId, position: index + 1 } }),
           ),
         );
       more.append(
-        button(`Remove ${name} from the queue`, () => {
+        button(t("queue.remove_from_queue", { name }), () => {
           const reason = (document.getElementById(removeReasonId) as HTMLInputElement).value;
           void ctx.send({ case: "removeHand", value: { entryId: entry.entryId, reason } });
         }),
       );
       const open = moreOpen.has(entry.entryId);
       const toggle = button(
-        `More for ${name}`,
+        t("queue.more_for", { name }),
         () => {
           const nowOpen = !moreOpen.has(entry.entryId);
           if (nowOpen) moreOpen.add(entry.entryId);
@@ -162,7 +166,7 @@ export function queuePanel(ctx: RoomContext): QueuePanel {
           more!.hidden = !nowOpen;
         },
         "secondary small",
-        "More",
+        t("queue.more"),
       );
       toggle.setAttribute("aria-expanded", String(open));
       toggle.setAttribute("aria-controls", more.id);
@@ -176,14 +180,16 @@ export function queuePanel(ctx: RoomContext): QueuePanel {
         { class: "entry-line" },
         h("span", { class: "position" }, `${index + 1}.`),
         " ",
-        h("span", { class: "name" }, name),
+        h("span", { class: "name", dir: "auto" }, name),
         extras.length ? h("span", { class: "extras" }, ` (${extras.join(", ")})`) : null,
         " — ",
         h("span", { class: "kind" }, handKindName(entry.kind)),
       ),
       controls.childNodes.length ? controls : null,
-      entry.topic ? h("p", { class: "topic" }, entry.topic) : null,
-      entry.reason && !sameReason ? h("p", { class: "hint reason" }, `Why here: ${entry.reason}`) : null,
+      entry.topic ? h("p", { class: "topic", dir: "auto" }, entry.topic) : null,
+      entry.reason && !sameReason
+        ? h("p", { class: "hint reason" }, t("queue.why_here", { reason: entry.reason }))
+        : null,
       more,
     );
   }
@@ -191,16 +197,16 @@ export function queuePanel(ctx: RoomContext): QueuePanel {
   function render(): void {
     const me = ctx.me();
     const q = ctx.model.queue;
-    heading.textContent = `Speaking queue (${q.length})`;
+    heading.textContent = t("queue.speaking_queue_count", { n: q.length });
     // One rule for everyone ("in the order hands went up") is said once, not on every entry.
     const sameReason = q.length > 1 && q.every((e) => e.reason === q[0].reason);
-    order.textContent = sameReason && q[0].reason ? `Order: ${q[0].reason}.` : "";
+    order.textContent = sameReason && q[0].reason ? t("queue.order", { reason: q[0].reason }) : "";
     for (const id of moreOpen) if (!q.some((e) => e.entryId === id)) moreOpen.delete(id);
     keepFocus(list, () => list.replaceChildren(...q.map((e, i) => entryItem(e, i, q.length, sameReason))));
     empty.hidden = q.length > 0;
-    closedNote.textContent = ctx.model.queueOpen ? "" : "The queue is closed to new hands for now.";
+    closedNote.textContent = ctx.model.queueOpen ? "" : t("queue.the_queue_is_closed_to");
     const place = me ? ctx.model.placeOf(me.memberId) : 0;
-    mine.textContent = place === 0 ? "" : place === 1 ? "You are next." : `You are ${ordinal(place)} in the queue.`;
+    mine.textContent = place === 0 ? "" : place === 1 ? t("queue.you_are_next") : t("queue.place_in_queue", { place });
     const canRaise = me !== null && me.role !== Role.OBSERVER;
     raiseForm.hidden = !canRaise;
     for (const input of raiseForm.querySelectorAll<HTMLInputElement | HTMLButtonElement>("input, button"))
@@ -210,14 +216,15 @@ export function queuePanel(ctx: RoomContext): QueuePanel {
     keepFocus(modTools, () => {
       modTools.replaceChildren();
       if (!moderator) return;
-      if (q.length) modTools.append(button("Clear the queue", () => void ctx.send({ case: "clearQueue", value: {} })));
+      if (q.length)
+        modTools.append(button(t("queue.clear_the_queue"), () => void ctx.send({ case: "clearQueue", value: {} })));
       modTools.append(
         ctx.model.queueOpen
           ? button(
-              "Close the queue to new hands",
+              t("queue.close_the_queue_to_new"),
               () => void ctx.send({ case: "setQueueOpen", value: { open: false } }),
             )
-          : button("Reopen the queue", () => void ctx.send({ case: "setQueueOpen", value: { open: true } })),
+          : button(t("queue.reopen_the_queue"), () => void ctx.send({ case: "setQueueOpen", value: { open: true } })),
       );
     });
   }
@@ -233,7 +240,7 @@ export function queuePanel(ctx: RoomContext): QueuePanel {
     lowerAll() {
       const me = ctx.me();
       if (me && ctx.model.placeOf(me.memberId) > 0) void ctx.send({ case: "lowerHand", value: {} });
-      else ctx.announcer.personal("You have no hand up.");
+      else ctx.announcer.personal(t("queue.you_have_no_hand_up"));
     },
   };
 }

@@ -1,4 +1,6 @@
 // Quick reactions that never take the floor. Each shows how many times it was given.
+import { easyIcon } from "./icons";
+import { t } from "../i18n/i18n";
 import { h } from "../dom";
 import { ReactionKind, Role } from "../protocol";
 import { reactionName } from "../room_model";
@@ -14,14 +16,20 @@ export function reactionsBar(ctx: RoomContext): {
 } {
   const buttons = kinds.map((kind) => {
     const count = h("span", { class: "count" });
-    const b = h("button", { type: "button", class: "secondary small reaction" }, reactionName(kind), count);
+    const b = h(
+      "button",
+      { type: "button", class: "secondary small reaction" },
+      easyIcon("react"),
+      reactionName(kind),
+      count,
+    );
     b.addEventListener("click", () => void ctx.send({ case: "react", value: { kind } }));
     return { kind, b, count };
   });
   const element = h(
     "section",
     { class: "reactions", "aria-labelledby": "reactions-heading" },
-    h("h2", { id: "reactions-heading", class: "small-heading" }, "Quick reactions"),
+    h("h2", { id: "reactions-heading", class: "small-heading" }, t("reactions_bar.quick_reactions")),
     h("div", { class: "button-row" }, ...buttons.map((x) => x.b)),
   );
   return {

@@ -4,6 +4,7 @@
 // answered, how confident people feel and how that changed day by day, who asked for a
 // one-to-one, what helped and what would help, and settings the room's needs suggest, which
 // a moderator puts to the room's consent check.
+import { language, formatList, t } from "../i18n/i18n";
 import { h, uid } from "../dom";
 import { OneToOne, Role, RoomPhase, type ReadinessAnswered, type SettingSuggestion } from "../protocol";
 import { needLabels } from "./people_panel";
@@ -12,9 +13,9 @@ import { proposePace } from "./decision_panel";
 import type { RoomContext } from "./room_context";
 
 const oneToOneWords: [OneToOne, string][] = [
-  [OneToOne.YES, "Yes"],
-  [OneToOne.NO, "No"],
-  [OneToOne.NOT_SURE, "Not sure"],
+  [OneToOne.YES, t("readiness.yes")],
+  [OneToOne.NO, t("readiness.no")],
+  [OneToOne.NOT_SURE, t("readiness.not_sure")],
 ];
 
 export interface ReadinessPanel {
@@ -42,11 +43,11 @@ export function readinessPanel(ctx: RoomContext): ReadinessPanel {
       {},
       questions[0],
       ...choiceFields(confidenceName, [
-        [1, "1 — not at all"],
+        [1, t("readiness.1_not_at_all")],
         [2, "2"],
         [3, "3"],
         [4, "4"],
-        [5, "5 — very"],
+        [5, t("readiness.5_very")],
       ]),
     ),
     h("div", { class: "field" }, questions[1], before),
@@ -55,17 +56,17 @@ export function readinessPanel(ctx: RoomContext): ReadinessPanel {
       "fieldset",
       {},
       questions[3],
-      h("p", { class: "hint" }, "The facilitators see your name with this answer, so that they can contact you."),
+      h("p", { class: "hint" }, t("readiness.the_facilitators_see_your_name")),
       ...choiceFields(oneName, oneToOneWords),
     ),
-    h("button", { type: "submit", class: "secondary" }, "Save my answers"),
+    h("button", { type: "submit", class: "secondary" }, t("readiness.save_my_answers")),
     saved,
   );
   const privacy = h("p", { class: "hint" });
   const survey = h(
     "section",
     { class: "panel readiness", id: "readiness", "aria-labelledby": "readiness-heading", hidden: true },
-    h("h2", { id: "readiness-heading" }, "Getting ready"),
+    h("h2", { id: "readiness-heading" }, t("readiness.getting_ready")),
     privacy,
     form,
   );
@@ -86,41 +87,39 @@ export function readinessPanel(ctx: RoomContext): ReadinessPanel {
         },
       })
     )
-      saved.textContent = "Saved. You can change your answers at any time.";
+      saved.textContent = t("readiness.saved_you_can_change_your");
   });
 
   const figures = h("div", { class: "stack" });
-  const dashboard = h("div", { class: "stack" }, h("h3", {}, "Readiness"), figures);
+  const dashboard = h("div", { class: "stack" }, h("h3", {}, t("readiness.readiness")), figures);
 
   function answerItem(a: ReadinessAnswered): HTMLElement {
     const r = a.readiness!;
     const parts: string[] = [];
-    if (r.confidence) parts.push(`confidence ${r.confidence} of 5`);
+    if (r.confidence) parts.push(t("readiness.confidence", { n: r.confidence }));
     const one = oneToOneWords.find(([v]) => v === r.oneToOne)?.[1];
-    if (one) parts.push(`one-to-one: ${one.toLowerCase()}`);
+    if (one) parts.push(t("readiness.one_to_one", { what: one.toLowerCase() }));
     return h(
       "li",
       {},
       h("span", { class: "name" }, model.name(a.memberId)),
       parts.length ? ` — ${parts.join("; ")}` : "",
       r.takenPartBefore
-        ? h("p", { class: "support-note" }, h("span", { class: "label" }, "Before: "), r.takenPartBefore)
+        ? h("p", { class: "support-note" }, h("span", { class: "label" }, t("readiness.before")), r.takenPartBefore)
         : null,
       r.wouldHelp
-        ? h("p", { class: "support-note" }, h("span", { class: "label" }, "Would help: "), r.wouldHelp)
+        ? h("p", { class: "support-note" }, h("span", { class: "label" }, t("readiness.would_help")), r.wouldHelp)
         : null,
     );
   }
 
   function suggestion(s: SettingSuggestion): HTMLElement {
-    const ask = h("button", { type: "button", class: "secondary" }, "Ask the room");
+    const ask = h("button", { type: "button", class: "secondary" }, t("readiness.ask_the_room"));
     ask.addEventListener("click", async () => {
       if (s.pacing && (await proposePace(ctx, s.question, s.pacing)))
-        ask.replaceWith(
-          h("span", { role: "status" }, "Asked: the room answers in a consensus check, under Decisions."),
-        );
+        ask.replaceWith(h("span", { role: "status" }, t("readiness.asked_the_room_answers_in")));
     });
-    return h("li", {}, `${s.reason} Suggestion: ${s.question} `, ask);
+    return h("li", {}, t("readiness.suggestion", { reason: s.reason, question: s.question }) + " ", ask);
   }
 
   // The room's stated needs in one line (the Pace and support tab has them in full).
@@ -130,8 +129,10 @@ export function readinessPanel(ctx: RoomContext): ReadinessPanel {
       .map(([key, label]) => [label.toLowerCase(), n ? Number(n[key]) : 0] as const)
       .filter(([, c]) => c > 0);
     return stated.length
-      ? `Stated needs: ${stated.map(([label, c]) => `${label} (${c})`).join(", ")}.`
-      : "Nobody has stated a need yet.";
+      ? t("readiness.stated_needs", {
+          needs: formatList(stated.map(([label, c]) => t("readiness.need_count", { label, n: c }))),
+        })
+      : t("readiness.nobody_has_stated_a_need");
   }
 
   function list(label: string, items: string[]): HTMLElement | null {
@@ -146,8 +147,8 @@ export function readinessPanel(ctx: RoomContext): ReadinessPanel {
       q.textContent = wording[i] ?? "";
     });
     privacy.textContent = model.surveys?.anonymousSummary
-      ? "The facilitators see only totals and answers without names (except who asks for a one-to-one). You can change your answers at any time."
-      : "Only you and the facilitators see your answers. You can change them at any time.";
+      ? t("readiness.the_facilitators_see_only_totals")
+      : t("readiness.only_you_and_the_facilitators");
     if (!filled && model.myReadiness) {
       const r = model.myReadiness;
       for (const [name, value] of [
@@ -162,24 +163,24 @@ export function readinessPanel(ctx: RoomContext): ReadinessPanel {
     }
     const s = model.readiness;
     if (!s) {
-      figures.replaceChildren(h("p", {}, "Nobody has answered yet."));
+      figures.replaceChildren(h("p", {}, t("readiness.nobody_has_answered_yet")));
       return;
     }
     const readers = s.readLatestBriefing.map((id) => model.name(id));
     const briefingLine = !model.briefing?.text
-      ? "There is no briefing yet."
+      ? t("readiness.there_is_no_briefing_yet")
       : readers.length
-        ? `Have read the latest briefing: ${readers.join(", ")}.`
-        : "Nobody has read the latest briefing yet.";
+        ? t("readiness.have_read_briefing", { names: formatList(readers) })
+        : t("readiness.nobody_has_read_the_latest");
     const asked = s.oneToOneRequests.map((id) => model.name(id));
     // People who came by their own link: not those the facilitators added for the room, nor
     // those they banned.
     const participants = [...model.members.values()].filter(
       (m) => m.role === Role.PARTICIPANT && !m.roomScreen && !m.inRoom && !m.banned,
     );
-    const visited = participants.map((m) => `${m.displayName}${m.present ? " (here now)" : ""}`);
+    const visited = participants.map((m) => `${m.displayName}${m.present ? t("readiness.here_now") : ""}`);
     const day = (ms: bigint) =>
-      new Date(Number(ms)).toLocaleDateString([], {
+      new Date(Number(ms)).toLocaleDateString(language().locale, {
         weekday: "short",
         day: "numeric",
         month: "short",
@@ -191,32 +192,34 @@ export function readinessPanel(ctx: RoomContext): ReadinessPanel {
           "p",
           {},
           visited.length
-            ? `Have visited (${visited.length}): ${visited.join(", ")}.`
-            : "No participant has visited yet.",
+            ? t("readiness.have_visited", { n: visited.length, names: formatList(visited) })
+            : t("readiness.no_participant_has_visited_yet"),
         ),
         h("p", {}, briefingLine),
         h(
           "p",
           {},
-          `${s.answered} ${s.answered === 1 ? "person has" : "people have"} answered.` +
-            (s.anonymous ? " The summary is anonymous: answers carry no names." : ""),
+          t("readiness.answered", { n: s.answered }) +
+            (s.anonymous ? t("readiness.the_summary_is_anonymous_answers") : ""),
         ),
         h(
           "p",
           { class: asked.length ? "attention" : "" },
-          asked.length ? `Waiting for a one-to-one: ${asked.join(", ")}.` : "No open requests for a one-to-one.",
+          asked.length
+            ? t("readiness.waiting_one_to_one", { names: formatList(asked) })
+            : t("readiness.no_open_requests_for_a"),
         ),
         h(
           "table",
           { class: "balance-table" },
-          h("caption", {}, "How confident people feel, as it stood each day (1: not at all, 5: very)"),
+          h("caption", {}, t("readiness.how_confident_people_feel_as")),
           h(
             "thead",
             {},
             h(
               "tr",
               {},
-              h("th", { scope: "col" }, "Day"),
+              h("th", { scope: "col" }, t("readiness.day")),
               ...[1, 2, 3, 4, 5].map((n) => h("th", { scope: "col" }, String(n))),
             ),
           ),
@@ -236,12 +239,19 @@ export function readinessPanel(ctx: RoomContext): ReadinessPanel {
         ),
         h("p", {}, neededText()),
         // Named answers carry what people wrote; an anonymous summary has it apart, unnamed.
-        s.anonymous ? list("What helped people before:", s.whatHelped) : null,
-        s.anonymous ? list("What would make it easier:", s.wouldHelp) : null,
+        s.anonymous ? list(t("readiness.what_helped_people_before"), s.whatHelped) : null,
+        s.anonymous ? list(t("readiness.what_would_make_it_easier"), s.wouldHelp) : null,
         s.suggestions.length
-          ? h("div", {}, h("p", {}, "The room's stated needs suggest:"), h("ul", {}, ...s.suggestions.map(suggestion)))
+          ? h(
+              "div",
+              {},
+              h("p", {}, t("readiness.the_room_s_stated_needs")),
+              h("ul", {}, ...s.suggestions.map(suggestion)),
+            )
           : null,
-        s.answers.length ? h("ul", { class: "people", "aria-label": "Answers" }, ...s.answers.map(answerItem)) : null,
+        s.answers.length
+          ? h("ul", { class: "people", "aria-label": t("readiness.answers") }, ...s.answers.map(answerItem))
+          : null,
       ].filter((e): e is HTMLElement => e !== null),
     );
   }

@@ -2,6 +2,7 @@
 // which every panel sends its commands. Failures are explained to the person, never
 // silently dropped. No panel reaches into another's elements: they share only this.
 import type { Announcer } from "../announcer";
+import type { ReadAloud } from "../read_aloud";
 import type { RequestOptions } from "../connection";
 import type { Command, Event, Role } from "../protocol";
 import type { RoomModel } from "../room_model";
@@ -22,6 +23,8 @@ export interface RoomContext {
   // Read-only to panels: they change it only through its methods (welcomed, keepOwnBallot…).
   model: Readonly<RoomModel>;
   announcer: Announcer;
+  // The browser reading the meeting aloud; null where the browser has no speech.
+  readAloud: ReadAloud | null;
   me(): Me | null;
   // Sends a command; true once the server has saved it. On failure the person is told why.
   send(command: Command): Promise<boolean>;

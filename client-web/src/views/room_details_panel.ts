@@ -1,4 +1,5 @@
 // Room details, for moderators: the title and purpose, and the links to hand out.
+import { t } from "../i18n/i18n";
 import { downloadFile, h, uid } from "../dom";
 import { recallLinks, recallPerson, rememberLinks } from "../credentials";
 import { Role } from "../protocol";
@@ -17,23 +18,23 @@ export function roomDetailsPanel(ctx: RoomContext): { element: HTMLElement; rend
   const form = h(
     "form",
     { class: "stack" },
-    h("div", { class: "field" }, h("label", { for: titleId }, "Title"), titleInput),
-    h("div", { class: "field" }, h("label", { for: purposeId }, "Purpose"), purposeInput),
+    h("div", { class: "field" }, h("label", { for: titleId }, t("room_details.title")), titleInput),
+    h("div", { class: "field" }, h("label", { for: purposeId }, t("room_details.purpose")), purposeInput),
     h(
       "div",
       { class: "field" },
-      h("label", { for: whenId }, "When"),
-      h("p", { class: "hint", id: `${whenId}-hint` }, "For example: Thursday 4 December, 2–4 pm."),
+      h("label", { for: whenId }, t("room_details.when")),
+      h("p", { class: "hint", id: `${whenId}-hint` }, t("room_details.for_example_thursday_4_december")),
       whenInput,
     ),
     h(
       "div",
       { class: "field" },
-      h("label", { for: placeId }, "Where"),
-      h("p", { class: "hint", id: `${placeId}-hint` }, "Online, in a named room, or both."),
+      h("label", { for: placeId }, t("room_details.where")),
+      h("p", { class: "hint", id: `${placeId}-hint` }, t("room_details.online_in_a_named_room")),
       placeInput,
     ),
-    h("button", { type: "submit", class: "secondary" }, "Save room details"),
+    h("button", { type: "submit", class: "secondary" }, t("room_details.save_room_details")),
     result,
   );
   let dirty = false;
@@ -54,7 +55,7 @@ export function roomDetailsPanel(ctx: RoomContext): { element: HTMLElement; rend
       })
     ) {
       dirty = false;
-      result.textContent = "Saved.";
+      result.textContent = t("room_details.saved");
     }
   });
   const links = h("div", { class: "stack" });
@@ -62,7 +63,7 @@ export function roomDetailsPanel(ctx: RoomContext): { element: HTMLElement; rend
   // People already in come back with their own token. The code is made here and never sent
   // back by the server, so this browser is where the new links are.
   const rotateStatus = h("p", { class: "hint", role: "status" });
-  const rotate = h("button", { type: "button", class: "secondary" }, "Change the participant link");
+  const rotate = h("button", { type: "button", class: "secondary" }, t("room_details.change_the_participant_link"));
   rotate.addEventListener("click", async () => {
     const bytes = crypto.getRandomValues(new Uint8Array(16));
     const code = btoa(String.fromCharCode(...bytes))
@@ -78,29 +79,24 @@ export function roomDetailsPanel(ctx: RoomContext): { element: HTMLElement; rend
       participant: `${base}#code=${code}`,
       projector: `${base}/projector#code=${code}`,
     });
-    rotateStatus.textContent =
-      "Changed. Send the new participant link to anyone still to join; the old one no longer works.";
+    rotateStatus.textContent = t("room_details.changed_send_the_new_participant");
     renderLinks();
   });
   const rotation = h(
     "div",
     { class: "stack" },
-    h(
-      "p",
-      { class: "hint" },
-      "If the participant link reached people it should not have, change it. Everyone already in stays in.",
-    ),
+    h("p", { class: "hint" }, t("room_details.if_the_participant_link_reached")),
     rotate,
     rotateStatus,
   );
   function renderLinks(): void {
     const known = recallLinks(ctx.model.roomId);
     links.replaceChildren(
-      h("h3", {}, "Invite links"),
+      h("h3", {}, t("room_details.invite_links")),
       ...(known?.participant
         ? [
-            h("p", {}, h("a", { href: known.participant }, "Participant link")),
-            h("p", {}, h("a", { href: known.projector }, "Projector view")),
+            h("p", {}, h("a", { href: known.participant }, t("room_details.participant_link"))),
+            h("p", {}, h("a", { href: known.projector }, t("room_details.projector_view"))),
           ]
         : []),
       rotation,
@@ -119,19 +115,15 @@ export function roomDetailsPanel(ctx: RoomContext): { element: HTMLElement; rend
   const briefingForm = h(
     "form",
     { class: "stack" },
-    h("h3", {}, "Briefing"),
+    h("h3", {}, t("room_details.briefing")),
     h(
       "div",
       { class: "field" },
-      h("label", { for: briefingId }, "Briefing for everyone"),
-      h(
-        "p",
-        { class: "hint", id: `${briefingId}-hint` },
-        "The aims, how the meeting will run, and practical details, in plain language. # a heading, - a list, *emphasis*, [a link](https://…).",
-      ),
+      h("label", { for: briefingId }, t("room_details.briefing_for_everyone")),
+      h("p", { class: "hint", id: `${briefingId}-hint` }, t("room_details.the_aims_how_the_meeting")),
       briefingInput,
     ),
-    h("button", { type: "submit", class: "secondary" }, "Save the briefing"),
+    h("button", { type: "submit", class: "secondary" }, t("room_details.save_the_briefing")),
     briefingResult,
   );
   let briefingDirty = false;
@@ -142,7 +134,7 @@ export function roomDetailsPanel(ctx: RoomContext): { element: HTMLElement; rend
     e.preventDefault();
     if (await ctx.send({ case: "setBriefing", value: { text: briefingInput.value } })) {
       briefingDirty = false;
-      briefingResult.textContent = "Saved. Everyone sees it has been updated.";
+      briefingResult.textContent = t("room_details.saved_everyone_sees_it_has");
     }
   });
   const retention = retentionForm(ctx);
@@ -188,21 +180,21 @@ export async function downloadRecord(
   const query = new URLSearchParams({ format });
   if (options.pseudonyms) query.set("names", "pseudonyms");
   if (options.includePrivate) query.set("private", "include");
-  status.textContent = "Preparing the file…";
+  status.textContent = t("room_details.preparing_the_file");
   try {
     const res = await fetch(`/api/rooms/${encodeURIComponent(roomId)}/transcript?${query}`, {
       headers: { Authorization: `Bearer ${token}` },
     });
     if (!res.ok) {
       const problem = (await res.json().catch(() => ({ message: res.statusText }))) as { message?: string };
-      status.textContent = `Not downloaded: ${problem.message ?? res.statusText}.`;
+      status.textContent = t("room_details.not_downloaded", { reason: problem.message ?? res.statusText });
       return;
     }
     const name = /filename="([^"]+)"/.exec(res.headers.get("Content-Disposition") ?? "")?.[1] ?? `record.${format}`;
     downloadFile(await res.blob(), name);
-    status.textContent = `Downloaded ${name}.`;
+    status.textContent = t("room_details.downloaded", { name });
   } catch {
-    status.textContent = "Not downloaded: the connection was lost. Try again.";
+    status.textContent = t("room_details.not_downloaded_the_connection_was");
   }
 }
 
@@ -216,9 +208,9 @@ export function minutesButtons(download: (format: string) => void): HTMLElement 
   return h(
     "div",
     { class: "button-row" },
-    button("Minutes as a web page", "html"),
-    button("Minutes in Markdown", "md"),
-    button("Minutes as plain text", "txt"),
+    button(t("room_details.minutes_as_a_web_page"), "html"),
+    button(t("room_details.minutes_in_markdown"), "md"),
+    button(t("room_details.minutes_as_plain_text"), "txt"),
   );
 }
 
@@ -238,34 +230,26 @@ function recordSection(ctx: RoomContext): { element: HTMLElement; render(): void
       pseudonyms: pseudonyms.checked,
       includePrivate: privateRecords.checked,
     });
-  const full = h("button", { type: "button", class: "secondary" }, "The full record (JSON)");
+  const full = h("button", { type: "button", class: "secondary" }, t("room_details.the_full_record_json"));
   full.addEventListener("click", () => fetchRecord("json"));
   const element = h(
     "section",
     { class: "stack", "aria-labelledby": "record-heading" },
-    h("h3", { id: "record-heading" }, "The record"),
-    h(
-      "p",
-      { class: "hint" },
-      "Minutes: who took part, each agenda item with its decisions first, the turns and what was said, and how much each person was heard. Times are UTC.",
-    ),
+    h("h3", { id: "record-heading" }, t("room_details.the_record")),
+    h("p", { class: "hint" }, t("room_details.minutes_who_took_part_each")),
     h(
       "div",
       { class: "check" },
       pseudonyms,
-      h("label", { for: pseudonyms.id }, "Names as “Participant 3” (for publishing)"),
+      h("label", { for: pseudonyms.id }, t("room_details.names_as_participant_3_for")),
     ),
     minutesButtons(fetchRecord),
-    h("div", { class: "check" }, share, h("label", { for: share.id }, "Everyone in the room may download the minutes")),
+    h("div", { class: "check" }, share, h("label", { for: share.id }, t("room_details.everyone_in_the_room_may"))),
     h(
       "div",
       { class: "check" },
       privateRecords,
-      h(
-        "label",
-        { for: privateRecords.id },
-        "Include the private records (conversations with the facilitators, survey answers) in the full record",
-      ),
+      h("label", { for: privateRecords.id }, t("room_details.include_the_private_records_conversations")),
     ),
     full,
     status,
@@ -293,20 +277,16 @@ export function retentionForm(ctx: RoomContext, series = false): { element: HTML
       h(
         "label",
         { for: id },
-        series
-          ? "Keep each meeting's record this many days after it closes"
-          : "Keep the record this many days after the meeting closes",
+        series ? t("room_details.keep_each_meeting_s_record") : t("room_details.keep_the_record_this_many"),
       ),
       h(
         "p",
         { class: "hint", id: `${id}-hint` },
-        series
-          ? "Then the meeting and its whole record are deleted; each meeting takes this setting when it is planned and whenever it changes here. The series' own page stays until it is deleted."
-          : "Then the room and its whole record are deleted. 0: soon after it closes.",
+        series ? t("room_details.then_the_meeting_and_its") : t("room_details.then_the_room_and_its"),
       ),
       days,
     ),
-    h("button", { type: "submit", class: "secondary" }, "Save how long it is kept"),
+    h("button", { type: "submit", class: "secondary" }, t("room_details.save_how_long_it_is")),
     saved,
   );
   let dirty = false;
@@ -317,7 +297,7 @@ export function retentionForm(ctx: RoomContext, series = false): { element: HTML
     e.preventDefault();
     if (await ctx.send({ case: "setRetention", value: { days: Number(days.value) || 0 } })) {
       dirty = false;
-      saved.textContent = "Saved.";
+      saved.textContent = t("room_details.saved");
     }
   });
   return {
@@ -338,26 +318,29 @@ export function deleteForm(ctx: RoomContext, series = false): HTMLElement {
   const form = h(
     "form",
     { class: "stack danger-zone" },
-    h("h4", {}, series ? "Delete this series" : "Delete this room"),
+    h("h4", {}, series ? t("room_details.delete_this_series") : t("room_details.delete_this_room")),
     h(
       "p",
       { class: "hint", id: `${id}-hint` },
-      series
-        ? "Deletes the series and every one of its meetings, with their whole records, for good, and lets everyone go. Download what you want to keep first. Type the series' title to confirm."
-        : "Deletes the room and its whole record — messages, decisions, conversations, survey answers — for good, and lets everyone go. Download what you want to keep first. Type the room's title to confirm.",
+      series ? t("room_details.deletes_the_series_and_every") : t("room_details.deletes_the_room_and_its"),
     ),
-    h("div", { class: "field" }, h("label", { for: id }, series ? "The series' title" : "The room's title"), typed),
+    h(
+      "div",
+      { class: "field" },
+      h("label", { for: id }, series ? t("room_details.the_series_title") : t("room_details.the_room_s_title")),
+      typed,
+    ),
     problem,
     h(
       "button",
       { type: "submit", class: "danger" },
-      series ? "Delete the series and its meetings" : "Delete the room and its record",
+      series ? t("room_details.delete_the_series_and_its") : t("room_details.delete_the_room_and_its"),
     ),
   );
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
     problem.hidden = typed.value === ctx.model.title;
-    problem.textContent = "Type the room's title exactly, to confirm.";
+    problem.textContent = t("room_details.type_the_room_s_title");
     if (problem.hidden) await ctx.send({ case: "deleteRoom", value: { title: typed.value } });
   });
   return form;
@@ -369,8 +352,8 @@ export function sharedMinutesPanel(ctx: RoomContext): { element: HTMLElement; re
   const element = h(
     "section",
     { class: "panel", "aria-labelledby": "shared-minutes-heading", hidden: true },
-    h("h2", { id: "shared-minutes-heading" }, "Minutes"),
-    h("p", { class: "hint" }, "The moderators have shared the minutes of this meeting."),
+    h("h2", { id: "shared-minutes-heading" }, t("room_details.minutes")),
+    h("p", { class: "hint" }, t("room_details.the_moderators_have_shared_the")),
     minutesButtons((format) => void downloadRecord(ctx, format, status)),
     status,
   );

@@ -7,8 +7,10 @@
 // alert strip under it. On a wide screen the floor and queue stay in view on the left, the
 // conversation and composer in the middle, and people, support and (for moderators) the
 // console's tabs on the right; on a phone they stack in that order.
+import { language, plain, t } from "../i18n/i18n";
+import { ReadAloud, browserSpeech } from "../read_aloud";
 import { Announcer } from "../announcer";
-import { RoomConnection, type ConnectionStatus, type JoinDetails } from "../connection";
+import { RoomConnection, type ConnectionStatus, type JoinDetails, type StatusCause } from "../connection";
 import { forgetPerson, readFragment, recallPerson, rememberPerson } from "../credentials";
 import { seriesPage, type SeriesPage } from "./series_page";
 import { clear, h, mount, scrollableByKeyboard } from "../dom";
@@ -16,13 +18,14 @@ import {
   ErrorCode,
   Role,
   ServerError,
-  describeError,
+  refusalText as serverRefusal,
   type Command,
   type Event,
   type RoomStatus,
   type Welcome,
 } from "../protocol";
 import { RoomModel, type Change } from "../room_model";
+import { loadSettings } from "../settings";
 import { actionsPanel } from "./actions_panel";
 import { agendaPanel } from "./agenda_panel";
 import { alertStrip } from "./alert_strip";
@@ -106,14 +109,16 @@ interface Panel {
 export function roomView(options: RoomViewOptions): void {
   const model = new RoomModel();
   const announcer = new Announcer();
+  const readAloud = makeReadAloud(model);
   let me: { memberId: string; role: Role } | null = null;
   let heldThrough = 0n; // the last event this view has had
 
   const actionStatus = h("p", { class: "error action-status", role: "alert", hidden: true });
-  const statusText = h("span", { class: "status-text" }, "Connecting…");
+  const statusText = h("span", { class: "status-text" }, t("room.connecting"));
   const ctx: RoomContext = {
     model,
     announcer,
+    readAloud,
     me: () => me,
     async send(command: Command): Promise<boolean> {
       actionStatus.hidden = true;
@@ -121,7 +126,7 @@ export function roomView(options: RoomViewOptions): void {
       try {
         await connection.request(command, {
           onDelayed() {
-            actionStatus.textContent = "Saving is paused: this takes effect as soon as it is saved.";
+            actionStatus.textContent = t("room.saving_is_paused_this_takes");
             actionStatus.hidden = false;
           },
         });
@@ -130,9 +135,7 @@ export function roomView(options: RoomViewOptions): void {
       } catch (err) {
         besideControl(origin);
         actionStatus.textContent =
-          err instanceof ServerError
-            ? `${describeError(err.code)}: ${err.message}.`
-            : "Not done: the connection was lost. Try again once reconnected.";
+          err instanceof ServerError ? serverRefusal(err) : t("room.not_done_the_connection_was");
         actionStatus.hidden = false;
         return false;
       }
@@ -238,8 +241,8 @@ export function roomView(options: RoomViewOptions): void {
   ];
 
   const statusBox = h("p", { class: "connection", "data-status": "connecting" }, statusText);
-  const leaveButton = h("button", { type: "button", class: "secondary", disabled: true }, "Leave room");
-  const { main, root } = shell("conversation", "Skip to the conversation", [statusBox, leaveButton]);
+  const leaveButton = h("button", { type: "button", class: "secondary", disabled: true }, t("room.leave_room"));
+  const { main, root } = shell("conversation", t("room.skip_to_the_conversation"), [statusBox, leaveButton]);
 
   const title = h("h1", { id: "room-title" });
   const purpose = h("p", { class: "purpose" });
@@ -249,45 +252,45 @@ export function roomView(options: RoomViewOptions): void {
   const shortcuts = h(
     "details",
     { class: "shortcuts" },
-    h("summary", {}, "Keyboard shortcuts"),
+    h("summary", {}, t("room.keyboard_shortcuts")),
     h(
       "ul",
       {},
-      h("li", {}, h("kbd", {}, "Alt+Shift+R"), ": raise your hand (choose the kind, then Enter)"),
-      h("li", {}, h("kbd", {}, "Alt+Shift+L"), ": lower your hand"),
-      h("li", {}, h("kbd", {}, "Alt+Shift+Q"), ": go to the speaking queue"),
-      h("li", {}, h("kbd", {}, "Alt+Shift+F"), ": go to the floor and the clock"),
-      h("li", {}, h("kbd", {}, "Alt+Shift+M"), ": go to your message"),
-      h("li", {}, h("kbd", {}, "Alt+Shift+P"), ": ask for a pause (choose why, then Enter)"),
+      h("li", {}, h("kbd", {}, "Alt+Shift+R"), t("room.raise_your_hand_choose_the")),
+      h("li", {}, h("kbd", {}, "Alt+Shift+L"), t("room.lower_your_hand")),
+      h("li", {}, h("kbd", {}, "Alt+Shift+Q"), t("room.go_to_the_speaking_queue")),
+      h("li", {}, h("kbd", {}, "Alt+Shift+F"), t("room.go_to_the_floor_and")),
+      h("li", {}, h("kbd", {}, "Alt+Shift+M"), t("room.go_to_your_message")),
+      h("li", {}, h("kbd", {}, "Alt+Shift+P"), t("room.ask_for_a_pause_choose")),
       h(
         "li",
         {},
-        "In the conversation, ",
+        t("room.in_the_conversation"),
         h("kbd", {}, "↑"),
-        " and ",
+        t("room.and"),
         h("kbd", {}, "↓"),
-        ": move between messages; ",
-        h("kbd", {}, "Tab"),
-        ": that message's actions",
+        t("room.move_between_messages"),
+        h("kbd", {}, t("room.tab")),
+        t("room.that_message_s_actions"),
       ),
-      h("li", {}, h("kbd", {}, "Alt+Shift+H"), ": write to the facilitators (facilitators: go to the conversations)"),
-      h("li", {}, h("kbd", {}, "Alt+Shift+S"), ": skip the screen-reader news still waiting to be read"),
+      h("li", {}, h("kbd", {}, "Alt+Shift+H"), t("room.write_to_the_facilitators_facilitators")),
+      h("li", {}, h("kbd", {}, "Alt+Shift+S"), t("room.skip_the_screen_reader_news")),
     ),
   );
   const moderatorConsole = h(
     "section",
     { class: "panel console", "aria-labelledby": "console-heading", hidden: true },
-    h("h2", { id: "console-heading" }, "Moderator tools"),
-    consoleTabs("Moderator tools", [
-      ["Run the meeting", h("div", { class: "stack" }, phase.tools, tools.running, agenda.tools)],
-      ["Small groups", groups.tools],
-      ["Preparation", h("div", { class: "stack" }, followUp.summary, readiness.dashboard, surveys.element)],
-      ["Conversations", conversations.element],
-      ["Decisions", decisions.tools],
-      ["Pace and support", pace.moderator],
-      ["Fairness", tools.fairness],
-      ["People in the room", tools.people],
-      ["Room details", details.element],
+    h("h2", { id: "console-heading" }, t("room.moderator_tools")),
+    consoleTabs(t("room.moderator_tools"), [
+      [t("room.run_the_meeting"), h("div", { class: "stack" }, phase.tools, tools.running, agenda.tools)],
+      [t("room.small_groups"), groups.tools],
+      [t("room.preparation"), h("div", { class: "stack" }, followUp.summary, readiness.dashboard, surveys.element)],
+      [t("room.conversations"), conversations.element],
+      [t("room.decisions"), decisions.tools],
+      [t("room.pace_and_support"), pace.moderator],
+      [t("room.fairness"), tools.fairness],
+      [t("room.people_in_the_room"), tools.people],
+      [t("room.room_details"), details.element],
     ]),
   );
   const layout = h(
@@ -369,15 +372,15 @@ export function roomView(options: RoomViewOptions): void {
       if (person && me && link.memberIds.includes(me.memberId)) rememberPerson(link.seriesRoomId, person);
       const key = readFragment(location.hash).moderatorKey;
       seriesLine.replaceChildren(
-        `Meeting ${link.number} of ${link.seriesTitle}. `,
+        t("room.meeting_of_series", { n: link.number, series: link.seriesTitle }) + " ",
         h(
           "a",
           { href: `/r/${link.seriesRoomId}${key ? `#key=${encodeURIComponent(key)}` : ""}` },
-          "Go to the series page",
+          t("room.go_to_the_series_page"),
         ),
       );
     }
-    document.title = `${model.title} — Talking Stick`;
+    document.title = t("room.document_title", { title: model.title });
   }
 
   // The meeting itself (the floor, hands, reactions, posting) shows only while it is live.
@@ -406,7 +409,7 @@ export function roomView(options: RoomViewOptions): void {
       alerts.element,
     ])
       part.hidden = true;
-    announcer.personal(`This room is read-only. ${roomStatus.reason}`);
+    announcer.personal(t("room.read_only_because", { reason: roomStatus.reason }));
   }
 
   // --- connection ------------------------------------------------------------------
@@ -479,16 +482,18 @@ export function roomView(options: RoomViewOptions): void {
         const holder = model.holder();
         const here = model.present().length;
         announcer.personal(
-          `You have joined ${model.title}. ${here} ${here === 1 ? "person is" : "people are"} here.` +
-            (holder ? ` ${holder === me.memberId ? "You have" : `${model.name(holder)} has`} the floor.` : ""),
+          t("room.you_have_joined", { title: model.title, n: here }) +
+            (holder
+              ? ` ${holder === me.memberId ? t("floor.you_have_the_floor") : t("floor.has_the_floor", { who: model.name(holder) })}`
+              : ""),
         );
         // The message box, where it can be used now; otherwise (an observer, or before the
         // meeting) the room's title, never the page.
         if (me.role === Role.OBSERVER || !composer.focus()) focusHeading(title);
       } else if (fresh.length > 0) {
-        announcer.personal(`Reconnected. ${fresh.length} new ${fresh.length === 1 ? "message" : "messages"}.`);
+        announcer.personal(t("room.reconnected_new", { n: fresh.length }));
       } else {
-        announcer.personal("Reconnected.");
+        announcer.personal(t("room.reconnected"));
       }
       spoken.checkPlace();
     },
@@ -502,7 +507,7 @@ export function roomView(options: RoomViewOptions): void {
           support.render();
           conversations.render();
         }
-        if (change.kind === "series" && change.update) announcer.news(`New update: ${change.update}`);
+        if (change.kind === "series" && change.update) announcer.news(t("room.new_update", { update: change.update }));
         return;
       }
       if (change.kind === "message") {
@@ -546,18 +551,18 @@ export function roomView(options: RoomViewOptions): void {
       alerts.render();
       conversation.rerenderAll();
     },
-    onStatus(connectionStatus: ConnectionStatus, detail: string) {
+    onStatus(connectionStatus: ConnectionStatus, detail: string, cause?: StatusCause) {
       statusBox.dataset.status = connectionStatus;
-      statusText.textContent = connectionStatus === "connected" ? "Connected" : detail;
+      statusText.textContent = connectionStatus === "connected" ? t("room.connected") : detail;
       composer.setConnected(connectionStatus === "connected");
-      if (connectionStatus === "reconnecting" && detail.startsWith("Connection lost"))
-        announcer.personal("Connection lost. Reconnecting.");
-      if (connectionStatus === "reconnecting" && detail.startsWith("The server is restarting"))
-        announcer.personal("The server is restarting. You will be reconnected in a moment.");
+      if (connectionStatus === "reconnecting" && cause === "lost")
+        announcer.personal(t("room.connection_lost_reconnecting"));
+      if (connectionStatus === "reconnecting" && cause === "restarting")
+        announcer.personal(t("room.the_server_is_restarting_you"));
       if (connectionStatus === "left") showLeft();
       if (connectionStatus === "failed") announcer.personal(detail);
       // Moved to another table: the plenary shows where to go next.
-      if (connectionStatus === "ended" && detail.startsWith("You were moved") && backToPlenary(model)) return;
+      if (connectionStatus === "ended" && cause === "moved" && backToPlenary(model)) return;
       if (connectionStatus === "ended") showEnded(detail);
     },
     onJoinRefused(error: ServerError) {
@@ -597,18 +602,18 @@ export function roomView(options: RoomViewOptions): void {
   leaveButton.addEventListener("click", () => void connection.leave());
 
   function showLeft(): void {
-    const heading = h("h1", {}, "You have left the room");
-    const rejoin = h("button", { type: "button" }, "Rejoin");
+    const heading = h("h1", {}, t("room.you_have_left_the_room"));
+    const rejoin = h("button", { type: "button" }, t("room.rejoin"));
     rejoin.addEventListener("click", () => location.reload());
-    const forget = h("button", { type: "button", class: "secondary" }, "Forget me on this device");
+    const forget = h("button", { type: "button", class: "secondary" }, t("room.forget_me_on_this_device"));
     forget.addEventListener("click", () => {
       forgetPerson(model.roomId);
-      forget.replaceWith(h("p", { role: "status" }, "This device no longer remembers you in this room."));
+      forget.replaceWith(h("p", { role: "status" }, t("room.this_device_no_longer_remembers")));
     });
     clear(main);
     main.append(
       heading,
-      h("p", {}, "Thank you for taking part. The record of the meeting is kept."),
+      h("p", {}, t("room.thank_you_for_taking_part")),
       h("div", { class: "actions" }, rejoin, forget),
     );
     statusBox.hidden = true;
@@ -618,11 +623,16 @@ export function roomView(options: RoomViewOptions): void {
 
   // Removed, or the room deleted: nothing here works any more, so no form is left to use.
   function showEnded(why: string): void {
-    const heading = h("h1", {}, "You are no longer in this room");
+    const heading = h("h1", {}, t("room.you_are_no_longer_in"));
     clear(main);
-    main.append(heading, h("p", {}, why), h("p", {}, h("a", { href: "/" }, "Go to the start page")), announcer.element);
+    main.append(
+      heading,
+      h("p", {}, why),
+      h("p", {}, h("a", { href: "/" }, t("room.go_to_the_start_page"))),
+      announcer.element,
+    );
     leaveButton.hidden = true;
-    document.title = "No longer in the room — Talking Stick";
+    document.title = t("room.no_longer_in_the_room");
     focusHeading(heading);
   }
 
@@ -630,9 +640,40 @@ export function roomView(options: RoomViewOptions): void {
 }
 
 export function refusalText(error: ServerError): string {
-  if (error.code === ErrorCode.NOT_FOUND)
-    return "This room does not exist. Check the link with the person who sent it.";
-  if (error.code === ErrorCode.UNAUTHENTICATED)
-    return "This link is not right for this room. Ask the organiser for the link again.";
-  return `${describeError(error.code)}: ${error.message}.`;
+  if (error.code === ErrorCode.NOT_FOUND) return t("room.this_room_does_not_exist");
+  if (error.code === ErrorCode.UNAUTHENTICATED) return t("room.this_link_is_not_right");
+  return serverRefusal(error);
+}
+
+// Reading aloud, where the browser can speak: in the person's language, at their pace and
+// never faster than the room's; any key press stops it.
+function makeReadAloud(model: Readonly<RoomModel>): ReadAloud | null {
+  const speech = browserSpeech();
+  if (!speech) return null;
+  const readAloud = new ReadAloud(
+    {
+      speech,
+      makeUtterance: (text) => new SpeechSynthesisUtterance(plain(text)),
+      now: () => performance.now(),
+      later: (run, ms) => window.setTimeout(run, ms),
+      cancelLater: (handle) => window.clearTimeout(handle as number),
+    },
+    () => {
+      const s = loadSettings();
+      return {
+        on: s.readAloud,
+        wordsPerMinute: s.readAloudWordsPerMinute,
+        roomPace: model.pacing?.wordsPerMinute ?? 0,
+        lang: language().locale.split("-u-")[0],
+      };
+    },
+  );
+  document.addEventListener(
+    "keydown",
+    () => {
+      if (readAloud.busy()) readAloud.stop();
+    },
+    { capture: true },
+  );
+  return readAloud;
 }

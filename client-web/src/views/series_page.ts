@@ -4,6 +4,7 @@
 // each meeting decided and the actions that followed, as they stand; who has taken part; and
 // each person's say on whether what they tell one meeting carries to the next. Its moderators
 // also plan meetings, publish updates and see who has been heard least over the whole series.
+import { formatList, t } from "../i18n/i18n";
 import { recallLinks, readFragment, recallPerson, rememberPerson } from "../credentials";
 import { button, h, keepFocus, uid } from "../dom";
 import { Role, RoomPhase, type MeetingPlanned, type MeetingReported } from "../protocol";
@@ -22,14 +23,14 @@ export interface SeriesPage {
 }
 
 function phaseWords(report: MeetingReported | undefined): string {
-  if (!report) return "planned";
+  if (!report) return t("series_page.planned");
   switch (report.phase) {
     case RoomPhase.CLOSED:
-      return "held";
+      return t("series_page.held");
     case RoomPhase.LIVE:
-      return "under way now";
+      return t("series_page.under_way_now");
     default:
-      return "preparing";
+      return t("series_page.preparing");
   }
 }
 
@@ -58,36 +59,28 @@ export function seriesPage(ctx: RoomContext, extras: SeriesExtras): SeriesPage {
   const { model } = ctx;
   const title = h("h1", { id: "room-title", tabindex: -1 });
   const purpose = h("p", { class: "purpose" });
-  const intro = h(
-    "p",
-    { class: "hint" },
-    "This is the page of a series of meetings. Keep its address: it is your personal link to every meeting of the series.",
-  );
+  const intro = h("p", { class: "hint" }, t("series_page.this_is_the_page_of"));
   // How many updates this person had seen when the page opened: the newer ones are new.
   let seenAtVisit = -1;
 
   // --- you said, we did -------------------------------------------------------------------
   const updatesList = h("ol", { class: "updates-list", "aria-labelledby": "updates-heading" });
-  const updatesEmpty = h(
-    "p",
-    { class: "hint" },
-    "Nothing yet: the facilitators will say here what came of the meetings.",
-  );
+  const updatesEmpty = h("p", { class: "hint" }, t("series_page.nothing_yet_the_facilitators_will"));
   const updates = h(
     "section",
     { class: "panel", "aria-labelledby": "updates-heading" },
-    h("h2", { id: "updates-heading", tabindex: -1 }, "You said, we did"),
+    h("h2", { id: "updates-heading", tabindex: -1 }, t("series_page.you_said_we_did")),
     updatesEmpty,
     updatesList,
   );
 
   // --- meetings ---------------------------------------------------------------------------
   const meetingsList = h("ol", { class: "meetings-list", "aria-labelledby": "meetings-heading" });
-  const meetingsEmpty = h("p", { class: "hint" }, "No meetings planned yet.");
+  const meetingsEmpty = h("p", { class: "hint" }, t("series_page.no_meetings_planned_yet"));
   const meetings = h(
     "section",
     { class: "panel", "aria-labelledby": "meetings-heading" },
-    h("h2", { id: "meetings-heading" }, "Meetings"),
+    h("h2", { id: "meetings-heading" }, t("series_page.meetings")),
     meetingsEmpty,
     meetingsList,
   );
@@ -97,7 +90,7 @@ export function seriesPage(ctx: RoomContext, extras: SeriesExtras): SeriesPage {
   const outcomes = h(
     "section",
     { class: "panel", "aria-labelledby": "outcomes-heading" },
-    h("h2", { id: "outcomes-heading" }, "Decisions and actions"),
+    h("h2", { id: "outcomes-heading" }, t("series_page.decisions_and_actions")),
     outcomesBody,
   );
 
@@ -107,7 +100,7 @@ export function seriesPage(ctx: RoomContext, extras: SeriesExtras): SeriesPage {
   const people = h(
     "section",
     { class: "panel", "aria-labelledby": "series-people-heading" },
-    h("h2", { id: "series-people-heading" }, "Who has taken part"),
+    h("h2", { id: "series-people-heading" }, t("series_page.who_has_taken_part")),
     peopleCount,
     peopleList,
   );
@@ -123,21 +116,20 @@ export function seriesPage(ctx: RoomContext, extras: SeriesExtras): SeriesPage {
       "div",
       { class: "check" },
       carryBox,
-      h("label", { for: carryId }, "Carry what I tell one meeting to the next"),
+      h("label", { for: carryId }, t("series_page.carry_what_i_tell_one")),
       h(
         "p",
         { class: "hint", id: `${carryId}-hint` },
-        "Your pronouns, what helps you take part (your display settings among them) and your answers about feeling ready. " +
-          "With this on, you are not asked again. Turning it off also forgets what was carried for you; what you said in a meeting stays in that meeting's record.",
+        t("series_page.your_pronouns_what_helps_you") + t("series_page.with_this_on_you_are"),
       ),
     ),
-    h("div", { class: "button-row" }, h("button", { type: "submit" }, "Save")),
+    h("div", { class: "button-row" }, h("button", { type: "submit" }, t("series_page.save"))),
     carryStatus,
   );
   const carry = h(
     "section",
     { class: "panel", "aria-labelledby": "carry-heading" },
-    h("h2", { id: "carry-heading" }, "What carries to the next meeting"),
+    h("h2", { id: "carry-heading" }, t("series_page.what_carries_to_the_next")),
     carryForm,
   );
   carryForm.addEventListener("submit", async (e) => {
@@ -145,8 +137,8 @@ export function seriesPage(ctx: RoomContext, extras: SeriesExtras): SeriesPage {
     const yes = carryBox.checked;
     if (await ctx.send({ case: "setCarryOver", value: { carry: yes } }))
       carryStatus.textContent = yes
-        ? "Saved: what you tell a meeting carries to the next."
-        : "Saved: nothing carries over, and what had been carried for you is forgotten.";
+        ? t("series_page.saved_what_you_tell_a")
+        : t("series_page.saved_nothing_carries_over_and");
   });
 
   // --- moderators: plan, publish, figures ---------------------------------------------------
@@ -157,18 +149,18 @@ export function seriesPage(ctx: RoomContext, extras: SeriesExtras): SeriesPage {
   const planForm = h(
     "form",
     { class: "stack" },
-    h("h3", {}, "Plan the next meeting"),
-    h("div", { class: "field" }, h("label", { for: planIds.title }, "Title"), planTitle),
-    h("div", { class: "field" }, h("label", { for: planIds.when }, "When (optional)"), planWhen),
-    h("div", { class: "field" }, h("label", { for: planIds.place }, "Where (optional)"), planPlace),
-    h("div", { class: "button-row" }, h("button", { type: "submit" }, "Plan the meeting")),
+    h("h3", {}, t("series_page.plan_the_next_meeting")),
+    h("div", { class: "field" }, h("label", { for: planIds.title }, t("series_page.title")), planTitle),
+    h("div", { class: "field" }, h("label", { for: planIds.when }, t("series_page.when_optional")), planWhen),
+    h("div", { class: "field" }, h("label", { for: planIds.place }, t("series_page.where_optional")), planPlace),
+    h("div", { class: "button-row" }, h("button", { type: "submit" }, t("series_page.plan_the_meeting"))),
   );
   planForm.addEventListener("submit", async (e) => {
     e.preventDefault();
     const value = { title: planTitle.value, when: planWhen.value, place: planPlace.value };
     if (await ctx.send({ case: "planMeeting", value })) {
       planForm.reset();
-      ctx.announcer.personal(`Meeting planned: ${value.title}.`);
+      ctx.announcer.personal(t("series_page.meeting_planned", { title: value.title }));
     }
   });
   const updateIds = { text: uid("update-text"), about: uid("update-about") };
@@ -177,10 +169,10 @@ export function seriesPage(ctx: RoomContext, extras: SeriesExtras): SeriesPage {
   const publishForm = h(
     "form",
     { class: "stack" },
-    h("h3", {}, "Tell people what came of it"),
-    h("div", { class: "field" }, h("label", { for: updateIds.about }, "About"), updateAbout),
-    h("div", { class: "field" }, h("label", { for: updateIds.text }, "What happened"), updateText),
-    h("div", { class: "button-row" }, h("button", { type: "submit" }, "Publish the update")),
+    h("h3", {}, t("series_page.tell_people_what_came_of")),
+    h("div", { class: "field" }, h("label", { for: updateIds.about }, t("series_page.about")), updateAbout),
+    h("div", { class: "field" }, h("label", { for: updateIds.text }, t("series_page.what_happened")), updateText),
+    h("div", { class: "button-row" }, h("button", { type: "submit" }, t("series_page.publish_the_update"))),
   );
   publishForm.addEventListener("submit", async (e) => {
     e.preventDefault();
@@ -193,7 +185,7 @@ export function seriesPage(ctx: RoomContext, extras: SeriesExtras): SeriesPage {
     };
     if (await ctx.send({ case: "publishUpdate", value })) {
       publishForm.reset();
-      ctx.announcer.personal("Update published.");
+      ctx.announcer.personal(t("series_page.update_published"));
     }
   });
   const figuresBody = h("div", {});
@@ -202,13 +194,13 @@ export function seriesPage(ctx: RoomContext, extras: SeriesExtras): SeriesPage {
   const moderatorTools = h(
     "section",
     { class: "panel", "aria-labelledby": "series-tools-heading", hidden: true },
-    h("h2", { id: "series-tools-heading" }, "Facilitator tools"),
+    h("h2", { id: "series-tools-heading" }, t("series_page.facilitator_tools")),
     planForm,
     publishForm,
-    h("h3", {}, "Who has been heard least over the series"),
+    h("h3", {}, t("series_page.who_has_been_heard_least")),
     figuresBody,
     outcome.tools,
-    h("h3", {}, "The records"),
+    h("h3", {}, t("series_page.the_records")),
     retention.element,
     deleteForm(ctx, true),
   );
@@ -216,8 +208,8 @@ export function seriesPage(ctx: RoomContext, extras: SeriesExtras): SeriesPage {
   const conversations = h(
     "section",
     { class: "panel", "aria-labelledby": "series-conversations-heading", hidden: true },
-    h("h2", { id: "series-conversations-heading" }, "Conversations with each person"),
-    h("p", { class: "hint" }, "Across the whole series: each meeting keeps its own conversations too."),
+    h("h2", { id: "series-conversations-heading" }, t("series_page.conversations_with_each_person")),
+    h("p", { class: "hint" }, t("series_page.across_the_whole_series_each")),
     extras.moderator,
   );
   const element = h(
@@ -259,14 +251,15 @@ export function seriesPage(ctx: RoomContext, extras: SeriesExtras): SeriesPage {
           return h(
             "li",
             { class: isNew ? "update new" : "update" },
-            isNew ? h("strong", { class: "badge" }, "New") : "",
+            isNew ? h("strong", { class: "badge" }, t("series_page.new")) : "",
             h("p", {}, u.text),
             u.about || meeting
               ? h(
                   "p",
                   { class: "hint" },
-                  u.about ? `About: ${u.about}` : "",
-                  meeting ? `${u.about ? " — " : ""}Meeting ${meeting.number}: ${meeting.title}` : "",
+                  u.about ? t("series_page.about_this", { about: u.about }) : "",
+                  u.about && meeting ? " — " : "",
+                  meeting ? t("series_page.meeting_title", { n: meeting.number, title: meeting.title }) : "",
                 )
               : "",
           );
@@ -281,14 +274,14 @@ export function seriesPage(ctx: RoomContext, extras: SeriesExtras): SeriesPage {
     meetingsList.replaceChildren(
       ...list.map((m) => {
         const report = reportOf(m.number);
-        const heading = `Meeting ${m.number}: ${m.title}`;
+        const heading = t("series_page.meeting_title", { n: m.number, title: m.title });
         return h(
           "li",
           { class: "meeting" },
           h("h3", {}, heading),
           h("p", { class: "when-where" }, ...whenAndWhere(m.when, m.place)),
-          h("p", {}, `Status: ${phaseWords(report)}`),
-          button(`Open meeting ${m.number}`, `open-${m.number}`, () => openMeeting(m), ""),
+          h("p", {}, t("series_page.status", { status: phaseWords(report) })),
+          button(t("series_page.open_meeting", { n: m.number }), `open-${m.number}`, () => openMeeting(m), ""),
         );
       }),
     );
@@ -298,7 +291,7 @@ export function seriesPage(ctx: RoomContext, extras: SeriesExtras): SeriesPage {
     const reports = model.series?.reports ?? [];
     const shown = reports.filter((r) => r.decisions.length > 0 || r.actions.length > 0);
     if (shown.length === 0) {
-      outcomesBody.replaceChildren(h("p", { class: "hint" }, "No decisions or actions yet."));
+      outcomesBody.replaceChildren(h("p", { class: "hint" }, t("series_page.no_decisions_or_actions_yet")));
       return;
     }
     outcomesBody.replaceChildren(
@@ -306,18 +299,26 @@ export function seriesPage(ctx: RoomContext, extras: SeriesExtras): SeriesPage {
         h(
           "div",
           { class: "stack" },
-          h("h3", {}, `Meeting ${r.number}: ${meetingOf(r.number)?.title ?? ""}`),
+          h("h3", {}, t("series_page.meeting_title", { n: r.number, title: meetingOf(r.number)?.title ?? "" })),
           r.decisions.length
             ? h(
                 "ul",
-                { "aria-label": `Decisions of meeting ${r.number}` },
-                ...r.decisions.map((d) => h("li", {}, `Decided: ${d.text}${d.outcome ? ` — ${d.outcome}` : ""}`)),
+                { "aria-label": t("series_page.decisions_of", { n: r.number }) },
+                ...r.decisions.map((d) =>
+                  h(
+                    "li",
+                    {},
+                    d.outcome
+                      ? t("series_page.decided_outcome", { text: d.text, outcome: d.outcome })
+                      : t("series_page.decided", { text: d.text }),
+                  ),
+                ),
               )
             : "",
           r.actions.length
             ? h(
                 "ul",
-                { "aria-label": `Actions of meeting ${r.number}` },
+                { "aria-label": t("series_page.actions_of", { n: r.number }) },
                 ...r.actions.map((a) =>
                   h(
                     "li",
@@ -337,15 +338,11 @@ export function seriesPage(ctx: RoomContext, extras: SeriesExtras): SeriesPage {
     const taking = [...model.members.values()].filter((m) => m.role === Role.PARTICIPANT && !m.roomScreen);
     // Meetings that have begun: a planned one nobody could have come to yet does not count.
     const held = reports.filter((r) => r.phase === RoomPhase.LIVE || r.phase === RoomPhase.CLOSED).length;
-    peopleCount.textContent = `${taking.length} ${taking.length === 1 ? "person has" : "people have"} joined the series.`;
+    peopleCount.textContent = t("series_page.joined_count", { n: taking.length });
     peopleList.replaceChildren(
       ...taking.map((m) => {
         const came = reports.filter((r) => r.takenPart.includes(m.memberId)).length;
-        return h(
-          "li",
-          {},
-          `${m.displayName}${held ? ` — came to ${came} of ${held} ${held === 1 ? "meeting" : "meetings"}` : ""}`,
-        );
+        return h("li", {}, held ? t("series_page.came_to", { name: m.displayName, came, held }) : m.displayName);
       }),
     );
   }
@@ -356,21 +353,31 @@ export function seriesPage(ctx: RoomContext, extras: SeriesExtras): SeriesPage {
     conversations.hidden = moderatorTools.hidden;
     if (moderatorTools.hidden) return;
     const chosen = updateAbout.value;
-    const options = [h("option", { value: "" }, "The series as a whole")];
+    const options = [h("option", { value: "" }, t("series_page.the_series_as_a_whole"))];
     for (const r of model.series?.reports ?? []) {
       for (const d of r.decisions)
         options.push(
-          h("option", { value: `${r.number}:q:${d.questionId}` }, `Meeting ${r.number}, decision: ${d.text}`),
+          h(
+            "option",
+            { value: `${r.number}:q:${d.questionId}` },
+            t("series_page.meeting_decision", { n: r.number, text: d.text }),
+          ),
         );
       for (const a of r.actions)
-        options.push(h("option", { value: `${r.number}:a:${a.actionId}` }, `Meeting ${r.number}, action: ${a.text}`));
+        options.push(
+          h(
+            "option",
+            { value: `${r.number}:a:${a.actionId}` },
+            t("series_page.meeting_action", { n: r.number, text: a.text }),
+          ),
+        );
     }
     updateAbout.replaceChildren(...options);
     updateAbout.value = chosen;
     if (updateAbout.selectedIndex < 0) updateAbout.value = "";
     const figures = model.seriesFigures;
     if (!figures || figures.people.length === 0) {
-      figuresBody.replaceChildren(h("p", { class: "hint" }, "Figures come once a meeting of the series has closed."));
+      figuresBody.replaceChildren(h("p", { class: "hint" }, t("series_page.figures_come_once_a_meeting")));
       return;
     }
     const rows = [...figures.people].sort((a, b) => Number(a.floorMs - b.floorMs) || a.messages - b.messages);
@@ -378,17 +385,17 @@ export function seriesPage(ctx: RoomContext, extras: SeriesExtras): SeriesPage {
       h(
         "table",
         {},
-        h("caption", {}, "Least heard first, over every closed meeting"),
+        h("caption", {}, t("series_page.least_heard_first_over_every")),
         h(
           "thead",
           {},
           h(
             "tr",
             {},
-            h("th", { scope: "col" }, "Person"),
-            h("th", { scope: "col" }, "Time speaking"),
-            h("th", { scope: "col" }, "Turns"),
-            h("th", { scope: "col" }, "Messages"),
+            h("th", { scope: "col" }, t("series_page.person")),
+            h("th", { scope: "col" }, t("series_page.time_speaking")),
+            h("th", { scope: "col" }, t("series_page.turns")),
+            h("th", { scope: "col" }, t("series_page.messages")),
           ),
         ),
         h(
@@ -399,7 +406,7 @@ export function seriesPage(ctx: RoomContext, extras: SeriesExtras): SeriesPage {
               "tr",
               {},
               h("th", { scope: "row" }, model.name(p.memberId)),
-              h("td", {}, `${Math.round(Number(p.floorMs) / 60000)} min`),
+              h("td", {}, t("clock.minutes", { m: Math.round(Number(p.floorMs) / 60000) })),
               h("td", {}, String(p.turns)),
               h("td", {}, String(p.messages)),
             ),
@@ -407,7 +414,11 @@ export function seriesPage(ctx: RoomContext, extras: SeriesExtras): SeriesPage {
         ),
       ),
       figures.notYetSpoken.length
-        ? h("p", {}, `Not heard yet in any meeting: ${figures.notYetSpoken.map((id) => model.name(id)).join(", ")}.`)
+        ? h(
+            "p",
+            {},
+            t("series_page.not_heard_yet", { names: formatList(figures.notYetSpoken.map((id) => model.name(id))) }),
+          )
         : "",
     );
   }
@@ -416,7 +427,7 @@ export function seriesPage(ctx: RoomContext, extras: SeriesExtras): SeriesPage {
     title.textContent = model.title;
     purpose.textContent = model.purpose;
     purpose.hidden = !model.purpose;
-    document.title = `${model.title} — Talking Stick`;
+    document.title = t("room.document_title", { title: model.title });
     const me = ctx.me();
     carry.hidden = me?.role !== Role.PARTICIPANT;
     if (document.activeElement !== carryBox) carryBox.checked = model.myCarryOver?.carry ?? false;
@@ -436,7 +447,7 @@ export function seriesPage(ctx: RoomContext, extras: SeriesExtras): SeriesPage {
     const count = model.series?.updates.length ?? 0;
     const fresh = count - seenAtVisit;
     render();
-    if (fresh > 0) ctx.announcer.personal(`${fresh} new ${fresh === 1 ? "update" : "updates"} since your last visit.`);
+    if (fresh > 0) ctx.announcer.personal(t("series_page.new_updates", { n: fresh }));
     if (count > model.myUpdatesSeen)
       void ctx.request({ case: "markUpdatesSeen", value: { seen: count } }).catch(() => undefined);
   }

@@ -1,6 +1,8 @@
 // The frame every view shares: a skip link, a banner with the display settings, and main.
+import { t } from "../i18n/i18n";
 import { h } from "../dom";
 import { settingsControl } from "../settings";
+import { easyReadField, languageField } from "./language_field";
 
 export interface ShellParts {
   main: HTMLElement;
@@ -13,8 +15,8 @@ export function shell(skipTarget: string, skipLabel: string, bannerExtras: Node[
   const banner = h(
     "header",
     { class: "banner" },
-    h("a", { class: "brand", href: "/" }, "Talking Stick"),
-    h("div", { class: "banner-tools" }, ...bannerExtras, settingsControl()),
+    h("a", { class: "brand", href: "/" }, t("shell.talking_stick")),
+    h("div", { class: "banner-tools" }, ...bannerExtras, settingsControl([languageField(), easyReadField()])),
   );
   const root = h(
     "div",

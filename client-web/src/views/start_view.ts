@@ -1,9 +1,10 @@
 // The start page: what Talking Stick is, and a form to create a room and get its links.
+import { t } from "../i18n/i18n";
 import { createRoom, textLimits } from "../api";
 import { setLimits } from "../limits";
 import { rememberLinks } from "../credentials";
 import { h, mount, uid } from "../dom";
-import { ErrorCode, ServerError, describeError } from "../protocol";
+import { ErrorCode, ServerError, refusalText } from "../protocol";
 import { focusHeading, shell } from "./shell";
 
 function linkRow(label: string, hint: string, url: string): HTMLElement {
@@ -37,10 +38,10 @@ function linkRow(label: string, hint: string, url: string): HTMLElement {
               field.select(); // clipboard not allowed: select it for the person to copy
               document.execCommand?.("copy");
             }
-            status.textContent = "Copied";
+            status.textContent = t("start.copied");
           },
         },
-        `Copy ${label.toLowerCase()}`,
+        t("start.copy", { what: label.toLowerCase() }),
       ),
       status,
     ),
@@ -48,7 +49,7 @@ function linkRow(label: string, hint: string, url: string): HTMLElement {
 }
 
 export function startView(): void {
-  const { main, root } = shell("main", "Skip to main content");
+  const { main, root } = shell("main", t("start.skip_to_main_content"));
   const titleId = uid("title");
   const purposeId = uid("purpose");
   const prepareId = uid("prepare");
@@ -59,12 +60,12 @@ export function startView(): void {
   const form = h(
     "form",
     { class: "card", novalidate: true },
-    h("h2", {}, "Start a meeting room"),
+    h("h2", {}, t("start.start_a_meeting_room")),
     h(
       "div",
       { class: "field" },
-      h("label", { for: titleId }, "Title"),
-      h("p", { class: "hint", id: `${titleId}-hint` }, "For example: Carers' group — planning the spring review."),
+      h("label", { for: titleId }, t("start.title")),
+      h("p", { class: "hint", id: `${titleId}-hint` }, t("start.for_example_carers_group_planning")),
       h("input", {
         id: titleId,
         name: "title",
@@ -77,12 +78,8 @@ export function startView(): void {
     h(
       "div",
       { class: "field" },
-      h("label", { for: purposeId }, "Purpose (optional)"),
-      h(
-        "p",
-        { class: "hint", id: `${purposeId}-hint` },
-        "A plain sentence or two: what the meeting is for and what will be decided.",
-      ),
+      h("label", { for: purposeId }, t("start.purpose_optional")),
+      h("p", { class: "hint", id: `${purposeId}-hint` }, t("start.a_plain_sentence_or_two")),
       h("textarea", {
         id: purposeId,
         name: "purpose",
@@ -95,26 +92,18 @@ export function startView(): void {
       "div",
       { class: "check" },
       h("input", { type: "checkbox", id: prepareId, "aria-describedby": `${prepareId}-hint` }),
-      h("label", { for: prepareId }, "Prepare people first"),
-      h(
-        "p",
-        { class: "hint", id: `${prepareId}-hint` },
-        "The room opens as preparing: people can join, read the purpose and say what helps them, over days if need be. You start the meeting when they are ready.",
-      ),
+      h("label", { for: prepareId }, t("start.prepare_people_first")),
+      h("p", { class: "hint", id: `${prepareId}-hint` }, t("start.the_room_opens_as_preparing")),
     ),
     h(
       "div",
       { class: "check" },
       h("input", { type: "checkbox", id: seriesId, "aria-describedby": `${seriesId}-hint` }),
-      h("label", { for: seriesId }, "A series of meetings (a co-design project)"),
-      h(
-        "p",
-        { class: "hint", id: `${seriesId}-hint` },
-        "People join the series once. You plan its meetings from its page; with their consent, what people said in one meeting carries to the next, and everyone sees what came of it.",
-      ),
+      h("label", { for: seriesId }, t("start.a_series_of_meetings_a")),
+      h("p", { class: "hint", id: `${seriesId}-hint` }, t("start.people_join_the_series_once")),
     ),
     errorBox,
-    h("button", { type: "submit" }, "Create room"),
+    h("button", { type: "submit" }, t("start.create_room")),
   );
 
   // The server's limits for a room's title and purpose; the server checks them anyway.
@@ -129,7 +118,7 @@ export function startView(): void {
     const purpose = (document.getElementById(purposeId) as HTMLTextAreaElement).value;
     errorBox.hidden = true;
     if (!title.trim()) {
-      errorBox.textContent = "Please give the room a title.";
+      errorBox.textContent = t("start.please_give_the_room_a");
       errorBox.hidden = false;
       (document.getElementById(titleId) as HTMLInputElement).focus();
       return;
@@ -148,19 +137,23 @@ export function startView(): void {
         projector: location.origin + room.projectorPath,
       };
       rememberLinks(room.roomId, links);
-      const heading = h("h2", { id: "ready-heading" }, series ? "Your series is ready" : "Your room is ready");
+      const heading = h(
+        "h2",
+        { id: "ready-heading" },
+        series ? t("start.your_series_is_ready") : t("start.your_room_is_ready"),
+      );
       result.replaceChildren(
         heading,
-        linkRow("Moderator link", "Keep this private: it lets you run the meeting.", links.moderator),
-        linkRow("Participant link", "Share this with the people taking part.", links.participant),
-        series ? "" : linkRow("Projector link", "Open this on the screen in the meeting room.", links.projector),
+        linkRow(t("start.moderator_link"), t("start.keep_this_private_it_lets"), links.moderator),
+        linkRow(t("start.participant_link"), t("start.share_this_with_the_people"), links.participant),
+        series ? "" : linkRow(t("start.projector_link"), t("start.open_this_on_the_screen"), links.projector),
         h(
           "p",
           {},
           h(
             "a",
             { href: room.moderatorPath, class: "button-link" },
-            series ? "Open the series as moderator" : "Open the room as moderator",
+            series ? t("start.open_the_series_as_moderator") : t("start.open_the_room_as_moderator"),
           ),
         ),
       );
@@ -169,24 +162,24 @@ export function startView(): void {
     } catch (err) {
       errorBox.textContent =
         err instanceof ServerError && err.code === ErrorCode.UNAUTHENTICATED
-          ? "Rooms on this server are made through your organisation's own website. Ask the people who run it for a link to your meeting."
+          ? t("start.rooms_on_this_server_are")
           : err instanceof ServerError
-            ? `${describeError(err.code)}: ${err.message}.`
-            : "The server could not be reached. Please try again.";
+            ? refusalText(err)
+            : t("start.the_server_could_not_be");
       errorBox.hidden = false;
     }
   });
 
   main.append(
-    h("h1", {}, "Talking Stick"),
-    h("p", { class: "lead" }, "A meeting space where everyone gets a fair turn to be heard."),
+    h("h1", {}, t("start.talking_stick")),
+    h("p", { class: "lead" }, t("start.a_meeting_space_where_everyone")),
     h(
       "ul",
       { class: "features" },
-      h("li", {}, "People join from a link. No account is needed."),
-      h("li", {}, "A moderator keeps a fair speaking queue that everyone can see."),
-      h("li", {}, "Messages come at a pace people can follow, and anyone can ask for a pause."),
-      h("li", {}, "Everything said is kept in a complete record of the meeting."),
+      h("li", {}, t("start.people_join_from_a_link")),
+      h("li", {}, t("start.a_moderator_keeps_a_fair")),
+      h("li", {}, t("start.messages_come_at_a_pace")),
+      h("li", {}, t("start.everything_said_is_kept_in")),
     ),
     form,
     result,

@@ -3,9 +3,10 @@
 // or a question waiting for their answer, a pause. Each has a "Go to it" that moves focus there. At
 // an important moment of their own the bar says so, and moves focus there too if they chose
 // that in the display settings.
+import { t } from "../i18n/i18n";
 import { focusInstead, h, keepFocus } from "../dom";
 import { Role, RoomPhase } from "../protocol";
-import { clockLabel, ordinal } from "../room_model";
+import { clockLabel } from "../room_model";
 import { loadSettings } from "../settings";
 import { withIcon, type IconName } from "./icons";
 import type { RoomContext } from "./room_context";
@@ -34,7 +35,7 @@ export interface StatusBar {
 export function statusBar(ctx: RoomContext): StatusBar {
   const { model } = ctx;
   const items = h("ul", { class: "status-items" });
-  const element = h("section", { class: "status-bar", "aria-label": "Your status" }, items);
+  const element = h("section", { class: "status-bar", "aria-label": t("status_bar.your_status") }, items);
 
   const goTo = (place: Place) => focusPlace(place);
 
@@ -43,7 +44,7 @@ export function statusBar(ctx: RoomContext): StatusBar {
     withIcon(words, mark, text);
     const li = h("li", { class: `status-item ${cls}` }, words);
     if (place) {
-      const link = h("button", { type: "button", class: "link", "data-focus-key": place }, "Go to it");
+      const link = h("button", { type: "button", class: "link", "data-focus-key": place }, t("status_bar.go_to_it"));
       link.addEventListener("click", () => goTo(place));
       li.append(" ", link);
     }
@@ -59,12 +60,10 @@ export function statusBar(ctx: RoomContext): StatusBar {
       const state = model.clockState();
       const text =
         state === "timeUp"
-          ? `You have the floor — time is up (${clockLabel(left)})`
-          : state === "warning"
-            ? `You have the floor — ${clockLabel(left)}`
-            : state === "paused"
-              ? `You have the floor — clock paused, ${clockLabel(left)}`
-              : `You have the floor — ${clockLabel(left)}`;
+          ? t("status_bar.floor_time_up", { clock: clockLabel(left) })
+          : state === "paused"
+            ? t("status_bar.floor_paused", { clock: clockLabel(left) })
+            : t("status_bar.floor_clock", { clock: clockLabel(left) });
       list.push(
         entry(
           text,
@@ -75,11 +74,11 @@ export function statusBar(ctx: RoomContext): StatusBar {
       );
     } else {
       const place = model.placeOf(me.memberId);
-      if (place === 1) list.push(entry("You are next to speak", "queue-heading"));
-      else if (place > 1) list.push(entry(`You are ${ordinal(place)} in the queue`, "queue-heading"));
+      if (place === 1) list.push(entry(t("status_bar.you_are_next_to_speak"), "queue-heading"));
+      else if (place > 1) list.push(entry(t("status_bar.place_in_queue", { place }), "queue-heading"));
     }
     if ([...model.invitations.values()].some((i) => i.memberId === me.memberId))
-      list.push(entry("You are invited to speak", "invitation-heading", "attention"));
+      list.push(entry(t("status_bar.you_are_invited_to_speak"), "invitation-heading", "attention"));
     const waiting = [...model.questions.values()].filter(
       (q) =>
         (me.role === Role.PARTICIPANT || (me.role === Role.OBSERVER && q.question?.settings?.observersMayAnswer)) &&
@@ -88,19 +87,19 @@ export function statusBar(ctx: RoomContext): StatusBar {
     if (waiting)
       list.push(
         entry(
-          waiting === 1 ? "A question waits for your answer" : `${waiting} questions wait for your answer`,
+          waiting === 1 ? t("status_bar.a_question_waits_for_your") : t("status_bar.questions_wait", { n: waiting }),
           "decisions-heading",
           "attention",
         ),
       );
     if (model.paused) {
-      const paused = entry("The room is paused", null);
+      const paused = entry(t("status_bar.the_room_is_paused"), null);
       // The moderator ends it from here, wherever they are on the page.
       if (me.role === Role.MODERATOR) {
         const end = h(
           "button",
           { type: "button", class: "secondary small", "data-focus-key": "end-pause" },
-          "End the pause",
+          t("status_bar.end_the_pause"),
         );
         end.addEventListener("click", async () => {
           if (await ctx.send({ case: "setPaused", value: { paused: false } })) focusInstead(element, items);
@@ -113,25 +112,25 @@ export function statusBar(ctx: RoomContext): StatusBar {
     if (unread > 0)
       list.push(
         me.role === Role.MODERATOR
-          ? entry(`${unread} unread in conversations with participants`, "conversations-heading", "attention")
-          : entry(`${unread} new from the facilitators`, "facilitators-heading", "attention"),
+          ? entry(t("status_bar.unread_participants", { n: unread }), "conversations-heading", "attention")
+          : entry(t("status_bar.new_from_facilitators", { n: unread }), "facilitators-heading", "attention"),
       );
     const closed = model.phase === RoomPhase.CLOSED;
     const f = model.myFollowUp;
     if (closed && me.role === Role.PARTICIPANT && !(f && (f.feltHeard || f.couldSay || f.changeNextTime)))
-      list.push(entry("The follow-up survey waits for your answers", "follow-up-heading", "attention"));
+      list.push(entry(t("status_bar.the_follow_up_survey_waits"), "follow-up-heading", "attention"));
     if (list.length === 0) {
       // Where the meeting is, in words, as well as that nothing waits.
       const where = closed
-        ? "The meeting has closed"
+        ? t("status_bar.the_meeting_has_closed")
         : model.phase === RoomPhase.LIVE
-          ? "The meeting is on"
+          ? t("status_bar.the_meeting_is_on")
           : model.phase === RoomPhase.LOBBY
-            ? "The meeting starts soon"
-            : "The meeting has not started";
+            ? t("status_bar.the_meeting_starts_soon")
+            : t("status_bar.the_meeting_has_not_started");
       list.push(
         entry(
-          me.role === Role.MODERATOR ? `You are moderating. ${where}.` : `${where}: nothing waits for you`,
+          me.role === Role.MODERATOR ? t("status_bar.moderating", { where }) : t("status_bar.nothing_waits", { where }),
           null,
           "quiet",
         ),

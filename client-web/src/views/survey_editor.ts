@@ -1,5 +1,6 @@
 // Moderators reword the surveys' questions (starting from the usual wording) and choose
 // whether they see who answered what, or only totals.
+import { t } from "../i18n/i18n";
 import { h, uid } from "../dom";
 import type { RoomContext } from "./room_context";
 
@@ -26,14 +27,14 @@ export function surveyEditor(ctx: RoomContext): SurveyEditor {
     h(
       "fieldset",
       {},
-      h("legend", {}, "Before the meeting (readiness)"),
-      ...readiness.map((input, i) => field(input, `Readiness question ${i + 1}`)),
+      h("legend", {}, t("survey_editor.before_the_meeting_readiness")),
+      ...readiness.map((input, i) => field(input, t("survey_editor.readiness_question", { n: i + 1 }))),
     ),
     h(
       "fieldset",
       {},
-      h("legend", {}, "After the meeting (follow-up)"),
-      ...followUp.map((input, i) => field(input, `Follow-up question ${i + 1}`)),
+      h("legend", {}, t("survey_editor.after_the_meeting_follow_up")),
+      ...followUp.map((input, i) => field(input, t("survey_editor.follow_up_question", { n: i + 1 }))),
     ),
     h(
       "div",
@@ -42,11 +43,10 @@ export function surveyEditor(ctx: RoomContext): SurveyEditor {
       h(
         "label",
         { for: anonymousId },
-        "Anonymous summary: facilitators see only totals and answers without names " +
-          "(who asks for a one-to-one is still shown)",
+        t("survey_editor.anonymous_summary_facilitators_see_only") + t("survey_editor.who_asks_for_a_one"),
       ),
     ),
-    h("button", { type: "submit", class: "secondary" }, "Save the surveys"),
+    h("button", { type: "submit", class: "secondary" }, t("survey_editor.save_the_surveys")),
     saved,
   );
   form.addEventListener("submit", async (e) => {
@@ -63,9 +63,14 @@ export function surveyEditor(ctx: RoomContext): SurveyEditor {
         },
       })
     )
-      saved.textContent = "Saved.";
+      saved.textContent = t("survey_editor.saved");
   });
-  const element = h("details", { class: "survey-editor" }, h("summary", {}, "The surveys' questions"), form);
+  const element = h(
+    "details",
+    { class: "survey-editor" },
+    h("summary", {}, t("survey_editor.the_surveys_questions")),
+    form,
+  );
 
   function render(): void {
     // Never overwrite what a moderator is typing.

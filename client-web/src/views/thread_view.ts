@@ -1,6 +1,7 @@
 // One conversation between a participant and the facilitators: its messages in order and a
 // form to write in it. The participant's own panel and the facilitators' console each show
 // it; only they ever receive it (the server keeps it out of the room's public record).
+import { language, t } from "../i18n/i18n";
 import { h, uid } from "../dom";
 import { ThreadNote } from "../protocol";
 import type { ThreadMessage } from "../room_model";
@@ -22,11 +23,11 @@ export interface ThreadView {
 export function threadView(ctx: RoomContext, threadId: () => string, forParticipant: boolean): ThreadView {
   const { model } = ctx;
   // Scrolls when long: focusable, so that it scrolls from the keyboard too.
-  const list = h("ol", { class: "thread-messages", "aria-label": "Messages", tabindex: 0 });
+  const list = h("ol", { class: "thread-messages", "aria-label": t("thread.messages"), tabindex: 0 });
   const empty = h(
     "p",
     { class: "hint" },
-    forParticipant ? "No messages yet." : "No messages yet: write to start the conversation.",
+    forParticipant ? t("thread.no_messages_yet") : t("thread.no_messages_yet_write_to"),
   );
   const textId = uid("thread-text");
   const text = h("textarea", { id: textId, rows: 2, limit: "message" });
@@ -38,26 +39,21 @@ export function threadView(ctx: RoomContext, threadId: () => string, forParticip
   const raiseFields = h(
     "div",
     { class: "stack" },
-    h(
-      "div",
-      { class: "check" },
-      raise,
-      h("label", { for: raiseId }, "Ask a facilitator to raise this in the room for me"),
-    ),
-    h("div", { class: "check indent" }, unnamed, h("label", { for: unnamedId }, "Without my name")),
+    h("div", { class: "check" }, raise, h("label", { for: raiseId }, t("thread.ask_a_facilitator_to_raise"))),
+    h("div", { class: "check indent" }, unnamed, h("label", { for: unnamedId }, t("thread.without_my_name"))),
   );
   raise.addEventListener("change", () => {
     unnamed.disabled = !raise.checked;
     if (!raise.checked) unnamed.checked = false;
   });
   const sent = h("p", { class: "hint", role: "status" });
-  const send = h("button", { type: "submit" }, "Send");
+  const send = h("button", { type: "submit" }, t("thread.send"));
   const form = h("form", { class: "stack thread-form" }, label, text, forParticipant ? raiseFields : null, send, sent);
 
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
     if (!text.value.trim()) {
-      sent.textContent = "Write something first.";
+      sent.textContent = t("thread.write_something_first");
       text.focus();
       return;
     }
@@ -80,7 +76,9 @@ export function threadView(ctx: RoomContext, threadId: () => string, forParticip
     raise.checked = false;
     unnamed.checked = false;
     unnamed.disabled = true;
-    sent.textContent = forParticipant ? "Sent to the facilitators." : `Sent to ${model.name(threadId())}.`;
+    sent.textContent = forParticipant
+      ? t("thread.sent_to_the_facilitators")
+      : t("thread.sent_to", { who: model.name(threadId()) });
   });
   // Enter sends, Shift+Enter starts a new line, as in the room's composer.
   text.addEventListener("keydown", (e) => {
@@ -91,42 +89,41 @@ export function threadView(ctx: RoomContext, threadId: () => string, forParticip
   });
 
   function who(m: ThreadMessage): string {
-    if (m.from === model.myId) return "You";
-    return forParticipant ? `${model.name(m.from)} (facilitator)` : model.name(m.from);
+    if (m.from === model.myId) return t("thread.you");
+    return forParticipant ? t("thread.facilitator_name", { who: model.name(m.from) }) : model.name(m.from);
   }
 
   function item(m: ThreadMessage): HTMLElement {
     const notes: string[] = [];
-    if (m.note === ThreadNote.ASKS_ONE_TO_ONE) notes.push("asks for a one-to-one conversation");
-    if (m.note === ThreadNote.NEEDS_SUPPORT) notes.push("asks for help");
-    if (m.askToRaise)
-      notes.push(
-        m.anonymously
-          ? "asks for this to be raised in the room, without their name"
-          : "asks for this to be raised in the room",
-      );
-    const time = new Date(m.atMs).toLocaleString([], { weekday: "short", hour: "2-digit", minute: "2-digit" });
+    if (m.note === ThreadNote.ASKS_ONE_TO_ONE) notes.push(t("thread.asks_for_a_one_to"));
+    if (m.note === ThreadNote.NEEDS_SUPPORT) notes.push(t("thread.asks_for_help"));
+    if (m.askToRaise) notes.push(m.anonymously ? t("thread.asks_for_this_to_be") : t("thread.asks_for_this_to_be_2"));
+    const time = new Date(m.atMs).toLocaleString(language().locale, {
+      weekday: "short",
+      hour: "2-digit",
+      minute: "2-digit",
+    });
     const li = h(
       "li",
       { class: `thread-message${m.note === ThreadNote.NEEDS_SUPPORT ? " needs-support" : ""}` },
       h(
         "p",
         { class: "meta" },
-        h("span", { class: "name" }, who(m)),
+        h("span", { class: "name", dir: "auto" }, who(m)),
         ` · ${time}`,
         notes.length ? ` · ${notes.join("; ")}` : "",
       ),
-      m.text ? h("p", { class: "text" }, m.text) : null,
+      m.text ? h("p", { class: "text", dir: "auto" }, m.text) : null,
     );
     if (m.askToRaise && m.raised) {
-      li.append(h("p", { class: "hint" }, "Raised in the room."));
+      li.append(h("p", { class: "hint" }, t("thread.raised_in_the_room")));
     } else if (!forParticipant && m.askToRaise && model.live()) {
       // Offered until it is raised: once is enough.
-      const button = h("button", { type: "button", class: "secondary" }, "Raise it in the room");
+      const button = h("button", { type: "button", class: "secondary" }, t("thread.raise_it_in_the_room"));
       button.addEventListener("click", async () => {
         button.disabled = true;
         if (await ctx.send({ case: "raiseThreadPoint", value: { memberId: threadId(), seq: m.seq } }))
-          sent.textContent = "Raised in the room.";
+          sent.textContent = t("thread.raised_in_the_room");
         else button.disabled = false;
       });
       li.append(button);
@@ -144,15 +141,21 @@ export function threadView(ctx: RoomContext, threadId: () => string, forParticip
       const atEnd = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
       list.replaceChildren(
         ...messages.flatMap((m) =>
-          m.seq === unreadFrom ? [h("li", { class: "unread-marker" }, "New since you last read"), item(m)] : [item(m)],
+          m.seq === unreadFrom
+            ? [h("li", { class: "unread-marker" }, t("thread.new_since_you_last_read")), item(m)]
+            : [item(m)],
         ),
       );
       if (atEnd) list.scrollTop = list.scrollHeight;
       shown = now;
     }
     empty.hidden = messages.length > 0;
-    label.textContent = forParticipant ? "Write to the facilitators" : `Write to ${model.name(threadId())}`;
-    send.textContent = forParticipant ? "Message the facilitators" : `Reply to ${model.name(threadId())}`;
+    label.textContent = forParticipant
+      ? t("thread.write_to_the_facilitators")
+      : t("thread.write_to", { who: model.name(threadId()) });
+    send.textContent = forParticipant
+      ? t("thread.message_the_facilitators")
+      : t("thread.reply_to", { who: model.name(threadId()) });
   }
 
   let marking = 0n;

@@ -1,0 +1,3 @@
+// Types for messages.mjs, for the client's unit tests.
+export declare const messagesDir: string;
+export declare function checkCatalogues(dir?: string): string[];

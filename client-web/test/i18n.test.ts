@@ -1,0 +1,103 @@
+// The interface's languages: every catalogue complete, plurals by each language's own rules,
+// clocks and numbers per locale, names isolated where direction matters, the choice of language.
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { afterEach, test } from "node:test";
+import { checkCatalogues } from "../scripts/messages.mjs";
+import { duration, clockLabel } from "../src/clock";
+import { formatList, formatNumber, isolateEnd, isolateStart, setLanguage, t, translate } from "../src/i18n/i18n";
+import { chooseLanguage, languages } from "../src/i18n/languages";
+
+const byCode = (code: string) => languages.find((l) => l.code === code)!;
+
+afterEach(() => setLanguage("en", false));
+
+test("every catalogue has every key English has, parses, and uses the same arguments", () => {
+  // Bundled into a temporary directory, the test finds messages/ from where npm runs it.
+  assert.deepEqual(checkCatalogues(join(process.cwd(), "..", "messages")), []);
+});
+
+test("the check finds a missing key, a stray key, a broken message and a changed argument", async () => {
+  const { mkdtempSync, writeFileSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const dir = mkdtempSync(join(tmpdir(), "ts-messages-"));
+  writeFileSync(join(dir, "en.json"), JSON.stringify({ a: "A {name}", b: "B", c: "C {n, plural, one {#} other {#}}" }));
+  writeFileSync(join(dir, "xx.json"), JSON.stringify({ a: "X {who}", c: "X {n, plural, one {#", d: "D" }));
+  const problems = checkCatalogues(dir);
+  assert.ok(
+    problems.some((p) => p === "xx.json: misses b"),
+    problems.join("\n"),
+  );
+  assert.ok(problems.some((p) => p === "xx.json: d is not in English"));
+  assert.ok(problems.some((p) => p.startsWith("xx.json: c does not parse")));
+  assert.ok(problems.some((p) => p === "xx.json: a uses {who}, English {name}"));
+});
+
+test("Polish counts people in its four forms: one, few, many and other", () => {
+  const pl = byCode("pl");
+  const here = (n: number) => translate(pl, "join.here_now", { n });
+  assert.equal(here(1), "Jest tu teraz 1 osoba.");
+  assert.equal(here(3), "Są tu teraz 3 osoby.");
+  assert.equal(here(5), "Jest tu teraz 5 osób.");
+  assert.equal(here(22), "Są tu teraz 22 osoby.", "22 is few in Polish");
+  assert.equal(here(25), "Jest tu teraz 25 osób.");
+  assert.equal(translate(byCode("en"), "join.here_now", { n: 1 }), "1 person is here now.");
+  assert.equal(translate(byCode("en"), "join.here_now", { n: 2 }), "2 people are here now.");
+});
+
+test("Arabic has its six plural forms, with Latin digits", () => {
+  const ar = byCode("ar");
+  const forms = [0, 1, 2, 3, 11, 100].map((n) => translate(ar, "projector.people_here", { n }));
+  assert.deepEqual(forms, ["لا أحد هنا", "شخص واحد هنا", "شخصان هنا", "3 أشخاص هنا", "11 شخصًا هنا", "100 شخص هنا"]);
+});
+
+test("ordinals follow the language: 1st, 2nd, 3rd, 11th, 22nd in English; 3. in Polish", () => {
+  const place = (code: string, n: number) => translate(byCode(code), "queue.place_in_queue", { place: n });
+  assert.deepEqual(
+    [1, 2, 3, 11, 22].map((n) => place("en", n)),
+    [1, 2, 3, 11, 22].map(
+      (n) => `You are ${n}${["st", "nd", "rd", "th", "nd"][[1, 2, 3, 11, 22].indexOf(n)]} in the queue.`,
+    ),
+  );
+  assert.equal(place("pl", 3), "Twoje miejsce w kolejce: 3.");
+});
+
+test("clocks, durations and numbers are written for each language", () => {
+  assert.equal(duration(65_000), "1 min 05 s");
+  assert.equal(clockLabel(92_000), "1:32 left");
+  setLanguage("pl", false);
+  assert.equal(duration(65_000), "1 min 05 s");
+  assert.equal(clockLabel(92_000), "zostało 1:32");
+  assert.equal(formatNumber(1234.5), "1234,5");
+  setLanguage("ar", false);
+  assert.equal(duration(65_000), `1 د ${isolateStart}05${isolateEnd} ث`);
+  assert.equal(clockLabel(92_000), `بقي ${isolateStart}1:32${isolateEnd}`, "the clock keeps its digits and direction");
+  assert.equal(formatNumber(1234.5), "1,234.5", "Arabic is pinned to Latin digits, as the server's ICU");
+});
+
+test("a name is isolated where direction can matter, and left as typed where it cannot", () => {
+  const en = byCode("en");
+  assert.equal(translate(en, "floor.has_the_floor", { who: "Ada" }), "Ada has the floor.");
+  assert.equal(
+    translate(en, "floor.has_the_floor", { who: "سلمى" }),
+    `${isolateStart}سلمى${isolateEnd} has the floor.`,
+    "a right-to-left name in an English sentence",
+  );
+  assert.equal(
+    translate(byCode("ar"), "floor.has_the_floor", { who: "Ada" }),
+    `الكلمة مع ${isolateStart}Ada${isolateEnd}.`,
+    "a left-to-right name in an Arabic sentence",
+  );
+  setLanguage("ar", false);
+  assert.equal(formatList(["Ada", "Bo"]), `${isolateStart}Ada${isolateEnd} و${isolateStart}Bo${isolateEnd}`);
+});
+
+test("the language is the person's own choice, else the browser's first known one, else English", () => {
+  assert.equal(chooseLanguage("pl", ["ar"]).code, "pl");
+  assert.equal(chooseLanguage(null, ["fr-FR", "ar-EG", "pl"]).code, "ar");
+  assert.equal(chooseLanguage(null, ["fr-FR"]).code, "en");
+  assert.equal(chooseLanguage("xx", ["pl-PL"]).code, "pl", "an unknown stored choice falls back to the browser");
+  assert.equal(byCode("ar").dir, "rtl");
+  setLanguage("pl", false);
+  assert.equal(t("composer.send"), "Wyślij");
+});
