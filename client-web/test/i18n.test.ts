@@ -101,3 +101,36 @@ test("the language is the person's own choice, else the browser's first known on
   setLanguage("pl", false);
   assert.equal(t("composer.send"), "Wyślij");
 });
+
+test("a queue entry's reason is said in the person's language, from its kind and figure", async () => {
+  const { reasonText } = await import("../src/views/queue_panel");
+  const { create, QueueEntrySchema, QueueReasonKind } = await import("../src/protocol");
+  const entry = (kind: number, turns = 0, floorMs = 0n, reason = "") =>
+    create(QueueEntrySchema, { reason, why: { kind, turns, floorMs } });
+  assert.equal(
+    reasonText(entry(QueueReasonKind.QUEUE_REASON_SPOKEN_TURNS, 2)),
+    "spoken twice — those who have spoken less go first",
+  );
+  assert.equal(
+    reasonText(entry(QueueReasonKind.QUEUE_REASON_FLOOR_TIME, 0, 65_000n)).startsWith(
+      "has had the floor for 1 min 05 s",
+    ),
+    true,
+  );
+  setLanguage("pl", false);
+  assert.equal(reasonText(entry(QueueReasonKind.QUEUE_REASON_FIRST_TIME)), "mówi po raz pierwszy");
+  assert.equal(
+    reasonText(entry(QueueReasonKind.QUEUE_REASON_SPOKEN_TURNS, 3)),
+    "mówił(a) 3 razy — najpierw ci, którzy mówili mniej",
+  );
+  setLanguage("ar", false);
+  assert.equal(
+    reasonText(entry(QueueReasonKind.QUEUE_REASON_SPOKEN_THIS_ROUND, 2)),
+    "تكلّم مرتين — بعد كل من تكلّم أقل",
+  );
+  // Recorded before reasons had a kind: the server's own words.
+  assert.equal(
+    reasonText(create(QueueEntrySchema, { reason: "in the order hands went up" })),
+    "in the order hands went up",
+  );
+});

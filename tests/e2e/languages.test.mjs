@@ -151,6 +151,9 @@ test("three people in three languages, one right to left, each take part fully i
   // moderator's English.
   await bogdan.getByRole("button", { name: "Podnieś rękę" }).click();
   await bogdan.locator(".queue-mine", { hasText: "Twoja kolej jest następna." }).waitFor();
+  // Why he stands there, as the server reasons it and his interface words it.
+  await bogdan.getByText("Dlaczego tutaj: w kolejności podnoszenia rąk").waitFor();
+  await salma.getByText(/لماذا هنا: \u2068?بترتيب رفع الأيدي/).waitFor();
   await mod.getByRole("button", { name: "Give the floor to Bogdan" }).click();
   await bogdan.getByText("Masz głos.").first().waitFor();
   await salma.locator(".floor-holder", { hasText: "Bogdan" }).waitFor();

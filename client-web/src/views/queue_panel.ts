@@ -1,10 +1,10 @@
 // The speaking queue: everyone sees it; each person manages their own hand; moderators
 // give the floor, reorder, remove, clear, close and reopen.
 import { easyIcon } from "./icons";
-import { t } from "../i18n/i18n";
+import { t, type MessageKey } from "../i18n/i18n";
 import { h, keepFocus, submitOnEnterInRadios, uid } from "../dom";
-import { HandKind, Role, type QueueEntry } from "../protocol";
-import { handKindName, ordinal } from "../room_model";
+import { HandKind, QueueReasonKind, Role, type QueueEntry } from "../protocol";
+import { duration, handKindName, ordinal } from "../room_model";
 import type { RoomContext } from "./room_context";
 
 export interface QueuePanel {
@@ -188,7 +188,7 @@ export function queuePanel(ctx: RoomContext): QueuePanel {
       controls.childNodes.length ? controls : null,
       entry.topic ? h("p", { class: "topic", dir: "auto" }, entry.topic) : null,
       entry.reason && !sameReason
-        ? h("p", { class: "hint reason" }, t("queue.why_here", { reason: entry.reason }))
+        ? h("p", { class: "hint reason" }, t("queue.why_here", { reason: reasonText(entry) }))
         : null,
       more,
     );
@@ -200,7 +200,7 @@ export function queuePanel(ctx: RoomContext): QueuePanel {
     heading.textContent = t("queue.speaking_queue_count", { n: q.length });
     // One rule for everyone ("in the order hands went up") is said once, not on every entry.
     const sameReason = q.length > 1 && q.every((e) => e.reason === q[0].reason);
-    order.textContent = sameReason && q[0].reason ? t("queue.order", { reason: q[0].reason }) : "";
+    order.textContent = sameReason && q[0].reason ? t("queue.order", { reason: reasonText(q[0]) }) : "";
     for (const id of moreOpen) if (!q.some((e) => e.entryId === id)) moreOpen.delete(id);
     keepFocus(list, () => list.replaceChildren(...q.map((e, i) => entryItem(e, i, q.length, sameReason))));
     empty.hidden = q.length > 0;
@@ -243,4 +243,26 @@ export function queuePanel(ctx: RoomContext): QueuePanel {
       else ctx.announcer.personal(t("queue.you_have_no_hand_up"));
     },
   };
+}
+
+const reasonKeys: Partial<Record<QueueReasonKind, MessageKey>> = {
+  [QueueReasonKind.QUEUE_REASON_POINT_OF_ORDER]: "queue.reason_point_of_order",
+  [QueueReasonKind.QUEUE_REASON_CLARIFYING_QUESTION]: "queue.reason_clarifying_question",
+  [QueueReasonKind.QUEUE_REASON_REPLY]: "queue.reason_reply",
+  [QueueReasonKind.QUEUE_REASON_OVER_LIMIT]: "queue.reason_over_limit",
+  [QueueReasonKind.QUEUE_REASON_ORDER_RAISED]: "queue.reason_order_raised",
+  [QueueReasonKind.QUEUE_REASON_FIRST_TIME]: "queue.reason_first_time",
+  [QueueReasonKind.QUEUE_REASON_SPOKEN_TURNS]: "queue.reason_spoken_turns",
+  [QueueReasonKind.QUEUE_REASON_NO_FLOOR_YET]: "queue.reason_no_floor_yet",
+  [QueueReasonKind.QUEUE_REASON_FLOOR_TIME]: "queue.reason_floor_time",
+  [QueueReasonKind.QUEUE_REASON_NOT_SPOKEN_THIS_ROUND]: "queue.reason_not_spoken_this_round",
+  [QueueReasonKind.QUEUE_REASON_SPOKEN_THIS_ROUND]: "queue.reason_spoken_this_round",
+};
+
+// Why an entry stands where it does, in the person's language; the server's English words
+// for an entry recorded before the server said why in a form the interface can translate.
+export function reasonText(entry: QueueEntry): string {
+  const key = entry.why ? reasonKeys[entry.why.kind] : undefined;
+  if (!key || !entry.why) return entry.reason;
+  return t(key, { turns: entry.why.turns, time: duration(Number(entry.why.floorMs)) });
 }

@@ -5,6 +5,14 @@ namespace {
 
 std::string times(std::uint32_t n) { return n == 1 ? "once" : n == 2 ? "twice" : std::to_string(n) + " times"; }
 
+pb::QueueReason why(pb::QueueReasonKind kind, std::uint32_t turns = 0, std::int64_t floor_ms = 0) {
+    pb::QueueReason r;
+    r.set_kind(kind);
+    r.set_turns(turns);
+    r.set_floor_ms(floor_ms);
+    return r;
+}
+
 std::string minutes_seconds(std::int64_t ms) {
     auto s = ms / 1000;
     return s < 60 ? std::to_string(s) + " s" : std::to_string(s / 60) + " min " + std::to_string(s % 60) + " s";
@@ -14,8 +22,8 @@ class first_come final : public queue_policy {
 public:
     pb::QueuePolicy kind() const override { return pb::FIRST_COME; }
     bool before(const pb::QueueEntry&, const pb::QueueEntry&, const order_context&) const override { return false; }
-    std::string reason(const pb::QueueEntry&, const order_context&) const override {
-        return "in the order hands went up";
+    pb::QueueReason reason(const pb::QueueEntry&, const order_context&) const override {
+        return why(pb::QUEUE_REASON_ORDER_RAISED);
     }
     bool follows_figures() const override { return false; }
 };
@@ -26,10 +34,9 @@ public:
     bool before(const pb::QueueEntry& a, const pb::QueueEntry& b, const order_context& ctx) const override {
         return ctx.standing(a.member_id()).turns < ctx.standing(b.member_id()).turns;
     }
-    std::string reason(const pb::QueueEntry& e, const order_context& ctx) const override {
+    pb::QueueReason reason(const pb::QueueEntry& e, const order_context& ctx) const override {
         auto turns = ctx.standing(e.member_id()).turns;
-        if (turns == 0) return "first-time speaker";
-        return "spoken " + times(turns) + " — those who have spoken less go first";
+        return turns == 0 ? why(pb::QUEUE_REASON_FIRST_TIME) : why(pb::QUEUE_REASON_SPOKEN_TURNS, turns);
     }
 };
 
@@ -39,10 +46,9 @@ public:
     bool before(const pb::QueueEntry& a, const pb::QueueEntry& b, const order_context& ctx) const override {
         return ctx.standing(a.member_id()).floor_ms < ctx.standing(b.member_id()).floor_ms;
     }
-    std::string reason(const pb::QueueEntry& e, const order_context& ctx) const override {
+    pb::QueueReason reason(const pb::QueueEntry& e, const order_context& ctx) const override {
         auto ms = ctx.standing(e.member_id()).floor_ms;
-        if (ms == 0) return "has not had the floor yet";
-        return "has had the floor for " + minutes_seconds(ms) + " — those who have had less go first";
+        return ms == 0 ? why(pb::QUEUE_REASON_NO_FLOOR_YET) : why(pb::QUEUE_REASON_FLOOR_TIME, 0, ms);
     }
 };
 
@@ -52,10 +58,9 @@ public:
     bool before(const pb::QueueEntry& a, const pb::QueueEntry& b, const order_context& ctx) const override {
         return in_round(a, ctx) && !in_round(b, ctx);
     }
-    std::string reason(const pb::QueueEntry& e, const order_context& ctx) const override {
-        return in_round(e, ctx)
-                   ? "has not spoken yet this round"
-                   : "spoken " + times(ctx.standing(e.member_id()).turns) + " — after everyone who has spoken less";
+    pb::QueueReason reason(const pb::QueueEntry& e, const order_context& ctx) const override {
+        return in_round(e, ctx) ? why(pb::QUEUE_REASON_NOT_SPOKEN_THIS_ROUND)
+                                : why(pb::QUEUE_REASON_SPOKEN_THIS_ROUND, ctx.standing(e.member_id()).turns);
     }
 
 private:
@@ -88,16 +93,40 @@ bool serve_before(const queue_policy& policy, const pb::QueueEntry& a, const pb:
             a.entry_id() < b.entry_id());
 }
 
-std::string position_reason(const queue_policy& policy, const pb::QueueEntry& entry, const order_context& ctx) {
+pb::QueueReason position_reason(const queue_policy& policy, const pb::QueueEntry& entry, const order_context& ctx) {
     switch (entry.kind()) {
-        case pb::POINT_OF_ORDER: return "point of order: served first";
-        case pb::CLARIFYING_QUESTION: return "clarifying question: before replies and new points";
-        case pb::REPLY: return "reply: before new points";
+        case pb::POINT_OF_ORDER: return why(pb::QUEUE_REASON_POINT_OF_ORDER);
+        case pb::CLARIFYING_QUESTION: return why(pb::QUEUE_REASON_CLARIFYING_QUESTION);
+        case pb::REPLY: return why(pb::QUEUE_REASON_REPLY);
         default: break;
     }
-    if (ctx.standing(entry.member_id()).capped)
-        return "you have reached the room's limit for now — everyone else first, then you";
+    if (ctx.standing(entry.member_id()).capped) return why(pb::QUEUE_REASON_OVER_LIMIT);
     return policy.reason(entry, ctx);
+}
+
+std::string reason_words(const pb::QueueReason& why) {
+    switch (why.kind()) {
+        case pb::QUEUE_REASON_POINT_OF_ORDER: return "point of order: served first";
+        case pb::QUEUE_REASON_CLARIFYING_QUESTION: return "clarifying question: before replies and new points";
+        case pb::QUEUE_REASON_REPLY: return "reply: before new points";
+        case pb::QUEUE_REASON_OVER_LIMIT:
+            return "you have reached the room's limit for now — everyone else first, then you";
+        case pb::QUEUE_REASON_FIRST_TIME: return "first-time speaker";
+        case pb::QUEUE_REASON_SPOKEN_TURNS:
+            return "spoken " + times(why.turns()) + " — those who have spoken less go first";
+        case pb::QUEUE_REASON_NO_FLOOR_YET: return "has not had the floor yet";
+        case pb::QUEUE_REASON_FLOOR_TIME:
+            return "has had the floor for " + minutes_seconds(why.floor_ms()) + " — those who have had less go first";
+        case pb::QUEUE_REASON_NOT_SPOKEN_THIS_ROUND: return "has not spoken yet this round";
+        case pb::QUEUE_REASON_SPOKEN_THIS_ROUND:
+            return "spoken " + times(why.turns()) + " — after everyone who has spoken less";
+        default: return "in the order hands went up";
+    }
+}
+
+void set_position_reason(const queue_policy& policy, pb::QueueEntry& entry, const order_context& ctx) {
+    *entry.mutable_why() = position_reason(policy, entry, ctx);
+    entry.set_reason(reason_words(entry.why()));
 }
 
 std::string hand_kind_name(pb::HandKind kind) {

@@ -32,8 +32,8 @@ public:
     virtual pb::QueuePolicy kind() const = 0;
     // Should a be served before b? Both have the same hand kind and cap standing.
     virtual bool before(const pb::QueueEntry& a, const pb::QueueEntry& b, const order_context& ctx) const = 0;
-    // Why someone stands where they do, in words for them to read.
-    virtual std::string reason(const pb::QueueEntry& entry, const order_context& ctx) const = 0;
+    // Why someone stands where they do, as far as the policy goes.
+    virtual pb::QueueReason reason(const pb::QueueEntry& entry, const order_context& ctx) const = 0;
     // Whether the order can change when people's figures change (after each turn).
     virtual bool follows_figures() const { return true; }
 };
@@ -44,8 +44,14 @@ std::unique_ptr<queue_policy> make_policy(pb::QueuePolicy policy);
 bool serve_before(const queue_policy& policy, const pb::QueueEntry& a, const pb::QueueEntry& b,
                   const order_context& ctx);
 
-// The reason shown on an entry: kind priority and caps first, then the policy's own.
-std::string position_reason(const queue_policy& policy, const pb::QueueEntry& entry, const order_context& ctx);
+// Why an entry stands where it does: kind priority and caps first, then the policy's own.
+pb::QueueReason position_reason(const queue_policy& policy, const pb::QueueEntry& entry, const order_context& ctx);
+
+// The reason in English words, for the record and clients without a translation.
+std::string reason_words(const pb::QueueReason& why);
+
+// Sets both the reason and its words on an entry.
+void set_position_reason(const queue_policy& policy, pb::QueueEntry& entry, const order_context& ctx);
 
 // Plain words for a kind of hand ("point of order").
 std::string hand_kind_name(pb::HandKind kind);

@@ -20,7 +20,7 @@ void speaking_queue::assign(const google::protobuf::RepeatedPtrField<pb::QueueEn
 }
 
 void speaking_queue::insert(pb::QueueEntry entry, const order_context& ctx) {
-    entry.set_reason(position_reason(*policy_, entry, ctx));
+    set_position_reason(*policy_, entry, ctx);
     // Before the first entry that should be served after this one.
     std::size_t at = 0;
     while (at < entries_.size() && !serve_before(*policy_, entry, entries_[at], ctx)) ++at;
@@ -32,7 +32,7 @@ bool speaking_queue::reorder(const order_context& ctx) {
     std::stable_sort(entries_.begin(), entries_.end(), [&](const pb::QueueEntry& a, const pb::QueueEntry& b) {
         return serve_before(*policy_, a, b, ctx);
     });
-    for (auto& e : entries_) e.set_reason(position_reason(*policy_, e, ctx));
+    for (auto& e : entries_) set_position_reason(*policy_, e, ctx);
     for (std::size_t i = 0; i < entries_.size(); ++i)
         if (entries_[i].entry_id() != before[i].entry_id() || entries_[i].reason() != before[i].reason()) return true;
     return false;

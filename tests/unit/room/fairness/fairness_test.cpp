@@ -1,6 +1,7 @@
 // Equal voice: figures, queue policies, caps, invitations, anonymity, and replay.
 #include "unit/room/room_fixture.hpp"
 #include "room/reports/participation_reports.hpp"
+#include "room/turns/queue_policy.hpp"
 
 namespace ts::test {
 namespace {
@@ -131,6 +132,24 @@ TEST_F(FairnessTest, FewestTurnsFirstWithReasonsAndFirstComeTies) {
     EXPECT_EQ(order(), (std::vector<std::string>{member(bo), member(cy), member(ada)}));
     EXPECT_EQ(r.queue().entries()[0].reason(), "first-time speaker");
     EXPECT_NE(r.queue().entries()[2].reason().find("spoken once"), std::string::npos);
+    // The same reasons as the interface translates them: a kind and the figure it rests on.
+    EXPECT_EQ(r.queue().entries()[0].why().kind(), pb::QUEUE_REASON_FIRST_TIME);
+    EXPECT_EQ(r.queue().entries()[2].why().kind(), pb::QUEUE_REASON_SPOKEN_TURNS);
+    EXPECT_EQ(r.queue().entries()[2].why().turns(), 1u);
+}
+
+TEST_F(FairnessTest, EveryReasonHasEnglishWordsForTheRecord) {
+    for (int kind = pb::QUEUE_REASON_POINT_OF_ORDER; kind <= pb::QUEUE_REASON_SPOKEN_THIS_ROUND; ++kind) {
+        pb::QueueReason why;
+        why.set_kind(static_cast<pb::QueueReasonKind>(kind));
+        why.set_turns(2);
+        why.set_floor_ms(65000);
+        EXPECT_FALSE(room::reason_words(why).empty()) << kind;
+    }
+    pb::QueueReason floor;
+    floor.set_kind(pb::QUEUE_REASON_FLOOR_TIME);
+    floor.set_floor_ms(65000);
+    EXPECT_EQ(room::reason_words(floor), "has had the floor for 1 min 5 s — those who have had less go first");
 }
 
 TEST_F(FairnessTest, KindPriorityComesBeforeThePolicy) {
