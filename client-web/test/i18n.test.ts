@@ -5,12 +5,41 @@ import { join } from "node:path";
 import { afterEach, test } from "node:test";
 import { checkCatalogues } from "../scripts/messages.mjs";
 import { duration, clockLabel } from "../src/clock";
-import { formatList, formatNumber, isolateEnd, isolateStart, setLanguage, t, translate } from "../src/i18n/i18n";
+import {
+  formatList,
+  formatNumber,
+  isolateEnd,
+  isolateStart,
+  setEasyRead,
+  setLanguage,
+  t,
+  translate,
+} from "../src/i18n/i18n";
 import { chooseLanguage, languages } from "../src/i18n/languages";
 
 const byCode = (code: string) => languages.find((l) => l.code === code)!;
 
 afterEach(() => setLanguage("en", false));
+
+test("easy read needs every long text and every participant's jargon rewritten", async () => {
+  const { needsEasyRead } = await import("../scripts/messages.mjs");
+  assert.equal(
+    needsEasyRead("floor.you_have_the_floor", "You have the floor."),
+    true,
+    "jargon in a participant's text",
+  );
+  assert.equal(needsEasyRead("meeting_tools.name", "Name"), false);
+  assert.equal(
+    needsEasyRead("room_details.x", "one two three four five six seven eight nine ten eleven twelve thirteen"),
+    true,
+  );
+  setLanguage("pl", false);
+  setEasyRead(true, false);
+  assert.equal(t("floor.you_have_the_floor"), "Twoja kolej mówić.");
+  assert.equal(t("composer.send"), "Wyślij", "a text easy read does not rewrite is the language's own");
+  setEasyRead(false, false);
+  assert.equal(t("floor.you_have_the_floor"), "Masz głos.");
+});
 
 test("every catalogue has every key English has, parses, and uses the same arguments", () => {
   // Bundled into a temporary directory, the test finds messages/ from where npm runs it.
@@ -23,7 +52,13 @@ test("the check finds a missing key, a stray key, a broken message and a changed
   const dir = mkdtempSync(join(tmpdir(), "ts-messages-"));
   writeFileSync(join(dir, "en.json"), JSON.stringify({ a: "A {name}", b: "B", c: "C {n, plural, one {#} other {#}}" }));
   writeFileSync(join(dir, "xx.json"), JSON.stringify({ a: "X {who}", c: "X {n, plural, one {#", d: "D" }));
+  writeFileSync(join(dir, "en.easy.json"), JSON.stringify({ b: "Easy B" }));
+  writeFileSync(join(dir, "xx.easy.json"), JSON.stringify({}));
   const problems = checkCatalogues(dir);
+  assert.ok(
+    problems.includes("xx.easy.json: misses b"),
+    "easy read in each language holds what English easy read does",
+  );
   assert.ok(
     problems.some((p) => p === "xx.json: misses b"),
     problems.join("\n"),

@@ -185,7 +185,19 @@ test("easy read: short sentences and everyday words, a picture beside each main 
     assert.ok(box.height >= 44, `"${name}" is a large target (${box.height} px)`);
   }
   await expectNoAxe(page, "languages-easy-read");
-  // Off again: the usual words, no pictures.
+  // Easy read in Polish and Arabic too.
+  await page.getByRole("button", { name: "Display settings" }).click();
+  await page.getByRole("region", { name: "Display settings" }).getByLabel("Language").selectOption("pl");
+  await page.getByRole("heading", { name: "Lista mówców" }).waitFor();
+  assert.equal(await page.locator(".floor-holder").textContent(), "Nikt nie mówi.");
+  await expectNoAxe(page, "languages-easy-read-polish");
+  await page.getByRole("button", { name: "Ustawienia wyświetlania" }).click();
+  await page.getByRole("region", { name: "Ustawienia wyświetlania" }).getByLabel("Język").selectOption("ar");
+  await page.getByRole("heading", { name: "قائمة الكلام" }).waitFor();
+  await expectNoAxe(page, "languages-easy-read-arabic");
+  // Off again, back in English: the usual words, no pictures.
+  await page.getByRole("button", { name: "إعدادات العرض" }).click();
+  await page.getByRole("region", { name: "إعدادات العرض" }).getByLabel("اللغة").selectOption("en");
   await page.getByRole("button", { name: "Display settings" }).click();
   await page.getByRole("region", { name: "Display settings" }).getByLabel("Easy read").click(); // the page is built again
   await page.getByRole("heading", { name: "Speaking queue" }).waitFor();

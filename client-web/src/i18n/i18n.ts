@@ -4,9 +4,11 @@
 // isolates (FSI…PDI), so an Arabic name in an English sentence (or the reverse) reads
 // correctly.
 import { IntlMessageFormat } from "intl-messageformat";
+import arEasy from "../../../messages/ar.easy.json";
 import ar from "../../../messages/ar.json";
 import enEasy from "../../../messages/en.easy.json";
 import en from "../../../messages/en.json";
+import plEasy from "../../../messages/pl.easy.json";
 import pl from "../../../messages/pl.json";
 import { chooseLanguage, type Language } from "./languages";
 
@@ -17,7 +19,7 @@ type Catalogue = Partial<Record<MessageKey, string>>;
 const catalogues: Record<string, Catalogue> = { en, pl, ar };
 // Easy read: short sentences and common words, over the language's own texts (see
 // scripts/messages.mjs for which texts an easy-read catalogue must hold).
-const easyCatalogues: Record<string, Catalogue> = { en: enEasy };
+const easyCatalogues: Record<string, Catalogue> = { en: enEasy, pl: plEasy, ar: arEasy };
 const easyReadKey = "ts.easy-read";
 // The room's screen keeps a language of its own, apart from a person's on the same browser.
 const storageKey =
