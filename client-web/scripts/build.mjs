@@ -9,14 +9,19 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const dist = join(root, "dist");
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(join(dist, "assets"), { recursive: true });
+// app.js loads the person's language, then the rest: each language's catalogue (and the
+// application after it) is a chunk of its own, fetched when needed.
 await build({
-  entryPoints: [join(root, "src", "main.ts")],
+  entryPoints: { app: join(root, "src", "main.ts") },
   bundle: true,
+  splitting: true,
   format: "esm",
   target: ["es2020"],
   minify: true,
   sourcemap: true,
-  outfile: join(dist, "assets", "app.js"),
+  outdir: join(dist, "assets"),
+  chunkNames: "chunks/[name]-[hash]",
+  charset: "utf8",
   logLevel: "warning",
 });
 copyFileSync(join(root, "src", "index.html"), join(dist, "index.html"));

@@ -2,7 +2,7 @@
 // clocks and numbers per locale, names isolated where direction matters, the choice of language.
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { afterEach, test } from "node:test";
+import { afterEach, before, test } from "node:test";
 import { checkCatalogues } from "../scripts/messages.mjs";
 import { duration, clockLabel } from "../src/clock";
 import {
@@ -10,6 +10,7 @@ import {
   formatNumber,
   isolateEnd,
   isolateStart,
+  loadLanguage,
   setEasyRead,
   setLanguage,
   t,
@@ -18,6 +19,11 @@ import {
 import { chooseLanguage, languages } from "../src/i18n/languages";
 
 const byCode = (code: string) => languages.find((l) => l.code === code)!;
+
+// Only the person's language is fetched in the browser; here every one is, easy read too.
+before(async () => {
+  for (const l of languages) await loadLanguage(l.code, true);
+});
 
 afterEach(() => setLanguage("en", false));
 

@@ -4,22 +4,27 @@
 // isolates (FSI…PDI), so an Arabic name in an English sentence (or the reverse) reads
 // correctly.
 import { IntlMessageFormat } from "intl-messageformat";
-import arEasy from "../../../messages/ar.easy.json";
-import ar from "../../../messages/ar.json";
-import enEasy from "../../../messages/en.easy.json";
 import en from "../../../messages/en.json";
-import plEasy from "../../../messages/pl.easy.json";
-import pl from "../../../messages/pl.json";
 import { chooseLanguage, type Language } from "./languages";
 
 export type MessageKey = keyof typeof en;
 export type MessageArgs = Record<string, string | number>;
 type Catalogue = Partial<Record<MessageKey, string>>;
 
-const catalogues: Record<string, Catalogue> = { en, pl, ar };
-// Easy read: short sentences and common words, over the language's own texts (see
-// scripts/messages.mjs for which texts an easy-read catalogue must hold).
-const easyCatalogues: Record<string, Catalogue> = { en: enEasy, pl: plEasy, ar: arEasy };
+// English is always there (every other language falls back to it, key by key); the others are
+// fetched when chosen. Easy read: short sentences and common words over the language's own
+// texts (see scripts/messages.mjs for which texts an easy-read catalogue must hold).
+const catalogues: Record<string, Catalogue> = { en };
+const easyCatalogues: Record<string, Catalogue> = {};
+const load: Record<string, () => Promise<{ default: Catalogue }>> = {
+  pl: () => import("../../../messages/pl.json"),
+  ar: () => import("../../../messages/ar.json"),
+};
+const loadEasy: Record<string, () => Promise<{ default: Catalogue }>> = {
+  en: () => import("../../../messages/en.easy.json"),
+  pl: () => import("../../../messages/pl.easy.json"),
+  ar: () => import("../../../messages/ar.easy.json"),
+};
 const easyReadKey = "ts.easy-read";
 // The room's screen keeps a language of its own, apart from a person's on the same browser.
 const storageKey =
@@ -67,6 +72,14 @@ export function applyLanguage(): void {
   document.documentElement.classList.toggle("easy-read", easyRead);
 }
 
+// Fetches a language's catalogue, and its easy read when that is on (the person's own language
+// when none is named). Before any text of it is formatted.
+export async function loadLanguage(code = current.code, easy = easyRead): Promise<void> {
+  if (!catalogues[code] && load[code]) catalogues[code] = (await load[code]()).default;
+  if (easy && !easyCatalogues[code] && loadEasy[code]) easyCatalogues[code] = (await loadEasy[code]()).default;
+  formats.clear();
+}
+
 // Easy read on or off: short sentences, common words, pictures and larger targets. Kept on
 // this device, as the language is.
 export function setEasyRead(on: boolean, keep = true): void {
@@ -84,11 +97,6 @@ export function setEasyRead(on: boolean, keep = true): void {
 
 export function isEasyRead(): boolean {
   return easyRead;
-}
-
-// Whether the language has an easy-read catalogue.
-export function hasEasyRead(lang: Language = current): boolean {
-  return lang.code in easyCatalogues;
 }
 
 // A name or a person's words, isolated from the sentence around it. Only where direction can
