@@ -203,14 +203,19 @@ TEST_F(SeriesTest, DeletingASeriesDeletesItsMeetingsRecords) {
     remove.mutable_delete_room()->set_title("Short project");
     ASSERT_TRUE(mod->request(remove).has_ack());
     ASSERT_EQ(mod->wait_closed(), 4404);
-    // The meetings go after the series, each once its own record is erased.
+    // The meetings go after the series, each once its own record is erased: the record first,
+    // then the room leaves the directory (so both are awaited, not the first alone).
     for (const auto* n : {"-m1", "-m2"}) {
+        const std::string id = series.room_id() + n;
+        auto gone = [&] {
+            return redis.command({"KEYS", "ts:{" + id + "}*"}).empty() &&
+                   http_request(server->port(), "GET", "/api/rooms/" + id).status == 404;
+        };
         const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-        while (!redis.command({"KEYS", "ts:{" + series.room_id() + n + "}*"}).empty() &&
-               std::chrono::steady_clock::now() < deadline)
+        while (!gone() && std::chrono::steady_clock::now() < deadline)
             std::this_thread::sleep_for(std::chrono::milliseconds(50));  // erased off the network threads
-        EXPECT_TRUE(redis.command({"KEYS", "ts:{" + series.room_id() + n + "}*"}).empty()) << n;
-        EXPECT_EQ(http_request(server->port(), "GET", "/api/rooms/" + series.room_id() + n).status, 404);
+        EXPECT_TRUE(redis.command({"KEYS", "ts:{" + id + "}*"}).empty()) << n;
+        EXPECT_EQ(http_request(server->port(), "GET", "/api/rooms/" + id).status, 404) << n;
     }
 }
 
