@@ -176,6 +176,8 @@ test("easy read: short sentences and everyday words, a picture beside each main 
   await joinInPageLanguage(page, "Dee");
   await page.getByRole("heading", { name: "Speaking list" }).waitFor();
   await page.getByRole("heading", { name: "Who is speaking" }).waitFor();
+  // The headings come before the room's state: wait for the floor's words, then check them whole.
+  await page.locator(".floor-holder", { hasText: "Nobody is speaking." }).waitFor();
   assert.equal(await page.locator(".floor-holder").textContent(), "Nobody is speaking.");
   // A picture beside the main actions: raise hand, react, ask for a pause.
   for (const name of ["Raise hand", "Agree", "Ask for a pause"]) {
@@ -189,6 +191,7 @@ test("easy read: short sentences and everyday words, a picture beside each main 
   await page.getByRole("button", { name: "Display settings" }).click();
   await page.getByRole("region", { name: "Display settings" }).getByLabel("Language").selectOption("pl");
   await page.getByRole("heading", { name: "Lista mówców" }).waitFor();
+  await page.locator(".floor-holder", { hasText: "Nikt nie mówi." }).waitFor();
   assert.equal(await page.locator(".floor-holder").textContent(), "Nikt nie mówi.");
   await expectNoAxe(page, "languages-easy-read-polish");
   await page.getByRole("button", { name: "Ustawienia wyświetlania" }).click();

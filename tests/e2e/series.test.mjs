@@ -61,8 +61,15 @@ test("a facilitator runs two meetings of a series; a participant sees what came 
   await tabTo(ada, "Carry what I tell one meeting to the next");
   await ada.keyboard.press("Space");
   await tabTo(ada, "Save");
+  // Someone else joins while Ada is on Save: her page redraws, and what she ticked stays ticked.
+  const ben = await (await stack.browser.newContext(laptop)).newPage();
+  await ben.goto(stack.server.url + series.participantPath);
+  await ben.getByLabel("Your name").fill("Ben");
+  await ben.keyboard.press("Enter");
+  await ada.getByRole("region", { name: "Who has taken part" }).getByText("Ben").waitFor();
   await ada.keyboard.press("Enter");
   await ada.getByText("Saved: what you tell a meeting carries to the next.").waitFor();
+  await ben.context().close();
   assert.deepEqual(await axeViolations(ada), []);
   // Her conversation with the facilitators lives on the series' page, across its meetings.
   const talk = ada.getByRole("region", { name: /Talk with the facilitators/ });

@@ -132,6 +132,7 @@ export function seriesPage(ctx: RoomContext, extras: SeriesExtras): SeriesPage {
     h("h2", { id: "carry-heading" }, t("series_page.what_carries_to_the_next")),
     carryForm,
   );
+  let shownCarry: boolean | undefined;
   carryForm.addEventListener("submit", async (e) => {
     e.preventDefault();
     const yes = carryBox.checked;
@@ -430,7 +431,10 @@ export function seriesPage(ctx: RoomContext, extras: SeriesExtras): SeriesPage {
     document.title = t("room.document_title", { title: model.title });
     const me = ctx.me();
     carry.hidden = me?.role !== Role.PARTICIPANT;
-    if (document.activeElement !== carryBox) carryBox.checked = model.myCarryOver?.carry ?? false;
+    // The box follows the saved choice only when that changes: an update arriving while the
+    // person moves from the box to Save must not undo what they ticked.
+    const savedCarry = model.myCarryOver?.carry ?? false;
+    if (savedCarry !== shownCarry) carryBox.checked = shownCarry = savedCarry;
     keepFocus(element, () => {
       renderUpdates();
       renderMeetings();
