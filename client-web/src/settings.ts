@@ -89,33 +89,23 @@ export function settingsControl(first: HTMLElement[] = []): HTMLElement {
     updateSettings(change);
   };
   const sizeId = uid("text-size");
-  const select = h(
-    "select",
-    { id: sizeId, onchange: (e: Event) => update({ textSize: Number((e.target as HTMLSelectElement).value) }) },
-    ...sizes.map((s) => h("option", { value: s, selected: s === settings.textSize }, `${s}%`)),
+  // A choice among numbers (a size, words a minute), kept as the setting key.
+  type NumberKey = "textSize" | "speechWordsPerMinute" | "readAloudWordsPerMinute";
+  const numberSelect = (id: string, key: NumberKey, choices: readonly (readonly [number, string])[]) =>
+    h(
+      "select",
+      { id, onchange: (e: Event) => update({ [key]: Number((e.target as HTMLSelectElement).value) }) },
+      ...choices.map(([n, label]) => h("option", { value: n, selected: n === settings[key] }, label)),
+    );
+  const select = numberSelect(
+    sizeId,
+    "textSize",
+    sizes.map((s) => [s, `${s}%`] as const),
   );
   const rateId = uid("speech-rate");
-  const rate = h(
-    "select",
-    {
-      id: rateId,
-      onchange: (e: Event) => update({ speechWordsPerMinute: Number((e.target as HTMLSelectElement).value) }),
-    },
-    ...speechRates.map(([wpm, label]) =>
-      h("option", { value: wpm, selected: wpm === settings.speechWordsPerMinute }, label),
-    ),
-  );
+  const rate = numberSelect(rateId, "speechWordsPerMinute", speechRates);
   const aloudRateId = uid("read-aloud-rate");
-  const aloudRate = h(
-    "select",
-    {
-      id: aloudRateId,
-      onchange: (e: Event) => update({ readAloudWordsPerMinute: Number((e.target as HTMLSelectElement).value) }),
-    },
-    ...readAloudRates.map(([wpm, label]) =>
-      h("option", { value: wpm, selected: wpm === settings.readAloudWordsPerMinute }, label),
-    ),
-  );
+  const aloudRate = numberSelect(aloudRateId, "readAloudWordsPerMinute", readAloudRates);
   const readAloudNote = h("p", { class: "hint", role: "status" });
   type Toggle =
     | "highContrast"
