@@ -143,6 +143,36 @@ test("the language is the person's own choice, else the browser's first known on
   assert.equal(t("composer.send"), "Wyślij");
 });
 
+test("a pace suggestion is said in the person's language, from its kind and figures", async () => {
+  const { suggestionWords } = await import("../src/views/readiness_panel");
+  const { create, SettingSuggestionSchema, SettingSuggestionKind } = await import("../src/protocol");
+  const reading = create(SettingSuggestionSchema, {
+    kind: SettingSuggestionKind.SETTING_SUGGESTION_READING_PACE,
+    people: 1,
+    pacing: { wordsPerMinute: 150 },
+  });
+  const slow = create(SettingSuggestionSchema, {
+    kind: SettingSuggestionKind.SETTING_SUGGESTION_SLOW_MODE,
+    people: 5,
+    pacing: { slowModeSeconds: 20 },
+  });
+  setLanguage("en", false);
+  assert.deepEqual(suggestionWords(reading), {
+    reason: "1 person asked for a slower pace or more time to read.",
+    question: "Shall messages reach us at a reading pace (150 words a minute), so that everyone has time to read?",
+  });
+  setLanguage("pl", false);
+  assert.equal(suggestionWords(reading).reason, "1 osoba poprosiła o wolniejsze tempo lub więcej czasu na czytanie.");
+  assert.equal(suggestionWords(slow).reason, "5 osób poprosiło o wolniejsze tempo.");
+  assert.match(suggestionWords(slow).question, /czekać 20 sekund między/);
+  setLanguage("ar", false);
+  assert.equal(suggestionWords(slow).reason, "طلب 5 أشخاص وتيرة أبطأ.");
+  // From a server that gave no kind: its own words.
+  const old = create(SettingSuggestionSchema, { reason: "Two asked.", question: "Slower?" });
+  assert.deepEqual(suggestionWords(old), { reason: "Two asked.", question: "Slower?" });
+  setLanguage("en", false);
+});
+
 test("a queue entry's reason is said in the person's language, from its kind and figure", async () => {
   const { reasonText } = await import("../src/views/queue_panel");
   const { create, QueueEntrySchema, QueueReasonKind } = await import("../src/protocol");

@@ -6,7 +6,14 @@
 // a moderator puts to the room's consent check.
 import { language, formatList, t } from "../i18n/i18n";
 import { h, uid } from "../dom";
-import { OneToOne, Role, RoomPhase, type ReadinessAnswered, type SettingSuggestion } from "../protocol";
+import {
+  OneToOne,
+  Role,
+  RoomPhase,
+  SettingSuggestionKind,
+  type ReadinessAnswered,
+  type SettingSuggestion,
+} from "../protocol";
 import { needLabels } from "./people_panel";
 import { choiceFields, choose, chosen } from "./choice_fields";
 import { proposePace } from "./decision_panel";
@@ -17,6 +24,26 @@ const oneToOneWords: [OneToOne, string][] = [
   [OneToOne.NO, t("readiness.no")],
   [OneToOne.NOT_SURE, t("readiness.not_sure")],
 ];
+
+// A pace suggestion's reason and question in the person's language, from its kind and
+// figures; the server's English words for a suggestion without a kind (an older server).
+export function suggestionWords(s: SettingSuggestion): { reason: string; question: string } {
+  const n = s.people;
+  switch (s.kind) {
+    case SettingSuggestionKind.SETTING_SUGGESTION_READING_PACE:
+      return {
+        reason: t("readiness.reading_pace_reason", { n }),
+        question: t("readiness.reading_pace_question", { wpm: s.pacing?.wordsPerMinute ?? 0 }),
+      };
+    case SettingSuggestionKind.SETTING_SUGGESTION_SLOW_MODE:
+      return {
+        reason: t("readiness.slow_mode_reason", { n }),
+        question: t("readiness.slow_mode_question", { seconds: s.pacing?.slowModeSeconds ?? 0 }),
+      };
+    default:
+      return { reason: s.reason, question: s.question };
+  }
+}
 
 export interface ReadinessPanel {
   survey: HTMLElement; // for participants
@@ -114,12 +141,14 @@ export function readinessPanel(ctx: RoomContext): ReadinessPanel {
   }
 
   function suggestion(s: SettingSuggestion): HTMLElement {
+    const words = suggestionWords(s);
     const ask = h("button", { type: "button", class: "secondary" }, t("readiness.ask_the_room"));
+    // The consent check asks the room in the moderator's words, as any proposal they write.
     ask.addEventListener("click", async () => {
-      if (s.pacing && (await proposePace(ctx, s.question, s.pacing)))
+      if (s.pacing && (await proposePace(ctx, words.question, s.pacing)))
         ask.replaceWith(h("span", { role: "status" }, t("readiness.asked_the_room_answers_in")));
     });
-    return h("li", {}, t("readiness.suggestion", { reason: s.reason, question: s.question }) + " ", ask);
+    return h("li", {}, t("readiness.suggestion", words) + " ", ask);
   }
 
   // The room's stated needs in one line (the Pace and support tab has them in full).

@@ -25,6 +25,8 @@ std::vector<pb::SettingSuggestion> suggest_settings(const pb::NeedsSummary& need
     const auto more_time = std::max(needs.slower_pace(), needs.extra_time());
     if (more_time >= after_people && current.words_per_minute() == 0) {
         pb::SettingSuggestion s;
+        s.set_kind(pb::SETTING_SUGGESTION_READING_PACE);
+        s.set_people(more_time);
         s.set_reason(people(more_time) + " asked for a slower pace or more time to read.");
         s.set_question("Shall messages reach us at a reading pace (" + std::to_string(reading_words_per_minute) +
                        " words a minute), so that everyone has time to read?");
@@ -35,6 +37,8 @@ std::vector<pb::SettingSuggestion> suggest_settings(const pb::NeedsSummary& need
     }
     if (needs.slower_pace() >= after_people && current.slow_mode_seconds() == 0) {
         pb::SettingSuggestion s;
+        s.set_kind(pb::SETTING_SUGGESTION_SLOW_MODE);
+        s.set_people(needs.slower_pace());
         s.set_reason(people(needs.slower_pace()) + " asked for a slower pace.");
         s.set_question("Shall each of us wait " + std::to_string(slow_mode_seconds) +
                        " seconds between messages, so that the conversation does not race ahead?");

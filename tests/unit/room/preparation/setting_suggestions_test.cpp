@@ -18,6 +18,9 @@ TEST(SettingSuggestions, SeveralPeopleAskingForTimeToReadSuggestAReadingPace) {
     auto s = suggest_settings(needs, pace, 2);
     ASSERT_EQ(s.size(), 1u);
     EXPECT_EQ(s[0].reason(), "2 people asked for a slower pace or more time to read.");
+    // What the interface words in each person's language.
+    EXPECT_EQ(s[0].kind(), pb::SETTING_SUGGESTION_READING_PACE);
+    EXPECT_EQ(s[0].people(), 2u);
     EXPECT_GT(s[0].pacing().words_per_minute(), 0u);
     EXPECT_EQ(s[0].pacing().pause_threshold(), 3u);  // the rest of the pace stays as it is
     EXPECT_FALSE(s[0].question().empty());
@@ -30,6 +33,9 @@ TEST(SettingSuggestions, ASlowerPaceAlsoSuggestsSlowMode) {
     needs.set_slower_pace(3);
     auto s = suggest_settings(needs, {}, 2);
     ASSERT_EQ(s.size(), 2u);
+    EXPECT_EQ(s[0].kind(), pb::SETTING_SUGGESTION_READING_PACE);
+    EXPECT_EQ(s[1].kind(), pb::SETTING_SUGGESTION_SLOW_MODE);
+    EXPECT_EQ(s[1].people(), 3u);
     EXPECT_GT(s[1].pacing().slow_mode_seconds(), 0u);
     EXPECT_EQ(s[1].pacing().words_per_minute(), 0u);  // one question at a time
 }
