@@ -1,4 +1,5 @@
 // Types for messages.mjs, for the client's unit tests.
 export declare const messagesDir: string;
+export declare const minutesDir: string;
 export declare function checkCatalogues(dir?: string): string[];
 export declare function needsEasyRead(key: string, text: string): boolean;

@@ -4,8 +4,9 @@
 // easy-read guidance asks to be written again — every long sentence, and every text a
 // participant sees that uses a word of meeting jargon (English's rule; another language's
 // easy read holds the same texts) — and the rest falls back to the language's own text
-// (already short and plain). Run by the build (it fails on a problem) and
-// by the client's unit tests.
+// (already short and plain). The server's minutes have catalogues of their own, in
+// messages/minutes/, checked the same way. Run by the build (it fails on a problem) and by
+// the client's unit tests.
 import { parse, TYPE } from "@formatjs/icu-messageformat-parser";
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -91,9 +92,12 @@ export function checkCatalogues(dir = messagesDir) {
   return problems;
 }
 
+// The minutes' catalogues (the server's, compiled into it), checked by the same rules.
+export const minutesDir = join(messagesDir, "minutes");
+
 // Run as a script (not when bundled into a test).
 if (process.argv[1]?.endsWith("scripts/messages.mjs")) {
-  const problems = checkCatalogues();
+  const problems = [...checkCatalogues(), ...checkCatalogues(minutesDir).map((p) => `minutes/${p}`)];
   for (const p of problems) console.error(p);
   if (problems.length) {
     console.error(`${problems.length} problems in messages/`);

@@ -567,9 +567,17 @@ void room_directory::open_transcript(const std::string& room_id, net::transcript
     auto format = minutes.find(request.format);
     if (format == minutes.end() && request.format != "json")
         return refuse(done, pb::BAD_REQUEST, "format is md, html, txt or json");
-    // nullopt: the JSON record.
+    // nullopt: the JSON record (which has no language: lang is the minutes').
     std::optional<transcript::minutes_options> options;
-    if (format != minutes.end()) options = transcript::minutes_options{format->second.first, request.pseudonyms};
+    if (format != minutes.end()) {
+        const auto* language = transcript::message_catalogue::find(request.language.empty() ? "en" : request.language);
+        if (!language) {
+            std::string known;
+            for (const auto& code : transcript::message_catalogue::codes()) known += (known.empty() ? "" : ", ") + code;
+            return refuse(done, pb::BAD_REQUEST, "lang is one of " + known);
+        }
+        options = transcript::minutes_options{format->second.first, request.pseudonyms, {}, language};
+    }
     const std::string content_type = options ? format->second.second : "application/json";
     auto shared_done = std::make_shared<std::function<void(net::transcript_result)>>(std::move(done));
     const bool known = with_room(room_id, [=, page = limits_.transcript_page_events](std::shared_ptr<room_host> host) {

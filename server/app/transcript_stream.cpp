@@ -40,11 +40,11 @@ void transcript_stream::next(std::function<void(std::optional<std::string>)> don
                         piece += self->writer_ ? self->writer_->add(*event) : self->json_.add(*event);
                 if (read.damage) {
                     // Said where it is, and the document goes on after it: never a silent cut.
-                    const auto words = damage_words(*read.damage);
+                    const auto& damage = *read.damage;
                     if (self->writer_)
-                        piece += self->writer_->damaged(words);
+                        piece += self->writer_->damaged(damage.from_seq, damage.to_seq, damage.problem);
                     else
-                        self->json_.damaged(read.damage->from_seq, read.damage->to_seq, words);
+                        self->json_.damaged(damage.from_seq, damage.to_seq, damage_words(damage));
                 }
                 if (!self->went_past(read)) self->stage_ = stage::tail;
                 done(std::move(piece));

@@ -279,6 +279,7 @@ private:
                 if (key == "format") wanted.format = std::string(value);
                 if (key == "names") wanted.pseudonyms = value == "pseudonyms";
                 if (key == "private") wanted.include_private = value == "include";
+                if (key == "lang") wanted.language = std::string(value);
                 if (amp == std::string_view::npos) break;
                 query.remove_prefix(amp + 1);
             }

@@ -54,6 +54,7 @@ struct transcript_request {
     std::string format;            // md, html, txt or json
     bool pseudonyms = false;       // "Participant 3" instead of names
     bool include_private = false;  // moderators only: the private records too (json)
+    std::string language;          // the minutes' language (en, pl, ar); empty: English
     std::string credential;        // the moderator key, or a resume token
 };
 

@@ -16,11 +16,14 @@ const minutes_item* minutes_summary::item(const std::string& item_id) const {
     return it == items_.end() ? nullptr : &*it;
 }
 
-std::string minutes_summary::name(const std::string& member_id, bool pseudonyms) const {
+const minutes_person* minutes_summary::find(const std::string& member_id) const {
     auto it = by_id_.find(member_id);
-    if (it == by_id_.end()) return "someone";
-    if (!pseudonyms) return people_[it->second].name;
-    return pseudonyms_.at(member_id);
+    return it == by_id_.end() ? nullptr : &people_[it->second];
+}
+
+const minutes_pseudonym* minutes_summary::pseudonym(const std::string& member_id) const {
+    auto it = pseudonyms_.find(member_id);
+    return it == pseudonyms_.end() ? nullptr : &it->second;
 }
 
 void minutes_summary::add(const pb::Event& event) {
@@ -45,12 +48,9 @@ void minutes_summary::add(const pb::Event& event) {
             by_id_[m.member_id()] = people_.size();
             people_.push_back({m.member_id(), m.display_name(), m.role(), m.in_room(), 0, 0, 0});
             // Numbered within their role, so that "Facilitator 1" and "Participant 1" read right.
-            const char* label = m.role() == pb::MODERATOR  ? "Facilitator"
-                                : m.role() == pb::OBSERVER ? "Observer"
-                                                           : "Participant";
             const auto same = std::count_if(people_.begin(), people_.end(),
                                             [&](const minutes_person& p) { return p.role == m.role(); });
-            pseudonyms_[m.member_id()] = std::string(label) + " " + std::to_string(same);
+            pseudonyms_[m.member_id()] = {m.role(), static_cast<std::size_t>(same)};
             break;
         }
         case pb::Event::kMemberLeft:

@@ -35,6 +35,13 @@ struct minutes_turn_end {
     bool ran_out = false;
 };
 
+// A person's place among the pseudonyms the minutes can show instead of names: the role they
+// joined as, and their number within it in joining order ("Participant 3").
+struct minutes_pseudonym {
+    pb::Role role = pb::PARTICIPANT;
+    std::size_t number = 0;
+};
+
 struct minutes_item {
     std::string item_id;
     std::string title;
@@ -75,9 +82,10 @@ public:
     // How a person's nth turn (0: their first) ended; null if it had not ended.
     const minutes_turn_end* turn_end(const std::string& member_id, std::size_t nth) const;
 
-    // A person's name as the minutes show it: their display name, or with pseudonyms
-    // "Participant 3" (numbered by role, in joining order). Unknown ids read "someone".
-    std::string name(const std::string& member_id, bool pseudonyms) const;
+    // A person by id; null for an id the record does not know.
+    const minutes_person* find(const std::string& member_id) const;
+    // Their pseudonym's role and number; null for an id the record does not know.
+    const minutes_pseudonym* pseudonym(const std::string& member_id) const;
 
 private:
     minutes_person* person(const std::string& member_id);
@@ -87,7 +95,7 @@ private:
     std::int64_t first_ms_ = 0, last_ms_ = 0;
     std::vector<minutes_person> people_;
     std::map<std::string, std::size_t> by_id_;
-    std::map<std::string, std::string> pseudonyms_;
+    std::map<std::string, minutes_pseudonym> pseudonyms_;
     std::vector<minutes_item> items_;
     std::vector<pb::DecisionRecorded> general_;
     std::vector<pb::TableReported> reports_;

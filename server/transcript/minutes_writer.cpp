@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "base/gini.hpp"
+#include "transcript/message_catalogue.hpp"
 
 namespace ts::transcript {
 
@@ -27,46 +28,48 @@ std::string formatted(std::int64_t at_ms, const char* format) {
 std::string clock(std::int64_t at_ms) { return formatted(at_ms, "%H:%M"); }
 
 // "2 min 05 s", "45 s".
-std::string duration(std::int64_t ms) {
+std::string duration(const message_catalogue& words, std::int64_t ms) {
     const auto total = (ms < 0 ? 0 : ms) / 1000;
     const auto m = total / 60, s = total % 60;
-    if (m == 0) return std::to_string(s) + " s";
-    return std::to_string(m) + " min" + (s ? " " + std::string(s < 10 ? "0" : "") + std::to_string(s) + " s" : "");
+    if (m == 0) return words.text("seconds", {{"s", s}});
+    if (s == 0) return words.text("minutes", {{"m", m}});
+    return words.text("minutes_seconds", {{"m", m}, {"s", std::string(s < 10 ? "0" : "") + std::to_string(s)}});
 }
 
-const char* kind_name(pb::QuestionKind kind) {
+const char* kind_key(pb::QuestionKind kind) {
     switch (kind) {
-        case pb::SINGLE_CHOICE: return "Poll, one choice";
-        case pb::MULTIPLE_CHOICE: return "Poll, several choices";
-        case pb::RANKED_CHOICE: return "Poll, ranked choices";
-        case pb::CONSENSUS: return "Consensus check";
-        case pb::FIST_TO_FIVE: return "Fist to five";
-        case pb::TEMPERATURE: return "Temperature check";
-        default: return "Question";
+        case pb::SINGLE_CHOICE: return "kind_single";
+        case pb::MULTIPLE_CHOICE: return "kind_multiple";
+        case pb::RANKED_CHOICE: return "kind_ranked";
+        case pb::CONSENSUS: return "kind_consensus";
+        case pb::FIST_TO_FIVE: return "kind_fist";
+        case pb::TEMPERATURE: return "kind_temperature";
+        default: return "kind_question";
     }
 }
 
-const char* response_name(int response) {
+std::string response_name(const message_catalogue& words, int response) {
     switch (response) {
-        case pb::CONSENSUS_AGREE: return "agree";
-        case pb::CONSENSUS_AGREE_WITH_CONCERNS: return "agree with concerns";
-        case pb::CONSENSUS_STAND_ASIDE: return "stand aside";
-        case pb::CONSENSUS_BLOCK: return "block";
+        case pb::CONSENSUS_AGREE: return words.text("agree");
+        case pb::CONSENSUS_AGREE_WITH_CONCERNS: return words.text("agree_with_concerns");
+        case pb::CONSENSUS_STAND_ASIDE: return words.text("stand_aside");
+        case pb::CONSENSUS_BLOCK: return words.text("block");
         default: return "";
     }
 }
 
 // "Transport 3, Meals 1": the answers that anyone gave, by their label.
-std::string counts_text(const pb::DecisionRecorded& d) {
+std::string counts_text(const message_catalogue& words, const pb::DecisionRecorded& d) {
     std::string out;
     for (int i = 0; i < d.counts_size(); ++i) {
         if (d.counts(i) == 0) continue;
-        std::string label = d.kind() == pb::CONSENSUS ? response_name(i)
+        std::string label = d.kind() == pb::CONSENSUS ? response_name(words, i)
                             : d.options_size() > 0    ? (i < d.options_size() ? d.options(i) : "?")
                                                       : std::to_string(i);
-        out += (out.empty() ? "" : ", ") + label + " " + std::to_string(d.counts(i));
+        out += (out.empty() ? "" : ", ") +
+               words.text("count", {{"label", label}, {"n", static_cast<std::int64_t>(d.counts(i))}});
     }
-    return out.empty() ? "no answers" : out;
+    return out.empty() ? words.text("no_answers") : out;
 }
 
 bool consensus_agreed(const pb::DecisionRecorded& d) {
@@ -77,28 +80,27 @@ bool consensus_agreed(const pb::DecisionRecorded& d) {
 }
 
 // What was decided, in a few words: agreed or not, the choice, the moderator's words.
-std::string outcome_text(const pb::DecisionRecorded& d) {
+std::string outcome_text(const message_catalogue& words, const pb::DecisionRecorded& d) {
     std::string out;
     if (d.kind() == pb::CONSENSUS)
-        out = consensus_agreed(d) ? "Agreed" : "Not agreed";
+        out = words.text(consensus_agreed(d) ? "agreed" : "not_agreed");
     else if (d.kind() == pb::RANKED_CHOICE && d.winner() > 0 && static_cast<int>(d.winner()) <= d.options_size())
-        out = "Chosen: " + d.options(static_cast<int>(d.winner()) - 1);
+        out = words.text("chosen", {{"option", d.options(static_cast<int>(d.winner()) - 1)}});
     else if (d.kind() == pb::RANKED_CHOICE && d.tied_size() > 0)
-        out = "A tie: the room decides";
+        out = words.text("tie");
     if (d.has_pacing())
-        out += std::string(out.empty() ? "" : "; ") +
-               (d.adopted() ? "the change of pace was adopted" : "the change of pace was not adopted");
+        out += std::string(out.empty() ? "" : "; ") + words.text(d.adopted() ? "pace_adopted" : "pace_not_adopted");
     // The moderator's words, without a closing full stop (the outcome is followed by more),
     // and in place of "Agreed" when they begin with it ("Agreed, with a named person").
-    std::string words = d.outcome();
-    while (!words.empty() && (words.back() == '.' || words.back() == ' ')) words.pop_back();
-    if (!words.empty()) {
-        if (!out.empty() && words.compare(0, out.size(), out) == 0)
-            out = words;
+    std::string given = d.outcome();
+    while (!given.empty() && (given.back() == '.' || given.back() == ' ')) given.pop_back();
+    if (!given.empty()) {
+        if (!out.empty() && given.compare(0, out.size(), out) == 0)
+            out = given;
         else
-            out += (out.empty() ? "" : " — ") + words;
+            out += (out.empty() ? "" : " — ") + given;
     }
-    return out.empty() ? "Recorded" : out;
+    return out.empty() ? words.text("recorded_only") : out;
 }
 
 // The items with sep between them: "Ada, Bo".
@@ -108,29 +110,34 @@ std::string joined(const std::vector<std::string>& items, const char* sep) {
     return out;
 }
 
-const char* status_name(pb::ActionStatus status) {
+const char* status_key(pb::ActionStatus status) {
     switch (status) {
-        case pb::ACTION_UNDER_WAY: return "Under way";
-        case pb::ACTION_DONE: return "Done";
-        case pb::ACTION_DROPPED: return "Dropped";
-        default: return "Open";
+        case pb::ACTION_UNDER_WAY: return "under_way";
+        case pb::ACTION_DONE: return "done";
+        case pb::ACTION_DROPPED: return "dropped";
+        default: return "open";
     }
 }
 
-// "30 April 2027" for 2027-04-30 (the room checked the date when the action was recorded).
-std::string date_words(const std::string& date) {
-    static const char* months[] = {"January", "February", "March",     "April",   "May",      "June",
-                                   "July",    "August",   "September", "October", "November", "December"};
-    if (date.size() != 10) return date;
-    const int month = std::atoi(date.substr(5, 2).c_str()), day = std::atoi(date.substr(8, 2).c_str());
-    if (month < 1 || month > 12) return date;
-    return std::to_string(day) + " " + months[month - 1] + " " + date.substr(0, 4);
-}
+std::int64_t number(std::size_t n) { return static_cast<std::int64_t>(n); }
 
 }  // namespace
 
 minutes_writer::minutes_writer(const minutes_summary& summary, minutes_options options)
-    : summary_(summary), options_(options) {}
+    : summary_(summary),
+      options_(options),
+      words_(options_.language ? *options_.language : message_catalogue::english()) {}
+
+std::string minutes_writer::who(const std::string& member_id) const {
+    const auto* p = summary_.find(member_id);
+    if (!p) return words_.text("someone");
+    const auto* alias = summary_.pseudonym(member_id);
+    if (!options_.pseudonyms || !alias) return p->name;
+    return words_.text("pseudonym", {{"role", message_choice{alias->role == pb::MODERATOR  ? "facilitator"
+                                                             : alias->role == pb::OBSERVER ? "observer"
+                                                                                           : "participant"}},
+                                     {"n", number(alias->number)}});
+}
 
 std::string minutes_writer::escape(const std::string& text) const {
     std::string out;
@@ -208,25 +215,33 @@ std::string minutes_writer::close_lines() {
 
 std::string minutes_writer::decision(const pb::DecisionRecorded& d) const {
     // What was decided comes first, then the question, then how the room answered.
-    std::string out = outcome_text(d) + ": " + sentence(d.text());
-    if (d.version() > 1) out += " (Version " + std::to_string(d.version()) + ".)";
-    out += " " + std::string(kind_name(d.kind())) + (d.settings().anonymous() ? ", anonymous" : "") + "; " +
-           std::to_string(d.answered()) + " of " + std::to_string(d.eligible()) + " answered: " + counts_text(d) + ".";
+    std::string out = words_.text("decision", {{"outcome", outcome_text(words_, d)}, {"text", sentence(d.text())}});
+    if (d.version() > 1) out += " " + words_.text("version", {{"n", static_cast<std::int64_t>(d.version())}});
+    out += " " + words_.text("decision_answers", {{"kind", words_.text(kind_key(d.kind()))},
+                                                  {"anonymous", choice(d.settings().anonymous())},
+                                                  {"answered", static_cast<std::int64_t>(d.answered())},
+                                                  {"eligible", static_cast<std::int64_t>(d.eligible())},
+                                                  {"counts", counts_text(words_, d)}});
     if (d.kind() == pb::RANKED_CHOICE && d.winner() > 0)
-        out += " Counted by instant-runoff in " + std::to_string(d.rounds_size()) +
-               (d.rounds_size() == 1 ? " round." : " rounds.");
+        out += " " + words_.text("runoff", {{"rounds", static_cast<std::int64_t>(d.rounds_size())}});
     const auto why = reasons(d);
     if (!why.empty()) out += " " + why;
-    out += d.closed_by_member_id().empty() ? " Closed at its closing time."
-                                           : " Closed by " + who(d.closed_by_member_id()) + ".";
+    out += " " + (d.closed_by_member_id().empty() ? words_.text("closed_at_time")
+                                                  : words_.text("closed_by", {{"who", who(d.closed_by_member_id())}}));
     return out;
 }
 
 std::string minutes_writer::reasons(const pb::DecisionRecorded& d) const {
     std::string out;
-    for (const auto& r : d.reasons())
-        out += std::string(out.empty() ? "" : " ") + "Reason (" + response_name(r.response()) +
-               (r.member_id().empty() ? "" : ", " + who(r.member_id())) + "): " + sentence(r.reason());
+    for (const auto& r : d.reasons()) {
+        const auto response = response_name(words_, r.response());
+        out += std::string(out.empty() ? "" : " ") +
+               (r.member_id().empty()
+                    ? words_.text("reason", {{"response", response}, {"reason", sentence(r.reason())}})
+                    : words_.text(
+                          "reason_by",
+                          {{"response", response}, {"who", who(r.member_id())}, {"reason", sentence(r.reason())}}));
+    }
     return out;
 }
 
@@ -278,26 +293,30 @@ std::string minutes_writer::table(const std::vector<std::string>& head,
 std::string minutes_writer::decisions_table() const {
     std::vector<std::vector<std::string>> rows;
     auto add = [&](const pb::DecisionRecorded& d) {
-        rows.push_back({d.text(), outcome_text(d),
-                        counts_text(d) + " (" + std::to_string(d.answered()) + " of " + std::to_string(d.eligible()) +
-                            " answered)",
+        rows.push_back({d.text(), outcome_text(words_, d),
+                        words_.text("answers_cell", {{"counts", counts_text(words_, d)},
+                                                     {"answered", static_cast<std::int64_t>(d.answered())},
+                                                     {"eligible", static_cast<std::int64_t>(d.eligible())}}),
                         reasons(d)});
     };
     for (const auto& item : summary_.items())
         for (const auto& d : item.decisions) add(d);
     for (const auto& d : summary_.general_decisions()) add(d);
     if (rows.empty()) return {};
-    return heading(2, "What was decided") + table({"Question", "Outcome", "Answers", "Reasons"}, rows);
+    return heading(2, words_.text("what_was_decided")) + table({words_.text("col_question"), words_.text("col_outcome"),
+                                                                words_.text("col_answers"), words_.text("col_reasons")},
+                                                               rows);
 }
 
 std::string minutes_writer::owner(const pb::Action& a) const {
     return a.owner_member_id().empty() ? a.owner_name() : who(a.owner_member_id());
 }
 
-std::string minutes_writer::status(const pb::Action& a) {
-    std::string out = status_name(a.status());
-    if (!a.note().empty()) out += a.status() == pb::ACTION_DROPPED ? ", because: " + a.note() : ": " + a.note();
-    return out;
+std::string minutes_writer::status(const pb::Action& a) const {
+    const auto name = words_.text(status_key(a.status()));
+    if (a.note().empty()) return name;
+    return words_.text(a.status() == pb::ACTION_DROPPED ? "status_because" : "status_note",
+                       {{"status", name}, {"note", a.note()}});
 }
 
 std::string minutes_writer::actions_table() const {
@@ -305,17 +324,22 @@ std::string minutes_writer::actions_table() const {
     for (const auto& a : summary_.actions()) {
         std::string from;
         if (!a.from_question_id().empty()) {
-            from = "The decision: " + summary_.decision_text(a.from_question_id());
+            from = words_.text("from_decision", {{"text", summary_.decision_text(a.from_question_id())}});
         } else if (!a.from_agenda_item_id().empty()) {
-            if (const auto* item = summary_.item(a.from_agenda_item_id())) from = "The item: " + item->title;
+            if (const auto* item = summary_.item(a.from_agenda_item_id()))
+                from = words_.text("from_item", {{"title", item->title}});
         } else if (a.from_seq() != 0) {
             const auto at = summary_.message_at_ms(a.from_seq());
-            from = at ? "What was said at " + clock(at) : "What was said";
+            from = at ? words_.text("from_said_at", {{"time", clock(at)}}) : words_.text("from_said");
         }
-        rows.push_back({a.text(), owner(a), a.due_date().empty() ? "" : date_words(a.due_date()), status(a), from});
+        rows.push_back(
+            {a.text(), owner(a), a.due_date().empty() ? "" : words_.date_words(a.due_date()), status(a), from});
     }
     if (rows.empty()) return {};
-    return heading(2, "Actions") + table({"Action", "Owner", "By", "Status", "From"}, rows);
+    return heading(2, words_.text("actions")) +
+           table({words_.text("col_action"), words_.text("col_owner"), words_.text("col_by"), words_.text("col_status"),
+                  words_.text("col_from")},
+                 rows);
 }
 
 std::string minutes_writer::sentence(const std::string& text) {
@@ -334,42 +358,42 @@ std::string minutes_writer::begin() {
     std::string out;
     const auto& s = summary_;
     if (options_.format == minutes_format::html)
-        out += "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + escape(s.title()) +
-               " — minutes</title>\n<style>body{font-family:sans-serif;max-width:50rem;margin:2rem auto;padding:0 1rem;"
+        out += "<!doctype html>\n<html lang=\"" + words_.code() + "\"" +
+               (words_.right_to_left() ? " dir=\"rtl\"" : "") + ">\n<head>\n<meta charset=\"utf-8\">\n<title>" +
+               escape(words_.text("title", {{"title", s.title()}})) +
+               "</title>\n<style>body{font-family:sans-serif;max-width:50rem;margin:2rem auto;padding:0 1rem;"
                "line-height:1.5}table{border-collapse:collapse}th,td{border:1px solid #777;padding:.25rem .5rem;"
-               "text-align:left}@media print{body{margin:0}}</style>\n</head>\n<body>\n<main>\n";
-    out += heading(1, s.title() + " — minutes");
+               "text-align:start}@media print{body{margin:0}}</style>\n</head>\n<body>\n<main>\n";
+    out += heading(1, words_.text("title", {{"title", s.title()}}));
     if (!s.purpose().empty()) out += paragraph(s.purpose());
     std::vector<std::string> facts;
     // When the room's record runs, and apart from it the time the organiser planned (which may
     // differ: a room is often opened days before, for preparation).
-    if (s.first_ms()) {
-        auto date = formatted(s.first_ms(), "%A %d %B %Y");
-        if (auto zero = date.find(" 0"); zero != std::string::npos) date.erase(zero + 1, 1);  // "5 May", not "05 May"
-        facts.push_back("Recorded: " + date + ", " + clock(s.first_ms()) + " to " + clock(s.last_ms()) + " (UTC)");
-    }
-    if (!s.when().empty()) facts.push_back("Planned for: " + s.when());
-    if (!s.place().empty()) facts.push_back("Where: " + s.place());
+    if (s.first_ms())
+        facts.push_back(words_.text(
+            "recorded",
+            {{"date", words_.full_date(s.first_ms())}, {"from", clock(s.first_ms())}, {"to", clock(s.last_ms())}}));
+    if (!s.when().empty()) facts.push_back(words_.text("planned_for", {{"when", s.when()}}));
+    if (!s.place().empty()) facts.push_back(words_.text("where", {{"place", s.place()}}));
     out += list(facts);
     out += decisions_table();
     out += actions_table();
 
-    out += heading(2, "Who took part");
+    out += heading(2, words_.text("who_took_part"));
     std::vector<std::string> people;
     std::size_t in_room = 0;
     const auto took_part = s.took_part();
     for (const auto& p : took_part) {
         if (p.in_room) ++in_room;
-        people.push_back(who(p.member_id) +
-                         (p.role == pb::MODERATOR  ? " (facilitator)"
-                          : p.role == pb::OBSERVER ? " (observer)"
-                                                   : "") +
-                         (p.in_room ? " (in the room)" : ""));
+        people.push_back(words_.text("person", {{"name", who(p.member_id)},
+                                                {"role", message_choice{p.role == pb::MODERATOR  ? "facilitator"
+                                                                        : p.role == pb::OBSERVER ? "observer"
+                                                                                                 : "participant"}},
+                                                {"in_room", choice(p.in_room)}}));
     }
-    out += paragraph(std::to_string(took_part.size()) + (took_part.size() == 1 ? " person" : " people") + ", " +
-                     std::to_string(in_room) + " of them in the room without a device.");
+    out += paragraph(words_.text("people_count", {{"n", number(took_part.size())}, {"in_room", number(in_room)}}));
     out += list(people);
-    if (!s.general_decisions().empty()) out += heading(2, "Decisions") + decisions(s.general_decisions());
+    if (!s.general_decisions().empty()) out += heading(2, words_.text("decisions")) + decisions(s.general_decisions());
     return out;
 }
 
@@ -384,13 +408,15 @@ std::string minutes_writer::add(const pb::Event& event) {
             while (n < items.size() && items[n].item_id != started.item_id()) ++n;
             if (n == items.size()) return "";
             const auto& item = items[n];
-            std::string out = close_lines() + heading(2, "Item " + std::to_string(n + 1) + ": " + item.title);
-            std::string timing = "Started " + at;
-            if (item.minutes) timing += "; time box " + std::to_string(item.minutes) + " min";
-            if (item.used_ms >= 0) timing += "; took " + duration(item.used_ms);
-            out += paragraph(timing + ".");
-            if (!item.decisions.empty()) out += heading(3, "Decisions") + decisions(item.decisions);
-            return out + heading(3, "What was said");
+            std::string out =
+                close_lines() + heading(2, words_.text("item_heading", {{"n", number(n + 1)}, {"title", item.title}}));
+            out += paragraph(
+                words_.text("item_timing", {{"time", at},
+                                            {"minutes", static_cast<std::int64_t>(item.minutes)},
+                                            {"took", choice(item.used_ms >= 0)},
+                                            {"duration", item.used_ms >= 0 ? duration(words_, item.used_ms) : ""}}));
+            if (!item.decisions.empty()) out += heading(3, words_.text("decisions")) + decisions(item.decisions);
+            return out + heading(3, words_.text("what_was_said"));
         }
         case pb::Event::kFloorChanged: {
             // A turn is written where it began, so that what was said in it follows it.
@@ -398,58 +424,69 @@ std::string minutes_writer::add(const pb::Event& event) {
             if (f.change() != pb::FLOOR_CHANGE_GRANTED) return "";
             const auto* ended = summary_.turn_end(f.member_id(), turns_begun_[f.member_id()]++);
             const auto began = clock(f.floor().started_at_ms() ? f.floor().started_at_ms() : event.at_ms());
-            if (!ended)
-                return line(began + " " + who(f.member_id()) +
-                            " had the floor (still speaking when these minutes were made)");
-            return line(began + " " + who(f.member_id()) + " had the floor until " + clock(ended->at_ms) + " (" +
-                        duration(ended->duration_ms) + (ended->ran_out ? ", until the time ran out)" : ")"));
+            if (!ended) return line(words_.text("turn_open", {{"time", began}, {"who", who(f.member_id())}}));
+            return line(words_.text("turn", {{"time", began},
+                                             {"who", who(f.member_id())},
+                                             {"until", clock(ended->at_ms)},
+                                             {"duration", duration(words_, ended->duration_ms)},
+                                             {"ran_out", choice(ended->ran_out)}}));
         }
         case pb::Event::kMessagePosted: {
             const auto& m = event.message_posted();
-            std::string by = m.anonymous() ? "(without a name)" : who(m.member_id());
-            if (!m.noted_by_member_id().empty()) by += " (noted by " + who(m.noted_by_member_id()) + ")";
+            std::string by = m.anonymous() ? words_.text("without_a_name") : who(m.member_id());
+            if (!m.noted_by_member_id().empty())
+                by = words_.text("noted_by", {{"who", by}, {"by", who(m.noted_by_member_id())}});
             if (!m.removed_by_member_id().empty())
-                return line(at + " " + by + ": " +
-                            (m.withdrawn() ? "(withdrawn by its author)" : "(removed by a moderator)"));
-            return line(at + " " + by + ": " + m.text());
+                return line(
+                    words_.text(m.withdrawn() ? "message_withdrawn" : "message_removed", {{"time", at}, {"by", by}}));
+            return line(words_.text("message", {{"time", at}, {"by", by}, {"text", m.text()}}));
         }
-        case pb::Event::kDecisionRecorded: return line(at + " Decision recorded: " + event.decision_recorded().text());
+        case pb::Event::kDecisionRecorded:
+            return line(words_.text("decision_recorded", {{"time", at}, {"text", event.decision_recorded().text()}}));
         case pb::Event::kGroupsOpened: {
             const auto& g = event.groups_opened();
             std::vector<std::string> tables;
             for (const auto& t : g.tables()) {
                 std::vector<std::string> names;
                 for (const auto& id : t.member_ids()) names.push_back(who(id));
-                tables.push_back(t.name() + " (" + (names.empty() ? "nobody yet" : joined(names, ", ")) + ")");
+                tables.push_back(words_.text(
+                    "table_people",
+                    {{"name", t.name()}, {"names", names.empty() ? words_.text("nobody_yet") : joined(names, ", ")}}));
             }
-            return line(at + " The meeting split into " + std::to_string(g.tables_size()) + " tables for " +
-                        duration(g.ends_at_ms() - g.opened_at_ms()) + ": " + joined(tables, "; ") + "." +
-                        (g.task().empty() ? "" : " The task: " + sentence(g.task())));
+            return line(words_.text("groups_opened", {{"time", at},
+                                                      {"n", static_cast<std::int64_t>(g.tables_size())},
+                                                      {"duration", duration(words_, g.ends_at_ms() - g.opened_at_ms())},
+                                                      {"tables", joined(tables, "; ")}}) +
+                        (g.task().empty() ? "" : " " + words_.text("the_task", {{"task", sentence(g.task())}})));
         }
         case pb::Event::kTableReportSet: {
             const auto& r = event.table_report_set();
-            return line(at + " The table's report" + (r.agreed() ? " (agreed)" : "") + ": " + r.text());
+            return line(
+                words_.text("table_report", {{"time", at}, {"agreed", choice(r.agreed())}, {"text", r.text()}}));
         }
         case pb::Event::kGroupsClosed:
-            return line(at + (event.groups_closed().time_up() ? " The tables' time was up: everyone came back together."
-                                                              : " The tables closed: everyone came back together."));
+            return line(
+                words_.text(event.groups_closed().time_up() ? "groups_time_up" : "groups_closed", {{"time", at}}));
         case pb::Event::kTableReported: {
             const auto& r = event.table_reported();
-            std::string out = close_lines() + heading(3, "Report from " + r.name());
-            out += paragraph(r.report().empty() ? "No report was written."
-                                                : sentence(r.report()) + (r.agreed() ? " (Agreed by the table.)"
-                                                                                     : " (Not agreed by the table.)"));
+            std::string out = close_lines() + heading(3, words_.text("report_from", {{"name", r.name()}}));
+            out += paragraph(r.report().empty() ? words_.text("no_report")
+                                                : words_.text("report", {{"report", sentence(r.report())},
+                                                                         {"agreed", choice(r.agreed())}}));
             if (!r.decisions().empty()) out += decisions({r.decisions().begin(), r.decisions().end()});
             char balance[16];
             std::snprintf(balance, sizeof balance, "%.2f", r.figures().floor_gini());
-            return out + paragraph("Balance of the floor at the table: " + std::string(balance) +
-                                   " (0 is even). The table's own minutes: room " + r.room_id() + ".");
+            return out +
+                   paragraph(words_.text("table_balance", {{"gini", std::string(balance)}, {"room", r.room_id()}}));
         }
         case pb::Event::kActionRecorded: {
             const auto& a = event.action_recorded().action();
-            return line(at + (event.action_recorded().changed() ? " Action changed: " : " Action recorded: ") +
-                        a.text() + " (" + owner(a) + (a.due_date().empty() ? "" : ", by " + date_words(a.due_date())) +
-                        ")");
+            return line(words_.text("action_recorded", {{"time", at},
+                                                        {"changed", choice(event.action_recorded().changed())},
+                                                        {"text", a.text()},
+                                                        {"owner", owner(a)},
+                                                        {"has_date", choice(!a.due_date().empty())},
+                                                        {"date", words_.date_words(a.due_date())}}));
         }
         case pb::Event::kActionStatusChanged: {
             const auto& c = event.action_status_changed();
@@ -458,56 +495,65 @@ std::string minutes_writer::add(const pb::Event& event) {
             pb::Action then = *a;
             then.set_status(c.status());
             then.set_note(c.note());
-            return line(at + " Action: " + a->text() + " — " + status(then) + " (" + who(c.by_member_id()) + ")");
+            return line(words_.text(
+                "action_status",
+                {{"time", at}, {"text", a->text()}, {"status", status(then)}, {"who", who(c.by_member_id())}}));
         }
         case pb::Event::kPauseChanged:
-            return line(at + (event.pause_changed().paused() ? " The room paused." : " The room went on."));
+            return line(words_.text(event.pause_changed().paused() ? "paused" : "went_on", {{"time", at}}));
         case pb::Event::kRoomPhaseChanged:
-            if (event.room_phase_changed().phase() == pb::CLOSED) return line(at + " The meeting closed.");
-            if (event.room_phase_changed().phase() == pb::LIVE) return line(at + " The meeting started.");
+            if (event.room_phase_changed().phase() == pb::CLOSED)
+                return line(words_.text("meeting_closed", {{"time", at}}));
+            if (event.room_phase_changed().phase() == pb::LIVE)
+                return line(words_.text("meeting_started", {{"time", at}}));
             return "";
         default: return "";
     }
 }
 
-std::string minutes_writer::damaged(const std::string& words) {
+std::string minutes_writer::damaged(std::uint64_t from_seq, std::uint64_t to_seq, const std::string& problem) {
+    // The events' numbers as they are (identifiers, not amounts: no grouping).
+    const auto words = words_.text("damage", {{"single", choice(from_seq == to_seq)},
+                                              {"from", std::to_string(from_seq)},
+                                              {"to", std::to_string(to_seq)},
+                                              {"problem", problem}});
     damage_.push_back(words);
-    return close_lines() + paragraph("Missing here: " + words);
+    return close_lines() + paragraph(words_.text("missing_here", {{"words", words}}));
 }
 
 std::string minutes_writer::end() {
     std::string out = close_lines();
     if (!damage_.empty())
-        out += heading(2, "These minutes are incomplete") +
-               paragraph(
-                   "Part of the room's stored record could not be read, so what it held is not in these "
-                   "minutes, and the figures below may count too little:") +
-               list(damage_);
-    out += heading(2, "How much each person was heard");
+        out += heading(2, words_.text("incomplete")) + paragraph(words_.text("incomplete_text")) + list(damage_);
+    out += heading(2, words_.text("how_much_heard"));
     const auto people = summary_.took_part();
     const bool tables = !summary_.table_reports().empty();
     auto row = [&](const minutes_person& p) {
-        std::vector<std::string> cells{who(p.member_id), std::to_string(p.turns), duration(p.floor_ms),
+        std::vector<std::string> cells{who(p.member_id), std::to_string(p.turns), duration(words_, p.floor_ms),
                                        std::to_string(p.messages)};
         if (tables)
-            cells.push_back(std::to_string(p.table_turns) + (p.table_turns == 1 ? " turn, " : " turns, ") +
-                            duration(p.table_floor_ms));
+            cells.push_back(words_.text("table_turns", {{"turns", static_cast<std::int64_t>(p.table_turns)},
+                                                        {"duration", duration(words_, p.table_floor_ms)}}));
         return cells;
     };
     if (options_.format != minutes_format::text) {
         std::vector<std::vector<std::string>> rows;
         for (const auto& p : people) rows.push_back(row(p));
-        std::vector<std::string> head{"Person", "Turns", "Time with the floor", "Messages"};
-        if (tables) head.push_back("At the tables");
+        std::vector<std::string> head{words_.text("col_person"), words_.text("col_turns"),
+                                      words_.text("col_floor_time"), words_.text("col_messages")};
+        if (tables) head.push_back(words_.text("col_at_tables"));
         out += table(head, rows) + balance() + follow_up();
         return options_.format == minutes_format::html ? out + "</main>\n</body>\n</html>\n" : out;
     }
     std::vector<std::string> lines;
     for (const auto& p : people) {
         auto cells = row(p);
-        lines.push_back(cells[0] + ": " + cells[1] + (p.turns == 1 ? " turn, " : " turns, ") + cells[2] +
-                        " with the floor, " + cells[3] + (p.messages == 1 ? " message" : " messages") +
-                        (tables ? "; at the tables " + cells[4] : ""));
+        lines.push_back(words_.text("heard_line", {{"name", cells[0]},
+                                                   {"turns", static_cast<std::int64_t>(p.turns)},
+                                                   {"floor", cells[2]},
+                                                   {"messages", static_cast<std::int64_t>(p.messages)},
+                                                   {"tables", choice(tables)},
+                                                   {"at_tables", tables ? cells[4] : ""}}));
     }
     return out + list(lines) + balance() + follow_up();
 }
@@ -527,30 +573,31 @@ std::string minutes_writer::balance() const {
         std::snprintf(text, sizeof text, "%.2f", g);
         return std::string(text);
     };
-    std::vector<std::string> lines{"The whole meeting, tables included: " + two(ts::gini(whole)),
-                                   "The plenary alone: " + two(ts::gini(plenary))};
+    std::vector<std::string> lines{words_.text("balance_whole", {{"gini", two(ts::gini(whole))}}),
+                                   words_.text("balance_plenary", {{"gini", two(ts::gini(plenary))}})};
     for (const auto& r : reports)
-        lines.push_back(r.name() + " (round " + std::to_string(r.round()) + "): " + two(r.figures().floor_gini()));
-    return paragraph("Balance of the floor (0: everyone had the same time; towards 1: a few had most of it):") +
-           list(lines);
+        lines.push_back(words_.text("balance_table", {{"name", r.name()},
+                                                      {"round", static_cast<std::int64_t>(r.round())},
+                                                      {"gini", two(r.figures().floor_gini())}}));
+    return paragraph(words_.text("balance_intro")) + list(lines);
 }
 
 std::string minutes_writer::follow_up() const {
     const auto& survey = options_.follow_up;
     if (survey.answered() == 0) return {};
-    std::string out = heading(2, "Follow-up survey");
-    out += paragraph(std::to_string(survey.answered()) + (survey.answered() == 1 ? " person" : " people") +
-                     " answered after the meeting.");
+    std::string out = heading(2, words_.text("follow_up"));
+    out += paragraph(words_.text("follow_up_answered", {{"n", static_cast<std::int64_t>(survey.answered())}}));
     // As the survey put it to people.
-    static const char* labels[] = {"1 — not at all", "2", "3", "4", "5 — fully"};
+    const std::string labels[] = {words_.text("heard_1"), "2", "3", "4", words_.text("heard_5")};
     std::vector<std::string> heard;
     for (int i = 0; i < survey.felt_heard_size() && i < 5; ++i)
-        heard.push_back(std::string(labels[i]) + ": " + std::to_string(survey.felt_heard(i)));
-    out += paragraph("Did you feel heard?") + list(heard);
+        heard.push_back(
+            words_.text("heard_count", {{"label", labels[i]}, {"n", static_cast<std::int64_t>(survey.felt_heard(i))}}));
+    out += paragraph(words_.text("did_you_feel_heard")) + list(heard);
     if (survey.changes_size() > 0) {
         std::vector<std::string> changes;
         for (const auto& c : survey.changes()) changes.push_back(c);
-        out += paragraph("What people would change next time:") + list(changes);
+        out += paragraph(words_.text("would_change")) + list(changes);
     }
     return out;
 }

@@ -6,12 +6,13 @@
 // then per agenda item its decisions first, then the turns (who, from when, how long, each
 // where it began) and what was said (noted contributions included), and at the end how much
 // each person was heard. Markdown, accessible printable HTML (no script),
-// or plain text. Times are UTC.
+// or plain text, in the language the options name. Times are UTC.
 #include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
 
+#include "transcript/message_catalogue.hpp"
 #include "transcript/minutes_summary.hpp"
 
 namespace ts::transcript {
@@ -24,6 +25,8 @@ struct minutes_options {
     // The follow-up survey's figures, shown after the participation figures when anyone
     // answered: how many, how heard they felt, and (anonymous surveys) what they would change.
     pb::FollowUpSummary follow_up{};
+    // The language the minutes are written in (message_catalogue::find); null: English.
+    const message_catalogue* language = nullptr;
 };
 
 class minutes_writer {
@@ -34,9 +37,10 @@ public:
     std::string begin();
     // One event of the body, in order (what it adds to the minutes, often nothing).
     std::string add(const pb::Event& event);
-    // Where the record could not be read, in its place in the body (words: which events, and
-    // why); end() lists every such place again under a heading of its own.
-    std::string damaged(const std::string& words);
+    // Where the record could not be read (events from_seq to to_seq; problem: why, for the
+    // operator), in its place in the body; end() lists every such place again under a heading
+    // of its own.
+    std::string damaged(std::uint64_t from_seq, std::uint64_t to_seq, const std::string& problem);
     // How much each person was heard, and the follow-up survey; closes the document.
     std::string end();
 
@@ -59,18 +63,20 @@ private:
     std::string actions_table() const;
     std::string owner(const pb::Action& a) const;
     // "Done", "Dropped, because: …", "Under way: the pilot starts in April".
-    static std::string status(const pb::Action& a);
+    std::string status(const pb::Action& a) const;
     // text as a sentence: with a full stop, unless it ends with one of its own.
     static std::string sentence(const std::string& text);
     std::string follow_up() const;
     // With small groups: the balance of the floor over the whole meeting, in the plenary alone
     // and at each table.
     std::string balance() const;
-    std::string who(const std::string& member_id) const { return summary_.name(member_id, options_.pseudonyms); }
+    // A person's display name, or with pseudonyms "Participant 3"; an unknown id "someone".
+    std::string who(const std::string& member_id) const;
     std::string escape(const std::string& text) const;
 
     const minutes_summary& summary_;
     minutes_options options_;
+    const message_catalogue& words_;
     bool in_lines_ = false;                           // a section's list of turns and messages is open
     std::map<std::string, std::size_t> turns_begun_;  // by person: turns written so far
     std::vector<std::string> damage_;                 // what damaged() said, for the end

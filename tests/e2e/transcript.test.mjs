@@ -1,6 +1,7 @@
 // The record in the browser: after a short meeting with a turn, a message and a decision,
 // the moderator downloads the minutes and sees the item with its decision first, the turn
-// and what was said; the full record downloads as JSON.
+// and what was said; the full record downloads as JSON. A participant reading in Polish gets
+// the minutes in Polish.
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { test } from "node:test";
@@ -88,6 +89,17 @@ test("after a short meeting the moderator downloads readable minutes with the de
   const shared = ada.getByRole("region", { name: "Minutes" });
   const hers = await downloaded(ada, () => shared.getByRole("button", { name: "Minutes as plain text" }).click());
   assert.match(hers.text, /^Callback review — minutes\n/);
+  // In Polish, the minutes come in Polish; back in English after.
+  await ada.getByRole("button", { name: "Display settings" }).click();
+  await ada.getByRole("region", { name: "Display settings" }).getByLabel("Language").selectOption("pl");
+  const polish = await downloaded(ada, () =>
+    ada.getByRole("region", { name: "Protokół" }).getByRole("button", { name: "Protokół jako zwykły tekst" }).click(),
+  );
+  assert.match(polish.text, /^Callback review — protokół\n/);
+  assert.match(polish.text, /Kto wziął udział/);
+  await ada.getByRole("button", { name: "Ustawienia wyświetlania" }).click();
+  await ada.getByRole("region", { name: "Ustawienia wyświetlania" }).getByLabel("Język").selectOption("en");
+  await ada.getByRole("region", { name: "Minutes" }).waitFor();
 
   // How long the record is kept after the meeting closes.
   const keep = details.getByLabel("Keep the record this many days after the meeting closes");

@@ -146,6 +146,25 @@ TEST_F(TranscriptTest, AFacilitatorDownloadsReadableMinutesWithTheDecisionFirstA
     EXPECT_NE(pseudonymous.body.find("Facilitator 1"), std::string::npos);
 }
 
+// The minutes in the language the person downloading them asks for; an unknown one is refused.
+TEST_F(TranscriptTest, MinutesComeInTheLanguageAskedFor) {
+    auto m = hold_meeting();
+    auto polish = transcript(m, "?format=md&lang=pl", m.room.moderator_key());
+    ASSERT_EQ(polish.status, 200) << polish.body;
+    EXPECT_NE(polish.body.find("# Callback review — protokół"), std::string::npos) << polish.body;
+    EXPECT_NE(polish.body.find("## Kto wziął udział"), std::string::npos);
+    EXPECT_NE(polish.body.find("2 osoby, w tym 0 na sali bez urządzenia."), std::string::npos);
+    auto arabic = transcript(m, "?format=html&lang=ar", m.room.moderator_key());
+    ASSERT_EQ(arabic.status, 200);
+    EXPECT_NE(arabic.body.find("<html lang=\"ar\" dir=\"rtl\">"), std::string::npos);
+    EXPECT_NE(arabic.body.find("<h2>من شارك</h2>"), std::string::npos) << arabic.body;
+    auto english = transcript(m, "?format=md", m.room.moderator_key());
+    EXPECT_NE(english.body.find("## Who took part"), std::string::npos) << "English without a lang";
+    auto unknown = transcript(m, "?format=md&lang=xx", m.room.moderator_key());
+    EXPECT_EQ(unknown.status, 400);
+    EXPECT_NE(unknown.body.find("lang is one of ar, en, pl"), std::string::npos) << unknown.body;
+}
+
 TEST_F(TranscriptTest, TheJsonRecordHasEveryPublicEventAndPrivateOnesOnlyWhenAsked) {
     auto m = hold_meeting();
     auto count = [](const std::string& body, bool& has_private, bool gapless) {

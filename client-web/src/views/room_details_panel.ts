@@ -1,5 +1,5 @@
 // Room details, for moderators: the title and purpose, and the links to hand out.
-import { t } from "../i18n/i18n";
+import { language, t } from "../i18n/i18n";
 import { downloadFile, h, uid } from "../dom";
 import { recallLinks, recallPerson, rememberLinks } from "../credentials";
 import { Role } from "../protocol";
@@ -180,6 +180,8 @@ export async function downloadRecord(
   const query = new URLSearchParams({ format });
   if (options.pseudonyms) query.set("names", "pseudonyms");
   if (options.includePrivate) query.set("private", "include");
+  // The minutes in the person's own language (the server has the same languages).
+  query.set("lang", language().code);
   status.textContent = t("room_details.preparing_the_file");
   try {
     const res = await fetch(`/api/rooms/${encodeURIComponent(roomId)}/transcript?${query}`, {

@@ -160,6 +160,23 @@ TEST(MinutesWriter, MarkdownHtmlAndTextMinutesOfAShortMeeting) {
     expect_golden("short-meeting.txt", render({minutes_format::text, false, {}}));
 }
 
+// The same minutes in Polish and in Arabic (right to left), from the same catalogues' keys.
+TEST(MinutesWriter, MinutesInPolishAndArabic) {
+    const auto* polish = message_catalogue::find("pl");
+    const auto* arabic = message_catalogue::find("ar");
+    ASSERT_TRUE(polish && arabic);
+    const auto pl = render({minutes_format::markdown, false, {}, polish});
+    expect_golden("short-meeting.pl.md", pl);
+    EXPECT_NE(pl.find("# Callback review — protokół"), std::string::npos);
+    EXPECT_NE(pl.find("3 osoby, w tym 1 na sali bez urządzenia."), std::string::npos) << "Polish's few form";
+    EXPECT_NE(pl.find("czwartek, 26 listopada 2026"), std::string::npos) << "the date as Polish writes it";
+    const auto ar = render({minutes_format::html, true, {}, arabic});
+    expect_golden("short-meeting.ar.html", ar);
+    EXPECT_NE(ar.find("<html lang=\"ar\" dir=\"rtl\">"), std::string::npos);
+    EXPECT_NE(ar.find("\u2068مشارك 2\u2069"), std::string::npos) << "a pseudonym, isolated in the sentence";
+    EXPECT_EQ(ar.find("Participant"), std::string::npos) << "no English left";
+}
+
 TEST(MinutesWriter, PseudonymsReplaceEveryNameAndThePrivateMessageIsNeverInTheMinutes) {
     const auto text = render({minutes_format::text, true, {}});
     for (const char* name : {"Mo", "Ada", "Dee"}) EXPECT_EQ(text.find(name), std::string::npos) << name;
@@ -184,10 +201,11 @@ TEST(MinutesWriter, DamageIsSaidWhereItIsAndAgainAtTheEnd) {
     minutes_writer writer(summary, {minutes_format::html, false, survey()});
     std::string out = writer.begin();
     out += writer.add(log[0]);
-    out += writer.damaged("events 2 to 3 of this room's stored record cannot be read <here>");
+    out += writer.damaged(2, 3, "<here>");
     for (std::size_t i = 3; i < log.size(); ++i) out += writer.add(log[i]);
     out += writer.end();
-    EXPECT_NE(out.find("<p>Missing here: events 2 to 3 of this room's stored record cannot be read &lt;here&gt;</p>"),
+    EXPECT_NE(out.find("<p>Missing here: events 2 to 3 of this room's stored record cannot be read: the record is "
+                       "damaged there (&lt;here&gt;). The server's operator has been told.</p>"),
               std::string::npos)
         << out;
     const auto heading = out.find("These minutes are incomplete");
