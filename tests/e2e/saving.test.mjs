@@ -40,7 +40,8 @@ test("a message waiting for a stalled save says so, is kept, and appears once sa
   await composer.press("Enter");
   await rae.locator(".messages .message .text", { hasText: "Before the stall" }).waitFor();
 
-  redis.command("CLIENT", "PAUSE", "3000", "WRITE");
+  // Paused until the test lifts it (CLIENT UNPAUSE), however slowly the browser gets there.
+  redis.command("CLIENT", "PAUSE", "60000", "WRITE");
   await composer.fill("Said while saving is paused");
   await composer.press("Enter");
   const waiting = rae.locator(".message.waiting");
@@ -52,6 +53,7 @@ test("a message waiting for a stalled save says so, is kept, and appears once sa
   assert.equal(await sam.locator(".messages .message .text", { hasText: "Said while saving is paused" }).count(), 0);
   await screenshot(rae, "saving-paused");
 
+  redis.command("CLIENT", "UNPAUSE");
   await rae.locator(".messages .message .text", { hasText: "Said while saving is paused" }).waitFor({ timeout: 15000 });
   await sam.locator(".messages .message .text", { hasText: "Said while saving is paused" }).waitFor();
   assert.equal(await waiting.count(), 0);
@@ -64,7 +66,7 @@ test("a message waiting for a stalled save says so, is kept, and appears once sa
 
 test("someone joining while saving is paused is told the room is read-only for now, and is let in after", async () => {
   const { context, room, rae } = await roomWithRae("Join while paused");
-  redis.command("CLIENT", "PAUSE", "4000", "WRITE");
+  redis.command("CLIENT", "PAUSE", "60000", "WRITE");
   const composer = rae.getByRole("textbox", { name: "Your message" });
   await composer.fill("Held for a moment");
   await composer.press("Enter");
@@ -79,6 +81,7 @@ test("someone joining while saving is paused is told the room is read-only for n
   await sam.locator(".connection", { hasText: "temporarily read-only" }).waitFor();
   assert.match(await status.textContent(), /saving is paused/);
   // Once saving works again, the browser tries again by itself and is let in.
+  redis.command("CLIENT", "UNPAUSE");
   await sam.locator('.connection[data-status="connected"]').waitFor({ timeout: 20000 });
   await sam.locator(".messages .message .text", { hasText: "Held for a moment" }).waitFor();
   await context.close();
