@@ -80,6 +80,24 @@ build_client() {
   (cd "$ROOT/client-web" && npm run --silent build)
 }
 
+# The first of `count` consecutive ports ($1, default 1) below the kernel's ephemeral range,
+# which nobody listens on: a port inside that range can be taken at any moment as the local
+# end of some outgoing connection (a Sentinel's to Redis took a node's port once in CI).
+free_port_block() {
+  local count="${1:-1}" low base port i
+  low=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
+  for _ in $(seq 1 50); do
+    base=$(( 10000 + RANDOM % (low - 10000 - count) ))
+    for (( i = 0; i < count; i++ )); do
+      port=$((base + i))
+      (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && continue 2
+    done
+    echo "$base"
+    return
+  done
+  die "no $count free ports in a row below $low"
+}
+
 # A port nobody listens on.
 free_port() {
   python3 - <<'PY' 2>/dev/null || echo $(( 20000 + RANDOM % 20000 ))

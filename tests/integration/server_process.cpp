@@ -18,7 +18,11 @@
 #include <functional>
 #include <stdexcept>
 #include <thread>
+#include <algorithm>
 #include <chrono>
+#include <cstdint>
+#include <mutex>
+#include <random>
 
 #include "store/redis_command.hpp"
 
@@ -50,17 +54,51 @@ std::string read_file(const std::string& path) {
     return text.str();
 }
 
-int free_port() {
+namespace {
+
+int env_int(const char* name, int fallback) {
+    const char* text = std::getenv(name);
+    return text && *text ? std::atoi(text) : fallback;
+}
+
+// The lowest port the kernel hands out to outgoing connections (32768 unless configured).
+int ephemeral_low() {
+    std::ifstream in("/proc/sys/net/ipv4/ip_local_port_range");
+    int low = 0;
+    return in >> low && low > 12000 ? low : 32768;
+}
+
+bool can_bind(int port) {
     int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    if (fd < 0) return false;
     sockaddr_in addr{};
     addr.sin_family = AF_INET;
     addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    addr.sin_port = 0;
-    ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-    socklen_t len = sizeof addr;
-    ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+    addr.sin_port = htons(static_cast<std::uint16_t>(port));
+    const bool ok = ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
     ::close(fd);
-    return ntohs(addr.sin_port);
+    return ok;
+}
+
+}  // namespace
+
+int free_port() {
+    static std::mutex mutex;
+    static int next = -1;
+    const std::lock_guard lock(mutex);
+    const int shards = std::max(1, env_int("GTEST_TOTAL_SHARDS", 1));
+    const int shard = std::clamp(env_int("GTEST_SHARD_INDEX", 0), 0, shards - 1);
+    const int span = (ephemeral_low() - 10000) / shards;
+    const int first = 10000 + shard * span;
+    // Ports are handed out in turn from a random start, so one run never hands one out twice
+    // and runs one after another rarely start where the last one ended.
+    if (next < 0) next = static_cast<int>(std::random_device{}() % static_cast<unsigned>(span));
+    for (int tries = 0; tries < span; ++tries) {
+        const int port = first + next;
+        next = (next + 1) % span;
+        if (can_bind(port)) return port;
+    }
+    throw std::runtime_error("no free port in this shard's range");
 }
 
 child_process::child_process(const std::vector<std::string>& argv) {

@@ -19,7 +19,9 @@ std::string run_command(const std::string& command, int* status = nullptr);
 // A file's whole text ("" if it cannot be read).
 std::string read_file(const std::string& path);
 
-// A TCP port on loopback that nothing listens on just now.
+// A TCP port on loopback that nothing listens on just now, below the kernel's ephemeral range
+// (where an outgoing connection could take it before the server binds it) and in this gtest
+// shard's own slice of that space, so shards run side by side never pick the same port.
 int free_port();
 
 // A child process whose stdout we read line by line.
@@ -119,9 +121,6 @@ private:
     std::string started_output_;  // the lines up to "listening"
     int port_ = 0;
 };
-
-// A port nobody listens on right now.
-int free_port();
 
 // Runs the server binary with these arguments to the end; returns its exit status and
 // what it printed on stdout.

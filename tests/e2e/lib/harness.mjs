@@ -17,15 +17,33 @@ export const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..", ".
 const buildDir = process.env.TS_BUILD_DIR ?? join(root, "build");
 export const outputDir = join(root, "test-output", "e2e");
 
-function freePort() {
-  return new Promise((resolve, reject) => {
+// The lowest port the kernel gives outgoing connections: below it, no connection's own end
+// takes a port between our choosing it and Redis binding it (again, after an outage).
+function ephemeralLow() {
+  try {
+    const low = Number(readFileSync("/proc/sys/net/ipv4/ip_local_port_range", "utf8").split(/\s+/)[0]);
+    return low > 12000 ? low : 32768;
+  } catch {
+    return 32768;
+  }
+}
+
+function canListen(port) {
+  return new Promise((resolve) => {
     const srv = createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-    srv.on("error", reject);
+    srv.once("error", () => resolve(false));
+    srv.listen(port, "127.0.0.1", () => srv.close(() => resolve(true)));
   });
+}
+
+// A port nobody listens on, below the ephemeral range.
+async function freePort() {
+  const low = ephemeralLow();
+  for (let tries = 0; tries < 100; tries++) {
+    const port = 10000 + Math.floor(Math.random() * (low - 10000));
+    if (await canListen(port)) return port;
+  }
+  throw new Error("no free port below the ephemeral range");
 }
 
 // Starts a process and resolves once one of its stdout lines contains `needle`.
