@@ -95,9 +95,27 @@ export function checkCatalogues(dir = messagesDir) {
 // The minutes' catalogues (the server's, compiled into it), checked by the same rules.
 export const minutesDir = join(messagesDir, "minutes");
 
+// The interface and the minutes come in the same languages: the server takes moderators' texts
+// in the minutes' languages (a server unit test holds it to them), and people choose from the
+// interface's.
+export function checkSameLanguages(dir = messagesDir, minutes = minutesDir) {
+  const codes = (d) =>
+    readdirSync(d)
+      .filter((f) => /^[a-z]+\.json$/.test(f))
+      .map((f) => f.slice(0, -5))
+      .sort()
+      .join(", ");
+  const [ui, written] = [codes(dir), codes(minutes)];
+  return ui === written ? [] : [`the interface is in ${ui} but the minutes in ${written}`];
+}
+
 // Run as a script (not when bundled into a test).
 if (process.argv[1]?.endsWith("scripts/messages.mjs")) {
-  const problems = [...checkCatalogues(), ...checkCatalogues(minutesDir).map((p) => `minutes/${p}`)];
+  const problems = [
+    ...checkCatalogues(),
+    ...checkCatalogues(minutesDir).map((p) => `minutes/${p}`),
+    ...checkSameLanguages(),
+  ];
   for (const p of problems) console.error(p);
   if (problems.length) {
     console.error(`${problems.length} problems in messages/`);

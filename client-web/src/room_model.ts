@@ -10,6 +10,7 @@ import {
   turnRemainingMs,
   type ClockState,
 } from "./clock";
+import { briefingKey, foldGlossary } from "./moderator_texts";
 // The clocks' arithmetic and wording live in clock.ts; views import them from here too.
 export { clockLabel, clockText, duration, type ClockState } from "./clock";
 import {
@@ -160,6 +161,8 @@ export class RoomModel {
   purpose = "";
   when = "";
   place = "";
+  // The language the moderators' own texts are in ("" when not said).
+  language = "";
   members = new Map<string, Member>();
   messages: ChatMessage[] = [];
   lastSeq = 0n;
@@ -169,6 +172,8 @@ export class RoomModel {
   mode: RoomMode = RoomMode.OPEN;
   phase: RoomPhase = RoomPhase.LIVE;
   briefing: BriefingUpdated | undefined;
+  // The briefing's other versions (other languages, easy read), by briefingKey().
+  briefingTexts = new Map<string, BriefingUpdated>();
   settings: TurnSettings | undefined;
   reactions = new Map<ReactionKind, number>();
   // Server clock minus this device's clock, so that deadlines show correctly here.
@@ -260,6 +265,7 @@ export class RoomModel {
     this.purpose = snapshot.purpose;
     this.when = snapshot.when;
     this.place = snapshot.place;
+    this.language = snapshot.language;
     this.members = new Map(snapshot.members.map((m) => [m.memberId, { ...m }]));
     this.queue = [...snapshot.queue];
     this.queueOpen = snapshot.queueOpen;
@@ -267,6 +273,7 @@ export class RoomModel {
     this.mode = snapshot.mode;
     this.phase = snapshot.phase;
     this.briefing = snapshot.briefing;
+    this.briefingTexts = new Map(snapshot.briefingTexts.map((b) => [briefingKey(b.language, b.easyRead), b]));
     this.surveys = snapshot.surveys;
     this.questions = new Map(snapshot.questions.map((q) => [q.question!.questionId, q]));
     this.decisions = [...snapshot.decisions];
@@ -423,6 +430,7 @@ export class RoomModel {
         this.purpose = k.value.purpose;
         this.when = k.value.when;
         this.place = k.value.place;
+        this.language = k.value.language;
         return { kind: "room", title: k.value.title };
       case "memberJoined": {
         const member = k.value.member!;
@@ -523,8 +531,7 @@ export class RoomModel {
       case "proposalClosed":
         return null;
       case "glossaryChanged":
-        if (k.value.explanation) this.glossary.set(k.value.term.toLowerCase(), k.value);
-        else this.glossary.delete(k.value.term.toLowerCase());
+        foldGlossary(this.glossary, k.value);
         return { kind: "glossary" };
       case "queueChanged":
         if (foldMembers) {
@@ -662,7 +669,7 @@ export class RoomModel {
       case "followUpAnswered":
         return { kind: "needs" };
       case "briefingUpdated":
-        if (foldMembers) this.briefing = k.value;
+        if (foldMembers) foldBriefing(this, k.value);
         return { kind: "briefing" };
       case "roomPhaseChanged":
         if (foldMembers) this.phase = k.value.phase;
@@ -923,6 +930,18 @@ export function ordinal(n: number): string {
 
 export { QueueChange };
 
+// The briefing as the server keeps it (briefing_part): its own text, and its other versions,
+// which go with it.
+function foldBriefing(model: RoomModel, b: BriefingUpdated): void {
+  if (b.language || b.easyRead) {
+    if (b.text) model.briefingTexts.set(briefingKey(b.language, b.easyRead), b);
+    else model.briefingTexts.delete(briefingKey(b.language, b.easyRead));
+    return;
+  }
+  model.briefing = b;
+  if (!b.text) model.briefingTexts.clear();
+}
+
 // The agenda as the server keeps it (agenda_part), event by event.
 function foldAgenda(model: RoomModel, k: Extract<Event["kind"], { case: `agendaItem${string}` }>, atMs: number): void {
   const find = (id: string) => model.agenda.find((i) => i.itemId === id);
@@ -937,6 +956,7 @@ function foldAgenda(model: RoomModel, k: Extract<Event["kind"], { case: `agendaI
           description: given.description,
           introducedBy: given.introducedBy,
           kind: given.kind,
+          translations: given.translations,
           minutes: item.status === AgendaItemStatus.AGENDA_PLANNED ? given.minutes : item.minutes,
         });
       break;

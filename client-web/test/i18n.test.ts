@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { afterEach, before, test } from "node:test";
-import { checkCatalogues } from "../scripts/messages.mjs";
+import { checkCatalogues, checkSameLanguages } from "../scripts/messages.mjs";
 import { duration, clockLabel } from "../src/clock";
 import {
   formatList,
@@ -52,6 +52,23 @@ test("every catalogue has every key English has, parses, and uses the same argum
   assert.deepEqual(checkCatalogues(join(process.cwd(), "..", "messages")), []);
   // The minutes' own catalogues, which the server compiles in.
   assert.deepEqual(checkCatalogues(join(process.cwd(), "..", "messages", "minutes")), []);
+});
+
+test("the interface, its list of languages and the minutes come in the same languages", async () => {
+  const messages = join(process.cwd(), "..", "messages");
+  assert.deepEqual(checkSameLanguages(messages, join(messages, "minutes")), []);
+  const { readdirSync } = await import("node:fs");
+  const catalogues = readdirSync(messages)
+    .filter((f) => /^[a-z]+\.json$/.test(f))
+    .map((f) => f.slice(0, -5));
+  assert.deepEqual(languages.map((l) => l.code).sort(), catalogues.sort());
+  // And the check notices a language the minutes lack.
+  const { mkdtempSync, writeFileSync, mkdirSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const dir = mkdtempSync(join(tmpdir(), "ts-languages-"));
+  mkdirSync(join(dir, "minutes"));
+  for (const f of ["en.json", "pl.json", "minutes/en.json"]) writeFileSync(join(dir, f), "{}");
+  assert.deepEqual(checkSameLanguages(dir, join(dir, "minutes")), ["the interface is in en, pl but the minutes in en"]);
 });
 
 test("the check finds a missing key, a stray key, a broken message and a changed argument", async () => {

@@ -17,6 +17,7 @@
 #include "room/turns/room_mode_part.hpp"
 #include "room/turns/turn_settings_part.hpp"
 #include "room/turns/turn_taking_part.hpp"
+#include "room/languages.hpp"
 #include "room/person_name.hpp"
 #include "room/room_checks.hpp"
 #include "room/series/series_link_part.hpp"
@@ -434,9 +435,11 @@ outcome room::update_room(const pb::UpdateRoom& update, const member_record& by,
         (e = clean_text(update.when(), text_kind::label, limits_.max_when_place_chars, "when the meeting is", false,
                         *updated->mutable_when())) ||
         (e = clean_text(update.place(), text_kind::label, limits_.max_when_place_chars, "where the meeting is", false,
-                        *updated->mutable_place()))) {
+                        *updated->mutable_place())) ||
+        (e = check_language(update.language(), false))) {
         return failed(std::move(*e));
     }
+    updated->set_language(update.language());
     updated->set_by_member_id(by.member.member_id());
     outcome out;
     commit(out, std::move(event), {}, now_ms);
@@ -620,6 +623,7 @@ void room::fold(const pb::Event& event, const pb::EventPrivate& hidden) {
             purpose_ = event.room_updated().purpose();
             when_ = event.room_updated().when();
             place_ = event.room_updated().place();
+            language_ = event.room_updated().language();
             break;
         default:  // a mark in the record (RecordRepaired), or the parts' own
             break;
@@ -672,6 +676,7 @@ pb::RoomSnapshot room::snapshot(std::int64_t now_ms) const {
     snap.set_purpose(purpose_);
     snap.set_when(when_);
     snap.set_place(place_);
+    snap.set_language(language_);
     snap.set_seq(last_seq_);
     for (const auto& record : members_) *snap.add_members() = record.member;
     return snap;

@@ -182,6 +182,8 @@ public:
     const std::string& purpose() const { return purpose_; }
     const std::string& when() const { return when_; }
     const std::string& place() const { return place_; }
+    // The language of the room's own texts (empty: not said).
+    const std::string& language() const { return language_; }
     std::size_t present_count() const;
     pb::RoomSnapshot snapshot(std::int64_t now_ms = 0) const;
     // What the parts know, by name.
@@ -353,6 +355,7 @@ private:
     std::string purpose_;
     std::string when_;  // when and where the meeting is, as the organiser put it
     std::string place_;
+    std::string language_;
     std::string moderator_key_hash_;
     std::string join_code_hash_;
     // The recent events (first_recent_seq() up to last_seq_), within limits_.recent_events and

@@ -94,6 +94,7 @@ outcome room::link_meeting(const meeting_link& link, std::int64_t now_ms) {
         updated->set_purpose(purpose_);
         updated->set_when(link.planned.when());
         updated->set_place(link.planned.place());
+        updated->set_language(language_);
         commit(out, std::move(event), {}, now_ms);
     }
     std::map<std::string, const pb::CarriedProfile*> carried;

@@ -11,8 +11,9 @@ namespace {
 
 // Written first. Change it whenever what any part saves changes shape: older snapshots are
 // then refused (and the log replayed), never misread.
-constexpr std::uint32_t state_format =
-    4;  // 2: the time the room was created; 3: raised thread points; 4: used join tokens
+// 2: the time the room was created; 3: raised thread points; 4: used join tokens; 5: the
+// room's language, the briefing's other versions
+constexpr std::uint32_t state_format = 5;
 constexpr const char* state_magic = "talkingstick room state";
 
 }  // namespace
@@ -22,7 +23,7 @@ std::string room::save_state() const {
     {
         state_out out(bytes);
         out(std::string(state_magic), state_format, id_, last_seq_, created_at_ms_, title_, purpose_, when_, place_,
-            moderator_key_hash_, join_code_hash_, members_, messages_, requests_, used_join_tokens_);
+            language_, moderator_key_hash_, join_code_hash_, members_, messages_, requests_, used_join_tokens_);
         for (const auto& part : parts_.parts()) {
             out(std::string(part->name()));
             part->save(out);
@@ -79,8 +80,8 @@ std::optional<room> room::restore(std::string id, const std::string& state, room
         std::uint32_t format = 0;
         in(magic, format);
         if (magic != state_magic || format != state_format) return std::nullopt;
-        in(saved_id, r.last_seq_, r.created_at_ms_, r.title_, r.purpose_, r.when_, r.place_, r.moderator_key_hash_,
-           r.join_code_hash_, r.members_, r.messages_, r.requests_, r.used_join_tokens_);
+        in(saved_id, r.last_seq_, r.created_at_ms_, r.title_, r.purpose_, r.when_, r.place_, r.language_,
+           r.moderator_key_hash_, r.join_code_hash_, r.members_, r.messages_, r.requests_, r.used_join_tokens_);
         if (saved_id != r.id_) return std::nullopt;
         for (const auto& part : r.parts_.parts()) {
             std::string name;

@@ -11,6 +11,11 @@ minutes_person* minutes_summary::person(const std::string& member_id) {
     return it == by_id_.end() ? nullptr : &people_[it->second];
 }
 
+const std::string& minutes_item::title_in(const std::string& language) const {
+    const auto it = titles.find(language);
+    return it == titles.end() ? title : it->second;
+}
+
 const minutes_item* minutes_summary::item(const std::string& item_id) const {
     auto it = std::find_if(items_.begin(), items_.end(), [&](const minutes_item& i) { return i.item_id == item_id; });
     return it == items_.end() ? nullptr : &*it;
@@ -97,7 +102,22 @@ void minutes_summary::add(const pb::Event& event) {
         }
         case pb::Event::kAgendaItemStarted: {
             const auto& s = event.agenda_item_started();
-            if (!item(s.item_id())) items_.push_back({s.item_id(), s.title(), s.minutes(), -1, {}});
+            if (!item(s.item_id()))
+                items_.push_back({s.item_id(), s.title(), s.minutes(), -1, {}, planned_titles_[s.item_id()]});
+            break;
+        }
+        case pb::Event::kAgendaItemPlanned: {
+            const auto& planned = event.agenda_item_planned().item();
+            auto& titles = planned_titles_[planned.item_id()];
+            titles.clear();
+            for (const auto& text : planned.translations())
+                if (!text.title().empty()) titles[text.language()] = text.title();
+            // Renamed after it started: the minutes give its title as the agenda has it.
+            for (auto& i : items_)
+                if (i.item_id == planned.item_id()) {
+                    i.title = planned.title();
+                    i.titles = titles;
+                }
             break;
         }
         case pb::Event::kAgendaItemEnded: {

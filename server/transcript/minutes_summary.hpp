@@ -48,6 +48,10 @@ struct minutes_item {
     std::uint32_t minutes = 0;  // its time box, extensions included
     std::int64_t used_ms = -1;  // how long it took (-1: never ended)
     std::vector<pb::DecisionRecorded> decisions;
+    std::map<std::string, std::string> titles;  // in other languages, by code, as last planned
+
+    // Its title in this language, if the moderators gave one, else the room's.
+    const std::string& title_in(const std::string& language) const;
 };
 
 class minutes_summary {
@@ -97,6 +101,7 @@ private:
     std::map<std::string, std::size_t> by_id_;
     std::map<std::string, minutes_pseudonym> pseudonyms_;
     std::vector<minutes_item> items_;
+    std::map<std::string, std::map<std::string, std::string>> planned_titles_;  // item id -> language -> title
     std::vector<pb::DecisionRecorded> general_;
     std::vector<pb::TableReported> reports_;
     std::vector<pb::Action> actions_;

@@ -408,8 +408,9 @@ std::string minutes_writer::add(const pb::Event& event) {
             while (n < items.size() && items[n].item_id != started.item_id()) ++n;
             if (n == items.size()) return "";
             const auto& item = items[n];
-            std::string out =
-                close_lines() + heading(2, words_.text("item_heading", {{"n", number(n + 1)}, {"title", item.title}}));
+            std::string out = close_lines() +
+                              heading(2, words_.text("item_heading",
+                                                     {{"n", number(n + 1)}, {"title", item.title_in(words_.code())}}));
             out += paragraph(
                 words_.text("item_timing", {{"time", at},
                                             {"minutes", static_cast<std::int64_t>(item.minutes)},

@@ -22,6 +22,14 @@ async function joinInPageLanguage(page, name) {
   await page.locator('.connection[data-status="connected"]').waitFor();
 }
 
+// A new room, and Mo in it as its moderator, in English.
+async function roomWithModerator(title) {
+  const created = await createRoom(title);
+  const base = stack.server.url;
+  const context = await stack.browser.newContext({ ...laptop, locale: "en-GB" });
+  return { created, base, mod: await joinAs(context, base + created.moderatorPath, "Mo") };
+}
+
 async function expectNoAxe(page, state) {
   assert.deepEqual(await axeViolations(page), [], `axe violations: ${state}`);
   await screenshot(page, state);
@@ -41,13 +49,7 @@ async function direction(page, selector, text) {
 }
 
 test("three people in three languages, one right to left, each take part fully in their own", async () => {
-  const created = await createRoom("Bus routes");
-  const base = stack.server.url;
-  const mod = await joinAs(
-    await stack.browser.newContext({ ...laptop, locale: "en-GB" }),
-    base + created.moderatorPath,
-    "Mo",
-  );
+  const { created, base, mod } = await roomWithModerator("Bus routes");
 
   // Bogdan's browser is in English; he chooses Polish on the join form.
   const bogdan = await (await stack.browser.newContext({ ...laptop, locale: "en-GB" })).newPage();
@@ -303,4 +305,122 @@ test("read aloud: messages in order with their names, in the person's language, 
   await listener.evaluate(() => (window.__speakMs = 40));
   await listener.getByRole("button", { name: "Przeczytaj mi, co mówi Ada" }).first().click();
   await waitInPage(listener, () => window.__spoken.at(-1).text === "Ada mówi: One two three four five six.");
+});
+
+test("moderators give the briefing, glossary and agenda in other languages and easy read; each person reads theirs or the room's", async () => {
+  const { created, base, mod } = await roomWithModerator("Bus routes");
+
+  // The room's own texts are in English; the briefing also in Polish, and in easy read.
+  const details = await consoleTab(mod, "Room details");
+  await details.getByLabel("Language of the room's texts").selectOption("en");
+  await details.getByRole("button", { name: "Save room details" }).click();
+  await details.getByText("Saved.", { exact: true }).first().waitFor();
+  const writeBriefing = async (language, easy, text) => {
+    await details.getByLabel("Language of this text").selectOption(language);
+    await details.getByLabel("Easy-read version").setChecked(easy);
+    await details.getByLabel("Briefing for everyone").fill(text);
+    await details.getByRole("button", { name: "Save the briefing" }).click();
+    // The form says it saved (what it said before went as the text was typed).
+    const saved = language || easy ? "Saved." : "Saved. Everyone sees it has been updated.";
+    await details
+      .locator("form", { has: mod.getByLabel("Briefing for everyone") })
+      .getByText(saved, { exact: true })
+      .waitFor();
+  };
+  await writeBriefing("", false, "Aims: we choose the new bus routes.");
+  // English is the room's language: it is not offered again as another version.
+  assert.deepEqual(
+    await details
+      .getByLabel("Language of this text")
+      .locator("option")
+      .evaluateAll((os) => os.map((o) => o.value)),
+    ["", "pl", "ar"],
+  );
+  await writeBriefing("pl", false, "Cele: wybieramy nowe trasy autobusów.");
+  await writeBriefing("", true, "We choose bus routes together.");
+  // Choosing a version shows what it says now.
+  await details.getByLabel("Easy-read version").setChecked(false);
+  await details.getByLabel("Language of this text").selectOption("pl");
+  assert.equal(await details.getByLabel("Briefing for everyone").inputValue(), "Cele: wybieramy nowe trasy autobusów.");
+
+  // A glossary term, explained in Arabic too.
+  const pace = await consoleTab(mod, "Pace and support");
+  await pace.getByLabel("Term", { exact: true }).fill("ICB");
+  await pace.getByLabel("In plain words (empty removes the term)").fill("Integrated care board");
+  await pace.getByRole("button", { name: "Save term" }).click();
+  // Saved: the form is emptied for the next term.
+  const termId = await pace.getByLabel("Term", { exact: true }).getAttribute("id");
+  const saved = () => mod.waitForFunction((id) => document.getElementById(id).value === "", termId);
+  await saved();
+  await pace.getByLabel("Language of this text").selectOption("ar");
+  await pace.getByLabel("Term", { exact: true }).fill("ICB");
+  await pace.getByLabel("The term in that language (optional)").fill("مجلس الرعاية");
+  await pace.getByLabel("In plain words (empty removes the term)").fill("مجلس الرعاية المتكاملة يخطط للخدمات الصحية");
+  await pace.getByRole("button", { name: "Save term" }).click();
+  await saved();
+
+  // An agenda item, titled in Polish too.
+  const running = await consoleTab(mod, "Run the meeting");
+  await running.getByLabel("Item title").fill("Bus routes");
+  await running.getByText("In other languages").click();
+  await running.getByLabel("Title in Polski").fill("Trasy autobusów");
+  await running.getByRole("button", { name: "Add to the agenda" }).click();
+  await running
+    .getByRole("list", { name: "The agenda, to plan and run" })
+    .getByText("Bus routes", { exact: true })
+    .waitFor();
+
+  // Bogdan reads Polish: the Polish briefing, marked as Polish, and the Polish title.
+  const bogdanContext = await stack.browser.newContext({ ...laptop, locale: "pl" });
+  const bogdan = await bogdanContext.newPage();
+  await bogdan.goto(base + created.participantPath);
+  await joinInPageLanguage(bogdan, "Bogdan");
+  const briefingText = (page) => page.locator(".briefing-text");
+  await briefingText(bogdan)
+    .filter({ hasText: "Cele: wybieramy nowe trasy autobusów." })
+    .waitFor({ state: "attached" });
+  assert.equal(await briefingText(bogdan).getAttribute("lang"), "pl");
+  await bogdan.locator(".agenda-list").getByText("Trasy autobusów").waitFor();
+
+  // Salma reads Arabic: there is no Arabic briefing, so the room's, marked as English; the
+  // glossary in Arabic, with the room's term beside hers.
+  const salma = await (await stack.browser.newContext({ ...laptop, locale: "ar" })).newPage();
+  await salma.goto(base + created.participantPath);
+  await joinInPageLanguage(salma, "سلمى");
+  await briefingText(salma).filter({ hasText: "Aims: we choose the new bus routes." }).waitFor({ state: "attached" });
+  assert.equal(await briefingText(salma).getAttribute("lang"), "en");
+  await salma.locator(".agenda-list").getByText("Bus routes", { exact: true }).waitFor();
+  const glossary = salma.locator("dl.glossary");
+  await glossary.locator("dt", { hasText: "مجلس الرعاية (ICB)" }).waitFor({ state: "attached" });
+  assert.equal(await glossary.locator("dd").textContent(), "مجلس الرعاية المتكاملة يخطط للخدمات الصحية");
+  assert.equal(await glossary.locator("dd").getAttribute("lang"), "ar");
+  await expectNoAxe(salma, "languages-moderators-texts-arabic");
+
+  // Dee reads English in easy read: the easy-read briefing.
+  const dee = await (await stack.browser.newContext({ ...laptop, locale: "en-GB" })).newPage();
+  await dee.goto(base + created.participantPath);
+  await dee.locator("main").getByLabel("Easy read").check();
+  await dee.getByLabel("Your name").waitFor();
+  await joinInPageLanguage(dee, "Dee");
+  await briefingText(dee).filter({ hasText: "We choose bus routes together." }).waitFor({ state: "attached" });
+
+  // The briefing changes; the Polish version was written for the one before, and says so.
+  await consoleTab(mod, "Room details");
+  await writeBriefing("", false, "Aims: we choose the new bus routes and the times.");
+  await bogdan.getByText("Ta wersja powstała przed ostatnimi zmianami.").waitFor({ state: "attached" });
+  await briefingText(salma).filter({ hasText: "and the times" }).waitFor({ state: "attached" });
+  // The moderator sees it beside that version too, until it is saved again.
+  await details.getByLabel("Language of this text").selectOption("pl");
+  await details.getByText("Written for an earlier briefing: check it still matches.").waitFor();
+  await writeBriefing("pl", false, "Cele: wybieramy nowe trasy autobusów i godziny.");
+  await bogdan.getByText("Ta wersja powstała przed ostatnimi zmianami.").waitFor({ state: "hidden" });
+
+  // A glossary term in a message is explained in each reader's language.
+  await mod.getByLabel("Your message").fill("The ICB will decide the timetable.");
+  await mod.getByRole("button", { name: "Send" }).click();
+  const term = salma.locator(".message .term", { hasText: "ICB" });
+  await term.waitFor();
+  assert.equal(await term.locator(".term-tip").textContent(), "مجلس الرعاية المتكاملة يخطط للخدمات الصحية");
+  assert.equal(await bogdan.locator(".message .term .term-tip").textContent(), "Integrated care board");
+  await expectNoAxe(bogdan, "languages-moderators-texts-polish");
 });

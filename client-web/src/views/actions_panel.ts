@@ -6,6 +6,7 @@
 import { language, t } from "../i18n/i18n";
 import { button, h, keepFocus, uid } from "../dom";
 import { ActionStatus, RoomPhase, type Action } from "../protocol";
+import { agendaItemFor } from "../moderator_texts";
 import { actionStatusWords, type RoomModel } from "../room_model";
 import type { ActionSource, RoomContext } from "./room_context";
 
@@ -49,7 +50,8 @@ export function actionSourceWords(model: Readonly<RoomModel>, a: Action): string
   }
   if (a.fromAgendaItemId) {
     const item = model.agenda.find((i) => i.itemId === a.fromAgendaItemId);
-    return item ? t("actions.from_the_item", { title: item.title }) : t("actions.from_an_agenda_item");
+    const title = item && agendaItemFor(item, model.language, language().code).title;
+    return title ? t("actions.from_the_item", { title }) : t("actions.from_an_agenda_item");
   }
   if (a.fromSeq) {
     const m = model.messages.find((x) => x.seq === a.fromSeq);

@@ -4,7 +4,11 @@
 // Callback promise (12 min left)" and how the meeting is doing against the plan. For
 // moderators: planning (add, change, reorder, remove) and running it (start the next or any
 // item, end it, give it more time, and whether the queue is cleared when the item changes).
-import { t } from "../i18n/i18n";
+// Each item reads in the person's language where moderators gave it one.
+import { language, t } from "../i18n/i18n";
+import { languages } from "../i18n/languages";
+import { agendaItemFor } from "../moderator_texts";
+import { textLanguage } from "./language_field";
 import { append, button, h, keepFocus, uid } from "../dom";
 import { AgendaItemKind, AgendaItemStatus, Role, type AgendaItem } from "../protocol";
 import { duration, type RoomModel } from "../room_model";
@@ -37,7 +41,8 @@ export function nowDiscussing(model: Readonly<RoomModel>): string {
   const item = model.currentAgendaItem();
   if (!item) return "";
   const left = timeLeft(model.agendaLeftMs());
-  const now = t("room_model.now_discussing", { position: model.agendaPosition(), title: item.title });
+  const title = agendaItemFor(item, model.language, language().code).title;
+  const now = t("room_model.now_discussing", { position: model.agendaPosition(), title });
   return left ? `${now} (${left})` : now;
 }
 
@@ -97,6 +102,45 @@ export function agendaPanel(ctx: RoomContext): AgendaPanel {
   const minutes = h("input", { id: ids.minutes, type: "number", min: 0, max: 600, value: 10 });
   const by = h("input", { id: ids.by, limit: "displayName" });
   const kind = h("select", { id: ids.kind }, ...kinds.map(([k, label]) => h("option", { value: String(k) }, label)));
+  // The item in the other languages: a title and a description for each, all optional.
+  const otherLanguages = () => languages.filter((l) => l.code !== model.language);
+  const translationFields = new Map<string, { title: HTMLInputElement; description: HTMLTextAreaElement }>();
+  const translations = h("details", { class: "stack" }, h("summary", {}, t("moderator_texts.in_other_languages")));
+  function buildTranslationFields(): void {
+    translationFields.clear();
+    translations.replaceChildren(translations.firstChild!);
+    for (const l of otherLanguages()) {
+      const titleId = uid(`item-title-${l.code}`);
+      const descriptionId = uid(`item-description-${l.code}`);
+      const fields = {
+        title: h("input", { id: titleId, limit: "title", lang: l.code, dir: l.dir }),
+        description: h("textarea", {
+          id: descriptionId,
+          rows: 2,
+          limit: "agendaDescription",
+          lang: l.code,
+          dir: l.dir,
+        }),
+      };
+      translationFields.set(l.code, fields);
+      translations.append(
+        h(
+          "div",
+          { class: "field" },
+          h("label", { for: titleId }, t("moderator_texts.title_in", { language: l.name })),
+          fields.title,
+        ),
+        h(
+          "div",
+          { class: "field" },
+          h("label", { for: descriptionId }, t("moderator_texts.description_in", { language: l.name })),
+          fields.description,
+        ),
+      );
+    }
+  }
+  let translationsFor = model.language;
+  buildTranslationFields();
   const save = h("button", { type: "submit", class: "secondary" }, t("agenda.add_to_the_agenda"));
   const cancel = h("button", { type: "button", class: "secondary", hidden: true }, t("agenda.stop_changing_it"));
   let editing = "";
@@ -114,6 +158,7 @@ export function agendaPanel(ctx: RoomContext): AgendaPanel {
     h("div", { class: "field" }, h("label", { for: ids.minutes }, t("agenda.time_box_minutes_0_none")), minutes),
     h("div", { class: "field" }, h("label", { for: ids.by }, t("agenda.introduced_by_optional")), by),
     h("div", { class: "field" }, h("label", { for: ids.kind }, t("agenda.kind_of_item")), kind),
+    translations,
     h("div", { class: "button-row" }, save, cancel),
   );
   function edit(item: AgendaItem | undefined): void {
@@ -124,6 +169,12 @@ export function agendaPanel(ctx: RoomContext): AgendaPanel {
     minutes.disabled = Boolean(item && item.status !== AgendaItemStatus.AGENDA_PLANNED);
     by.value = item?.introducedBy ?? "";
     kind.value = String(item?.kind ?? AgendaItemKind.AGENDA_ITEM_KIND_UNSPECIFIED);
+    for (const [code, fields] of translationFields) {
+      const given = item?.translations.find((x) => x.language === code);
+      fields.title.value = given?.title ?? "";
+      fields.description.value = given?.description ?? "";
+    }
+    translations.open = Boolean(item?.translations.length);
     save.textContent = item ? t("agenda.save_the_changes") : t("agenda.add_to_the_agenda");
     cancel.hidden = !item;
     if (item) title.focus();
@@ -138,9 +189,24 @@ export function agendaPanel(ctx: RoomContext): AgendaPanel {
       minutes: Number(minutes.value) || 0,
       introducedBy: by.value,
       kind: Number(kind.value) as AgendaItemKind,
+      translations: [...translationFields]
+        .map(([code, fields]) => ({ language: code, title: fields.title.value, description: fields.description.value }))
+        .filter((x) => x.title.trim() || x.description.trim()),
     };
     if (await ctx.send({ case: "planAgendaItem", value: { item } })) edit(undefined);
   });
+
+  // An item for everyone: its title, details and description, in their language if given.
+  function shownItem(item: AgendaItem): (HTMLElement | null)[] {
+    const shown = agendaItemFor(item, model.language, language().code);
+    return [
+      h("span", textLanguage(shown.language), shown.title),
+      details(item) ? h("span", { class: "hint" }, ` (${details(item)})`) : null,
+      shown.description
+        ? h("p", { class: "hint", ...textLanguage(shown.descriptionLanguage) }, shown.description)
+        : null,
+    ];
+  }
 
   // --- running -------------------------------------------------------------------------
   const clearQueue = h("input", { type: "checkbox", id: uid("clear-queue") });
@@ -255,14 +321,16 @@ export function agendaPanel(ctx: RoomContext): AgendaPanel {
             "li",
             { class: item.status === AgendaItemStatus.AGENDA_CURRENT ? "current" : "" },
             h("span", { class: "label" }, `${statusText(model, item, item === next)}: `),
-            item.title,
-            details(item) ? h("span", { class: "hint" }, ` (${details(item)})`) : null,
-            item.description ? h("p", { class: "hint" }, item.description) : null,
+            ...shownItem(item),
           ),
         ),
       );
       element.hidden = model.agenda.length === 0;
       tools.hidden = ctx.me()?.role !== Role.MODERATOR;
+      if (translationsFor !== model.language && !editing) {
+        translationsFor = model.language;
+        buildTranslationFields();
+      }
       if (!tools.hidden) renderTools();
     },
   };

@@ -1,11 +1,14 @@
 // The briefing: what the meeting is for and how it will run, in plain language, before,
 // during and after. Written by moderators in a safe Markdown subset (headings, lists,
 // emphasis, links): markdown-it renders it with raw HTML switched off, so anything that looks
-// like markup is shown as text. Each person sees when it has changed since they last read it.
-import { t } from "../i18n/i18n";
+// like markup is shown as text. Each person sees when it has changed since they last read it,
+// in their language and in easy read when the moderators wrote such a version.
+import { isEasyRead, language, t } from "../i18n/i18n";
 import MarkdownIt from "markdown-it";
 import { focusInstead, h } from "../dom";
+import { briefingFor, type ShownBriefing } from "../moderator_texts";
 import { Role } from "../protocol";
+import { textLanguage } from "./language_field";
 import type { RoomContext } from "./room_context";
 
 // maxNesting: lists nest deeply enough for any briefing (each level takes two); whatever lies
@@ -65,10 +68,12 @@ export function briefingPanel(ctx: RoomContext): { element: HTMLElement; render(
   const updated = h("p", { class: "briefing-updated", role: "status", hidden: true });
   const markRead = h("button", { type: "button", class: "secondary small", hidden: true }, t("briefing.mark_as_read"));
   const content = h("div", { class: "briefing-text" });
+  const outOfDate = h("p", { class: "hint", hidden: true }, t("briefing.version_out_of_date"));
   const details = h(
     "details",
     { class: "briefing-details" },
     h("summary", {}, t("briefing.read_the_briefing")),
+    outOfDate,
     content,
   );
   const element = h(
@@ -79,7 +84,9 @@ export function briefingPanel(ctx: RoomContext): { element: HTMLElement; render(
     markRead,
     details,
   );
-  let shownVersion = -1;
+  let shownKey = "";
+  const shown = (): ShownBriefing | undefined =>
+    briefingFor(model.briefing, model.briefingTexts, model.language, language().code, isEasyRead());
   let openedFor: boolean | null = null;
 
   function lastRead(): number {
@@ -90,7 +97,7 @@ export function briefingPanel(ctx: RoomContext): { element: HTMLElement; render(
     }
   }
   markRead.addEventListener("click", () => {
-    const version = model.briefing?.version ?? 0;
+    const version = shown()?.version ?? 0;
     try {
       window.localStorage.setItem(readKey(model.roomId), String(version));
     } catch {
@@ -104,14 +111,18 @@ export function briefingPanel(ctx: RoomContext): { element: HTMLElement; render(
   });
 
   function render(): void {
-    const b = model.briefing;
-    element.hidden = !b || !b.text;
-    if (!b || !b.text) return;
-    if (b.version !== shownVersion) {
+    const b = shown();
+    element.hidden = !b;
+    if (!b) return;
+    const key = `${b.version} ${b.language} ${b.easyRead} ${b.text}`;
+    if (key !== shownKey) {
       // Safe: markdown-it escapes raw HTML (html: false); links are web and mail links only.
       content.innerHTML = briefingHtml(b.text);
-      shownVersion = b.version;
+      for (const name of ["lang", "dir"]) content.removeAttribute(name);
+      for (const [name, value] of Object.entries(textLanguage(b.language))) content.setAttribute(name, value);
+      shownKey = key;
     }
+    outOfDate.hidden = !b.outOfDate;
     // Moderators write the briefing: it is never "new" to them.
     const unread = b.version > lastRead() && ctx.me()?.role !== Role.MODERATOR;
     updated.hidden = !unread;

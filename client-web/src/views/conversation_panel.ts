@@ -4,6 +4,8 @@
 // where someone is reading; in "one message at a time" mode others' messages wait.
 import { language, t } from "../i18n/i18n";
 import { h } from "../dom";
+import { glossaryFor, type ShownTerm } from "../moderator_texts";
+import { textLanguage } from "./language_field";
 import { PauseReason, Role, RoomPhase, ServerError, type Event } from "../protocol";
 import type { ChatMessage, TurnNote } from "../room_model";
 import { loadSettings } from "../settings";
@@ -223,25 +225,37 @@ export function conversationPanel(ctx: RoomContext, caughtUp: () => void): Conve
   function textWithTerms(text: string): HTMLElement {
     // Each message in its own direction: an English message in an Arabic room, and the reverse.
     const p = h("p", { class: "text", dir: "auto" });
-    const terms = [...model.glossary.values()].map((g) => g.term).sort((a, b) => b.length - a.length);
+    // A term as the room says it, or as the reader's language does; explained in theirs.
+    const byTerm = new Map<string, ShownTerm>();
+    for (const entry of model.glossary.values()) {
+      const shown = glossaryFor(entry, model.language, language().code);
+      byTerm.set(shown.roomTerm.toLowerCase(), shown);
+      byTerm.set(shown.term.toLowerCase(), shown);
+    }
+    const terms = [...byTerm.keys()].sort((a, b) => b.length - a.length);
     if (terms.length === 0) {
       p.textContent = text;
       return p;
     }
     const escaped = terms.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
-    const pattern = new RegExp(`\\b(${escaped.join("|")})\\b`, "gi");
+    // Whole words in any script (\b knows only Latin letters without accents).
+    const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(${escaped.join("|")})(?![\\p{L}\\p{N}])`, "giu");
     let last = 0;
     for (const match of text.matchAll(pattern)) {
       const at = match.index ?? 0;
       p.append(text.slice(last, at));
-      const entry = model.glossary.get(match[0].toLowerCase());
+      const entry = byTerm.get(match[0].toLowerCase());
       const tipId = `term-tip-${++termCount}`;
       p.append(
         h(
           "span",
           { class: "term", tabindex: "0", "aria-describedby": tipId },
           match[0],
-          h("span", { class: "term-tip", role: "tooltip", id: tipId }, entry?.explanation ?? ""),
+          h(
+            "span",
+            { class: "term-tip", role: "tooltip", id: tipId, ...textLanguage(entry?.language ?? "") },
+            entry?.explanation ?? "",
+          ),
         ),
       );
       last = at + match[0].length;

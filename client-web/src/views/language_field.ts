@@ -33,3 +33,23 @@ export function easyReadField(): HTMLElement {
     location.reload();
   });
 }
+
+// For moderators writing the room's texts: a choice of the language a text is in. The first
+// choice ("") is the room's own text (`firstLabel`); then each other language, named in itself.
+export function textLanguageSelect(id: string, firstLabel: string, roomLanguage: string): HTMLSelectElement {
+  return h(
+    "select",
+    { id },
+    h("option", { value: "" }, firstLabel),
+    ...languages
+      .filter((l) => l.code !== roomLanguage)
+      .map((l) => h("option", { value: l.code, lang: l.code, dir: l.dir }, l.name)),
+  );
+}
+
+// The attributes that say which language a shown text is in (none when it is not said), and
+// let its own letters set its direction.
+export function textLanguage(code: string): Record<string, string> {
+  const known = languages.find((l) => l.code === code);
+  return known ? { lang: known.code, dir: "auto" } : { dir: "auto" };
+}

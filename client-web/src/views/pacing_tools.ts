@@ -3,7 +3,9 @@
 // pauses, and what the room has said it needs; and asking the room first about a change of
 // pace (a consensus check, answered in Decisions).
 import { easyIcon } from "./icons";
-import { t } from "../i18n/i18n";
+import { language, t } from "../i18n/i18n";
+import { glossaryFor } from "../moderator_texts";
+import { textLanguage, textLanguageSelect } from "./language_field";
 import { button, focusInstead, h, keepFocus, submitOnEnterInRadios, uid } from "../dom";
 import { PacingSettingsSchema, PauseReason, Role, create } from "../protocol";
 import { loadSettings, updateSettings, type DisplaySettings } from "../settings";
@@ -227,16 +229,40 @@ export function pacingTools(ctx: RoomContext): PacingTools {
   const needsSummary = h("ul", { class: "needs-summary" });
   const termId = uid("term");
   const explanationId = uid("explanation");
+  // A term's text in another language: the room's term says which entry; how it is said in
+  // that language is optional.
+  const termLanguageId = uid("term-language");
+  let termLanguage = textLanguageSelect(termLanguageId, t("moderator_texts.room_text"), ctx.model.language);
+  let termLanguagesFor = ctx.model.language;
+  const saidId = uid("term-said");
+  const said = h("input", { id: saidId, limit: "glossaryTerm" });
+  const saidField = h(
+    "div",
+    { class: "field", hidden: true },
+    h("label", { for: saidId }, t("moderator_texts.term_in_language")),
+    said,
+  );
+  const languageField = h(
+    "div",
+    { class: "field" },
+    h("label", { for: termLanguageId }, t("moderator_texts.language")),
+    termLanguage,
+  );
+  languageField.addEventListener("change", () => {
+    saidField.hidden = !termLanguage.value;
+  });
   const glossaryForm = h(
     "form",
     { class: "stack" },
     h("h3", {}, t("pacing_tools.glossary")),
+    languageField,
     h(
       "div",
       { class: "field" },
       h("label", { for: termId }, t("pacing_tools.term")),
       h("input", { id: termId, limit: "glossaryTerm" }),
     ),
+    saidField,
     h(
       "div",
       { class: "field" },
@@ -248,11 +274,16 @@ export function pacingTools(ctx: RoomContext): PacingTools {
   glossaryForm.addEventListener("submit", async (e) => {
     e.preventDefault();
     const explanation = document.getElementById(explanationId) as HTMLTextAreaElement;
-    if (
-      await ctx.send({ case: "setGlossaryTerm", value: { term: field(termId).value, explanation: explanation.value } })
-    ) {
+    const value = {
+      term: field(termId).value,
+      explanation: explanation.value,
+      language: termLanguage.value,
+      termInLanguage: termLanguage.value ? said.value : "",
+    };
+    if (await ctx.send({ case: "setGlossaryTerm", value })) {
       field(termId).value = "";
       explanation.value = "";
+      said.value = "";
     }
   });
   const moderator = h(
@@ -290,12 +321,23 @@ export function pacingTools(ctx: RoomContext): PacingTools {
       needsFilled = true;
     }
     glossaryList.replaceChildren(
-      ...[...m.glossary.values()].flatMap((g) => [h("dt", {}, g.term), h("dd", {}, g.explanation)]),
+      ...[...m.glossary.values()].flatMap((entry) => {
+        const g = glossaryFor(entry, m.language, language().code);
+        const term = g.term === g.roomTerm ? g.term : `${g.term} (${g.roomTerm})`;
+        return [h("dt", textLanguage(g.language), term), h("dd", textLanguage(g.language), g.explanation)];
+      }),
     );
     glossary.hidden = m.glossary.size === 0;
 
     moderator.hidden = me?.role !== Role.MODERATOR;
     if (moderator.hidden) return;
+    if (termLanguagesFor !== m.language) {
+      termLanguagesFor = m.language;
+      const fresh = textLanguageSelect(termLanguageId, t("moderator_texts.room_text"), m.language);
+      termLanguage.replaceWith(fresh);
+      termLanguage = fresh;
+      saidField.hidden = true;
+    }
     const p = m.pacing;
     if (p && !paceDirty) {
       field(slowId).value = String(p.slowModeSeconds);

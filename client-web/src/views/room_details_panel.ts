@@ -1,5 +1,9 @@
-// Room details, for moderators: the title and purpose, and the links to hand out.
+// Room details, for moderators: the title and purpose, the language the room's texts are in,
+// the links to hand out, and the briefing (in the room's language, and in others and easy read).
 import { language, t } from "../i18n/i18n";
+import { languages } from "../i18n/languages";
+import { briefingKey } from "../moderator_texts";
+import { textLanguageSelect } from "./language_field";
 import { downloadFile, h, uid } from "../dom";
 import { recallLinks, recallPerson, rememberLinks } from "../credentials";
 import { Role } from "../protocol";
@@ -14,6 +18,13 @@ export function roomDetailsPanel(ctx: RoomContext): { element: HTMLElement; rend
   const placeId = uid("edit-place");
   const whenInput = h("input", { id: whenId, limit: "whenPlace", "aria-describedby": `${whenId}-hint` });
   const placeInput = h("input", { id: placeId, limit: "whenPlace", "aria-describedby": `${placeId}-hint` });
+  const roomLanguageId = uid("room-language");
+  const roomLanguage = h(
+    "select",
+    { id: roomLanguageId, "aria-describedby": `${roomLanguageId}-hint` },
+    h("option", { value: "" }, t("moderator_texts.not_said")),
+    ...languages.map((l) => h("option", { value: l.code, lang: l.code, dir: l.dir }, l.name)),
+  );
   const result = h("p", { class: "hint", role: "status" });
   const form = h(
     "form",
@@ -34,6 +45,13 @@ export function roomDetailsPanel(ctx: RoomContext): { element: HTMLElement; rend
       h("p", { class: "hint", id: `${placeId}-hint` }, t("room_details.online_in_a_named_room")),
       placeInput,
     ),
+    h(
+      "div",
+      { class: "field" },
+      h("label", { for: roomLanguageId }, t("moderator_texts.room_language")),
+      h("p", { class: "hint", id: `${roomLanguageId}-hint` }, t("moderator_texts.room_language_hint")),
+      roomLanguage,
+    ),
     h("button", { type: "submit", class: "secondary" }, t("room_details.save_room_details")),
     result,
   );
@@ -51,6 +69,7 @@ export function roomDetailsPanel(ctx: RoomContext): { element: HTMLElement; rend
           purpose: purposeInput.value,
           when: whenInput.value,
           place: placeInput.value,
+          language: roomLanguage.value,
         },
       })
     ) {
@@ -112,10 +131,39 @@ export function roomDetailsPanel(ctx: RoomContext): { element: HTMLElement; rend
     "aria-describedby": `${briefingId}-hint`,
   });
   const briefingResult = h("p", { class: "hint", role: "status" });
+  // Which version is being written: the room's own text, or another language's, in easy read
+  // or not. Choosing one shows what it says now.
+  const versionId = uid("briefing-version");
+  let version = textLanguageSelect(versionId, t("moderator_texts.room_text"), ctx.model.language);
+  const versionField = h(
+    "div",
+    { class: "field" },
+    h("label", { for: versionId }, t("moderator_texts.language")),
+    h("p", { class: "hint" }, t("moderator_texts.versions_hint")),
+    version,
+  );
+  const easyVersion = h("input", { type: "checkbox", id: uid("briefing-easy") });
+  const versionOutOfDate = h("p", { class: "hint", hidden: true }, t("moderator_texts.version_out_of_date"));
+  const savedVersion = () =>
+    version.value || easyVersion.checked
+      ? ctx.model.briefingTexts.get(briefingKey(version.value, easyVersion.checked))
+      : ctx.model.briefing;
+  function showVersion(): void {
+    const saved = savedVersion();
+    briefingInput.value = saved?.text ?? "";
+    versionOutOfDate.hidden = !saved?.text || saved.version >= (ctx.model.briefing?.version ?? 0);
+    briefingDirty = false;
+  }
+  let versionsFor = ctx.model.language;
+  versionField.addEventListener("change", showVersion);
+  easyVersion.addEventListener("change", showVersion);
   const briefingForm = h(
     "form",
     { class: "stack" },
     h("h3", {}, t("room_details.briefing")),
+    versionField,
+    h("div", { class: "check" }, easyVersion, h("label", { for: easyVersion.id }, t("moderator_texts.easy_read"))),
+    versionOutOfDate,
     h(
       "div",
       { class: "field" },
@@ -129,12 +177,16 @@ export function roomDetailsPanel(ctx: RoomContext): { element: HTMLElement; rend
   let briefingDirty = false;
   briefingForm.addEventListener("input", () => {
     briefingDirty = true;
+    briefingResult.textContent = "";
   });
   briefingForm.addEventListener("submit", async (e) => {
     e.preventDefault();
-    if (await ctx.send({ case: "setBriefing", value: { text: briefingInput.value } })) {
+    const value = { text: briefingInput.value, language: version.value, easyRead: easyVersion.checked };
+    if (await ctx.send({ case: "setBriefing", value })) {
       briefingDirty = false;
-      briefingResult.textContent = t("room_details.saved_everyone_sees_it_has");
+      // Another version is not a new briefing: nobody is asked to read it again.
+      briefingResult.textContent =
+        value.language || value.easyRead ? t("room_details.saved") : t("room_details.saved_everyone_sees_it_has");
     }
   });
   const retention = retentionForm(ctx);
@@ -154,7 +206,16 @@ export function roomDetailsPanel(ctx: RoomContext): { element: HTMLElement; rend
     element,
     render() {
       renderLinks();
-      if (!briefingDirty) briefingInput.value = ctx.model.briefing?.text ?? "";
+      // The room's language is not among the other versions' languages.
+      if (versionsFor !== ctx.model.language) {
+        versionsFor = ctx.model.language;
+        const chosen = version.value;
+        const fresh = textLanguageSelect(versionId, t("moderator_texts.room_text"), versionsFor);
+        fresh.value = [...fresh.options].some((o) => o.value === chosen) ? chosen : "";
+        version.replaceWith(fresh);
+        version = fresh;
+      }
+      if (!briefingDirty) showVersion();
       retention.render();
       record.render();
       if (!dirty) {
@@ -162,6 +223,7 @@ export function roomDetailsPanel(ctx: RoomContext): { element: HTMLElement; rend
         purposeInput.value = ctx.model.purpose;
         whenInput.value = ctx.model.when;
         placeInput.value = ctx.model.place;
+        roomLanguage.value = ctx.model.language;
       }
     },
   };

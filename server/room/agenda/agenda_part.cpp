@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "room/languages.hpp"
 #include "room/room_checks.hpp"
 #include "room/turns/floor_clock.hpp"
 
@@ -30,6 +31,22 @@ std::optional<room_error> clean_item(const pb::AgendaItem& given, const room_lim
                           "an item's time box is at most " + std::to_string(limits.max_agenda_minutes) + " minutes", 0};
     out.set_kind(given.kind());
     out.set_minutes(given.minutes());
+    for (const auto& text : given.translations()) {
+        if (auto e = check_language(text.language(), true)) return e;
+        for (const auto& before : out.translations())
+            if (before.language() == text.language())
+                return room_error{pb::BAD_REQUEST, "an item has one text in each language", 0};
+        auto* t = out.add_translations();
+        t->set_language(text.language());
+        if (auto e = clean_text(text.title(), text_kind::label, limits.max_title_chars, "the item's title", false,
+                                *t->mutable_title()))
+            return e;
+        if (auto e = clean_text(text.description(), text_kind::prose, limits.max_agenda_description_chars,
+                                "the item's description", false, *t->mutable_description()))
+            return e;
+        // A language with nothing to say in it is simply not given.
+        if (t->title().empty() && t->description().empty()) out.mutable_translations()->RemoveLast();
+    }
     return std::nullopt;
 }
 
@@ -229,6 +246,7 @@ void agenda_part::evolve(const pb::Event& event, const pb::EventPrivate&) {
                 item->set_description(given.item().description());
                 item->set_introduced_by(given.item().introduced_by());
                 item->set_kind(given.item().kind());
+                *item->mutable_translations() = given.item().translations();
                 if (item->status() == pb::AGENDA_PLANNED) item->set_minutes(given.item().minutes());
             }
             return;

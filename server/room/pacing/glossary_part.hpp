@@ -1,7 +1,8 @@
 #pragma once
 // The glossary: moderators keep plain-language explanations of terms (e.g. "ICB"), which
 // clients mark in messages and explain on hover, focus and to screen readers. Terms are
-// matched without regard to case; an empty explanation removes a term.
+// matched without regard to case; an empty explanation removes a term. Each entry may have its
+// text in other languages: how the term is said in them, and its explanation.
 #include <map>
 #include <string>
 
@@ -25,7 +26,9 @@ public:
     void load(state_in& in) override;
 
 private:
-    std::map<std::string, pb::GlossaryChanged> terms_;  // by term, lower case
+    decision set_translation(const part_command& command) const;
+
+    std::map<std::string, pb::GlossaryChanged> terms_;  // by term, lower case; with its translations
 };
 
 }  // namespace ts::room

@@ -20,6 +20,13 @@ pb::ClientMessage join_msg(const std::string& name, const std::string& join_code
     return m;
 }
 
+// Mo, with the moderator key.
+pb::ClientMessage moderator_join_msg() {
+    auto m = join_msg("Mo", "");
+    m.mutable_join()->set_moderator_key(key);
+    return m;
+}
+
 pb::ClientMessage post_msg(const std::string& text) {
     pb::ClientMessage m;
     m.set_request_id(2);
@@ -375,9 +382,7 @@ TEST_F(RoomTest, APreparingRoomRefusesTheMeetingUntilItIsLiveAndEverythingAfterI
 }
 
 TEST_F(RoomTest, ModeratorsSayWhenAndWhereTheMeetingIs) {
-    auto mod = join_msg("Mo", "");
-    mod.mutable_join()->set_moderator_key(key);
-    ASSERT_TRUE(apply(mod, 1).ok());
+    ASSERT_TRUE(apply(moderator_join_msg(), 1).ok());
     pb::ClientMessage update;
     auto* u = update.mutable_update_room();
     u->set_title("Budget meeting");
@@ -391,10 +396,33 @@ TEST_F(RoomTest, ModeratorsSayWhenAndWhereTheMeetingIs) {
     EXPECT_EQ(r.place(), "Online, and in the Community Room");  // unchanged
 }
 
+TEST_F(RoomTest, ModeratorsSayWhichLanguageTheRoomsOwnTextsAreIn) {
+    ASSERT_TRUE(apply(moderator_join_msg(), 1).ok());
+    pb::ClientMessage update;
+    auto* u = update.mutable_update_room();
+    u->set_title("Spotkanie");
+    u->set_language("de");
+    EXPECT_EQ(apply(update, 1).error->code, pb::BAD_REQUEST);  // not a language people can read it in
+    u->set_language("pl");
+    ASSERT_TRUE(apply(update, 1).ok());
+    EXPECT_EQ(r.snapshot().language(), "pl");
+    pb::ClientMessage briefing;
+    briefing.mutable_set_briefing()->set_text("Cele spotkania");
+    ASSERT_TRUE(apply(briefing, 1).ok());
+    briefing.mutable_set_briefing()->set_text("The meeting's aims");
+    briefing.mutable_set_briefing()->set_language("en");
+    ASSERT_TRUE(apply(briefing, 1).ok());
+    // Kept across a restart from stored state, with the briefing's other versions.
+    auto copy = room::restore("r1", r.save_state());
+    ASSERT_TRUE(copy);
+    EXPECT_EQ(copy->snapshot().language(), "pl");
+    ASSERT_EQ(copy->snapshot().briefing_texts_size(), 1);
+    EXPECT_EQ(copy->snapshot().briefing_texts(0).text(), "The meeting's aims");
+    EXPECT_EQ(copy->snapshot().SerializeAsString(), r.snapshot().SerializeAsString());
+}
+
 TEST_F(RoomTest, ACoModeratorCanDoWhatModeratorsDoUntilItIsTakenBack) {
-    auto mod = join_msg("Mo", "");
-    mod.mutable_join()->set_moderator_key(key);
-    ASSERT_TRUE(apply(mod, 1).ok());
+    ASSERT_TRUE(apply(moderator_join_msg(), 1).ok());
     ASSERT_TRUE(apply(join_msg("Ada"), 2).ok());
     pb::ClientMessage mode;
     mode.mutable_set_room_mode()->set_mode(pb::STRUCTURED);
@@ -417,9 +445,7 @@ TEST_F(RoomTest, ACoModeratorCanDoWhatModeratorsDoUntilItIsTakenBack) {
 }
 
 TEST_F(RoomTest, ReadinessAnswersReachOnlyThePersonAndTheModerators) {
-    auto mod = join_msg("Mo", "");
-    mod.mutable_join()->set_moderator_key(key);
-    ASSERT_TRUE(apply(mod, 1).ok());
+    ASSERT_TRUE(apply(moderator_join_msg(), 1).ok());
     ASSERT_TRUE(apply(join_msg("Ada"), 2).ok());
     ASSERT_TRUE(apply(join_msg("Bo"), 3).ok());
     pb::ClientMessage answer;
@@ -444,9 +470,7 @@ TEST_F(RoomTest, ReadinessAnswersReachOnlyThePersonAndTheModerators) {
 }
 
 TEST_F(RoomTest, AParticipantsThreadIsSharedByEveryFacilitatorAndAnsweringItClosesTheirRequest) {
-    auto mod = join_msg("Mo", "");
-    mod.mutable_join()->set_moderator_key(key);
-    ASSERT_TRUE(apply(mod, 1).ok());
+    ASSERT_TRUE(apply(moderator_join_msg(), 1).ok());
     ASSERT_TRUE(apply(join_msg("Ada"), 2).ok());
     ASSERT_TRUE(apply(join_msg("Bo"), 3).ok());
     pb::ClientMessage ask;
@@ -475,9 +499,7 @@ TEST_F(RoomTest, AParticipantsThreadIsSharedByEveryFacilitatorAndAnsweringItClos
 }
 
 TEST_F(RoomTest, AFacilitatorRaisesAPointInTheRoomAsTheParticipantAsked) {
-    auto mod = join_msg("Mo", "");
-    mod.mutable_join()->set_moderator_key(key);
-    ASSERT_TRUE(apply(mod, 1).ok());
+    ASSERT_TRUE(apply(moderator_join_msg(), 1).ok());
     ASSERT_TRUE(apply(join_msg("Ada"), 2).ok());
     pb::ClientMessage point;
     auto* p = point.mutable_send_thread_message();
@@ -515,9 +537,7 @@ TEST_F(RoomTest, AFacilitatorRaisesAPointInTheRoomAsTheParticipantAsked) {
 }
 
 TEST_F(RoomTest, AfterTheMeetingModeratorsSeeFeltVoiceBesideMeasuredVoice) {
-    auto mod = join_msg("Mo", "");
-    mod.mutable_join()->set_moderator_key(key);
-    ASSERT_TRUE(apply(mod, 1).ok());
+    ASSERT_TRUE(apply(moderator_join_msg(), 1).ok());
     ASSERT_TRUE(apply(join_msg("Ada"), 2).ok());
     ASSERT_TRUE(apply(join_msg("Bo"), 3).ok());
     pb::ClientMessage post;

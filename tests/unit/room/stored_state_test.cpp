@@ -7,6 +7,9 @@
 #include <cstring>
 
 #include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <map>
 
 #include "unit/room/golden_log.hpp"
 #include "unit/room/room_fixture.hpp"
@@ -113,6 +116,36 @@ TEST(StoredState, EveryGoldenLogRestoredAfterAnyEntryEndsAsTheWholeReplay) {
 }
 
 class StoredStateMeeting : public room_fixture {};
+
+// The stored-state fuzzer starts from seeds that this build can read, or it would fuzz only
+// the format check: a meeting (three people, a post, a raised hand), its first half, and the
+// same with the room id's length made 256 MiB.
+TEST_F(StoredStateMeeting, TheFuzzerSeedsAreInThisFormat) {
+    join("Mo", true);
+    auto ada = join("Ada");
+    join("Bo");
+    ASSERT_TRUE(run(ada, command([](auto& m) { m.mutable_post()->set_text("Shall we start?"); })).ok());
+    ASSERT_TRUE(run(ada, command([](auto& m) { m.mutable_raise_hand()->set_kind(pb::NEW_POINT); })).ok());
+    const auto meeting = r.save_state();
+    // The room id's length: after the archive's byte order (1), the magic's length (8) and
+    // text (23), and the format (4).
+    const std::size_t id_length_at = 1 + 8 + 23 + 4;
+    ASSERT_EQ(meeting.substr(id_length_at, 8), std::string("\x02\0\0\0\0\0\0\0", 8));
+    auto huge = meeting;
+    huge.replace(id_length_at, 8, std::string("\0\0\0\x10\0\0\0\0", 8));
+    const std::map<std::string, std::string> seeds = {
+        {"meeting", meeting}, {"truncated", meeting.substr(0, meeting.size() / 2)}, {"huge_inner_length", huge}};
+    const std::string dir = std::string(TS_FUZZ_CORPUS_DIR) + "/stored_state/";
+    const bool update = std::getenv("TS_UPDATE_GOLDEN") != nullptr;
+    for (const auto& [name, bytes] : seeds) {
+        if (update) std::ofstream(dir + name, std::ios::binary) << bytes;
+        std::ifstream in(dir + name, std::ios::binary);
+        const std::string stored{std::istreambuf_iterator<char>(in), {}};
+        EXPECT_EQ(stored, bytes) << dir << name << " is not today's: TS_UPDATE_GOLDEN=1 writes it again";
+    }
+    ASSERT_TRUE(room::room::restore("r1", meeting));
+    EXPECT_FALSE(room::room::restore("r1", huge));
+}
 
 // A meeting that touches every part: preparation, the agenda, turns, pacing, decisions
 // (named and anonymous), actions, threads, glossary, read checks, equal voice and withdrawal.

@@ -4,6 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
+#include "room/languages.hpp"
+
 namespace ts::transcript {
 namespace {
 
@@ -13,6 +17,14 @@ TEST(MessageCatalogue, EveryLanguageIsCompiledInAndAnUnknownOneIsNot) {
     EXPECT_EQ(message_catalogue::english().code(), "en");
     EXPECT_TRUE(message_catalogue::find("ar")->right_to_left());
     EXPECT_FALSE(message_catalogue::find("pl")->right_to_left());
+}
+
+// Moderators may write their texts in the languages people can read the room in: the same
+// list as the minutes' catalogues (and the interface's, which the build checks against these).
+TEST(MessageCatalogue, TheRoomTakesTextsInTheLanguagesTheMinutesAreWrittenIn) {
+    std::vector<std::string> room_languages(room::interface_languages().begin(), room::interface_languages().end());
+    std::sort(room_languages.begin(), room_languages.end());
+    EXPECT_EQ(room_languages, message_catalogue::codes());
 }
 
 TEST(MessageCatalogue, EachLanguageCountsWithItsOwnPluralForms) {

@@ -41,6 +41,15 @@ std::vector<pb::Event> meeting() {
     add(0, [&](pb::Event& e) { member(e, "m1", "Mo", pb::MODERATOR); });
     add(1, [&](pb::Event& e) { member(e, "m2", "Ada", pb::PARTICIPANT); });
     add(1, [&](pb::Event& e) { member(e, "m3", "Dee", pb::PARTICIPANT, true); });
+    add(1, [](pb::Event& e) {
+        auto* item = e.mutable_agenda_item_planned()->mutable_item();
+        item->set_item_id("a1");
+        item->set_title("Callback promise");
+        auto* polish = item->add_translations();
+        polish->set_language("pl");
+        polish->set_title("Obietnica oddzwonienia");
+        e.mutable_agenda_item_planned()->set_added(true);
+    });
     add(2, [](pb::Event& e) {
         auto* s = e.mutable_agenda_item_started();
         s->set_item_id("a1");
@@ -105,7 +114,7 @@ std::vector<pb::Event> meeting() {
         a->set_text("Say when a call will come");
         a->set_owner_name("The trust's call centre");
         a->set_status(pb::ACTION_OPEN);
-        a->set_from_seq(7);
+        a->set_from_seq(8);
     });
     add(11, [](pb::Event& e) {
         auto* c = e.mutable_action_status_changed();
@@ -170,6 +179,8 @@ TEST(MinutesWriter, MinutesInPolishAndArabic) {
     EXPECT_NE(pl.find("# Callback review — protokół"), std::string::npos);
     EXPECT_NE(pl.find("3 osoby, w tym 1 na sali bez urządzenia."), std::string::npos) << "Polish's few form";
     EXPECT_NE(pl.find("czwartek, 26 listopada 2026"), std::string::npos) << "the date as Polish writes it";
+    EXPECT_NE(pl.find("Obietnica oddzwonienia"), std::string::npos) << "the item's title as the moderators gave it";
+    EXPECT_EQ(pl.find("Callback promise"), std::string::npos);
     const auto ar = render({minutes_format::html, true, {}, arabic});
     expect_golden("short-meeting.ar.html", ar);
     EXPECT_NE(ar.find("<html lang=\"ar\" dir=\"rtl\">"), std::string::npos);

@@ -3,6 +3,8 @@
 // pauses, and replay.
 #include "room/agenda/agenda_part.hpp"
 
+#include <array>
+
 #include <gtest/gtest.h>
 
 #include "unit/room/fake_room_view.hpp"
@@ -138,6 +140,35 @@ TEST_F(AgendaPart, AModeratorPlansChangesReordersAndRemovesItems) {
 
 // The snapshot's contract (proto): the agenda in its planned order, whatever was taken out of
 // order; each item's status says where it is.
+TEST_F(AgendaPart, AnItemHasItsTitleAndDescriptionInOtherLanguages) {
+    auto with = [&](const std::string& id, std::vector<std::array<std::string, 3>> texts) {
+        pb::ClientMessage m;
+        auto* item = m.mutable_plan_agenda_item()->mutable_item();
+        item->set_item_id(id);
+        item->set_title("Callback promise");
+        item->set_minutes(20);
+        for (const auto& [language, title, description] : texts) {
+            auto* t = item->add_translations();
+            t->set_language(language);
+            t->set_title(title);
+            t->set_description(description);
+        }
+        return run(m, mod);
+    };
+    EXPECT_EQ(with("", {{"xx", "Obietnica", ""}}).error->code, pb::BAD_REQUEST);
+    EXPECT_EQ(with("", {{"pl", "Obietnica", ""}, {"pl", "Inna", ""}}).error->code, pb::BAD_REQUEST);
+    EXPECT_EQ(with("", {{"pl", std::string(room_limits{}.max_title_chars + 1, 'a'), ""}}).error->code, pb::TOO_LARGE);
+    ASSERT_FALSE(with("", {{"pl", "Obietnica oddzwonienia", "O czym rozmawiamy."}, {"ar", "", ""}}).error);
+    auto item = snapshot().agenda(0);
+    ASSERT_EQ(item.translations_size(), 1);  // a language with nothing said in it is left out
+    EXPECT_EQ(item.translations(0).title(), "Obietnica oddzwonienia");
+    // A change gives the item's texts anew: those left out are gone.
+    ASSERT_FALSE(with("a1", {{"ar", "وعد معاودة الاتصال", ""}}).error);
+    item = snapshot().agenda(0);
+    ASSERT_EQ(item.translations_size(), 1);
+    EXPECT_EQ(item.translations(0).language(), "ar");
+}
+
 TEST_F(AgendaPart, TheAgendaKeepsItsPlannedOrderWhenAnItemIsTakenOutOfOrder) {
     for (const char* title : {"First", "Second", "Third", "Any other business"}) ASSERT_FALSE(plan(title, 5).error);
     ASSERT_FALSE(start("", "a1").error);

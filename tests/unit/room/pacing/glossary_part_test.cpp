@@ -18,6 +18,26 @@ protected:
         m.mutable_set_glossary_term()->set_explanation(explanation);
         return test::run_part(part, m, caller, view, seq);
     }
+    decision translate(const std::string& term, const std::string& language, const std::string& said,
+                       const std::string& explanation) {
+        pb::ClientMessage m;
+        auto* t = m.mutable_set_glossary_term();
+        t->set_term(term);
+        t->set_language(language);
+        t->set_term_in_language(said);
+        t->set_explanation(explanation);
+        return test::run_part(part, m, mod, view, seq);
+    }
+    // Each entry's texts in other languages, as "term: language said — explanation".
+    std::vector<std::string> translations() {
+        pb::RoomSnapshot snap;
+        part.add_to(snap);
+        std::vector<std::string> out;
+        for (const auto& g : snap.glossary())
+            for (const auto& t : g.translations())
+                out.push_back(g.term() + ": " + t.language() + " " + t.term() + " — " + t.explanation());
+        return out;
+    }
     std::vector<std::string> terms() {
         pb::RoomSnapshot snap;
         part.add_to(snap);
@@ -58,6 +78,30 @@ TEST_F(GlossaryPartTest, TheGlossaryIsBounded) {
         ASSERT_FALSE(set("term" + std::to_string(i), "x", mod).error);
     EXPECT_EQ(set("one more", "x", mod).error->code, pb::CONFLICT);
     EXPECT_FALSE(set("term0", "changed", mod).error);  // changing a known term is fine
+}
+
+TEST_F(GlossaryPartTest, AnEntryHasItsTextInOtherLanguages) {
+    EXPECT_EQ(translate("ICB", "pl", "", "Zintegrowana rada opieki").error->code, pb::NOT_FOUND);  // no entry yet
+    ASSERT_FALSE(set("ICB", "Integrated care board", mod).error);
+    EXPECT_EQ(translate("ICB", "", "x", "y").error->code, pb::BAD_REQUEST);   // which language?
+    EXPECT_EQ(translate("ICB", "de", "", "y").error->code, pb::BAD_REQUEST);  // not one we have
+    auto polish = translate("icb", "pl", "", "Zintegrowana rada opieki");
+    ASSERT_FALSE(polish.error);
+    EXPECT_EQ(polish.events[0].event.glossary_changed().term(), "ICB");  // the entry's own spelling
+    ASSERT_FALSE(translate("ICB", "ar", "مجلس الرعاية", "مجلس الرعاية المتكاملة").error);
+    EXPECT_EQ(translate("ICB", "ar", "مجلس الرعاية", "مجلس الرعاية المتكاملة").error->code, pb::CONFLICT);
+    EXPECT_EQ(translations(), (std::vector<std::string>{"ICB: pl  — Zintegrowana rada opieki",
+                                                        "ICB: ar مجلس الرعاية — مجلس الرعاية المتكاملة"}));
+    // Explaining the term again keeps its other languages; an empty explanation removes one.
+    ASSERT_FALSE(set("ICB", "The NHS body that plans local services", mod).error);
+    EXPECT_EQ(translations().size(), 2u);
+    ASSERT_FALSE(translate("ICB", "pl", "", "").error);
+    EXPECT_EQ(translate("ICB", "pl", "", "").error->code, pb::NOT_FOUND);
+    EXPECT_EQ(translations(), std::vector<std::string>{"ICB: ar مجلس الرعاية — مجلس الرعاية المتكاملة"});
+    // Removing the term removes all of it.
+    ASSERT_FALSE(set("ICB", "", mod).error);
+    ASSERT_FALSE(set("ICB", "Integrated care board", mod).error);
+    EXPECT_TRUE(translations().empty());
 }
 
 }  // namespace
