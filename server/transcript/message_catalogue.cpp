@@ -4,6 +4,7 @@
 #include <google/protobuf/util/json_util.h>
 #include <unicode/calendar.h>
 #include <unicode/dtptngen.h>
+#include <unicode/listformatter.h>
 #include <unicode/locid.h>
 #include <unicode/msgfmt.h>
 #include <unicode/smpdtfmt.h>
@@ -54,6 +55,15 @@ bool has_right_to_left_letters(const icu::UnicodeString& text) {
     return false;
 }
 
+// text in FSI…PDI where its direction can matter: in a right-to-left language, or when it
+// holds right-to-left letters.
+icu::UnicodeString isolated(icu::UnicodeString text, bool right_to_left) {
+    if (!right_to_left && !has_right_to_left_letters(text)) return text;
+    icu::UnicodeString out(static_cast<UChar32>(0x2068));   // FIRST STRONG ISOLATE
+    out.append(text).append(static_cast<UChar32>(0x2069));  // POP DIRECTIONAL ISOLATE
+    return out;
+}
+
 std::string utf8(const icu::UnicodeString& text) {
     std::string out;
     text.toUTF8String(out);
@@ -86,6 +96,25 @@ message_catalogue::message_catalogue(std::string code, std::map<std::string, std
       right_to_left_(icu::Locale(locale_.c_str()).isRightToLeft()),
       messages_(std::move(messages)) {}
 
+std::string message_catalogue::list(const std::vector<std::string>& items, list_kind kind) const {
+    std::vector<icu::UnicodeString> texts;
+    texts.reserve(items.size());
+    for (const auto& item : items) {
+        const auto text = icu::UnicodeString::fromUTF8(item);
+        texts.push_back(kind == list_kind::units ? text : isolated(text, right_to_left_));
+    }
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::ListFormatter> format(icu::ListFormatter::createInstance(
+        icu::Locale(locale_.c_str()), kind == list_kind::units ? ULISTFMT_TYPE_UNITS : ULISTFMT_TYPE_AND,
+        kind == list_kind::units ? ULISTFMT_WIDTH_SHORT : ULISTFMT_WIDTH_WIDE, status));
+    icu::UnicodeString out;
+    if (U_SUCCESS(status)) format->format(texts.data(), static_cast<int32_t>(texts.size()), out, status);
+    if (U_SUCCESS(status)) return utf8(out);
+    std::string joined;  // ICU without list data: commas, as English would
+    for (const auto& item : items) joined += (joined.empty() ? "" : ", ") + item;
+    return joined;
+}
+
 std::string message_catalogue::text(const std::string& key, const message_args& args) const {
     auto it = messages_.find(key);
     if (it == messages_.end()) return this == &english() ? key : english().text(key, args);
@@ -103,13 +132,7 @@ std::string message_catalogue::text(const std::string& key, const message_args& 
             values.emplace_back(icu::UnicodeString::fromUTF8(c->value));
             continue;
         }
-        auto text = icu::UnicodeString::fromUTF8(std::get<std::string>(value));
-        if (right_to_left_ || has_right_to_left_letters(text)) {
-            icu::UnicodeString isolated(static_cast<UChar32>(0x2068));   // FIRST STRONG ISOLATE
-            isolated.append(text).append(static_cast<UChar32>(0x2069));  // POP DIRECTIONAL ISOLATE
-            text = isolated;
-        }
-        values.emplace_back(text);
+        values.emplace_back(isolated(icu::UnicodeString::fromUTF8(std::get<std::string>(value)), right_to_left_));
     }
     // A format object per call: ICU's formatters are not to be shared between threads.
     UErrorCode status = U_ZERO_ERROR;

@@ -40,6 +40,11 @@ public:
     // matter: in a right-to-left language, or when they hold right-to-left letters. A key this
     // language lacks is said in English; one nobody has is the key itself.
     std::string text(const std::string& key, const message_args& args = {}) const;
+    // Items as the language lists them: names ("Ada, Bo and Cy", "Ada, Bo i Cy"), each isolated
+    // by the rule text() follows; or counts this catalogue worded ("Transport 3, Meals 1";
+    // Arabic separates them with "،"), as they are.
+    enum class list_kind { and_list, units };
+    std::string list(const std::vector<std::string>& items, list_kind kind) const;
     // A UTC day in full, as the language writes it ("Tuesday 5 May 2026").
     std::string full_date(std::int64_t at_ms) const;
     // A date "2027-04-30" in words ("30 April 2027"); the text itself when it is no such date.

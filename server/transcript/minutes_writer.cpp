@@ -1,7 +1,6 @@
 #include "transcript/minutes_writer.hpp"
 
 #include <cstdio>
-#include <cstdlib>
 #include <ctime>
 #include <string_view>
 
@@ -60,16 +59,15 @@ std::string response_name(const message_catalogue& words, int response) {
 
 // "Transport 3, Meals 1": the answers that anyone gave, by their label.
 std::string counts_text(const message_catalogue& words, const pb::DecisionRecorded& d) {
-    std::string out;
+    std::vector<std::string> out;
     for (int i = 0; i < d.counts_size(); ++i) {
         if (d.counts(i) == 0) continue;
         std::string label = d.kind() == pb::CONSENSUS ? response_name(words, i)
                             : d.options_size() > 0    ? (i < d.options_size() ? d.options(i) : "?")
                                                       : std::to_string(i);
-        out += (out.empty() ? "" : ", ") +
-               words.text("count", {{"label", label}, {"n", static_cast<std::int64_t>(d.counts(i))}});
+        out.push_back(words.text("count", {{"label", label}, {"n", static_cast<std::int64_t>(d.counts(i))}}));
     }
-    return out.empty() ? words.text("no_answers") : out;
+    return out.empty() ? words.text("no_answers") : words.list(out, message_catalogue::list_kind::units);
 }
 
 bool consensus_agreed(const pb::DecisionRecorded& d) {
@@ -452,7 +450,9 @@ std::string minutes_writer::add(const pb::Event& event) {
                 for (const auto& id : t.member_ids()) names.push_back(who(id));
                 tables.push_back(words_.text(
                     "table_people",
-                    {{"name", t.name()}, {"names", names.empty() ? words_.text("nobody_yet") : joined(names, ", ")}}));
+                    {{"name", t.name()},
+                     {"names", names.empty() ? words_.text("nobody_yet")
+                                             : words_.list(names, message_catalogue::list_kind::and_list)}}));
             }
             return line(words_.text("groups_opened", {{"time", at},
                                                       {"n", static_cast<std::int64_t>(g.tables_size())},

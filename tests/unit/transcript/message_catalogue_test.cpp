@@ -19,6 +19,20 @@ TEST(MessageCatalogue, EveryLanguageIsCompiledInAndAnUnknownOneIsNot) {
     EXPECT_FALSE(message_catalogue::find("pl")->right_to_left());
 }
 
+// Lists as each language makes them; names isolated in a right-to-left one.
+TEST(MessageCatalogue, EachLanguageListsItsOwnWay) {
+    using kind = message_catalogue::list_kind;
+    const std::vector<std::string> names = {"Ada", "Bo", "Cy"};
+    EXPECT_EQ(message_catalogue::english().list(names, kind::and_list), "Ada, Bo and Cy");
+    EXPECT_EQ(message_catalogue::find("pl")->list(names, kind::and_list), "Ada, Bo i Cy");
+    EXPECT_EQ(message_catalogue::find("ar")->list(names, kind::and_list),
+              "\u2068Ada\u2069 و\u2068Bo\u2069 و\u2068Cy\u2069");
+    const std::vector<std::string> counts = {"Transport 3", "Meals 1", "Rent 2"};
+    EXPECT_EQ(message_catalogue::english().list(counts, kind::units), "Transport 3, Meals 1, Rent 2");
+    EXPECT_EQ(message_catalogue::find("ar")->list({"نقل 3", "وجبات 1", "إيجار 2"}, kind::units),
+              "نقل 3، ووجبات 1، وإيجار 2");  // the comma Arabic writes, "،"
+}
+
 // Moderators may write their texts in the languages people can read the room in: the same
 // list as the minutes' catalogues (and the interface's, which the build checks against these).
 TEST(MessageCatalogue, TheRoomTakesTextsInTheLanguagesTheMinutesAreWrittenIn) {
