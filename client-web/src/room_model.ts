@@ -44,6 +44,7 @@ import {
   FloorStateSchema,
   AgendaItemSchema,
   type BriefingUpdated,
+  type VoiceSettings,
   type GlossaryChanged,
   type NeedsSummary,
   type Readiness,
@@ -134,6 +135,7 @@ export type Change =
   | { kind: "glossary" }
   | { kind: "phase"; phase: RoomPhase }
   | { kind: "briefing" }
+  | { kind: "voice" }
   | { kind: "role"; memberId: string; role: Role }
   | { kind: "thread"; threadId: string; message: ThreadMessage }
   | { kind: "threadRead" }
@@ -172,6 +174,9 @@ export class RoomModel {
   mode: RoomMode = RoomMode.OPEN;
   phase: RoomPhase = RoomPhase.LIVE;
   briefing: BriefingUpdated | undefined;
+  // Voice: the room's settings, and whose microphones are open (in the order opened).
+  voice: VoiceSettings | undefined;
+  openMicrophones: string[] = [];
   // The briefing's other versions (other languages, easy read), by briefingKey().
   briefingTexts = new Map<string, BriefingUpdated>();
   settings: TurnSettings | undefined;
@@ -273,6 +278,8 @@ export class RoomModel {
     this.mode = snapshot.mode;
     this.phase = snapshot.phase;
     this.briefing = snapshot.briefing;
+    this.voice = snapshot.voice?.settings;
+    this.openMicrophones = [...(snapshot.voice?.openMicrophones ?? [])];
     this.briefingTexts = new Map(snapshot.briefingTexts.map((b) => [briefingKey(b.language, b.easyRead), b]));
     this.surveys = snapshot.surveys;
     this.questions = new Map(snapshot.questions.map((q) => [q.question!.questionId, q]));
@@ -441,7 +448,11 @@ export class RoomModel {
       case "memberLeft": {
         const member = this.members.get(k.value.memberId);
         if (!member) return null;
-        if (foldMembers) member.present = false;
+        if (foldMembers) {
+          member.present = false;
+          // As the server's voice part: someone who comes back starts with their microphone closed.
+          this.openMicrophones = this.openMicrophones.filter((id) => id !== member.memberId);
+        }
         return { kind: "left", member, removed: k.value.reason === LeaveReason.REMOVED };
       }
       case "memberBanChanged": {
@@ -748,6 +759,17 @@ export class RoomModel {
           this.table.reportAgreed = k.value.agreed;
         }
         return { kind: "table" };
+      case "voiceChanged":
+        if (foldMembers) this.voice = k.value.settings;
+        return { kind: "voice" };
+      case "microphoneChanged":
+        if (foldMembers) {
+          this.openMicrophones = this.openMicrophones.filter((id) => id !== k.value.memberId);
+          if (k.value.open) this.openMicrophones.push(k.value.memberId);
+        }
+        return { kind: "voice" };
+      case "voiceSpoken":
+        return null; // counted in the participation figures, which come by themselves
       case undefined:
         return null;
       default: {

@@ -24,6 +24,7 @@
 #include "room/turns/room_mode_part.hpp"
 #include "room/turns/turn_settings_part.hpp"
 #include "room/turns/turn_taking_part.hpp"
+#include "room/voice/voice_part.hpp"
 
 namespace ts::room {
 
@@ -53,6 +54,7 @@ std::vector<std::unique_ptr<room_part>> meeting_parts(const room_limits& limits,
     parts.push_back(std::make_unique<action_part>(limits));
     parts.push_back(std::make_unique<series_part>(limits));
     parts.push_back(std::make_unique<series_link_part>());
+    parts.push_back(std::make_unique<voice_part>());
     return parts;
 }
 

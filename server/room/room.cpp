@@ -17,6 +17,7 @@
 #include "room/turns/room_mode_part.hpp"
 #include "room/turns/turn_settings_part.hpp"
 #include "room/turns/turn_taking_part.hpp"
+#include "room/voice/voice_part.hpp"
 #include "room/languages.hpp"
 #include "room/person_name.hpp"
 #include "room/room_checks.hpp"
@@ -58,6 +59,7 @@ room::room(std::string id, room_limits limits, turn_defaults turns, std::vector<
     groups_ = &part<groups_part>();
     series_ = &part<series_part>();
     series_link_ = &part<series_link_part>();
+    voice_ = &part<voice_part>();
     parts_.add_core(core_policies());
     parts_.check_covers(folded_by_core);
 }

@@ -258,6 +258,13 @@ public:
     // set as theirs (pronouns at seating, needs, readiness); for those who have not agreed
     // (or no longer do), nothing carried stays. Nothing when all is in line already.
     outcome link_meeting(const meeting_link& link, std::int64_t now_ms);
+    // Voice (room_voice.cpp).
+    // Whose streams the media server lets through now (member ids); empty without voice.
+    std::vector<std::string> heard() const;
+    // Records how long someone actually spoke, as the media server measured it. Refused
+    // (BAD_REQUEST, nothing changes) for a member the room does not know, a negative time, or
+    // more time than the span it covers.
+    outcome record_voice(const pb::VoiceSpoken& spoken, std::int64_t now_ms);
     // The member a connection joined as, or nullptr.
     const pb::Member* member_of(std::uint64_t connection_id) const;
     // Who may ask what the host answers without a decision (its participation figures,
@@ -406,6 +413,7 @@ private:
     const class groups_part* groups_ = nullptr;            // a plenary's tables
     const class series_part* series_ = nullptr;            // a series' meetings
     const class series_link_part* series_link_ = nullptr;  // a meeting's series
+    const class voice_part* voice_ = nullptr;              // whose microphones are heard
 };
 
 }  // namespace ts::room

@@ -12,7 +12,7 @@ namespace {
 // Written first. Change it whenever what any part saves changes shape: older snapshots are
 // then refused (and the log replayed), never misread.
 // 2: the time the room was created; 3: raised thread points; 4: used join tokens; 5: the
-// room's language, the briefing's other versions
+// room's language, the briefing's other versions, voice
 constexpr std::uint32_t state_format = 5;
 constexpr const char* state_magic = "talkingstick room state";
 

@@ -240,6 +240,9 @@ protected:
         }
         if (command == "answer_readiness") m.mutable_answer_readiness()->mutable_readiness()->set_confidence(4);
         if (command == "confirm_briefing_read") m.mutable_confirm_briefing_read()->set_version(1);
+        if (command == "set_voice") m.mutable_set_voice()->mutable_settings()->set_mode(pb::VOICE_OPEN);
+        if (command == "set_microphone") m.mutable_set_microphone()->set_open(true);
+        if (command == "close_microphone") m.mutable_close_microphone()->set_member_id(pat);
         const bool facilitator = role == "moderator" || role == "co-moderator";
         const auto own_thread = facilitator || !t.ids.count(role) ? pat : t.ids.at(role);
         if (command == "send_thread_message") {

@@ -28,7 +28,8 @@ std::vector<pb::Event::KindCase> equal_voice_part::folds() const {
     // Its own events, and every event the participation figures count.
     return {pb::Event::kFairnessChanged, pb::Event::kInvitationSent,    pb::Event::kInvitationAnswered,
             pb::Event::kQueueChanged,    pb::Event::kFloorChanged,      pb::Event::kMessagePosted,
-            pb::Event::kReactionGiven,   pb::Event::kAgendaItemStarted, pb::Event::kTableReported};
+            pb::Event::kReactionGiven,   pb::Event::kAgendaItemStarted, pb::Event::kTableReported,
+            pb::Event::kVoiceSpoken};
 }
 
 decision equal_voice_part::decide(const part_command& command) const {

@@ -101,6 +101,11 @@ void participation::fold(const pb::Event& event) {
         case pb::Event::kReactionGiven:
             both(event.reaction_given().member_id(), [](person_figures& p) { ++p.reactions; });
             break;
+        case pb::Event::kVoiceSpoken:
+            both(event.voice_spoken().member_id(), [&](person_figures& p) {
+                p.voiced_ms += std::max<std::int64_t>(0, event.voice_spoken().voiced_ms());
+            });
+            break;
         case pb::Event::kAgendaItemStarted:
             item_ = scope{event.agenda_item_started().item_id(), event.agenda_item_started().title(), at, {}};
             break;
@@ -150,6 +155,7 @@ pb::ParticipationScope participation::report(const scope& s, const std::vector<r
         p->set_hands_withdrawn(f.hands_withdrawn);
         p->set_hands_unanswered(f.hands_unanswered);
         p->set_reactions(f.reactions);
+        p->set_voiced_ms(f.voiced_ms);
         total_floor += p->floor_ms();
         if (who.participant) {
             participant_floor.push_back(static_cast<double>(p->floor_ms()));

@@ -23,9 +23,11 @@ struct person_figures {
     std::uint32_t hands_withdrawn = 0;
     std::uint32_t hands_unanswered = 0;
     std::uint32_t reactions = 0;
+    std::int64_t voiced_ms = 0;  // time actually spoken, as the media server measured it
     template <class Archive>
     void serialize(Archive& a) {
-        a(turns, floor_ms, messages, words, hands_raised, waiting_ms, hands_withdrawn, hands_unanswered, reactions);
+        a(turns, floor_ms, messages, words, hands_raised, waiting_ms, hands_withdrawn, hands_unanswered, reactions,
+          voiced_ms);
     }
 };
 

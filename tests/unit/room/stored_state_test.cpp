@@ -177,6 +177,8 @@ TEST_F(StoredStateMeeting, AMeetingOfEveryPartRestoredAfterAnyEntryEndsAsTheWhol
            m.mutable_raise_hand()->set_topic("two days");
        }));
     ok(bo, command([](auto& m) { m.mutable_raise_hand()->set_kind(pb::REPLY); }));
+    ok(mo, command([](auto& m) { m.mutable_set_voice()->mutable_settings()->set_mode(pb::VOICE_FLOOR); }));
+    ok(ada, command([](auto& m) { m.mutable_set_microphone()->set_open(true); }));
     ok(mo, command([](auto& m) { m.mutable_grant_floor(); }));
     ok(ada, command([](auto& m) { m.mutable_post()->set_text("Two days is fair."); }));
     ok(bo, command([](auto& m) {
