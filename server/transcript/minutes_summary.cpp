@@ -88,6 +88,12 @@ void minutes_summary::add(const pb::Event& event) {
             }
             break;
         }
+        case pb::Event::kVoiceSpoken:
+            if (auto* p = person(event.voice_spoken().member_id())) {
+                p->voiced_ms += std::max<std::int64_t>(0, event.voice_spoken().voiced_ms());
+                has_voice_ = true;
+            }
+            break;
         case pb::Event::kFloorChanged: {
             const auto& f = event.floor_changed();
             auto* p = person(f.member_id());

@@ -26,6 +26,7 @@ struct minutes_person {
     bool removed = false;           // the facilitators removed them (and they did not come back)
     std::uint32_t table_turns = 0;  // at small-group tables (their reports)
     std::int64_t table_floor_ms = 0;
+    std::int64_t voiced_ms = 0;  // time actually spoken, where the room had voice
 };
 
 // How a turn ended, for the line that says it where it began.
@@ -76,6 +77,8 @@ public:
     const minutes_item* item(const std::string& item_id) const;
     // The small-group tables' reports, in the order they came back.
     const std::vector<pb::TableReported>& table_reports() const { return reports_; }
+    // Whether the record says how long people actually spoke (the room had voice).
+    bool has_voice() const { return has_voice_; }
     // The actions as they stand at the end of the record, in the order they were recorded.
     const std::vector<pb::Action>& actions() const { return actions_; }
     const pb::Action* action(const std::string& action_id) const;
@@ -101,6 +104,7 @@ private:
     std::map<std::string, std::size_t> by_id_;
     std::map<std::string, minutes_pseudonym> pseudonyms_;
     std::vector<minutes_item> items_;
+    bool has_voice_ = false;
     std::map<std::string, std::map<std::string, std::string>> planned_titles_;  // item id -> language -> title
     std::vector<pb::DecisionRecorded> general_;
     std::vector<pb::TableReported> reports_;

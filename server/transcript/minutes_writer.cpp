@@ -529,9 +529,12 @@ std::string minutes_writer::end() {
     out += heading(2, words_.text("how_much_heard"));
     const auto people = summary_.took_part();
     const bool tables = !summary_.table_reports().empty();
+    // Time actually spoken beside the time with the floor, where the room had voice.
+    const bool voice = summary_.has_voice();
     auto row = [&](const minutes_person& p) {
-        std::vector<std::string> cells{who(p.member_id), std::to_string(p.turns), duration(words_, p.floor_ms),
-                                       std::to_string(p.messages)};
+        std::vector<std::string> cells{who(p.member_id), std::to_string(p.turns), duration(words_, p.floor_ms)};
+        if (voice) cells.push_back(duration(words_, p.voiced_ms));
+        cells.push_back(std::to_string(p.messages));
         if (tables)
             cells.push_back(words_.text("table_turns", {{"turns", static_cast<std::int64_t>(p.table_turns)},
                                                         {"duration", duration(words_, p.table_floor_ms)}}));
@@ -541,7 +544,9 @@ std::string minutes_writer::end() {
         std::vector<std::vector<std::string>> rows;
         for (const auto& p : people) rows.push_back(row(p));
         std::vector<std::string> head{words_.text("col_person"), words_.text("col_turns"),
-                                      words_.text("col_floor_time"), words_.text("col_messages")};
+                                      words_.text("col_floor_time")};
+        if (voice) head.push_back(words_.text("col_spoken"));
+        head.push_back(words_.text("col_messages"));
         if (tables) head.push_back(words_.text("col_at_tables"));
         out += table(head, rows) + balance() + follow_up();
         return options_.format == minutes_format::html ? out + "</main>\n</body>\n</html>\n" : out;
@@ -552,9 +557,11 @@ std::string minutes_writer::end() {
         lines.push_back(words_.text("heard_line", {{"name", cells[0]},
                                                    {"turns", static_cast<std::int64_t>(p.turns)},
                                                    {"floor", cells[2]},
+                                                   {"voice", choice(voice)},
+                                                   {"spoken", voice ? cells[3] : ""},
                                                    {"messages", static_cast<std::int64_t>(p.messages)},
                                                    {"tables", choice(tables)},
-                                                   {"at_tables", tables ? cells[4] : ""}}));
+                                                   {"at_tables", tables ? cells.back() : ""}}));
     }
     return out + list(lines) + balance() + follow_up();
 }

@@ -49,6 +49,8 @@ export function balancePanel(ctx: RoomContext): { element: HTMLElement; render()
     own.replaceChildren(
       ...row(t("balance.turns"), String(f.turns)),
       ...row(t("balance.time_with_the_floor"), duration(Number(f.floorMs))),
+      // Where the room has voice: the time actually spoken, beside the time with the floor.
+      ...(f.voicedMs > 0n ? row(t("balance.time_spoken"), duration(Number(f.voicedMs))) : []),
       ...row(t("balance.messages"), t("balance.messages_words", { messages: f.messages, words: f.words })),
       ...row(t("balance.hands_raised"), String(f.handsRaised)),
       ...row(t("balance.time_waiting_in_the_queue"), duration(Number(f.waitingMs))),
@@ -73,6 +75,7 @@ export function balancePanel(ctx: RoomContext): { element: HTMLElement; render()
     const people: PersonFigures[] = scope.people.filter(
       (p) => ctx.model.members.get(p.memberId)?.role !== Role.MODERATOR,
     );
+    const voiced = people.some((p) => p.voicedMs > 0n);
     table.replaceChildren(
       h("caption", {}, t("balance.floor_time_so_far_for")),
       h(
@@ -84,6 +87,7 @@ export function balancePanel(ctx: RoomContext): { element: HTMLElement; render()
           h("th", { scope: "col" }, t("balance.person")),
           h("th", { scope: "col" }, t("balance.share_of_floor_time")),
           h("th", { scope: "col" }, t("balance.turns")),
+          voiced ? h("th", { scope: "col" }, t("balance.time_spoken")) : null,
           moderator ? h("th", { scope: "col" }, t("balance.waiting_now")) : null,
         ),
       ),
@@ -101,6 +105,7 @@ export function balancePanel(ctx: RoomContext): { element: HTMLElement; render()
             ),
             h("td", {}, bar(p.floorShare)),
             h("td", {}, String(p.turns)),
+            voiced ? h("td", {}, duration(Number(p.voicedMs))) : null,
             moderator ? h("td", {}, p.currentWaitMs > 0n ? duration(Number(p.currentWaitMs)) : "—") : null,
           ),
         ),

@@ -142,9 +142,8 @@ pb::FollowUpSummary survey() {
     return s;
 }
 
-std::string render(minutes_options options) {
+std::string render(minutes_options options, std::vector<pb::Event> log = meeting()) {
     options.follow_up = survey();
-    const auto log = meeting();
     minutes_summary summary;
     for (const auto& e : log) summary.add(e);
     minutes_writer writer(summary, options);
@@ -186,6 +185,26 @@ TEST(MinutesWriter, MinutesInPolishAndArabic) {
     EXPECT_NE(ar.find("<html lang=\"ar\" dir=\"rtl\">"), std::string::npos);
     EXPECT_NE(ar.find("\u2068مشارك 2\u2069"), std::string::npos) << "a pseudonym, isolated in the sentence";
     EXPECT_EQ(ar.find("Participant"), std::string::npos) << "no English left";
+}
+
+// Where the room had voice, the time people actually spoke stands beside their time with the
+// floor; without it, the minutes say nothing of it.
+TEST(MinutesWriter, TimeActuallySpokenStandsBesideTimeWithTheFloor) {
+    auto log = meeting();
+    pb::Event spoken;
+    spoken.set_seq(log.back().seq() + 1);
+    spoken.set_at_ms(log.back().at_ms());
+    spoken.mutable_voice_spoken()->set_member_id("m2");
+    spoken.mutable_voice_spoken()->set_voiced_ms(95'000);
+    log.push_back(spoken);
+    const auto md = render({minutes_format::markdown, false, {}}, log);
+    EXPECT_NE(md.find("| Person | Turns | Time with the floor | Time spoken | Messages |"), std::string::npos);
+    EXPECT_NE(md.find("| Ada | 1 | 2 min 05 s | 1 min 35 s | 1 |"), std::string::npos);
+    const auto text = render({minutes_format::text, false, {}}, log);
+    EXPECT_NE(text.find("Ada: 1 turn, 2 min 05 s with the floor (1 min 35 s spoken), 1 message"), std::string::npos);
+    const auto pl = render({minutes_format::text, false, {}, message_catalogue::find("pl")}, log);
+    EXPECT_NE(pl.find("2 min 05 s z głosem (mówił(a) 1 min 35 s)"), std::string::npos);
+    EXPECT_EQ(render({minutes_format::markdown, false, {}}).find("Time spoken"), std::string::npos);
 }
 
 TEST(MinutesWriter, PseudonymsReplaceEveryNameAndThePrivateMessageIsNeverInTheMinutes) {
