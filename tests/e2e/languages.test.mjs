@@ -416,11 +416,17 @@ test("moderators give the briefing, glossary and agenda in other languages and e
   await bogdan.getByText("Ta wersja powstała przed ostatnimi zmianami.").waitFor({ state: "hidden" });
 
   // A glossary term in a message is explained in each reader's language.
-  await mod.getByLabel("Your message").fill("The ICB will decide the timetable.");
+  // Both spellings are marked for her: the room's and hers.
+  await mod.getByLabel("Your message").fill("The ICB (مجلس الرعاية) will decide the timetable.");
   await mod.getByRole("button", { name: "Send" }).click();
   const term = salma.locator(".message .term", { hasText: "ICB" });
   await term.waitFor();
   assert.equal(await term.locator(".term-tip").textContent(), "مجلس الرعاية المتكاملة يخطط للخدمات الصحية");
+  const terms = salma.locator(".message .term");
+  assert.equal(await terms.count(), 2);
+  const hers = terms.nth(1);
+  assert.equal(await hers.evaluate((el) => el.firstChild.textContent), "مجلس الرعاية");
+  assert.equal(await hers.locator(".term-tip").textContent(), "مجلس الرعاية المتكاملة يخطط للخدمات الصحية");
   assert.equal(await bogdan.locator(".message .term .term-tip").textContent(), "Integrated care board");
   await expectNoAxe(bogdan, "languages-moderators-texts-polish");
 });
