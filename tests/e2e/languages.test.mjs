@@ -38,14 +38,12 @@ async function expectNoAxe(page, state) {
 // The direction an element with this text is laid out in, once it is on the page (a list may
 // be drawn again under the test's feet: the element is looked up afresh each time).
 async function direction(page, selector, text) {
-  const handle = await page.waitForFunction(
-    ([sel, words]) => {
-      const el = [...document.querySelectorAll(sel)].find((e) => e.isConnected && e.textContent.includes(words));
-      return el ? getComputedStyle(el).direction : null;
-    },
-    [selector, text],
-  );
-  return handle.jsonValue();
+  const find = ([sel, words]) => {
+    const el = [...document.querySelectorAll(sel)].find((e) => e.isConnected && e.textContent.includes(words));
+    return el ? getComputedStyle(el).direction : null;
+  };
+  await waitInPage(page, find, [selector, text]);
+  return page.evaluate(find, [selector, text]);
 }
 
 test("three people in three languages, one right to left, each take part fully in their own", async () => {
@@ -350,7 +348,7 @@ test("moderators give the briefing, glossary and agenda in other languages and e
   await pace.getByRole("button", { name: "Save term" }).click();
   // Saved: the form is emptied for the next term.
   const termId = await pace.getByLabel("Term", { exact: true }).getAttribute("id");
-  const saved = () => mod.waitForFunction((id) => document.getElementById(id).value === "", termId);
+  const saved = () => waitInPage(mod, (id) => document.getElementById(id).value === "", termId);
   await saved();
   await pace.getByLabel("Language of this text").selectOption("ar");
   await pace.getByLabel("Term", { exact: true }).fill("ICB");
