@@ -4,6 +4,8 @@
 #include <thread>
 #include <vector>
 
+#include "net/janus_link.hpp"
+
 namespace ts::app {
 namespace {
 
@@ -175,6 +177,14 @@ const std::vector<option>& options() {
          "GET /metrics then asks for the token in this file (its first line) as a Bearer token; "
          "without it /metrics is open",
          text([](config& c, const std::string& v) { c.metrics_token_file = v; })},
+        {"janus", "URL",
+         "carry rooms' voices on this Janus media server (its WebSocket API, ws://host:port); with "
+         "--voice-secret-file. Without it, meetings are text only",
+         text([](config& c, const std::string& v) { c.janus_url = v; })},
+        {"voice-secret-file", "FILE",
+         "the secret in this file (its first line) is Janus's api_secret and its VideoRoom admin_key; every "
+         "node of a cluster has the same",
+         text([](config& c, const std::string& v) { c.voice_secret_file = v; })},
         {"api-key-file", "FILE",
          "creating rooms (POST /api/rooms) then needs the key in this file (its first line) as a Bearer "
          "token; without it anyone who can reach the server may create rooms",
@@ -398,6 +408,11 @@ config_result parse_config(int argc, const char* const* argv, const env_lookup& 
         return {std::nullopt, "--tls-cert and --tls-key go together: give both, or neither for plain HTTP", false};
     if (!cfg.jwt_secret_file.empty() && !cfg.jwt_public_key_file.empty())
         return {std::nullopt, "--jwt-secret-file and --jwt-public-key-file: give one, for HS256 or RS256", false};
+    if (!cfg.janus_url.empty() && !net::parse_janus_url(cfg.janus_url))
+        return {std::nullopt, "--janus needs a ws://host:port address of Janus's WebSocket API", false};
+    if (cfg.janus_url.empty() != cfg.voice_secret_file.empty())
+        return {std::nullopt, "--janus and --voice-secret-file go together: give both, or neither for text only",
+                false};
     if (cfg.cluster && cfg.store != "redis")
         return {std::nullopt, "--cluster on needs --store redis: the nodes share their rooms through Redis", false};
     if (cfg.threads == 0) cfg.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));

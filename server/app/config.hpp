@@ -35,6 +35,8 @@ struct config {
     std::string jwt_secret_file;      // join tokens signed with HS256 and this secret
     std::string jwt_public_key_file;  // join tokens signed with RS256, checked with this key
     std::string metrics_token_file;   // its first line guards GET /metrics; empty: open
+    std::string janus_url;            // ws://… of the media server (Janus) for rooms' voice; empty: none
+    std::string voice_secret_file;    // its first line: Janus's api_secret and VideoRoom admin_key
     std::string static_dir = "client-web/dist";
     log::level log_level = log::level::info;
     log::format log_format = log::format::text;

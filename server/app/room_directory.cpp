@@ -45,6 +45,15 @@ std::shared_ptr<room_host> room_directory::make_host(room::room state, std::opti
         // (In a cluster, a plenary held by another node does not hear it: README, limits.)
         if (auto plenary = find(plenary_id)) plenary->table_status(std::move(status));
     };
+    if (voice_) {
+        hooks.on_voice = [voice = voice_](std::shared_ptr<room_host> host, std::optional<voice_plan> plan) {
+            if (!plan) return voice->forget(host->id());
+            std::weak_ptr<room_host> weak = host;
+            voice->plan(host->id(), std::move(*plan), [weak](pb::VoiceStatus status) {
+                if (auto h = weak.lock()) h->voice_status(std::move(status));
+            });
+        };
+    }
     if (cluster_) {
         hooks.forward = [cluster = cluster_](const std::string& room_id, std::uint64_t connection_id,
                                              std::optional<pb::ClientMessage> message) {

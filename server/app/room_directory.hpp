@@ -46,6 +46,10 @@ public:
     // others (room_host), and the cluster's node carries commands to the owners.
     void join_cluster(cluster_node& cluster) { cluster_ = &cluster; }
 
+    // Before serving: rooms with voice have it carried by this media server's bridge (without:
+    // voice settings are kept, and nobody is heard through the server).
+    void use_voice(voice_bridge& voice) { voice_ = &voice; }
+
     // Start-up only, before serving: rebuilds every room by replaying its log. A room whose
     // log stops being readable is served read-only up to that point, and reported. In a
     // cluster, the rooms are only listed, to be loaded when asked for.
@@ -145,6 +149,7 @@ private:
     boost::asio::io_context& io_;
     store::event_log& log_;
     cluster_node* cluster_ = nullptr;  // set before serving, then only read
+    voice_bridge* voice_ = nullptr;    // set before serving, then only read
     const room::clock& clock_;
     std::unique_ptr<join_tokens> join_tokens_;  // set before serving, then only read
     room::room_limits limits_;

@@ -390,6 +390,7 @@ void room_host::retire_if_idle(std::chrono::steady_clock::duration idle_for, res
         self->life_.move_to(host_state::retired);
         self->resubmit_ = std::move(resubmit);
         self->stop_timers();
+        self->drop_voice();
         on_retired(self->room_.expires_at_ms());
     });
 }
@@ -636,6 +637,7 @@ void room_host::deliver(pending& p) {
     if (!p.broadcast.empty()) {
         report_soon();
         report_table_status();
+        report_voice();
     }
     if (p.on_durable) p.on_durable(true);
     for (const auto& sink : p.to_close) {
@@ -654,6 +656,11 @@ void room_host::deliver(pending& p) {
         else
             fan_out_.subscribe(p.connection_id, p.reply_to, room_.member_of(p.connection_id)->member_id());
         if (room_.member_of(p.connection_id)->role() == pb::MODERATOR) send_table_statuses(p.reply_to);
+        if (voice_status_) {
+            pb::ServerMessage voice;
+            *voice.mutable_voice_status() = *voice_status_;
+            p.reply_to->send(net::encode_frame(voice));
+        }
     }
     if (p.detach) {
         fan_out_.unsubscribe(p.connection_id);
@@ -765,6 +772,7 @@ void room_host::let_go_now(const std::string& why) {
     for (auto& [id, sink] : relayed_members_) sink->finish(net::close_restarting, reason);
     relayed_members_.clear();
     stop_timers();
+    drop_voice();
     if (host_life::legal(life_.state(), host_state::retired)) {
         life_.move_to(host_state::retired);
         // A command still reaching this host is told to try again (by then the room is loaded

@@ -36,6 +36,7 @@
 #include "app/save_limits.hpp"
 #include "app/snapshot_schedule.hpp"
 #include "app/stored_event.hpp"
+#include "app/voice_bridge.hpp"
 #include "net/frame_sink.hpp"
 #include "room/clock.hpp"
 #include "room/room.hpp"
@@ -100,6 +101,9 @@ public:
         // A series, or a meeting of one (series id), changed what the other rooms of the series
         // should know, durably (the directory carries it along the series: sync_series).
         std::function<void(const std::string& series_id)> on_series;
+        // The owner: the room's voice changed (who is heard, or voice turned on or off), durably;
+        // nullopt: this node no longer holds the room (voice_bridge).
+        std::function<void(std::shared_ptr<room_host> host, std::optional<voice_plan> plan)> on_voice;
     };
 
     // read_only: set for a room restored from a damaged log. store_reads: where the blocking
@@ -137,6 +141,9 @@ public:
     // not yet linked (a seated person's credential unknown there); done as create().
     void create_table(std::string moderator_key, std::string join_code, room::table_link link,
                       std::function<void(std::optional<room::room_error>)> done);
+    // Whether voice works in the room now (voice_bridge): kept for those who join later, and
+    // told to everyone connected (room_host_voice.cpp).
+    void voice_status(pb::VoiceStatus status);
     // A plenary: records a table's report (once; a report already in changes nothing).
     void receive_table_report(pb::TableReported report);
     // A series (room_host_series.cpp): each of its meetings as it should stand now, in order,
@@ -247,6 +254,10 @@ private:
     void let_go_now(const std::string& why);
     // A table: tells its plenary how it is doing, when that changed.
     void report_table_status();
+    // The owner: tells the media server whose voices it lets through, when that changed; and
+    // that the room has gone from this node (room_host_voice.cpp).
+    void report_voice();
+    void drop_voice();
     // The series these events are news for (this room's, or the series this meeting is of),
     // or nullopt (room_host_series.cpp).
     std::optional<std::string> series_news(const room::outcome& out);
@@ -263,6 +274,8 @@ private:
     const room::table_part* table_ = nullptr;
     std::string table_status_bytes_;                   // a table: the status its plenary last heard
     std::map<std::uint32_t, pb::TableStatus> tables_;  // a plenary: each table's latest status
+    std::optional<voice_plan> voice_plan_;             // what the media server was last told
+    std::optional<pb::VoiceStatus> voice_status_;      // while the room has voice
     store::event_log& log_;
     const room::clock& clock_;
     hooks hooks_;

@@ -22,6 +22,7 @@
 #include "app/cluster_node.hpp"
 #include "app/join_tokens.hpp"
 #include "app/room_directory.hpp"
+#include "app/voice_bridge.hpp"
 #include "app/system_clock.hpp"
 #include "net/listener.hpp"
 #include "net/static_files.hpp"
@@ -110,11 +111,12 @@ int run_server(const config& cfg) {
         }
     }
 
-    std::string metrics_token, api_key;
+    std::string metrics_token, api_key, voice_secret;
     std::unique_ptr<join_tokens> tokens;
     try {
         metrics_token = read_secret(cfg.metrics_token_file, "--metrics-token-file", true);
         api_key = read_secret(cfg.api_key_file, "--api-key-file", true);
+        voice_secret = read_secret(cfg.voice_secret_file, "--voice-secret-file", true);
         if (!cfg.jwt_secret_file.empty())
             tokens = std::make_unique<join_tokens>(join_tokens::algorithm::hs256,
                                                    read_secret(cfg.jwt_secret_file, "--jwt-secret-file", false));
@@ -135,8 +137,12 @@ int run_server(const config& cfg) {
     std::unique_ptr<cluster_node> cluster;
     if (cfg.cluster)
         cluster = std::make_unique<cluster_node>(cfg.redis, cluster_options{cfg.node_id, cfg.lease_ms}, *store);
+    // Declared before the rooms, whose hosts call it; it stops only with the io_context.
+    std::unique_ptr<voice_bridge> voice;
+    if (!cfg.janus_url.empty()) voice = std::make_unique<voice_bridge>(io, voice_options{cfg.janus_url, voice_secret});
     room_directory rooms(io, *store, clock, cfg.room, cfg.max_rooms, cfg.saving);
     if (cluster) rooms.join_cluster(*cluster);
+    if (voice) rooms.use_voice(*voice);
     try {
         auto started = std::chrono::steady_clock::now();
         auto report = rooms.restore();
@@ -258,6 +264,7 @@ int run_server(const config& cfg) {
     std::printf("listening %s://%s:%u\n", scheme, address.c_str(), static_cast<unsigned>(bound.port()));
     std::fflush(stdout);
     listener->start();
+    if (voice) voice->start();
 
     std::vector<std::thread> threads;
     for (int i = 1; i < cfg.threads; ++i) threads.emplace_back([&io] { io.run(); });

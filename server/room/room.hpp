@@ -261,6 +261,8 @@ public:
     // Voice (room_voice.cpp).
     // Whose streams the media server lets through now (member ids); empty without voice.
     std::vector<std::string> heard() const;
+    // Whether the room has voice: a mode other than off, in a meeting not closed.
+    bool has_voice() const;
     // Records how long someone actually spoke, as the media server measured it. Refused
     // (BAD_REQUEST, nothing changes) for a member the room does not know, a negative time, or
     // more time than the span it covers.

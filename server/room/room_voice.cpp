@@ -9,6 +9,8 @@ using namespace checks;
 
 std::vector<std::string> room::heard() const { return voice_->heard(); }
 
+bool room::has_voice() const { return voice_->settings().mode() != pb::VOICE_OFF && phase() != pb::CLOSED; }
+
 outcome room::record_voice(const pb::VoiceSpoken& spoken, std::int64_t now_ms) {
     if (!find_member(spoken.member_id())) return failed(pb::BAD_REQUEST, "no such member");
     if (spoken.voiced_ms() < 0 || spoken.to_ms() < spoken.from_ms() ||

@@ -160,6 +160,19 @@ int child_process::stop(int sig) {
 
 namespace {
 
+// Whether something on loopback accepts a TCP connection on port now.
+bool port_accepts(int port) {
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    if (fd < 0) return false;
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(static_cast<std::uint16_t>(port));
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    const bool ok = ::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
+    ::close(fd);
+    return ok;
+}
+
 std::string make_temp_dir() {
     std::string pattern = (std::filesystem::temp_directory_path() / "ts-redis-XXXXXX").string();
     if (!::mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
@@ -228,6 +241,37 @@ void redis_process::kill() {
 std::string redis_process::command(const std::vector<std::string>& args) const { return redis_text(port_, args); }
 
 std::string redis_process::log() const { return read_file(dir_ + "/redis.log"); }
+
+janus_process::janus_process() : port_(free_port()), dir_(make_temp_dir()) {
+    run_command(std::string("'") + TS_SCRIPTS_DIR + "/lib/janus-config' '" + dir_ + "' " + std::to_string(port_) +
+                " '" + secret_file() + "'");
+    start();
+}
+
+janus_process::~janus_process() {
+    process_.reset();
+    std::error_code ec;
+    std::filesystem::remove_all(dir_, ec);
+}
+
+void janus_process::start() {
+    process_ = std::make_unique<child_process>(
+        std::vector<std::string>{"janus", "--config=" + dir_ + "/janus.jcfg", "--configs-folder=" + dir_,
+                                 "--disable-colors", "--disable-stdout", "--log-file=" + dir_ + "/janus.log"});
+    // Ready once its WebSocket port takes a connection.
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (!port_accepts(port_)) {
+        if (std::chrono::steady_clock::now() > deadline) throw std::runtime_error("janus did not start: " + log());
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+}
+
+void janus_process::kill() {
+    process_->stop(SIGKILL);
+    process_.reset();
+}
+
+std::string janus_process::log() const { return read_file(dir_ + "/janus.log"); }
 
 sentinel_process::sentinel_process(int primary_port, const std::string& master_name)
     : port_(free_port()), dir_(make_temp_dir()) {

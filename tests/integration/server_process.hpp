@@ -98,6 +98,28 @@ private:
     std::unique_ptr<child_process> process_;
 };
 
+// Janus with the voice configuration scripts/lib/janus-config writes, its WebSocket API on a
+// free loopback port; its log in a file of its own.
+class janus_process {
+public:
+    janus_process();
+    ~janus_process();
+    int port() const { return port_; }
+    std::string url() const { return "ws://127.0.0.1:" + std::to_string(port_); }
+    // The file the server reads the voice secret from (--voice-secret-file).
+    std::string secret_file() const { return dir_ + "/secret"; }
+    // An outage: kill() ends Janus at once (SIGKILL), and every room it had is gone with it;
+    // start() brings it back on the same port, empty.
+    void kill();
+    void start();
+    std::string log() const;
+
+private:
+    int port_;
+    std::string dir_;
+    std::unique_ptr<child_process> process_;
+};
+
 class server_process {
 public:
     // Starts the server with --port 0 and extra flags; waits until it listens.

@@ -1,4 +1,5 @@
 #include "app/config.hpp"
+#include "net/janus_link.hpp"
 
 #include <gtest/gtest.h>
 
@@ -65,6 +66,32 @@ TEST(Config, ErrorsNameTheProblem) {
     EXPECT_NE(parse({"--tls-cert", "c.pem"}).error.find("--tls-cert and --tls-key go together"), std::string::npos);
     EXPECT_NE(parse({"--tls-key", "k.pem"}).error.find("--tls-cert and --tls-key go together"), std::string::npos);
     EXPECT_EQ(parse({"--tls-cert", "c.pem", "--tls-key", "k.pem"}).value->tls_key, "k.pem");
+}
+
+TEST(Config, VoiceNeedsJanusAddressAndSecretTogether) {
+    auto r = parse({"--janus", "ws://127.0.0.1:8188", "--voice-secret-file", "/etc/ts/voice"});
+    ASSERT_TRUE(r.value) << r.error;
+    EXPECT_EQ(r.value->janus_url, "ws://127.0.0.1:8188");
+    EXPECT_EQ(r.value->voice_secret_file, "/etc/ts/voice");
+    EXPECT_TRUE(parse({}).value->janus_url.empty());  // no voice unless asked for
+    EXPECT_NE(parse({"--janus", "ws://127.0.0.1:8188"}).error.find("go together"), std::string::npos);
+    EXPECT_NE(parse({"--voice-secret-file", "/etc/ts/voice"}).error.find("go together"), std::string::npos);
+    for (const char* bad : {"http://127.0.0.1:8188", "ws://", "ws://host:0", "ws://host:99999", "ws://host:80a"})
+        EXPECT_NE(parse({"--janus", bad, "--voice-secret-file", "f"}).error.find("ws://host:port"), std::string::npos)
+            << bad;
+}
+
+TEST(JanusUrl, HostPortAndPath) {
+    auto a = net::parse_janus_url("ws://janus.internal:8188/janus");
+    ASSERT_TRUE(a);
+    EXPECT_EQ(a->host, "janus.internal");
+    EXPECT_EQ(a->port, "8188");
+    EXPECT_EQ(a->path, "/janus");
+    auto b = net::parse_janus_url("ws://[::1]:8188");
+    ASSERT_TRUE(b);
+    EXPECT_EQ(b->host, "::1");
+    EXPECT_EQ(b->path, "/");
+    EXPECT_EQ(net::parse_janus_url("ws://janus")->port, "80");
 }
 
 TEST(Config, ClusterAndSentinelFlags) {

@@ -1,0 +1,41 @@
+// The room's voice, as its host carries it: the owner tells the media server (through the
+// directory's voice_bridge) whose voices to let through, and tells everyone whether voice works.
+#include <boost/asio/post.hpp>
+
+#include "app/room_host.hpp"
+#include "net/server_frames.hpp"
+
+namespace ts::app {
+
+namespace asio = boost::asio;
+
+void room_host::report_voice() {
+    if (!hooks_.on_voice || holding_.replica) return;
+    voice_plan plan;
+    plan.on = room_.has_voice();
+    if (plan.on) plan.heard = room_.heard();
+    // A room that never had voice says nothing: most rooms have none.
+    if (voice_plan_ ? *voice_plan_ == plan : !plan.on) return;
+    voice_plan_ = plan;
+    if (!plan.on) voice_status_.reset();
+    hooks_.on_voice(shared_from_this(), std::move(plan));
+}
+
+void room_host::drop_voice() {
+    if (!voice_plan_ || !voice_plan_->on) return;
+    voice_plan_.reset();
+    voice_status_.reset();
+    hooks_.on_voice(shared_from_this(), std::nullopt);
+}
+
+void room_host::voice_status(pb::VoiceStatus status) {
+    asio::post(strand_, [self = shared_from_this(), status = std::move(status)]() mutable {
+        if (!self->voice_plan_ || !self->voice_plan_->on) return;  // voice was turned off meanwhile
+        pb::ServerMessage message;
+        *message.mutable_voice_status() = status;
+        self->voice_status_ = std::move(status);
+        self->fan_out_.send_all(net::encode_frame(message));
+    });
+}
+
+}  // namespace ts::app
