@@ -44,7 +44,7 @@ function plainWords(text) {
 const jargon =
   /\b(floor|queue|moderat\w*|facilitat\w*|observer|structured|consensus|agenda|anonymous\w*|briefing|plenary|proposal|lobby)\b/i;
 const participantParts =
-  /^(join|floor|queue|composer|conversation|announcements|status_bar|pacing_tools|support|practice|readiness|follow_up|decision|phase|invitation_prompt|thread|settings|room|error|main|connection|reactions_bar|briefing|people|room_model|clock|announcer|language|outcome_survey|series_page|actions)\./;
+  /^(join|floor|queue|composer|conversation|announcements|status_bar|pacing_tools|support|practice|readiness|follow_up|decision|phase|invitation_prompt|thread|settings|room|error|main|connection|reactions_bar|briefing|people|room_model|clock|announcer|language|outcome_survey|series_page|actions|voice)\./;
 
 // Whether easy-read guidance asks for this English text to be written again: more than twelve
 // words, or jargon in what a participant sees.

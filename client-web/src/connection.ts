@@ -14,6 +14,8 @@ import {
   type ParticipationReport,
   type RoomStatus,
   type TableStatus,
+  type VoiceSignal,
+  type VoiceStatus,
   type Welcome,
 } from "./protocol";
 
@@ -47,6 +49,10 @@ export interface ConnectionHandlers {
   onRoomStatus?(status: RoomStatus): void;
   // A plenary's moderators: how one of the tables is doing (not part of the record).
   onTableStatus?(status: TableStatus): void;
+  // In a room with voice: whether the media server carries it now (not part of the record).
+  onVoiceStatus?(status: VoiceStatus): void;
+  // Voice signalling from the media server, to this connection (voice_call.ts).
+  onVoiceSignal?(signal: VoiceSignal): void;
 }
 
 export interface RequestOptions {
@@ -271,6 +277,12 @@ export class RoomConnection {
         break;
       case "tableStatus":
         this.handlers.onTableStatus?.(kind.value);
+        break;
+      case "voiceStatus":
+        this.handlers.onVoiceStatus?.(kind.value);
+        break;
+      case "voiceSignal":
+        this.handlers.onVoiceSignal?.(kind.value);
         break;
       case "batch":
         // Several frames the server had waiting for us, in order.

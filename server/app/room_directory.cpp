@@ -53,6 +53,14 @@ std::shared_ptr<room_host> room_directory::make_host(room::room state, std::opti
                 if (auto h = weak.lock()) h->voice_status(std::move(status));
             });
         };
+        hooks.on_voice_signal = [voice = voice_](const std::string& room_id, std::uint64_t connection_id,
+                                                 std::string member_id, pb::ClientMessage message,
+                                                 std::shared_ptr<net::frame_sink> sink) {
+            voice->signal(room_id, connection_id, std::move(member_id), std::move(message), std::move(sink));
+        };
+        hooks.on_voice_gone = [voice = voice_](const std::string& room_id, std::uint64_t connection_id) {
+            voice->gone(room_id, connection_id);
+        };
     }
     if (cluster_) {
         hooks.forward = [cluster = cluster_](const std::string& room_id, std::uint64_t connection_id,

@@ -128,6 +128,7 @@ void room_host::handle(const pb::ClientMessage& message, const std::shared_ptr<n
         refuse(sink, message, refusal->code, refusal->message, refusal->retry_after_ms);
         return;
     }
+    if (signal_voice(message, sink, connection_id)) return;
     if (message.has_get_participation()) {
         if (auto refusal = room_.refusal_of_request(connection_id, message)) {
             refuse(sink, message, refusal->code, refusal->message);
@@ -210,6 +211,7 @@ void room_host::disconnected(std::uint64_t connection_id) {
             if (self->locals_.erase(connection_id)) self->hooks_.forward(self->id_, connection_id, std::nullopt);
             return;
         }
+        if (self->voice_plan_ && self->voice_plan_->on) self->hooks_.on_voice_gone(self->id_, connection_id);
         // Nothing is recorded any more: read-only, or being deleted (nothing may land after
         // the record is erased).
         if (!self->life_.records()) return;

@@ -104,6 +104,12 @@ public:
         // The owner: the room's voice changed (who is heard, or voice turned on or off), durably;
         // nullopt: this node no longer holds the room (voice_bridge).
         std::function<void(std::shared_ptr<room_host> host, std::optional<voice_plan> plan)> on_voice;
+        // The owner: a connection's voice signalling, allowed by the room's rules, for the media
+        // server (voice_bridge::signal); and a connection gone, whose voice goes with it.
+        std::function<void(const std::string& room_id, std::uint64_t connection_id, std::string member_id,
+                           pb::ClientMessage message, std::shared_ptr<net::frame_sink> sink)>
+            on_voice_signal;
+        std::function<void(const std::string& room_id, std::uint64_t connection_id)> on_voice_gone;
     };
 
     // read_only: set for a room restored from a damaged log. store_reads: where the blocking
@@ -258,6 +264,9 @@ private:
     // that the room has gone from this node (room_host_voice.cpp).
     void report_voice();
     void drop_voice();
+    // Voice signalling (VoicePublish, …), for the media server; false if message is none.
+    bool signal_voice(const pb::ClientMessage& message, const std::shared_ptr<net::frame_sink>& sink,
+                      std::uint64_t connection_id);
     // The series these events are news for (this room's, or the series this meeting is of),
     // or nullopt (room_host_series.cpp).
     std::optional<std::string> series_news(const room::outcome& out);

@@ -28,6 +28,28 @@ void room_host::drop_voice() {
     hooks_.on_voice(shared_from_this(), std::nullopt);
 }
 
+bool room_host::signal_voice(const pb::ClientMessage& message, const std::shared_ptr<net::frame_sink>& sink,
+                             std::uint64_t connection_id) {
+    if (!message.has_voice_publish() && !message.has_voice_listen() && !message.has_voice_listen_answer() &&
+        !message.has_voice_hang_up())
+        return false;
+    if (auto refusal = room_.refusal_of_request(connection_id, message)) {
+        refuse(sink, message, refusal->code, refusal->message);
+        return true;
+    }
+    if (!room_.has_voice()) {
+        refuse(sink, message, pb::CONFLICT, "this room has no voice: a moderator turns it on");
+        return true;
+    }
+    if (!hooks_.on_voice_signal) {
+        refuse(sink, message, pb::VOICE_UNAVAILABLE, "this server has no voice server: the meeting is text only");
+        return true;
+    }
+    accepted(message);
+    hooks_.on_voice_signal(id_, connection_id, room_.member_of(connection_id)->member_id(), message, sink);
+    return true;
+}
+
 void room_host::voice_status(pb::VoiceStatus status) {
     asio::post(strand_, [self = shared_from_this(), status = std::move(status)]() mutable {
         if (!self->voice_plan_ || !self->voice_plan_->on) return;  // voice was turned off meanwhile

@@ -4,6 +4,13 @@
 // turned off, and made again whenever Janus comes back. Each such room hears whether voice is
 // available now, and again at every change; without Janus the meeting goes on as text.
 //
+// The browsers' WebRTC negotiation passes through here too (signal()): each connection may send
+// its microphone (a publisher in the Janus room) and hear the others (one subscription to all
+// of them, renegotiated as people come and go). Whether a voice is heard is enforced in Janus
+// with VideoRoom's moderate, which drops a stream's packets in the media server: a new voice is
+// muted or not before its browser gets the answer that lets its media flow, and again after
+// every change of the room's plan. A person cannot lift it: only this server speaks to Janus.
+//
 // A Janus room's secret is derived from the operator's voice secret and the room's id, never
 // stored: every node of a cluster, and this one after a restart, can manage a room another
 // made. Participants never see it (all signalling passes through this server).
@@ -16,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "net/frame_sink.hpp"
 #include "net/janus_link.hpp"
 #include "talkingstick/v1/protocol.pb.h"
 
@@ -27,6 +35,7 @@ struct voice_options {
     std::string janus_url;  // ws://…; empty: no voice
     std::string secret;     // Janus's api_secret and the VideoRoom's admin_key alike
     int publishers = 100;   // the most microphones one Janus room takes
+    std::size_t max_sdp_bytes = 32768;
 };
 
 // What a room's owner says of its voice after each change.
@@ -51,6 +60,13 @@ public:
     // The room's voice now. status hears whether voice is available in the room (once now,
     // then at each change) until the plan is off or the room is forgotten. Returns at once.
     void plan(std::string room_id, voice_plan plan, status_fn status);
+    // A connection's voice signalling (VoicePublish, VoiceListen, VoiceListenAnswer,
+    // VoiceHangUp), already allowed by the room's rules: answered on sink (a VoiceSignal, then the
+    // Ack, or an Error). member_id: whose voice it is, as the room's plan names them.
+    void signal(std::string room_id, std::uint64_t connection_id, std::string member_id, pb::ClientMessage message,
+                std::shared_ptr<net::frame_sink> sink);
+    // The connection has gone: its voice goes with it.
+    void gone(std::string room_id, std::uint64_t connection_id);
     // This node no longer holds the room (unloaded, or taken over): its Janus room stays, for
     // whoever holds the room next.
     void forget(std::string room_id);
@@ -60,7 +76,21 @@ public:
 
 private:
     struct voice_room;
+    struct voice_peer;
     void link_state(bool up);
+    void publish(const std::string& room_id, std::uint64_t connection_id, std::uint64_t request_id, std::string sdp);
+    // Mutes or unmutes each voice whose state differs from the plan; then() once all are done
+    // (false: one could not be, and its publisher has been let go).
+    void moderate(const std::string& room_id, std::function<void(bool)> then = nullptr);
+    void refresh_listener(const std::string& room_id, std::uint64_t connection_id);
+    void listen_answer(const std::string& room_id, std::uint64_t connection_id, std::uint64_t request_id,
+                       std::string sdp);
+    void offer_to_listener(const std::string& room_id, std::uint64_t connection_id, const net::janus_answer& a);
+    void hang_up(voice_room& room, std::uint64_t connection_id);
+    // Lets a connection's handle go (Janus hangs up its media); nothing if there is none.
+    void release(std::optional<std::uint64_t>& handle);
+    void janus_event(std::uint64_t handle, const boost::json::object& event);
+    voice_peer* peer(const std::string& room_id, std::uint64_t connection_id);
     void set_up(const std::string& room_id);
     void tell(voice_room& room, pb::VoiceStatus status);
     void tell_unavailable(voice_room& room, const std::string& reason);
@@ -70,6 +100,8 @@ private:
     std::shared_ptr<net::janus_link> link_;
     std::optional<std::uint64_t> handle_;  // the handle rooms are made and moderated through
     std::map<std::string, std::unique_ptr<voice_room>> rooms_;
+    // Each handle made for a connection: which room and connection it is for.
+    std::map<std::uint64_t, std::pair<std::string, std::uint64_t>> handles_;
 };
 
 }  // namespace ts::app

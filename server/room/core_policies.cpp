@@ -36,6 +36,13 @@ std::span<const command_policy> core_policies() {
          "what someone in the physical room said, by the note-taker or a moderator"},
         {M::kAddInRoomParticipant, actors::moderators, phases::until_closed, in_room},
         {M::kRemoveInRoomParticipant, actors::moderators, phases::until_closed, in_room},
+        // Voice signalling: the host carries it to the media server (voice_bridge); whether a
+        // voice is heard is the voice part's, enforced there.
+        {M::kVoicePublish, actors::speakers | actor::room_screen, phases::until_closed,
+         "an observer listens and is not heard", "in a room with voice; heard only when its voice allows"},
+        {M::kVoiceListen, actors::anyone, phases::until_closed, "", "in a room with voice"},
+        {M::kVoiceListenAnswer, actors::anyone, phases::until_closed, "", "after an offer to hear the others"},
+        {M::kVoiceHangUp, actors::anyone, phases::until_closed},
     };
     return policies;
 }

@@ -177,5 +177,63 @@ TEST_F(VoiceTest, AfterARestartTheServerStillManagesTheJanusRoomItMade) {
     EXPECT_TRUE(peek.becomes(room.room_id(), false));
 }
 
+TEST_F(VoiceTest, VoiceSignallingThatCannotBeCarriedIsRefusedWithATypedError) {
+    auto room = create_room("Signals");
+    auto mod = client();
+    ASSERT_TRUE(mod->join(room.room_id(), "Mo", "", room.moderator_key()).has_welcome());
+    auto publish = [](const std::string& sdp) {
+        pb::ClientMessage m;
+        m.mutable_voice_publish()->set_sdp(sdp);
+        return m;
+    };
+    const std::string audio = "v=0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\na=mid:0\r\n";
+    // No voice in the room: nothing to carry.
+    auto refused = mod->request(publish(audio));
+    ASSERT_TRUE(refused.has_error());
+    EXPECT_EQ(refused.error().code(), pb::CONFLICT) << refused.error().message();
+
+    ASSERT_TRUE(mod->request(set_voice(pb::VOICE_OPEN)).has_ack());
+    voice_status(*mod, true);
+    // Voice only: a camera or a data channel is refused, as is an offer with no audio at all.
+    for (const auto& sdp : {std::string("v=0\r\nm=audio 9 RTP 111\r\na=mid:0\r\nm=video 9 RTP 96\r\na=mid:1\r\n"),
+                            std::string("v=0\r\nm=application 9 DTLS/SCTP 5000\r\na=mid:0\r\n"), std::string("v=0\r\n"),
+                            audio + std::string(40000, 'a')}) {
+        auto bad = mod->request(publish(sdp));
+        ASSERT_TRUE(bad.has_error());
+        EXPECT_EQ(bad.error().code(), pb::BAD_REQUEST) << bad.error().message();
+    }
+    // An answer with no offer waiting for it.
+    pb::ClientMessage answer;
+    answer.mutable_voice_listen_answer()->set_sdp(audio);
+    auto early = mod->request(answer);
+    ASSERT_TRUE(early.has_error());
+    EXPECT_EQ(early.error().code(), pb::CONFLICT) << early.error().message();
+    // Hearing the others when nobody sends a voice yet: accepted, and nothing more comes.
+    pb::ClientMessage listen;
+    listen.mutable_voice_listen();
+    EXPECT_TRUE(mod->request(listen).has_ack());
+    pb::ClientMessage hang_up;
+    hang_up.mutable_voice_hang_up();
+    EXPECT_TRUE(mod->request(hang_up).has_ack());
+    // The meeting goes on as ever.
+    EXPECT_TRUE(mod->post("Still here.").has_ack());
+}
+
+using VoiceWithoutJanusTest = ServerTest;
+
+TEST_F(VoiceWithoutJanusTest, AServerWithNoVoiceServerSaysVoiceIsUnavailable) {
+    auto room = create_room("Text only");
+    auto mod = client();
+    ASSERT_TRUE(mod->join(room.room_id(), "Mo", "", room.moderator_key()).has_welcome());
+    pb::ClientMessage voice;
+    voice.mutable_set_voice()->mutable_settings()->set_mode(pb::VOICE_FLOOR);
+    ASSERT_TRUE(mod->request(voice).has_ack());  // the setting is kept, for a server with voice
+    pb::ClientMessage listen;
+    listen.mutable_voice_listen();
+    auto refused = mod->request(listen);
+    ASSERT_TRUE(refused.has_error());
+    EXPECT_EQ(refused.error().code(), pb::VOICE_UNAVAILABLE) << refused.error().message();
+}
+
 }  // namespace
 }  // namespace ts::test

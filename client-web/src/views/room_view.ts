@@ -55,6 +55,7 @@ import { focusHeading, shell } from "./shell";
 import { statusBar } from "./status_bar";
 import { supportPanel } from "./support_panel";
 import { surveyEditor } from "./survey_editor";
+import { voicePanel } from "./voice_panel";
 import { whenAndWhere } from "./when_where";
 import { setLimits } from "../limits";
 
@@ -98,6 +99,7 @@ const redrawOn = new Set<Change["kind"]>([
   "table",
   "actions",
   "seriesLink",
+  "voice",
 ]);
 
 // A part of the room's page. shows: the changes it renders on.
@@ -175,6 +177,7 @@ export function roomView(options: RoomViewOptions): void {
   const surveys = surveyEditor(ctx);
   const decisions = decisionPanel(ctx);
   const floor = floorPanel(ctx);
+  const voice = voicePanel(ctx);
   const queue = queuePanel(ctx);
   const conversation = conversationPanel(ctx, () => composer.focus());
   const composer = composerPanel(ctx, conversation);
@@ -227,6 +230,7 @@ export function roomView(options: RoomViewOptions): void {
     showing(actions, [...whoIsHere, "actions", "decision", "agenda", "seriesLink"]),
     showing(groups, [...whoIsHere, "groups", "table"]),
     showing(floor, [...whoIsHere, "floor", "pause", "settings", "queue"]),
+    showing(voice, [...voice.shows]),
     showing(queue, [...whoIsHere, "queue", "floor", "fairness"]),
     showing(conversation, [...whoIsHere, "glossary", "pacing", "pause", "pauseRequested", "queued", "released"]),
     showing(composer, [...whoIsHere, "fairness", "floor", "mode", "pacing", "pause", "settings"]),
@@ -297,7 +301,7 @@ export function roomView(options: RoomViewOptions): void {
     "div",
     { class: "room-layout" },
     // Recording an in-room speaker's words sits with the floor: the moderator does both at once.
-    h("div", { class: "turns-column" }, floor.element, tools.contribution, queue.element),
+    h("div", { class: "turns-column" }, floor.element, voice.element, tools.contribution, queue.element),
     h(
       "div",
       { class: "main-column" },
@@ -555,6 +559,7 @@ export function roomView(options: RoomViewOptions): void {
       statusBox.dataset.status = connectionStatus;
       statusText.textContent = connectionStatus === "connected" ? t("room.connected") : detail;
       composer.setConnected(connectionStatus === "connected");
+      if (connectionStatus !== "connected") voice.disconnected();
       if (connectionStatus === "reconnecting" && cause === "lost")
         announcer.personal(t("room.connection_lost_reconnecting"));
       if (connectionStatus === "reconnecting" && cause === "restarting")
@@ -571,6 +576,12 @@ export function roomView(options: RoomViewOptions): void {
     onTableStatus(tableStatus) {
       model.tableStatus.set(tableStatus.number, tableStatus);
       groups.render();
+    },
+    onVoiceStatus(voiceStatus) {
+      voice.status(voiceStatus);
+    },
+    onVoiceSignal(voiceSignal) {
+      voice.signal(voiceSignal);
     },
     onRoomStatus(roomStatus: RoomStatus) {
       if (roomStatus.readOnly) showReadOnly(roomStatus);

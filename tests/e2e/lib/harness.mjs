@@ -130,8 +130,8 @@ export async function startServer(redisPort, port = 0, extraFlags = []) {
   };
 }
 
-// Playwright gives every launch a fresh, temporary profile of its own.
-export async function launchBrowser() {
+// Playwright gives every launch a fresh, temporary profile of its own. args: more flags.
+export async function launchBrowser(args = []) {
   return chromium.launch({
     executablePath: process.env.TS_CHROMIUM ?? "/usr/bin/chromium",
     headless: true,
@@ -139,6 +139,7 @@ export async function launchBrowser() {
       "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
       "--disable-sync", "--no-first-run", "--disable-quic",
       ...(tls ? [`--ignore-certificate-errors-spki-list=${publicKeyHash(tls.cert)}`] : []),
+      ...args,
     ],
   });
 }

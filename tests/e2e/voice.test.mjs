@@ -1,0 +1,320 @@
+// Voice in a real audio room: Janus carries it, the server decides whose voice gets through,
+// and a listening page measures what actually arrives. Each person's Chromium sends a tone of
+// their own (a file as its fake microphone); the moderator's page hears them and measures the
+// energy at each tone's frequency (Web Audio's AnalyserNode) on what it receives.
+//
+// Janus gathers no ICE candidates on loopback, so it runs in a network namespace of its own,
+// joined to this one by a veth pair this file makes (and removes): the browsers reach it there.
+import assert from "node:assert/strict";
+import { execFileSync, spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { connect } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { axeViolations, joinAs, launchBrowser, laptop, root, screenshot, useStack } from "./lib/harness.mjs";
+
+// --- the network and Janus -------------------------------------------------------------
+const tag = (process.pid % 46656).toString(36);
+const ns = `tsvoice-${tag}`;
+const outside = `tsv${tag}a`;
+const inside = `tsv${tag}b`;
+const subnet = `10.231.${process.pid % 250}`;
+const hostAddress = `${subnet}.1`;
+const janusAddress = `${subnet}.2`;
+const janusPort = 8188;
+const dir = mkdtempSync(join(tmpdir(), "ts-e2e-janus-"));
+const secretFile = join(dir, "secret");
+const ip = (...args) => execFileSync("ip", args, { stdio: ["ignore", "ignore", "pipe"] });
+
+function makeNetwork() {
+  ip("netns", "add", ns);
+  ip("link", "add", outside, "type", "veth", "peer", "name", inside);
+  ip("link", "set", inside, "netns", ns);
+  ip("addr", "add", `${hostAddress}/30`, "dev", outside);
+  ip("link", "set", outside, "up");
+  ip("-n", ns, "addr", "add", `${janusAddress}/30`, "dev", inside);
+  ip("-n", ns, "link", "set", inside, "up");
+  ip("-n", ns, "link", "set", "lo", "up");
+}
+function removeNetwork() {
+  try {
+    ip("link", "del", outside);
+  } catch {}
+  try {
+    ip("netns", "del", ns);
+  } catch {}
+}
+
+let janus = null;
+function accepts() {
+  return new Promise((resolve) => {
+    const socket = connect(janusPort, janusAddress);
+    socket.once("connect", () => socket.end(() => resolve(true)));
+    socket.once("error", () => resolve(false));
+  });
+}
+async function startJanus() {
+  janus = spawn(
+    "ip",
+    [
+      "netns",
+      "exec",
+      ns,
+      "janus",
+      `--config=${dir}/janus.jcfg`,
+      `--configs-folder=${dir}`,
+      "--disable-colors",
+      "--disable-stdout",
+      `--log-file=${dir}/janus.log`,
+    ],
+    { stdio: "ignore" },
+  );
+  const until = Date.now() + 20000;
+  while (!(await accepts())) {
+    if (Date.now() > until) throw new Error(`Janus did not start: ${readFileSync(`${dir}/janus.log`, "utf8")}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+function killJanus() {
+  return new Promise((resolve) => {
+    janus.once("exit", resolve);
+    janus.kill("SIGKILL");
+  });
+}
+
+removeNetwork(); // what a killed run of this file left
+makeNetwork();
+execFileSync(join(root, "scripts", "lib", "janus-config"), [dir, String(janusPort), secretFile, janusAddress]);
+before(startJanus);
+after(async () => {
+  if (janus && janus.exitCode === null) await killJanus();
+  removeNetwork();
+  if (!process.env.TS_KEEP_JANUS_LOG) rmSync(dir, { recursive: true, force: true });
+});
+const stack = useStack(["--janus", `ws://${janusAddress}:${janusPort}`, "--voice-secret-file", secretFile]);
+
+// --- people with tones ------------------------------------------------------------------
+// A tone as a WAV file (48 kHz, 16-bit mono): Chromium plays it, looped, as the microphone.
+function toneFile(hz) {
+  const rate = 48000;
+  const samples = rate * 4;
+  const data = Buffer.alloc(samples * 2);
+  for (let i = 0; i < samples; i++)
+    data.writeInt16LE(Math.round(12000 * Math.sin((2 * Math.PI * hz * i) / rate)), i * 2);
+  const header = Buffer.alloc(44);
+  header.write("RIFF", 0);
+  header.writeUInt32LE(36 + data.length, 4);
+  header.write("WAVEfmt ", 8);
+  header.writeUInt32LE(16, 16);
+  header.writeUInt16LE(1, 20);
+  header.writeUInt16LE(1, 22);
+  header.writeUInt32LE(rate, 24);
+  header.writeUInt32LE(rate * 2, 28);
+  header.writeUInt16LE(2, 32);
+  header.writeUInt16LE(16, 34);
+  header.write("data", 36);
+  header.writeUInt32LE(data.length, 40);
+  const file = join(dir, `tone-${hz}.wav`);
+  writeFileSync(file, Buffer.concat([header, data]));
+  return file;
+}
+
+const browsers = [];
+async function personWithTone(link, name, hz) {
+  const browser = await launchBrowser([
+    "--use-fake-device-for-media-stream",
+    "--use-fake-ui-for-media-stream",
+    `--use-file-for-fake-audio-capture=${toneFile(hz)}`,
+    "--autoplay-policy=no-user-gesture-required",
+    // Real addresses in ICE candidates, not mDNS names Janus would have to resolve.
+    "--disable-features=WebRtcHideLocalIpsWithMdns",
+  ]);
+  browsers.push(browser);
+  return joinAs(await browser.newContext(laptop), link, name);
+}
+after(() => Promise.all(browsers.map((b) => b.close())));
+
+const voice = (page) => page.getByRole("region", { name: "Voice" });
+
+async function joinVoice(page, openMicrophone) {
+  await voice(page).getByRole("button", { name: "Join the voice" }).click();
+  await voice(page).getByRole("button", { name: "Leave the voice" }).waitFor();
+  if (openMicrophone) {
+    await voice(page).getByRole("button", { name: "Open my microphone" }).click();
+    await voice(page).getByRole("button", { name: "Close my microphone" }).waitFor();
+  }
+}
+
+// The listening page: every voice it receives goes into one analyser.
+async function levels(page) {
+  return page.evaluate(async () => {
+    if (!window.__ear) {
+      const ctx = new AudioContext();
+      const analyser = ctx.createAnalyser();
+      analyser.fftSize = 8192;
+      analyser.smoothingTimeConstant = 0;
+      window.__ear = { ctx, analyser, sources: new Map() };
+    }
+    const ear = window.__ear;
+    if (ear.ctx.state !== "running") await ear.ctx.resume();
+    for (const audio of document.querySelectorAll(".voice-audio audio")) {
+      if (!audio.srcObject || ear.sources.has(audio.srcObject)) continue;
+      const source = ear.ctx.createMediaStreamSource(audio.srcObject);
+      source.connect(ear.analyser);
+      ear.sources.set(audio.srcObject, source);
+    }
+    const data = new Float32Array(ear.analyser.frequencyBinCount);
+    ear.analyser.getFloatFrequencyData(data);
+    const at = (hz) => {
+      const bin = Math.round(hz / (ear.ctx.sampleRate / ear.analyser.fftSize));
+      // (Nothing at all reads as -Infinity, which JSON cannot carry.)
+      return Math.max(-200, data[bin - 1], data[bin], data[bin + 1]);
+    };
+    return { ada: at(440), ben: at(660) };
+  });
+}
+const HEARD = -60; // dB at the tone's frequency: a voice coming through (about -45 here)
+const SILENT = -72; // nothing of it (another tone's coding noise reaches about -82)
+
+// Waits until what the listener hears satisfies wanted ({ ada: true, ben: false }); returns how
+// long that took. Samples every 20 ms (the measurement itself: nothing to await).
+async function until(listener, wanted, timeout = 15000) {
+  const start = Date.now();
+  let last;
+  for (;;) {
+    last = await levels(listener);
+    const ok = Object.entries(wanted).every(([who, on]) => (on ? last[who] > HEARD : last[who] < SILENT));
+    if (ok) return Date.now() - start;
+    if (Date.now() - start > timeout) {
+      // What the page receives, to tell a voice held back from a connection that never came up.
+      const audios = await listener.evaluate(() =>
+        [...document.querySelectorAll(".voice-audio audio")].map((a) => ({
+          who: a.dataset.memberId,
+          tracks: a.srcObject?.getAudioTracks().map((t) => ({ state: t.readyState, muted: t.muted })),
+        })),
+      );
+      throw new Error(`still not ${JSON.stringify(wanted)} after ${timeout} ms: ${JSON.stringify({ last, audios })}`);
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+// Holds for a while: what the listener hears stays as wanted the whole time.
+async function stays(listener, wanted, ms = 1500) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    const now = await levels(listener);
+    for (const [who, on] of Object.entries(wanted))
+      assert.ok(on ? now[who] > HEARD : now[who] < SILENT, `${who} ${on ? "heard" : "silent"}: ${JSON.stringify(now)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+function percentile(values, p) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+test("in floor mode only the floor holder is heard, enforced by the media server; without Janus the meeting goes on as text", async () => {
+  const api = await stack.browser.newContext();
+  const room = await (await api.request.post(stack.server.url + "/api/rooms", { data: { title: "Voices" } })).json();
+  await api.close();
+  // The moderator listens (a tone of their own, microphone closed).
+  const mod = await personWithTone(stack.server.url + room.moderatorPath, "Mo", 880);
+  await voice(mod)
+    .getByLabel("Voice in this room")
+    .selectOption({ label: "Floor: only whoever has the floor, and the moderators" });
+  await voice(mod).getByRole("button", { name: "Join the voice" }).waitFor();
+  await joinVoice(mod, false);
+  await voice(mod).getByText("Your microphone is closed.").waitFor();
+
+  const ada = await personWithTone(stack.server.url + room.participantPath, "Ada", 440);
+  const ben = await personWithTone(stack.server.url + room.participantPath, "Ben", 660);
+  for (const page of [ada, ben]) {
+    await joinVoice(page, true);
+    await voice(page).getByText("Your microphone is open. You are heard once you have the floor.").waitFor();
+  }
+  // Both voices reach the moderator's page, and neither is let through: nobody has the floor.
+  await mod.locator(".voice-audio audio").nth(1).waitFor({ state: "attached" });
+  await stays(mod, { ada: false, ben: false });
+  assert.deepEqual(await axeViolations(ada), [], "axe violations: voice, open, waiting for the floor");
+  await screenshot(ada, "voice-open-waiting-for-floor");
+
+  const floor = (page) => page.getByRole("region", { name: "The floor" });
+  const starts = [];
+  const stops = [];
+  for (let round = 0; round < 3; round++) {
+    for (const [person, name, other] of [
+      [ada, "ada", "ben"],
+      [ben, "ben", "ada"],
+    ]) {
+      await person
+        .getByRole("region", { name: /Speaking queue/ })
+        .getByRole("button", { name: "Raise hand" })
+        .click();
+      await person.locator(".queue-mine").waitFor();
+      await floor(mod)
+        .getByRole("button", { name: /^(Give|Pass) the floor to the next person$/ })
+        .click();
+      const given = Date.now();
+      await until(mod, { [name]: true });
+      starts.push(Date.now() - given);
+      await until(mod, { [other]: false });
+      stops.push(Date.now() - given);
+      await stays(mod, { [name]: true, [other]: false }, 500);
+    }
+  }
+  console.log(
+    `# voice: a floor change is heard within p50 ${percentile(starts, 50)} ms, p99 ${percentile(starts, 99)} ms; ` +
+      `the old holder is silent within p50 ${percentile(stops, 50)} ms, p99 ${percentile(stops, 99)} ms`,
+  );
+
+  // Ben has the floor. Ada, without it, joins the voice again with her microphone open: her new
+  // voice is held in the media server before any of it can flow.
+  await voice(ada).getByRole("button", { name: "Leave the voice" }).click();
+  await joinVoice(ada, false);
+  await stays(mod, { ada: false, ben: true });
+  // Nor can she reach the media server herself: its API asks a secret her browser never saw.
+  const seen = await ada.evaluate(() =>
+    performance
+      .getEntries()
+      .map((e) => e.name)
+      .join(" "),
+  );
+  const secret = readFileSync(secretFile, "utf8").trim();
+  assert.ok(!seen.includes(secret));
+  // (From a blank page of her browser: the room's page would not even let a script connect there.)
+  const devtools = await ada.context().newPage();
+  const refused = await devtools.evaluate(
+    (address) =>
+      new Promise((resolve, reject) => {
+        const ws = new WebSocket(address, "janus-protocol");
+        ws.onopen = () => ws.send(JSON.stringify({ janus: "create", transaction: "t1" }));
+        ws.onmessage = (m) => {
+          resolve(JSON.parse(m.data));
+          ws.close();
+        };
+        ws.onerror = () => reject(new Error("no connection to Janus"));
+      }),
+    `ws://${janusAddress}:${janusPort}`,
+  );
+  await devtools.close();
+  assert.equal(refused.janus, "error", JSON.stringify(refused));
+  assert.equal(refused.error.code, 403, JSON.stringify(refused));
+
+  // Janus dies: everyone is told, and the meeting goes on as text.
+  await killJanus();
+  for (const page of [mod, ada, ben])
+    await voice(page)
+      .getByText(/^Voice is unavailable: /)
+      .waitFor();
+  await ada.getByLabel("Your message").fill("I can still write.");
+  await ada.getByRole("button", { name: "Send", exact: true }).click();
+  await mod.locator(".message .text", { hasText: "I can still write." }).waitFor();
+  // It comes back: the server makes the room again, the browsers join the voice again, and the
+  // floor still decides.
+  await startJanus();
+  for (const page of [mod, ada, ben]) await voice(page).getByRole("button", { name: "Leave the voice" }).waitFor();
+  await until(mod, { ben: true, ada: false }, 30000);
+});
