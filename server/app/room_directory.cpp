@@ -49,9 +49,14 @@ std::shared_ptr<room_host> room_directory::make_host(room::room state, std::opti
         hooks.on_voice = [voice = voice_](std::shared_ptr<room_host> host, std::optional<voice_plan> plan) {
             if (!plan) return voice->forget(host->id());
             std::weak_ptr<room_host> weak = host;
-            voice->plan(host->id(), std::move(*plan), [weak](pb::VoiceStatus status) {
-                if (auto h = weak.lock()) h->voice_status(std::move(status));
-            });
+            voice->plan(
+                host->id(), std::move(*plan),
+                [weak](pb::VoiceStatus status) {
+                    if (auto h = weak.lock()) h->voice_status(std::move(status));
+                },
+                [weak](pb::VoiceSpoken spoken) {
+                    if (auto h = weak.lock()) h->record_voice(std::move(spoken));
+                });
         };
         hooks.on_voice_signal = [voice = voice_](const std::string& room_id, std::uint64_t connection_id,
                                                  std::string member_id, pb::ClientMessage message,

@@ -150,6 +150,8 @@ public:
     // Whether voice works in the room now (voice_bridge): kept for those who join later, and
     // told to everyone connected (room_host_voice.cpp).
     void voice_status(pb::VoiceStatus status);
+    // Time someone actually spoke, from the media server: recorded (room::record_voice).
+    void record_voice(pb::VoiceSpoken spoken);
     // A plenary: records a table's report (once; a report already in changes nothing).
     void receive_table_report(pb::TableReported report);
     // A series (room_host_series.cpp): each of its meetings as it should stand now, in order,

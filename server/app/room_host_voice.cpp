@@ -3,6 +3,7 @@
 #include <boost/asio/post.hpp>
 
 #include "app/room_host.hpp"
+#include "base/log.hpp"
 #include "net/server_frames.hpp"
 
 namespace ts::app {
@@ -48,6 +49,18 @@ bool room_host::signal_voice(const pb::ClientMessage& message, const std::shared
     accepted(message);
     hooks_.on_voice_signal(id_, connection_id, room_.member_of(connection_id)->member_id(), message, sink);
     return true;
+}
+
+void room_host::record_voice(pb::VoiceSpoken spoken) {
+    asio::post(strand_, [self = shared_from_this(), spoken = std::move(spoken)] {
+        if (!self->life_.records() || self->holding_.replica) return;
+        auto out = self->room_.record_voice(spoken, self->clock_.now_ms());
+        if (!out.ok()) {
+            log::warn("room " + self->id_ + " could not record time spoken: " + out.error->message);
+            return;
+        }
+        if (!out.events.empty()) self->enqueue(out, pending{});
+    });
 }
 
 void room_host::voice_status(pb::VoiceStatus status) {

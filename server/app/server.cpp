@@ -139,7 +139,8 @@ int run_server(const config& cfg) {
         cluster = std::make_unique<cluster_node>(cfg.redis, cluster_options{cfg.node_id, cfg.lease_ms}, *store);
     // Declared before the rooms, whose hosts call it; it stops only with the io_context.
     std::unique_ptr<voice_bridge> voice;
-    if (!cfg.janus_url.empty()) voice = std::make_unique<voice_bridge>(io, voice_options{cfg.janus_url, voice_secret});
+    if (!cfg.janus_url.empty())
+        voice = std::make_unique<voice_bridge>(io, voice_options{cfg.janus_url, voice_secret}, clock);
     room_directory rooms(io, *store, clock, cfg.room, cfg.max_rooms, cfg.saving);
     if (cluster) rooms.join_cluster(*cluster);
     if (voice) rooms.use_voice(*voice);

@@ -82,16 +82,20 @@ void send_ack(net::frame_sink& sink, std::uint64_t request_id) {
 struct voice_bridge::voice_peer {
     std::string member_id;
     std::shared_ptr<net::frame_sink> sink;
-    std::optional<std::uint64_t> publisher;  // its microphone's handle
-    std::string publisher_id;                // in the Janus room
-    std::vector<std::string> mids;           // its audio streams
-    bool in_room = false;                    // joined the Janus room as a publisher: may be moderated
-    std::optional<bool> muted;               // as last moderated
-    bool published = false;                  // its media is up in Janus: others may subscribe to it
-    bool listening = false;                  // asked to hear the others
-    std::optional<std::uint64_t> listener;   // its subscription's handle, once there was anyone to hear
-    std::set<std::string> feeds;             // the publishers it is subscribed to
-    bool negotiating = false;                // an offer is out to its browser, unanswered
+    std::optional<std::uint64_t> publisher;     // its microphone's handle
+    std::string publisher_id;                   // in the Janus room
+    std::vector<std::string> mids;              // its audio streams
+    bool in_room = false;                       // joined the Janus room as a publisher: may be moderated
+    std::optional<bool> muted;                  // as last moderated
+    bool published = false;                     // its media is up in Janus: others may subscribe to it
+    bool listening = false;                     // asked to hear the others
+    std::optional<std::uint64_t> listener;      // its subscription's handle, once there was anyone to hear
+    std::set<std::string> feeds;                // the publishers it is subscribed to
+    bool negotiating = false;                   // an offer is out to its browser, unanswered
+    bool janus_talking = false;                 // Janus's last word: talking or not
+    std::optional<std::int64_t> talking_since;  // ms, while it talks and is heard
+    std::int64_t voiced_ms = 0;                 // spoken since spoken_from, not yet handed on
+    std::int64_t spoken_from = 0;
 };
 
 struct voice_bridge::voice_room {
@@ -101,10 +105,11 @@ struct voice_bridge::voice_room {
     std::optional<bool> told_available;         // what the room was last told
     std::map<std::uint64_t, voice_peer> peers;  // by connection
     std::uint64_t next_publisher = 1;
+    spoken_fn spoken;
 };
 
-voice_bridge::voice_bridge(asio::io_context& io, voice_options options)
-    : options_(std::move(options)), strand_(asio::make_strand(io)) {
+voice_bridge::voice_bridge(asio::io_context& io, voice_options options, const room::clock& clock)
+    : options_(std::move(options)), clock_(clock), strand_(asio::make_strand(io)), spoken_timer_(strand_) {
     net::janus_options link;
     link.url = options_.janus_url;
     link.api_secret = options_.secret;
@@ -118,9 +123,56 @@ voice_bridge::voice_bridge(asio::io_context& io, voice_options options)
 
 voice_bridge::~voice_bridge() = default;
 
-void voice_bridge::start() { link_->start(); }
+void voice_bridge::start() {
+    link_->start();
+    asio::post(strand_, [this] { every_while(); });
+}
 
-void voice_bridge::stop() { link_->stop(); }
+void voice_bridge::stop() {
+    link_->stop();
+    asio::post(strand_, [this] { spoken_timer_.cancel(); });
+}
+
+void voice_bridge::every_while() {
+    spoken_timer_.expires_after(options_.spoken_every);
+    spoken_timer_.async_wait([this](boost::system::error_code ec) {
+        if (ec) return;
+        for (auto& [id, room] : rooms_)
+            for (auto& [connection, peer] : room->peers) flush_spoken(*room, peer);
+        every_while();
+    });
+}
+
+void voice_bridge::talking(voice_peer& peer) {
+    // Janus detects talking only in a voice it lets through, and says nothing when it stops
+    // letting one through: a voice talks while Janus last said so and it is not held back.
+    const bool now_talking = peer.janus_talking && peer.muted == false;
+    const auto now = clock_.now_ms();
+    if (now_talking && !peer.talking_since) {
+        if (peer.voiced_ms == 0) peer.spoken_from = now;
+        peer.talking_since = now;
+    } else if (!now_talking && peer.talking_since) {
+        peer.voiced_ms += now - *peer.talking_since;
+        peer.talking_since.reset();
+    }
+}
+
+void voice_bridge::flush_spoken(voice_room& room, voice_peer& peer) {
+    const auto now = clock_.now_ms();
+    if (peer.talking_since) {
+        peer.voiced_ms += now - *peer.talking_since;
+        peer.talking_since = now;
+    }
+    if (peer.voiced_ms <= 0 || !room.spoken) return;
+    pb::VoiceSpoken spoken;
+    spoken.set_member_id(peer.member_id);
+    spoken.set_voiced_ms(peer.voiced_ms);
+    spoken.set_from_ms(peer.spoken_from);
+    spoken.set_to_ms(now);
+    room.spoken(std::move(spoken));
+    peer.voiced_ms = 0;
+    peer.spoken_from = now;
+}
 
 std::string voice_bridge::room_secret(const std::string& voice_secret, const std::string& room_id) {
     unsigned char digest[EVP_MAX_MD_SIZE];
@@ -137,38 +189,43 @@ std::string voice_bridge::room_secret(const std::string& voice_secret, const std
     return out;
 }
 
-void voice_bridge::plan(std::string room_id, voice_plan plan, status_fn status) {
-    asio::post(
-        strand_, [this, room_id = std::move(room_id), plan = std::move(plan), status = std::move(status)]() mutable {
-            auto it = rooms_.find(room_id);
-            if (!plan.on) {
-                if (it == rooms_.end()) return;
-                for (const auto& entry : it->second->peers) hang_up(*it->second, entry.first);
-                rooms_.erase(it);
-                // Voice turned off (or the meeting closed): the Janus room goes, and everyone's
-                // media with it.
-                if (!handle_) return;
-                json::object destroy;
-                destroy["request"] = "destroy";
-                destroy["room"] = room_id;
-                destroy["secret"] = room_secret(options_.secret, room_id);
-                link_->message(*handle_, std::move(destroy), std::nullopt, [room_id](net::janus_answer a) {
-                    if (!a.ok() && a.error_code != kNoSuchRoom)
-                        log::warn("voice: room " + room_id + " could not be closed on the voice server: " + a.error);
-                });
-                return;
+void voice_bridge::plan(std::string room_id, voice_plan plan, status_fn status, spoken_fn spoken) {
+    asio::post(strand_, [this, room_id = std::move(room_id), plan = std::move(plan), status = std::move(status),
+                         spoken = std::move(spoken)]() mutable {
+        auto it = rooms_.find(room_id);
+        if (!plan.on) {
+            if (it == rooms_.end()) return;
+            for (auto& [connection, peer] : it->second->peers) {
+                flush_spoken(*it->second, peer);
+                hang_up(*it->second, connection);
             }
-            if (it != rooms_.end()) {
-                it->second->plan = std::move(plan);
-                it->second->status = std::move(status);
-                if (it->second->ready) moderate(room_id);
-                return;
-            }
-            auto& room = *rooms_.emplace(room_id, std::make_unique<voice_room>()).first->second;
-            room.plan = std::move(plan);
-            room.status = std::move(status);
-            set_up(room_id);
-        });
+            rooms_.erase(it);
+            // Voice turned off (or the meeting closed): the Janus room goes, and everyone's
+            // media with it.
+            if (!handle_) return;
+            json::object destroy;
+            destroy["request"] = "destroy";
+            destroy["room"] = room_id;
+            destroy["secret"] = room_secret(options_.secret, room_id);
+            link_->message(*handle_, std::move(destroy), std::nullopt, [room_id](net::janus_answer a) {
+                if (!a.ok() && a.error_code != kNoSuchRoom)
+                    log::warn("voice: room " + room_id + " could not be closed on the voice server: " + a.error);
+            });
+            return;
+        }
+        if (it != rooms_.end()) {
+            it->second->plan = std::move(plan);
+            it->second->status = std::move(status);
+            it->second->spoken = std::move(spoken);
+            if (it->second->ready) moderate(room_id);
+            return;
+        }
+        auto& room = *rooms_.emplace(room_id, std::make_unique<voice_room>()).first->second;
+        room.plan = std::move(plan);
+        room.status = std::move(status);
+        room.spoken = std::move(spoken);
+        set_up(room_id);
+    });
 }
 
 void voice_bridge::forget(std::string room_id) {
@@ -176,7 +233,10 @@ void voice_bridge::forget(std::string room_id) {
         auto it = rooms_.find(room_id);
         if (it == rooms_.end()) return;
         // Its people reconnect to whoever holds the room next, and send their voices again there.
-        for (const auto& entry : it->second->peers) hang_up(*it->second, entry.first);
+        for (auto& [connection, peer] : it->second->peers) {
+            flush_spoken(*it->second, peer);
+            hang_up(*it->second, connection);
+        }
         rooms_.erase(it);
     });
 }
@@ -189,6 +249,7 @@ void voice_bridge::link_state(bool up) {
         handles_.clear();
         for (auto& [id, room] : rooms_) {
             room->ready = false;
+            for (auto& [connection, peer] : room->peers) flush_spoken(*room, peer);
             room->peers.clear();
             tell_unavailable(*room, kServerDown);
         }
@@ -264,6 +325,7 @@ void voice_bridge::signal(std::string room_id, std::uint64_t connection_id, std:
         auto& room = *it->second;
         if (message.has_voice_hang_up()) {
             if (room.peers.count(connection_id)) {
+                flush_spoken(room, room.peers.at(connection_id));
                 hang_up(room, connection_id);
                 room.peers.erase(connection_id);
             }
@@ -286,6 +348,7 @@ void voice_bridge::gone(std::string room_id, std::uint64_t connection_id) {
     asio::post(strand_, [this, room_id = std::move(room_id), connection_id] {
         auto it = rooms_.find(room_id);
         if (it == rooms_.end() || !it->second->peers.count(connection_id)) return;
+        flush_spoken(*it->second, it->second->peers.at(connection_id));
         hang_up(*it->second, connection_id);
         it->second->peers.erase(connection_id);
     });
@@ -319,6 +382,9 @@ void voice_bridge::publish(const std::string& room_id, std::uint64_t connection_
         return;
     }
     // Sent again: the earlier microphone goes (and others' subscriptions to it).
+    flush_spoken(room, p);
+    p.talking_since.reset();
+    p.janus_talking = false;
     release(p.publisher);
     p.published = false;
     p.in_room = false;
@@ -425,6 +491,10 @@ void voice_bridge::moderate(const std::string& room_id, std::function<void(bool)
                                               if (q && q->publisher_id == publisher_id) {
                                                   if (a.ok()) {
                                                       q->muted = mute;
+                                                      // Its talking starts or ends with being heard; a turn's end hands its time to the
+                                                      // room at once.
+                                                      talking(*q);
+                                                      if (mute) flush_spoken(*rooms_.at(room_id), *q);
                                                   } else {
                                                       // A voice whose state is not known is not let through:
                                                       // its publisher goes.
@@ -579,6 +649,14 @@ void voice_bridge::janus_event(std::uint64_t handle, const json::object& event) 
     if (p->publisher == handle) {
         // Its media is up (or gone): the others' subscriptions follow.
         const auto kind = text_at(event, "janus");
+        net::janus_answer e;
+        e.body = event;
+        const auto said = text_at(e.plugin_data(), "videoroom");
+        // (Every publisher hears of everyone's talking: only its own counts here.)
+        if ((said == "talking" || said == "stopped-talking") && text_at(e.plugin_data(), "id") == p->publisher_id) {
+            p->janus_talking = said == "talking";
+            return talking(*p);
+        }
         if (kind != "webrtcup" && kind != "hangup") return;
         p->published = kind == "webrtcup";
         for (auto& [other, q] : rooms_.at(room_id)->peers)

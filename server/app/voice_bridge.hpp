@@ -15,6 +15,7 @@
 // stored: every node of a cluster, and this one after a restart, can manage a room another
 // made. Participants never see it (all signalling passes through this server).
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <functional>
 #include <map>
@@ -25,6 +26,7 @@
 
 #include "net/frame_sink.hpp"
 #include "net/janus_link.hpp"
+#include "room/clock.hpp"
 #include "talkingstick/v1/protocol.pb.h"
 
 namespace ts::app {
@@ -36,6 +38,9 @@ struct voice_options {
     std::string secret;     // Janus's api_secret and the VideoRoom's admin_key alike
     int publishers = 100;   // the most microphones one Janus room takes
     std::size_t max_sdp_bytes = 32768;
+    // How often time spoken is handed to the room while someone speaks (and at every end of
+    // being heard): coarse, durable figures, never the audio.
+    std::chrono::milliseconds spoken_every{10000};
 };
 
 // What a room's owner says of its voice after each change.
@@ -48,8 +53,11 @@ struct voice_plan {
 class voice_bridge {
 public:
     using status_fn = std::function<void(pb::VoiceStatus)>;
+    // Time a person actually spoke (from Janus's talking events), for the room's record.
+    using spoken_fn = std::function<void(pb::VoiceSpoken)>;
 
-    voice_bridge(boost::asio::io_context& io, voice_options options);
+    // clock: the rooms' (time spoken is stamped with it).
+    voice_bridge(boost::asio::io_context& io, voice_options options, const room::clock& clock);
     ~voice_bridge();
     voice_bridge(const voice_bridge&) = delete;
     voice_bridge& operator=(const voice_bridge&) = delete;
@@ -58,8 +66,9 @@ public:
     void stop();
 
     // The room's voice now. status hears whether voice is available in the room (once now,
-    // then at each change) until the plan is off or the room is forgotten. Returns at once.
-    void plan(std::string room_id, voice_plan plan, status_fn status);
+    // then at each change), spoken the time people spoke, until the plan is off or the room is
+    // forgotten. Returns at once.
+    void plan(std::string room_id, voice_plan plan, status_fn status, spoken_fn spoken);
     // A connection's voice signalling (VoicePublish, VoiceListen, VoiceListenAnswer,
     // VoiceHangUp), already allowed by the room's rules: answered on sink (a VoiceSignal, then the
     // Ack, or an Error). member_id: whose voice it is, as the room's plan names them.
@@ -90,14 +99,21 @@ private:
     // Lets a connection's handle go (Janus hangs up its media); nothing if there is none.
     void release(std::optional<std::uint64_t>& handle);
     void janus_event(std::uint64_t handle, const boost::json::object& event);
+    // Starts or ends counting the time peer talks, as Janus's word and its moderation say.
+    void talking(voice_peer& peer);
+    // Hands the time a person spoke since the last time to the room (talking up to now counts).
+    void flush_spoken(voice_room& room, voice_peer& peer);
+    void every_while();
     voice_peer* peer(const std::string& room_id, std::uint64_t connection_id);
     void set_up(const std::string& room_id);
     void tell(voice_room& room, pb::VoiceStatus status);
     void tell_unavailable(voice_room& room, const std::string& reason);
 
     voice_options options_;
+    const room::clock& clock_;
     boost::asio::strand<boost::asio::io_context::executor_type> strand_;
     std::shared_ptr<net::janus_link> link_;
+    boost::asio::steady_timer spoken_timer_;
     std::optional<std::uint64_t> handle_;  // the handle rooms are made and moderated through
     std::map<std::string, std::unique_ptr<voice_room>> rooms_;
     // Each handle made for a connection: which room and connection it is for.

@@ -131,7 +131,16 @@ async function personWithTone(link, name, hz) {
     "--disable-features=WebRtcHideLocalIpsWithMdns",
   ]);
   browsers.push(browser);
-  return joinAs(await browser.newContext(laptop), link, name);
+  const context = await browser.newContext(laptop);
+  // A tone is not speech: the browser's noise suppression would take a steady one for noise and
+  // fade it out. The tones go through untouched, as a voice would.
+  await context.addInitScript(() => {
+    const devices = navigator.mediaDevices;
+    const original = devices.getUserMedia.bind(devices);
+    devices.getUserMedia = (constraints) =>
+      original({ ...constraints, audio: { noiseSuppression: false, autoGainControl: false, echoCancellation: false } });
+  });
+  return joinAs(context, link, name);
 }
 after(() => Promise.all(browsers.map((b) => b.close())));
 
@@ -174,8 +183,12 @@ async function levels(page) {
     return { ada: at(440), ben: at(660) };
   });
 }
-const HEARD = -60; // dB at the tone's frequency: a voice coming through (about -45 here)
-const SILENT = -72; // nothing of it (another tone's coding noise reaches about -82)
+const HEARD = -60; // dB at the tone's frequency: a voice coming through (about -25 here)
+// Nothing of it: below -72 dB, or 30 dB under a voice that is heard (whose coding noise reaches
+// about 37 dB under it at the other tone's frequency).
+const SILENT = -72;
+const heard = (levels, who) => levels[who] > HEARD;
+const silent = (levels, who) => levels[who] < Math.max(SILENT, Math.max(...Object.values(levels)) - 30);
 
 // Waits until what the listener hears satisfies wanted ({ ada: true, ben: false }); returns how
 // long that took. Samples every 20 ms (the measurement itself: nothing to await).
@@ -184,7 +197,7 @@ async function until(listener, wanted, timeout = 15000) {
   let last;
   for (;;) {
     last = await levels(listener);
-    const ok = Object.entries(wanted).every(([who, on]) => (on ? last[who] > HEARD : last[who] < SILENT));
+    const ok = Object.entries(wanted).every(([who, on]) => (on ? heard(last, who) : silent(last, who)));
     if (ok) return Date.now() - start;
     if (Date.now() - start > timeout) {
       // What the page receives, to tell a voice held back from a connection that never came up.
@@ -206,7 +219,7 @@ async function stays(listener, wanted, ms = 1500) {
   while (Date.now() < end) {
     const now = await levels(listener);
     for (const [who, on] of Object.entries(wanted))
-      assert.ok(on ? now[who] > HEARD : now[who] < SILENT, `${who} ${on ? "heard" : "silent"}: ${JSON.stringify(now)}`);
+      assert.ok(on ? heard(now, who) : silent(now, who), `${who} ${on ? "heard" : "silent"}: ${JSON.stringify(now)}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }
@@ -269,6 +282,63 @@ test("in floor mode only the floor holder is heard, enforced by the media server
     `# voice: a floor change is heard within p50 ${percentile(starts, 50)} ms, p99 ${percentile(starts, 99)} ms; ` +
       `the old holder is silent within p50 ${percentile(stops, 50)} ms, p99 ${percentile(stops, 99)} ms`,
   );
+
+  // Time actually spoken: Ada speaks a longer turn; what the record says she spoke matches how
+  // long the listener heard her, less Janus's voice detection (its talking event comes after
+  // a second of sound; the end is the server's own, at the moment it holds her voice back).
+  await ada
+    .getByRole("region", { name: /Speaking queue/ })
+    .getByRole("button", { name: "Raise hand" })
+    .click();
+  await ada.locator(".queue-mine").waitFor();
+  const given = Date.now();
+  await floor(mod)
+    .getByRole("button", { name: /^(Give|Pass) the floor to the next person$/ })
+    .click();
+  await until(mod, { ada: true });
+  const heardFrom = Date.now();
+  await until(mod, { ben: false });
+  await stays(mod, { ada: true, ben: false }, 6000);
+  await floor(mod).getByRole("button", { name: "End this turn" }).click();
+  await until(mod, { ada: false });
+  const heardMs = Date.now() - heardFrom;
+  const spokenByAda = async () => {
+    const reader = await stack.browser.newContext();
+    const res = await reader.request.get(`${stack.server.url}/api/rooms/${room.roomId}/transcript?format=json`, {
+      headers: { Authorization: `Bearer ${room.moderatorKey}` },
+    });
+    const record = await res.json();
+    await reader.close();
+    const names = new Map(
+      record.events
+        .filter((e) => e.memberJoined)
+        .map((e) => [e.memberJoined.member.memberId, e.memberJoined.member.displayName]),
+    );
+    return record.events
+      .filter(
+        (e) => e.voiceSpoken && names.get(e.voiceSpoken.memberId) === "Ada" && Number(e.voiceSpoken.fromMs) >= given,
+      )
+      .reduce((sum, e) => sum + Number(e.voiceSpoken.voicedMs), 0);
+  };
+  // (Recorded as the turn ends: the record may take a moment to have it.)
+  let spoken = await spokenByAda();
+  for (const until = Date.now() + 5000; spoken === 0 && Date.now() < until; spoken = await spokenByAda())
+    await new Promise((r) => setTimeout(r, 100));
+  console.log(`# voice: Ada was heard for ${heardMs} ms; the record says she spoke ${spoken} ms`);
+  assert.ok(spoken >= heardMs - 2000 && spoken <= heardMs + 500, `spoke ${spoken} ms, heard ${heardMs} ms`);
+  // The balance of voices shows it beside the time with the floor.
+  await mod.getByText("Time actually spoken").first().waitFor({ state: "attached" });
+
+  // Ben gives his turn back too; then he has the floor again.
+  await ben
+    .getByRole("region", { name: /Speaking queue/ })
+    .getByRole("button", { name: "Raise hand" })
+    .click();
+  await ben.locator(".queue-mine").waitFor();
+  await floor(mod)
+    .getByRole("button", { name: /^(Give|Pass) the floor to the next person$/ })
+    .click();
+  await until(mod, { ben: true });
 
   // Ben has the floor. Ada, without it, joins the voice again with her microphone open: her new
   // voice is held in the media server before any of it can flow.
