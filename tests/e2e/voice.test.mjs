@@ -12,7 +12,16 @@ import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { axeViolations, joinAs, launchBrowser, laptop, root, screenshot, useStack } from "./lib/harness.mjs";
+import {
+  axeViolations,
+  consoleTab,
+  joinAs,
+  launchBrowser,
+  laptop,
+  root,
+  screenshot,
+  useStack,
+} from "./lib/harness.mjs";
 
 // --- the network and Janus -------------------------------------------------------------
 const tag = (process.pid % 46656).toString(36);
@@ -235,7 +244,9 @@ test("in floor mode only the floor holder is heard, enforced by the media server
   await api.close();
   // The moderator listens (a tone of their own, microphone closed).
   const mod = await personWithTone(stack.server.url + room.moderatorPath, "Mo", 880);
-  await voice(mod)
+  // Voice is set in the console; the Voice panel shows once the room has it.
+  const running = await consoleTab(mod, "Run the meeting");
+  await running
     .getByLabel("Voice in this room")
     .selectOption({ label: "Floor: only whoever has the floor, and the moderators" });
   await voice(mod).getByRole("button", { name: "Join the voice" }).waitFor();

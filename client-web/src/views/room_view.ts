@@ -286,7 +286,7 @@ export function roomView(options: RoomViewOptions): void {
     { class: "panel console", "aria-labelledby": "console-heading", hidden: true },
     h("h2", { id: "console-heading" }, t("room.moderator_tools")),
     consoleTabs(t("room.moderator_tools"), [
-      [t("room.run_the_meeting"), h("div", { class: "stack" }, phase.tools, tools.running, agenda.tools)],
+      [t("room.run_the_meeting"), h("div", { class: "stack" }, phase.tools, tools.running, agenda.tools, voice.tools)],
       [t("room.small_groups"), groups.tools],
       [t("room.preparation"), h("div", { class: "stack" }, followUp.summary, readiness.dashboard, surveys.element)],
       [t("room.conversations"), conversations.element],

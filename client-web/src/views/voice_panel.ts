@@ -1,6 +1,8 @@
 // Voice, in a room that has it: joining the voice, one's own microphone, and what is true of it
-// now, in words (never colour alone), announced as it changes. Moderators set the room's voice
-// here too. Without voice (or while the media server is away) everything else works as text.
+// now, in words (never colour alone), announced as it changes; shown only while the room has
+// voice, so that it takes no room from the floor and the queue otherwise. Moderators set the
+// room's voice in the console (tools). Without voice (or while the media server is away)
+// everything else works as text.
 import { t } from "../i18n/i18n";
 import { h } from "../dom";
 import { Role, VoiceMode, type VoiceStatus, type VoiceSignal } from "../protocol";
@@ -10,6 +12,7 @@ import type { RoomContext } from "./room_context";
 
 export function voicePanel(ctx: RoomContext): {
   element: HTMLElement;
+  tools: HTMLElement; // for the moderator's console
   render(): void;
   shows: readonly Change["kind"][];
   status(status: VoiceStatus): void;
@@ -38,12 +41,16 @@ export function voicePanel(ctx: RoomContext): {
       ] as const
     ).map(([mode, label]) => h("option", { value: String(mode) }, label)),
   );
-  const modeField = h("p", { class: "field" }, h("label", { for: "voice-mode" }, t("voice.mode")), modeSelect);
+  const tools = h(
+    "div",
+    { class: "stack" },
+    h("h3", {}, t("voice.heading")),
+    h("p", { class: "field" }, h("label", { for: "voice-mode" }, t("voice.mode")), modeSelect),
+  );
   const element = h(
     "section",
     { class: "panel voice", "aria-labelledby": "voice-heading", hidden: true },
     h("h2", { id: "voice-heading" }, t("voice.heading")),
-    modeField,
     state,
     h("div", { class: "button-row" }, join, microphone),
     openNow,
@@ -96,13 +103,11 @@ export function voicePanel(ctx: RoomContext): {
     const me = ctx.me();
     const mode = ctx.model.voice?.mode ?? VoiceMode.VOICE_OFF;
     const moderator = me?.role === Role.MODERATOR;
-    element.hidden = !me || (mode === VoiceMode.VOICE_OFF && !moderator);
-    modeField.hidden = !moderator;
+    element.hidden = !me || mode === VoiceMode.VOICE_OFF;
+    tools.hidden = !moderator;
     modeSelect.value = String(mode);
     if (mode === VoiceMode.VOICE_OFF && call.joined) call.close();
-    const voiceOn = mode !== VoiceMode.VOICE_OFF;
-    state.hidden = join.hidden = !voiceOn;
-    if (!me || !voiceOn) {
+    if (!me || mode === VoiceMode.VOICE_OFF) {
       microphone.hidden = true;
       openNow.textContent = "";
       return;
@@ -123,6 +128,7 @@ export function voicePanel(ctx: RoomContext): {
 
   return {
     element,
+    tools,
     render,
     shows: ["voice", "floor", "role", "joined", "left"],
     status(status) {
