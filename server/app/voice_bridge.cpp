@@ -56,6 +56,17 @@ std::optional<std::vector<std::string>> audio_mids(const std::string& sdp) {
     return mids;
 }
 
+// The streams a subscription's offer carries (plugindata.data.streams), each an object.
+std::vector<json::object> offered_streams(const json::object& message) {
+    std::vector<json::object> out;
+    const auto& data = net::plugin_data_of(message);
+    auto streams = data.find("streams");
+    if (streams == data.end() || !streams->value().is_array()) return out;
+    for (const auto& s : streams->value().get_array())
+        if (s.is_object()) out.push_back(s.get_object());
+    return out;
+}
+
 std::optional<std::string> sdp_of(const json::object& body, const char* type) {
     auto it = body.find("jsep");
     if (it == body.end() || !it->value().is_object()) return std::nullopt;
@@ -539,7 +550,7 @@ void voice_bridge::refresh_listener(const std::string& room_id, std::uint64_t co
                 return;
             }
             q->feeds = wanted;
-            offer_to_listener(room_id, connection_id, a);
+            offer_to_listener(room_id, connection_id, a.body);
         });
     };
     if (p->listener) {
@@ -580,32 +591,27 @@ void voice_bridge::refresh_listener(const std::string& room_id, std::uint64_t co
 }
 
 void voice_bridge::offer_to_listener(const std::string& room_id, std::uint64_t connection_id,
-                                     const net::janus_answer& a) {
+                                     const json::object& message) {
     auto* p = peer(room_id, connection_id);
-    auto offer = sdp_of(a.body, "offer");
+    auto offer = sdp_of(message, "offer");
     if (!p) return;
     if (!offer) {
         p->negotiating = false;  // nothing to renegotiate
         return;
     }
     p->negotiating = true;
-    pb::ServerMessage message;
-    auto* signal = message.mutable_voice_signal();
+    pb::ServerMessage out;
+    auto* signal = out.mutable_voice_signal();
     signal->set_kind(pb::VoiceSignal::LISTEN_OFFER);
     signal->set_sdp(*offer);
-    auto streams = a.plugin_data().find("streams");
-    if (streams != a.plugin_data().end() && streams->value().is_array()) {
-        for (const auto& s : streams->value().get_array()) {
-            if (!s.is_object()) continue;
-            const auto& stream = s.get_object();
-            auto active = stream.find("active");
-            if (active != stream.end() && active->value().is_bool() && !active->value().get_bool()) continue;
-            auto* out = signal->add_streams();
-            out->set_mid(text_at(stream, "mid"));
-            out->set_member_id(text_at(stream, "feed_display"));
-        }
+    for (const auto& stream : offered_streams(message)) {
+        auto active = stream.find("active");
+        if (active != stream.end() && active->value().is_bool() && !active->value().get_bool()) continue;
+        auto* offered = signal->add_streams();
+        offered->set_mid(text_at(stream, "mid"));
+        offered->set_member_id(text_at(stream, "feed_display"));
     }
-    p->sink->send(net::encode_frame(message));
+    p->sink->send(net::encode_frame(out));
 }
 
 void voice_bridge::listen_answer(const std::string& room_id, std::uint64_t connection_id, std::uint64_t request_id,
@@ -649,11 +655,10 @@ void voice_bridge::janus_event(std::uint64_t handle, const json::object& event) 
     if (p->publisher == handle) {
         // Its media is up (or gone): the others' subscriptions follow.
         const auto kind = text_at(event, "janus");
-        net::janus_answer e;
-        e.body = event;
-        const auto said = text_at(e.plugin_data(), "videoroom");
+        const auto& data = net::plugin_data_of(event);
+        const auto said = text_at(data, "videoroom");
         // (Every publisher hears of everyone's talking: only its own counts here.)
-        if ((said == "talking" || said == "stopped-talking") && text_at(e.plugin_data(), "id") == p->publisher_id) {
+        if ((said == "talking" || said == "stopped-talking") && text_at(data, "id") == p->publisher_id) {
             p->janus_talking = said == "talking";
             return talking(*p);
         }
@@ -667,16 +672,10 @@ void voice_bridge::janus_event(std::uint64_t handle, const json::object& event) 
     // Janus renegotiates a subscription by itself when a publisher in it goes: the new offer is
     // for the browser to answer.
     if (!sdp_of(event, "offer")) return;
-    net::janus_answer a;
-    a.body = event;
-    std::set<std::string> feeds;
-    auto streams = a.plugin_data().find("streams");
-    if (streams != a.plugin_data().end() && streams->value().is_array())
-        for (const auto& s : streams->value().get_array())
-            if (s.is_object() && !text_at(s.get_object(), "feed_id").empty())
-                feeds.insert(text_at(s.get_object(), "feed_id"));
-    p->feeds = std::move(feeds);
-    offer_to_listener(room_id, connection_id, a);
+    p->feeds.clear();
+    for (const auto& stream : offered_streams(event))
+        if (!text_at(stream, "feed_id").empty()) p->feeds.insert(text_at(stream, "feed_id"));
+    offer_to_listener(room_id, connection_id, event);
 }
 
 void voice_bridge::tell(voice_room& room, pb::VoiceStatus status) {

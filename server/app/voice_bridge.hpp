@@ -94,7 +94,8 @@ private:
     void refresh_listener(const std::string& room_id, std::uint64_t connection_id);
     void listen_answer(const std::string& room_id, std::uint64_t connection_id, std::uint64_t request_id,
                        std::string sdp);
-    void offer_to_listener(const std::string& room_id, std::uint64_t connection_id, const net::janus_answer& a);
+    // Passes a subscription's offer (message: Janus's answer or event carrying it) to the browser.
+    void offer_to_listener(const std::string& room_id, std::uint64_t connection_id, const boost::json::object& message);
     void hang_up(voice_room& room, std::uint64_t connection_id);
     // Lets a connection's handle go (Janus hangs up its media); nothing if there is none.
     void release(std::optional<std::uint64_t>& handle);

@@ -75,7 +75,9 @@ janus_answer unanswered(std::string why) {
 
 }  // namespace
 
-const json::object& janus_answer::plugin_data() const { return object_at(object_at(body, "plugindata"), "data"); }
+const json::object& plugin_data_of(const json::object& message) {
+    return object_at(object_at(message, "plugindata"), "data");
+}
 
 std::optional<janus_address> parse_janus_url(const std::string& url) {
     const std::string scheme = "ws://";

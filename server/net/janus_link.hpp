@@ -38,6 +38,10 @@ struct janus_address {
 // nullopt unless url is ws://host[:port][/path] (port 80 when not said).
 std::optional<janus_address> parse_janus_url(const std::string& url);
 
+// plugindata.data of a message from Janus, where a plugin's answer or event is (empty when
+// there is none).
+const boost::json::object& plugin_data_of(const boost::json::object& message);
+
 // The final answer to a request: Janus's ("success", "error", or a plugin's "event"). A plugin's
 // error (plugindata.data.error_code) counts as an error as well. error_code -1: no answer (Janus
 // cannot be reached, or did not answer in time).
@@ -46,8 +50,7 @@ struct janus_answer {
     int error_code = 0;
     std::string error;
     bool ok() const { return error_code == 0; }
-    // plugindata.data, where the plugin's answer is (empty when there is none).
-    const boost::json::object& plugin_data() const;
+    const boost::json::object& plugin_data() const { return plugin_data_of(body); }
 };
 
 class janus_link : public std::enable_shared_from_this<janus_link> {

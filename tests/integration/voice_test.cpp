@@ -24,7 +24,8 @@ public:
         auto up_future = up.get_future();
         net::janus_options options;
         options.url = janus.url();
-        options.api_secret = read_file(janus.secret_file()).substr(0, read_file(janus.secret_file()).find('\n'));
+        const auto secret = read_file(janus.secret_file());
+        options.api_secret = secret.substr(0, secret.find('\n'));
         link_ = net::janus_link::make(
             io_, options,
             [up = std::make_shared<std::promise<void>>(std::move(up))](bool is_up) {
