@@ -266,18 +266,6 @@ test("in floor mode only the floor holder is heard, enforced by the media server
   await screenshot(ada, "voice-open-waiting-for-floor");
 
   const floor = (page) => page.getByRole("region", { name: "The floor" });
-  // person raises their hand and the moderator gives them the floor; resolves when it is given.
-  const nextTurn = async (person) => {
-    await person
-      .getByRole("region", { name: /Speaking queue/ })
-      .getByRole("button", { name: "Raise hand" })
-      .click();
-    await person.locator(".queue-mine").waitFor();
-    await floor(mod)
-      .getByRole("button", { name: /^(Give|Pass) the floor to the next person$/ })
-      .click();
-    return Date.now();
-  };
   const starts = [];
   const stops = [];
   for (let round = 0; round < 3; round++) {
@@ -285,7 +273,15 @@ test("in floor mode only the floor holder is heard, enforced by the media server
       [ada, "ada", "ben"],
       [ben, "ben", "ada"],
     ]) {
-      const given = await nextTurn(person);
+      await person
+        .getByRole("region", { name: /Speaking queue/ })
+        .getByRole("button", { name: "Raise hand" })
+        .click();
+      await person.locator(".queue-mine").waitFor();
+      await floor(mod)
+        .getByRole("button", { name: /^(Give|Pass) the floor to the next person$/ })
+        .click();
+      const given = Date.now();
       await until(mod, { [name]: true });
       starts.push(Date.now() - given);
       await until(mod, { [other]: false });
@@ -301,7 +297,15 @@ test("in floor mode only the floor holder is heard, enforced by the media server
   // Time actually spoken: Ada speaks a longer turn; what the record says she spoke matches how
   // long the listener heard her, less Janus's voice detection (its talking event comes after
   // a second of sound; the end is the server's own, at the moment it holds her voice back).
-  const given = await nextTurn(ada);
+  await ada
+    .getByRole("region", { name: /Speaking queue/ })
+    .getByRole("button", { name: "Raise hand" })
+    .click();
+  await ada.locator(".queue-mine").waitFor();
+  const given = Date.now();
+  await floor(mod)
+    .getByRole("button", { name: /^(Give|Pass) the floor to the next person$/ })
+    .click();
   await until(mod, { ada: true });
   const heardFrom = Date.now();
   await until(mod, { ben: false });
@@ -337,7 +341,14 @@ test("in floor mode only the floor holder is heard, enforced by the media server
   await mod.getByText("Time actually spoken").first().waitFor({ state: "attached" });
 
   // Ben gives his turn back too; then he has the floor again.
-  await nextTurn(ben);
+  await ben
+    .getByRole("region", { name: /Speaking queue/ })
+    .getByRole("button", { name: "Raise hand" })
+    .click();
+  await ben.locator(".queue-mine").waitFor();
+  await floor(mod)
+    .getByRole("button", { name: /^(Give|Pass) the floor to the next person$/ })
+    .click();
   await until(mod, { ben: true });
 
   // Ben has the floor. Ada, without it, joins the voice again with her microphone open: her new
