@@ -202,6 +202,11 @@ test("4, 5: on a phone, the status bar keeps the person's own state in view, and
   await mod.locator(".floor").getByRole("button", { name: "Give the floor to the next person" }).click();
   await bar.getByText(/You have the floor — \d:\d\d left/).waitFor();
   assert.ok(await inViewport(bar.getByText(/You have the floor/), phone), "'You have the floor' is in view");
+  // The clock ticks in place: the entry a screen reader (or this test) holds is the one that counts down.
+  const clock = await bar.getByText(/You have the floor/).elementHandle();
+  const before = await clock.textContent();
+  await waitInPage(cy, ([el, was]) => el.textContent !== was, [clock, before]);
+  assert.ok(await clock.evaluate((el) => el.isConnected), "the clock's entry is still the one shown");
   await waitInPage(cy, () => document.activeElement?.id === "floor-heading");
   await expectNoAxe(cy, "phone-status-bar");
   // "Go to it" takes focus back there from wherever the person is.

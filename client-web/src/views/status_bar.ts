@@ -42,7 +42,8 @@ export function statusBar(ctx: RoomContext): StatusBar {
   function entry(text: string, place: Place | null, cls = "", mark: IconName | null = null): HTMLElement {
     const words = h("span", {});
     withIcon(words, mark, text);
-    const li = h("li", { class: `status-item ${cls}` }, words);
+    // Its shape: two entries of one shape differ only in their words (e.g. the clock).
+    const li = h("li", { class: `status-item ${cls}`, "data-shape": `${cls}|${place ?? ""}|${mark ?? ""}` }, words);
     if (place) {
       const link = h("button", { type: "button", class: "link", "data-focus-key": place }, t("status_bar.go_to_it"));
       link.addEventListener("click", () => goTo(place));
@@ -105,6 +106,7 @@ export function statusBar(ctx: RoomContext): StatusBar {
           if (await ctx.send({ case: "setPaused", value: { paused: false } })) focusInstead(element, items);
         });
         paused.append(" ", end);
+        paused.dataset.shape += "|end";
       }
       list.push(paused);
     }
@@ -136,7 +138,19 @@ export function statusBar(ctx: RoomContext): StatusBar {
         ),
       );
     }
-    keepFocus(items, () => items.replaceChildren(...list));
+    if (!updateWords(list)) keepFocus(items, () => items.replaceChildren(...list));
+  }
+
+  // When only the words changed (the clock ticks every second), they are changed in place:
+  // a screen reader's or a test's hold on an entry, and focus on its button, stay.
+  function updateWords(list: HTMLElement[]): boolean {
+    const shown = [...items.children] as HTMLElement[];
+    if (shown.length !== list.length || shown.some((li, i) => li.dataset.shape !== list[i].dataset.shape)) return false;
+    shown.forEach((li, i) => {
+      const [now, next] = [li.firstElementChild, list[i].firstElementChild];
+      if (now && next && now.textContent !== next.textContent) now.replaceChildren(...next.childNodes);
+    });
+    return true;
   }
 
   window.setInterval(() => {
