@@ -931,6 +931,7 @@ export const queuePolicies: [QueuePolicy, string][] = [
   [QueuePolicy.FEWEST_TURNS, t("room_model.fewest_turns_first")],
   [QueuePolicy.LEAST_FLOOR_TIME, t("room_model.least_floor_time_first")],
   [QueuePolicy.ROUND_ROBIN, t("room_model.round_robin")],
+  [QueuePolicy.LEAST_SPOKEN_TIME, t("room_model.least_spoken_time_first")],
 ];
 
 export function reactionName(kind: ReactionKind): string {

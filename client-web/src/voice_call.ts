@@ -3,7 +3,9 @@
 // server (which alone speaks to the media server: the browser holds none of its secrets).
 // Whether a voice is heard is enforced there; this only sends and plays. Each SDP goes with
 // its ICE candidates in it (gathering is awaited), so no candidate travels on its own.
-import { VoiceSignal_Kind, type Command, type VoiceSignal } from "./protocol";
+// Who is speaking now is measured here, from the audio itself: the media server forwards only
+// the voices the room lets through, so a voice loud enough here is one the room hears.
+import { VoiceSignal_Kind, type Command, type IceServer, type VoiceSignal } from "./protocol";
 
 export interface VoiceCallHost {
   // Sends a voice command; resolves once the server acknowledged it.
@@ -14,8 +16,31 @@ export interface VoiceCallHost {
   changed(): void;
 }
 
-// The room's servers: ICE finds its way to the media server over the networks it offers.
-const rtcConfig: RTCConfiguration = { bundlePolicy: "max-bundle" };
+// Louder than this (dB below full scale) is speech, not a room's background; a voice counts as
+// speaking until it has been quieter for the hold, so that pauses between words do not flicker.
+const speakingDb = -50;
+const speakingHoldMs = 800;
+
+// Who is speaking now: this person (their own open microphone), and the others heard.
+export interface Speaking {
+  self: boolean;
+  others: string[]; // member ids
+}
+
+interface Meter {
+  analyser: AnalyserNode;
+  samples: Float32Array;
+  loudAt: number; // when it was last loud (performance.now()), or -Infinity
+}
+
+function measure(meter: Meter, now: number): boolean {
+  meter.analyser.getFloatTimeDomainData(meter.samples);
+  let sum = 0;
+  for (const v of meter.samples) sum += v * v;
+  const db = 10 * Math.log10(sum / meter.samples.length + 1e-12);
+  if (db > speakingDb) meter.loudAt = now;
+  return now - meter.loudAt < speakingHoldMs;
+}
 
 async function gathered(pc: RTCPeerConnection): Promise<string> {
   if (pc.iceGatheringState !== "complete") {
@@ -38,6 +63,11 @@ export class VoiceCall {
   private microphone: MediaStream | null = null;
   private whose = new Map<string, string>(); // the listening connection's mid -> member id
   private microphoneOpen = false;
+  private context: AudioContext | null = null;
+  private meters = new Map<string, Meter>(); // by the listening connection's mid; "" for one's own
+  // TURN relays (and their credentials) from the room's voice status: the way to the media
+  // server from behind NAT.
+  iceServers: IceServer[] = [];
   joined = false;
 
   constructor(private readonly host: VoiceCallHost) {}
@@ -47,10 +77,13 @@ export class VoiceCall {
   async join(withMicrophone: boolean): Promise<void> {
     this.joined = true;
     this.host.changed();
+    // Made on the click that joins, so that the browser lets it run.
+    this.context = new AudioContext();
     if (withMicrophone) {
       this.microphone = await navigator.mediaDevices.getUserMedia({ audio: true, video: false });
       for (const track of this.microphone.getAudioTracks()) track.enabled = this.microphoneOpen;
-      const pc = new RTCPeerConnection(rtcConfig);
+      this.meter("", this.microphone);
+      const pc = new RTCPeerConnection(this.rtcConfig());
       this.sending = pc;
       for (const track of this.microphone.getAudioTracks()) pc.addTransceiver(track, { direction: "sendonly" });
       await pc.setLocalDescription(await pc.createOffer());
@@ -82,6 +115,9 @@ export class VoiceCall {
     for (const track of this.microphone?.getTracks() ?? []) track.stop();
     this.microphone = null;
     this.whose.clear();
+    this.meters.clear();
+    void this.context?.close();
+    this.context = null;
     this.host.audio.replaceChildren();
     this.host.changed();
   }
@@ -94,7 +130,7 @@ export class VoiceCall {
     if (signal.kind !== VoiceSignal_Kind.LISTEN_OFFER || !this.joined) return;
     for (const stream of signal.streams) this.whose.set(stream.mid, stream.memberId);
     if (!this.hearing) {
-      const pc = new RTCPeerConnection(rtcConfig);
+      const pc = new RTCPeerConnection(this.rtcConfig());
       this.hearing = pc;
       pc.addEventListener("track", (e) => this.play(e.transceiver.mid ?? "", e.track));
     }
@@ -104,7 +140,10 @@ export class VoiceCall {
     // A stream no longer offered has ended: its audio goes.
     const offered = new Set(signal.streams.map((s) => s.mid));
     for (const audio of [...this.host.audio.querySelectorAll("audio")])
-      if (!offered.has(audio.dataset.mid ?? "")) audio.remove();
+      if (!offered.has(audio.dataset.mid ?? "")) {
+        this.meters.delete(audio.dataset.mid ?? "");
+        audio.remove();
+      }
     const sdp = await gathered(pc);
     await this.host.request({ case: "voiceListenAnswer", value: { sdp } });
     this.host.changed();
@@ -120,6 +159,39 @@ export class VoiceCall {
     }
     audio.dataset.memberId = this.whose.get(mid) ?? "";
     audio.srcObject = new MediaStream([track]);
+    this.meter(mid, audio.srcObject);
     this.host.changed();
+  }
+
+  // Who is speaking now, by their voices' levels: the members heard, and whether this
+  // person's own open microphone carries speech.
+  speaking(): Speaking {
+    const now = performance.now();
+    const others: string[] = [];
+    let self = false;
+    for (const [mid, meter] of this.meters) {
+      if (!measure(meter, now)) continue;
+      if (mid === "") self = this.microphoneOpen;
+      else {
+        const who = this.whose.get(mid);
+        if (who && !others.includes(who)) others.push(who);
+      }
+    }
+    return { self, others };
+  }
+
+  private meter(key: string, stream: MediaStream): void {
+    if (!this.context) return;
+    const analyser = this.context.createAnalyser();
+    analyser.fftSize = 1024;
+    this.context.createMediaStreamSource(stream).connect(analyser);
+    this.meters.set(key, { analyser, samples: new Float32Array(analyser.fftSize), loudAt: -Infinity });
+  }
+
+  private rtcConfig(): RTCConfiguration {
+    return {
+      bundlePolicy: "max-bundle",
+      iceServers: this.iceServers.map((s) => ({ urls: s.urls, username: s.username, credential: s.credential })),
+    };
   }
 }

@@ -25,7 +25,7 @@ as_root() {
 # default libboost-dev is 1.74 and would remove 1.81.
 SERVER_PACKAGES=(g++ cmake make pkg-config libboost1.81-dev libprotobuf-dev protobuf-compiler
                  libhiredis-dev libcereal-dev libicu-dev libssl-dev libjwt-dev redis-server redis-tools libgtest-dev ccache)
-TEST_PACKAGES=(chromium fonts-dejavu-core clang-format clang openssl nginx-light systemd haproxy redis-sentinel janus iproute2)
+TEST_PACKAGES=(chromium fonts-dejavu-core clang-format clang libclang-rt-14-dev openssl nginx-light systemd haproxy redis-sentinel janus iproute2 coturn)
 
 missing_packages() {
   local p

@@ -4,6 +4,7 @@
 #include <thread>
 #include <vector>
 
+#include "app/turn_credentials.hpp"
 #include "net/janus_link.hpp"
 
 namespace ts::app {
@@ -185,6 +186,24 @@ const std::vector<option>& options() {
          "the secret in this file (its first line) is Janus's api_secret and its VideoRoom admin_key; every "
          "node of a cluster has the same",
          text([](config& c, const std::string& v) { c.voice_secret_file = v; })},
+        {"turn", "URL[,URL…]",
+         "give browsers these TURN relays (turn:host:3478, turns:host:5349, …) to reach Janus from behind NAT; "
+         "with --turn-secret-file",
+         text([](config& c, const std::string& v) {
+             c.turn_urls.clear();
+             for (std::size_t at = 0; at <= v.size();) {
+                 const auto comma = std::min(v.find(',', at), v.size());
+                 c.turn_urls.push_back(v.substr(at, comma - at));
+                 at = comma + 1;
+             }
+         })},
+        {"turn-secret-file", "FILE",
+         "the secret in this file (its first line) is coturn's static-auth-secret: each browser gets credentials "
+         "made from it that expire",
+         text([](config& c, const std::string& v) { c.turn_secret_file = v; })},
+        {"turn-lifetime", "SECONDS", "how long a browser's TURN credentials last (default 86400: a day)",
+         numeric<int>(600, 7 * 86400,
+                      [](config& c, int v) { c.turn_lifetime_seconds = static_cast<std::uint32_t>(v); })},
         {"api-key-file", "FILE",
          "creating rooms (POST /api/rooms) then needs the key in this file (its first line) as a Bearer "
          "token; without it anyone who can reach the server may create rooms",
@@ -413,6 +432,13 @@ config_result parse_config(int argc, const char* const* argv, const env_lookup& 
     if (cfg.janus_url.empty() != cfg.voice_secret_file.empty())
         return {std::nullopt, "--janus and --voice-secret-file go together: give both, or neither for text only",
                 false};
+    for (const auto& url : cfg.turn_urls)
+        if (!is_ice_url(url))
+            return {std::nullopt, "--turn takes turn:, turns: or stun: addresses, separated by commas", false};
+    if (cfg.turn_urls.empty() != cfg.turn_secret_file.empty())
+        return {std::nullopt, "--turn and --turn-secret-file go together", false};
+    if (!cfg.turn_urls.empty() && cfg.janus_url.empty())
+        return {std::nullopt, "--turn is for voice: give --janus too", false};
     if (cfg.cluster && cfg.store != "redis")
         return {std::nullopt, "--cluster on needs --store redis: the nodes share their rooms through Redis", false};
     if (cfg.threads == 0) cfg.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));

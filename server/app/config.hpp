@@ -6,6 +6,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "base/log.hpp"
 #include "app/save_limits.hpp"
@@ -31,12 +32,15 @@ struct config {
     std::string store = "redis";  // "redis" or "memory"
     std::string tls_certificate;  // with tls_key: serve HTTPS and WSS; neither: plain HTTP
     std::string tls_key;
-    std::string api_key_file;         // its first line guards POST /api/rooms; empty: open
-    std::string jwt_secret_file;      // join tokens signed with HS256 and this secret
-    std::string jwt_public_key_file;  // join tokens signed with RS256, checked with this key
-    std::string metrics_token_file;   // its first line guards GET /metrics; empty: open
-    std::string janus_url;            // ws://… of the media server (Janus) for rooms' voice; empty: none
-    std::string voice_secret_file;    // its first line: Janus's api_secret and VideoRoom admin_key
+    std::string api_key_file;                     // its first line guards POST /api/rooms; empty: open
+    std::string jwt_secret_file;                  // join tokens signed with HS256 and this secret
+    std::string jwt_public_key_file;              // join tokens signed with RS256, checked with this key
+    std::string metrics_token_file;               // its first line guards GET /metrics; empty: open
+    std::string janus_url;                        // ws://… of the media server (Janus) for rooms' voice; empty: none
+    std::string voice_secret_file;                // its first line: Janus's api_secret and VideoRoom admin_key
+    std::vector<std::string> turn_urls;           // TURN (and STUN) servers for browsers behind NAT; empty: none
+    std::string turn_secret_file;                 // its first line: coturn's static-auth-secret
+    std::uint32_t turn_lifetime_seconds = 86400;  // how long a browser's TURN credentials last
     std::string static_dir = "client-web/dist";
     log::level log_level = log::level::info;
     log::format log_format = log::format::text;

@@ -66,6 +66,7 @@ std::shared_ptr<room_host> room_directory::make_host(room::room state, std::opti
         hooks.on_voice_gone = [voice = voice_](const std::string& room_id, std::uint64_t connection_id) {
             voice->gone(room_id, connection_id);
         };
+        hooks.ice_servers = [voice = voice_](const std::string& room_id) { return voice->ice_servers(room_id); };
     }
     if (cluster_) {
         hooks.forward = [cluster = cluster_](const std::string& room_id, std::uint64_t connection_id,

@@ -658,11 +658,7 @@ void room_host::deliver(pending& p) {
         else
             fan_out_.subscribe(p.connection_id, p.reply_to, room_.member_of(p.connection_id)->member_id());
         if (room_.member_of(p.connection_id)->role() == pb::MODERATOR) send_table_statuses(p.reply_to);
-        if (voice_status_) {
-            pb::ServerMessage voice;
-            *voice.mutable_voice_status() = *voice_status_;
-            p.reply_to->send(net::encode_frame(voice));
-        }
+        if (voice_status_) p.reply_to->send(net::encode_frame(voice_status_message()));
     }
     if (p.detach) {
         fan_out_.unsubscribe(p.connection_id);

@@ -110,6 +110,9 @@ public:
                            pb::ClientMessage message, std::shared_ptr<net::frame_sink> sink)>
             on_voice_signal;
         std::function<void(const std::string& room_id, std::uint64_t connection_id)> on_voice_gone;
+        // The TURN relays for the room's browsers, added to each VoiceStatus that says voice
+        // works, with credentials fresh at each send.
+        std::function<std::vector<pb::IceServer>(const std::string& room_id)> ice_servers;
     };
 
     // read_only: set for a room restored from a damaged log. store_reads: where the blocking
@@ -266,6 +269,8 @@ private:
     // that the room has gone from this node (room_host_voice.cpp).
     void report_voice();
     void drop_voice();
+    // The last voice status (voice_status_ set), with fresh TURN credentials when voice works.
+    pb::ServerMessage voice_status_message() const;
     // Voice signalling (VoicePublish, …), for the media server; false if message is none.
     bool signal_voice(const pb::ClientMessage& message, const std::shared_ptr<net::frame_sink>& sink,
                       std::uint64_t connection_id);

@@ -66,11 +66,22 @@ void room_host::record_voice(pb::VoiceSpoken spoken) {
 void room_host::voice_status(pb::VoiceStatus status) {
     asio::post(strand_, [self = shared_from_this(), status = std::move(status)]() mutable {
         if (!self->voice_plan_ || !self->voice_plan_->on) return;  // voice was turned off meanwhile
-        pb::ServerMessage message;
-        *message.mutable_voice_status() = status;
         self->voice_status_ = std::move(status);
-        self->fan_out_.send_all(net::encode_frame(message));
+        const auto frame = net::encode_frame(self->voice_status_message());
+        self->fan_out_.send_all(frame);
+        // People connected through other nodes hear the room's events from their own node's
+        // replica, but the voice status only from here.
+        for (const auto& [id, sink] : self->relayed_members_) sink->send(frame);
     });
+}
+
+pb::ServerMessage room_host::voice_status_message() const {
+    pb::ServerMessage message;
+    auto* status = message.mutable_voice_status();
+    *status = *voice_status_;
+    if (status->available() && hooks_.ice_servers)
+        for (auto& server : hooks_.ice_servers(id_)) *status->add_ice_servers() = std::move(server);
+    return message;
 }
 
 }  // namespace ts::app

@@ -91,6 +91,17 @@ void raise_descriptor_limit() {
               " (each connection takes one)");
 }
 
+// The io_context, able to destroy the handlers still pending when it has stopped while what
+// they hold still lives: a room's timer holds its room, the room its members' sessions, and a
+// session's destructor tells the server's shared context (declared after the io_context, so
+// gone before its destructor would destroy them: clang's AddressSanitizer saw it at every stop).
+class server_io : public asio::io_context {
+public:
+    using asio::io_context::io_context;
+    // Destroys every pending handler, unrun; the services stay until the destructor.
+    void abandon_handlers() { shutdown(); }
+};
+
 }  // namespace
 
 int run_server(const config& cfg) {
@@ -111,12 +122,13 @@ int run_server(const config& cfg) {
         }
     }
 
-    std::string metrics_token, api_key, voice_secret;
+    std::string metrics_token, api_key, voice_secret, turn_secret;
     std::unique_ptr<join_tokens> tokens;
     try {
         metrics_token = read_secret(cfg.metrics_token_file, "--metrics-token-file", true);
         api_key = read_secret(cfg.api_key_file, "--api-key-file", true);
         voice_secret = read_secret(cfg.voice_secret_file, "--voice-secret-file", true);
+        turn_secret = read_secret(cfg.turn_secret_file, "--turn-secret-file", true);
         if (!cfg.jwt_secret_file.empty())
             tokens = std::make_unique<join_tokens>(join_tokens::algorithm::hs256,
                                                    read_secret(cfg.jwt_secret_file, "--jwt-secret-file", false));
@@ -128,7 +140,7 @@ int run_server(const config& cfg) {
         return 2;
     }
 
-    asio::io_context io(cfg.threads);
+    server_io io(cfg.threads);
     auto store = open_store(cfg);
     if (!store) return 1;
 
@@ -139,8 +151,18 @@ int run_server(const config& cfg) {
         cluster = std::make_unique<cluster_node>(cfg.redis, cluster_options{cfg.node_id, cfg.lease_ms}, *store);
     // Declared before the rooms, whose hosts call it; it stops only with the io_context.
     std::unique_ptr<voice_bridge> voice;
-    if (!cfg.janus_url.empty())
-        voice = std::make_unique<voice_bridge>(io, voice_options{cfg.janus_url, voice_secret}, clock);
+    if (!cfg.janus_url.empty()) {
+        voice_options options;
+        options.janus_url = cfg.janus_url;
+        options.secret = voice_secret;
+        options.turn = {cfg.turn_urls, turn_secret, std::chrono::seconds(cfg.turn_lifetime_seconds)};
+        voice = std::make_unique<voice_bridge>(io, std::move(options), clock);
+    }
+    // What the network sessions share, declared before the rooms so that it outlives them: the
+    // sessions a room still holds as it goes tell it they have closed. Made once the rooms exist.
+    net::static_files files(cfg.static_dir);
+    if (files.size() == 0) log::warn("no browser client in '" + cfg.static_dir + "' (build it, or pass --static-dir)");
+    std::unique_ptr<net::server_context> shared;
     room_directory rooms(io, *store, clock, cfg.room, cfg.max_rooms, cfg.saving);
     if (cluster) rooms.join_cluster(*cluster);
     if (voice) rooms.use_voice(*voice);
@@ -173,9 +195,8 @@ int run_server(const config& cfg) {
     rooms.start_unloading(std::chrono::seconds(cfg.room_idle_seconds));
     rooms.start_scrub(cfg.scrub_entries_per_second);
 
-    net::static_files files(cfg.static_dir);
-    if (files.size() == 0) log::warn("no browser client in '" + cfg.static_dir + "' (build it, or pass --static-dir)");
-    net::server_context context(rooms, files, cfg.net);
+    shared = std::make_unique<net::server_context>(rooms, files, cfg.net);
+    auto& context = *shared;
     context.tls = tls.get();
     context.metrics_token = std::move(metrics_token);
     context.api_key = std::move(api_key);
@@ -273,6 +294,7 @@ int run_server(const config& cfg) {
     for (auto& t : threads) t.join();
     // Other nodes take this node's rooms as soon as their people reconnect to them.
     if (cluster) cluster->stop();  // (and again by the guard: stopping twice does nothing)
+    io.abandon_handlers();
     // The store flushes what it still holds as it is destroyed (see redis_event_log).
     log::info("stopped");
     return 0;

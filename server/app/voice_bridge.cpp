@@ -185,6 +185,10 @@ void voice_bridge::flush_spoken(voice_room& room, voice_peer& peer) {
     peer.spoken_from = now;
 }
 
+std::vector<pb::IceServer> voice_bridge::ice_servers(const std::string& room_id) const {
+    return turn_servers(options_.turn, room_id, clock_.now_ms() / 1000);
+}
+
 std::string voice_bridge::room_secret(const std::string& voice_secret, const std::string& room_id) {
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned int length = 0;

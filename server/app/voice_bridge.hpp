@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "net/frame_sink.hpp"
+#include "app/turn_credentials.hpp"
 #include "net/janus_link.hpp"
 #include "room/clock.hpp"
 #include "talkingstick/v1/protocol.pb.h"
@@ -41,6 +42,7 @@ struct voice_options {
     // How often time spoken is handed to the room while someone speaks (and at every end of
     // being heard): coarse, durable figures, never the audio.
     std::chrono::milliseconds spoken_every{10000};
+    turn_options turn;  // TURN relays the browsers are given (none: they reach Janus directly)
 };
 
 // What a room's owner says of its voice after each change.
@@ -79,6 +81,9 @@ public:
     // This node no longer holds the room (unloaded, or taken over): its Janus room stays, for
     // whoever holds the room next.
     void forget(std::string room_id);
+
+    // The TURN relays for a room's browsers, with credentials valid from now (any thread).
+    std::vector<pb::IceServer> ice_servers(const std::string& room_id) const;
 
     // The Janus room's secret for room_id (hex of HMAC-SHA256 under the voice secret).
     static std::string room_secret(const std::string& voice_secret, const std::string& room_id);

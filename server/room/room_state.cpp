@@ -12,8 +12,9 @@ namespace {
 // Written first. Change it whenever what any part saves changes shape: older snapshots are
 // then refused (and the log replayed), never misread.
 // 2: the time the room was created; 3: raised thread points; 4: used join tokens; 5: the
-// room's language, the briefing's other versions, voice
-constexpr std::uint32_t state_format = 5;
+// room's language, the briefing's other versions, voice; 6: the time each person spoke, for the
+// queue
+constexpr std::uint32_t state_format = 6;
 constexpr const char* state_magic = "talkingstick room state";
 
 }  // namespace

@@ -88,6 +88,8 @@ std::string outcome_text(const message_catalogue& words, const pb::DecisionRecor
         out = words.text("tie");
     if (d.has_pacing())
         out += std::string(out.empty() ? "" : "; ") + words.text(d.adopted() ? "pace_adopted" : "pace_not_adopted");
+    if (d.has_voice())
+        out += std::string(out.empty() ? "" : "; ") + words.text(d.adopted() ? "voice_adopted" : "voice_not_adopted");
     // The moderator's words, without a closing full stop (the outcome is followed by more),
     // and in place of "Agreed" when they begin with it ("Agreed, with a named person").
     std::string given = d.outcome();

@@ -15,12 +15,14 @@ import { after, before, test } from "node:test";
 import {
   axeViolations,
   consoleTab,
+  expectProjectorFits,
   joinAs,
   launchBrowser,
   laptop,
   root,
   screenshot,
   useStack,
+  waitInPage,
 } from "./lib/harness.mjs";
 
 // --- the network and Janus -------------------------------------------------------------
@@ -130,7 +132,7 @@ function toneFile(hz) {
 }
 
 const browsers = [];
-async function personWithTone(link, name, hz) {
+async function contextWithTone(hz, viewport = laptop) {
   const browser = await launchBrowser([
     "--use-fake-device-for-media-stream",
     "--use-fake-ui-for-media-stream",
@@ -140,7 +142,7 @@ async function personWithTone(link, name, hz) {
     "--disable-features=WebRtcHideLocalIpsWithMdns",
   ]);
   browsers.push(browser);
-  const context = await browser.newContext(laptop);
+  const context = await browser.newContext(viewport);
   // A tone is not speech: the browser's noise suppression would take a steady one for noise and
   // fade it out. The tones go through untouched, as a voice would.
   await context.addInitScript(() => {
@@ -149,7 +151,10 @@ async function personWithTone(link, name, hz) {
     devices.getUserMedia = (constraints) =>
       original({ ...constraints, audio: { noiseSuppression: false, autoGainControl: false, echoCancellation: false } });
   });
-  return joinAs(context, link, name);
+  return context;
+}
+async function personWithTone(link, name, hz) {
+  return joinAs(await contextWithTone(hz), link, name);
 }
 after(() => Promise.all(browsers.map((b) => b.close())));
 
@@ -189,7 +194,7 @@ async function levels(page) {
       // (Nothing at all reads as -Infinity, which JSON cannot carry.)
       return Math.max(-200, data[bin - 1], data[bin], data[bin + 1]);
     };
-    return { ada: at(440), ben: at(660) };
+    return { ada: at(440), ben: at(660), room: at(330) };
   });
 }
 const HEARD = -60; // dB at the tone's frequency: a voice coming through (about -25 here)
@@ -233,25 +238,30 @@ async function stays(listener, wanted, ms = 1500) {
   }
 }
 
-function percentile(values, p) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
-test("in floor mode only the floor holder is heard, enforced by the media server; without Janus the meeting goes on as text", async () => {
+// A room with voice in floor mode, and its moderator listening (a tone of their own, microphone
+// closed) on the console's "Run the meeting" tab.
+async function floorModeRoom(title) {
   const api = await stack.browser.newContext();
-  const room = await (await api.request.post(stack.server.url + "/api/rooms", { data: { title: "Voices" } })).json();
+  const room = await (await api.request.post(stack.server.url + "/api/rooms", { data: { title } })).json();
   await api.close();
-  // The moderator listens (a tone of their own, microphone closed).
   const mod = await personWithTone(stack.server.url + room.moderatorPath, "Mo", 880);
   // Voice is set in the console; the Voice panel shows once the room has it.
   const running = await consoleTab(mod, "Run the meeting");
   await running
     .getByLabel("Voice in this room")
     .selectOption({ label: "Floor: only whoever has the floor, and the moderators" });
-  await voice(mod).getByRole("button", { name: "Join the voice" }).waitFor();
   await joinVoice(mod, false);
   await voice(mod).getByText("Your microphone is closed.").waitFor();
+  return { room, mod };
+}
+
+function percentile(values, p) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+test("in floor mode only the floor holder is heard, enforced by the media server; without Janus the meeting goes on as text", async () => {
+  const { room, mod } = await floorModeRoom("Voices");
 
   const ada = await personWithTone(stack.server.url + room.participantPath, "Ada", 440);
   const ben = await personWithTone(stack.server.url + room.participantPath, "Ben", 660);
@@ -310,9 +320,15 @@ test("in floor mode only the floor holder is heard, enforced by the media server
   const heardFrom = Date.now();
   await until(mod, { ben: false });
   await stays(mod, { ada: true, ben: false }, 6000);
+  // Who is speaking, in words, on every page: Ada alone (Ben's open microphone is not heard, so
+  // not even his own page counts him).
+  for (const page of [mod, ben, ada])
+    await waitInPage(page, () => document.querySelector(".voice-speaking")?.textContent === "Speaking now: Ada");
   await floor(mod).getByRole("button", { name: "End this turn" }).click();
   await until(mod, { ada: false });
   const heardMs = Date.now() - heardFrom;
+  // Once she is held back, nobody is shown speaking.
+  await waitInPage(mod, () => document.querySelector(".voice-speaking")?.textContent === "");
   const spokenByAda = async () => {
     const reader = await stack.browser.newContext();
     const res = await reader.request.get(`${stack.server.url}/api/rooms/${room.roomId}/transcript?format=json`, {
@@ -398,4 +414,75 @@ test("in floor mode only the floor holder is heard, enforced by the media server
   await startJanus();
   for (const page of [mod, ada, ben]) await voice(page).getByRole("button", { name: "Leave the voice" }).waitFor();
   await until(mod, { ben: true, ada: false }, 30000);
+});
+
+test("the room's voice by its consent: a moderator asks the room, and adopting the answer turns voice on", async () => {
+  const api = await stack.browser.newContext();
+  const room = await (await api.request.post(stack.server.url + "/api/rooms", { data: { title: "Asked" } })).json();
+  await api.close();
+  const mod = await joinAs(await stack.browser.newContext(laptop), stack.server.url + room.moderatorPath, "Mo");
+  const ada = await joinAs(await stack.browser.newContext(), stack.server.url + room.participantPath, "Ada");
+  const running = await consoleTab(mod, "Run the meeting");
+  await running
+    .getByLabel("Or propose a voice mode to the room")
+    .selectOption({ label: "Floor: only whoever has the floor, and the moderators" });
+  await running.getByRole("button", { name: "Ask the room" }).click();
+  const asked = (page) =>
+    page.getByRole("region", { name: "Decisions" }).getByRole("article", { name: /Shall we use this for voice/ });
+  await asked(ada)
+    .getByText("If adopted, the room's voice becomes: Floor: only whoever has the floor, and the moderators.")
+    .waitFor();
+  // Asked is not decided: the room has no voice yet.
+  assert.equal(await voice(ada).count(), 0);
+  await asked(ada).getByLabel("Agree", { exact: true }).check();
+  await asked(ada).getByRole("button", { name: "Send my answer" }).click();
+  await asked(ada).getByText("Your answer: Agree").waitFor();
+  await asked(mod).getByLabel("Adopt the change of voice (not while anyone blocks)").check();
+  await asked(mod).getByRole("button", { name: "Close and record" }).click();
+  await mod
+    .getByRole("list", { name: "Decisions recorded" })
+    .getByText("Change of voice to Floor: only whoever has the floor, and the moderators: adopted.")
+    .waitFor();
+  // Adopted: the room has voice, in floor mode, for everyone.
+  await voice(ada).getByRole("button", { name: "Join the voice" }).waitFor();
+  assert.equal(
+    await running.getByLabel("Voice in this room").inputValue(),
+    String(2), // VoiceMode.VOICE_FLOOR
+  );
+  assert.deepEqual(await axeViolations(mod), [], "axe violations: the console's voice tools");
+  for (const page of [mod, ada]) await page.context().close();
+});
+
+test("hybrid: the room's screen carries the meeting room's microphone, heard while someone in the room has the floor", async () => {
+  const { room, mod } = await floorModeRoom("Hybrid");
+  // The meeting room's sound is a 330 Hz tone, into the screen's microphone.
+  const screen = await (await contextWithTone(330, { viewport: { width: 1920, height: 1080 } })).newPage();
+  await screen.goto(stack.server.url + room.projectorPath);
+  const microphone = screen.getByRole("region", { name: "The room's microphone" });
+  await microphone.getByRole("button", { name: "Connect the room's microphone and speakers" }).click();
+  await microphone
+    .getByText("The room's microphone is on. The room is heard when someone here has the floor.")
+    .waitFor();
+  // Read from the back of the room like the rest of the screen: 24 px, and 7:1 contrast.
+  await expectProjectorFits(screen);
+  assert.deepEqual(await axeViolations(screen, { enhancedContrast: true }), [], "contrast on the room's screen");
+  await mod.locator(".voice-audio audio").first().waitFor({ state: "attached" });
+  await stays(mod, { room: false });
+
+  // Dee is in the room without a device: her turn opens the room's microphone, and only hers.
+  const people = await consoleTab(mod, "People in the room");
+  await people.getByLabel("Name", { exact: true }).fill("Dee");
+  await people.getByRole("button", { name: "Add to the room" }).click();
+  await people.getByRole("button", { name: "Raise a hand for Dee" }).click();
+  const floor = mod.getByRole("region", { name: "The floor" });
+  await floor.getByRole("button", { name: /^(Give|Pass) the floor to the next person$/ }).click();
+  await until(mod, { room: true });
+  await microphone.getByText("The room is heard now.").waitFor();
+  await stays(mod, { room: true }, 1000);
+  await floor.getByRole("button", { name: "End this turn" }).click();
+  await until(mod, { room: false });
+  await microphone
+    .getByText("The room's microphone is on. The room is heard when someone here has the floor.")
+    .waitFor();
+  await screenshot(screen, "voice-room-microphone");
 });

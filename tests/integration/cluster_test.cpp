@@ -429,6 +429,37 @@ TEST_F(ClusterTest, AnOwnerKeepsARoomWhosePeopleAreAllOnOtherNodes) {
     EXPECT_EQ(nodes[0]->read_output().find("room " + room.room_id() + ": unloaded"), std::string::npos);
 }
 
+// Voice in a cluster: the room's owner drives Janus, and people connected through another node
+// hear whether voice works as soon as those on the owner do, outages included.
+TEST_F(ClusterTest, PeopleOnEveryNodeHearWhetherVoiceWorks) {
+    janus_process janus;
+    const std::vector<std::string> voice{"--janus", janus.url(), "--voice-secret-file", janus.secret_file()};
+    for (int i : {0, 1}) {
+        nodes[i].reset();
+        start_node(i, voice);
+    }
+    auto room = create_room_on(0);
+    auto mod = client_of(0);
+    ASSERT_TRUE(mod->join(room.room_id(), "Mo", "", room.moderator_key()).has_welcome());
+    auto ada = client_of(1);
+    ASSERT_TRUE(ada->join(room.room_id(), "Ada", room.join_code()).has_welcome());
+    pb::ClientMessage on;
+    on.mutable_set_voice()->mutable_settings()->set_mode(pb::VOICE_OPEN);
+    ASSERT_TRUE(mod->request(on).has_ack());
+    const auto told = [](ws_client& c, bool available) {
+        c.receive_until([available](const pb::ServerMessage& m) {
+            return m.has_voice_status() && m.voice_status().available() == available;
+        });
+    };
+    told(*mod, true);
+    told(*ada, true);
+    janus.kill();
+    told(*mod, false);
+    told(*ada, false);
+    janus.start();
+    told(*ada, true);
+}
+
 // The owner is paused past its lease (SIGSTOP): another node takes the room, and when the
 // first wakes (SIGCONT) believing it still owns the room, its writes are fenced off. Two
 // owners never commit two events at one seq, and the room never turns read-only.

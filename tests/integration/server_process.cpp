@@ -273,6 +273,34 @@ void janus_process::kill() {
 
 std::string janus_process::log() const { return read_file(dir_ + "/janus.log"); }
 
+turn_process::turn_process() : port_(free_port()), dir_(make_temp_dir()) {
+    run_command(std::string("'") + TS_SCRIPTS_DIR + "/lib/turn-config' '" + dir_ + "' " + std::to_string(port_) + " '" +
+                secret_file() + "'");
+    process_ = std::make_unique<child_process>(std::vector<std::string>{"turnserver", "-c", dir_ + "/turnserver.conf"});
+    // Ready once its log says its servers are up (UDP: nothing to connect to before).
+    const std::string ready = "Total General servers";
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (read_file(dir_ + "/turnserver.log").find(ready) == std::string::npos) {
+        if (std::chrono::steady_clock::now() > deadline)
+            throw std::runtime_error("turnserver did not start: " + read_file(dir_ + "/turnserver.log"));
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+}
+
+turn_process::~turn_process() {
+    process_.reset();
+    std::error_code ec;
+    std::filesystem::remove_all(dir_, ec);
+}
+
+bool turn_process::allocates(const std::string& username, const std::string& credential) const {
+    int status = -1;
+    run_command("timeout 20 turnutils_uclient -y -X -n 1 -m 1 -p " + std::to_string(port_) + " -u '" + username +
+                    "' -w '" + credential + "' 127.0.0.1 >/dev/null 2>&1",
+                &status);
+    return status == 0;
+}
+
 sentinel_process::sentinel_process(int primary_port, const std::string& master_name)
     : port_(free_port()), dir_(make_temp_dir()) {
     // Sentinel rewrites its configuration as it learns: it needs a file of its own. Its log goes

@@ -120,6 +120,25 @@ private:
     std::unique_ptr<child_process> process_;
 };
 
+// A coturn relay on loopback, configured by scripts/lib/turn-config (use-auth-secret).
+class turn_process {
+public:
+    turn_process();
+    ~turn_process();
+    int port() const { return port_; }
+    std::string url() const { return "turn:127.0.0.1:" + std::to_string(port_) + "?transport=udp"; }
+    // The file the server reads coturn's secret from (--turn-secret-file).
+    std::string secret_file() const { return dir_ + "/secret"; }
+    // Whether coturn gives a relay to these credentials: coturn's own client allocates one and
+    // sends a message through it.
+    bool allocates(const std::string& username, const std::string& credential) const;
+
+private:
+    int port_;
+    std::string dir_;
+    std::unique_ptr<child_process> process_;
+};
+
 class server_process {
 public:
     // Starts the server with --port 0 and extra flags; waits until it listens.

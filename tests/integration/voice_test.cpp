@@ -136,6 +136,43 @@ TEST_F(VoiceTest, ARoomWithVoiceHasAJanusRoomOnlyTheServerCanManage) {
     EXPECT_TRUE(peek.becomes(room.room_id(), false));
 }
 
+// Browsers behind NAT reach Janus through a TURN relay: everyone in a room with voice is given
+// it with credentials that expire, which a real coturn accepts (and a forged one it refuses).
+TEST_F(VoiceTest, BrowsersAreGivenTurnCredentialsThatCoturnAccepts) {
+    turn_process turn;
+    auto flags = voice_flags();
+    for (auto f : {std::string("--turn"), turn.url(), std::string("--turn-secret-file"), turn.secret_file()})
+        flags.push_back(f);
+    restart_server(flags);
+    auto room = create_room("Relayed");
+    auto mod = client();
+    ASSERT_TRUE(mod->join(room.room_id(), "Mo", "", room.moderator_key()).has_welcome());
+    ASSERT_TRUE(mod->request(set_voice(pb::VOICE_FLOOR)).has_ack());
+    auto status = voice_status(*mod, true);
+    ASSERT_EQ(status.ice_servers_size(), 1);
+    const auto& relay = status.ice_servers(0);
+    ASSERT_EQ(relay.urls_size(), 1);
+    EXPECT_EQ(relay.urls(0), turn.url());
+    // "<expiry>:<room>", a day from now.
+    const auto colon = relay.username().find(':');
+    ASSERT_NE(colon, std::string::npos) << relay.username();
+    EXPECT_EQ(relay.username().substr(colon + 1), room.room_id());
+    const auto expiry = std::stoll(relay.username().substr(0, colon));
+    const auto now =
+        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    EXPECT_NEAR(static_cast<double>(expiry - now), 86400.0, 60.0);
+    EXPECT_TRUE(turn.allocates(relay.username(), relay.credential()));
+    EXPECT_FALSE(turn.allocates(relay.username(), "Zm9yZ2VkIGNyZWRlbnRpYWw="));
+    auto longer = relay.username();
+    longer.replace(0, colon, std::to_string(expiry + 86400));  // a longer life, not signed so
+    EXPECT_FALSE(turn.allocates(longer, relay.credential()));
+
+    // Someone joining later is given the relay with their welcome's status.
+    auto ada = client();
+    ASSERT_TRUE(ada->join(room.room_id(), "Ada", room.join_code()).has_welcome());
+    EXPECT_EQ(voice_status(*ada, true).ice_servers_size(), 1);
+}
+
 TEST_F(VoiceTest, WithoutJanusTheMeetingGoesOnAsTextAndVoiceComesBackWithIt) {
     auto room = create_room("Outage");
     auto mod = client();

@@ -30,6 +30,7 @@ import {
 } from "../protocol";
 import { choiceFields, chosen } from "./choice_fields";
 import type { RoomContext } from "./room_context";
+import { modeName } from "./voice_panel";
 
 export const kindNames: [QuestionKind, string][] = [
   [QuestionKind.SINGLE_CHOICE, t("decision.poll_one_choice")],
@@ -413,6 +414,7 @@ export function decisionPanel(ctx: RoomContext): DecisionPanel {
       ),
       h("p", { class: "question-text", id: `${opened.questionId}-text` }, q.text),
       opened.pacing ? h("p", {}, t("decision.if_adopted", { pace: paceText(opened.pacing) })) : null,
+      opened.voice ? h("p", {}, t("decision.if_adopted_voice", { mode: modeName(opened.voice.mode) })) : null,
       earlierVersions(opened.kind, q.earlier, (id) => model.name(id)),
       mine,
       canAnswer ? answerForm(q, (ballot) => answerAs(q, ballot), t("decision.your_answer")) : null,
@@ -605,8 +607,17 @@ export function decisionPanel(ctx: RoomContext): DecisionPanel {
       resultGroup,
       h("label", { for: outcome.id }, t("decision.outcome_in_words_optional")),
       outcome,
-      opened.pacing
-        ? h("div", { class: "check" }, adopt, h("label", { for: adopt.id }, t("decision.adopt_the_change_of_pace")))
+      opened.pacing || opened.voice
+        ? h(
+            "div",
+            { class: "check" },
+            adopt,
+            h(
+              "label",
+              { for: adopt.id },
+              t(opened.pacing ? "decision.adopt_the_change_of_pace" : "decision.adopt_the_change_of_voice"),
+            ),
+          )
         : null,
       h("button", { type: "submit" }, t("decision.close_and_record")),
     );
@@ -747,6 +758,13 @@ export function decisionPanel(ctx: RoomContext): DecisionPanel {
       rounds,
       d.pacing
         ? h("p", {}, t(d.adopted ? "decision.pace_adopted" : "decision.pace_not_adopted", { pace: paceText(d.pacing) }))
+        : null,
+      d.voice
+        ? h(
+            "p",
+            {},
+            t(d.adopted ? "decision.voice_adopted" : "decision.voice_not_adopted", { mode: modeName(d.voice.mode) }),
+          )
         : null,
       d.reasons.length
         ? h(

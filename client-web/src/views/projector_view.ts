@@ -13,6 +13,7 @@ import { blockReasons, decisionHeadline, liveResults, resultsTable } from "./dec
 import { againstPlan, nowDiscussing } from "./agenda_panel";
 import { showClockState } from "./floor_panel";
 import { minutesLeft } from "./groups_panel";
+import { roomMicrophone } from "./room_microphone";
 
 const shownMessages = 5;
 const shownNext = 3;
@@ -65,6 +66,12 @@ export function projectorView(roomId: string, joinCode: string): void {
     h("h2", { id: "next-heading" }, t("projector.next")),
     next,
   );
+  let memberId: string | null = null;
+  const microphone = roomMicrophone(
+    model,
+    () => memberId,
+    (command) => connection.request(command),
+  );
   // Two columns, so that a question's results never push the latest messages off the screen:
   // the floor and who is next on the left, decisions and the conversation on the right.
   const main = h(
@@ -78,7 +85,7 @@ export function projectorView(roomId: string, joinCode: string): void {
     h(
       "div",
       { class: "projector-columns" },
-      h("div", { class: "projector-left" }, floorSection, nextSection),
+      h("div", { class: "projector-left" }, floorSection, nextSection, microphone.element),
       h(
         "div",
         { class: "projector-right" },
@@ -160,6 +167,7 @@ export function projectorView(roomId: string, joinCode: string): void {
 
   function render(): void {
     title.textContent = model.title;
+    microphone.render();
     renderAgenda();
     renderGroups();
     phase.hidden = model.live();
@@ -226,10 +234,11 @@ export function projectorView(roomId: string, joinCode: string): void {
     );
   }
 
-  const connection = new RoomConnection(
+  const connection: RoomConnection = new RoomConnection(
     { roomId, displayName: t("projector.room_screen"), joinCode, asObserver: true, asRoomScreen: true },
     {
       onWelcome(welcome: Welcome) {
+        memberId = welcome.memberId;
         model.applySnapshot(welcome.room!);
         for (const event of welcome.history) model.apply(event, false);
         render();
@@ -248,6 +257,13 @@ export function projectorView(roomId: string, joinCode: string): void {
       },
       onStatus(_s, detail) {
         status.textContent = _s === "connected" ? "" : detail;
+        if (_s !== "connected") microphone.disconnected();
+      },
+      onVoiceStatus(voiceStatus) {
+        microphone.status(voiceStatus);
+      },
+      onVoiceSignal(voiceSignal) {
+        microphone.signal(voiceSignal);
       },
       onJoinRefused(error) {
         title.textContent = t("projector.this_screen_cannot_join_the");

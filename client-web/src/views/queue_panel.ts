@@ -257,6 +257,8 @@ const reasonKeys: Partial<Record<QueueReasonKind, MessageKey>> = {
   [QueueReasonKind.QUEUE_REASON_FLOOR_TIME]: "queue.reason_floor_time",
   [QueueReasonKind.QUEUE_REASON_NOT_SPOKEN_THIS_ROUND]: "queue.reason_not_spoken_this_round",
   [QueueReasonKind.QUEUE_REASON_SPOKEN_THIS_ROUND]: "queue.reason_spoken_this_round",
+  [QueueReasonKind.QUEUE_REASON_NOT_HEARD_YET]: "queue.reason_not_heard_yet",
+  [QueueReasonKind.QUEUE_REASON_SPOKEN_TIME]: "queue.reason_spoken_time",
 };
 
 // Why an entry stands where it does, in the person's language; the server's English words
@@ -264,5 +266,6 @@ const reasonKeys: Partial<Record<QueueReasonKind, MessageKey>> = {
 export function reasonText(entry: QueueEntry): string {
   const key = entry.why ? reasonKeys[entry.why.kind] : undefined;
   if (!key || !entry.why) return entry.reason;
-  return t(key, { turns: entry.why.turns, time: duration(Number(entry.why.floorMs)) });
+  const ms = entry.why.kind === QueueReasonKind.QUEUE_REASON_SPOKEN_TIME ? entry.why.spokenMs : entry.why.floorMs;
+  return t(key, { turns: entry.why.turns, time: duration(Number(ms)) });
 }

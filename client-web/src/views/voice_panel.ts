@@ -1,14 +1,27 @@
 // Voice, in a room that has it: joining the voice, one's own microphone, and what is true of it
 // now, in words (never colour alone), announced as it changes; shown only while the room has
 // voice, so that it takes no room from the floor and the queue otherwise. Moderators set the
-// room's voice in the console (tools). Without voice (or while the media server is away)
+// room's voice in the console (tools), or ask the room's consent to a mode first. Who is
+// speaking now is shown in words from the voices' levels. Without voice (or while the media server is away)
 // everything else works as text.
-import { t } from "../i18n/i18n";
+import { t, type MessageKey } from "../i18n/i18n";
 import { h } from "../dom";
-import { Role, VoiceMode, type VoiceStatus, type VoiceSignal } from "../protocol";
+import { QuestionKind, Role, VoiceMode, type VoiceStatus, type VoiceSignal } from "../protocol";
 import type { Change } from "../room_model";
-import { VoiceCall } from "../voice_call";
+import { VoiceSession } from "../voice_session";
 import type { RoomContext } from "./room_context";
+
+const modeNames: Record<VoiceMode, MessageKey> = {
+  [VoiceMode.VOICE_OFF]: "voice.mode_off",
+  [VoiceMode.VOICE_OPEN]: "voice.mode_open",
+  [VoiceMode.VOICE_FLOOR]: "voice.mode_floor",
+  [VoiceMode.VOICE_MODERATORS_ONLY]: "voice.mode_moderators_only",
+};
+
+// A voice mode in the person's language.
+export function modeName(mode: VoiceMode): string {
+  return t(modeNames[mode] ?? "voice.mode_off");
+}
 
 export function voicePanel(ctx: RoomContext): {
   element: HTMLElement;
@@ -20,32 +33,51 @@ export function voicePanel(ctx: RoomContext): {
   // The connection dropped: the call is gone with it (joined again once back).
   disconnected(): void;
 } {
-  let available: VoiceStatus | null = null;
-  let wanted = false; // the person joined the voice (and joins again after an outage)
   const audio = h("div", { class: "voice-audio" });
-  const call = new VoiceCall({ request: (command) => ctx.request(command), audio, changed: () => render() });
-
   const state = h("p", { class: "voice-state", role: "status" });
   const join = h("button", { type: "button" });
   const microphone = h("button", { type: "button", "aria-pressed": "false" });
   const openNow = h("p", { class: "voice-open" });
-  const modeSelect = h(
-    "select",
-    { id: "voice-mode" },
-    ...(
-      [
-        [VoiceMode.VOICE_OFF, t("voice.mode_off")],
-        [VoiceMode.VOICE_OPEN, t("voice.mode_open")],
-        [VoiceMode.VOICE_FLOOR, t("voice.mode_floor")],
-        [VoiceMode.VOICE_MODERATORS_ONLY, t("voice.mode_moderators_only")],
-      ] as const
-    ).map(([mode, label]) => h("option", { value: String(mode) }, label)),
-  );
+  const speakingNow = h("p", { class: "voice-speaking" });
+  // Whether this person is heard now (their own voice then counts as speaking).
+  let heardSelf = false;
+  const session = new VoiceSession({
+    request: (command) => ctx.request(command),
+    audio,
+    speakingLine: speakingNow,
+    changed: () => render(),
+    async enter(call) {
+      const me = ctx.me();
+      if (!me) return;
+      await call.join(me.role !== Role.OBSERVER);
+      call.setMicrophone(ctx.model.openMicrophones.includes(me.memberId));
+    },
+    failed(reason) {
+      state.textContent = t("voice.could_not_join", { reason });
+    },
+    speakers(now) {
+      const me = ctx.me();
+      const ids = [...(now.self && heardSelf && me ? [me.memberId] : []), ...now.others];
+      return ids.map((id) => ctx.model.members.get(id)?.displayName ?? "?");
+    },
+  });
+  const call = session.call;
+  const modeOptions = () =>
+    [VoiceMode.VOICE_OFF, VoiceMode.VOICE_OPEN, VoiceMode.VOICE_FLOOR, VoiceMode.VOICE_MODERATORS_ONLY].map((mode) =>
+      h("option", { value: String(mode) }, modeName(mode)),
+    );
+  const modeSelect = h("select", { id: "voice-mode" }, ...modeOptions());
+  const proposeSelect = h("select", { id: "voice-propose" }, ...modeOptions());
+  const roomAlways = h("input", { type: "checkbox", id: "voice-room-always" });
+  const propose = h("button", { type: "button", class: "secondary" }, t("voice.ask_the_room"));
   const tools = h(
     "div",
     { class: "stack" },
     h("h3", {}, t("voice.heading")),
     h("p", { class: "field" }, h("label", { for: "voice-mode" }, t("voice.mode")), modeSelect),
+    h("div", { class: "check" }, roomAlways, h("label", { for: "voice-room-always" }, t("voice.room_always_heard"))),
+    h("p", { class: "field" }, h("label", { for: "voice-propose" }, t("voice.propose")), proposeSelect),
+    h("div", { class: "button-row" }, propose),
   );
   const element = h(
     "section",
@@ -54,21 +86,31 @@ export function voicePanel(ctx: RoomContext): {
     state,
     h("div", { class: "button-row" }, join, microphone),
     openNow,
+    speakingNow,
     audio,
   );
 
-  modeSelect.addEventListener("change", () => {
-    void ctx.send({ case: "setVoice", value: { settings: { mode: Number(modeSelect.value) as VoiceMode } } });
+  const setVoice = () =>
+    void ctx.send({
+      case: "setVoice",
+      value: { settings: { mode: Number(modeSelect.value) as VoiceMode, roomAlwaysHeard: roomAlways.checked } },
+    });
+  modeSelect.addEventListener("change", setVoice);
+  roomAlways.addEventListener("change", setVoice);
+  // As a change of pace: an anonymous consensus check, adopted on close unless someone blocks.
+  propose.addEventListener("click", () => {
+    const mode = Number(proposeSelect.value) as VoiceMode;
+    void ctx.send({
+      case: "openQuestion",
+      value: {
+        kind: QuestionKind.CONSENSUS,
+        text: t("voice.shall_we_use", { mode: modeName(mode) }),
+        voice: { mode },
+        settings: { anonymous: true },
+      },
+    });
   });
-  join.addEventListener("click", () => {
-    if (call.joined) {
-      wanted = false;
-      void call.leave();
-      return;
-    }
-    wanted = true;
-    void joinCall();
-  });
+  join.addEventListener("click", () => session.toggle());
   microphone.addEventListener("click", async () => {
     const me = ctx.me();
     if (!me) return;
@@ -76,20 +118,9 @@ export function voicePanel(ctx: RoomContext): {
     if (await ctx.send({ case: "setMicrophone", value: { open } })) call.setMicrophone(open);
   });
 
-  async function joinCall(): Promise<void> {
-    const me = ctx.me();
-    if (!me) return;
-    try {
-      await call.join(me.role !== Role.OBSERVER);
-      call.setMicrophone(ctx.model.openMicrophones.includes(me.memberId));
-    } catch (err) {
-      call.close();
-      state.textContent = t("voice.could_not_join", { reason: err instanceof Error ? err.message : String(err) });
-    }
-  }
-
   function sentence(mode: VoiceMode, open: boolean, role: Role, hasFloor: boolean): string {
-    if (available && !available.available) return t("voice.unavailable", { reason: available.reason });
+    const unavailable = session.unavailable;
+    if (unavailable !== null) return t("voice.unavailable", { reason: unavailable });
     if (!call.joined) return t("voice.not_joined");
     if (role === Role.OBSERVER) return t("voice.listening");
     if (!open) return t("voice.microphone_closed");
@@ -106,6 +137,7 @@ export function voicePanel(ctx: RoomContext): {
     element.hidden = !me || mode === VoiceMode.VOICE_OFF;
     tools.hidden = !moderator;
     modeSelect.value = String(mode);
+    roomAlways.checked = ctx.model.voice?.roomAlwaysHeard ?? false;
     if (mode === VoiceMode.VOICE_OFF && call.joined) call.close();
     if (!me || mode === VoiceMode.VOICE_OFF) {
       microphone.hidden = true;
@@ -117,8 +149,9 @@ export function voicePanel(ctx: RoomContext): {
     if (call.joined) call.setMicrophone(open);
     const text = sentence(mode, open, me.role, ctx.model.floor?.holderMemberId === me.memberId);
     if (state.textContent !== text) state.textContent = text;
+    heardSelf = text === t("voice.open_heard");
     join.textContent = call.joined ? t("voice.leave") : t("voice.join");
-    join.disabled = !call.joined && available !== null && !available.available;
+    join.disabled = !call.joined && session.unavailable !== null;
     microphone.hidden = !call.joined || me.role === Role.OBSERVER;
     microphone.textContent = open ? t("voice.close_microphone") : t("voice.open_microphone");
     microphone.setAttribute("aria-pressed", String(open));
@@ -131,17 +164,8 @@ export function voicePanel(ctx: RoomContext): {
     tools,
     render,
     shows: ["voice", "floor", "role", "joined", "left"],
-    status(status) {
-      available = status;
-      if (!status.available && call.joined) call.close();
-      else if (status.available && wanted && !call.joined) void joinCall();
-      render();
-    },
-    signal(signal) {
-      void call.signal(signal).catch(() => undefined);
-    },
-    disconnected() {
-      if (call.joined) call.close();
-    },
+    status: (status) => session.status(status),
+    signal: (signal) => session.signal(signal),
+    disconnected: () => session.close(),
   };
 }

@@ -220,6 +220,15 @@ decision decision_part::open(const part_command& command) const {
         if (auto e = pacing_rules::check(given.pacing(), limits_)) return decision::refuse(std::move(*e));
         *q->mutable_pacing() = given.pacing();
     }
+    if (given.has_voice()) {
+        if (given.kind() != pb::CONSENSUS)
+            return decision::refuse(pb::BAD_REQUEST, "a change of voice is put to a consensus check");
+        if (given.has_pacing())
+            return decision::refuse(pb::BAD_REQUEST, "a consensus check proposes one change: of pace or of voice");
+        if (!pb::VoiceMode_IsValid(given.voice().mode()))
+            return decision::refuse(pb::BAD_REQUEST, "unknown voice mode");
+        *q->mutable_voice() = given.voice();
+    }
     *q->mutable_settings() = settings;
     if (given.kind() != pb::MULTIPLE_CHOICE) q->mutable_settings()->clear_most_choices();
     q->mutable_settings()->set_audited(settings.anonymous() && command.room.audits_anonymous());
@@ -380,12 +389,16 @@ decision decision_part::close(const part_command& command) const {
                                 "and check again, or record it as not agreed");
     if (!given.adopt())
         return decision::of(record(*q, command.room, command.caller.member_id(), outcome, false, result));
-    if (!q->opened.has_pacing()) return decision::refuse(pb::BAD_REQUEST, "only a proposed change of pace is adopted");
+    if (!q->opened.has_pacing() && !q->opened.has_voice())
+        return decision::refuse(pb::BAD_REQUEST, "only a proposed change of pace or voice is adopted");
     if (result == pb::CONSENSUS_NOT_AGREED)
         return decision::refuse(pb::BAD_REQUEST, "a change not agreed is not adopted");
     auto d = decision::of(record(*q, command.room, command.caller.member_id(), outcome, true, pb::CONSENSUS_AGREED));
     pb::ClientMessage adopt;
-    *adopt.mutable_set_pacing()->mutable_settings() = q->opened.pacing();
+    if (q->opened.has_pacing())
+        *adopt.mutable_set_pacing()->mutable_settings() = q->opened.pacing();
+    else
+        *adopt.mutable_set_voice()->mutable_settings() = q->opened.voice();
     d.then = std::move(adopt);
     return d;
 }
@@ -468,6 +481,7 @@ logged_event decision_part::record(const question& q, const room_view& room, con
         if (outcome.empty()) d->set_outcome(result_words(result, counts, q.answered()));
     }
     if (opened.has_pacing()) *d->mutable_pacing() = opened.pacing();
+    if (opened.has_voice()) *d->mutable_voice() = opened.voice();
     d->set_adopted(adopted);
     *d->mutable_earlier() = {q.earlier.begin(), q.earlier.end()};
     return recorded;

@@ -7,8 +7,8 @@
 // records the decision: what was asked, the counts (and every runoff round), the reasons
 // given, who could answer and how many did, and the outcome in words.
 //
-// A consensus check may be on a change of the room's pace: adopting it on close hands the
-// settings to the pacing part (decision::then), and a block stops it.
+// A consensus check may be on a change of the room's pace or of its voice: adopting it on
+// close hands the settings to the pacing or voice part (decision::then), and a block stops it.
 //
 // Anonymous means that no client, moderators included, is ever sent who answered what, and
 // the record cannot tell either: an answer is kept under a slot that only its answerer's

@@ -10,7 +10,7 @@ using M = pb::ClientMessage;
 
 namespace {
 
-bool valid_policy(pb::QueuePolicy p) { return p >= pb::FIRST_COME && p <= pb::ROUND_ROBIN; }
+bool valid_policy(pb::QueuePolicy p) { return p >= pb::FIRST_COME && p <= pb::LEAST_SPOKEN_TIME; }
 
 }  // namespace
 

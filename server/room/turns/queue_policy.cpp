@@ -52,6 +52,24 @@ public:
     }
 };
 
+// By voice, not by floor time: someone who held the floor in silence, or typed, has not
+// been heard, and goes before whoever has spoken most.
+class least_spoken_time final : public queue_policy {
+public:
+    pb::QueuePolicy kind() const override { return pb::LEAST_SPOKEN_TIME; }
+    bool before(const pb::QueueEntry& a, const pb::QueueEntry& b, const order_context& ctx) const override {
+        return ctx.standing(a.member_id()).spoken_ms < ctx.standing(b.member_id()).spoken_ms;
+    }
+    pb::QueueReason reason(const pb::QueueEntry& e, const order_context& ctx) const override {
+        auto ms = ctx.standing(e.member_id()).spoken_ms;
+        if (ms == 0) return why(pb::QUEUE_REASON_NOT_HEARD_YET);
+        auto r = why(pb::QUEUE_REASON_SPOKEN_TIME);
+        r.set_spoken_ms(ms);
+        return r;
+    }
+    bool follows_voice() const override { return true; }
+};
+
 class round_robin final : public queue_policy {
 public:
     pb::QueuePolicy kind() const override { return pb::ROUND_ROBIN; }
@@ -76,6 +94,7 @@ std::unique_ptr<queue_policy> make_policy(pb::QueuePolicy policy) {
         case pb::FEWEST_TURNS: return std::make_unique<fewest_turns>();
         case pb::LEAST_FLOOR_TIME: return std::make_unique<least_floor_time>();
         case pb::ROUND_ROBIN: return std::make_unique<round_robin>();
+        case pb::LEAST_SPOKEN_TIME: return std::make_unique<least_spoken_time>();
         default: return std::make_unique<first_come>();
     }
 }
@@ -118,6 +137,9 @@ std::string reason_words(const pb::QueueReason& why) {
         case pb::QUEUE_REASON_FLOOR_TIME:
             return "has had the floor for " + minutes_seconds(why.floor_ms()) + " — those who have had less go first";
         case pb::QUEUE_REASON_NOT_SPOKEN_THIS_ROUND: return "has not spoken yet this round";
+        case pb::QUEUE_REASON_NOT_HEARD_YET: return "has not been heard speaking yet";
+        case pb::QUEUE_REASON_SPOKEN_TIME:
+            return "has spoken for " + minutes_seconds(why.spoken_ms()) + " — those who have spoken less go first";
         case pb::QUEUE_REASON_SPOKEN_THIS_ROUND:
             return "spoken " + times(why.turns()) + " — after everyone who has spoken less";
         default: return "in the order hands went up";

@@ -17,7 +17,8 @@ namespace pb = talkingstick::v1;
 struct speaker_standing {
     std::uint32_t turns = 0;
     std::int64_t floor_ms = 0;
-    bool capped = false;  // over the room's cap on turns or floor time
+    std::int64_t spoken_ms = 0;  // time actually spoken, as the media server measured it
+    bool capped = false;         // over the room's cap on turns or floor time
 };
 
 struct order_context {
@@ -36,6 +37,8 @@ public:
     virtual pb::QueueReason reason(const pb::QueueEntry& entry, const order_context& ctx) const = 0;
     // Whether the order can change when people's figures change (after each turn).
     virtual bool follows_figures() const { return true; }
+    // Whether the order can change when the time people actually spoke is reported.
+    virtual bool follows_voice() const { return false; }
 };
 
 std::unique_ptr<queue_policy> make_policy(pb::QueuePolicy policy);

@@ -1,6 +1,7 @@
 #include "room/turns/turn_taking_part.hpp"
 #include "room/state_archive.hpp"
 
+#include <algorithm>
 #include <functional>
 
 #include "room/room_checks.hpp"
@@ -43,6 +44,7 @@ struct draft {
             speaker_standing standing;
             standing.turns = f.turns;
             standing.floor_ms = f.floor_ms;
+            standing.spoken_ms = f.voiced_ms;
             standing.capped =
                 (caps.max_turns() > 0 && f.turns >= caps.max_turns()) ||
                 (caps.max_floor_seconds() > 0 && f.floor_ms >= std::int64_t{caps.max_floor_seconds()} * 1000);
@@ -358,13 +360,13 @@ std::vector<command_policy> turn_taking_part::policies() const {
 }
 
 std::vector<pb::Event::KindCase> turn_taking_part::folds() const {
-    return {pb::Event::kQueueChanged, pb::Event::kFloorChanged, pb::Event::kFairnessChanged,
-            pb::Event::kTurnSettingsChanged, pb::Event::kPauseChanged};
+    return {pb::Event::kQueueChanged,        pb::Event::kFloorChanged, pb::Event::kFairnessChanged,
+            pb::Event::kTurnSettingsChanged, pb::Event::kPauseChanged, pb::Event::kVoiceSpoken};
 }
 
 std::vector<pb::Event::KindCase> turn_taking_part::reacts_to() const {
     return {pb::Event::kPauseChanged, pb::Event::kInvitationAnswered, pb::Event::kFairnessChanged,
-            pb::Event::kMemberLeft};
+            pb::Event::kMemberLeft, pb::Event::kVoiceSpoken};
 }
 
 void turn_taking_part::fold(state& s, const pb::Event& event) {
@@ -380,6 +382,10 @@ void turn_taking_part::fold(state& s, const pb::Event& event) {
             if (f.change() == pb::FLOOR_CHANGE_ENDED) s.figures[f.member_id()].floor_ms += f.turn_duration_ms();
             break;
         }
+        case pb::Event::kVoiceSpoken:
+            s.figures[event.voice_spoken().member_id()].voiced_ms +=
+                std::max<std::int64_t>(0, event.voice_spoken().voiced_ms());
+            break;
         case pb::Event::kFairnessChanged:
             s.fairness = event.fairness_changed().settings();
             s.queue.set_policy(make_policy(s.fairness.policy()));
@@ -444,6 +450,9 @@ decision turn_taking_part::react(const pb::Event& event, const room_view& room, 
             break;
         }
         case pb::Event::kFairnessChanged: d.reorder(true, event.fairness_changed().by_member_id()); break;
+        case pb::Event::kVoiceSpoken:
+            if (d.s.queue.policy().follows_voice()) d.reorder(false, "");
+            break;
         case pb::Event::kMemberLeft: {
             const auto& left = event.member_left();
             if (const auto* m = room.member(left.member_id()); m && m->in_room())

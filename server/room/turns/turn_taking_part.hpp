@@ -1,11 +1,11 @@
 #pragma once
 // Turn-taking: the speaking queue, the floor and its clock, and people in the physical room
 // (who take part through a moderator's or note-taker's hands). The queue is ordered by the
-// room's fairness settings and by each person's turns and floor time, which this part folds
+// room's fairness settings and by each person's turns, floor and spoken time, which this part folds
 // from the events themselves, never from another part's fields. It answers three events of
 // other parts: a pause of the room stops a running turn clock (and the end of the pause
 // starts it again), an accepted invitation to speak is a hand raised, and new fairness
-// settings re-order the queue.
+// settings re-order the queue (as does time spoken, for the policy that follows it).
 #include <cstdint>
 #include <string>
 #include <unordered_map>
@@ -41,10 +41,11 @@ public:
     // What this part knows and changes; public so that the rules in the .cpp can take it.
     struct turn_figures {
         std::uint32_t turns = 0;
-        std::int64_t floor_ms = 0;  // finished turns
+        std::int64_t floor_ms = 0;   // finished turns
+        std::int64_t voiced_ms = 0;  // time actually spoken (VoiceSpoken)
         template <class Archive>
         void serialize(Archive& a) {
-            a(turns, floor_ms);
+            a(turns, floor_ms, voiced_ms);
         }
     };
     struct state {

@@ -81,6 +81,33 @@ TEST(Config, VoiceNeedsJanusAddressAndSecretTogether) {
             << bad;
 }
 
+// TURN relays for the browsers: one or more addresses with coturn's secret, and only with voice.
+TEST(Config, TurnRelaysComeWithTheirSecretAndWithVoice) {
+    const std::vector<const char*> voice = {"--janus", "ws://127.0.0.1:8188", "--voice-secret-file", "v"};
+    auto with = [&](std::vector<const char*> more) {
+        auto flags = voice;
+        flags.insert(flags.end(), more.begin(), more.end());
+        return parse(flags);
+    };
+    auto r = with({"--turn", "turn:turn.example.org:3478?transport=udp,turns:turn.example.org:5349",
+                   "--turn-secret-file", "/etc/ts/turn", "--turn-lifetime", "3600"});
+    ASSERT_TRUE(r.value) << r.error;
+    EXPECT_EQ(r.value->turn_urls,
+              (std::vector<std::string>{"turn:turn.example.org:3478?transport=udp", "turns:turn.example.org:5349"}));
+    EXPECT_EQ(r.value->turn_secret_file, "/etc/ts/turn");
+    EXPECT_EQ(r.value->turn_lifetime_seconds, 3600u);
+    EXPECT_EQ(with({}).value->turn_lifetime_seconds, 86400u);  // a day unless told
+    EXPECT_NE(with({"--turn", "turn:a:3478"}).error.find("go together"), std::string::npos);
+    EXPECT_NE(with({"--turn-secret-file", "t"}).error.find("go together"), std::string::npos);
+    EXPECT_NE(parse({"--turn", "turn:a:3478", "--turn-secret-file", "t"}).error.find("give --janus too"),
+              std::string::npos);
+    for (const char* bad : {"http://a", "turn:", "turn:a,", "turn:a b"})
+        EXPECT_NE(with({"--turn", bad, "--turn-secret-file", "t"}).error.find("turn:, turns: or stun:"),
+                  std::string::npos)
+            << bad;
+    EXPECT_FALSE(with({"--turn", "turn:a", "--turn-secret-file", "t", "--turn-lifetime", "60"}).value);
+}
+
 TEST(JanusUrl, HostPortAndPath) {
     auto a = net::parse_janus_url("ws://janus.internal:8188/janus");
     ASSERT_TRUE(a);

@@ -4,6 +4,8 @@
 // can replay the log.
 #include <gtest/gtest.h>
 
+#include <optional>
+
 #include "room/room.hpp"
 #include "unit/room/fake_clock.hpp"
 
@@ -49,6 +51,21 @@ protected:
     void record(const room::outcome& out) { log.insert(log.end(), out.events.begin(), out.events.end()); }
 
     std::string member(std::uint64_t connection) const { return r.member_of(connection)->member_id(); }
+
+    // The room as the log replays it and as its stored state restores it: both the same as
+    // this one. Returns the restored room, for a test to look further (none if it failed).
+    std::optional<room::room> expect_replay_and_restore_agree() {
+        room::room replayed("r1");
+        for (const auto& e : log) EXPECT_FALSE(replayed.replay(e));
+        EXPECT_EQ(replayed.snapshot(clock.now_ms()).SerializeAsString(),
+                  r.snapshot(clock.now_ms()).SerializeAsString());
+        auto restored = room::room::restore("r1", r.save_state());
+        EXPECT_TRUE(restored);
+        if (restored) {
+            EXPECT_EQ(restored->save_state(), r.save_state());
+        }
+        return restored;
+    }
 
     test::fake_clock clock;
     room::room r;

@@ -207,6 +207,21 @@ TEST(MinutesWriter, TimeActuallySpokenStandsBesideTimeWithTheFloor) {
     EXPECT_EQ(render({minutes_format::markdown, false, {}}).find("Time spoken"), std::string::npos);
 }
 
+// A change of the room's voice put to its consent says whether it was adopted, in each language.
+TEST(MinutesWriter, AnAdoptedChangeOfVoiceIsSaidWithItsDecision) {
+    auto log = meeting();
+    for (auto& e : log)
+        if (e.has_decision_recorded()) {
+            e.mutable_decision_recorded()->mutable_voice()->set_mode(pb::VOICE_FLOOR);
+            e.mutable_decision_recorded()->set_adopted(true);
+        }
+    const auto text = render({minutes_format::text, false, {}}, log);
+    EXPECT_NE(text.find("the change of voice was adopted"), std::string::npos) << text;
+    const auto pl = render({minutes_format::text, false, {}, message_catalogue::find("pl")}, log);
+    EXPECT_NE(pl.find("zmianę głosu przyjęto"), std::string::npos);
+    EXPECT_EQ(render({minutes_format::text, false, {}}).find("change of voice"), std::string::npos);
+}
+
 TEST(MinutesWriter, PseudonymsReplaceEveryNameAndThePrivateMessageIsNeverInTheMinutes) {
     const auto text = render({minutes_format::text, true, {}});
     for (const char* name : {"Mo", "Ada", "Dee"}) EXPECT_EQ(text.find(name), std::string::npos) << name;
@@ -266,7 +281,10 @@ TEST(MinutesWriter, PeopleTheFacilitatorsRemovedAreNotListedAsTakingPart) {
         fill(e);
         log.push_back(e);
     };
-    for (const auto& [id, name] : {std::pair{"m8", "Zed Intruder"}, std::pair{"m9", "Kim Back"}}) {
+    for (const auto& person : {std::pair{"m8", "Zed Intruder"}, std::pair{"m9", "Kim Back"}}) {
+        // (Not a structured binding: clang 14 cannot capture one in a lambda.)
+        const char* id = person.first;
+        const char* name = person.second;
         add([&](pb::Event& e) {
             auto* m = e.mutable_member_joined()->mutable_member();
             m->set_member_id(id);
