@@ -93,20 +93,17 @@ void send_ack(net::frame_sink& sink, std::uint64_t request_id) {
 struct voice_bridge::voice_peer {
     std::string member_id;
     std::shared_ptr<net::frame_sink> sink;
-    std::optional<std::uint64_t> publisher;     // its microphone's handle
-    std::string publisher_id;                   // in the Janus room
-    std::vector<std::string> mids;              // its audio streams
-    bool in_room = false;                       // joined the Janus room as a publisher: may be moderated
-    std::optional<bool> muted;                  // as last moderated
-    bool published = false;                     // its media is up in Janus: others may subscribe to it
-    bool listening = false;                     // asked to hear the others
-    std::optional<std::uint64_t> listener;      // its subscription's handle, once there was anyone to hear
-    std::set<std::string> feeds;                // the publishers it is subscribed to
-    bool negotiating = false;                   // an offer is out to its browser, unanswered
-    bool janus_talking = false;                 // Janus's last word: talking or not
-    std::optional<std::int64_t> talking_since;  // ms, while it talks and is heard
-    std::int64_t voiced_ms = 0;                 // spoken since spoken_from, not yet handed on
-    std::int64_t spoken_from = 0;
+    std::optional<std::uint64_t> publisher;  // its microphone's handle
+    std::string publisher_id;                // in the Janus room
+    std::vector<std::string> mids;           // its audio streams
+    bool in_room = false;                    // joined the Janus room as a publisher: may be moderated
+    std::optional<bool> muted;               // as last moderated
+    bool published = false;                  // its media is up in Janus: others may subscribe to it
+    bool listening = false;                  // asked to hear the others
+    std::optional<std::uint64_t> listener;   // its subscription's handle, once there was anyone to hear
+    std::set<std::string> feeds;             // the publishers it is subscribed to
+    bool negotiating = false;                // an offer is out to its browser, unanswered
+    spoken_time spoken;                      // what it spoke, not yet handed on
 };
 
 struct voice_bridge::voice_room {
@@ -154,35 +151,16 @@ void voice_bridge::every_while() {
     });
 }
 
-void voice_bridge::talking(voice_peer& peer) {
-    // Janus detects talking only in a voice it lets through, and says nothing when it stops
-    // letting one through: a voice talks while Janus last said so and it is not held back.
-    const bool now_talking = peer.janus_talking && peer.muted == false;
-    const auto now = clock_.now_ms();
-    if (now_talking && !peer.talking_since) {
-        if (peer.voiced_ms == 0) peer.spoken_from = now;
-        peer.talking_since = now;
-    } else if (!now_talking && peer.talking_since) {
-        peer.voiced_ms += now - *peer.talking_since;
-        peer.talking_since.reset();
-    }
-}
-
 void voice_bridge::flush_spoken(voice_room& room, voice_peer& peer) {
-    const auto now = clock_.now_ms();
-    if (peer.talking_since) {
-        peer.voiced_ms += now - *peer.talking_since;
-        peer.talking_since = now;
-    }
-    if (peer.voiced_ms <= 0 || !room.spoken) return;
+    if (!room.spoken) return;
+    const auto span = peer.spoken.take(clock_.now_ms());
+    if (!span) return;
     pb::VoiceSpoken spoken;
     spoken.set_member_id(peer.member_id);
-    spoken.set_voiced_ms(peer.voiced_ms);
-    spoken.set_from_ms(peer.spoken_from);
-    spoken.set_to_ms(now);
+    spoken.set_voiced_ms(span->voiced_ms);
+    spoken.set_from_ms(span->from_ms);
+    spoken.set_to_ms(span->to_ms);
     room.spoken(std::move(spoken));
-    peer.voiced_ms = 0;
-    peer.spoken_from = now;
 }
 
 std::vector<pb::IceServer> voice_bridge::ice_servers(const std::string& room_id) const {
@@ -223,7 +201,9 @@ void voice_bridge::plan(std::string room_id, voice_plan plan, status_fn status, 
             destroy["room"] = room_id;
             destroy["secret"] = room_secret(options_.secret, room_id);
             link_->message(*handle_, std::move(destroy), std::nullopt, [room_id](net::janus_answer a) {
-                if (!a.ok() && a.error_code != kNoSuchRoom)
+                if (a.ok())
+                    log::info("voice: room " + room_id + ": its audio room is closed");
+                else if (a.error_code != kNoSuchRoom)
                     log::warn("voice: room " + room_id + " could not be closed on the voice server: " + a.error);
             });
             return;
@@ -308,6 +288,8 @@ void voice_bridge::set_up(const std::string& room_id) {
             if (it == rooms_.end()) return;
             auto& room = *it->second;
             if (a.ok() || a.error_code == kRoomExists) {
+                log::info("voice: room " + room_id + ": its audio room is ready" +
+                          (a.ok() ? "" : " (made before, by this node or another)"));
                 room.ready = true;
                 pb::VoiceStatus status;
                 status.set_available(true);
@@ -398,8 +380,7 @@ void voice_bridge::publish(const std::string& room_id, std::uint64_t connection_
     }
     // Sent again: the earlier microphone goes (and others' subscriptions to it).
     flush_spoken(room, p);
-    p.talking_since.reset();
-    p.janus_talking = false;
+    p.spoken.restart(clock_.now_ms());
     release(p.publisher);
     p.published = false;
     p.in_room = false;
@@ -508,7 +489,7 @@ void voice_bridge::moderate(const std::string& room_id, std::function<void(bool)
                                                       q->muted = mute;
                                                       // Its talking starts or ends with being heard; a turn's end hands its time to the
                                                       // room at once.
-                                                      talking(*q);
+                                                      q->spoken.heard(!mute, clock_.now_ms());
                                                       if (mute) flush_spoken(*rooms_.at(room_id), *q);
                                                   } else {
                                                       // A voice whose state is not known is not let through:
@@ -517,6 +498,7 @@ void voice_bridge::moderate(const std::string& room_id, std::function<void(bool)
                                                       log::warn("voice: room " + room_id + ": could not moderate " +
                                                                 publisher_id + ": " + a.error);
                                                       q->muted.reset();
+                                                      q->spoken.heard(false, clock_.now_ms());
                                                       release(q->publisher);
                                                       q->published = false;
                                                   }
@@ -663,8 +645,7 @@ void voice_bridge::janus_event(std::uint64_t handle, const json::object& event) 
         const auto said = text_at(data, "videoroom");
         // (Every publisher hears of everyone's talking: only its own counts here.)
         if ((said == "talking" || said == "stopped-talking") && text_at(data, "id") == p->publisher_id) {
-            p->janus_talking = said == "talking";
-            return talking(*p);
+            return p->spoken.janus_says(said == "talking", clock_.now_ms());
         }
         if (kind != "webrtcup" && kind != "hangup") return;
         p->published = kind == "webrtcup";

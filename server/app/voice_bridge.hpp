@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "net/frame_sink.hpp"
+#include "app/spoken_time.hpp"
 #include "app/turn_credentials.hpp"
 #include "net/janus_link.hpp"
 #include "room/clock.hpp"
@@ -105,8 +106,6 @@ private:
     // Lets a connection's handle go (Janus hangs up its media); nothing if there is none.
     void release(std::optional<std::uint64_t>& handle);
     void janus_event(std::uint64_t handle, const boost::json::object& event);
-    // Starts or ends counting the time peer talks, as Janus's word and its moderation say.
-    void talking(voice_peer& peer);
     // Hands the time a person spoke since the last time to the room (talking up to now counts).
     void flush_spoken(voice_room& room, voice_peer& peer);
     void every_while();

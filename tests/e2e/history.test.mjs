@@ -58,3 +58,22 @@ test("a participant who joins late loads the earlier conversation, page by page,
   assert.deepEqual(shown, said, "every message once, in order, with no gap");
   assert.deepEqual(await axeViolations(bo), []);
 });
+
+// Enter pressed again before the last message was saved (a quick typist, a slow network): the
+// new one is sent as soon as the one before is saved, never silently kept back.
+test("a message sent while the one before is still being saved goes after it, in order", async () => {
+  const {
+    people: [ada],
+  } = await roomWith(stack, { title: "Quick typing" }, "Ada");
+  // Both in one step of the page, so the second surely comes while the first is being saved.
+  await ada.evaluate(() => {
+    const box = document.getElementById("composer");
+    box.value = "First, quickly.";
+    box.form.requestSubmit();
+    box.value = "Second, just after.";
+    box.form.requestSubmit();
+  });
+  await ada.locator(".message .text", { hasText: "Second, just after." }).waitFor();
+  assert.deepEqual(await ada.locator(".message .text").allTextContents(), ["First, quickly.", "Second, just after."]);
+  assert.equal(await ada.getByRole("textbox", { name: "Your message" }).inputValue(), "");
+});

@@ -94,16 +94,45 @@ function killJanus() {
   });
 }
 
+// A TURN relay (coturn) on this side of the veth pair, for a browser that may not reach Janus
+// directly: it relays to Janus in the namespace.
+const turnPort = 35000 + (process.pid % 5000);
+const turnRelayFrom = 41000 + (process.pid % 200) * 40;
+const turnDir = join(dir, "turn");
+const turnSecretFile = join(dir, "turn-secret");
+let turn = null;
+function startTurn() {
+  turn = spawn("turnserver", ["-c", join(turnDir, "turnserver.conf")], { stdio: "ignore" });
+}
+
 removeNetwork(); // what a killed run of this file left
 makeNetwork();
 execFileSync(join(root, "scripts", "lib", "janus-config"), [dir, String(janusPort), secretFile, janusAddress]);
+execFileSync(join(root, "scripts", "lib", "turn-config"), [
+  turnDir,
+  String(turnPort),
+  turnSecretFile,
+  hostAddress,
+  `${turnRelayFrom}-${turnRelayFrom + 39}`,
+]);
 before(startJanus);
+before(startTurn);
 after(async () => {
+  turn?.kill("SIGTERM");
   if (janus && janus.exitCode === null) await killJanus();
   removeNetwork();
   if (!process.env.TS_KEEP_JANUS_LOG) rmSync(dir, { recursive: true, force: true });
 });
-const stack = useStack(["--janus", `ws://${janusAddress}:${janusPort}`, "--voice-secret-file", secretFile]);
+const stack = useStack([
+  "--janus",
+  `ws://${janusAddress}:${janusPort}`,
+  "--voice-secret-file",
+  secretFile,
+  "--turn",
+  `turn:${hostAddress}:${turnPort}?transport=udp`,
+  "--turn-secret-file",
+  turnSecretFile,
+]);
 
 // --- people with tones ------------------------------------------------------------------
 // A tone as a WAV file (48 kHz, 16-bit mono): Chromium plays it, looped, as the microphone.
@@ -414,6 +443,17 @@ test("in floor mode only the floor holder is heard, enforced by the media server
   await startJanus();
   for (const page of [mod, ada, ben]) await voice(page).getByRole("button", { name: "Leave the voice" }).waitFor();
   await until(mod, { ben: true, ada: false }, 30000);
+
+  // A moderator closes Ben's microphone while he has the floor: he is silent at once, and his
+  // own page says so and offers to open it again.
+  await voice(mod)
+    .getByText(/^Microphones open: .*Ben/)
+    .waitFor();
+  await voice(mod).getByRole("button", { name: "Close Ben's microphone" }).click();
+  await until(mod, { ben: false });
+  await voice(ben).getByText("Your microphone is closed.").waitFor();
+  await voice(ben).getByRole("button", { name: "Open my microphone" }).waitFor();
+  assert.equal(await voice(mod).getByRole("button", { name: "Close Ben's microphone" }).count(), 0);
 });
 
 test("the room's voice by its consent: a moderator asks the room, and adopting the answer turns voice on", async () => {
@@ -485,4 +525,40 @@ test("hybrid: the room's screen carries the meeting room's microphone, heard whi
     .getByText("The room's microphone is on. The room is heard when someone here has the floor.")
     .waitFor();
   await screenshot(screen, "voice-room-microphone");
+});
+
+test("through the TURN relay: someone whose browser may reach Janus only by the relay is heard", async () => {
+  const { room, mod } = await floorModeRoom("Relayed");
+  const context = await contextWithTone(440);
+  // Behind a NAT that lets nothing straight through: this browser's connections may use only
+  // relayed candidates, with the relay and credentials the room's voice status gave it.
+  await context.addInitScript(() => {
+    const Native = window.RTCPeerConnection;
+    window.__connections = [];
+    window.RTCPeerConnection = function (config) {
+      const pc = new Native({ ...config, iceTransportPolicy: "relay" });
+      window.__connections.push(pc);
+      return pc;
+    };
+    window.RTCPeerConnection.prototype = Native.prototype;
+  });
+  const ada = await joinAs(context, stack.server.url + room.participantPath, "Ada");
+  await joinVoice(ada, true);
+  await ada
+    .getByRole("region", { name: /Speaking queue/ })
+    .getByRole("button", { name: "Raise hand" })
+    .click();
+  await mod
+    .getByRole("region", { name: "The floor" })
+    .getByRole("button", { name: /^(Give|Pass) the floor to the next person$/ })
+    .click();
+  await until(mod, { ada: true }, 30000);
+  // Her microphone's connection runs through the relay: its candidate pair in use starts at a
+  // relayed candidate (coturn accepted the room's credentials).
+  const used = await ada.evaluate(async () => {
+    const stats = [...(await window.__connections[0].getStats()).values()];
+    const pair = stats.find((s) => s.type === "candidate-pair" && s.state === "succeeded" && s.nominated);
+    return stats.find((s) => s.id === pair?.localCandidateId)?.candidateType;
+  });
+  assert.equal(used, "relay");
 });

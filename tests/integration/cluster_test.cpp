@@ -46,6 +46,14 @@ protected:
                                                     std::vector<std::string>{"sh", "-c", "exec \"$0\" \"$@\" 2>&1"});
     }
 
+    // Nodes 0 and 1 started again with voice on the test's Janus.
+    void voice_on_nodes_0_and_1(const janus_process& janus) {
+        for (int i : {0, 1}) {
+            nodes[i].reset();
+            start_node(i, {"--janus", janus.url(), "--voice-secret-file", janus.secret_file()});
+        }
+    }
+
     pb::CreateRoomResponse create_room_on(int node) { return create_room_at(nodes[node]->port(), "Shared meeting"); }
 
     std::unique_ptr<ws_client> client_of(int node) { return std::make_unique<ws_client>(nodes[node]->port()); }
@@ -433,11 +441,7 @@ TEST_F(ClusterTest, AnOwnerKeepsARoomWhosePeopleAreAllOnOtherNodes) {
 // hear whether voice works as soon as those on the owner do, outages included.
 TEST_F(ClusterTest, PeopleOnEveryNodeHearWhetherVoiceWorks) {
     janus_process janus;
-    const std::vector<std::string> voice{"--janus", janus.url(), "--voice-secret-file", janus.secret_file()};
-    for (int i : {0, 1}) {
-        nodes[i].reset();
-        start_node(i, voice);
-    }
+    voice_on_nodes_0_and_1(janus);
     auto room = create_room_on(0);
     auto mod = client_of(0);
     ASSERT_TRUE(mod->join(room.room_id(), "Mo", "", room.moderator_key()).has_welcome());
@@ -458,6 +462,55 @@ TEST_F(ClusterTest, PeopleOnEveryNodeHearWhetherVoiceWorks) {
     told(*ada, false);
     janus.start();
     told(*ada, true);
+}
+
+// The owner dies: the node that takes the room over carries its voice on (the Janus room the
+// dead owner made is found again with the secret every node derives) and tells its people.
+TEST_F(ClusterTest, WhenTheOwnerDiesTheRoomsVoiceGoesOnWithTheNextOwner) {
+    janus_process janus;
+    voice_on_nodes_0_and_1(janus);
+    auto room = create_room_on(0);
+    auto mod = client_of(0);
+    ASSERT_TRUE(mod->join(room.room_id(), "Mo", "", room.moderator_key()).has_welcome());
+    pb::ClientMessage on;
+    on.mutable_set_voice()->mutable_settings()->set_mode(pb::VOICE_FLOOR);
+    ASSERT_TRUE(mod->request(on).has_ack());
+    auto ada = client_of(1);
+    const auto joined = ada->join(room.room_id(), "Ada", room.join_code());
+    ASSERT_TRUE(joined.has_welcome());
+    const auto available = [](ws_client& c) {
+        c.receive_until(
+            [](const pb::ServerMessage& m) { return m.has_voice_status() && m.voice_status().available(); });
+    };
+    available(*ada);
+
+    nodes[0]->signal(SIGKILL);
+    // Ada comes back through her node, which takes the room over once the dead owner's lease
+    // has lapsed.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    std::unique_ptr<ws_client> back;
+    for (;;) {
+        back = client_of(1);
+        try {
+            if (back->join(room.room_id(), "Ada", "", "", joined.welcome().resume_token()).has_welcome()) {
+                available(*back);
+                break;
+            }
+        } catch (const std::exception&) {
+            // Joined while the room changed hands: told to reconnect, as a browser would be.
+        }
+        ASSERT_LT(std::chrono::steady_clock::now(), deadline);
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    EXPECT_EQ(owner_of(room.room_id()), "node-1");
+    EXPECT_TRUE(nodes[1]->wait_for_output("voice: room " + room.room_id() + ": its audio room is ready (made before"));
+    // The new owner manages the Janus room: turning voice off there destroys it.
+    auto chair = client_of(1);
+    ASSERT_TRUE(chair->join(room.room_id(), "Chair", "", room.moderator_key()).has_welcome());
+    pb::ClientMessage off;
+    off.mutable_set_voice()->mutable_settings()->set_mode(pb::VOICE_OFF);
+    ASSERT_TRUE(chair->request(off).has_ack());
+    EXPECT_TRUE(nodes[1]->wait_for_output("voice: room " + room.room_id() + ": its audio room is closed"));
 }
 
 // The owner is paused past its lease (SIGSTOP): another node takes the room, and when the

@@ -132,10 +132,16 @@ export function composerPanel(ctx: RoomContext, conversation: ConversationPanel)
   }
 
   let sending = false;
+  // Sent while the one before was still being saved: it goes as soon as that one is saved.
+  let sendNext = false;
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
     const text = composer.value;
-    if (!text.trim() || sending) return;
+    if (!text.trim()) return;
+    if (sending) {
+      sendNext = true;
+      return;
+    }
     const anonymous = anonymousBox.checked && !anonymousField.hidden;
     sendError.hidden = true;
     sentNote.textContent = "";
@@ -194,6 +200,10 @@ export function composerPanel(ctx: RoomContext, conversation: ConversationPanel)
     } finally {
       release();
       composer.focus();
+      // (Not after a refusal: the person reads why first.)
+      const again = sendNext && sendError.hidden;
+      sendNext = false;
+      if (again) form.requestSubmit();
     }
   });
 

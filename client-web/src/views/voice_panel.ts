@@ -5,7 +5,7 @@
 // speaking now is shown in words from the voices' levels. Without voice (or while the media server is away)
 // everything else works as text.
 import { t, type MessageKey } from "../i18n/i18n";
-import { h } from "../dom";
+import { h, keepFocus } from "../dom";
 import { QuestionKind, Role, VoiceMode, type VoiceStatus, type VoiceSignal } from "../protocol";
 import type { Change } from "../room_model";
 import { VoiceSession } from "../voice_session";
@@ -38,6 +38,8 @@ export function voicePanel(ctx: RoomContext): {
   const join = h("button", { type: "button" });
   const microphone = h("button", { type: "button", "aria-pressed": "false" });
   const openNow = h("p", { class: "voice-open" });
+  // A moderator's: one button for each other open microphone, to close it.
+  const closeOthers = h("div", { class: "button-row" });
   const speakingNow = h("p", { class: "voice-speaking" });
   // Whether this person is heard now (their own voice then counts as speaking).
   let heardSelf = false;
@@ -86,6 +88,7 @@ export function voicePanel(ctx: RoomContext): {
     state,
     h("div", { class: "button-row" }, join, microphone),
     openNow,
+    closeOthers,
     speakingNow,
     audio,
   );
@@ -142,6 +145,7 @@ export function voicePanel(ctx: RoomContext): {
     if (!me || mode === VoiceMode.VOICE_OFF) {
       microphone.hidden = true;
       openNow.textContent = "";
+      closeOthers.replaceChildren();
       return;
     }
     const open = ctx.model.openMicrophones.includes(me.memberId);
@@ -155,8 +159,23 @@ export function voicePanel(ctx: RoomContext): {
     microphone.hidden = !call.joined || me.role === Role.OBSERVER;
     microphone.textContent = open ? t("voice.close_microphone") : t("voice.open_microphone");
     microphone.setAttribute("aria-pressed", String(open));
-    const names = ctx.model.openMicrophones.map((id) => ctx.model.members.get(id)?.displayName ?? "?");
+    const name = (id: string) => ctx.model.members.get(id)?.displayName ?? "?";
+    const names = ctx.model.openMicrophones.map(name);
     openNow.textContent = names.length ? t("voice.open_microphones", { names: names.join(", ") }) : "";
+    const others = moderator ? ctx.model.openMicrophones.filter((id) => id !== me.memberId) : [];
+    keepFocus(closeOthers, () =>
+      closeOthers.replaceChildren(
+        ...others.map((id) => {
+          const close = h(
+            "button",
+            { type: "button", class: "secondary", "data-focus-key": `close-${id}` },
+            t("voice.close_microphone_of", { name: name(id) }),
+          );
+          close.addEventListener("click", () => void ctx.send({ case: "closeMicrophone", value: { memberId: id } }));
+          return close;
+        }),
+      ),
+    );
   }
 
   return {
